@@ -1,0 +1,1 @@
+"""Interview Coach: rehearse interviews, get feedback, keep sharp with a daily trainer."""

@@ -1,0 +1,124 @@
+"""Commands for operators: migrate, seed, create an admin, change roles, run jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import click
+
+from interview_app import db
+from interview_app.settings import ROOT_DIR, get_settings
+
+
+@click.group()
+def cli() -> None:
+    """Interview Coach operator commands."""
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply database migrations (same as `reflex db migrate`)."""
+    os.chdir(ROOT_DIR)
+    from reflex import model
+
+    if model.migrate() is False:
+        raise click.ClickException("migration failed; see the messages above")
+    click.echo(f"database at head: {_safe_url()}")
+
+
+@cli.command()
+def seed() -> None:
+    """Load the default data (job roles); safe to run again."""
+    from interview_app.services import profiles
+
+    with db.session_scope() as session:
+        count = profiles.seed_job_roles(session)
+    click.echo(f"seeded {count} job roles")
+
+
+@cli.command("create-admin")
+@click.option("--email", required=True, help="E-mail of the admin (an existing account is promoted).")
+@click.option("--name", default="Administrator", show_default=True, help="Display name for a new account.")
+@click.option(
+    "--password",
+    envvar="ADMIN_PASSWORD",
+    help="Password for a new account (or ADMIN_PASSWORD); asked for when omitted.",
+)
+def create_admin(email: str, name: str, password: str | None) -> None:
+    """Create the first admin, or promote an existing account to admin."""
+    from interview_app.services import accounts
+
+    with db.session_scope() as session:
+        exists = accounts.find_user(session, accounts.normalize_email(email)) is not None
+    if not exists and not password:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with db.session_scope() as session:
+            user = accounts.create_admin(session, email=email, name=name, password=password or "")
+            click.echo(f"{user.email} is an admin (user id {user.id})")
+    except accounts.AccountError as exc:
+        from interview_app.strings import t
+
+        raise click.ClickException(t(exc.code, min_length=get_settings().password_min_length)) from exc
+
+
+@cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["candidate", "admin"]))
+def set_role(email: str, role: str) -> None:
+    """Change the role of the account with EMAIL."""
+    from interview_app.services import accounts
+
+    with db.session_scope() as session:
+        user = accounts.find_user(session, accounts.normalize_email(email))
+        if user is None:
+            raise click.ClickException(f"no account uses {email}")
+        accounts.set_role(session, user=user, role=role, actor_user_id=None, client=accounts.Client(ip="cli"))
+    click.echo(f"{email} is now {role}")
+
+
+@cli.command("run-job")
+@click.argument("name")
+@click.argument("args", nargs=-1, type=int)
+def run_job(name: str, args: tuple[int, ...]) -> None:
+    """Run one background task now, in this process (e.g. prune_security_tables)."""
+    from interview_app.jobs.tasks import TASKS
+
+    if name not in TASKS:
+        raise click.ClickException(f"unknown job {name!r}; known: {', '.join(sorted(TASKS))}")
+    click.echo(f"{name}: {TASKS[name](*args)}")
+
+
+@cli.command()
+def scheduler() -> None:
+    """Run the periodic scheduler in the foreground (when SCHEDULER_IN_APP=false)."""
+    from interview_app.jobs.scheduler import build_scheduler
+
+    async def main() -> None:
+        build_scheduler().start()
+        click.echo("scheduler running; Ctrl+C stops it")
+        await asyncio.Event().wait()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+@cli.command()
+def settings() -> None:
+    """Print the effective settings (secrets hidden)."""
+    s = get_settings()
+    for key, value in sorted(s.model_dump().items()):
+        if any(word in key for word in ("secret", "password", "api_key")) and value:
+            value = "***"
+        click.echo(f"{key}={value}")
+    click.echo(f"database_url={_safe_url()}")
+
+
+def _safe_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(get_settings().database_url).render_as_string(hide_password=True)

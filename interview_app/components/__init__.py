@@ -1,0 +1,1 @@
+"""Small UI building blocks taking plain arguments."""

@@ -1,0 +1,20 @@
+"""The logo and the product name."""
+
+import reflex as rx
+
+from interview_app import routes
+
+
+def logo(size: str = "2rem", show_name: bool = True, href: str = routes.LANDING) -> rx.Component:
+    """The app icon with the name, linking home."""
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/icons/icon.svg", width=size, height=size, alt=""),
+            rx.text("Interview Coach", weight="bold", size="4", color=rx.color("gray", 12)) if show_name else rx.fragment(),
+            align="center",
+            spacing="2",
+        ),
+        href=href,
+        underline="none",
+        aria_label="Interview Coach home",
+    )

@@ -1,0 +1,18 @@
+"""The Reflex app: theme, head tags, pages and the lifespan tasks."""
+
+import reflex as rx
+
+from interview_app import models, pwa  # noqa: F401  (tables registered for migrations)
+from interview_app.jobs import scheduler
+from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
+from interview_app.pages.auth import recovery, register, sign_in  # noqa: F401
+from interview_app.pages.candidate import dashboard, onboarding, settings, settings_security  # noqa: F401
+from interview_app.state.auth import AuthState
+
+app = rx.App(
+    head_components=pwa.head_components(),
+    stylesheets=["/app.css"],
+    html_lang="en",
+)
+app.add_page(errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor)
+app.register_lifespan_task(scheduler.lifespan)

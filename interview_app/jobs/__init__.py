@@ -1,0 +1,1 @@
+"""Background work: task functions, the runner that executes them and the scheduler."""

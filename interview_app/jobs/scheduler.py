@@ -1,0 +1,70 @@
+"""APScheduler in exactly one process: the app's lifespan task starts it behind a lock.
+
+With several backend workers on one machine every worker runs the lifespan task; a file
+lock in the data folder lets only one of them start the scheduler. Deployments over
+several machines set `SCHEDULER_IN_APP=false` and run `python -m interview_app scheduler`
+in one place instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+from collections.abc import AsyncIterator
+from typing import IO
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from interview_app.jobs import runner
+from interview_app.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _acquire_file_lock() -> IO[str] | None:
+    path = get_settings().data_dir / "scheduler.lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def build_scheduler() -> AsyncIOScheduler:
+    """The scheduler with every periodic job; jobs only enqueue idempotent tasks."""
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    jobs = runner.start()
+    scheduler.add_job(
+        jobs.enqueue, "interval", hours=1, args=["prune_security_tables"], id="prune_security_tables", coalesce=True
+    )
+    scheduler.add_job(
+        jobs.enqueue, "interval", minutes=5, args=["deliver_pending_mail"], id="deliver_pending_mail", coalesce=True
+    )
+    return scheduler
+
+
+@contextlib.asynccontextmanager
+async def lifespan() -> AsyncIterator[None]:
+    """Start the job runner in every process and the scheduler in one of them."""
+    runner.start()
+    lock = _acquire_file_lock() if get_settings().scheduler_in_app else None
+    scheduler = build_scheduler() if lock else None
+    if scheduler is not None:
+        scheduler.start()
+        log.info("scheduler started in pid %s", os.getpid())
+    try:
+        yield
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        if lock is not None:
+            lock.close()
+        runner.stop()

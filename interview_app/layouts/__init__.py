@@ -1,0 +1,1 @@
+"""Page shells: public pages, auth forms and the signed-in app."""

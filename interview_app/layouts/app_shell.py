@@ -1,0 +1,187 @@
+"""The signed-in shell: sidebar on desktop, bottom bar on phones, session watch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from interview_app import routes, styles
+from interview_app.components.brand import logo
+from interview_app.state.auth import AuthState
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One destination in the navigation."""
+
+    label: str
+    icon: str
+    href: str
+
+
+NAV_ITEMS = (
+    NavItem("Dashboard", "layout-dashboard", routes.DASHBOARD),
+    NavItem("Settings", "settings", routes.SETTINGS),
+    NavItem("Security", "shield-check", routes.SETTINGS_SECURITY),
+)
+
+
+def sidebar_link(item: NavItem, current: bool) -> rx.Component:
+    """A sidebar entry, highlighted on its own page."""
+    return rx.link(
+        rx.hstack(rx.icon(item.icon, size=18), rx.text(item.label, size="3"), align="center", spacing="3"),
+        href=item.href,
+        underline="none",
+        color=rx.color("accent", 11) if current else rx.color("gray", 11),
+        background=rx.color("accent", 3) if current else "transparent",
+        font_weight="600" if current else "400",
+        border_radius="var(--radius-3)",
+        padding="0.55rem 0.75rem",
+        width="100%",
+        aria_current="page" if current else None,
+        _hover={"background": rx.color("gray", 3)},
+    )
+
+
+def user_menu() -> rx.Component:
+    """The account menu: who is signed in, and the two ways to sign out."""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.avatar(fallback=AuthState.user_name.to(str)[:1], size="1", radius="full"),
+                rx.text(AuthState.user_name, size="2", display=["none", "none", "inline"]),
+                rx.icon("chevron-down", size=14),
+                variant="ghost",
+                aria_label="Account menu",
+                id="user-menu",
+            )
+        ),
+        rx.menu.content(
+            rx.box(rx.text(AuthState.user_email, size="1", color_scheme="gray"), padding="0.25rem 0.75rem"),
+            rx.menu.separator(),
+            rx.menu.item("Settings", on_click=rx.redirect(routes.SETTINGS)),
+            rx.menu.item("Sign out", on_click=AuthState.sign_out, id="menu-sign-out"),
+            rx.menu.item("Sign out everywhere", on_click=AuthState.sign_out_everywhere, color="red"),
+        ),
+    )
+
+
+def sidebar(active: str) -> rx.Component:
+    """Desktop navigation on the left."""
+    return rx.box(
+        rx.vstack(
+            rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
+            rx.el.nav(
+                rx.vstack(*[sidebar_link(item, item.href == active) for item in NAV_ITEMS], spacing="1",
+                          width="100%"),
+                aria_label="Main",
+                width="100%",
+            ),
+            height="100vh",
+            position="sticky",
+            top="0",
+            padding="1rem 0.75rem",
+        ),
+        width=styles.SIDEBAR_WIDTH,
+        align_self="stretch",
+        border_right=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 2),
+        display=["none", "none", "block"],
+        flex_shrink="0",
+    )
+
+
+def bottom_link(item: NavItem, current: bool) -> rx.Component:
+    """A bottom-bar entry: icon over label."""
+    return rx.link(
+        rx.vstack(rx.icon(item.icon, size=22), rx.text(item.label, size="1"), align="center", spacing="1"),
+        href=item.href,
+        underline="none",
+        color=rx.color("accent", 11) if current else rx.color("gray", 11),
+        aria_current="page" if current else None,
+        flex="1",
+        padding_y="0.5rem",
+    )
+
+
+def bottom_bar(active: str) -> rx.Component:
+    """Phone navigation fixed to the bottom of the screen."""
+    return rx.el.nav(
+        rx.hstack(*[bottom_link(item, item.href == active) for item in NAV_ITEMS], width="100%", justify="between"),
+        aria_label="Main",
+        id="bottom-bar",
+        position="fixed",
+        bottom="0",
+        left="0",
+        right="0",
+        height=styles.BOTTOM_BAR_HEIGHT,
+        background=rx.color("gray", 1),
+        border_top=f"1px solid {rx.color('gray', 5)}",
+        display=["flex", "flex", "none"],
+        align_items="center",
+        padding_bottom="env(safe-area-inset-bottom)",
+        z_index="10",
+    )
+
+
+def top_bar(title: str) -> rx.Component:
+    """Page title, theme switch and account menu."""
+    return rx.hstack(
+        rx.box(logo(size="1.75rem", show_name=False, href=routes.DASHBOARD), display=["block", "block", "none"]),
+        rx.heading(title, size="5", as_="h1"),
+        rx.spacer(),
+        rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+        user_menu(),
+        align="center",
+        width="100%",
+        padding="0.75rem 1rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        as_="header",
+    )
+
+
+def verify_banner() -> rx.Component:
+    """A reminder while the e-mail address is unconfirmed."""
+    from interview_app.pages.candidate.settings_security import SecurityState
+
+    return rx.cond(
+        AuthState.email_verified,
+        rx.fragment(),
+        rx.callout(
+            rx.hstack(
+                rx.text("Please confirm your e-mail address; we sent you a link."),
+                rx.button("Send a new link", size="1", variant="soft", on_click=SecurityState.resend_verification),
+                wrap="wrap",
+                align="center",
+            ),
+            icon="mail",
+            color_scheme="amber",
+            margin="1rem 1rem 0",
+        ),
+    )
+
+
+def app_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
+    """The signed-in layout around a page's content; `active` is the page's route."""
+    return rx.hstack(
+        sidebar(active),
+        rx.box(
+            top_bar(title),
+            verify_banner(),
+            rx.el.main(
+                rx.box(*children, max_width=styles.CONTENT_MAX_WIDTH, margin_x="auto", width="100%"),
+                id="main",
+                padding="1.25rem 1rem",
+                padding_bottom=[f"calc({styles.BOTTOM_BAR_HEIGHT} + 1.5rem)", None, "2rem"],
+            ),
+            flex="1",
+            min_width="0",
+        ),
+        bottom_bar(active),
+        rx.moment(interval=20_000, on_change=AuthState.check_session, display="none"),
+        spacing="0",
+        align="stretch",
+        width="100%",
+        min_height="100vh",
+    )

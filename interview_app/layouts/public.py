@@ -1,0 +1,83 @@
+"""Shells for visitors: the landing layout and the centred card of the auth forms."""
+
+import reflex as rx
+
+from interview_app import routes, styles
+from interview_app.components.brand import logo
+from interview_app.state.auth import AuthState
+
+
+def public_header() -> rx.Component:
+    """Logo, theme switch and the sign-in / dashboard links."""
+    return rx.hstack(
+        logo(),
+        rx.spacer(),
+        rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+        rx.cond(
+            AuthState.signed_in,
+            rx.link(rx.button("Open dashboard", size="2"), href=routes.DASHBOARD),
+            rx.hstack(
+                rx.link(rx.button("Sign in", variant="outline", size="2"), href=routes.SIGN_IN),
+                rx.link(rx.button("Get started", size="2"), href=routes.REGISTER),
+                spacing="2",
+            ),
+        ),
+        align="center",
+        width="100%",
+        max_width=styles.CONTENT_MAX_WIDTH,
+        margin_x="auto",
+        padding_x="1rem",
+        padding_y="0.75rem",
+        as_="header",
+    )
+
+
+def footer() -> rx.Component:
+    """Small print at the bottom of public pages."""
+    return rx.center(
+        rx.text(
+            "Interview Coach is open source. It runs on your own machine; your answers stay with you.",
+            size="1",
+            color_scheme="gray",
+            text_align="center",
+        ),
+        padding="2rem 1rem",
+        as_="footer",
+    )
+
+
+def public_layout(*children: rx.Component) -> rx.Component:
+    """Header, the page and a footer, for the landing and error pages."""
+    return rx.box(
+        public_header(),
+        rx.el.main(*children, id="main"),
+        footer(),
+        min_height="100vh",
+    )
+
+
+def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Component:
+    """A centred card with a heading, for sign-in, register and password forms."""
+    return rx.box(
+        rx.hstack(logo(), rx.spacer(), rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+                  padding="1rem", width="100%", align="center", as_="header"),
+        rx.el.main(
+            rx.center(
+                rx.vstack(
+                    rx.heading(title, size="7", as_="h1"),
+                    rx.text(subtitle, color_scheme="gray", size="3") if subtitle else rx.fragment(),
+                    *children,
+                    spacing="4",
+                    width="100%",
+                    max_width=styles.FORM_MAX_WIDTH,
+                    style=styles.card,
+                    padding="1.75rem",
+                ),
+                padding_x="1rem",
+                padding_y="2rem",
+            ),
+            id="main",
+        ),
+        min_height="100vh",
+        background=rx.color("gray", 2),
+    )

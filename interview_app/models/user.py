@@ -1,0 +1,56 @@
+"""Accounts: users, their server-side sessions and one-time tokens."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from interview_app.models._base import utcnow
+
+
+class User(SQLModel, table=True):
+    """A person with an account; `password_hash` never leaves the server."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    name: str = Field(max_length=120)
+    password_hash: str | None = Field(default=None, max_length=255)
+    role: str = Field(default="candidate", max_length=20, index=True)
+    is_active: bool = True
+    email_verified_at: datetime | None = None
+    onboarded_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime | None = None
+    password_changed_at: datetime | None = None
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser; only the SHA-256 of its token is stored."""
+
+    __tablename__ = "auth_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    last_used_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+    user_agent: str = Field(default="", max_length=300)
+    ip: str = Field(default="", max_length=64)
+
+
+class AuthToken(SQLModel, table=True):
+    """A single-use token sent by e-mail: verify e-mail, reset password, change e-mail."""
+
+    __tablename__ = "auth_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    purpose: str = Field(max_length=30)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    new_email: str | None = Field(default=None, max_length=254)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None

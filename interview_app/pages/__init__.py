@@ -1,0 +1,1 @@
+"""Every page, imported here so that the app registers them."""

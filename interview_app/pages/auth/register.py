@@ -1,0 +1,100 @@
+"""Create an account; the answer is the same whether or not the e-mail is known."""
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.layouts.public import auth_card
+from interview_app.services import accounts
+from interview_app.state.auth import AuthState
+from interview_app.strings import error_text, t
+
+
+class RegisterState(AuthState):
+    """The registration form."""
+
+    # Errors per field, shown under each input.
+    name_error: str = ""
+    email_error: str = ""
+    password_error: str = ""
+    # General message above the form.
+    error: str = ""
+    # The confirmation shown after a successful submit.
+    sent_message: str = ""
+    # True while the request runs.
+    busy: bool = False
+
+    def _clear(self) -> None:
+        self.name_error = self.email_error = self.password_error = self.error = ""
+
+    @rx.event
+    def start(self):
+        """Reset the form; a signed-in user goes to the dashboard."""
+        self._clear()
+        self.sent_message = ""
+        return RegisterState.redirect_if_signed_in
+
+    @rx.event
+    def submit(self, form: dict[str, str]):
+        """Validate and register; then tell the user to check their inbox."""
+        self._clear()
+        password = form.get("password", "")
+        if password != form.get("password_confirm", ""):
+            self.password_error = t("password_mismatch")
+            return
+        self.busy = True
+        yield
+        try:
+            with db.session_scope() as session:
+                email = accounts.register(
+                    session, name=form.get("name", ""), email=form.get("email", ""), password=password,
+                    client=self._client(),
+                )
+        except accounts.AccountError as exc:
+            setattr(self, f"{exc.field}_error" if exc.field else "error", error_text(exc.code))
+            return
+        finally:
+            self.busy = False
+        self.sent_message = t("register_sent", email=email)
+
+
+@rx.page(route=routes.REGISTER, title="Create your account · Interview Coach", on_load=RegisterState.start)
+def register_page() -> rx.Component:
+    return auth_card(
+        "Create your account",
+        "Practise interviews with instant, honest feedback. Free and private.",
+        rx.cond(
+            RegisterState.sent_message != "",
+            rx.vstack(
+                rx.callout(RegisterState.sent_message, icon="mail-check", color_scheme="green", id="register-sent"),
+                rx.text("The link works for 48 hours. Nothing arrived? Check your spam folder.", size="2",
+                        color_scheme="gray"),
+                rx.link(rx.button("Go to sign in", variant="soft", width="100%"), href=routes.SIGN_IN, width="100%"),
+                spacing="3",
+                width="100%",
+            ),
+            rx.vstack(
+                form_alert(RegisterState.error),
+                rx.form(
+                    rx.vstack(
+                        text_field("Name", "name", autocomplete="name", error=RegisterState.name_error, max_length=120),
+                        text_field("E-mail", "email", type="email", autocomplete="email",
+                                   placeholder="you@example.com", error=RegisterState.email_error),
+                        text_field("Password", "password", type="password", autocomplete="new-password",
+                                   error=RegisterState.password_error, max_length=256,
+                                   hint="At least 10 characters. A short sentence is strong and easy to remember."),
+                        text_field("Repeat password", "password_confirm", type="password",
+                                   autocomplete="new-password", max_length=256),
+                        submit_button("Create account", RegisterState.busy, "register-submit"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=RegisterState.submit,
+                    width="100%",
+                ),
+                rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN), size="2"),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+    )

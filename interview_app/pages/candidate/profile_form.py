@@ -1,0 +1,302 @@
+"""The profile and preferences form shared by onboarding and the settings page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.forms import field_error, labelled
+from interview_app.services import profiles
+from interview_app.state.auth import AuthState
+from interview_app.strings import LANGUAGE_NAMES
+
+OTHER_ROLE = "other"
+TEXT_FIELDS = (
+    "target_role", "target_role_text", "level", "skills_text", "companies_text", "interview_date", "timezone",
+    "difficulty", "answer_seconds", "trainer_time", "language",
+)
+BOOL_FIELDS = ("timer_enabled", "remind_in_app", "remind_email", "remind_push")
+
+
+class ProfileState(AuthState):
+    """Profile values being edited; saved only through `profiles.update_profile`."""
+
+    target_role: str = ""
+    target_role_text: str = ""
+    level: str = "mid"
+    skills_text: str = ""
+    companies_text: str = ""
+    interview_date: str = ""
+    timezone: str = "UTC"
+    difficulty: str = "medium"
+    timer_enabled: bool = True
+    answer_seconds: str = "120"
+    trainer_time: str = "08:00"
+    remind_in_app: bool = True
+    remind_email: bool = False
+    remind_push: bool = False
+    language: str = "en"
+    # Error message per field from the last save.
+    errors: dict[str, str] = {}
+    # Job roles offered: slug, title, family and suggested skills.
+    roles: list[dict[str, str]] = []
+    # Suggested skills of every role, by slug.
+    role_skills: dict[str, list[str]] = {}
+    # The onboarding step (1-3).
+    step: int = 1
+    saving: bool = False
+
+    @rx.var
+    def suggested_skills(self) -> list[str]:
+        """Skills of the chosen role not yet in the list."""
+        have = {s.lower() for s in profiles.parse_list(self.skills_text)}
+        return [s for s in self.role_skills.get(self.target_role, []) if s.lower() not in have]
+
+    @rx.event
+    def load(self):
+        """Fill the form from the signed-in user's profile."""
+        self.errors = {}
+        self.step = 1
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None or user.id is None:
+                return self._to_sign_in()
+            self._show_user(user)
+            profile = profiles.get_profile(session, user.id)
+            roles = profiles.list_roles(session)
+            self.roles = [{"slug": r.slug, "title": r.title, "family": r.family} for r in roles]
+            self.role_skills = {r.slug: list(r.suggested_skills) for r in roles}
+            self.target_role = profile.target_role_slug or (OTHER_ROLE if profile.target_role_text else "")
+            self.target_role_text = profile.target_role_text
+            self.level = profile.level
+            self.skills_text = ", ".join(profile.skills)
+            self.companies_text = ", ".join(profile.target_companies)
+            self.interview_date = profile.interview_date.isoformat() if profile.interview_date else ""
+            self.timezone = profile.timezone
+            self.difficulty = profile.difficulty
+            self.timer_enabled = profile.timer_enabled
+            self.answer_seconds = str(profile.answer_seconds)
+            self.trainer_time = profile.trainer_time
+            self.remind_in_app, self.remind_email = profile.remind_in_app, profile.remind_email
+            self.remind_push = profile.remind_push
+            self.language = profile.language
+            default_zone = profile.timezone == "UTC"
+        if default_zone:
+            return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=ProfileState.set_browser_zone)
+        return None
+
+    @rx.event
+    def set_browser_zone(self, zone: str):
+        """Pre-select the browser's time zone when the profile has none yet."""
+        if isinstance(zone, str) and zone in profiles.common_timezones():
+            self.timezone = zone
+
+    @rx.event
+    def set_text(self, field: str, value: str):
+        """Update one text field of the form."""
+        if field in TEXT_FIELDS:
+            setattr(self, field, str(value)[:2000])
+            self.errors = {k: v for k, v in self.errors.items() if k not in (field, field.removesuffix("_text"))}
+
+    @rx.event
+    def set_flag(self, field: str, value: bool):
+        """Update one switch of the form."""
+        if field in BOOL_FIELDS:
+            setattr(self, field, bool(value))
+
+    @rx.event
+    def add_skill(self, skill: str):
+        """Append a suggested skill to the list."""
+        self.skills_text = ", ".join([*profiles.parse_list(self.skills_text), skill])
+
+    def _form(self) -> dict[str, object]:
+        role = self.target_role_text if self.target_role in ("", OTHER_ROLE) else self.target_role
+        return {
+            "target_role": role, "level": self.level, "skills": self.skills_text,
+            "target_companies": self.companies_text, "interview_date": self.interview_date,
+            "timezone": self.timezone, "difficulty": self.difficulty, "timer_enabled": self.timer_enabled,
+            "answer_seconds": self.answer_seconds, "trainer_time": self.trainer_time,
+            "remind_in_app": self.remind_in_app, "remind_email": self.remind_email,
+            "remind_push": self.remind_push, "language": self.language,
+        }
+
+    def _save(self, finish_onboarding: bool) -> bool:
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return False
+            try:
+                profiles.update_profile(session, user, self._form(), finish_onboarding=finish_onboarding)
+            except profiles.ProfileError as exc:
+                self.errors = exc.errors
+                return False
+        self.errors = {}
+        return True
+
+    @rx.event
+    def save_settings(self):
+        """Save the settings page."""
+        if not self.signed_in:
+            return self._to_sign_in()
+        if self._save(finish_onboarding=False):
+            return rx.toast.success("Settings saved.")
+        return rx.toast.error("Some fields need your attention.")
+
+    @rx.event
+    def next_step(self):
+        """Onboarding: validate this step's role choice and move on."""
+        if self.step == 1 and self.target_role in ("", OTHER_ROLE) and not self.target_role_text.strip():
+            self.errors = {"target_role": "Choose a role from the list or type your own."}
+            return
+        self.step = min(3, self.step + 1)
+
+    @rx.event
+    def previous_step(self):
+        """Onboarding: go back one step, keeping everything typed."""
+        self.step = max(1, self.step - 1)
+
+    @rx.event
+    def finish_onboarding(self):
+        """Save everything and open the dashboard."""
+        if not self._save(finish_onboarding=True):
+            first = next(iter(self.errors), "")
+            self.step = 1 if first in ("target_role", "level", "interview_date", "target_companies") else (
+                2 if first == "skills" else 3)
+            return rx.toast.error("Some fields need your attention.")
+        return rx.redirect(routes.DASHBOARD)
+
+
+def _error(field: str) -> rx.Var[str]:
+    return ProfileState.errors.get(field, "").to(str)
+
+
+def _select(field: str, options: list[tuple[str, str]] | rx.Var, label: str) -> rx.Component:
+    field_id = f"field-{field}"
+    items = (
+        [rx.select.item(text, value=value) for value, text in options]
+        if isinstance(options, list)
+        else [rx.foreach(options, lambda r: rx.select.item(r["title"], value=r["slug"]))]
+    )
+    return labelled(
+        label, field_id,
+        rx.select.root(
+            rx.select.trigger(id=field_id, width="100%", aria_label=label),
+            rx.select.content(*items),
+            value=getattr(ProfileState, field),
+            on_change=lambda v: ProfileState.set_text(field, v),
+            size="3",
+        ),
+        _error(field),
+    )
+
+
+def _input(field: str, label: str, hint: str = "", type: str = "text", placeholder: str = "") -> rx.Component:
+    field_id = f"field-{field}"
+    return labelled(
+        label, field_id,
+        rx.input(
+            id=field_id, type=type, value=getattr(ProfileState, field), placeholder=placeholder, size="3",
+            on_change=lambda v: ProfileState.set_text(field, v), width="100%",
+        ),
+        _error(field.removesuffix("_text").replace("companies", "target_companies")),
+        hint,
+    )
+
+
+def _switch(field: str, label: str) -> rx.Component:
+    return rx.el.label(
+        rx.hstack(
+            rx.switch(checked=getattr(ProfileState, field), on_change=lambda v: ProfileState.set_flag(field, v),
+                      id=f"field-{field}"),
+            rx.text(label, size="2"),
+            align="center",
+        ),
+        html_for=f"field-{field}",
+    )
+
+
+def role_fields() -> rx.Component:
+    """Target role, level, interview date and companies."""
+    return rx.vstack(
+        labelled(
+            "Which role are you preparing for?", "field-target_role",
+            rx.select.root(
+                rx.select.trigger(placeholder="Choose a role", id="field-target_role", width="100%",
+                                  aria_label="Target role"),
+                rx.select.content(
+                    rx.foreach(ProfileState.roles, lambda r: rx.select.item(r["title"], value=r["slug"])),
+                    rx.select.separator(),
+                    rx.select.item("Another role (type it)", value=OTHER_ROLE),
+                ),
+                value=ProfileState.target_role,
+                on_change=lambda v: ProfileState.set_text("target_role", v),
+                size="3",
+            ),
+            _error("target_role"),
+        ),
+        rx.cond(
+            ProfileState.target_role == OTHER_ROLE,
+            _input("target_role_text", "Your role", placeholder="e.g. Solutions Architect"),
+        ),
+        _select("level", list(profiles.LEVELS.items()), "Experience level"),
+        _input("interview_date", "Interview date (optional)", "We count down and plan around it.", type="date"),
+        _input("companies_text", "Target companies (optional)", "Separate with commas.",
+               placeholder="e.g. Acme, Globex"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def skill_fields() -> rx.Component:
+    """Skills, with one-click suggestions from the chosen role."""
+    return rx.vstack(
+        _input("skills_text", "Your skills", "Separate with commas. These steer question choice.",
+               placeholder="e.g. Python, SQL, stakeholder communication"),
+        rx.cond(
+            ProfileState.suggested_skills.length() > 0,
+            rx.vstack(
+                rx.text("Suggested for this role", size="2", color_scheme="gray"),
+                rx.flex(
+                    rx.foreach(
+                        ProfileState.suggested_skills,
+                        lambda s: rx.button(rx.icon("plus", size=14), s, size="1", variant="soft", radius="full",
+                                            on_click=ProfileState.add_skill(s), type="button"),
+                    ),
+                    wrap="wrap",
+                    spacing="2",
+                ),
+                spacing="2",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def practice_fields() -> rx.Component:
+    """Difficulty, timer, daily trainer time, reminders, time zone and language."""
+    return rx.vstack(
+        _select("difficulty", list(profiles.DIFFICULTIES.items()), "Preferred difficulty"),
+        _switch("timer_enabled", "Use a timer for each answer"),
+        rx.cond(ProfileState.timer_enabled,
+                _input("answer_seconds", "Seconds per answer", "30 to 600 seconds.", type="number")),
+        _input("trainer_time", "Daily trainer time", "When your daily quiz is ready.", type="time"),
+        labelled(
+            "Time zone", "field-timezone",
+            rx.el.select(
+                *[rx.el.option(z, value=z) for z in profiles.common_timezones()],
+                id="field-timezone", value=ProfileState.timezone,
+                on_change=lambda v: ProfileState.set_text("timezone", v),
+                class_name="ic-native-select",
+            ),
+            _error("timezone"),
+        ),
+        rx.text("Reminders", size="2", weight="medium"),
+        _switch("remind_in_app", "In the app"),
+        _switch("remind_email", "By e-mail"),
+        _switch("remind_push", "Push notifications on this device (when installed)"),
+        _select("language", list(LANGUAGE_NAMES.items()), "Language"),
+        field_error(_error("form"), "form"),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,154 @@
+"""Password, e-mail address and sessions."""
+
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.components.forms import form_alert, text_field
+from interview_app.layouts.app_shell import app_shell
+from interview_app.services import accounts
+from interview_app.state.auth import AuthState
+from interview_app.strings import error_text, t
+
+
+class SecurityState(AuthState):
+    """The password and e-mail forms."""
+
+    password_error: str = ""
+    current_error: str = ""
+    password_done: str = ""
+    email_error: str = ""
+    email_current_error: str = ""
+    email_done: str = ""
+
+    @rx.event
+    def start(self):
+        """Clear messages when the page opens."""
+        self.password_error = self.current_error = self.password_done = ""
+        self.email_error = self.email_current_error = self.email_done = ""
+
+    @rx.event
+    def change_password(self, form: dict[str, str]):
+        """Change the password; other devices are signed out, this one stays in."""
+        self.password_error = self.current_error = self.password_done = ""
+        if form.get("new_password", "") != form.get("new_password_confirm", ""):
+            self.password_error = t("password_mismatch")
+            return None
+        try:
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                token = accounts.change_password(
+                    session, user=user, current=form.get("current_password", ""),
+                    new_password=form.get("new_password", ""), client=self._client(),
+                )
+        except accounts.AccountError as exc:
+            if exc.field == "current":
+                self.current_error = error_text(exc.code)
+            else:
+                self.password_error = error_text(exc.code)
+            return None
+        self.session_token = token
+        self.password_done = "Password changed. Every other device was signed out."
+        return rx.toast.success("Password changed.")
+
+    @rx.event
+    def change_email(self, form: dict[str, str]):
+        """Send a confirmation link to the new address."""
+        self.email_error = self.email_current_error = self.email_done = ""
+        try:
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                email = accounts.request_email_change(
+                    session, user=user, new_email=form.get("new_email", ""), password=form.get("password", ""),
+                    client=self._client(),
+                )
+        except accounts.AccountError as exc:
+            if exc.field == "current":
+                self.email_current_error = error_text(exc.code)
+            else:
+                self.email_error = error_text(exc.code)
+            return None
+        self.email_done = t("email_change_sent", email=email)
+        return None
+
+    @rx.event
+    def resend_verification(self):
+        """Send a new e-mail confirmation link."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            accounts.resend_verification(session, user)
+        return rx.toast.success("We sent a new confirmation link.")
+
+
+def _card(title: str, description: str, *children: rx.Component) -> rx.Component:
+    return rx.vstack(rx.heading(title, size="4", as_="h2"), rx.text(description, size="2", color_scheme="gray"),
+                     *children, style=styles.card, spacing="3")
+
+
+@rx.page(route=routes.SETTINGS_SECURITY, title="Security · Interview Coach",
+         on_load=[SecurityState.require_user, SecurityState.start])
+def security_page() -> rx.Component:
+    return app_shell(
+        "Security",
+        routes.SETTINGS_SECURITY,
+        rx.vstack(
+            _card(
+                "Password", "Changing it signs out every other device.",
+                form_alert(SecurityState.password_done, tone="green"),
+                rx.form(
+                    rx.vstack(
+                        text_field("Current password", "current_password", type="password",
+                                   autocomplete="current-password", error=SecurityState.current_error),
+                        text_field("New password", "new_password", type="password", autocomplete="new-password",
+                                   error=SecurityState.password_error, hint="At least 10 characters.", max_length=256),
+                        text_field("Repeat new password", "new_password_confirm", type="password",
+                                   autocomplete="new-password", max_length=256),
+                        rx.button("Change password", type="submit", id="change-password-submit"),
+                        spacing="3", width="100%", max_width="26rem",
+                    ),
+                    on_submit=SecurityState.change_password, reset_on_submit=False, width="100%",
+                ),
+            ),
+            _card(
+                "E-mail address", "We send a link to the new address; the change happens when you open it.",
+                rx.text("Current: ", rx.text.strong(SecurityState.user_email), size="2"),
+                form_alert(SecurityState.email_done, tone="green"),
+                rx.form(
+                    rx.vstack(
+                        text_field("New e-mail", "new_email", type="email", autocomplete="email",
+                                   error=SecurityState.email_error),
+                        text_field("Password", "password", type="password", autocomplete="current-password",
+                                   error=SecurityState.email_current_error),
+                        rx.button("Send confirmation link", type="submit", id="change-email-submit"),
+                        spacing="3", width="100%", max_width="26rem",
+                    ),
+                    on_submit=SecurityState.change_email, width="100%",
+                ),
+            ),
+            _card(
+                "Sessions", "Signed in on a shared or lost device? End every session at once.",
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(rx.button("Sign out everywhere", color_scheme="red", variant="soft",
+                                                      id="sign-out-everywhere")),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title("Sign out on every device?"),
+                        rx.alert_dialog.description("You will need to sign in again here too."),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                            rx.alert_dialog.action(rx.button("Sign out everywhere", color_scheme="red",
+                                                             on_click=SecurityState.sign_out_everywhere,
+                                                             id="confirm-sign-out-everywhere")),
+                            justify="end", spacing="3", margin_top="1rem",
+                        ),
+                    ),
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+    )

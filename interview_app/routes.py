@@ -1,0 +1,36 @@
+"""Every route string and URL builder in one place."""
+
+from urllib.parse import quote, urlencode
+
+LANDING = "/"
+SIGN_IN = "/sign-in"
+REGISTER = "/register"
+CHECK_EMAIL = "/check-email"
+VERIFY_EMAIL = "/verify-email"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password"
+CONFIRM_EMAIL_CHANGE = "/confirm-email"
+ONBOARDING = "/onboarding"
+DASHBOARD = "/dashboard"
+SETTINGS = "/settings"
+SETTINGS_SECURITY = "/settings/security"
+OFFLINE = "/offline"
+DEV_OUTBOX = "/dev/outbox"
+ADMIN = "/admin"
+
+
+def with_token(path: str, token: str, base: str = "") -> str:
+    """`path?token=...`, optionally absolute under `base` (for e-mail links)."""
+    return f"{base.rstrip('/')}{path}?{urlencode({'token': token})}"
+
+
+def sign_in_then(next_path: str) -> str:
+    """The sign-in page that returns to `next_path` afterwards."""
+    return f"{SIGN_IN}?next={quote(next_path, safe='/')}"
+
+
+def safe_next(next_path: str | None, default: str = DASHBOARD) -> str:
+    """Only same-site absolute paths are followed after sign-in (no open redirects)."""
+    if next_path and next_path.startswith("/") and not next_path.startswith("//") and "\\" not in next_path:
+        return next_path
+    return default

@@ -1,0 +1,1 @@
+"""The domain: plain Python services that never import reflex."""

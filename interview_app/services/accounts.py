@@ -1,0 +1,508 @@
+"""Accounts: registration, e-mail verification, sign-in, sessions and password changes.
+
+Rules this module keeps (see docs/security.md):
+- passwords are argon2id hashes, re-hashed on sign-in when parameters change;
+- a session is a random 256-bit token; only its SHA-256 is stored, with expiry;
+  every sign-in makes a new one; password change, reset and "sign out everywhere"
+  revoke them all;
+- register, sign-in and reset answer the same way whether or not the e-mail has an
+  account (the difference only shows in the e-mail that is sent);
+- sign-in is rate-limited per IP and per e-mail with back-off, resets per e-mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from interview_app import routes
+from interview_app.models import AuthSession, AuthToken, Profile, User
+from interview_app.models._base import utcnow
+from interview_app.services import audit, mail, passwords, rate_limit
+from interview_app.services.passwords import WeakPasswordError
+from interview_app.settings import get_settings
+from interview_app.strings import t
+
+ROLES = ("candidate", "admin")
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+class AccountError(ValueError):
+    """A problem the user can fix; `code` is a key in `interview_app.strings`."""
+
+    def __init__(self, code: str, field: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Client:
+    """Where a request came from, for rate limits and the audit log."""
+
+    ip: str = ""
+    user_agent: str = ""
+
+
+def new_token() -> str:
+    """A random URL-safe token with 256 bits of entropy."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 hex digest stored in place of a token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalize_email(raw: str) -> str:
+    """Validate an e-mail address and return it in canonical lower-case form."""
+    try:
+        info = validate_email((raw or "").strip(), check_deliverability=False, test_environment=True)
+    except EmailNotValidError as exc:
+        raise AccountError("email_invalid", "email") from exc
+    return info.normalized.lower()
+
+
+def clean_name(raw: str) -> str:
+    """A display name: trimmed, single-spaced, 1-120 characters."""
+    name = " ".join((raw or "").split())
+    if not name or len(name) > 120:
+        raise AccountError("name_required", "name")
+    return name
+
+
+def check_new_password(password: str, *, email: str = "", name: str = "") -> None:
+    """Raise AccountError (field `password`) when the password breaks the policy."""
+    try:
+        passwords.check_policy(password, email=email, name=name)
+    except WeakPasswordError as exc:
+        raise AccountError(exc.code, "password") from exc
+
+
+def find_user(session: Session, email: str) -> User | None:
+    """The user with this (normalised) e-mail, if any."""
+    return session.exec(select(User).where(User.email == email)).first()
+
+
+def _issue_token(session: Session, user: User, purpose: str, ttl: timedelta, new_email: str | None = None) -> str:
+    assert user.id is not None
+    token = new_token()
+    session.add(
+        AuthToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=hash_token(token),
+            new_email=new_email,
+            expires_at=utcnow() + ttl,
+        )
+    )
+    return token
+
+
+def _consume_token(session: Session, token: str, purpose: str) -> AuthToken:
+    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token or ""))).first()
+    if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at <= utcnow():
+        raise AccountError("token_invalid")
+    row.used_at = utcnow()
+    session.add(row)
+    return row
+
+
+def _link(path: str, token: str) -> str:
+    return routes.with_token(path, token, get_settings().public_url)
+
+
+def register(session: Session, *, name: str, email: str, password: str, client: Client) -> str:
+    """Create an account and send the verification e-mail.
+
+    For an e-mail that already has an account nothing is created; its owner gets an
+    e-mail saying so. The caller shows the same answer either way.
+
+    Args:
+        session: Open database session.
+        name: Display name as typed.
+        email: E-mail as typed.
+        password: Chosen password.
+        client: Request origin.
+
+    Returns:
+        The normalised e-mail, for the confirmation message.
+
+    Raises:
+        AccountError: For input that breaks a rule (the same for known and unknown e-mails).
+    """
+    name = clean_name(name)
+    email = normalize_email(email)
+    check_new_password(password, email=email, name=name)
+    password_hash = passwords.hash_password(password)
+    settings = get_settings()
+    existing = find_user(session, email)
+    if existing is not None:
+        mail.queue(
+            session,
+            to=email,
+            subject=t("mail_exists_subject"),
+            body=t(
+                "mail_exists_body",
+                name=existing.name,
+                signin=settings.public_url + routes.SIGN_IN,
+                reset=settings.public_url + routes.FORGOT_PASSWORD,
+            ),
+            kind="register_existing",
+        )
+        audit.record(session, "account.register_existing", subject_user_id=existing.id, email=email, ip=client.ip)
+        return email
+    user = User(email=email, name=name, password_hash=password_hash, password_changed_at=utcnow())
+    session.add(user)
+    session.flush()
+    assert user.id is not None
+    session.add(Profile(user_id=user.id))
+    _send_verification(session, user)
+    audit.record(session, "account.registered", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+    return email
+
+
+def _send_verification(session: Session, user: User) -> None:
+    hours = get_settings().verify_token_ttl_hours
+    token = _issue_token(session, user, "verify_email", timedelta(hours=hours))
+    mail.queue(
+        session,
+        to=user.email,
+        subject=t("mail_verify_subject"),
+        body=t("mail_verify_body", name=user.name, link=_link(routes.VERIFY_EMAIL, token), hours=hours),
+        kind="verify_email",
+    )
+
+
+def resend_verification(session: Session, user: User) -> None:
+    """Send a fresh verification link to a signed-in user whose e-mail is unverified."""
+    if user.email_verified_at is None:
+        _send_verification(session, user)
+
+
+def verify_email(session: Session, token: str) -> User:
+    """Mark the e-mail of the token's user as verified (single use)."""
+    row = _consume_token(session, token, "verify_email")
+    user = session.get(User, row.user_id)
+    if user is None:
+        raise AccountError("token_invalid")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        session.add(user)
+        audit.record(session, "account.email_verified", actor_user_id=user.id, subject_user_id=user.id)
+    return user
+
+
+def create_session(session: Session, user: User, client: Client) -> str:
+    """Start a new server-side session for `user`; returns the token for the browser."""
+    assert user.id is not None
+    token = new_token()
+    now = utcnow()
+    session.add(
+        AuthSession(
+            user_id=user.id,
+            token_hash=hash_token(token),
+            expires_at=now + timedelta(hours=get_settings().session_ttl_hours),
+            last_used_at=now,
+            user_agent=client.user_agent[:300],
+            ip=client.ip[:64],
+        )
+    )
+    user.last_seen_at = now
+    session.add(user)
+    return token
+
+
+def sign_in(session: Session, *, email: str, password: str, client: Client) -> tuple[User, str]:
+    """Check the credentials and start a session.
+
+    Returns:
+        The user and the new session token.
+
+    Raises:
+        AccountError: `bad_credentials` (same for unknown e-mails) or `account_inactive`.
+        RateLimited: While this IP or this e-mail must wait.
+    """
+    settings = get_settings()
+    try:
+        email = normalize_email(email)
+    except AccountError:
+        raise AccountError("bad_credentials", "email") from None
+    if not password:
+        raise AccountError("password_required", "password")
+    window = timedelta(minutes=settings.signin_ip_window_minutes)
+    ip_key, account_key = f"signin-ip:{client.ip}", f"signin-account:{email}"
+    rate_limit.check_window(session, ip_key, limit=settings.signin_ip_limit, window=window)
+    rate_limit.check_backoff(
+        session,
+        account_key,
+        free=settings.signin_account_free_failures,
+        base_seconds=30,
+        max_seconds=settings.signin_account_max_lockout_minutes * 60,
+        window=window,
+    )
+    user = find_user(session, email)
+    if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
+        rate_limit.hit(session, ip_key)
+        rate_limit.hit(session, account_key)
+        audit.record(
+            session, "signin.failure", subject_user_id=user.id if user else None, email=email, ip=client.ip
+        )
+        session.commit()  # the failure must count even though the caller's transaction fails
+        raise AccountError("bad_credentials")
+    if not user.is_active:
+        audit.record(session, "signin.inactive", subject_user_id=user.id, email=email, ip=client.ip)
+        session.commit()
+        raise AccountError("account_inactive")
+    rate_limit.clear(session, account_key)
+    if user.password_hash and passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+        audit.record(session, "password.rehashed", subject_user_id=user.id)
+    token = create_session(session, user, client)
+    audit.record(session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+    return user, token
+
+
+def resolve_session(session: Session, token: str | None) -> User | None:
+    """The active user behind a session token, or None when it is unknown, expired or revoked."""
+    if not token:
+        return None
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
+    now = utcnow()
+    settings = get_settings()
+    if (
+        row is None
+        or row.revoked_at is not None
+        or row.expires_at <= now
+        or row.last_used_at + timedelta(hours=settings.session_idle_hours) <= now
+    ):
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - row.last_used_at > TOUCH_EVERY:
+        row.last_used_at = now
+        user.last_seen_at = now
+        session.add(row)
+        session.add(user)
+    return user
+
+
+def sign_out(session: Session, token: str | None) -> None:
+    """Revoke the session behind `token` (no error when it is already gone)."""
+    if not token:
+        return
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.add(row)
+        audit.record(session, "signout", actor_user_id=row.user_id, subject_user_id=row.user_id)
+
+
+def revoke_all_sessions(session: Session, user_id: int) -> int:
+    """Revoke every live session of a user; returns how many were live."""
+    result = session.exec(  # type: ignore[call-overload]
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount or 0)
+
+
+def sign_out_everywhere(session: Session, user: User, client: Client) -> int:
+    """Revoke all of the user's sessions, this browser's included."""
+    assert user.id is not None
+    count = revoke_all_sessions(session, user.id)
+    audit.record(session, "signout.everywhere", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, count=count)
+    return count
+
+
+def request_password_reset(session: Session, *, email: str, client: Client) -> str:
+    """E-mail a reset link when the address has an account; same answer either way.
+
+    Raises:
+        AccountError: For a malformed address.
+        RateLimited: After too many requests for this address (known or not).
+    """
+    settings = get_settings()
+    email = normalize_email(email)
+    key = f"reset-email:{email}"
+    rate_limit.check_window(
+        session, key, limit=settings.reset_email_limit, window=timedelta(minutes=settings.reset_email_window_minutes)
+    )
+    rate_limit.hit(session, key)
+    user = find_user(session, email)
+    audit.record(session, "password.reset_requested", subject_user_id=user.id if user else None, email=email, ip=client.ip)
+    if user is None or not user.is_active:
+        return email
+    minutes = settings.reset_token_ttl_minutes
+    token = _issue_token(session, user, "reset_password", timedelta(minutes=minutes))
+    mail.queue(
+        session,
+        to=user.email,
+        subject=t("mail_reset_subject"),
+        body=t("mail_reset_body", name=user.name, link=_link(routes.RESET_PASSWORD, token), minutes=minutes),
+        kind="password_reset",
+    )
+    return email
+
+
+def check_reset_token(session: Session, token: str) -> bool:
+    """True when a reset token is still usable (for showing the form)."""
+    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token or ""))).first()
+    return bool(row and row.purpose == "reset_password" and row.used_at is None and row.expires_at > utcnow())
+
+
+def _set_password(session: Session, user: User, new_password: str) -> None:
+    check_new_password(new_password, email=user.email, name=user.name)
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = utcnow()
+    session.add(user)
+    assert user.id is not None
+    revoke_all_sessions(session, user.id)
+    mail.queue(
+        session,
+        to=user.email,
+        subject=t("mail_password_changed_subject"),
+        body=t("mail_password_changed_body", name=user.name, reset=get_settings().public_url + routes.FORGOT_PASSWORD),
+        kind="password_changed",
+    )
+
+
+def reset_password(session: Session, *, token: str, new_password: str, client: Client) -> User:
+    """Set a new password from a reset link; every session is revoked.
+
+    Raises:
+        AccountError: `token_invalid`, or a password-policy code (the token stays usable).
+    """
+    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token or ""))).first()
+    user = session.get(User, row.user_id) if row else None
+    if user is None:
+        raise AccountError("token_invalid")
+    check_new_password(new_password, email=user.email, name=user.name)
+    _consume_token(session, token, "reset_password")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()  # the link proved the address
+    _set_password(session, user, new_password)
+    audit.record(session, "password.reset", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+    return user
+
+
+def change_password(session: Session, *, user: User, current: str, new_password: str, client: Client) -> str:
+    """Change the password of a signed-in user; all sessions end and a new one starts here.
+
+    Returns:
+        The new session token for the current browser.
+    """
+    if not passwords.verify_password(user.password_hash, current):
+        audit.record(session, "password.change_failed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+        session.commit()
+        raise AccountError("current_password_wrong", "current")
+    _set_password(session, user, new_password)
+    audit.record(session, "password.changed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+    return create_session(session, user, client)
+
+
+def request_email_change(session: Session, *, user: User, new_email: str, password: str, client: Client) -> str:
+    """Send a confirmation link to a new address (re-verification); the change waits for it.
+
+    Returns:
+        The normalised new address.
+    """
+    new_email = normalize_email(new_email)
+    if new_email == user.email:
+        raise AccountError("same_email", "email")
+    if not passwords.verify_password(user.password_hash, password):
+        raise AccountError("current_password_wrong", "current")
+    hours = get_settings().verify_token_ttl_hours
+    audit.record(session, "email.change_requested", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+    if find_user(session, new_email) is not None:
+        mail.queue(
+            session, to=new_email, subject=t("mail_change_taken_subject"), body=t("mail_change_taken_body"), kind="email_taken"
+        )
+        return new_email
+    token = _issue_token(session, user, "change_email", timedelta(hours=hours), new_email=new_email)
+    mail.queue(
+        session,
+        to=new_email,
+        subject=t("mail_change_subject"),
+        body=t("mail_change_body", name=user.name, email=new_email, link=_link(routes.CONFIRM_EMAIL_CHANGE, token), hours=hours),
+        kind="change_email",
+    )
+    mail.queue(
+        session,
+        to=user.email,
+        subject=t("mail_change_notice_subject"),
+        body=t("mail_change_notice_body", name=user.name, email=new_email),
+        kind="change_email_notice",
+    )
+    return new_email
+
+
+def confirm_email_change(session: Session, token: str) -> User:
+    """Apply a pending e-mail change from its link; the new address counts as verified."""
+    row = _consume_token(session, token, "change_email")
+    user = session.get(User, row.user_id)
+    if user is None or not row.new_email or find_user(session, row.new_email) is not None:
+        raise AccountError("token_invalid")
+    old = user.email
+    user.email = row.new_email
+    user.email_verified_at = utcnow()
+    session.add(user)
+    audit.record(session, "email.changed", actor_user_id=user.id, subject_user_id=user.id, old=old, new=user.email)
+    return user
+
+
+def set_role(session: Session, *, user: User, role: str, actor_user_id: int | None, client: Client) -> None:
+    """Give `user` a role (candidate or admin) and audit the change."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+    if user.role == role:
+        return
+    old, user.role = user.role, role
+    session.add(user)
+    audit.record(
+        session, "role.changed", actor_user_id=actor_user_id, subject_user_id=user.id, ip=client.ip, old=old, new=role
+    )
+
+
+def create_admin(session: Session, *, email: str, name: str, password: str) -> User:
+    """Create a verified admin account, or promote the existing account with this e-mail (CLI)."""
+    email = normalize_email(email)
+    user = find_user(session, email)
+    if user is None:
+        name = clean_name(name)
+        check_new_password(password, email=email, name=name)
+        now = utcnow()
+        user = User(
+            email=email,
+            name=name,
+            password_hash=passwords.hash_password(password),
+            email_verified_at=now,
+            password_changed_at=now,
+        )
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        session.add(Profile(user_id=user.id))
+        audit.record(session, "account.created_by_cli", subject_user_id=user.id, email=email)
+    set_role(session, user=user, role="admin", actor_user_id=None, client=Client(ip="cli"))
+    return user
+
+
+def prune_expired(session: Session, now: datetime | None = None) -> int:
+    """Delete sessions and tokens that ended more than a day ago; returns the count."""
+    from sqlalchemy import delete, or_
+
+    cutoff = (now or utcnow()) - timedelta(days=1)
+    sessions = session.exec(  # type: ignore[call-overload]
+        delete(AuthSession).where(or_(AuthSession.expires_at < cutoff, AuthSession.revoked_at < cutoff))  # type: ignore[operator]
+    )
+    tokens = session.exec(delete(AuthToken).where(AuthToken.expires_at < cutoff))  # type: ignore[call-overload]
+    return int(sessions.rowcount or 0) + int(tokens.rowcount or 0)

@@ -1,0 +1,127 @@
+"""The one mail service: SMTP when configured, otherwise a local outbox.
+
+Every message is first stored as a row (the outbox and delivery log). With SMTP
+configured the row is `queued` and delivered after the caller's transaction commits,
+by the job runner when one is running (it also retries rows left queued by a crash),
+or right away otherwise. Without SMTP the row is `stored` and readable on the
+development outbox page.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from sqlmodel import Session, select
+
+from interview_app import db
+from interview_app.models import OutboxMessage
+from interview_app.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+_dispatcher: Callable[[int], None] | None = None
+
+
+def set_dispatcher(dispatch: Callable[[int], None] | None) -> None:
+    """Hand queued message ids to `dispatch` (the job runner) instead of sending inline."""
+    global _dispatcher
+    _dispatcher = dispatch
+
+
+def queue(session: Session, *, to: str, subject: str, body: str, kind: str) -> OutboxMessage:
+    """Store an e-mail and arrange its delivery once `session` commits.
+
+    Args:
+        session: The caller's open session (from `db.session_scope`).
+        to: Recipient address.
+        subject: Subject line.
+        body: Plain-text body.
+        kind: What the mail is for (`verify_email`, `password_reset`, ...).
+
+    Returns:
+        The stored message row.
+    """
+    smtp = get_settings().smtp_enabled
+    message = OutboxMessage(
+        to_email=to,
+        subject=subject[:200],
+        body_text=body,
+        kind=kind,
+        transport="smtp" if smtp else "outbox",
+        status="queued" if smtp else "stored",
+    )
+    session.add(message)
+    session.flush()
+    if smtp:
+        message_id = message.id
+        assert message_id is not None
+        db.after_commit(session, lambda: _dispatch(message_id))
+    return message
+
+
+def _dispatch(message_id: int) -> None:
+    if _dispatcher is not None:
+        _dispatcher(message_id)
+    else:
+        deliver(message_id)
+
+
+def deliver(message_id: int) -> str:
+    """Send one queued message over SMTP and record the result; returns the new status."""
+    with db.session_scope() as session:
+        message = session.get(OutboxMessage, message_id)
+        if message is None or message.status != "queued":
+            return message.status if message else "missing"
+        try:
+            send_smtp(message.to_email, message.subject, message.body_text)
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("mail %s to %s failed: %s", message_id, message.to_email, exc)
+            message.status = "failed"
+            message.error = f"{type(exc).__name__}: {exc}"[:500]
+        else:
+            message.status = "sent"
+            message.error = ""
+        session.add(message)
+        return message.status
+
+
+def queued_ids(session: Session) -> list[int]:
+    """Ids of messages still waiting for SMTP delivery (e.g. after a restart)."""
+    rows = session.exec(select(OutboxMessage.id).where(OutboxMessage.status == "queued")).all()
+    return [i for i in rows if i is not None]
+
+
+def send_smtp(to: str, subject: str, body: str) -> None:
+    """Send one plain-text message with the configured SMTP server."""
+    s = get_settings()
+    msg = EmailMessage()
+    msg["From"] = s.mail_from
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = make_msgid(domain=s.mail_from.rsplit("@", 1)[-1].strip("> ") or "localhost")
+    msg.set_content(body)
+    if s.smtp_security == "ssl":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds, context=ssl.create_default_context()
+        )
+    else:
+        client = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds)
+    with client:
+        if s.smtp_security == "starttls":
+            client.starttls(context=ssl.create_default_context())
+        if s.smtp_username:
+            client.login(s.smtp_username, s.smtp_password)
+        client.send_message(msg)
+
+
+def recent_outbox(session: Session, limit: int = 50) -> list[OutboxMessage]:
+    """The newest stored messages, for the development outbox page."""
+    rows = session.exec(
+        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)  # type: ignore[union-attr]
+    ).all()
+    return list(rows)

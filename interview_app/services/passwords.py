@@ -1,0 +1,107 @@
+"""Password hashing (argon2id, OWASP parameters) and the password policy.
+
+Policy, following NIST SP 800-63B and the OWASP cheat sheet: at least 10 characters,
+no composition rules, and the 30,000 most common passwords (the list zxcvbn ships)
+are refused, as are passwords that merely repeat the e-mail or name.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from interview_app.settings import get_settings
+
+MAX_PASSWORD_LENGTH = 256
+
+
+class WeakPasswordError(ValueError):
+    """The password breaks the policy; `code` names the rule for the message."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@functools.cache
+def get_hasher() -> PasswordHasher:
+    """The argon2id hasher with the configured (at least OWASP minimum) parameters."""
+    s = get_settings()
+    return PasswordHasher(
+        time_cost=max(2, s.argon2_time_cost),
+        memory_cost=max(19456, s.argon2_memory_kib),
+        parallelism=max(1, s.argon2_parallelism),
+        hash_len=32,
+        salt_len=16,
+        type=Type.ID,
+    )
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def check_policy(password: str, *, email: str = "", name: str = "") -> None:
+    """Raise WeakPasswordError when `password` breaks the policy.
+
+    Args:
+        password: The candidate password, as typed.
+        email: The account's e-mail, which the password must not simply repeat.
+        name: The account holder's name, likewise.
+
+    Raises:
+        WeakPasswordError: With code `too_short`, `too_long`, `common` or `personal`.
+    """
+    if len(password) < get_settings().password_min_length:
+        raise WeakPasswordError("too_short")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise WeakPasswordError("too_long")
+    lowered = password.lower()
+    if lowered in _common_passwords() or len(set(lowered)) <= 2:
+        raise WeakPasswordError("common")
+    personal = {email.lower(), email.lower().split("@")[0], name.lower().replace(" ", "")}
+    if lowered.replace(" ", "") in {p for p in personal if p}:
+        raise WeakPasswordError("personal")
+
+
+def hash_password(password: str) -> str:
+    """Return the argon2id hash of `password`."""
+    return get_hasher().hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when `password` matches `password_hash`; a missing hash still costs one hash."""
+    hasher = get_hasher()
+    if not password_hash:
+        _burn_time(password)
+        return False
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the stored hash was made with other parameters than the current ones."""
+    try:
+        return get_hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return get_hasher().hash("timing-equaliser-not-a-password")
+
+
+def _burn_time(password: str) -> None:
+    """Spend as long as a real verification, so unknown e-mails are not faster."""
+    try:
+        get_hasher().verify(_dummy_hash(), password)
+    except VerificationError:
+        pass

@@ -1,0 +1,197 @@
+"""Candidate profiles: onboarding, preferences and the seeded job roles."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlmodel import Session, select
+
+from interview_app.models import JobRole, Profile, User
+from interview_app.models._base import utcnow
+from interview_app.strings import LANGUAGES
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LEVELS: dict[str, str] = {
+    "intern": "Intern or student",
+    "junior": "Junior, 0-2 years",
+    "mid": "Mid-level, 2-5 years",
+    "senior": "Senior, 5+ years",
+    "staff": "Staff or lead",
+    "manager": "Manager",
+}
+DIFFICULTIES: dict[str, str] = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+THEMES = ("system", "light", "dark")
+MAX_LIST_ITEMS = 30
+MAX_ITEM_LENGTH = 60
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class ProfileError(ValueError):
+    """Invalid profile input; `errors` maps each field to a message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def common_timezones() -> list[str]:
+    """Time zone names offered in forms, sorted."""
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))) + ["UTC"]
+
+
+def seed_job_roles(session: Session) -> int:
+    """Insert or update the job roles from `data/job_roles.json`; returns how many there are."""
+    items = json.loads((DATA_DIR / "job_roles.json").read_text(encoding="utf-8"))
+    existing = {r.slug: r for r in session.exec(select(JobRole)).all()}
+    for item in items:
+        row = existing.get(item["slug"]) or JobRole(slug=item["slug"], title=item["title"], family=item["family"])
+        row.title, row.family = item["title"], item["family"]
+        row.description = item.get("description", "")
+        row.suggested_skills = list(item.get("suggested_skills", []))
+        session.add(row)
+    return len(items)
+
+
+def list_roles(session: Session) -> list[JobRole]:
+    """All job roles, by family then title."""
+    return list(session.exec(select(JobRole).order_by(JobRole.family, JobRole.title)).all())
+
+
+def get_profile(session: Session, user_id: int) -> Profile:
+    """The user's profile, created with defaults when missing."""
+    profile = session.get(Profile, user_id)
+    if profile is None:
+        profile = Profile(user_id=user_id)
+        session.add(profile)
+        session.flush()
+    return profile
+
+
+def parse_list(raw: str | list[str]) -> list[str]:
+    """Split comma- or newline-separated text into trimmed, de-duplicated items."""
+    parts = raw if isinstance(raw, list) else re.split(r"[,\n]", raw or "")
+    seen: dict[str, str] = {}
+    for part in parts:
+        item = " ".join(str(part).split())
+        if item and item.lower() not in seen:
+            seen[item.lower()] = item
+    return list(seen.values())
+
+
+def update_profile(session: Session, user: User, form: dict[str, object], *, finish_onboarding: bool = False) -> Profile:
+    """Validate `form` and save it to the user's profile.
+
+    Args:
+        session: Open database session.
+        user: The signed-in user (resolved on the server).
+        form: Field values as submitted; unknown keys are ignored, missing ones keep their value.
+        finish_onboarding: Mark onboarding as done when the form is valid.
+
+    Returns:
+        The saved profile.
+
+    Raises:
+        ProfileError: With a message per invalid field; nothing is saved.
+    """
+    assert user.id is not None
+    profile = get_profile(session, user.id)
+    errors: dict[str, str] = {}
+    values = _validate(session, form, errors)
+    if finish_onboarding and not (values.get("target_role_slug") or values.get("target_role_text")):
+        if not (profile.target_role_slug or profile.target_role_text):
+            errors["target_role"] = "Choose a role from the list or type your own."
+    if errors:
+        raise ProfileError(errors)
+    for key, value in values.items():
+        setattr(profile, key, value)
+    profile.updated_at = utcnow()
+    session.add(profile)
+    if finish_onboarding and user.onboarded_at is None:
+        user.onboarded_at = utcnow()
+        session.add(user)
+    return profile
+
+
+def _validate(session: Session, form: dict[str, object], errors: dict[str, str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    text = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+    if "target_role" in form:
+        role = text.get("target_role", "")
+        slugs = {r.slug for r in list_roles(session)}
+        if role in slugs:
+            values["target_role_slug"], values["target_role_text"] = role, ""
+        elif len(role) > 120:
+            errors["target_role"] = "Keep the role under 120 characters."
+        else:
+            values["target_role_slug"], values["target_role_text"] = None, " ".join(role.split())
+    if "level" in form:
+        if text.get("level") in LEVELS:
+            values["level"] = text["level"]
+        else:
+            errors["level"] = "Choose your experience level."
+    for key in ("skills", "target_companies"):
+        if key in form:
+            items = parse_list(form[key] if isinstance(form[key], list) else text.get(key, ""))  # type: ignore[arg-type]
+            if len(items) > MAX_LIST_ITEMS:
+                errors[key] = f"List at most {MAX_LIST_ITEMS} items."
+            elif any(len(i) > MAX_ITEM_LENGTH for i in items):
+                errors[key] = f"Keep each item under {MAX_ITEM_LENGTH} characters."
+            else:
+                values[key] = items
+    if "interview_date" in form:
+        raw = text.get("interview_date", "")
+        if not raw:
+            values["interview_date"] = None
+        else:
+            try:
+                day = date.fromisoformat(raw)
+            except ValueError:
+                errors["interview_date"] = "Enter the date as YYYY-MM-DD, or leave it empty."
+            else:
+                if day < date.today().replace(year=date.today().year - 1):
+                    errors["interview_date"] = "That date is long past; leave it empty if you have no date yet."
+                else:
+                    values["interview_date"] = day
+    if "timezone" in form:
+        try:
+            ZoneInfo(text.get("timezone", ""))
+            values["timezone"] = text["timezone"]
+        except (ZoneInfoNotFoundError, ValueError, KeyError):
+            errors["timezone"] = "Choose a time zone from the list."
+    if "difficulty" in form:
+        if text.get("difficulty") in DIFFICULTIES:
+            values["difficulty"] = text["difficulty"]
+        else:
+            errors["difficulty"] = "Choose easy, medium or hard."
+    if "answer_seconds" in form:
+        try:
+            seconds = int(str(form["answer_seconds"]))
+        except ValueError:
+            seconds = -1
+        if 30 <= seconds <= 600:
+            values["answer_seconds"] = seconds
+        else:
+            errors["answer_seconds"] = "Choose between 30 and 600 seconds per answer."
+    if "trainer_time" in form:
+        if _TIME.match(text.get("trainer_time", "")):
+            values["trainer_time"] = text["trainer_time"]
+        else:
+            errors["trainer_time"] = "Enter a time as HH:MM, for example 08:00."
+    if "language" in form:
+        if text.get("language") in LANGUAGES:
+            values["language"] = text["language"]
+        else:
+            errors["language"] = "Choose a language from the list."
+    if "theme" in form:
+        if text.get("theme") in THEMES:
+            values["theme"] = text["theme"]
+        else:
+            errors["theme"] = "Choose system, light or dark."
+    for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push"):
+        if key in form:
+            values[key] = form[key] in (True, "true", "on", "1", 1)
+    return values

@@ -1,0 +1,121 @@
+"""One typed settings object, read from the environment and `.env`.
+
+The app starts with no secrets at all (embedded defaults: SQLite, in-process jobs,
+local e-mail outbox, offline AI). In production mode (`APP_ENV=production`) it
+refuses to start with placeholder secrets. Every setting is documented in
+`docs/configuration.md`.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
+
+
+class Settings(BaseSettings):
+    """Application settings; field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(env_file=ROOT_DIR / ".env", env_file_encoding="utf-8", extra="ignore")
+
+    app_env: Literal["development", "production", "test"] = "development"
+    app_name: str = "Interview Coach"
+    secret_key: str = DEV_SECRET_KEY
+    public_url: str = "http://localhost:3000"
+    allowed_origins_csv: str = Field(default="", alias="ALLOWED_ORIGINS")
+    data_dir: Path = ROOT_DIR / "data"
+
+    reflex_db_url: str = ""
+    reflex_redis_url: str = ""
+
+    scheduler_in_app: bool = True
+
+    session_ttl_hours: int = 24 * 14
+    session_idle_hours: int = 24 * 7
+    verify_token_ttl_hours: int = 48
+    reset_token_ttl_minutes: int = 60
+
+    argon2_memory_kib: int = 19456
+    argon2_time_cost: int = 2
+    argon2_parallelism: int = 1
+    password_min_length: int = 10
+
+    signin_ip_limit: int = 30
+    signin_ip_window_minutes: int = 15
+    signin_account_free_failures: int = 5
+    signin_account_max_lockout_minutes: int = 15
+    reset_email_limit: int = 3
+    reset_email_window_minutes: int = 60
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "Interview Coach <no-reply@localhost>"
+
+    openai_base_url: str = ""
+    openai_api_key: str = ""
+    openai_model: str = "gpt-4o-mini"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.app_env != "production":
+            return self
+        problems = []
+        if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
+            problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+        if not self.public_url.startswith("https://"):
+            problems.append("PUBLIC_URL must be the https:// address users open")
+        if self.smtp_host and not self.smtp_password and self.smtp_username:
+            problems.append("SMTP_PASSWORD is empty while SMTP_USERNAME is set")
+        if problems:
+            raise ValueError("refusing to start in production: " + "; ".join(problems))
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        """True when running with APP_ENV=production."""
+        return self.app_env == "production"
+
+    @property
+    def database_url(self) -> str:
+        """The SQLAlchemy URL; SQLite in the data folder unless REFLEX_DB_URL is set."""
+        return self.reflex_db_url or f"sqlite:///{self.data_dir / 'interview_coach.db'}"
+
+    @property
+    def redis_url(self) -> str:
+        """The Redis URL for Reflex state and the job queue; empty means in-process."""
+        return self.reflex_redis_url
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """Origins allowed to open the websocket; the public URL in production, any in development."""
+        if self.allowed_origins_csv:
+            return [o.strip() for o in self.allowed_origins_csv.split(",") if o.strip()]
+        return [self.public_url.rstrip("/")] if self.is_production else ["*"]
+
+    @property
+    def smtp_enabled(self) -> bool:
+        """True when e-mail goes out over SMTP rather than into the local outbox."""
+        return bool(self.smtp_host)
+
+    @property
+    def llm_enabled(self) -> bool:
+        """True when an OpenAI-compatible endpoint is configured."""
+        return bool(self.openai_base_url or self.openai_api_key)
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return settings

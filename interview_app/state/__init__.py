@@ -1,0 +1,1 @@
+"""Shared states: who is signed in (auth) and app-wide UI."""

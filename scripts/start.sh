@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Command 1: set up everything on the embedded defaults and start the app on http://localhost:3000.
+#   scripts/start.sh [extra `reflex run` arguments]
+source "$(dirname "$0")/_env.sh"
+install_requirements requirements.txt .venv/.installed-app
+.venv/bin/python -m interview_app migrate
+.venv/bin/python -m interview_app seed
+PORT="${PORT:-3000}"
+echo "Starting Interview Coach on http://localhost:$PORT (first start builds the web app; later starts are quick)"
+exec .venv/bin/reflex run --env prod --frontend-port "$PORT" "$@"

@@ -51,7 +51,7 @@ def create_admin(email: str, name: str, password: str | None) -> None:
     from interview_app.services import accounts
 
     with db.session_scope() as session:
-        exists = accounts.find_user(session, accounts.normalize_email(email)) is not None
+        exists = accounts.find_user(session, _email(email)) is not None
     if not exists and not password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
@@ -72,7 +72,7 @@ def set_role(email: str, role: str) -> None:
     from interview_app.services import accounts
 
     with db.session_scope() as session:
-        user = accounts.find_user(session, accounts.normalize_email(email))
+        user = accounts.find_user(session, _email(email))
         if user is None:
             raise click.ClickException(f"no account uses {email}")
         accounts.set_role(session, user=user, role=role, actor_user_id=None, client=accounts.Client(ip="cli"))
@@ -116,6 +116,17 @@ def settings() -> None:
             value = "***"
         click.echo(f"{key}={value}")
     click.echo(f"database_url={_safe_url()}")
+
+
+def _email(raw: str) -> str:
+    """The normalised e-mail, or a clear CLI error."""
+    from interview_app.services import accounts
+    from interview_app.strings import t
+
+    try:
+        return accounts.normalize_email(raw)
+    except accounts.AccountError as exc:
+        raise click.ClickException(t(exc.code)) from exc
 
 
 def _safe_url() -> str:

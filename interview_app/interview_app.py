@@ -14,5 +14,7 @@ app = rx.App(
     stylesheets=["/app.css"],
     html_lang="en",
 )
-app.add_page(errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor)
+app.add_page(
+    errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor
+)
 app.register_lifespan_task(scheduler.lifespan)

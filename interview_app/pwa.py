@@ -5,13 +5,11 @@ import reflex as rx
 from interview_app import styles
 
 SERVICE_WORKER_SCRIPT = """
-if ('serviceWorker' in navigator) {
-  window.addEventListener('load', function () {
-    navigator.serviceWorker.register('/sw.js', {scope: '/'}).then(
-      function (r) { window.__swScope = r.scope; },
-      function (e) { window.__swError = String(e); }
-    );
-  });
+if (typeof window !== 'undefined' && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', {scope: '/'}).then(
+    function (r) { window.__swScope = r.scope; },
+    function (e) { window.__swError = String(e); }
+  );
 }
 """
 
@@ -27,5 +25,5 @@ def head_components() -> list[rx.Component]:
         rx.el.link(rel="icon", href="/favicon.ico", sizes="any"),
         rx.el.link(rel="icon", href="/icons/icon.svg", type="image/svg+xml"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
-        rx.script(SERVICE_WORKER_SCRIPT),
+        rx.el.script(SERVICE_WORKER_SCRIPT),
     ]

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     signin_ip_window_minutes: int = 15
     signin_account_free_failures: int = 5
     signin_account_max_lockout_minutes: int = 15
+    register_ip_limit: int = 20
     reset_email_limit: int = 3
     reset_email_window_minutes: int = 60
 

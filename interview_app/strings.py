@@ -19,6 +19,7 @@ EN: dict[str, str] = {
     "bad_credentials": "That e-mail and password do not match an account.",
     "account_inactive": "This account has been deactivated. Contact the administrator.",
     "rate_limited_signin": "Too many sign-in attempts. Try again in {wait}.",
+    "rate_limited": "Too many attempts. Try again in {wait}.",
     "rate_limited_reset": "Too many reset requests for this address. Try again in {wait}.",
     "token_invalid": "This link is invalid, already used or expired. Ask for a new one.",
     "current_password_wrong": "Your current password is not correct.",

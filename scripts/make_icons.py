@@ -14,6 +14,7 @@ Pillow is NOT a project dependency; run this from a throwaway venv:
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -68,9 +69,7 @@ def _tail_points(steps: int = 48) -> list[tuple[float, float]]:
     for i in range(steps + 1):
         t = i / steps
         u = 1 - t
-        curve.append(
-            (u * u * x0 + 2 * u * t * cx + t * t * x1, u * u * y0 + 2 * u * t * cy + t * t * y1)
-        )
+        curve.append((u * u * x0 + 2 * u * t * cx + t * t * x1, u * u * y0 + 2 * u * t * cy + t * t * y1))
     return [TAIL_START, *curve, (TAIL_END[0], TAIL_START[1])]
 
 
@@ -95,7 +94,7 @@ def _glyph_layer(px: int, scale: float) -> tuple[Image.Image, Image.Image]:
     pts = [pt(*p) for p in CHECK]
     r = w / 2
     # Stroke each segment as a quad, plus discs for round caps and joins.
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
         length = math.hypot(bx - ax, by - ay)
         nx, ny = -(by - ay) / length * r, (bx - ax) / length * r
         d.polygon(
@@ -122,9 +121,7 @@ def render(size: int, *, full_bleed: bool, glyph_scale: float = 1.0) -> Image.Im
         out = img
     else:
         shape = Image.new("L", (px, px), 0)
-        ImageDraw.Draw(shape).rounded_rectangle(
-            (0, 0, px - 1, px - 1), radius=CORNER_RADIUS * px / GRID, fill=255
-        )
+        ImageDraw.Draw(shape).rounded_rectangle((0, 0, px - 1, px - 1), radius=CORNER_RADIUS * px / GRID, fill=255)
         out = img.convert("RGBA")
         out.putalpha(shape)
     return out.resize((size, size), Image.LANCZOS)
@@ -159,14 +156,10 @@ def main() -> None:
         render(s, full_bleed=False).save(ICONS / f"icon-{s}.png", optimize=True)
         # Maskable: opaque full-bleed square; glyph shrunk so it sits well
         # inside the central 80% safe-zone circle (radius 0.4 * size).
-        render(s, full_bleed=True, glyph_scale=0.8).save(
-            ICONS / f"maskable-{s}.png", optimize=True
-        )
+        render(s, full_bleed=True, glyph_scale=0.8).save(ICONS / f"maskable-{s}.png", optimize=True)
 
     # iOS masks the icon itself and wants no transparency.
-    render(180, full_bleed=True, glyph_scale=0.9).save(
-        ICONS / "apple-touch-icon.png", optimize=True
-    )
+    render(180, full_bleed=True, glyph_scale=0.9).save(ICONS / "apple-touch-icon.png", optimize=True)
 
     render(32, full_bleed=False).save(ICONS / "favicon-32.png", optimize=True)
 

@@ -17,14 +17,30 @@ from interview_app import db
 from interview_app.services import accounts, profiles
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
-PUBLIC = {"landing": "/", "sign-in": "/sign-in", "register": "/register", "forgot-password": "/forgot-password",
-          "not-found": "/no-such-page", "offline": "/offline", "outbox": "/dev/outbox"}
-PRIVATE = {"dashboard": "/dashboard", "settings": "/settings", "security": "/settings/security",
-           "onboarding": "/onboarding"}
+PUBLIC = {
+    "landing": "/",
+    "sign-in": "/sign-in",
+    "register": "/register",
+    "forgot-password": "/forgot-password",
+    "not-found": "/no-such-page",
+    "offline": "/offline",
+    "outbox": "/dev/outbox",
+}
+PRIVATE = {
+    "dashboard": "/dashboard",
+    "settings": "/settings",
+    "security": "/settings/security",
+    "onboarding": "/onboarding",
+}
 
 
 def demo_token() -> str:
@@ -37,11 +53,19 @@ def demo_token() -> str:
             user = accounts.find_user(session, email)
         assert user is not None
         user.email_verified_at = user.email_verified_at or user.created_at
-        profiles.update_profile(session, user, {
-            "target_role": "backend-engineer", "level": "senior", "skills": "Python, SQL, Distributed systems",
-            "target_companies": "Acme, Globex", "interview_date": (date.today() + timedelta(days=18)).isoformat(),
-            "timezone": "Europe/Berlin",
-        }, finish_onboarding=True)
+        profiles.update_profile(
+            session,
+            user,
+            {
+                "target_role": "backend-engineer",
+                "level": "senior",
+                "skills": "Python, SQL, Distributed systems",
+                "target_companies": "Acme, Globex",
+                "interview_date": (date.today() + timedelta(days=18)).isoformat(),
+                "timezone": "Europe/Berlin",
+            },
+            finish_onboarding=True,
+        )
         return accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="screenshots"))
 
 

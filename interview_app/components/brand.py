@@ -10,7 +10,9 @@ def logo(size: str = "2rem", show_name: bool = True, href: str = routes.LANDING)
     return rx.link(
         rx.hstack(
             rx.image(src="/icons/icon.svg", width=size, height=size, alt=""),
-            rx.text("Interview Coach", weight="bold", size="4", color=rx.color("gray", 12)) if show_name else rx.fragment(),
+            rx.text("Interview Coach", weight="bold", size="4", color=rx.color("gray", 12))
+            if show_name
+            else rx.fragment(),
             align="center",
             spacing="2",
         ),
@@ -18,3 +20,8 @@ def logo(size: str = "2rem", show_name: bool = True, href: str = routes.LANDING)
         underline="none",
         aria_label="Interview Coach home",
     )
+
+
+def ready_marker() -> rx.Component:
+    """A hidden element whose `data-ready` turns true once the page is connected (used by tests)."""
+    return rx.el.div(id="app-ready", data_ready=rx.State.is_hydrated, hidden=True)

@@ -1,17 +1,22 @@
 """Labelled form fields with inline errors."""
 
+from typing import Literal
+
 import reflex as rx
 
 
-def field_error(message: rx.Var[str], field_id: str) -> rx.Component:
+def field_error(message: rx.Var[str] | str, field_id: str) -> rx.Component:
     """The error under a field, announced to screen readers."""
+    text: rx.Var = rx.Var.create(message)
     return rx.cond(
-        message != "",
-        rx.text(message, color="var(--red-11)", size="2", id=f"{field_id}-error", role="alert"),
+        text != "",
+        rx.text(text, color="var(--red-11)", size="2", id=f"{field_id}-error", role="alert"),
     )
 
 
-def labelled(label: str, field_id: str, control: rx.Component, error: rx.Var[str] | None = None, hint: str = "") -> rx.Component:
+def labelled(
+    label: str, field_id: str, control: rx.Component, error: rx.Var[str] | str | None = None, hint: str = ""
+) -> rx.Component:
     """A label above `control`, an optional hint and the field's error."""
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=field_id),
@@ -27,10 +32,10 @@ def text_field(
     label: str,
     name: str,
     *,
-    type: str = "text",
+    type: Literal["text", "email", "password", "date", "time", "number"] = "text",
     autocomplete: str = "off",
     placeholder: str = "",
-    error: rx.Var[str] | None = None,
+    error: rx.Var[str] | str | None = None,
     hint: str = "",
     default_value: rx.Var[str] | str = "",
     required: bool = True,
@@ -59,14 +64,17 @@ def text_field(
     )
 
 
-def submit_button(label: str, loading: rx.Var[bool], test_id: str) -> rx.Component:
+def submit_button(label: str, loading: rx.Var[bool] | bool, test_id: str) -> rx.Component:
     """The form's submit button, disabled while the request runs (no double submits)."""
     return rx.button(label, type="submit", size="3", width="100%", loading=loading, id=test_id)
 
 
-def form_alert(message: rx.Var[str], tone: str = "red") -> rx.Component:
+def form_alert(message: rx.Var[str] | str, tone: Literal["red", "green", "amber"] = "red") -> rx.Component:
     """A callout above a form for errors (red) or confirmations (green)."""
+    text: rx.Var = rx.Var.create(message)
     return rx.cond(
-        message != "",
-        rx.callout(message, icon="info" if tone != "red" else "triangle_alert", color_scheme=tone, width="100%", role="status"),
+        text != "",
+        rx.callout(
+            text, icon="info" if tone != "red" else "triangle_alert", color_scheme=tone, width="100%", role="status"
+        ),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from interview_app import routes, styles
-from interview_app.components.brand import logo
+from interview_app.components.brand import logo, ready_marker
 from interview_app.state.auth import AuthState
 
 
@@ -73,8 +73,7 @@ def sidebar(active: str) -> rx.Component:
         rx.vstack(
             rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
             rx.el.nav(
-                rx.vstack(*[sidebar_link(item, item.href == active) for item in NAV_ITEMS], spacing="1",
-                          width="100%"),
+                rx.vstack(*[sidebar_link(item, item.href == active) for item in NAV_ITEMS], spacing="1", width="100%"),
                 aria_label="Main",
                 width="100%",
             ),
@@ -179,6 +178,7 @@ def app_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
             min_width="0",
         ),
         bottom_bar(active),
+        ready_marker(),
         rx.moment(interval=20_000, on_change=AuthState.check_session, display="none"),
         spacing="0",
         align="stretch",

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import routes, styles
-from interview_app.components.brand import logo
+from interview_app.components.brand import logo, ready_marker
 from interview_app.state.auth import AuthState
 
 
@@ -52,6 +52,7 @@ def public_layout(*children: rx.Component) -> rx.Component:
         public_header(),
         rx.el.main(*children, id="main"),
         footer(),
+        ready_marker(),
         min_height="100vh",
     )
 
@@ -59,8 +60,15 @@ def public_layout(*children: rx.Component) -> rx.Component:
 def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Component:
     """A centred card with a heading, for sign-in, register and password forms."""
     return rx.box(
-        rx.hstack(logo(), rx.spacer(), rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
-                  padding="1rem", width="100%", align="center", as_="header"),
+        rx.hstack(
+            logo(),
+            rx.spacer(),
+            rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+            padding="1rem",
+            width="100%",
+            align="center",
+            as_="header",
+        ),
         rx.el.main(
             rx.center(
                 rx.vstack(
@@ -78,6 +86,7 @@ def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Componen
             ),
             id="main",
         ),
+        ready_marker(),
         min_height="100vh",
         background=rx.color("gray", 2),
     )

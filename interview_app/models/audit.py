@@ -12,7 +12,7 @@ from interview_app.models._base import utcnow
 class AuditEvent(SQLModel, table=True):
     """One security-relevant event (sign-in, password change, role change, ...)."""
 
-    __tablename__ = "audit_events"
+    __tablename__ = "audit_events"  # pyright: ignore[reportAssignmentType]
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
@@ -27,7 +27,7 @@ class AuditEvent(SQLModel, table=True):
 class RateLimitHit(SQLModel, table=True):
     """One counted attempt under a rate-limit key, such as `signin-ip:1.2.3.4`."""
 
-    __tablename__ = "rate_limit_hits"
+    __tablename__ = "rate_limit_hits"  # pyright: ignore[reportAssignmentType]
     __table_args__ = (Index("ix_rate_limit_hits_key_created", "key", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -10,7 +10,7 @@ from interview_app.models._base import utcnow
 class OutboxMessage(SQLModel, table=True):
     """An e-mail: stored in the outbox, or sent over SMTP with its result."""
 
-    __tablename__ = "outbox_messages"
+    __tablename__ = "outbox_messages"  # pyright: ignore[reportAssignmentType]
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
@@ -19,5 +19,6 @@ class OutboxMessage(SQLModel, table=True):
     body_text: str
     kind: str = Field(default="", max_length=40)
     transport: str = Field(default="outbox", max_length=10)
-    status: str = Field(default="stored", max_length=10)
+    status: str = Field(default="stored", max_length=10, index=True)
+    attempts: int = 0
     error: str = Field(default="", max_length=500)

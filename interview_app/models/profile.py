@@ -11,7 +11,7 @@ from interview_app.models._base import utcnow
 class JobRole(SQLModel, table=True):
     """A job role candidates can target (seeded from interview_app/data/job_roles.json)."""
 
-    __tablename__ = "job_roles"
+    __tablename__ = "job_roles"  # pyright: ignore[reportAssignmentType]
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=60, unique=True, index=True)
@@ -24,7 +24,7 @@ class JobRole(SQLModel, table=True):
 class Profile(SQLModel, table=True):
     """What a candidate aims for and how they like to practise."""
 
-    __tablename__ = "profiles"
+    __tablename__ = "profiles"  # pyright: ignore[reportAssignmentType]
 
     user_id: int = Field(foreign_key="users.id", primary_key=True, ondelete="CASCADE")
     target_role_slug: str | None = Field(default=None, max_length=60)

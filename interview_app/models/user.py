@@ -10,7 +10,7 @@ from interview_app.models._base import utcnow
 class User(SQLModel, table=True):
     """A person with an account; `password_hash` never leaves the server."""
 
-    __tablename__ = "users"
+    __tablename__ = "users"  # pyright: ignore[reportAssignmentType]
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True, index=True)
@@ -28,7 +28,7 @@ class User(SQLModel, table=True):
 class AuthSession(SQLModel, table=True):
     """A signed-in browser; only the SHA-256 of its token is stored."""
 
-    __tablename__ = "auth_sessions"
+    __tablename__ = "auth_sessions"  # pyright: ignore[reportAssignmentType]
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
@@ -44,7 +44,7 @@ class AuthSession(SQLModel, table=True):
 class AuthToken(SQLModel, table=True):
     """A single-use token sent by e-mail: verify e-mail, reset password, change e-mail."""
 
-    __tablename__ = "auth_tokens"
+    __tablename__ = "auth_tokens"  # pyright: ignore[reportAssignmentType]
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")

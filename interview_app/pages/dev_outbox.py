@@ -1,6 +1,7 @@
 """Development only: read the e-mails the app would have sent (local outbox)."""
 
 import re
+from typing import Any
 
 import reflex as rx
 
@@ -16,7 +17,7 @@ class OutboxState(rx.State):
     """The newest messages in the local outbox."""
 
     # Each message: id, to, subject, body, time and the links found in the body.
-    messages: list[dict[str, str | list[str]]] = []
+    messages: rx.Field[list[dict[str, str | list[str]]]] = rx.field([])
     enabled: bool = True
 
     @rx.event
@@ -43,14 +44,19 @@ class OutboxState(rx.State):
         ]
 
 
-def _message(m: rx.Var) -> rx.Component:
+def _message(m: Any) -> rx.Component:
     return rx.box(
         rx.hstack(rx.text(m["subject"], weight="bold"), rx.spacer(), rx.badge(m["status"]), wrap="wrap"),
         rx.text("To ", m["to"], " · ", m["time"], size="1", color_scheme="gray"),
         rx.text(m["body"], white_space="pre-wrap", size="2", margin_y="0.5rem", class_name="outbox-body"),
-        rx.flex(rx.foreach(m["links"].to(list[str]), lambda u: rx.link(u, href=u, size="2", class_name="outbox-link",
-                                                                        word_break="break-all")),
-                direction="column", spacing="1"),
+        rx.flex(
+            rx.foreach(
+                m["links"].to(list[str]),
+                lambda u: rx.link(u, href=u, size="2", class_name="outbox-link", word_break="break-all"),
+            ),
+            direction="column",
+            spacing="1",
+        ),
         style=styles.card,
         class_name="outbox-message",
     )
@@ -63,8 +69,11 @@ def outbox_page() -> rx.Component:
             rx.heading("Local outbox", size="6", as_="h1"),
             rx.cond(
                 OutboxState.enabled,
-                rx.text("E-mails go here while no SMTP server is configured (development only). "
-                        "Set SMTP_HOST to send real e-mail.", color_scheme="gray"),
+                rx.text(
+                    "E-mails go here while no SMTP server is configured (development only). "
+                    "Set SMTP_HOST to send real e-mail.",
+                    color_scheme="gray",
+                ),
                 rx.callout("The outbox page is turned off in production.", color_scheme="amber"),
             ),
             rx.button("Refresh", on_click=OutboxState.load, variant="soft", id="outbox-refresh"),

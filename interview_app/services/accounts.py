@@ -105,13 +105,30 @@ def _issue_token(session: Session, user: User, purpose: str, ttl: timedelta, new
     return token
 
 
-def _consume_token(session: Session, token: str, purpose: str) -> AuthToken:
+def _usable_token(session: Session, token: str, purpose: str) -> AuthToken:
     row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token or ""))).first()
     if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at <= utcnow():
         raise AccountError("token_invalid")
-    row.used_at = utcnow()
-    session.add(row)
     return row
+
+
+def _consume_token(session: Session, token: str, purpose: str) -> AuthToken:
+    """Mark a token used; a conditional UPDATE makes two simultaneous uses impossible."""
+    row = _usable_token(session, token, purpose)
+    now = utcnow()
+    result = session.exec(  # type: ignore[call-overload]
+        update(AuthToken).where(AuthToken.id == row.id, AuthToken.used_at.is_(None)).values(used_at=now)  # type: ignore[union-attr]
+    )
+    if result.rowcount != 1:
+        raise AccountError("token_invalid")
+    row.used_at = now
+    return row
+
+
+def _limit(session: Session, key: str, limit: int, window: timedelta) -> None:
+    """Count one attempt under `key`, refusing it when `limit` were made within `window`."""
+    rate_limit.check_window(session, key, limit=limit, window=window)
+    rate_limit.hit(session, key)
 
 
 def _link(path: str, token: str) -> str:
@@ -136,12 +153,15 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
 
     Raises:
         AccountError: For input that breaks a rule (the same for known and unknown e-mails).
+
     """
     name = clean_name(name)
     email = normalize_email(email)
     check_new_password(password, email=email, name=name)
-    password_hash = passwords.hash_password(password)
     settings = get_settings()
+    _limit(session, f"register-ip:{client.ip}", settings.register_ip_limit, timedelta(hours=1))
+    _limit(session, f"register-email:{email}", 3, timedelta(hours=1))
+    password_hash = passwords.hash_password(password)
     existing = find_user(session, email)
     if existing is not None:
         mail.queue(
@@ -183,6 +203,7 @@ def _send_verification(session: Session, user: User) -> None:
 def resend_verification(session: Session, user: User) -> None:
     """Send a fresh verification link to a signed-in user whose e-mail is unverified."""
     if user.email_verified_at is None:
+        _limit(session, f"verify-resend:{user.id}", 3, timedelta(hours=1))
         _send_verification(session, user)
 
 
@@ -228,6 +249,7 @@ def sign_in(session: Session, *, email: str, password: str, client: Client) -> t
     Raises:
         AccountError: `bad_credentials` (same for unknown e-mails) or `account_inactive`.
         RateLimited: While this IP or this e-mail must wait.
+
     """
     settings = get_settings()
     try:
@@ -251,9 +273,7 @@ def sign_in(session: Session, *, email: str, password: str, client: Client) -> t
     if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
         rate_limit.hit(session, ip_key)
         rate_limit.hit(session, account_key)
-        audit.record(
-            session, "signin.failure", subject_user_id=user.id if user else None, email=email, ip=client.ip
-        )
+        audit.record(session, "signin.failure", subject_user_id=user.id if user else None, email=email, ip=client.ip)
         session.commit()  # the failure must count even though the caller's transaction fails
         raise AccountError("bad_credentials")
     if not user.is_active:
@@ -319,7 +339,9 @@ def sign_out_everywhere(session: Session, user: User, client: Client) -> int:
     """Revoke all of the user's sessions, this browser's included."""
     assert user.id is not None
     count = revoke_all_sessions(session, user.id)
-    audit.record(session, "signout.everywhere", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, count=count)
+    audit.record(
+        session, "signout.everywhere", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, count=count
+    )
     return count
 
 
@@ -329,6 +351,7 @@ def request_password_reset(session: Session, *, email: str, client: Client) -> s
     Raises:
         AccountError: For a malformed address.
         RateLimited: After too many requests for this address (known or not).
+
     """
     settings = get_settings()
     email = normalize_email(email)
@@ -338,7 +361,9 @@ def request_password_reset(session: Session, *, email: str, client: Client) -> s
     )
     rate_limit.hit(session, key)
     user = find_user(session, email)
-    audit.record(session, "password.reset_requested", subject_user_id=user.id if user else None, email=email, ip=client.ip)
+    audit.record(
+        session, "password.reset_requested", subject_user_id=user.id if user else None, email=email, ip=client.ip
+    )
     if user is None or not user.is_active:
         return email
     minutes = settings.reset_token_ttl_minutes
@@ -355,8 +380,11 @@ def request_password_reset(session: Session, *, email: str, client: Client) -> s
 
 def check_reset_token(session: Session, token: str) -> bool:
     """True when a reset token is still usable (for showing the form)."""
-    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token or ""))).first()
-    return bool(row and row.purpose == "reset_password" and row.used_at is None and row.expires_at > utcnow())
+    try:
+        _usable_token(session, token, "reset_password")
+    except AccountError:
+        return False
+    return True
 
 
 def _set_password(session: Session, user: User, new_password: str) -> None:
@@ -380,10 +408,11 @@ def reset_password(session: Session, *, token: str, new_password: str, client: C
 
     Raises:
         AccountError: `token_invalid`, or a password-policy code (the token stays usable).
+
     """
-    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token or ""))).first()
-    user = session.get(User, row.user_id) if row else None
-    if user is None:
+    row = _usable_token(session, token, "reset_password")
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
         raise AccountError("token_invalid")
     check_new_password(new_password, email=user.email, name=user.name)
     _consume_token(session, token, "reset_password")
@@ -399,14 +428,33 @@ def change_password(session: Session, *, user: User, current: str, new_password:
 
     Returns:
         The new session token for the current browser.
+
     """
-    if not passwords.verify_password(user.password_hash, current):
-        audit.record(session, "password.change_failed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
-        session.commit()
-        raise AccountError("current_password_wrong", "current")
+    _check_current_password(session, user, current, client)
     _set_password(session, user, new_password)
     audit.record(session, "password.changed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
     return create_session(session, user, client)
+
+
+def _check_current_password(session: Session, user: User, password: str, client: Client) -> None:
+    """Re-authentication for sensitive changes, with the sign-in back-off against guessing."""
+    settings = get_settings()
+    key = f"reauth:{user.id}"
+    window = timedelta(minutes=settings.signin_ip_window_minutes)
+    rate_limit.check_backoff(
+        session,
+        key,
+        free=settings.signin_account_free_failures,
+        base_seconds=30,
+        max_seconds=settings.signin_account_max_lockout_minutes * 60,
+        window=window,
+    )
+    if not passwords.verify_password(user.password_hash, password):
+        rate_limit.hit(session, key)
+        audit.record(session, "password.recheck_failed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
+        session.commit()
+        raise AccountError("current_password_wrong", "current")
+    rate_limit.clear(session, key)
 
 
 def request_email_change(session: Session, *, user: User, new_email: str, password: str, client: Client) -> str:
@@ -414,17 +462,22 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
 
     Returns:
         The normalised new address.
+
     """
     new_email = normalize_email(new_email)
     if new_email == user.email:
         raise AccountError("same_email", "email")
-    if not passwords.verify_password(user.password_hash, password):
-        raise AccountError("current_password_wrong", "current")
+    _check_current_password(session, user, password, client)
+    _limit(session, f"email-change:{user.id}", 5, timedelta(hours=1))
     hours = get_settings().verify_token_ttl_hours
     audit.record(session, "email.change_requested", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
     if find_user(session, new_email) is not None:
         mail.queue(
-            session, to=new_email, subject=t("mail_change_taken_subject"), body=t("mail_change_taken_body"), kind="email_taken"
+            session,
+            to=new_email,
+            subject=t("mail_change_taken_subject"),
+            body=t("mail_change_taken_body"),
+            kind="email_taken",
         )
         return new_email
     token = _issue_token(session, user, "change_email", timedelta(hours=hours), new_email=new_email)
@@ -432,7 +485,13 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
         session,
         to=new_email,
         subject=t("mail_change_subject"),
-        body=t("mail_change_body", name=user.name, email=new_email, link=_link(routes.CONFIRM_EMAIL_CHANGE, token), hours=hours),
+        body=t(
+            "mail_change_body",
+            name=user.name,
+            email=new_email,
+            link=_link(routes.CONFIRM_EMAIL_CHANGE, token),
+            hours=hours,
+        ),
         kind="change_email",
     )
     mail.queue(
@@ -504,5 +563,7 @@ def prune_expired(session: Session, now: datetime | None = None) -> int:
     sessions = session.exec(  # type: ignore[call-overload]
         delete(AuthSession).where(or_(AuthSession.expires_at < cutoff, AuthSession.revoked_at < cutoff))  # type: ignore[operator]
     )
-    tokens = session.exec(delete(AuthToken).where(AuthToken.expires_at < cutoff))  # type: ignore[call-overload]
+    tokens = session.exec(  # type: ignore[call-overload]
+        delete(AuthToken).where(or_(AuthToken.expires_at < cutoff, AuthToken.used_at < cutoff))  # type: ignore[operator]
+    )
     return int(sessions.rowcount or 0) + int(tokens.rowcount or 0)

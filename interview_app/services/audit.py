@@ -32,6 +32,7 @@ def record(
 
     Returns:
         The new (unflushed) event row.
+
     """
     row = AuditEvent(
         event=event,

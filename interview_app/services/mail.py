@@ -24,6 +24,8 @@ from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 
+MAX_ATTEMPTS = 5
+
 _dispatcher: Callable[[int], None] | None = None
 
 
@@ -45,6 +47,7 @@ def queue(session: Session, *, to: str, subject: str, body: str, kind: str) -> O
 
     Returns:
         The stored message row.
+
     """
     smtp = get_settings().smtp_enabled
     message = OutboxMessage(
@@ -72,7 +75,11 @@ def _dispatch(message_id: int) -> None:
 
 
 def deliver(message_id: int) -> str:
-    """Send one queued message over SMTP and record the result; returns the new status."""
+    """Send one queued message over SMTP and record the result; returns the new status.
+
+    A failed attempt leaves the message queued for the next `deliver_pending_mail` run;
+    after MAX_ATTEMPTS failures it is marked failed with the last error.
+    """
     with db.session_scope() as session:
         message = session.get(OutboxMessage, message_id)
         if message is None or message.status != "queued":
@@ -81,9 +88,12 @@ def deliver(message_id: int) -> str:
             send_smtp(message.to_email, message.subject, message.body_text)
         except (OSError, smtplib.SMTPException) as exc:
             log.warning("mail %s to %s failed: %s", message_id, message.to_email, exc)
-            message.status = "failed"
+            message.attempts += 1
+            # Stays queued (retried by deliver_pending_mail) until MAX_ATTEMPTS have failed.
+            message.status = "failed" if message.attempts >= MAX_ATTEMPTS else "queued"
             message.error = f"{type(exc).__name__}: {exc}"[:500]
         else:
+            message.attempts += 1
             message.status = "sent"
             message.error = ""
         session.add(message)

@@ -7,6 +7,7 @@ are refused, as are passwords that merely repeat the e-mail or name.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 from argon2 import PasswordHasher, Type
@@ -56,6 +57,7 @@ def check_policy(password: str, *, email: str = "", name: str = "") -> None:
 
     Raises:
         WeakPasswordError: With code `too_short`, `too_long`, `common` or `personal`.
+
     """
     if len(password) < get_settings().password_min_length:
         raise WeakPasswordError("too_short")
@@ -101,7 +103,5 @@ def _dummy_hash() -> str:
 
 def _burn_time(password: str) -> None:
     """Spend as long as a real verification, so unknown e-mails are not faster."""
-    try:
+    with contextlib.suppress(VerificationError):
         get_hasher().verify(_dummy_hash(), password)
-    except VerificationError:
-        pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -40,7 +40,7 @@ class ProfileError(ValueError):
 
 def common_timezones() -> list[str]:
     """Time zone names offered in forms, sorted."""
-    return sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))) + ["UTC"]
+    return [*sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))), "UTC"]
 
 
 def seed_job_roles(session: Session) -> int:
@@ -82,7 +82,9 @@ def parse_list(raw: str | list[str]) -> list[str]:
     return list(seen.values())
 
 
-def update_profile(session: Session, user: User, form: dict[str, object], *, finish_onboarding: bool = False) -> Profile:
+def update_profile(
+    session: Session, user: User, form: dict[str, object], *, finish_onboarding: bool = False
+) -> Profile:
     """Validate `form` and save it to the user's profile.
 
     Args:
@@ -96,14 +98,20 @@ def update_profile(session: Session, user: User, form: dict[str, object], *, fin
 
     Raises:
         ProfileError: With a message per invalid field; nothing is saved.
+
     """
     assert user.id is not None
     profile = get_profile(session, user.id)
     errors: dict[str, str] = {}
     values = _validate(session, form, errors)
-    if finish_onboarding and not (values.get("target_role_slug") or values.get("target_role_text")):
-        if not (profile.target_role_slug or profile.target_role_text):
-            errors["target_role"] = "Choose a role from the list or type your own."
+    submitted = "target_role" in values or "target_role_slug" in values
+    role_after = (
+        values.get("target_role_slug") or values.get("target_role_text")
+        if submitted
+        else (profile.target_role_slug or profile.target_role_text)
+    )
+    if finish_onboarding and not role_after:
+        errors["target_role"] = "Choose a role from the list or type your own."
     if errors:
         raise ProfileError(errors)
     for key, value in values.items():
@@ -152,7 +160,7 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             except ValueError:
                 errors["interview_date"] = "Enter the date as YYYY-MM-DD, or leave it empty."
             else:
-                if day < date.today().replace(year=date.today().year - 1):
+                if day < date.today() - timedelta(days=365):
                     errors["interview_date"] = "That date is long past; leave it empty if you have no date yet."
                 else:
                     values["interview_date"] = day

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func
@@ -13,11 +12,12 @@ from interview_app.models import RateLimitHit
 from interview_app.models._base import utcnow
 
 
-@dataclass(frozen=True)
 class RateLimited(Exception):
     """Raised when an action must wait; `retry_after` is in whole seconds."""
 
-    retry_after: int
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
 
     def retry_text(self) -> str:
         """The wait in plain words, e.g. `2 minutes`."""
@@ -44,9 +44,7 @@ def recent(session: Session, key: str, window: timedelta, *, now: datetime | Non
     return list(rows)
 
 
-def check_window(
-    session: Session, key: str, *, limit: int, window: timedelta, now: datetime | None = None
-) -> None:
+def check_window(session: Session, key: str, *, limit: int, window: timedelta, now: datetime | None = None) -> None:
     """Raise RateLimited when `key` already has `limit` attempts within `window`."""
     now = now or utcnow()
     times = recent(session, key, window, now=now)

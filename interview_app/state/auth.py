@@ -21,8 +21,8 @@ class AuthState(rx.State):
     # Random session token issued at sign-in; the server keeps only its hash.
     session_token: str = rx.LocalStorage("", name="ic_session", sync=True)
     # Display-only copies of the signed-in user's details.
-    user_name: str = ""
-    user_email: str = ""
+    user_name: rx.Field[str] = rx.field("")
+    user_email: rx.Field[str] = rx.field("")
     is_admin: bool = False
     email_verified: bool = True
     signed_in: bool = False

@@ -48,11 +48,13 @@ class EmailLinkState(AuthState):
 
 
 def _link_outcome() -> rx.Component:
-    return rx.match(
-        EmailLinkState.outcome,
-        ("ok", rx.callout(EmailLinkState.message, icon="circle-check", color_scheme="green", id="link-outcome")),
-        ("error", rx.callout(EmailLinkState.message, icon="triangle-alert", color_scheme="red", id="link-outcome")),
-        rx.hstack(rx.spinner(), rx.text("Checking your link…")),
+    return rx.fragment(
+        rx.match(
+            EmailLinkState.outcome,
+            ("ok", rx.callout(EmailLinkState.message, icon="circle-check", color_scheme="green", id="link-outcome")),
+            ("error", rx.callout(EmailLinkState.message, icon="triangle-alert", color_scheme="red", id="link-outcome")),
+            rx.hstack(rx.spinner(), rx.text("Checking your link…")),
+        )
     )
 
 
@@ -64,14 +66,20 @@ def _continue_links() -> rx.Component:
     )
 
 
-@rx.page(route=routes.VERIFY_EMAIL, title="Confirm e-mail · Interview Coach",
-         on_load=[EmailLinkState.load_visitor, EmailLinkState.verify])
+@rx.page(
+    route=routes.VERIFY_EMAIL,
+    title="Confirm e-mail · Interview Coach",
+    on_load=[EmailLinkState.load_visitor, EmailLinkState.verify],
+)
 def verify_email_page() -> rx.Component:
     return auth_card("Confirm your e-mail", "", _link_outcome(), _continue_links())
 
 
-@rx.page(route=routes.CONFIRM_EMAIL_CHANGE, title="Confirm new e-mail · Interview Coach",
-         on_load=[EmailLinkState.load_visitor, EmailLinkState.confirm_change])
+@rx.page(
+    route=routes.CONFIRM_EMAIL_CHANGE,
+    title="Confirm new e-mail · Interview Coach",
+    on_load=[EmailLinkState.load_visitor, EmailLinkState.confirm_change],
+)
 def confirm_email_page() -> rx.Component:
     return auth_card("Confirm your new e-mail", "", _link_outcome(), _continue_links())
 
@@ -121,8 +129,9 @@ def forgot_password_page() -> rx.Component:
             rx.callout(ForgotPasswordState.sent_message, icon="mail-check", color_scheme="green", id="reset-sent"),
             rx.form(
                 rx.vstack(
-                    text_field("E-mail", "email", type="email", autocomplete="email",
-                               error=ForgotPasswordState.email_error),
+                    text_field(
+                        "E-mail", "email", type="email", autocomplete="email", error=ForgotPasswordState.email_error
+                    ),
                     submit_button("Send reset link", ForgotPasswordState.busy, "forgot-submit"),
                     spacing="3",
                     width="100%",
@@ -166,7 +175,9 @@ class ResetPasswordState(AuthState):
         try:
             with db.session_scope() as session:
                 accounts.reset_password(
-                    session, token=self.router.url.query_parameters.get("token", ""), new_password=password,
+                    session,
+                    token=self.router.url.query_parameters.get("token", ""),
+                    new_password=password,
                     client=self._client(),
                 )
         except accounts.AccountError as exc:
@@ -180,8 +191,7 @@ class ResetPasswordState(AuthState):
         self.done = True
 
 
-@rx.page(route=routes.RESET_PASSWORD, title="Choose a new password · Interview Coach",
-         on_load=ResetPasswordState.start)
+@rx.page(route=routes.RESET_PASSWORD, title="Choose a new password · Interview Coach", on_load=ResetPasswordState.start)
 def reset_password_page() -> rx.Component:
     return auth_card(
         "Choose a new password",
@@ -189,8 +199,12 @@ def reset_password_page() -> rx.Component:
         rx.cond(
             ResetPasswordState.done,
             rx.vstack(
-                rx.callout("Your password is changed. Every device was signed out; sign in with the new password.",
-                           icon="circle-check", color_scheme="green", id="reset-done"),
+                rx.callout(
+                    "Your password is changed. Every device was signed out; sign in with the new password.",
+                    icon="circle-check",
+                    color_scheme="green",
+                    id="reset-done",
+                ),
                 rx.link(rx.button("Sign in", width="100%"), href=routes.SIGN_IN, width="100%"),
                 width="100%",
             ),
@@ -198,11 +212,22 @@ def reset_password_page() -> rx.Component:
                 ResetPasswordState.token_ok,
                 rx.form(
                     rx.vstack(
-                        text_field("New password", "password", type="password", autocomplete="new-password",
-                                   error=ResetPasswordState.password_error, max_length=256,
-                                   hint="At least 10 characters."),
-                        text_field("Repeat new password", "password_confirm", type="password",
-                                   autocomplete="new-password", max_length=256),
+                        text_field(
+                            "New password",
+                            "password",
+                            type="password",
+                            autocomplete="new-password",
+                            error=ResetPasswordState.password_error,
+                            max_length=256,
+                            hint="At least 10 characters.",
+                        ),
+                        text_field(
+                            "Repeat new password",
+                            "password_confirm",
+                            type="password",
+                            autocomplete="new-password",
+                            max_length=256,
+                        ),
                         submit_button("Save new password", ResetPasswordState.busy, "reset-submit"),
                         spacing="3",
                         width="100%",

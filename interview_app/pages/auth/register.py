@@ -6,6 +6,7 @@ from interview_app import db, routes
 from interview_app.components.forms import form_alert, submit_button, text_field
 from interview_app.layouts.public import auth_card
 from interview_app.services import accounts
+from interview_app.services.rate_limit import RateLimited
 from interview_app.state.auth import AuthState
 from interview_app.strings import error_text, t
 
@@ -47,9 +48,15 @@ class RegisterState(AuthState):
         try:
             with db.session_scope() as session:
                 email = accounts.register(
-                    session, name=form.get("name", ""), email=form.get("email", ""), password=password,
+                    session,
+                    name=form.get("name", ""),
+                    email=form.get("email", ""),
+                    password=password,
                     client=self._client(),
                 )
+        except RateLimited as exc:
+            self.error = t("rate_limited", wait=exc.retry_text())
+            return
         except accounts.AccountError as exc:
             setattr(self, f"{exc.field}_error" if exc.field else "error", error_text(exc.code))
             return
@@ -67,8 +74,11 @@ def register_page() -> rx.Component:
             RegisterState.sent_message != "",
             rx.vstack(
                 rx.callout(RegisterState.sent_message, icon="mail-check", color_scheme="green", id="register-sent"),
-                rx.text("The link works for 48 hours. Nothing arrived? Check your spam folder.", size="2",
-                        color_scheme="gray"),
+                rx.text(
+                    "The link works for 48 hours. Nothing arrived? Check your spam folder.",
+                    size="2",
+                    color_scheme="gray",
+                ),
                 rx.link(rx.button("Go to sign in", variant="soft", width="100%"), href=routes.SIGN_IN, width="100%"),
                 spacing="3",
                 width="100%",
@@ -78,13 +88,30 @@ def register_page() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         text_field("Name", "name", autocomplete="name", error=RegisterState.name_error, max_length=120),
-                        text_field("E-mail", "email", type="email", autocomplete="email",
-                                   placeholder="you@example.com", error=RegisterState.email_error),
-                        text_field("Password", "password", type="password", autocomplete="new-password",
-                                   error=RegisterState.password_error, max_length=256,
-                                   hint="At least 10 characters. A short sentence is strong and easy to remember."),
-                        text_field("Repeat password", "password_confirm", type="password",
-                                   autocomplete="new-password", max_length=256),
+                        text_field(
+                            "E-mail",
+                            "email",
+                            type="email",
+                            autocomplete="email",
+                            placeholder="you@example.com",
+                            error=RegisterState.email_error,
+                        ),
+                        text_field(
+                            "Password",
+                            "password",
+                            type="password",
+                            autocomplete="new-password",
+                            error=RegisterState.password_error,
+                            max_length=256,
+                            hint="At least 10 characters. A short sentence is strong and easy to remember.",
+                        ),
+                        text_field(
+                            "Repeat password",
+                            "password_confirm",
+                            type="password",
+                            autocomplete="new-password",
+                            max_length=256,
+                        ),
                         submit_button("Create account", RegisterState.busy, "register-submit"),
                         spacing="3",
                         width="100%",

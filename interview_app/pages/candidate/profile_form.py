@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import reflex as rx
 
 from interview_app import db, routes
@@ -12,8 +14,17 @@ from interview_app.strings import LANGUAGE_NAMES
 
 OTHER_ROLE = "other"
 TEXT_FIELDS = (
-    "target_role", "target_role_text", "level", "skills_text", "companies_text", "interview_date", "timezone",
-    "difficulty", "answer_seconds", "trainer_time", "language",
+    "target_role",
+    "target_role_text",
+    "level",
+    "skills_text",
+    "companies_text",
+    "interview_date",
+    "timezone",
+    "difficulty",
+    "answer_seconds",
+    "trainer_time",
+    "language",
 )
 BOOL_FIELDS = ("timer_enabled", "remind_in_app", "remind_email", "remind_push")
 
@@ -37,11 +48,11 @@ class ProfileState(AuthState):
     remind_push: bool = False
     language: str = "en"
     # Error message per field from the last save.
-    errors: dict[str, str] = {}
+    errors: rx.Field[dict[str, str]] = rx.field({})
     # Job roles offered: slug, title, family and suggested skills.
-    roles: list[dict[str, str]] = []
+    roles: rx.Field[list[dict[str, str]]] = rx.field([])
     # Suggested skills of every role, by slug.
-    role_skills: dict[str, list[str]] = {}
+    role_skills: rx.Field[dict[str, list[str]]] = rx.field({})
     # The onboarding step (1-3).
     step: int = 1
     saving: bool = False
@@ -82,12 +93,14 @@ class ProfileState(AuthState):
             self.language = profile.language
             default_zone = profile.timezone == "UTC"
         if default_zone:
-            return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=ProfileState.set_browser_zone)
+            return rx.call_script(
+                "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=ProfileState.set_browser_zone
+            )
         return None
 
     @rx.event
     def set_browser_zone(self, zone: str):
-        """Pre-select the browser's time zone when the profile has none yet."""
+        """Preselect the browser's time zone when the profile has none yet."""
         if isinstance(zone, str) and zone in profiles.common_timezones():
             self.timezone = zone
 
@@ -112,12 +125,20 @@ class ProfileState(AuthState):
     def _form(self) -> dict[str, object]:
         role = self.target_role_text if self.target_role in ("", OTHER_ROLE) else self.target_role
         return {
-            "target_role": role, "level": self.level, "skills": self.skills_text,
-            "target_companies": self.companies_text, "interview_date": self.interview_date,
-            "timezone": self.timezone, "difficulty": self.difficulty, "timer_enabled": self.timer_enabled,
-            "answer_seconds": self.answer_seconds, "trainer_time": self.trainer_time,
-            "remind_in_app": self.remind_in_app, "remind_email": self.remind_email,
-            "remind_push": self.remind_push, "language": self.language,
+            "target_role": role,
+            "level": self.level,
+            "skills": self.skills_text,
+            "target_companies": self.companies_text,
+            "interview_date": self.interview_date,
+            "timezone": self.timezone,
+            "difficulty": self.difficulty,
+            "timer_enabled": self.timer_enabled,
+            "answer_seconds": self.answer_seconds,
+            "trainer_time": self.trainer_time,
+            "remind_in_app": self.remind_in_app,
+            "remind_email": self.remind_email,
+            "remind_push": self.remind_push,
+            "language": self.language,
         }
 
     def _save(self, finish_onboarding: bool) -> bool:
@@ -160,8 +181,11 @@ class ProfileState(AuthState):
         """Save everything and open the dashboard."""
         if not self._save(finish_onboarding=True):
             first = next(iter(self.errors), "")
-            self.step = 1 if first in ("target_role", "level", "interview_date", "target_companies") else (
-                2 if first == "skills" else 3)
+            self.step = (
+                1
+                if first in ("target_role", "level", "interview_date", "target_companies")
+                else (2 if first == "skills" else 3)
+            )
             return rx.toast.error("Some fields need your attention.")
         return rx.redirect(routes.DASHBOARD)
 
@@ -178,7 +202,8 @@ def _select(field: str, options: list[tuple[str, str]] | rx.Var, label: str) -> 
         else [rx.foreach(options, lambda r: rx.select.item(r["title"], value=r["slug"]))]
     )
     return labelled(
-        label, field_id,
+        label,
+        field_id,
         rx.select.root(
             rx.select.trigger(id=field_id, width="100%", aria_label=label),
             rx.select.content(*items),
@@ -190,13 +215,25 @@ def _select(field: str, options: list[tuple[str, str]] | rx.Var, label: str) -> 
     )
 
 
-def _input(field: str, label: str, hint: str = "", type: str = "text", placeholder: str = "") -> rx.Component:
+def _input(
+    field: str,
+    label: str,
+    hint: str = "",
+    type: Literal["text", "date", "time", "number"] = "text",
+    placeholder: str = "",
+) -> rx.Component:
     field_id = f"field-{field}"
     return labelled(
-        label, field_id,
+        label,
+        field_id,
         rx.input(
-            id=field_id, type=type, value=getattr(ProfileState, field), placeholder=placeholder, size="3",
-            on_change=lambda v: ProfileState.set_text(field, v), width="100%",
+            id=field_id,
+            type=type,
+            value=getattr(ProfileState, field),
+            placeholder=placeholder,
+            size="3",
+            on_change=lambda v: ProfileState.set_text(field, v),
+            width="100%",
         ),
         _error(field.removesuffix("_text").replace("companies", "target_companies")),
         hint,
@@ -206,8 +243,11 @@ def _input(field: str, label: str, hint: str = "", type: str = "text", placehold
 def _switch(field: str, label: str) -> rx.Component:
     return rx.el.label(
         rx.hstack(
-            rx.switch(checked=getattr(ProfileState, field), on_change=lambda v: ProfileState.set_flag(field, v),
-                      id=f"field-{field}"),
+            rx.switch(
+                checked=getattr(ProfileState, field),
+                on_change=lambda v: ProfileState.set_flag(field, v),
+                id=f"field-{field}",
+            ),
             rx.text(label, size="2"),
             align="center",
         ),
@@ -219,10 +259,12 @@ def role_fields() -> rx.Component:
     """Target role, level, interview date and companies."""
     return rx.vstack(
         labelled(
-            "Which role are you preparing for?", "field-target_role",
+            "Which role are you preparing for?",
+            "field-target_role",
             rx.select.root(
-                rx.select.trigger(placeholder="Choose a role", id="field-target_role", width="100%",
-                                  aria_label="Target role"),
+                rx.select.trigger(
+                    placeholder="Choose a role", id="field-target_role", width="100%", aria_label="Target role"
+                ),
                 rx.select.content(
                     rx.foreach(ProfileState.roles, lambda r: rx.select.item(r["title"], value=r["slug"])),
                     rx.select.separator(),
@@ -240,8 +282,9 @@ def role_fields() -> rx.Component:
         ),
         _select("level", list(profiles.LEVELS.items()), "Experience level"),
         _input("interview_date", "Interview date (optional)", "We count down and plan around it.", type="date"),
-        _input("companies_text", "Target companies (optional)", "Separate with commas.",
-               placeholder="e.g. Acme, Globex"),
+        _input(
+            "companies_text", "Target companies (optional)", "Separate with commas.", placeholder="e.g. Acme, Globex"
+        ),
         spacing="4",
         width="100%",
     )
@@ -250,8 +293,12 @@ def role_fields() -> rx.Component:
 def skill_fields() -> rx.Component:
     """Skills, with one-click suggestions from the chosen role."""
     return rx.vstack(
-        _input("skills_text", "Your skills", "Separate with commas. These steer question choice.",
-               placeholder="e.g. Python, SQL, stakeholder communication"),
+        _input(
+            "skills_text",
+            "Your skills",
+            "Separate with commas. These steer question choice.",
+            placeholder="e.g. Python, SQL, stakeholder communication",
+        ),
         rx.cond(
             ProfileState.suggested_skills.length() > 0,
             rx.vstack(
@@ -259,8 +306,15 @@ def skill_fields() -> rx.Component:
                 rx.flex(
                     rx.foreach(
                         ProfileState.suggested_skills,
-                        lambda s: rx.button(rx.icon("plus", size=14), s, size="1", variant="soft", radius="full",
-                                            on_click=ProfileState.add_skill(s), type="button"),
+                        lambda s: rx.button(
+                            rx.icon("plus", size=14),
+                            s,
+                            size="1",
+                            variant="soft",
+                            radius="full",
+                            on_click=ProfileState.add_skill(s),
+                            type="button",
+                        ),
                     ),
                     wrap="wrap",
                     spacing="2",
@@ -278,14 +332,18 @@ def practice_fields() -> rx.Component:
     return rx.vstack(
         _select("difficulty", list(profiles.DIFFICULTIES.items()), "Preferred difficulty"),
         _switch("timer_enabled", "Use a timer for each answer"),
-        rx.cond(ProfileState.timer_enabled,
-                _input("answer_seconds", "Seconds per answer", "30 to 600 seconds.", type="number")),
+        rx.cond(
+            ProfileState.timer_enabled,
+            _input("answer_seconds", "Seconds per answer", "30 to 600 seconds.", type="number"),
+        ),
         _input("trainer_time", "Daily trainer time", "When your daily quiz is ready.", type="time"),
         labelled(
-            "Time zone", "field-timezone",
+            "Time zone",
+            "field-timezone",
             rx.el.select(
                 *[rx.el.option(z, value=z) for z in profiles.common_timezones()],
-                id="field-timezone", value=ProfileState.timezone,
+                id="field-timezone",
+                value=ProfileState.timezone,
                 on_change=lambda v: ProfileState.set_text("timezone", v),
                 class_name="ic-native-select",
             ),

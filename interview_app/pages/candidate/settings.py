@@ -16,7 +16,9 @@ def _section(title: str, description: str, body: rx.Component) -> rx.Component:
     )
 
 
-@rx.page(route=routes.SETTINGS, title="Settings · Interview Coach", on_load=[ProfileState.require_user, ProfileState.load])
+@rx.page(
+    route=routes.SETTINGS, title="Settings · Interview Coach", on_load=[ProfileState.require_user, ProfileState.load]
+)
 def settings_page() -> rx.Component:
     return app_shell(
         "Settings",

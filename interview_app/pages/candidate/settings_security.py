@@ -6,6 +6,7 @@ from interview_app import db, routes, styles
 from interview_app.components.forms import form_alert, text_field
 from interview_app.layouts.app_shell import app_shell
 from interview_app.services import accounts
+from interview_app.services.rate_limit import RateLimited
 from interview_app.state.auth import AuthState
 from interview_app.strings import error_text, t
 
@@ -39,9 +40,15 @@ class SecurityState(AuthState):
                 if user is None:
                     return self._to_sign_in()
                 token = accounts.change_password(
-                    session, user=user, current=form.get("current_password", ""),
-                    new_password=form.get("new_password", ""), client=self._client(),
+                    session,
+                    user=user,
+                    current=form.get("current_password", ""),
+                    new_password=form.get("new_password", ""),
+                    client=self._client(),
                 )
+        except RateLimited as exc:
+            self.current_error = t("rate_limited", wait=exc.retry_text())
+            return None
         except accounts.AccountError as exc:
             if exc.field == "current":
                 self.current_error = error_text(exc.code)
@@ -62,9 +69,15 @@ class SecurityState(AuthState):
                 if user is None:
                     return self._to_sign_in()
                 email = accounts.request_email_change(
-                    session, user=user, new_email=form.get("new_email", ""), password=form.get("password", ""),
+                    session,
+                    user=user,
+                    new_email=form.get("new_email", ""),
+                    password=form.get("password", ""),
                     client=self._client(),
                 )
+        except RateLimited as exc:
+            self.email_current_error = t("rate_limited", wait=exc.retry_text())
+            return None
         except accounts.AccountError as exc:
             if exc.field == "current":
                 self.email_current_error = error_text(exc.code)
@@ -77,73 +90,129 @@ class SecurityState(AuthState):
     @rx.event
     def resend_verification(self):
         """Send a new e-mail confirmation link."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            accounts.resend_verification(session, user)
+        try:
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                accounts.resend_verification(session, user)
+        except RateLimited as exc:
+            return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
         return rx.toast.success("We sent a new confirmation link.")
 
 
 def _card(title: str, description: str, *children: rx.Component) -> rx.Component:
-    return rx.vstack(rx.heading(title, size="4", as_="h2"), rx.text(description, size="2", color_scheme="gray"),
-                     *children, style=styles.card, spacing="3")
+    return rx.vstack(
+        rx.heading(title, size="4", as_="h2"),
+        rx.text(description, size="2", color_scheme="gray"),
+        *children,
+        style=styles.card,
+        spacing="3",
+    )
 
 
-@rx.page(route=routes.SETTINGS_SECURITY, title="Security · Interview Coach",
-         on_load=[SecurityState.require_user, SecurityState.start])
+@rx.page(
+    route=routes.SETTINGS_SECURITY,
+    title="Security · Interview Coach",
+    on_load=[SecurityState.require_user, SecurityState.start],
+)
 def security_page() -> rx.Component:
     return app_shell(
         "Security",
         routes.SETTINGS_SECURITY,
         rx.vstack(
             _card(
-                "Password", "Changing it signs out every other device.",
+                "Password",
+                "Changing it signs out every other device.",
                 form_alert(SecurityState.password_done, tone="green"),
                 rx.form(
                     rx.vstack(
-                        text_field("Current password", "current_password", type="password",
-                                   autocomplete="current-password", error=SecurityState.current_error),
-                        text_field("New password", "new_password", type="password", autocomplete="new-password",
-                                   error=SecurityState.password_error, hint="At least 10 characters.", max_length=256),
-                        text_field("Repeat new password", "new_password_confirm", type="password",
-                                   autocomplete="new-password", max_length=256),
+                        text_field(
+                            "Current password",
+                            "current_password",
+                            type="password",
+                            autocomplete="current-password",
+                            error=SecurityState.current_error,
+                        ),
+                        text_field(
+                            "New password",
+                            "new_password",
+                            type="password",
+                            autocomplete="new-password",
+                            error=SecurityState.password_error,
+                            hint="At least 10 characters.",
+                            max_length=256,
+                        ),
+                        text_field(
+                            "Repeat new password",
+                            "new_password_confirm",
+                            type="password",
+                            autocomplete="new-password",
+                            max_length=256,
+                        ),
                         rx.button("Change password", type="submit", id="change-password-submit"),
-                        spacing="3", width="100%", max_width="26rem",
+                        spacing="3",
+                        width="100%",
+                        max_width="26rem",
                     ),
-                    on_submit=SecurityState.change_password, reset_on_submit=False, width="100%",
+                    on_submit=SecurityState.change_password,
+                    reset_on_submit=False,
+                    width="100%",
                 ),
             ),
             _card(
-                "E-mail address", "We send a link to the new address; the change happens when you open it.",
+                "E-mail address",
+                "We send a link to the new address; the change happens when you open it.",
                 rx.text("Current: ", rx.text.strong(SecurityState.user_email), size="2"),
                 form_alert(SecurityState.email_done, tone="green"),
                 rx.form(
                     rx.vstack(
-                        text_field("New e-mail", "new_email", type="email", autocomplete="email",
-                                   error=SecurityState.email_error),
-                        text_field("Password", "password", type="password", autocomplete="current-password",
-                                   error=SecurityState.email_current_error),
+                        text_field(
+                            "New e-mail",
+                            "new_email",
+                            type="email",
+                            autocomplete="email",
+                            error=SecurityState.email_error,
+                        ),
+                        text_field(
+                            "Password",
+                            "password",
+                            type="password",
+                            autocomplete="current-password",
+                            error=SecurityState.email_current_error,
+                        ),
                         rx.button("Send confirmation link", type="submit", id="change-email-submit"),
-                        spacing="3", width="100%", max_width="26rem",
+                        spacing="3",
+                        width="100%",
+                        max_width="26rem",
                     ),
-                    on_submit=SecurityState.change_email, width="100%",
+                    on_submit=SecurityState.change_email,
+                    width="100%",
                 ),
             ),
             _card(
-                "Sessions", "Signed in on a shared or lost device? End every session at once.",
+                "Sessions",
+                "Signed in on a shared or lost device? End every session at once.",
                 rx.alert_dialog.root(
-                    rx.alert_dialog.trigger(rx.button("Sign out everywhere", color_scheme="red", variant="soft",
-                                                      id="sign-out-everywhere")),
+                    rx.alert_dialog.trigger(
+                        rx.button("Sign out everywhere", color_scheme="red", variant="soft", id="sign-out-everywhere")
+                    ),
                     rx.alert_dialog.content(
                         rx.alert_dialog.title("Sign out on every device?"),
                         rx.alert_dialog.description("You will need to sign in again here too."),
                         rx.hstack(
                             rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                            rx.alert_dialog.action(rx.button("Sign out everywhere", color_scheme="red",
-                                                             on_click=SecurityState.sign_out_everywhere,
-                                                             id="confirm-sign-out-everywhere")),
-                            justify="end", spacing="3", margin_top="1rem",
+                            rx.alert_dialog.action(
+                                rx.button(
+                                    "Sign out everywhere",
+                                    color_scheme="red",
+                                    on_click=SecurityState.sign_out_everywhere,
+                                    id="confirm-sign-out-everywhere",
+                                )
+                            ),
+                            justify="end",
+                            spacing="3",
+                            margin_top="1rem",
                         ),
                     ),
                 ),

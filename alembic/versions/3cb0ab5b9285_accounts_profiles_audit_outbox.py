@@ -1,8 +1,8 @@
-"""accounts, profiles, audit, outbox
+"""accounts profiles audit outbox
 
-Revision ID: 32f271841799
+Revision ID: 3cb0ab5b9285
 Revises: 
-Create Date: 2026-11-22 02:45:46.645041
+Create Date: 2026-11-22 03:00:05.213159
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 # revision identifiers, used by Alembic.
-revision: str = '32f271841799'
+revision: str = '3cb0ab5b9285'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -59,11 +59,13 @@ def upgrade() -> None:
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('transport', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_messages_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_messages_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_messages_to_email'), ['to_email'], unique=False)
 
     op.create_table('rate_limit_hits',
@@ -176,6 +178,7 @@ def downgrade() -> None:
     op.drop_table('rate_limit_hits')
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_messages_to_email'))
+        batch_op.drop_index(batch_op.f('ix_outbox_messages_status'))
         batch_op.drop_index(batch_op.f('ix_outbox_messages_created_at'))
 
     op.drop_table('outbox_messages')

@@ -1,0 +1,73 @@
+"""Public pages, the 404 page and the installable PWA."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+
+from playwright.sync_api import Page, Playwright, expect
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page, wait_path
+from tests.live_server import LiveServer
+
+
+def test_landing_explains_and_leads_to_register(live: LiveServer, page: Page) -> None:
+    open_page(page, live.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Walk into your next interview ready.")
+    page.click("#hero-register")
+    wait_path(page, "/register")
+
+
+def test_unknown_page_shows_404(live: LiveServer, page: Page) -> None:
+    open_page(page, live.url + "/no/such/page")
+    expect(page.get_by_role("heading", name="We could not find that page")).to_be_visible()
+    page.get_by_role("link", name="Go home").click()
+    wait_path(page, "/")
+
+
+def test_private_pages_send_visitors_to_sign_in(live: LiveServer, page: Page) -> None:
+    for path in ("/dashboard", "/settings", "/settings/security", "/onboarding"):
+        open_page(page, live.url + path)
+        wait_path(page, "/sign-in")
+        assert "next=" in page.url
+
+
+def test_every_control_has_an_accessible_name(live: LiveServer, page: Page) -> None:
+    for path in ("/", "/sign-in", "/register", "/forgot-password"):
+        open_page(page, live.url + path)
+        unnamed = page.evaluate(
+            """() => [...document.querySelectorAll('button, a[href], input, select, textarea')]
+                 .filter(el => el.offsetParent !== null && el.type !== 'hidden')
+                 .filter(el => {
+                   const label = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+                     || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.innerText.trim()
+                     || el.getAttribute('title');
+                   return !label;
+                 }).map(el => el.outerHTML.slice(0, 120))"""
+        )
+        assert unnamed == [], f"{path}: {unnamed}"
+
+
+def test_pwa_is_installable_and_service_worker_controls_pages(live: LiveServer, playwright: Playwright) -> None:
+    profile = tempfile.mkdtemp(prefix="ic-pwa-profile-")
+    try:
+        # Installability is only reported in a persistent (non-incognito) profile.
+        ctx = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        page = ctx.new_page()
+        open_page(page, live.url + "/")
+        page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        cdp = ctx.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == [], manifest["errors"]
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert errors == [], errors
+        page.context.set_offline(True)
+        page.goto(live.url + "/never-visited")
+        assert "You are offline" in page.content()
+        ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,70 @@
+"""Fixtures for the service-layer unit tests: users, settings overrides, no mail dispatcher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlmodel import Session
+
+from interview_app.models import Profile, User
+from interview_app.models._base import utcnow
+from interview_app.services import mail, passwords
+from interview_app.settings import Settings, get_settings
+from tests.unit.support import password_hash
+
+
+@pytest.fixture(autouse=True)
+def _no_dispatcher() -> Iterator[None]:
+    """No job runner: queued mail is delivered inline (and no test leaks a dispatcher)."""
+    mail.set_dispatcher(None)
+    yield
+    mail.set_dispatcher(None)
+
+
+@pytest.fixture
+def make_user(session: Session) -> Callable[..., User]:
+    """Insert a committed user with a profile; the password is PASSWORD unless a hash is given."""
+
+    def make(
+        email: str = "ada@example.com",
+        name: str = "Ada Lovelace",
+        *,
+        verified: bool = True,
+        active: bool = True,
+        role: str = "candidate",
+        hashed: str | None = None,
+    ) -> User:
+        user = User(
+            email=email,
+            name=name,
+            password_hash=hashed or password_hash(),
+            role=role,
+            is_active=active,
+            email_verified_at=utcnow() if verified else None,
+            password_changed_at=utcnow(),
+        )
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        session.add(Profile(user_id=user.id))
+        session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def override_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Settings]]:
+    """Set environment variables (by setting name) and re-read the cached settings; undone afterwards."""
+
+    def apply(**values: object) -> Settings:
+        for key, value in values.items():
+            monkeypatch.setenv(key.upper(), str(value))
+        get_settings.cache_clear()
+        return get_settings()
+
+    yield apply
+    monkeypatch.undo()
+    get_settings.cache_clear()
+    passwords.get_hasher.cache_clear()  # in case a test built one from the overridden settings

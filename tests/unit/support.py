@@ -1,0 +1,60 @@
+"""Plain helpers shared by the unit tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import parse_qs, urlparse
+
+import argon2
+from sqlmodel import Session, select
+
+from interview_app.models import AuditEvent, OutboxMessage
+from interview_app.services import passwords
+
+PASSWORD = "correct horse battery"
+OTHER_PASSWORD = "purple elephant sunrise"
+CURRENT_PARAMS = "$argon2id$v=19$m=19456,t=2,p=1$"
+
+
+@functools.cache
+def password_hash() -> str:
+    """One argon2id hash of PASSWORD, computed once (hashing is deliberately slow)."""
+    return passwords.hash_password(PASSWORD)
+
+
+def weak_hash(password: str) -> str:
+    """A valid argon2id hash made with weaker parameters than the app's."""
+    hasher = argon2.PasswordHasher(memory_cost=8192, time_cost=1, parallelism=1, hash_len=32, salt_len=16)
+    return hasher.hash(password)
+
+
+def outbox(session: Session, *, kind: str | None = None, to: str | None = None) -> list[OutboxMessage]:
+    """Stored messages, oldest first, optionally filtered."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id)  # type: ignore[arg-type]
+    if kind is not None:
+        query = query.where(OutboxMessage.kind == kind)
+    if to is not None:
+        query = query.where(OutboxMessage.to_email == to)
+    return list(session.exec(query).all())
+
+
+def events(session: Session, name: str | None = None) -> list[AuditEvent]:
+    """Audit events, oldest first, optionally only those called `name`."""
+    session.flush()
+    query = select(AuditEvent).order_by(AuditEvent.id)  # type: ignore[arg-type]
+    if name is not None:
+        query = query.where(AuditEvent.event == name)
+    return list(session.exec(query).all())
+
+
+def link_in(body: str) -> str:
+    """The single http(s) link in a mail body."""
+    links = re.findall(r"https?://\S+", body)
+    assert len(links) == 1, body
+    return links[0]
+
+
+def token_in(body: str) -> str:
+    """The `token` query parameter of the link in a mail body."""
+    return parse_qs(urlparse(link_in(body)).query)["token"][0]

@@ -42,5 +42,4 @@ class Profile(SQLModel, table=True):
     remind_email: bool = False
     remind_push: bool = False
     language: str = Field(default="en", max_length=8)
-    theme: str = Field(default="system", max_length=10)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -24,7 +24,6 @@ LEVELS: dict[str, str] = {
     "manager": "Manager",
 }
 DIFFICULTIES: dict[str, str] = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
-THEMES = ("system", "light", "dark")
 MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 60
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -194,11 +193,6 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             values["language"] = text["language"]
         else:
             errors["language"] = "Choose a language from the list."
-    if "theme" in form:
-        if text.get("theme") in THEMES:
-            values["theme"] = text["theme"]
-        else:
-            errors["theme"] = "Choose system, light or dark."
     for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push"):
         if key in form:
             values[key] = form[key] in (True, "true", "on", "1", 1)

@@ -28,7 +28,6 @@ VALID_FORM: dict[str, object] = {
     "remind_email": "true",
     "remind_push": 1,
     "language": "en",
-    "theme": "dark",
 }
 
 
@@ -125,7 +124,7 @@ def test_update_profile_saves_every_field(session, make_user, roles):
         True,
         True,
     )
-    assert (profile.language, profile.theme) == ("en", "dark")
+    assert profile.language == "en"
     assert user.onboarded_at is None  # only finish_onboarding marks that
 
 
@@ -139,9 +138,14 @@ def test_custom_role_text_clears_the_slug(session, make_user, roles):
 def test_missing_keys_keep_their_values_and_unknown_keys_are_ignored(session, make_user):
     user = make_user()
     profiles.update_profile(session, user, {"level": "junior", "answer_seconds": 300})
-    profile = profiles.update_profile(session, user, {"theme": "light", "role": "admin", "user_id": 999})
+    profile = profiles.update_profile(session, user, {"difficulty": "easy", "role": "admin", "user_id": 999})
     session.commit()
-    assert (profile.level, profile.answer_seconds, profile.theme, profile.user_id) == ("junior", 300, "light", user.id)
+    assert (profile.level, profile.answer_seconds, profile.difficulty, profile.user_id) == (
+        "junior",
+        300,
+        "easy",
+        user.id,
+    )
     assert user.role == "candidate"
 
 
@@ -165,7 +169,6 @@ def test_missing_keys_keep_their_values_and_unknown_keys_are_ignored(session, ma
         ("level", ""),
         ("difficulty", "extreme"),
         ("language", "tlh"),
-        ("theme", "neon"),
         ("interview_date", "2025-13-01"),
         ("interview_date", "next week"),
         ("interview_date", (date.today() - timedelta(days=800)).isoformat()),
@@ -178,7 +181,7 @@ def test_missing_keys_keep_their_values_and_unknown_keys_are_ignored(session, ma
 def test_update_profile_reports_invalid_fields(session, make_user, field, value):
     user = make_user()
     before = profiles.get_profile(session, user.id).model_dump()
-    valid_companion = {"difficulty": "easy"} if field == "theme" else {"theme": "dark"}
+    valid_companion = {"level": "junior"} if field == "difficulty" else {"difficulty": "easy"}
     errors = errors_for(session, user, {field: value, **valid_companion})
     assert list(errors) == [field]
     assert errors[field]

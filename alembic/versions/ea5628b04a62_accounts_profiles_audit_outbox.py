@@ -1,8 +1,8 @@
 """accounts profiles audit outbox
 
-Revision ID: 3cb0ab5b9285
+Revision ID: ea5628b04a62
 Revises: 
-Create Date: 2026-11-22 03:00:05.213159
+Create Date: 2026-11-22 03:06:42.954509
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 # revision identifiers, used by Alembic.
-revision: str = '3cb0ab5b9285'
+revision: str = 'ea5628b04a62'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -145,7 +145,6 @@ def upgrade() -> None:
     sa.Column('remind_email', sa.Boolean(), nullable=False),
     sa.Column('remind_push', sa.Boolean(), nullable=False),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
-    sa.Column('theme', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id')

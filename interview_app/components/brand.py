@@ -5,12 +5,21 @@ import reflex as rx
 from interview_app import routes
 
 
-def logo(size: str = "2rem", show_name: bool = True, href: str = routes.LANDING) -> rx.Component:
-    """The app icon with the name, linking home."""
+def logo(
+    size: str = "2rem", show_name: bool = True, href: str = routes.LANDING, name_on_phone: bool = True
+) -> rx.Component:
+    """The app icon with the name, linking home; `name_on_phone=False` hides the name on narrow screens."""
     return rx.link(
         rx.hstack(
             rx.image(src="/icons/icon.svg", width=size, height=size, alt=""),
-            rx.text("Interview Coach", weight="bold", size="4", color=rx.color("gray", 12))
+            rx.text(
+                "Interview Coach",
+                weight="bold",
+                size="4",
+                color=rx.color("gray", 12),
+                display="inline" if name_on_phone else ["none", "inline"],
+                white_space="nowrap",
+            )
             if show_name
             else rx.fragment(),
             align="center",

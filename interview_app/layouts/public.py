@@ -10,7 +10,7 @@ from interview_app.state.auth import AuthState
 def public_header() -> rx.Component:
     """Logo, theme switch and the sign-in / dashboard links."""
     return rx.hstack(
-        logo(),
+        logo(name_on_phone=False),
         rx.spacer(),
         rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
         rx.cond(

@@ -52,7 +52,7 @@ def _message(m: Any) -> rx.Component:
         rx.flex(
             rx.foreach(
                 m["links"].to(list[str]),
-                lambda u: rx.link(u, href=u, size="2", class_name="outbox-link", word_break="break-all"),
+                lambda u: rx.link("Open ", u, href=u, size="2", class_name="outbox-link", word_break="break-all"),
             ),
             direction="column",
             spacing="1",

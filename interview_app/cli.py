@@ -38,6 +38,14 @@ def seed() -> None:
     click.echo(f"seeded {count} job roles")
 
 
+@cli.command()
+@click.pass_context
+def setup(ctx: click.Context) -> None:
+    """Migrate, then seed: everything a fresh or updated installation needs."""
+    ctx.invoke(migrate)
+    ctx.invoke(seed)
+
+
 @cli.command("create-admin")
 @click.option("--email", required=True, help="E-mail of the admin (an existing account is promoted).")
 @click.option("--name", default="Administrator", show_default=True, help="Display name for a new account.")

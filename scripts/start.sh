@@ -3,8 +3,7 @@
 #   scripts/start.sh [extra `reflex run` arguments]
 source "$(dirname "$0")/_env.sh"
 install_requirements requirements.txt .venv/.installed-app
-.venv/bin/python -m interview_app migrate
-.venv/bin/python -m interview_app seed
+.venv/bin/python -m interview_app setup      # migrate + seed (both idempotent)
 PORT="${PORT:-3000}"
 echo "Starting Interview Coach on http://localhost:$PORT (first start builds the web app; later starts are quick)"
 exec .venv/bin/reflex run --env prod --frontend-port "$PORT" "$@"

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Command 2: install what the tests need and run the whole suite:
-# lint (ruff, codespell), types (pyright), unit, API and end-to-end tests.
+# lint (ruff, codespell), types (pyright), unit, API and end-to-end tests, the latter
+# on both shapes: SQLite + in-process, and PostgreSQL + Redis + two workers (servers
+# started by the tests themselves on loopback).
 #   scripts/test.sh [extra pytest arguments]     e.g. scripts/test.sh -m "not e2e"
 source "$(dirname "$0")/_env.sh"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages for the tests: ${missing[*]}"

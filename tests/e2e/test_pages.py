@@ -8,6 +8,7 @@ import tempfile
 from playwright.sync_api import Page, Playwright, expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page, wait_path
+from tests.e2e.helpers import signed_up_user
 from tests.live_server import LiveServer
 
 
@@ -32,19 +33,25 @@ def test_private_pages_send_visitors_to_sign_in(live: LiveServer, page: Page) ->
         assert "next=" in page.url
 
 
+UNNAMED_CONTROLS = """() => [...document.querySelectorAll('button, a[href], input, select, textarea, [role=switch]')]
+  .filter(el => el.offsetParent !== null && el.type !== 'hidden')
+  .filter(el => {
+    const label = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+      || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label')
+      || el.innerText.trim() || el.getAttribute('title');
+    return !label;
+  }).map(el => el.outerHTML.slice(0, 120))"""
+
+
 def test_every_control_has_an_accessible_name(live: LiveServer, page: Page) -> None:
-    for path in ("/", "/sign-in", "/register", "/forgot-password"):
+    for path in ("/", "/sign-in", "/register", "/forgot-password", "/no-such-page"):
         open_page(page, live.url + path)
-        unnamed = page.evaluate(
-            """() => [...document.querySelectorAll('button, a[href], input, select, textarea')]
-                 .filter(el => el.offsetParent !== null && el.type !== 'hidden')
-                 .filter(el => {
-                   const label = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
-                     || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.innerText.trim()
-                     || el.getAttribute('title');
-                   return !label;
-                 }).map(el => el.outerHTML.slice(0, 120))"""
-        )
+        unnamed = page.evaluate(UNNAMED_CONTROLS)
+        assert unnamed == [], f"{path}: {unnamed}"
+    signed_up_user(page, live.url, "Label Checker")
+    for path in ("/dashboard", "/settings", "/settings/security", "/onboarding"):
+        open_page(page, live.url + path)
+        unnamed = page.evaluate(UNNAMED_CONTROLS)
         assert unnamed == [], f"{path}: {unnamed}"
 
 

@@ -3,9 +3,10 @@
 import reflex as rx
 
 from interview_app import models, pwa  # noqa: F401  (tables registered for migrations)
+from interview_app.api import api
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
-from interview_app.pages.auth import recovery, register, sign_in  # noqa: F401
+from interview_app.pages.auth import oauth_complete, recovery, register, sign_in  # noqa: F401
 from interview_app.pages.candidate import dashboard, onboarding, settings, settings_security  # noqa: F401
 from interview_app.state.auth import AuthState
 
@@ -13,6 +14,7 @@ app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],
     html_lang="en",
+    api_transformer=api,
 )
 app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor

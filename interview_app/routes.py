@@ -17,6 +17,18 @@ SETTINGS_SECURITY = "/settings/security"
 OFFLINE = "/offline"
 DEV_OUTBOX = "/dev/outbox"
 ADMIN = "/admin"
+OAUTH_COMPLETE = "/oauth/complete"
+API_PREFIX = "/api/v1"
+
+
+def oauth_start(provider: str) -> str:
+    """The API route that sends the browser to `provider` for sign-in."""
+    return f"{API_PREFIX}/auth/oauth/{provider}/start"
+
+
+def oauth_callback(provider: str) -> str:
+    """The API route `provider` redirects back to."""
+    return f"{API_PREFIX}/auth/oauth/{provider}/callback"
 
 
 def with_token(path: str, token: str, base: str = "") -> str:

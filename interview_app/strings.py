@@ -24,6 +24,15 @@ EN: dict[str, str] = {
     "token_invalid": "This link is invalid, already used or expired. Ask for a new one.",
     "current_password_wrong": "Your current password is not correct.",
     "same_email": "That is already your e-mail address.",
+    "oauth_unavailable": "That sign-in option is not set up on this server.",
+    "oauth_state_invalid": "The sign-in took too long or was already used. Please try again.",
+    "oauth_failed": "The provider did not confirm your sign-in. Please try again.",
+    "oauth_denied": "Sign-in was cancelled at the provider.",
+    "oauth_no_email": "The provider did not share an e-mail address, which we need for your account.",
+    "oauth_email_unverified": (
+        "An account already uses this e-mail, and the provider has not verified it. "
+        "Sign in with your password, or verify the address at the provider first."
+    ),
     "session_expired": "Your session has ended. Please sign in again.",
     "not_allowed": "You do not have access to that.",
     # answers that must not reveal whether an account exists

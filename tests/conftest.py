@@ -42,10 +42,33 @@ def session(_schema):
 
 
 @pytest.fixture(scope="session")
-def live():
-    """The real app (`reflex run --env prod`) on a free port, for API and end-to-end tests."""
+def fake_oauth():
+    """A fake OAuth provider on loopback, standing in for Google, GitHub and LinkedIn."""
+    from tests import fake_oauth as fake
+
+    provider = fake.start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def live(fake_oauth):
+    """The real app (`reflex run --env prod`) on a free port, for API and end-to-end tests.
+
+    Google and GitHub sign-in are configured against the fake provider.
+    """
+    import json
+
+    from tests import fake_oauth as fake
     from tests import live_server
 
-    server = live_server.start()
+    oauth_env = {
+        "GOOGLE_CLIENT_ID": fake.CLIENT_ID,
+        "GOOGLE_CLIENT_SECRET": fake.CLIENT_SECRET,
+        "GITHUB_CLIENT_ID": fake.CLIENT_ID,
+        "GITHUB_CLIENT_SECRET": fake.CLIENT_SECRET,
+        "OAUTH_ENDPOINTS": json.dumps({name: fake_oauth.endpoints(name) for name in ("google", "github")}),
+    }
+    server = live_server.start(oauth_env)
     yield server
     server.stop()

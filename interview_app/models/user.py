@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from interview_app.models._base import utcnow
@@ -54,3 +55,32 @@ class AuthToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     used_at: datetime | None = None
+
+
+class OAuthAccount(SQLModel, table=True):
+    """A sign-in identity at an OAuth provider (Google, GitHub, LinkedIn) linked to a user."""
+
+    __tablename__ = "oauth_accounts"  # pyright: ignore[reportAssignmentType]
+    __table_args__ = (UniqueConstraint("provider", "subject", name="uq_oauth_accounts_provider_subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    provider: str = Field(max_length=20)
+    subject: str = Field(max_length=255)
+    email: str = Field(default="", max_length=254)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime = Field(default_factory=utcnow)
+
+
+class OAuthState(SQLModel, table=True):
+    """A pending OAuth authorisation: CSRF state (hashed), PKCE verifier and where to return."""
+
+    __tablename__ = "oauth_states"  # pyright: ignore[reportAssignmentType]
+
+    id: int | None = Field(default=None, primary_key=True)
+    state_hash: str = Field(max_length=64, unique=True, index=True)
+    provider: str = Field(max_length=20)
+    code_verifier: str = Field(max_length=128)
+    next_path: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime

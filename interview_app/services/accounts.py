@@ -555,6 +555,75 @@ def create_admin(session: Session, *, email: str, name: str, password: str) -> U
     return user
 
 
+def oauth_sign_in(
+    session: Session, *, provider: str, subject: str, email: str, email_verified: bool, name: str, client: Client
+) -> str:
+    """Find or create the user behind an OAuth identity; returns a one-time login code.
+
+    An identity seen before signs in its user. Otherwise an account with the same e-mail is
+    linked only when the provider verified the address; if that account's own e-mail was
+    never verified, its password is cleared and its sessions revoked, so whoever registered
+    it earlier keeps no access. Otherwise a new account is created (without a password).
+
+    Raises:
+        AccountError: `oauth_email_unverified`, `account_inactive` or `email_invalid`.
+
+    """
+    from interview_app.models import OAuthAccount
+
+    email = normalize_email(email)
+    link = session.exec(
+        select(OAuthAccount).where(OAuthAccount.provider == provider, OAuthAccount.subject == subject)
+    ).first()
+    user = session.get(User, link.user_id) if link else find_user(session, email)
+    now = utcnow()
+    if user is not None and link is None:
+        if not email_verified:
+            raise AccountError("oauth_email_unverified")
+        if user.email_verified_at is None:
+            user.password_hash = None
+            assert user.id is not None
+            revoke_all_sessions(session, user.id)
+    if user is None:
+        user = User(email=email, name=clean_name(name or email.split("@")[0]))
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        session.add(Profile(user_id=user.id))
+        audit.record(
+            session,
+            "account.registered",
+            actor_user_id=user.id,
+            subject_user_id=user.id,
+            ip=client.ip,
+            provider=provider,
+        )
+    if not user.is_active:
+        raise AccountError("account_inactive")
+    if email_verified and user.email_verified_at is None and user.email == email:
+        user.email_verified_at = now
+    session.add(user)
+    assert user.id is not None
+    if link is None:
+        link = OAuthAccount(user_id=user.id, provider=provider, subject=subject, email=email)
+        audit.record(session, "oauth.linked", actor_user_id=user.id, subject_user_id=user.id, provider=provider)
+    link.last_used_at = now
+    session.add(link)
+    audit.record(
+        session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, provider=provider
+    )
+    return _issue_token(session, user, "oauth_login", timedelta(minutes=2))
+
+
+def redeem_login_code(session: Session, code: str, client: Client) -> tuple[User, str]:
+    """Turn a one-time OAuth login code into a session for this browser."""
+    row = _consume_token(session, code, "oauth_login")
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise AccountError("token_invalid")
+    return user, create_session(session, user, client)
+
+
 def prune_expired(session: Session, now: datetime | None = None) -> int:
     """Delete sessions and tokens that ended more than a day ago; returns the count."""
     from sqlalchemy import delete, or_

@@ -7,12 +7,14 @@ for display only and are never trusted for access decisions.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 from sqlmodel import Session
 
 from interview_app import db, routes
 from interview_app.models import User
-from interview_app.services import accounts
+from interview_app.services import accounts, oauth
 
 
 class AuthState(rx.State):
@@ -44,6 +46,14 @@ class AuthState(rx.State):
     def _forget_session(self) -> None:
         self.session_token = ""
         self._show_user(None)
+
+    def _oauth_providers(self) -> list[dict[str, str]]:
+        """The configured OAuth providers as button data, returning to `next` afterwards."""
+        next_path = self.router.url.query_parameters.get("next", "")
+        suffix = f"?{urlencode({'next': routes.safe_next(next_path)})}" if next_path else ""
+        return [
+            {"name": p.name, "label": p.label, "href": routes.oauth_start(p.name) + suffix} for p in oauth.configured()
+        ]
 
     def _to_sign_in(self) -> rx.event.EventSpec:
         self._forget_session()

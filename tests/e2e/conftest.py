@@ -89,5 +89,5 @@ def open_page(page: Page, url: str) -> None:
 
 def wait_path(page: Page, path: str) -> None:
     """Wait until the browser shows `path`."""
-    page.wait_for_url(re.compile(rf"^https?://[^/]+{re.escape(path)}(\?.*)?$"))
+    page.wait_for_url(re.compile(rf"^https?://[^/]+{re.escape(path.rstrip('/'))}/?(\?.*)?$"))
     expect(page.locator("#app-ready")).to_have_attribute("data-ready", "true")

@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import db, routes
 from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import auth_card
 from interview_app.services import accounts
 from interview_app.services.rate_limit import RateLimited
@@ -24,6 +25,8 @@ class RegisterState(AuthState):
     sent_message: str = ""
     # True while the request runs.
     busy: bool = False
+    # OAuth providers offered above the form.
+    providers: rx.Field[list[dict[str, str]]] = rx.field([])
 
     def _clear(self) -> None:
         self.name_error = self.email_error = self.password_error = self.error = ""
@@ -33,6 +36,7 @@ class RegisterState(AuthState):
         """Reset the form; a signed-in user goes to the dashboard."""
         self._clear()
         self.sent_message = ""
+        self.providers = self._oauth_providers()
         return RegisterState.redirect_if_signed_in
 
     @rx.event
@@ -85,6 +89,7 @@ def register_page() -> rx.Component:
             ),
             rx.vstack(
                 form_alert(RegisterState.error),
+                oauth_buttons(RegisterState.providers),
                 rx.form(
                     rx.vstack(
                         text_field("Name", "name", autocomplete="name", error=RegisterState.name_error, max_length=120),

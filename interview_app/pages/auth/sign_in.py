@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import db, routes
 from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import auth_card
 from interview_app.services import accounts
 from interview_app.services.rate_limit import RateLimited
@@ -18,12 +19,16 @@ class SignInState(AuthState):
     error: str = ""
     # True while the request runs, so the button cannot submit twice.
     busy: bool = False
+    # OAuth providers offered above the form.
+    providers: rx.Field[list[dict[str, str]]] = rx.field([])
 
     @rx.event
     def start(self):
         """Clear the form state; a signed-in user goes to the dashboard."""
-        self.error = ""
+        oauth_error = self.router.url.query_parameters.get("oauth_error", "")
+        self.error = error_text(oauth_error) if oauth_error.startswith(("oauth_", "account_")) else ""
         self.busy = False
+        self.providers = self._oauth_providers()
         return SignInState.redirect_if_signed_in
 
     @rx.event
@@ -58,6 +63,7 @@ def sign_in_page() -> rx.Component:
         "Welcome back",
         "Sign in to keep practising.",
         form_alert(SignInState.error),
+        oauth_buttons(SignInState.providers),
         rx.form(
             rx.vstack(
                 text_field("E-mail", "email", type="email", autocomplete="username", placeholder="you@example.com"),

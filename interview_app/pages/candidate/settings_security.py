@@ -20,12 +20,17 @@ class SecurityState(AuthState):
     email_error: str = ""
     email_current_error: str = ""
     email_done: str = ""
+    # False for accounts created with Google, GitHub or LinkedIn that never set a password.
+    has_password: bool = True
 
     @rx.event
     def start(self):
-        """Clear messages when the page opens."""
+        """Clear messages when the page opens and see whether the account has a password."""
         self.password_error = self.current_error = self.password_done = ""
         self.email_error = self.email_current_error = self.email_done = ""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            self.has_password = bool(user and user.password_hash)
 
     @rx.event
     def change_password(self, form: dict[str, str]):
@@ -111,6 +116,83 @@ def _card(title: str, description: str, *children: rx.Component) -> rx.Component
     )
 
 
+def _no_password_note() -> rx.Component:
+    return rx.callout(
+        rx.text(
+            "You sign in with Google, GitHub or LinkedIn, so this account has no password yet. To add one, use ",
+            rx.link("Forgot your password?", href=routes.FORGOT_PASSWORD),
+            " with your e-mail address; a password is needed before the e-mail can change.",
+        ),
+        icon="info",
+        color_scheme="gray",
+        id="no-password-note",
+    )
+
+
+def _password_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            text_field(
+                "Current password",
+                "current_password",
+                type="password",
+                autocomplete="current-password",
+                error=SecurityState.current_error,
+            ),
+            text_field(
+                "New password",
+                "new_password",
+                type="password",
+                autocomplete="new-password",
+                error=SecurityState.password_error,
+                hint="At least 10 characters.",
+                max_length=256,
+            ),
+            text_field(
+                "Repeat new password",
+                "new_password_confirm",
+                type="password",
+                autocomplete="new-password",
+                max_length=256,
+            ),
+            rx.button("Change password", type="submit", id="change-password-submit"),
+            spacing="3",
+            width="100%",
+            max_width="26rem",
+        ),
+        on_submit=SecurityState.change_password,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _email_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            text_field(
+                "New e-mail",
+                "new_email",
+                type="email",
+                autocomplete="email",
+                error=SecurityState.email_error,
+            ),
+            text_field(
+                "Password",
+                "password",
+                type="password",
+                autocomplete="current-password",
+                error=SecurityState.email_current_error,
+            ),
+            rx.button("Send confirmation link", type="submit", id="change-email-submit"),
+            spacing="3",
+            width="100%",
+            max_width="26rem",
+        ),
+        on_submit=SecurityState.change_email,
+        width="100%",
+    )
+
+
 @rx.page(
     route=routes.SETTINGS_SECURITY,
     title="Security · Interview Coach",
@@ -125,70 +207,14 @@ def security_page() -> rx.Component:
                 "Password",
                 "Changing it signs out every other device.",
                 form_alert(SecurityState.password_done, tone="green"),
-                rx.form(
-                    rx.vstack(
-                        text_field(
-                            "Current password",
-                            "current_password",
-                            type="password",
-                            autocomplete="current-password",
-                            error=SecurityState.current_error,
-                        ),
-                        text_field(
-                            "New password",
-                            "new_password",
-                            type="password",
-                            autocomplete="new-password",
-                            error=SecurityState.password_error,
-                            hint="At least 10 characters.",
-                            max_length=256,
-                        ),
-                        text_field(
-                            "Repeat new password",
-                            "new_password_confirm",
-                            type="password",
-                            autocomplete="new-password",
-                            max_length=256,
-                        ),
-                        rx.button("Change password", type="submit", id="change-password-submit"),
-                        spacing="3",
-                        width="100%",
-                        max_width="26rem",
-                    ),
-                    on_submit=SecurityState.change_password,
-                    reset_on_submit=False,
-                    width="100%",
-                ),
+                rx.cond(SecurityState.has_password, _password_form(), _no_password_note()),
             ),
             _card(
                 "E-mail address",
                 "We send a link to the new address; the change happens when you open it.",
                 rx.text("Current: ", rx.text.strong(SecurityState.user_email), size="2"),
                 form_alert(SecurityState.email_done, tone="green"),
-                rx.form(
-                    rx.vstack(
-                        text_field(
-                            "New e-mail",
-                            "new_email",
-                            type="email",
-                            autocomplete="email",
-                            error=SecurityState.email_error,
-                        ),
-                        text_field(
-                            "Password",
-                            "password",
-                            type="password",
-                            autocomplete="current-password",
-                            error=SecurityState.email_current_error,
-                        ),
-                        rx.button("Send confirmation link", type="submit", id="change-email-submit"),
-                        spacing="3",
-                        width="100%",
-                        max_width="26rem",
-                    ),
-                    on_submit=SecurityState.change_email,
-                    width="100%",
-                ),
+                rx.cond(SecurityState.has_password, _email_form(), _no_password_note()),
             ),
             _card(
                 "Sessions",

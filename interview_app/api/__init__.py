@@ -1,0 +1,13 @@
+"""The HTTP API, mounted into the Reflex app under /api/v1 (served on the app's port in prod)."""
+
+from fastapi import FastAPI
+
+from interview_app.api import oauth
+
+api = FastAPI(
+    title="Interview Coach API",
+    docs_url="/api/docs",
+    redoc_url=None,
+    openapi_url="/api/openapi.json",
+)
+api.include_router(oauth.router)

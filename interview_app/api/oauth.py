@@ -1,0 +1,50 @@
+"""OAuth sign-in routes: send the browser to the provider, and take it back."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+
+from interview_app import db, routes
+from interview_app.services import accounts, oauth
+
+router = APIRouter(prefix=f"{routes.API_PREFIX}/auth/oauth", tags=["auth"])
+
+
+def _client(request: Request) -> accounts.Client:
+    return accounts.Client(
+        ip=request.client.host if request.client else "", user_agent=request.headers.get("user-agent", "")
+    )
+
+
+def _back_to_sign_in(code: str) -> RedirectResponse:
+    return RedirectResponse(f"{routes.SIGN_IN}?{urlencode({'oauth_error': code})}", status_code=303)
+
+
+@router.get("/{provider}/start")
+def start(provider: str, next: str = "") -> RedirectResponse:
+    """Redirect to the provider's consent page."""
+    try:
+        with db.session_scope() as session:
+            url = oauth.start(session, provider, next)
+    except oauth.OAuthError as exc:
+        return _back_to_sign_in(exc.code)
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/{provider}/callback")
+def callback(request: Request, provider: str, code: str = "", state: str = "", error: str = "") -> RedirectResponse:
+    """Finish the sign-in and hand the browser a one-time login code."""
+    if error or not code:
+        return _back_to_sign_in("oauth_denied")
+    try:
+        with db.session_scope() as session:
+            login_code, next_path = oauth.finish(session, provider, state=state, code=code, client=_client(request))
+    except oauth.OAuthError as exc:
+        return _back_to_sign_in(exc.code)
+    except accounts.AccountError as exc:
+        return _back_to_sign_in(exc.code)
+    query = {"code": login_code, **({"next": next_path} if next_path else {})}
+    return RedirectResponse(f"{routes.OAUTH_COMPLETE}?{urlencode(query)}", status_code=303)

@@ -581,9 +581,7 @@ def oauth_sign_in(
         if not email_verified:
             raise AccountError("oauth_email_unverified")
         if user.email_verified_at is None:
-            user.password_hash = None
-            assert user.id is not None
-            revoke_all_sessions(session, user.id)
+            _take_over_unverified(session, user)
     if user is None:
         user = User(email=email, name=clean_name(name or email.split("@")[0]))
         session.add(user)
@@ -613,6 +611,24 @@ def oauth_sign_in(
         session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, provider=provider
     )
     return _issue_token(session, user, "oauth_login", timedelta(minutes=2))
+
+
+def _take_over_unverified(session: Session, user: User) -> None:
+    """The verified owner of an e-mail claims an account someone opened with it unverified.
+
+    Whoever registered it keeps nothing: the password, every session, every pending link
+    (e-mail change, reset, verification) and every sign-in identity linked so far go.
+    """
+    from sqlalchemy import delete
+
+    from interview_app.models import OAuthAccount
+
+    assert user.id is not None
+    user.password_hash = None
+    revoke_all_sessions(session, user.id)
+    session.exec(delete(AuthToken).where(AuthToken.user_id == user.id))  # type: ignore[call-overload]
+    session.exec(delete(OAuthAccount).where(OAuthAccount.user_id == user.id))  # type: ignore[call-overload]
+    audit.record(session, "account.claimed_by_verified_owner", subject_user_id=user.id)
 
 
 def redeem_login_code(session: Session, code: str, client: Client) -> tuple[User, str]:

@@ -23,6 +23,7 @@ from typing import cast
 
 import httpx
 from authlib.integrations.httpx_client import OAuth2Client
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from interview_app import routes
@@ -160,11 +161,13 @@ def start(session: Session, provider_name: str, next_path: str = "") -> str:
 
 
 def _consume_state(session: Session, provider: Provider, state: str) -> OAuthState:
+    """Check and spend a state; the conditional DELETE lets only one of two racing callbacks through."""
     row = session.exec(select(OAuthState).where(OAuthState.state_hash == accounts.hash_token(state or ""))).first()
     if row is None or row.provider != provider.name or row.expires_at <= utcnow():
         raise OAuthError("oauth_state_invalid")
-    session.delete(row)
-    session.flush()
+    result = session.exec(delete(OAuthState).where(OAuthState.id == row.id))  # type: ignore[call-overload]
+    if result.rowcount != 1:
+        raise OAuthError("oauth_state_invalid")
     return row
 
 

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
+from interview_app.strings import t
 
 
 def logo(
@@ -13,7 +14,7 @@ def logo(
         rx.hstack(
             rx.image(src="/icons/icon.svg", width=size, height=size, alt=""),
             rx.text(
-                "Interview Coach",
+                t("common.app_name"),
                 weight="bold",
                 size="4",
                 color=rx.color("gray", 12),
@@ -27,7 +28,7 @@ def logo(
         ),
         href=href,
         underline="none",
-        aria_label="Interview Coach home",
+        aria_label=t("common.home_label"),
     )
 
 

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from interview_app.strings import t
+
 
 def oauth_buttons(providers: rx.Var) -> rx.Component:
     """A full-width button per provider (`name`, `label`, `href`), then an "or" divider; nothing when none."""
@@ -13,7 +15,7 @@ def oauth_buttons(providers: rx.Var) -> rx.Component:
                 # A full page load, not a client-side route: the API answers with a redirect.
                 lambda p: rx.button(
                     rx.link(
-                        "Continue with ",
+                        t("common.continue_with"),
                         p["label"],
                         href=p["href"],
                         reload_document=True,
@@ -28,7 +30,7 @@ def oauth_buttons(providers: rx.Var) -> rx.Component:
             ),
             rx.hstack(
                 rx.separator(size="4"),
-                rx.text("or", size="2", color_scheme="gray"),
+                rx.text(t("common.or"), size="2", color_scheme="gray"),
                 rx.separator(size="4"),
                 align="center",
                 width="100%",

@@ -9,6 +9,7 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.state.auth import AuthState
+from interview_app.strings import t
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,9 @@ class NavItem:
 
 
 NAV_ITEMS = (
-    NavItem("Dashboard", "layout-dashboard", routes.DASHBOARD),
-    NavItem("Settings", "settings", routes.SETTINGS),
-    NavItem("Security", "shield-check", routes.SETTINGS_SECURITY),
+    NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
+    NavItem(t("nav.settings"), "settings", routes.SETTINGS),
+    NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY),
 )
 
 
@@ -53,16 +54,16 @@ def user_menu() -> rx.Component:
                 rx.text(AuthState.user_name, size="2", display=["none", "none", "inline"]),
                 rx.icon("chevron-down", size=14),
                 variant="ghost",
-                aria_label="Account menu",
+                aria_label=t("nav.account_menu"),
                 id="user-menu",
             )
         ),
         rx.menu.content(
             rx.box(rx.text(AuthState.user_email, size="1", color_scheme="gray"), padding="0.25rem 0.75rem"),
             rx.menu.separator(),
-            rx.menu.item("Settings", on_click=rx.redirect(routes.SETTINGS)),
-            rx.menu.item("Sign out", on_click=AuthState.sign_out, id="menu-sign-out"),
-            rx.menu.item("Sign out everywhere", on_click=AuthState.sign_out_everywhere, color="red"),
+            rx.menu.item(t("nav.menu.settings"), on_click=rx.redirect(routes.SETTINGS)),
+            rx.menu.item(t("nav.menu.sign_out"), on_click=AuthState.sign_out, id="menu-sign-out"),
+            rx.menu.item(t("nav.menu.sign_out_everywhere"), on_click=AuthState.sign_out_everywhere, color="red"),
         ),
     )
 
@@ -74,7 +75,7 @@ def sidebar(active: str) -> rx.Component:
             rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
             rx.el.nav(
                 rx.vstack(*[sidebar_link(item, item.href == active) for item in NAV_ITEMS], spacing="1", width="100%"),
-                aria_label="Main",
+                aria_label=t("nav.main_label"),
                 width="100%",
             ),
             height="100vh",
@@ -108,7 +109,7 @@ def bottom_bar(active: str) -> rx.Component:
     """Phone navigation fixed to the bottom of the screen."""
     return rx.el.nav(
         rx.hstack(*[bottom_link(item, item.href == active) for item in NAV_ITEMS], width="100%", justify="between"),
-        aria_label="Main",
+        aria_label=t("nav.main_label"),
         id="bottom-bar",
         position="fixed",
         bottom="0",
@@ -130,7 +131,7 @@ def top_bar(title: str) -> rx.Component:
         rx.box(logo(size="1.75rem", show_name=False, href=routes.DASHBOARD), display=["block", "block", "none"]),
         rx.heading(title, size="5", as_="h1"),
         rx.spacer(),
-        rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+        rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
         user_menu(),
         align="center",
         width="100%",
@@ -149,8 +150,10 @@ def verify_banner() -> rx.Component:
         rx.fragment(),
         rx.callout(
             rx.hstack(
-                rx.text("Please confirm your e-mail address; we sent you a link."),
-                rx.button("Send a new link", size="1", variant="soft", on_click=SecurityState.resend_verification),
+                rx.text(t("shell.verify_banner")),
+                rx.button(
+                    t("shell.verify_resend"), size="1", variant="soft", on_click=SecurityState.resend_verification
+                ),
                 wrap="wrap",
                 align="center",
             ),

@@ -5,6 +5,7 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.state.auth import AuthState
+from interview_app.strings import t
 
 
 def public_header() -> rx.Component:
@@ -12,13 +13,13 @@ def public_header() -> rx.Component:
     return rx.hstack(
         logo(name_on_phone=False),
         rx.spacer(),
-        rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+        rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
         rx.cond(
             AuthState.signed_in,
-            rx.link(rx.button("Open dashboard", size="2"), href=routes.DASHBOARD),
+            rx.link(rx.button(t("common.open_dashboard"), size="2"), href=routes.DASHBOARD),
             rx.hstack(
-                rx.link(rx.button("Sign in", variant="outline", size="2"), href=routes.SIGN_IN),
-                rx.link(rx.button("Get started", size="2"), href=routes.REGISTER),
+                rx.link(rx.button(t("common.sign_in"), variant="outline", size="2"), href=routes.SIGN_IN),
+                rx.link(rx.button(t("public.get_started"), size="2"), href=routes.REGISTER),
                 spacing="2",
             ),
         ),
@@ -36,7 +37,7 @@ def footer() -> rx.Component:
     """Small print at the bottom of public pages."""
     return rx.center(
         rx.text(
-            "Interview Coach is open source. It runs on your own machine; your answers stay with you.",
+            t("public.footer"),
             size="1",
             color_scheme="gray",
             text_align="center",
@@ -63,7 +64,7 @@ def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Componen
         rx.hstack(
             logo(),
             rx.spacer(),
-            rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+            rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
             padding="1rem",
             width="100%",
             align="center",

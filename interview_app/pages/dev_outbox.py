@@ -9,6 +9,7 @@ from interview_app import db, routes, styles
 from interview_app.layouts.public import public_layout
 from interview_app.services import mail
 from interview_app.settings import get_settings
+from interview_app.strings import t
 
 _LINK = re.compile(r"https?://[^\s]+")
 
@@ -47,12 +48,14 @@ class OutboxState(rx.State):
 def _message(m: Any) -> rx.Component:
     return rx.box(
         rx.hstack(rx.text(m["subject"], weight="bold"), rx.spacer(), rx.badge(m["status"]), wrap="wrap"),
-        rx.text("To ", m["to"], " · ", m["time"], size="1", color_scheme="gray"),
+        rx.text(t("outbox.to"), m["to"], t("outbox.separator"), m["time"], size="1", color_scheme="gray"),
         rx.text(m["body"], white_space="pre-wrap", size="2", margin_y="0.5rem", class_name="outbox-body"),
         rx.flex(
             rx.foreach(
                 m["links"].to(list[str]),
-                lambda u: rx.link("Open ", u, href=u, size="2", class_name="outbox-link", word_break="break-all"),
+                lambda u: rx.link(
+                    t("outbox.open_link"), u, href=u, size="2", class_name="outbox-link", word_break="break-all"
+                ),
             ),
             direction="column",
             spacing="1",
@@ -62,22 +65,21 @@ def _message(m: Any) -> rx.Component:
     )
 
 
-@rx.page(route=routes.DEV_OUTBOX, title="Outbox (development) · Interview Coach", on_load=OutboxState.load)
+@rx.page(route=routes.DEV_OUTBOX, title=t("outbox.page_title"), on_load=OutboxState.load)
 def outbox_page() -> rx.Component:
     return public_layout(
         rx.vstack(
-            rx.heading("Local outbox", size="6", as_="h1"),
+            rx.heading(t("outbox.heading"), size="6", as_="h1"),
             rx.cond(
                 OutboxState.enabled,
                 rx.text(
-                    "E-mails go here while no SMTP server is configured (development only). "
-                    "Set SMTP_HOST to send real e-mail.",
+                    t("outbox.intro"),
                     color_scheme="gray",
                 ),
-                rx.callout("The outbox page is turned off in production.", color_scheme="amber"),
+                rx.callout(t("outbox.disabled"), color_scheme="amber"),
             ),
-            rx.button("Refresh", on_click=OutboxState.load, variant="soft", id="outbox-refresh"),
-            rx.cond(OutboxState.messages.length() == 0, rx.text("No messages yet.")),
+            rx.button(t("outbox.refresh"), on_click=OutboxState.load, variant="soft", id="outbox-refresh"),
+            rx.cond(OutboxState.messages.length() == 0, rx.text(t("outbox.empty"))),
             rx.foreach(OutboxState.messages, _message),
             spacing="4",
             width="100%",

@@ -5,6 +5,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
+from interview_app.strings import t
 
 
 def not_found_page() -> rx.Component:
@@ -12,11 +13,11 @@ def not_found_page() -> rx.Component:
         rx.center(
             rx.vstack(
                 rx.text("404", size="9", weight="bold", color=rx.color("accent", 9)),
-                rx.heading("We could not find that page", size="6", as_="h1"),
-                rx.text("The link may be old or mistyped.", color_scheme="gray"),
+                rx.heading(t("not_found.heading"), size="6", as_="h1"),
+                rx.text(t("not_found.text"), color_scheme="gray"),
                 rx.hstack(
-                    rx.link(rx.button("Go home", variant="soft"), href=routes.LANDING),
-                    rx.cond(AuthState.signed_in, rx.link(rx.button("Open dashboard"), href=routes.DASHBOARD)),
+                    rx.link(rx.button(t("not_found.go_home"), variant="soft"), href=routes.LANDING),
+                    rx.cond(AuthState.signed_in, rx.link(rx.button(t("common.open_dashboard")), href=routes.DASHBOARD)),
                     spacing="3",
                 ),
                 align="center",
@@ -29,15 +30,15 @@ def not_found_page() -> rx.Component:
     )
 
 
-@rx.page(route=routes.OFFLINE, title="Offline · Interview Coach")
+@rx.page(route=routes.OFFLINE, title=t("offline.page_title"))
 def offline_page() -> rx.Component:
     return public_layout(
         rx.center(
             rx.vstack(
                 rx.icon("wifi-off", size=40, color=rx.color("accent", 9)),
-                rx.heading("You are offline", size="6", as_="h1"),
-                rx.text("Your answers are saved as you type; reconnect to continue.", color_scheme="gray"),
-                rx.button("Try again", on_click=rx.call_script("window.location.reload()")),
+                rx.heading(t("offline.heading"), size="6", as_="h1"),
+                rx.text(t("offline.text"), color_scheme="gray"),
+                rx.button(t("offline.retry"), on_click=rx.call_script("window.location.reload()")),
                 align="center",
                 spacing="3",
                 padding_y="5rem",

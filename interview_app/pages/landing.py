@@ -5,42 +5,21 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
+from interview_app.strings import t
 
 FEATURES = (
-    (
-        "mic",
-        "Rehearse out loud",
-        "Answer by voice, video or text with a timer, follow-up questions and an interviewer "
-        "who reads questions aloud.",
-    ),
-    (
-        "message-square-text",
-        "Feedback you can act on",
-        "Every answer is scored on a clear rubric, with strengths and "
-        "improvements that quote what you actually said, plus a model answer.",
-    ),
-    (
-        "calendar-check",
-        "A daily trainer",
-        "Five focused minutes a day: quizzes with explanations and spaced repetition, so what you learn sticks.",
-    ),
-    (
-        "chart-line",
-        "See yourself improve",
-        "Scores over time, a skill radar and a study plan counted back from your interview date.",
-    ),
-    (
-        "shield-check",
-        "Private by design",
-        "Runs entirely on your own machine: speech recognition and scoring work offline. Your recordings stay yours.",
-    ),
-    ("smartphone", "On any device", "Practise at your desk or on your phone; install it like an app."),
+    ("mic", t("landing.feature.voice.title"), t("landing.feature.voice.text")),
+    ("message-square-text", t("landing.feature.feedback.title"), t("landing.feature.feedback.text")),
+    ("calendar-check", t("landing.feature.trainer.title"), t("landing.feature.trainer.text")),
+    ("chart-line", t("landing.feature.progress.title"), t("landing.feature.progress.text")),
+    ("shield-check", t("landing.feature.privacy.title"), t("landing.feature.privacy.text")),
+    ("smartphone", t("landing.feature.devices.title"), t("landing.feature.devices.text")),
 )
 
 STEPS = (
-    ("1", "Tell us the role", "Pick the job, your level and your interview date."),
-    ("2", "Practise a mock interview", "Behavioural, technical, system design or mixed, at your difficulty."),
-    ("3", "Get coached", "Scores, quotes from your answers, what to say instead, and what to practise next."),
+    ("1", t("landing.step.role.title"), t("landing.step.role.text")),
+    ("2", t("landing.step.practise.title"), t("landing.step.practise.text")),
+    ("3", t("landing.step.coached.title"), t("landing.step.coached.text")),
 )
 
 
@@ -82,17 +61,16 @@ def _step(number: str, title: str, text: str) -> rx.Component:
 def hero() -> rx.Component:
     """Headline and the two calls to action."""
     return rx.vstack(
-        rx.badge("Free · open source · works offline", size="2", radius="full", variant="soft"),
+        rx.badge(t("landing.badge"), size="2", radius="full", variant="soft"),
         rx.heading(
-            "Walk into your next interview ready.",
+            t("landing.headline"),
             size=rx.breakpoints(initial="8", md="9"),
             as_="h1",
             text_align="center",
             max_width="40rem",
         ),
         rx.text(
-            "Interview Coach listens to your answers, scores them on a clear rubric and tells you exactly what "
-            "to improve, then keeps you sharp with a short daily trainer.",
+            t("landing.lead"),
             size="4",
             color_scheme="gray",
             text_align="center",
@@ -100,10 +78,10 @@ def hero() -> rx.Component:
         ),
         rx.cond(
             AuthState.signed_in,
-            rx.link(rx.button("Open your dashboard", size="4"), href=routes.DASHBOARD),
+            rx.link(rx.button(t("landing.open_your_dashboard"), size="4"), href=routes.DASHBOARD),
             rx.flex(
-                rx.link(rx.button("Start practising free", size="4", id="hero-register"), href=routes.REGISTER),
-                rx.link(rx.button("I have an account", size="4", variant="soft"), href=routes.SIGN_IN),
+                rx.link(rx.button(t("landing.start_free"), size="4", id="hero-register"), href=routes.REGISTER),
+                rx.link(rx.button(t("landing.have_account"), size="4", variant="soft"), href=routes.SIGN_IN),
                 spacing="3",
                 wrap="wrap",
                 justify="center",
@@ -118,9 +96,8 @@ def hero() -> rx.Component:
 
 @rx.page(
     route=routes.LANDING,
-    title="Interview Coach · practise interviews with instant feedback",
-    description="Rehearse real interviews by voice, video or text and get honest, specific feedback. "
-    "Open source and private.",
+    title=t("landing.page_title"),
+    description=t("landing.page_description"),
     on_load=AuthState.load_visitor,
 )
 def landing_page() -> rx.Component:
@@ -138,7 +115,7 @@ def landing_page() -> rx.Component:
             padding_x="1rem",
         ),
         rx.vstack(
-            rx.heading("How it works", size="6", as_="h2"),
+            rx.heading(t("landing.how_it_works"), size="6", as_="h2"),
             rx.grid(
                 *[_step(*s) for s in STEPS], columns=rx.breakpoints(initial="1", md="3"), spacing="5", width="100%"
             ),

@@ -12,18 +12,22 @@ from sqlmodel import Session, select
 
 from interview_app.models import JobRole, Profile, User
 from interview_app.models._base import utcnow
-from interview_app.strings import LANGUAGES
+from interview_app.strings import LANGUAGES, t
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEVELS: dict[str, str] = {
-    "intern": "Intern or student",
-    "junior": "Junior, 0-2 years",
-    "mid": "Mid-level, 2-5 years",
-    "senior": "Senior, 5+ years",
-    "staff": "Staff or lead",
-    "manager": "Manager",
+    "intern": t("level.intern"),
+    "junior": t("level.junior"),
+    "mid": t("level.mid"),
+    "senior": t("level.senior"),
+    "staff": t("level.staff"),
+    "manager": t("level.manager"),
 }
-DIFFICULTIES: dict[str, str] = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+DIFFICULTIES: dict[str, str] = {
+    "easy": t("difficulty.easy"),
+    "medium": t("difficulty.medium"),
+    "hard": t("difficulty.hard"),
+}
 MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 60
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -110,7 +114,7 @@ def update_profile(
         else (profile.target_role_slug or profile.target_role_text)
     )
     if finish_onboarding and not role_after:
-        errors["target_role"] = "Choose a role from the list or type your own."
+        errors["target_role"] = t("profile.error.role_required")
     if errors:
         raise ProfileError(errors)
     for key, value in values.items():
@@ -132,21 +136,21 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
         if role in slugs:
             values["target_role_slug"], values["target_role_text"] = role, ""
         elif len(role) > 120:
-            errors["target_role"] = "Keep the role under 120 characters."
+            errors["target_role"] = t("profile.error.role_too_long")
         else:
             values["target_role_slug"], values["target_role_text"] = None, " ".join(role.split())
     if "level" in form:
         if text.get("level") in LEVELS:
             values["level"] = text["level"]
         else:
-            errors["level"] = "Choose your experience level."
+            errors["level"] = t("profile.error.level")
     for key in ("skills", "target_companies"):
         if key in form:
             items = parse_list(form[key] if isinstance(form[key], list) else text.get(key, ""))  # type: ignore[arg-type]
             if len(items) > MAX_LIST_ITEMS:
-                errors[key] = f"List at most {MAX_LIST_ITEMS} items."
+                errors[key] = t("profile.error.too_many_items", count=MAX_LIST_ITEMS)
             elif any(len(i) > MAX_ITEM_LENGTH for i in items):
-                errors[key] = f"Keep each item under {MAX_ITEM_LENGTH} characters."
+                errors[key] = t("profile.error.item_too_long", length=MAX_ITEM_LENGTH)
             else:
                 values[key] = items
     if "interview_date" in form:
@@ -157,10 +161,10 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             try:
                 day = date.fromisoformat(raw)
             except ValueError:
-                errors["interview_date"] = "Enter the date as YYYY-MM-DD, or leave it empty."
+                errors["interview_date"] = t("profile.error.date_format")
             else:
                 if day < date.today() - timedelta(days=365):
-                    errors["interview_date"] = "That date is long past; leave it empty if you have no date yet."
+                    errors["interview_date"] = t("profile.error.date_past")
                 else:
                     values["interview_date"] = day
     if "timezone" in form:
@@ -168,12 +172,12 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             ZoneInfo(text.get("timezone", ""))
             values["timezone"] = text["timezone"]
         except (ZoneInfoNotFoundError, ValueError, KeyError):
-            errors["timezone"] = "Choose a time zone from the list."
+            errors["timezone"] = t("profile.error.timezone")
     if "difficulty" in form:
         if text.get("difficulty") in DIFFICULTIES:
             values["difficulty"] = text["difficulty"]
         else:
-            errors["difficulty"] = "Choose easy, medium or hard."
+            errors["difficulty"] = t("profile.error.difficulty")
     if "answer_seconds" in form:
         try:
             seconds = int(str(form["answer_seconds"]))
@@ -182,17 +186,17 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
         if 30 <= seconds <= 600:
             values["answer_seconds"] = seconds
         else:
-            errors["answer_seconds"] = "Choose between 30 and 600 seconds per answer."
+            errors["answer_seconds"] = t("profile.error.answer_seconds")
     if "trainer_time" in form:
         if _TIME.match(text.get("trainer_time", "")):
             values["trainer_time"] = text["trainer_time"]
         else:
-            errors["trainer_time"] = "Enter a time as HH:MM, for example 08:00."
+            errors["trainer_time"] = t("profile.error.trainer_time")
     if "language" in form:
         if text.get("language") in LANGUAGES:
             values["language"] = text["language"]
         else:
-            errors["language"] = "Choose a language from the list."
+            errors["language"] = t("profile.error.language")
     for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push"):
         if key in form:
             values[key] = form[key] in (True, "true", "on", "1", 1)

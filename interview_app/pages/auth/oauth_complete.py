@@ -6,7 +6,7 @@ from interview_app import db, routes
 from interview_app.layouts.public import auth_card
 from interview_app.services import accounts
 from interview_app.state.auth import AuthState
-from interview_app.strings import error_text
+from interview_app.strings import error_text, t
 
 
 class OAuthCompleteState(AuthState):
@@ -32,18 +32,18 @@ class OAuthCompleteState(AuthState):
         return rx.redirect(routes.safe_next(params.get("next")) if onboarded else routes.ONBOARDING)
 
 
-@rx.page(route=routes.OAUTH_COMPLETE, title="Signing in · Interview Coach", on_load=OAuthCompleteState.redeem)
+@rx.page(route=routes.OAUTH_COMPLETE, title=t("oauth_complete.page_title"), on_load=OAuthCompleteState.redeem)
 def oauth_complete_page() -> rx.Component:
     return auth_card(
-        "Signing you in",
+        t("oauth_complete.title"),
         "",
         rx.cond(
             OAuthCompleteState.error != "",
             rx.vstack(
                 rx.callout(OAuthCompleteState.error, icon="triangle-alert", color_scheme="red", id="oauth-error"),
-                rx.link(rx.button("Back to sign in", width="100%"), href=routes.SIGN_IN, width="100%"),
+                rx.link(rx.button(t("common.back_to_sign_in"), width="100%"), href=routes.SIGN_IN, width="100%"),
                 width="100%",
             ),
-            rx.hstack(rx.spinner(), rx.text("One moment…")),
+            rx.hstack(rx.spinner(), rx.text(t("oauth_complete.waiting"))),
         ),
     )

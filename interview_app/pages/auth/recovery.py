@@ -32,7 +32,7 @@ class EmailLinkState(AuthState):
             self.outcome, self.message = "error", error_text(exc.code)
             return
         self.email_verified = True
-        self.outcome, self.message = "ok", "Your e-mail address is confirmed."
+        self.outcome, self.message = "ok", t("link.email_confirmed")
 
     @rx.event
     def confirm_change(self):
@@ -44,7 +44,7 @@ class EmailLinkState(AuthState):
         except accounts.AccountError as exc:
             self.outcome, self.message = "error", error_text(exc.code)
             return
-        self.outcome, self.message = "ok", f"Your e-mail address is now {email}."
+        self.outcome, self.message = "ok", t("link.email_changed", email=email)
 
 
 def _link_outcome() -> rx.Component:
@@ -53,7 +53,7 @@ def _link_outcome() -> rx.Component:
             EmailLinkState.outcome,
             ("ok", rx.callout(EmailLinkState.message, icon="circle-check", color_scheme="green", id="link-outcome")),
             ("error", rx.callout(EmailLinkState.message, icon="triangle-alert", color_scheme="red", id="link-outcome")),
-            rx.hstack(rx.spinner(), rx.text("Checking your link…")),
+            rx.hstack(rx.spinner(), rx.text(t("link.checking"))),
         )
     )
 
@@ -61,27 +61,27 @@ def _link_outcome() -> rx.Component:
 def _continue_links() -> rx.Component:
     return rx.cond(
         EmailLinkState.signed_in,
-        rx.link(rx.button("Continue", width="100%", id="continue"), href=routes.DASHBOARD, width="100%"),
-        rx.link(rx.button("Sign in", width="100%", id="continue"), href=routes.SIGN_IN, width="100%"),
+        rx.link(rx.button(t("common.continue"), width="100%", id="continue"), href=routes.DASHBOARD, width="100%"),
+        rx.link(rx.button(t("common.sign_in"), width="100%", id="continue"), href=routes.SIGN_IN, width="100%"),
     )
 
 
 @rx.page(
     route=routes.VERIFY_EMAIL,
-    title="Confirm e-mail · Interview Coach",
+    title=t("verify.page_title"),
     on_load=[EmailLinkState.load_visitor, EmailLinkState.verify],
 )
 def verify_email_page() -> rx.Component:
-    return auth_card("Confirm your e-mail", "", _link_outcome(), _continue_links())
+    return auth_card(t("verify.title"), "", _link_outcome(), _continue_links())
 
 
 @rx.page(
     route=routes.CONFIRM_EMAIL_CHANGE,
-    title="Confirm new e-mail · Interview Coach",
+    title=t("confirm_change.page_title"),
     on_load=[EmailLinkState.load_visitor, EmailLinkState.confirm_change],
 )
 def confirm_email_page() -> rx.Component:
-    return auth_card("Confirm your new e-mail", "", _link_outcome(), _continue_links())
+    return auth_card(t("confirm_change.title"), "", _link_outcome(), _continue_links())
 
 
 class ForgotPasswordState(AuthState):
@@ -118,11 +118,11 @@ class ForgotPasswordState(AuthState):
         self.sent_message = t("reset_sent", email=email)
 
 
-@rx.page(route=routes.FORGOT_PASSWORD, title="Reset password · Interview Coach", on_load=ForgotPasswordState.start)
+@rx.page(route=routes.FORGOT_PASSWORD, title=t("forgot.page_title"), on_load=ForgotPasswordState.start)
 def forgot_password_page() -> rx.Component:
     return auth_card(
-        "Reset your password",
-        "Enter the e-mail you signed up with and we will send you a link.",
+        t("forgot.title"),
+        t("forgot.subtitle"),
         form_alert(ForgotPasswordState.error),
         rx.cond(
             ForgotPasswordState.sent_message != "",
@@ -130,9 +130,13 @@ def forgot_password_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     text_field(
-                        "E-mail", "email", type="email", autocomplete="email", error=ForgotPasswordState.email_error
+                        t("field.email"),
+                        "email",
+                        type="email",
+                        autocomplete="email",
+                        error=ForgotPasswordState.email_error,
                     ),
-                    submit_button("Send reset link", ForgotPasswordState.busy, "forgot-submit"),
+                    submit_button(t("forgot.submit"), ForgotPasswordState.busy, "forgot-submit"),
                     spacing="3",
                     width="100%",
                 ),
@@ -140,7 +144,7 @@ def forgot_password_page() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.link("Back to sign in", href=routes.SIGN_IN, size="2"),
+        rx.link(t("common.back_to_sign_in"), href=routes.SIGN_IN, size="2"),
     )
 
 
@@ -191,21 +195,21 @@ class ResetPasswordState(AuthState):
         self.done = True
 
 
-@rx.page(route=routes.RESET_PASSWORD, title="Choose a new password · Interview Coach", on_load=ResetPasswordState.start)
+@rx.page(route=routes.RESET_PASSWORD, title=t("reset.page_title"), on_load=ResetPasswordState.start)
 def reset_password_page() -> rx.Component:
     return auth_card(
-        "Choose a new password",
+        t("reset.title"),
         "",
         rx.cond(
             ResetPasswordState.done,
             rx.vstack(
                 rx.callout(
-                    "Your password is changed. Every device was signed out; sign in with the new password.",
+                    t("reset.done"),
                     icon="circle-check",
                     color_scheme="green",
                     id="reset-done",
                 ),
-                rx.link(rx.button("Sign in", width="100%"), href=routes.SIGN_IN, width="100%"),
+                rx.link(rx.button(t("common.sign_in"), width="100%"), href=routes.SIGN_IN, width="100%"),
                 width="100%",
             ),
             rx.cond(
@@ -213,22 +217,22 @@ def reset_password_page() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         text_field(
-                            "New password",
+                            t("field.new_password"),
                             "password",
                             type="password",
                             autocomplete="new-password",
                             error=ResetPasswordState.password_error,
                             max_length=256,
-                            hint="At least 10 characters.",
+                            hint=t("field.password_hint_short"),
                         ),
                         text_field(
-                            "Repeat new password",
+                            t("field.repeat_new_password"),
                             "password_confirm",
                             type="password",
                             autocomplete="new-password",
                             max_length=256,
                         ),
-                        submit_button("Save new password", ResetPasswordState.busy, "reset-submit"),
+                        submit_button(t("reset.submit"), ResetPasswordState.busy, "reset-submit"),
                         spacing="3",
                         width="100%",
                     ),
@@ -237,7 +241,9 @@ def reset_password_page() -> rx.Component:
                 ),
                 rx.vstack(
                     form_alert(t("token_invalid")),
-                    rx.link(rx.button("Ask for a new link", width="100%"), href=routes.FORGOT_PASSWORD, width="100%"),
+                    rx.link(
+                        rx.button(t("reset.ask_new_link"), width="100%"), href=routes.FORGOT_PASSWORD, width="100%"
+                    ),
                     width="100%",
                 ),
             ),

@@ -69,21 +69,25 @@ class RegisterState(AuthState):
         self.sent_message = t("register_sent", email=email)
 
 
-@rx.page(route=routes.REGISTER, title="Create your account · Interview Coach", on_load=RegisterState.start)
+@rx.page(route=routes.REGISTER, title=t("register.page_title"), on_load=RegisterState.start)
 def register_page() -> rx.Component:
     return auth_card(
-        "Create your account",
-        "Practise interviews with instant, honest feedback. Free and private.",
+        t("register.title"),
+        t("register.subtitle"),
         rx.cond(
             RegisterState.sent_message != "",
             rx.vstack(
                 rx.callout(RegisterState.sent_message, icon="mail-check", color_scheme="green", id="register-sent"),
                 rx.text(
-                    "The link works for 48 hours. Nothing arrived? Check your spam folder.",
+                    t("register.sent_hint"),
                     size="2",
                     color_scheme="gray",
                 ),
-                rx.link(rx.button("Go to sign in", variant="soft", width="100%"), href=routes.SIGN_IN, width="100%"),
+                rx.link(
+                    rx.button(t("register.go_to_sign_in"), variant="soft", width="100%"),
+                    href=routes.SIGN_IN,
+                    width="100%",
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -92,39 +96,45 @@ def register_page() -> rx.Component:
                 oauth_buttons(RegisterState.providers),
                 rx.form(
                     rx.vstack(
-                        text_field("Name", "name", autocomplete="name", error=RegisterState.name_error, max_length=120),
                         text_field(
-                            "E-mail",
+                            t("field.name"),
+                            "name",
+                            autocomplete="name",
+                            error=RegisterState.name_error,
+                            max_length=120,
+                        ),
+                        text_field(
+                            t("field.email"),
                             "email",
                             type="email",
                             autocomplete="email",
-                            placeholder="you@example.com",
+                            placeholder=t("field.email_placeholder"),
                             error=RegisterState.email_error,
                         ),
                         text_field(
-                            "Password",
+                            t("field.password"),
                             "password",
                             type="password",
                             autocomplete="new-password",
                             error=RegisterState.password_error,
                             max_length=256,
-                            hint="At least 10 characters. A short sentence is strong and easy to remember.",
+                            hint=t("register.password_hint"),
                         ),
                         text_field(
-                            "Repeat password",
+                            t("register.repeat_password"),
                             "password_confirm",
                             type="password",
                             autocomplete="new-password",
                             max_length=256,
                         ),
-                        submit_button("Create account", RegisterState.busy, "register-submit"),
+                        submit_button(t("register.submit"), RegisterState.busy, "register-submit"),
                         spacing="3",
                         width="100%",
                     ),
                     on_submit=RegisterState.submit,
                     width="100%",
                 ),
-                rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN), size="2"),
+                rx.text(t("register.have_account"), rx.link(t("common.sign_in"), href=routes.SIGN_IN), size="2"),
                 spacing="4",
                 width="100%",
             ),

@@ -57,24 +57,36 @@ class SignInState(AuthState):
         yield rx.redirect(next_path if onboarded else routes.ONBOARDING)
 
 
-@rx.page(route=routes.SIGN_IN, title="Sign in · Interview Coach", on_load=SignInState.start)
+@rx.page(route=routes.SIGN_IN, title=t("signin.page_title"), on_load=SignInState.start)
 def sign_in_page() -> rx.Component:
     return auth_card(
-        "Welcome back",
-        "Sign in to keep practising.",
+        t("signin.title"),
+        t("signin.subtitle"),
         form_alert(SignInState.error),
         oauth_buttons(SignInState.providers),
         rx.form(
             rx.vstack(
-                text_field("E-mail", "email", type="email", autocomplete="username", placeholder="you@example.com"),
-                text_field("Password", "password", type="password", autocomplete="current-password", max_length=256),
-                rx.link("Forgot your password?", href=routes.FORGOT_PASSWORD, size="2", align_self="end"),
-                submit_button("Sign in", SignInState.busy, "sign-in-submit"),
+                text_field(
+                    t("field.email"),
+                    "email",
+                    type="email",
+                    autocomplete="username",
+                    placeholder=t("field.email_placeholder"),
+                ),
+                text_field(
+                    t("field.password"),
+                    "password",
+                    type="password",
+                    autocomplete="current-password",
+                    max_length=256,
+                ),
+                rx.link(t("common.forgot_password"), href=routes.FORGOT_PASSWORD, size="2", align_self="end"),
+                submit_button(t("common.sign_in"), SignInState.busy, "sign-in-submit"),
                 spacing="3",
                 width="100%",
             ),
             on_submit=SignInState.submit,
             width="100%",
         ),
-        rx.text("New here? ", rx.link("Create an account", href=routes.REGISTER), size="2"),
+        rx.text(t("signin.new_here"), rx.link(t("signin.create_account"), href=routes.REGISTER), size="2"),
     )

@@ -6,6 +6,7 @@ from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
 from interview_app.services import dashboard
 from interview_app.state.auth import AuthState
+from interview_app.strings import t
 
 
 class DashboardState(AuthState):
@@ -40,13 +41,13 @@ def _countdown() -> rx.Component:
         DashboardState.has_date,
         rx.cond(
             DashboardState.days_to_interview >= 0,
-            rx.text(rx.text.strong(DashboardState.days_to_interview), " days until your interview.", size="3"),
-            rx.text("Your interview date has passed. How did it go? Set a new date in settings.", size="3"),
+            rx.text(rx.text.strong(DashboardState.days_to_interview), t("dashboard.countdown.days"), size="3"),
+            rx.text(t("dashboard.countdown.passed"), size="3"),
         ),
         rx.text(
-            "No interview date yet. ",
-            rx.link("Add one", href=routes.SETTINGS),
-            " and we will plan your practice around it.",
+            t("dashboard.countdown.none.before"),
+            rx.link(t("dashboard.countdown.none.link"), href=routes.SETTINGS),
+            t("dashboard.countdown.none.after"),
             size="3",
         ),
     )
@@ -71,48 +72,54 @@ def _empty_card(icon: str, title: str, text: str) -> rx.Component:
 
 @rx.page(
     route=routes.DASHBOARD,
-    title="Dashboard · Interview Coach",
+    title=t("dashboard.page_title"),
     on_load=[DashboardState.require_user, DashboardState.load],
 )
 def dashboard_page() -> rx.Component:
     return app_shell(
-        "Dashboard",
+        t("dashboard.title"),
         routes.DASHBOARD,
         rx.vstack(
             rx.box(
-                rx.heading("Hello, ", DashboardState.first_name, size="7", as_="h2", id="dashboard-greeting"),
+                rx.heading(
+                    t("dashboard.greeting"), DashboardState.first_name, size="7", as_="h2", id="dashboard-greeting"
+                ),
                 rx.text(
-                    "You are preparing for ",
+                    t("dashboard.preparing.before"),
                     rx.text.strong(DashboardState.role_title),
-                    " (",
+                    t("dashboard.preparing.middle"),
                     DashboardState.level_label,
-                    ").",
+                    t("dashboard.preparing.after"),
                     size="3",
                     margin_top="0.25rem",
                 ),
                 _countdown(),
                 rx.cond(
                     DashboardState.companies.length() > 0,
-                    rx.text("Target companies: ", DashboardState.companies.join(", "), size="2", color_scheme="gray"),
+                    rx.text(
+                        t("dashboard.companies"),
+                        DashboardState.companies.join(t("dashboard.companies_separator")),
+                        size="2",
+                        color_scheme="gray",
+                    ),
                 ),
                 style=styles.card,
             ),
             rx.grid(
                 _empty_card(
                     "mic",
-                    "Mock interviews",
-                    "Your sessions and their scores will appear here once you complete your first mock interview.",
+                    t("dashboard.empty.interviews.title"),
+                    t("dashboard.empty.interviews.text"),
                 ),
                 _empty_card(
                     "calendar-check",
-                    "Daily trainer",
-                    "A short daily quiz on your topics, with a streak to "
-                    "keep. It appears here when the trainer is set up.",
+                    t("dashboard.empty.trainer.title"),
+                    t("dashboard.empty.trainer.text"),
                 ),
                 _empty_card(
                     "chart-line",
-                    "Progress",
-                    "Scores over time, a skill radar and a study plan, built from your practice.",
+                    t("dashboard.empty.progress.title"),
+                    t("dashboard.empty.progress.text"),
                 ),
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                 spacing="4",
@@ -121,7 +128,7 @@ def dashboard_page() -> rx.Component:
             rx.cond(
                 DashboardState.skills.length() > 0,
                 rx.box(
-                    rx.heading("Skills you are sharpening", size="3", as_="h3", margin_bottom="0.5rem"),
+                    rx.heading(t("dashboard.skills"), size="3", as_="h3", margin_bottom="0.5rem"),
                     rx.flex(
                         rx.foreach(DashboardState.skills, lambda s: rx.badge(s, size="2", variant="soft")),
                         wrap="wrap",

@@ -5,14 +5,22 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.pages.candidate.profile_form import ProfileState, practice_fields, role_fields, skill_fields
+from interview_app.strings import t
 
-STEPS = ("Your goal", "Your skills", "How you practise")
+STEPS = (t("onboarding.step.goal"), t("onboarding.step.skills"), t("onboarding.step.practice"))
 
 
 def _progress() -> rx.Component:
     return rx.vstack(
-        rx.text("Step ", ProfileState.step, " of 3", size="2", color_scheme="gray", id="onboarding-step"),
-        rx.progress(value=ProfileState.step * 33 + 1, max=100, width="100%", aria_label="Onboarding progress"),
+        rx.text(
+            t("onboarding.progress.step"),
+            ProfileState.step,
+            t("onboarding.progress.of"),
+            size="2",
+            color_scheme="gray",
+            id="onboarding-step",
+        ),
+        rx.progress(value=ProfileState.step * 33 + 1, max=100, width="100%", aria_label=t("onboarding.progress_label")),
         width="100%",
         spacing="2",
     )
@@ -22,14 +30,18 @@ def _nav() -> rx.Component:
     return rx.hstack(
         rx.cond(
             ProfileState.step > 1,
-            rx.button("Back", variant="soft", on_click=ProfileState.previous_step, size="3", type="button"),
+            rx.button(
+                t("onboarding.back"), variant="soft", on_click=ProfileState.previous_step, size="3", type="button"
+            ),
         ),
         rx.spacer(),
         rx.cond(
             ProfileState.step < 3,
-            rx.button("Continue", on_click=ProfileState.next_step, size="3", id="onboarding-next", type="button"),
             rx.button(
-                "Finish and open my dashboard",
+                t("onboarding.continue"), on_click=ProfileState.next_step, size="3", id="onboarding-next", type="button"
+            ),
+            rx.button(
+                t("onboarding.finish"),
                 on_click=ProfileState.finish_onboarding,
                 size="3",
                 id="onboarding-finish",
@@ -42,7 +54,7 @@ def _nav() -> rx.Component:
 
 @rx.page(
     route=routes.ONBOARDING,
-    title="Set up your practice · Interview Coach",
+    title=t("onboarding.page_title"),
     on_load=[ProfileState.require_user, ProfileState.load],
 )
 def onboarding_page() -> rx.Component:
@@ -50,7 +62,7 @@ def onboarding_page() -> rx.Component:
         rx.hstack(
             logo(href=routes.ONBOARDING),
             rx.spacer(),
-            rx.color_mode.button(aria_label="Switch light and dark theme", variant="ghost"),
+            rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
             padding="1rem",
             as_="header",
             align="center",
@@ -60,7 +72,7 @@ def onboarding_page() -> rx.Component:
                 rx.vstack(
                     rx.heading(rx.match(ProfileState.step, (1, STEPS[0]), (2, STEPS[1]), STEPS[2]), size="7", as_="h1"),
                     rx.text(
-                        "A minute now makes every interview fit you. You can change all of it later.",
+                        t("onboarding.intro"),
                         color_scheme="gray",
                     ),
                     _progress(),

@@ -10,7 +10,7 @@ from interview_app import db, routes
 from interview_app.components.forms import field_error, labelled
 from interview_app.services import profiles
 from interview_app.state.auth import AuthState
-from interview_app.strings import LANGUAGE_NAMES
+from interview_app.strings import LANGUAGE_NAMES, t
 
 OTHER_ROLE = "other"
 TEXT_FIELDS = (
@@ -160,14 +160,14 @@ class ProfileState(AuthState):
         if not self.signed_in:
             return self._to_sign_in()
         if self._save(finish_onboarding=False):
-            return rx.toast.success("Settings saved.")
-        return rx.toast.error("Some fields need your attention.")
+            return rx.toast.success(t("profile.saved"))
+        return rx.toast.error(t("profile.needs_attention"))
 
     @rx.event
     def next_step(self):
         """Onboarding: validate this step's role choice and move on."""
         if self.step == 1 and self.target_role in ("", OTHER_ROLE) and not self.target_role_text.strip():
-            self.errors = {"target_role": "Choose a role from the list or type your own."}
+            self.errors = {"target_role": t("profile.error.role_required")}
             return
         self.step = min(3, self.step + 1)
 
@@ -186,7 +186,7 @@ class ProfileState(AuthState):
                 if first in ("target_role", "level", "interview_date", "target_companies")
                 else (2 if first == "skills" else 3)
             )
-            return rx.toast.error("Some fields need your attention.")
+            return rx.toast.error(t("profile.needs_attention"))
         return rx.redirect(routes.DASHBOARD)
 
 
@@ -259,16 +259,19 @@ def role_fields() -> rx.Component:
     """Target role, level, interview date and companies."""
     return rx.vstack(
         labelled(
-            "Which role are you preparing for?",
+            t("profile.role.label"),
             "field-target_role",
             rx.select.root(
                 rx.select.trigger(
-                    placeholder="Choose a role", id="field-target_role", width="100%", aria_label="Target role"
+                    placeholder=t("profile.role.placeholder"),
+                    id="field-target_role",
+                    width="100%",
+                    aria_label=t("profile.role.aria"),
                 ),
                 rx.select.content(
                     rx.foreach(ProfileState.roles, lambda r: rx.select.item(r["title"], value=r["slug"])),
                     rx.select.separator(),
-                    rx.select.item("Another role (type it)", value=OTHER_ROLE),
+                    rx.select.item(t("profile.role.other"), value=OTHER_ROLE),
                 ),
                 value=ProfileState.target_role,
                 on_change=lambda v: ProfileState.set_text("target_role", v),
@@ -278,12 +281,15 @@ def role_fields() -> rx.Component:
         ),
         rx.cond(
             ProfileState.target_role == OTHER_ROLE,
-            _input("target_role_text", "Your role", placeholder="e.g. Solutions Architect"),
+            _input("target_role_text", t("profile.role_text.label"), placeholder=t("profile.role_text.placeholder")),
         ),
-        _select("level", list(profiles.LEVELS.items()), "Experience level"),
-        _input("interview_date", "Interview date (optional)", "We count down and plan around it.", type="date"),
+        _select("level", list(profiles.LEVELS.items()), t("profile.level.label")),
+        _input("interview_date", t("profile.interview_date.label"), t("profile.interview_date.hint"), type="date"),
         _input(
-            "companies_text", "Target companies (optional)", "Separate with commas.", placeholder="e.g. Acme, Globex"
+            "companies_text",
+            t("profile.companies.label"),
+            t("profile.companies.hint"),
+            placeholder=t("profile.companies.placeholder"),
         ),
         spacing="4",
         width="100%",
@@ -295,14 +301,14 @@ def skill_fields() -> rx.Component:
     return rx.vstack(
         _input(
             "skills_text",
-            "Your skills",
-            "Separate with commas. These steer question choice.",
-            placeholder="e.g. Python, SQL, stakeholder communication",
+            t("profile.skills.label"),
+            t("profile.skills.hint"),
+            placeholder=t("profile.skills.placeholder"),
         ),
         rx.cond(
             ProfileState.suggested_skills.length() > 0,
             rx.vstack(
-                rx.text("Suggested for this role", size="2", color_scheme="gray"),
+                rx.text(t("profile.skills.suggested"), size="2", color_scheme="gray"),
                 rx.flex(
                     rx.foreach(
                         ProfileState.suggested_skills,
@@ -330,15 +336,17 @@ def skill_fields() -> rx.Component:
 def practice_fields() -> rx.Component:
     """Difficulty, timer, daily trainer time, reminders, time zone and language."""
     return rx.vstack(
-        _select("difficulty", list(profiles.DIFFICULTIES.items()), "Preferred difficulty"),
-        _switch("timer_enabled", "Use a timer for each answer"),
+        _select("difficulty", list(profiles.DIFFICULTIES.items()), t("profile.difficulty.label")),
+        _switch("timer_enabled", t("profile.timer.label")),
         rx.cond(
             ProfileState.timer_enabled,
-            _input("answer_seconds", "Seconds per answer", "30 to 600 seconds.", type="number"),
+            _input(
+                "answer_seconds", t("profile.answer_seconds.label"), t("profile.answer_seconds.hint"), type="number"
+            ),
         ),
-        _input("trainer_time", "Daily trainer time", "When your daily quiz is ready.", type="time"),
+        _input("trainer_time", t("profile.trainer_time.label"), t("profile.trainer_time.hint"), type="time"),
         labelled(
-            "Time zone",
+            t("profile.timezone.label"),
             "field-timezone",
             rx.el.select(
                 *[rx.el.option(z, value=z) for z in profiles.common_timezones()],
@@ -349,11 +357,11 @@ def practice_fields() -> rx.Component:
             ),
             _error("timezone"),
         ),
-        rx.text("Reminders", size="2", weight="medium"),
-        _switch("remind_in_app", "In the app"),
-        _switch("remind_email", "By e-mail"),
-        _switch("remind_push", "Push notifications on this device (when installed)"),
-        _select("language", list(LANGUAGE_NAMES.items()), "Language"),
+        rx.text(t("profile.reminders"), size="2", weight="medium"),
+        _switch("remind_in_app", t("profile.remind_in_app")),
+        _switch("remind_email", t("profile.remind_email")),
+        _switch("remind_push", t("profile.remind_push")),
+        _select("language", list(LANGUAGE_NAMES.items()), t("profile.language.label")),
         field_error(_error("form"), "form"),
         spacing="4",
         width="100%",

@@ -5,6 +5,7 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.candidate.profile_form import ProfileState, practice_fields, role_fields, skill_fields
+from interview_app.strings import t
 
 
 def _section(title: str, description: str, body: rx.Component) -> rx.Component:
@@ -17,19 +18,21 @@ def _section(title: str, description: str, body: rx.Component) -> rx.Component:
 
 
 @rx.page(
-    route=routes.SETTINGS, title="Settings · Interview Coach", on_load=[ProfileState.require_user, ProfileState.load]
+    route=routes.SETTINGS,
+    title=t("settings.page_title"),
+    on_load=[ProfileState.require_user, ProfileState.load],
 )
 def settings_page() -> rx.Component:
     return app_shell(
-        "Settings",
+        t("settings.title"),
         routes.SETTINGS,
         rx.vstack(
-            _section("Your goal", "The role and level your interviews are built for.", role_fields()),
-            _section("Your skills", "Questions and the study plan lean on these.", skill_fields()),
-            _section("Practice and reminders", "Timer, daily trainer and how we remind you.", practice_fields()),
+            _section(t("settings.goal.title"), t("settings.goal.text"), role_fields()),
+            _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
+            _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),
             rx.hstack(
                 rx.spacer(),
-                rx.button("Save settings", on_click=ProfileState.save_settings, size="3", id="settings-save"),
+                rx.button(t("settings.save"), on_click=ProfileState.save_settings, size="3", id="settings-save"),
                 width="100%",
             ),
             spacing="4",

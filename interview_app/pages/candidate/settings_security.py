@@ -61,8 +61,8 @@ class SecurityState(AuthState):
                 self.password_error = error_text(exc.code)
             return None
         self.session_token = token
-        self.password_done = "Password changed. Every other device was signed out."
-        return rx.toast.success("Password changed.")
+        self.password_done = t("security.password_changed")
+        return rx.toast.success(t("security.password_changed_toast"))
 
     @rx.event
     def change_email(self, form: dict[str, str]):
@@ -103,7 +103,7 @@ class SecurityState(AuthState):
                 accounts.resend_verification(session, user)
         except RateLimited as exc:
             return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
-        return rx.toast.success("We sent a new confirmation link.")
+        return rx.toast.success(t("security.verification_sent"))
 
 
 def _card(title: str, description: str, *children: rx.Component) -> rx.Component:
@@ -116,16 +116,16 @@ def _card(title: str, description: str, *children: rx.Component) -> rx.Component
     )
 
 
-def _no_password_note() -> rx.Component:
+def _no_password_note(element_id: str) -> rx.Component:
     return rx.callout(
         rx.text(
-            "You sign in with Google, GitHub or LinkedIn, so this account has no password yet. To add one, use ",
-            rx.link("Forgot your password?", href=routes.FORGOT_PASSWORD),
-            " with your e-mail address; a password is needed before the e-mail can change.",
+            t("security.no_password.before"),
+            rx.link(t("common.forgot_password"), href=routes.FORGOT_PASSWORD),
+            t("security.no_password.after"),
         ),
         icon="info",
         color_scheme="gray",
-        id="no-password-note",
+        id=element_id,
     )
 
 
@@ -133,29 +133,29 @@ def _password_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             text_field(
-                "Current password",
+                t("security.current_password"),
                 "current_password",
                 type="password",
                 autocomplete="current-password",
                 error=SecurityState.current_error,
             ),
             text_field(
-                "New password",
+                t("field.new_password"),
                 "new_password",
                 type="password",
                 autocomplete="new-password",
                 error=SecurityState.password_error,
-                hint="At least 10 characters.",
+                hint=t("field.password_hint_short"),
                 max_length=256,
             ),
             text_field(
-                "Repeat new password",
+                t("field.repeat_new_password"),
                 "new_password_confirm",
                 type="password",
                 autocomplete="new-password",
                 max_length=256,
             ),
-            rx.button("Change password", type="submit", id="change-password-submit"),
+            rx.button(t("security.change_password"), type="submit", id="change-password-submit"),
             spacing="3",
             width="100%",
             max_width="26rem",
@@ -170,20 +170,20 @@ def _email_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             text_field(
-                "New e-mail",
+                t("security.new_email"),
                 "new_email",
                 type="email",
                 autocomplete="email",
                 error=SecurityState.email_error,
             ),
             text_field(
-                "Password",
+                t("field.password"),
                 "password",
                 type="password",
                 autocomplete="current-password",
                 error=SecurityState.email_current_error,
             ),
-            rx.button("Send confirmation link", type="submit", id="change-email-submit"),
+            rx.button(t("security.send_confirmation"), type="submit", id="change-email-submit"),
             spacing="3",
             width="100%",
             max_width="26rem",
@@ -195,42 +195,49 @@ def _email_form() -> rx.Component:
 
 @rx.page(
     route=routes.SETTINGS_SECURITY,
-    title="Security · Interview Coach",
+    title=t("security.page_title"),
     on_load=[SecurityState.require_user, SecurityState.start],
 )
 def security_page() -> rx.Component:
     return app_shell(
-        "Security",
+        t("security.title"),
         routes.SETTINGS_SECURITY,
         rx.vstack(
             _card(
-                "Password",
-                "Changing it signs out every other device.",
+                t("security.password.title"),
+                t("security.password.text"),
                 form_alert(SecurityState.password_done, tone="green"),
-                rx.cond(SecurityState.has_password, _password_form(), _no_password_note()),
+                rx.cond(SecurityState.has_password, _password_form(), _no_password_note("no-password-note")),
             ),
             _card(
-                "E-mail address",
-                "We send a link to the new address; the change happens when you open it.",
-                rx.text("Current: ", rx.text.strong(SecurityState.user_email), size="2"),
+                t("security.email.title"),
+                t("security.email.text"),
+                rx.text(t("security.email.current"), rx.text.strong(SecurityState.user_email), size="2"),
                 form_alert(SecurityState.email_done, tone="green"),
-                rx.cond(SecurityState.has_password, _email_form(), _no_password_note()),
+                rx.cond(SecurityState.has_password, _email_form(), _no_password_note("no-password-email-note")),
             ),
             _card(
-                "Sessions",
-                "Signed in on a shared or lost device? End every session at once.",
+                t("security.sessions.title"),
+                t("security.sessions.text"),
                 rx.alert_dialog.root(
                     rx.alert_dialog.trigger(
-                        rx.button("Sign out everywhere", color_scheme="red", variant="soft", id="sign-out-everywhere")
+                        rx.button(
+                            t("common.sign_out_everywhere"),
+                            color_scheme="red",
+                            variant="soft",
+                            id="sign-out-everywhere",
+                        )
                     ),
                     rx.alert_dialog.content(
-                        rx.alert_dialog.title("Sign out on every device?"),
-                        rx.alert_dialog.description("You will need to sign in again here too."),
+                        rx.alert_dialog.title(t("security.sessions.confirm_title")),
+                        rx.alert_dialog.description(t("security.sessions.confirm_text")),
                         rx.hstack(
-                            rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                            rx.alert_dialog.cancel(
+                                rx.button(t("security.sessions.cancel"), variant="soft", color_scheme="gray")
+                            ),
                             rx.alert_dialog.action(
                                 rx.button(
-                                    "Sign out everywhere",
+                                    t("common.sign_out_everywhere"),
                                     color_scheme="red",
                                     on_click=SecurityState.sign_out_everywhere,
                                     id="confirm-sign-out-everywhere",

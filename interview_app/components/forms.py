@@ -78,3 +78,19 @@ def form_alert(message: rx.Var[str] | str, tone: Literal["red", "green", "amber"
             text, icon="info" if tone != "red" else "triangle_alert", color_scheme=tone, width="100%", role="status"
         ),
     )
+
+
+def new_password_fields(label: str, repeat_label: str, error: rx.Var[str] | str, hint: str) -> rx.Component:
+    """The "new password" and "repeat it" inputs (named `password` and `password_confirm`)."""
+    return rx.fragment(
+        text_field(
+            label,
+            "password",
+            type="password",
+            autocomplete="new-password",
+            error=error,
+            max_length=256,
+            hint=hint,
+        ),
+        text_field(repeat_label, "password_confirm", type="password", autocomplete="new-password", max_length=256),
+    )

@@ -58,11 +58,17 @@ def public_layout(*children: rx.Component) -> rx.Component:
     )
 
 
-def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Component:
-    """A centred card with a heading, for sign-in, register and password forms."""
+def card_page(
+    title: str | rx.Component | rx.Var,
+    subtitle: str,
+    *children: rx.Component | rx.Var,
+    max_width: str = styles.FORM_MAX_WIDTH,
+    home: str = routes.LANDING,
+) -> rx.Component:
+    """A page with a small header and one centred card under an h1 (auth forms, onboarding)."""
     return rx.box(
         rx.hstack(
-            logo(),
+            logo(href=home),
             rx.spacer(),
             rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
             padding="1rem",
@@ -78,7 +84,7 @@ def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Componen
                     *children,
                     spacing="4",
                     width="100%",
-                    max_width=styles.FORM_MAX_WIDTH,
+                    max_width=max_width,
                     style=styles.card,
                     padding="1.75rem",
                 ),
@@ -91,3 +97,8 @@ def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Componen
         min_height="100vh",
         background=rx.color("gray", 2),
     )
+
+
+def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Component:
+    """The card page of sign-in, register and password forms."""
+    return card_page(title, subtitle, *children)

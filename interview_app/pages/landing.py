@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.cards import icon_card
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
@@ -21,23 +22,6 @@ STEPS = (
     ("2", t("landing.step.practise.title"), t("landing.step.practise.text")),
     ("3", t("landing.step.coached.title"), t("landing.step.coached.text")),
 )
-
-
-def _feature(icon: str, title: str, text: str) -> rx.Component:
-    return rx.vstack(
-        rx.center(
-            rx.icon(icon, size=22),
-            width="2.75rem",
-            height="2.75rem",
-            border_radius="var(--radius-3)",
-            background=rx.color("accent", 3),
-            color=rx.color("accent", 11),
-        ),
-        rx.heading(title, size="4", as_="h3"),
-        rx.text(text, size="2", color_scheme="gray"),
-        style=styles.card,
-        spacing="2",
-    )
 
 
 def _step(number: str, title: str, text: str) -> rx.Component:
@@ -105,7 +89,7 @@ def landing_page() -> rx.Component:
         hero(),
         rx.box(
             rx.grid(
-                *[_feature(*f) for f in FEATURES],
+                *[icon_card(*f, heading_size="4") for f in FEATURES],
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                 spacing="4",
                 width="100%",

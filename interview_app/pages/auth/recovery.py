@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import db, routes
-from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.layouts.public import auth_card
 from interview_app.services import accounts
 from interview_app.services.rate_limit import RateLimited
@@ -216,21 +216,11 @@ def reset_password_page() -> rx.Component:
                 ResetPasswordState.token_ok,
                 rx.form(
                     rx.vstack(
-                        text_field(
+                        new_password_fields(
                             t("field.new_password"),
-                            "password",
-                            type="password",
-                            autocomplete="new-password",
-                            error=ResetPasswordState.password_error,
-                            max_length=256,
-                            hint=t("field.password_hint_short"),
-                        ),
-                        text_field(
                             t("field.repeat_new_password"),
-                            "password_confirm",
-                            type="password",
-                            autocomplete="new-password",
-                            max_length=256,
+                            ResetPasswordState.password_error,
+                            t("field.password_hint_short"),
                         ),
                         submit_button(t("reset.submit"), ResetPasswordState.busy, "reset-submit"),
                         spacing="3",

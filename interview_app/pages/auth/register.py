@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import db, routes
-from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import auth_card
 from interview_app.services import accounts
@@ -111,21 +111,11 @@ def register_page() -> rx.Component:
                             placeholder=t("field.email_placeholder"),
                             error=RegisterState.email_error,
                         ),
-                        text_field(
+                        new_password_fields(
                             t("field.password"),
-                            "password",
-                            type="password",
-                            autocomplete="new-password",
-                            error=RegisterState.password_error,
-                            max_length=256,
-                            hint=t("register.password_hint"),
-                        ),
-                        text_field(
                             t("register.repeat_password"),
-                            "password_confirm",
-                            type="password",
-                            autocomplete="new-password",
-                            max_length=256,
+                            RegisterState.password_error,
+                            t("register.password_hint"),
                         ),
                         submit_button(t("register.submit"), RegisterState.busy, "register-submit"),
                         spacing="3",

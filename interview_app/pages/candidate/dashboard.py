@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import db, routes, styles
+from interview_app.components.cards import icon_card
 from interview_app.layouts.app_shell import app_shell
 from interview_app.services import dashboard
 from interview_app.state.auth import AuthState
@@ -53,23 +54,6 @@ def _countdown() -> rx.Component:
     )
 
 
-def _empty_card(icon: str, title: str, text: str) -> rx.Component:
-    return rx.vstack(
-        rx.center(
-            rx.icon(icon, size=22),
-            width="2.5rem",
-            height="2.5rem",
-            border_radius="var(--radius-3)",
-            background=rx.color("accent", 3),
-            color=rx.color("accent", 11),
-        ),
-        rx.heading(title, size="3", as_="h3"),
-        rx.text(text, size="2", color_scheme="gray"),
-        style=styles.card,
-        spacing="2",
-    )
-
-
 @rx.page(
     route=routes.DASHBOARD,
     title=t("dashboard.page_title"),
@@ -106,17 +90,17 @@ def dashboard_page() -> rx.Component:
                 style=styles.card,
             ),
             rx.grid(
-                _empty_card(
+                icon_card(
                     "mic",
                     t("dashboard.empty.interviews.title"),
                     t("dashboard.empty.interviews.text"),
                 ),
-                _empty_card(
+                icon_card(
                     "calendar-check",
                     t("dashboard.empty.trainer.title"),
                     t("dashboard.empty.trainer.text"),
                 ),
-                _empty_card(
+                icon_card(
                     "chart-line",
                     t("dashboard.empty.progress.title"),
                     t("dashboard.empty.progress.text"),

@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from interview_app import routes, styles
-from interview_app.components.brand import logo, ready_marker
+from interview_app import routes
+from interview_app.layouts.public import card_page
 from interview_app.pages.candidate.profile_form import ProfileState, practice_fields, role_fields, skill_fields
 from interview_app.strings import t
 
@@ -58,37 +58,12 @@ def _nav() -> rx.Component:
     on_load=[ProfileState.require_user, ProfileState.load],
 )
 def onboarding_page() -> rx.Component:
-    return rx.box(
-        rx.hstack(
-            logo(href=routes.ONBOARDING),
-            rx.spacer(),
-            rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
-            padding="1rem",
-            as_="header",
-            align="center",
-        ),
-        rx.el.main(
-            rx.center(
-                rx.vstack(
-                    rx.heading(rx.match(ProfileState.step, (1, STEPS[0]), (2, STEPS[1]), STEPS[2]), size="7", as_="h1"),
-                    rx.text(
-                        t("onboarding.intro"),
-                        color_scheme="gray",
-                    ),
-                    _progress(),
-                    rx.match(ProfileState.step, (1, role_fields()), (2, skill_fields()), practice_fields()),
-                    _nav(),
-                    spacing="5",
-                    width="100%",
-                    max_width="34rem",
-                    style=styles.card,
-                    padding="1.75rem",
-                ),
-                padding="1rem",
-            ),
-            id="main",
-        ),
-        ready_marker(),
-        min_height="100vh",
-        background=rx.color("gray", 2),
+    return card_page(
+        rx.match(ProfileState.step, (1, STEPS[0]), (2, STEPS[1]), STEPS[2]),
+        t("onboarding.intro"),
+        _progress(),
+        rx.match(ProfileState.step, (1, role_fields()), (2, skill_fields()), practice_fields()),
+        _nav(),
+        max_width="34rem",
+        home=routes.ONBOARDING,
     )

@@ -1,0 +1,25 @@
+"""Cards used on several pages."""
+
+from typing import Literal
+
+import reflex as rx
+
+from interview_app import styles
+
+
+def icon_card(icon: str, title: str, text: str, heading_size: Literal["3", "4"] = "3") -> rx.Component:
+    """A card with an icon tile, a heading and a sentence (features, empty states)."""
+    return rx.vstack(
+        rx.center(
+            rx.icon(icon, size=22),
+            width="2.5rem",
+            height="2.5rem",
+            border_radius="var(--radius-3)",
+            background=rx.color("accent", 3),
+            color=rx.color("accent", 11),
+        ),
+        rx.heading(title, size=heading_size, as_="h3"),
+        rx.text(text, size="2", color_scheme="gray"),
+        style=styles.card,
+        spacing="2",
+    )

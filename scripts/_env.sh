@@ -16,7 +16,11 @@ fi
 install_requirements() {  # $1: requirements file, $2: stamp file
   if [ ! -f "$2" ] || [ "$1" -nt "$2" ] || [ requirements.txt -nt "$2" ]; then
     echo "Installing Python packages from $1..."
-    .venv/bin/python -m pip install -q --disable-pip-version-check -r "$1"
+    if ! .venv/bin/python -m pip install -q --disable-pip-version-check -r "$1" > .venv/pip.log 2>&1; then
+      grep -v "is ignored: it is neither a file nor a directory" .venv/pip.log >&2
+      echo "Installing from $1 failed (full log: .venv/pip.log)." >&2
+      exit 1
+    fi
     touch "$2"
   fi
 }

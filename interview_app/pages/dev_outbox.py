@@ -18,7 +18,7 @@ class OutboxState(rx.State):
     """The newest messages in the local outbox."""
 
     # Each message: id, to, subject, body, time and the links found in the body.
-    messages: rx.Field[list[dict[str, str | list[str]]]] = rx.field([])
+    messages: rx.Field[list[dict[str, str | list[str]]]] = rx.field(default_factory=list)
     enabled: bool = True
 
     @rx.event

@@ -26,7 +26,7 @@ class RegisterState(AuthState):
     # True while the request runs.
     busy: bool = False
     # OAuth providers offered above the form.
-    providers: rx.Field[list[dict[str, str]]] = rx.field([])
+    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     def _clear(self) -> None:
         self.name_error = self.email_error = self.password_error = self.error = ""

@@ -20,7 +20,7 @@ class SignInState(AuthState):
     # True while the request runs, so the button cannot submit twice.
     busy: bool = False
     # OAuth providers offered above the form.
-    providers: rx.Field[list[dict[str, str]]] = rx.field([])
+    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     def start(self):

@@ -19,8 +19,8 @@ class DashboardState(AuthState):
     # Days until the interview; -1 when no date is set.
     days_to_interview: int = -1
     has_date: bool = False
-    skills: rx.Field[list[str]] = rx.field([])
-    companies: rx.Field[list[str]] = rx.field([])
+    skills: rx.Field[list[str]] = rx.field(default_factory=list)
+    companies: rx.Field[list[str]] = rx.field(default_factory=list)
 
     @rx.event
     def load(self):

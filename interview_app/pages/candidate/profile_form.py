@@ -48,11 +48,11 @@ class ProfileState(AuthState):
     remind_push: bool = False
     language: str = "en"
     # Error message per field from the last save.
-    errors: rx.Field[dict[str, str]] = rx.field({})
+    errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     # Job roles offered: slug, title, family and suggested skills.
-    roles: rx.Field[list[dict[str, str]]] = rx.field([])
+    roles: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # Suggested skills of every role, by slug.
-    role_skills: rx.Field[dict[str, list[str]]] = rx.field({})
+    role_skills: rx.Field[dict[str, list[str]]] = rx.field(default_factory=dict)
     # The onboarding step (1-3).
     step: int = 1
     saving: bool = False

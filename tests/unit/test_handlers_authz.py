@@ -1,0 +1,145 @@
+"""Event handlers resolve the user from the session token on the server, every time.
+
+Any client can call any public handler by name with any state, so these tests call the
+handlers directly (Reflex allows that under pytest) with a forged, a revoked and a valid
+token, and check what reached the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlmodel import Session, select
+
+from interview_app.models import AuthSession, OutboxMessage, Profile, User
+from interview_app.pages.candidate.dashboard import DashboardState
+from interview_app.pages.candidate.profile_form import ProfileState
+from interview_app.pages.candidate.settings_security import SecurityState
+from interview_app.pages.dev_outbox import OutboxState
+from interview_app.services import accounts
+from interview_app.state.auth import AuthState
+from tests.unit.support import PASSWORD
+
+MakeUser = Callable[..., User]
+CLIENT = accounts.Client(ip="198.51.100.4", user_agent="pytest")
+
+
+def _token(session: Session, user: User) -> str:
+    token = accounts.create_session(session, user, CLIENT)
+    session.commit()
+    return token
+
+
+def _redirect_path(event: object) -> str:
+    """The path of an rx.redirect EventSpec (or the first one in a list)."""
+    spec = event[0] if isinstance(event, list) else event
+    args = dict((name._js_expr, value) for name, value in spec.args)  # type: ignore[union-attr]
+    return str(args["path"]._var_value)
+
+
+@pytest.fixture
+def forged_tokens(session: Session, make_user: MakeUser) -> list[str]:
+    """A made-up token, and a real token that was revoked."""
+    user = make_user("revoked@example.com")
+    revoked = _token(session, user)
+    accounts.sign_out(session, revoked)
+    session.commit()
+    return ["", "forged-token-value", revoked]
+
+
+def test_profile_handlers_refuse_without_a_valid_session(session, make_user, forged_tokens):
+    victim = make_user()
+    for token in forged_tokens:
+        state = ProfileState()
+        state.session_token = token
+        state.signed_in = True  # a client can claim anything about itself
+        state.target_role_text = "Hijacked"
+        state.skills_text = "evil"
+        assert _redirect_path(state.load()).startswith("/sign-in")
+        state.signed_in = True
+        state.save_settings()
+        state.finish_onboarding()
+    session.expire_all()
+    profile = session.get(Profile, victim.id)
+    assert profile is not None and profile.skills == [] and profile.target_role_text == ""
+    assert session.get(User, victim.id).onboarded_at is None  # type: ignore[union-attr]
+
+
+def test_profile_handlers_save_for_the_signed_in_user(session, make_user):
+    user = make_user()
+    state = ProfileState()
+    state.session_token = _token(session, user)
+    state.load()
+    state.target_role = "backend-engineer"
+    state.skills_text = "Python, SQL"
+    result = state.finish_onboarding()
+    assert _redirect_path(result) == "/dashboard"
+    session.expire_all()
+    profile = session.get(Profile, user.id)
+    assert profile is not None and profile.skills == ["Python", "SQL"]
+    assert session.get(User, user.id).onboarded_at is not None  # type: ignore[union-attr]
+
+
+def test_security_handlers_refuse_without_a_valid_session(session, make_user, forged_tokens):
+    victim = make_user(verified=False)
+    before = victim.password_hash
+    for token in forged_tokens:
+        state = SecurityState()
+        state.session_token = token
+        form = {"current_password": PASSWORD, "new_password": "x" * 20, "new_password_confirm": "x" * 20}
+        assert _redirect_path(state.change_password(form)).startswith("/sign-in")
+        assert _redirect_path(state.change_email({"new_email": "evil@example.com", "password": PASSWORD}))
+        assert _redirect_path(state.resend_verification()).startswith("/sign-in")
+    session.expire_all()
+    assert session.get(User, victim.id).password_hash == before  # type: ignore[union-attr]
+    assert session.exec(select(OutboxMessage)).all() == []
+
+
+def test_dashboard_reveals_nothing_without_a_valid_session(session, make_user, forged_tokens):
+    make_user()
+    for token in forged_tokens:
+        state = DashboardState()
+        state.session_token = token
+        assert _redirect_path(state.load()).startswith("/sign-in")
+        assert state.first_name == "" and state.skills == []
+
+
+def test_sign_out_everywhere_with_a_forged_token_ends_no_one_elses_sessions(session, make_user, forged_tokens):
+    victim = make_user()
+    _token(session, victim)
+    for token in forged_tokens:
+        state = AuthState()
+        state.session_token = token
+        state.sign_out_everywhere()
+    session.expire_all()
+    live = session.exec(
+        select(AuthSession).where(AuthSession.user_id == victim.id, AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+    ).all()
+    assert len(live) == 1
+
+
+def test_page_guards_redirect_visitors_and_candidates(session, make_user):
+    state = AuthState()
+    state.session_token = "forged"
+    assert _redirect_path(state.require_user()).startswith("/sign-in")
+    candidate = make_user()
+    state.session_token = _token(session, candidate)
+    assert _redirect_path(state.require_user()) == "/onboarding"  # not onboarded yet
+    assert _redirect_path(state.require_admin()) == "/dashboard"
+    admin = make_user("root@example.com", role="admin")
+    state.session_token = _token(session, admin)
+    assert state.require_admin() is None and state.is_admin
+
+
+def test_outbox_page_is_empty_in_production(session, make_user, override_settings):
+    accounts.request_password_reset(session, email="ada@example.com", client=CLIENT)
+    make_user()
+    accounts.request_password_reset(session, email="ada@example.com", client=CLIENT)
+    session.commit()
+    state = OutboxState()
+    state.load()
+    assert len(state.messages) == 1
+    override_settings(app_env="production", secret_key="s" * 40, public_url="https://coach.example.com")
+    state.load()
+    assert state.messages == [] and not state.enabled

@@ -8,6 +8,7 @@ token, and check what reached the database.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from sqlmodel import Session, select
@@ -22,7 +23,13 @@ from interview_app.state.auth import AuthState
 from tests.unit.support import PASSWORD
 
 MakeUser = Callable[..., User]
+S = TypeVar("S")
 CLIENT = accounts.Client(ip="198.51.100.4", user_agent="pytest")
+
+
+def new_state(cls: type[S]) -> S:
+    """A state instance outside a running app (Reflex allows this under pytest)."""
+    return cls()  # pyright: ignore[reportCallIssue]
 
 
 def _token(session: Session, user: User) -> str:
@@ -51,7 +58,7 @@ def forged_tokens(session: Session, make_user: MakeUser) -> list[str]:
 def test_profile_handlers_refuse_without_a_valid_session(session, make_user, forged_tokens):
     victim = make_user()
     for token in forged_tokens:
-        state = ProfileState()
+        state = new_state(ProfileState)
         state.session_token = token
         state.signed_in = True  # a client can claim anything about itself
         state.target_role_text = "Hijacked"
@@ -68,7 +75,7 @@ def test_profile_handlers_refuse_without_a_valid_session(session, make_user, for
 
 def test_profile_handlers_save_for_the_signed_in_user(session, make_user):
     user = make_user()
-    state = ProfileState()
+    state = new_state(ProfileState)
     state.session_token = _token(session, user)
     state.load()
     state.target_role = "backend-engineer"
@@ -85,7 +92,7 @@ def test_security_handlers_refuse_without_a_valid_session(session, make_user, fo
     victim = make_user(verified=False)
     before = victim.password_hash
     for token in forged_tokens:
-        state = SecurityState()
+        state = new_state(SecurityState)
         state.session_token = token
         form = {"current_password": PASSWORD, "new_password": "x" * 20, "new_password_confirm": "x" * 20}
         assert _redirect_path(state.change_password(form)).startswith("/sign-in")
@@ -99,7 +106,7 @@ def test_security_handlers_refuse_without_a_valid_session(session, make_user, fo
 def test_dashboard_reveals_nothing_without_a_valid_session(session, make_user, forged_tokens):
     make_user()
     for token in forged_tokens:
-        state = DashboardState()
+        state = new_state(DashboardState)
         state.session_token = token
         assert _redirect_path(state.load()).startswith("/sign-in")
         assert state.first_name == "" and state.skills == []
@@ -109,7 +116,7 @@ def test_sign_out_everywhere_with_a_forged_token_ends_no_one_elses_sessions(sess
     victim = make_user()
     _token(session, victim)
     for token in forged_tokens:
-        state = AuthState()
+        state = new_state(AuthState)
         state.session_token = token
         state.sign_out_everywhere()
     session.expire_all()
@@ -120,7 +127,7 @@ def test_sign_out_everywhere_with_a_forged_token_ends_no_one_elses_sessions(sess
 
 
 def test_page_guards_redirect_visitors_and_candidates(session, make_user):
-    state = AuthState()
+    state = new_state(AuthState)
     state.session_token = "forged"
     assert _redirect_path(state.require_user()).startswith("/sign-in")
     candidate = make_user()
@@ -137,7 +144,7 @@ def test_outbox_page_is_empty_in_production(session, make_user, override_setting
     make_user()
     accounts.request_password_reset(session, email="ada@example.com", client=CLIENT)
     session.commit()
-    state = OutboxState()
+    state = new_state(OutboxState)
     state.load()
     assert len(state.messages) == 1
     override_settings(app_env="production", secret_key="s" * 40, public_url="https://coach.example.com")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import date, timedelta
@@ -41,9 +42,10 @@ class ProfileError(ValueError):
         self.errors = errors
 
 
-def common_timezones() -> list[str]:
-    """Time zone names offered in forms, sorted."""
-    return [*sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))), "UTC"]
+@functools.cache
+def common_timezones() -> tuple[str, ...]:
+    """Time zone names offered in forms, sorted (read from the system once)."""
+    return (*sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))), "UTC")
 
 
 def seed_job_roles(session: Session) -> int:

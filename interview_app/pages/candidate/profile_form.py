@@ -141,25 +141,26 @@ class ProfileState(AuthState):
             "language": self.language,
         }
 
-    def _save(self, finish_onboarding: bool) -> bool:
+    def _save(self, finish_onboarding: bool) -> Literal["saved", "invalid", "signed_out"]:
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             if user is None:
-                return False
+                return "signed_out"
             try:
                 profiles.update_profile(session, user, self._form(), finish_onboarding=finish_onboarding)
             except profiles.ProfileError as exc:
                 self.errors = exc.errors
-                return False
+                return "invalid"
         self.errors = {}
-        return True
+        return "saved"
 
     @rx.event
     def save_settings(self):
         """Save the settings page."""
-        if not self.signed_in:
+        outcome = self._save(finish_onboarding=False)
+        if outcome == "signed_out":
             return self._to_sign_in()
-        if self._save(finish_onboarding=False):
+        if outcome == "saved":
             return rx.toast.success(t("profile.saved"))
         return rx.toast.error(t("profile.needs_attention"))
 
@@ -179,7 +180,10 @@ class ProfileState(AuthState):
     @rx.event
     def finish_onboarding(self):
         """Save everything and open the dashboard."""
-        if not self._save(finish_onboarding=True):
+        outcome = self._save(finish_onboarding=True)
+        if outcome == "signed_out":
+            return self._to_sign_in()
+        if outcome == "invalid":
             first = next(iter(self.errors), "")
             self.step = (
                 1
@@ -194,13 +198,9 @@ def _error(field: str) -> rx.Var[str]:
     return ProfileState.errors.get(field, "").to(str)
 
 
-def _select(field: str, options: list[tuple[str, str]] | rx.Var, label: str) -> rx.Component:
+def _select(field: str, options: list[tuple[str, str]], label: str) -> rx.Component:
     field_id = f"field-{field}"
-    items = (
-        [rx.select.item(text, value=value) for value, text in options]
-        if isinstance(options, list)
-        else [rx.foreach(options, lambda r: rx.select.item(r["title"], value=r["slug"]))]
-    )
+    items = [rx.select.item(text, value=value) for value, text in options]
     return labelled(
         label,
         field_id,

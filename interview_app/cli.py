@@ -38,6 +38,19 @@ def seed() -> None:
     click.echo(f"seeded {count} job roles")
 
 
+@cli.command("check-questions")
+def check_questions() -> None:
+    """Validate the question bank files in interview_app/data/questions."""
+    from interview_app.services.question_bank import load_bank
+
+    specs, problems = load_bank()
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {len(specs)} valid question(s)")
+    click.echo(f"{len(specs)} questions, all valid")
+
+
 @cli.command()
 @click.pass_context
 def setup(ctx: click.Context) -> None:

@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     openai_base_url: str = ""
     openai_api_key: str = ""
     openai_model: str = "gpt-4o-mini"
+    openai_timeout_seconds: float = 30.0
+    scoring_engine: Literal["auto", "offline", "llm"] = "auto"
+    embedding_model_path: str = ""
+    embedding_threads: int = 2
+    answer_max_chars: int = 8000
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -1,0 +1,135 @@
+"""Scoring CLI: evaluate answers from JSON Lines, calibrate the offline engine, report correlations."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from interview_app.services.scoring import calibration
+from interview_app.services.scoring.rubric import ANSWER_TYPES, DIMENSIONS, ScoreResult, ScoringInput
+
+REQUIRED = ("id", "question", "reference_answer", "answer")
+
+
+def _input(row: dict[str, Any]) -> ScoringInput:
+    missing = [k for k in REQUIRED if k not in row]
+    if missing:
+        raise ValueError(f"missing field(s): {', '.join(missing)}")
+    if not str(row["answer"]).strip():
+        raise ValueError("the answer is empty")
+    question_type = row.get("type") or row.get("question_type") or "technical"
+    if question_type not in ANSWER_TYPES:
+        raise ValueError(f"type must be one of {', '.join(ANSWER_TYPES)}")
+    limit = row.get("time_limit_seconds")
+    return ScoringInput(
+        question=str(row["question"]),
+        answer=str(row["answer"]),
+        reference_answer=str(row["reference_answer"]),
+        key_points=[str(k) for k in row.get("key_points") or []],
+        question_type=question_type,
+        time_limit_seconds=int(limit) if limit else None,
+        other_references=[str(r) for r in row.get("other_references") or []],
+    )
+
+
+@click.group()
+def cli() -> None:
+    """Score answers with the Interview Coach engines."""
+
+
+@cli.command()
+@click.argument("input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("output_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--engine",
+    type=click.Choice(["offline", "llm", "auto"]),
+    default="offline",
+    show_default=True,
+    help="Which engine scores (llm falls back to offline on any error).",
+)
+@click.option("--limit", type=int, default=0, help="Score only the first N lines (0 = all).")
+@click.option("--split", "splits", multiple=True, help="Only rows whose `split` is one of these.")
+def evaluate(input_path: Path, output_path: Path, engine: str, limit: int, splits: tuple[str, ...]) -> None:
+    """Score every line of INPUT_PATH and write one result per line to OUTPUT_PATH.
+
+    Each input line needs id, question, reference_answer and answer (optional key_points, type,
+    time_limit_seconds). When lines carry human_score, Pearson and Spearman are printed per corpus and split.
+    """
+    from interview_app.services.scoring import offline
+
+    def score_answer(inp: ScoringInput, engine: str) -> ScoreResult:
+        if engine == "offline":
+            return offline.score(inp)
+        from interview_app.services.scoring.llm import score_answer as with_llm
+
+        return with_llm(inp, engine=engine)
+
+    rows = calibration.read_jsonl(input_path)
+    if splits:
+        rows = [r for r in rows if r.get("split") in splits]
+    if limit:
+        rows = rows[:limit]
+    scores: dict[str, float] = {}
+    errors = 0
+    started = time.perf_counter()
+    with output_path.open("w", encoding="utf-8") as out:
+        for number, row in enumerate(rows, start=1):
+            try:
+                result = score_answer(_input(row), engine=engine)
+            except (ValueError, TypeError) as exc:
+                errors += 1
+                out.write(json.dumps({"id": row.get("id"), "error": str(exc)}) + "\n")
+                click.echo(f"line {number}: {exc}", err=True)
+                continue
+            scores[str(row["id"])] = float(result.total)
+            line = {"id": row["id"], "total": result.total, **{d: result.dimensions[d] for d in DIMENSIONS}}
+            line["feedback"] = {
+                "summary": result.summary,
+                "strengths": [c.__dict__ for c in result.strengths],
+                "improvements": [c.__dict__ for c in result.improvements],
+                "key_points": [k.__dict__ for k in result.key_points],
+                "checklist": result.checklist,
+            }
+            line.update(engine=result.engine, model=result.model, rubric_version=result.rubric_version)
+            if result.fallback_reason:
+                line["fallback_reason"] = result.fallback_reason
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    elapsed = time.perf_counter() - started
+    click.echo(f"scored {len(scores)} answer(s) in {elapsed:.1f} s; {errors} error(s); wrote {output_path}", err=True)
+    table = calibration.correlation_table(rows, scores)
+    if table:
+        click.echo("| corpus | split | n | Pearson | Spearman |\n|---|---|---:|---:|---:|")
+        for r in table:
+            click.echo(f"| {r['corpus']} | {r['split']} | {r['n']} | {r['pearson']:.3f} | {r['spearman']:.3f} |")
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("data_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--corpus", default="sciEntsBank", show_default=True)
+@click.option("--split", default="training", show_default=True)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the weights (default: the engine's calibration.json).",
+)
+def calibrate(data_path: Path, corpus: str, split: str, out_path: Path | None) -> None:
+    """Fit the offline engine's correctness model on graded answers (SemEval-2013 format)."""
+    from interview_app.services.scoring import features
+
+    result = calibration.calibrate(calibration.read_jsonl(data_path), corpus=corpus, split=split)
+    target = out_path or features.CALIBRATION_FILE
+    target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"wrote {target}: {result['trained_on']}")
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,362 @@
+"""Measurable features of an answer: semantic match against a reference, coverage, structure, specificity.
+
+Everything here is deterministic and fast (one batched embedding call per answer, then numpy and sets).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from interview_app.services.scoring import text as tx
+from interview_app.services.scoring.embeddings import Embedder
+
+CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
+CORRECTNESS_FEATURES: tuple[str, ...] = (
+    "bias",
+    "sim",
+    "recall",
+    "lex_recall",
+    "lex_precision",
+    "antonym",
+    "negation_mismatch",
+    "length_ratio",
+    "question_sim",
+    "novelty",
+    "recall_novel",
+    "precision_novel",
+    "f1_novel",
+    "sim_squared",
+    "lex_x_recall",
+)
+# Starting weights (used until `python -m interview_app.scoring calibrate` writes calibration.json).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "bias": -3.5,
+    "sim": 1.4,
+    "recall": 1.3,
+    "lex_recall": 0.8,
+    "lex_precision": 0.8,
+    "antonym": -0.2,
+    "negation_mismatch": -0.1,
+    "length_ratio": 0.7,
+    "question_sim": -1.5,
+    "novelty": 0.0,
+    "recall_novel": 0.6,
+    "precision_novel": -2.0,
+    "f1_novel": 4.5,
+    "sim_squared": 0.0,
+    "lex_x_recall": 0.0,
+}
+_ANTONYMS = (
+    "increase decrease",
+    "more less",
+    "more fewer",
+    "high low",
+    "higher lower",
+    "big small",
+    "large small",
+    "same different",
+    "open close",
+    "open closed",
+    "positive negative",
+    "hot cold",
+    "attract repel",
+    "true false",
+    "before after",
+    "gain lose",
+    "fast slow",
+    "faster slower",
+    "up down",
+    "series parallel",
+    "conductor insulator",
+    "on off",
+    "add remove",
+    "synchronous asynchronous",
+    "sync async",
+    "stateless stateful",
+    "horizontal vertical",
+    "strong weak",
+    "always never",
+    "success failure",
+    "accept reject",
+    "allow deny",
+    "include exclude",
+    "start stop",
+    "complete incomplete",
+    "correct incorrect",
+    "safe unsafe",
+)
+ANTONYMS: dict[str, set[str]] = {}
+for _pair in _ANTONYMS:
+    _a, _b = _pair.split()
+    ANTONYMS.setdefault(_a, set()).add(_b)
+    ANTONYMS.setdefault(_b, set()).add(_a)
+
+_NUMBER = re.compile(
+    r"(?<![A-Za-z])(?:\$|£|€)?\d+(?:[.,]\d+)*\s?(?:%|percent|ms|s\b|x\b|k\b|m\b|hours?|days?|weeks?|months?|minutes?|people|users|customers)?",
+    re.I,
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|doubled|tripled|halved)\b",
+    re.I,
+)
+_HEDGES = re.compile(
+    r"\b(?:i think|i guess|maybe|perhaps|probably|kind of|sort of|i'm not sure|not sure|i suppose|hopefully|"
+    r"somehow|something like|stuff|basically|i believe|might be)\b",
+    re.I,
+)
+_FILLERS = re.compile(r"\b(?:um+|uh+|erm|you know|like,|i mean|basically|literally|actually)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.I)
+_WE = re.compile(r"\b(?:we|we're|we've|our|us)\b", re.I)
+_ACTION_VERBS = re.compile(
+    r"\b(?:i|we)\s+(?:\w+ly\s+)?(?:built|wrote|designed|led|created|launched|migrated|fixed|reduced|increased|"
+    r"improved|automated|analysed|analyzed|measured|tested|shipped|deployed|proposed|negotiated|organised|"
+    r"organized|set up|introduced|rewrote|refactored|mentored|coached|interviewed|presented|escalated|"
+    r"prioritised|prioritized|decided|ran|drafted|mapped|investigated|traced|profiled|documented|split|"
+    r"replaced|added|removed|cut|scheduled|asked|called|met|worked|convinced|aligned|trained|hired|owned|"
+    r"implemented|reviewed|benchmarked|instrumented|monitored|rolled|configured|sketched|prototyped|"
+    r"interviewed|surveyed|resolved|delivered|reorganised|reorganized|negotiated|pitched|closed|onboarded)\b",
+    re.I,
+)
+_TOOL_HINT = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*\b|\b[A-Z][a-z]+(?:SQL|DB|JS|QL)\b")
+KNOWN_TOOLS = frozenset(
+    """python java javascript typescript go golang rust kotlin swift c# c++ ruby php scala sql postgres postgresql
+    mysql sqlite redis kafka rabbitmq sqs kubernetes k8s docker terraform ansible aws gcp azure s3 lambda react vue
+    angular svelte next.js node.js nodejs django flask fastapi spring rails graphql grpc rest elasticsearch
+    opensearch mongodb cassandra dynamodb bigquery snowflake spark airflow dbt pandas numpy pytorch tensorflow
+    sklearn scikit-learn xgboost mlflow prometheus grafana datadog sentry splunk jenkins github gitlab circleci
+    jira confluence figma sketch miro amplitude mixpanel looker tableau excel salesforce hubspot zendesk
+    intercom gong jest cypress playwright selenium pytest junit okta oauth jwt tls nginx envoy istio linux git
+    ios android xcode swiftui jetpack flutter webpack vite lighthouse llm openai a/b sla slo okr okrs nps csat
+    churn arr mrr cac ltv""".split()
+)
+STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
+    "situation": re.compile(
+        r"\b(?:at my (?:last|previous|current) (?:job|role|company)|when i was|i was working|i worked|our team|"
+        r"we were|last year|in \d{4}|a few (?:months|years) ago|at [A-Z]\w+|the (?:context|situation|background)|"
+        r"(?:was|were) (?:facing|struggling|losing|behind)|there was|we had)\b",
+        re.I,
+    ),
+    "task": re.compile(
+        r"\b(?:my (?:job|task|goal|role|responsibility) was|i was (?:asked|responsible|tasked|given)|i needed to|"
+        r"we needed to|i had to|the goal was|the task was|my aim|the challenge was|i owned|i was in charge)\b",
+        re.I,
+    ),
+    "action": re.compile(
+        r"\b(?:i (?:\w+ly )?(?:decided|started|built|wrote|set up|led|proposed|created|spoke|talked|met|asked|ran|"
+        r"changed|introduced|worked|reached out|analysed|analyzed|investigated|designed|organised|organized|"
+        r"scheduled|drafted|negotiated|mapped|split|paired|would|will|'d))\b|\bfirst,? i\b|\bthen i\b|\bso i\b",
+        re.I,
+    ),
+    "result": re.compile(
+        r"\b(?:as a result|the result|in the end|which (?:led|meant|cut|reduced|increased|saved)|led to|"
+        r"resulted in|outcome|ended up|we (?:shipped|launched|delivered|hit|met|reduced|cut|saved|grew)|"
+        r"reduced|increased|improved|saved|cut|grew|dropped|rose|went from|within \d+|by \d+)\b",
+        re.I,
+    ),
+    "reflection": re.compile(
+        r"\b(?:i learned|i learnt|lesson|next time|in hindsight|looking back|i would (?:now|do)|since then|"
+        r"taught me|i now|what i'd do differently|i realised|i realized)\b",
+        re.I,
+    ),
+    "approach": re.compile(
+        r"\b(?:first|i would start|start by|my approach|the approach|step one|to begin|clarify|requirements|"
+        r"assume|assuming|i'd start|the idea is|i would use|we can use|use a|then|next|finally)\b",
+        re.I,
+    ),
+    "trade_offs": re.compile(
+        r"\b(?:trade-?offs?|downside|on the other hand|versus|vs\.?|instead of|at the cost of|cost of|but it|"
+        r"however|the catch|alternative|pros? and cons?|in exchange|drawback|risk is|whereas|compared to)\b",
+        re.I,
+    ),
+    "complexity": re.compile(
+        r"\b(?:o\([^)]{1,12}\)|complexity|linear|logarithmic|quadratic|constant time|latency|throughput|"
+        r"memory|scale|scales|scaling|bottleneck|p9\d|per second|qps|rps|big-o|worst case|amortised|amortized)\b",
+        re.I,
+    ),
+    "verification": re.compile(
+        r"\b(?:test|tests|testing|measure|monitor|metric|metrics|alert|dashboard|verify|validate|benchmark|"
+        r"load test|canary|rollback|a/b)\b",
+        re.I,
+    ),
+}
+SEQUENCE_CUES = re.compile(
+    r"\b(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|to start)\b", re.I
+)
+
+
+@dataclass
+class Unit:
+    """An embedded piece of text: a sentence, a window of sentences, a key point or a reference."""
+
+    text: str
+    vector: np.ndarray
+    tokens: np.ndarray
+    pieces: list[str]
+    terms: set[str]
+    lemmas: set[str]
+    word_count: int
+    negated: bool
+
+
+def _negated(words: list[str]) -> bool:
+    return any(w in tx.NEGATIONS or w.endswith("n't") for w in words)
+
+
+def make_units(embedder: Embedder | None, texts: list[str]) -> list[Unit]:
+    """Embed and annotate texts in one batch (no vectors when the model is unavailable)."""
+    if embedder is not None:
+        encoded = embedder.encode(texts)
+        pieces = [embedder.pieces(t) for t in texts]
+        vectors, token_sets = list(encoded.sentences), encoded.tokens
+    else:
+        pieces = [tx.words(t) for t in texts]
+        vectors = [np.zeros(1, dtype=np.float32) for _ in texts]
+        token_sets = [np.zeros((1, 1), dtype=np.float32) for _ in texts]
+    units = []
+    for text, vec, toks, pcs in zip(texts, vectors, token_sets, pieces, strict=True):
+        words = tx.words(text)
+        units.append(
+            Unit(
+                text=text,
+                vector=vec,
+                tokens=toks,
+                pieces=pcs[: len(toks)],
+                terms=set(tx.content_terms(text)),
+                lemmas={tx.lemma(w) for w in words},
+                word_count=len(words),
+                negated=_negated(words),
+            )
+        )
+    return units
+
+
+def merge_units(units: list[Unit]) -> Unit:
+    """One unit standing for several (a window or a whole answer): weighted mean vector, all tokens."""
+    if len(units) == 1:
+        return units[0]
+    weights = np.array([max(1, len(u.pieces)) for u in units], dtype=np.float32)
+    vector = (np.stack([u.vector for u in units]) * weights[:, None]).sum(axis=0)
+    norm = float(np.linalg.norm(vector))
+    return Unit(
+        text=" ".join(u.text for u in units),
+        vector=vector / norm if norm else vector,
+        tokens=np.vstack([u.tokens for u in units]),
+        pieces=[p for u in units for p in u.pieces],
+        terms=set().union(*(u.terms for u in units)),
+        lemmas=set().union(*(u.lemmas for u in units)),
+        word_count=sum(u.word_count for u in units),
+        negated=any(u.negated for u in units),
+    )
+
+
+def _piece_weights(pieces: list[str], question_pieces: set[str], size: int) -> np.ndarray:
+    weights = np.array(
+        [0.1 if (p in question_pieces or p in tx.STOPWORDS or not p.isalnum()) else 1.0 for p in pieces[:size]],
+        dtype=np.float32,
+    )
+    return weights if len(weights) == size else np.ones(size, dtype=np.float32)
+
+
+def match_features(reference: Unit, candidate: Unit, question: Unit | None, embedded: bool = True) -> dict[str, float]:
+    """How well `candidate` says what `reference` says (the features of the calibrated correctness model)."""
+    q_terms = question.terms if question else set()
+    q_pieces = set(question.pieces) if question else set()
+    novel = (reference.terms - q_terms) or reference.terms
+    lex_recall = len(novel & candidate.terms) / len(novel) if novel else 0.0
+    lex_precision = len(candidate.terms & reference.terms) / len(candidate.terms) if candidate.terms else 0.0
+    if embedded:
+        sim = float(candidate.vector @ reference.vector)
+        matrix = reference.tokens @ candidate.tokens.T
+        best_for_ref, best_for_cand = matrix.max(axis=1), matrix.max(axis=0)
+        recall = float(best_for_ref.mean())
+        w_ref = _piece_weights(reference.pieces, q_pieces, len(best_for_ref))
+        w_cand = _piece_weights(candidate.pieces, q_pieces, len(best_for_cand))
+        recall_novel = float((best_for_ref * w_ref).sum() / max(float(w_ref.sum()), 1e-6))
+        precision_novel = float((best_for_cand * w_cand).sum() / max(float(w_cand.sum()), 1e-6))
+        question_sim = float(candidate.vector @ question.vector) if question else 0.0
+    else:
+        sim = recall = lex_recall
+        recall_novel, precision_novel = lex_recall, lex_precision
+        question_sim = len(candidate.terms & q_terms) / len(candidate.terms) if candidate.terms else 0.0
+    antonym = 0.0
+    for word in candidate.lemmas - reference.lemmas:
+        if ANTONYMS.get(word, set()) & reference.lemmas:
+            antonym = 1.0
+            break
+    return {
+        "bias": 1.0,
+        "sim": sim,
+        "recall": recall,
+        "lex_recall": lex_recall,
+        "lex_precision": lex_precision,
+        "antonym": antonym,
+        "negation_mismatch": 1.0 if candidate.negated != reference.negated else 0.0,
+        "length_ratio": min(candidate.word_count / max(1, reference.word_count), 2.0),
+        "question_sim": question_sim,
+        "novelty": len(candidate.terms - q_terms) / len(candidate.terms) if candidate.terms else 0.0,
+        "recall_novel": recall_novel,
+        "precision_novel": precision_novel,
+        "f1_novel": 2 * recall_novel * precision_novel / max(recall_novel + precision_novel, 1e-6),
+        "sim_squared": sim * sim,
+        "lex_x_recall": lex_recall * recall_novel,
+    }
+
+
+@cache
+def correctness_weights() -> dict[str, float]:
+    """Weights of the logistic correctness model: calibration.json when present, else the defaults."""
+    if CALIBRATION_FILE.is_file():
+        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+        return {k: float(data["weights"][k]) for k in CORRECTNESS_FEATURES}
+    return dict(DEFAULT_WEIGHTS)
+
+
+def correctness(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    """Probability (0-1) that the candidate says what the reference says."""
+    w = weights or correctness_weights()
+    z = sum(w[k] * features[k] for k in CORRECTNESS_FEATURES)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def cue_hits(text: str) -> dict[str, int]:
+    """How many times each structure cue appears."""
+    return {name: len(pattern.findall(text)) for name, pattern in STRUCTURE_CUES.items()}
+
+
+def specificity_cues(text: str) -> dict[str, float]:
+    """Counts behind the specificity dimension."""
+    words = tx.words(text)
+    count = max(1, len(words))
+    tools = {w for w in words if w in KNOWN_TOOLS} | set(_TOOL_HINT.findall(text))
+    return {
+        "numbers": len(_NUMBER.findall(text)) + len(_NUMBER_WORDS.findall(text)),
+        "tools": len(tools),
+        "actions": len(_ACTION_VERBS.findall(text)),
+        "first_person": len(_FIRST_PERSON.findall(text)) / count,
+        "we": len(_WE.findall(text)) / count,
+        "hedges": len(_HEDGES.findall(text)),
+        "fillers": len(_FILLERS.findall(text)),
+        "sequence": len(SEQUENCE_CUES.findall(text)),
+    }
+
+
+def hedge_spans(text: str) -> list[str]:
+    """The hedging phrases found, in order."""
+    return [m.group(0) for m in _HEDGES.finditer(text)]
+
+
+def has_number(text: str) -> bool:
+    """True when the text contains a figure (digits or number words)."""
+    return bool(_NUMBER.search(text) or _NUMBER_WORDS.search(text))
+
+
+def action_count(text: str) -> int:
+    """First-person concrete actions ("I built", "we migrated")."""
+    return len(_ACTION_VERBS.findall(text))

@@ -1,0 +1,408 @@
+"""The offline engine: scores an answer against the rubric with embeddings, key-point coverage and cues.
+
+No network and no large model: a 3-layer MiniLM in ONNX (see embeddings.py), a calibrated logistic
+correctness model (features.py, calibration.json) and transparent rules for structure and specificity.
+Every comment quotes the sentence of the answer it is about, or names what is missing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from interview_app.services.scoring import features as ft
+from interview_app.services.scoring import text as tx
+from interview_app.services.scoring.embeddings import MODEL_NAME, get_embedder
+from interview_app.services.scoring.rubric import (
+    Comment,
+    KeyPointResult,
+    ScoreResult,
+    ScoringInput,
+    checklist_items,
+    clamp_dimension,
+)
+
+ENGINE = "offline"
+LEXICAL_MODEL = "lexical"
+COVERED_AT = 0.5
+MAX_SENTENCES = 120
+MAX_PIECE_WORDS = 45
+_CACHE_SIZE = 256
+_cache: OrderedDict[tuple[str, ...], list[ft.Unit]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+@dataclass
+class _Analysis:
+    sentences: list[tx.Span]
+    units: list[ft.Unit]
+    whole: ft.Unit
+    question: ft.Unit
+    key_points: list[KeyPointResult]
+    coverage: float
+    answer_correct: float
+    content: float
+    contradictions: list[str]
+    embedded: bool
+
+
+def _pieces(text: str) -> list[tx.Span]:
+    """Sentences, with run-on ones (e.g. speech transcripts) cut into pieces of at most ~45 words."""
+    out: list[tx.Span] = []
+    for span in tx.sentences(text)[:MAX_SENTENCES]:
+        words = span.text.split()
+        if len(words) <= MAX_PIECE_WORDS:
+            out.append(span)
+            continue
+        offset = span.start
+        for i in range(0, len(words), 35):
+            chunk = " ".join(words[i : i + 35])
+            start = text.find(words[i], offset)
+            out.append(tx.Span(chunk, start, start + len(chunk)))
+            offset = max(offset, start + 1)
+    return out
+
+
+def _fixed_units(texts: tuple[str, ...]) -> list[ft.Unit]:
+    """Units for question-side texts (question, key points, references), cached: they repeat a lot."""
+    with _cache_lock:
+        hit = _cache.get(texts)
+        if hit is not None:
+            _cache.move_to_end(texts)
+            return hit
+    units = ft.make_units(get_embedder(), list(texts))
+    with _cache_lock:
+        _cache[texts] = units
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return units
+
+
+def _windows(units: list[ft.Unit]) -> list[tuple[int, ft.Unit]]:
+    """Single sentences and pairs of neighbours, each tagged with its first sentence index."""
+    out = [(i, u) for i, u in enumerate(units)]
+    out += [(i, ft.merge_units([units[i], units[i + 1]])) for i in range(len(units) - 1)]
+    return out
+
+
+def analyse(inp: ScoringInput) -> _Analysis:
+    """Embed the answer and measure how well it covers the reference and each key point."""
+    embedder = get_embedder()
+    embedded = embedder is not None
+    sentences = _pieces(inp.answer) or [tx.Span(inp.answer.strip(), 0, len(inp.answer.strip()))]
+    references = [r for r in [inp.reference_answer, *inp.other_references] if r.strip()]
+    ref_sentence_lists = [[s.text for s in _pieces(r)] for r in references]
+    explicit_points = [p for p in inp.key_points if p.strip()]
+    points = explicit_points or (ref_sentence_lists[0][:6] if ref_sentence_lists else [])
+    fixed_texts = (inp.question.strip() or "?", *points, *(s for lst in ref_sentence_lists for s in lst))
+    fixed = _fixed_units(fixed_texts)
+    question, point_units = fixed[0], fixed[1 : 1 + len(points)]
+    ref_units, cursor = [], 1 + len(points)
+    for lst in ref_sentence_lists:
+        ref_units.append(ft.merge_units(fixed[cursor : cursor + len(lst)]))
+        cursor += len(lst)
+    units = ft.make_units(embedder, [s.text for s in sentences])
+    whole = ft.merge_units(units)
+
+    answer_correct = 0.0
+    for ref in ref_units:
+        answer_correct = max(answer_correct, ft.correctness(ft.match_features(ref, whole, question, embedded)))
+    windows = _windows(units)
+    results: list[KeyPointResult] = []
+    contradictions: list[str] = []
+    for point, unit in zip(points, point_units, strict=True):
+        best_p, best_text, best_feats = 0.0, None, None
+        single = [0.0] * len(units)
+        for index, (first, window) in enumerate(windows):
+            feats = ft.match_features(unit, window, question, embedded)
+            p = ft.correctness(feats)
+            if index < len(units):
+                single[index] = p
+            if p > best_p:
+                best_feats = feats
+                best_p = p
+                # Quote the stronger sentence of a pair; quote both only when each carries the point.
+                if index < len(units):
+                    best_text = window.text
+                else:
+                    left, right = single[first], single[first + 1]
+                    weaker, stronger = sorted((left, right))
+                    both = weaker >= 0.8 * stronger
+                    best_text = window.text if both else units[first if left >= right else first + 1].text
+        if len(windows) > 2:
+            whole_p = ft.correctness(ft.match_features(unit, whole, question, embedded))
+            best_p = max(best_p, 0.85 * whole_p)
+        opposite = best_feats is not None and bool(best_feats["antonym"] or best_feats["negation_mismatch"])
+        if opposite and best_feats and best_text and best_feats["lex_recall"] >= 0.5 and best_p < COVERED_AT:
+            contradictions.append(best_text)
+        covered = best_p >= COVERED_AT
+        results.append(
+            KeyPointResult(
+                point=point, covered=covered, confidence=round(best_p, 3), evidence=best_text if covered else None
+            )
+        )
+    coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
+    if not references:
+        answer_correct = coverage
+    content = 0.65 * coverage + 0.35 * answer_correct if explicit_points else 0.15 * coverage + 0.85 * answer_correct
+    return _Analysis(
+        sentences, units, whole, question, results, coverage, answer_correct, content, contradictions, embedded
+    )
+
+
+def _clip(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _first(sentences: list[tx.Span], predicate) -> str | None:
+    for span in sentences:
+        if predicate(span.text):
+            return span.text
+    return None
+
+
+def score(inp: ScoringInput) -> ScoreResult:
+    """Score one answer with the offline engine."""
+    a = analyse(inp)
+    text = inp.answer
+    words = tx.words(text)
+    n_words = len(words)
+    behavioural = inp.question_type in ("behavioural", "situational")
+    cues = ft.cue_hits(text)
+    spec = ft.specificity_cues(text)
+    flags: list[str] = []
+
+    # Length against the time limit (typed answers: about 25-160 words per minute of the limit).
+    limit = inp.time_limit_seconds
+    ideal_min = max(25, int(limit * 0.25)) if limit else 0
+    ideal_max = int(limit / 60 * 160) if limit else 900
+    length_factor = 1.0
+    if n_words < ideal_min:
+        length_factor = 0.45 + 0.55 * n_words / ideal_min
+        flags.append("too_short")
+    elif n_words > ideal_max:
+        length_factor = 0.9
+        flags.append("too_long")
+    if a.contradictions:
+        flags.append("contradiction")
+    scaled = _clip((a.content - 0.12) / 0.6)
+    gate = 0.15 + 0.85 * scaled
+
+    # Checklist.
+    items = checklist_items(inp.question_type)
+    if behavioural:
+        checklist = {
+            "situation": cues["situation"] > 0 or (len(a.sentences) >= 3 and inp.question_type == "situational"),
+            "task": cues["task"] > 0,
+            "action": cues["action"] > 0 or spec["actions"] > 0,
+            "result": cues["result"] > 0 and (ft.has_number(text) or cues["result"] > 1),
+        }
+    else:
+        checklist = {
+            "approach": cues["approach"] > 0 and len(a.sentences) >= 2,
+            "key_points": a.coverage >= COVERED_AT,
+            "trade_offs": cues["trade_offs"] > 0,
+            "complexity": cues["complexity"] > 0 or cues["verification"] > 0,
+        }
+    checklist = {k: checklist[k] for k in items}
+    checklist_share = sum(checklist.values()) / len(checklist)
+
+    # Dimensions.
+    topical = _clip((float(a.whole.vector @ a.question.vector) - 0.1) / 0.5) if a.embedded else _clip(a.coverage * 2)
+    relevance = 25 * (0.9 * scaled + 0.1 * float(topical))
+    sentence_lengths = [len(s.text.split()) for s in a.sentences]
+    avg_len = sum(sentence_lengths) / max(1, len(sentence_lengths))
+    organisation = 0.5 * _clip(spec["sequence"] / 2) + 0.5 * (1.0 if 8 <= avg_len <= 32 else 0.5)
+    if len(a.sentences) < 2:
+        organisation *= 0.5
+    # Structure and specificity cues need room to show: a one-line answer is judged mostly on its content.
+    room = _clip((n_words - 10) / 50)
+    structure = 25 * length_factor * (room * gate * (0.7 * checklist_share + 0.3 * organisation) + (1 - room) * scaled)
+    if behavioural:
+        person = _clip(spec["first_person"] * 12) if spec["first_person"] >= spec["we"] * 0.5 else 0.4
+        specificity_raw = (
+            0.3 * _clip(spec["numbers"] / 3)
+            + 0.35 * _clip(spec["actions"] / 3)
+            + 0.15 * _clip(spec["tools"] / 2)
+            + 0.2 * person
+        )
+    else:
+        specificity_raw = (
+            0.3 * _clip(spec["tools"] / 3)
+            + 0.3 * _clip(spec["numbers"] / 3)
+            + 0.2 * _clip(cues["complexity"] / 2)
+            + 0.2 * _clip(spec["actions"] / 2 + spec["first_person"] * 8)
+        )
+    specificity_raw -= 0.08 * min(spec["hedges"], 4)
+    specificity = 25 * length_factor * (room * gate * _clip(specificity_raw) + (1 - room) * scaled)
+    if behavioural:
+        quantified = any(ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences)
+        impact_raw = (
+            0.35 * checklist.get("result", False)
+            + 0.25 * quantified
+            + 0.15 * (cues["reflection"] > 0)
+            + 0.25 * a.coverage
+        )
+    else:
+        impact_raw = 0.3 * checklist.get("trade_offs", False) + 0.2 * (cues["verification"] > 0) + 0.5 * a.coverage
+    impact = 25 * length_factor * (room * gate * _clip(impact_raw) + (1 - room) * scaled)
+    if a.contradictions:
+        relevance *= 0.85
+    dimensions = {
+        "relevance": clamp_dimension(relevance),
+        "structure": clamp_dimension(structure),
+        "specificity": clamp_dimension(specificity),
+        "impact": clamp_dimension(impact),
+    }
+    total = sum(dimensions.values())
+    strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words)
+    return ScoreResult(
+        total=total,
+        dimensions=dimensions,
+        checklist=checklist,
+        key_points=a.key_points,
+        strengths=strengths,
+        improvements=improvements,
+        summary=_summary(total, a, checklist, inp.question_type),
+        engine=ENGINE,
+        model=MODEL_NAME if a.embedded else LEXICAL_MODEL,
+        flags=flags,
+        details={
+            "content": round(a.content, 4),
+            "coverage": round(a.coverage, 4),
+            "answer_match": round(a.answer_correct, 4),
+            "words": float(n_words),
+        },
+    )
+
+
+def _comments(
+    inp: ScoringInput,
+    a: _Analysis,
+    checklist: dict[str, bool],
+    spec: dict[str, float],
+    cues: dict[str, int],
+    flags: list[str],
+    ideal_min: int,
+    n_words: int,
+) -> tuple[list[Comment], list[Comment]]:
+    sentences = a.sentences
+    behavioural = inp.question_type in ("behavioural", "situational")
+    strengths: list[Comment] = []
+    improvements: list[Comment] = []
+    used: set[str] = set()
+
+    def add(target: list[Comment], text: str, quote: str | None) -> None:
+        if quote is not None:
+            if quote in used:
+                return
+            used.add(quote)
+        target.append(Comment(text=text, quote=tx.shorten(quote, 220) if quote else None))
+
+    covered = sorted((k for k in a.key_points if k.covered and k.evidence), key=lambda k: -k.confidence)
+    for k in covered[:2]:
+        add(strengths, f"You covered a key point: {_lower_first(k.point)}.", k.evidence)
+    quantified = _first(sentences, lambda s: ft.has_number(s) and bool(ft.STRUCTURE_CUES["result"].search(s)))
+    if quantified:
+        add(strengths, "You backed the outcome with a number, which makes it believable.", quantified)
+    if behavioural:
+        action = _first(sentences, lambda s: ft.action_count(s) > 0 and bool(ft._FIRST_PERSON.search(s)))
+        if action:
+            add(strengths, "You describe a concrete action you took yourself.", action)
+        reflection = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["reflection"].search(s)))
+        if reflection:
+            add(strengths, "You reflect on what you learned, which interviewers look for.", reflection)
+    else:
+        trade = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["trade_offs"].search(s)))
+        if trade:
+            add(strengths, "You weigh a trade-off instead of presenting one option as free.", trade)
+        verify = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["verification"].search(s)))
+        if verify:
+            add(strengths, "You say how you would check that it works.", verify)
+    if len(strengths) < 2:
+        best = max(
+            zip(sentences, a.units, strict=True),
+            key=lambda su: (
+                float(su[1].vector @ a.question.vector) if a.embedded else len(su[1].terms & a.question.terms)
+            ),
+        )[0]
+        add(strengths, "This is the part of your answer closest to what was asked; build on it.", best.text)
+    if len(strengths) < 2 and sentences:
+        add(strengths, "You opened with a direct statement rather than hesitating.", sentences[0].text)
+
+    for quote in a.contradictions[:1]:
+        add(improvements, "This seems to say the opposite of what a strong answer says; check the facts here.", quote)
+    missed = [k for k in a.key_points if not k.covered]
+    for k in missed[:2]:
+        improvements.append(Comment(text=f"Missing: {_lower_first(k.point)}.", quote=None))
+    if "too_short" in flags:
+        improvements.append(
+            Comment(
+                text=f"At {n_words} words the answer is too short for this question; aim for at least {ideal_min}.",
+                quote=None,
+            )
+        )
+    if behavioural and not checklist.get("result", True):
+        last = sentences[-1].text if sentences else None
+        add(improvements, "Your story stops before the outcome: end with the result, in numbers if you can.", last)
+    if behavioural and spec["we"] > spec["first_person"] * 1.5 and spec["we"] > 0.02:
+        we_sentence = _first(sentences, lambda s: bool(ft._WE.search(s)) and not ft._FIRST_PERSON.search(s))
+        if we_sentence:
+            add(improvements, "Say what you did yourself, not only what the team did.", we_sentence)
+    hedged = _first(sentences, lambda s: bool(ft._HEDGES.search(s)))
+    if hedged:
+        phrase = ft.hedge_spans(hedged)[0]
+        add(improvements, f"“{phrase}” sounds unsure; state it plainly or give the evidence.", hedged)
+    if not behavioural and not checklist.get("trade_offs", True):
+        improvements.append(
+            Comment(text="Name at least one trade-off or alternative and why you chose against it.", quote=None)
+        )
+    if spec["numbers"] == 0 and not any("number" in c.text for c in improvements):
+        improvements.append(
+            Comment(text="Add a concrete figure (scale, time, money, percentage) to make it specific.", quote=None)
+        )
+    long_sentence = max(sentences, key=lambda s: len(s.text.split()), default=None)
+    if long_sentence and len(long_sentence.text.split()) > 40:
+        add(improvements, "This sentence runs long; split it so each point lands.", long_sentence.text)
+    if len(improvements) < 2 and missed[2:]:
+        improvements.append(Comment(text=f"Missing: {_lower_first(missed[2].point)}.", quote=None))
+    if len(improvements) < 2 and cues["reflection"] == 0 and behavioural:
+        improvements.append(Comment(text="Close with what you learned or would do differently.", quote=None))
+    if len(improvements) < 2:
+        weakest = min(
+            zip(sentences, a.units, strict=True),
+            key=lambda su: (
+                float(su[1].vector @ a.question.vector) if a.embedded else len(su[1].terms & a.question.terms)
+            ),
+        )[0]
+        add(improvements, "This part adds little to the question asked; cut it or tie it back.", weakest.text)
+    if len(improvements) < 2:
+        improvements.append(
+            Comment(text="Compare with the model answer and add one more concrete example.", quote=None)
+        )
+    return strengths[:4], improvements[:4]
+
+
+def _lower_first(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text[:2].upper() != text[:2] else text
+
+
+def _summary(total: int, a: _Analysis, checklist: dict[str, bool], question_type: str) -> str:
+    covered = sum(k.covered for k in a.key_points)
+    band = (
+        "A strong answer"
+        if total >= 75
+        else "A solid answer with gaps"
+        if total >= 55
+        else "A partial answer"
+        if total >= 35
+        else "An answer that misses most of what was asked"
+    )
+    missing = [k.replace("_", " ") for k, v in checklist.items() if not v]
+    parts = [f"{band}: {covered} of {len(a.key_points)} key points covered."]
+    if missing:
+        label = "STAR parts" if question_type in ("behavioural", "situational") else "Missing elements"
+        parts.append(f"{label} to add: {', '.join(missing)}.")
+    return " ".join(parts)

@@ -1,0 +1,99 @@
+"""The rubric every engine fills in, and the plain data types that carry scores around."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RUBRIC_VERSION = "1.0"
+DIMENSIONS: tuple[str, ...] = ("relevance", "structure", "specificity", "impact")
+DIMENSION_MAX = 25
+STAR_ITEMS: tuple[str, ...] = ("situation", "task", "action", "result")
+TECHNICAL_ITEMS: tuple[str, ...] = ("approach", "key_points", "trade_offs", "complexity")
+ANSWER_TYPES: tuple[str, ...] = ("behavioural", "technical", "system_design", "situational")
+
+
+@dataclass
+class ScoringInput:
+    """What an engine needs to score one answer."""
+
+    question: str
+    answer: str
+    reference_answer: str = ""
+    key_points: list[str] = field(default_factory=list)
+    question_type: str = "technical"
+    time_limit_seconds: int | None = None
+    duration_seconds: float | None = None
+    role: str = ""
+    competencies: list[str] = field(default_factory=list)
+    other_references: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Comment:
+    """A strength or an improvement; `quote` is the exact part of the answer it is about (None: something missing)."""
+
+    text: str
+    quote: str | None = None
+
+
+@dataclass
+class KeyPointResult:
+    """Whether one key point was covered, how sure we are, and the sentence that covers it."""
+
+    point: str
+    covered: bool
+    confidence: float
+    evidence: str | None = None
+
+
+@dataclass
+class ScoreResult:
+    """One scored answer: totals, checklist, key points, comments, and which engine made it."""
+
+    total: int
+    dimensions: dict[str, int]
+    checklist: dict[str, bool]
+    key_points: list[KeyPointResult]
+    strengths: list[Comment]
+    improvements: list[Comment]
+    summary: str
+    engine: str
+    model: str
+    rubric_version: str = RUBRIC_VERSION
+    flags: list[str] = field(default_factory=list)
+    fallback_reason: str | None = None
+    details: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for storage and the CLI."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScoreResult:
+        """Inverse of `to_dict` (ignores unknown keys)."""
+        return cls(
+            total=int(data["total"]),
+            dimensions={k: int(v) for k, v in data["dimensions"].items()},
+            checklist={k: bool(v) for k, v in data.get("checklist", {}).items()},
+            key_points=[KeyPointResult(**k) for k in data.get("key_points", [])],
+            strengths=[Comment(**c) for c in data.get("strengths", [])],
+            improvements=[Comment(**c) for c in data.get("improvements", [])],
+            summary=data.get("summary", ""),
+            engine=data["engine"],
+            model=data.get("model", ""),
+            rubric_version=data.get("rubric_version", RUBRIC_VERSION),
+            flags=list(data.get("flags", [])),
+            fallback_reason=data.get("fallback_reason"),
+            details={k: float(v) for k, v in data.get("details", {}).items()},
+        )
+
+
+def checklist_items(question_type: str) -> tuple[str, ...]:
+    """STAR for behavioural and situational answers; approach/key points/trade-offs/complexity otherwise."""
+    return STAR_ITEMS if question_type in ("behavioural", "situational") else TECHNICAL_ITEMS
+
+
+def clamp_dimension(value: float) -> int:
+    """Round into 0..25."""
+    return max(0, min(DIMENSION_MAX, round(value)))

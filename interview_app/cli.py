@@ -30,12 +30,17 @@ def migrate() -> None:
 
 @cli.command()
 def seed() -> None:
-    """Load the default data (job roles); safe to run again."""
-    from interview_app.services import profiles
+    """Load the default data (job roles, question bank); safe to run again."""
+    from interview_app.services import profiles, questions
 
     with db.session_scope() as session:
         count = profiles.seed_job_roles(session)
+        try:
+            changes = questions.seed_questions(session)
+        except questions.BankError as exc:
+            raise click.ClickException("; ".join(exc.problems[:10])) from None
     click.echo(f"seeded {count} job roles")
+    click.echo("question bank: " + ", ".join(f"{n} {k}" for k, n in changes.items()))
 
 
 @cli.command("check-questions")

@@ -39,6 +39,7 @@ class InProcessRunner:
     def recover(self) -> None:
         """Re-queue work that was in flight when the process last stopped."""
         self.enqueue("deliver_pending_mail")
+        self.enqueue("score_pending_answers")
 
     def shutdown(self) -> None:
         """Stop accepting work and wait for running tasks."""
@@ -56,6 +57,11 @@ def start() -> InProcessRunner:
         mail.set_dispatcher(lambda message_id: _runner.enqueue("deliver_mail", message_id) and None)  # type: ignore[union-attr]
         _runner.recover()
     return _runner
+
+
+def enqueue(name: str, *args: object) -> None:
+    """Queue task `name` on the process-wide runner (started on first use)."""
+    start().enqueue(name, *args)
 
 
 def stop() -> None:

@@ -34,8 +34,53 @@ def prune_security_tables() -> int:
         return accounts.prune_expired(session) + rate_limit.prune(session)
 
 
+def score_answer(answer_id: int) -> str:
+    """Score one answer; the answer row records attempts and the last error."""
+    from sqlmodel import col, update
+
+    from interview_app.models import Answer
+    from interview_app.services import interviews
+
+    with db.session_scope() as session:
+        claimed = session.exec(  # type: ignore[call-overload]
+            update(Answer)
+            .where(col(Answer.id) == answer_id, col(Answer.status).in_(["submitted", "scoring", "failed"]))
+            .values(status="scoring", attempts=Answer.attempts + 1)
+        )
+        if not claimed.rowcount:
+            return "skipped"
+    try:
+        with db.session_scope() as session:
+            interviews.score_answer(session, answer_id)
+    except Exception as exc:
+        with db.session_scope() as session:
+            answer = session.get(Answer, answer_id)
+            if answer is not None:
+                answer.status = "failed" if answer.attempts >= interviews.MAX_ATTEMPTS else "submitted"
+                answer.last_error = str(exc)[:500]
+                session.add(answer)
+        raise
+    return "scored"
+
+
+def score_pending_answers() -> int:
+    """Score every answer left unscored (after a restart or a failed attempt)."""
+    from interview_app.services import interviews
+
+    with db.session_scope() as session:
+        ids = interviews.pending_answer_ids(session)
+    for answer_id in ids:
+        try:
+            score_answer(answer_id)
+        except Exception:
+            log.exception("scoring answer %s failed", answer_id)
+    return len(ids)
+
+
 TASKS: dict[str, Callable[..., object]] = {
     "deliver_mail": deliver_mail,
     "deliver_pending_mail": deliver_pending_mail,
     "prune_security_tables": prune_security_tables,
+    "score_answer": score_answer,
+    "score_pending_answers": score_pending_answers,
 }

@@ -1,19 +1,25 @@
 """Every table, re-exported so that Reflex and alembic see them all."""
 
 from interview_app.models.audit import AuditEvent, RateLimitHit
+from interview_app.models.interview import Answer, Feedback, InterviewSession, Question, SessionQuestion
 from interview_app.models.mail import OutboxMessage
 from interview_app.models.profile import JobRole, Profile
 from interview_app.models.user import AuthSession, AuthToken, OAuthAccount, OAuthState, User
 
 __all__ = [
+    "Answer",
     "AuditEvent",
     "AuthSession",
     "AuthToken",
+    "Feedback",
+    "InterviewSession",
     "JobRole",
     "OAuthAccount",
     "OAuthState",
     "OutboxMessage",
     "Profile",
+    "Question",
     "RateLimitHit",
+    "SessionQuestion",
     "User",
 ]

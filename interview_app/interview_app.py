@@ -7,7 +7,17 @@ from interview_app.api import api
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
 from interview_app.pages.auth import oauth_complete, recovery, register, sign_in  # noqa: F401
-from interview_app.pages.candidate import dashboard, onboarding, settings, settings_security  # noqa: F401
+from interview_app.pages.candidate import (  # noqa: F401
+    dashboard,
+    history,
+    interview_report,
+    interview_run,
+    interview_setup,
+    onboarding,
+    question_bank,
+    settings,
+    settings_security,
+)
 from interview_app.state.auth import AuthState
 
 app = rx.App(

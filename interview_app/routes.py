@@ -17,6 +17,11 @@ SETTINGS_SECURITY = "/settings/security"
 OFFLINE = "/offline"
 DEV_OUTBOX = "/dev/outbox"
 ADMIN = "/admin"
+INTERVIEW_NEW = "/interview/new"
+INTERVIEW_RUN = "/interview/[interview_id]"
+INTERVIEW_REPORT = "/interview/[interview_id]/report"
+HISTORY = "/history"
+QUESTIONS = "/questions"
 OAUTH_COMPLETE = "/oauth/complete"
 API_PREFIX = "/api/v1"
 
@@ -46,3 +51,13 @@ def safe_next(next_path: str | None, default: str = DASHBOARD) -> str:
     if next_path and next_path.startswith("/") and not next_path.startswith("//") and "\\" not in next_path:
         return next_path
     return default
+
+
+def interview(interview_id: int | str) -> str:
+    """The page where the candidate answers the questions of one session."""
+    return f"/interview/{interview_id}"
+
+
+def interview_report(interview_id: int | str) -> str:
+    """The report page of one session."""
+    return f"/interview/{interview_id}/report"

@@ -23,6 +23,9 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
+    NavItem(t("nav.interview"), "mic", routes.INTERVIEW_NEW),
+    NavItem(t("nav.questions"), "library", routes.QUESTIONS),
+    NavItem(t("nav.history"), "history", routes.HISTORY),
     NavItem(t("nav.settings"), "settings", routes.SETTINGS),
     NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY),
 )

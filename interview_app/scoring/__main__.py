@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from interview_app.services.scoring import calibration
-from interview_app.services.scoring.rubric import ANSWER_TYPES, DIMENSIONS, ScoreResult, ScoringInput
+from interview_app.services.scoring.rubric import ANSWER_TYPES, DIMENSIONS, ScoringInput
 
 REQUIRED = ("id", "question", "reference_answer", "answer")
 
@@ -60,14 +60,7 @@ def evaluate(input_path: Path, output_path: Path, engine: str, limit: int, split
     Each input line needs id, question, reference_answer and answer (optional key_points, type,
     time_limit_seconds). When lines carry human_score, Pearson and Spearman are printed per corpus and split.
     """
-    from interview_app.services.scoring import offline
-
-    def score_answer(inp: ScoringInput, engine: str) -> ScoreResult:
-        if engine == "offline":
-            return offline.score(inp)
-        from interview_app.services.scoring.llm import score_answer as with_llm
-
-        return with_llm(inp, engine=engine)
+    from interview_app.services.scoring.engine import score as score_answer
 
     rows = calibration.read_jsonl(input_path)
     if splits:

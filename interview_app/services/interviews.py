@@ -516,9 +516,9 @@ def score_answer(
         inp.reference_answer = question.model_answer
         inp.key_points = missed_key_points(question, _parent_text(session, sq)) or list(question.key_points)
     if scorer is None:
-        from interview_app.services.scoring.llm import score_answer as scorer_fn
+        from interview_app.services.scoring import engine
 
-        result = scorer_fn(inp)
+        result = engine.score(inp)
     else:
         result = scorer(inp)
     feedback = session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first() or Feedback(

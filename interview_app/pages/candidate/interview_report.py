@@ -1,0 +1,284 @@
+"""The report of one session: overall score, breakdown chart, feedback per question, recommendations."""
+
+from typing import Any
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.layouts.app_shell import app_shell
+from interview_app.services import interviews, reports
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+DIMENSION_LABELS = {d: t(f"rubric.{d}") for d in ("relevance", "structure", "specificity", "impact")}
+
+
+class ReportState(AuthState):
+    """The report data; refreshed while answers are still being scored."""
+
+    interview_id: int = 0
+    overall: int = -1
+    title: str = ""
+    meta: str = ""
+    status: str = ""
+    pending: int = 0
+    fallback: str = ""
+    recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
+    items: rx.Field[list[dict]] = rx.field(default_factory=list)
+    figure: go.Figure = go.Figure()
+    loaded: bool = False
+
+    @rx.event
+    def load(self):
+        """Read the report (only the owner's sessions)."""
+        raw = str(self.router.page.params.get("interview_id", ""))
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0)
+            except interviews.InterviewError:
+                return rx.redirect(routes.HISTORY)
+        self.interview_id = data["id"]
+        self.overall = data["overall"] if data["overall"] is not None else -1
+        self.title = data["role"] or t("interview.report.untitled")
+        self.meta = f"{t('interview.type.' + data['type'])} · {t('difficulty.' + data['difficulty'])} · " + (
+            data["started_at"].strftime("%d %b %Y")
+        )
+        self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
+        self.recommendations = data["recommendations"]
+        self.items = [
+            {
+                **item,
+                "total_text": str(item["total"]) if item["total"] is not None else "",
+                "minutes": f"{item['seconds'] // 60}:{item['seconds'] % 60:02d}",
+                "dimension_text": " · ".join(
+                    f"{DIMENSION_LABELS[d['name']]} {d['value']}/25" for d in item["dimensions"]
+                ),
+            }
+            for item in data["items"]
+        ]
+        dims = data["dimensions"]
+        self.figure = _chart(dims)
+        self.loaded = True
+        return None
+
+    @rx.event
+    def poll(self):
+        """Reload while answers are still being scored."""
+        if self.loaded and self.pending > 0:
+            return ReportState.load
+        return None
+
+
+def _chart(dims: dict) -> go.Figure:
+    names = [DIMENSION_LABELS[d] for d in DIMENSION_LABELS]
+    values = [float(dims.get(d, 0)) for d in DIMENSION_LABELS]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color="#12a594",
+            text=[f"{v:.0f}/25" for v in values],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(
+        xaxis={"range": [0, 25], "title": None},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 30},
+        height=220,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"size": 13},
+    )
+    return fig
+
+
+def _comment(c: Any, tone: str) -> rx.Component:
+    return rx.box(
+        rx.text(c["text"], size="2"),
+        rx.cond(
+            c["quote"],
+            rx.el.blockquote(
+                rx.text("“", c["quote"], "”", size="2"),
+                border_left=f"3px solid var(--{tone}-8)",
+                background=f"var(--{tone}-3)",
+                padding="0.25rem 0.6rem",
+                margin_top="0.25rem",
+                border_radius="4px",
+            ),
+        ),
+        margin_bottom="0.5rem",
+    )
+
+
+def _item(item: Any) -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.cond(item["kind"] == "follow_up", rx.badge(t("interview.run.follow_up"), color_scheme="amber")),
+            rx.heading(item["prompt"], size="3", as_="h3"),
+            rx.spacer(),
+            rx.cond(
+                item["total_text"] != "",
+                rx.badge(item["total_text"], "/100", size="3", color_scheme="teal"),
+                rx.cond(
+                    item["status"] == "skipped",
+                    rx.badge(t("interview.report.skipped"), color_scheme="gray"),
+                    rx.badge(t("interview.report.scoring"), color_scheme="amber"),
+                ),
+            ),
+            spacing="2",
+            align="start",
+            width="100%",
+        ),
+        rx.cond(
+            item["answer"] != "",
+            rx.box(
+                rx.text(
+                    t("interview.report.your_answer"),
+                    " (",
+                    item["minutes"],
+                    ")",
+                    size="1",
+                    weight="bold",
+                    color_scheme="gray",
+                ),
+                rx.text(item["answer"], size="2", white_space="pre-wrap"),
+                margin_top="0.5rem",
+            ),
+        ),
+        rx.cond(
+            item["summary"] != "",
+            rx.box(
+                rx.text(item["summary"], size="2", weight="medium", margin_top="0.75rem"),
+                rx.text(item["dimension_text"], size="1", color_scheme="gray"),
+                rx.grid(
+                    rx.box(
+                        rx.text(t("interview.report.strengths"), size="2", weight="bold", color_scheme="green"),
+                        rx.foreach(item["strengths"].to(list[dict]), lambda c: _comment(c, "green")),
+                    ),
+                    rx.box(
+                        rx.text(t("interview.report.improvements"), size="2", weight="bold", color_scheme="amber"),
+                        rx.foreach(item["improvements"].to(list[dict]), lambda c: _comment(c, "amber")),
+                    ),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    margin_top="0.75rem",
+                ),
+                rx.text(t("interview.report.key_points"), size="2", weight="bold", margin_top="0.5rem"),
+                rx.vstack(
+                    rx.foreach(
+                        item["key_points"].to(list[dict]),
+                        lambda k: rx.flex(
+                            rx.cond(
+                                k["covered"],
+                                rx.icon("circle-check", color="var(--green-9)", size=16, flex_shrink="0"),
+                                rx.icon("circle-x", color="var(--red-9)", size=16, flex_shrink="0"),
+                            ),
+                            rx.text(k["point"], size="2"),
+                            spacing="2",
+                            align="start",
+                        ),
+                    ),
+                    spacing="1",
+                ),
+                rx.cond(
+                    item["model_answer"] != "",
+                    rx.el.details(
+                        rx.el.summary(
+                            t("interview.report.model_answer"), style={"cursor": "pointer", "fontWeight": 600}
+                        ),
+                        rx.text(item["model_answer"], size="2", margin_top="0.5rem"),
+                        margin_top="0.75rem",
+                    ),
+                ),
+                rx.text(item["engine"], size="1", color_scheme="gray", margin_top="0.5rem"),
+            ),
+        ),
+        style=styles.card,
+        width="100%",
+    )
+
+
+@rx.page(
+    route=routes.INTERVIEW_REPORT,
+    title=t("interview.report.page_title"),
+    on_load=[ReportState.require_user, ReportState.load],
+)
+def interview_report_page() -> rx.Component:
+    return app_shell(
+        t("interview.report.title"),
+        routes.HISTORY,
+        rx.cond(
+            ReportState.loaded,
+            rx.vstack(
+                rx.grid(
+                    rx.box(
+                        rx.text(ReportState.title, size="4", weight="bold"),
+                        rx.text(ReportState.meta, size="2", color_scheme="gray"),
+                        rx.cond(
+                            ReportState.overall >= 0,
+                            rx.flex(
+                                rx.text(ReportState.overall, size="9", weight="bold", id="report-overall"),
+                                rx.text("/100", size="4", color_scheme="gray"),
+                                align="baseline",
+                                spacing="1",
+                                margin_top="0.5rem",
+                            ),
+                            rx.flex(
+                                rx.spinner(),
+                                rx.text(t("interview.report.pending"), size="2"),
+                                spacing="2",
+                                margin_top="0.75rem",
+                                id="report-pending",
+                            ),
+                        ),
+                        style=styles.card,
+                    ),
+                    rx.box(
+                        rx.text(t("interview.report.breakdown"), size="2", weight="bold"),
+                        rx.plotly(
+                            data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"
+                        ),
+                        style=styles.card,
+                        min_width="0",
+                    ),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.cond(
+                    ReportState.fallback != "",
+                    rx.callout(ReportState.fallback, icon="info", color_scheme="amber", width="100%"),
+                ),
+                rx.cond(
+                    ReportState.recommendations.length() > 0,
+                    rx.box(
+                        rx.heading(t("interview.report.next"), size="4", as_="h2"),
+                        rx.el.ul(
+                            rx.foreach(ReportState.recommendations, lambda r: rx.el.li(rx.text(r, size="2"))),
+                            padding_left="1.25rem",
+                        ),
+                        style=styles.card,
+                        width="100%",
+                        id="report-recommendations",
+                    ),
+                ),
+                rx.foreach(ReportState.items, _item),
+                rx.flex(
+                    rx.link(rx.button(t("interview.report.again"), size="3"), href=routes.INTERVIEW_NEW),
+                    rx.link(rx.button(t("nav.history"), size="3", variant="soft"), href=routes.HISTORY),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                rx.moment(interval=2000, on_change=ReportState.poll, display="none"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.center(rx.spinner(size="3"), padding="4rem"),
+        ),
+    )

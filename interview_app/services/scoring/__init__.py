@@ -1,0 +1,1 @@
+"""Answer scoring: one rubric, an offline engine and an LLM engine."""

@@ -1,0 +1,18 @@
+"""Which engine scores an answer: the LLM when one is configured (falling back to offline), else offline."""
+
+from __future__ import annotations
+
+from interview_app.services.scoring import offline
+from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
+from interview_app.settings import get_settings
+
+
+def score(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
+    """Score with the configured engine (`SCORING_ENGINE`: auto, offline or llm)."""
+    settings = get_settings()
+    choice = engine or settings.scoring_engine
+    if choice == "offline" or (choice == "auto" and not settings.llm_enabled):
+        return offline.score(inp)
+    from interview_app.services.scoring import llm
+
+    return llm.score_answer(inp, engine=choice)

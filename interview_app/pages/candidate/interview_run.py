@@ -298,7 +298,7 @@ def interview_run_page() -> rx.Component:
                     wrap="wrap",
                     width="100%",
                 ),
-                rx.progress(value=RunState.progress, width="100%"),
+                rx.progress(value=RunState.progress.to(int), width="100%"),
                 rx.cond(
                     RunState.notice != "",
                     rx.callout(RunState.notice, icon="info", size="1", width="100%", id="run-notice"),

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from interview_app import db
 from interview_app.cli import cli
-from interview_app.models import AuditEvent, AuthSession, JobRole, RateLimitHit, User
+from interview_app.models import AuditEvent, AuthSession, JobRole, Question, RateLimitHit, User
 from interview_app.models._base import utcnow
 from interview_app.services import accounts, passwords, rate_limit
 from tests.unit.support import PASSWORD
@@ -48,10 +48,14 @@ def test_seed_loads_job_roles_and_is_safe_to_repeat(run):
     assert first.output.startswith("seeded ")
     count = int(first.output.split()[1])
     assert count >= 14
+    added = int(first.output.splitlines()[1].split()[2])
+    assert added >= 220, first.output
     second = run("seed")
-    assert second.output == first.output
+    assert second.output.splitlines()[0] == first.output.splitlines()[0]
+    assert f"0 added, 0 updated, {added} unchanged, 0 retired" in second.output
     with Session(db.get_engine()) as fresh:
         assert len(fresh.exec(select(JobRole)).all()) == count
+        assert len(fresh.exec(select(Question)).all()) == added
 
 
 def test_create_admin_creates_a_verified_admin(run):

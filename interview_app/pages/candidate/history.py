@@ -6,6 +6,7 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
+from interview_app.pages.candidate.interview_report import type_and_level
 from interview_app.services import interviews
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
@@ -46,7 +47,7 @@ class HistoryState(AuthState):
                 {
                     "id": s.id,
                     "title": s.role_title or t("interview.report.untitled"),
-                    "meta": f"{t('interview.type.' + s.interview_type)} · {t('difficulty.' + s.difficulty)} · "
+                    "meta": type_and_level(s.interview_type, s.difficulty) + " · "
                     f"{s.question_count} {t('history.questions')}",
                     "date": s.started_at.strftime("%d %b %Y, %H:%M"),
                     "status": s.status,

@@ -7,9 +7,15 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
-from interview_app.services import interviews, reports
+from interview_app.services import interviews, report_pdf, reports
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
+
+
+def type_and_level(kind: str, difficulty: str) -> str:
+    """Type and difficulty of a session as shown to users, e.g. Behavioural · Medium."""
+    return f"{t(f'interview.type.{kind}')} · {t(f'difficulty.{difficulty}')}"
+
 
 DIMENSION_LABELS = {d: t(f"rubric.{d}") for d in ("relevance", "structure", "specificity", "impact")}
 
@@ -44,9 +50,7 @@ class ReportState(AuthState):
         self.interview_id = data["id"]
         self.overall = data["overall"] if data["overall"] is not None else -1
         self.title = data["role"] or t("interview.report.untitled")
-        self.meta = f"{t('interview.type.' + data['type'])} · {t('difficulty.' + data['difficulty'])} · " + (
-            data["started_at"].strftime("%d %b %Y")
-        )
+        self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + (data["started_at"].strftime("%d %b %Y"))
         self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
         self.recommendations = data["recommendations"]
         self.items = [
@@ -64,6 +68,23 @@ class ReportState(AuthState):
         self.figure = _chart(dims)
         self.loaded = True
         return None
+
+    @rx.event
+    def download_pdf(self):
+        """The report as a PDF file (built on the server for the owner only)."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                data = reports.build(session, user.id or 0, self.interview_id)
+            except interviews.InterviewError:
+                return rx.toast.error(t("interview.error.not_found"))
+        return rx.download(
+            data=report_pdf.render(data),
+            filename=f"interview-report-{self.interview_id}.pdf",
+            mime_type="application/pdf",
+        )
 
     @rx.event
     def poll(self):
@@ -270,6 +291,14 @@ def interview_report_page() -> rx.Component:
                 ),
                 rx.foreach(ReportState.items, _item),
                 rx.flex(
+                    rx.button(
+                        rx.icon("file-down", size=16),
+                        t("interview.report.pdf"),
+                        on_click=ReportState.download_pdf,
+                        size="3",
+                        variant="outline",
+                        id="report-pdf",
+                    ),
                     rx.link(rx.button(t("interview.report.again"), size="3"), href=routes.INTERVIEW_NEW),
                     rx.link(rx.button(t("nav.history"), size="3", variant="soft"), href=routes.HISTORY),
                     spacing="3",

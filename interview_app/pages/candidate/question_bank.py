@@ -197,7 +197,7 @@ def question_bank_page() -> rx.Component:
                 wrap="wrap",
                 width="100%",
             ),
-            rx.text(BankState.found, " ", t("bank.found"), size="2", color_scheme="gray", id="bank-found"),
+            rx.text(t("bank.found"), " ", BankState.found, size="2", color_scheme="gray", id="bank-found"),
             rx.cond(
                 BankState.error != "",
                 rx.callout(BankState.error, icon="triangle-alert", color_scheme="red", width="100%"),

@@ -7,7 +7,6 @@ can sit right after its question. Every function checks that the session belongs
 
 from __future__ import annotations
 
-import importlib
 import logging
 import random
 from collections.abc import Callable
@@ -477,7 +476,8 @@ def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
     if not get_settings().llm_enabled:
         return None
     try:
-        llm = importlib.import_module("interview_app.services.scoring.llm")
+        from interview_app.services.scoring import llm
+
         return llm.generate_follow_up(prompt, answer, missed)
     except Exception as exc:  # any failure falls back to the curated follow-up
         log.warning("generated follow-up failed, using a curated one: %s", exc)

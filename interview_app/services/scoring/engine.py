@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 from interview_app.services.scoring import offline
 from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
 from interview_app.settings import get_settings
@@ -15,13 +13,6 @@ def score(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
     choice = engine or settings.scoring_engine
     if choice == "offline" or (choice == "auto" and not settings.llm_enabled):
         return offline.score(inp)
-    try:
-        llm = importlib.import_module("interview_app.services.scoring.llm")
-    except ImportError:
-        result = offline.score(inp)
-        result.fallback_reason = (
-            "The AI reviewer is not available in this installation, so the built-in scorer was used."
-        )
-        result.flags.append("llm_fallback")
-        return result
+    from interview_app.services.scoring import llm
+
     return llm.score_answer(inp, engine=choice)

@@ -34,6 +34,7 @@ MIN_LIMIT, MAX_LIMIT = 30, 900
 POSITION_STEP = 10
 FOLLOW_UP_BELOW = 0.6
 STALE_SCORING_SECONDS = 300
+FOLLOW_UP_TIMEOUT = 8.0
 MAX_ATTEMPTS = 3
 Enqueue = Callable[[str, int], object]
 
@@ -478,7 +479,8 @@ def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
     try:
         from interview_app.services.scoring import llm
 
-        return llm.generate_follow_up(prompt, answer, missed)
+        # The candidate is waiting for the next question: give the endpoint less time than for scoring.
+        return llm.generate_follow_up(prompt, answer, missed, client=llm.make_client(timeout=FOLLOW_UP_TIMEOUT))
     except Exception as exc:  # any failure falls back to the curated follow-up
         log.warning("generated follow-up failed, using a curated one: %s", exc)
         return None

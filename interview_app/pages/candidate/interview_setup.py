@@ -196,6 +196,22 @@ def interview_setup_page() -> rx.Component:
                         DIFFICULTY_OPTIONS,
                         "setup-difficulty",
                     ),
+                    rx.box(
+                        rx.text(
+                            t("interview.setup.mode"), as_="label", size="2", weight="medium", html_for="setup-mode"
+                        ),
+                        rx.select.root(
+                            rx.select.trigger(id="setup-mode", width="100%"),
+                            rx.select.content(
+                                rx.select.item(t("interview.mode.text"), value="text"),
+                                rx.select.item(t("interview.mode.audio_soon"), value="audio", disabled=True),
+                                rx.select.item(t("interview.mode.video_soon"), value="video", disabled=True),
+                            ),
+                            value=SetupState.answer_mode,
+                            on_change=SetupState.set_mode,
+                            size="3",
+                        ),
+                    ),
                     columns=rx.breakpoints(initial="1", sm="2"),
                     spacing="4",
                     width="100%",

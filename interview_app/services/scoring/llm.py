@@ -298,10 +298,14 @@ def _scoring_messages(inp: ScoringInput, schema_in_prompt: dict[str, Any] | None
 # Talking to the endpoint.
 
 
-def make_client() -> openai.OpenAI:
-    """An OpenAI client for the configured endpoint (no SDK retries: this module retries once itself)."""
+def make_client(timeout: float | None = None) -> openai.OpenAI:
+    """An OpenAI client for the configured endpoint (no SDK retries: this module retries once itself).
+
+    `timeout` shortens the configured one, e.g. while a candidate waits for a follow-up question.
+    """
     settings = get_settings()
-    return _client_for(settings.openai_base_url, settings.openai_api_key, settings.openai_timeout_seconds)
+    seconds = settings.openai_timeout_seconds if timeout is None else min(timeout, settings.openai_timeout_seconds)
+    return _shared_client(settings.openai_base_url, settings.openai_api_key, seconds)
 
 
 @functools.lru_cache(maxsize=4)

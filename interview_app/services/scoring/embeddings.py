@@ -65,7 +65,7 @@ class Embedder:
         self._token_output = next(i for i, o in enumerate(outputs) if len(o.shape) == 3)
         self._tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()
         self._lock = threading.Lock()
 
     def count_tokens(self, text: str) -> int:
@@ -77,27 +77,48 @@ class Embedder:
         return self._tokenizer.encode(text, add_special_tokens=False).tokens[: MAX_TOKENS - 2]
 
     def encode(self, texts: list[str]) -> Encoded:
-        """Embed each text (mean pooling, then unit length)."""
+        """Embed each text (mean pooling, then unit length).
+
+        Texts are grouped by length so short sentences are not padded to the longest one; the attention
+        mask makes the result independent of the grouping.
+        """
         if not texts:
             return Encoded(np.zeros((0, 384), dtype=np.float32), [])
         encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        pooled = np.zeros((len(texts), 384), dtype=np.float32)
+        tokens: list[np.ndarray] = [np.zeros((1, 384), dtype=np.float32)] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        start = 0
+        while start < len(order):
+            # A group grows while its longest member is at most 1.5x (and 8 tokens more than) its shortest.
+            shortest = len(encodings[order[start]].ids)
+            end = start + 1
+            while end < len(order) and len(encodings[order[end]].ids) <= max(shortest * 1.5, shortest + 8):
+                end += 1
+            self._encode_group([encodings[i] for i in order[start:end]], order[start:end], pooled, tokens)
+            start = end
+        return Encoded(pooled, tokens)
+
+    def _encode_group(self, encodings: list, rows: list[int], pooled: np.ndarray, tokens: list[np.ndarray]) -> None:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for i, e in enumerate(encodings):
+            ids[i, : len(e.ids)] = e.ids
+            mask[i, : len(e.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         with self._lock:
             hidden = np.asarray(self._session.run(None, feeds)[self._token_output], dtype=np.float32)
         weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
-        tokens = []
-        for row, encoding in enumerate(encodings):
-            flags = zip(encoding.attention_mask, encoding.special_tokens_mask, strict=True)
-            keep = [i for i, (m, s) in enumerate(flags) if m and not s]
-            vectors = hidden[row, keep] if keep else hidden[row, :1]
-            tokens.append(vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9))
-        return Encoded(pooled, tokens)
+        vectors = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        for i, (e, row) in enumerate(zip(encodings, rows, strict=True)):
+            pooled[row] = vectors[i]
+            keep = [k for k, special in enumerate(e.special_tokens_mask) if not special]
+            own = hidden[i, keep] if keep else hidden[i, :1]
+            tokens[row] = own / np.maximum(np.linalg.norm(own, axis=1, keepdims=True), 1e-9)
 
 
 _lock = threading.Lock()

@@ -144,8 +144,10 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "task": re.compile(
-        r"\b(?:my (?:job|task|goal|role|responsibility) was|i was (?:asked|responsible|tasked|given)|i needed to|"
-        r"we needed to|i had to|the goal was|the task was|my aim|the challenge was|i owned|i was in charge)\b",
+        r"\b(?:my (?:job|task|goal|role|responsibility|priority|first priority) (?:was|is|would be)|"
+        r"i was (?:asked|responsible|tasked|given)|i needed to|we needed to|i had to|the goal (?:was|is)|"
+        r"the task was|my aim|the challenge was|i owned|i was in charge|the priority is|what matters (?:most )?is|"
+        r"the (?:real )?problem (?:is|was)|the risk (?:is|was)|my first concern)\b",
         re.I,
     ),
     "action": re.compile(
@@ -157,7 +159,8 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
     "result": re.compile(
         r"\b(?:as a result|the result|in the end|which (?:led|meant|cut|reduced|increased|saved)|led to|"
         r"resulted in|outcome|ended up|we (?:shipped|launched|delivered|hit|met|reduced|cut|saved|grew)|"
-        r"reduced|increased|improved|saved|cut|grew|dropped|rose|went from|within \d+|by \d+)\b",
+        r"reduced|increased|improved|saved|cut|grew|dropped|rose|went from|within \d+|by \d+|so that|to make sure|"
+        r"to ensure|that way|which would|the outcome|the aim is)\b",
         re.I,
     ),
     "reflection": re.compile(
@@ -172,7 +175,8 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
     ),
     "trade_offs": re.compile(
         r"\b(?:trade-?offs?|downside|on the other hand|versus|vs\.?|instead of|at the cost of|cost of|but it|"
-        r"however|the catch|alternative|pros? and cons?|in exchange|drawback|risk is|whereas|compared to)\b",
+        r"however|the catch|alternative|pros? and cons?|in exchange|drawback|risk is|whereas|compared to|"
+        r"rather than|at the expense|in return|on balance|the price is|costs? more|is slower|is simpler)\b",
         re.I,
     ),
     "complexity": re.compile(
@@ -186,6 +190,15 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+REASONING_CUES = re.compile(
+    r"\b(?:because|so that|which means|that way|the reason|in order to|otherwise|this avoids|this keeps|to avoid)\b",
+    re.I,
+)
+PLANNED_ACTIONS = re.compile(
+    r"\b(?:i|we)(?:\s+would|'d|\s+will|\s+should)\s+(?:then\s+|first\s+|also\s+)?"
+    r"(?!not\b|be\b|say\b|think\b|guess\b|like\b|probably\b|maybe\b|hope\b|need\b)[a-z]{3,}",
+    re.I,
+)
 SEQUENCE_CUES = re.compile(
     r"\b(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|to start)\b", re.I
 )
@@ -338,7 +351,8 @@ def specificity_cues(text: str) -> dict[str, float]:
     return {
         "numbers": len(_NUMBER.findall(text)) + len(_NUMBER_WORDS.findall(text)),
         "tools": len(tools),
-        "actions": len(_ACTION_VERBS.findall(text)),
+        "actions": len(_ACTION_VERBS.findall(text)) + len(PLANNED_ACTIONS.findall(text)),
+        "reasoning": len(REASONING_CUES.findall(text)),
         "first_person": len(_FIRST_PERSON.findall(text)) / count,
         "we": len(_WE.findall(text)) / count,
         "hedges": len(_HEDGES.findall(text)),
@@ -358,5 +372,85 @@ def has_number(text: str) -> bool:
 
 
 def action_count(text: str) -> int:
-    """First-person concrete actions ("I built", "we migrated")."""
-    return len(_ACTION_VERBS.findall(text))
+    """First-person concrete actions ("I built", "we migrated", "I would revoke")."""
+    return len(_ACTION_VERBS.findall(text)) + len(PLANNED_ACTIONS.findall(text))
+
+
+def window_features(
+    reference: Unit, units: list[Unit], question: Unit | None, embedded: bool = True
+) -> dict[str, np.ndarray]:
+    """`match_features` of `reference` against every sentence and every pair of neighbours, at once.
+
+    Windows are the n sentences followed by the n-1 neighbouring pairs. Equivalent to calling
+    `match_features` on `merge_units` of each window, but vectorised (one token matrix per reference).
+    """
+    n = len(units)
+    q_terms = question.terms if question else set()
+    q_pieces = set(question.pieces) if question else set()
+    novel = (reference.terms - q_terms) or reference.terms
+    terms = [u.terms for u in units] + [units[i].terms | units[i + 1].terms for i in range(n - 1)]
+    lex_recall = np.array([len(novel & t) / len(novel) if novel else 0.0 for t in terms])
+    lex_precision = np.array([len(t & reference.terms) / len(t) if t else 0.0 for t in terms])
+    novelty = np.array([len(t - q_terms) / len(t) if t else 0.0 for t in terms])
+    ref_lemmas = reference.lemmas
+    flags = np.array(
+        [any(w not in ref_lemmas and ANTONYMS.get(w, set()) & ref_lemmas for w in u.lemmas) for u in units], dtype=bool
+    )
+    antonym = np.concatenate([flags, flags[:-1] | flags[1:]]).astype(float)
+    negated = np.array([u.negated for u in units], dtype=bool)
+    negated = np.concatenate([negated, negated[:-1] | negated[1:]])
+    negation_mismatch = (negated != reference.negated).astype(float)
+    counts = np.array([u.word_count for u in units], dtype=float)
+    counts = np.concatenate([counts, counts[:-1] + counts[1:]])
+    length_ratio = np.minimum(counts / max(1, reference.word_count), 2.0)
+    if embedded:
+        sizes = np.array([max(1, len(u.pieces)) for u in units], dtype=np.float32)
+        vectors = np.stack([u.vector for u in units])
+        pairs = vectors[:-1] * sizes[:-1, None] + vectors[1:] * sizes[1:, None]
+        pairs /= np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-9)
+        window_vectors = np.vstack([vectors, pairs]) if n > 1 else vectors
+        sim = window_vectors @ reference.vector
+        question_sim = window_vectors @ question.vector if question else np.zeros(len(window_vectors))
+        token_counts = [len(u.tokens) for u in units]
+        starts = np.concatenate([[0], np.cumsum(token_counts)[:-1]]).astype(int)
+        matrix = reference.tokens @ np.vstack([u.tokens for u in units]).T
+        per_sentence = np.maximum.reduceat(matrix, starts, axis=1)
+        best_for_ref = np.hstack([per_sentence, np.maximum(per_sentence[:, :-1], per_sentence[:, 1:])])
+        recall = best_for_ref.mean(axis=0)
+        w_ref = _piece_weights(reference.pieces, q_pieces, len(reference.tokens))
+        recall_novel = (w_ref @ best_for_ref) / max(float(w_ref.sum()), 1e-6)
+        w_cand = np.concatenate([_piece_weights(u.pieces, q_pieces, len(u.tokens)) for u in units])
+        weighted = np.add.reduceat(matrix.max(axis=0) * w_cand, starts)
+        totals = np.add.reduceat(w_cand, starts)
+        precision_novel = np.concatenate([weighted, weighted[:-1] + weighted[1:]]) / np.maximum(
+            np.concatenate([totals, totals[:-1] + totals[1:]]), 1e-6
+        )
+    else:
+        sim = recall = recall_novel = lex_recall
+        precision_novel = lex_precision
+        question_sim = np.array([len(t & q_terms) / len(t) if t else 0.0 for t in terms])
+    f1 = 2 * recall_novel * precision_novel / np.maximum(recall_novel + precision_novel, 1e-6)
+    return {
+        "bias": np.ones(len(terms)),
+        "sim": sim,
+        "recall": recall,
+        "lex_recall": lex_recall,
+        "lex_precision": lex_precision,
+        "antonym": antonym,
+        "negation_mismatch": negation_mismatch,
+        "length_ratio": length_ratio,
+        "question_sim": question_sim,
+        "novelty": novelty,
+        "recall_novel": recall_novel,
+        "precision_novel": precision_novel,
+        "f1_novel": f1,
+        "sim_squared": sim * sim,
+        "lex_x_recall": lex_recall * recall_novel,
+    }
+
+
+def correctness_many(features: dict[str, np.ndarray]) -> np.ndarray:
+    """`correctness` for arrays of features (one value per window)."""
+    w = correctness_weights()
+    z = sum(w[k] * features[k] for k in CORRECTNESS_FEATURES)
+    return 1.0 / (1.0 + np.exp(-np.clip(np.asarray(z, dtype=float), -30.0, 30.0)))

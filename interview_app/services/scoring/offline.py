@@ -11,6 +11,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
+
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import MODEL_NAME, get_embedder
@@ -79,13 +81,6 @@ def _fixed_units(texts: tuple[str, ...]) -> list[ft.Unit]:
     return units
 
 
-def _windows(units: list[ft.Unit]) -> list[tuple[int, ft.Unit]]:
-    """Single sentences and pairs of neighbours, each tagged with its first sentence index."""
-    out = [(i, u) for i, u in enumerate(units)]
-    out += [(i, ft.merge_units([units[i], units[i + 1]])) for i in range(len(units) - 1)]
-    return out
-
-
 def analyse(inp: ScoringInput) -> _Analysis:
     """Embed the answer and measure how well it covers the reference and each key point."""
     embedder = get_embedder()
@@ -108,33 +103,30 @@ def analyse(inp: ScoringInput) -> _Analysis:
     answer_correct = 0.0
     for ref in ref_units:
         answer_correct = max(answer_correct, ft.correctness(ft.match_features(ref, whole, question, embedded)))
-    windows = _windows(units)
+    n = len(units)
     results: list[KeyPointResult] = []
     contradictions: list[str] = []
     for point, unit in zip(points, point_units, strict=True):
-        best_p, best_text, best_feats = 0.0, None, None
-        single = [0.0] * len(units)
-        for index, (first, window) in enumerate(windows):
-            feats = ft.match_features(unit, window, question, embedded)
-            p = ft.correctness(feats)
-            if index < len(units):
-                single[index] = p
-            if p > best_p:
-                best_feats = feats
-                best_p = p
-                # Quote the stronger sentence of a pair; quote both only when each carries the point.
-                if index < len(units):
-                    best_text = window.text
-                else:
-                    left, right = single[first], single[first + 1]
-                    weaker, stronger = sorted((left, right))
-                    both = weaker >= 0.8 * stronger
-                    best_text = window.text if both else units[first if left >= right else first + 1].text
-        if len(windows) > 2:
+        feats = ft.window_features(unit, units, question, embedded)
+        probs = ft.correctness_many(feats)
+        best = int(np.argmax(probs))
+        best_p = float(probs[best])
+        if best < n:
+            best_text = units[best].text
+        else:
+            # Quote the stronger sentence of a pair; quote both only when each carries the point.
+            left, right = float(probs[best - n]), float(probs[best - n + 1])
+            both = min(left, right) >= 0.8 * max(left, right)
+            best_text = (
+                f"{units[best - n].text} {units[best - n + 1].text}"
+                if both
+                else units[best - n if left >= right else best - n + 1].text
+            )
+        if n > 1:
             whole_p = ft.correctness(ft.match_features(unit, whole, question, embedded))
             best_p = max(best_p, 0.85 * whole_p)
-        opposite = best_feats is not None and bool(best_feats["antonym"] or best_feats["negation_mismatch"])
-        if opposite and best_feats and best_text and best_feats["lex_recall"] >= 0.5 and best_p < COVERED_AT:
+        opposite = bool(feats["antonym"][best] or feats["negation_mismatch"][best])
+        if opposite and feats["lex_recall"][best] >= 0.5 and best_p < COVERED_AT:
             contradictions.append(best_text)
         covered = best_p >= COVERED_AT
         results.append(
@@ -219,7 +211,15 @@ def score(inp: ScoringInput) -> ScoreResult:
     # Structure and specificity cues need room to show: a one-line answer is judged mostly on its content.
     room = _clip((n_words - 10) / 50)
     structure = 25 * length_factor * (room * gate * (0.7 * checklist_share + 0.3 * organisation) + (1 - room) * scaled)
-    if behavioural:
+    if inp.question_type == "situational":
+        # A plan is specific when it names concrete steps in order, people, tools and figures.
+        specificity_raw = (
+            0.15 * _clip(spec["numbers"] / 2)
+            + 0.4 * _clip(spec["actions"] / 4)
+            + 0.15 * _clip(spec["tools"] / 2)
+            + 0.3 * _clip(spec["sequence"] / 3)
+        )
+    elif behavioural:
         person = _clip(spec["first_person"] * 12) if spec["first_person"] >= spec["we"] * 0.5 else 0.4
         specificity_raw = (
             0.3 * _clip(spec["numbers"] / 3)
@@ -236,7 +236,15 @@ def score(inp: ScoringInput) -> ScoreResult:
         )
     specificity_raw -= 0.08 * min(spec["hedges"], 4)
     specificity = 25 * length_factor * (room * gate * _clip(specificity_raw) + (1 - room) * scaled)
-    if behavioural:
+    if inp.question_type == "situational":
+        # A plan judged by its expected outcome, the reasons given and coverage of what matters.
+        impact_raw = (
+            0.3 * checklist.get("result", False)
+            + 0.25 * _clip(spec["reasoning"] / 3)
+            + 0.15 * (cues["verification"] > 0 or cues["reflection"] > 0)
+            + 0.3 * a.coverage
+        )
+    elif behavioural:
         quantified = any(ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences)
         impact_raw = (
             0.35 * checklist.get("result", False)

@@ -37,6 +37,11 @@ PUBLIC = {
 }
 PRIVATE = {
     "dashboard": "/dashboard",
+    "interview-setup": "/interview/new",
+    "interview-run": "{running}",
+    "interview-report": "{report}",
+    "history": "/history",
+    "questions": "/questions",
     "settings": "/settings",
     "security": "/settings/security",
     "onboarding": "/onboarding",
@@ -69,11 +74,79 @@ def demo_token() -> str:
         return accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="screenshots"))
 
 
+DEMO_ANSWERS = (
+    "At my last job our checkout service timed out every Friday evening. I was responsible for the payment "
+    "API, so I profiled it, found an N+1 query and added a Redis cache for the product lookups. As a result the "
+    "p95 latency fell from 2.4 s to 380 ms and support tickets about failed payments dropped by 60%. I learned "
+    "to load test before every seasonal campaign.",
+    "I would first ask what matters most to the customer, then split the work into a safe fix this week and a "
+    "proper redesign next quarter, because rushing the redesign risks another outage.",
+)
+
+
+def demo_sessions(token: str) -> tuple[str, str]:
+    """A finished, scored interview and one in progress for the demo user; returns their paths."""
+    from sqlmodel import select
+
+    from interview_app.models import InterviewSession
+    from interview_app.services import interviews
+    from interview_app.services.scoring import offline
+
+    with db.session_scope() as session:
+        user = accounts.resolve_session(session, token)
+        assert user is not None and user.id is not None
+        user_id = user.id
+        mine = session.exec(select(InterviewSession).where(InterviewSession.user_id == user_id)).all()
+        done = next((s for s in mine if s.status == "completed"), None)
+        running = next((s for s in mine if s.status == "in_progress"), None)
+    queued: list[int] = []
+    if done is None:
+        options = interviews.validate_setup(
+            {
+                "interview_type": "mixed",
+                "difficulty": "medium",
+                "question_count": "3",
+                "role_slug": "backend-engineer",
+                "role_title": "Backend Engineer",
+            }
+        )
+        with db.session_scope() as session:
+            done = interviews.start_session(session, user_id, options)
+        for answer in (*DEMO_ANSWERS, DEMO_ANSWERS[0], DEMO_ANSWERS[1], DEMO_ANSWERS[0]):
+            with db.session_scope() as session:
+                current = interviews.current_question(session, interviews.owned_session(session, user_id, done.id or 0))
+                if current is None:
+                    break
+                interviews.submit_answer(
+                    session, user_id, current.id or 0, answer, enqueue=lambda _n, a: queued.append(a)
+                )
+        for answer_id in queued:
+            with db.session_scope() as session:
+                interviews.score_answer(session, answer_id, scorer=offline.score)
+    if running is None:
+        options = interviews.validate_setup(
+            {
+                "interview_type": "behavioural",
+                "difficulty": "medium",
+                "question_count": "5",
+                "role_slug": "backend-engineer",
+                "role_title": "Backend Engineer",
+            }
+        )
+        with db.session_scope() as session:
+            running = interviews.start_session(session, user_id, options)
+            first = interviews.current_question(session, running)
+            if first is not None:
+                interviews.save_draft(session, user_id, first.id or 0, DEMO_ANSWERS[0][:180])
+    return f"/interview/{running.id}", f"/interview/{done.id}/report"
+
+
 def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:3000"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     token = demo_token()
+    running, report = demo_sessions(token)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for size_name, (w, h) in SIZES.items():
@@ -83,7 +156,7 @@ def main() -> None:
                     ctx.add_init_script(f"window.localStorage.setItem('ic_session', {token!r});")
                 page = ctx.new_page()
                 for name, path in pages.items():
-                    page.goto(base + path)
+                    page.goto(base + path.format(running=running, report=report))
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(800)
                     page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=size_name == "desktop")

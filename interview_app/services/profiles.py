@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -203,3 +203,13 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
         if key in form:
             values[key] = form[key] in (True, "true", "on", "1", 1)
     return values
+
+
+def local_time(session: Session, user_id: int, moment: datetime) -> datetime:
+    """`moment` in the user's time zone from their profile (UTC when unset or unknown)."""
+    profile = session.get(Profile, user_id)
+    try:
+        zone = ZoneInfo(profile.timezone) if profile and profile.timezone else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return moment.astimezone(zone)

@@ -7,7 +7,7 @@ import reflex as rx
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.candidate.interview_report import type_and_level
-from interview_app.services import interviews
+from interview_app.services import interviews, profiles
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -49,7 +49,7 @@ class HistoryState(AuthState):
                     "title": s.role_title or t("interview.report.untitled"),
                     "meta": type_and_level(s.interview_type, s.difficulty) + " · "
                     f"{s.question_count} {t('history.questions')}",
-                    "date": s.started_at.strftime("%d %b %Y, %H:%M"),
+                    "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
                     "status": s.status,
                     "score": str(s.overall_score) if s.overall_score is not None else "",
                     "href": routes.interview_report(s.id or 0)

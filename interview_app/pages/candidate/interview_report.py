@@ -7,7 +7,7 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
-from interview_app.services import interviews, report_pdf, reports
+from interview_app.services import interviews, profiles, report_pdf, reports
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -47,10 +47,11 @@ class ReportState(AuthState):
                 data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0)
             except interviews.InterviewError:
                 return rx.redirect(routes.HISTORY)
+            started = profiles.local_time(session, user.id or 0, data["started_at"])
         self.interview_id = data["id"]
         self.overall = data["overall"] if data["overall"] is not None else -1
         self.title = data["role"] or t("interview.report.untitled")
-        self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + (data["started_at"].strftime("%d %b %Y"))
+        self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + started.strftime("%d %b %Y")
         self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
         self.recommendations = data["recommendations"]
         self.items = [
@@ -283,6 +284,8 @@ def interview_report_page() -> rx.Component:
                         rx.el.ul(
                             rx.foreach(ReportState.recommendations, lambda r: rx.el.li(rx.text(r, size="2"))),
                             padding_left="1.25rem",
+                            list_style_type="disc",
+                            margin_top="0.5rem",
                         ),
                         style=styles.card,
                         width="100%",

@@ -1,0 +1,704 @@
+"""Mock interviews: set-up validation, question selection, the timer, answers, follow-ups, scoring and results."""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, col, select
+
+from interview_app.models import Answer, Feedback, InterviewSession, Question, SessionQuestion, User
+from interview_app.models._base import utcnow
+from interview_app.services import interviews, profiles, questions
+from interview_app.services.interviews import InterviewError, SetupOptions
+from interview_app.services.question_bank import QuestionSpec, load_bank
+from interview_app.services.scoring import offline
+from interview_app.services.scoring.embeddings import MODEL_NAME
+from interview_app.services.scoring.rubric import RUBRIC_VERSION
+
+VALID_SETUP: dict[str, Any] = {
+    "role_slug": "backend-engineer",
+    "role_title": "Backend Engineer",
+    "interview_type": "mixed",
+    "difficulty": "medium",
+    "question_count": "5",
+    "focus": ["communication", "system-design"],
+    "timer_enabled": True,
+    "time_limit_seconds": "120",
+    "answer_mode": "text",
+}
+WEAK_ANSWER = "I would ask a colleague what they think and then do whatever seems right at the time."
+
+
+@functools.cache
+def _parsed_bank() -> tuple[list[QuestionSpec], list[str]]:
+    return load_bank()
+
+
+@functools.cache
+def _hashes() -> dict[int, str]:
+    return {id(spec): real_hash(spec) for spec in _parsed_bank()[0]}
+
+
+real_hash = questions._hash
+
+
+@pytest.fixture
+def bank(session: Session, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Job roles and the curated bank in the test database (the files are parsed and hashed once per run)."""
+    monkeypatch.setattr(questions, "load_bank", _parsed_bank)
+    monkeypatch.setattr(questions, "_hash", lambda spec: _hashes().get(id(spec)) or real_hash(spec))
+    profiles.seed_job_roles(session)
+    counts = questions.seed_questions(session)
+    session.commit()
+    return counts
+
+
+@pytest.fixture
+def ada(make_user) -> User:
+    return make_user()
+
+
+@pytest.fixture
+def bob(make_user) -> User:
+    return make_user("bob@example.com", "Bob Builder")
+
+
+class Clock:
+    """A controllable `utcnow` for the interview service."""
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(interviews, "utcnow", fake)
+    return fake
+
+
+def options(**changes: Any) -> SetupOptions:
+    return interviews.validate_setup({**VALID_SETUP, **changes})
+
+
+def start(session: Session, user: User, seed: int = 0, **changes: Any) -> InterviewSession:
+    assert user.id is not None
+    interview = interviews.start_session(session, user.id, options(**changes), rng=random.Random(seed))
+    session.commit()
+    return interview
+
+
+def sqs_of(session: Session, interview: InterviewSession) -> list[SessionQuestion]:
+    return interviews.questions_of(session, interview.id or 0)
+
+
+def current(session: Session, interview: InterviewSession) -> SessionQuestion:
+    sq = interviews.current_question(session, interview)
+    assert sq is not None
+    return sq
+
+
+def question_of(session: Session, sq: SessionQuestion) -> Question:
+    question = session.get(Question, sq.question_id)
+    assert question is not None
+    return question
+
+
+def run_after_commit(session: Session) -> None:
+    """What `db.session_scope` does after a commit (the test session is a plain one)."""
+    session.commit()
+    for callback in session.info.pop("after_commit", []):
+        callback()
+
+
+def submit(
+    session: Session, user: User, sq: SessionQuestion, text: str, calls: list[tuple[str, int]] | None = None
+) -> interviews.SubmitOutcome:
+    sink = calls if calls is not None else []
+    outcome = interviews.submit_answer(
+        session, user.id or 0, sq.id or 0, text, enqueue=lambda name, answer_id: sink.append((name, answer_id))
+    )
+    run_after_commit(session)
+    return outcome
+
+
+def code_of(call: Callable[[], object]) -> str:
+    with pytest.raises(InterviewError) as info:
+        call()
+    return info.value.code
+
+
+def count(session: Session, model: type) -> int:
+    return len(session.exec(select(model)).all())
+
+
+# --- set-up validation -------------------------------------------------------------------------
+
+
+def test_validate_setup_accepts_a_complete_form():
+    opts = options()
+    assert opts.role_slug == "backend-engineer"
+    assert (opts.interview_type, opts.difficulty, opts.question_count) == ("mixed", "medium", 5)
+    assert opts.focus == ["communication", "system-design"]
+    assert (opts.timer_enabled, opts.time_limit_seconds, opts.answer_mode) == (True, 120, "text")
+
+
+def test_validate_setup_auto_limit_and_no_timer_mean_no_fixed_limit():
+    assert options(time_limit_seconds="auto").time_limit_seconds is None
+    assert options(timer_enabled=False, time_limit_seconds="5").time_limit_seconds is None
+    assert options(role_slug="").role_slug is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "field"),
+    [
+        ({"interview_type": "speed-dating"}, "bad_type", "interview_type"),
+        ({"interview_type": ""}, "bad_type", "interview_type"),
+        ({"difficulty": "impossible"}, "bad_difficulty", "difficulty"),
+        ({"question_count": "2"}, "bad_count", "question_count"),
+        ({"question_count": "16"}, "bad_count", "question_count"),
+        ({"question_count": "five"}, "bad_count", "question_count"),
+        ({"focus": ["telepathy"]}, "bad_focus", "focus"),
+        (
+            {"focus": ["communication", "leadership", "ownership", "security", "delivery", "learning"]},
+            "bad_focus",
+            "focus",
+        ),
+        ({"time_limit_seconds": "29"}, "bad_limit", "time_limit_seconds"),
+        ({"time_limit_seconds": "901"}, "bad_limit", "time_limit_seconds"),
+        ({"time_limit_seconds": "soon"}, "bad_limit", "time_limit_seconds"),
+        ({"answer_mode": "telegram"}, "bad_mode", "answer_mode"),
+    ],
+)
+def test_validate_setup_rejects_each_bad_field(changes, code, field):
+    with pytest.raises(InterviewError) as info:
+        interviews.validate_setup({**VALID_SETUP, **changes})
+    assert (info.value.code, info.value.field) == (code, field)
+
+
+@pytest.mark.parametrize("value", ["3", "15", 3, 15])
+def test_validate_setup_accepts_the_count_bounds(value):
+    assert options(question_count=value).question_count == int(value)
+
+
+# --- choosing questions --------------------------------------------------------------------------
+
+
+def choose(session: Session, user: User, **kwargs: Any) -> list[Question]:
+    params: dict[str, Any] = {
+        "role": "backend-engineer",
+        "interview_type": "technical",
+        "difficulty": "medium",
+        "focus": [],
+        "count": 5,
+        "rng": random.Random(1),
+    }
+    params.update(kwargs)
+    return questions.choose_questions(session, user_id=user.id or 0, **params)
+
+
+def test_choose_questions_respects_role_and_type(session, bank, ada):
+    chosen = choose(session, ada, count=6)
+    assert len(chosen) == 6
+    assert len({q.id for q in chosen}) == 6
+    assert all(q.type == "technical" for q in chosen)
+    assert all("backend-engineer" in q.roles or "any" in q.roles for q in chosen)
+    assert any("backend-engineer" in q.roles for q in chosen)
+
+
+@pytest.mark.parametrize("role", ["backend-engineer", "devops-sre", "security-engineer"])
+def test_mixed_plan_includes_system_design_for_engineering_roles(session, bank, ada, role):
+    chosen = choose(session, ada, role=role, interview_type="mixed", count=8)
+    assert [q.type for q in chosen] == questions.type_plan("mixed", 8, engineering=True)
+    assert sum(q.type == "system_design" for q in chosen) == 2
+    assert all(role in q.roles or "any" in q.roles for q in chosen)
+
+
+@pytest.mark.parametrize("role", ["product-manager", "ux-designer", "sales", "project-manager"])
+def test_mixed_plan_has_no_system_design_for_other_roles(session, bank, ada, role):
+    chosen = choose(session, ada, role=role, interview_type="mixed", count=9)
+    assert len(chosen) == 9
+    assert not any(q.type == "system_design" for q in chosen)
+    assert {q.type for q in chosen} == {"behavioural", "technical", "situational"}
+    assert all(role in q.roles or "any" in q.roles for q in chosen)
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
+def test_choose_questions_prefers_the_requested_difficulty(session, bank, ada, difficulty):
+    chosen = choose(session, ada, difficulty=difficulty, count=3)
+    assert [q.difficulty for q in chosen] == [difficulty] * 3
+
+
+def test_choose_questions_prefers_focus_competencies(session, bank, ada):
+    focus = ["security"]
+    pool = [
+        q
+        for q in session.exec(select(Question).where(Question.status == "active")).all()
+        if q.type == "technical" and questions.fits_role(q, "backend-engineer") and q.difficulty == "medium"
+    ]
+    matching = [q for q in pool if set(focus) & set(q.competencies)]
+    assert matching, "the bank should have a medium technical backend question about security"
+    chosen = choose(session, ada, focus=focus, count=len(matching))
+    assert {q.id for q in chosen} == {q.id for q in matching}
+    unfocused = choose(session, ada, focus=[], count=len(matching), rng=random.Random(7))
+    assert sum(bool(set(focus) & set(q.competencies)) for q in unfocused) <= len(matching)
+
+
+def test_choose_questions_avoids_questions_from_recent_sessions(session, bank, ada):
+    first = start(session, ada, interview_type="technical", question_count="5")
+    seen = {sq.question_id for sq in sqs_of(session, first)}
+    again = choose(session, ada, count=5, rng=random.Random(2))
+    assert not seen & {q.id for q in again}
+
+
+def test_choose_questions_falls_back_to_recent_ones_when_the_bank_is_thin(session, bank, ada):
+    keep = choose(session, ada, count=3)
+    keep_ids = {q.id for q in keep}
+    for question in session.exec(select(Question)).all():
+        if question.id not in keep_ids:
+            question.status = "retired"
+            session.add(question)
+    session.commit()
+    first = start(session, ada, interview_type="technical", question_count="3")
+    assert {sq.question_id for sq in sqs_of(session, first)} == keep_ids
+    again = choose(session, ada, count=3, rng=random.Random(5))
+    assert {q.id for q in again} == keep_ids
+    # Asking for more than there is gives what there is, without repeating a question.
+    assert len(choose(session, ada, count=5)) == 3
+
+
+def test_start_session_with_no_fitting_questions_fails(session, ada):
+    assert code_of(lambda: start(session, ada)) == "no_questions"
+
+
+# --- starting and the timer ---------------------------------------------------------------------
+
+
+def test_start_session_activates_the_first_question_only(session, bank, ada, clock):
+    interview = start(session, ada, question_count="4")
+    sqs = sqs_of(session, interview)
+    assert interview.status == "in_progress"
+    assert interview.question_count == 4 == len(sqs)
+    assert [sq.position for sq in sqs] == [0, 10, 20, 30]
+    assert [sq.status for sq in sqs] == ["active", "pending", "pending", "pending"]
+    assert sqs[0].running_since == clock.now and sqs[0].shown_at == clock.now
+    assert all(sq.running_since is None for sq in sqs[1:])
+    assert all(sq.time_limit_seconds == 120 for sq in sqs)
+    assert all(sq.kind == "main" and sq.prompt for sq in sqs)
+    assert current(session, interview).id == sqs[0].id
+
+
+def test_auto_time_limit_uses_each_questions_own_limit(session, bank, ada):
+    interview = start(session, ada, time_limit_seconds="auto", question_count="3")
+    for sq in sqs_of(session, interview):
+        assert sq.time_limit_seconds == question_of(session, sq).time_limit_seconds
+
+
+def test_seconds_left_counts_down_with_server_time(session, bank, ada, clock):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    assert interviews.seconds_left(sq, interview) == 120
+    clock.advance(30)
+    assert interviews.seconds_left(sq, interview) == 90
+    assert interviews.seconds_left(sq, interview, now=clock.now + timedelta(seconds=0.5)) == 90
+    assert interviews.seconds_left(sq, interview, now=clock.now + timedelta(seconds=45)) == 45
+    assert interviews.seconds_left(sq, interview, now=clock.now + timedelta(hours=1)) == 0
+
+
+def test_no_timer_means_no_seconds_left(session, bank, ada):
+    interview = start(session, ada, timer_enabled=False)
+    sq = current(session, interview)
+    assert sq.running_since is None
+    assert interviews.seconds_left(sq, interview) is None
+
+
+def test_pause_stops_the_clock_and_resume_continues_it(session, bank, ada, clock):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    clock.advance(30)
+    interviews.pause(session, ada.id or 0, interview.id or 0)
+    session.commit()
+    assert interview.paused_at == clock.now
+    assert sq.running_since is None and sq.seconds_used == pytest.approx(30)
+    clock.advance(600)  # a long break costs nothing
+    assert interviews.seconds_left(sq, interview) == 90
+    interviews.pause(session, ada.id or 0, interview.id or 0)  # pausing twice changes nothing
+    assert sq.seconds_used == pytest.approx(30)
+    interviews.resume(session, ada.id or 0, interview.id or 0)
+    session.commit()
+    assert interview.paused_at is None
+    assert interviews.seconds_left(sq, interview) == 90
+    clock.advance(20)
+    assert interviews.seconds_left(sq, interview) == 70
+    interviews.resume(session, ada.id or 0, interview.id or 0)  # resuming a running clock changes nothing
+    clock.advance(10)
+    assert interviews.seconds_left(sq, interview) == 60
+
+
+def test_timer_survives_reloading_from_the_database(session, bank, ada, clock, _schema):
+    """Each request loads the question afresh: the stored start time must still work."""
+    interview = start(session, ada)
+    sq_id, session_id = current(session, interview).id, interview.id
+    clock.advance(25)
+    with Session(_schema) as fresh:
+        sq = fresh.get(SessionQuestion, sq_id)
+        loaded = fresh.get(InterviewSession, session_id)
+        assert sq is not None and loaded is not None
+        assert interviews.seconds_left(sq, loaded) == 95
+
+
+def test_pause_and_resume_refuse_other_users_and_finished_sessions(session, bank, ada, bob):
+    interview = start(session, ada)
+    assert code_of(lambda: interviews.pause(session, bob.id or 0, interview.id or 0)) == "not_found"
+    assert code_of(lambda: interviews.resume(session, bob.id or 0, interview.id or 0)) == "not_found"
+    interviews.end_early(session, ada.id or 0, interview.id or 0, enqueue=lambda *_: None)
+    assert code_of(lambda: interviews.pause(session, ada.id or 0, interview.id or 0)) == "session_over"
+
+
+# --- drafts and answers ---------------------------------------------------------------------------
+
+
+def test_save_draft_stores_the_text(session, bank, ada, clock):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    saved = interviews.save_draft(session, ada.id or 0, sq.id or 0, "First thoughts")
+    session.commit()
+    assert saved == clock.now
+    session.refresh(sq)
+    assert sq.draft == "First thoughts"
+
+
+def test_save_draft_rejects_too_long_text_and_other_users(session, bank, ada, bob):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    assert code_of(lambda: interviews.save_draft(session, ada.id or 0, sq.id or 0, "x" * 8001)) == "too_long"
+    assert code_of(lambda: interviews.save_draft(session, bob.id or 0, sq.id or 0, "mine now")) == "not_found"
+    assert sq.draft == ""
+
+
+def test_save_draft_only_on_the_current_question(session, bank, ada):
+    interview = start(session, ada)
+    later = sqs_of(session, interview)[1]
+    assert code_of(lambda: interviews.save_draft(session, ada.id or 0, later.id or 0, "early")) == "not_current"
+
+
+def test_submit_answer_rejects_empty_and_too_long(session, bank, ada):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    assert code_of(lambda: submit(session, ada, sq, "")) == "empty"
+    assert code_of(lambda: submit(session, ada, sq, " \n\t ")) == "empty"
+    assert code_of(lambda: submit(session, ada, sq, "word " * 2000)) == "too_long"
+    assert count(session, Answer) == 0
+    assert sq.status == "active"
+
+
+def test_submit_answer_twice_is_refused(session, bank, ada):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    submit(session, ada, sq, question_of(session, sq).model_answer)
+    assert code_of(lambda: submit(session, ada, sq, "Another go")) == "already_answered"
+    assert count(session, Answer) == 1
+
+
+def test_submit_answer_to_another_users_question_is_not_found(session, bank, ada, bob):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    assert code_of(lambda: submit(session, bob, sq, "Hijack")) == "not_found"
+    assert code_of(lambda: interviews.submit_answer(session, ada.id or 0, 999_999, "Nothing here")) == "not_found"
+    assert count(session, Answer) == 0
+
+
+def test_submit_answer_while_paused_is_refused(session, bank, ada):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    interviews.pause(session, ada.id or 0, interview.id or 0)
+    assert code_of(lambda: submit(session, ada, sq, "An answer")) == "paused"
+    interviews.resume(session, ada.id or 0, interview.id or 0)
+    submit(session, ada, sq, question_of(session, sq).model_answer)
+    assert sq.status == "answered"
+
+
+def test_submit_answer_saves_moves_on_and_queues_scoring_after_commit(session, bank, ada, clock):
+    interview = start(session, ada, question_count="3")
+    first, second, _ = sqs_of(session, interview)
+    clock.advance(42)
+    calls: list[tuple[str, int]] = []
+    outcome = interviews.submit_answer(
+        session,
+        ada.id or 0,
+        first.id or 0,
+        "  " + question_of(session, first).model_answer + "  ",
+        enqueue=lambda name, answer_id: calls.append((name, answer_id)),
+    )
+    assert calls == []  # nothing is queued before the commit
+    run_after_commit(session)
+    assert calls == [("score_answer", outcome.answer_id)]
+    answer = session.get(Answer, outcome.answer_id)
+    assert answer is not None
+    assert answer.text == question_of(session, first).model_answer
+    assert (answer.status, answer.mode, answer.user_id) == ("submitted", "text", ada.id)
+    assert answer.duration_seconds == pytest.approx(42, abs=0.1)
+    assert first.status == "answered" and first.running_since is None and first.finished_at == clock.now
+    assert second.status == "active" and second.running_since == clock.now
+    assert interview.current_position == second.position
+    assert not outcome.finished and outcome.follow_up is None
+
+
+def test_a_weak_answer_gets_exactly_one_follow_up_right_after_its_question(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    outcome = submit(session, ada, first, WEAK_ANSWER)
+    assert outcome.follow_up is not None
+    assert outcome.missed_points
+    assert outcome.follow_up in question_of(session, first).follow_ups
+    sqs = sqs_of(session, interview)
+    follow = [sq for sq in sqs if sq.kind == "follow_up"]
+    assert len(follow) == 1
+    assert follow[0].position == first.position + 1
+    assert follow[0].parent_id == first.id and follow[0].question_id == first.question_id
+    assert follow[0].prompt == outcome.follow_up
+    assert follow[0].status == "active"
+    assert follow[0].time_limit_seconds == max(60, first.time_limit_seconds // 2)
+    assert [sq.position for sq in sqs] == [0, 1, 10, 20]
+    assert current(session, interview).id == follow[0].id
+    # A weak answer to the follow-up does not get a follow-up of its own.
+    again = submit(session, ada, follow[0], WEAK_ANSWER)
+    assert again.follow_up is None
+    assert sum(sq.kind == "follow_up" for sq in sqs_of(session, interview)) == 1
+    assert current(session, interview).position == 10
+
+
+def test_each_main_question_gets_at_most_one_follow_up(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    for _ in range(10):
+        sq = interviews.current_question(session, interview)
+        if sq is None:
+            break
+        submit(session, ada, sq, WEAK_ANSWER)
+    assert interview.status == "completed"
+    sqs = sqs_of(session, interview)
+    mains = [sq for sq in sqs if sq.kind == "main"]
+    follows = [sq for sq in sqs if sq.kind == "follow_up"]
+    assert len(mains) == 3
+    assert len(follows) <= 3
+    assert len({sq.parent_id for sq in follows}) == len(follows)
+    assert all(sq.parent_id in {m.id for m in mains} for sq in follows)
+    assert all(sq.status == "answered" for sq in sqs)
+
+
+def test_a_strong_answer_gets_no_follow_up(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    outcome = submit(session, ada, first, question_of(session, first).model_answer)
+    assert outcome.follow_up is None
+    assert not any(sq.kind == "follow_up" for sq in sqs_of(session, interview))
+    assert current(session, interview).position == 10
+
+
+def test_a_custom_follow_up_writer_is_used_and_falls_back_to_curated(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    seen: list[list[str]] = []
+
+    def writer(prompt: str, answer: str, missed: list[str]) -> str | None:
+        seen.append(missed)
+        return "What would you measure first?"
+
+    outcome = interviews.submit_answer(
+        session, ada.id or 0, first.id or 0, WEAK_ANSWER, follow_up_writer=writer, enqueue=lambda *_: None
+    )
+    assert outcome.follow_up == "What would you measure first?"
+    assert seen and seen[0] == outcome.missed_points
+    second = interviews.current_question(session, interview)
+    assert second is not None and second.kind == "follow_up"
+    submit(session, ada, second, question_of(session, second).model_answer)
+    third = current(session, interview)
+    fallback = interviews.submit_answer(
+        session, ada.id or 0, third.id or 0, WEAK_ANSWER, follow_up_writer=lambda *_: None, enqueue=lambda *_: None
+    )
+    assert fallback.follow_up in question_of(session, third).follow_ups
+
+
+def test_skip_moves_on_and_the_last_skip_ends_the_session(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    sqs = sqs_of(session, interview)
+    assert interviews.skip_question(session, ada.id or 0, sqs[0].id or 0) is False
+    assert sqs[0].status == "skipped" and sqs[1].status == "active"
+    assert code_of(lambda: interviews.skip_question(session, ada.id or 0, sqs[0].id or 0)) == "already_answered"
+    assert interviews.skip_question(session, ada.id or 0, sqs[1].id or 0) is False
+    assert interviews.skip_question(session, ada.id or 0, sqs[2].id or 0) is True
+    assert interview.status == "completed" and interview.ended_at is not None
+    assert count(session, Answer) == 0
+    assert code_of(lambda: interviews.skip_question(session, ada.id or 0, sqs[2].id or 0)) == "session_over"
+
+
+def test_end_early_keeps_a_typed_draft_as_the_answer(session, bank, ada):
+    interview = start(session, ada, question_count="4")
+    sqs = sqs_of(session, interview)
+    submit(session, ada, sqs[0], question_of(session, sqs[0]).model_answer)
+    interviews.save_draft(session, ada.id or 0, sqs[1].id or 0, "  Half an answer, typed but not sent.  ")
+    calls: list[tuple[str, int]] = []
+    ended = interviews.end_early(session, ada.id or 0, interview.id or 0, enqueue=lambda n, a: calls.append((n, a)))
+    run_after_commit(session)
+    assert ended.status == "completed" and ended.paused_at is None
+    assert [sq.status for sq in sqs_of(session, interview)] == ["answered", "answered", "skipped", "skipped"]
+    draft_answer = session.exec(select(Answer).where(Answer.session_question_id == sqs[1].id)).one()
+    assert draft_answer.text == "Half an answer, typed but not sent."
+    assert calls == [("score_answer", draft_answer.id)]
+    assert code_of(lambda: interviews.end_early(session, ada.id or 0, interview.id or 0)) == "session_over"
+
+
+def test_end_early_without_a_draft_skips_the_rest(session, bank, ada, bob):
+    interview = start(session, ada, question_count="3")
+    assert code_of(lambda: interviews.end_early(session, bob.id or 0, interview.id or 0)) == "not_found"
+    interviews.end_early(session, ada.id or 0, interview.id or 0, enqueue=lambda *_: None)
+    assert all(sq.status == "skipped" for sq in sqs_of(session, interview))
+    assert interview.overall_score == 0
+    assert interview.breakdown["skipped"] == 3
+
+
+# --- scoring and results ----------------------------------------------------------------------------
+
+
+def test_score_answer_stores_feedback_and_is_idempotent(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    sq = current(session, interview)
+    outcome = submit(session, ada, sq, question_of(session, sq).model_answer)
+    feedback = interviews.score_answer(session, outcome.answer_id, scorer=offline.score)
+    session.commit()
+    assert feedback is not None
+    assert (feedback.engine, feedback.model, feedback.rubric_version) == ("offline", MODEL_NAME, RUBRIC_VERSION)
+    assert feedback.user_id == ada.id
+    assert set(feedback.dimensions) == {"relevance", "structure", "specificity", "impact"}
+    assert feedback.total == sum(feedback.dimensions.values())
+    assert feedback.total >= 50
+    assert feedback.result["total"] == feedback.total
+    assert feedback.result["strengths"] and feedback.result["improvements"]
+    answer = session.get(Answer, outcome.answer_id)
+    assert answer is not None and answer.status == "scored" and answer.scored_at is not None
+    assert interviews.score_answer(session, outcome.answer_id, scorer=offline.score) is None
+    assert count(session, Feedback) == 1
+    assert interviews.score_answer(session, 999_999, scorer=offline.score) is None
+
+
+def test_score_answer_judges_a_follow_up_against_the_original_question(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    submit(session, ada, first, WEAK_ANSWER)
+    follow = current(session, interview)
+    assert follow.kind == "follow_up"
+    question = question_of(session, first)
+    outcome = submit(session, ada, follow, question.model_answer)
+    seen = []
+
+    def scorer(inp):
+        seen.append(inp)
+        return offline.score(inp)
+
+    feedback = interviews.score_answer(session, outcome.answer_id, scorer=scorer)
+    assert feedback is not None
+    assert seen[0].question == follow.prompt
+    assert seen[0].reference_answer == question.model_answer
+    assert seen[0].key_points and set(seen[0].key_points) <= set(question.key_points)
+
+
+def test_summarise_waits_for_every_answer_and_counts_skips_as_zero(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    sqs = sqs_of(session, interview)
+    answer_ids = [submit(session, ada, sqs[0], question_of(session, sqs[0]).model_answer).answer_id]
+    interviews.skip_question(session, ada.id or 0, sqs[1].id or 0)
+    answer_ids.append(submit(session, ada, sqs[2], question_of(session, sqs[2]).model_answer).answer_id)
+    assert interview.status == "completed"
+    assert interview.overall_score is None  # nothing scored yet
+    first = interviews.score_answer(session, answer_ids[0], scorer=offline.score)
+    assert first is not None
+    assert interview.overall_score is None  # one answer still waits
+    last = interviews.score_answer(session, answer_ids[1], scorer=offline.score)
+    assert last is not None
+    session.commit()
+    assert interview.overall_score == round((first.total + 0 + last.total) / 3)
+    assert interview.breakdown["skipped"] == 1
+    assert interview.breakdown["answered"] == 2
+    assert set(interview.breakdown["dimensions"]) == {"relevance", "structure", "specificity", "impact"}
+    assert interview.breakdown["competencies"]
+    assert 1 <= len(interview.recommendations) <= 5
+    assert any("Attempt every question" in r for r in interview.recommendations)
+
+
+def test_recommendations_are_never_empty():
+    strong = {"dimensions": {"relevance": 24, "structure": 23, "specificity": 22, "impact": 24}, "competencies": {}}
+    assert interviews.recommendations(strong, {}, [], 0)
+    weak = {"dimensions": {"relevance": 5, "structure": 3, "specificity": 8, "impact": 2}, "competencies": {"x": 10}}
+    advice = interviews.recommendations(weak, {"result": 3, "task": 1}, ["Quantify the impact."], 2)
+    assert 3 <= len(advice) <= 5
+    assert len(set(advice)) == len(advice)
+
+
+def test_delete_session_removes_everything_and_its_media(session, bank, ada, tmp_path: Path):
+    interview = start(session, ada, question_count="3")
+    sqs = sqs_of(session, interview)
+    submit(session, ada, sqs[0], WEAK_ANSWER)  # adds a follow-up
+    outcome = submit(session, ada, current(session, interview), question_of(session, sqs[0]).model_answer)
+    interviews.score_answer(session, outcome.answer_id, scorer=offline.score)
+    media = tmp_path / "media" / "ada" / "answer.webm"
+    media.parent.mkdir(parents=True)
+    media.write_bytes(b"fake video")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    answers = session.exec(select(Answer)).all()
+    answers[0].media_path, answers[1].media_path = "ada/answer.webm", "../outside.txt"
+    session.add_all(answers)
+    session.commit()
+    other = start(session, ada, seed=3, question_count="3")
+    interviews.delete_session(session, ada.id or 0, interview.id or 0, media_root=tmp_path / "media")
+    run_after_commit(session)
+    assert session.get(InterviewSession, interview.id) is None
+    assert count(session, Answer) == 0 and count(session, Feedback) == 0
+    remaining = session.exec(select(SessionQuestion)).all()
+    assert {sq.session_id for sq in remaining} == {other.id}
+    assert len(remaining) == 3
+    assert not media.exists()
+    assert outside.read_text() == "keep me"  # nothing outside the media root is touched
+
+
+def test_delete_session_refuses_another_users_session(session, bank, ada, bob):
+    interview = start(session, ada)
+    assert code_of(lambda: interviews.delete_session(session, bob.id or 0, interview.id or 0)) == "not_found"
+    session.rollback()
+    assert session.get(InterviewSession, interview.id) is not None
+
+
+def test_history_is_newest_first_and_filters(session, bank, ada, bob, clock):
+    older = start(session, ada, interview_type="technical")
+    clock.advance(60)
+    interviews.end_early(session, ada.id or 0, older.id or 0, enqueue=lambda *_: None)
+    session.commit()
+    newer = start(session, ada, seed=4, interview_type="behavioural")
+    start(session, bob, interview_type="technical")
+    assert [s.id for s in interviews.history(session, ada.id or 0)] == [newer.id, older.id]
+    assert [s.id for s in interviews.history(session, ada.id or 0, status="completed")] == [older.id]
+    assert [s.id for s in interviews.history(session, ada.id or 0, status="in_progress")] == [newer.id]
+    assert [s.id for s in interviews.history(session, ada.id or 0, interview_type="behavioural")] == [newer.id]
+    assert [s.id for s in interviews.history(session, ada.id or 0, interview_type="bogus")] == [newer.id, older.id]
+
+
+def test_start_practice_runs_one_question(session, bank, ada):
+    question = session.exec(select(Question).where(col(Question.slug) == "backend-rate-limiter-design")).one()
+    interview = interviews.start_practice(session, ada.id or 0, question.id or 0)
+    session.commit()
+    sqs = sqs_of(session, interview)
+    assert interview.practice and interview.question_count == 1
+    assert [(sq.question_id, sq.status) for sq in sqs] == [(question.id, "active")]
+    assert code_of(lambda: interviews.start_practice(session, ada.id or 0, 999_999)) == "not_found"

@@ -16,6 +16,13 @@ from interview_app.services.scoring.rubric import ANSWER_TYPES, DIMENSIONS, Scor
 REQUIRED = ("id", "question", "reference_answer", "answer")
 
 
+class _BadLine:
+    """A line that could not be read; kept in place so the output lines up with the input."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
 def _input(row: dict[str, Any]) -> ScoringInput:
     missing = [k for k in REQUIRED if k not in row]
     if missing:
@@ -62,9 +69,17 @@ def evaluate(input_path: Path, output_path: Path, engine: str, limit: int, split
     """
     from interview_app.services.scoring.engine import score as score_answer
 
-    rows = calibration.read_jsonl(input_path)
+    rows: list[Any] = []
+    with input_path.open(encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                rows.append(json.loads(raw))
+            except json.JSONDecodeError as exc:
+                rows.append(_BadLine(f"line {number} is not JSON: {exc.msg}"))
     if splits:
-        rows = [r for r in rows if r.get("split") in splits]
+        rows = [r for r in rows if isinstance(r, dict) and r.get("split") in splits]
     if limit:
         rows = rows[:limit]
     scores: dict[str, float] = {}
@@ -73,10 +88,15 @@ def evaluate(input_path: Path, output_path: Path, engine: str, limit: int, split
     with output_path.open("w", encoding="utf-8") as out:
         for number, row in enumerate(rows, start=1):
             try:
+                if isinstance(row, _BadLine):
+                    raise ValueError(row.message)
+                if not isinstance(row, dict):
+                    raise ValueError("each line must be a JSON object")
                 result = score_answer(_input(row), engine=engine)
             except (ValueError, TypeError) as exc:
                 errors += 1
-                out.write(json.dumps({"id": row.get("id"), "error": str(exc)}) + "\n")
+                row_id = row.get("id") if isinstance(row, dict) else None
+                out.write(json.dumps({"id": row_id, "error": str(exc)}) + "\n")
                 click.echo(f"line {number}: {exc}", err=True)
                 continue
             scores[str(row["id"])] = float(result.total)
@@ -94,7 +114,7 @@ def evaluate(input_path: Path, output_path: Path, engine: str, limit: int, split
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
     elapsed = time.perf_counter() - started
     click.echo(f"scored {len(scores)} answer(s) in {elapsed:.1f} s; {errors} error(s); wrote {output_path}", err=True)
-    table = calibration.correlation_table(rows, scores)
+    table = calibration.correlation_table([r for r in rows if isinstance(r, dict)], scores)
     if table:
         click.echo("| corpus | split | n | Pearson | Spearman |\n|---|---|---:|---:|---:|")
         for r in table:

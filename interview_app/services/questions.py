@@ -15,7 +15,7 @@ from interview_app.models import InterviewSession, JobRole, Question, SessionQue
 from interview_app.models._base import utcnow
 from interview_app.services.question_bank import ANY_ROLE, QUESTION_TYPES, QuestionSpec, load_bank
 
-ENGINEERING_FAMILY = "Engineering"
+SYSTEM_DESIGN_FAMILIES = ("Engineering", "Data")
 DIFFICULTY_ORDER = ("easy", "medium", "hard")
 RECENT_SESSIONS = 5
 RECENT_DAYS = 30
@@ -125,11 +125,11 @@ def browse(session: Session, flt: BankFilter, limit: int = 50, offset: int = 0) 
 
 
 def is_engineering(session: Session, role_slug: str | None) -> bool:
-    """True for roles whose interviews include system design."""
+    """True for roles whose interviews include system design (engineering and data roles)."""
     if not role_slug:
         return False
     role = session.exec(select(JobRole).where(JobRole.slug == role_slug)).first()
-    return role is not None and role.family == ENGINEERING_FAMILY
+    return role is not None and role.family in SYSTEM_DESIGN_FAMILIES
 
 
 def recent_question_ids(session: Session, user_id: int) -> set[int]:

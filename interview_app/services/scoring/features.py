@@ -147,7 +147,10 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:my (?:job|task|goal|role|responsibility|priority|first priority) (?:was|is|would be)|"
         r"i was (?:asked|responsible|tasked|given)|i needed to|we needed to|i had to|the goal (?:was|is)|"
         r"the task was|my aim|the challenge was|i owned|i was in charge|the priority is|what matters (?:most )?is|"
-        r"the (?:real )?problem (?:is|was)|the risk (?:is|was)|my first concern)\b",
+        r"the (?:real )?problem (?:is|was)|the risk (?:is|was)|my first concern|(?:i'd|i would|i) need to|"
+        r"my (?:first )?step (?:is|would be)|the first thing i(?:'d| would)? do|i(?:'d| would) want to understand|"
+        r"(?:i'd|i would) (?:first )?(?:clarify|find out|establish|confirm|check what)|first,? i(?:'d| would) \w+|"
+        r"(?:i'd|i would) first \w+|the first (?:thing|step)|my (?:first )?priority)\b",
         re.I,
     ),
     "action": re.compile(
@@ -218,8 +221,23 @@ class Unit:
     negated: bool
 
 
+_NEGATORS = frozenset("not no never none nothing neither nor cannot without".split())
+
+
 def _negated(words: list[str]) -> bool:
-    return any(w in tx.NEGATIONS or w.endswith("n't") for w in words)
+    """True when the text negates something ("not", "never", "doesn't"...), not merely mentions failure."""
+    return any(w in _NEGATORS or w.endswith("n't") for w in words)
+
+
+def negates_terms(text: str, terms: set[str], reach: int = 4) -> bool:
+    """True when a negator in `text` sits within `reach` words before one of `terms` ("did not add an index")."""
+    words = tx.words(text)
+    for i, word in enumerate(words):
+        if word in _NEGATORS or word.endswith("n't"):
+            following = words[i + 1 : i + 1 + reach]
+            if any(tx.canonical(w) in terms for w in following):
+                return True
+    return False
 
 
 def make_units(embedder: Embedder | None, texts: list[str]) -> list[Unit]:

@@ -7,6 +7,7 @@ Every comment quotes the sentence of the answer it is about, or names what is mi
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from interview_app.services.scoring.rubric import (
 ENGINE = "offline"
 LEXICAL_MODEL = "lexical"
 COVERED_AT = 0.5
+CONTRADICTION_OVERLAP = 0.6
+CONTRADICTED_CONFIDENCE = 0.2
 MAX_SENTENCES = 120
 MAX_PIECE_WORDS = 45
 _CACHE_SIZE = 256
@@ -50,19 +53,20 @@ class _Analysis:
 
 
 def _pieces(text: str) -> list[tx.Span]:
-    """Sentences, with run-on ones (e.g. speech transcripts) cut into pieces of at most ~45 words."""
+    """Sentences, with run-on ones (e.g. speech transcripts) cut into pieces of at most ~45 words.
+
+    Every piece is an exact slice of `text`, so quotes taken from pieces are exact too.
+    """
     out: list[tx.Span] = []
     for span in tx.sentences(text)[:MAX_SENTENCES]:
-        words = span.text.split()
-        if len(words) <= MAX_PIECE_WORDS:
+        tokens = list(re.finditer(r"\S+", text[span.start : span.end]))
+        if len(tokens) <= MAX_PIECE_WORDS:
             out.append(span)
             continue
-        offset = span.start
-        for i in range(0, len(words), 35):
-            chunk = " ".join(words[i : i + 35])
-            start = text.find(words[i], offset)
-            out.append(tx.Span(chunk, start, start + len(chunk)))
-            offset = max(offset, start + 1)
+        for i in range(0, len(tokens), 35):
+            group = tokens[i : i + 35]
+            start, end = span.start + group[0].start(), span.start + group[-1].end()
+            out.append(tx.Span(text[start:end], start, end))
     return out
 
 
@@ -81,11 +85,63 @@ def _fixed_units(texts: tuple[str, ...]) -> list[ft.Unit]:
     return units
 
 
+def _match_point(
+    point: str,
+    unit: ft.Unit,
+    units: list[ft.Unit],
+    sentences: list[tx.Span],
+    answer: str,
+    question: ft.Unit,
+    whole: ft.Unit,
+    embedded: bool,
+) -> tuple[float, str, bool]:
+    """How surely the answer covers one key point, the text that shows it, and whether it says the opposite."""
+    n = len(units)
+    feats = ft.window_features(unit, units, question, embedded)
+    probs = ft.correctness_many(feats)
+    point_negated = ft.negates_terms(point, unit.terms)
+
+    def quote_for(index: int) -> str:
+        if index < n:
+            return units[index].text
+        # Quote the stronger sentence of a pair; quote both only when each carries the point.
+        left, right = float(probs[index - n]), float(probs[index - n + 1])
+        if min(left, right) >= 0.8 * max(left, right):
+            return answer[sentences[index - n].start : sentences[index - n + 1].end]
+        return units[index - n if left >= right else index - n + 1].text
+
+    def opposite(index: int, quote: str) -> bool:
+        # Same words, opposite meaning ("we did not add an index", "latency increased").
+        flipped = ft.negates_terms(quote, unit.terms) != point_negated
+        return bool(feats["antonym"][index] or flipped) and feats["lex_recall"][index] >= CONTRADICTION_OVERLAP
+
+    ranked = [int(i) for i in np.argsort(-probs)[:6]]
+    best, best_text = ranked[0], quote_for(ranked[0])
+    contradicted = opposite(best, best_text)
+    if contradicted:
+        # Another place in the answer may state the point plainly; then it is covered after all.
+        for index in ranked[1:]:
+            if probs[index] < COVERED_AT:
+                break
+            quote = quote_for(index)
+            if not opposite(index, quote):
+                best, best_text, contradicted = index, quote, False
+                break
+    best_p = float(probs[best])
+    if n > 1 and not contradicted:
+        best_p = max(best_p, 0.85 * ft.correctness(ft.match_features(unit, whole, question, embedded)))
+    if contradicted:
+        best_p = min(best_p, CONTRADICTED_CONFIDENCE)
+    return best_p, best_text, contradicted
+
+
 def analyse(inp: ScoringInput) -> _Analysis:
     """Embed the answer and measure how well it covers the reference and each key point."""
     embedder = get_embedder()
     embedded = embedder is not None
-    sentences = _pieces(inp.answer) or [tx.Span(inp.answer.strip(), 0, len(inp.answer.strip()))]
+    stripped = inp.answer.strip()
+    lead = inp.answer.find(stripped) if stripped else 0
+    sentences = _pieces(inp.answer) or [tx.Span(stripped, lead, lead + len(stripped))]
     references = [r for r in [inp.reference_answer, *inp.other_references] if r.strip()]
     ref_sentence_lists = [[s.text for s in _pieces(r)] for r in references]
     explicit_points = [p for p in inp.key_points if p.strip()]
@@ -103,30 +159,13 @@ def analyse(inp: ScoringInput) -> _Analysis:
     answer_correct = 0.0
     for ref in ref_units:
         answer_correct = max(answer_correct, ft.correctness(ft.match_features(ref, whole, question, embedded)))
-    n = len(units)
     results: list[KeyPointResult] = []
     contradictions: list[str] = []
     for point, unit in zip(points, point_units, strict=True):
-        feats = ft.window_features(unit, units, question, embedded)
-        probs = ft.correctness_many(feats)
-        best = int(np.argmax(probs))
-        best_p = float(probs[best])
-        if best < n:
-            best_text = units[best].text
-        else:
-            # Quote the stronger sentence of a pair; quote both only when each carries the point.
-            left, right = float(probs[best - n]), float(probs[best - n + 1])
-            both = min(left, right) >= 0.8 * max(left, right)
-            best_text = (
-                f"{units[best - n].text} {units[best - n + 1].text}"
-                if both
-                else units[best - n if left >= right else best - n + 1].text
-            )
-        if n > 1:
-            whole_p = ft.correctness(ft.match_features(unit, whole, question, embedded))
-            best_p = max(best_p, 0.85 * whole_p)
-        opposite = bool(feats["antonym"][best] or feats["negation_mismatch"][best])
-        if opposite and feats["lex_recall"][best] >= 0.5 and best_p < COVERED_AT:
+        best_p, best_text, contradicted = _match_point(
+            point, unit, units, sentences, inp.answer, question, whole, embedded
+        )
+        if contradicted:
             contradictions.append(best_text)
         covered = best_p >= COVERED_AT
         results.append(
@@ -301,12 +340,12 @@ def _comments(
     improvements: list[Comment] = []
     used: set[str] = set()
 
-    def add(target: list[Comment], text: str, quote: str | None) -> None:
+    def add(target: list[Comment], text: str, quote: str | None, reuse: bool = False) -> None:
         if quote is not None:
-            if quote in used:
+            if quote in used and not reuse:
                 return
             used.add(quote)
-        target.append(Comment(text=text, quote=tx.shorten(quote, 220) if quote else None))
+        target.append(Comment(text=text, quote=tx.excerpt(quote, 220) if quote else None))
 
     covered = sorted((k for k in a.key_points if k.covered and k.evidence), key=lambda k: -k.confidence)
     for k in covered[:2]:
@@ -337,7 +376,14 @@ def _comments(
         )[0]
         add(strengths, "This is the part of your answer closest to what was asked; build on it.", best.text)
     if len(strengths) < 2 and sentences:
-        add(strengths, "You opened with a direct statement rather than hesitating.", sentences[0].text)
+        add(strengths, "You opened with a direct statement rather than hesitating.", sentences[0].text, reuse=True)
+    if len(strengths) < 2 and sentences:
+        add(
+            strengths,
+            "You answered in your own words instead of reciting a definition.",
+            sentences[-1].text,
+            reuse=True,
+        )
 
     for quote in a.contradictions[:1]:
         add(improvements, "This seems to say the opposite of what a strong answer says; check the facts here.", quote)
@@ -385,10 +431,15 @@ def _comments(
             ),
         )[0]
         add(improvements, "This part adds little to the question asked; cut it or tie it back.", weakest.text)
-    if len(improvements) < 2:
-        improvements.append(
-            Comment(text="Compare with the model answer and add one more concrete example.", quote=None)
-        )
+    generic = (
+        "Compare with the model answer and add one more concrete example.",
+        "Open with a one-sentence summary of your answer, then give the detail.",
+        "Rehearse it aloud against the timer: a strong answer fits comfortably inside the limit.",
+    )
+    for advice in generic:
+        if len(improvements) >= 2:
+            break
+        improvements.append(Comment(text=advice, quote=None))
     return strengths[:4], improvements[:4]
 
 

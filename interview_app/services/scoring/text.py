@@ -142,6 +142,15 @@ def shorten(text: str, limit: int = 160) -> str:
     return cut + "\u2026"
 
 
+def excerpt(text: str, limit: int = 220) -> str:
+    """The start of `text`, cut at a word boundary near `limit`; always an exact substring of `text`."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:\n")
+
+
 def term_coverage(needle: str, haystack_terms: set[str]) -> float:
     """Share of the content terms of `needle` that appear among `haystack_terms` (0-1)."""
     terms = set(content_terms(needle))

@@ -41,6 +41,10 @@ def seed() -> None:
             raise click.ClickException("; ".join(exc.problems[:10])) from None
     click.echo(f"seeded {count} job roles")
     click.echo("question bank: " + ", ".join(f"{n} {k}" for k, n in changes.items()))
+    from interview_app.services.scoring.embeddings import model_path
+
+    path = model_path()
+    click.echo(f"scoring model: {path}" if path else "scoring model: not installed (the scorer uses words only)")
 
 
 @cli.command("check-questions")

@@ -76,7 +76,8 @@ class Settings(BaseSettings):
     openai_timeout_seconds: float = 30.0
     scoring_engine: Literal["auto", "offline", "llm"] = "auto"
     embedding_model_path: str = ""
-    embedding_threads: int = 2
+    embedding_threads: int = 1
+    embedding_quantize: bool = True
     answer_max_chars: int = 8000
 
     @model_validator(mode="after")

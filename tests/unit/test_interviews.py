@@ -579,7 +579,11 @@ def test_score_answer_stores_feedback_and_is_idempotent(session, bank, ada):
     feedback = interviews.score_answer(session, outcome.answer_id, scorer=offline.score)
     session.commit()
     assert feedback is not None
-    assert (feedback.engine, feedback.model, feedback.rubric_version) == ("offline", MODEL_NAME, RUBRIC_VERSION)
+    assert (feedback.engine, feedback.model, feedback.rubric_version) == (
+        "offline",
+        f"{MODEL_NAME} int8",
+        RUBRIC_VERSION,
+    )
     assert feedback.user_id == ada.id
     assert set(feedback.dimensions) == {"relevance", "structure", "specificity", "impact"}
     assert feedback.total == sum(feedback.dimensions.values())

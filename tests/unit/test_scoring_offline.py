@@ -521,7 +521,7 @@ def test_a_model_answer_still_gets_two_improvements():
 def test_result_records_engine_model_and_rubric_version():
     spec = question("backend-idempotent-order-endpoint")
     result = score(spec, spec.model_answer)
-    assert (result.engine, result.model, result.rubric_version) == ("offline", MODEL_NAME, RUBRIC_VERSION)
+    assert (result.engine, result.model, result.rubric_version) == ("offline", f"{MODEL_NAME} int8", RUBRIC_VERSION)
     assert result.fallback_reason is None
     assert {"content", "coverage", "answer_match", "words"} <= set(result.details)
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring import text as tx
-from interview_app.services.scoring.embeddings import MODEL_NAME, get_embedder
+from interview_app.services.scoring.embeddings import get_embedder
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -62,7 +62,7 @@ def calibrate(rows: Iterable[dict[str, Any]], corpus: str = "sciEntsBank", split
         labels.append(float(row["human_score"]))
     w = fit_logistic(np.array(matrix), np.array(labels))
     return {
-        "model": MODEL_NAME if get_embedder() else "lexical",
+        "model": embedder.name if (embedder := get_embedder()) else "lexical",
         "trained_on": f"SemEval-2013 Task 7 {corpus} {split} ({len(chosen)} answers)",
         "created": datetime.now(UTC).date().isoformat(),
         "weights": {k: round(float(v), 4) for k, v in zip(ft.CORRECTNESS_FEATURES, w, strict=True)},

@@ -395,54 +395,69 @@ def action_count(text: str) -> int:
 
 
 def window_features(
-    reference: Unit, units: list[Unit], question: Unit | None, embedded: bool = True
+    reference: Unit, units: list[Unit], question: Unit | None, embedded: bool = True, include_whole: bool = False
 ) -> dict[str, np.ndarray]:
     """`match_features` of `reference` against every sentence and every pair of neighbours, at once.
 
-    Windows are the n sentences followed by the n-1 neighbouring pairs. Equivalent to calling
-    `match_features` on `merge_units` of each window, but vectorised (one token matrix per reference).
+    Windows are the n sentences, then the n-1 neighbouring pairs, then (with `include_whole`) the whole
+    answer. Equivalent to calling `match_features` on `merge_units` of each window, but vectorised.
     """
     n = len(units)
+
+    def windows(per_sentence: list, pair, whole) -> list:
+        out = list(per_sentence) + [pair(i) for i in range(n - 1)]
+        return [*out, whole()] if include_whole else out
+
     q_terms = question.terms if question else set()
     q_pieces = set(question.pieces) if question else set()
     novel = (reference.terms - q_terms) or reference.terms
-    terms = [u.terms for u in units] + [units[i].terms | units[i + 1].terms for i in range(n - 1)]
+    all_terms = set().union(*(u.terms for u in units))
+    terms = windows([u.terms for u in units], lambda i: units[i].terms | units[i + 1].terms, lambda: all_terms)
     lex_recall = np.array([len(novel & t) / len(novel) if novel else 0.0 for t in terms])
     lex_precision = np.array([len(t & reference.terms) / len(t) if t else 0.0 for t in terms])
     novelty = np.array([len(t - q_terms) / len(t) if t else 0.0 for t in terms])
     ref_lemmas = reference.lemmas
-    flags = np.array(
-        [any(w not in ref_lemmas and ANTONYMS.get(w, set()) & ref_lemmas for w in u.lemmas) for u in units], dtype=bool
-    )
-    antonym = np.concatenate([flags, flags[:-1] | flags[1:]]).astype(float)
-    negated = np.array([u.negated for u in units], dtype=bool)
-    negated = np.concatenate([negated, negated[:-1] | negated[1:]])
+    flags = [any(w not in ref_lemmas and ANTONYMS.get(w, set()) & ref_lemmas for w in u.lemmas) for u in units]
+    antonym = np.array(windows(flags, lambda i: flags[i] or flags[i + 1], lambda: any(flags)), dtype=float)
+    negs = [u.negated for u in units]
+    negated = np.array(windows(negs, lambda i: negs[i] or negs[i + 1], lambda: any(negs)), dtype=bool)
     negation_mismatch = (negated != reference.negated).astype(float)
-    counts = np.array([u.word_count for u in units], dtype=float)
-    counts = np.concatenate([counts, counts[:-1] + counts[1:]])
+    words = [float(u.word_count) for u in units]
+    counts = np.array(windows(words, lambda i: words[i] + words[i + 1], lambda: sum(words)))
     length_ratio = np.minimum(counts / max(1, reference.word_count), 2.0)
     if embedded:
         sizes = np.array([max(1, len(u.pieces)) for u in units], dtype=np.float32)
         vectors = np.stack([u.vector for u in units])
-        pairs = vectors[:-1] * sizes[:-1, None] + vectors[1:] * sizes[1:, None]
-        pairs /= np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-9)
-        window_vectors = np.vstack([vectors, pairs]) if n > 1 else vectors
+        blocks = [vectors]
+        if n > 1:
+            pairs = vectors[:-1] * sizes[:-1, None] + vectors[1:] * sizes[1:, None]
+            blocks.append(pairs / np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-9))
+        if include_whole:
+            total = (vectors * sizes[:, None]).sum(axis=0, keepdims=True)
+            blocks.append(total / max(float(np.linalg.norm(total)), 1e-9))
+        window_vectors = np.vstack(blocks)
         sim = window_vectors @ reference.vector
         question_sim = window_vectors @ question.vector if question else np.zeros(len(window_vectors))
         token_counts = [len(u.tokens) for u in units]
         starts = np.concatenate([[0], np.cumsum(token_counts)[:-1]]).astype(int)
         matrix = reference.tokens @ np.vstack([u.tokens for u in units]).T
         per_sentence = np.maximum.reduceat(matrix, starts, axis=1)
-        best_for_ref = np.hstack([per_sentence, np.maximum(per_sentence[:, :-1], per_sentence[:, 1:])])
+        columns = [per_sentence, np.maximum(per_sentence[:, :-1], per_sentence[:, 1:])]
+        if include_whole:
+            columns.append(per_sentence.max(axis=1, keepdims=True))
+        best_for_ref = np.hstack(columns)
         recall = best_for_ref.mean(axis=0)
         w_ref = _piece_weights(reference.pieces, q_pieces, len(reference.tokens))
         recall_novel = (w_ref @ best_for_ref) / max(float(w_ref.sum()), 1e-6)
         w_cand = np.concatenate([_piece_weights(u.pieces, q_pieces, len(u.tokens)) for u in units])
         weighted = np.add.reduceat(matrix.max(axis=0) * w_cand, starts)
         totals = np.add.reduceat(w_cand, starts)
-        precision_novel = np.concatenate([weighted, weighted[:-1] + weighted[1:]]) / np.maximum(
-            np.concatenate([totals, totals[:-1] + totals[1:]]), 1e-6
-        )
+        numerators = [weighted, weighted[:-1] + weighted[1:]]
+        denominators = [totals, totals[:-1] + totals[1:]]
+        if include_whole:
+            numerators.append(np.array([weighted.sum()]))
+            denominators.append(np.array([totals.sum()]))
+        precision_novel = np.concatenate(numerators) / np.maximum(np.concatenate(denominators), 1e-6)
     else:
         sim = recall = recall_novel = lex_recall
         precision_novel = lex_precision

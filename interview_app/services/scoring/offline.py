@@ -16,7 +16,7 @@ import numpy as np
 
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring import text as tx
-from interview_app.services.scoring.embeddings import MODEL_NAME, get_embedder
+from interview_app.services.scoring.embeddings import get_embedder
 from interview_app.services.scoring.rubric import (
     Comment,
     KeyPointResult,
@@ -33,7 +33,7 @@ CONTRADICTION_OVERLAP = 0.6
 CONTRADICTED_CONFIDENCE = 0.2
 MAX_SENTENCES = 120
 MAX_PIECE_WORDS = 45
-_CACHE_SIZE = 256
+_CACHE_SIZE = 128
 _cache: OrderedDict[tuple[str, ...], list[ft.Unit]] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -97,8 +97,9 @@ def _match_point(
 ) -> tuple[float, str, bool]:
     """How surely the answer covers one key point, the text that shows it, and whether it says the opposite."""
     n = len(units)
-    feats = ft.window_features(unit, units, question, embedded)
-    probs = ft.correctness_many(feats)
+    feats = ft.window_features(unit, units, question, embedded, include_whole=n > 1)
+    every = ft.correctness_many(feats)
+    probs = every[: 2 * n - 1]
     point_negated = ft.negates_terms(point, unit.terms)
 
     def quote_for(index: int) -> str:
@@ -129,7 +130,7 @@ def _match_point(
                 break
     best_p = float(probs[best])
     if n > 1 and not contradicted:
-        best_p = max(best_p, 0.85 * ft.correctness(ft.match_features(unit, whole, question, embedded)))
+        best_p = max(best_p, 0.85 * float(every[-1]))
     if contradicted:
         best_p = min(best_p, CONTRADICTED_CONFIDENCE)
     return best_p, best_text, contradicted
@@ -180,6 +181,11 @@ def analyse(inp: ScoringInput) -> _Analysis:
     return _Analysis(
         sentences, units, whole, question, results, coverage, answer_correct, content, contradictions, embedded
     )
+
+
+def _model_name() -> str:
+    embedder = get_embedder()
+    return embedder.name if embedder else LEXICAL_MODEL
 
 
 def _clip(x: float) -> float:
@@ -313,7 +319,7 @@ def score(inp: ScoringInput) -> ScoreResult:
         improvements=improvements,
         summary=_summary(total, a, checklist, inp.question_type),
         engine=ENGINE,
-        model=MODEL_NAME if a.embedded else LEXICAL_MODEL,
+        model=_model_name() if a.embedded else LEXICAL_MODEL,
         flags=flags,
         details={
             "content": round(a.content, 4),
@@ -375,16 +381,16 @@ def _comments(
             ),
         )[0]
         add(strengths, "This is the part of your answer closest to what was asked; build on it.", best.text)
+    if len(strengths) < 2 and sentences and not ft.hedge_spans(sentences[0].text):
+        add(strengths, "You opened with a direct statement rather than hesitating.", sentences[0].text)
     if len(strengths) < 2 and sentences:
-        add(strengths, "You opened with a direct statement rather than hesitating.", sentences[0].text, reuse=True)
-    if len(strengths) < 2 and sentences:
+        fresh = [s.text for s in sentences if s.text not in used]
         add(
             strengths,
-            "You answered in your own words instead of reciting a definition.",
-            sentences[-1].text,
+            "You attempted the question instead of skipping it; expand this part with a concrete example.",
+            fresh[0] if fresh else sentences[-1].text,
             reuse=True,
         )
-
     for quote in a.contradictions[:1]:
         add(improvements, "This seems to say the opposite of what a strong answer says; check the facts here.", quote)
     missed = [k for k in a.key_points if not k.covered]

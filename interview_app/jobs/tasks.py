@@ -52,6 +52,10 @@ def score_answer(answer_id: int) -> str:
     try:
         with db.session_scope() as session:
             interviews.score_answer(session, answer_id)
+        # A fresh transaction sees every answer committed so far, so the last one scored sums up the session
+        # even when several were scored at the same time.
+        with db.session_scope() as session:
+            interviews.summarise_answer_session(session, answer_id)
     except Exception as exc:
         with db.session_scope() as session:
             answer = session.get(Answer, answer_id)

@@ -545,6 +545,15 @@ def _parent_text(session: Session, sq: SessionQuestion) -> str:
     return parent_answer.text if parent_answer else ""
 
 
+def summarise_answer_session(session: Session, answer_id: int) -> None:
+    """Sum up the session an answer belongs to, if it has ended and every answer is scored."""
+    answer = session.get(Answer, answer_id)
+    sq = session.get(SessionQuestion, answer.session_question_id) if answer else None
+    interview = session.get(InterviewSession, sq.session_id) if sq else None
+    if interview is not None and interview.status == "completed":
+        summarise(session, interview)
+
+
 def pending_answer_ids(session: Session) -> list[int]:
     """Answers waiting for a score (including ones left half-done by a crash)."""
     rows = session.exec(

@@ -14,6 +14,8 @@ from interview_app.services.scoring.rubric import DIMENSIONS
 def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
     """Everything the report shows; raises InterviewError("not_found") for someone else's session."""
     interview = interviews.owned_session(session, user_id, interview_id)
+    if interview.status == "completed" and interview.overall_score is None:
+        interviews.summarise(session, interview)  # no-op while answers are still being scored
     sqs = interviews.questions_of(session, interview.id or 0)
     answers = {
         a.session_question_id: a

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, Feedback, InterviewSession, Question, SessionQuestion, User
 from interview_app.models._base import utcnow
-from interview_app.services import interviews, profiles, questions
+from interview_app.services import interviews, profiles, questions, reports
 from interview_app.services.interviews import InterviewError, SetupOptions
 from interview_app.services.question_bank import QuestionSpec, load_bank
 from interview_app.services.scoring import offline
@@ -639,6 +639,29 @@ def test_summarise_waits_for_every_answer_and_counts_skips_as_zero(session, bank
     assert interview.breakdown["competencies"]
     assert 1 <= len(interview.recommendations) <= 5
     assert any("Attempt every question" in r for r in interview.recommendations)
+
+
+def test_session_is_summed_up_when_answers_were_scored_at_the_same_time(session, bank, ada):
+    # Two jobs scored the last two answers concurrently: each saw the other unscored, so neither summed up.
+    interview = start(session, ada, question_count="3")
+    sqs = sqs_of(session, interview)
+    answer_ids = [
+        submit(session, ada, sq, question_of(session, sq).model_answer).answer_id for sq in sqs if sq.kind == "main"
+    ]
+    session.commit()
+    assert interview.status == "completed"
+    for answer_id in answer_ids:
+        interviews.score_answer(session, answer_id, scorer=offline.score)
+    interview.overall_score = None
+    session.commit()
+    # The job's second transaction sums it up...
+    interviews.summarise_answer_session(session, answer_ids[-1])
+    assert interview.overall_score is not None
+    # ...and the report does too if that step was lost (e.g. a crash between the two).
+    interview.overall_score = None
+    session.commit()
+    report = reports.build(session, ada.id or 0, interview.id or 0)
+    assert report["overall"] is not None and report["pending"] == 0
 
 
 def test_recommendations_are_never_empty():

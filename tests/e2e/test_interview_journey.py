@@ -120,10 +120,11 @@ def test_end_early_keeps_the_draft_and_others_cannot_open_the_session(live: Live
     page.click("#run-end")
     page.click("#run-end-confirm")
     page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))
-    expect(page.get_by_text("Unsent thoughts that must not be lost.")).to_be_visible()
+    expect(page.get_by_text("Unsent thoughts that must not be lost.").first).to_be_visible()
     expect(page.get_by_text("Skipped").first).to_be_visible()
 
     other = browser.new_context()
+    other.set_default_timeout(20_000)
     try:
         intruder = other.new_page()
         signed_up_user(intruder, live.url, "Eve Intruder")

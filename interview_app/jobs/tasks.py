@@ -67,6 +67,20 @@ def score_answer(answer_id: int) -> str:
     return "scored"
 
 
+def prepare_question(question_id: int) -> str:
+    """Embed a question's prompt, key points and model answer while the candidate is still answering."""
+    from interview_app.models import Question
+    from interview_app.services.scoring import offline
+
+    with db.session_scope() as session:
+        question = session.get(Question, question_id)
+        if question is None:
+            return "missing"
+        prompt, reference, points = question.prompt, question.model_answer, list(question.key_points)
+    offline.prepare(prompt, reference, points)
+    return "prepared"
+
+
 def score_pending_answers() -> int:
     """Score every answer left unscored (after a restart or a failed attempt)."""
     from interview_app.services import interviews
@@ -86,5 +100,6 @@ TASKS: dict[str, Callable[..., object]] = {
     "deliver_pending_mail": deliver_pending_mail,
     "prune_security_tables": prune_security_tables,
     "score_answer": score_answer,
+    "prepare_question": prepare_question,
     "score_pending_answers": score_pending_answers,
 }

@@ -559,3 +559,13 @@ def test_score_result_round_trip():
     minimal = ScoreResult.from_dict({"total": "7", "dimensions": {"relevance": 7.0}, "engine": "llm"})
     assert minimal.total == 7 and minimal.dimensions == {"relevance": 7}
     assert minimal.rubric_version == RUBRIC_VERSION and minimal.key_points == [] and minimal.flags == []
+
+
+def test_prepare_embeds_the_question_side_once():
+    spec = question("backend-rate-limiter-design")
+    offline._cache.clear()
+    offline.prepare(spec.prompt, spec.model_answer, spec.key_points)
+    cached = len(offline._cache)
+    assert cached == 1
+    score(spec, spec.model_answer)
+    assert len(offline._cache) == cached  # scoring reused the prepared question side

@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.components.forms import form_alert
+from interview_app.jobs import runner
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Question
 from interview_app.services import interviews
@@ -34,6 +35,7 @@ class RunState(AuthState):
     error: str = ""
     notice: str = ""
     loaded: bool = False
+    _question_id: int = 0
 
     def _interview_id(self) -> int:
         raw = str(self.router.page.params.get("interview_id", ""))
@@ -59,9 +61,15 @@ class RunState(AuthState):
         main_position = sq.position - (sq.position % interviews.POSITION_STEP)
         self.number = next((i + 1 for i, s in enumerate(mains) if s.position == main_position), 1)
         question = session.get(Question, sq.question_id) if sq.question_id else None
+        self._question_id = sq.question_id or 0
         self.question_type = t(f"question.type.{question.type}") if question else ""
         left = interviews.seconds_left(sq, interview)
         self.seconds_left = -1 if left is None else left
+
+    def _prepare(self) -> None:
+        """Embed the current question's side in the background, so its answer is scored without delay."""
+        if self._question_id and not self.finished:
+            runner.enqueue("prepare_question", self._question_id)
 
     @rx.event
     def load(self):
@@ -78,6 +86,7 @@ class RunState(AuthState):
         self.loaded = True
         if self.finished:
             return rx.redirect(routes.interview_report(self.interview_id))
+        self._prepare()
         return None
 
     @rx.event
@@ -145,6 +154,7 @@ class RunState(AuthState):
             self._refresh(session, user.id or 0)
         self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
         self.submitting = False
+        self._prepare()
         if self.finished:
             yield rx.redirect(routes.interview_report(self.interview_id))
 
@@ -163,6 +173,7 @@ class RunState(AuthState):
             session.flush()
             self._refresh(session, user.id or 0)
         self.notice = t("interview.run.skipped")
+        self._prepare()
         return rx.redirect(routes.interview_report(self.interview_id)) if self.finished else None
 
     @rx.event

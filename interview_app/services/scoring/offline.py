@@ -85,6 +85,13 @@ def _fixed_units(texts: tuple[str, ...]) -> list[ft.Unit]:
     return units
 
 
+def prepare(question: str, reference_answer: str, key_points: list[str]) -> None:
+    """Embed a question's side (prompt, key points, model answer) ahead of time, so scoring its answers is fast."""
+    references = [[s.text for s in _pieces(reference_answer)]] if reference_answer.strip() else []
+    points = [p for p in key_points if p.strip()] or (references[0][:6] if references else [])
+    _fixed_units((question.strip() or "?", *points, *(s for lst in references for s in lst)))
+
+
 def _match_point(
     point: str,
     unit: ft.Unit,

@@ -407,6 +407,8 @@ EN: dict[str, str] = {
     "interview.report.pending": "Scoring your answers…",
     "interview.report.scoring": "Scoring…",
     "interview.report.skipped": "Skipped",
+    "interview.report.not_answered": "Not answered yet",
+    "interview.report.failed": "Could not be scored",
     "interview.report.strengths": "Strengths",
     "interview.report.title": "Interview report",
     "interview.report.untitled": "Mock interview",

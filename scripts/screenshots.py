@@ -88,7 +88,7 @@ def demo_sessions(token: str) -> tuple[str, str]:
     """A finished, scored interview and one in progress for the demo user; returns their paths."""
     from sqlmodel import select
 
-    from interview_app.models import InterviewSession
+    from interview_app.models import InterviewSession, Question
     from interview_app.services import interviews
     from interview_app.services.scoring import offline
 
@@ -112,11 +112,15 @@ def demo_sessions(token: str) -> tuple[str, str]:
         )
         with db.session_scope() as session:
             done = interviews.start_session(session, user_id, options)
-        for answer in (*DEMO_ANSWERS, DEMO_ANSWERS[0], DEMO_ANSWERS[1], DEMO_ANSWERS[0]):
+        for _ in range(10):
             with db.session_scope() as session:
                 current = interviews.current_question(session, interviews.owned_session(session, user_id, done.id or 0))
                 if current is None:
                     break
+                model = session.get(Question, current.question_id) if current.question_id else None
+                # A fair but imperfect answer: most of the model answer, the ending left out.
+                sentences = (model.model_answer if model else DEMO_ANSWERS[1]).split(". ")
+                answer = ". ".join(sentences[: max(2, len(sentences) * 2 // 3)]).rstrip(".") + "."
                 interviews.submit_answer(
                     session, user_id, current.id or 0, answer, enqueue=lambda _n, a: queued.append(a)
                 )

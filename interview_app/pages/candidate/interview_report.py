@@ -147,9 +147,12 @@ def _item(item: Any) -> rx.Component:
             rx.cond(
                 item["total_text"] != "",
                 rx.badge(item["total_text"], "/100", size="3", color_scheme="teal"),
-                rx.cond(
-                    item["status"] == "skipped",
-                    rx.badge(t("interview.report.skipped"), color_scheme="gray"),
+                rx.match(
+                    item["status"],
+                    ("skipped", rx.badge(t("interview.report.skipped"), color_scheme="gray")),
+                    ("pending", rx.badge(t("interview.report.not_answered"), color_scheme="gray")),
+                    ("active", rx.badge(t("interview.report.not_answered"), color_scheme="gray")),
+                    ("failed", rx.badge(t("interview.report.failed"), color_scheme="red")),
                     rx.badge(t("interview.report.scoring"), color_scheme="amber"),
                 ),
             ),

@@ -5,6 +5,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import db, routes, styles
+from interview_app.components.dialogs import confirm_dialog
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.candidate.interview_report import type_and_level
 from interview_app.services import interviews, profiles
@@ -99,30 +100,15 @@ def _select(value, on_change, options, label: str, test_id: str) -> rx.Component
 
 
 def _delete_dialog(row: Any) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.icon_button(
-                rx.icon("trash-2", size=16), variant="ghost", color_scheme="red", aria_label=t("history.delete")
-            )
+    return confirm_dialog(
+        rx.icon_button(
+            rx.icon("trash-2", size=16), variant="ghost", color_scheme="red", aria_label=t("history.delete")
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("history.delete_title")),
-            rx.alert_dialog.description(t("history.delete_text")),
-            rx.flex(
-                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("history.delete_confirm"),
-                        color_scheme="red",
-                        on_click=HistoryState.delete(row["id"]),
-                        class_name="history-delete-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1rem",
-            ),
-        ),
+        t("history.delete_title"),
+        t("history.delete_text"),
+        t("history.delete_confirm"),
+        HistoryState.delete(row["id"]),
+        class_name="history-delete-confirm",
     )
 
 

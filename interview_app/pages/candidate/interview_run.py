@@ -1,8 +1,12 @@
 """Answering a mock interview: one question at a time, server-kept timer, autosaved drafts, follow-ups."""
 
+from collections.abc import Callable
+
 import reflex as rx
+from sqlmodel import Session
 
 from interview_app import db, routes, styles
+from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
 from interview_app.jobs import runner
 from interview_app.layouts.app_shell import app_shell
@@ -158,20 +162,28 @@ class RunState(AuthState):
         if self.finished:
             yield rx.redirect(routes.interview_report(self.interview_id))
 
-    @rx.event
-    def skip(self):
-        """Skip the current question."""
+    def _act(self, action: Callable[[Session, int], object]) -> tuple[bool, rx.event.EventSpec | None]:
+        """Run one service call for the signed-in user, then re-read the page; (succeeded, redirect)."""
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             if user is None:
-                return self._to_sign_in()
+                return False, self._to_sign_in()
             try:
-                interviews.skip_question(session, user.id or 0, self.sq_id)
+                action(session, user.id or 0)
             except interviews.InterviewError as exc:
                 self.error = t(f"interview.error.{exc.code}")
-                return None
+                return False, None
             session.flush()
             self._refresh(session, user.id or 0)
+        self.error = ""
+        return True, None
+
+    @rx.event
+    def skip(self):
+        """Skip the current question."""
+        done, redirect = self._act(lambda session, user_id: interviews.skip_question(session, user_id, self.sq_id))
+        if not done:
+            return redirect
         self.notice = t("interview.run.skipped")
         self._prepare()
         return rx.redirect(routes.interview_report(self.interview_id)) if self.finished else None
@@ -179,34 +191,14 @@ class RunState(AuthState):
     @rx.event
     def toggle_pause(self):
         """Pause or resume the clock."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                if self.paused:
-                    interviews.resume(session, user.id or 0, self.interview_id)
-                else:
-                    interviews.pause(session, user.id or 0, self.interview_id)
-                session.flush()
-                self._refresh(session, user.id or 0)
-            except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
-        return None
+        change = interviews.resume if self.paused else interviews.pause
+        return self._act(lambda session, user_id: change(session, user_id, self.interview_id))[1]
 
     @rx.event
     def end_now(self):
         """End the interview early and go to the report."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                interviews.end_early(session, user.id or 0, self.interview_id)
-            except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
-                return None
-        return rx.redirect(routes.interview_report(self.interview_id))
+        done, redirect = self._act(lambda session, user_id: interviews.end_early(session, user_id, self.interview_id))
+        return rx.redirect(routes.interview_report(self.interview_id)) if done else redirect
 
     @rx.var
     def clock(self) -> str:
@@ -239,26 +231,13 @@ def _clock() -> rx.Component:
 
 
 def _end_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(t("interview.run.end"), variant="ghost", color_scheme="red", id="run-end")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("interview.run.end_title")),
-            rx.alert_dialog.description(t("interview.run.end_text")),
-            rx.flex(
-                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("interview.run.end_confirm"),
-                        color_scheme="red",
-                        on_click=RunState.end_now,
-                        id="run-end-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1rem",
-            ),
-        ),
+    return confirm_dialog(
+        rx.button(t("interview.run.end"), variant="ghost", color_scheme="red", id="run-end"),
+        t("interview.run.end_title"),
+        t("interview.run.end_text"),
+        t("interview.run.end_confirm"),
+        RunState.end_now,
+        id="run-end-confirm",
     )
 
 

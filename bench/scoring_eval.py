@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/scoring_eval.py [DATA] [--engine offline|llm|auto] [--limit N]
 Runs the evaluate CLI (`python -m interview_app.scoring evaluate`) in a subprocess on the test
-splits of DATA (default /work/shared/eval/semeval2013/answers.jsonl), then prints its markdown
+splits of DATA (default ../shared/eval/semeval2013/answers.jsonl beside the checkout), then prints its markdown
 correlation table, the baselines from the data's README and the elapsed time. The training split is
 never scored here: it is what `calibrate` fits on.
 """
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path("/work/shared/eval/semeval2013/answers.jsonl")
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "semeval2013" / "answers.jsonl"
 TEST_SPLITS = ("test-unseen-answers", "test-unseen-questions", "test-unseen-domains")
 BASELINES = (
     "Baselines from the data's README (SciEntsBank, unseen questions): TF-IDF cosine 0.37, keyword coverage 0.41, "

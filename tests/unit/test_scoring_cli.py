@@ -16,7 +16,7 @@ from interview_app.services.scoring import calibration
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring.rubric import DIMENSIONS
 
-SEMEVAL = Path("/work/shared/eval/semeval2013/answers.jsonl")
+SEMEVAL_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "semeval_sample.jsonl"
 
 GOOD_ROWS: list[dict[str, Any]] = [
     {
@@ -183,18 +183,9 @@ def test_evaluate_needs_an_existing_input(tmp_path):
 
 @pytest.fixture
 def semeval_sample(tmp_path) -> Path:
-    if not SEMEVAL.is_file():
-        pytest.skip(f"{SEMEVAL} is not available")
-    picked: dict[float, list[dict[str, Any]]] = {0.0: [], 1.0: []}
-    with SEMEVAL.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["corpus"] == "sciEntsBank" and row["split"] == "training":
-                bucket = picked[float(row["human_score"])]
-                if len(bucket) < 20:
-                    bucket.append(row)
-            if all(len(b) == 20 for b in picked.values()):
-                break
+    rows = [json.loads(line) for line in SEMEVAL_SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    picked = {0.0: [r for r in rows if r["human_score"] == 0.0], 1.0: [r for r in rows if r["human_score"] == 1.0]}
+    assert len(picked[0.0]) == len(picked[1.0]) == 20
     rows = picked[0.0] + picked[1.0]
     # A few rows of another corpus and split, which calibration must ignore.
     rows += [dict(r, corpus="beetle", human_score=1.0 - r["human_score"]) for r in rows[:5]]

@@ -150,3 +150,75 @@ def test_outbox_page_is_empty_in_production(session, make_user, override_setting
     override_settings(app_env="production", secret_key="s" * 40, public_url="https://coach.example.com")
     state.load()
     assert state.messages == [] and not state.enabled
+
+
+@pytest.fixture
+def victims_interview(session: Session, make_user: MakeUser):
+    """A running interview of another user, with a draft typed into its first question."""
+    from interview_app.services import interviews, questions
+
+    questions.seed_questions(session)
+    victim = make_user("victim@example.com")
+    options = interviews.validate_setup(
+        {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3"}
+    )
+    interview = interviews.start_session(session, victim.id or 0, options)
+    first = interviews.current_question(session, interview)
+    assert first is not None
+    interviews.save_draft(session, victim.id or 0, first.id or 0, "the victim's own draft")
+    session.commit()
+    return victim, interview.id or 0, first.id or 0
+
+
+def test_interview_handlers_never_touch_another_users_session(session, make_user, forged_tokens, victims_interview):
+    from interview_app.models import Answer, InterviewSession, SessionQuestion
+    from interview_app.pages.candidate.history import HistoryState
+    from interview_app.pages.candidate.interview_report import ReportState
+    from interview_app.pages.candidate.interview_run import RunState
+
+    _victim, interview_id, sq_id = victims_interview
+    intruder = make_user("intruder@example.com")
+    for token in [*forged_tokens, _token(session, intruder)]:
+        run = new_state(RunState)
+        run.session_token, run.interview_id, run.sq_id, run.loaded = token, interview_id, sq_id, True
+        run.draft = "overwritten by someone else"
+        run.change_draft("overwritten by someone else")
+        list(run.submit())
+        run.skip()
+        run.toggle_pause()
+        run.end_now()
+        history = new_state(HistoryState)
+        history.session_token = token
+        history.delete(interview_id)
+        report = new_state(ReportState)
+        report.session_token, report.interview_id = token, interview_id
+        outcome = report.download_pdf()
+        assert "rx.download" not in repr(outcome) and "application/pdf" not in repr(outcome)
+    session.expire_all()
+    interview = session.get(InterviewSession, interview_id)
+    sq = session.get(SessionQuestion, sq_id)
+    assert interview is not None and interview.status == "in_progress" and interview.paused_at is None
+    assert sq is not None and sq.status == "active" and sq.draft == "the victim's own draft"
+    assert session.exec(select(Answer)).all() == []
+
+
+def test_interview_handlers_explain_refusals_to_a_signed_in_intruder(session, make_user, victims_interview):
+    from interview_app.pages.candidate.interview_run import RunState
+
+    _victim, interview_id, sq_id = victims_interview
+    intruder = make_user("intruder@example.com")
+    run = new_state(RunState)
+    run.session_token, run.interview_id, run.sq_id, run.loaded = _token(session, intruder), interview_id, sq_id, True
+    run.draft = "an answer to someone else's question"
+    list(run.submit())
+    assert run.error == "That interview was not found."
+
+
+def test_the_owner_downloads_the_report_as_pdf(session, victims_interview):
+    from interview_app.pages.candidate.interview_report import ReportState
+
+    victim, interview_id, _sq_id = victims_interview
+    report = new_state(ReportState)
+    report.session_token, report.interview_id = _token(session, victim), interview_id
+    outcome = report.download_pdf()
+    assert "application/pdf" in repr(outcome)  # the same check that finds nothing for anyone else

@@ -21,7 +21,7 @@ from interview_app.db import after_commit
 from interview_app.models import Answer, Feedback, InterviewSession, Profile, Question, SessionQuestion
 from interview_app.models._base import utcnow
 from interview_app.services import questions as bank
-from interview_app.services.question_bank import COMPETENCIES, QUESTION_TYPES
+from interview_app.services.question_bank import COMPETENCIES
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.rubric import DIMENSIONS, ScoreResult, ScoringInput
 from interview_app.settings import get_settings
@@ -33,7 +33,6 @@ MIN_QUESTIONS, MAX_QUESTIONS = 3, 15
 MIN_LIMIT, MAX_LIMIT = 30, 900
 POSITION_STEP = 10
 FOLLOW_UP_BELOW = 0.6
-STALE_SCORING_SECONDS = 300
 FOLLOW_UP_TIMEOUT = 8.0
 MAX_ATTEMPTS = 3
 Enqueue = Callable[[str, int], object]
@@ -689,8 +688,3 @@ def history(session: Session, user_id: int, status: str = "", interview_type: st
     if interview_type in INTERVIEW_TYPES:
         query = query.where(InterviewSession.interview_type == interview_type)
     return list(session.exec(query.order_by(col(InterviewSession.started_at).desc())).all())
-
-
-def question_types() -> tuple[str, ...]:
-    """The bank's question types (re-exported for pages)."""
-    return QUESTION_TYPES

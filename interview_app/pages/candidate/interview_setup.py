@@ -1,13 +1,11 @@
 """Setting up a mock interview: role, type, difficulty, focus, length, timer and answer mode."""
 
 import reflex as rx
-from sqlmodel import select
 
 from interview_app import db, routes, styles
 from interview_app.components.forms import form_alert
 from interview_app.layouts.app_shell import app_shell
-from interview_app.models import JobRole
-from interview_app.services import interviews
+from interview_app.services import interviews, profiles
 from interview_app.services.question_bank import COMPETENCIES
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
@@ -33,7 +31,6 @@ class SetupState(AuthState):
     answer_mode: str = "text"
     error: str = ""
     error_field: str = ""
-    starting: bool = False
 
     @rx.event
     def load(self):
@@ -43,14 +40,12 @@ class SetupState(AuthState):
             if user is None:
                 return self._to_sign_in()
             defaults = interviews.defaults_for(session, user.id or 0)
-            self.roles = [
-                {"slug": r.slug, "title": r.title} for r in session.exec(select(JobRole).order_by(JobRole.title)).all()
-            ]
+            self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
         self.role_slug = defaults["role_slug"] or (self.roles[0]["slug"] if self.roles else "")
         self.difficulty = defaults["difficulty"]
         self.timer_enabled = defaults["timer_enabled"]
         self.interview_type, self.question_count, self.time_limit = "mixed", "5", "auto"
-        self.focus, self.error, self.error_field, self.starting = [], "", "", False
+        self.focus, self.error, self.error_field = [], "", ""
         return None
 
     @rx.event

@@ -3,12 +3,10 @@
 from typing import Any
 
 import reflex as rx
-from sqlmodel import select
 
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
-from interview_app.models import JobRole
-from interview_app.services import interviews, questions
+from interview_app.services import interviews, profiles, questions
 from interview_app.services.question_bank import COMPETENCIES, QUESTION_TYPES
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
@@ -37,9 +35,7 @@ class BankState(AuthState):
             user = self._signed_in_user(session)
             if user is None:
                 return self._to_sign_in()
-            self.roles = [
-                {"slug": r.slug, "title": r.title} for r in session.exec(select(JobRole).order_by(JobRole.title)).all()
-            ]
+            self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
         return BankState.search
 
     @rx.event

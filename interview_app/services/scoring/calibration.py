@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from interview_app.services.scoring import features as ft
-from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import get_embedder
 
 
@@ -114,8 +113,3 @@ def correlation_table(rows: list[dict[str, Any]], scores: dict[str, float]) -> l
         {"corpus": c, "split": s, "n": len(xs), "pearson": pearson(xs, ys), "spearman": spearman(xs, ys)}
         for (c, s), (xs, ys) in sorted(groups.items())
     ]
-
-
-def words_of(text: str) -> int:
-    """Word count used in reports."""
-    return len(tx.words(text))

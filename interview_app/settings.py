@@ -79,6 +79,19 @@ class Settings(BaseSettings):
     embedding_threads: int = 1
     embedding_quantize: bool = True
     answer_max_chars: int = 8000
+    # Speech: faster-whisper with a model shipped on PyPI ("tiny.en" or the more accurate "base").
+    whisper_model: Literal["tiny.en", "base"] = "tiny.en"
+    whisper_compute_type: str = "int8"
+    whisper_threads: int = 2
+    whisper_beam_size: int = 5
+    # Transcribe the growing recording once this much new audio has arrived (cut at a pause).
+    stream_min_seconds: float = 8.0
+    # Recordings: storage backend and limits per uploaded piece and per answer.
+    storage_backend: Literal["local"] = "local"
+    media_piece_max_bytes: int = 4 * 1024 * 1024
+    media_answer_max_bytes: int = 40 * 1024 * 1024
+    media_answer_max_seconds: int = 15 * 60
+    upload_pieces_per_minute: int = 120
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -384,6 +384,22 @@ EN: dict[str, str] = {
     "interview.error.bad_focus": "Choose up to five focus areas from the list.",
     "interview.error.bad_limit": "Choose a time limit between 30 seconds and 15 minutes.",
     "interview.error.bad_mode": "Choose an answer mode.",
+    "interview.error.not_spoken": "This interview takes typed answers; start a voice or video interview to record.",
+    "interview.error.empty_piece": "A part of the recording arrived empty; it is sent again automatically.",
+    "interview.error.piece_too_large": "A part of the recording was too large to accept.",
+    "interview.error.recording_too_large": (
+        "The recording is too large. Stop and hand in what you have, or record a shorter answer."
+    ),
+    "interview.error.recording_too_long": "The recording is longer than the 15 minutes an answer can take.",
+    "interview.error.not_audio": "That did not decode as audio or video, so it was not kept. Record again.",
+    "interview.error.out_of_order": "Parts of the recording arrived out of order; the rest is being sent again.",
+    "interview.error.missing_pieces": "Some parts of the recording have not arrived yet; they are being sent again.",
+    "interview.error.no_recording": "There is no recording for this question yet. Press Record to answer out loud.",
+    "interview.error.too_short": "The recording is too short to transcribe. Record at least a sentence.",
+    "interview.error.still_transcribing": "Your answer is still being transcribed; it takes a few seconds.",
+    "interview.error.signed_out": "You are signed out. Sign in again; your recording is kept on this page.",
+    "interview.error.rate_limited": "Too many uploads at once. Wait a moment; the recording is kept.",
+    "interview.error.link_expired": "This playback link has expired. Reload the report.",
     "interview.type.behavioural": "Behavioural",
     "interview.type.technical": "Technical",
     "interview.type.system_design": "System design",
@@ -413,6 +429,62 @@ EN: dict[str, str] = {
     "interview.report.title": "Interview report",
     "interview.report.untitled": "Mock interview",
     "interview.report.your_answer": "Your answer",
+    "interview.voice.state_idle": "Press Record and answer out loud, as you would in the interview.",
+    "interview.voice.state_starting": "Starting the microphone…",
+    "interview.voice.state_recording": "Recording: your answer is saved as you speak.",
+    "interview.voice.state_speaking": "The interviewer is reading the question…",
+    "interview.voice.state_stopped": "Recording stopped. Listen back, record again, or hand it in.",
+    "interview.voice.state_saved": "A recording of this answer is saved. Hand it in, or record again.",
+    "interview.voice.state_sending": "Handing in your answer…",
+    "interview.voice.level": "Microphone level",
+    "interview.voice.playback": "Listen to your answer",
+    "interview.voice.record": "Record",
+    "interview.voice.answer_now": "Answer now",
+    "interview.voice.stop": "Stop",
+    "interview.voice.hand_in": "Hand in answer",
+    "interview.voice.record_again": "Record again",
+    "interview.voice.read_aloud": "Read question aloud",
+    "interview.voice.retry": "Try again",
+    "interview.voice.continue": "Continue",
+    "interview.voice.send_failed": "Your answer could not be handed in. It is kept; try again.",
+    "interview.voice.failed": "Your answer could not be processed.",
+    "interview.voice.no_speech": "No speech was heard in this recording. Check your microphone and record again.",
+    "interview.voice.transcript": "What we heard",
+    "interview.voice.full_feedback": "The full feedback, with the model answer, is in the report.",
+    "interview.voice.step_uploaded": "Uploaded",
+    "interview.voice.step_transcribing": "Transcribing",
+    "interview.voice.step_scoring": "Scoring",
+    "interview.voice.step_ready": "Ready",
+    "interview.voice.m_pace": "{wpm} words/min",
+    "interview.voice.m_fillers": "Filler words: {n} ({per_minute}/min)",
+    "interview.voice.m_pauses": "Pauses: {n} (longest {longest} s)",
+    "interview.voice.m_hedges": "Hedging phrases: {n}",
+    "interview.voice.m_talk": "Talk time {talk}",
+    "interview.voice.m_talk_of": "Talk time {talk} of {limit}",
+    "interview.voice.confidence_high": (
+        "Filler count: high confidence ({heard} in the transcript, {recovered} more recovered by listening again "
+        "to hesitations the transcript left out)."
+    ),
+    "interview.voice.confidence_medium": (
+        "Filler count: medium confidence ({heard} in the transcript, {recovered} recovered); a few hesitations "
+        "could not be told apart from pauses, so the true count may be a little higher."
+    ),
+    "interview.voice.confidence_low": (
+        "Filler count: low confidence ({heard} in the transcript, {recovered} recovered); many hesitations could "
+        "not be classified, so treat the number as a lower bound."
+    ),
+    "interview.voice.audio_note": (
+        "Audio is uploaded while you speak, so nothing is lost if the page closes. Recordings are kept as set in "
+        "Settings; transcripts stay."
+    ),
+    "interview.voice.video_note": (
+        "Video is stored with your answer so you can watch it back. We do not analyse your face, eyes or "
+        "emotions: feedback uses only what you say and how you say it (pace, pauses, fillers, talk time)."
+    ),
+    "interview.voice.hands_free_note": (
+        "Hands-free: each question is read aloud, recording starts when it ends and stops after about four "
+        "seconds of silence; the interview moves on by itself. Use Stop or Pause at any time."
+    ),
     "interview.run.answer_label": "Your answer",
     "interview.run.answer_saved": "Answer saved. Next question.",
     "interview.run.draft_restored": "Your draft was restored.",
@@ -445,8 +517,22 @@ EN: dict[str, str] = {
     "interview.setup.limit": "Time per question",
     "interview.setup.mode": "Answer by",
     "interview.mode.text": "Typing",
-    "interview.mode.audio_soon": "Voice (coming soon)",
-    "interview.mode.video_soon": "Video (coming soon)",
+    "profile.retention.label": "Keep my voice and video recordings for",
+    "profile.retention.hint": (
+        "Recordings are deleted after this time; transcripts, scores and feedback stay. Deleting an interview "
+        "deletes its recordings at once."
+    ),
+    "profile.retention.7": "7 days",
+    "profile.retention.30": "30 days",
+    "profile.retention.90": "90 days",
+    "profile.retention.forever": "Until I delete them",
+    "profile.error.retention": "Choose how long recordings are kept.",
+    "interview.mode.audio": "Voice",
+    "interview.mode.video": "Video (camera optional)",
+    "interview.setup.hands_free": "Spoken interviewer (hands-free)",
+    "interview.setup.hands_free_hint": (
+        "Questions are read aloud; recording starts when the question ends and stops after a long silence."
+    ),
     "interview.setup.limit.auto": "Suggested for each question",
     "interview.setup.limit.seconds": "{seconds} seconds",
     "interview.setup.page_title": "New interview · Interview Coach",

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from interview_app.api import oauth
+from interview_app.api import media, oauth
 
 api = FastAPI(
     title="Interview Coach API",
@@ -11,3 +11,4 @@ api = FastAPI(
     openapi_url="/api/openapi.json",
 )
 api.include_router(oauth.router)
+api.include_router(media.router)

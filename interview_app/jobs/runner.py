@@ -9,9 +9,10 @@ speech pipeline; it keeps the same task names.)
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from interview_app.jobs.tasks import TASKS
+from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services import mail
 
 log = logging.getLogger(__name__)
@@ -20,29 +21,49 @@ log = logging.getLogger(__name__)
 class InProcessRunner:
     """Runs tasks from `TASKS` on a thread pool."""
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 2, retry_delay: float = 1.0) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job")
+        self._retry_delay = retry_delay
+        self._timers: set[threading.Timer] = set()
+        self._closed = False
 
-    def enqueue(self, name: str, *args: object) -> Future[object]:
-        """Run task `name` with `args` in the background."""
+    def enqueue(self, name: str, *args: object, attempt: int = 0) -> Future[object]:
+        """Run task `name` with `args` in the background; failed tasks in RETRIED are tried again later."""
         task = TASKS[name]
 
         def run() -> object:
             try:
                 return task(*args)
             except Exception:
-                log.exception("job %s%r failed", name, args)
+                log.exception("job %s%r failed (attempt %s)", name, args, attempt + 1)
+                if attempt + 1 < RETRIED.get(name, 0) and not self._closed:
+                    self._retry_later(name, args, attempt + 1)
                 raise
 
         return self._pool.submit(run)
+
+    def _retry_later(self, name: str, args: tuple[object, ...], attempt: int) -> None:
+        def fire() -> None:
+            self._timers.discard(timer)
+            if not self._closed:
+                self.enqueue(name, *args, attempt=attempt)
+
+        timer = threading.Timer(self._retry_delay * 2 ** (attempt - 1), fire)
+        timer.daemon = True
+        self._timers.add(timer)
+        timer.start()
 
     def recover(self) -> None:
         """Re-queue work that was in flight when the process last stopped."""
         self.enqueue("deliver_pending_mail")
         self.enqueue("score_pending_answers")
+        self.enqueue("transcribe_pending")
 
     def shutdown(self) -> None:
         """Stop accepting work and wait for running tasks."""
+        self._closed = True
+        for timer in list(self._timers):
+            timer.cancel()
         self._pool.shutdown(wait=True, cancel_futures=False)
 
 

@@ -48,6 +48,9 @@ def build_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.enqueue, "interval", minutes=5, args=["deliver_pending_mail"], id="deliver_pending_mail", coalesce=True
     )
+    scheduler.add_job(
+        jobs.enqueue, "interval", hours=1, args=["purge_expired_media"], id="purge_expired_media", coalesce=True
+    )
     return scheduler
 
 

@@ -67,6 +67,59 @@ def score_answer(answer_id: int) -> str:
     return "scored"
 
 
+def transcribe_answer(answer_id: int, final: bool = True) -> str:
+    """Streamed step (while recording) or the final transcription, metrics and score of a recording."""
+    from interview_app.models import Answer
+    from interview_app.services import interviews, transcription
+
+    if not final:
+        return transcription.stream(answer_id)
+    try:
+        return transcription.finish(answer_id)
+    except Exception as exc:
+        with db.session_scope() as session:
+            answer = session.get(Answer, answer_id)
+            if answer is not None and answer.status in ("transcribing", "scoring"):
+                if answer.attempts >= interviews.MAX_ATTEMPTS:
+                    answer.status = "failed"
+                elif answer.status == "transcribing":
+                    answer.status = "uploaded"
+                answer.last_error = str(exc)[:500]
+                session.add(answer)
+        raise
+
+
+def transcribe_pending() -> int:
+    """Finish every handed-in recording left untranscribed or unscored (after a restart)."""
+    from sqlmodel import col, select
+
+    from interview_app.models import Answer
+    from interview_app.services import interviews
+
+    with db.session_scope() as session:
+        ids = session.exec(
+            select(Answer.id).where(
+                col(Answer.status).in_(["uploaded", "transcribing"]), Answer.attempts < interviews.MAX_ATTEMPTS
+            )
+        ).all()
+    for answer_id in ids:
+        if answer_id is None:
+            continue
+        try:
+            transcribe_answer(answer_id, True)
+        except Exception:
+            log.exception("transcribing answer %s failed", answer_id)
+    return len(ids)
+
+
+def purge_expired_media() -> int:
+    """Delete recordings past their owner's retention time."""
+    from interview_app.services import recordings
+
+    with db.session_scope() as session:
+        return recordings.purge_expired(session)
+
+
 def prepare_question(question_id: int) -> str:
     """Embed a question's prompt, key points and model answer while the candidate is still answering."""
     from interview_app.models import Question
@@ -102,4 +155,10 @@ TASKS: dict[str, Callable[..., object]] = {
     "score_answer": score_answer,
     "prepare_question": prepare_question,
     "score_pending_answers": score_pending_answers,
+    "transcribe_answer": transcribe_answer,
+    "transcribe_pending": transcribe_pending,
+    "purge_expired_media": purge_expired_media,
 }
+
+# Tasks tried again after a failure (with a growing delay) while their row allows another attempt.
+RETRIED = {"score_answer": 3, "transcribe_answer": 3, "deliver_mail": 0}

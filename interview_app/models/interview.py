@@ -51,6 +51,8 @@ class InterviewSession(SQLModel, table=True):
     timer_enabled: bool = True
     time_limit_seconds: int | None = None
     answer_mode: str = Field(default="text", max_length=10)
+    # Spoken interviewer: questions are read aloud and recording starts and stops by itself.
+    hands_free: bool = False
     practice: bool = False
     status: str = Field(default="in_progress", max_length=20, index=True)
     current_position: int = 0
@@ -87,7 +89,11 @@ class SessionQuestion(SQLModel, table=True):
 
 
 class Answer(SQLModel, table=True):
-    """What the candidate submitted for one session question (text now; audio or video later)."""
+    """What the candidate submitted for one session question: typed text, or a voice or video recording.
+
+    A recording's status goes recording -> uploaded -> transcribing -> scoring -> scored (or failed, with
+    attempts and the last error); a typed answer starts at submitted.
+    """
 
     __tablename__ = "answers"  # pyright: ignore[reportAssignmentType]
 
@@ -105,6 +111,17 @@ class Answer(SQLModel, table=True):
     last_error: str = Field(default="", max_length=500)
     submitted_at: datetime = Field(default_factory=utcnow)
     scored_at: datetime | None = None
+    # Recordings: the container as decoded, pieces and bytes received, streamed transcription progress.
+    media_type: str = Field(default="", max_length=40)
+    media_pieces: int = 0
+    media_bytes: int = 0
+    media_seconds: float = 0.0
+    transcribed_seconds: float = 0.0
+    metrics: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    recording_finished_at: datetime | None = None
+    transcribed_at: datetime | None = None
+    media_expires_at: datetime | None = Field(default=None, index=True)
+    media_deleted_at: datetime | None = None
 
 
 class Feedback(SQLModel, table=True):

@@ -42,4 +42,6 @@ class Profile(SQLModel, table=True):
     remind_email: bool = False
     remind_push: bool = False
     language: str = Field(default="en", max_length=8)
+    # How long voice and video recordings are kept (days); None keeps them. Transcripts always stay.
+    recording_retention_days: int | None = 30
     updated_at: datetime = Field(default_factory=utcnow)

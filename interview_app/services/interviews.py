@@ -11,7 +11,7 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ POSITION_STEP = 10
 FOLLOW_UP_BELOW = 0.6
 FOLLOW_UP_TIMEOUT = 8.0
 MAX_ATTEMPTS = 3
-Enqueue = Callable[[str, int], object]
+Enqueue = Callable[..., object]
 
 
 class InterviewError(Exception):
@@ -60,6 +60,7 @@ class SetupOptions:
     timer_enabled: bool
     time_limit_seconds: int | None
     answer_mode: str = "text"
+    hands_free: bool = False
 
 
 def validate_setup(raw: dict[str, Any]) -> SetupOptions:
@@ -103,6 +104,7 @@ def validate_setup(raw: dict[str, Any]) -> SetupOptions:
         timer_enabled=timer,
         time_limit_seconds=limit,
         answer_mode=mode,
+        hands_free=bool(raw.get("hands_free", False)) and mode != "text",
     )
 
 
@@ -152,6 +154,7 @@ def start_session(
         timer_enabled=options.timer_enabled,
         time_limit_seconds=options.time_limit_seconds,
         answer_mode=options.answer_mode,
+        hands_free=options.hands_free,
     )
     return _create(session, interview, chosen)
 
@@ -237,7 +240,8 @@ def seconds_left(sq: SessionQuestion, interview: InterviewSession, now: datetime
     return max(0, int(sq.time_limit_seconds - seconds_used(sq, now) + 0.999))
 
 
-def _owned_question(session: Session, user_id: int, sq_id: int) -> tuple[InterviewSession, SessionQuestion]:
+def owned_question(session: Session, user_id: int, sq_id: int) -> tuple[InterviewSession, SessionQuestion]:
+    """A session question and its session, if the session belongs to `user_id` (else not_found)."""
     sq = session.get(SessionQuestion, sq_id)
     if sq is None:
         raise InterviewError("not_found")
@@ -245,7 +249,8 @@ def _owned_question(session: Session, user_id: int, sq_id: int) -> tuple[Intervi
     return interview, sq
 
 
-def _require_current(interview: InterviewSession, sq: SessionQuestion) -> None:
+def require_current(interview: InterviewSession, sq: SessionQuestion) -> None:
+    """Refuse unless `sq` is the unanswered question the session is on."""
     if interview.status != "in_progress":
         raise InterviewError("session_over")
     if sq.status in ("answered", "skipped"):
@@ -256,8 +261,8 @@ def _require_current(interview: InterviewSession, sq: SessionQuestion) -> None:
 
 def save_draft(session: Session, user_id: int, sq_id: int, text: str) -> datetime:
     """Store the candidate's unsent text (autosave); returns when it was saved."""
-    interview, sq = _owned_question(session, user_id, sq_id)
-    _require_current(interview, sq)
+    interview, sq = owned_question(session, user_id, sq_id)
+    require_current(interview, sq)
     limit = get_settings().answer_max_chars
     if len(text) > limit:
         raise InterviewError("too_long", "answer")
@@ -267,7 +272,8 @@ def save_draft(session: Session, user_id: int, sq_id: int, text: str) -> datetim
     return sq.draft_saved_at
 
 
-def _stop_clock(sq: SessionQuestion, now: datetime) -> None:
+def stop_clock(sq: SessionQuestion, now: datetime) -> None:
+    """Add the running time to the question's total and stop its clock."""
     sq.seconds_used = seconds_used(sq, now)
     sq.running_since = None
 
@@ -282,7 +288,7 @@ def pause(session: Session, user_id: int, session_id: int) -> InterviewSession:
         interview.paused_at = now
         sq = current_question(session, interview)
         if sq is not None:
-            _stop_clock(sq, now)
+            stop_clock(sq, now)
             session.add(sq)
         session.add(interview)
     return interview
@@ -323,8 +329,8 @@ def submit_answer(
     enqueue: Enqueue | None = None,
 ) -> SubmitOutcome:
     """Save a typed answer, maybe add a follow-up, move on, and queue scoring after commit."""
-    interview, sq = _owned_question(session, user_id, sq_id)
-    _require_current(interview, sq)
+    interview, sq = owned_question(session, user_id, sq_id)
+    require_current(interview, sq)
     if interview.paused_at is not None:
         raise InterviewError("paused")
     if not text.strip():
@@ -332,7 +338,7 @@ def submit_answer(
     if len(text) > get_settings().answer_max_chars:
         raise InterviewError("too_long", "answer")
     now = utcnow()
-    _stop_clock(sq, now)
+    stop_clock(sq, now)
     sq.status, sq.finished_at, sq.draft = "answered", now, text
     answer = Answer(
         session_question_id=sq.id or 0,
@@ -344,7 +350,23 @@ def submit_answer(
     session.add_all([sq, answer])
     session.flush()
     assert answer.id is not None
-    outcome = SubmitOutcome(answer_id=answer.id)
+    outcome = follow_up_and_advance(session, interview, sq, answer.id, text, follow_up_writer, now)
+    answer_id = answer.id
+    after_commit(session, lambda: (enqueue or _default_enqueue)("score_answer", answer_id))
+    return outcome
+
+
+def follow_up_and_advance(
+    session: Session,
+    interview: InterviewSession,
+    sq: SessionQuestion,
+    answer_id: int,
+    text: str,
+    follow_up_writer: Callable[[str, str, list[str]], str | None] | None,
+    now: datetime,
+) -> SubmitOutcome:
+    """After an answer (typed, or a recording once transcribed): maybe add one follow-up, then move on."""
+    outcome = SubmitOutcome(answer_id=answer_id)
     if sq.kind == "main" and sq.question_id is not None:
         question = session.get(Question, sq.question_id)
         if question is not None:
@@ -367,26 +389,39 @@ def submit_answer(
                     session.add(follow)
                     session.flush()
     outcome.finished = _advance(session, interview, now)
-    answer_id = answer.id
-    after_commit(session, lambda: (enqueue or _default_enqueue)("score_answer", answer_id))
     return outcome
 
 
-def _default_enqueue(name: str, answer_id: int) -> None:
+def _default_enqueue(name: str, *args: object) -> None:
     from interview_app.jobs import runner
 
-    runner.enqueue(name, answer_id)
+    runner.enqueue(name, *args)
 
 
 def skip_question(session: Session, user_id: int, sq_id: int) -> bool:
     """Skip the current question; returns True when that ended the session."""
-    interview, sq = _owned_question(session, user_id, sq_id)
-    _require_current(interview, sq)
+    interview, sq = owned_question(session, user_id, sq_id)
+    require_current(interview, sq)
     now = utcnow()
-    _stop_clock(sq, now)
+    stop_clock(sq, now)
     sq.status, sq.finished_at = "skipped", now
     session.add(sq)
+    _drop_unsent_recording(session, sq)
     return _advance(session, interview, now)
+
+
+def _drop_unsent_recording(session: Session, sq: SessionQuestion) -> None:
+    """A recording that was never handed in goes when its question is skipped."""
+    answer = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).first()
+    if answer is None or answer.status != "recording":
+        return
+    key = answer.media_path
+    session.delete(answer)
+    if key:
+        from interview_app.services.storage import get_storage
+
+        store = get_storage()
+        after_commit(session, lambda: store.delete(key))
 
 
 def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue | None = None) -> InterviewSession:
@@ -398,8 +433,24 @@ def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue 
     for sq in questions_of(session, interview.id or 0):
         if sq.status in ("answered", "skipped"):
             continue
-        _stop_clock(sq, now)
-        if sq.status == "active" and sq.draft.strip():
+        stop_clock(sq, now)
+        recording = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).first()
+        if recording is not None and recording.status == "recording" and recording.media_seconds >= 0.5:
+            # What was recorded is kept and handed in.
+            recording.status, recording.recording_finished_at = "uploaded", now
+            recording.duration_seconds = recording.media_seconds
+            from interview_app.services.recordings import retention_days
+
+            days = retention_days(session, user_id)
+            recording.media_expires_at = now + timedelta(days=days) if days else None
+            session.add(recording)
+            answer_id = recording.id or 0
+            after_commit(session, lambda a=answer_id: (enqueue or _default_enqueue)("transcribe_answer", a, True))
+            sq.status = "answered"
+        elif recording is not None:
+            _drop_unsent_recording(session, sq)
+            sq.status = "skipped"
+        elif sq.status == "active" and sq.draft.strip():
             answer = Answer(
                 session_question_id=sq.id or 0,
                 user_id=user_id,
@@ -511,6 +562,7 @@ def score_answer(
         duration_seconds=answer.duration_seconds,
         role=interview.role_slug or "" if interview else "",
         competencies=list(question.competencies) if question else [],
+        speech={k: v for k, v in answer.metrics.items() if k != "stream"} if answer.mode != "text" else {},
     )
     if sq.kind == "follow_up" and question is not None:
         # A follow-up is judged against the key points it probes and the original model answer.
@@ -541,7 +593,7 @@ def _parent_text(session: Session, sq: SessionQuestion) -> str:
     if sq.parent_id is None:
         return ""
     parent_answer = session.exec(select(Answer).where(Answer.session_question_id == sq.parent_id)).first()
-    return parent_answer.text if parent_answer else ""
+    return (parent_answer.text or parent_answer.transcript) if parent_answer else ""
 
 
 def summarise_answer_session(session: Session, answer_id: int) -> None:
@@ -568,8 +620,8 @@ def summarise(session: Session, interview: InterviewSession) -> None:
         a.session_question_id: a
         for a in session.exec(select(Answer).where(col(Answer.session_question_id).in_([s.id for s in sqs]))).all()
     }
-    if any(a.status != "scored" for a in answers.values()):
-        return
+    if any(a.status not in ("scored", "failed") for a in answers.values()):
+        return  # still being transcribed or scored (a failed answer counts as unanswered)
     feedback = {
         f.answer_id: f
         for f in session.exec(

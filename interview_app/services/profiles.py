@@ -29,6 +29,12 @@ DIFFICULTIES: dict[str, str] = {
     "medium": t("difficulty.medium"),
     "hard": t("difficulty.hard"),
 }
+RETENTION: dict[str, str] = {
+    "7": t("profile.retention.7"),
+    "30": t("profile.retention.30"),
+    "90": t("profile.retention.90"),
+    "forever": t("profile.retention.forever"),
+}
 MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 60
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -119,6 +125,11 @@ def update_profile(
         errors["target_role"] = t("profile.error.role_required")
     if errors:
         raise ProfileError(errors)
+    if "recording_retention_days" in values and values["recording_retention_days"] != profile.recording_retention_days:
+        from interview_app.services import recordings
+
+        days = values["recording_retention_days"]
+        recordings.apply_retention(session, user.id, days if isinstance(days, int) else None)
     for key, value in values.items():
         setattr(profile, key, value)
     profile.updated_at = utcnow()
@@ -194,6 +205,12 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             values["trainer_time"] = text["trainer_time"]
         else:
             errors["trainer_time"] = t("profile.error.trainer_time")
+    if "recording_retention" in form:
+        choice = text.get("recording_retention", "")
+        if choice in RETENTION:
+            values["recording_retention_days"] = None if choice == "forever" else int(choice)
+        else:
+            errors["recording_retention"] = t("profile.error.retention")
     if "language" in form:
         if text.get("language") in LANGUAGES:
             values["language"] = text["language"]

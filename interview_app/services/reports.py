@@ -35,7 +35,7 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         fb = feedback.get(answer.id or 0) if answer else None
         question = session.get(Question, sq.question_id) if sq.question_id else None
         result = fb.result if fb else {}
-        if answer and not fb:
+        if answer and not fb and answer.status != "failed":
             pending += 1
         if result.get("fallback_reason"):
             fallback = result["fallback_reason"]

@@ -55,12 +55,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
-    """A fresh browser profile (like another device); a screenshot is kept when the test fails."""
+    """A fresh browser profile (like another device); a screenshot and the app log are kept when the test fails."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     ctx.set_default_timeout(20_000)
     yield ctx
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
+        server = request.getfixturevalue("live") if "live" in request.fixturenames else None
+        if server is not None:
+            # The server's own account of what went wrong ends up in the CI output.
+            print(f"\n--- app log (tail) ---\n{server.log_tail(6000)}")
         ARTIFACTS.mkdir(exist_ok=True)
         for i, pg in enumerate(ctx.pages):
             pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}.png"), full_page=True)

@@ -29,6 +29,7 @@ class SetupState(AuthState):
     timer_enabled: bool = True
     time_limit: str = "auto"
     answer_mode: str = "text"
+    hands_free: bool = False
     error: str = ""
     error_field: str = ""
 
@@ -67,6 +68,11 @@ class SetupState(AuthState):
     def set_count(self, value: list[int | float]):
         """Slider value for the number of questions."""
         self.question_count = str(int(value[0])) if value else "5"
+
+    @rx.event
+    def set_hands_free(self, value: bool):
+        """Spoken interviewer on or off (voice and video only)."""
+        self.hands_free = value
 
     @rx.event
     def set_timer(self, value: bool):
@@ -112,6 +118,7 @@ class SetupState(AuthState):
                         "timer_enabled": self.timer_enabled,
                         "time_limit_seconds": self.time_limit,
                         "answer_mode": self.answer_mode,
+                        "hands_free": self.hands_free,
                     }
                 )
                 interview = interviews.start_session(session, user.id or 0, options)
@@ -199,8 +206,8 @@ def interview_setup_page() -> rx.Component:
                             rx.select.trigger(id="setup-mode", width="100%"),
                             rx.select.content(
                                 rx.select.item(t("interview.mode.text"), value="text"),
-                                rx.select.item(t("interview.mode.audio_soon"), value="audio", disabled=True),
-                                rx.select.item(t("interview.mode.video_soon"), value="video", disabled=True),
+                                rx.select.item(t("interview.mode.audio"), value="audio"),
+                                rx.select.item(t("interview.mode.video"), value="video"),
                             ),
                             value=SetupState.answer_mode,
                             on_change=SetupState.set_mode,
@@ -250,6 +257,27 @@ def interview_setup_page() -> rx.Component:
                     spacing="4",
                     wrap="wrap",
                     margin_top="1.25rem",
+                ),
+                rx.cond(
+                    SetupState.answer_mode != "text",
+                    rx.flex(
+                        rx.switch(
+                            checked=SetupState.hands_free, on_change=SetupState.set_hands_free, id="setup-hands-free"
+                        ),
+                        rx.box(
+                            rx.text(
+                                t("interview.setup.hands_free"),
+                                as_="label",
+                                size="2",
+                                weight="medium",
+                                html_for="setup-hands-free",
+                            ),
+                            rx.text(t("interview.setup.hands_free_hint"), size="1", color_scheme="gray"),
+                        ),
+                        align="start",
+                        spacing="3",
+                        margin_top="1.25rem",
+                    ),
                 ),
                 rx.box(
                     rx.text(t("interview.setup.focus"), size="2", weight="medium"),

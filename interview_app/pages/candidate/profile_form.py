@@ -25,6 +25,7 @@ TEXT_FIELDS = (
     "answer_seconds",
     "trainer_time",
     "language",
+    "recording_retention",
 )
 BOOL_FIELDS = ("timer_enabled", "remind_in_app", "remind_email", "remind_push")
 
@@ -47,6 +48,7 @@ class ProfileState(AuthState):
     remind_email: bool = False
     remind_push: bool = False
     language: str = "en"
+    recording_retention: str = "30"
     # Error message per field from the last save.
     errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     # Job roles offered: slug, title, family and suggested skills.
@@ -91,6 +93,8 @@ class ProfileState(AuthState):
             self.remind_in_app, self.remind_email = profile.remind_in_app, profile.remind_email
             self.remind_push = profile.remind_push
             self.language = profile.language
+            days = profile.recording_retention_days
+            self.recording_retention = str(days) if days else "forever"
             default_zone = profile.timezone == "UTC"
         if default_zone:
             return rx.call_script(
@@ -139,6 +143,7 @@ class ProfileState(AuthState):
             "remind_email": self.remind_email,
             "remind_push": self.remind_push,
             "language": self.language,
+            "recording_retention": self.recording_retention,
         }
 
     def _save(self, finish_onboarding: bool) -> Literal["saved", "invalid", "signed_out"]:
@@ -362,6 +367,8 @@ def practice_fields() -> rx.Component:
         _switch("remind_email", t("profile.remind_email")),
         _switch("remind_push", t("profile.remind_push")),
         _select("language", list(LANGUAGE_NAMES.items()), t("profile.language.label")),
+        _select("recording_retention", list(profiles.RETENTION.items()), t("profile.retention.label")),
+        rx.text(t("profile.retention.hint"), size="1", color_scheme="gray"),
         field_error(_error("form"), "form"),
         spacing="4",
         width="100%",

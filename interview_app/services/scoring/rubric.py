@@ -27,6 +27,8 @@ class ScoringInput:
     role: str = ""
     competencies: list[str] = field(default_factory=list)
     other_references: list[str] = field(default_factory=list)
+    # Speaking metrics of a recorded answer (speech/metrics.py); empty for typed answers.
+    speech: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,0 +1,131 @@
+"""The background half of a recorded answer: streamed transcription, speaking metrics, then scoring.
+
+While the candidate speaks, `stream_step` transcribes the recording up to its last pause once enough new
+audio has arrived, and listens again to voiced gaps for dropped fillers. When the recording is handed in,
+`finish` transcribes only what is left, measures the delivery, and scores the answer. Every step writes
+the answer row (status, transcript so far, attempts, last error), so a restart resumes from the row.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import col, update
+
+from interview_app import db
+from interview_app.models import Answer, SessionQuestion
+from interview_app.models._base import utcnow
+from interview_app.services import interviews
+from interview_app.services.storage import get_storage
+from interview_app.speech import metrics as speech_metrics
+from interview_app.speech.audio import probe
+from interview_app.speech.transcribe import confirm_hesitations, join_words, speech_spans, stream_step
+
+_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
+
+
+def _key(c: dict[str, Any]) -> str:
+    return f"{c['start']:.2f}-{c['end']:.2f}"
+
+
+def _load(answer_id: int) -> tuple[Answer, int] | None:
+    with db.session_scope() as session:
+        answer = session.get(Answer, answer_id)
+        if answer is None or not answer.media_path:
+            return None
+        sq = session.get(SessionQuestion, answer.session_question_id)
+        session.expunge(answer)
+        return answer, (sq.time_limit_seconds if sq else 0)
+
+
+def stream(answer_id: int) -> str:
+    """Transcribe the next stretch of a recording that is still being made (no-op if one is running)."""
+    lock = _locks[answer_id]
+    if not lock.acquire(blocking=False):
+        return "busy"
+    try:
+        loaded = _load(answer_id)
+        if loaded is None or loaded[0].status != "recording":
+            return "skipped"
+        answer = loaded[0]
+        samples = probe(get_storage().local_path(answer.media_path or "")).samples
+        piece = stream_step(samples, answer.transcribed_seconds, final=False)
+        if piece is None:
+            return "waiting"
+        words = [*answer.word_timings, *piece.words]
+        state = dict(answer.metrics.get("stream", {}))
+        spans = speech_spans(samples[: int(piece.cut_seconds * 16000)])
+        candidates = speech_metrics.hesitation_candidates(words, spans)
+        checked = set(state.get("checked", []))
+        fresh = [c for c in candidates if _key(c) not in checked]
+        recovered = [*state.get("recovered", []), *confirm_hesitations(samples, fresh)]
+        state = {"checked": sorted(checked | {_key(c) for c in fresh}), "recovered": recovered}
+        with db.session_scope() as session:
+            changed = session.exec(  # type: ignore[call-overload]
+                update(Answer)
+                .where(
+                    col(Answer.id) == answer_id,
+                    col(Answer.status) == "recording",
+                    col(Answer.transcribed_seconds) == answer.transcribed_seconds,
+                )
+                .values(
+                    word_timings=words,
+                    transcript=join_words(words)[:20000],
+                    transcribed_seconds=piece.cut_seconds,
+                    metrics={"stream": state},
+                )
+            )
+        return "transcribed" if changed.rowcount else "superseded"
+    finally:
+        lock.release()
+
+
+def finish(answer_id: int) -> str:
+    """Transcribe what is left of a handed-in recording, measure the delivery, then score it."""
+    with _locks[answer_id]:
+        with db.session_scope() as session:
+            claimed = session.exec(  # type: ignore[call-overload]
+                update(Answer)
+                .where(col(Answer.id) == answer_id, col(Answer.status).in_(["uploaded", "transcribing"]))
+                .values(status="transcribing", attempts=Answer.attempts + 1)
+            )
+            if not claimed.rowcount:
+                return "skipped"
+        loaded = _load(answer_id)
+        if loaded is None:
+            return "missing"
+        answer, time_limit = loaded
+        samples = probe(get_storage().local_path(answer.media_path or "")).samples
+        piece = stream_step(samples, answer.transcribed_seconds, final=True)
+        words = [*answer.word_timings, *(piece.words if piece else [])]
+        spans = speech_spans(samples)
+        candidates = speech_metrics.hesitation_candidates(words, spans)
+        state = answer.metrics.get("stream", {})
+        checked = set(state.get("checked", []))
+        keys = {_key(c) for c in candidates}
+        recovered = [r for r in state.get("recovered", []) if _key(r) in keys]
+        recovered += confirm_hesitations(samples, [c for c in candidates if _key(c) not in checked])
+        measured = speech_metrics.compute(
+            words, spans, len(samples) / 16000, time_limit, recovered=recovered, candidates=candidates
+        )
+        with db.session_scope() as session:
+            row = session.get(Answer, answer_id)
+            if row is None:
+                return "missing"
+            row.word_timings, row.transcript = words, join_words(words)[:20000]
+            row.transcribed_seconds = round(len(samples) / 16000, 2)
+            row.metrics, row.transcribed_at = measured, utcnow()
+            if not words:
+                row.status, row.last_error = "failed", "no_speech"
+            else:
+                row.status = "scoring"
+            session.add(row)
+        if not words:
+            return "no_speech"
+    with db.session_scope() as session:
+        interviews.score_answer(session, answer_id)
+    with db.session_scope() as session:
+        interviews.summarise_answer_session(session, answer_id)
+    return "scored"

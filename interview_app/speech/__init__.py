@@ -1,0 +1,1 @@
+"""Speech: Whisper models from PyPI, decoding, streamed transcription and speaking metrics."""

@@ -1,0 +1,169 @@
+"""Transcription with faster-whisper: whole files, and a growing recording in pieces cut at pauses.
+
+Streaming: while the candidate speaks, the recording is transcribed up to the middle of the last pause
+(Silero VAD, shipped inside faster-whisper) once enough new audio has arrived; the rest waits for the
+next piece. When the answer ends only the last stretch remains. No earlier text is passed as a prompt:
+that made Whisper skip content (see RECIPES.md).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from interview_app.settings import get_settings
+from interview_app.speech.audio import SAMPLE_RATE
+from interview_app.speech.models import get_model
+
+# A cut must leave at least this much audio before it, and a pause must be this long to cut in.
+_MIN_CUT_SECONDS = 1.0
+_CUT_SILENCE_MS = 300
+
+
+@dataclass
+class Piece:
+    """Words (with times on the recording's clock) transcribed from one stretch of audio."""
+
+    words: list[dict[str, Any]] = field(default_factory=list)
+    cut_seconds: float = 0.0  # how far into the recording the transcript now reaches
+    seconds_spent: float = 0.0
+
+
+def speech_spans(samples: np.ndarray, min_silence_ms: int = _CUT_SILENCE_MS) -> list[tuple[float, float]]:
+    """Stretches of speech (start, end) in seconds, from Silero VAD."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    if len(samples) == 0:
+        return []
+    stamps = get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=30))
+    return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps]
+
+
+def cut_point(samples: np.ndarray) -> int | None:
+    """Where to cut a stretch of audio so no word is split: the middle of its last pause, or None."""
+    spans = speech_spans(samples)
+    if not spans:
+        return None
+    gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+    total = len(samples) / SAMPLE_RATE
+    if total - spans[-1][1] >= _CUT_SILENCE_MS / 1000:
+        gaps.append((spans[-1][1], total))
+    gaps = [g for g in gaps if g[0] >= _MIN_CUT_SECONDS]
+    if not gaps:
+        return None
+    start, end = gaps[-1]
+    return int((start + end) / 2 * SAMPLE_RATE)
+
+
+def transcribe_samples(samples: np.ndarray, offset: float = 0.0, model: str | None = None) -> list[dict[str, Any]]:
+    """Words with start/end (seconds, shifted by `offset`) and probability for a stretch of audio."""
+    if len(samples) < SAMPLE_RATE // 10:
+        return []
+    settings = get_settings()
+    loaded = get_model(model)
+    segments, _info = loaded.model.transcribe(
+        samples,
+        language="en",
+        beam_size=settings.whisper_beam_size,
+        word_timestamps=True,
+        vad_filter=True,
+        condition_on_previous_text=False,
+    )
+    words: list[dict[str, Any]] = []
+    for segment in segments:
+        for w in segment.words or []:
+            text = w.word.strip()
+            if text:
+                words.append(
+                    {
+                        "word": text,
+                        "start": round(w.start + offset, 2),
+                        "end": round(w.end + offset, 2),
+                        "p": round(w.probability, 3),
+                    }
+                )
+    return words
+
+
+def stream_step(
+    samples: np.ndarray, done_seconds: float, *, final: bool, min_seconds: float | None = None, model: str | None = None
+) -> Piece | None:
+    """Transcribe the next stretch of a growing recording (everything when `final`); None if not yet."""
+    start = round(done_seconds * SAMPLE_RATE)
+    rest = samples[start:]
+    if final:
+        cut: int | None = len(rest)
+    else:
+        if len(rest) < (min_seconds if min_seconds is not None else get_settings().stream_min_seconds) * SAMPLE_RATE:
+            return None
+        cut = cut_point(rest)
+        if cut is None:
+            return None
+    started = time.perf_counter()
+    words = transcribe_samples(rest[:cut], offset=done_seconds, model=model)
+    return Piece(words=words, cut_seconds=(start + cut) / SAMPLE_RATE, seconds_spent=time.perf_counter() - started)
+
+
+def join_words(words: list[dict[str, Any]]) -> str:
+    """The transcript text from word entries."""
+    return " ".join(w["word"] for w in words).strip()
+
+
+_FILLER_PROMPT = "Umm, let me think, uh, hmm. Um, so, uh, I mean, um."
+_HESITATION_WORDS = {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm"}
+_SNIPPET_GAP = 0.6
+
+
+def confirm_hesitations(
+    samples: np.ndarray, candidates: list[dict[str, Any]], model: str | None = None
+) -> list[dict[str, Any]]:
+    """Listen again to voiced gaps with a prompt that keeps hesitations; the candidates where one is heard.
+
+    All snippets go through Whisper in one call, separated by silence, and each "um"/"uh" the second pass
+    writes is matched back to its snippet by time. The prompt is used only here: it is never used for the
+    transcript that is scored, because it makes Whisper skip content.
+    """
+    if not candidates:
+        return []
+    pieces: list[np.ndarray] = []
+    where: list[tuple[float, float, dict[str, Any]]] = []
+    silence = np.zeros(int(_SNIPPET_GAP * SAMPLE_RATE), dtype=np.float32)
+    t = 0.0
+    for cand in candidates[:40]:
+        a = max(0, int((cand["start"] - 0.05) * SAMPLE_RATE))
+        b = min(len(samples), int((cand["end"] + 0.05) * SAMPLE_RATE))
+        if b <= a:
+            continue
+        snippet = samples[a:b].astype(np.float32)
+        pieces += [snippet, silence]
+        where.append((t, t + len(snippet) / SAMPLE_RATE, cand))
+        t += (len(snippet) + len(silence)) / SAMPLE_RATE
+    if not pieces:
+        return []
+    settings = get_settings()
+    loaded = get_model(model)
+    segments, _ = loaded.model.transcribe(
+        np.concatenate([silence, *pieces]),
+        language="en",
+        beam_size=settings.whisper_beam_size,
+        word_timestamps=True,
+        vad_filter=False,
+        condition_on_previous_text=False,
+        initial_prompt=_FILLER_PROMPT,
+    )
+    lead = _SNIPPET_GAP
+    heard: list[dict[str, Any]] = []
+    for segment in segments:
+        for w in segment.words or []:
+            token = "".join(ch for ch in w.word.lower() if ch.isalpha())
+            if token not in _HESITATION_WORDS:
+                continue
+            mid = (w.start + w.end) / 2 - lead
+            for start, end, cand in where:
+                if start - 0.15 <= mid <= end + 0.15 and cand not in heard:
+                    heard.append({**cand, "kind": "um" if token.startswith(("um", "hm", "mm")) else "uh"})
+                    break
+    return heard

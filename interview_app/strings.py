@@ -527,6 +527,20 @@ EN: dict[str, str] = {
     "profile.retention.90": "90 days",
     "profile.retention.forever": "Until I delete them",
     "profile.error.retention": "Choose how long recordings are kept.",
+    "interview.report.m_pace": "Words/min",
+    "interview.report.m_fillers": "Filler words",
+    "interview.report.m_pauses": "Pauses",
+    "interview.report.m_hedges": "Hedging phrases",
+    "interview.report.m_talk": "Talk time",
+    "interview.report.pace_chart": "Pace over the answer (words per minute, 10-second steps)",
+    "interview.report.transcript_legend": (
+        "Highlighted: filler words (in brackets: ones the transcript left out but a second listen heard); "
+        "dotted: hedging phrases; [pause]: silences of 1.5 s or more."
+    ),
+    "interview.report.media_deleted": "The recording was deleted as set in Settings; the transcript is kept.",
+    "interview.report.fillers_high": "Filler count: high confidence.",
+    "interview.report.fillers_medium": "Filler count: medium confidence; a few hesitations could not be classified.",
+    "interview.report.fillers_low": "Filler count: low confidence; treat it as a lower bound.",
     "interview.mode.audio": "Voice",
     "interview.mode.video": "Video (camera optional)",
     "interview.setup.hands_free": "Spoken interviewer (hands-free)",

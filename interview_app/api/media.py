@@ -7,7 +7,6 @@ server holds, so an interrupted upload resumes where it stopped. Playback links 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import time
 from datetime import timedelta
@@ -21,9 +20,12 @@ from interview_app import db, routes
 from interview_app.models import Answer
 from interview_app.services import accounts, rate_limit, recordings
 from interview_app.services.interviews import InterviewError
+from interview_app.services.recordings import media_signature, media_url
 from interview_app.services.storage import get_storage
 from interview_app.settings import get_settings
 from interview_app.strings import t
+
+__all__ = ["media_url", "router"]
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/recordings", tags=["recordings"])
 
@@ -148,22 +150,10 @@ def delete_recording(sq_id: int, authorization: str | None = Header(None)) -> Re
         return Response(status_code=204)
 
 
-def _signature(answer_id: int, user_id: int, expires: int) -> str:
-    key = get_settings().secret_key.encode()
-    return hmac.new(key, f"media:{answer_id}:{user_id}:{expires}".encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def media_url(answer_id: int, user_id: int, ttl_seconds: int = 6 * 3600) -> str:
-    """A playback link for the owner's recording that stops working after `ttl_seconds`."""
-    expires = int(time.time()) + ttl_seconds
-    sig = _signature(answer_id, user_id, expires)
-    return f"{router.prefix}/media/{answer_id}?u={user_id}&e={expires}&s={sig}"
-
-
 @router.get("/media/{answer_id}")
 def get_media(answer_id: int, u: int = 0, e: int = 0, s: str = "") -> Response:
     """Stream a recording back (with range requests, for seeking) to the holder of a valid signed link."""
-    if e < time.time() or not hmac.compare_digest(s, _signature(answer_id, u, e)):
+    if e < time.time() or not hmac.compare_digest(s, media_signature(answer_id, u, e)):
         return _error("link_expired", 403)
     with db.session_scope() as session:
         answer = session.get(Answer, answer_id)

@@ -12,7 +12,10 @@ Answer status for recordings: recording -> uploaded -> transcribing -> scoring -
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
@@ -251,6 +254,19 @@ def continue_after(
     return interviews.follow_up_and_advance(
         session, interview, sq, answer.id or 0, text, follow_up_writer if text else None, utcnow()
     )
+
+
+def media_signature(answer_id: int, user_id: int, expires: int) -> str:
+    """HMAC of a playback link's answer, owner and expiry (with the app's secret key)."""
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, f"media:{answer_id}:{user_id}:{expires}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def media_url(answer_id: int, user_id: int, ttl_seconds: int = 6 * 3600) -> str:
+    """A playback link for the owner's recording that stops working after `ttl_seconds`."""
+    expires = int(time.time()) + ttl_seconds
+    sig = media_signature(answer_id, user_id, expires)
+    return f"/api/v1/recordings/media/{answer_id}?u={user_id}&e={expires}&s={sig}"
 
 
 def purge_expired(session: Session, storage: Storage | None = None, now: Any = None) -> int:

@@ -131,8 +131,18 @@ def _item(pdf: FPDF, number: int, item: dict[str, Any]) -> None:
     _text(pdf, f"{label} · {status}", 9, "B", color=GREY, gap=0.5)
     _text(pdf, str(item.get("prompt", "")), 12, "B", gap=2)
     if item.get("answer"):
-        _text(pdf, "Your answer", 9, "B", color=GREY, gap=0.5)
+        _text(pdf, "Your answer (transcript)" if item.get("spoken") else "Your answer", 9, "B", color=GREY, gap=0.5)
         _text(pdf, str(item["answer"]), 10, gap=2)
+    if item.get("metrics"):
+        names = {
+            "pace": "Words/min",
+            "fillers": "Filler words",
+            "pauses": "Pauses",
+            "hedges": "Hedging",
+            "talk": "Talk",
+        }
+        line = " · ".join(f"{names.get(m['name'], m['name'])}: {m['value']}" for m in item["metrics"])
+        _text(pdf, f"Delivery: {line}", 9, color=GREY, gap=2)
     if item.get("summary"):
         _text(pdf, str(item["summary"]), 10, "I", gap=2)
     for heading, key, color in (("Strengths", "strengths", GREEN), ("To improve", "improvements", AMBER)):

@@ -7,8 +7,62 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, Feedback, Question
-from interview_app.services import interviews
+from interview_app.services import interviews, recordings
 from interview_app.services.scoring.rubric import DIMENSIONS
+from interview_app.speech import metrics as speech_metrics
+
+
+def _speech(answer: Answer | None) -> dict[str, Any]:
+    """What the report shows about a recorded answer: playback link, highlighted transcript, delivery."""
+    empty: dict[str, Any] = {
+        "spoken": False,
+        "media_url": "",
+        "media_kind": "",
+        "media_note": "",
+        "segments": [],
+        "metrics": [],
+        "pace": [],
+        "filler_confidence": "",
+    }
+    if answer is None or answer.mode == "text":
+        return empty
+    m = answer.metrics if answer.transcribed_at else {}
+    url, note = "", ""
+    if answer.media_deleted_at is not None:
+        note = "deleted"
+    elif answer.media_path and answer.media_bytes:
+        url = recordings.media_url(answer.id or 0, answer.user_id)
+    peak = max((p["wpm"] for p in m.get("pace", [])), default=0) or 1
+    lines: list[dict[str, str]] = []
+    if m.get("word_count"):
+        f, p, h = m["fillers"], m["pauses"], m["hedges"]
+        lines = [
+            {"name": "pace", "value": str(m["wpm"])},
+            {"name": "fillers", "value": f"{f['count']} ({f['per_minute']}/min)"},
+            {"name": "pauses", "value": f"{p['count']} ({p['long_count']} long, longest {p['longest']} s)"},
+            {"name": "hedges", "value": str(h["count"])},
+            {
+                "name": "talk",
+                "value": f"{m['duration']:.0f} s" + (f" / {m['time_limit']} s" if m["time_limit"] else ""),
+            },
+        ]
+    return {
+        "spoken": True,
+        "media_url": url,
+        "media_kind": "video" if answer.media_type.startswith("video") else "audio",
+        "media_note": note,
+        "segments": speech_metrics.transcript_segments(list(answer.word_timings), m) if m else [],
+        "metrics": lines,
+        "pace": [
+            {
+                "t": f"{int(x['t']) // 60}:{int(x['t']) % 60:02d}",
+                "wpm": x["wpm"],
+                "height": round(x["wpm"] * 100 / peak),
+            }
+            for x in m.get("pace", [])
+        ],
+        "filler_confidence": m.get("fillers", {}).get("confidence", "") if m else "",
+    }
 
 
 def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
@@ -45,7 +99,9 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
                 "kind": sq.kind,
                 "prompt": sq.prompt,
                 "status": sq.status if not answer else ("scored" if fb else answer.status),
-                "answer": answer.text if answer else "",
+                "answer": (answer.text or answer.transcript) if answer else "",
+                "mode": answer.mode if answer else "text",
+                **_speech(answer),
                 "seconds": round(answer.duration_seconds or 0) if answer else 0,
                 "total": fb.total if fb else None,
                 "dimensions": [{"name": d, "value": int(fb.dimensions.get(d, 0))} for d in DIMENSIONS] if fb else [],

@@ -92,7 +92,17 @@ def finish(answer_id: int) -> str:
                 .values(status="transcribing", attempts=Answer.attempts + 1)
             )
             if not claimed.rowcount:
-                return "skipped"
+                row = session.get(Answer, answer_id)
+                if row is None or row.status != "scoring":
+                    return "skipped"
+                # Transcribed already; a retry after a failed scoring goes straight to the score.
+                row.attempts += 1
+                session.add(row)
+                scoring_only = True
+            else:
+                scoring_only = False
+        if scoring_only:
+            return _score(answer_id)
         loaded = _load(answer_id)
         if loaded is None:
             return "missing"
@@ -124,6 +134,10 @@ def finish(answer_id: int) -> str:
             session.add(row)
         if not words:
             return "no_speech"
+    return _score(answer_id)
+
+
+def _score(answer_id: int) -> str:
     with db.session_scope() as session:
         interviews.score_answer(session, answer_id)
     with db.session_scope() as session:

@@ -11,12 +11,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_app.speech.audio import NotAudio
 from interview_app.speech.models import MODEL_NAMES, ModelUnavailable
 
+if TYPE_CHECKING:
+    from interview_app.speech.pipeline import FileResult
 
-def _print_text(result) -> None:  # noqa: ANN001 - a FileResult
+
+def _print_text(result: FileResult) -> None:
     m = result.metrics
     t = result.timings
     print(f"file type     {result.media_type}, {result.seconds:.1f} s")
@@ -49,7 +53,7 @@ def _print_text(result) -> None:  # noqa: ANN001 - a FileResult
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m interview_app.speech", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m interview_app.speech", description=(__doc__ or "").split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     tr = sub.add_parser("transcribe", help="transcribe an audio or video file and measure the delivery")
     tr.add_argument("file", type=Path)

@@ -59,8 +59,8 @@ def probe(data: bytes | Path) -> Probe:
         raise
     except Exception as exc:  # PyAV raises OSError, InvalidDataError and friends for non-media input
         raise NotAudio(str(exc)[:200]) from exc
-    if kind == "video" and short == "mpeg":  # pragma: no cover - defensive
-        kind = "audio"
+    if len(samples) == 0:
+        raise NotAudio("no audio samples")
     return Probe(media_type=f"{kind}/{short}", seconds=len(samples) / SAMPLE_RATE, samples=samples)
 
 

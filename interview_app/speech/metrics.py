@@ -75,6 +75,8 @@ _NOT_FILLER_LIKE_BEFORE = {
     "to",
 }
 _NOT_YOU_KNOW_BEFORE = {"do", "did", "don't", "if", "as", "let", "would", "should"}
+_NOT_YOU_KNOW_BEFORE = {"do", "did", "don't", "if", "as", "let", "would", "should"}
+_NOT_SO_BEFORE = {"think", "hope", "guess", "believe", "suppose", "said", "say", "says", "did", "do", "not", "be", "is"}
 _NOT_KIND_OF_BEFORE = {"a", "an", "the", "what", "this", "that", "which", "any", "some", "same", "one", "every"}
 
 
@@ -101,11 +103,19 @@ def heard_fillers(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
         length = 1
         if tok in HESITATIONS:
             kind = "um" if tok in ("um", "umm", "uhm", "hmm", "mm", "mhm") else "uh"
-        elif (
-            tok == "you" and nxt == "know" and prev not in ("do", "did", "don't", "if", "as", "let", "would", "should")
-        ):
+        elif tok == "you" and nxt == "know" and prev not in _NOT_YOU_KNOW_BEFORE:
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if after not in ("how", "what", "that", "why", "where", "when", "who", "it", "the"):
+            if _ends_clause(raw[i + 1]) or after not in (
+                "how",
+                "what",
+                "that",
+                "why",
+                "where",
+                "when",
+                "who",
+                "it",
+                "the",
+            ):
                 kind, length = "you know", 2
         elif tok == "kind" and nxt == "of" and prev not in _NOT_KIND_OF_BEFORE:
             kind, length = "kind of", 2
@@ -117,7 +127,10 @@ def heard_fillers(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 and ((i and _ends_clause(raw[i - 1])) or prev in ("and", "but", "just", "was", "um"))
             ):
                 kind = "like"
-        elif tok == "so" and (sentence_start or _ends_clause(raw[i])) and nxt not in ("that", "far", "much", "many"):
+        elif tok == "so" and (
+            (sentence_start and (_ends_clause(raw[i]) or nxt not in ("that", "far", "much", "many")))
+            or (not sentence_start and _ends_clause(raw[i]) and prev not in _NOT_SO_BEFORE)
+        ):
             kind = "so"
         if kind:
             found.append({"index": i, "length": length, "kind": kind})
@@ -150,7 +163,10 @@ def _voiced(spans: list[tuple[float, float]], start: float, end: float) -> float
 def hesitation_candidates(words: list[dict[str, Any]], spans: list[tuple[float, float]]) -> list[dict[str, Any]]:
     """Gaps between words where VAD hears voice but Whisper wrote nothing: [{"after", "start", "end"}]."""
     found = []
+    tokens = [_norm(w["word"]) for w in words]
     for i in range(len(words) - 1):
+        if tokens[i] in HESITATIONS or tokens[i + 1] in HESITATIONS:
+            continue  # Whisper wrote the hesitation, only its timing is off: do not count it twice
         start, end = float(words[i]["end"]), float(words[i + 1]["start"])
         if end - start >= GAP_SECONDS and _voiced(spans, start, end) >= VOICED_SECONDS:
             found.append({"after": i, "start": round(start, 2), "end": round(end, 2)})
@@ -292,3 +308,37 @@ def delivery_score(m: dict[str, Any]) -> float:
     pause_part = max(0.0, 1 - max(0, m["pauses"]["long_count"] - 1) / 4)
     hedge_part = max(0.0, 1 - max(0, m["hedges"]["count"] - 2) / 6)
     return round(0.35 * pace_part + 0.35 * filler_part + 0.15 * pause_part + 0.15 * hedge_part, 3)
+
+
+def transcript_segments(words: list[dict[str, Any]], m: dict[str, Any]) -> list[dict[str, str]]:
+    """The transcript as runs of text marked plain, filler, hedge or pause (for highlighting)."""
+    if not words:
+        return []
+    kind_at: dict[int, str] = {}
+    for item in m.get("fillers", {}).get("items", []):
+        for i in range(item["index"], item["index"] + item["length"]):
+            kind_at[i] = "filler"
+    for item in m.get("hedges", {}).get("items", []):
+        for i in range(item["index"], item["index"] + item["length"]):
+            kind_at.setdefault(i, "hedge")
+    after: dict[int, list[dict[str, str]]] = {}
+    for rec in m.get("fillers", {}).get("recovered_items", []):
+        after.setdefault(int(rec["after"]), []).append({"text": f"({rec.get('kind', 'um')})", "kind": "filler"})
+    for pause in m.get("pauses", {}).get("items", []):
+        if pause["seconds"] >= LONG_PAUSE_SECONDS:
+            after.setdefault(int(pause["after"]), []).append(
+                {"text": f"[pause {pause['seconds']:.1f} s]", "kind": "pause"}
+            )
+    segments: list[dict[str, str]] = []
+
+    def add(text: str, kind: str) -> None:
+        if segments and segments[-1]["kind"] == kind and kind == "":
+            segments[-1]["text"] += " " + text
+        else:
+            segments.append({"text": (" " if segments else "") + text, "kind": kind})
+
+    for i, w in enumerate(words):
+        add(w["word"], kind_at.get(i, ""))
+        for extra in after.get(i, []):
+            add(extra["text"], extra["kind"])
+    return segments

@@ -138,6 +138,96 @@ def _comment(c: Any, tone: str) -> rx.Component:
     )
 
 
+def _segment(seg: Any) -> rx.Component:
+    return rx.el.span(
+        seg["text"],
+        class_name=rx.match(seg["kind"], ("filler", "ic-filler"), ("hedge", "ic-hedge"), ("pause", "ic-pause"), ""),
+    )
+
+
+def _metric(m: Any) -> rx.Component:
+    return rx.badge(
+        rx.match(
+            m["name"],
+            ("pace", t("interview.report.m_pace")),
+            ("fillers", t("interview.report.m_fillers")),
+            ("pauses", t("interview.report.m_pauses")),
+            ("hedges", t("interview.report.m_hedges")),
+            t("interview.report.m_talk"),
+        ),
+        ": ",
+        m["value"],
+        variant="soft",
+        size="2",
+    )
+
+
+def _pace_bar(p: Any) -> rx.Component:
+    return rx.tooltip(
+        rx.box(
+            rx.box(height=p["height"].to(str) + "%", class_name="ic-pace-fill"),
+            class_name="ic-pace-bar",
+            aria_label=p["t"].to(str) + " " + p["wpm"].to(str) + " words/min",
+        ),
+        content=p["t"].to(str) + ": " + p["wpm"].to(str) + " words/min",
+    )
+
+
+def _spoken(item: Any) -> rx.Component:
+    """A recorded answer: playback, the transcript with fillers, hedges and long pauses marked, delivery."""
+    return rx.vstack(
+        rx.cond(
+            item["media_url"] != "",
+            rx.cond(
+                item["media_kind"] == "video",
+                rx.el.video(src=item["media_url"], controls=True, class_name="ic-report-video", preload="metadata"),
+                rx.el.audio(src=item["media_url"], controls=True, class_name="ic-report-audio", preload="metadata"),
+            ),
+            rx.cond(
+                item["media_note"] == "deleted",
+                rx.text(t("interview.report.media_deleted"), size="1", color_scheme="gray"),
+            ),
+        ),
+        rx.text(
+            rx.foreach(item["segments"].to(list[dict]), _segment),
+            size="2",
+            line_height="1.7",
+            class_name="ic-transcript",
+        ),
+        rx.cond(
+            item["segments"].to(list).length() > 0,  # pyright: ignore[reportAttributeAccessIssue]
+            rx.text(t("interview.report.transcript_legend"), size="1", color_scheme="gray"),
+        ),
+        rx.flex(rx.foreach(item["metrics"].to(list[dict]), _metric), spacing="2", wrap="wrap"),
+        rx.cond(
+            item["pace"].to(list).length() > 1,  # pyright: ignore[reportAttributeAccessIssue]
+            rx.box(
+                rx.text(t("interview.report.pace_chart"), size="1", weight="bold", color_scheme="gray"),
+                rx.flex(rx.foreach(item["pace"].to(list[dict]), _pace_bar), class_name="ic-pace", spacing="1"),
+            ),
+        ),
+        rx.cond(
+            item["filler_confidence"] != "",
+            rx.text(
+                rx.match(
+                    item["filler_confidence"],
+                    ("high", t("interview.report.fillers_high")),
+                    ("medium", t("interview.report.fillers_medium")),
+                    t("interview.report.fillers_low"),
+                ),
+                size="1",
+                color_scheme="gray",
+            ),
+        ),
+        rx.cond(
+            item["media_kind"] == "video",
+            rx.text(t("interview.voice.video_note"), size="1", color_scheme="gray"),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
 def _item(item: Any) -> rx.Component:
     return rx.box(
         rx.flex(
@@ -172,7 +262,11 @@ def _item(item: Any) -> rx.Component:
                     weight="bold",
                     color_scheme="gray",
                 ),
-                rx.text(item["answer"], size="2", white_space="pre-wrap"),
+                rx.cond(
+                    item["spoken"],
+                    _spoken(item),
+                    rx.text(item["answer"], size="2", white_space="pre-wrap"),
+                ),
                 margin_top="0.5rem",
             ),
         ),

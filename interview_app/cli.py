@@ -122,6 +122,29 @@ def run_job(name: str, args: tuple[int, ...]) -> None:
 
 
 @cli.command()
+@click.option("--processes", default=1, show_default=True, help="Worker processes (each loads the models once).")
+@click.option("--threads", default=2, show_default=True, help="Threads per worker process.")
+def worker(processes: int, threads: int) -> None:
+    """Run background jobs from the Redis queue (JOB_QUEUE=redis, REFLEX_REDIS_URL set)."""
+    from interview_app.settings import get_settings
+
+    settings = get_settings()
+    if not settings.redis_url:
+        raise click.ClickException("REFLEX_REDIS_URL is not set: the worker reads jobs from Redis")
+    from dramatiq.cli import main as dramatiq_main
+
+    sys.argv = [
+        "dramatiq",
+        "interview_app.jobs.queue",
+        "--processes",
+        str(processes),
+        "--threads",
+        str(threads),
+    ]
+    sys.exit(dramatiq_main())
+
+
+@cli.command()
 def scheduler() -> None:
     """Run the periodic scheduler in the foreground (when SCHEDULER_IN_APP=false)."""
     from interview_app.jobs.scheduler import build_scheduler

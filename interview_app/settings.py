@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     reflex_redis_url: str = ""
 
     scheduler_in_app: bool = True
+    # Where background jobs run: "inprocess" (a thread pool in the app) or "redis" (dramatiq queue on
+    # REFLEX_REDIS_URL, run by `python -m interview_app worker` processes).
+    job_queue: Literal["inprocess", "redis"] = "inprocess"
 
     session_ttl_hours: int = 24 * 14
     session_idle_hours: int = 24 * 7
@@ -89,7 +92,7 @@ class Settings(BaseSettings):
     # Recordings: storage backend and limits per uploaded piece and per answer.
     storage_backend: Literal["local"] = "local"
     media_piece_max_bytes: int = 4 * 1024 * 1024
-    media_answer_max_bytes: int = 40 * 1024 * 1024
+    media_answer_max_bytes: int = 120 * 1024 * 1024
     media_answer_max_seconds: int = 15 * 60
     upload_pieces_per_minute: int = 120
 

@@ -153,7 +153,7 @@ def delete_recording(sq_id: int, authorization: str | None = Header(None)) -> Re
 @router.get("/media/{answer_id}")
 def get_media(answer_id: int, u: int = 0, e: int = 0, s: str = "") -> Response:
     """Stream a recording back (with range requests, for seeking) to the holder of a valid signed link."""
-    if e < time.time() or not hmac.compare_digest(s, media_signature(answer_id, u, e)):
+    if e < time.time() or not hmac.compare_digest(s.encode(), media_signature(answer_id, u, e).encode()):
         return _error("link_expired", 403)
     with db.session_scope() as session:
         answer = session.get(Answer, answer_id)

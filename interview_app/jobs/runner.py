@@ -1,9 +1,9 @@
-"""The embedded job runner: a small thread pool in the app process.
+"""Where background jobs run: a small thread pool in the app process (embedded default), or the Redis
+queue read by separate worker processes (`JOB_QUEUE=redis`, see queue.py), with the same task names.
 
-The database row is the source of truth for every job; the runner only receives
-"look at row N". On start-up `recover()` re-queues rows left in flight, so a crash
-or restart loses nothing. (The Redis-backed queue for scale-out comes with the
-speech pipeline; it keeps the same task names.)
+The database row is the source of truth for every job; the runner only receives "look at row N". On
+start-up `recover()` (or, with Redis, each worker as it boots) re-queues rows left in flight, so a crash or
+restart loses nothing. Failed tasks listed in tasks.RETRIED are tried again after a growing delay.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services import mail
+from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,27 @@ class InProcessRunner:
 _runner: InProcessRunner | None = None
 
 
-def start() -> InProcessRunner:
-    """Start the process-wide runner and route queued e-mail through it."""
+def uses_redis() -> bool:
+    """True when jobs go to the Redis queue and separate worker processes run them (JOB_QUEUE=redis)."""
+    return get_settings().job_queue == "redis"
+
+
+class _RedisSender:
+    """Stands in for the runner in web processes when jobs go to Redis."""
+
+    def enqueue(self, name: str, *args: object) -> None:
+        from interview_app.jobs import queue
+
+        queue.send(name, *args)
+
+
+def start() -> InProcessRunner | _RedisSender:
+    """Start the process-wide runner (or the Redis sender) and route queued e-mail through it."""
     global _runner
+    if uses_redis():
+        sender = _RedisSender()
+        mail.set_dispatcher(lambda message_id: sender.enqueue("deliver_mail", message_id))
+        return sender
     if _runner is None:
         _runner = InProcessRunner()
         mail.set_dispatcher(lambda message_id: _runner.enqueue("deliver_mail", message_id) and None)  # type: ignore[union-attr]
@@ -81,7 +100,7 @@ def start() -> InProcessRunner:
 
 
 def enqueue(name: str, *args: object) -> None:
-    """Queue task `name` on the process-wide runner (started on first use)."""
+    """Queue task `name`: on the in-process runner (started on first use) or on the Redis queue."""
     start().enqueue(name, *args)
 
 

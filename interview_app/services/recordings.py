@@ -116,26 +116,36 @@ def receive_piece(
             storage.truncate(key, answer.media_bytes)
             before = answer.media_bytes
         storage.append(key, data)
-        try:
-            found = probe(storage.local_path(key))
-        except NotAudio:
+
+        def refuse(code: str) -> InterviewError:
             if before == 0:
                 storage.delete(key)
             else:
                 storage.truncate(key, before)
-            raise InterviewError("not_audio") from None
-        if seq > 0 and found.seconds <= answer.media_seconds and len(data) >= _SMALL_PIECE:
-            storage.truncate(key, before)
-            raise InterviewError("not_audio")
+            return InterviewError(code)
+
+        try:
+            found = probe(storage.local_path(key))
+        except NotAudio:
+            raise refuse("not_audio") from None
+        seconds = round(found.seconds, 3)
+        grew = seconds > round(answer.media_seconds, 3)
+        if seq > 0 and not grew and len(data) >= _SMALL_PIECE:
+            raise refuse("not_audio")
         if seq > 0 and answer.media_type and found.media_type.split("/")[1] != answer.media_type.split("/")[1]:
-            storage.truncate(key, before)
-            raise InterviewError("not_audio")
+            raise refuse("not_audio")
         if found.seconds > settings.media_answer_max_seconds:
+            raise refuse("recording_too_long")
+        if seq > 0 and not grew:
+            # A tiny closing piece with no audio in it (container bookkeeping): counted, not kept.
             storage.truncate(key, before)
-            raise InterviewError("recording_too_long")
+            answer.media_pieces = seq + 1
+            session.add(answer)
+            session.flush()
+            return _ack(answer)
         answer.media_pieces = seq + 1
         answer.media_bytes = before + len(data)
-        answer.media_seconds = round(found.seconds, 2)
+        answer.media_seconds = seconds
         if not answer.media_type or found.media_type.startswith("video"):
             answer.media_type = found.media_type
         session.add(answer)

@@ -1,0 +1,393 @@
+"""The background half of a recorded answer with the real Whisper tiny.en model: streamed steps while the
+candidate speaks, the final transcription, speaking metrics and the score, failures, retries and recovery.
+
+Rows are committed in the test database, which is the app's database here, so the jobs (which open their own
+`db.session_scope`) see them; recordings go to the app's storage (DATA_DIR/media).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from interview_app.jobs import tasks
+from interview_app.jobs.runner import InProcessRunner
+from interview_app.models import Answer, Feedback, Question, SessionQuestion, User
+from interview_app.services import interviews, recordings, transcription
+from interview_app.services.recordings import PieceAck
+from interview_app.services.scoring.rubric import RUBRIC_VERSION
+from interview_app.services.storage import get_storage
+
+FIRST = "I designed a caching layer for the payment service."
+SECOND = "It reduced latency by forty percent for every customer."
+FIRST_WORDS = ("caching", "payment")
+SECOND_WORDS = ("latency", "customer")
+CLUSTER = b"\x1f\x43\xb6\x75"  # the Matroska Cluster element: each later piece starts with one
+
+
+# ---------------------------------------------------------------- recordings made once for the module
+
+
+def _run(*args: str) -> None:
+    subprocess.run(list(args), check=True, capture_output=True)
+
+
+def _pieces(data: bytes) -> tuple[bytes, ...]:
+    """The recording cut at its clusters, as MediaRecorder sends it (the header goes with the first)."""
+    starts = [i for i in range(len(data)) if data.startswith(CLUSTER, i)]
+    bounds = (0, *starts[1:], len(data))
+    return tuple(data[a:b] for a, b in itertools.pairwise(bounds))
+
+
+@dataclass(frozen=True)
+class Media:
+    """Two spoken sentences with a pause between them (in one-second pieces), and a silent recording."""
+
+    speech: tuple[bytes, ...]
+    silence: tuple[bytes, ...]
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Media:
+    """Generated once for the module with espeak-ng and ffmpeg (Opus in WebM, a cluster a second)."""
+    folder = tmp_path_factory.mktemp("speech")
+    one, two, speech, silence = (folder / n for n in ("1.wav", "2.wav", "speech.webm", "silence.webm"))
+    _run("espeak-ng", "-v", "en-us", "-w", str(one), FIRST)
+    _run("espeak-ng", "-v", "en-us", "-w", str(two), SECOND)
+    opus = ("-c:a", "libopus", "-b:a", "32k", "-cluster_time_limit", "1000")
+    _run(
+        "ffmpeg", "-loglevel", "error", "-y", "-i", str(one), "-i", str(two),
+        "-filter_complex", "[0]apad=pad_dur=1.2[a];[a][1]concat=n=2:v=0:a=1", *opus, str(speech),
+    )  # fmt: skip
+    _run(
+        "ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono", "-t", "3",
+        *opus, str(silence),
+    )  # fmt: skip
+    pieces = _pieces(speech.read_bytes())
+    assert len(pieces) >= 7, len(pieces)  # about 7.3 s
+    return Media(speech=pieces, silence=_pieces(silence.read_bytes()))
+
+
+# ---------------------------------------------------------------- users, sessions, uploads
+
+
+@pytest.fixture
+def bank(session: Session) -> list[Question]:
+    """A small active question bank (three behavioural questions)."""
+    rows = [
+        Question(
+            slug=f"voice-{i}",
+            type="behavioural",
+            difficulty="medium",
+            roles=["any"],
+            competencies=["communication"],
+            prompt=f"Tell me about a time you made a service faster ({i}).",
+            key_points=["Describe the situation", "Explain your actions", "Give a measurable result"],
+            model_answer="Payments were slow, so I designed a caching layer and latency fell by forty percent.",
+            follow_ups=["How did you measure the improvement?"],
+        )
+        for i in range(3)
+    ]
+    session.add_all(rows)
+    session.commit()
+    return rows
+
+
+@pytest.fixture
+def ada(make_user: Callable[..., User]) -> User:
+    """The candidate."""
+    return make_user()
+
+
+@dataclass
+class Candidate:
+    """A signed-in candidate on the first question of a voice interview, with a job queue stub."""
+
+    session: Session
+    user: User
+    sq: SessionQuestion
+    calls: list[tuple[Any, ...]] = field(default_factory=list)
+
+    @property
+    def uid(self) -> int:
+        """The user id."""
+        return self.user.id or 0
+
+    @property
+    def sq_id(self) -> int:
+        """The current session question id."""
+        return self.sq.id or 0
+
+    def enqueue(self, *args: object) -> None:
+        """The job queue stub: remembers what would have run."""
+        self.calls.append(args)
+
+    def commit(self) -> None:
+        """Commit, then run what `db.session_scope` runs after a commit."""
+        self.session.commit()
+        for callback in self.session.info.pop("after_commit", []):
+            callback()
+
+    def put(self, seq: int, data: bytes) -> PieceAck:
+        """Upload one piece and commit, like the HTTP route."""
+        ack = recordings.receive_piece(self.session, self.uid, self.sq_id, seq, data, enqueue=self.enqueue)
+        self.commit()
+        return ack
+
+    def record(self, pieces: tuple[bytes, ...], start: int = 0) -> PieceAck:
+        """Upload pieces `start`... in order."""
+        acks = [self.put(seq, piece) for seq, piece in enumerate(pieces[start:], start)]
+        return acks[-1]
+
+    def hand_in(self, pieces: int) -> int:
+        """Finish the recording; returns the answer id."""
+        answer = recordings.finish(self.session, self.uid, self.sq_id, pieces, enqueue=self.enqueue)
+        self.commit()
+        return answer.id or 0
+
+    def answer(self, answer_id: int) -> Answer:
+        """The answer row as the jobs committed it."""
+        self.session.expire_all()
+        row = self.session.get(Answer, answer_id)
+        assert row is not None
+        return row
+
+
+@pytest.fixture
+def candidate(session: Session, bank: list[Question], ada: User) -> Candidate:
+    """Ada on the first question of a committed voice interview."""
+    options = interviews.validate_setup(
+        {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": "audio"}
+    )
+    interview = interviews.start_session(session, ada.id or 0, options, rng=random.Random(0))
+    session.commit()
+    sq = interviews.current_question(session, interview)
+    assert sq is not None
+    return Candidate(session, ada, sq)
+
+
+@pytest.fixture
+def runner() -> Iterator[InProcessRunner]:
+    """A job runner that retries failures after 10 ms (20 ms, ...)."""
+    jobs = InProcessRunner(retry_delay=0.01)
+    yield jobs
+    jobs.shutdown()
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 20.0) -> bool:
+    """Poll `check` until it holds or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.02)
+    return check()
+
+
+def words_of(answer: Answer) -> list[str]:
+    """The transcript's words, lower case without punctuation."""
+    return ["".join(ch for ch in w["word"].lower() if ch.isalnum()) for w in answer.word_timings]
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+def test_a_handed_in_recording_is_transcribed_measured_and_scored(candidate: Candidate, media: Media):
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    assert candidate.calls[-1] == ("transcribe_answer", answer_id, True)
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    answer = candidate.answer(answer_id)
+    assert answer.status == "scored" and answer.attempts == 1 and answer.last_error == ""
+    text = answer.transcript.lower()
+    assert all(w in text for w in FIRST_WORDS + SECOND_WORDS), answer.transcript
+    assert answer.transcribed_at is not None and answer.scored_at is not None
+    assert answer.transcribed_seconds == pytest.approx(answer.media_seconds, abs=0.05)
+    starts = [w["start"] for w in answer.word_timings]
+    assert starts == sorted(starts) and all(w["end"] >= w["start"] for w in answer.word_timings)
+    metrics = answer.metrics
+    assert metrics["word_count"] == len(answer.word_timings) > 5
+    assert metrics["wpm"] > 0 and metrics["duration"] == pytest.approx(answer.media_seconds, abs=0.1)
+    assert metrics["pauses"]["longest"] >= 0.8  # the pause between the sentences
+    feedback = candidate.session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).one()
+    assert feedback.engine and feedback.rubric_version == RUBRIC_VERSION and feedback.user_id == candidate.uid
+    assert feedback.model and 0 <= feedback.total <= 100
+    assert tasks.transcribe_answer(answer_id, True) == "skipped"  # a second run changes nothing
+    assert candidate.answer(answer_id).attempts == 1
+
+
+def test_a_silent_recording_fails_with_no_speech_and_can_be_recorded_again(candidate: Candidate, media: Media):
+    candidate.record(media.silence)
+    answer_id = candidate.hand_in(len(media.silence))
+    assert tasks.transcribe_answer(answer_id, True) == "no_speech"
+    answer = candidate.answer(answer_id)
+    assert answer.status == "failed" and answer.last_error == "no_speech" and answer.transcript == ""
+    assert candidate.session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first() is None
+    path = get_storage().local_path(answer.media_path or "")
+    assert path.exists()
+    recordings.discard(candidate.session, candidate.uid, candidate.sq_id)
+    candidate.commit()
+    assert not path.exists() and candidate.session.get(Answer, answer_id) is None
+    sq = candidate.session.get(SessionQuestion, candidate.sq_id)
+    assert sq is not None and sq.status == "active" and sq.finished_at is None
+    ack = candidate.put(0, media.speech[0])  # the candidate records again
+    assert ack.received == 1 and ack.bytes == len(media.speech[0]) and ack.media_type == "audio/webm"
+
+
+def test_a_job_interrupted_by_a_crash_is_recovered(candidate: Candidate, media: Media):
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    row = candidate.answer(answer_id)
+    row.status, row.attempts = "transcribing", 1  # the process died in the middle of the job
+    candidate.session.add(row)
+    candidate.commit()
+    assert tasks.transcribe_pending() == 1
+    answer = candidate.answer(answer_id)
+    assert answer.status == "scored" and answer.attempts == 2
+    assert all(w in answer.transcript.lower() for w in FIRST_WORDS + SECOND_WORDS)
+    assert tasks.transcribe_pending() == 0
+
+
+def test_recovery_leaves_answers_that_used_up_their_attempts(candidate: Candidate, media: Media, monkeypatch):
+    candidate.record(media.speech[:2])
+    answer_id = candidate.hand_in(2)
+    row = candidate.answer(answer_id)
+    row.status, row.attempts = "transcribing", interviews.MAX_ATTEMPTS
+    candidate.session.add(row)
+    candidate.commit()
+    monkeypatch.setattr(transcription, "finish", lambda _id: pytest.fail("must not run"))
+    assert tasks.transcribe_pending() == 0
+
+
+def test_a_job_that_keeps_failing_ends_failed_after_the_last_attempt(
+    candidate: Candidate, media: Media, runner: InProcessRunner, monkeypatch: pytest.MonkeyPatch
+):
+    candidate.record(media.speech[:3])
+    answer_id = candidate.hand_in(3)
+    calls: list[Path] = []
+
+    def broken(path: Path) -> object:
+        calls.append(path)
+        raise RuntimeError("decoder exploded")
+
+    monkeypatch.setattr(transcription, "probe", broken)
+    runner.enqueue("transcribe_answer", answer_id, True)
+    assert wait_for(lambda: candidate.answer(answer_id).status == "failed")
+    answer = candidate.answer(answer_id)
+    assert answer.attempts == interviews.MAX_ATTEMPTS == len(calls) == tasks.RETRIED["transcribe_answer"]
+    assert "decoder exploded" in answer.last_error
+    time.sleep(0.2)
+    assert len(calls) == interviews.MAX_ATTEMPTS  # no attempt after the last one
+    # The candidate asks for another try once the cause is gone.
+    monkeypatch.undo()
+    recordings.retry(candidate.session, candidate.uid, candidate.sq_id, enqueue=candidate.enqueue)
+    candidate.commit()
+    assert candidate.calls[-1] == ("transcribe_answer", answer_id, True)
+    answer = candidate.answer(answer_id)
+    assert answer.status == "uploaded" and answer.attempts == 0 and answer.last_error == ""
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+
+
+def test_a_failed_attempt_is_retried_by_the_runner_until_it_succeeds(
+    candidate: Candidate, media: Media, runner: InProcessRunner, monkeypatch: pytest.MonkeyPatch
+):
+    candidate.record(media.speech[:3])
+    answer_id = candidate.hand_in(3)
+    real_probe = transcription.probe
+    calls: list[Path] = []
+
+    def flaky(path: Path) -> Any:
+        calls.append(path)
+        if len(calls) == 1:
+            raise OSError("storage briefly unavailable")
+        return real_probe(path)
+
+    monkeypatch.setattr(transcription, "probe", flaky)
+    runner.enqueue("transcribe_answer", answer_id, True)
+    assert wait_for(lambda: candidate.answer(answer_id).status == "scored")
+    answer = candidate.answer(answer_id)
+    assert len(calls) == 2 and answer.attempts == 2 and answer.last_error == ""
+
+
+def test_a_scoring_failure_after_the_transcription_is_retried(
+    candidate: Candidate, media: Media, runner: InProcessRunner, monkeypatch: pytest.MonkeyPatch
+):
+    candidate.record(media.speech[:3])
+    answer_id = candidate.hand_in(3)
+    real_score = interviews.score_answer
+    scored: list[int] = []
+    finished: list[str] = []
+    real_finish = transcription.finish
+
+    def flaky_score(session: Session, answer_id: int, scorer: Any = None) -> Any:
+        scored.append(answer_id)
+        if len(scored) == 1:
+            raise RuntimeError("scoring engine busy")
+        return real_score(session, answer_id, scorer)
+
+    def counted_finish(answer_id: int) -> str:
+        outcome = "failed"
+        try:
+            outcome = real_finish(answer_id)
+        finally:
+            finished.append(outcome)
+        return outcome
+
+    monkeypatch.setattr(interviews, "score_answer", flaky_score)
+    monkeypatch.setattr(transcription, "finish", counted_finish)
+    runner.enqueue("transcribe_answer", answer_id, True)
+    assert wait_for(lambda: len(finished) >= 2)  # the runner tried again
+    assert wait_for(lambda: candidate.answer(answer_id).status == "scored", timeout=3.0), finished
+
+
+# ---------------------------------------------------------------- streamed steps while recording
+
+
+def test_streamed_steps_store_partial_words_and_the_final_transcript_has_everything(
+    candidate: Candidate, media: Media, override_settings: Callable[..., Any]
+):
+    override_settings(stream_min_seconds=2.0)
+    ack = candidate.record(media.speech[:1])
+    assert tasks.transcribe_answer(ack.answer_id, False) == "waiting"  # one second is not enough yet
+    ack = candidate.record(media.speech[:5], start=1)  # the first sentence, the pause and a bit more
+    answer_id = ack.answer_id
+    assert ("transcribe_answer", answer_id, False) in candidate.calls
+    assert tasks.transcribe_answer(answer_id, False) == "transcribed"
+    partial = candidate.answer(answer_id)
+    assert partial.status == "recording"
+    assert 1.0 <= partial.transcribed_seconds < partial.media_seconds
+    assert all(w in partial.transcript.lower() for w in FIRST_WORDS), partial.transcript
+    assert not any(w in partial.transcript.lower() for w in SECOND_WORDS)  # cut in the pause before them
+    assert all(w["end"] <= partial.transcribed_seconds + 0.05 for w in partial.word_timings)
+    assert "stream" in partial.metrics
+    streamed = list(partial.word_timings)
+
+    candidate.record(media.speech, start=5)
+    answer_id = candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    answer = candidate.answer(answer_id)
+    assert answer.word_timings[: len(streamed)] == streamed  # the streamed words are kept as they were
+    words = words_of(answer)
+    for expected in FIRST_WORDS + SECOND_WORDS:  # every word once: nothing lost or transcribed twice
+        assert len([w for w in words if expected in w]) == 1, answer.transcript
+    assert "stream" not in answer.metrics and answer.metrics["word_count"] == len(words)
+
+
+def test_a_streamed_step_is_skipped_when_busy_or_handed_in(candidate: Candidate, media: Media, override_settings):
+    override_settings(stream_min_seconds=2.0)
+    ack = candidate.record(media.speech[:5])
+    lock = transcription._locks[ack.answer_id]
+    with lock:
+        assert transcription.stream(ack.answer_id) == "busy"
+    answer_id = candidate.hand_in(5)
+    assert transcription.stream(answer_id) == "skipped"
+    assert candidate.answer(answer_id).word_timings == []

@@ -31,7 +31,8 @@ QUEUE = "interview-coach"
 class _Recover(Middleware):
     """When a worker process boots, re-queue work left in flight (idempotent, so several workers may do it)."""
 
-    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:  # noqa: D102
+    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        """Queue the recovery tasks."""
         for name in ("deliver_pending_mail", "score_pending_answers", "transcribe_pending"):
             run_task.send(name, [])
 

@@ -1,5 +1,7 @@
-"""Where background jobs run: a small thread pool in the app process (embedded default), or the Redis
-queue read by separate worker processes (`JOB_QUEUE=redis`, see queue.py), with the same task names.
+"""Where background jobs run: in the app process, or on the Redis queue.
+
+The embedded default is a small thread pool in the app process; with `JOB_QUEUE=redis` jobs go to the
+Redis queue read by separate worker processes (see queue.py), with the same task names.
 
 The database row is the source of truth for every job; the runner only receives "look at row N". On
 start-up `recover()` (or, with Redis, each worker as it boots) re-queues rows left in flight, so a crash or

@@ -45,6 +45,13 @@ def seed() -> None:
 
     path = model_path()
     click.echo(f"scoring model: {path}" if path else "scoring model: not installed (the scorer uses words only)")
+    from interview_app.settings import get_settings
+    from interview_app.speech.models import ModelUnavailable, model_dir
+
+    try:
+        click.echo(f"speech model: Whisper {get_settings().whisper_model} at {model_dir(get_settings().whisper_model)}")
+    except ModelUnavailable as exc:
+        click.echo(f"speech model: {exc}")
 
 
 @cli.command("check-questions")

@@ -532,7 +532,9 @@ EN: dict[str, str] = {
     "interview.report.m_pauses": "Pauses",
     "interview.report.m_hedges": "Hedging phrases",
     "interview.report.m_talk": "Talk time",
-    "interview.report.pace_chart": "Pace over the answer (words per minute, 10-second steps)",
+    "interview.report.pace_chart": (
+        "Pace over the answer (words per minute in 10-second steps; full height is 200, 110-170 is easy to follow)"
+    ),
     "interview.report.transcript_legend": (
         "Highlighted: filler words (in brackets: ones the transcript left out but a second listen heard); "
         "dotted: hedging phrases; [pause]: silences of 1.5 s or more."

@@ -40,6 +40,8 @@ PRIVATE = {
     "interview-setup": "/interview/new",
     "interview-run": "{running}",
     "interview-report": "{report}",
+    "interview-voice": "{voice_run}",
+    "interview-voice-report": "{voice_report}",
     "history": "/history",
     "questions": "/questions",
     "settings": "/settings",
@@ -145,12 +147,105 @@ def demo_sessions(token: str) -> tuple[str, str]:
     return f"/interview/{running.id}", f"/interview/{done.id}/report"
 
 
+DEMO_SPOKEN = (
+    "So, at my last job I owned the billing service. Um, every month end the invoice run failed for the "
+    "largest customers. I traced it to one batch job that loaded every account at once. "
+    "I split the job by customer, added retries and an alert, and, you know, I tested it against a copy of "
+    "production. Failures fell from forty a month to two, and the run time went from six hours to forty minutes."
+)
+
+
+def _spoken_webm(text: str) -> bytes:
+    """A voice recording of `text` (espeak-ng, then Opus in WebM like the browser sends)."""
+    import subprocess
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(folder / "a.wav"), text], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-i",
+            str(folder / "a.wav"),
+            "-c:a",
+            "libopus",
+            "-b:a",
+            "32k",
+            "-cluster_time_limit",
+            "3000",
+            str(folder / "a.webm"),
+        ],
+        check=True,
+    )
+    return (folder / "a.webm").read_bytes()
+
+
+def demo_voice_sessions(token: str) -> tuple[str, str]:
+    """A voice interview with one spoken answer (report) and a fresh one in progress; returns their paths."""
+    from sqlmodel import select
+
+    from interview_app.models import InterviewSession
+    from interview_app.services import interviews, recordings, transcription
+
+    with db.session_scope() as session:
+        user = accounts.resolve_session(session, token)
+        assert user is not None and user.id is not None
+        user_id = user.id
+        voice = [
+            s
+            for s in session.exec(select(InterviewSession).where(InterviewSession.user_id == user_id)).all()
+            if s.answer_mode == "audio"
+        ]
+        done = next((s for s in voice if s.status == "completed"), None)
+        running = next((s for s in voice if s.status == "in_progress"), None)
+    options = interviews.validate_setup(
+        {
+            "interview_type": "behavioural",
+            "difficulty": "medium",
+            "question_count": "3",
+            "role_slug": "backend-engineer",
+            "role_title": "Backend Engineer",
+            "answer_mode": "audio",
+        }
+    )
+    if done is None:
+        data = _spoken_webm(DEMO_SPOKEN)
+        with db.session_scope() as session:
+            done = interviews.start_session(session, user_id, options)
+            sq = interviews.current_question(session, done)
+            assert sq is not None
+            sq_id = sq.id or 0
+        step = 20000
+        for seq, start in enumerate(range(0, len(data), step)):
+            with db.session_scope() as session:
+                recordings.receive_piece(
+                    session, user_id, sq_id, seq, data[start : start + step], enqueue=lambda *a: None
+                )
+        with db.session_scope() as session:
+            answer = recordings.finish(session, user_id, sq_id, -(-len(data) // step), enqueue=lambda *a: None)
+            answer_id = answer.id or 0
+        transcription.finish(answer_id)
+        with db.session_scope() as session:
+            recordings.continue_after(session, user_id, sq_id)
+        with db.session_scope() as session:
+            interviews.end_early(session, user_id, done.id or 0, enqueue=lambda *a: None)
+        with db.session_scope() as session:
+            interviews.summarise(session, interviews.owned_session(session, user_id, done.id or 0))
+    if running is None:
+        with db.session_scope() as session:
+            running = interviews.start_session(session, user_id, options)
+    return f"/interview/{running.id}", f"/interview/{done.id}/report"
+
+
 def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:3000"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     token = demo_token()
     running, report = demo_sessions(token)
+    voice_run, voice_report = demo_voice_sessions(token)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for size_name, (w, h) in SIZES.items():
@@ -160,7 +255,10 @@ def main() -> None:
                     ctx.add_init_script(f"window.localStorage.setItem('ic_session', {token!r});")
                 page = ctx.new_page()
                 for name, path in pages.items():
-                    page.goto(base + path.format(running=running, report=report))
+                    page.goto(
+                        base
+                        + path.format(running=running, report=report, voice_run=voice_run, voice_report=voice_report)
+                    )
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(800)
                     page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=size_name == "desktop")

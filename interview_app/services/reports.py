@@ -32,7 +32,6 @@ def _speech(answer: Answer | None) -> dict[str, Any]:
         note = "deleted"
     elif answer.media_path and answer.media_bytes:
         url = recordings.media_url(answer.id or 0, answer.user_id)
-    peak = max((p["wpm"] for p in m.get("pace", [])), default=0) or 1
     lines: list[dict[str, str]] = []
     if m.get("word_count"):
         f, p, h = m["fillers"], m["pauses"], m["hedges"]
@@ -57,7 +56,7 @@ def _speech(answer: Answer | None) -> dict[str, Any]:
             {
                 "t": f"{int(x['t']) // 60}:{int(x['t']) % 60:02d}",
                 "wpm": x["wpm"],
-                "height": round(x["wpm"] * 100 / peak),
+                "height": min(100, round(x["wpm"] / 2)),
             }
             for x in m.get("pace", [])
         ],

@@ -332,10 +332,15 @@ def transcript_segments(words: list[dict[str, Any]], m: dict[str, Any]) -> list[
     segments: list[dict[str, str]] = []
 
     def add(text: str, kind: str) -> None:
-        if segments and segments[-1]["kind"] == kind and kind == "":
+        # Spaces always go in plain runs, so a highlight covers only the words.
+        if segments and segments[-1]["kind"] == "" and kind == "":
             segments[-1]["text"] += " " + text
-        else:
-            segments.append({"text": (" " if segments else "") + text, "kind": kind})
+            return
+        if segments and segments[-1]["kind"] == "":
+            segments[-1]["text"] += " "
+        elif segments:
+            segments.append({"text": " ", "kind": ""})
+        segments.append({"text": text, "kind": kind})
 
     for i, w in enumerate(words):
         add(w["word"], kind_at.get(i, ""))

@@ -660,7 +660,7 @@ def _recorder_panel() -> rx.Component:
     has_take = (local == "stopped") | ((RunState.rec_status == "recording") & ~recording & (local != "sending"))
     return rx.vstack(
         rx.flex(
-            rx.icon(rx.cond(RunState.answer_mode == "video", "video", "mic"), size=20),
+            rx.icon(rx.cond(RunState.answer_mode == "video", "video", "mic"), size=20, flex_shrink="0"),
             rx.text(
                 rx.match(
                     local,

@@ -51,6 +51,9 @@ def build_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.enqueue, "interval", hours=1, args=["purge_expired_media"], id="purge_expired_media", coalesce=True
     )
+    scheduler.add_job(
+        jobs.enqueue, "interval", minutes=10, args=["sweep_stuck_answers"], id="sweep_stuck_answers", coalesce=True
+    )
     return scheduler
 
 

@@ -89,19 +89,23 @@ def transcribe_answer(answer_id: int, final: bool = True) -> str:
         raise
 
 
-def transcribe_pending() -> int:
-    """Finish every handed-in recording left untranscribed or unscored (after a restart)."""
+def transcribe_pending(older_than_minutes: int = 0) -> int:
+    """Finish every handed-in recording left untranscribed (after a restart, or stuck for a while)."""
+    from datetime import timedelta
+
     from sqlmodel import col, select
 
     from interview_app.models import Answer
+    from interview_app.models._base import utcnow
     from interview_app.services import interviews
 
+    query = select(Answer.id).where(
+        col(Answer.status).in_(["uploaded", "transcribing"]), Answer.attempts < interviews.MAX_ATTEMPTS
+    )
+    if older_than_minutes:
+        query = query.where(col(Answer.recording_finished_at) < utcnow() - timedelta(minutes=older_than_minutes))
     with db.session_scope() as session:
-        ids = session.exec(
-            select(Answer.id).where(
-                col(Answer.status).in_(["uploaded", "transcribing"]), Answer.attempts < interviews.MAX_ATTEMPTS
-            )
-        ).all()
+        ids = session.exec(query).all()
     for answer_id in ids:
         if answer_id is None:
             continue
@@ -110,6 +114,11 @@ def transcribe_pending() -> int:
         except Exception:
             log.exception("transcribing answer %s failed", answer_id)
     return len(ids)
+
+
+def sweep_stuck_answers() -> int:
+    """Pick up answers stuck for 10 minutes (a lost queue message, a worker that died): none waits forever."""
+    return transcribe_pending(10) + score_pending_answers(10)
 
 
 def purge_expired_media() -> int:
@@ -134,12 +143,16 @@ def prepare_question(question_id: int) -> str:
     return "prepared"
 
 
-def score_pending_answers() -> int:
-    """Score every answer left unscored (after a restart or a failed attempt)."""
+def score_pending_answers(older_than_minutes: int = 0) -> int:
+    """Score every answer left unscored (after a restart, or stuck for `older_than_minutes`)."""
+    from datetime import timedelta
+
+    from interview_app.models._base import utcnow
     from interview_app.services import interviews
 
+    cutoff = utcnow() - timedelta(minutes=older_than_minutes) if older_than_minutes else None
     with db.session_scope() as session:
-        ids = interviews.pending_answer_ids(session)
+        ids = interviews.pending_answer_ids(session, cutoff)
     for answer_id in ids:
         try:
             score_answer(answer_id)
@@ -158,6 +171,7 @@ TASKS: dict[str, Callable[..., object]] = {
     "transcribe_answer": transcribe_answer,
     "transcribe_pending": transcribe_pending,
     "purge_expired_media": purge_expired_media,
+    "sweep_stuck_answers": sweep_stuck_answers,
 }
 
 # Tasks tried again after a failure (with a growing delay) while their row allows another attempt.

@@ -605,11 +605,12 @@ def summarise_answer_session(session: Session, answer_id: int) -> None:
         summarise(session, interview)
 
 
-def pending_answer_ids(session: Session) -> list[int]:
-    """Answers waiting for a score (including ones left half-done by a crash)."""
-    rows = session.exec(
-        select(Answer.id).where(col(Answer.status).in_(["submitted", "scoring"]), Answer.attempts < MAX_ATTEMPTS)
-    ).all()
+def pending_answer_ids(session: Session, older_than: datetime | None = None) -> list[int]:
+    """Answers waiting for a score (including ones left half-done by a crash), optionally only older ones."""
+    query = select(Answer.id).where(col(Answer.status).in_(["submitted", "scoring"]), Answer.attempts < MAX_ATTEMPTS)
+    if older_than is not None:
+        query = query.where(col(Answer.submitted_at) < older_than)
+    rows = session.exec(query).all()
     return [r for r in rows if r is not None]
 
 

@@ -181,8 +181,10 @@ def test_run_job_deliver_pending_mail_with_nothing_queued(run):
 def test_run_job_unknown_name(run):
     result = run("run-job", "nope")
     assert result.exit_code == 1
-    known = "deliver_mail, deliver_pending_mail, prepare_question, prune_security_tables, score_answer"
-    assert f"unknown job 'nope'; known: {known}, score_pending_answers" in result.output
+    from interview_app.jobs.tasks import TASKS
+
+    assert f"unknown job 'nope'; known: {', '.join(sorted(TASKS))}" in result.output
+    assert "transcribe_answer" in result.output and "purge_expired_media" in result.output
 
 
 def test_run_job_rejects_non_integer_arguments(run):

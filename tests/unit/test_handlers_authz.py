@@ -222,3 +222,47 @@ def test_the_owner_downloads_the_report_as_pdf(session, victims_interview):
     report.session_token, report.interview_id = _token(session, victim), interview_id
     outcome = report.download_pdf()
     assert "application/pdf" in repr(outcome)  # the same check that finds nothing for anyone else
+
+
+def test_spoken_answer_handlers_never_touch_another_users_recording(session, make_user, forged_tokens):
+    """Continue, retry and the recording refresh refuse a question of someone else's voice interview."""
+    from interview_app.models import Answer, SessionQuestion
+    from interview_app.pages.candidate.interview_run import RunState
+    from interview_app.services import interviews, questions
+
+    questions.seed_questions(session)
+    victim = make_user("voice-victim@example.com")
+    options = interviews.validate_setup(
+        {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": "audio"}
+    )
+    interview = interviews.start_session(session, victim.id or 0, options)
+    sq = interviews.current_question(session, interview)
+    assert sq is not None
+    # The victim handed in a recording whose transcription failed.
+    sq.status = "answered"
+    answer = Answer(
+        session_question_id=sq.id or 0,
+        user_id=victim.id or 0,
+        mode="audio",
+        status="failed",
+        last_error="boom",
+        transcript="the victim's words",
+    )
+    session.add_all([sq, answer])
+    session.commit()
+    intruder = make_user("voice-intruder@example.com")
+    for token in [*forged_tokens, _token(session, intruder)]:
+        run = new_state(RunState)
+        run.session_token, run.interview_id, run.sq_id, run.loaded = token, interview.id or 0, sq.id or 0, True
+        run.answer_mode, run.handed_in = "audio", True
+        list(run.continue_on())
+        run.retry_recording()
+        run.poll()
+        assert run.transcript == ""  # nothing of the victim's answer reaches the intruder's page
+    session.expire_all()
+    kept = session.get(Answer, answer.id)
+    moved = session.get(SessionQuestion, sq.id)
+    assert kept is not None and kept.status == "failed" and kept.last_error == "boom"
+    assert moved is not None and moved.status == "answered"
+    assert interviews.current_question(session, interview) is not None
+    assert interviews.current_question(session, interview).id == sq.id  # type: ignore[union-attr]

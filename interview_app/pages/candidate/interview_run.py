@@ -428,7 +428,8 @@ class RunState(AuthState):
             except interviews.InterviewError as exc:
                 self.error = t(f"interview.error.{exc.code}")
                 self.submitting = False
-                self._refresh(session, user.id or 0)
+                if exc.code != "not_found":
+                    self._refresh(session, user.id or 0)
                 return
             session.flush()
             self._refresh(session, user.id or 0)

@@ -14,6 +14,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)   # speech for the voice tests
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)         # webm/mp4 test recordings
+command -v sox >/dev/null 2>&1 || missing+=(sox)               # the fake microphone's 48 kHz WAVs
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages for the tests: ${missing[*]}"
   as_root apt-get update -qq

@@ -92,7 +92,9 @@ def test_answers_are_scored_by_the_worker_processes(scaled: live_server.LiveServ
         "learned to load test before every release.",
     )
     page.click("#run-submit")
-    expect(page.locator("#run-progress")).not_to_have_text("Question 1 of 3")
+    # The answer is saved either way; a follow-up question may come before question 2.
+    expect(page.locator("#run-notice")).to_be_visible()
+    expect(page.locator("#run-answer")).to_have_value("")
     page.click("#run-end")
     page.click("#run-end-confirm")
     page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))

@@ -25,7 +25,7 @@
   let sent = 0; // pieces the server holds
   let nextSeq = 0;
   let startedAt = 0;
-  let uploading = false;
+  let pumping = null; // the running upload loop, so every caller can wait for the same one
   let stopping = null;
   let events = [];
   let heardVoice = false;
@@ -153,55 +153,59 @@
     return { status: res.status, data: data };
   }
 
-  async function pump() {
-    if (uploading) return;
-    uploading = true;
+  // Send queued pieces in order; callers share one running loop and all wait until it has drained.
+  function pump() {
+    if (!pumping) {
+      pumping = drain().finally(function () {
+        pumping = null;
+      });
+    }
+    return pumping;
+  }
+
+  async function drain() {
     let delay = 500;
-    try {
-      while (queue.length) {
-        const item = queue[0];
-        if (item.seq < sent) {
-          queue.shift();
-          continue;
-        }
-        let res;
-        try {
-          res = await request("PUT", "/" + opts.sqId + "/pieces/" + item.seq, item.blob, "application/octet-stream");
-        } catch (e) {
-          res = { status: 0, data: {} };
-        }
-        if (res.status === 200) {
-          sent = res.data.received;
-          queue.shift();
-          forget(opts.sqId, sent);
-          delay = 500;
-          showUpload(res.data.seconds);
-          continue;
-        }
-        if (res.status === 409 && res.data.error === "out_of_order") {
-          sent = res.data.received || 0;
-          queue = queue.filter(function (q) {
-            return q.seq >= sent;
-          });
-          if (queue.length && queue[0].seq > sent) {
-            fail("out_of_order", res.data.message);
-            return;
-          }
-          continue;
-        }
-        if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-          fail(res.data.error || "upload", res.data.message || "The recording could not be saved.");
+    while (queue.length) {
+      const item = queue[0];
+      if (item.seq < sent) {
+        queue.shift();
+        continue;
+      }
+      let res;
+      try {
+        res = await request("PUT", "/" + opts.sqId + "/pieces/" + item.seq, item.blob, "application/octet-stream");
+      } catch (e) {
+        res = { status: 0, data: {} };
+      }
+      if (res.status === 200) {
+        sent = res.data.received;
+        queue.shift();
+        forget(opts.sqId, sent);
+        delay = 500;
+        showUpload(res.data.seconds);
+        continue;
+      }
+      if (res.status === 409 && res.data.error === "out_of_order") {
+        sent = res.data.received || 0;
+        queue = queue.filter(function (q) {
+          return q.seq >= sent;
+        });
+        if (queue.length && queue[0].seq > sent) {
+          fail("out_of_order", res.data.message);
           return;
         }
-        // Network down or server busy: keep the piece and try again, a little later each time.
-        showUpload(null, true);
-        await new Promise(function (r) {
-          setTimeout(r, delay);
-        });
-        delay = Math.min(delay * 2, 8000);
+        continue;
       }
-    } finally {
-      uploading = false;
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+        fail(res.data.error || "upload", res.data.message || "The recording could not be saved.");
+        return;
+      }
+      // Network down or server busy: keep the piece and try again, a little later each time.
+      showUpload(null, true);
+      await new Promise(function (r) {
+        setTimeout(r, delay);
+      });
+      delay = Math.min(delay * 2, 8000);
     }
   }
 

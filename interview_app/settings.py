@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     whisper_compute_type: str = "int8"
     whisper_threads: int = 2
     whisper_beam_size: int = 5
+    # The second listen for "um"/"uh" in voiced gaps: tiny.en is fast and does not loop on the filler prompt.
+    whisper_filler_model: Literal["tiny.en", "base"] = "tiny.en"
     # Transcribe the growing recording once this much new audio has arrived (cut at a pause).
     stream_min_seconds: float = 8.0
     # Recordings: storage backend and limits per uploaded piece and per answer.

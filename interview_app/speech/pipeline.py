@@ -15,13 +15,11 @@ from interview_app.speech.models import get_model
 from interview_app.speech.transcribe import confirm_hesitations, join_words, speech_spans, transcribe_samples
 
 
-def analyse(
-    samples: np.ndarray, words: list[dict[str, Any]], time_limit: int | None = None, model: str | None = None
-) -> dict[str, Any]:
+def analyse(samples: np.ndarray, words: list[dict[str, Any]], time_limit: int | None = None) -> dict[str, Any]:
     """Speaking metrics for a transcribed recording (VAD pauses, fillers with a second listen, pace)."""
     spans = speech_spans(samples)
     candidates = speech_metrics.hesitation_candidates(words, spans)
-    recovered = confirm_hesitations(samples, candidates, model=model)
+    recovered = confirm_hesitations(samples, candidates)
     return speech_metrics.compute(
         words, spans, len(samples) / SAMPLE_RATE, time_limit, recovered=recovered, candidates=candidates
     )
@@ -49,7 +47,7 @@ def transcribe_file(path: Path, model: str | None = None, time_limit: int | None
     t2 = time.perf_counter()
     words = transcribe_samples(found.samples, model=loaded.name)
     t3 = time.perf_counter()
-    metrics = analyse(found.samples, words, time_limit, model=loaded.name)
+    metrics = analyse(found.samples, words, time_limit)
     t4 = time.perf_counter()
     return FileResult(
         model=loaded.name,

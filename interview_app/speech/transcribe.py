@@ -144,7 +144,7 @@ def confirm_hesitations(
     if not pieces:
         return []
     settings = get_settings()
-    loaded = get_model(model)
+    loaded = get_model(model or settings.whisper_filler_model)
     segments, _ = loaded.model.transcribe(
         np.concatenate([silence, *pieces]),
         language="en",
@@ -153,6 +153,8 @@ def confirm_hesitations(
         vad_filter=False,
         condition_on_previous_text=False,
         initial_prompt=_FILLER_PROMPT,
+        # No temperature fallback: on a looping filler prompt each extra pass only costs time.
+        temperature=0.0,
     )
     lead = _SNIPPET_GAP
     heard: list[dict[str, Any]] = []

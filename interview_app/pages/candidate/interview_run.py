@@ -467,6 +467,13 @@ class RunState(AuthState):
         return round(self.number * 100 / self.total) if self.total else 0
 
     @rx.var
+    def awaiting_result(self) -> bool:
+        """A recording is on its way or being transcribed and scored: poll often so feedback shows at once."""
+        if self.rec_local in ("sending", "sent"):
+            return True
+        return self.handed_in and self.rec_status not in ("scored", "failed", "")
+
+    @rx.var
     def char_count(self) -> int:
         """Characters typed."""
         return len(self.draft)
@@ -860,7 +867,11 @@ def interview_run_page() -> rx.Component:
                 rx.cond(
                     RunState.answer_mode != "text",
                     rx.fragment(
-                        rx.moment(interval=500, on_change=RunState.poll, display="none"),
+                        rx.cond(
+                            RunState.awaiting_result,
+                            rx.moment(interval=250, on_change=RunState.poll, display="none"),
+                            rx.moment(interval=1000, on_change=RunState.poll, display="none"),
+                        ),
                         rx.el.button(
                             on_click=RunState.bridge,
                             id="rec-bridge",

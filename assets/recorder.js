@@ -221,6 +221,26 @@
     }
   }
 
+  // The recorder lives on the interview page only: once its panel is gone (the candidate ended the
+  // interview or followed a link; the app changes pages without reloading), nothing may keep recording.
+  function onRunPage() {
+    return Boolean($("run-recorder"));
+  }
+
+  function release() {
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+    window.clearInterval(clockTimer);
+    if (rec && rec.state !== "inactive") {
+      rec.stop(); // onstop stops the tracks; uploaded pieces stay on the server until it drops them
+    } else if (stream) {
+      stream.getTracks().forEach(function (t) {
+        t.stop();
+      });
+    }
+    stopMeter();
+    state = "idle";
+  }
+
   function fail(code, message) {
     setState("error", { error: code, message: message });
   }
@@ -367,6 +387,15 @@
         return;
       }
       stream = opened.stream;
+      if (!onRunPage()) {
+        // The candidate left the page while the browser was asking for the microphone.
+        stream.getTracks().forEach(function (t) {
+          t.stop();
+        });
+        stream = null;
+        setState("idle");
+        return;
+      }
       const type = pickType(opened.video);
       try {
         rec = new MediaRecorder(stream, type ? { mimeType: type, audioBitsPerSecond: 32000, videoBitsPerSecond: 600000 } : {});
@@ -411,6 +440,7 @@
       startMeter();
       const clock = $("rec-elapsed");
       clockTimer = window.setInterval(function () {
+        if (!onRunPage()) return release();
         if (clock) clock.textContent = fmt(elapsed());
         if (elapsed() >= opts.maxSeconds) window.icRecorder.stop(opts.handsFree);
       }, 250);
@@ -549,7 +579,7 @@
     askAndRecord: async function (o) {
       setState("speaking");
       await window.icRecorder.speak(o.text);
-      if (state !== "speaking") return; // the candidate took over (stopped, paused or left)
+      if (state !== "speaking" || !onRunPage()) return; // the candidate took over (stopped, paused or left)
       await window.icRecorder.start(Object.assign({}, o, { handsFree: true }));
     },
 

@@ -22,7 +22,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, SessionQuestion
@@ -371,7 +370,8 @@ def test_hands_free_answer_is_recorded_handed_in_and_moves_on_by_itself(
     _shot(page, "hf-3-moved-on")
     assert seen["transcript"], f"no transcript was shown: {seen}"
     heard = " ".join(seen["transcript"]).lower()
-    assert "billing" in heard and "customer" in heard, heard
+    # tiny.en hears espeak's "billing bug" as "milling burn" now and then; these words come through every time.
+    assert "biggest customer" in heard and "minutes" in heard, heard
     # It moves on as soon as scoring starts, so the feedback may not be on screen by then.
     _assert_status_order(seen["status"], last=("scoring", "scored"))
     assert seen["progress"][0] == "Question 1 of 3", seen
@@ -381,12 +381,6 @@ def test_hands_free_answer_is_recorded_handed_in_and_moves_on_by_itself(
     _shot(page, "hf-4-next-recording")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: RunState.load sends `window.icRecorder && icRecorder.askAndRecord(...)` before "
-    "/recorder.js (rendered by the same state update) has loaded, so nothing starts on the first question.",
-    raises=PlaywrightTimeout,
-)
 def test_hands_free_starts_on_the_first_question_by_itself(
     live: LiveServer, mic_browser: Callable[..., BrowserContext], wavs: dict[str, Path]
 ) -> None:
@@ -398,12 +392,6 @@ def test_hands_free_starts_on_the_first_question_by_itself(
     page.wait_for_selector("#run-rec-state:text-matches('reading the question|Recording')", timeout=10_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: leaving the run page while recording (End interview, or any link) keeps the microphone "
-    "on: recorder.js is never told to stop, its MediaRecorder keeps running on the next page.",
-    raises=PlaywrightTimeout,
-)
 def test_ending_the_interview_while_recording_turns_the_microphone_off(
     live: LiveServer, mic_browser: Callable[..., BrowserContext], wavs: dict[str, Path]
 ) -> None:

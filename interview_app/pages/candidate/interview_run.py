@@ -12,6 +12,7 @@ import reflex as rx
 from sqlmodel import Session, select
 
 from interview_app import db, routes, styles
+from interview_app.components.browser import when_loaded
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
 from interview_app.jobs import runner
@@ -23,6 +24,13 @@ from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
 MAX_CHARS = get_settings().answer_max_chars
+
+
+def _when_recorder_loaded(call: str) -> str:
+    """`call` once /recorder.js has loaded: it is rendered by the same update that asks for it."""
+    return when_loaded("icRecorder", call)
+
+
 WORKING = ("uploaded", "transcribing", "scoring")
 
 
@@ -176,7 +184,7 @@ class RunState(AuthState):
             if self.rec_status == "recording":
                 # Pieces kept in this browser that never reached the server are sent now.
                 mode = json.dumps(self.answer_mode)
-                return rx.call_script(f"window.icRecorder && icRecorder.resume({self.sq_id}, {mode})")
+                return rx.call_script(_when_recorder_loaded(f"icRecorder.resume({self.sq_id}, {mode})"))
             return self._ask_aloud()
         return None
 
@@ -191,7 +199,7 @@ class RunState(AuthState):
             "silenceMs": 4000,
             "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
         }
-        return rx.call_script(f"window.icRecorder && icRecorder.askAndRecord({json.dumps(spec)})")
+        return rx.call_script(_when_recorder_loaded(f"icRecorder.askAndRecord({json.dumps(spec)})"))
 
     @rx.event
     def tick(self):

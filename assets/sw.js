@@ -90,14 +90,17 @@ self.addEventListener("fetch", (event) => {
   } // everything else: default network handling
 });
 
-// Web push: payload is JSON {title, body, url}; tolerate missing/plain-text data.
+// Web push: payload is JSON {title, body, url, tag}; tolerate missing/plain-text data.
+// One notification per tag (the server sends "quiz-<day>"): a second reminder the same day replaces the first.
 self.addEventListener("push", (event) => {
   let data = {};
   try { data = event.data ? event.data.json() : {}; } catch { data = { body: event.data.text() }; }
+  const tag = data.tag || "ic-" + new Date().toISOString().slice(0, 10);
   event.waitUntil(self.registration.showNotification(data.title || "Interview Coach", {
     body: data.body || "",
     icon: "/icons/icon-192.png",
     badge: "/icons/favicon-32.png",
+    tag: tag,
     data: { url: data.url || "/dashboard" },
   }));
 });

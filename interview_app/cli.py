@@ -30,17 +30,19 @@ def migrate() -> None:
 
 @cli.command()
 def seed() -> None:
-    """Load the default data (job roles, question bank); safe to run again."""
-    from interview_app.services import profiles, questions
+    """Load the default data (job roles, question bank, trainer topics and quizzes); safe to run again."""
+    from interview_app.services import profiles, questions, topics
 
     with db.session_scope() as session:
         count = profiles.seed_job_roles(session)
         try:
             changes = questions.seed_questions(session)
+            quiz_changes = topics.seed_quiz_bank(session)
         except questions.BankError as exc:
             raise click.ClickException("; ".join(exc.problems[:10])) from None
     click.echo(f"seeded {count} job roles")
     click.echo("question bank: " + ", ".join(f"{n} {k}" for k, n in changes.items()))
+    click.echo("trainer: " + ", ".join(f"{n} {k}" for k, n in quiz_changes.items()))
     from interview_app.services.scoring.embeddings import model_path
 
     path = model_path()
@@ -65,6 +67,20 @@ def check_questions() -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {len(specs)} valid question(s)")
     click.echo(f"{len(specs)} questions, all valid")
+
+
+@cli.command("check-quiz")
+def check_quiz() -> None:
+    """Validate the daily trainer's topic files in interview_app/data/quiz."""
+    from interview_app.services.quiz_bank import load_quiz_bank
+
+    files, problems = load_quiz_bank()
+    for problem in problems:
+        click.echo(problem, err=True)
+    count = sum(len(f.questions) for f in files)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {count} valid question(s)")
+    click.echo(f"{len(files)} topics, {count} questions, all valid")
 
 
 @cli.command()

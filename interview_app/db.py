@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import sqlalchemy
 from sqlalchemy import event
@@ -51,3 +52,51 @@ def session_scope() -> Iterator[Session]:
 def after_commit(session: Session, callback: Callable[[], object]) -> None:
     """Run `callback` once `session` (opened by session_scope) has committed."""
     session.info.setdefault("after_commit", []).append(callback)
+
+
+def insert_ignore(
+    session: Session,
+    model: type,
+    rows: list[dict[str, Any]],
+    conflict_columns: list[str] | None = None,
+    returning: list[str] | None = None,
+) -> list[Any]:
+    """INSERT rows, skipping any that clash on a unique key (race-safe on SQLite and PostgreSQL).
+
+    When two transactions race, the second waits for the first and then inserts nothing. Without
+    `conflict_columns` a clash on any unique key is skipped.
+
+    Returns:
+        The `returning` columns of the rows actually inserted (empty without `returning`).
+
+    Raises:
+        NotImplementedError: the database is neither SQLite nor PostgreSQL.
+
+    """
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        raise NotImplementedError(f"insert_ignore does not support {dialect}")
+    stmt = insert(table).values(rows).on_conflict_do_nothing(index_elements=conflict_columns)
+    if returning:
+        return list(session.execute(stmt.returning(*[table.c[name] for name in returning])).all())
+    session.execute(stmt)
+    return []
+
+
+def insert_once(session: Session, row: Any) -> bool:
+    """Insert one unsaved table row (its model defaults filled in) unless a unique key is taken; True if inserted."""
+    table = row.__table__
+    values = {
+        column.name: getattr(row, column.name)
+        for column in table.columns
+        if not (column.primary_key and getattr(row, column.name) is None)
+    }
+    keys = [column.name for column in table.primary_key.columns]
+    return bool(insert_ignore(session, type(row), [values], returning=keys))

@@ -13,10 +13,14 @@ from interview_app.pages.candidate import (  # noqa: F401
     interview_report,
     interview_run,
     interview_setup,
+    notifications,
     onboarding,
     question_bank,
     settings,
     settings_security,
+    trainer,
+    trainer_quiz,
+    trainer_topics,
 )
 from interview_app.state.auth import AuthState
 

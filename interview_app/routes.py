@@ -23,6 +23,10 @@ INTERVIEW_REPORT = "/interview/[interview_id]/report"
 HISTORY = "/history"
 QUESTIONS = "/questions"
 OAUTH_COMPLETE = "/oauth/complete"
+TRAINER = "/trainer"
+TRAINER_TOPICS = "/trainer/topics"
+TRAINER_QUIZ = "/trainer/quiz/[quiz_id]"
+NOTIFICATIONS = "/notifications"
 API_PREFIX = "/api/v1"
 
 
@@ -61,3 +65,8 @@ def interview(interview_id: int | str) -> str:
 def interview_report(interview_id: int | str) -> str:
     """The report page of one session."""
     return f"/interview/{interview_id}/report"
+
+
+def trainer_quiz(quiz_id: int | str) -> str:
+    """The page where the candidate takes one quiz."""
+    return f"/trainer/quiz/{quiz_id}"

@@ -97,6 +97,16 @@ class Settings(BaseSettings):
     media_answer_max_bytes: int = 120 * 1024 * 1024
     media_answer_max_seconds: int = 15 * 60
     upload_pieces_per_minute: int = 120
+    # Daily trainer: a question is flagged (kept out of quizzes until an admin reviews it) after this many
+    # reports from different users; short answers pass at this offline score (0-100).
+    quiz_report_flag_threshold: int = 3
+    quiz_short_pass_score: int = 55
+    quiz_max_length: int = 20
+    # Web Push reminders: the VAPID key pair is made on first start and kept in the database unless both
+    # are given here (base64url, as `vapid --applicationServerKey` prints); the contact sent to push services.
+    vapid_public_key: str = ""
+    vapid_private_key: str = ""
+    vapid_subject: str = "mailto:admin@localhost"
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -6,6 +6,8 @@ errors carrying a key, and pages and states turn keys into words with `t`.
 
 from __future__ import annotations
 
+from interview_app.strings_trainer import TRAINER_EN
+
 EN: dict[str, str] = {
     # validation and account errors
     "email_invalid": "Enter a valid e-mail address, like name@example.com.",
@@ -76,6 +78,41 @@ EN: dict[str, str] = {
         "Hello {name},\n\nThe password of your account was just changed and every other device was signed out. "
         "If this was not you, reset your password now:\n\n{reset}\n"
     ),
+    # reminders: in the app, by e-mail (with one-click unsubscribe) and by web push
+    "reminder.in_app.title": "Your daily quiz is ready",
+    "reminder.in_app.body": "A few questions, a few minutes: answer today's quiz to keep your practice going.",
+    "reminder.email.subject": "Your daily Interview Coach quiz is waiting",
+    "reminder.email.body": (
+        "Hello {name},\n\nToday's quiz is ready and takes a few minutes:\n\n{link}\n\n"
+        "You get this e-mail because reminders by e-mail are on. Stop them with one click:\n\n{unsubscribe}\n\n"
+        "Or choose how and when you are reminded in Settings:\n\n{settings}\n"
+    ),
+    "reminder.push.title": "Your daily quiz is ready",
+    "reminder.push.body": "A few questions, a few minutes. Tap to start.",
+    "reminder.unsubscribe.title": "Reminder e-mails turned off",
+    "reminder.unsubscribe.done": "You will no longer get reminder e-mails from Interview Coach.",
+    "reminder.unsubscribe.settings": "Changed your mind? Turn them back on in Settings",
+    "reminder.unsubscribe.invalid_title": "This unsubscribe link does not work",
+    "reminder.error.unsubscribe_invalid": (
+        "The link is incomplete or was changed. Open it again from the e-mail, or turn reminder e-mails off "
+        "in Settings."
+    ),
+    "push.error.signed_out": "You are signed out. Sign in again to turn on push notifications.",
+    "push.error.request_invalid": "The browser sent a subscription the server could not read.",
+    "push.error.endpoint_invalid": "The browser's push address is not one the server can send to.",
+    "push.error.endpoint_insecure": "Push notifications need a secure (https) push address.",
+    "push.error.keys_invalid": "The browser's push keys are missing or malformed.",
+    "push.error.rate_limited": "Too many changes to push notifications. Try again in a few minutes.",
+    "push.unsupported": (
+        "This browser cannot show push notifications. On iPhone and iPad, add Interview Coach to the Home "
+        "Screen first and open it from there."
+    ),
+    "push.denied": (
+        "Notifications are blocked for this site. Allow them in the browser's site settings, then try again."
+    ),
+    "push.enabled": "Push notifications are on for this device.",
+    "push.disabled": "Push notifications are off for this device.",
+    "push.failed": "Push notifications could not be turned on. Check the connection and try again.",
     # shared across pages
     "common.app_name": "Interview Coach",
     "common.home_label": "Interview Coach home",
@@ -228,10 +265,6 @@ EN: dict[str, str] = {
     "dashboard.empty.interviews.text": (
         "Your sessions and their scores will appear here once you complete your first mock interview."
     ),
-    "dashboard.empty.trainer.title": "Daily trainer",
-    "dashboard.empty.trainer.text": (
-        "A short daily quiz on your topics, with a streak to keep. It appears here when the trainer is set up."
-    ),
     "dashboard.empty.progress.title": "Progress",
     "dashboard.empty.progress.text": "Scores over time, a skill radar and a study plan, built from your practice.",
     "dashboard.skills": "Skills you are sharpening",
@@ -299,6 +332,10 @@ EN: dict[str, str] = {
     "profile.error.difficulty": "Choose easy, medium or hard.",
     "profile.error.answer_seconds": "Choose between 30 and 600 seconds per answer.",
     "profile.error.trainer_time": "Enter a time as HH:MM, for example 08:00.",
+    "profile.error.quiz_length": "Choose one of the quiz sizes offered.",
+    "profile.error.daily_goal": "Choose one of the daily goals offered.",
+    "profile.error.quiz_seconds": "Enter between {low} and {high} seconds.",
+    "profile.error.quiet_same": "Quiet hours need different start and end times (or switch them off).",
     "profile.error.language": "Choose a language from the list.",
     # settings
     "settings.page_title": "Settings · Interview Coach",
@@ -307,8 +344,10 @@ EN: dict[str, str] = {
     "settings.goal.text": "The role and level your interviews are built for.",
     "settings.skills.title": "Your skills",
     "settings.skills.text": "Questions and the study plan lean on these.",
-    "settings.practice.title": "Practice and reminders",
-    "settings.practice.text": "Timer, daily trainer and how we remind you.",
+    "settings.practice.title": "Practice",
+    "settings.practice.text": "Difficulty, the answer timer, your time zone and your recordings.",
+    "settings.trainer.title": "Daily trainer and reminders",
+    "settings.trainer.text": "How long your daily quiz is, your daily goal, and when and how we remind you.",
     "settings.save": "Save settings",
     # security settings
     "security.page_title": "Security · Interview Coach",
@@ -559,6 +598,8 @@ EN: dict[str, str] = {
     "interview.setup.type": "Interview type",
     "common.cancel": "Cancel",
 }
+
+EN.update(TRAINER_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

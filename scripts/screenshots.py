@@ -44,6 +44,11 @@ PRIVATE = {
     "interview-voice-report": "{voice_report}",
     "history": "/history",
     "questions": "/questions",
+    "trainer": "/trainer",
+    "trainer-topics": "/trainer/topics",
+    "trainer-quiz": "{quiz}",
+    "trainer-feedback": "{quiz}",
+    "notifications": "/notifications",
     "settings": "/settings",
     "security": "/settings/security",
     "onboarding": "/onboarding",
@@ -239,6 +244,41 @@ def demo_voice_sessions(token: str) -> tuple[str, str]:
     return f"/interview/{running.id}", f"/interview/{done.id}/report"
 
 
+def demo_quiz(token: str) -> str:
+    """Today's quiz for the demo user with the first two questions answered (one wrong); returns its path."""
+    from interview_app.models._base import utcnow
+    from interview_app.services import notifications, quiz
+
+    with db.session_scope() as session:
+        user = accounts.resolve_session(session, token)
+        assert user is not None and user.id is not None
+        attempt = quiz.get_todays_quiz(session, user.id, utcnow())
+        for right in (False, True):
+            _, item = quiz.current_item(session, user.id, attempt.id or 0, utcnow())
+            if item is None or attempt.answered >= 2:
+                break
+            question = session.get(quiz.QuizQuestion, item.quiz_question_id)
+            assert question is not None
+            shown = [question.options[i] for i in item.option_order]
+            if question.kind == "short":
+                response: dict[str, object] = {"text": question.answer if right else "Not sure."}
+            elif question.kind == "multi":
+                response = {"choices": [i for i, o in enumerate(shown) if o["correct"] == right]}
+            else:
+                response = {"choice": next(i for i, o in enumerate(shown) if o["correct"] == right)}
+            quiz.answer_item(session, user.id, item.id or 0, response, utcnow())
+        notifications.notify(
+            session,
+            user.id,
+            "quiz_reminder",
+            "Your daily quiz is ready",
+            "A few questions, a few minutes.",
+            "/trainer",
+            dedupe_key=f"demo-quiz:{user.id}",
+        )
+        return f"/trainer/quiz/{attempt.id}"
+
+
 def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:3000"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
@@ -246,6 +286,7 @@ def main() -> None:
     token = demo_token()
     running, report = demo_sessions(token)
     voice_run, voice_report = demo_voice_sessions(token)
+    quiz_path = demo_quiz(token)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for size_name, (w, h) in SIZES.items():
@@ -257,10 +298,19 @@ def main() -> None:
                 for name, path in pages.items():
                     page.goto(
                         base
-                        + path.format(running=running, report=report, voice_run=voice_run, voice_report=voice_report)
+                        + path.format(
+                            running=running,
+                            report=report,
+                            voice_run=voice_run,
+                            voice_report=voice_report,
+                            quiz=quiz_path,
+                        )
                     )
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(800)
+                    if name == "trainer-feedback" and page.locator("#quiz-dont-know").count():
+                        page.click("#quiz-dont-know")
+                        page.wait_for_selector("#quiz-verdict")
                     page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
                 ctx.close()
         browser.close()

@@ -72,3 +72,9 @@ def live(fake_oauth):
     server = live_server.start(oauth_env)
     yield server
     server.stop()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the scale-out journeys last: their app rebuilds the shared `.web-test` bundle for its own port,
+    which would point the session's `live` app at a server that is gone."""
+    items.sort(key=lambda item: item.get_closest_marker("scale_out") is not None)

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from interview_app.api import media, oauth
+from interview_app.api import media, oauth, reminders
 
 api = FastAPI(
     title="Interview Coach API",
@@ -12,3 +12,4 @@ api = FastAPI(
 )
 api.include_router(oauth.router)
 api.include_router(media.router)
+api.include_router(reminders.router)

@@ -54,6 +54,10 @@ def build_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.enqueue, "interval", minutes=10, args=["sweep_stuck_answers"], id="sweep_stuck_answers", coalesce=True
     )
+    scheduler.add_job(
+        jobs.enqueue, "interval", minutes=5, args=["build_daily_quizzes"], id="build_daily_quizzes", coalesce=True
+    )
+    scheduler.add_job(jobs.enqueue, "interval", minutes=5, args=["send_reminders"], id="send_reminders", coalesce=True)
     return scheduler
 
 

@@ -161,6 +161,27 @@ def score_pending_answers(older_than_minutes: int = 0) -> int:
     return len(ids)
 
 
+def build_daily_quizzes() -> int:
+    """Build the daily quiz of every candidate whose quiz time has come (once per local day), then remind them."""
+    from interview_app.models._base import utcnow
+    from interview_app.services import quiz
+
+    with db.session_scope() as session:
+        built = quiz.build_daily_quizzes(session, utcnow())
+    if built:
+        send_reminders()
+    return built
+
+
+def send_reminders() -> dict[str, int]:
+    """Send the daily-quiz reminders due now (in the app, by e-mail and by web push)."""
+    from interview_app.models._base import utcnow
+    from interview_app.services import reminders
+
+    with db.session_scope() as session:
+        return reminders.send_due_reminders(session, utcnow())
+
+
 TASKS: dict[str, Callable[..., object]] = {
     "deliver_mail": deliver_mail,
     "deliver_pending_mail": deliver_pending_mail,
@@ -172,6 +193,8 @@ TASKS: dict[str, Callable[..., object]] = {
     "transcribe_pending": transcribe_pending,
     "purge_expired_media": purge_expired_media,
     "sweep_stuck_answers": sweep_stuck_answers,
+    "build_daily_quizzes": build_daily_quizzes,
+    "send_reminders": send_reminders,
 }
 
 # Tasks tried again after a failure (with a growing delay) while their row allows another attempt.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.state.auth import AuthState
+from interview_app.state.notifications import BellState
 from interview_app.strings import t
 
 
@@ -19,15 +21,18 @@ class NavItem:
     label: str
     icon: str
     href: str
+    # Shown in the phone's bottom bar too (the rest are in the account menu there).
+    phone: bool = True
 
 
 NAV_ITEMS = (
     NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
     NavItem(t("nav.interview"), "mic", routes.INTERVIEW_NEW),
-    NavItem(t("nav.questions"), "library", routes.QUESTIONS),
+    NavItem(t("nav.trainer"), "calendar-check", routes.TRAINER),
+    NavItem(t("nav.questions"), "library", routes.QUESTIONS, phone=False),
     NavItem(t("nav.history"), "history", routes.HISTORY),
     NavItem(t("nav.settings"), "settings", routes.SETTINGS),
-    NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY),
+    NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY, phone=False),
 )
 
 
@@ -65,6 +70,11 @@ def user_menu() -> rx.Component:
             rx.box(rx.text(AuthState.user_email, size="1", color_scheme="gray"), padding="0.25rem 0.75rem"),
             rx.menu.separator(),
             rx.menu.item(t("nav.menu.settings"), on_click=rx.redirect(routes.SETTINGS)),
+            *[
+                rx.menu.item(item.label, on_click=rx.redirect(item.href), display=["flex", "flex", "none"])
+                for item in NAV_ITEMS
+                if not item.phone
+            ],
             rx.menu.item(t("nav.menu.sign_out"), on_click=AuthState.sign_out, id="menu-sign-out"),
             rx.menu.item(t("nav.menu.sign_out_everywhere"), on_click=AuthState.sign_out_everywhere, color="red"),
         ),
@@ -111,7 +121,11 @@ def bottom_link(item: NavItem, current: bool) -> rx.Component:
 def bottom_bar(active: str) -> rx.Component:
     """Phone navigation fixed to the bottom of the screen."""
     return rx.el.nav(
-        rx.hstack(*[bottom_link(item, item.href == active) for item in NAV_ITEMS], width="100%", justify="between"),
+        rx.hstack(
+            *[bottom_link(item, item.href == active) for item in NAV_ITEMS if item.phone],
+            width="100%",
+            justify="between",
+        ),
         aria_label=t("nav.main_label"),
         id="bottom-bar",
         position="fixed",
@@ -128,12 +142,73 @@ def bottom_bar(active: str) -> rx.Component:
     )
 
 
+def _bell_item(item: Any) -> rx.Component:
+    return rx.box(
+        rx.text(item["title"], size="2", weight=rx.cond(item["unread"], "bold", "regular")),
+        rx.text(item["body"], size="1", color_scheme="gray"),
+        rx.text(item["when"], size="1", color_scheme="gray"),
+        on_click=BellState.open_item(item["id"], item["link"]),
+        cursor="pointer",
+        padding="0.5rem",
+        border_radius="var(--radius-2)",
+        _hover={"background": rx.color("gray", 3)},
+        role="button",
+        tab_index=0,
+    )
+
+
+def bell() -> rx.Component:
+    """Notifications: unread count on the bell; the newest in a popover, with links to all of them."""
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.icon("bell", size=18),
+                rx.cond(
+                    BellState.unread > 0,
+                    rx.badge(BellState.unread, color_scheme="red", radius="full", size="1", id="bell-count"),
+                ),
+                variant="ghost",
+                aria_label=t("nav.notifications"),
+                id="bell",
+                on_mount=BellState.refresh,
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(t("nav.notifications"), size="2", weight="bold"),
+                    rx.spacer(),
+                    rx.cond(
+                        BellState.unread > 0,
+                        rx.button(
+                            t("notifications.mark_all"), size="1", variant="ghost", on_click=BellState.mark_all_read
+                        ),
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.cond(
+                    BellState.latest.length() > 0,
+                    rx.vstack(rx.foreach(BellState.latest, _bell_item), spacing="1", width="100%"),
+                    rx.text(t("notifications.empty"), size="2", color_scheme="gray"),
+                ),
+                rx.link(t("notifications.see_all"), href=routes.NOTIFICATIONS, size="2", id="bell-see-all"),
+                spacing="2",
+                width="100%",
+            ),
+            width="20rem",
+            max_width="90vw",
+        ),
+    )
+
+
 def top_bar(title: str) -> rx.Component:
     """Page title, theme switch and account menu."""
     return rx.hstack(
         rx.box(logo(size="1.75rem", show_name=False, href=routes.DASHBOARD), display=["block", "block", "none"]),
         rx.heading(title, size="5", as_="h1"),
         rx.spacer(),
+        bell(),
         rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
         user_menu(),
         align="center",
@@ -186,6 +261,7 @@ def app_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
         bottom_bar(active),
         ready_marker(),
         rx.moment(interval=20_000, on_change=AuthState.check_session, display="none"),
+        rx.moment(interval=60_000, on_change=BellState.refresh, display="none"),
         spacing="0",
         align="stretch",
         width="100%",

@@ -3,7 +3,18 @@
 from interview_app.models.audit import AuditEvent, RateLimitHit
 from interview_app.models.interview import Answer, Feedback, InterviewSession, Question, SessionQuestion
 from interview_app.models.mail import OutboxMessage
+from interview_app.models.notification import Notification, PushSubscription, ReminderSent, ServerKey
 from interview_app.models.profile import JobRole, Profile
+from interview_app.models.trainer import (
+    QuestionReport,
+    QuizAttempt,
+    QuizItem,
+    QuizQuestion,
+    ReviewCard,
+    Topic,
+    TrainerDay,
+    UserTopic,
+)
 from interview_app.models.user import AuthSession, AuthToken, OAuthAccount, OAuthState, User
 
 __all__ = [
@@ -14,12 +25,24 @@ __all__ = [
     "Feedback",
     "InterviewSession",
     "JobRole",
+    "Notification",
     "OAuthAccount",
     "OAuthState",
     "OutboxMessage",
     "Profile",
+    "PushSubscription",
     "Question",
+    "QuestionReport",
+    "QuizAttempt",
+    "QuizItem",
+    "QuizQuestion",
     "RateLimitHit",
+    "ReminderSent",
+    "ReviewCard",
+    "ServerKey",
     "SessionQuestion",
+    "Topic",
+    "TrainerDay",
     "User",
+    "UserTopic",
 ]

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from interview_app.models._base import utcnow
@@ -17,6 +18,8 @@ class OutboxMessage(SQLModel, table=True):
     to_email: str = Field(max_length=254, index=True)
     subject: str = Field(max_length=200)
     body_text: str
+    # Extra headers, e.g. List-Unsubscribe on reminders.
+    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
     kind: str = Field(default="", max_length=40)
     transport: str = Field(default="outbox", max_length=10)
     status: str = Field(default="stored", max_length=10, index=True)

@@ -41,6 +41,14 @@ class Profile(SQLModel, table=True):
     remind_in_app: bool = True
     remind_email: bool = False
     remind_push: bool = False
+    # Daily trainer: questions per daily quiz (0 = one per active topic), the day's goal in answered
+    # questions (0 = finish the daily quiz), an optional per-question timer, and quiet hours for reminders.
+    quiz_length: int = 0
+    daily_goal: int = 0
+    quiz_timer: bool = False
+    quiz_seconds: int = 45
+    quiet_start: str = Field(default="22:00", max_length=5)
+    quiet_end: str = Field(default="07:00", max_length=5)
     language: str = Field(default="en", max_length=8)
     # How long voice and video recordings are kept (days); None keeps them. Transcripts always stay.
     recording_retention_days: int | None = 30

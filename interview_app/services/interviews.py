@@ -584,6 +584,18 @@ def score_answer(
     answer.status, answer.scored_at, answer.last_error = "scored", utcnow(), ""
     session.add_all([feedback, answer])
     session.flush()
+    if question is not None and sq.kind == "main" and text.strip():
+        # Key points the answer missed come back as review cards in the daily trainer.
+        from interview_app.services import quiz
+
+        quiz.add_missed_points(
+            session,
+            user_id=answer.user_id,
+            question_id=question.id,
+            session_id=sq.session_id,
+            answer_id=answer.id,
+            missed=[k.point for k in result.key_points if not k.covered],
+        )
     if interview is not None and interview.status == "completed":
         summarise(session, interview)
     return feedback

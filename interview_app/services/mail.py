@@ -10,9 +10,11 @@ development outbox page.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
+from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -25,6 +27,12 @@ from interview_app.settings import get_settings
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# Headers the mail service sets itself; callers may add others (e.g. List-Unsubscribe), never these.
+_OWN_HEADERS = frozenset({"from", "to", "cc", "bcc", "subject", "message-id", "date", "content-type"})
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,76}$")
+# RFC 5322 allows 998 characters a line. With the default 78, a header holding one long URL (List-Unsubscribe)
+# would be turned into encoded words that mail clients cannot read as a URL.
+_POLICY = policy.default.clone(max_line_length=998)
 
 _dispatcher: Callable[[int], None] | None = None
 
@@ -35,7 +43,9 @@ def set_dispatcher(dispatch: Callable[[int], None] | None) -> None:
     _dispatcher = dispatch
 
 
-def queue(session: Session, *, to: str, subject: str, body: str, kind: str) -> OutboxMessage:
+def queue(
+    session: Session, *, to: str, subject: str, body: str, kind: str, headers: dict[str, str] | None = None
+) -> OutboxMessage:
     """Store an e-mail and arrange its delivery once `session` commits.
 
     Args:
@@ -44,16 +54,22 @@ def queue(session: Session, *, to: str, subject: str, body: str, kind: str) -> O
         subject: Subject line.
         body: Plain-text body.
         kind: What the mail is for (`verify_email`, `password_reset`, ...).
+        headers: Extra headers such as `List-Unsubscribe`; stored with the message and sent by SMTP.
 
     Returns:
         The stored message row.
 
+    Raises:
+        ValueError: A header would replace one the mail service sets, or has a bad name or a line break.
+
     """
+    extra = _checked_headers(headers or {})
     smtp = get_settings().smtp_enabled
     message = OutboxMessage(
         to_email=to,
         subject=subject[:200],
         body_text=body,
+        headers=extra,
         kind=kind,
         transport="smtp" if smtp else "outbox",
         status="queued" if smtp else "stored",
@@ -65,6 +81,15 @@ def queue(session: Session, *, to: str, subject: str, body: str, kind: str) -> O
         assert message_id is not None
         db.after_commit(session, lambda: _dispatch(message_id))
     return message
+
+
+def _checked_headers(headers: dict[str, str]) -> dict[str, str]:
+    for name, value in headers.items():
+        if not _HEADER_NAME.match(name) or name.lower() in _OWN_HEADERS:
+            raise ValueError(f"header {name!r} cannot be set by callers")
+        if "\r" in value or "\n" in value:
+            raise ValueError(f"header {name!r} contains a line break")
+    return dict(headers)
 
 
 def _dispatch(message_id: int) -> None:
@@ -85,7 +110,7 @@ def deliver(message_id: int) -> str:
         if message is None or message.status != "queued":
             return message.status if message else "missing"
         try:
-            send_smtp(message.to_email, message.subject, message.body_text)
+            send_smtp(message.to_email, message.subject, message.body_text, message.headers)
         except (OSError, smtplib.SMTPException) as exc:
             log.warning("mail %s to %s failed: %s", message_id, message.to_email, exc)
             message.attempts += 1
@@ -106,14 +131,16 @@ def queued_ids(session: Session) -> list[int]:
     return [i for i in rows if i is not None]
 
 
-def send_smtp(to: str, subject: str, body: str) -> None:
-    """Send one plain-text message with the configured SMTP server."""
+def send_smtp(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
+    """Send one plain-text message, with any extra `headers`, over the configured SMTP server."""
     s = get_settings()
-    msg = EmailMessage()
+    msg = EmailMessage(policy=_POLICY)
     msg["From"] = s.mail_from
     msg["To"] = to
     msg["Subject"] = subject
     msg["Message-ID"] = make_msgid(domain=s.mail_from.rsplit("@", 1)[-1].strip("> ") or "localhost")
+    for name, value in (headers or {}).items():
+        msg[name] = value
     msg.set_content(body)
     if s.smtp_security == "ssl":
         client: smtplib.SMTP = smtplib.SMTP_SSL(

@@ -38,6 +38,10 @@ RETENTION: dict[str, str] = {
 MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 60
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Daily quiz sizes offered (0: one question per followed topic) and daily goals (0: finish the daily quiz).
+QUIZ_LENGTHS: tuple[int, ...] = (0, 3, 5, 8, 10, 15, 20)
+DAILY_GOALS: tuple[int, ...] = (0, 5, 10, 15, 20, 30)
+QUIZ_SECONDS_RANGE = (10, 300)
 
 
 class ProfileError(ValueError):
@@ -205,6 +209,33 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             values["trainer_time"] = text["trainer_time"]
         else:
             errors["trainer_time"] = t("profile.error.trainer_time")
+    for key, allowed in (("quiz_length", QUIZ_LENGTHS), ("daily_goal", DAILY_GOALS)):
+        if key in form:
+            number = _as_int(form[key])
+            if number in allowed:
+                values[key] = number
+            else:
+                errors[key] = t(f"profile.error.{key}")
+    if "quiz_seconds" in form:
+        seconds = _as_int(form["quiz_seconds"])
+        if QUIZ_SECONDS_RANGE[0] <= seconds <= QUIZ_SECONDS_RANGE[1]:
+            values["quiz_seconds"] = seconds
+        else:
+            errors["quiz_seconds"] = t(
+                "profile.error.quiz_seconds", low=QUIZ_SECONDS_RANGE[0], high=QUIZ_SECONDS_RANGE[1]
+            )
+    if "quiet_enabled" in form:
+        if form["quiet_enabled"] in (False, "false", "off", "0", 0):
+            values["quiet_start"] = values["quiet_end"] = "00:00"
+        else:
+            start, end = text.get("quiet_start", ""), text.get("quiet_end", "")
+            for key, value in (("quiet_start", start), ("quiet_end", end)):
+                if not _TIME.match(value):
+                    errors[key] = t("profile.error.trainer_time")
+            if start == end and "quiet_start" not in errors:
+                errors["quiet_end"] = t("profile.error.quiet_same")
+            if "quiet_start" not in errors and "quiet_end" not in errors:
+                values["quiet_start"], values["quiet_end"] = start, end
     if "recording_retention" in form:
         choice = text.get("recording_retention", "")
         if choice in RETENTION:
@@ -216,10 +247,22 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             values["language"] = text["language"]
         else:
             errors["language"] = t("profile.error.language")
-    for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push"):
+    for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push", "quiz_timer"):
         if key in form:
             values[key] = form[key] in (True, "true", "on", "1", 1)
     return values
+
+
+def _as_int(value: object) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return -1
+
+
+def quiet_hours_on(profile: Profile) -> bool:
+    """Whether the profile has quiet hours (equal start and end mean none)."""
+    return profile.quiet_start != profile.quiet_end
 
 
 def local_time(session: Session, user_id: int, moment: datetime) -> datetime:

@@ -5,7 +5,8 @@ import reflex as rx
 from interview_app import db, routes, styles
 from interview_app.components.cards import icon_card
 from interview_app.layouts.app_shell import app_shell
-from interview_app.services import dashboard
+from interview_app.models._base import utcnow
+from interview_app.services import dashboard, trainer_home
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -21,6 +22,16 @@ class DashboardState(AuthState):
     has_date: bool = False
     skills: rx.Field[list[str]] = rx.field(default_factory=list)
     companies: rx.Field[list[str]] = rx.field(default_factory=list)
+    # The daily trainer at a glance: streak, today's quiz ("none", "ready", "in_progress", "completed"), goal.
+    streak: int = 0
+    streak_at_risk: bool = False
+    quiz_status: str = "none"
+    quiz_total: int = 0
+    quiz_answered: int = 0
+    quiz_time: str = "08:00"
+    goal_text: str = ""
+    goal_done: int = 0
+    goal_target: int = 1
 
     @rx.event
     def load(self):
@@ -30,11 +41,71 @@ class DashboardState(AuthState):
             if user is None:
                 return self._to_sign_in()
             s = dashboard.summary(session, user)
+            g = trainer_home.glance(session, user.id or 0, utcnow())
+        self.streak, self.streak_at_risk = g.streak.current, g.streak.at_risk
+        self.quiz_status, self.quiz_total, self.quiz_answered = g.today_status, g.total, g.answered
+        self.quiz_time, self.goal_text, self.goal_done, self.goal_target = (
+            g.quiz_time,
+            g.goal_text,
+            g.goal_done,
+            g.goal_target,
+        )
         self.first_name, self.role_title, self.level_label = s.first_name, s.role_title, s.level_label
         self.has_date = s.days_to_interview is not None
         self.days_to_interview = s.days_to_interview if s.days_to_interview is not None else -1
         self.skills, self.companies = s.skills, s.companies
         return None
+
+
+def _trainer_card() -> rx.Component:
+    s = DashboardState
+    return rx.vstack(
+        rx.hstack(
+            rx.center(
+                rx.icon("flame", size=22),
+                width="2.5rem",
+                height="2.5rem",
+                border_radius="var(--radius-3)",
+                background=rx.color("orange", 3),
+                color=rx.color("orange", 10),
+            ),
+            rx.vstack(
+                rx.heading(
+                    s.streak,
+                    " ",
+                    rx.cond(s.streak == 1, t("trainer.streak.day"), t("trainer.streak.days")),
+                    size="4",
+                    as_="h3",
+                    id="dashboard-streak",
+                ),
+                rx.text(t("dashboard.trainer.streak"), size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.match(
+            s.quiz_status,
+            ("completed", rx.text(t("dashboard.trainer.done"), size="2")),
+            ("none", rx.text(t("dashboard.trainer.later"), s.quiz_time, ".", size="2")),
+            ("due", rx.text(t("dashboard.trainer.due"), size="2")),
+            rx.text(s.quiz_answered, " / ", s.quiz_total, t("dashboard.trainer.progress"), size="2"),
+        ),
+        rx.text(s.goal_text, size="2", color_scheme="gray", id="dashboard-goal"),
+        rx.progress(value=s.goal_done, max=s.goal_target, aria_label=t("trainer.goal.aria")),
+        rx.cond(s.streak_at_risk, rx.text(t("trainer.streak.at_risk"), size="1", color_scheme="orange")),
+        rx.link(
+            rx.button(
+                rx.cond(s.quiz_status == "completed", t("dashboard.trainer.open"), t("dashboard.trainer.go")),
+                size="2",
+                variant="soft",
+            ),
+            href=routes.TRAINER,
+            id="dashboard-trainer",
+        ),
+        style=styles.card,
+        spacing="2",
+    )
 
 
 def _countdown() -> rx.Component:
@@ -95,11 +166,7 @@ def dashboard_page() -> rx.Component:
                     t("dashboard.empty.interviews.title"),
                     t("dashboard.empty.interviews.text"),
                 ),
-                icon_card(
-                    "calendar-check",
-                    t("dashboard.empty.trainer.title"),
-                    t("dashboard.empty.trainer.text"),
-                ),
+                _trainer_card(),
                 icon_card(
                     "chart-line",
                     t("dashboard.empty.progress.title"),

@@ -4,7 +4,13 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.layouts.public import card_page
-from interview_app.pages.candidate.profile_form import ProfileState, practice_fields, role_fields, skill_fields
+from interview_app.pages.candidate.profile_form import (
+    ProfileState,
+    practice_fields,
+    reminder_fields,
+    role_fields,
+    skill_fields,
+)
 from interview_app.strings import t
 
 STEPS = (t("onboarding.step.goal"), t("onboarding.step.skills"), t("onboarding.step.practice"))
@@ -62,7 +68,12 @@ def onboarding_page() -> rx.Component:
         rx.match(ProfileState.step, (1, STEPS[0]), (2, STEPS[1]), STEPS[2]),
         t("onboarding.intro"),
         _progress(),
-        rx.match(ProfileState.step, (1, role_fields()), (2, skill_fields()), practice_fields()),
+        rx.match(
+            ProfileState.step,
+            (1, role_fields()),
+            (2, skill_fields()),
+            rx.vstack(practice_fields(), reminder_fields(), spacing="4", width="100%"),
+        ),
         _nav(),
         max_width="34rem",
         home=routes.ONBOARDING,

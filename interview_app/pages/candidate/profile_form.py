@@ -7,6 +7,7 @@ from typing import Literal
 import reflex as rx
 
 from interview_app import db, routes
+from interview_app.components.browser import when_loaded
 from interview_app.components.forms import field_error, labelled
 from interview_app.services import profiles
 from interview_app.state.auth import AuthState
@@ -26,8 +27,13 @@ TEXT_FIELDS = (
     "trainer_time",
     "language",
     "recording_retention",
+    "quiz_length",
+    "daily_goal",
+    "quiz_seconds",
+    "quiet_start",
+    "quiet_end",
 )
-BOOL_FIELDS = ("timer_enabled", "remind_in_app", "remind_email", "remind_push")
+BOOL_FIELDS = ("timer_enabled", "remind_in_app", "remind_email", "remind_push", "quiz_timer", "quiet_enabled")
 
 
 class ProfileState(AuthState):
@@ -49,6 +55,15 @@ class ProfileState(AuthState):
     remind_push: bool = False
     language: str = "en"
     recording_retention: str = "30"
+    quiz_length: str = "0"
+    daily_goal: str = "0"
+    quiz_timer: bool = False
+    quiz_seconds: str = "45"
+    quiet_enabled: bool = True
+    quiet_start: str = "22:00"
+    quiet_end: str = "07:00"
+    # What the browser said about push notifications on this device.
+    push_message: str = ""
     # Error message per field from the last save.
     errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     # Job roles offered: slug, title, family and suggested skills.
@@ -95,6 +110,11 @@ class ProfileState(AuthState):
             self.language = profile.language
             days = profile.recording_retention_days
             self.recording_retention = str(days) if days else "forever"
+            self.quiz_length, self.daily_goal = str(profile.quiz_length), str(profile.daily_goal)
+            self.quiz_timer, self.quiz_seconds = profile.quiz_timer, str(profile.quiz_seconds)
+            self.quiet_enabled = profiles.quiet_hours_on(profile)
+            self.quiet_start = profile.quiet_start if self.quiet_enabled else "22:00"
+            self.quiet_end = profile.quiet_end if self.quiet_enabled else "07:00"
             default_zone = profile.timezone == "UTC"
         if default_zone:
             return rx.call_script(
@@ -122,6 +142,24 @@ class ProfileState(AuthState):
             setattr(self, field, bool(value))
 
     @rx.event
+    def push(self, enable: bool):
+        """Turn push notifications on or off for this device (the browser asks for permission)."""
+        return rx.call_script(_with_push("enable" if enable else "disable"), callback=ProfileState.push_done)
+
+    @rx.event
+    def push_status(self):
+        """Ask the browser whether push notifications are on for this device."""
+        return rx.call_script(_with_push("status"), callback=ProfileState.push_done)
+
+    @rx.event
+    def push_done(self, result: dict):
+        """Show what the browser answered, and keep the push switch in step with it."""
+        state = str(result.get("state", "failed")) if isinstance(result, dict) else "failed"
+        self.push_message = str(result.get("message") or t(f"push.{state}")) if isinstance(result, dict) else ""
+        if state in ("enabled", "disabled"):
+            self.remind_push = state == "enabled"
+
+    @rx.event
     def add_skill(self, skill: str):
         """Append a suggested skill to the list."""
         self.skills_text = ", ".join([*profiles.parse_list(self.skills_text), skill])
@@ -144,6 +182,13 @@ class ProfileState(AuthState):
             "remind_push": self.remind_push,
             "language": self.language,
             "recording_retention": self.recording_retention,
+            "quiz_length": self.quiz_length,
+            "daily_goal": self.daily_goal,
+            "quiz_timer": self.quiz_timer,
+            "quiz_seconds": self.quiz_seconds,
+            "quiet_enabled": self.quiet_enabled,
+            "quiet_start": self.quiet_start,
+            "quiet_end": self.quiet_end,
         }
 
     def _save(self, finish_onboarding: bool) -> Literal["saved", "invalid", "signed_out"]:
@@ -197,6 +242,11 @@ class ProfileState(AuthState):
             )
             return rx.toast.error(t("profile.needs_attention"))
         return rx.redirect(routes.DASHBOARD)
+
+
+def _with_push(action: str) -> str:
+    """JavaScript that runs `icPush.<action>()` once assets/push.js has loaded."""
+    return when_loaded("icPush", f"icPush.{action}()", fallback="{state: 'unsupported'}", wait_ms=5000)
 
 
 def _error(field: str) -> rx.Var[str]:
@@ -339,7 +389,7 @@ def skill_fields() -> rx.Component:
 
 
 def practice_fields() -> rx.Component:
-    """Difficulty, timer, daily trainer time, reminders, time zone and language."""
+    """Difficulty, answer timer, time zone, language and how long recordings are kept."""
     return rx.vstack(
         _select("difficulty", list(profiles.DIFFICULTIES.items()), t("profile.difficulty.label")),
         _switch("timer_enabled", t("profile.timer.label")),
@@ -349,7 +399,6 @@ def practice_fields() -> rx.Component:
                 "answer_seconds", t("profile.answer_seconds.label"), t("profile.answer_seconds.hint"), type="number"
             ),
         ),
-        _input("trainer_time", t("profile.trainer_time.label"), t("profile.trainer_time.hint"), type="time"),
         labelled(
             t("profile.timezone.label"),
             "field-timezone",
@@ -362,14 +411,96 @@ def practice_fields() -> rx.Component:
             ),
             _error("timezone"),
         ),
-        rx.text(t("profile.reminders"), size="2", weight="medium"),
-        _switch("remind_in_app", t("profile.remind_in_app")),
-        _switch("remind_email", t("profile.remind_email")),
-        _switch("remind_push", t("profile.remind_push")),
         _select("language", list(LANGUAGE_NAMES.items()), t("profile.language.label")),
         _select("recording_retention", list(profiles.RETENTION.items()), t("profile.retention.label")),
         rx.text(t("profile.retention.hint"), size="1", color_scheme="gray"),
         field_error(_error("form"), "form"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def reminder_fields() -> rx.Component:
+    """When the daily quiz is ready and how to be reminded of it."""
+    return rx.vstack(
+        _input("trainer_time", t("profile.trainer_time.label"), t("profile.trainer_time.hint"), type="time"),
+        rx.text(t("profile.reminders"), size="2", weight="medium"),
+        _switch("remind_in_app", t("profile.remind_in_app")),
+        _switch("remind_email", t("profile.remind_email")),
+        _switch("remind_push", t("profile.remind_push")),
+        spacing="4",
+        width="100%",
+    )
+
+
+def trainer_fields() -> rx.Component:
+    """Daily quiz size, goal and timer; quiet hours; push notifications on this device."""
+    return rx.vstack(
+        _select(
+            "quiz_length",
+            [
+                (str(n), t("profile.quiz_length.topics") if n == 0 else t("profile.quiz_length.n", n=n))
+                for n in profiles.QUIZ_LENGTHS
+            ],
+            t("profile.quiz_length.label"),
+        ),
+        _select(
+            "daily_goal",
+            [
+                (str(n), t("profile.daily_goal.quiz") if n == 0 else t("profile.daily_goal.n", n=n))
+                for n in profiles.DAILY_GOALS
+            ],
+            t("profile.daily_goal.label"),
+        ),
+        _switch("quiz_timer", t("profile.quiz_timer.label")),
+        rx.cond(
+            ProfileState.quiz_timer,
+            _input("quiz_seconds", t("profile.quiz_seconds.label"), t("profile.quiz_seconds.hint"), type="number"),
+        ),
+        reminder_fields(),
+        _switch("quiet_enabled", t("profile.quiet.label")),
+        rx.cond(
+            ProfileState.quiet_enabled,
+            rx.hstack(
+                _input("quiet_start", t("profile.quiet.start"), type="time"),
+                _input("quiet_end", t("profile.quiet.end"), type="time"),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+        rx.text(t("profile.quiet.hint"), size="1", color_scheme="gray"),
+        rx.vstack(
+            rx.text(t("profile.push.title"), size="2", weight="medium"),
+            rx.hstack(
+                rx.button(
+                    t("profile.push.enable"),
+                    on_click=ProfileState.push(True),
+                    variant="soft",
+                    size="2",
+                    type="button",
+                    id="push-enable",
+                ),
+                rx.button(
+                    t("profile.push.disable"),
+                    on_click=ProfileState.push(False),
+                    variant="ghost",
+                    size="2",
+                    color_scheme="gray",
+                    type="button",
+                    id="push-disable",
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            rx.cond(
+                ProfileState.push_message != "",
+                rx.text(ProfileState.push_message, size="2", id="push-message", role="status"),
+            ),
+            rx.script(src="/push.js"),
+            spacing="2",
+            width="100%",
+            on_mount=ProfileState.push_status,
+        ),
         spacing="4",
         width="100%",
     )

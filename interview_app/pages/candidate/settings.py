@@ -4,7 +4,13 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.layouts.app_shell import app_shell
-from interview_app.pages.candidate.profile_form import ProfileState, practice_fields, role_fields, skill_fields
+from interview_app.pages.candidate.profile_form import (
+    ProfileState,
+    practice_fields,
+    role_fields,
+    skill_fields,
+    trainer_fields,
+)
 from interview_app.strings import t
 
 
@@ -30,6 +36,7 @@ def settings_page() -> rx.Component:
             _section(t("settings.goal.title"), t("settings.goal.text"), role_fields()),
             _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
             _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),
+            _section(t("settings.trainer.title"), t("settings.trainer.text"), trainer_fields()),
             rx.hstack(
                 rx.spacer(),
                 rx.button(t("settings.save"), on_click=ProfileState.save_settings, size="3", id="settings-save"),

@@ -8,7 +8,9 @@ the answer row (status, transcript so far, attempts, last error), so a restart r
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -23,6 +25,7 @@ from interview_app.speech import metrics as speech_metrics
 from interview_app.speech.audio import probe
 from interview_app.speech.transcribe import confirm_hesitations, join_words, speech_spans, stream_step
 
+log = logging.getLogger(__name__)
 _locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
 
 
@@ -56,18 +59,25 @@ def stream(answer_id: int) -> str:
             return "waiting"
         words = [*answer.word_timings, *piece.words]
         state = dict(answer.metrics.get("stream", {}))
-        spans = speech_spans(samples[: int(piece.cut_seconds * 16000)])
-        candidates = speech_metrics.hesitation_candidates(words, spans)
         checked = set(state.get("checked", []))
-        fresh = [c for c in candidates if _key(c) not in checked]
-        recovered = [*state.get("recovered", []), *confirm_hesitations(samples, fresh)]
-        state = {"checked": sorted(checked | {_key(c) for c in fresh}), "recovered": recovered}
+        recovered = list(state.get("recovered", []))
+        if _still_recording(answer_id):
+            # The second listen for fillers; once the answer is handed in, `finish` does it for every
+            # candidate left in one go, so the candidate does not wait for two listens in a row.
+            spans = speech_spans(samples[: int(piece.cut_seconds * 16000)])
+            candidates = speech_metrics.hesitation_candidates(words, spans)
+            fresh = [c for c in candidates if _key(c) not in checked]
+            recovered += confirm_hesitations(samples, fresh)
+            checked |= {_key(c) for c in fresh}
+        state = {"checked": sorted(checked), "recovered": recovered}
         with db.session_scope() as session:
             changed = session.exec(  # type: ignore[call-overload]
                 update(Answer)
                 .where(
                     col(Answer.id) == answer_id,
-                    col(Answer.status) == "recording",
+                    # Handed in meanwhile ("uploaded") still counts: `finish` waits for this lock and goes on
+                    # from here instead of transcribing the stretch again.
+                    col(Answer.status).in_(["recording", "uploaded"]),
                     col(Answer.transcribed_seconds) == answer.transcribed_seconds,
                 )
                 .values(
@@ -82,9 +92,17 @@ def stream(answer_id: int) -> str:
         lock.release()
 
 
+def _still_recording(answer_id: int) -> bool:
+    with db.session_scope() as session:
+        row = session.get(Answer, answer_id)
+        return row is not None and row.status == "recording"
+
+
 def finish(answer_id: int) -> str:
     """Transcribe what is left of a handed-in recording, measure the delivery, then score it."""
+    asked = time.perf_counter()
     with _locks[answer_id]:
+        waited = time.perf_counter() - asked
         with db.session_scope() as session:
             claimed = session.exec(  # type: ignore[call-overload]
                 update(Answer)
@@ -108,7 +126,9 @@ def finish(answer_id: int) -> str:
             return "missing"
         answer, time_limit = loaded
         samples = probe(get_storage().local_path(answer.media_path or "")).samples
+        decoded = time.perf_counter()
         piece = stream_step(samples, answer.transcribed_seconds, final=True)
+        transcribed = time.perf_counter()
         words = [*answer.word_timings, *(piece.words if piece else [])]
         spans = speech_spans(samples)
         candidates = speech_metrics.hesitation_candidates(words, spans)
@@ -119,6 +139,16 @@ def finish(answer_id: int) -> str:
         recovered += confirm_hesitations(samples, [c for c in candidates if _key(c) not in checked])
         measured = speech_metrics.compute(
             words, spans, len(samples) / 16000, time_limit, recovered=recovered, candidates=candidates
+        )
+        log.info(
+            "answer %s: waited %.2f s for the streamed step, decoded in %.2f s, last %.1f s transcribed in %.2f s, "
+            "second listen and metrics in %.2f s",
+            answer_id,
+            waited,
+            decoded - asked - waited,
+            len(samples) / 16000 - answer.transcribed_seconds,
+            transcribed - decoded,
+            time.perf_counter() - transcribed,
         )
         with db.session_scope() as session:
             row = session.get(Answer, answer_id)

@@ -177,6 +177,9 @@ TRAINER_EN: dict[str, str] = {
     "trainer.error.answer_length": "Write the answer (3 to 1500 characters).",
     "trainer.error.true_false_choice": "Say whether the statement is true or false.",
     "trainer.error.options_invalid": "Give three or four different options and mark the one that is right.",
+    # interview report: the other half of missed-point cards
+    "interview.report.trainer_cards": " key points you missed in this interview come back as review cards in ",
+    "interview.report.trainer_link": "your daily trainer",
     # dashboard card
     "dashboard.trainer.streak": "Daily trainer streak",
     "dashboard.trainer.done": "Today's quiz is done. Well done.",

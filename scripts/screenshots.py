@@ -257,10 +257,12 @@ def demo_quiz(token: str) -> str:
             _, item = quiz.current_item(session, user.id, attempt.id or 0, utcnow())
             if item is None or attempt.answered >= 2:
                 break
-            question = session.get(quiz.QuizQuestion, item.quiz_question_id)
-            assert question is not None
-            shown = [question.options[i] for i in item.option_order]
-            if question.kind == "short":
+            question = session.get(quiz.QuizQuestion, item.quiz_question_id) if item.quiz_question_id else None
+            card = session.get(quiz.ReviewCard, item.card_id) if item.card_id else None
+            shown = [question.options[i] for i in item.option_order] if question else []
+            if question is None:  # a key point missed in the demo interview
+                response = {"text": (card.key_point if card and right else "Not sure.")}
+            elif question.kind == "short":
                 response: dict[str, object] = {"text": question.answer if right else "Not sure."}
             elif question.kind == "multi":
                 response = {"choices": [i for i, o in enumerate(shown) if o["correct"] == right]}

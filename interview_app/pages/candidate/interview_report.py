@@ -7,7 +7,7 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
-from interview_app.services import interviews, profiles, report_pdf, reports
+from interview_app.services import interviews, profiles, quiz, report_pdf, reports
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -34,6 +34,8 @@ class ReportState(AuthState):
     items: rx.Field[list[dict]] = rx.field(default_factory=list)
     figure: go.Figure = go.Figure()
     loaded: bool = False
+    # Key points this session missed that now wait as review cards in the daily trainer.
+    trainer_cards: int = 0
 
     @rx.event
     def load(self):
@@ -48,6 +50,7 @@ class ReportState(AuthState):
             except interviews.InterviewError:
                 return rx.redirect(routes.HISTORY)
             started = profiles.local_time(session, user.id or 0, data["started_at"])
+            self.trainer_cards = len(quiz.missed_point_cards(session, user.id or 0, data["id"]))
         self.interview_id = data["id"]
         self.overall = data["overall"] if data["overall"] is not None else -1
         self.title = data["role"] or t("interview.report.untitled")
@@ -387,6 +390,20 @@ def interview_report_page() -> rx.Component:
                         style=styles.card,
                         width="100%",
                         id="report-recommendations",
+                    ),
+                ),
+                rx.cond(
+                    ReportState.trainer_cards > 0,
+                    rx.callout(
+                        rx.text(
+                            ReportState.trainer_cards,
+                            t("interview.report.trainer_cards"),
+                            rx.link(t("interview.report.trainer_link"), href=routes.TRAINER),
+                            ".",
+                        ),
+                        icon="calendar-check",
+                        width="100%",
+                        id="report-trainer-cards",
                     ),
                 ),
                 rx.foreach(ReportState.items, _item),

@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from interview_app.models import Profile, User
 from interview_app.models._base import utcnow
-from interview_app.services import mail, passwords
+from interview_app.services import accounts, mail, passwords
 from interview_app.settings import Settings, get_settings
-from tests.unit.support import password_hash
+from tests.unit.support import password_hash, session_token
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +68,13 @@ def override_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[...,
     monkeypatch.undo()
     get_settings.cache_clear()
     passwords.get_hasher.cache_clear()  # in case a test built one from the overridden settings
+
+
+@pytest.fixture
+def forged_tokens(session: Session, make_user: Callable[..., User]) -> list[str]:
+    """A made-up token, and a real token that was revoked."""
+    user = make_user("revoked@example.com")
+    revoked = session_token(session, user)
+    accounts.sign_out(session, revoked)
+    session.commit()
+    return ["", "forged-token-value", revoked]

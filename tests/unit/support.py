@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TypeVar
 from urllib.parse import parse_qs, urlparse
 
 import argon2
 from sqlmodel import Session, select
 
-from interview_app.models import AuditEvent, OutboxMessage
-from interview_app.services import passwords
+from interview_app.models import AuditEvent, OutboxMessage, User
+from interview_app.services import accounts, passwords
 
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple elephant sunrise"
@@ -58,3 +59,19 @@ def link_in(body: str) -> str:
 def token_in(body: str) -> str:
     """The `token` query parameter of the link in a mail body."""
     return parse_qs(urlparse(link_in(body)).query)["token"][0]
+
+
+S = TypeVar("S")
+CLIENT = accounts.Client(ip="198.51.100.4", user_agent="pytest")
+
+
+def new_state(cls: type[S]) -> S:
+    """A state instance outside a running app (Reflex allows this under pytest)."""
+    return cls()  # pyright: ignore[reportCallIssue]
+
+
+def session_token(session: Session, user: User) -> str:
+    """A fresh session token for `user` (committed)."""
+    token = accounts.create_session(session, user, CLIENT)
+    session.commit()
+    return token

@@ -8,7 +8,6 @@ token, and check what reached the database.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 import pytest
 from sqlmodel import Session, select
@@ -20,22 +19,10 @@ from interview_app.pages.candidate.settings_security import SecurityState
 from interview_app.pages.dev_outbox import OutboxState
 from interview_app.services import accounts
 from interview_app.state.auth import AuthState
-from tests.unit.support import PASSWORD
+from tests.unit.support import CLIENT, PASSWORD, new_state
+from tests.unit.support import session_token as _token
 
 MakeUser = Callable[..., User]
-S = TypeVar("S")
-CLIENT = accounts.Client(ip="198.51.100.4", user_agent="pytest")
-
-
-def new_state(cls: type[S]) -> S:
-    """A state instance outside a running app (Reflex allows this under pytest)."""
-    return cls()  # pyright: ignore[reportCallIssue]
-
-
-def _token(session: Session, user: User) -> str:
-    token = accounts.create_session(session, user, CLIENT)
-    session.commit()
-    return token
 
 
 def _redirect_path(event: object) -> str:
@@ -43,16 +30,6 @@ def _redirect_path(event: object) -> str:
     spec = event[0] if isinstance(event, list) else event
     args = dict((name._js_expr, value) for name, value in spec.args)  # type: ignore[union-attr]
     return str(args["path"]._var_value)
-
-
-@pytest.fixture
-def forged_tokens(session: Session, make_user: MakeUser) -> list[str]:
-    """A made-up token, and a real token that was revoked."""
-    user = make_user("revoked@example.com")
-    revoked = _token(session, user)
-    accounts.sign_out(session, revoked)
-    session.commit()
-    return ["", "forged-token-value", revoked]
 
 
 def test_profile_handlers_refuse_without_a_valid_session(session, make_user, forged_tokens):

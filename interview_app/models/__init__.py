@@ -1,10 +1,12 @@
 """Every table, re-exported so that Reflex and alembic see them all."""
 
+from interview_app.models.admin import JobRun, QuestionRevision
 from interview_app.models.audit import AuditEvent, RateLimitHit
 from interview_app.models.interview import Answer, Feedback, InterviewSession, Question, SessionQuestion
 from interview_app.models.mail import OutboxMessage
 from interview_app.models.notification import Notification, PushSubscription, ReminderSent, ServerKey
 from interview_app.models.profile import JobRole, Profile
+from interview_app.models.progress import DataExport, StudyPlan, UserStats
 from interview_app.models.trainer import (
     QuestionReport,
     QuizAttempt,
@@ -22,9 +24,11 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "AuthToken",
+    "DataExport",
     "Feedback",
     "InterviewSession",
     "JobRole",
+    "JobRun",
     "Notification",
     "OAuthAccount",
     "OAuthState",
@@ -33,6 +37,7 @@ __all__ = [
     "PushSubscription",
     "Question",
     "QuestionReport",
+    "QuestionRevision",
     "QuizAttempt",
     "QuizItem",
     "QuizQuestion",
@@ -41,8 +46,10 @@ __all__ = [
     "ReviewCard",
     "ServerKey",
     "SessionQuestion",
+    "StudyPlan",
     "Topic",
     "TrainerDay",
     "User",
+    "UserStats",
     "UserTopic",
 ]

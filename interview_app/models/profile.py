@@ -49,6 +49,8 @@ class Profile(SQLModel, table=True):
     quiz_seconds: int = 45
     quiet_start: str = Field(default="22:00", max_length=5)
     quiet_end: str = Field(default="07:00", max_length=5)
+    # Opt-in: compare my scores with others of the same role and level (only as a percentile, never names).
+    share_progress: bool = False
     language: str = Field(default="en", max_length=8)
     # How long voice and video recordings are kept (days); None keeps them. Transcripts always stay.
     recording_retention_days: int | None = 30

@@ -6,6 +6,19 @@ from interview_app import models, pwa  # noqa: F401  (tables registered for migr
 from interview_app.api import api
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
+from interview_app.pages.admin import (  # noqa: F401
+    analytics,
+    audit,
+    generate,
+    overview,
+    question_edit,
+    question_import,
+    questions,
+    reports,
+    sessions,
+    user_detail,
+    users,
+)
 from interview_app.pages.auth import oauth_complete, recovery, register, sign_in  # noqa: F401
 from interview_app.pages.candidate import (  # noqa: F401
     dashboard,
@@ -15,8 +28,10 @@ from interview_app.pages.candidate import (  # noqa: F401
     interview_setup,
     notifications,
     onboarding,
+    progress,
     question_bank,
     settings,
+    settings_data,
     settings_security,
     trainer,
     trainer_quiz,

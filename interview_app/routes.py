@@ -14,9 +14,20 @@ ONBOARDING = "/onboarding"
 DASHBOARD = "/dashboard"
 SETTINGS = "/settings"
 SETTINGS_SECURITY = "/settings/security"
+SETTINGS_DATA = "/settings/data"
 OFFLINE = "/offline"
 DEV_OUTBOX = "/dev/outbox"
 ADMIN = "/admin"
+ADMIN_USERS = "/admin/users"
+ADMIN_USER = "/admin/users/[user_id]"
+ADMIN_QUESTIONS = "/admin/questions"
+ADMIN_QUESTION = "/admin/questions/[kind]/[question_id]"
+ADMIN_IMPORT = "/admin/questions/import"
+ADMIN_GENERATE = "/admin/generate"
+ADMIN_REPORTS = "/admin/reports"
+ADMIN_SESSIONS = "/admin/sessions"
+ADMIN_ANALYTICS = "/admin/analytics"
+ADMIN_AUDIT = "/admin/audit"
 INTERVIEW_NEW = "/interview/new"
 INTERVIEW_RUN = "/interview/[interview_id]"
 INTERVIEW_REPORT = "/interview/[interview_id]/report"
@@ -27,6 +38,7 @@ TRAINER = "/trainer"
 TRAINER_TOPICS = "/trainer/topics"
 TRAINER_QUIZ = "/trainer/quiz/[quiz_id]"
 NOTIFICATIONS = "/notifications"
+PROGRESS = "/progress"
 API_PREFIX = "/api/v1"
 
 
@@ -70,3 +82,13 @@ def interview_report(interview_id: int | str) -> str:
 def trainer_quiz(quiz_id: int | str) -> str:
     """The page where the candidate takes one quiz."""
     return f"/trainer/quiz/{quiz_id}"
+
+
+def admin_user(user_id: int | str) -> str:
+    """The admin page of one user."""
+    return f"/admin/users/{user_id}"
+
+
+def admin_question(kind: str, question_id: int | str) -> str:
+    """The admin edit page of an interview or quiz question ("new" to create one)."""
+    return f"/admin/questions/{kind}/{question_id}"

@@ -102,11 +102,17 @@ class Settings(BaseSettings):
     quiz_report_flag_threshold: int = 3
     quiz_short_pass_score: int = 55
     quiz_max_length: int = 20
+    # Progress: peer percentiles are shown only for groups (same role and level, opted in) at least this big.
+    peer_min_group: int = 20
     # Web Push reminders: the VAPID key pair is made on first start and kept in the database unless both
     # are given here (base64url, as `vapid --applicationServerKey` prints); the contact sent to push services.
     vapid_public_key: str = ""
     vapid_private_key: str = ""
     vapid_subject: str = "mailto:admin@localhost"
+    # "Export all my data": how long a finished ZIP can be downloaded (hours) before it is deleted.
+    export_link_hours: int = 24
+    # Exports a user may ask for within 24 hours (one is built at a time).
+    export_limit_per_day: int = 3
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

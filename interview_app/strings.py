@@ -6,6 +6,9 @@ errors carrying a key, and pages and states turn keys into words with `t`.
 
 from __future__ import annotations
 
+from interview_app.strings_admin import ADMIN_EN
+from interview_app.strings_privacy import PRIVACY_EN
+from interview_app.strings_progress import PROGRESS_EN
 from interview_app.strings_trainer import TRAINER_EN
 
 EN: dict[str, str] = {
@@ -266,7 +269,9 @@ EN: dict[str, str] = {
         "Your sessions and their scores will appear here once you complete your first mock interview."
     ),
     "dashboard.empty.progress.title": "Progress",
-    "dashboard.empty.progress.text": "Scores over time, a skill radar and a study plan, built from your practice.",
+    "dashboard.empty.progress.text": (
+        "Scores over time, a skill radar, readiness for your interview date and a study plan: open Progress."
+    ),
     "dashboard.skills": "Skills you are sharpening",
     # onboarding
     "onboarding.page_title": "Set up your practice · Interview Coach",
@@ -600,6 +605,9 @@ EN: dict[str, str] = {
 }
 
 EN.update(TRAINER_EN)
+EN.update(ADMIN_EN)
+EN.update(PRIVACY_EN)
+EN.update(PROGRESS_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

@@ -43,6 +43,7 @@ PRIVATE = {
     "interview-voice": "{voice_run}",
     "interview-voice-report": "{voice_report}",
     "history": "/history",
+    "progress": "/progress",
     "questions": "/questions",
     "trainer": "/trainer",
     "trainer-topics": "/trainer/topics",
@@ -51,6 +52,7 @@ PRIVATE = {
     "notifications": "/notifications",
     "settings": "/settings",
     "security": "/settings/security",
+    "data": "/settings/data",
     "onboarding": "/onboarding",
 }
 
@@ -281,6 +283,40 @@ def demo_quiz(token: str) -> str:
         return f"/trainer/quiz/{attempt.id}"
 
 
+def demo_export(token: str) -> None:
+    """A finished data export for the demo user (built here, like the job would), unless one is ready."""
+    from interview_app.services import privacy
+
+    with db.session_scope() as session:
+        user = accounts.resolve_session(session, token)
+        assert user is not None and user.id is not None
+        if any(row.status == "ready" for row in privacy.list_exports(session, user.id)):
+            return
+        row = privacy.request_export(session, user, accounts.Client(ip="127.0.0.1"), enqueue=lambda *a: None)
+        session.flush()
+        export_id = row.id or 0
+    privacy.build_export(export_id)
+
+
+def demo_history(token: str) -> None:
+    """Five weeks of finished interviews, trainer days and review cards for the progress page (made once)."""
+    from sqlmodel import select
+
+    from interview_app.models import InterviewSession
+    from tests.history import seed_cards, seed_history
+
+    with db.session_scope() as session:
+        user = accounts.resolve_session(session, token)
+        assert user is not None and user.id is not None
+        finished = session.exec(
+            select(InterviewSession).where(InterviewSession.user_id == user.id, InterviewSession.status == "completed")
+        ).all()
+        if len(finished) >= 10:
+            return
+        seed_history(session, user.id, sessions=16, end=date.today(), trainer_days=25)
+        seed_cards(session, user.id)
+
+
 def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:3000"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
@@ -289,6 +325,8 @@ def main() -> None:
     running, report = demo_sessions(token)
     voice_run, voice_report = demo_voice_sessions(token)
     quiz_path = demo_quiz(token)
+    demo_history(token)
+    demo_export(token)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for size_name, (w, h) in SIZES.items():

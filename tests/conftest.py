@@ -52,10 +52,22 @@ def fake_oauth():
 
 
 @pytest.fixture(scope="session")
-def live(fake_oauth):
+def fake_llm():
+    """A fake OpenAI-compatible endpoint for the live app; it answers only what a test scripts (HTTP 500 otherwise)."""
+    from tests import fake_openai
+
+    server = fake_openai.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def live(fake_oauth, fake_llm):
     """The real app (`reflex run --env prod`) on a free port, for API and end-to-end tests.
 
-    Google and GitHub sign-in are configured against the fake provider.
+    Google and GitHub sign-in are configured against the fake provider. The LLM points at `fake_llm` (for the
+    admin's AI generation); scoring stays on the offline engine, and anything else that asks the LLM gets an
+    error from the fake and falls back as it does without one.
     """
     import json
 
@@ -69,7 +81,13 @@ def live(fake_oauth):
         "GITHUB_CLIENT_SECRET": fake.CLIENT_SECRET,
         "OAUTH_ENDPOINTS": json.dumps({name: fake_oauth.endpoints(name) for name in ("google", "github")}),
     }
-    server = live_server.start(oauth_env)
+    llm_env = {
+        "OPENAI_BASE_URL": fake_llm.url,
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_MODEL": "fake-model",
+        "SCORING_ENGINE": "offline",
+    }
+    server = live_server.start({**oauth_env, **llm_env})
     yield server
     server.stop()
 

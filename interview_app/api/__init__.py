@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from interview_app.api import media, oauth, reminders
+from interview_app.api import exports, media, oauth, reminders
 
 api = FastAPI(
     title="Interview Coach API",
@@ -13,3 +13,4 @@ api = FastAPI(
 api.include_router(oauth.router)
 api.include_router(media.router)
 api.include_router(reminders.router)
+api.include_router(exports.router)

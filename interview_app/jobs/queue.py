@@ -21,6 +21,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import Middleware, default_middleware
 from dramatiq.middleware.prometheus import Prometheus
 
+from interview_app.jobs import recorded
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.settings import get_settings
 
@@ -33,7 +34,7 @@ class _Recover(Middleware):
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         """Queue the recovery tasks."""
-        for name in ("deliver_pending_mail", "score_pending_answers", "transcribe_pending"):
+        for name in ("deliver_pending_mail", "score_pending_answers", "transcribe_pending", "export_pending"):
             run_task.send(name, [])
 
 
@@ -54,13 +55,23 @@ def run_task(name: str, args: list[object]) -> None:
     task = TASKS[name]
     started = time.perf_counter()
     try:
-        outcome = task(*args)
+        outcome = recorded.run(name, task, tuple(args))
         log.info("job %s%r: %s in %.2f s", name, tuple(args), outcome, time.perf_counter() - started)
     except Exception:
         log.exception("job %s%r failed", name, tuple(args))
         if RETRIED.get(name, 0) == 0:
             return  # not worth retrying: its own row is marked (e.g. mail keeps a pending status)
         raise
+
+
+def depth() -> dict[str, int]:
+    """Messages on the Redis queue: waiting, taken by a worker and not yet acknowledged, and delayed (retries)."""
+    broker = dramatiq.get_broker()
+    client = broker.client  # type: ignore[attr-defined]
+    key = f"{broker.namespace}:{QUEUE}"  # type: ignore[attr-defined]
+    waiting = int(client.llen(key))
+    stored = int(client.hlen(f"{key}.msgs"))
+    return {"waiting": waiting, "running": max(0, stored - waiting), "delayed": int(client.hlen(f"{key}.DQ.msgs"))}
 
 
 def send(name: str, *args: object) -> None:

@@ -14,6 +14,7 @@ import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from interview_app.jobs import recorded
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services import mail
 from interview_app.settings import get_settings
@@ -29,6 +30,8 @@ class InProcessRunner:
         self._retry_delay = retry_delay
         self._timers: set[threading.Timer] = set()
         self._closed = False
+        self._waiting = 0
+        self._depth_lock = threading.Lock()
 
     def enqueue(self, name: str, *args: object, attempt: int = 0) -> Future[object]:
         """Run task `name` with `args` in the background; failed tasks in RETRIED are tried again later."""
@@ -36,14 +39,27 @@ class InProcessRunner:
 
         def run() -> object:
             try:
-                return task(*args)
+                return recorded.run(name, task, args)
             except Exception:
                 log.exception("job %s%r failed (attempt %s)", name, args, attempt + 1)
                 if attempt + 1 < RETRIED.get(name, 0) and not self._closed:
                     self._retry_later(name, args, attempt + 1)
                 raise
 
-        return self._pool.submit(run)
+        with self._depth_lock:
+            self._waiting += 1
+        future = self._pool.submit(run)
+        future.add_done_callback(self._one_done)
+        return future
+
+    def _one_done(self, _future: Future[object]) -> None:
+        with self._depth_lock:
+            self._waiting -= 1
+
+    def depth(self) -> int:
+        """Tasks queued or running right now."""
+        with self._depth_lock:
+            return self._waiting
 
     def _retry_later(self, name: str, args: tuple[object, ...], attempt: int) -> None:
         def fire() -> None:
@@ -61,6 +77,7 @@ class InProcessRunner:
         self.enqueue("deliver_pending_mail")
         self.enqueue("score_pending_answers")
         self.enqueue("transcribe_pending")
+        self.enqueue("export_pending")
 
     def shutdown(self) -> None:
         """Stop accepting work and wait for running tasks."""
@@ -99,6 +116,15 @@ def start() -> InProcessRunner | _RedisSender:
         mail.set_dispatcher(lambda message_id: _runner.enqueue("deliver_mail", message_id) and None)  # type: ignore[union-attr]
         _runner.recover()
     return _runner
+
+
+def queue_depth() -> dict[str, object]:
+    """How many jobs wait: on the Redis queue (waiting, running, delayed) or in this process's pool."""
+    if uses_redis():
+        from interview_app.jobs import queue
+
+        return {"backend": "redis", **queue.depth()}
+    return {"backend": "inprocess", "waiting": _runner.depth() if _runner is not None else 0}
 
 
 def enqueue(name: str, *args: object) -> None:

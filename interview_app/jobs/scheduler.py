@@ -45,6 +45,7 @@ def build_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.enqueue, "interval", hours=1, args=["prune_security_tables"], id="prune_security_tables", coalesce=True
     )
+    scheduler.add_job(jobs.enqueue, "interval", hours=24, args=["prune_job_runs"], id="prune_job_runs", coalesce=True)
     scheduler.add_job(
         jobs.enqueue, "interval", minutes=5, args=["deliver_pending_mail"], id="deliver_pending_mail", coalesce=True
     )
@@ -58,6 +59,9 @@ def build_scheduler() -> AsyncIOScheduler:
         jobs.enqueue, "interval", minutes=5, args=["build_daily_quizzes"], id="build_daily_quizzes", coalesce=True
     )
     scheduler.add_job(jobs.enqueue, "interval", minutes=5, args=["send_reminders"], id="send_reminders", coalesce=True)
+    scheduler.add_job(
+        jobs.enqueue, "interval", hours=1, args=["purge_expired_exports"], id="purge_expired_exports", coalesce=True
+    )
     return scheduler
 
 

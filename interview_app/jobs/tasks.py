@@ -34,6 +34,14 @@ def prune_security_tables() -> int:
         return accounts.prune_expired(session) + rate_limit.prune(session)
 
 
+def prune_job_runs() -> int:
+    """Delete job-run records older than 30 days."""
+    from interview_app.services import job_runs
+
+    with db.session_scope() as session:
+        return job_runs.prune(session)
+
+
 def score_answer(answer_id: int) -> str:
     """Score one answer; the answer row records attempts and the last error."""
     from sqlmodel import col, update
@@ -182,10 +190,47 @@ def send_reminders() -> dict[str, int]:
         return reminders.send_due_reminders(session, utcnow())
 
 
+def export_user_data(export_id: int) -> str:
+    """Build one data export (ZIP) for its owner; the row records progress, the file or the reason it failed."""
+    from interview_app.services import privacy
+
+    return privacy.build_export(export_id)
+
+
+def export_pending() -> int:
+    """Build every export left queued or half-built (after a restart)."""
+    from interview_app.services import privacy
+
+    with db.session_scope() as session:
+        ids = privacy.stuck_export_ids(session)
+    for export_id in ids:
+        try:
+            export_user_data(export_id)
+        except Exception:  # one bad export must not stop the rest
+            log.exception("building export %s failed", export_id)
+    return len(ids)
+
+
+def purge_expired_exports() -> int:
+    """Delete expired data exports and leftovers of interrupted builds; build requests whose message was lost."""
+    from interview_app.services import privacy
+
+    with db.session_scope() as session:
+        purged = privacy.purge_expired_exports(session)
+        stuck = privacy.stuck_export_ids(session, privacy.STUCK_AFTER)
+    for export_id in stuck:
+        try:
+            export_user_data(export_id)
+        except Exception:
+            log.exception("building export %s failed", export_id)
+    return purged
+
+
 TASKS: dict[str, Callable[..., object]] = {
     "deliver_mail": deliver_mail,
     "deliver_pending_mail": deliver_pending_mail,
     "prune_security_tables": prune_security_tables,
+    "prune_job_runs": prune_job_runs,
     "score_answer": score_answer,
     "prepare_question": prepare_question,
     "score_pending_answers": score_pending_answers,
@@ -195,6 +240,9 @@ TASKS: dict[str, Callable[..., object]] = {
     "sweep_stuck_answers": sweep_stuck_answers,
     "build_daily_quizzes": build_daily_quizzes,
     "send_reminders": send_reminders,
+    "export_user_data": export_user_data,
+    "export_pending": export_pending,
+    "purge_expired_exports": purge_expired_exports,
 }
 
 # Tasks tried again after a failure (with a growing delay) while their row allows another attempt.

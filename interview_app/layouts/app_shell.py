@@ -29,8 +29,9 @@ NAV_ITEMS = (
     NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
     NavItem(t("nav.interview"), "mic", routes.INTERVIEW_NEW),
     NavItem(t("nav.trainer"), "calendar-check", routes.TRAINER),
+    NavItem(t("nav.progress"), "chart-line", routes.PROGRESS),
     NavItem(t("nav.questions"), "library", routes.QUESTIONS, phone=False),
-    NavItem(t("nav.history"), "history", routes.HISTORY),
+    NavItem(t("nav.history"), "history", routes.HISTORY, phone=False),
     NavItem(t("nav.settings"), "settings", routes.SETTINGS),
     NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY, phone=False),
 )
@@ -75,6 +76,9 @@ def user_menu() -> rx.Component:
                 for item in NAV_ITEMS
                 if not item.phone
             ],
+            rx.cond(
+                AuthState.is_admin, rx.menu.item(t("nav.admin"), on_click=rx.redirect(routes.ADMIN), id="menu-admin")
+            ),
             rx.menu.item(t("nav.menu.sign_out"), on_click=AuthState.sign_out, id="menu-sign-out"),
             rx.menu.item(t("nav.menu.sign_out_everywhere"), on_click=AuthState.sign_out_everywhere, color="red"),
         ),
@@ -87,7 +91,12 @@ def sidebar(active: str) -> rx.Component:
         rx.vstack(
             rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
             rx.el.nav(
-                rx.vstack(*[sidebar_link(item, item.href == active) for item in NAV_ITEMS], spacing="1", width="100%"),
+                rx.vstack(
+                    *[sidebar_link(item, item.href == active) for item in NAV_ITEMS],
+                    rx.cond(AuthState.is_admin, sidebar_link(NavItem(t("nav.admin"), "shield", routes.ADMIN), False)),
+                    spacing="1",
+                    width="100%",
+                ),
                 aria_label=t("nav.main_label"),
                 width="100%",
             ),

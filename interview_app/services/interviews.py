@@ -647,6 +647,7 @@ def summarise(session: Session, interview: InterviewSession) -> None:
     missed: list[str] = []
     skipped = 0
     checklist_gaps: dict[str, int] = {}
+    spoken: list[dict[str, Any]] = []
     for sq in sqs:
         answer = answers.get(sq.id or 0)
         fb = feedback.get(answer.id or 0) if answer else None
@@ -656,6 +657,8 @@ def summarise(session: Session, interview: InterviewSession) -> None:
                 totals.append(0.0)
             continue
         totals.append(fb.total)
+        if answer is not None and answer.mode != "text" and answer.metrics.get("word_count"):
+            spoken.append(answer.metrics)
         for d in DIMENSIONS:
             dims[d].append(int(fb.dimensions.get(d, 0)))
         question = session.get(Question, sq.question_id) if sq.question_id else None
@@ -673,8 +676,31 @@ def summarise(session: Session, interview: InterviewSession) -> None:
         "answered": len([a for a in answers.values()]),
         "skipped": skipped,
     }
+    if spoken:
+        interview.breakdown["speech"] = speech_summary(spoken)
     interview.recommendations = recommendations(interview.breakdown, checklist_gaps, missed, skipped)
     session.add(interview)
+    session.flush()
+    from interview_app.services import analytics
+
+    analytics.refresh_user_stats(session, interview.user_id)
+
+
+def speech_summary(metrics: list[dict[str, Any]]) -> dict[str, float]:
+    """Average pace, fillers and pauses per minute over a session's spoken answers."""
+    minutes = [max(m.get("duration", 0) or 0, 1) / 60 for m in metrics]
+
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 1) if values else 0.0
+
+    return {
+        "answers": len(metrics),
+        "wpm": mean([float(m.get("wpm", 0) or 0) for m in metrics]),
+        "fillers_per_minute": mean([float(m.get("fillers", {}).get("per_minute", 0) or 0) for m in metrics]),
+        "pauses_per_minute": mean(
+            [float(m.get("pauses", {}).get("count", 0) or 0) / mins for m, mins in zip(metrics, minutes, strict=True)]
+        ),
+    }
 
 
 _DIMENSION_ADVICE = {

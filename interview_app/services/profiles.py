@@ -141,6 +141,11 @@ def update_profile(
     if finish_onboarding and user.onboarded_at is None:
         user.onboarded_at = utcnow()
         session.add(user)
+    if {"target_role_slug", "level", "share_progress"} & values.keys():
+        from interview_app.services import analytics
+
+        session.flush()
+        analytics.refresh_user_stats(session, user.id)  # peers are grouped by role and level
     return profile
 
 
@@ -247,7 +252,7 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             values["language"] = text["language"]
         else:
             errors["language"] = t("profile.error.language")
-    for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push", "quiz_timer"):
+    for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push", "quiz_timer", "share_progress"):
         if key in form:
             values[key] = form[key] in (True, "true", "on", "1", 1)
     return values

@@ -75,5 +75,13 @@ def retrievability(state: dict[str, Any] | None, now: datetime) -> float | None:
     return float(scheduler().get_card_retrievability(Card.from_dict(cast(Any, state)), _aware(now)))
 
 
+def retrievabilities(state: dict[str, Any] | None, moments: dict[int, datetime]) -> dict[int, float]:
+    """Recall probability at each of several moments (by key), from one card; empty if never reviewed."""
+    if not state or state.get("stability") is None:
+        return {}
+    card = Card.from_dict(cast(Any, state))
+    return {key: float(scheduler().get_card_retrievability(card, _aware(m))) for key, m in moments.items()}
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

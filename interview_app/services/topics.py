@@ -68,7 +68,8 @@ def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> di
 
             raise BankError(problems)
     topics = {t.slug: t for t in session.exec(select(Topic).where(col(Topic.owner_id).is_(None))).all()}
-    existing = {q.slug: q for q in session.exec(select(QuizQuestion).where(QuizQuestion.source == "curated")).all()}
+    # Every shared question, so that one an admin took over (source "admin") is recognised and left alone.
+    existing = {q.slug: q for q in session.exec(select(QuizQuestion).where(col(QuizQuestion.owner_id).is_(None))).all()}
     counts = {"topics": 0, "added": 0, "updated": 0, "unchanged": 0, "retired": 0}
     seen: set[str] = set()
     for f in files:
@@ -82,6 +83,9 @@ def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> di
             seen.add(spec.id)
             digest = _hash(spec)
             row = existing.get(spec.id)
+            if row is not None and row.source != "curated":
+                counts["unchanged"] += 1
+                continue
             if row is not None and row.content_hash == digest and row.status != "retired":
                 counts["unchanged"] += 1
                 continue
@@ -102,7 +106,7 @@ def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> di
             row.updated_at = utcnow()
             session.add(row)
     for slug, row in existing.items():
-        if slug not in seen and row.status != "retired":
+        if row.source == "curated" and slug not in seen and row.status != "retired":
             row.status, row.updated_at = "retired", utcnow()
             session.add(row)
             counts["retired"] += 1

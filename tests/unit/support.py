@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import functools
 import re
-from typing import TypeVar
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlparse
 
 import argon2
@@ -16,6 +19,17 @@ from interview_app.services import accounts, passwords
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple elephant sunrise"
 CURRENT_PARAMS = "$argon2id$v=19$m=19456,t=2,p=1$"
+R = TypeVar("R")
+
+
+def run_coroutine(coro: Coroutine[Any, Any, R]) -> R:
+    """Run a coroutine to the end on a fresh event loop in its own thread.
+
+    `asyncio.run` refuses to start when the thread already has a running loop, which is the case once
+    Playwright's sync API has started in this process (the e2e and API tests run first in the full suite).
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @functools.cache

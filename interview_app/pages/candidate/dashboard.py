@@ -4,9 +4,10 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.components.cards import icon_card
+from interview_app.components.progress import trend_badge
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models._base import utcnow
-from interview_app.services import dashboard, trainer_home
+from interview_app.services import analytics, dashboard, trainer_home
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -32,6 +33,10 @@ class DashboardState(AuthState):
     goal_text: str = ""
     goal_done: int = 0
     goal_target: int = 1
+    # Interviews at a glance: how many finished, the last score and the overall trend.
+    sessions_done: int = 0
+    last_score: int = -1
+    score_trend: str = "not_enough"
 
     @rx.event
     def load(self):
@@ -42,6 +47,10 @@ class DashboardState(AuthState):
                 return self._to_sign_in()
             s = dashboard.summary(session, user)
             g = trainer_home.glance(session, user.id or 0, utcnow())
+            points = analytics.completed_sessions(session, user.id or 0)
+        self.sessions_done = len(points)
+        self.last_score = points[-1].overall if points else -1
+        self.score_trend = analytics.trend([float(p.overall) for p in points]).label
         self.streak, self.streak_at_risk = g.streak.current, g.streak.at_risk
         self.quiz_status, self.quiz_total, self.quiz_answered = g.today_status, g.total, g.answered
         self.quiz_time, self.goal_text, self.goal_done, self.goal_target = (
@@ -55,6 +64,39 @@ class DashboardState(AuthState):
         self.days_to_interview = s.days_to_interview if s.days_to_interview is not None else -1
         self.skills, self.companies = s.skills, s.companies
         return None
+
+
+def _interviews_card() -> rx.Component:
+    s = DashboardState
+    return rx.vstack(
+        rx.hstack(
+            rx.center(
+                rx.icon("mic", size=22),
+                width="2.5rem",
+                height="2.5rem",
+                border_radius="var(--radius-3)",
+                background=rx.color("accent", 3),
+                color=rx.color("accent", 11),
+            ),
+            rx.vstack(
+                rx.heading(s.last_score, "/100", size="4", as_="h3", id="dashboard-last-score"),
+                rx.text(t("dashboard.interviews.last"), size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.text(s.sessions_done, t("dashboard.interviews.done"), size="2"),
+        rx.hstack(rx.text(t("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
+        rx.hstack(
+            rx.link(rx.button(t("dashboard.interviews.new"), size="2", variant="soft"), href=routes.INTERVIEW_NEW),
+            rx.link(rx.button(t("dashboard.interviews.history"), size="2", variant="ghost"), href=routes.HISTORY),
+            spacing="2",
+            wrap="wrap",
+        ),
+        style=styles.card,
+        spacing="2",
+    )
 
 
 def _trainer_card() -> rx.Component:
@@ -161,16 +203,18 @@ def dashboard_page() -> rx.Component:
                 style=styles.card,
             ),
             rx.grid(
-                icon_card(
-                    "mic",
-                    t("dashboard.empty.interviews.title"),
-                    t("dashboard.empty.interviews.text"),
+                rx.cond(
+                    DashboardState.sessions_done > 0,
+                    _interviews_card(),
+                    icon_card("mic", t("dashboard.empty.interviews.title"), t("dashboard.empty.interviews.text")),
                 ),
                 _trainer_card(),
-                icon_card(
-                    "chart-line",
-                    t("dashboard.empty.progress.title"),
-                    t("dashboard.empty.progress.text"),
+                rx.link(
+                    icon_card("chart-line", t("dashboard.empty.progress.title"), t("dashboard.empty.progress.text")),
+                    href=routes.PROGRESS,
+                    underline="none",
+                    color="inherit",
+                    id="dashboard-progress",
                 ),
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                 spacing="4",

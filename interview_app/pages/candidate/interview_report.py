@@ -17,6 +17,7 @@ def type_and_level(kind: str, difficulty: str) -> str:
     return f"{t(f'interview.type.{kind}')} · {t(f'difficulty.{difficulty}')}"
 
 
+SUMMARY_WAITS = 30  # polls of 2 s
 DIMENSION_LABELS = {d: t(f"rubric.{d}") for d in ("relevance", "structure", "specificity", "impact")}
 
 
@@ -36,6 +37,9 @@ class ReportState(AuthState):
     loaded: bool = False
     # Key points this session missed that now wait as review cards in the daily trainer.
     trainer_cards: int = 0
+    # Reloads spent waiting for the overall score once every answer is scored (it is summed up by the
+    # last scoring job, or by the next load if that job lost a race with the end of the session).
+    _summary_waits: int = 0
 
     @rx.event
     def load(self):
@@ -92,8 +96,14 @@ class ReportState(AuthState):
 
     @rx.event
     def poll(self):
-        """Reload while answers are still being scored."""
-        if self.loaded and self.pending > 0:
+        """Reload while answers are still being scored, and briefly while the overall score is summed up."""
+        if not self.loaded:
+            return None
+        if self.pending > 0:
+            self._summary_waits = 0
+            return ReportState.load
+        if self.status == "completed" and self.overall < 0 and self._summary_waits < SUMMARY_WAITS:
+            self._summary_waits += 1
             return ReportState.load
         return None
 

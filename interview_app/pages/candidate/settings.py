@@ -33,6 +33,11 @@ def settings_page() -> rx.Component:
         t("settings.title"),
         routes.SETTINGS,
         rx.vstack(
+            rx.link(
+                rx.hstack(rx.icon("file-archive", size=16), rx.text(t("data.link.settings"), size="2"), align="center"),
+                href=routes.SETTINGS_DATA,
+                id="settings-data-link",
+            ),
             _section(t("settings.goal.title"), t("settings.goal.text"), role_fields()),
             _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
             _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),

@@ -250,6 +250,13 @@ def security_page() -> rx.Component:
                     ),
                 ),
             ),
+            rx.callout.root(
+                rx.callout.icon(rx.icon("file-archive")),
+                rx.callout.text(t("data.link.security"), " ", rx.link(t("data.link.open"), href=routes.SETTINGS_DATA)),
+                color_scheme="gray",
+                width="100%",
+                id="security-data-link",
+            ),
             spacing="4",
             width="100%",
         ),

@@ -1,0 +1,134 @@
+"""The admin shell: admin navigation (sidebar on desktop, a menu on phones), the bell and the account menu."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import routes, styles
+from interview_app.components.brand import logo, ready_marker
+from interview_app.layouts.app_shell import NavItem, bell, sidebar_link, user_menu
+from interview_app.state.auth import AuthState
+from interview_app.state.notifications import BellState
+from interview_app.strings import t
+
+ADMIN_CONTENT_WIDTH = "76rem"
+ADMIN_NAV = (
+    NavItem(t("admin.nav.overview"), "layout-grid", routes.ADMIN),
+    NavItem(t("admin.nav.users"), "users", routes.ADMIN_USERS),
+    NavItem(t("admin.nav.questions"), "library", routes.ADMIN_QUESTIONS),
+    NavItem(t("admin.nav.import"), "file-up", routes.ADMIN_IMPORT),
+    NavItem(t("admin.nav.generate"), "sparkles", routes.ADMIN_GENERATE),
+    NavItem(t("admin.nav.reports"), "flag", routes.ADMIN_REPORTS),
+    NavItem(t("admin.nav.sessions"), "activity", routes.ADMIN_SESSIONS),
+    NavItem(t("admin.nav.analytics"), "chart-column", routes.ADMIN_ANALYTICS),
+    NavItem(t("admin.nav.audit"), "scroll-text", routes.ADMIN_AUDIT),
+)
+
+
+def _back_to_app() -> rx.Component:
+    return rx.link(
+        rx.hstack(rx.icon("arrow-left", size=16), rx.text(t("admin.nav.back"), size="2"), align="center", spacing="2"),
+        href=routes.DASHBOARD,
+        color=rx.color("gray", 11),
+        underline="none",
+        padding="0.5rem 0.75rem",
+        id="admin-back",
+    )
+
+
+def admin_sidebar(active: str) -> rx.Component:
+    """Desktop admin navigation on the left."""
+    return rx.box(
+        rx.vstack(
+            rx.hstack(
+                logo(href=routes.ADMIN, show_name=False),
+                rx.text(t("nav.admin"), weight="bold", size="4"),
+                rx.badge(t("admin.badge"), color_scheme="amber", variant="soft"),
+                align="center",
+                spacing="2",
+                padding="0.5rem 0.75rem 1rem",
+            ),
+            rx.el.nav(
+                rx.vstack(*[sidebar_link(item, item.href == active) for item in ADMIN_NAV], spacing="1", width="100%"),
+                aria_label=t("admin.nav.label"),
+                width="100%",
+            ),
+            rx.spacer(),
+            _back_to_app(),
+            height="100vh",
+            position="sticky",
+            top="0",
+            padding="1rem 0.75rem",
+        ),
+        width=styles.SIDEBAR_WIDTH,
+        align_self="stretch",
+        border_right=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 2),
+        display=["none", "none", "block"],
+        flex_shrink="0",
+    )
+
+
+def phone_menu(active: str) -> rx.Component:
+    """On phones and tablets: the admin sections in a menu next to the title."""
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(rx.icon("menu", size=18), variant="soft", aria_label=t("admin.nav.open"), id="admin-menu")
+            ),
+            rx.menu.content(
+                *[
+                    rx.menu.item(
+                        rx.hstack(rx.icon(item.icon, size=16), rx.text(item.label), spacing="2", align="center"),
+                        on_click=rx.redirect(item.href),
+                        color=rx.color("accent", 11) if item.href == active else None,
+                    )
+                    for item in ADMIN_NAV
+                ],
+                rx.menu.separator(),
+                rx.menu.item(t("admin.nav.back"), on_click=rx.redirect(routes.DASHBOARD)),
+            ),
+        ),
+        display=["block", "block", "none"],
+    )
+
+
+def admin_top_bar(title: str, active: str) -> rx.Component:
+    """Page title, the phone menu, bell, theme switch and account menu."""
+    return rx.hstack(
+        phone_menu(active),
+        rx.heading(title, size="5", as_="h1", id="admin-title"),
+        rx.spacer(),
+        bell(),
+        rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
+        user_menu(),
+        align="center",
+        width="100%",
+        padding="0.75rem 1rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        as_="header",
+    )
+
+
+def admin_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
+    """The admin layout around a page's content; `active` is the page's section route."""
+    return rx.hstack(
+        admin_sidebar(active),
+        rx.box(
+            admin_top_bar(title, active),
+            rx.el.main(
+                rx.box(*children, max_width=ADMIN_CONTENT_WIDTH, margin_x="auto", width="100%"),
+                id="main",
+                padding="1.25rem 1rem 2rem",
+            ),
+            flex="1",
+            min_width="0",
+        ),
+        ready_marker(),
+        rx.moment(interval=20_000, on_change=AuthState.check_session, display="none"),
+        rx.moment(interval=60_000, on_change=BellState.refresh, display="none"),
+        spacing="0",
+        align="stretch",
+        width="100%",
+        min_height="100vh",
+    )

@@ -1,0 +1,257 @@
+"""Admin: the audit log of security and admin events, filterable, with a CSV export."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.admin_ui import dynamic_select, empty, filters, intro, meta, pager, row_card
+from interview_app.layouts.admin_shell import admin_shell
+from interview_app.pages.admin.base import AdminState
+from interview_app.pages.admin.users import when
+from interview_app.services import admin_audit
+from interview_app.services.admin_audit import AuditFilter
+from interview_app.strings import t
+
+PAGE_SIZE = 50
+GROUPS = ("admin.", "question", "questions.", "report.", "user.", "role.", "signin.", "password.", "account.")
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def who_text(actor: str, subject: str) -> str:
+    """Who acted and whom the event is about, e.g. "By a@x.org · About b@x.org" (one name when it is the same)."""
+    parts = [f"{t('admin.audit.col_actor')} {actor}" if actor else ""]
+    if subject and subject != actor:
+        parts.append(f"{t('admin.audit.col_subject')} {subject}")
+    return " · ".join(p for p in parts if p)
+
+
+class AuditState(AdminState):
+    """The filters and one page of events."""
+
+    event: str = ""
+    person: str = ""
+    start: str = ""
+    end: str = ""
+    page: int = 1
+    total: int = 0
+    # Event names and name groups for the filter: value, label.
+    names: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # One page: id, when, event, actor, subject, email, ip, detail, who (actor and subject in words).
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+
+    @rx.var
+    def pages(self) -> int:
+        """How many pages the events fill."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    def _filter(self) -> AuditFilter:
+        return AuditFilter(event=self.event, person=self.person[:80], start=_day(self.start), end=_day(self.end))
+
+    @rx.event
+    def load(self):
+        """Read one page of events with the current filters."""
+        with db.session_scope() as session:
+            if self._admin(session, "load") is None:
+                return self._denied()
+            names = admin_audit.event_names(session)
+            groups = [g for g in GROUPS if any(n.startswith(g) for n in names)]
+            self.names = [
+                {"value": g if g.endswith(".") else g + ".", "label": t("admin.audit.group", name=g.rstrip("."))}
+                for g in groups
+            ] + [{"value": n, "label": n} for n in names]
+            rows, self.total = admin_audit.search(
+                session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+            )
+            self.rows = [
+                {
+                    "id": r.event.id,
+                    "when": when(r.event.created_at),
+                    "event": r.event.event,
+                    "actor": r.actor or "—",
+                    "subject": r.subject or "—",
+                    "email": r.event.email,
+                    "ip": r.event.ip or "—",
+                    "detail": admin_audit.detail_text(r.event),
+                    "who": who_text(r.actor, r.subject or r.event.email),
+                }
+                for r in rows
+            ]
+        return None
+
+    @rx.event
+    def from_link(self):
+        """Take the person filter from the address (links from a user's page), before the first load."""
+        with db.session_scope() as session:
+            if self._admin(session, "from_link") is None:
+                return self._denied()
+        person = self.router.url.query_parameters.get("person", "")
+        if person:
+            self.event, self.person, self.start, self.end, self.page = "", str(person)[:80], "", "", 1
+        return None
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        """A filter changed: event name, person, from or to day."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_filter") is None:
+                return self._denied()
+        if name in ("event", "person", "start", "end"):
+            setattr(self, name, str(value)[:80])
+        self.page = 1
+        return AuditState.load
+
+    @rx.event
+    def turn_page(self, step: int):
+        """Go to the previous (-1) or next (+1) page."""
+        with db.session_scope() as session:
+            if self._admin(session, "turn_page") is None:
+                return self._denied()
+        self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
+        return AuditState.load
+
+    @rx.event
+    def export_csv(self):
+        """Download the filtered events as CSV (the export is itself audited)."""
+        with db.session_scope() as session:
+            admin = self._admin(session, "export_csv")
+            if admin is None:
+                return self._denied()
+            text, _count = admin_audit.export_csv(session, admin.id, self._filter(), self._client().ip)
+        return [rx.download(data=text, filename="audit-log.csv", mime_type="text/csv"), AuditState.load]
+
+
+def _row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row["when"], white_space="nowrap")),
+        rx.table.cell(rx.code(row["event"], size="1")),
+        rx.table.cell(row["actor"]),
+        rx.table.cell(rx.cond(row["subject"] != "—", row["subject"], row["email"])),
+        rx.table.cell(row["ip"]),
+        rx.table.cell(
+            rx.text(row["detail"], size="1", color_scheme="gray", word_break="break-word"), min_width="16rem"
+        ),
+        class_name="audit-row",
+    )
+
+
+def _card(row: Any) -> rx.Component:
+    """One event as a card, for phones (the table needs more width than a phone has)."""
+    return row_card(
+        meta(
+            rx.code(row["event"], size="1"),
+            rx.text(row["when"]),
+            rx.cond(row["ip"] != "—", rx.text(row["ip"])),
+        ),
+        rx.cond(
+            row["who"] != "",
+            rx.text(row["who"], size="1", overflow_wrap="anywhere", margin_top="0.3rem"),
+        ),
+        rx.cond(
+            row["detail"] != "",
+            rx.text(row["detail"], size="1", color_scheme="gray", overflow_wrap="anywhere", margin_top="0.2rem"),
+        ),
+        class_name="audit-card",
+    )
+
+
+@rx.page(
+    route=routes.ADMIN_AUDIT,
+    title=t("admin.audit.page_title"),
+    on_load=[AuditState.require_admin, AuditState.from_link, AuditState.load],
+)
+def admin_audit_page() -> rx.Component:
+    headers = [t(f"admin.audit.col_{k}") for k in ("when", "event", "actor", "subject", "ip", "detail")]
+    return admin_shell(
+        t("admin.audit.title"),
+        routes.ADMIN_AUDIT,
+        rx.vstack(
+            intro(t("admin.audit.intro")),
+            filters(
+                dynamic_select(
+                    AuditState.event,
+                    ("", t("admin.audit.any_event")),
+                    AuditState.names,
+                    lambda v: AuditState.set_filter("event", v),
+                    t("admin.audit.filter_event"),
+                    "audit-event",
+                ),
+                rx.input(
+                    value=AuditState.person,
+                    on_change=lambda v: AuditState.set_filter("person", v),
+                    debounce_timeout=350,
+                    placeholder=t("admin.audit.person"),
+                    aria_label=t("admin.audit.person"),
+                    id="audit-person",
+                    flex="1 1 14rem",
+                    max_width="22rem",
+                ),
+                rx.input(
+                    type="date",
+                    value=AuditState.start,
+                    on_change=lambda v: AuditState.set_filter("start", v),
+                    aria_label=t("admin.audit.from"),
+                    id="audit-start",
+                ),
+                rx.input(
+                    type="date",
+                    value=AuditState.end,
+                    on_change=lambda v: AuditState.set_filter("end", v),
+                    aria_label=t("admin.audit.to"),
+                    id="audit-end",
+                ),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("download", size=16),
+                    t("admin.audit.export"),
+                    variant="soft",
+                    on_click=AuditState.export_csv,
+                    id="audit-export",
+                ),
+            ),
+            pager(
+                AuditState.page,
+                AuditState.pages,
+                AuditState.total,
+                AuditState.turn_page(-1),
+                AuditState.turn_page(1),
+                "audit-pager",
+            ),
+            rx.cond(
+                AuditState.rows.length() > 0,
+                rx.box(
+                    rx.box(
+                        rx.table.root(
+                            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+                            rx.table.body(rx.foreach(AuditState.rows, _row)),
+                            size="1",
+                            width="100%",
+                            id="audit-table",
+                        ),
+                        overflow_x="auto",
+                        width="100%",
+                        display=["none", "none", "block"],
+                    ),
+                    rx.vstack(
+                        rx.foreach(AuditState.rows, _card),
+                        spacing="2",
+                        width="100%",
+                        display=["flex", "flex", "none"],
+                    ),
+                    width="100%",
+                ),
+                empty(t("admin.audit.none")),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )

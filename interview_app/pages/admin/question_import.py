@@ -1,0 +1,281 @@
+"""Admin: bulk import of questions from CSV or JSON, with a dry run that reports errors per row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.admin_import import import_card, import_formats, import_row
+from interview_app.components.admin_ui import error_callout, intro, native_select, section, stat_card, stat_grid
+from interview_app.layouts.admin_shell import admin_shell
+from interview_app.pages.admin.base import AdminState
+from interview_app.services import question_import
+from interview_app.services.question_import import MAX_IMPORT_BYTES, ImportReport
+from interview_app.strings import t
+
+UPLOAD_ID = "import-upload"
+KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
+
+
+class ImportState(AdminState):
+    """The file being imported (kept on the server only) and its dry-run report."""
+
+    kind: str = "interview"
+    paste: str = ""
+    filename: str = ""
+    # The file's bytes: kept on the server between the dry run and the import, never sent to the browser.
+    _raw: bytes = b""
+    checked: bool = False
+    applied: bool = False
+    file_errors: rx.Field[list[str]] = rx.field(default_factory=list)
+    # Per row: row, id, action, action_label, errors (joined).
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    counts: rx.Field[dict[str, int]] = rx.field(default_factory=dict)
+
+    def _show(self, report: ImportReport) -> None:
+        self.checked, self.applied = True, report.applied
+        self.file_errors = report.file_errors
+        self.rows = [
+            {
+                "row": r.row,
+                "id": r.id or "—",
+                "action": r.action,
+                "action_label": t(f"admin.import.action.{r.action}"),
+                "errors": r.errors,
+            }
+            for r in report.rows
+        ]
+        self.counts = {a: report.count(a) for a in ("create", "update", "unchanged", "error")}
+        self.counts["importable"] = report.importable
+
+    def _dry_run(self, session: Any) -> None:
+        self._show(question_import.dry_run(session, self.kind, self.filename, self._raw))
+
+    @rx.event
+    def load(self):
+        """Start with an empty form."""
+        with db.session_scope() as session:
+            if self._admin(session, "load") is None:
+                return self._denied()
+        self._raw, self.filename, self.checked, self.applied, self.rows, self.file_errors = (
+            b"",
+            "",
+            False,
+            False,
+            [],
+            [],
+        )
+        return None
+
+    @rx.event
+    def set_kind(self, kind: str):
+        """Import interview or quiz questions (checks the file again)."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_kind") is None:
+                return self._denied()
+            if kind in ("interview", "quiz"):
+                self.kind = kind
+            if self._raw:
+                self._dry_run(session)
+        return None
+
+    @rx.event
+    def set_paste(self, text: str):
+        """The pasted text changed."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_paste") is None:
+                return self._denied()
+        self.paste = str(text)[: MAX_IMPORT_BYTES + 1]
+        return None
+
+    @rx.event
+    def check_paste(self):
+        """Dry-run the pasted CSV or JSON."""
+        with db.session_scope() as session:
+            if self._admin(session, "check_paste") is None:
+                return self._denied()
+            self._raw = self.paste.encode()
+            self.filename = t("admin.import.pasted")
+            self._dry_run(session)
+        return None
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Receive a CSV or JSON file and dry-run it (size checked here: the browser's limit is only a hint)."""
+        with db.session_scope() as session:
+            if self._admin(session, "upload") is None:
+                return self._denied()
+            if not files:
+                return None
+            file = files[0]
+            self._raw = await file.read(MAX_IMPORT_BYTES + 1)
+            self.filename = (file.filename or "upload")[:120]
+            self._dry_run(session)
+        return None
+
+    @rx.event
+    def import_rows(self):
+        """Import the valid rows of the checked file."""
+        with db.session_scope() as session:
+            admin = self._admin(session, "import_rows")
+            if admin is None:
+                return self._denied()
+            if not self._raw:
+                return rx.toast.error(t("admin.import.nothing"))
+            report = question_import.apply(session, admin, self.kind, self.filename, self._raw)
+            self._show(report)
+        if report.file_errors:
+            return None
+        return rx.toast.success(t("admin.import.done", created=report.count("create"), updated=report.count("update")))
+
+
+def _report() -> rx.Component:
+    c = ImportState.counts
+    return section(
+        rx.cond(ImportState.applied, t("admin.import.result"), t("admin.import.dry_run")),
+        rx.text(ImportState.filename, size="2", color_scheme="gray", margin_bottom="0.5rem"),
+        error_callout(ImportState.file_errors.join(" "), "import-file-error"),
+        rx.cond(
+            ImportState.rows.length() > 0,
+            rx.vstack(
+                stat_grid(
+                    stat_card(t("admin.import.action.create"), c.get("create", 0).to(int)),
+                    stat_card(t("admin.import.action.update"), c.get("update", 0).to(int)),
+                    stat_card(t("admin.import.action.unchanged"), c.get("unchanged", 0).to(int)),
+                    stat_card(t("admin.import.action.error"), c.get("error", 0).to(int)),
+                ),
+                rx.vstack(
+                    rx.foreach(ImportState.rows, import_card),
+                    spacing="2",
+                    width="100%",
+                    display=["flex", "flex", "none"],
+                    id="import-report-cards",
+                ),
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                *[
+                                    rx.table.column_header_cell(h)
+                                    for h in (
+                                        t("admin.import.col_row"),
+                                        t("admin.import.col_id"),
+                                        t("admin.import.col_action"),
+                                        t("admin.import.col_errors"),
+                                    )
+                                ]
+                            )
+                        ),
+                        rx.table.body(rx.foreach(ImportState.rows, import_row)),
+                        size="1",
+                        width="100%",
+                        id="import-report",
+                    ),
+                    overflow_x="auto",
+                    width="100%",
+                    display=["none", "none", "block"],
+                ),
+                rx.cond(
+                    ~ImportState.applied,
+                    rx.flex(
+                        rx.button(
+                            rx.icon("upload", size=16),
+                            t("admin.import.import_valid"),
+                            " (",
+                            c.get("importable", 0).to(int),
+                            ")",
+                            on_click=ImportState.import_rows,
+                            disabled=c.get("importable", 0).to(int) == 0,
+                            id="import-apply",
+                        ),
+                        rx.text(t("admin.import.skip_note"), size="1", color_scheme="gray"),
+                        spacing="3",
+                        align="center",
+                        wrap="wrap",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+    )
+
+
+def _sources() -> rx.Component:
+    return rx.grid(
+        section(
+            t("admin.import.upload"),
+            rx.upload(
+                rx.vstack(
+                    rx.icon("file-up", size=28, color=rx.color("accent", 10)),
+                    rx.text(t("admin.import.drop"), size="2"),
+                    rx.text(t("admin.import.limits"), size="1", color_scheme="gray"),
+                    align="center",
+                    spacing="2",
+                ),
+                id=UPLOAD_ID,
+                multiple=False,
+                max_files=1,
+                max_size=MAX_IMPORT_BYTES,
+                accept={"text/csv": [".csv"], "application/json": [".json"], "text/plain": [".csv", ".json"]},
+                on_drop=ImportState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                border=f"1px dashed {rx.color('accent', 8)}",
+                border_radius="var(--radius-3)",
+                padding="1.5rem",
+                width="100%",
+                cursor="pointer",
+            ),
+        ),
+        section(
+            t("admin.import.paste"),
+            rx.text_area(
+                value=ImportState.paste,
+                on_change=ImportState.set_paste,
+                debounce_timeout=300,
+                rows="6",
+                width="100%",
+                placeholder=t("admin.import.paste_hint"),
+                id="import-paste",
+                font_family="var(--code-font-family)",
+            ),
+            rx.button(
+                t("admin.import.check"),
+                on_click=ImportState.check_paste,
+                variant="soft",
+                margin_top="0.5rem",
+                id="import-check",
+            ),
+        ),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="3",
+        width="100%",
+    )
+
+
+@rx.page(
+    route=routes.ADMIN_IMPORT, title=t("admin.import.page_title"), on_load=[ImportState.require_admin, ImportState.load]
+)
+def admin_import_page() -> rx.Component:
+    return admin_shell(
+        t("admin.import.title"),
+        routes.ADMIN_IMPORT,
+        rx.vstack(
+            intro(t("admin.import.intro")),
+            rx.flex(
+                rx.text(t("admin.import.kind"), size="2", weight="medium"),
+                native_select(
+                    ImportState.kind, KIND_OPTIONS, ImportState.set_kind, t("admin.import.kind"), "import-kind"
+                ),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            _sources(),
+            import_formats(),
+            rx.cond(ImportState.checked, _report()),
+            spacing="4",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,283 @@
+"""Admin: the interview and quiz question banks, with search, filters, stats, retire/restore and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.admin_bank import bank_toolbar, question_row
+from interview_app.components.admin_ui import (
+    dynamic_select,
+    empty,
+    filters,
+    intro,
+    native_select,
+    pager,
+    search_box,
+)
+from interview_app.layouts.admin_shell import admin_shell
+from interview_app.pages.admin.base import AdminState
+from interview_app.services import admin_questions, profiles, question_export, question_stats
+from interview_app.services.admin_questions import QuestionError, QuestionFilter
+from interview_app.services.question_bank import QUESTION_TYPES
+from interview_app.services.quiz_bank import QUIZ_KINDS
+from interview_app.strings import t
+
+PAGE_SIZE = 20
+KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
+STATUS_OPTIONS = [("", t("admin.questions.any_status"))] + [
+    (s, t(f"admin.status.{s}")) for s in admin_questions.STATUSES
+]
+SOURCE_OPTIONS = [("", t("admin.questions.any_source"))] + [
+    (s, t(f"admin.source.{s}")) for s in admin_questions.SOURCES
+]
+DIFFICULTY_OPTIONS = [("", t("admin.questions.any_difficulty"))] + [
+    (d, t(f"difficulty.{d}")) for d in ("easy", "medium", "hard")
+]
+TYPE_LABELS = {
+    **{k: t(f"question.type.{k}") for k in QUESTION_TYPES},
+    **{k: t(f"admin.quiz_kind.{k}") for k in QUIZ_KINDS},
+}
+FILTERS = ("status", "source", "qtype", "difficulty", "group")
+
+
+def percent(share: float | None) -> str:
+    """A 0-1 share as a whole percentage, or a dash."""
+    return f"{round(100 * share)}%" if share is not None else "—"
+
+
+def stats_text(kind: str, stats: question_stats.QuestionStats) -> str:
+    """Times asked, average score, skip rate (and reports for quiz questions) in one line."""
+    average = "—" if stats.average is None else f"{stats.average:.0f}" + ("%" if kind == "quiz" else "")
+    text = t("admin.questions.stats", asked=stats.asked, average=average, skips=percent(stats.skip_rate))
+    return text + (" · " + t("admin.questions.reports", n=stats.reports) if kind == "quiz" else "")
+
+
+class QuestionsState(AdminState):
+    """The bank list: which kind, the search, the filters and one page."""
+
+    kind: str = "interview"
+    text: str = ""
+    status: str = ""
+    source: str = ""
+    qtype: str = ""
+    difficulty: str = ""
+    group: str = ""
+    page: int = 1
+    total: int = 0
+    # Roles (interview) or topics (quiz) to filter by: value, label.
+    groups: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # One page: id, slug, prompt, type, difficulty, status, status_label, source, version, stats, href.
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+
+    @rx.var
+    def pages(self) -> int:
+        """How many pages the results fill."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.var
+    def type_options(self) -> list[dict[str, str]]:
+        """Question types (interview) or kinds (quiz) for the type filter."""
+        keys = QUIZ_KINDS if self.kind == "quiz" else QUESTION_TYPES
+        return [{"value": k, "label": TYPE_LABELS[k]} for k in keys]
+
+    def _filter(self) -> QuestionFilter:
+        return QuestionFilter(
+            kind=self.kind,
+            text=self.text[:100],
+            status=self.status,
+            source=self.source,
+            type=self.qtype,
+            difficulty=self.difficulty,
+            group=self.group,
+        )
+
+    @rx.event
+    def load(self):
+        """Read the filter options and the current page."""
+        with db.session_scope() as session:
+            if self._admin(session, "load") is None:
+                return self._denied()
+            if self.kind == "quiz":
+                self.groups = [{"value": s, "label": s} for s in sorted(admin_questions.topic_slugs(session).values())]
+            else:
+                self.groups = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
+            rows, self.total = admin_questions.list_questions(
+                session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+            )
+            stats = question_stats.stats_for(session, self.kind, [r.id for r in rows])
+            self.rows = [self._row(r, stats.get(r.id or 0)) for r in rows]
+        return None
+
+    def _row(self, row: Any, stats: question_stats.QuestionStats | None) -> dict[str, Any]:
+        kind_key = row.kind if self.kind == "quiz" else row.type
+        return {
+            "id": row.id,
+            "slug": row.slug,
+            "prompt": row.prompt,
+            "type": TYPE_LABELS.get(kind_key, kind_key),
+            "difficulty": t(f"difficulty.{row.difficulty}"),
+            "status": row.status,
+            "status_label": t(f"admin.status.{row.status}"),
+            "source": t(f"admin.source.{row.source}"),
+            "version": f"v{row.version}",
+            "stats": stats_text(self.kind, stats or question_stats.QuestionStats()),
+            "href": routes.admin_question(self.kind, row.id or 0),
+        }
+
+    @rx.event
+    def set_kind(self, kind: str):
+        """Switch between the interview and the quiz bank."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_kind") is None:
+                return self._denied()
+        if kind in ("interview", "quiz"):
+            self.kind, self.page, self.qtype, self.group = kind, 1, "", ""
+        return QuestionsState.load
+
+    @rx.event
+    def set_text(self, value: str):
+        """The search text changed (debounced)."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_text") is None:
+                return self._denied()
+        self.text, self.page = str(value)[:100], 1
+        return QuestionsState.load
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        """One of the filters changed."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_filter") is None:
+                return self._denied()
+        if name in FILTERS:
+            setattr(self, name, str(value)[:80])
+        self.page = 1
+        return QuestionsState.load
+
+    @rx.event
+    def turn_page(self, step: int):
+        """Go to the previous (-1) or next (+1) page."""
+        with db.session_scope() as session:
+            if self._admin(session, "turn_page") is None:
+                return self._denied()
+        self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
+        return QuestionsState.load
+
+    @rx.event
+    def set_status(self, question_id: int, retire: bool):
+        """Retire a question, or put a retired one back into use."""
+        with db.session_scope() as session:
+            admin = self._admin(session, "set_status")
+            if admin is None:
+                return self._denied()
+            try:
+                if retire:
+                    admin_questions.retire(session, admin, self.kind, int(question_id))
+                else:
+                    admin_questions.restore(session, admin, self.kind, int(question_id))
+            except QuestionError as exc:
+                return rx.toast.error(t(f"admin.error.{exc.code}"))
+        return [
+            QuestionsState.load,
+            rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored")),
+        ]
+
+    @rx.event
+    def export(self, fmt: str):
+        """Download the filtered bank as CSV or JSON (importable again)."""
+        with db.session_scope() as session:
+            admin = self._admin(session, "export")
+            if admin is None:
+                return self._denied()
+            try:
+                text, filename = question_export.export(session, admin, self.kind, str(fmt), self._filter())
+            except QuestionError as exc:
+                return rx.toast.error(t(f"admin.error.{exc.code}"))
+        mime = "application/json" if filename.endswith(".json") else "text/csv"
+        return rx.download(data=text, filename=filename, mime_type=mime)
+
+
+@rx.page(
+    route=routes.ADMIN_QUESTIONS,
+    title=t("admin.questions.page_title"),
+    on_load=[QuestionsState.require_admin, QuestionsState.load],
+)
+def admin_questions_page() -> rx.Component:
+    return admin_shell(
+        t("admin.questions.title"),
+        routes.ADMIN_QUESTIONS,
+        rx.vstack(
+            intro(t("admin.questions.intro")),
+            bank_toolbar(
+                QuestionsState.kind, KIND_OPTIONS, lambda v: QuestionsState.set_kind(v.to(str)), QuestionsState.export
+            ),
+            search_box(QuestionsState.text, QuestionsState.set_text, t("admin.questions.search"), "questions-search"),
+            filters(
+                native_select(
+                    QuestionsState.status,
+                    STATUS_OPTIONS,
+                    lambda v: QuestionsState.set_filter("status", v),
+                    t("admin.questions.filter_status"),
+                    "questions-status",
+                ),
+                native_select(
+                    QuestionsState.source,
+                    SOURCE_OPTIONS,
+                    lambda v: QuestionsState.set_filter("source", v),
+                    t("admin.questions.filter_source"),
+                    "questions-source",
+                ),
+                dynamic_select(
+                    QuestionsState.qtype,
+                    ("", t("admin.questions.any_type")),
+                    QuestionsState.type_options,
+                    lambda v: QuestionsState.set_filter("qtype", v),
+                    t("admin.questions.filter_type"),
+                    "questions-type",
+                ),
+                native_select(
+                    QuestionsState.difficulty,
+                    DIFFICULTY_OPTIONS,
+                    lambda v: QuestionsState.set_filter("difficulty", v),
+                    t("admin.questions.filter_difficulty"),
+                    "questions-difficulty",
+                ),
+                dynamic_select(
+                    QuestionsState.group,
+                    (
+                        "",
+                        rx.cond(
+                            QuestionsState.kind == "quiz", t("admin.questions.any_topic"), t("admin.questions.any_role")
+                        ),
+                    ),
+                    QuestionsState.groups,
+                    lambda v: QuestionsState.set_filter("group", v),
+                    t("admin.questions.filter_group"),
+                    "questions-group",
+                ),
+            ),
+            pager(
+                QuestionsState.page,
+                QuestionsState.pages,
+                QuestionsState.total,
+                QuestionsState.turn_page(-1),
+                QuestionsState.turn_page(1),
+                "questions-pager",
+            ),
+            rx.cond(
+                QuestionsState.rows.length() > 0,
+                rx.vstack(
+                    rx.foreach(QuestionsState.rows, lambda r: question_row(r, QuestionsState.set_status)),
+                    spacing="2",
+                    width="100%",
+                    id="questions-list",
+                ),
+                empty(t("admin.questions.none")),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,282 @@
+"""Admin: candidates' reports of quiz questions: fix, retire or dismiss, and the reporters hear back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.admin_ui import empty, intro, meta, pager, row_card, status_badge
+from interview_app.layouts.admin_shell import admin_shell
+from interview_app.pages.admin.base import AdminState
+from interview_app.pages.admin.users import when
+from interview_app.services import admin_reports
+from interview_app.services.admin_reports import ReportError
+from interview_app.strings import t
+
+PAGE_SIZE = 20
+TABS = [(s, t(f"admin.reports.tab.{s}")) for s in admin_reports.STATUSES]
+
+
+class ReportsState(AdminState):
+    """The queue of one status, and the report being resolved (with the admin's note)."""
+
+    status: str = "open"
+    page: int = 1
+    total: int = 0
+    # Reports: id, prompt, topic, question status, reason, comment, reporter, when, others, edit link, note.
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    resolve_id: int = 0
+    resolve_action: str = ""
+    note: str = ""
+    error: str = ""
+
+    @rx.var
+    def pages(self) -> int:
+        """How many pages the queue fills."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    def load(self):
+        """Read one page of the queue."""
+        with db.session_scope() as session:
+            if self._admin(session, "load") is None:
+                return self._denied()
+            views, self.total = admin_reports.queue(
+                session, self.status, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+            )
+            self.rows = [
+                {
+                    "id": v.report.id,
+                    "prompt": v.question.prompt,
+                    "topic": v.topic,
+                    "question_status": v.question.status,
+                    "question_status_label": t(f"admin.status.{v.question.status}"),
+                    "reason": t(f"trainer.report.reason.{v.report.reason}"),
+                    "comment": v.report.comment,
+                    "reporter": f"{v.reporter} <{v.reporter_email}>" if v.reporter else t("admin.reports.deleted"),
+                    "when": when(v.report.created_at),
+                    "others": max(0, v.open_for_question - 1),
+                    "edit": routes.admin_question("quiz", v.question.id or 0),
+                    "resolution": t(f"admin.reports.tab.{v.report.status}"),
+                    "note": v.report.resolution_note,
+                    "resolved": when(v.report.resolved_at),
+                }
+                for v in views
+            ]
+        return None
+
+    @rx.event
+    def set_status(self, status: str):
+        """Show another tab of the queue."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_status") is None:
+                return self._denied()
+        if status in admin_reports.STATUSES:
+            self.status, self.page = status, 1
+        return ReportsState.load
+
+    @rx.event
+    def turn_page(self, step: int):
+        """Go to the previous (-1) or next (+1) page."""
+        with db.session_scope() as session:
+            if self._admin(session, "turn_page") is None:
+                return self._denied()
+        self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
+        return ReportsState.load
+
+    @rx.event
+    def start_resolve(self, report_id: int, action: str):
+        """Open the dialog to resolve a report with an action (fix, retire, dismiss)."""
+        with db.session_scope() as session:
+            if self._admin(session, "start_resolve") is None:
+                return self._denied()
+        if action in admin_reports.ACTIONS:
+            self.resolve_id, self.resolve_action, self.note, self.error = int(report_id), action, "", ""
+        return None
+
+    @rx.event
+    def set_note(self, value: str):
+        """The note to the reporter changed."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_note") is None:
+                return self._denied()
+        self.note = str(value)[: admin_reports.MAX_NOTE + 1]
+        return None
+
+    @rx.event
+    def close_dialog(self, open_: bool):
+        """Close the resolve dialog without doing anything."""
+        with db.session_scope() as session:
+            if self._admin(session, "close_dialog") is None:
+                return self._denied()
+        if not open_:
+            self.resolve_id = 0
+        return None
+
+    @rx.event
+    def resolve(self):
+        """Resolve the report with the chosen action; the reporters are notified."""
+        with db.session_scope() as session:
+            admin = self._admin(session, "resolve")
+            if admin is None:
+                return self._denied()
+            try:
+                resolved = admin_reports.resolve(session, admin, self.resolve_id, self.resolve_action, self.note)
+            except ReportError as exc:
+                self.error = t(f"admin.error.{exc.code}")
+                return None
+        self.resolve_id = 0
+        return [ReportsState.load, rx.toast.success(t("admin.reports.resolved", n=len(resolved)))]
+
+
+def _open_actions(row: Any) -> rx.Component:
+    return rx.flex(
+        rx.link(
+            rx.button(rx.icon("pencil", size=14), t("admin.reports.edit"), size="1", variant="soft"), href=row["edit"]
+        ),
+        rx.button(
+            rx.icon("check", size=14),
+            t("admin.reports.fix"),
+            size="1",
+            color_scheme="green",
+            on_click=ReportsState.start_resolve(row["id"], "fix"),
+            class_name="report-fix",
+        ),
+        rx.button(
+            rx.icon("archive", size=14),
+            t("admin.reports.retire"),
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            on_click=ReportsState.start_resolve(row["id"], "retire"),
+            class_name="report-retire",
+        ),
+        rx.button(
+            rx.icon("x", size=14),
+            t("admin.reports.dismiss"),
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=ReportsState.start_resolve(row["id"], "dismiss"),
+            class_name="report-dismiss",
+        ),
+        spacing="2",
+        wrap="wrap",
+        margin_top="0.5rem",
+    )
+
+
+def _row(row: Any) -> rx.Component:
+    return row_card(
+        rx.text(row["prompt"], size="2", weight="medium"),
+        meta(
+            rx.text(row["topic"]),
+            status_badge(row["question_status"], row["question_status_label"]),
+            rx.cond(row["others"].to(int) > 0, rx.text(t("admin.reports.others"), " ", row["others"])),
+            margin_top="0.3rem",
+        ),
+        rx.box(
+            rx.hstack(
+                rx.badge(row["reason"], color_scheme="amber", variant="soft"),
+                rx.text(row["reporter"], " · ", row["when"], size="1", color_scheme="gray"),
+                wrap="wrap",
+            ),
+            rx.cond(row["comment"] != "", rx.text("“", row["comment"], "”", size="2", margin_top="0.25rem")),
+            background=rx.color("gray", 2),
+            border_radius="var(--radius-2)",
+            padding="0.5rem 0.75rem",
+            margin_top="0.5rem",
+        ),
+        rx.cond(
+            ReportsState.status == "open",
+            _open_actions(row),
+            meta(
+                rx.text(row["resolution"], " · ", row["resolved"]),
+                rx.cond(row["note"] != "", rx.text("“", row["note"], "”")),
+                margin_top="0.5rem",
+            ),
+        ),
+        class_name="report-row",
+    )
+
+
+def _dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                rx.match(
+                    ReportsState.resolve_action,
+                    ("fix", t("admin.reports.fix_title")),
+                    ("retire", t("admin.reports.retire_title")),
+                    t("admin.reports.dismiss_title"),
+                )
+            ),
+            rx.dialog.description(
+                rx.match(
+                    ReportsState.resolve_action,
+                    ("fix", t("admin.reports.fix_text")),
+                    ("retire", t("admin.reports.retire_text")),
+                    t("admin.reports.dismiss_text"),
+                ),
+                size="2",
+            ),
+            rx.text_area(
+                value=ReportsState.note,
+                on_change=ReportsState.set_note,
+                placeholder=t("admin.reports.note"),
+                rows="3",
+                width="100%",
+                margin_top="0.75rem",
+                id="report-note",
+            ),
+            rx.cond(ReportsState.error != "", rx.text(ReportsState.error, color="var(--red-11)", size="2")),
+            rx.flex(
+                rx.dialog.close(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
+                rx.button(t("admin.reports.confirm"), on_click=ReportsState.resolve, id="report-confirm"),
+                spacing="3",
+                justify="end",
+                margin_top="1rem",
+            ),
+        ),
+        open=ReportsState.resolve_id > 0,
+        on_open_change=ReportsState.close_dialog,
+    )
+
+
+@rx.page(
+    route=routes.ADMIN_REPORTS,
+    title=t("admin.reports.page_title"),
+    on_load=[ReportsState.require_admin, ReportsState.load],
+)
+def admin_reports_page() -> rx.Component:
+    return admin_shell(
+        t("admin.reports.title"),
+        routes.ADMIN_REPORTS,
+        rx.vstack(
+            intro(t("admin.reports.intro")),
+            rx.tabs.root(
+                rx.tabs.list(*[rx.tabs.trigger(label, value=key) for key, label in TABS]),
+                value=ReportsState.status,
+                on_change=ReportsState.set_status,
+                id="reports-tabs",
+            ),
+            pager(
+                ReportsState.page,
+                ReportsState.pages,
+                ReportsState.total,
+                ReportsState.turn_page(-1),
+                ReportsState.turn_page(1),
+                "reports-pager",
+            ),
+            rx.cond(
+                ReportsState.rows.length() > 0,
+                rx.vstack(rx.foreach(ReportsState.rows, _row), spacing="2", width="100%", id="reports-list"),
+                empty(t("admin.reports.none")),
+            ),
+            _dialog(),
+            spacing="3",
+            width="100%",
+        ),
+    )

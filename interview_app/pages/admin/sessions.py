@@ -1,0 +1,270 @@
+"""Admin: interview sessions and quizzes across users, failed answers (with retry) and failed jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.admin_activity import failures, session_row
+from interview_app.components.admin_ui import empty, filters, intro, native_select, pager
+from interview_app.jobs import runner
+from interview_app.layouts.admin_shell import admin_shell
+from interview_app.pages.admin.base import AdminState
+from interview_app.pages.admin.users import when
+from interview_app.services import admin_activity
+from interview_app.services.admin_activity import ActivityError
+from interview_app.strings import t
+
+PAGE_SIZE = 25
+TABS = [
+    ("interviews", t("admin.sessions.tab.interviews")),
+    ("quizzes", t("admin.sessions.tab.quizzes")),
+    ("failures", t("admin.sessions.tab.failures")),
+]
+STATUS_OPTIONS = [("", t("admin.sessions.any_status"))] + [
+    (s, t(f"history.status.{s}")) for s in admin_activity.SESSION_STATUSES
+]
+MODE_OPTIONS = [("", t("admin.sessions.any_mode"))] + [(m, t(f"admin.sessions.mode.{m}")) for m in admin_activity.MODES]
+DAY_OPTIONS = [(str(n), t("admin.sessions.days", n=n)) for n in (1, 7, 30, 90)]
+VIEWS = {"interviews", "quizzes", "failures"}
+
+
+ENGINE_LABELS = {"offline": t("admin.chart.offline"), "llm": t("admin.chart.llm")}
+
+
+def engines_text(engines: dict[str, int], fallbacks: int) -> str:
+    """How a session's answers were scored, e.g. "LLM 1 · Offline 2 · 1 LLM fallback(s)"."""
+    parts = [f"{ENGINE_LABELS.get(engine, engine)} {n}" for engine, n in sorted(engines.items())]
+    if fallbacks:
+        parts.append(t("admin.sessions.fallbacks", n=fallbacks))
+    return " · ".join(parts) or t("admin.sessions.not_scored")
+
+
+class SessionsState(AdminState):
+    """Which list is shown, its filters and rows."""
+
+    view: str = "interviews"
+    status: str = ""
+    mode: str = ""
+    days: str = "7"
+    page: int = 1
+    total: int = 0
+    # Interview or quiz rows, whichever view is open.
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    # Failed answers and failed jobs (the failures view).
+    failed: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    jobs: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+
+    @rx.var
+    def pages(self) -> int:
+        """How many pages the list fills."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    def _read(self, session: Any) -> None:
+        offset, days = (self.page - 1) * PAGE_SIZE, int(self.days) if self.days.isdigit() else 7
+        if self.view == "interviews":
+            found, self.total = admin_activity.recent_interviews(
+                session, status=self.status, mode=self.mode, days=days, limit=PAGE_SIZE, offset=offset
+            )
+            self.rows = [
+                {
+                    "title": r.session.role_title or t("interview.report.untitled"),
+                    "user": f"{r.user_name} <{r.user_email}>",
+                    "href": routes.admin_user(r.session.user_id),
+                    "status": r.session.status,
+                    "status_label": t(f"history.status.{r.session.status}"),
+                    "meta": f"{t(f'interview.type.{r.session.interview_type}')} · "
+                    f"{t(f'admin.sessions.mode.{r.session.answer_mode}')} · "
+                    f"{t('admin.sessions.answers', n=r.answers)}",
+                    "score": str(r.session.overall_score) if r.session.overall_score is not None else "—",
+                    "engines": engines_text(r.engines, r.fallbacks),
+                    "failed": r.failed,
+                    "when": when(r.session.started_at),
+                }
+                for r in found
+            ]
+        elif self.view == "quizzes":
+            quizzes, self.total = admin_activity.recent_quizzes(session, days=days, limit=PAGE_SIZE, offset=offset)
+            self.rows = [
+                {
+                    "title": q.topic or t(f"admin.sessions.quiz_kind.{q.attempt.kind}"),
+                    "user": f"{q.user_name} <{q.user_email}>",
+                    "href": routes.admin_user(q.attempt.user_id),
+                    "status": q.attempt.status,
+                    "status_label": t(f"admin.sessions.quiz_status.{q.attempt.status}"),
+                    "meta": t(
+                        "admin.sessions.quiz_meta",
+                        answered=q.attempt.answered,
+                        total=q.attempt.total,
+                        correct=q.attempt.correct,
+                    ),
+                    "score": "",
+                    "engines": "",
+                    "failed": 0,
+                    "when": when(q.attempt.created_at),
+                }
+                for q in quizzes
+            ]
+        else:
+            self.failed = [
+                {
+                    "id": f.answer.id,
+                    "user": f"{f.user_name} <{f.user_email}>",
+                    "prompt": f.prompt,
+                    "stage": t(f"admin.sessions.stage.{f.stage}"),
+                    "error": f.answer.last_error or "—",
+                    "attempts": f.answer.attempts,
+                    "mode": t(f"admin.sessions.mode.{f.answer.mode}"),
+                    "when": when(f.answer.submitted_at),
+                    "session": f"#{f.session_id} · Q{f.position + 1}",
+                }
+                for f in admin_activity.failed_answers(session)
+            ]
+            self.jobs = [
+                {"name": j.name, "error": j.error, "when": when(j.started_at), "seconds": f"{j.seconds:.2f} s"}
+                for j in admin_activity.failed_jobs(session, days=days)
+            ]
+
+    @rx.event
+    def from_link(self):
+        """Open the view named in the address (`?view=failures`), before the first load."""
+        with db.session_scope() as session:
+            if self._admin(session, "from_link") is None:
+                return self._denied()
+        view = self.router.url.query_parameters.get("view", "")
+        if view in VIEWS:
+            self.view, self.page = str(view), 1
+        return None
+
+    @rx.event
+    def load(self):
+        """Read the open list."""
+        with db.session_scope() as session:
+            if self._admin(session, "load") is None:
+                return self._denied()
+            self._read(session)
+        return None
+
+    @rx.event
+    def set_view(self, view: str):
+        """Show interviews, quizzes or failures."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_view") is None:
+                return self._denied()
+            if view in VIEWS:
+                self.view, self.page = view, 1
+            self._read(session)
+        return None
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        """A filter changed (status, answer mode or days)."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_filter") is None:
+                return self._denied()
+            if name in ("status", "mode", "days"):
+                setattr(self, name, str(value)[:20])
+            self.page = 1
+            self._read(session)
+        return None
+
+    @rx.event
+    def turn_page(self, step: int):
+        """Go to the previous (-1) or next (+1) page."""
+        with db.session_scope() as session:
+            if self._admin(session, "turn_page") is None:
+                return self._denied()
+            self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
+            self._read(session)
+        return None
+
+    @rx.event
+    def retry(self, answer_id: int):
+        """Give a failed answer new attempts and queue its transcription or scoring again."""
+        with db.session_scope() as session:
+            admin = self._admin(session, "retry")
+            if admin is None:
+                return self._denied()
+            try:
+                name, args = admin_activity.retry_answer(session, admin, int(answer_id), self._client().ip)
+            except ActivityError as exc:
+                return rx.toast.error(t(f"admin.error.{exc.code}"))
+            db.after_commit(session, lambda: runner.enqueue(name, *args))
+        with db.session_scope() as session:
+            self._read(session)
+        return rx.toast.success(t("admin.sessions.retried"))
+
+
+@rx.page(
+    route=routes.ADMIN_SESSIONS,
+    title=t("admin.sessions.page_title"),
+    on_load=[SessionsState.require_admin, SessionsState.from_link, SessionsState.load],
+)
+def admin_sessions_page() -> rx.Component:
+    return admin_shell(
+        t("admin.sessions.title"),
+        routes.ADMIN_SESSIONS,
+        rx.vstack(
+            intro(t("admin.sessions.intro")),
+            rx.tabs.root(
+                rx.tabs.list(*[rx.tabs.trigger(label, value=key) for key, label in TABS]),
+                value=SessionsState.view,
+                on_change=SessionsState.set_view,
+                id="sessions-tabs",
+            ),
+            filters(
+                rx.cond(
+                    SessionsState.view == "interviews",
+                    native_select(
+                        SessionsState.status,
+                        STATUS_OPTIONS,
+                        lambda v: SessionsState.set_filter("status", v),
+                        t("admin.sessions.filter_status"),
+                        "sessions-status",
+                    ),
+                ),
+                rx.cond(
+                    SessionsState.view == "interviews",
+                    native_select(
+                        SessionsState.mode,
+                        MODE_OPTIONS,
+                        lambda v: SessionsState.set_filter("mode", v),
+                        t("admin.sessions.filter_mode"),
+                        "sessions-mode",
+                    ),
+                ),
+                native_select(
+                    SessionsState.days,
+                    DAY_OPTIONS,
+                    lambda v: SessionsState.set_filter("days", v),
+                    t("admin.sessions.filter_days"),
+                    "sessions-days",
+                ),
+            ),
+            rx.cond(
+                SessionsState.view == "failures",
+                failures(SessionsState.failed, SessionsState.jobs, SessionsState.retry),
+                rx.vstack(
+                    pager(
+                        SessionsState.page,
+                        SessionsState.pages,
+                        SessionsState.total,
+                        SessionsState.turn_page(-1),
+                        SessionsState.turn_page(1),
+                        "sessions-pager",
+                    ),
+                    rx.cond(
+                        SessionsState.rows.length() > 0,
+                        rx.vstack(rx.foreach(SessionsState.rows, session_row), spacing="2", width="100%"),
+                        empty(t("admin.sessions.none")),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,203 @@
+"""Admin: find users by name or e-mail, role, activity and when they were last seen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.admin_ui import (
+    empty,
+    filters,
+    intro,
+    meta,
+    native_select,
+    pager,
+    row_card,
+    search_box,
+    status_badge,
+)
+from interview_app.layouts.admin_shell import admin_shell
+from interview_app.pages.admin.base import AdminState
+from interview_app.services import admin_users
+from interview_app.services.admin_users import UserFilter
+from interview_app.strings import t
+
+PAGE_SIZE = 25
+ROLE_OPTIONS = [(k, t(f"admin.users.role.{k}")) for k in admin_users.ROLE_FILTERS]
+ACTIVE_OPTIONS = [(k, t(f"admin.users.active.{k}")) for k in admin_users.ACTIVE_FILTERS]
+SEEN_OPTIONS = [(k, t(f"admin.users.seen.{k}")) for k in admin_users.SEEN_FILTERS]
+
+
+def when(moment: Any) -> str:
+    """A time as admin pages show it (UTC), or a dash."""
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+class UsersState(AdminState):
+    """The search, the filters and one page of users."""
+
+    text: str = ""
+    role: str = "all"
+    active: str = "all"
+    seen: str = "any"
+    page: int = 1
+    total: int = 0
+    # One page of users: id, name, email, role, active, seen, joined.
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+
+    @rx.var
+    def pages(self) -> int:
+        """How many pages the results fill."""
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    def load(self):
+        """Run the search with the current filters."""
+        flt = UserFilter(text=self.text[:100], role=self.role, active=self.active, seen=self.seen)
+        with db.session_scope() as session:
+            if self._admin(session, "load") is None:
+                return self._denied()
+            users, self.total = admin_users.search_users(
+                session, flt, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+            )
+            self.rows = [
+                {
+                    "id": u.id,
+                    "name": u.name,
+                    "email": u.email,
+                    "role": u.role,
+                    "status": "active" if u.is_active else "retired",
+                    "status_label": t("admin.users.is_active") if u.is_active else t("admin.users.is_inactive"),
+                    "seen": when(u.last_seen_at),
+                    "joined": u.created_at.strftime("%Y-%m-%d"),
+                    "href": routes.admin_user(u.id or 0),
+                }
+                for u in users
+            ]
+        return None
+
+    @rx.event
+    def set_text(self, value: str):
+        """The search text changed (debounced)."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_text") is None:
+                return self._denied()
+        self.text, self.page = str(value)[:100], 1
+        return UsersState.load
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        """One of the filters changed."""
+        with db.session_scope() as session:
+            if self._admin(session, "set_filter") is None:
+                return self._denied()
+        allowed = {
+            "role": admin_users.ROLE_FILTERS,
+            "active": admin_users.ACTIVE_FILTERS,
+            "seen": admin_users.SEEN_FILTERS,
+        }
+        if name in allowed and value in allowed[name]:
+            setattr(self, name, value)
+        self.page = 1
+        return UsersState.load
+
+    @rx.event
+    def turn_page(self, step: int):
+        """Go to the previous (-1) or next (+1) page."""
+        with db.session_scope() as session:
+            if self._admin(session, "turn_page") is None:
+                return self._denied()
+        self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
+        return UsersState.load
+
+
+def _user_row(row: Any) -> rx.Component:
+    return rx.link(
+        row_card(
+            rx.flex(
+                rx.vstack(
+                    rx.text(row["name"], weight="bold", size="3"),
+                    rx.text(row["email"], size="2", color_scheme="gray"),
+                    spacing="0",
+                    min_width="14rem",
+                    flex="1",
+                ),
+                rx.hstack(
+                    rx.cond(row["role"] == "admin", rx.badge(t("admin.users.role.admin"), color_scheme="amber")),
+                    status_badge(row["status"], row["status_label"]),
+                    spacing="2",
+                ),
+                justify="between",
+                align="center",
+                wrap="wrap",
+                gap="0.5rem",
+            ),
+            meta(
+                rx.text(t("admin.users.last_seen"), " ", row["seen"]),
+                "·",
+                rx.text(t("admin.users.joined"), " ", row["joined"]),
+                margin_top="0.35rem",
+            ),
+            _hover={"background": rx.color("gray", 2)},
+        ),
+        href=row["href"],
+        underline="none",
+        color="inherit",
+        width="100%",
+        display="block",
+        class_name="admin-user-row",
+    )
+
+
+@rx.page(
+    route=routes.ADMIN_USERS, title=t("admin.users.page_title"), on_load=[UsersState.require_admin, UsersState.load]
+)
+def admin_users_page() -> rx.Component:
+    return admin_shell(
+        t("admin.users.title"),
+        routes.ADMIN_USERS,
+        rx.vstack(
+            intro(t("admin.users.intro")),
+            search_box(UsersState.text, UsersState.set_text, t("admin.users.search"), "users-search"),
+            filters(
+                native_select(
+                    UsersState.role,
+                    ROLE_OPTIONS,
+                    lambda v: UsersState.set_filter("role", v),
+                    t("admin.users.filter_role"),
+                    "users-role",
+                ),
+                native_select(
+                    UsersState.active,
+                    ACTIVE_OPTIONS,
+                    lambda v: UsersState.set_filter("active", v),
+                    t("admin.users.filter_active"),
+                    "users-active",
+                ),
+                native_select(
+                    UsersState.seen,
+                    SEEN_OPTIONS,
+                    lambda v: UsersState.set_filter("seen", v),
+                    t("admin.users.filter_seen"),
+                    "users-seen",
+                ),
+            ),
+            pager(
+                UsersState.page,
+                UsersState.pages,
+                UsersState.total,
+                UsersState.turn_page(-1),
+                UsersState.turn_page(1),
+                "users-pager",
+            ),
+            rx.cond(
+                UsersState.rows.length() > 0,
+                rx.vstack(rx.foreach(UsersState.rows, _user_row), spacing="2", width="100%", id="users-list"),
+                empty(t("admin.users.none")),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )

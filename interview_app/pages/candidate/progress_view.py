@@ -1,0 +1,345 @@
+"""The layout of the progress page (its state is in progress.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import routes, styles
+from interview_app.components.progress import chart_card, numbers_table, trend_badge
+from interview_app.layouts.app_shell import app_shell
+from interview_app.strings import t
+
+
+def _readiness(S: Any) -> rx.Component:
+    return rx.box(
+        rx.heading(t("progress.readiness.title"), size="4", as_="h2"),
+        rx.text(S.readiness_text, size="3", margin_top="0.5rem", id="progress-readiness"),
+        rx.cond(
+            S.readiness_rows.length() > 0,
+            numbers_table(
+                [
+                    t("progress.col.skill"),
+                    t("progress.col.level"),
+                    t("progress.col.band"),
+                    t("progress.col.trend"),
+                    t("progress.col.projected"),
+                ],
+                S.readiness_rows,
+                ["skill", "level", "band", "trend", "projected"],
+            ),
+        ),
+        style=styles.card,
+    )
+
+
+def _peers(S: Any) -> rx.Component:
+    return rx.box(
+        rx.heading(t("progress.peers.title"), size="4", as_="h2"),
+        rx.text(S.percentile_text, size="3", margin_top="0.5rem", id="progress-percentile"),
+        rx.el.label(
+            rx.hstack(
+                rx.switch(checked=S.share_progress, on_change=S.set_sharing, id="progress-share"),
+                rx.text(t("progress.peers.share"), size="2"),
+                align="center",
+            ),
+            html_for="progress-share",
+            margin_top="0.75rem",
+            display="block",
+        ),
+        rx.text(t("progress.peers.privacy"), size="1", color_scheme="gray", margin_top="0.35rem"),
+        style=styles.card,
+    )
+
+
+def _recommendations(S: Any) -> rx.Component:
+    return rx.box(
+        rx.heading(t("progress.next.title"), size="4", as_="h2"),
+        rx.cond(
+            S.recommendations.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    S.recommendations,
+                    lambda r: rx.flex(
+                        rx.vstack(
+                            rx.text(r["title"], size="3", weight="medium"),
+                            rx.text(r["reason"], size="2", color_scheme="gray"),
+                            spacing="0",
+                        ),
+                        rx.spacer(),
+                        rx.button(
+                            rx.match(
+                                r["action"],
+                                ("interview", t("progress.next.interview")),
+                                ("trainer", t("progress.next.trainer")),
+                                t("progress.next.practice"),
+                            ),
+                            on_click=S.start(r["action"], r["target"]),
+                            loading=S.busy,
+                            size="2",
+                            class_name="progress-start",
+                        ),
+                        align="center",
+                        gap="0.75rem",
+                        wrap="wrap",
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                margin_top="0.75rem",
+                width="100%",
+                id="progress-recommendations",
+            ),
+            rx.text(t("progress.next.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
+        ),
+        style=styles.card,
+    )
+
+
+def _trends(S: Any) -> rx.Component:
+    return rx.flex(
+        rx.foreach(
+            S.trend_rows,
+            lambda r: rx.hstack(
+                rx.text(r["skill"], size="1"), trend_badge(r["label"], r["hover"]), spacing="1", align="center"
+            ),
+        ),
+        gap="0.75rem",
+        wrap="wrap",
+        margin_top="0.5rem",
+    )
+
+
+def _charts(S: Any) -> rx.Component:
+    dims = [t("progress.col.date"), t("progress.col.overall"), "Relevance", "Structure", "Specificity", "Impact"]
+    return rx.grid(
+        rx.box(
+            chart_card(
+                t("progress.scores.title"),
+                t("progress.scores.text"),
+                S.scores_fig,
+                S.summaries["scores"],
+                numbers_table(
+                    dims, S.scores_rows, ["date", "overall", "relevance", "structure", "specificity", "impact"]
+                ),
+                "chart-scores",
+                ~S.has_sessions,
+                t("progress.empty.sessions"),
+            ),
+            rx.cond(S.has_sessions, _trends(S)),
+        ),
+        chart_card(
+            t("progress.radar.title"),
+            t("progress.radar.text"),
+            S.radar_fig,
+            S.summaries["radar"],
+            numbers_table(
+                [t("progress.col.skill"), t("progress.col.score"), t("progress.col.trend")],
+                S.radar_rows,
+                ["skill", "score", "trend"],
+            ),
+            "chart-radar",
+            ~S.has_sessions,
+            t("progress.empty.sessions"),
+        ),
+        chart_card(
+            t("progress.mastery.title"),
+            t("progress.mastery.text"),
+            S.mastery_fig,
+            S.summaries["mastery"],
+            numbers_table(
+                [
+                    t("progress.col.topic"),
+                    t("progress.col.cards"),
+                    t("progress.col.now"),
+                    t("progress.col.in7"),
+                    t("progress.col.in30"),
+                ],
+                S.mastery_rows,
+                ["topic", "cards", "d0", "d7", "d30"],
+            ),
+            "chart-mastery",
+            ~S.has_mastery,
+            t("progress.empty.mastery"),
+        ),
+        chart_card(
+            t("progress.speaking.title"),
+            t("progress.speaking.text"),
+            S.speaking_fig,
+            S.summaries["speaking"],
+            numbers_table(
+                [t("progress.col.date"), t("progress.col.wpm"), t("progress.col.fillers"), t("progress.col.pauses")],
+                S.speaking_rows,
+                ["date", "wpm", "fillers", "pauses"],
+            ),
+            "chart-speaking",
+            ~S.has_speaking,
+            t("progress.empty.speaking"),
+        ),
+        chart_card(
+            t("progress.calendar.title"),
+            t("progress.calendar.text"),
+            S.calendar_fig,
+            S.summaries["calendar"],
+            numbers_table(
+                [t("progress.col.date"), t("progress.col.interview"), t("progress.col.trainer")],
+                S.calendar_rows,
+                ["date", "interview", "trainer"],
+            ),
+            "chart-calendar",
+        ),
+        chart_card(
+            t("progress.weekly.title"),
+            t("progress.weekly.text"),
+            S.weekly_fig,
+            S.summaries["weekly"],
+            numbers_table(
+                [
+                    t("progress.col.week"),
+                    t("progress.col.sessions"),
+                    t("progress.col.interview"),
+                    t("progress.col.trainer"),
+                ],
+                S.weekly_rows,
+                ["week", "sessions", "interview", "trainer"],
+            ),
+            "chart-weekly",
+        ),
+        columns=rx.breakpoints(initial="1", lg="2"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _week(S: Any, w: Any) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(t("progress.plan.week"), " ", w["index"], size="2", weight="bold"),
+            rx.text(w["dates"], size="1", color_scheme="gray"),
+            rx.spacer(),
+            rx.button(
+                t("progress.plan.edit"),
+                size="1",
+                variant="ghost",
+                on_click=S.open_edit(w["index"], w["sessions"], w["note"]),
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.text(w["sessions"], t("progress.plan.sessions"), w["focus"], ".", size="2"),
+        rx.text(t("progress.plan.topics"), w["topics"], ".", size="2", color_scheme="gray"),
+        rx.cond(w["checkpoint"] != "", rx.text(w["checkpoint"], size="2", color_scheme="amber")),
+        rx.cond(w["tip"] != "", rx.text(w["tip"], size="2", style={"font_style": "italic"})),
+        rx.cond(w["note"] != "", rx.text(t("progress.plan.your_note"), w["note"], size="2")),
+        padding="0.75rem",
+        border=f"1px solid {rx.color('gray', 5)}",
+        border_radius="var(--radius-3)",
+        width="100%",
+    )
+
+
+def _edit_dialog(S: Any) -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("progress.plan.edit_title"), " ", S.edit_index),
+            rx.el.label(rx.text(t("progress.plan.edit_sessions"), size="2"), html_for="plan-sessions"),
+            rx.el.select(
+                *[rx.el.option(str(n), value=str(n)) for n in range(8)],
+                value=S.edit_sessions,
+                on_change=S.set_edit_sessions,
+                id="plan-sessions",
+                class_name="ic-native-select",
+            ),
+            rx.el.label(rx.text(t("progress.plan.edit_note"), size="2"), html_for="plan-note"),
+            rx.text_area(value=S.edit_note, on_change=S.set_edit_note, id="plan-note", rows="3", width="100%"),
+            rx.cond(S.plan_error != "", rx.text(S.plan_error, color="var(--red-11)", size="2", role="alert")),
+            rx.flex(
+                rx.dialog.close(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
+                rx.button(t("progress.plan.save"), on_click=S.save_week, id="plan-save"),
+                spacing="3",
+                justify="end",
+                margin_top="1rem",
+            ),
+        ),
+        open=S.edit_index > 0,
+        on_open_change=S.close_edit,
+    )
+
+
+def _plan(S: Any) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.heading(t("progress.plan.title"), size="4", as_="h2"),
+            rx.cond(S.plan_status == "accepted", rx.badge(t("progress.plan.status_accepted"), color_scheme="grass")),
+            rx.cond(S.plan_status == "draft", rx.badge(t("progress.plan.status_draft"), color_scheme="amber")),
+            rx.cond(S.plan_edited, rx.badge(t("progress.plan.status_edited"), variant="outline")),
+            align="center",
+            spacing="2",
+            wrap="wrap",
+        ),
+        rx.cond(
+            S.plan_exists,
+            rx.vstack(
+                rx.text(S.plan_summary, size="3", id="plan-summary"),
+                rx.cond(S.plan_by_llm, rx.text(t("progress.plan.by_llm"), size="1", color_scheme="gray")),
+                rx.grid(
+                    rx.foreach(S.plan_weeks, lambda w: _week(S, w)),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                spacing="3",
+                margin_top="0.5rem",
+                width="100%",
+            ),
+            rx.text(t("progress.plan.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
+        ),
+        rx.flex(
+            rx.cond(
+                S.plan_exists & (S.plan_status != "accepted"),
+                rx.button(t("progress.plan.accept"), on_click=S.accept_plan, id="plan-accept"),
+            ),
+            rx.button(
+                rx.cond(S.plan_exists, t("progress.plan.regenerate"), t("progress.plan.make")),
+                on_click=S.make_plan,
+                variant=rx.cond(S.plan_exists, "soft", "solid"),
+                id="plan-make",
+            ),
+            rx.button(
+                rx.icon("file-down", size=16),
+                t("progress.pdf"),
+                on_click=S.download_pdf,
+                variant="soft",
+                id="progress-pdf",
+            ),
+            spacing="3",
+            wrap="wrap",
+            margin_top="1rem",
+        ),
+        _edit_dialog(S),
+        style=styles.card,
+        id="progress-plan",
+    )
+
+
+def page_body(S: Any) -> rx.Component:
+    """The whole page inside the signed-in shell."""
+    return app_shell(
+        t("progress.title"),
+        routes.PROGRESS,
+        rx.cond(
+            S.loaded,
+            rx.vstack(
+                rx.grid(
+                    _readiness(S), _peers(S), columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"
+                ),
+                _recommendations(S),
+                _charts(S),
+                _plan(S),
+                spacing="4",
+                width="100%",
+            ),
+            rx.center(rx.spinner(size="3"), padding="3rem"),
+        ),
+    )

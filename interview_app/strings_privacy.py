@@ -1,0 +1,117 @@
+"""User-facing text of "Your data": the export, its README, and deleting the account (merged into strings.EN)."""
+
+from __future__ import annotations
+
+PRIVACY_EN: dict[str, str] = {
+    "data.page_title": "Your data · Interview Coach",
+    "data.title": "Your data",
+    "data.link.settings": "Your data: download everything or delete your account",
+    "data.link.security": "Download all your data or delete your account on the Your data page.",
+    "data.link.open": "Open Your data",
+    # the export card
+    "data.export.title": "Export all my data",
+    "data.export.text": (
+        "A ZIP with everything we hold about you: your profile and account, every interview with its "
+        "questions, answers, transcripts, feedback and scores, your recordings, quizzes, review cards, streaks, "
+        "your own topics, study plan and notifications. JSON for programs, CSV for spreadsheets, and a README."
+    ),
+    "data.export.start": "Export my data",
+    "data.export.limits": "Up to {limit} exports a day. Each download link works for {hours} hours.",
+    "data.export.queued": "Waiting to start…",
+    "data.export.building": "Building your export… ",
+    "data.export.ready": "Your export is ready",
+    "data.export.ready_until": "The link works until ",
+    "data.export.download": "Download ZIP",
+    "data.export.download_short": "Download",
+    "data.export.failed": "The export failed. Try again; if it keeps failing, tell the administrator.",
+    "data.export.reason": "Reason: ",
+    "data.export.retry": "Try again",
+    "data.export.ready_toast": "Your data export is ready to download.",
+    "data.export.started_toast": "Your export is on its way. You can leave this page: we tell you when it is ready.",
+    "data.export.progress_label": "Export progress",
+    "data.export.earlier": "Earlier exports",
+    "data.export.none": "You have not exported your data yet.",
+    "data.status.queued": "Waiting",
+    "data.status.building": "Building",
+    "data.status.ready": "Ready",
+    "data.status.failed": "Failed",
+    "data.status.expired": "Expired",
+    "export.error.not_found": "That export is not yours or no longer exists.",
+    "export.error.in_progress": "An export of yours is already on its way. Wait for it to finish.",
+    "export.error.not_failed": "Only a failed export can be tried again.",
+    "export.error.rate_limited": "You can ask for {limit} exports a day. Try again in {wait}.",
+    "export.error.link_expired": "This download link has expired or is not valid. Ask for a new export.",
+    "export.notify.title": "Your data export is ready",
+    "export.notify.body": "Download the ZIP from Your data within {hours} hours; after that it is deleted.",
+    # the README inside the ZIP
+    "export.readme.intro": (
+        "Interview Coach: everything we hold about you\n"
+        "=============================================\n\n"
+        "Made on {made} (UTC). Every record of your account is here twice: as JSON (exact, with nested\n"
+        "values) and as CSV (for spreadsheets; nested values such as word timings are written as JSON inside\n"
+        "the cell). Times are ISO 8601 with their UTC offset. Ids link the files: interview_id and session_id\n"
+        "point into interview_sessions, session_question_id into questions_asked, answer_id into answers."
+    ),
+    "export.readme.files": "Files:",
+    "export.readme.section.account": "your account: name, e-mail, role, when it was made and last used",
+    "export.readme.section.profile": "your goal, skills, preferences, reminders and time zone",
+    "export.readme.section.sign_in_methods": "Google, GitHub or LinkedIn sign-ins linked to the account",
+    "export.readme.section.sessions": "devices signed in: when, until when, browser and IP address",
+    "export.readme.section.interview_sessions": "your mock interviews: set-up, status, overall score, breakdown",
+    "export.readme.section.questions_asked": "every question asked in them, follow-ups included, with timings",
+    "export.readme.section.answers": (
+        "your answers: typed text, transcripts, word timings, speaking metrics, the recording's file name"
+    ),
+    "export.readme.section.feedback": "scores per dimension, strengths, improvements, the engine that scored",
+    "export.readme.section.quiz_attempts": "daily and practice quizzes of the trainer",
+    "export.readme.section.quiz_items": "each quiz question as asked, your response and whether it was right",
+    "export.readme.section.review_cards": "spaced-repetition cards (FSRS state) and missed key points",
+    "export.readme.section.trainer_days": "what you did in the trainer each day (for goals and streaks)",
+    "export.readme.section.streak": "your streak today: current, best, freeze",
+    "export.readme.section.followed_topics": "trainer topics you follow and their priority",
+    "export.readme.section.own_topics": "topics you made yourself",
+    "export.readme.section.own_topic_questions": "the questions you wrote for them",
+    "export.readme.section.study_plan": "your study plan (empty when you have none)",
+    "export.readme.section.progress_stats": "your running totals for the progress pages",
+    "export.readme.section.notifications": "your in-app notifications",
+    "export.readme.section.question_reports": "problems you reported with quiz questions",
+    "export.readme.section.push_subscriptions": "browsers that receive push reminders (no keys)",
+    "export.readme.section.reminders_sent": "reminders sent to you, per day and channel",
+    "export.readme.section.security_log": "security events of the account (sign-ins, password changes, exports)",
+    "export.readme.media": (
+        "media/: {count} recording(s) of your spoken answers that are still kept (recordings past the\n"
+        "retention time you chose are already deleted). The answers file names each in its media_file column."
+    ),
+    "export.readme.notes": (
+        "Left out on purpose: your password and the secrets of sessions, e-mail links and push subscriptions\n"
+        "(we keep only hashes of them). CSV cells that begin with =, +, - or @ start with an apostrophe so\n"
+        "spreadsheet programs do not run them as formulas; the JSON files keep the exact text.\n\n"
+        "Ask for a new export any time in Settings, Your data. The same page deletes your account."
+    ),
+    # the danger zone
+    "delete.title": "Delete my account",
+    "delete.text": "This deletes your account and everything in it, at once and for good:",
+    "delete.item.account": "your profile, settings and ways to sign in (password, Google, GitHub, LinkedIn)",
+    "delete.item.interviews": "every interview with its questions, answers, transcripts, feedback and scores",
+    "delete.item.media": "your recordings and your data exports",
+    "delete.item.trainer": "trainer quizzes, review cards, streaks, your own topics and their questions",
+    "delete.item.rest": "your study plan, progress, notifications, reminders and question reports",
+    "delete.after": (
+        "You are signed out on every device and cannot sign in again. We keep one anonymous record that an "
+        "account was deleted, with no name or e-mail address. Want a copy first? Export your data above."
+    ),
+    "delete.open": "Delete my account…",
+    "delete.confirm_title": "Delete your account for good?",
+    "delete.confirm_text": "This cannot be undone: your data is gone the moment you confirm.",
+    "delete.password": "Your password",
+    "delete.email": "Type your e-mail address to confirm",
+    "delete.email_hint": "Your account has no password, so confirm with its address: ",
+    "delete.confirm": "Delete my account",
+    "delete.error.email_mismatch": "That is not the e-mail address of this account.",
+    "delete.goodbye.title": "Your account is deleted",
+    "delete.goodbye.text": (
+        "Everything of yours is gone from Interview Coach, and every device is signed out. "
+        "Thank you for practising with us, and good luck with your interviews."
+    ),
+    "delete.goodbye.home": "Back to the home page",
+}

@@ -84,12 +84,16 @@ def seed_history(
 
 
 def seed_cards(session: Session, user_id: int, per_topic: int = 4, now: datetime | None = None) -> int:
-    """Review cards with a few reviews each on the first questions of every topic (some due, some fading)."""
+    """Review cards with a few reviews each on the first questions of every topic (some due, some fading).
+
+    Questions the candidate already has a card for are left alone.
+    """
     now = now or datetime.now(UTC)
     seen: dict[int, int] = {}
     made = 0
+    have = set(session.exec(select(ReviewCard.quiz_question_id).where(ReviewCard.user_id == user_id)).all())
     for q in session.exec(select(QuizQuestion).where(QuizQuestion.status == "active")).all():
-        if seen.get(q.topic_id, 0) >= per_topic:
+        if seen.get(q.topic_id, 0) >= per_topic or q.id in have:
             continue
         seen[q.topic_id] = seen.get(q.topic_id, 0) + 1
         state, due = srs.review(None, srs.Rating.Good, now - timedelta(days=20 + made % 7))

@@ -39,8 +39,9 @@ def chart_card(
     card_id: str,
     empty: rx.Var | bool = False,
     empty_text: str = "",
+    extra: rx.Component | None = None,
 ) -> rx.Component:
-    """A titled chart, a one-line reading of it, and its numbers."""
+    """A titled chart, a one-line reading of it, its numbers, and `extra` below (e.g. trend badges)."""
     return rx.box(
         rx.heading(title, size="4", as_="h2"),
         rx.text(description, size="2", color_scheme="gray"),
@@ -55,6 +56,7 @@ def chart_card(
                     role="img",
                     width="100%",
                 ),
+                extra if extra is not None else rx.fragment(),
                 table,
             ),
         ),

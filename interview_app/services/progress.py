@@ -92,7 +92,8 @@ def readiness_sentence(item: analytics.ReadinessItem, days_left: int | None, per
         return now + " Your interview date has passed; set the next one in Settings."
     if item.projected is None:
         return now
-    pace = f"about {per_week:g} session{'s' if per_week != 1 else ''} a week" if per_week else "no sessions lately"
+    weekly = round(per_week) if per_week >= 1.5 else round(per_week, 1)
+    pace = f"about {weekly:g} session{'s' if weekly != 1 else ''} a week" if per_week else "no sessions lately"
     return (
         now + f" With {days_left} day{'s' if days_left != 1 else ''} to go and {pace}, you are on course for about "
         f"{item.projected:.0f} ({BAND_WORDS[item.projected_band]}) on the day."

@@ -107,27 +107,24 @@ def _trends(S: Any) -> rx.Component:
         ),
         gap="0.75rem",
         wrap="wrap",
-        margin_top="0.5rem",
+        margin_y="0.5rem",
+        id="progress-trends",
     )
 
 
 def _charts(S: Any) -> rx.Component:
     dims = [t("progress.col.date"), t("progress.col.overall"), "Relevance", "Structure", "Specificity", "Impact"]
     return rx.grid(
-        rx.box(
-            chart_card(
-                t("progress.scores.title"),
-                t("progress.scores.text"),
-                S.scores_fig,
-                S.summaries["scores"],
-                numbers_table(
-                    dims, S.scores_rows, ["date", "overall", "relevance", "structure", "specificity", "impact"]
-                ),
-                "chart-scores",
-                ~S.has_sessions,
-                t("progress.empty.sessions"),
-            ),
-            rx.cond(S.has_sessions, _trends(S)),
+        chart_card(
+            t("progress.scores.title"),
+            t("progress.scores.text"),
+            S.scores_fig,
+            S.summaries["scores"],
+            numbers_table(dims, S.scores_rows, ["date", "overall", "relevance", "structure", "specificity", "impact"]),
+            "chart-scores",
+            ~S.has_sessions,
+            t("progress.empty.sessions"),
+            extra=_trends(S),
         ),
         chart_card(
             t("progress.radar.title"),

@@ -27,6 +27,11 @@ class UserStats(SQLModel, table=True):
     answers: int = 0
     avg_score: float | None = None
     last_session_at: datetime | None = None
+    # One compact entry per finished, scored interview, oldest first (what the progress page plots), so the
+    # page reads one row instead of every session's breakdown (entry layout: analytics.HISTORY_FIELDS).
+    history: list[list[Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     updated_at: datetime = Field(default_factory=utcnow)
 
 

@@ -15,9 +15,12 @@ Dimensions (0-25) use a quarter of that threshold.
 
 from __future__ import annotations
 
+import threading
+import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
 from statistics import median
 from typing import Any
@@ -56,8 +59,22 @@ class SessionPoint:
     speech: dict[str, float] | None = None
 
 
-def completed_sessions(session: Session, user_id: int, profile: Profile | None = None) -> list[SessionPoint]:
-    """The candidate's finished interviews with a score, oldest first (one query)."""
+def _scored_sessions(user_id: int) -> tuple[Any, ...]:
+    return (
+        col(InterviewSession.user_id) == user_id,
+        col(InterviewSession.status) == "completed",
+        col(InterviewSession.overall_score).is_not(None),
+    )
+
+
+# One entry of `UserStats.history`, as a JSON array (arrays decode much faster than objects with keys):
+# [session id, start as Unix seconds, overall score, interview type, [the four dimension averages in
+#  DIMENSIONS order], {competency: average}, answers, speaking averages or null].
+HISTORY_FIELDS = ("id", "at", "overall", "type", "dimensions", "competencies", "answered", "speech")
+
+
+def history_entries(session: Session, user_id: int) -> list[list[Any]]:
+    """The candidate's finished, scored interviews as compact entries, oldest first (what `UserStats` keeps)."""
     rows = session.execute(
         sa_select(
             col(InterviewSession.id),
@@ -66,26 +83,67 @@ def completed_sessions(session: Session, user_id: int, profile: Profile | None =
             col(InterviewSession.breakdown),
             col(InterviewSession.interview_type),
         )
-        .where(col(InterviewSession.user_id) == user_id, col(InterviewSession.status) == "completed")
-        .order_by(col(InterviewSession.started_at))
+        .where(*_scored_sessions(user_id))
+        .order_by(col(InterviewSession.started_at), col(InterviewSession.id))
     ).all()
-    points = []
-    tz = zone(profile.timezone if profile else "UTC")
+    out: list[list[Any]] = []
     for sid, started, overall, breakdown, kind in rows:
-        if overall is None:
-            continue
         b = breakdown or {}
+        dims = b.get("dimensions", {})
+        out.append(
+            [
+                sid,
+                round(aware(started).timestamp(), 3),
+                int(overall),
+                kind,
+                [float(dims.get(d, 0)) for d in DIMENSIONS],
+                {k: float(v) for k, v in b.get("competencies", {}).items()},
+                int(b.get("answered", 0)),
+                b.get("speech"),
+            ]
+        )
+    return out
+
+
+def _history_is_current(session: Session, user_id: int, stats: UserStats | None) -> bool:
+    """Whether the kept history still matches the sessions table (count and newest id; one indexed query)."""
+    if stats is None:
+        return False
+    count, newest = session.execute(
+        sa_select(func.count(col(InterviewSession.id)), func.max(col(InterviewSession.id))).where(
+            *_scored_sessions(user_id)
+        )
+    ).one()
+    kept = stats.history or []
+    return len(kept) == int(count or 0) and (not kept or max(e[0] for e in kept) == newest)
+
+
+def completed_sessions(session: Session, user_id: int, profile: Profile | None = None) -> list[SessionPoint]:
+    """The candidate's finished interviews with a score, oldest first.
+
+    Read from the one `UserStats` row (kept by `refresh_user_stats` as each interview is summed up); if it
+    does not match the sessions table (an older row, a deleted session, two sessions summed up at once) it
+    is rebuilt first.
+    """
+    stats = session.get(UserStats, user_id)
+    if not _history_is_current(session, user_id, stats):
+        stats = refresh_user_stats(session, user_id)
+    assert stats is not None
+    tz = zone(profile.timezone if profile else "UTC")
+    points = []
+    for sid, at, overall, kind, dims, comps, answered, speech in stats.history:
+        when = datetime.fromtimestamp(at, UTC)
         points.append(
             SessionPoint(
-                id=sid or 0,
-                when=aware(started),
-                day=aware(started).astimezone(tz).date(),
-                overall=int(overall),
-                dimensions={d: float(b.get("dimensions", {}).get(d, 0)) for d in DIMENSIONS},
-                competencies={k: float(v) for k, v in b.get("competencies", {}).items()},
-                answered=int(b.get("answered", 0)),
-                interview_type=kind,
-                speech=b.get("speech"),
+                sid,
+                when,
+                when.astimezone(tz).date(),
+                overall,
+                dict(zip(DIMENSIONS, dims, strict=True)),
+                comps,
+                answered,
+                kind,
+                speech,
             )
         )
     return points
@@ -217,22 +275,17 @@ def weekly_counts(points: list[SessionPoint], days: dict[date, dict[str, int]], 
 
 
 def refresh_user_stats(session: Session, user_id: int) -> UserStats:
-    """Recompute the candidate's running totals from their finished sessions (called as each is summed up)."""
-    sessions, avg, last = session.exec(
-        select(
-            func.count(col(InterviewSession.id)),
-            func.avg(InterviewSession.overall_score),
-            func.max(InterviewSession.started_at),
-        ).where(
-            InterviewSession.user_id == user_id,
-            InterviewSession.status == "completed",
-            col(InterviewSession.overall_score).is_not(None),
-        )
-    ).one()
+    """Recompute the candidate's running totals and history from their finished sessions (at each summing up)."""
+    history = history_entries(session, user_id)
     profile = session.get(Profile, user_id)
     stats = session.get(UserStats, user_id) or UserStats(user_id=user_id)
-    stats.sessions, stats.avg_score = int(sessions or 0), round(float(avg), 2) if avg is not None else None
-    stats.last_session_at = last
+    with _group_lock:  # the candidate's old and new peer groups change (in this process at once)
+        _group_cache.pop((stats.role_slug, stats.level), None)
+        _group_cache.pop(((profile.target_role_slug or "") if profile else "", profile.level if profile else ""), None)
+    stats.sessions = len(history)
+    stats.avg_score = round(sum(e[2] for e in history) / len(history), 2) if history else None
+    stats.last_session_at = datetime.fromtimestamp(history[-1][1], UTC) if history else None
+    stats.history = history
     stats.role_slug = (profile.target_role_slug or "") if profile else ""
     stats.level = profile.level if profile else ""
     stats.share_progress = bool(profile and profile.share_progress)
@@ -254,6 +307,48 @@ class Percentile:
     level: str = ""
 
 
+GROUP_CACHE_SECONDS = 300.0
+_group_cache: dict[tuple[str, str], tuple[float, list[float]]] = {}
+_group_lock = threading.Lock()
+
+
+def _group_scores(session: Session, role_slug: str, level: str) -> list[float]:
+    """The sorted average scores of a peer group (same role and level, opted in, with a score).
+
+    Kept in memory for GROUP_CACHE_SECONDS per process: a percentile may lag others' newest sessions by a
+    few minutes, and a page load does not scan the group each time. Nothing in it leaves this module.
+    """
+    key = (role_slug, level)
+    now = time.monotonic()
+    with _group_lock:
+        cached = _group_cache.get(key)
+    if cached is not None and now - cached[0] < GROUP_CACHE_SECONDS:
+        return cached[1]
+    scores = [
+        float(v)
+        for v in session.exec(
+            select(UserStats.avg_score)
+            .where(
+                UserStats.role_slug == role_slug,
+                UserStats.level == level,
+                UserStats.share_progress == True,  # noqa: E712
+                col(UserStats.avg_score).is_not(None),
+            )
+            .order_by(col(UserStats.avg_score))
+        ).all()
+        if v is not None
+    ]
+    with _group_lock:
+        _group_cache[key] = (now, scores)
+    return scores
+
+
+def clear_group_cache() -> None:
+    """Forget the cached peer groups (tests, and after bulk changes)."""
+    with _group_lock:
+        _group_cache.clear()
+
+
 def peer_percentile(session: Session, user_id: int, min_group: int | None = None) -> Percentile:
     """The percentile of the candidate's average score in their group, or why it is not shown.
 
@@ -267,21 +362,12 @@ def peer_percentile(session: Session, user_id: int, min_group: int | None = None
         return Percentile(False, "not_shared")
     if mine.avg_score is None or not mine.role_slug:
         return Percentile(False, "no_score" if mine.avg_score is None else "no_role")
-    group = (
-        UserStats.role_slug == mine.role_slug,
-        UserStats.level == mine.level,
-        UserStats.share_progress == True,  # noqa: E712
-        col(UserStats.avg_score).is_not(None),
-    )
-    size = session.exec(select(func.count()).select_from(UserStats).where(*group)).one()
+    scores = _group_scores(session, mine.role_slug, mine.level)
+    size = len(scores)
     if size < min_group:
         return Percentile(False, "group_too_small", group_size=0, role_slug=mine.role_slug, level=mine.level)
-    below = session.exec(
-        select(func.count()).select_from(UserStats).where(*group, col(UserStats.avg_score) < mine.avg_score)
-    ).one()
-    ties = session.exec(
-        select(func.count()).select_from(UserStats).where(*group, col(UserStats.avg_score) == mine.avg_score)
-    ).one()
+    below = bisect_left(scores, mine.avg_score)
+    ties = max(1, bisect_right(scores, mine.avg_score) - below)  # the candidate counts, even if just changed
     value = round(100 * (below + 0.5 * (ties - 1)) / max(1, size - 1)) if size > 1 else 50
     return Percentile(True, "", max(0, min(100, value)), size, mine.role_slug, mine.level)
 

@@ -51,7 +51,8 @@ from interview_app.services.storage import Storage, get_storage
 from interview_app.strings import t
 
 # Never exported: secrets (password and token hashes, push keys and endpoints) and storage keys.
-HIDDEN_COLUMNS = frozenset({"password_hash", "token_hash", "p256dh", "auth", "endpoint", "media_path"})
+# Secrets, storage paths, and `user_stats.history` (a copy of the sessions' scores, exported with the sessions).
+HIDDEN_COLUMNS = frozenset({"password_hash", "token_hash", "p256dh", "auth", "endpoint", "media_path", "history"})
 # CSV cells starting with these run as formulas in spreadsheet programs; such cells get a leading apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MEDIA_SUFFIX = {"webm": "webm", "ogg": "ogg", "mp4": "m4a"}

@@ -42,8 +42,6 @@ def overview(session: Session, user_id: int, now: datetime) -> Overview:
     points = analytics.completed_sessions(session, user_id, profile)
     days = analytics.activity(session, user_id, points, today)
     mastery = analytics.topic_mastery(session, user_id, now)
-    if session.get(analytics.UserStats, user_id) is None:
-        analytics.refresh_user_stats(session, user_id)
     return Overview(
         today=today,
         points=points,

@@ -22,6 +22,16 @@ def _no_dispatcher() -> Iterator[None]:
     mail.set_dispatcher(None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_peer_groups() -> Iterator[None]:
+    """Peer groups cached by one test's database never answer another's."""
+    from interview_app.services import analytics
+
+    analytics.clear_group_cache()
+    yield
+    analytics.clear_group_cache()
+
+
 @pytest.fixture
 def make_user(session: Session) -> Callable[..., User]:
     """Insert a committed user with a profile; the password is PASSWORD unless a hash is given."""

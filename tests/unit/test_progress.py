@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from interview_app.models import Profile, StudyPlan, UserStats
-from interview_app.services import analytics, progress, progress_pdf, study_plan, topics
+from interview_app.services import analytics, interviews, progress, progress_pdf, study_plan, topics
 from interview_app.services import progress_charts as charts
 from interview_app.services.analytics import SessionPoint, theil_sen_slope, trend
 from interview_app.services.progress_rows import rows_for
@@ -100,6 +100,25 @@ def test_user_stats_follow_finished_sessions(session: Session, candidate) -> Non
     stats = session.get(UserStats, user.id)
     assert stats is not None and stats.sessions == 4 and stats.role_slug == "backend-engineer"
     assert 55 <= (stats.avg_score or 0) <= 65 and stats.share_progress
+    assert [e[2] for e in stats.history] == [p.overall for p in analytics.completed_sessions(session, user.id)]
+
+
+def test_the_kept_history_is_rebuilt_when_sessions_change_behind_it(session: Session, candidate) -> None:
+    user = candidate()
+    made = seed_history(session, user.id or 0, sessions=5, end=TODAY, start_score=50, gain=5, spoken_every=0)
+    first = analytics.completed_sessions(session, user.id or 0)
+    assert [p.id for p in first] == [s.id for s in made] and first[-1].overall > first[0].overall
+    # A session deleted without summing up (e.g. from the history page): the page no longer shows it.
+    interviews.delete_session(session, user.id or 0, made[-1].id or 0)
+    assert [p.id for p in analytics.completed_sessions(session, user.id or 0)] == [s.id for s in made[:-1]]
+    # A row from before the history was kept (empty history): rebuilt on first read.
+    stats = session.get(UserStats, user.id)
+    assert stats is not None
+    stats.history = []
+    session.add(stats)
+    session.flush()
+    assert len(analytics.completed_sessions(session, user.id or 0)) == 4
+    assert len(session.get(UserStats, user.id).history) == 4  # type: ignore[union-attr]
 
 
 def test_percentile_needs_opt_in_and_a_big_enough_group(session: Session, candidate, override_settings) -> None:
@@ -120,6 +139,10 @@ def test_percentile_needs_opt_in_and_a_big_enough_group(session: Session, candid
     mine = session.get(UserStats, me.id).avg_score  # type: ignore[union-attr]
     below = sum(1 for i in range(6) if (40 + 10 * i) < (mine or 0) - 5)
     assert shown.percentile >= round(100 * below / 6) - 17
+    # The group is kept in memory for a few minutes, but a peer summing up a session here refreshes it.
+    late = candidate("late@example.com")
+    seed_history(session, late.id or 0, sessions=1, end=TODAY, start_score=95, gain=0, spoken_every=0)
+    assert analytics.peer_percentile(session, me.id or 0, min_group=7).group_size == 8
     progress.set_sharing(session, me.id or 0, False)
     assert analytics.peer_percentile(session, me.id or 0, min_group=1).reason == "not_shared"
     assert analytics.peer_percentile(session, hidden.id or 0, min_group=1).reason == "not_shared"

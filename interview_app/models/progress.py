@@ -29,9 +29,7 @@ class UserStats(SQLModel, table=True):
     last_session_at: datetime | None = None
     # One compact entry per finished, scored interview, oldest first (what the progress page plots), so the
     # page reads one row instead of every session's breakdown (entry layout: analytics.HISTORY_FIELDS).
-    history: list[list[Any]] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
-    )
+    history: list[list[Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     updated_at: datetime = Field(default_factory=utcnow)
 
 

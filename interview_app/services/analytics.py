@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from interview_app.models import InterviewSession, Profile, QuizQuestion, ReviewCard, Topic, TrainerDay, UserStats
@@ -105,31 +106,39 @@ def history_entries(session: Session, user_id: int) -> list[list[Any]]:
     return out
 
 
-def _history_is_current(session: Session, user_id: int, stats: UserStats | None) -> bool:
-    """Whether the kept history still matches the sessions table (count and newest id; one indexed query)."""
-    if stats is None:
-        return False
-    count, newest = session.execute(
-        sa_select(func.count(col(InterviewSession.id)), func.max(col(InterviewSession.id))).where(
-            *_scored_sessions(user_id)
-        )
-    ).one()
-    kept = stats.history or []
-    return len(kept) == int(count or 0) and (not kept or max(e[0] for e in kept) == newest)
+POINTS_CACHE_SIZE = 512
+# Built points per candidate, with the key they were built for: (stats updated_at, sessions, newest id, zone).
+_points_cache: dict[int, tuple[tuple[Any, ...], list[SessionPoint]]] = {}
+_points_lock = threading.Lock()
 
 
 def completed_sessions(session: Session, user_id: int, profile: Profile | None = None) -> list[SessionPoint]:
     """The candidate's finished interviews with a score, oldest first.
 
-    Read from the one `UserStats` row (kept by `refresh_user_stats` as each interview is summed up); if it
-    does not match the sessions table (an older row, a deleted session, two sessions summed up at once) it
-    is rebuilt first.
+    Read from the one `UserStats` row (kept by `refresh_user_stats` as each interview is summed up). One
+    indexed query (count and newest id of the scored sessions) checks it still matches the sessions table;
+    if not (an older row, a deleted session, two sessions summed up at once) it is rebuilt first. The
+    points built from it are kept in memory per process until the row changes, so a page load that finds
+    them current does not even read the history column.
     """
-    stats = session.get(UserStats, user_id)
-    if not _history_is_current(session, user_id, stats):
+    stats = session.get(UserStats, user_id, options=[defer(UserStats.history)])  # type: ignore[arg-type]
+    count, newest = session.execute(
+        sa_select(func.count(col(InterviewSession.id)), func.max(col(InterviewSession.id))).where(
+            *_scored_sessions(user_id)
+        )
+    ).one()
+    tz_name = profile.timezone if profile else "UTC"
+    key = (stats.updated_at if stats else None, int(count or 0), newest, tz_name)
+    with _points_lock:
+        cached = _points_cache.get(user_id)
+    if stats is not None and cached is not None and cached[0] == key:
+        return list(cached[1])
+    kept = stats.history if stats is not None else []
+    rebuilt = stats is None or len(kept) != key[1] or bool(kept and max(e[0] for e in kept) != newest)
+    if rebuilt:
         stats = refresh_user_stats(session, user_id)
     assert stats is not None
-    tz = zone(profile.timezone if profile else "UTC")
+    tz = zone(tz_name)
     points = []
     for sid, at, overall, kind, dims, comps, answered, speech in stats.history:
         when = datetime.fromtimestamp(at, UTC)
@@ -146,7 +155,13 @@ def completed_sessions(session: Session, user_id: int, profile: Profile | None =
                 speech,
             )
         )
-    return points
+    if not rebuilt:  # a row just rebuilt is cached on the next read, with its stored updated_at
+        with _points_lock:
+            _points_cache.pop(user_id, None)
+            while len(_points_cache) >= POINTS_CACHE_SIZE:
+                _points_cache.pop(next(iter(_points_cache)))
+            _points_cache[user_id] = (key, points)
+    return list(points)
 
 
 def theil_sen_slope(values: list[float]) -> float:
@@ -344,9 +359,11 @@ def _group_scores(session: Session, role_slug: str, level: str) -> list[float]:
 
 
 def clear_group_cache() -> None:
-    """Forget the cached peer groups (tests, and after bulk changes)."""
+    """Forget the cached peer groups and built points (tests, and after bulk changes)."""
     with _group_lock:
         _group_cache.clear()
+    with _points_lock:
+        _points_cache.clear()
 
 
 def peer_percentile(session: Session, user_id: int, min_group: int | None = None) -> Percentile:

@@ -119,6 +119,11 @@ def test_the_kept_history_is_rebuilt_when_sessions_change_behind_it(session: Ses
     session.flush()
     assert len(analytics.completed_sessions(session, user.id or 0)) == 4
     assert len(session.get(UserStats, user.id).history) == 4  # type: ignore[union-attr]
+    # Read twice (the second from memory), then a new session summed up: the page sees it at once.
+    assert analytics.completed_sessions(session, user.id or 0) == analytics.completed_sessions(session, user.id or 0)
+    seed_history(session, user.id or 0, sessions=1, end=TODAY + timedelta(days=1), start_score=90, spoken_every=0)
+    latest = analytics.completed_sessions(session, user.id or 0)
+    assert len(latest) == 5 and latest[-1].overall >= 85
 
 
 def test_percentile_needs_opt_in_and_a_big_enough_group(session: Session, candidate, override_settings) -> None:

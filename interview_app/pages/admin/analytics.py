@@ -124,9 +124,8 @@ class AnalyticsState(AdminState):
     @rx.event
     def set_preset(self, preset: str):
         """Choose a range (the last 7, 30 or 90 days, or custom dates)."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_preset") is None:
-                return self._denied()
+        if not self._is_admin("set_preset"):
+            return self._denied()
         if preset in dict(PRESETS):
             self.preset = preset
         return AnalyticsState.load
@@ -134,9 +133,8 @@ class AnalyticsState(AdminState):
     @rx.event
     def set_date(self, name: str, value: str):
         """A custom start or end date changed."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_date") is None:
-                return self._denied()
+        if not self._is_admin("set_date"):
+            return self._denied()
         if name in ("start", "end"):
             setattr(self, name, str(value)[:10])
             self.preset = "custom"

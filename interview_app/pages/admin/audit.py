@@ -91,9 +91,8 @@ class AuditState(AdminState):
     @rx.event
     def from_link(self):
         """Take the person filter from the address (links from a user's page), before the first load."""
-        with db.session_scope() as session:
-            if self._admin(session, "from_link") is None:
-                return self._denied()
+        if not self._is_admin("from_link"):
+            return self._denied()
         person = self.router.url.query_parameters.get("person", "")
         if person:
             self.event, self.person, self.start, self.end, self.page = "", str(person)[:80], "", "", 1
@@ -102,9 +101,8 @@ class AuditState(AdminState):
     @rx.event
     def set_filter(self, name: str, value: str):
         """A filter changed: event name, person, from or to day."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_filter") is None:
-                return self._denied()
+        if not self._is_admin("set_filter"):
+            return self._denied()
         if name in ("event", "person", "start", "end"):
             setattr(self, name, str(value)[:80])
         self.page = 1
@@ -113,9 +111,8 @@ class AuditState(AdminState):
     @rx.event
     def turn_page(self, step: int):
         """Go to the previous (-1) or next (+1) page."""
-        with db.session_scope() as session:
-            if self._admin(session, "turn_page") is None:
-                return self._denied()
+        if not self._is_admin("turn_page"):
+            return self._denied()
         self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
         return AuditState.load
 

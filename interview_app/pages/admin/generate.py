@@ -104,9 +104,8 @@ class GenerateState(AdminState):
     @rx.event
     def set_field(self, name: str, value: str):
         """One field of the form changed."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_field") is None:
-                return self._denied()
+        if not self._is_admin("set_field"):
+            return self._denied()
         if name in FIELDS:
             setattr(self, name, str(value)[:300])
         return None
@@ -114,9 +113,8 @@ class GenerateState(AdminState):
     @rx.event
     def toggle_competency(self, slug: str):
         """Add or remove a competency (at most four)."""
-        with db.session_scope() as session:
-            if self._admin(session, "toggle_competency") is None:
-                return self._denied()
+        if not self._is_admin("toggle_competency"):
+            return self._denied()
         if slug in self.competencies:
             self.competencies = [c for c in self.competencies if c != slug]
         elif slug in COMPETENCIES and len(self.competencies) < 4:

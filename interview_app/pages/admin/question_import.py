@@ -56,9 +56,8 @@ class ImportState(AdminState):
     @rx.event
     def load(self):
         """Start with an empty form."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
+        if not self._is_admin("load"):
+            return self._denied()
         self._raw, self.filename, self.checked, self.applied, self.rows, self.file_errors = (
             b"",
             "",
@@ -84,9 +83,8 @@ class ImportState(AdminState):
     @rx.event
     def set_paste(self, text: str):
         """The pasted text changed."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_paste") is None:
-                return self._denied()
+        if not self._is_admin("set_paste"):
+            return self._denied()
         self.paste = str(text)[: MAX_IMPORT_BYTES + 1]
         return None
 

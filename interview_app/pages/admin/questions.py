@@ -130,9 +130,8 @@ class QuestionsState(AdminState):
     @rx.event
     def set_kind(self, kind: str):
         """Switch between the interview and the quiz bank."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_kind") is None:
-                return self._denied()
+        if not self._is_admin("set_kind"):
+            return self._denied()
         if kind in ("interview", "quiz"):
             self.kind, self.page, self.qtype, self.group = kind, 1, "", ""
         return QuestionsState.load
@@ -140,18 +139,16 @@ class QuestionsState(AdminState):
     @rx.event
     def set_text(self, value: str):
         """The search text changed (debounced)."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_text") is None:
-                return self._denied()
+        if not self._is_admin("set_text"):
+            return self._denied()
         self.text, self.page = str(value)[:100], 1
         return QuestionsState.load
 
     @rx.event
     def set_filter(self, name: str, value: str):
         """One of the filters changed."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_filter") is None:
-                return self._denied()
+        if not self._is_admin("set_filter"):
+            return self._denied()
         if name in FILTERS:
             setattr(self, name, str(value)[:80])
         self.page = 1
@@ -160,9 +157,8 @@ class QuestionsState(AdminState):
     @rx.event
     def turn_page(self, step: int):
         """Go to the previous (-1) or next (+1) page."""
-        with db.session_scope() as session:
-            if self._admin(session, "turn_page") is None:
-                return self._denied()
+        if not self._is_admin("turn_page"):
+            return self._denied()
         self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
         return QuestionsState.load
 

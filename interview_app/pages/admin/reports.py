@@ -70,9 +70,8 @@ class ReportsState(AdminState):
     @rx.event
     def set_status(self, status: str):
         """Show another tab of the queue."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_status") is None:
-                return self._denied()
+        if not self._is_admin("set_status"):
+            return self._denied()
         if status in admin_reports.STATUSES:
             self.status, self.page = status, 1
         return ReportsState.load
@@ -80,18 +79,16 @@ class ReportsState(AdminState):
     @rx.event
     def turn_page(self, step: int):
         """Go to the previous (-1) or next (+1) page."""
-        with db.session_scope() as session:
-            if self._admin(session, "turn_page") is None:
-                return self._denied()
+        if not self._is_admin("turn_page"):
+            return self._denied()
         self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
         return ReportsState.load
 
     @rx.event
     def start_resolve(self, report_id: int, action: str):
         """Open the dialog to resolve a report with an action (fix, retire, dismiss)."""
-        with db.session_scope() as session:
-            if self._admin(session, "start_resolve") is None:
-                return self._denied()
+        if not self._is_admin("start_resolve"):
+            return self._denied()
         if action in admin_reports.ACTIONS:
             self.resolve_id, self.resolve_action, self.note, self.error = int(report_id), action, "", ""
         return None
@@ -99,18 +96,16 @@ class ReportsState(AdminState):
     @rx.event
     def set_note(self, value: str):
         """The note to the reporter changed."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_note") is None:
-                return self._denied()
+        if not self._is_admin("set_note"):
+            return self._denied()
         self.note = str(value)[: admin_reports.MAX_NOTE + 1]
         return None
 
     @rx.event
     def close_dialog(self, open_: bool):
         """Close the resolve dialog without doing anything."""
-        with db.session_scope() as session:
-            if self._admin(session, "close_dialog") is None:
-                return self._denied()
+        if not self._is_admin("close_dialog"):
+            return self._denied()
         if not open_:
             self.resolve_id = 0
         return None

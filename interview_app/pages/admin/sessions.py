@@ -130,9 +130,8 @@ class SessionsState(AdminState):
     @rx.event
     def from_link(self):
         """Open the view named in the address (`?view=failures`), before the first load."""
-        with db.session_scope() as session:
-            if self._admin(session, "from_link") is None:
-                return self._denied()
+        if not self._is_admin("from_link"):
+            return self._denied()
         view = self.router.url.query_parameters.get("view", "")
         if view in VIEWS:
             self.view, self.page = str(view), 1

@@ -81,18 +81,16 @@ class UsersState(AdminState):
     @rx.event
     def set_text(self, value: str):
         """The search text changed (debounced)."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_text") is None:
-                return self._denied()
+        if not self._is_admin("set_text"):
+            return self._denied()
         self.text, self.page = str(value)[:100], 1
         return UsersState.load
 
     @rx.event
     def set_filter(self, name: str, value: str):
         """One of the filters changed."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_filter") is None:
-                return self._denied()
+        if not self._is_admin("set_filter"):
+            return self._denied()
         allowed = {
             "role": admin_users.ROLE_FILTERS,
             "active": admin_users.ACTIVE_FILTERS,
@@ -106,9 +104,8 @@ class UsersState(AdminState):
     @rx.event
     def turn_page(self, step: int):
         """Go to the previous (-1) or next (+1) page."""
-        with db.session_scope() as session:
-            if self._admin(session, "turn_page") is None:
-                return self._denied()
+        if not self._is_admin("turn_page"):
+            return self._denied()
         self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
         return UsersState.load
 

@@ -350,6 +350,9 @@ def simulate(args: argparse.Namespace) -> None:
         for i, r in enumerate(whole_runs):
             print(f"whole file run {i + 1}: {r['ready_s']:.2f} s; score {r['total']}; load {r['load']}")
         print(f"WER streamed {100 * wer_streamed:.1f} %, whole file {100 * wer_whole:.1f} %")
+        if args.show:
+            print(f"  reference: {ref}\n  streamed:  {normalise(join_words(streamed[0]['words']))}")
+            print(f"  whole:     {normalise(join_words(whole_runs[0]['words']))}")
         print()
         _stage_table(f"{model}: after the end of the answer, streamed", streamed)
         print()
@@ -550,6 +553,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="answers per model (each takes the answer's length)")
     parser.add_argument("--seconds", type=float, default=60, help="answer length")
     parser.add_argument("--min-seconds", type=float, default=None, help="STREAM_MIN_SECONDS (default: settings)")
+    parser.add_argument("--show", action="store_true", help="print the reference and both transcripts")
     parser.add_argument("--browser", metavar="URL", help="measure in the running app at URL instead")
     parser.add_argument("--growth", action="store_true", help="only: per-piece decode and VAD cost, 1-15 min")
     args = parser.parse_args()

@@ -121,7 +121,23 @@ def espeak_set(voices: list[tuple[str, int]]) -> list[tuple[Path, str]]:
     ]
 
 
-def measure(model: str, files: list[tuple[Path, str]], show: bool = False) -> dict[str, float]:
+def streamed_words(samples: np.ndarray, model: str) -> list[dict]:
+    """What the app's streaming makes of a recording that grows by 3 s at a time, then is handed in."""
+    from interview_app.speech.transcribe import stream_step
+
+    words: list[dict] = []
+    done = 0.0
+    step = 3 * 16000
+    for end in range(step, len(samples) + step, step):
+        piece = stream_step(samples[:end], done, final=False, model=model)
+        if piece is not None:
+            words += piece.words
+            done = piece.cut_seconds
+    last = stream_step(samples, done, final=True, model=model)
+    return words + (last.words if last else [])
+
+
+def measure(model: str, files: list[tuple[Path, str]], show: bool = False, streamed: bool = False) -> dict[str, float]:
     """Transcribe every file with `model`; WER with and without um/uh, audio and processing seconds."""
     import jiwer
 
@@ -134,7 +150,10 @@ def measure(model: str, files: list[tuple[Path, str]], show: bool = False) -> di
     for path, text in files:
         found = probe(path)
         started = time.perf_counter()
-        hyp = join_words(transcribe_samples(found.samples, model=model))
+        if streamed:
+            hyp = join_words(streamed_words(found.samples, model))
+        else:
+            hyp = join_words(transcribe_samples(found.samples, model=model))
         spent += time.perf_counter() - started
         audio += found.seconds
         refs.append(normalise(text) or "empty")
@@ -167,6 +186,9 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, default=0, help="at most this many Asterisk prompts (0: all)")
     parser.add_argument("--show", action="store_true", help="print each file's reference and transcript")
+    parser.add_argument(
+        "--streamed", action="store_true", help="transcribe as the app streams a recording (3-s pieces, cut at pauses)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DATA_DIR", str(ROOT / "data"))
     sys.path.insert(0, str(ROOT))
@@ -201,7 +223,8 @@ def main() -> None:
     for model in models:
         get_model(model)
         for name, files in sets:
-            result = measure(model, files, args.show)
+            name = f"{name}, streamed" if args.streamed else name
+            result = measure(model, files, args.show, args.streamed)
             rows.append((model, name, result, load_average()))
             print(
                 f"{model} | {name}: wer {result['wer']:.3f}, without um/uh {result['wer_no_hesitations']:.3f}, "

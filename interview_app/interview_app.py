@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import models, pwa  # noqa: F401  (tables registered for migrations)
+from interview_app import logs, models, pwa  # noqa: F401  (tables registered for migrations)
 from interview_app.api import api
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
@@ -38,6 +38,8 @@ from interview_app.pages.candidate import (  # noqa: F401
     trainer_topics,
 )
 from interview_app.state.auth import AuthState
+
+logs.configure()
 
 app = rx.App(
     head_components=pwa.head_components(),

@@ -505,6 +505,10 @@ EN: dict[str, str] = {
     "interview.voice.m_hedges": "Hedging phrases: {n}",
     "interview.voice.m_talk": "Talk time {talk}",
     "interview.voice.m_talk_of": "Talk time {talk} of {limit}",
+    "interview.voice.confidence_checking": (
+        "Filler count so far: {heard} in the transcript, {recovered} recovered; still listening again to {pending} "
+        "short hesitations at the end, the count and score may change slightly in a moment."
+    ),
     "interview.voice.confidence_high": (
         "Filler count: high confidence ({heard} in the transcript, {recovered} more recovered by listening again "
         "to hesitations the transcript left out)."
@@ -584,6 +588,7 @@ EN: dict[str, str] = {
         "dotted: hedging phrases; [pause]: silences of 1.5 s or more."
     ),
     "interview.report.media_deleted": "The recording was deleted as set in Settings; the transcript is kept.",
+    "interview.report.fillers_checking": "Filler count: still listening again to a few hesitations.",
     "interview.report.fillers_high": "Filler count: high confidence.",
     "interview.report.fillers_medium": "Filler count: medium confidence; a few hesitations could not be classified.",
     "interview.report.fillers_low": "Filler count: low confidence; treat it as a lower bound.",

@@ -21,11 +21,13 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import Middleware, default_middleware
 from dramatiq.middleware.prometheus import Prometheus
 
+from interview_app import logs
 from interview_app.jobs import recorded
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
+logs.configure()
 QUEUE = "interview-coach"
 
 

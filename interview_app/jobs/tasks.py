@@ -121,7 +121,10 @@ def transcribe_pending(older_than_minutes: int = 0) -> int:
             transcribe_answer(answer_id, True)
         except Exception:
             log.exception("transcribing answer %s failed", answer_id)
-    return len(ids)
+    from interview_app.services import transcription
+
+    # Scored answers whose second listen for fillers had not finished (the page still says "checking").
+    return len(ids) + transcription.refine_pending()
 
 
 def sweep_stuck_answers() -> int:

@@ -7,6 +7,7 @@ can sit right after its question. Every function checks that the session belongs
 
 from __future__ import annotations
 
+import copy
 import logging
 import random
 from collections.abc import Callable
@@ -539,22 +540,13 @@ def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
 # ---------------------------------------------------------------- scoring and results
 
 
-def score_answer(
-    session: Session, answer_id: int, scorer: Callable[[ScoringInput], ScoreResult] | None = None
-) -> Feedback | None:
-    """Score one answer (idempotent: an already scored answer is left alone)."""
-    answer = session.get(Answer, answer_id)
-    if answer is None or answer.status == "scored":
-        return None
-    sq = session.get(SessionQuestion, answer.session_question_id)
-    if sq is None:
-        return None
+def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> ScoringInput:
+    """What the scorer is given for an answer: question, reference, key points, text and speaking metrics."""
     question = session.get(Question, sq.question_id) if sq.question_id else None
     interview = session.get(InterviewSession, sq.session_id)
-    text = answer.text or answer.transcript
     inp = ScoringInput(
         question=sq.prompt,
-        answer=text,
+        answer=answer.text or answer.transcript,
         reference_answer=question.model_answer if question and sq.kind == "main" else "",
         key_points=list(question.key_points) if question and sq.kind == "main" else [],
         question_type=question.type if question else "behavioural",
@@ -568,10 +560,31 @@ def score_answer(
         # A follow-up is judged against the key points it probes and the original model answer.
         inp.reference_answer = question.model_answer
         inp.key_points = missed_key_points(question, _parent_text(session, sq)) or list(question.key_points)
-    if scorer is None:
-        from interview_app.services.scoring import engine
+    return inp
 
-        result = engine.score(inp)
+
+def score_answer(
+    session: Session, answer_id: int, scorer: Callable[[ScoringInput], ScoreResult] | None = None
+) -> Feedback | None:
+    """Score one answer (idempotent: an already scored answer is left alone)."""
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.status == "scored":
+        return None
+    sq = session.get(SessionQuestion, answer.session_question_id)
+    if sq is None:
+        return None
+    question = session.get(Question, sq.question_id) if sq.question_id else None
+    interview = session.get(InterviewSession, sq.session_id)
+    text = answer.text or answer.transcript
+    inp = _scoring_input(session, answer, sq)
+    content: ScoreResult | None = None
+    if scorer is None:
+        from interview_app.services.scoring import delivery, engine
+
+        content = engine.score_content(inp)
+        # The content score is kept for a recorded answer, so the delivery share can be folded in again
+        # when the filler count is refined after the score is shown, without asking the LLM twice.
+        result = delivery.apply(copy.deepcopy(content), inp)
     else:
         result = scorer(inp)
     feedback = session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first() or Feedback(
@@ -580,6 +593,8 @@ def score_answer(
     feedback.total = result.total
     feedback.dimensions = dict(result.dimensions)
     feedback.result = result.to_dict()
+    if content is not None and inp.speech:
+        feedback.result["before_delivery"] = content.to_dict()
     feedback.engine, feedback.model, feedback.rubric_version = result.engine, result.model, result.rubric_version
     answer.status, answer.scored_at, answer.last_error = "scored", utcnow(), ""
     session.add_all([feedback, answer])
@@ -606,6 +621,30 @@ def _parent_text(session: Session, sq: SessionQuestion) -> str:
         return ""
     parent_answer = session.exec(select(Answer).where(Answer.session_question_id == sq.parent_id)).first()
     return (parent_answer.text or parent_answer.transcript) if parent_answer else ""
+
+
+def refresh_delivery(session: Session, answer_id: int) -> Feedback | None:
+    """Fold the answer's current speaking metrics into its score again (after the filler count is refined).
+
+    Only the delivery share of the structure score and the delivery comments change; the content score kept
+    at scoring time is reused, so no LLM is asked again. None when there is nothing to refresh.
+    """
+    from interview_app.services.scoring import delivery
+
+    answer = session.get(Answer, answer_id)
+    sq = session.get(SessionQuestion, answer.session_question_id) if answer else None
+    feedback = session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first()
+    if answer is None or sq is None or feedback is None or answer.status != "scored":
+        return None
+    before = feedback.result.get("before_delivery")
+    if not before:
+        return None
+    result = delivery.apply(ScoreResult.from_dict(before), _scoring_input(session, answer, sq))
+    feedback.total, feedback.dimensions = result.total, dict(result.dimensions)
+    feedback.result = {**result.to_dict(), "before_delivery": before}
+    session.add(feedback)
+    session.flush()
+    return feedback
 
 
 def summarise_answer_session(session: Session, answer_id: int) -> None:

@@ -30,7 +30,7 @@ from interview_app.services import interviews
 from interview_app.services.interviews import Enqueue, InterviewError
 from interview_app.services.storage import Storage, get_storage, new_key
 from interview_app.settings import get_settings
-from interview_app.speech.audio import NotAudio, probe
+from interview_app.speech.audio import NotAudio, probe_file
 
 RETENTION_CHOICES = (7, 30, 90, None)  # days; None keeps recordings until the session is deleted
 _SMALL_PIECE = 512  # a trailing piece this small may hold no audio frame (container cues only)
@@ -125,7 +125,7 @@ def receive_piece(
             return InterviewError(code)
 
         try:
-            found = probe(storage.local_path(key))
+            found = probe_file(storage.local_path(key))
         except NotAudio:
             raise refuse("not_audio") from None
         seconds = round(found.seconds, 3)

@@ -60,8 +60,13 @@ def _speech(answer: Answer | None) -> dict[str, Any]:
             }
             for x in m.get("pace", [])
         ],
-        "filler_confidence": m.get("fillers", {}).get("confidence", "") if m else "",
+        "filler_confidence": _filler_confidence(m),
     }
+
+
+def _filler_confidence(m: dict[str, Any]) -> str:
+    fillers = m.get("fillers", {}) if m else {}
+    return "checking" if fillers.get("checking") else fillers.get("confidence", "")
 
 
 def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
@@ -81,7 +86,7 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         ).all()
     }
     items: list[dict[str, Any]] = []
-    pending = 0
+    pending = refining = 0
     fallback = ""
     for sq in sqs:
         answer = answers.get(sq.id or 0)
@@ -90,6 +95,8 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         result = fb.result if fb else {}
         if answer and not fb and answer.status != "failed":
             pending += 1
+        elif answer and fb and answer.metrics.get("fillers", {}).get("checking"):
+            refining += 1  # scored; the filler count (and so the score) may still move a little
         if result.get("fallback_reason"):
             fallback = result["fallback_reason"]
         items.append(
@@ -127,5 +134,6 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         "recommendations": list(interview.recommendations),
         "items": items,
         "pending": pending,
+        "refining": refining,
         "fallback": fallback,
     }

@@ -2,8 +2,12 @@
 
 While the candidate speaks, `stream_step` transcribes the recording up to its last pause once enough new
 audio has arrived, and listens again to voiced gaps for dropped fillers. When the recording is handed in,
-`finish` transcribes only what is left, measures the delivery, and scores the answer. Every step writes
-the answer row (status, transcript so far, attempts, last error), so a restart resumes from the row.
+`finish` transcribes only what is left, measures the delivery, and scores the answer. The second listen
+to the voiced gaps of that last stretch comes after the score is stored, so the candidate sees feedback
+after one Whisper call: `refine_fillers` then adds the fillers it hears and folds the new count into the
+delivery share of the score (the page says the count is still being checked meanwhile). Every step
+writes the answer row (status, transcript so far, pending gaps, attempts, last error), so a restart
+resumes from the row.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from sqlmodel import col, update
+import numpy as np
+from sqlmodel import col, select, update
 
 from interview_app import db
 from interview_app.models import Answer, SessionQuestion
@@ -22,7 +27,7 @@ from interview_app.models._base import utcnow
 from interview_app.services import interviews
 from interview_app.services.storage import get_storage
 from interview_app.speech import metrics as speech_metrics
-from interview_app.speech.audio import probe
+from interview_app.speech.audio import probe_file
 from interview_app.speech.transcribe import confirm_hesitations, join_words, speech_spans, stream_step
 
 log = logging.getLogger(__name__)
@@ -53,7 +58,7 @@ def stream(answer_id: int) -> str:
         if loaded is None or loaded[0].status != "recording":
             return "skipped"
         answer = loaded[0]
-        samples = probe(get_storage().local_path(answer.media_path or "")).samples
+        samples = _samples(answer)
         piece = stream_step(samples, answer.transcribed_seconds, final=False)
         if piece is None:
             return "waiting"
@@ -61,15 +66,18 @@ def stream(answer_id: int) -> str:
         state = dict(answer.metrics.get("stream", {}))
         checked = set(state.get("checked", []))
         recovered = list(state.get("recovered", []))
+        # Voice activity of the new stretch only (it starts and ends inside a pause); kept with the stream, so
+        # neither later steps nor the hand-in run VAD over the whole recording again.
+        spans = _spans_so_far(state, answer.transcribed_seconds) + _spans_of(
+            samples, answer.transcribed_seconds, piece.cut_seconds
+        )
         if _still_recording(answer_id):
-            # The second listen for fillers; once the answer is handed in, `finish` does it for every
-            # candidate left in one go, so the candidate does not wait for two listens in a row.
-            spans = speech_spans(samples[: int(piece.cut_seconds * 16000)])
+            # The second listen for fillers; once the answer is handed in, it waits until the score is shown.
             candidates = speech_metrics.hesitation_candidates(words, spans)
             fresh = [c for c in candidates if _key(c) not in checked]
             recovered += confirm_hesitations(samples, fresh)
             checked |= {_key(c) for c in fresh}
-        state = {"checked": sorted(checked), "recovered": recovered}
+        state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
         with db.session_scope() as session:
             changed = session.exec(  # type: ignore[call-overload]
                 update(Answer)
@@ -92,14 +100,31 @@ def stream(answer_id: int) -> str:
         lock.release()
 
 
+def _spans_of(samples: np.ndarray, start: float, end: float | None = None) -> list[tuple[float, float]]:
+    """Speech spans of samples[start:end] (seconds), on the recording's clock."""
+    part = samples[int(start * 16000) : None if end is None else int(end * 16000)]
+    return [(round(a + start, 3), round(b + start, 3)) for a, b in speech_spans(part)]
+
+
+def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tuple[float, float]]:
+    """The spans a streamed step kept, if they reach exactly as far as the transcript (else none)."""
+    if not state.get("spans") or abs(float(state.get("spans_to", -1)) - transcribed_seconds) > 0.005:
+        return []
+    return [(float(a), float(b)) for a, b in state["spans"]]
+
+
 def _still_recording(answer_id: int) -> bool:
     with db.session_scope() as session:
         row = session.get(Answer, answer_id)
         return row is not None and row.status == "recording"
 
 
+def _samples(answer: Answer) -> np.ndarray:
+    return probe_file(get_storage().local_path(answer.media_path or "")).samples
+
+
 def finish(answer_id: int) -> str:
-    """Transcribe what is left of a handed-in recording, measure the delivery, then score it."""
+    """Transcribe what is left of a handed-in recording, measure the delivery, score it, then refine fillers."""
     asked = time.perf_counter()
     with _locks[answer_id]:
         waited = time.perf_counter() - asked
@@ -120,35 +145,43 @@ def finish(answer_id: int) -> str:
             else:
                 scoring_only = False
         if scoring_only:
-            return _score(answer_id)
+            outcome = _score(answer_id)
+            refine_fillers(answer_id)
+            return outcome
         loaded = _load(answer_id)
         if loaded is None:
             return "missing"
         answer, time_limit = loaded
-        samples = probe(get_storage().local_path(answer.media_path or "")).samples
+        samples = _samples(answer)
         decoded = time.perf_counter()
         piece = stream_step(samples, answer.transcribed_seconds, final=True)
         transcribed = time.perf_counter()
         words = [*answer.word_timings, *(piece.words if piece else [])]
-        spans = speech_spans(samples)
-        candidates = speech_metrics.hesitation_candidates(words, spans)
         state = answer.metrics.get("stream", {})
+        kept = _spans_so_far(state, answer.transcribed_seconds) if answer.transcribed_seconds else []
+        spans = kept + _spans_of(samples, answer.transcribed_seconds) if kept else speech_spans(samples)
+        candidates = speech_metrics.hesitation_candidates(words, spans)
         checked = set(state.get("checked", []))
         keys = {_key(c) for c in candidates}
         recovered = [r for r in state.get("recovered", []) if _key(r) in keys]
-        recovered += confirm_hesitations(samples, [c for c in candidates if _key(c) not in checked])
+        pending = [c for c in candidates if _key(c) not in checked]
         measured = speech_metrics.compute(
             words, spans, len(samples) / 16000, time_limit, recovered=recovered, candidates=candidates
         )
+        if pending:
+            # Shown at once; the second listen to these gaps follows the score (`refine_fillers`).
+            measured["fillers"]["checking"] = True
+            measured["stream"] = {"pending": pending, "recovered": recovered}
         log.info(
             "answer %s: waited %.2f s for the streamed step, decoded in %.2f s, last %.1f s transcribed in %.2f s, "
-            "second listen and metrics in %.2f s",
+            "metrics in %.2f s (%d gaps left for the second listen)",
             answer_id,
             waited,
             decoded - asked - waited,
             len(samples) / 16000 - answer.transcribed_seconds,
             transcribed - decoded,
             time.perf_counter() - transcribed,
+            len(pending),
         )
         with db.session_scope() as session:
             row = session.get(Answer, answer_id)
@@ -164,7 +197,87 @@ def finish(answer_id: int) -> str:
             session.add(row)
         if not words:
             return "no_speech"
-    return _score(answer_id)
+        outcome = _score(answer_id)
+        if pending:
+            try:
+                refine_fillers(answer_id, samples, spans)
+            except Exception:  # the score stands; the recovery task tries the second listen again
+                log.exception("answer %s: refining the filler count failed", answer_id)
+    return outcome
+
+
+def refine_fillers(
+    answer_id: int, samples: np.ndarray | None = None, spans: list[tuple[float, float]] | None = None
+) -> str:
+    """The second listen to the voiced gaps left at hand-in, after the score is shown; updates the score.
+
+    Never leaves the count "being checked" for good: when the recording cannot be read or Whisper fails,
+    the gaps stay unresolved (the filler count is then a lower bound, and its confidence says so).
+    """
+    started = time.perf_counter()
+    with db.session_scope() as session:
+        row = session.get(Answer, answer_id)
+        if row is None or row.status != "scored" or not row.metrics.get("stream", {}).get("pending"):
+            return "skipped"
+        session.expunge(row)
+    state = row.metrics["stream"]
+    heard: list[dict[str, Any]] = []
+    measured: dict[str, Any] = {k: v for k, v in row.metrics.items() if k != "stream"}
+    measured["fillers"] = {k: v for k, v in measured.get("fillers", {}).items() if k != "checking"}
+    try:
+        if samples is None:
+            samples = _samples(row)
+        heard = confirm_hesitations(samples, state["pending"])
+        if spans is None:
+            spans = speech_spans(samples)
+        words = list(row.word_timings)
+        measured = speech_metrics.compute(
+            words,
+            spans,
+            len(samples) / 16000,
+            row.metrics.get("time_limit") or 0,
+            recovered=[*state.get("recovered", []), *heard],
+            candidates=speech_metrics.hesitation_candidates(words, spans),
+        )
+    except Exception:
+        log.exception("answer %s: the second listen for fillers failed; the count stays a lower bound", answer_id)
+    with db.session_scope() as session:
+        current = session.get(Answer, answer_id)
+        if current is None or current.status != "scored" or "stream" not in current.metrics:
+            return "superseded"
+        current.metrics = measured
+        session.add(current)
+        session.flush()
+        interviews.refresh_delivery(session, answer_id)
+    with db.session_scope() as session:
+        interviews.summarise_answer_session(session, answer_id)
+    log.info(
+        "answer %s: second listen to %d gaps heard %d fillers in %.2f s",
+        answer_id,
+        len(state["pending"]),
+        len(heard),
+        time.perf_counter() - started,
+    )
+    return "refined"
+
+
+def refine_pending(since_hours: int = 48) -> int:
+    """Refine the filler count of scored answers whose second listen was cut short (by a restart)."""
+    from datetime import timedelta
+
+    with db.session_scope() as session:
+        rows = session.exec(
+            select(Answer.id, Answer.metrics).where(
+                Answer.status == "scored",
+                col(Answer.mode) != "text",
+                col(Answer.scored_at) >= utcnow() - timedelta(hours=since_hours),
+            )
+        ).all()
+    ids = [answer_id for answer_id, metrics in rows if answer_id and (metrics or {}).get("stream", {}).get("pending")]
+    for answer_id in ids:
+        with _locks[answer_id]:
+            refine_fillers(answer_id)
+    return len(ids)
 
 
 def _score(answer_id: int) -> str:

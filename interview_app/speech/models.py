@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview_app.settings import get_settings
 
@@ -42,6 +42,39 @@ class LoadedModel:
     path: Path
     model: WhisperModel
     load_seconds: float
+
+
+# When the encoder window is trimmed: frames (10 ms each) of padding kept after the audio, and the least
+# frames encoded. Below 10 s Whisper tends to repeat itself on very short clips ("thank you for your
+# patience thank you for ..."), measured on the Asterisk prompts.
+_PAD_FRAMES = 1000
+_MIN_FRAMES = 1000
+
+
+def _trimmed_class() -> type[WhisperModel]:
+    """A WhisperModel whose encoder sees the audio plus 10 s of padding, not a full 30-s window.
+
+    faster-whisper pads every window's features with zeros to 30 s (3,000 frames) before encoding it, and
+    the encoder's cost grows with its input: on 2 cores tiny.en spends about 0.55 s on a padded window and
+    0.15 s on 11 s of audio. CTranslate2 accepts shorter input, so the all-zero frames at the end beyond
+    `_PAD_FRAMES` (and `_MIN_FRAMES`) are dropped. Full 30-s windows of a long recording are unchanged.
+    With only 3 s of padding Whisper often decodes a second, empty window and writes "Thank you." there.
+    Off by default (WHISPER_TRIM_WINDOW): decoding dominates a 10-s stretch, so the whole call is only
+    20-30 % faster, and short streamed pieces came out less accurate (docs/performance.md).
+    """
+    import numpy as np
+    from faster_whisper import WhisperModel
+
+    class TrimmedWhisperModel(WhisperModel):
+        def encode(self, features: np.ndarray) -> Any:
+            frames = features[0] if features.ndim == 3 else features
+            used = np.flatnonzero(np.any(frames != 0, axis=0))
+            keep = min(frames.shape[-1], max(_MIN_FRAMES, (int(used[-1]) + 1 if len(used) else 0) + _PAD_FRAMES))
+            if keep < frames.shape[-1] and (features.ndim == 2 or features.shape[0] == 1):
+                features = features[..., :keep]
+            return super().encode(features)
+
+    return TrimmedWhisperModel
 
 
 def model_dir(name: str) -> Path:
@@ -92,7 +125,8 @@ def get_model(name: str | None = None) -> LoadedModel:
             settings = get_settings()
             path = model_dir(name)
             started = time.perf_counter()
-            model = WhisperModel(
+            cls = _trimmed_class() if settings.whisper_trim_window else WhisperModel
+            model = cls(
                 str(path),
                 device="cpu",
                 compute_type=settings.whisper_compute_type,

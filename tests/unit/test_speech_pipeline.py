@@ -204,6 +204,21 @@ def test_an_unknown_model_is_refused() -> None:
         get_model("small")
 
 
+@pytest.mark.parametrize(("content", "encoded"), [(0, 1000), (400, 1400), (1500, 2500), (2500, 3000), (3000, 3000)])
+def test_the_trimmed_encoder_sees_the_audio_plus_padding_not_a_full_window(content: int, encoded: int) -> None:
+    from interview_app.speech.models import _trimmed_class
+
+    model = _trimmed_class()(str(get_model().path), device="cpu", compute_type="int8", cpu_threads=2)
+    features = np.zeros((80, 3000), dtype=np.float32)  # what faster-whisper pads each window to
+    features[:, :content] = np.random.default_rng(1).normal(size=(80, content))
+    out = model.encode(features)
+    assert tuple(out.shape)[:2] == (1, encoded // 2)  # the encoder halves the frames
+
+
+def test_the_trimmed_window_is_off_unless_asked_for() -> None:
+    assert type(get_model().model).__name__ == "WhisperModel"
+
+
 # ---- where streaming cuts ------------------------------------------------------------------------------------
 
 
@@ -362,3 +377,22 @@ def test_typed_answer_is_left_unchanged(speech: dict[str, Any]) -> None:
     before = scored()
     after = delivery.apply(copy.deepcopy(before), ScoringInput(question="Q", answer="Typed answer.", speech=speech))
     assert after.to_dict() == before.to_dict()
+
+
+# ---- the second listen for fillers ---------------------------------------------------------------------------
+
+
+def test_the_second_listen_counts_one_hesitation_per_voiced_gap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whisper with the filler prompt sometimes writes "uh, uh" for one sound: that is one filler, not two."""
+    from types import SimpleNamespace
+
+    from interview_app.speech import transcribe
+
+    gaps = [{"after": 3, "start": 2.0, "end": 2.5}, {"after": 9, "start": 6.0, "end": 6.4}]
+    # Snippets are laid out after 0.6 s of silence, 0.6 s apart: 0.6-1.2 (with 0.05 s either side) and 1.8-2.3.
+    heard = [("Uh,", 0.7, 0.8), ("uh,", 0.9, 1.0), ("so", 1.05, 1.1), ("Um.", 1.9, 2.1)]
+    segment = SimpleNamespace(words=[SimpleNamespace(word=w, start=a, end=b) for w, a, b in heard])
+    fake = SimpleNamespace(model=SimpleNamespace(transcribe=lambda *a, **k: ([segment], None)))
+    monkeypatch.setattr(transcribe, "get_model", lambda name=None: fake)
+    found = transcribe.confirm_hesitations(np.zeros(8 * SAMPLE_RATE, dtype=np.float32), gaps)
+    assert [(f["start"], f["kind"]) for f in found] == [(2.0, "uh"), (6.0, "um")]

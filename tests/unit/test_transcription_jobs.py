@@ -279,7 +279,7 @@ def test_a_job_that_keeps_failing_ends_failed_after_the_last_attempt(
         calls.append(path)
         raise RuntimeError("decoder exploded")
 
-    monkeypatch.setattr(transcription, "probe", broken)
+    monkeypatch.setattr(transcription, "probe_file", broken)
     runner.enqueue("transcribe_answer", answer_id, True)
     assert wait_for(lambda: candidate.answer(answer_id).status == "failed")
     answer = candidate.answer(answer_id)
@@ -302,7 +302,7 @@ def test_a_failed_attempt_is_retried_by_the_runner_until_it_succeeds(
 ):
     candidate.record(media.speech[:3])
     answer_id = candidate.hand_in(3)
-    real_probe = transcription.probe
+    real_probe = transcription.probe_file
     calls: list[Path] = []
 
     def flaky(path: Path) -> Any:
@@ -311,7 +311,7 @@ def test_a_failed_attempt_is_retried_by_the_runner_until_it_succeeds(
             raise OSError("storage briefly unavailable")
         return real_probe(path)
 
-    monkeypatch.setattr(transcription, "probe", flaky)
+    monkeypatch.setattr(transcription, "probe_file", flaky)
     runner.enqueue("transcribe_answer", answer_id, True)
     assert wait_for(lambda: candidate.answer(answer_id).status == "scored")
     answer = candidate.answer(answer_id)
@@ -369,6 +369,10 @@ def test_streamed_steps_store_partial_words_and_the_final_transcript_has_everyth
     assert not any(w in partial.transcript.lower() for w in SECOND_WORDS)  # cut in the pause before them
     assert all(w["end"] <= partial.transcribed_seconds + 0.05 for w in partial.word_timings)
     assert "stream" in partial.metrics
+    kept = partial.metrics["stream"]
+    # Voice activity of the transcribed stretch is kept, so the hand-in runs VAD over the rest only.
+    assert kept["spans_to"] == pytest.approx(partial.transcribed_seconds)
+    assert kept["spans"] and all(b <= partial.transcribed_seconds + 0.01 for _a, b in kept["spans"])
     streamed = list(partial.word_timings)
 
     candidate.record(media.speech, start=5)
@@ -380,6 +384,9 @@ def test_streamed_steps_store_partial_words_and_the_final_transcript_has_everyth
     for expected in FIRST_WORDS + SECOND_WORDS:  # every word once: nothing lost or transcribed twice
         assert len([w for w in words if expected in w]) == 1, answer.transcript
     assert "stream" not in answer.metrics and answer.metrics["word_count"] == len(words)
+    whole = transcription.speech_spans(transcription._samples(answer))
+    pause = answer.metrics["pauses"]["longest"]  # the same pause as VAD over the whole recording finds
+    assert pause >= 0.8 and any(abs((b2 - a1) - pause) < 0.1 for (_, a1), (b2, _) in itertools.pairwise(whole))
 
 
 def test_a_streamed_step_is_skipped_when_busy_or_handed_in(candidate: Candidate, media: Media, override_settings):
@@ -391,3 +398,97 @@ def test_a_streamed_step_is_skipped_when_busy_or_handed_in(candidate: Candidate,
     answer_id = candidate.hand_in(5)
     assert transcription.stream(answer_id) == "skipped"
     assert candidate.answer(answer_id).word_timings == []
+
+
+# ---------------------------------------------------------------- the second listen after the score
+
+GAP = {"after": 3, "start": 1.0, "end": 1.5}  # a voiced gap the transcript left empty
+
+
+def _feedback(candidate: Candidate, answer_id: int) -> Feedback:
+    candidate.session.expire_all()
+    return candidate.session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).one()
+
+
+def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
+    candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
+):
+    """The candidate waits for one Whisper call: the gaps are listened to again after the score is stored."""
+    from interview_app.services.scoring import delivery
+    from interview_app.services.scoring.rubric import ScoreResult
+
+    monkeypatch.setattr(transcription.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    seen: list[tuple[str, bool, int | None]] = []
+
+    def second_listen(samples: Any, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        row = candidate.answer(answer_id)
+        fb = candidate.session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first()
+        seen.append((row.status, row.metrics["fillers"].get("checking", False), fb.total if fb else None))
+        assert gaps == [GAP] and len(samples) > 16000
+        return [{**GAP, "kind": "um"}]
+
+    monkeypatch.setattr(transcription, "confirm_hesitations", second_listen)
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+
+    assert len(seen) == 1
+    status, checking, first_total = seen[0]
+    assert status == "scored" and checking and first_total is not None  # feedback was there, marked as checking
+    answer = candidate.answer(answer_id)
+    fillers = answer.metrics["fillers"]
+    assert "stream" not in answer.metrics and "checking" not in fillers
+    assert fillers["recovered"] == 1 and fillers["unresolved"] == 0 and fillers["by_kind"]["um/uh (recovered)"] == 1
+    feedback = _feedback(candidate, answer_id)
+    # Only the delivery share was folded in again, from the content score kept at scoring time.
+    sq = candidate.session.get(SessionQuestion, answer.session_question_id)
+    assert sq is not None
+    expected = delivery.apply(
+        ScoreResult.from_dict(feedback.result["before_delivery"]),
+        interviews._scoring_input(candidate.session, answer, sq),
+    )
+    assert feedback.total == expected.total and feedback.dimensions == expected.dimensions
+    assert feedback.result["details"]["delivery"] == expected.details["delivery"]
+    assert transcription.refine_fillers(answer_id) == "skipped"  # nothing left to refine
+
+
+def test_a_restart_between_the_score_and_the_second_listen_is_picked_up_on_start(
+    candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(transcription.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    real_refine = transcription.refine_fillers
+    monkeypatch.setattr(transcription, "refine_fillers", lambda *a, **k: "died")  # the process stops here
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    answer = candidate.answer(answer_id)
+    assert answer.status == "scored" and answer.metrics["fillers"]["checking"]
+    assert answer.metrics["stream"]["pending"] == [GAP]
+
+    monkeypatch.setattr(transcription, "refine_fillers", real_refine)
+    heard: list[list[dict[str, Any]]] = []
+    monkeypatch.setattr(transcription, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    assert tasks.transcribe_pending() == 1  # on start-up
+    answer = candidate.answer(answer_id)
+    assert heard == [[GAP]] and "stream" not in answer.metrics and "checking" not in answer.metrics["fillers"]
+    assert answer.metrics["fillers"]["unresolved"] == 1  # listened to, nothing heard
+    assert tasks.transcribe_pending() == 0
+
+
+def test_a_failing_second_listen_leaves_a_lower_bound_not_a_count_being_checked_for_ever(
+    candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(transcription.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+
+    def broken(samples: Any, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        raise RuntimeError("whisper crashed")
+
+    monkeypatch.setattr(transcription, "confirm_hesitations", broken)
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    answer = candidate.answer(answer_id)
+    fillers = answer.metrics["fillers"]
+    assert answer.status == "scored" and "stream" not in answer.metrics and "checking" not in fillers
+    assert fillers["unresolved"] == 1 and fillers["recovered"] == 0
+    assert _feedback(candidate, answer_id).total >= 0

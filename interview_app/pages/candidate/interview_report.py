@@ -30,6 +30,7 @@ class ReportState(AuthState):
     meta: str = ""
     status: str = ""
     pending: int = 0
+    refining: int = 0
     fallback: str = ""
     recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
     items: rx.Field[list[dict]] = rx.field(default_factory=list)
@@ -60,6 +61,7 @@ class ReportState(AuthState):
         self.title = data["role"] or t("interview.report.untitled")
         self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + started.strftime("%d %b %Y")
         self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
+        self.refining = data["refining"]
         self.recommendations = data["recommendations"]
         self.items = [
             {
@@ -99,7 +101,7 @@ class ReportState(AuthState):
         """Reload while answers are still being scored, and briefly while the overall score is summed up."""
         if not self.loaded:
             return None
-        if self.pending > 0:
+        if self.pending > 0 or self.refining > 0:
             self._summary_waits = 0
             return ReportState.load
         if self.status == "completed" and self.overall < 0 and self._summary_waits < SUMMARY_WAITS:
@@ -224,6 +226,7 @@ def _spoken(item: Any) -> rx.Component:
             rx.text(
                 rx.match(
                     item["filler_confidence"],
+                    ("checking", t("interview.report.fillers_checking")),
                     ("high", t("interview.report.fillers_high")),
                     ("medium", t("interview.report.fillers_medium")),
                     t("interview.report.fillers_low"),

@@ -62,6 +62,9 @@ def _filler_note(m: dict[str, Any]) -> str:
     if not m or not m.get("word_count"):
         return ""
     f = m["fillers"]
+    if f.get("checking"):
+        pending = len(m.get("stream", {}).get("pending", []))
+        return t("interview.voice.confidence_checking", heard=f["heard"], recovered=f["recovered"], pending=pending)
     return t(f"interview.voice.confidence_{f['confidence']}", heard=f["heard"], recovered=f["recovered"])
 
 
@@ -98,6 +101,7 @@ class RunState(AuthState):
     transcript: str = ""
     metrics_line: list[str] = []
     filler_note: str = ""
+    fillers_checking: bool = False
     fb_total: int = -1
     fb_summary: str = ""
     fb_comments: list[dict[str, str]] = []
@@ -148,6 +152,7 @@ class RunState(AuthState):
         self.transcript = answer.transcript if answer and answer.transcribed_at else ""
         m = answer.metrics if answer and answer.transcribed_at else {}
         self.metrics_line, self.filler_note = _metrics_line(m), _filler_note(m)
+        self.fillers_checking = bool(m.get("fillers", {}).get("checking"))
         fb = session.exec(select(Feedback).where(Feedback.answer_id == answer.id)).first() if answer else None
         self.fb_total = fb.total if fb else -1
         self.fb_summary = fb.result.get("summary", "") if fb else ""
@@ -479,6 +484,8 @@ class RunState(AuthState):
         """A recording is on its way or being transcribed and scored: poll often so feedback shows at once."""
         if self.rec_local in ("sending", "sent"):
             return True
+        if self.handed_in and self.fillers_checking:
+            return True  # the refined filler count and score follow the first feedback within a second or two
         return self.handed_in and self.rec_status not in ("scored", "failed", "")
 
     @rx.var

@@ -7,14 +7,17 @@ from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
 from interview_app.settings import get_settings
 
 
-def score(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
-    """Score with the configured engine (`SCORING_ENGINE`: auto, offline or llm); spoken delivery folded in."""
+def score_content(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
+    """The configured engine's score (`SCORING_ENGINE`: auto, offline or llm), before spoken delivery."""
     settings = get_settings()
     choice = engine or settings.scoring_engine
     if choice == "offline" or (choice == "auto" and not settings.llm_enabled):
-        result = offline.score(inp)
-    else:
-        from interview_app.services.scoring import llm
+        return offline.score(inp)
+    from interview_app.services.scoring import llm
 
-        result = llm.score_answer(inp, engine=choice)
-    return delivery.apply(result, inp)
+    return llm.score_answer(inp, engine=choice)
+
+
+def score(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
+    """Score with the configured engine; spoken delivery folded in."""
+    return delivery.apply(score_content(inp, engine), inp)

@@ -13,8 +13,11 @@ Each arrival does what the app does:
   `services.transcription.stream`: decode the recording again, `stream_step(final=False)`, `speech_spans` of
   the transcribed part, hesitation candidates and `confirm_hesitations` on the new ones.
 When the last piece has arrived (the end of the answer), the hand-in work of `transcription.finish` is timed
-stage by stage: decode, `stream_step(final=True)`, `speech_spans` of the whole recording, the remaining
-`confirm_hesitations`, `metrics.compute`, and offline scoring (`scoring.engine.score`) with the speech metrics.
+stage by stage: the decoding the last upload did (reused), `stream_step(final=True)`, VAD of the last stretch
+(the streamed steps keep theirs), `metrics.compute`, and offline scoring (`scoring.engine.score`) with the
+speech metrics: that is "feedback ready". The second listen to the last stretch's voiced gaps comes after it,
+as in the app, and is timed as its own stage. The streamed step that the last piece starts skips its second
+listen, as the app's does once the answer is handed in.
 One worker does all of it in turn, as the app's per-answer lock makes it: a streamed step still running when
 the answer ends delays the hand-in. The number printed is end of answer -> feedback ready (p50 and max over
 --runs), plus the alternative without streaming (the whole file transcribed after the fact). Database writes,
@@ -127,16 +130,17 @@ class Answer:
         self.done = 0.0
         self.checked: set[str] = set()
         self.recovered: list[dict[str, Any]] = []
+        self.spans: list[tuple[float, float]] = []
         self.steps: list[dict[str, float]] = []
 
-    def stream(self, recording: Path) -> bool:
+    def stream(self, recording: Path, handed_in: bool = False) -> bool:
         """`transcription.stream`: the next stretch up to the last pause; False when it waited."""
         from interview_app.speech import metrics as speech_metrics
-        from interview_app.speech.audio import probe
+        from interview_app.speech.audio import probe_file
         from interview_app.speech.transcribe import confirm_hesitations, speech_spans, stream_step
 
         t0 = time.perf_counter()
-        samples = probe(recording).samples
+        samples = probe_file(recording).samples
         t1 = time.perf_counter()
         piece = stream_step(samples, self.done, final=False, min_seconds=self.min_seconds, model=self.model)
         t2 = time.perf_counter()
@@ -144,10 +148,12 @@ class Answer:
             self.steps.append({"decode": t1 - t0, "cut_and_transcribe": t2 - t1, "total": t2 - t0, "audio": 0.0})
             return False
         words = [*self.words, *piece.words]
-        spans = speech_spans(samples[: int(piece.cut_seconds * 16000)])
+        part = samples[int(self.done * 16000) : int(piece.cut_seconds * 16000)]
+        spans = [*self.spans, *[(a + self.done, b + self.done) for a, b in speech_spans(part)]]
         t3 = time.perf_counter()
         candidates = speech_metrics.hesitation_candidates(words, spans)
-        fresh = [c for c in candidates if _key(c) not in self.checked]
+        # Once the answer is handed in, the app leaves these gaps to the second listen after the score.
+        fresh = [] if handed_in else [c for c in candidates if _key(c) not in self.checked]
         recovered = [*self.recovered, *confirm_hesitations(samples, fresh)]
         t4 = time.perf_counter()
         self.steps.append(
@@ -161,36 +167,41 @@ class Answer:
                 "fresh": len(fresh),
             }
         )
-        self.words, self.done = words, piece.cut_seconds
+        self.words, self.done, self.spans = words, piece.cut_seconds, spans
         self.checked |= {_key(c) for c in fresh}
         self.recovered = recovered
         return True
 
     def finish(self, recording: Path, score: Any) -> tuple[Timer, dict[str, Any], Any]:
-        """`transcription.finish` + scoring, timed by stage: (timer, metrics, score result)."""
+        """`transcription.finish` up to the score, timed by stage, then the second listen after it.
+
+        Returns (timer, metrics, score result); the stages after "score" are not part of end -> ready.
+        """
         from interview_app.speech import metrics as speech_metrics
-        from interview_app.speech.audio import probe
+        from interview_app.speech.audio import probe_file
         from interview_app.speech.transcribe import confirm_hesitations, speech_spans, stream_step
 
         timer = Timer()
         t = time.perf_counter()
-        samples = probe(recording).samples
-        timer.add("decode recording", time.perf_counter() - t)
+        samples = probe_file(recording).samples  # the last upload's decoding, as in the app
+        timer.add("decode recording (reused from the upload)", time.perf_counter() - t)
         t = time.perf_counter()
         piece = stream_step(samples, self.done, final=True, model=self.model)
         words = [*self.words, *(piece.words if piece else [])]
         timer.add(f"transcribe the rest ({len(samples) / 16000 - self.done:.1f} s)", time.perf_counter() - t)
         t = time.perf_counter()
-        spans = speech_spans(samples)
-        timer.add("speech_spans (whole recording)", time.perf_counter() - t)
+        if self.spans:
+            rest_spans = speech_spans(samples[int(self.done * 16000) :])
+            spans = [*self.spans, *[(a + self.done, b + self.done) for a, b in rest_spans]]
+        else:
+            spans = speech_spans(samples)
+        label = "speech_spans (the rest)" if self.spans else "speech_spans (whole recording)"
+        timer.add(label, time.perf_counter() - t)
         t = time.perf_counter()
         candidates = speech_metrics.hesitation_candidates(words, spans)
         keys = {_key(c) for c in candidates}
         recovered = [r for r in self.recovered if _key(r) in keys]
         rest = [c for c in candidates if _key(c) not in self.checked]
-        recovered += confirm_hesitations(samples, rest)
-        timer.add(f"confirm_hesitations ({len(rest)} left of {len(candidates)})", time.perf_counter() - t)
-        t = time.perf_counter()
         measured = speech_metrics.compute(
             words, spans, len(samples) / 16000, None, recovered=recovered, candidates=candidates
         )
@@ -198,6 +209,12 @@ class Answer:
         t = time.perf_counter()
         result = score(words, measured, len(samples) / 16000)
         timer.add("score (offline engine)", time.perf_counter() - t)
+        t = time.perf_counter()
+        recovered += confirm_hesitations(samples, rest)
+        measured = speech_metrics.compute(
+            words, spans, len(samples) / 16000, None, recovered=recovered, candidates=candidates
+        )
+        timer.add(f"after the score: second listen ({len(rest)} left of {len(candidates)})", time.perf_counter() - t)
         self.words = words
         return timer, measured, result
 
@@ -235,7 +252,7 @@ def make_scorer() -> Any:
 
 def streamed_run(model: str, pieces: list[tuple[float, Path]], min_seconds: float, score: Any) -> dict[str, Any]:
     """One answer at real time; returns the end -> ready latency, its stages and what happened while speaking."""
-    from interview_app.speech.audio import probe
+    from interview_app.speech.audio import probe_file
 
     answer = Answer(model, min_seconds)
     uploads: list[float] = []
@@ -246,15 +263,15 @@ def streamed_run(model: str, pieces: list[tuple[float, Path]], min_seconds: floa
         if ahead > 0:
             time.sleep(ahead)
         t = time.perf_counter()
-        media_seconds = probe(recording).seconds  # receive_piece decodes the stored recording
+        media_seconds = probe_file(recording).seconds  # receive_piece decodes the stored recording
         uploads.append(time.perf_counter() - t)
         if media_seconds - answer.done >= min_seconds:
-            answer.stream(recording)
+            answer.stream(recording, handed_in=recording == pieces[-1][1])
             lags.append(time.perf_counter() - t0 - arrival)
     end = pieces[-1][0]
     handed_in = time.perf_counter() - t0
     timer, measured, result = answer.finish(pieces[-1][1], score)
-    ready = time.perf_counter() - t0
+    ready = time.perf_counter() - t0 - sum(v for k, v in timer.stages.items() if k.startswith("after the score"))
     busy = sum(s["total"] for s in answer.steps)
     return {
         "ready_s": ready - end,
@@ -278,8 +295,9 @@ def whole_file_run(model: str, recording: Path, score: Any) -> dict[str, Any]:
     answer = Answer(model, min_seconds=0)
     t0 = time.perf_counter()
     timer, _measured, result = answer.finish(recording, score)
+    after = sum(v for k, v in timer.stages.items() if k.startswith("after the score"))
     return {
-        "ready_s": time.perf_counter() - t0,
+        "ready_s": time.perf_counter() - t0 - after,
         "stages": timer.stages,
         "words": answer.words,
         "total": result.total,

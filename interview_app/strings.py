@@ -506,8 +506,8 @@ EN: dict[str, str] = {
     "interview.voice.m_talk": "Talk time {talk}",
     "interview.voice.m_talk_of": "Talk time {talk} of {limit}",
     "interview.voice.confidence_checking": (
-        "Filler count so far: {heard} in the transcript, {recovered} recovered; still listening again to {pending} "
-        "short hesitations at the end, the count and score may change slightly in a moment."
+        "Filler count so far: {heard} in the transcript, {recovered} recovered. Still listening again to the "
+        "hesitations at the end ({pending} left); the count and the score may change slightly in a moment."
     ),
     "interview.voice.confidence_high": (
         "Filler count: high confidence ({heard} in the transcript, {recovered} more recovered by listening again "

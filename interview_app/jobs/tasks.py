@@ -124,7 +124,7 @@ def transcribe_pending(older_than_minutes: int = 0) -> int:
     from interview_app.services import transcription
 
     # Scored answers whose second listen for fillers had not finished (the page still says "checking").
-    return len(ids) + transcription.refine_pending()
+    return len(ids) + transcription.refine_pending(older_than_minutes)
 
 
 def sweep_stuck_answers() -> int:

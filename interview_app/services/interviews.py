@@ -540,6 +540,11 @@ def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
 # ---------------------------------------------------------------- scoring and results
 
 
+def _speech_of(answer: Answer) -> dict[str, Any]:
+    """The speaking metrics the scorer sees (not the streaming bookkeeping); none for a typed answer."""
+    return {k: v for k, v in answer.metrics.items() if k != "stream"} if answer.mode != "text" else {}
+
+
 def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> ScoringInput:
     """What the scorer is given for an answer: question, reference, key points, text and speaking metrics."""
     question = session.get(Question, sq.question_id) if sq.question_id else None
@@ -554,7 +559,7 @@ def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> Sco
         duration_seconds=answer.duration_seconds,
         role=interview.role_slug or "" if interview else "",
         competencies=list(question.competencies) if question else [],
-        speech={k: v for k, v in answer.metrics.items() if k != "stream"} if answer.mode != "text" else {},
+        speech=_speech_of(answer),
     )
     if sq.kind == "follow_up" and question is not None:
         # A follow-up is judged against the key points it probes and the original model answer.
@@ -639,7 +644,13 @@ def refresh_delivery(session: Session, answer_id: int) -> Feedback | None:
     before = feedback.result.get("before_delivery")
     if not before:
         return None
-    result = delivery.apply(ScoreResult.from_dict(before), _scoring_input(session, answer, sq))
+    # Delivery reads only the transcript and the speaking metrics: no key points are matched again.
+    spoken = ScoringInput(
+        question=sq.prompt,
+        answer=answer.text or answer.transcript,
+        speech=_speech_of(answer),
+    )
+    result = delivery.apply(ScoreResult.from_dict(before), spoken)
     feedback.total, feedback.dimensions = result.total, dict(result.dimensions)
     feedback.result = {**result.to_dict(), "before_delivery": before}
     session.add(feedback)

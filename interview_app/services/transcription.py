@@ -146,7 +146,7 @@ def finish(answer_id: int) -> str:
                 scoring_only = False
         if scoring_only:
             outcome = _score(answer_id)
-            refine_fillers(answer_id)
+            _refine_quietly(answer_id)
             return outcome
         loaded = _load(answer_id)
         if loaded is None:
@@ -199,10 +199,7 @@ def finish(answer_id: int) -> str:
             return "no_speech"
         outcome = _score(answer_id)
         if pending:
-            try:
-                refine_fillers(answer_id, samples, spans)
-            except Exception:  # the score stands; the recovery task tries the second listen again
-                log.exception("answer %s: refining the filler count failed", answer_id)
+            _refine_quietly(answer_id, samples, spans)
     return outcome
 
 
@@ -261,23 +258,39 @@ def refine_fillers(
     return "refined"
 
 
-def refine_pending(since_hours: int = 48) -> int:
-    """Refine the filler count of scored answers whose second listen was cut short (by a restart)."""
+def pending_refinements(older_than_minutes: int = 0, since_hours: int = 48) -> Any:
+    """Ids of scored answers still holding gaps for the second listen (the JSON test runs in the database)."""
     from datetime import timedelta
 
+    now = utcnow()
+    query = select(Answer.id).where(
+        Answer.status == "scored",
+        col(Answer.scored_at) >= now - timedelta(hours=since_hours),
+        col(Answer.metrics)["stream"].as_string().is_not(None),
+    )
+    if older_than_minutes:
+        query = query.where(col(Answer.scored_at) < now - timedelta(minutes=older_than_minutes))
+    return query
+
+
+def refine_pending(older_than_minutes: int = 0, since_hours: int = 48) -> int:
+    """Refine the filler count of scored answers whose second listen was cut short (by a restart)."""
     with db.session_scope() as session:
-        rows = session.exec(
-            select(Answer.id, Answer.metrics).where(
-                Answer.status == "scored",
-                col(Answer.mode) != "text",
-                col(Answer.scored_at) >= utcnow() - timedelta(hours=since_hours),
-            )
-        ).all()
-    ids = [answer_id for answer_id, metrics in rows if answer_id and (metrics or {}).get("stream", {}).get("pending")]
+        ids = [a for a in session.exec(pending_refinements(older_than_minutes, since_hours)).all() if a]
     for answer_id in ids:
         with _locks[answer_id]:
-            refine_fillers(answer_id)
+            _refine_quietly(answer_id)
     return len(ids)
+
+
+def _refine_quietly(
+    answer_id: int, samples: np.ndarray | None = None, spans: list[tuple[float, float]] | None = None
+) -> None:
+    """`refine_fillers` (the caller holds the answer's lock); a failure is logged, the score stands."""
+    try:
+        refine_fillers(answer_id, samples, spans)
+    except Exception:  # the recovery task tries the second listen again on the next start
+        log.exception("answer %s: refining the filler count failed", answer_id)
 
 
 def _score(answer_id: int) -> str:

@@ -90,3 +90,32 @@ def test_sign_in_back_off_on_postgres(pg_engine: Engine) -> None:
         assert 0 < caught.value.retry_after <= 30
         session.rollback()
         assert rate_limit.prune(session, older_than=timedelta(0)) >= 5
+
+
+def test_answers_waiting_for_the_second_listen_are_found_by_a_json_test_on_postgres(pg_engine: Engine) -> None:
+    """The recovery query reads `metrics -> stream` in the database; it must mean the same on PostgreSQL."""
+    import random
+
+    from interview_app.models import Answer
+    from interview_app.models._base import utcnow
+    from interview_app.services import interviews, transcription
+
+    with Session(pg_engine, expire_on_commit=False) as session:
+        accounts.register(session, name="Sam Speaker", email="sam@example.com", password=PASSWORD, client=CLIENT)
+        session.commit()
+        user, _token = accounts.sign_in(session, email="sam@example.com", password=PASSWORD, client=CLIENT)
+        options = interviews.validate_setup(
+            {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": "audio"}
+        )
+        interview = interviews.start_session(session, user.id or 0, options, rng=random.Random(0))
+        sqs = interviews.questions_of(session, interview.id or 0)
+        waiting, done = (
+            Answer(session_question_id=sq.id or 0, user_id=user.id or 0, mode="audio", status="scored",
+                   scored_at=utcnow(), metrics=metrics)
+            for sq, metrics in zip(sqs, ({"fillers": {"checking": True}, "stream": {"pending": [{"start": 1.0}]}},
+                                         {"fillers": {"count": 2}}), strict=False)
+        )  # fmt: skip
+        session.add_all([waiting, done])
+        session.commit()
+        assert session.exec(transcription.pending_refinements()).all() == [waiting.id]
+        assert session.exec(transcription.pending_refinements(10)).all() == []  # scored just now

@@ -210,6 +210,7 @@ ADMIN_EN: dict[str, str] = {
     "admin.edit.title": "Question",
     "admin.edit.back": "Question bank",
     "admin.edit.not_found": "There is no such question.",
+    "admin.edit.loading": "Opening the question…",
     "admin.edit.version": "version",
     "admin.edit.id": "Id",
     "admin.edit.id_hint": (

@@ -155,6 +155,8 @@ def test_admin_journey(
     expect(page.locator(".admin-question-row")).to_have_count(1)
     page.locator(".admin-question-row").get_by_role("link", name="Edit").click()
     wait_path(page, f"/admin/questions/interview/{row.id}")
+    # Typing only once the loaded question fills the form (typing earlier would land beside the loaded text).
+    expect(page.locator("#edit-prompt")).to_have_value(row.prompt)
     expect(page.locator("#edit-ok")).to_be_visible()
     page.fill("#edit-prompt", "Too short?")
     expect(page.locator("#edit-problems")).to_contain_text("prompt")

@@ -30,6 +30,8 @@ class QuestionEditState(AdminState):
     # 0 while creating a new question.
     question_id: int = 0
     found: bool = True
+    # False until the first load has filled the form, so nothing is judged or typed over before then.
+    loaded: bool = False
     form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     # The first problem of each field, and every problem as a line.
     field_errors: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
@@ -120,6 +122,7 @@ class QuestionEditState(AdminState):
                 self.status = self.source = self.stats = ""
                 self.version = 0
             self._check(session)
+        self.loaded = True
         return None
 
     @rx.event
@@ -331,7 +334,17 @@ def admin_question_page() -> rx.Component:
         routes.ADMIN_QUESTIONS,
         rx.vstack(
             _header(),
-            rx.cond(QuestionEditState.found, _editor(), rx.text(t("admin.edit.not_found"), color_scheme="gray")),
+            rx.cond(
+                QuestionEditState.found,
+                rx.cond(
+                    QuestionEditState.loaded,
+                    _editor(),
+                    rx.hstack(
+                        rx.spinner(size="2"), rx.text(t("admin.edit.loading"), color_scheme="gray"), id="edit-loading"
+                    ),
+                ),
+                rx.text(t("admin.edit.not_found"), color_scheme="gray"),
+            ),
             spacing="3",
             width="100%",
         ),

@@ -173,7 +173,8 @@
       }
       let res;
       try {
-        res = await request("PUT", "/" + opts.sqId + "/pieces/" + item.seq, item.blob, "application/octet-stream");
+        const path = "/" + opts.sqId + "/pieces/" + item.seq + (item.last ? "?last=1" : "");
+        res = await request("PUT", path, item.blob, "application/octet-stream");
       } catch (e) {
         res = { status: 0, data: {} };
       }
@@ -369,6 +370,48 @@
     });
   }
 
+  async function handIn() {
+    if (rec && rec.state !== "inactive") await window.icRecorder.stop(false);
+    setState("sending");
+    for (let round = 0; round < 6; round++) {
+      await pump();
+      if (queue.length) {
+        await new Promise(function (r) {
+          setTimeout(r, 1000 * (round + 1));
+        });
+        continue;
+      }
+      const res = await request("POST", "/" + opts.sqId + "/finish", JSON.stringify({ pieces: nextSeq }), "application/json").catch(function () {
+        return { status: 0, data: {} };
+      });
+      if (res.status === 200) {
+        forget(opts.sqId);
+        setState("sent");
+        return { ok: true };
+      }
+      if (res.status === 409 && res.data.error === "missing_pieces") {
+        sent = res.data.received || 0;
+        queue = blobs
+          .map(function (b, i) {
+            return { seq: i, blob: b, last: i === blobs.length - 1 };
+          })
+          .filter(function (q) {
+            return q.seq >= sent;
+          });
+        continue;
+      }
+      if (res.status && res.status !== 429) {
+        setState("stopped");
+        return { ok: false, error: res.data.error, message: res.data.message };
+      }
+      await new Promise(function (r) {
+        setTimeout(r, 1000 * (round + 1));
+      });
+    }
+    setState("stopped");
+    return { ok: false, error: "offline", message: "The server cannot be reached. Your recording is kept; try again in a moment." };
+  }
+
   window.icRecorder = {
     // Start recording the answer to session question opts.sqId.
     start: async function (o) {
@@ -420,7 +463,9 @@
         if (!ev.data || !ev.data.size) return;
         const seq = nextSeq++;
         blobs.push(ev.data);
-        queue.push({ seq: seq, blob: ev.data });
+        // The piece that follows stop() is the last: the server then transcribes the rest at once, so the
+        // feedback is nearly ready when the candidate hands the answer in.
+        queue.push({ seq: seq, blob: ev.data, last: ev.target.state === "inactive" });
         keep(opts.sqId, seq, ev.data);
         pump();
       };
@@ -457,54 +502,16 @@
       return done.then(function () {
         stopping = null;
         setState("stopped", { seconds: elapsed() });
-        if (submit) return window.icRecorder.submit().then(function (r) {
-          emit("submitted", r);
-          return r;
-        });
+        if (submit) return window.icRecorder.submit();
       });
     },
 
-    // Wait for the upload, then ask the server to finish the transcript and score the answer.
+    // Wait for the upload, then ask the server to finish the transcript and score the answer; the page
+    // hears the outcome as a "submitted" event.
     submit: async function () {
-      if (rec && rec.state !== "inactive") await window.icRecorder.stop(false);
-      setState("sending");
-      for (let round = 0; round < 6; round++) {
-        await pump();
-        if (queue.length) {
-          await new Promise(function (r) {
-            setTimeout(r, 1000 * (round + 1));
-          });
-          continue;
-        }
-        const res = await request("POST", "/" + opts.sqId + "/finish", JSON.stringify({ pieces: nextSeq }), "application/json").catch(function () {
-          return { status: 0, data: {} };
-        });
-        if (res.status === 200) {
-          forget(opts.sqId);
-          setState("sent");
-          return { ok: true };
-        }
-        if (res.status === 409 && res.data.error === "missing_pieces") {
-          sent = res.data.received || 0;
-          queue = blobs
-            .map(function (b, i) {
-              return { seq: i, blob: b };
-            })
-            .filter(function (q) {
-              return q.seq >= sent;
-            });
-          continue;
-        }
-        if (res.status && res.status !== 429) {
-          setState("stopped");
-          return { ok: false, error: res.data.error, message: res.data.message };
-        }
-        await new Promise(function (r) {
-          setTimeout(r, 1000 * (round + 1));
-        });
-      }
-      setState("stopped");
-      return { ok: false, error: "offline", message: "The server cannot be reached. Your recording is kept; try again in a moment." };
+      const result = await handIn();
+      emit("submitted", result);
+      return result;
     },
 
     // Throw this take away (before handing it in) to record again.

@@ -488,6 +488,7 @@ def browser(args: argparse.Namespace) -> None:
     ]  # fmt: skip
     print(f"app: {base}; answer {seconds:.1f} s; cpus: {os.cpu_count()}  load_average_start: {load_average()}")
     results: list[float] = []
+    from_stop: list[float] = []
     servers: list[dict[str, Any]] = []
     with sync_playwright() as p:
         for run in range(args.runs):
@@ -505,12 +506,14 @@ def browser(args: argparse.Namespace) -> None:
                     page.locator("#run-stop").wait_for(state="visible")
                     recorded = time.perf_counter()
                     time.sleep(max(0.0, seconds - (time.perf_counter() - recorded)))
+                    stop_clicked = time.perf_counter()
                     page.locator("#run-stop").click()
                     page.locator("#run-send-recording").wait_for(state="visible")
                     clicked, clicked_at = time.perf_counter(), datetime.now(UTC)
                     page.locator("#run-send-recording").click()
                     page.locator("#run-score").wait_for(state="visible", timeout=120_000)
                     ready = time.perf_counter() - clicked
+                    from_stop.append(time.perf_counter() - stop_clicked)
                     shown = page.locator("#run-score").inner_text()
                 finally:
                     ctx.close()
@@ -518,7 +521,9 @@ def browser(args: argparse.Namespace) -> None:
             server = _server_side(interview_id, clicked_at, ready)
             servers.append(server)
             print(
-                f"run {run + 1}: hand in -> score on screen {ready:.2f} s (score {shown}); click -> hand-in stored "
+                f"run {run + 1}: hand in -> score on screen {ready:.2f} s (score {shown}; from the click on Stop "
+                f"{from_stop[-1]:.2f} s, Hand in clicked {clicked - stop_clicked:.2f} s after it); "
+                f"click -> hand-in stored "
                 f"{server['handed_in']:.2f} s, -> transcribed {server['transcribed']:.2f} s, -> scored "
                 f"{server['scored']:.2f} s, -> on screen {ready:.2f} s; {server['words']} words, "
                 f"{server['seconds']:.1f} s recorded; load {load_average()}"
@@ -532,6 +537,8 @@ def browser(args: argparse.Namespace) -> None:
         ("score stored", [x["scored"] for x in servers]),
         ("#run-score visible (browser)", results),
     ):
+        print(f"| {label} | {_p50_max(values)} | {len(values)} | {load_average()} |")
+    for label, values in (("click on Stop -> #run-score visible (browser)", from_stop),):
         print(f"| {label} | {_p50_max(values)} | {len(values)} | {load_average()} |")
 
 

@@ -69,8 +69,10 @@ class FinishBody(BaseModel):
 
 
 @router.put("/{sq_id}/pieces/{seq}")
-async def put_piece(sq_id: int, seq: int, request: Request, authorization: str | None = Header(None)) -> Response:
-    """Store piece `seq` of the recording for question `sq_id`."""
+async def put_piece(
+    sq_id: int, seq: int, request: Request, last: bool = False, authorization: str | None = Header(None)
+) -> Response:
+    """Store piece `seq` of the recording for question `sq_id` (`?last=1`: the recording has stopped)."""
     limit = get_settings().media_piece_max_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -81,10 +83,10 @@ async def put_piece(sq_id: int, seq: int, request: Request, authorization: str |
         if len(body) > limit:
             return _error("piece_too_large")
     # Decoding and the database are blocking work: keep them off the event loop that serves the app.
-    return await run_in_threadpool(_store_piece, sq_id, seq, body, authorization)
+    return await run_in_threadpool(_store_piece, sq_id, seq, body, authorization, last)
 
 
-def _store_piece(sq_id: int, seq: int, body: bytes, authorization: str | None) -> Response:
+def _store_piece(sq_id: int, seq: int, body: bytes, authorization: str | None, last: bool = False) -> Response:
     settings = get_settings()
     with db.session_scope() as session:
         user_id = _user_id(session, authorization)
@@ -98,7 +100,7 @@ def _store_piece(sq_id: int, seq: int, body: bytes, authorization: str | None) -
             return _error("rate_limited", 429, retry_after=exc.retry_after)
         rate_limit.hit(session, f"upload:{user_id}")
         try:
-            ack = recordings.receive_piece(session, user_id, sq_id, seq, body)
+            ack = recordings.receive_piece(session, user_id, sq_id, seq, body, last=last)
         except InterviewError as exc:
             session.rollback()  # nothing of a refused piece is kept, but the attempt still counts
             rate_limit.hit(session, f"upload:{user_id}")

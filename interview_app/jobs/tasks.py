@@ -97,6 +97,16 @@ def transcribe_answer(answer_id: int, final: bool = True) -> str:
         raise
 
 
+def transcribe_rest(answer_id: int) -> str:
+    """The recording stopped: transcribe what is left of it before it is handed in.
+
+    Not retried: the hand-in transcribes whatever this step did not.
+    """
+    from interview_app.services import transcription
+
+    return transcription.stream(answer_id, to_end=True)
+
+
 def transcribe_pending(older_than_minutes: int = 0) -> int:
     """Finish every handed-in recording left untranscribed (after a restart, or stuck for a while)."""
     from datetime import timedelta
@@ -238,6 +248,7 @@ TASKS: dict[str, Callable[..., object]] = {
     "prepare_question": prepare_question,
     "score_pending_answers": score_pending_answers,
     "transcribe_answer": transcribe_answer,
+    "transcribe_rest": transcribe_rest,
     "transcribe_pending": transcribe_pending,
     "purge_expired_media": purge_expired_media,
     "sweep_stuck_answers": sweep_stuck_answers,

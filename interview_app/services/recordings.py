@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from interview_app import db
 from interview_app.db import after_commit
 from interview_app.models import Answer, InterviewSession, Profile, SessionQuestion
 from interview_app.models._base import utcnow
@@ -78,8 +79,13 @@ def receive_piece(
     *,
     storage: Storage | None = None,
     enqueue: Enqueue | None = None,
+    last: bool = False,
 ) -> PieceAck:
-    """Store piece number `seq` (0, 1, 2, ...) of the recording for question `sq_id`."""
+    """Store piece number `seq` (0, 1, 2, ...) of the recording for question `sq_id`.
+
+    `last` says the candidate stopped recording and this is the final piece: the rest of the recording is
+    transcribed at once, so the transcript is ready (or nearly) by the time the answer is handed in.
+    """
     settings = get_settings()
     storage = storage or get_storage()
     interview, sq = _check_question(session, user_id, sq_id)
@@ -142,6 +148,7 @@ def receive_piece(
             answer.media_pieces = seq + 1
             session.add(answer)
             session.flush()
+            _transcribe_next(session, answer, last, enqueue)
             return _ack(answer)
         answer.media_pieces = seq + 1
         answer.media_bytes = before + len(data)
@@ -150,10 +157,17 @@ def receive_piece(
             answer.media_type = found.media_type
         session.add(answer)
         session.flush()
-    if answer.media_seconds - answer.transcribed_seconds >= settings.stream_min_seconds:
-        answer_id = answer.id
-        after_commit(session, lambda: (enqueue or _enqueue)("transcribe_answer", answer_id, False))
+    _transcribe_next(session, answer, last, enqueue)
     return _ack(answer)
+
+
+def _transcribe_next(session: Session, answer: Answer, last: bool, enqueue: Enqueue | None) -> None:
+    """After a stored piece: the rest of a stopped recording, or the next stretch once enough is new."""
+    answer_id, untranscribed = answer.id or 0, answer.media_seconds - answer.transcribed_seconds
+    if last and untranscribed >= 0.1:
+        after_commit(session, lambda: (enqueue or _enqueue)("transcribe_rest", answer_id))
+    elif not last and untranscribed >= get_settings().stream_min_seconds:
+        after_commit(session, lambda: (enqueue or _enqueue)("transcribe_answer", answer_id, False))
 
 
 def _ack(answer: Answer) -> PieceAck:
@@ -164,6 +178,24 @@ def _ack(answer: Answer) -> PieceAck:
         seconds=answer.media_seconds,
         media_type=answer.media_type,
     )
+
+
+def progress_mark(sq_id: int) -> tuple[Any, ...] | None:
+    """What changes with each step of a recorded answer: status, transcript, score, filler check.
+
+    Read cheaply, so a page can watch for the next step; None once the answer row is gone.
+    """
+    with db.session_scope() as session:
+        row = session.exec(
+            select(Answer.status, Answer.transcribed_seconds, Answer.scored_at, Answer.metrics).where(
+                Answer.session_question_id == sq_id
+            )
+        ).first()
+    if row is None:
+        return None
+    status_, seconds, scored_at, metrics = row
+    checking = bool(((metrics or {}).get("fillers") or {}).get("checking"))
+    return status_, seconds, scored_at, checking
 
 
 def status(session: Session, user_id: int, sq_id: int) -> PieceAck | None:

@@ -48,10 +48,15 @@ def _load(answer_id: int) -> tuple[Answer, int] | None:
         return answer, (sq.time_limit_seconds if sq else 0)
 
 
-def stream(answer_id: int) -> str:
-    """Transcribe the next stretch of a recording that is still being made (no-op if one is running)."""
+def stream(answer_id: int, *, to_end: bool = False) -> str:
+    """Transcribe the next stretch of a recording that is still being made (no-op if one is running).
+
+    With `to_end` (the candidate pressed Stop: the last piece is in), wait for a running step and transcribe
+    everything left, so that handing in finds the transcript complete. "Record again" deletes the answer
+    row, which makes this step's result go nowhere.
+    """
     lock = _locks[answer_id]
-    if not lock.acquire(blocking=False):
+    if not lock.acquire(blocking=to_end, timeout=120 if to_end else -1):
         return "busy"
     try:
         loaded = _load(answer_id)
@@ -59,7 +64,9 @@ def stream(answer_id: int) -> str:
             return "skipped"
         answer = loaded[0]
         samples = _samples(answer)
-        piece = stream_step(samples, answer.transcribed_seconds, final=False)
+        if to_end and len(samples) / 16000 - answer.transcribed_seconds < 0.1:
+            return "waiting"
+        piece = stream_step(samples, answer.transcribed_seconds, final=to_end)
         if piece is None:
             return "waiting"
         words = [*answer.word_timings, *piece.words]
@@ -71,8 +78,9 @@ def stream(answer_id: int) -> str:
         spans = _spans_so_far(state, answer.transcribed_seconds) + _spans_of(
             samples, answer.transcribed_seconds, piece.cut_seconds
         )
-        if _still_recording(answer_id):
-            # The second listen for fillers; once the answer is handed in, it waits until the score is shown.
+        if not to_end and _still_recording(answer_id):
+            # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
+            # candidate may hand it in at once), it waits until the score is shown.
             candidates = speech_metrics.hesitation_candidates(words, spans)
             fresh = [c for c in candidates if _key(c) not in checked]
             recovered += confirm_hesitations(samples, fresh)
@@ -83,6 +91,8 @@ def stream(answer_id: int) -> str:
                 update(Answer)
                 .where(
                     col(Answer.id) == answer_id,
+                    # The same take: after "Record again" a new row may get the same id (SQLite reuses it).
+                    col(Answer.media_path) == answer.media_path,
                     # Handed in meanwhile ("uploaded") still counts: `finish` waits for this lock and goes on
                     # from here instead of transcribing the stretch again.
                     col(Answer.status).in_(["recording", "uploaded"]),

@@ -309,6 +309,28 @@ def test_a_finished_recording_is_scored_and_played_back_by_signed_link(client, e
     assert client.get(media_url(answer_id + 10_000, ada.user_id)).status_code == 404
 
 
+def test_the_last_piece_starts_the_transcription_before_the_hand_in(client, engine, ada, recording):
+    """`?last=1` (the recorder stopped): the app transcribes the rest at once, so the hand-in finds it done."""
+    *first, final = recording.pieces
+    for seq, piece in enumerate(first):
+        assert put(client, ada, seq, piece).status_code == 200
+    r = client.put(f"{PREFIX}/{ada.sq_id}/pieces/{len(first)}?last=1", content=final, headers=ada.auth)
+    assert r.status_code == 200, r.text
+    answer_id, seconds = r.json()["answer_id"], r.json()["seconds"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and answer_row(engine, answer_id).transcribed_seconds < seconds - 0.05:
+        time.sleep(0.1)
+    row = answer_row(engine, answer_id)
+    assert row.status == "recording" and row.transcribed_seconds == pytest.approx(seconds, abs=0.05)
+    assert "caching" in row.transcript.lower() and "latency" in row.transcript.lower()  # all of it, not handed in
+    done = client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": len(recording.pieces)}, headers=ada.auth)
+    assert done.status_code == 200
+    while time.monotonic() < deadline and answer_row(engine, answer_id).status not in ("scored", "failed"):
+        time.sleep(0.1)
+    answer = answer_row(engine, answer_id)
+    assert answer.status == "scored" and answer.transcript.lower().count("caching") == 1, answer.transcript
+
+
 def test_a_signature_with_non_ascii_text_is_refused_not_an_error(client, ada):
     link = media_url(1, ada.user_id)
     base, query = link.split("?")

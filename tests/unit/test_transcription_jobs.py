@@ -137,15 +137,18 @@ class Candidate:
         for callback in self.session.info.pop("after_commit", []):
             callback()
 
-    def put(self, seq: int, data: bytes) -> PieceAck:
-        """Upload one piece and commit, like the HTTP route."""
-        ack = recordings.receive_piece(self.session, self.uid, self.sq_id, seq, data, enqueue=self.enqueue)
+    def put(self, seq: int, data: bytes, last: bool = False) -> PieceAck:
+        """Upload one piece and commit, like the HTTP route (`last`: the recorder stopped)."""
+        ack = recordings.receive_piece(self.session, self.uid, self.sq_id, seq, data, enqueue=self.enqueue, last=last)
         self.commit()
         return ack
 
-    def record(self, pieces: tuple[bytes, ...], start: int = 0) -> PieceAck:
-        """Upload pieces `start`... in order."""
-        acks = [self.put(seq, piece) for seq, piece in enumerate(pieces[start:], start)]
+    def record(self, pieces: tuple[bytes, ...], start: int = 0, stop: bool = False) -> PieceAck:
+        """Upload pieces `start`... in order (`stop`: the final one as the recorder sends it after Stop)."""
+        acks = [
+            self.put(seq, piece, last=stop and seq == len(pieces) - 1)
+            for seq, piece in enumerate(pieces[start:], start)
+        ]
         return acks[-1]
 
     def hand_in(self, pieces: int) -> int:
@@ -398,6 +401,98 @@ def test_a_streamed_step_is_skipped_when_busy_or_handed_in(candidate: Candidate,
     answer_id = candidate.hand_in(5)
     assert transcription.stream(answer_id) == "skipped"
     assert candidate.answer(answer_id).word_timings == []
+
+
+# ---------------------------------------------------------------- the rest transcribed when the recording stops
+
+
+def test_stopping_transcribes_the_rest_so_the_hand_in_only_measures_and_scores(
+    candidate: Candidate, media: Media, override_settings: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+):
+    override_settings(stream_min_seconds=2.0)
+    ack = candidate.record(media.speech[:5])
+    answer_id = ack.answer_id
+    assert tasks.transcribe_answer(answer_id, False) == "transcribed"  # the first sentence, while speaking
+    streamed = candidate.answer(answer_id).transcribed_seconds
+    listened: list[int] = []
+    real_confirm = transcription.confirm_hesitations
+    monkeypatch.setattr(
+        transcription, "confirm_hesitations", lambda s, c: listened.append(len(c)) or real_confirm(s, c)
+    )
+    ack = candidate.record(media.speech, start=5, stop=True)
+    assert candidate.calls[-1] == ("transcribe_rest", answer_id)  # not another streamed step
+    assert tasks.transcribe_rest(answer_id) == "transcribed"
+    stopped = candidate.answer(answer_id)
+    assert stopped.status == "recording" and streamed < stopped.transcribed_seconds
+    assert stopped.transcribed_seconds == pytest.approx(stopped.media_seconds, abs=0.01)
+    assert all(w in stopped.transcript.lower() for w in FIRST_WORDS + SECOND_WORDS), stopped.transcript
+    assert listened == []  # the second listen waits: the candidate may hand in at once
+    assert tasks.transcribe_rest(answer_id) == "waiting"  # nothing left
+
+    answer_id = candidate.hand_in(len(media.speech))
+    transcribed = transcription.stream_step
+    monkeypatch.setattr(
+        transcription,
+        "stream_step",
+        lambda samples, done, final: (
+            pytest.fail("transcribed again")
+            if len(samples) / 16000 - done > 0.1
+            else transcribed(samples, done, final=final)
+        ),
+    )
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    answer = candidate.answer(answer_id)
+    words = words_of(answer)
+    for expected in FIRST_WORDS + SECOND_WORDS:  # every word once
+        assert len([w for w in words if expected in w]) == 1, answer.transcript
+    assert answer.word_timings == stopped.word_timings and answer.metrics["word_count"] == len(words)
+    assert answer.metrics["pauses"]["longest"] >= 0.8
+
+
+def test_recording_again_after_stop_throws_the_rest_away(
+    candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
+):
+    first = candidate.record(media.speech[:3], stop=True).answer_id
+    assert candidate.calls[-1] == ("transcribe_rest", first)
+    recordings.discard(candidate.session, candidate.uid, candidate.sq_id)  # "Record again" before the step ran
+    candidate.commit()
+    assert tasks.transcribe_rest(first) == "skipped"
+
+    # The step was already running: it read the old take, then the candidate recorded again.
+    old = candidate.record(media.speech[:3], stop=True).answer_id
+    loaded = transcription._load(old)
+    assert loaded is not None
+    samples = transcription._samples(loaded[0])
+    recordings.discard(candidate.session, candidate.uid, candidate.sq_id)
+    candidate.commit()
+    new = candidate.record(media.silence[:1]).answer_id  # SQLite may give the new take the same id
+    monkeypatch.setattr(transcription, "_load", lambda _id: loaded)
+    monkeypatch.setattr(transcription, "_samples", lambda _answer: samples)
+    assert tasks.transcribe_rest(old) == "superseded"
+    assert candidate.answer(new).word_timings == [] and candidate.answer(new).transcribed_seconds == 0
+
+
+def test_the_rest_waits_for_a_streamed_step_that_is_running(candidate: Candidate, media: Media):
+    import threading
+
+    answer_id = candidate.record(media.speech, stop=True).answer_id
+    outcome: list[str] = []
+    lock = transcription._locks[answer_id]
+    with lock:
+        worker = threading.Thread(target=lambda: outcome.append(tasks.transcribe_rest(answer_id)))
+        worker.start()
+        time.sleep(0.3)
+        assert worker.is_alive() and outcome == []  # a streamed step would return "busy" here
+    worker.join(30)
+    assert outcome == ["transcribed"]
+    assert all(w in candidate.answer(answer_id).transcript.lower() for w in FIRST_WORDS + SECOND_WORDS)
+
+
+def test_a_closing_piece_without_audio_still_starts_the_rest(candidate: Candidate, media: Media):
+    ack = candidate.record(media.speech[:4])
+    closing = candidate.put(4, random.Random(3).randbytes(300), last=True)  # no audio frame (bookkeeping only)
+    assert closing.received == 5 and closing.seconds == ack.seconds
+    assert candidate.calls[-1] == ("transcribe_rest", ack.answer_id)
 
 
 # ---------------------------------------------------------------- the second listen after the score

@@ -4,7 +4,10 @@ Answers are typed, or spoken (voice or video): the browser records with assets/r
 pieces over HTTP while the candidate speaks; this page shows the live status from the answer row.
 """
 
+import asyncio
+import itertools
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +35,9 @@ def _when_recorder_loaded(call: str) -> str:
 
 
 WORKING = ("uploaded", "transcribing", "scoring")
+WATCH_SECONDS = 120  # how long `watch_result` follows one hand-in before the once-a-second poll takes over
+# Handing a recording in runs in the browser: it waits for the last pieces, then asks the server to finish.
+HAND_IN_JS = "window.icRecorder && icRecorder.submit()"
 
 
 def _mmss(seconds: float) -> str:
@@ -102,6 +108,9 @@ class RunState(AuthState):
     metrics_line: list[str] = []
     filler_note: str = ""
     fillers_checking: bool = False
+    # Until when a background task pushes each step of a handed-in recording to the page as it is stored (a
+    # time, not a flag, so a watcher lost with its worker does not block the next one).
+    _watching_until: float = 0.0
     fb_total: int = -1
     fb_summary: str = ""
     fb_comments: list[dict[str, str]] = []
@@ -344,18 +353,14 @@ class RunState(AuthState):
 
     @rx.event
     def send_recording(self):
-        """Hand the recording in once every piece is on the server."""
+        """Hand the recording in once every piece is on the server (when the time is up).
+
+        The button does the same in the browser, without a round trip. The outcome arrives as a "submitted"
+        recorder event.
+        """
         self.error = ""
         self.rec_local = "sending"
-        return rx.call_script("icRecorder.submit()", callback=RunState.recording_sent)
-
-    @rx.event
-    def recording_sent(self, result: dict[str, Any]):
-        """The browser's report after handing in."""
-        if not isinstance(result, dict) or not result.get("ok"):
-            message = result.get("message") if isinstance(result, dict) else ""
-            self.error = str(message or t("interview.voice.send_failed"))
-        return self._reload_answer()
+        return rx.call_script(HAND_IN_JS)
 
     @rx.event
     def rerecord(self):
@@ -390,11 +395,16 @@ class RunState(AuthState):
             message = str(ev.get("message") or "")
             if ev.get("type") == "state":
                 self.rec_message = message[:400]
+                if self.rec_local == "sending":
+                    self.error = ""
             if ev.get("type") == "submitted":
                 reload = True
                 if not ev.get("ok"):
                     self.error = message[:400] or t("interview.voice.send_failed")
-        return self._reload_answer() if reload else None
+        result = self._reload_answer() if reload else None
+        if result is None and self.awaiting_result and not self._watching():
+            return RunState.watch_result
+        return result
 
     def _reload_answer(self):
         with db.session_scope() as session:
@@ -409,7 +419,10 @@ class RunState(AuthState):
 
     @rx.event
     def poll(self):
-        """While a recorded answer is being transcribed and scored: show each step as it happens."""
+        """While a recorded answer is being transcribed and scored: show each step as it happens.
+
+        Once a second, as a fallback: `watch_result` pushes each step the moment it is stored.
+        """
         if not self.loaded or self.finished or self.answer_mode == "text":
             return None
         if not self.handed_in and self.rec_local not in ("sending", "sent"):
@@ -419,6 +432,42 @@ class RunState(AuthState):
             return result
         if self.hands_free and self.handed_in and self.rec_status in ("scoring", "scored"):
             return RunState.continue_on
+        return RunState.watch_result if self.awaiting_result and not self._watching() else None
+
+    @rx.event(background=True)
+    async def watch_result(self):
+        """Show each step of a handed-in recording the moment it is stored, rather than at the next poll.
+
+        Reads a small mark of the answer row in a thread every 50 ms (for at most two minutes) and reloads
+        the answer when it changes; one watcher per page.
+        """
+        async with self:
+            if self._watching() or not self.sq_id or self.answer_mode == "text":
+                return None
+            self._watching_until, sq_id = time.time() + WATCH_SECONDS + 5, self.sq_id
+        try:
+            seen: Any = ()
+            started = time.monotonic()
+            for round_ in itertools.count():
+                if time.monotonic() - started > WATCH_SECONDS:
+                    return None
+                mark = await asyncio.to_thread(recordings.progress_mark, sq_id)
+                if mark != seen or round_ % 20 == 19:  # and once a second, to notice a hand-in that failed
+                    seen = mark
+                    async with self:
+                        if self.sq_id != sq_id:
+                            return None
+                        result = self._reload_answer()
+                        if result is not None:
+                            return result
+                        if self.hands_free and self.handed_in and self.rec_status in ("scoring", "scored"):
+                            return RunState.continue_on
+                        if not self.awaiting_result:
+                            return None
+                await asyncio.sleep(0.05)
+        finally:
+            async with self:
+                self._watching_until = 0.0
         return None
 
     @rx.event
@@ -478,6 +527,9 @@ class RunState(AuthState):
     def progress(self) -> int:
         """Percent of the main questions reached."""
         return round(self.number * 100 / self.total) if self.total else 0
+
+    def _watching(self) -> bool:
+        return time.time() < self._watching_until
 
     @rx.var
     def awaiting_result(self) -> bool:
@@ -751,7 +803,7 @@ def _recorder_panel() -> rx.Component:
                         rx.button(
                             rx.icon("send", size=16),
                             t("interview.voice.hand_in"),
-                            on_click=RunState.send_recording,
+                            on_click=rx.call_script(HAND_IN_JS),
                             loading=local == "sending",
                             size="3",
                             id="run-send-recording",
@@ -882,11 +934,7 @@ def interview_run_page() -> rx.Component:
                 rx.cond(
                     RunState.answer_mode != "text",
                     rx.fragment(
-                        rx.cond(
-                            RunState.awaiting_result,
-                            rx.moment(interval=250, on_change=RunState.poll, display="none"),
-                            rx.moment(interval=1000, on_change=RunState.poll, display="none"),
-                        ),
+                        rx.moment(interval=1000, on_change=RunState.poll, display="none"),
                         rx.el.button(
                             on_click=RunState.bridge,
                             id="rec-bridge",

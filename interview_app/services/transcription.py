@@ -55,9 +55,10 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
     everything left, so that handing in finds the transcript complete. "Record again" deletes the answer
     row, which makes this step's result go nowhere.
     """
-    lock = _locks[answer_id]
+    lock, asked = _locks[answer_id], time.perf_counter()
     if not lock.acquire(blocking=to_end, timeout=120 if to_end else -1):
         return "busy"
+    waited = time.perf_counter() - asked
     try:
         loaded = _load(answer_id)
         if loaded is None or loaded[0].status != "recording":
@@ -69,6 +70,15 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
         piece = stream_step(samples, answer.transcribed_seconds, final=to_end)
         if piece is None:
             return "waiting"
+        if to_end:
+            log.info(
+                "answer %s: recording stopped; waited %.2f s for the streamed step, the last %.1f s transcribed in "
+                "%.2f s",
+                answer_id,
+                waited,
+                piece.cut_seconds - answer.transcribed_seconds,
+                piece.seconds_spent,
+            )
         words = [*answer.word_timings, *piece.words]
         state = dict(answer.metrics.get("stream", {}))
         checked = set(state.get("checked", []))

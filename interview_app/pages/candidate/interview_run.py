@@ -38,6 +38,9 @@ WORKING = ("uploaded", "transcribing", "scoring")
 WATCH_SECONDS = 120  # how long `watch_result` follows one hand-in before the once-a-second poll takes over
 # Handing a recording in runs in the browser: it waits for the last pieces, then asks the server to finish.
 HAND_IN_JS = "window.icRecorder && icRecorder.submit()"
+# Stopping runs in the browser too: the last piece goes up at once and the server transcribes the rest; the
+# candidate can then listen back, record again or hand it in.
+STOP_JS = "window.icRecorder && icRecorder.stop(false)"
 
 
 def _mmss(seconds: float) -> str:
@@ -347,11 +350,6 @@ class RunState(AuthState):
         return rx.call_script(f"icRecorder.cancelSpeech(); icRecorder.start({json.dumps(spec)})")
 
     @rx.event
-    def stop_recording(self):
-        """Stop recording; the candidate can listen back, record again or hand it in."""
-        return rx.call_script("icRecorder.stop(false)")
-
-    @rx.event
     def send_recording(self):
         """Hand the recording in once every piece is on the server (when the time is up).
 
@@ -534,7 +532,7 @@ class RunState(AuthState):
     @rx.var
     def awaiting_result(self) -> bool:
         """A recording is on its way or being transcribed and scored: poll often so feedback shows at once."""
-        if self.rec_local in ("sending", "sent"):
+        if self.rec_local == "sending" or (self.rec_local == "sent" and not self.handed_in):
             return True
         if self.handed_in and self.fillers_checking:
             return True  # the refined filler count and score follow the first feedback within a second or two
@@ -792,7 +790,7 @@ def _recorder_panel() -> rx.Component:
                 rx.button(
                     rx.icon("square", size=16),
                     t("interview.voice.stop"),
-                    on_click=RunState.stop_recording,
+                    on_click=rx.call_script(STOP_JS),
                     color_scheme="red",
                     size="3",
                     id="run-stop",

@@ -32,6 +32,7 @@ from interview_app.services.interviews import Enqueue, InterviewError
 from interview_app.services.storage import Storage, get_storage, new_key
 from interview_app.settings import get_settings
 from interview_app.speech.audio import NotAudio, probe_file
+from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS
 
 RETENTION_CHOICES = (7, 30, 90, None)  # days; None keeps recordings until the session is deleted
 _SMALL_PIECE = 512  # a trailing piece this small may hold no audio frame (container cues only)
@@ -164,7 +165,7 @@ def receive_piece(
 def _transcribe_next(session: Session, answer: Answer, last: bool, enqueue: Enqueue | None) -> None:
     """After a stored piece: the rest of a stopped recording, or the next stretch once enough is new."""
     answer_id, untranscribed = answer.id or 0, answer.media_seconds - answer.transcribed_seconds
-    if last and untranscribed >= 0.1:
+    if last and untranscribed >= MIN_TRANSCRIBED_SECONDS:
         after_commit(session, lambda: (enqueue or _enqueue)("transcribe_rest", answer_id))
     elif not last and untranscribed >= get_settings().stream_min_seconds:
         after_commit(session, lambda: (enqueue or _enqueue)("transcribe_answer", answer_id, False))
@@ -180,15 +181,15 @@ def _ack(answer: Answer) -> PieceAck:
     )
 
 
-def progress_mark(sq_id: int) -> tuple[Any, ...] | None:
-    """What changes with each step of a recorded answer: status, transcript, score, filler check.
+def progress_mark(user_id: int, sq_id: int) -> tuple[Any, ...] | None:
+    """What changes with each step of the user's recorded answer: status, transcript, score, filler check.
 
-    Read cheaply, so a page can watch for the next step; None once the answer row is gone.
+    Read cheaply, so a page can watch for the next step; None once the answer row is gone (or is not theirs).
     """
     with db.session_scope() as session:
         row = session.exec(
             select(Answer.status, Answer.transcribed_seconds, Answer.scored_at, Answer.metrics).where(
-                Answer.session_question_id == sq_id
+                Answer.session_question_id == sq_id, Answer.user_id == user_id
             )
         ).first()
     if row is None:

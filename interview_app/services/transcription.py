@@ -28,7 +28,13 @@ from interview_app.services import interviews
 from interview_app.services.storage import get_storage
 from interview_app.speech import metrics as speech_metrics
 from interview_app.speech.audio import probe_file
-from interview_app.speech.transcribe import confirm_hesitations, join_words, speech_spans, stream_step
+from interview_app.speech.transcribe import (
+    MIN_TRANSCRIBED_SECONDS,
+    confirm_hesitations,
+    join_words,
+    speech_spans,
+    stream_step,
+)
 
 log = logging.getLogger(__name__)
 _locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
@@ -65,7 +71,7 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
             return "skipped"
         answer = loaded[0]
         samples = _samples(answer)
-        if to_end and len(samples) / 16000 - answer.transcribed_seconds < 0.1:
+        if to_end and len(samples) / 16000 - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
             return "waiting"
         piece = stream_step(samples, answer.transcribed_seconds, final=to_end)
         if piece is None:

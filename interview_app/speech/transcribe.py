@@ -21,6 +21,8 @@ from interview_app.speech.models import get_model
 # A cut must leave at least this much audio before it, and a pause must be this long to cut in.
 _MIN_CUT_SECONDS = 1.0
 _CUT_SILENCE_MS = 300
+# Shorter audio is not given to Whisper (it holds no word).
+MIN_TRANSCRIBED_SECONDS = 0.1
 
 
 @dataclass
@@ -42,14 +44,14 @@ def speech_spans(samples: np.ndarray, min_silence_ms: int = _CUT_SILENCE_MS) -> 
     return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps]
 
 
-def cut_point(samples: np.ndarray, min_silence_ms: int = _CUT_SILENCE_MS) -> int | None:
+def cut_point(samples: np.ndarray) -> int | None:
     """Where to cut a stretch of audio so no word is split: the middle of its last pause, or None."""
-    spans = speech_spans(samples, min_silence_ms)
+    spans = speech_spans(samples)
     if not spans:
         return None
     gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
     total = len(samples) / SAMPLE_RATE
-    if total - spans[-1][1] >= min_silence_ms / 1000:
+    if total - spans[-1][1] >= _CUT_SILENCE_MS / 1000:
         gaps.append((spans[-1][1], total))
     gaps = [g for g in gaps if g[0] >= _MIN_CUT_SECONDS]
     if not gaps:
@@ -60,7 +62,7 @@ def cut_point(samples: np.ndarray, min_silence_ms: int = _CUT_SILENCE_MS) -> int
 
 def transcribe_samples(samples: np.ndarray, offset: float = 0.0, model: str | None = None) -> list[dict[str, Any]]:
     """Words with start/end (seconds, shifted by `offset`) and probability for a stretch of audio."""
-    if len(samples) < SAMPLE_RATE // 10:
+    if len(samples) < MIN_TRANSCRIBED_SECONDS * SAMPLE_RATE:
         return []
     settings = get_settings()
     loaded = get_model(model)

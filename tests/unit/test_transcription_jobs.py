@@ -488,6 +488,14 @@ def test_the_rest_waits_for_a_streamed_step_that_is_running(candidate: Candidate
     assert all(w in candidate.answer(answer_id).transcript.lower() for w in FIRST_WORDS + SECOND_WORDS)
 
 
+def test_the_progress_mark_is_read_for_the_owner_only(candidate: Candidate, media: Media, make_user):
+    ack = candidate.record(media.speech[:2])
+    assert recordings.progress_mark(candidate.uid, candidate.sq_id) == ("recording", 0.0, None, False)
+    other = make_user(email="bob@example.com", name="Bob")
+    assert recordings.progress_mark(other.id or 0, candidate.sq_id) is None
+    assert ack.received == 2
+
+
 def test_a_closing_piece_without_audio_still_starts_the_rest(candidate: Candidate, media: Media):
     ack = candidate.record(media.speech[:4])
     closing = candidate.put(4, random.Random(3).randbytes(300), last=True)  # no audio frame (bookkeeping only)

@@ -425,12 +425,19 @@ class RunState(AuthState):
             return None
         if not self.handed_in and self.rec_local not in ("sending", "sent"):
             return None
+        result = self._show_answer_step()
+        if result is not None:
+            return result
+        return RunState.watch_result if self.awaiting_result and not self._watching() else None
+
+    def _show_answer_step(self):
+        """Reload the recorded answer; in hands-free mode move on once it is being scored."""
         result = self._reload_answer()
         if result is not None:
             return result
         if self.hands_free and self.handed_in and self.rec_status in ("scoring", "scored"):
             return RunState.continue_on
-        return RunState.watch_result if self.awaiting_result and not self._watching() else None
+        return None
 
     @rx.event(background=True)
     async def watch_result(self):
@@ -442,6 +449,11 @@ class RunState(AuthState):
         async with self:
             if self._watching() or not self.sq_id or self.answer_mode == "text":
                 return None
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                user_id = user.id or 0
             self._watching_until, sq_id = time.time() + WATCH_SECONDS + 5, self.sq_id
         try:
             seen: Any = ()
@@ -449,17 +461,15 @@ class RunState(AuthState):
             for round_ in itertools.count():
                 if time.monotonic() - started > WATCH_SECONDS:
                     return None
-                mark = await asyncio.to_thread(recordings.progress_mark, sq_id)
+                mark = await asyncio.to_thread(recordings.progress_mark, user_id, sq_id)
                 if mark != seen or round_ % 20 == 19:  # and once a second, to notice a hand-in that failed
                     seen = mark
                     async with self:
                         if self.sq_id != sq_id:
                             return None
-                        result = self._reload_answer()
+                        result = self._show_answer_step()
                         if result is not None:
                             return result
-                        if self.hands_free and self.handed_in and self.rec_status in ("scoring", "scored"):
-                            return RunState.continue_on
                         if not self.awaiting_result:
                             return None
                 await asyncio.sleep(0.05)

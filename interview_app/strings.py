@@ -202,12 +202,22 @@ EN: dict[str, str] = {
     "offline.text": "Your answers are saved as you type; reconnect to continue.",
     "offline.retry": "Try again",
     # development outbox
-    "outbox.page_title": "Outbox (development) · Interview Coach",
+    "outbox.page_title": "Outbox (administrators) · Interview Coach",
     "outbox.heading": "Local outbox",
     "outbox.intro": (
-        "E-mails go here while no SMTP server is configured (development only). Set SMTP_HOST to send real e-mail."
+        "E-mails go here while no SMTP server is configured (development only). Set SMTP_HOST to send real e-mail. "
+        "Only administrators can read this page: the messages hold sign-in and password-reset links."
     ),
     "outbox.disabled": "The outbox page is turned off in production.",
+    "outbox.sign_in_as_admin": (
+        "Only administrators can read the outbox, because its messages hold password-reset links. "
+        "Sign in with an administrator account to read it."
+    ),
+    "outbox.admins_only": (
+        "Only administrators can read the outbox, because its messages hold other people's password-reset links. "
+        "Messages sent to your own address appear in your inbox (the bell)."
+    ),
+    "outbox.cli_hint": "On the machine running the app: python -m interview_app outbox --to you@example.com",
     "outbox.refresh": "Refresh",
     "outbox.empty": "No messages yet.",
     "outbox.to": "To ",

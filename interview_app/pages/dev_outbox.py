@@ -1,4 +1,11 @@
-"""Development only: read the e-mails the app would have sent (local outbox)."""
+"""The local outbox: the e-mails the app stored instead of sending, readable by admins only.
+
+Without SMTP the outbox is the mail service itself: its messages hold confirmation and
+password-reset links, so whoever reads it can take over any account. The handler resolves
+the user on the server and shows the messages to an active admin only; visitors and
+candidates get an explanation instead. On the machine itself the owner can read the same
+messages with `python -m interview_app outbox`.
+"""
 
 import re
 from typing import Any
@@ -7,6 +14,7 @@ import reflex as rx
 
 from interview_app import db, routes, styles
 from interview_app.layouts.public import public_layout
+from interview_app.pages.admin.base import AdminState
 from interview_app.services import mail
 from interview_app.settings import get_settings
 from interview_app.strings import t
@@ -14,35 +22,46 @@ from interview_app.strings import t
 _LINK = re.compile(r"https?://[^\s]+")
 
 
-class OutboxState(rx.State):
-    """The newest messages in the local outbox."""
+class OutboxState(AdminState):
+    """The newest messages in the local outbox, for an admin."""
 
-    # Each message: id, to, subject, body, time and the links found in the body.
+    # Who is looking: "visitor", "candidate", "admin", or "production" (the page is off).
+    access: str = "visitor"
+    # Each message: id, to, subject, body, time, status and the links found in the body.
     messages: rx.Field[list[dict[str, str | list[str]]]] = rx.field(default_factory=list)
-    enabled: bool = True
 
     @rx.event
     def load(self):
-        """Read the outbox; refused in production."""
-        self.enabled = not get_settings().is_production
-        if not self.enabled:
-            self.messages = []
+        """Read the outbox for an admin; anyone else gets no messages."""
+        self.messages = []
+        if get_settings().is_production:
+            self.access = "production"
             return
         with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            self._show_user(user)
+            if user is None:
+                self.access = "visitor"
+                return
+            if self._admin(session, "load") is None:
+                self.access = "candidate"
+                return
+            self.access = "admin"
             rows = mail.recent_outbox(session)
-        self.messages = [
-            {
-                "id": str(m.id),
-                "to": m.to_email,
-                "subject": m.subject,
-                "body": m.body_text,
-                "time": m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                "status": m.status,
-                # Paths only, so links work whatever host and port the app runs on.
-                "links": [re.sub(r"^https?://[^/]+", "", u) for u in _LINK.findall(m.body_text)],
-            }
-            for m in rows
-        ]
+            self.messages = [_view(m) for m in rows]
+
+
+def _view(m: Any) -> dict[str, str | list[str]]:
+    return {
+        "id": str(m.id),
+        "to": m.to_email,
+        "subject": m.subject,
+        "body": m.body_text,
+        "time": m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "status": m.status,
+        # Paths only, so links work whatever host and port the app runs on.
+        "links": [re.sub(r"^https?://[^/]+", "", u) for u in _LINK.findall(m.body_text)],
+    }
 
 
 def _message(m: Any) -> rx.Component:
@@ -65,22 +84,39 @@ def _message(m: Any) -> rx.Component:
     )
 
 
+def _messages() -> rx.Component:
+    return rx.fragment(
+        rx.text(t("outbox.intro"), color_scheme="gray"),
+        rx.button(t("outbox.refresh"), on_click=OutboxState.load, variant="soft", id="outbox-refresh"),
+        rx.cond(OutboxState.messages.length() == 0, rx.text(t("outbox.empty"))),
+        rx.foreach(OutboxState.messages, _message),
+    )
+
+
+def _refused() -> rx.Component:
+    return rx.callout(
+        rx.match(
+            OutboxState.access,
+            ("production", t("outbox.disabled")),
+            ("candidate", t("outbox.admins_only")),
+            t("outbox.sign_in_as_admin"),
+        ),
+        color_scheme="amber",
+        id="outbox-refused",
+    )
+
+
 @rx.page(route=routes.DEV_OUTBOX, title=t("outbox.page_title"), on_load=OutboxState.load)
 def outbox_page() -> rx.Component:
     return public_layout(
         rx.vstack(
             rx.heading(t("outbox.heading"), size="6", as_="h1"),
+            rx.cond(OutboxState.access == "admin", _messages(), _refused()),
             rx.cond(
-                OutboxState.enabled,
-                rx.text(
-                    t("outbox.intro"),
-                    color_scheme="gray",
-                ),
-                rx.callout(t("outbox.disabled"), color_scheme="amber"),
+                OutboxState.access == "visitor",
+                rx.link(rx.button(t("common.sign_in"), size="2"), href=routes.sign_in_then(routes.DEV_OUTBOX)),
             ),
-            rx.button(t("outbox.refresh"), on_click=OutboxState.load, variant="soft", id="outbox-refresh"),
-            rx.cond(OutboxState.messages.length() == 0, rx.text(t("outbox.empty"))),
-            rx.foreach(OutboxState.messages, _message),
+            rx.text(t("outbox.cli_hint"), size="1", color_scheme="gray"),
             spacing="4",
             width="100%",
             max_width=styles.CONTENT_MAX_WIDTH,

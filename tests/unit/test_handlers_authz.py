@@ -16,10 +16,8 @@ from interview_app.models import AuthSession, OutboxMessage, Profile, User
 from interview_app.pages.candidate.dashboard import DashboardState
 from interview_app.pages.candidate.profile_form import ProfileState
 from interview_app.pages.candidate.settings_security import SecurityState
-from interview_app.pages.dev_outbox import OutboxState
-from interview_app.services import accounts
 from interview_app.state.auth import AuthState
-from tests.unit.support import CLIENT, PASSWORD, new_state
+from tests.unit.support import PASSWORD, new_state
 from tests.unit.support import session_token as _token
 
 MakeUser = Callable[..., User]
@@ -114,19 +112,6 @@ def test_page_guards_redirect_visitors_and_candidates(session, make_user):
     admin = make_user("root@example.com", role="admin")
     state.session_token = _token(session, admin)
     assert state.require_admin() is None and state.is_admin
-
-
-def test_outbox_page_is_empty_in_production(session, make_user, override_settings):
-    accounts.request_password_reset(session, email="ada@example.com", client=CLIENT)
-    make_user()
-    accounts.request_password_reset(session, email="ada@example.com", client=CLIENT)
-    session.commit()
-    state = new_state(OutboxState)
-    state.load()
-    assert len(state.messages) == 1
-    override_settings(app_env="production", secret_key="s" * 40, public_url="https://coach.example.com")
-    state.load()
-    assert state.messages == [] and not state.enabled
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Commands for operators: migrate, seed, create an admin, change roles, run jobs."""
+"""Commands for operators: migrate, seed, create an admin, change roles, run jobs, read the local outbox."""
 
 from __future__ import annotations
 
@@ -192,6 +192,27 @@ def settings() -> None:
             value = "***"
         click.echo(f"{key}={value}")
     click.echo(f"database_url={_safe_url()}")
+
+
+@cli.command()
+@click.option("--to", "to", default=None, help="Only messages to this address.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many messages.")
+def outbox(to: str | None, limit: int) -> None:
+    """Print the newest e-mails the app stored or sent, with their links (oldest of them first)."""
+    from interview_app.services import mail
+
+    address = _email(to) if to is not None else None
+    with db.session_scope() as session:
+        rows = list(reversed(mail.recent_outbox(session, limit, to=address)))
+        if not rows:
+            click.echo(f"no messages to {address}" if address else "no messages")
+            return
+        for m in rows:
+            click.echo(f"#{m.id} {m.created_at:%Y-%m-%d %H:%M:%S} UTC  {m.status}  to {m.to_email}")
+            click.echo(f"  {m.subject}")
+            for link in mail.links_in(m.body_text):
+                click.echo(f"  {link}")
+            click.echo()
 
 
 def _email(raw: str) -> str:

@@ -19,8 +19,6 @@ from interview_app.services import mail
 from interview_app.settings import get_settings
 from interview_app.strings import t
 
-_LINK = re.compile(r"https?://[^\s]+")
-
 
 class OutboxState(AdminState):
     """The newest messages in the local outbox, for an admin."""
@@ -60,7 +58,7 @@ def _view(m: Any) -> dict[str, str | list[str]]:
         "time": m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
         "status": m.status,
         # Paths only, so links work whatever host and port the app runs on.
-        "links": [re.sub(r"^https?://[^/]+", "", u) for u in _LINK.findall(m.body_text)],
+        "links": [re.sub(r"^https?://[^/]+", "", u) for u in mail.links_in(m.body_text)],
     }
 
 

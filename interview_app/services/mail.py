@@ -3,8 +3,8 @@
 Every message is first stored as a row (the outbox and delivery log). With SMTP
 configured the row is `queued` and delivered after the caller's transaction commits,
 by the job runner when one is running (it also retries rows left queued by a crash),
-or right away otherwise. Without SMTP the row is `stored` and readable on the
-development outbox page.
+or right away otherwise. Without SMTP the row is `stored`: admins read it on the
+outbox page, the machine's owner with `python -m interview_app outbox`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ MAX_ATTEMPTS = 5
 # Headers the mail service sets itself; callers may add others (e.g. List-Unsubscribe), never these.
 _OWN_HEADERS = frozenset({"from", "to", "cc", "bcc", "subject", "message-id", "date", "content-type"})
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,76}$")
+_LINK = re.compile(r"https?://\S+")
 # RFC 5322 allows 998 characters a line. With the default 78, a header holding one long URL (List-Unsubscribe)
 # would be turned into encoded words that mail clients cannot read as a URL.
 _POLICY = policy.default.clone(max_line_length=998)
@@ -156,9 +157,25 @@ def send_smtp(to: str, subject: str, body: str, headers: dict[str, str] | None =
         client.send_message(msg)
 
 
-def recent_outbox(session: Session, limit: int = 50) -> list[OutboxMessage]:
-    """The newest stored messages, for the development outbox page."""
-    rows = session.exec(
-        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)  # type: ignore[union-attr]
-    ).all()
+def recent_outbox(session: Session, limit: int = 50, *, to: str | None = None) -> list[OutboxMessage]:
+    """The newest messages, newest first, for the outbox page (admins) and the `outbox` command.
+
+    Args:
+        session: An open session.
+        limit: At most this many messages.
+        to: Only messages to this (normalised) address.
+
+    Returns:
+        The messages, newest first.
+
+    """
+    query = select(OutboxMessage)
+    if to is not None:
+        query = query.where(OutboxMessage.to_email == to)
+    rows = session.exec(query.order_by(OutboxMessage.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
     return list(rows)
+
+
+def links_in(body: str) -> list[str]:
+    """The http(s) links in a message body, in order."""
+    return _LINK.findall(body)

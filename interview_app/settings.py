@@ -1,19 +1,22 @@
 """One typed settings object, read from the environment and `.env`.
 
 The app starts with no secrets at all (embedded defaults: SQLite, in-process jobs,
-local e-mail outbox, offline AI). In production mode (`APP_ENV=production`) it
-refuses to start with placeholder secrets. Every setting is documented in
-`docs/configuration.md`.
+local e-mail outbox, offline AI, a signing key made on first start in the data folder).
+In production mode (`APP_ENV=production`) it refuses to start with placeholder secrets.
+Every setting is documented in `docs/configuration.md`.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from interview_app import signing_key
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
@@ -26,7 +29,9 @@ class Settings(BaseSettings):
 
     app_env: Literal["development", "production", "test"] = "development"
     app_name: str = "Interview Coach"
-    secret_key: str = DEV_SECRET_KEY
+    # Signs media, export and unsubscribe links. Empty outside production: a random key of this install is
+    # made on first start and kept in DATA_DIR/secret_key (see `signing_key`); production must set it.
+    secret_key: str = ""
     public_url: str = "http://localhost:3000"
     allowed_origins_csv: str = Field(default="", alias="ALLOWED_ORIGINS")
     data_dir: Path = ROOT_DIR / "data"
@@ -172,4 +177,11 @@ def get_settings() -> Settings:
     """Return the process-wide settings, read once."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not settings.is_production and settings.secret_key in ("", DEV_SECRET_KEY):
+        if settings.secret_key:
+            logging.getLogger(__name__).warning(
+                "SECRET_KEY is the public development key; using this install's own key in %s instead",
+                settings.data_dir / signing_key.FILE_NAME,
+            )
+        settings.secret_key = signing_key.load_or_create(settings.data_dir)
     return settings

@@ -29,6 +29,10 @@ class LiveServer:
     process: subprocess.Popen[bytes]
     log_path: Path
 
+    def secret_key(self) -> str:
+        """The signing key the app made for itself in its data folder (no SECRET_KEY is given to it)."""
+        return (self.data_dir / "secret_key").read_text().strip()
+
     def log_tail(self, chars: int = 4000) -> str:
         """The end of the server's log, for failure messages."""
         return self.log_path.read_text(errors="replace")[-chars:]
@@ -59,7 +63,7 @@ def start(extra_env: dict[str, str] | None = None, web_dir: str = ".web-test") -
     db_url = f"sqlite:///{data_dir / 'live.db'}"
     venv_bin = str(Path(sys.executable).parent)
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "SECRET_KEY"},  # the app makes its own, as installs do
         "APP_ENV": "test",
         "REFLEX_DB_URL": db_url,
         "DATA_DIR": str(data_dir),

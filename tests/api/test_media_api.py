@@ -61,6 +61,16 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> Recording:
     return Recording(whole, pieces)
 
 
+@pytest.fixture(autouse=True)
+def _signed_like_the_app(live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Links made here are signed with the live app's own key (made in its data folder at its first start)."""
+    monkeypatch.setenv("SECRET_KEY", live.secret_key())
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="module")
 def engine(live: LiveServer) -> Iterator[sqlalchemy.Engine]:
     """The live app's database."""

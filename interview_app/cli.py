@@ -121,14 +121,18 @@ def create_admin(email: str, name: str, password: str | None) -> None:
 @click.argument("email")
 @click.argument("role", type=click.Choice(["candidate", "admin"]))
 def set_role(email: str, role: str) -> None:
-    """Change the role of the account with EMAIL."""
+    """Change the role of the account with EMAIL (the last active admin keeps the role)."""
     from interview_app.services import accounts
+    from interview_app.strings import t
 
     with db.session_scope() as session:
         user = accounts.find_user(session, _email(email))
         if user is None:
             raise click.ClickException(f"no account uses {email}")
-        accounts.set_role(session, user=user, role=role, actor_user_id=None, client=accounts.Client(ip="cli"))
+        try:
+            accounts.set_role(session, user=user, role=role, actor_user_id=None, client=accounts.Client(ip="cli"))
+        except accounts.AccountError as exc:
+            raise click.ClickException(t(exc.code)) from exc
     click.echo(f"{email} is now {role}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from interview_app.strings_admin import ADMIN_EN
 from interview_app.strings_privacy import PRIVACY_EN
 from interview_app.strings_progress import PROGRESS_EN
+from interview_app.strings_security import SECURITY_EN
 from interview_app.strings_trainer import TRAINER_EN
 
 EN: dict[str, str] = {
@@ -623,6 +624,7 @@ EN.update(TRAINER_EN)
 EN.update(ADMIN_EN)
 EN.update(PRIVACY_EN)
 EN.update(PROGRESS_EN)
+EN.update(SECURITY_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

@@ -49,6 +49,7 @@ ADMIN_EN: dict[str, str] = {
     # errors
     "admin.error.user_not_found": "That user does not exist.",
     "admin.error.not_yourself": "You cannot do that to your own account here. Ask another admin.",
+    "admin.error.last_admin": "That is the last active admin account. Make another account an admin first.",
     "admin.error.role_invalid": "Choose candidate or admin.",
     "admin.error.session_not_found": "That session does not belong to this user.",
     "admin.error.reset_inactive": "The account is deactivated; reactivate it before sending a reset link.",

@@ -97,8 +97,9 @@ PRIVACY_EN: dict[str, str] = {
     "delete.item.trainer": "trainer quizzes, review cards, streaks, your own topics and their questions",
     "delete.item.rest": "your study plan, progress, notifications, reminders and question reports",
     "delete.after": (
-        "You are signed out on every device and cannot sign in again. We keep one anonymous record that an "
-        "account was deleted, with no name or e-mail address. Want a copy first? Export your data above."
+        "You are signed out on every device and cannot sign in again. The security log keeps its records of "
+        "what happened on the account, with no name, e-mail or IP address. Want a copy first? Export your "
+        "data above."
     ),
     "delete.open": "Delete my account…",
     "delete.confirm_title": "Delete your account for good?",
@@ -108,6 +109,9 @@ PRIVACY_EN: dict[str, str] = {
     "delete.email_hint": "Your account has no password, so confirm with its address: ",
     "delete.confirm": "Delete my account",
     "delete.error.email_mismatch": "That is not the e-mail address of this account.",
+    "delete.error.last_admin": (
+        "You are the only active admin. Make another account an admin first (Admin → Users), then delete this one."
+    ),
     "delete.goodbye.title": "Your account is deleted",
     "delete.goodbye.text": (
         "Everything of yours is gone from Interview Coach, and every device is signed out. "

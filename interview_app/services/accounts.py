@@ -518,12 +518,35 @@ def confirm_email_change(session: Session, token: str) -> User:
     return user
 
 
+def is_last_active_admin(session: Session, user: User) -> bool:
+    """True when `user` is an active admin and no other active admin exists.
+
+    The other admins' rows are locked until the commit (PostgreSQL), so two admins demoting each other at
+    the same moment cannot both succeed; SQLite runs one writer at a time anyway.
+    """
+    if user.role != "admin" or not user.is_active:
+        return False
+    other = session.exec(
+        select(User.id)
+        .where(User.role == "admin", User.is_active == True, User.id != user.id)  # noqa: E712
+        .with_for_update()
+    ).first()
+    return other is None
+
+
 def set_role(session: Session, *, user: User, role: str, actor_user_id: int | None, client: Client) -> None:
-    """Give `user` a role (candidate or admin) and audit the change."""
+    """Give `user` a role (candidate or admin) and audit the change.
+
+    Raises:
+        AccountError: `last_admin` when this would leave no active admin.
+
+    """
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
     if user.role == role:
         return
+    if role != "admin" and is_last_active_admin(session, user):
+        raise AccountError("last_admin")
     old, user.role = user.role, role
     session.add(user)
     audit.record(

@@ -1,7 +1,7 @@
 """Admin work on accounts: the admin check, finding users, their details and the actions on them.
 
 Every admin action is written to the audit log with the admin as actor. Admins cannot demote, deactivate
-or sign out themselves here (that would lock the last admin out); another admin or the CLI can.
+or sign out themselves here; another admin or the CLI can, as long as one active admin is left.
 """
 
 from __future__ import annotations
@@ -215,7 +215,10 @@ def change_role(session: Session, admin: User, user_id: int, role: str, ip: str 
         raise AdminError("role_invalid")
     user = get_user(session, user_id)
     _not_self(admin, user)
-    accounts.set_role(session, user=user, role=role, actor_user_id=admin.id, client=accounts.Client(ip=ip))
+    try:
+        accounts.set_role(session, user=user, role=role, actor_user_id=admin.id, client=accounts.Client(ip=ip))
+    except accounts.AccountError as exc:
+        raise AdminError(exc.code) from exc
     return user
 
 
@@ -225,6 +228,8 @@ def set_active(session: Session, admin: User, user_id: int, active: bool, ip: st
     _not_self(admin, user)
     if user.is_active == active:
         return user
+    if not active and accounts.is_last_active_admin(session, user):
+        raise AdminError("last_admin")
     user.is_active = active
     session.add(user)
     revoked = 0 if active else accounts.revoke_all_sessions(session, user_id)

@@ -9,8 +9,9 @@ took over throws its file away. A user may ask for `EXPORT_LIMIT_PER_DAY` export
 time.
 
 Deletion: once the password (or, for accounts without one, the e-mail address) is confirmed, every row of
-the user in every table goes, their recordings and exports are removed from disk after the commit, and one
-anonymised audit event remains: no name, no e-mail, no IP address, only counts and a keyed hash of the id.
+the user in every table goes, their recordings and exports are removed from disk after the commit, and the
+audit log keeps its events about them anonymised (no id, name, e-mail or IP address: a keyed hash of the id
+links them), plus one `account.deleted` event with counts. The last active admin cannot delete their account.
 """
 
 from __future__ import annotations
@@ -363,10 +364,13 @@ def delete_account(
 
     Raises:
         AccountError: `password_required` or `current_password_wrong`.
-        PrivacyError: `delete.error.email_mismatch` when the typed e-mail is not the account's.
+        PrivacyError: `delete.error.email_mismatch` when the typed e-mail is not the account's, or
+            `delete.error.last_admin` for the last active admin.
         RateLimited: After repeated wrong passwords.
 
     """
+    if accounts.is_last_active_admin(session, user):
+        raise PrivacyError("delete.error.last_admin")
     if user.password_hash:
         if not password:
             raise accounts.AccountError("password_required", "password")
@@ -432,11 +436,11 @@ def erase_user(session: Session, user: User) -> DeletionReport:
 
     Tables are visited children first (the reverse of their foreign-key order), so tables added later are
     covered as long as they point at `users` or name the column user_id / owner_id. The questions asked in
-    the user's interviews go with them; the audit log, the outbox and the rate-limit counters are searched
-    by id and by every e-mail address the account used.
+    the user's interviews go with them; the outbox and the rate-limit counters are searched by id and by every
+    e-mail address the account used, and the audit events found the same way are anonymised, not deleted.
     """
     assert user.id is not None
-    uid = user.id
+    uid, name = user.id, user.name
     session.flush()  # pending changes (e.g. the session's last-used time) go first, then the rows
     emails = _emails_of(session, user)
     files, folders = _user_files(session, uid)
@@ -461,9 +465,9 @@ def erase_user(session: Session, user: User) -> DeletionReport:
                 cleared[f"{table.name}.{column.name}"] = _count(done)
             else:
                 rows[table.name] = rows.get(table.name, 0) + _count(session.execute(delete(table).where(column == uid)))
+    ref = hmac.new(get_settings().secret_key.encode(), f"deleted-user:{uid}".encode(), hashlib.sha256).hexdigest()
+    anonymised = audit.anonymise_person(session, user_id=uid, emails=emails, names=[name], ref=ref[:16])
     extra = [
-        (AuditEvent, or_(col(AuditEvent.actor_user_id) == uid, col(AuditEvent.subject_user_id) == uid)),
-        (AuditEvent, func.lower(AuditEvent.email).in_(sorted(emails))),
         (OutboxMessage, func.lower(OutboxMessage.to_email).in_(sorted(emails))),
         (RateLimitHit, col(RateLimitHit.key).in_(_rate_limit_keys(session, uid, emails))),
         (User, col(User.id) == uid),
@@ -473,8 +477,15 @@ def erase_user(session: Session, user: User) -> DeletionReport:
         rows[name] = rows.get(name, 0) + _count(session.execute(delete(model).where(condition)))
     session.expunge_all()
     report = DeletionReport(rows={k: v for k, v in rows.items() if v}, cleared=cleared, files=len(files))
-    ref = hmac.new(get_settings().secret_key.encode(), f"deleted-user:{uid}".encode(), hashlib.sha256).hexdigest()
-    audit.record(session, "account.deleted", rows=report.total, tables=report.rows, files=report.files, ref=ref[:16])
+    audit.record(
+        session,
+        "account.deleted",
+        rows=report.total,
+        tables=report.rows,
+        files=report.files,
+        ref=ref[:16],
+        audit_anonymised=anonymised,
+    )
     after_commit(session, lambda: _remove(files, folders))
     return report
 

@@ -11,6 +11,7 @@ from interview_app.models import AuthSession, InterviewSession, QuizAttempt, Qui
 from interview_app.models._base import utcnow
 from interview_app.services import accounts, admin_users
 from interview_app.services.admin_users import AdminError, UserFilter
+from interview_app.strings import t
 from tests.unit.support import CLIENT, PASSWORD, events, outbox, session_token
 
 
@@ -85,6 +86,34 @@ def test_role_changes_are_audited_and_no_one_demotes_themselves(session: Session
     with pytest.raises(AdminError) as err:
         admin_users.change_role(session, admin, 999_999, "admin")
     assert err.value.code == "user_not_found"
+
+
+def test_the_last_active_admin_can_be_neither_demoted_nor_deactivated(session: Session, admin: User, make_user):
+    """Even by another admin acting on a stale page: someone must be left to run the app (issue 13, item 8)."""
+    second = make_user("second@example.com", "Second Admin", role="admin")
+    admin_users.change_role(session, admin, second.id or 0, "candidate")  # two admins: fine
+    session.commit()
+    stale = User(id=second.id, email=second.email, name=second.name, role="admin")  # as their open page saw them
+    for action in (
+        lambda: admin_users.change_role(session, stale, admin.id or 0, "candidate"),
+        lambda: admin_users.set_active(session, stale, admin.id or 0, False),
+    ):
+        with pytest.raises(AdminError) as err:
+            action()
+        assert err.value.code == "last_admin"
+        assert "another account an admin" in t(f"admin.error.{err.value.code}")
+    session.rollback()
+    session.refresh(admin)
+    assert (admin.role, admin.is_active) == ("admin", True)
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.set_role(session, user=admin, role="candidate", actor_user_id=None, client=CLIENT)
+    assert refused.value.code == "last_admin"
+    dormant = make_user("dormant@example.com", "Dormant Admin", role="admin", active=False)
+    with pytest.raises(AdminError):  # a deactivated admin cannot take over
+        admin_users.set_active(session, dormant, admin.id or 0, False)
+    admin_users.set_active(session, admin, dormant.id or 0, True)
+    admin_users.change_role(session, dormant, admin.id or 0, "candidate")  # now another is active
+    assert admin.role == "candidate"
 
 
 def test_a_deactivated_user_is_signed_out_and_cannot_sign_in_until_reactivated(

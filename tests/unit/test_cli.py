@@ -136,8 +136,20 @@ def test_set_role_changes_the_role_and_audits_it(run, make_user):
     with Session(db.get_engine()) as fresh:
         event = fresh.exec(select(AuditEvent).where(AuditEvent.event == "role.changed")).one()
     assert (event.actor_user_id, event.ip, event.detail) == (None, "cli", {"old": "candidate", "new": "admin"})
+    make_user("bob@example.com", "Bob Admin", role="admin")
     assert run("set-role", "ada@example.com", "candidate").exit_code == 0
-    assert users()[0].role == "candidate"
+    assert {u.email: u.role for u in users()}["ada@example.com"] == "candidate"
+
+
+def test_set_role_keeps_the_last_active_admin(run, make_user):
+    make_user(role="admin")
+    make_user("old@example.com", "Old Admin", role="admin", active=False)
+    result = run("set-role", "ada@example.com", "candidate")
+    assert result.exit_code == 1
+    assert "last active admin" in result.output and "set-role EMAIL admin" in result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert {u.email: u.role for u in users()}["ada@example.com"] == "admin"
+    assert "role.changed" not in audit_names()
 
 
 def test_set_role_for_unknown_account(run):

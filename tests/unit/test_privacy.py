@@ -48,10 +48,11 @@ from interview_app.models import (
     UserTopic,
 )
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, data_export, privacy, rate_limit, topics
+from interview_app.services import accounts, audit, data_export, privacy, rate_limit, topics
 from interview_app.services.rate_limit import RateLimited
 from interview_app.services.storage import LocalStorage, new_key
 from interview_app.settings import get_settings
+from interview_app.strings import error_text
 from tests.unit.support import CLIENT, PASSWORD, session_token
 
 MEDIA_BYTES = b"\x1aE\xdf\xa3 pretend webm recording " * 64
@@ -573,13 +574,17 @@ def test_deleting_the_account_leaves_nothing_of_the_user_and_touches_no_one_else
     assert _rows_about(session, uid) == {}
     assert session.get(User, uid) is None
     assert _text_mentions(session, "ada@example.com", "Ada Lovelace", ada.answer_text) == []
+    about_her = session.exec(select(AuditEvent).where(col(AuditEvent.detail).is_not(None))).all()
+    assert len([e for e in about_her if "deleted_actor" in e.detail or "deleted_subject" in e.detail]) >= 2
     assert not ada.media.exists() and not ada.export_file.exists()
     for folder in ("media", "exports"):
         assert not (get_settings().data_dir / folder / f"u{uid}").exists()
     deleted = session.exec(select(AuditEvent).where(AuditEvent.event == "account.deleted")).one()
     assert (deleted.actor_user_id, deleted.subject_user_id, deleted.email, deleted.ip) == (None, None, "", "")
     assert deleted.detail["rows"] == report.total >= 30 and deleted.detail["files"] == report.files == 2
-    assert set(deleted.detail) == {"rows", "tables", "files", "ref"} and len(deleted.detail["ref"]) == 16
+    assert set(deleted.detail) == {"rows", "tables", "files", "ref", "audit_anonymised"}
+    assert len(deleted.detail["ref"]) == 16 and deleted.detail["audit_anonymised"] >= 2
+    assert "audit_events" not in deleted.detail["tables"]  # the trail stays, anonymised
     assert deleted.detail["tables"]["users"] == 1 and deleted.detail["tables"]["answers"] == 2
     assert report.cleared == {"question_reports.resolved_by": 1, "question_revisions.actor_user_id": 1}
     assert session.exec(select(RateLimitHit.key)).all().count("signin-ip:198.51.100.4") == 2  # per-IP stays
@@ -595,6 +600,72 @@ def test_deleting_the_account_leaves_nothing_of_the_user_and_touches_no_one_else
     assert info.value.code == "bad_credentials"
     session.rollback()
     assert privacy.build_export(building.id or 0) == "skipped"  # the export job finds nothing to build
+
+
+def test_the_audit_trail_about_a_deleted_account_stays_without_anything_identifying(session, ada, bob, queued):
+    """An admin who deletes their account cannot erase the record of what they did (issue 13, item 8)."""
+    uid, bid = ada.user.id or 0, bob.user.id or 0
+    ada.user.role = "admin"
+    bob.user.role = "admin"
+    session.add_all([ada.user, bob.user])
+    accounts.set_role(session, user=bob.user, role="candidate", actor_user_id=uid, client=CLIENT)  # Ada demotes Bob
+    accounts.set_role(session, user=bob.user, role="admin", actor_user_id=uid, client=CLIENT)
+    audit.record(
+        session, "admin.denied", actor_user_id=uid, subject_user_id=uid, email="ada@example.com", ip="203.0.113.9"
+    )
+    audit.record(session, "role.changed", actor_user_id=bid, subject_user_id=uid, ip="192.0.2.77", old="x", new="y")
+    audit.record(session, "email.changed", actor_user_id=uid, subject_user_id=uid, old="ada.old@example.com",
+                 new="ada@example.com")  # fmt: skip
+    audit.record(session, "signin.failure", email="ADA@example.com", ip="203.0.113.10")  # no id: guessed e-mail
+    audit.record(session, "questions.exported", actor_user_id=bid, note="sent to Ada Lovelace <ada@example.com>")
+    _commit(session)
+    before = {e.id: e.event for e in session.exec(select(AuditEvent)).all()}
+
+    privacy.delete_account(session, ada.user, password=PASSWORD, client=CLIENT)
+    _commit(session)
+    session.expire_all()
+
+    after = {e.id: e for e in session.exec(select(AuditEvent)).all()}
+    assert {i: after[i].event for i in before} == before  # every earlier event is still there
+    deleted = next(e for e in after.values() if e.event == "account.deleted")
+    ref = deleted.detail["ref"]
+    demotions = [e for e in after.values() if e.event == "role.changed" and e.subject_user_id == bid]
+    assert len(demotions) == 2
+    for e in demotions:  # what she did to Bob: Bob stays named, she is the deleted account's ref
+        assert (e.actor_user_id, e.detail["deleted_actor"], e.ip) == (None, ref, "")
+    done_to_her = next(e for e in after.values() if e.event == "role.changed" and e.detail.get("deleted_subject"))
+    assert (done_to_her.actor_user_id, done_to_her.subject_user_id, done_to_her.ip) == (bid, None, "192.0.2.77")
+    guessed = next(e for e in after.values() if e.event == "signin.failure" and e.ip == "" and e.email == "")
+    assert guessed.detail == {"deleted_subject": ref}
+    needles = ("ada@example.com", "ada.old@example.com", "Ada Lovelace", "203.0.113.9", "203.0.113.10")
+    assert _text_mentions(session, *needles) == []
+    assert all(uid not in (e.actor_user_id, e.subject_user_id) for e in after.values())
+    exported = next(e for e in after.values() if e.event == "questions.exported")
+    assert exported.actor_user_id == bid and "ada" not in json.dumps(exported.detail).lower()
+
+
+def test_the_last_active_admin_cannot_delete_their_account(session, ada, bob):
+    ada.user.role = "admin"
+    session.add(ada.user)
+    _commit(session)
+    with pytest.raises(privacy.PrivacyError) as info:
+        privacy.delete_account(session, ada.user, password=PASSWORD, client=CLIENT)
+    assert info.value.code == "delete.error.last_admin"
+    assert "another account an admin" in error_text(info.value.code)
+    session.rollback()
+    assert session.get(User, ada.user.id) is not None
+    bob.user.role, bob.user.is_active = "admin", False  # a deactivated admin does not count
+    session.add(bob.user)
+    _commit(session)
+    with pytest.raises(privacy.PrivacyError):
+        privacy.delete_account(session, ada.user, password=PASSWORD, client=CLIENT)
+    session.rollback()
+    bob.user.is_active = True
+    session.add(bob.user)
+    _commit(session)
+    privacy.delete_account(session, ada.user, password=PASSWORD, client=CLIENT)
+    _commit(session)
+    assert session.get(User, ada.user.id) is None
 
 
 def test_an_export_finishing_after_the_deletion_leaves_no_file(session, ada, queued, monkeypatch):

@@ -157,3 +157,16 @@ def test_an_account_without_a_password_confirms_with_its_address(session, make_u
     assert state.deleted
     session.expire_all()
     assert session.get(User, user_id) is None
+
+
+def test_the_last_admin_is_told_to_name_another_admin_before_deleting(session, make_user):
+    admin = make_user("root@example.com", "Root Admin", role="admin")
+    state = new_state(DataState)
+    state.session_token = _token(session, admin)
+    state.load()
+    state.open_delete(True)
+    assert state.delete_account({"password": PASSWORD}) is None
+    assert state.delete_error.startswith("You are the only active admin. Make another account an admin first")
+    assert not state.deleted and state.session_token != ""
+    session.expire_all()
+    assert session.get(User, admin.id) is not None

@@ -7,6 +7,7 @@ errors carrying a key, and pages and states turn keys into words with `t`.
 from __future__ import annotations
 
 from interview_app.strings_admin import ADMIN_EN
+from interview_app.strings_api import API_EN
 from interview_app.strings_privacy import PRIVACY_EN
 from interview_app.strings_progress import PROGRESS_EN
 from interview_app.strings_security import SECURITY_EN
@@ -625,6 +626,7 @@ EN.update(ADMIN_EN)
 EN.update(PRIVACY_EN)
 EN.update(PROGRESS_EN)
 EN.update(SECURITY_EN)
+EN.update(API_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

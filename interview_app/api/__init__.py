@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from interview_app.api import exports, media, oauth, reminders
+from interview_app.api import contract, exports, media, oauth, reminders
 
 api = FastAPI(
     title="Interview Coach API",
@@ -14,3 +14,4 @@ api.include_router(oauth.router)
 api.include_router(media.router)
 api.include_router(reminders.router)
 api.include_router(exports.router)
+contract.install(api)  # last: its catch-all answers the /api/v1 paths and methods no router takes

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from interview_app import db, routes
+from interview_app.api.contract import Id, LinkExpiry, LinkSignature, LinkUser, responses
 from interview_app.services import clock, privacy
 from interview_app.strings import t
 
@@ -24,8 +25,11 @@ def _refused(code: str, status: int) -> JSONResponse:
     return JSONResponse({"error": code, "message": t(f"export.error.{code}")}, status_code=status, headers=_HEADERS)
 
 
-@router.get("/{export_id}/download")
-def download(export_id: int, request: Request, u: int = 0, e: int = 0, s: str = "") -> Response:
+_ZIP = {"description": "The export's ZIP file.", "content": {"application/zip": {}}}
+
+
+@router.get("/{export_id}/download", response_class=FileResponse, responses={200: _ZIP, **responses(403, 404, 422)})
+def download(export_id: Id, request: Request, u: LinkUser = 0, e: LinkExpiry = 0, s: LinkSignature = "") -> Response:
     """Send the export's ZIP to the holder of a valid, unexpired signed link."""
     with db.session_scope() as session:
         row = privacy.resolve_download(session, export_id, u, e, s)

@@ -10,17 +10,29 @@ from __future__ import annotations
 import hmac
 import time
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
+from interview_app.api.contract import (
+    Credentials,
+    Id,
+    LinkExpiry,
+    LinkSignature,
+    LinkUser,
+    RecordingError,
+    api_error,
+    responses,
+    session_token,
+)
 from interview_app.models import Answer
 from interview_app.services import accounts, rate_limit, recordings
 from interview_app.services.interviews import InterviewError
-from interview_app.services.recordings import media_signature, media_url
+from interview_app.services.recordings import MAX_PIECES, media_signature, media_url
 from interview_app.services.storage import get_storage
 from interview_app.settings import get_settings
 from interview_app.strings import t
@@ -49,49 +61,88 @@ _STATUS = {
     "not_audio": 415,
 }
 
+Seq = Annotated[int, Path(ge=0, lt=MAX_PIECES, description="The piece's number, counted from 0.")]
+_PIECE_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The next bytes of the MediaRecorder recording (WebM, Ogg or MP4 audio or video).",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+class PieceAck(BaseModel):
+    """How much of the recording the server holds: pieces, bytes and seconds of audio."""
+
+    answer_id: int | None = None
+    received: int
+    bytes: int
+    seconds: float
+    media_type: str = ""
+
+
+class Finished(BaseModel):
+    """The handed-in answer and its status (transcription follows)."""
+
+    answer_id: int
+    status: str
+
 
 def _error(code: str, status: int | None = None, **extra: object) -> JSONResponse:
-    return JSONResponse(
-        {"error": code, "message": t(f"interview.error.{code}"), **extra}, status_code=status or _STATUS.get(code, 400)
-    )
+    return api_error(code, t(f"interview.error.{code}"), status or _STATUS.get(code, 400), **extra)
 
 
-def _user_id(session, authorization: str | None) -> int | None:
-    token = (authorization or "").removeprefix("Bearer ").strip()
+def _refused(session, user_id: int, sq_id: int, exc: InterviewError) -> JSONResponse:
+    """The refusal of a piece or hand-in, with the resume point of the caller's own recording only."""
+    if exc.code == "not_found":
+        return _error(exc.code)  # nothing about a question that is not theirs, not even that it has pieces
+    return _error(exc.code, received=recordings.held_pieces(session, user_id, sq_id))
+
+
+def _user_id(session, token: str) -> int | None:
     user = accounts.resolve_session(session, token) if token else None
     return user.id if user is not None else None
+
+
+def _signed_in(token: str) -> int | None:
+    with db.session_scope() as session:
+        return _user_id(session, token)
 
 
 class FinishBody(BaseModel):
     """How many pieces the browser sent in all."""
 
-    pieces: int = Field(ge=1, le=100000)
+    pieces: int = Field(ge=1, le=MAX_PIECES)
 
 
-@router.put("/{sq_id}/pieces/{seq}")
-async def put_piece(
-    sq_id: int, seq: int, request: Request, last: bool = False, authorization: str | None = Header(None)
-) -> Response:
+@router.put(
+    "/{sq_id}/pieces/{seq}",
+    response_model=PieceAck,
+    responses=responses(401, 404, 409, 413, 415, 422, 429, model=RecordingError),
+    openapi_extra=_PIECE_BODY,
+)
+async def put_piece(sq_id: Id, seq: Seq, request: Request, credentials: Credentials, last: bool = False) -> Response:
     """Store piece `seq` of the recording for question `sq_id` (`?last=1`: the recording has stopped)."""
+    # Who is asking comes first: nothing of a stranger's body is read.
+    user_id = await run_in_threadpool(_signed_in, session_token(credentials))
+    if user_id is None:
+        return _error("signed_out", 401)
     limit = get_settings().media_piece_max_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         return _error("piece_too_large")
-    body = b""
+    body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
             return _error("piece_too_large")
     # Decoding and the database are blocking work: keep them off the event loop that serves the app.
-    return await run_in_threadpool(_store_piece, sq_id, seq, body, authorization, last)
+    return await run_in_threadpool(_store_piece, sq_id, seq, bytes(body), user_id, last)
 
 
-def _store_piece(sq_id: int, seq: int, body: bytes, authorization: str | None, last: bool = False) -> Response:
+def _store_piece(sq_id: int, seq: int, body: bytes, user_id: int, last: bool = False) -> Response:
     settings = get_settings()
     with db.session_scope() as session:
-        user_id = _user_id(session, authorization)
-        if user_id is None:
-            return _error("signed_out", 401)
         try:
             rate_limit.check_window(
                 session, f"upload:{user_id}", limit=settings.upload_pieces_per_minute, window=timedelta(minutes=1)
@@ -104,16 +155,15 @@ def _store_piece(sq_id: int, seq: int, body: bytes, authorization: str | None, l
         except InterviewError as exc:
             session.rollback()  # nothing of a refused piece is kept, but the attempt still counts
             rate_limit.hit(session, f"upload:{user_id}")
-            held = recordings.recording_of(session, sq_id)
-            return _error(exc.code, received=held.media_pieces if held else 0)
+            return _refused(session, user_id, sq_id, exc)
         return JSONResponse(ack.__dict__)
 
 
-@router.get("/{sq_id}")
-def get_status(sq_id: int, authorization: str | None = Header(None)) -> Response:
+@router.get("/{sq_id}", response_model=PieceAck, responses=responses(401, 404, 422))
+def get_status(sq_id: Id, credentials: Credentials) -> Response:
     """How much of the recording the server holds (resume point)."""
     with db.session_scope() as session:
-        user_id = _user_id(session, authorization)
+        user_id = _user_id(session, session_token(credentials))
         if user_id is None:
             return _error("signed_out", 401)
         try:
@@ -123,26 +173,25 @@ def get_status(sq_id: int, authorization: str | None = Header(None)) -> Response
         return JSONResponse(ack.__dict__ if ack else {"received": 0, "bytes": 0, "seconds": 0.0})
 
 
-@router.post("/{sq_id}/finish")
-def post_finish(sq_id: int, body: FinishBody, authorization: str | None = Header(None)) -> Response:
+@router.post("/{sq_id}/finish", response_model=Finished, responses=responses(401, 404, 409, 422, model=RecordingError))
+def post_finish(sq_id: Id, body: FinishBody, credentials: Credentials) -> Response:
     """Hand in the recording: transcription finishes and the answer is scored."""
     with db.session_scope() as session:
-        user_id = _user_id(session, authorization)
+        user_id = _user_id(session, session_token(credentials))
         if user_id is None:
             return _error("signed_out", 401)
         try:
             answer = recordings.finish(session, user_id, sq_id, body.pieces)
         except InterviewError as exc:
-            held = recordings.recording_of(session, sq_id)
-            return _error(exc.code, received=held.media_pieces if held else 0)
+            return _refused(session, user_id, sq_id, exc)
         return JSONResponse({"answer_id": answer.id, "status": answer.status})
 
 
-@router.delete("/{sq_id}")
-def delete_recording(sq_id: int, authorization: str | None = Header(None)) -> Response:
+@router.delete("/{sq_id}", status_code=204, response_class=Response, responses=responses(401, 404, 409, 422))
+def delete_recording(sq_id: Id, credentials: Credentials) -> Response:
     """Throw the recording away to record again."""
     with db.session_scope() as session:
-        user_id = _user_id(session, authorization)
+        user_id = _user_id(session, session_token(credentials))
         if user_id is None:
             return _error("signed_out", 401)
         try:
@@ -152,8 +201,15 @@ def delete_recording(sq_id: int, authorization: str | None = Header(None)) -> Re
         return Response(status_code=204)
 
 
-@router.get("/media/{answer_id}")
-def get_media(answer_id: int, u: int = 0, e: int = 0, s: str = "") -> Response:
+_MEDIA = {"description": "The recording (a range of it for a Range request: 206).", "content": {"audio/webm": {}}}
+
+
+@router.get(
+    "/media/{answer_id}",
+    response_class=FileResponse,
+    responses={200: _MEDIA, 206: _MEDIA, **responses(403, 404, 422)},
+)
+def get_media(answer_id: Id, u: LinkUser = 0, e: LinkExpiry = 0, s: LinkSignature = "") -> Response:
     """Stream a recording back (with range requests, for seeking) to the holder of a valid signed link."""
     if e < time.time() or not hmac.compare_digest(s.encode(), media_signature(answer_id, u, e).encode()):
         return _error("link_expired", 403)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from interview_app import db, routes
+from interview_app.api.contract import ApiError
 from interview_app.services import accounts, oauth
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/auth/oauth", tags=["auth"])
@@ -23,7 +24,11 @@ def _back_to_sign_in(code: str) -> RedirectResponse:
     return RedirectResponse(f"{routes.SIGN_IN}?{urlencode({'oauth_error': code})}", status_code=303)
 
 
-@router.get("/{provider}/start")
+# Every answer is a redirect: to the provider, or back to the sign-in page with `oauth_error` in the query.
+_REDIRECT = {"status_code": 303, "response_class": RedirectResponse, "responses": {422: {"model": ApiError}}}
+
+
+@router.get("/{provider}/start", **_REDIRECT)
 def start(provider: str, next: str = "") -> RedirectResponse:
     """Redirect to the provider's consent page."""
     try:
@@ -34,7 +39,7 @@ def start(provider: str, next: str = "") -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("/{provider}/callback")
+@router.get("/{provider}/callback", **_REDIRECT)
 def callback(request: Request, provider: str, code: str = "", state: str = "", error: str = "") -> RedirectResponse:
     """Finish the sign-in and hand the browser a one-time login code."""
     if error or not code:

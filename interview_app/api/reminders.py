@@ -11,13 +11,14 @@ import html
 import json
 from datetime import timedelta
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
+from interview_app.api.contract import Credentials, api_error, responses, session_token
 from interview_app.services import accounts, rate_limit, reminders, webpush
 from interview_app.strings import t
 
@@ -47,12 +48,42 @@ class EndpointBody(BaseModel):
     endpoint: str = Field(min_length=1, max_length=webpush.ENDPOINT_MAX_LENGTH)
 
 
+class PublicKey(BaseModel):
+    """The server's VAPID public key (base64url)."""
+
+    publicKey: str  # the name assets/push.js reads
+
+
+class Subscribed(BaseModel):
+    """The subscription is stored."""
+
+    subscribed: bool
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, object]:
+    """The OpenAPI request body of a route that reads and checks its JSON itself (size first)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: object) -> object:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                return inline(defs[ref.rsplit("/", 1)[-1]])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    content = {"application/json": {"schema": inline(schema)}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
 def _error(code: str, status: int) -> JSONResponse:
-    return JSONResponse({"error": code, "message": t(f"push.error.{code}")}, status_code=status)
+    return api_error(code, t(f"push.error.{code}"), status)
 
 
-def _user_id(session: Session, authorization: str | None) -> int | None:
-    token = (authorization or "").removeprefix("Bearer ").strip()
+def _user_id(session: Session, token: str) -> int | None:
     user = accounts.resolve_session(session, token) if token else None
     return user.id if user is not None else None
 
@@ -67,7 +98,7 @@ async def _body(request: Request) -> bytes | None:
     return body
 
 
-@router.get("/push/key")
+@router.get("/push/key", response_model=PublicKey)
 def push_key() -> Response:
     """The server's VAPID public key, for `pushManager.subscribe`."""
     with db.session_scope() as session:
@@ -75,17 +106,23 @@ def push_key() -> Response:
     return JSONResponse({"publicKey": key}, headers={"Cache-Control": "no-cache"})
 
 
-@router.post("/push/subscriptions")
-async def add_subscription(request: Request, authorization: str | None = Header(None)) -> Response:
+@router.post(
+    "/push/subscriptions",
+    status_code=201,
+    response_model=Subscribed,
+    responses=responses(401, 422, 429),
+    openapi_extra=_json_body(SubscriptionBody),
+)
+async def add_subscription(request: Request, credentials: Credentials) -> Response:
     """Store this browser's push subscription for the signed-in user."""
     body = await _body(request)
     user_agent = request.headers.get("user-agent", "")
-    return await run_in_threadpool(_subscribe, body, authorization, user_agent)
+    return await run_in_threadpool(_subscribe, body, session_token(credentials), user_agent)
 
 
-def _subscribe(body: bytes | None, authorization: str | None, user_agent: str) -> Response:
+def _subscribe(body: bytes | None, token: str, user_agent: str) -> Response:
     with db.session_scope() as session:
-        user_id = _user_id(session, authorization)
+        user_id = _user_id(session, token)
         if user_id is None:
             return _error("signed_out", 401)
         limited = _rate_limited(session, user_id)
@@ -112,16 +149,22 @@ def _rate_limited(session: Session, user_id: int) -> JSONResponse | None:
     return None
 
 
-@router.delete("/push/subscriptions")
-async def remove_subscription(request: Request, authorization: str | None = Header(None)) -> Response:
+@router.delete(
+    "/push/subscriptions",
+    status_code=204,
+    response_class=Response,
+    responses=responses(401, 422),
+    openapi_extra=_json_body(EndpointBody),
+)
+async def remove_subscription(request: Request, credentials: Credentials) -> Response:
     """Forget this browser's push subscription (nothing happens for another user's endpoint)."""
     body = await _body(request)
-    return await run_in_threadpool(_unsubscribe, body, authorization)
+    return await run_in_threadpool(_unsubscribe, body, session_token(credentials))
 
 
-def _unsubscribe(body: bytes | None, authorization: str | None) -> Response:
+def _unsubscribe(body: bytes | None, token: str) -> Response:
     with db.session_scope() as session:
-        user_id = _user_id(session, authorization)
+        user_id = _user_id(session, token)
         if user_id is None:
             return _error("signed_out", 401)
         try:
@@ -188,13 +231,22 @@ def _turn_off_email(request: Request, token: str, one_click: bool) -> HTMLRespon
     return _page(t("reminder.unsubscribe.title"), t("reminder.unsubscribe.done"), 200)
 
 
-@router.get("/reminders/unsubscribe")
+_PAGES = {
+    "response_class": HTMLResponse,
+    "responses": {
+        400: {"description": "The link is incomplete or was changed (a page saying so).", "content": {"text/html": {}}},
+        **responses(422),
+    },
+}
+
+
+@router.get("/reminders/unsubscribe", **_PAGES)
 def unsubscribe_page(request: Request, token: str = "") -> HTMLResponse:
     """Turn reminder e-mails off from the link in one of them, and say so."""
     return _turn_off_email(request, token, one_click=False)
 
 
-@router.post("/reminders/unsubscribe")
+@router.post("/reminders/unsubscribe", **_PAGES)
 def unsubscribe_one_click(request: Request, token: str = "") -> HTMLResponse:
     """RFC 8058 one-click unsubscribe, posted by the mail client (`List-Unsubscribe=One-Click`)."""
     return _turn_off_email(request, token, one_click=True)

@@ -34,6 +34,7 @@ from interview_app.settings import get_settings
 from interview_app.speech.audio import NotAudio, probe_file
 from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS
 
+MAX_PIECES = 100_000  # pieces of one recording (a piece every few seconds: far beyond the 15-minute limit)
 RETENTION_CHOICES = (7, 30, 90, None)  # days; None keeps recordings until the session is deleted
 _SMALL_PIECE = 512  # a trailing piece this small may hold no audio frame (container cues only)
 _locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
@@ -59,6 +60,12 @@ def _enqueue(name: str, *args: object) -> None:
 def recording_of(session: Session, sq_id: int) -> Answer | None:
     """The answer row of a question (typed or recorded), if any."""
     return session.exec(select(Answer).where(Answer.session_question_id == sq_id)).first()
+
+
+def held_pieces(session: Session, user_id: int, sq_id: int) -> int:
+    """How many pieces of the user's own recording for question `sq_id` the server holds (0 for anyone else's)."""
+    answer = session.exec(select(Answer).where(Answer.session_question_id == sq_id, Answer.user_id == user_id)).first()
+    return answer.media_pieces if answer is not None else 0
 
 
 def _check_question(session: Session, user_id: int, sq_id: int) -> tuple[InterviewSession, SessionQuestion]:
@@ -90,6 +97,8 @@ def receive_piece(
     settings = get_settings()
     storage = storage or get_storage()
     interview, sq = _check_question(session, user_id, sq_id)
+    if not 0 <= seq < MAX_PIECES:
+        raise InterviewError("out_of_order")
     if not data:
         raise InterviewError("empty_piece")
     if len(data) > settings.media_piece_max_bytes:
@@ -237,6 +246,8 @@ def retention_days(session: Session, user_id: int) -> int | None:
 def finish(session: Session, user_id: int, sq_id: int, pieces: int, *, enqueue: Enqueue | None = None) -> Answer:
     """Hand in the recording: every piece must be stored; the clock stops and the transcription finishes."""
     interview, sq = interviews.owned_question(session, user_id, sq_id)
+    if not 1 <= pieces <= MAX_PIECES:
+        raise InterviewError("missing_pieces")
     answer = recording_of(session, sq_id)
     if answer is not None and answer.status != "recording" and answer.media_pieces == pieces:
         return answer  # sent twice: already handed in

@@ -7,6 +7,7 @@ from interview_app.models.mail import OutboxMessage
 from interview_app.models.notification import Notification, PushSubscription, ReminderSent, ServerKey
 from interview_app.models.profile import JobRole, Profile
 from interview_app.models.progress import DataExport, StudyPlan, UserStats
+from interview_app.models.sign_in import KnownDevice, SignInChallenge
 from interview_app.models.trainer import (
     QuestionReport,
     QuizAttempt,
@@ -29,6 +30,7 @@ __all__ = [
     "InterviewSession",
     "JobRole",
     "JobRun",
+    "KnownDevice",
     "Notification",
     "OAuthAccount",
     "OAuthState",
@@ -46,6 +48,7 @@ __all__ = [
     "ReviewCard",
     "ServerKey",
     "SessionQuestion",
+    "SignInChallenge",
     "StudyPlan",
     "Topic",
     "TrainerDay",

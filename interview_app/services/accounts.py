@@ -7,7 +7,9 @@ Rules this module keeps (see docs/security.md):
   revoke them all;
 - register, sign-in and reset answer the same way whether or not the e-mail has an
   account (the difference only shows in the e-mail that is sent);
-- sign-in is rate-limited per IP and per e-mail with back-off, resets per e-mail.
+- sign-in is rate-limited per IP and per e-mail with back-off, resets per e-mail; while the
+  back-off runs the owner still gets in from a known device or with an e-mailed code
+  (`sign_in_protection`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlmodel import Session, select
 from interview_app import routes
 from interview_app.models import AuthSession, AuthToken, Profile, User
 from interview_app.models._base import utcnow
-from interview_app.services import audit, mail, passwords, rate_limit
+from interview_app.services import audit, mail, passwords, rate_limit, sign_in_protection
 from interview_app.services.passwords import WeakPasswordError
 from interview_app.settings import get_settings
 from interview_app.strings import t
@@ -240,15 +242,19 @@ def create_session(session: Session, user: User, client: Client) -> str:
     return token
 
 
-def sign_in(session: Session, *, email: str, password: str, client: Client) -> tuple[User, str]:
+def sign_in(session: Session, *, email: str, password: str, client: Client, device: str = "") -> tuple[User, str]:
     """Check the credentials and start a session.
+
+    While the account's back-off runs (repeated failures from anywhere), the right password still signs
+    in from a known device (`device`, the id the browser keeps); any other browser gets the code step
+    (`CodeRequired`), the same for a wrong password and an unknown e-mail. See `sign_in_protection`.
 
     Returns:
         The user and the new session token.
 
     Raises:
-        AccountError: `bad_credentials` (same for unknown e-mails) or `account_inactive`.
-        RateLimited: While this IP or this e-mail must wait.
+        AccountError: `bad_credentials` (same for unknown e-mails), `account_inactive`, or `CodeRequired`.
+        RateLimited: While this IP must wait.
 
     """
     settings = get_settings()
@@ -261,32 +267,110 @@ def sign_in(session: Session, *, email: str, password: str, client: Client) -> t
     window = timedelta(minutes=settings.signin_ip_window_minutes)
     ip_key, account_key = f"signin-ip:{client.ip}", f"signin-account:{email}"
     rate_limit.check_window(session, ip_key, limit=settings.signin_ip_limit, window=window)
-    rate_limit.check_backoff(
-        session,
-        account_key,
-        free=settings.signin_account_free_failures,
-        base_seconds=30,
-        max_seconds=settings.signin_account_max_lockout_minutes * 60,
-        window=window,
-    )
     user = find_user(session, email)
+    try:
+        rate_limit.check_backoff(
+            session,
+            account_key,
+            free=settings.signin_account_free_failures,
+            base_seconds=30,
+            max_seconds=settings.signin_account_max_lockout_minutes * 60,
+            window=window,
+        )
+    except rate_limit.RateLimited as locked:
+        return _sign_in_during_backoff(session, user, email, password, client, device, locked.retry_after)
     if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
-        rate_limit.hit(session, ip_key)
-        rate_limit.hit(session, account_key)
-        audit.record(session, "signin.failure", subject_user_id=user.id if user else None, email=email, ip=client.ip)
-        session.commit()  # the failure must count even though the caller's transaction fails
+        _count_failure(session, user, email, client)
         raise AccountError("bad_credentials")
     if not user.is_active:
         audit.record(session, "signin.inactive", subject_user_id=user.id, email=email, ip=client.ip)
         session.commit()
         raise AccountError("account_inactive")
     rate_limit.clear(session, account_key)
-    if user.password_hash and passwords.needs_rehash(user.password_hash):
+    return user, _start_session(session, user, password, client, via="password")
+
+
+class CodeRequired(AccountError):
+    """The account's back-off runs and this browser is not known: the e-mailed code completes the sign-in.
+
+    `challenge` goes back with the code (`sign_in_with_code`); `retry_after` is how long until a password
+    alone works again.
+    """
+
+    def __init__(self, challenge: str, retry_after: int) -> None:
+        super().__init__("signin_code_required")
+        self.challenge = challenge
+        self.retry_after = retry_after
+
+
+def _count_failure(session: Session, user: User | None, email: str, client: Client) -> None:
+    """A wrong password: counted per IP and per account, audited, and the owner warned once per attack."""
+    account_key = f"signin-account:{email}"
+    rate_limit.hit(session, f"signin-ip:{client.ip}")
+    rate_limit.hit(session, account_key)
+    audit.record(session, "signin.failure", subject_user_id=user.id if user else None, email=email, ip=client.ip)
+    if user is not None and user.is_active:
+        sign_in_protection.warn_owner_if_attacked(session, user, account_key, client.ip)
+    session.commit()  # the failure must count even though the caller's transaction fails
+
+
+def _sign_in_during_backoff(
+    session: Session, user: User | None, email: str, password: str, client: Client, device: str, wait: int
+) -> tuple[User, str]:
+    """The back-off runs: a known device with the right password gets in; everyone else gets the code step."""
+    known = sign_in_protection.known_device(session, user, device) if user is not None else None
+    if user is not None and known is not None and not sign_in_protection.device_blocked(session, known):
+        if passwords.verify_password(user.password_hash, password):
+            if not user.is_active:
+                raise AccountError("account_inactive")
+            return user, _start_session(session, user, password, client, via="known_device")
+        sign_in_protection.record_device_failure(session, known)
+        _count_failure(session, user, email, client)
+        raise AccountError("bad_credentials")
+    password_ok = passwords.verify_password(user.password_hash if user else None, password) and user is not None
+    rate_limit.hit(session, f"signin-ip:{client.ip}")
+    challenge = sign_in_protection.start_challenge(session, user, email, password_ok=password_ok, ip=client.ip)
+    session.commit()  # the attempt and the challenge must stay although the caller's transaction fails
+    raise CodeRequired(challenge, wait)
+
+
+def sign_in_with_code(
+    session: Session, *, challenge: str, code: str, client: Client, device: str = ""
+) -> tuple[User, str]:
+    """Finish a sign-in with the code e-mailed to the owner (the password was checked at the first step).
+
+    Raises:
+        AccountError: `signin_code_wrong`, or `signin_code_expired` (used, too old, or too many tries).
+        RateLimited: While this IP must wait.
+
+    """
+    settings = get_settings()
+    ip_key = f"signin-ip:{client.ip}"
+    window = timedelta(minutes=settings.signin_ip_window_minutes)
+    rate_limit.check_window(session, ip_key, limit=settings.signin_ip_limit, window=window)
+    outcome, user_id = sign_in_protection.check_code(session, challenge, code)
+    user = session.get(User, user_id) if outcome is sign_in_protection.CodeCheck.OK and user_id else None
+    if user is None or not user.is_active:
+        rate_limit.hit(session, ip_key)
+        audit.record(session, "signin.code_failure", subject_user_id=user_id, ip=client.ip, outcome=outcome.value)
+        session.commit()
+        wrong = outcome is sign_in_protection.CodeCheck.WRONG
+        raise AccountError("signin_code_wrong" if wrong else "signin_code_expired", "code")
+    return user, _start_session(session, user, None, client, via="code")
+
+
+def remember_device(session: Session, user: User, device: str) -> str:
+    """After a sign-in: mark this browser as known to `user`; returns the id the browser keeps."""
+    return sign_in_protection.remember_device(session, user, device)
+
+
+def _start_session(session: Session, user: User, password: str | None, client: Client, *, via: str) -> str:
+    if password and user.password_hash and passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
         audit.record(session, "password.rehashed", subject_user_id=user.id)
     token = create_session(session, user, client)
-    audit.record(session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
-    return user, token
+    audit.record(session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, via=via)
+    return token
 
 
 def resolve_session(session: Session, token: str | None) -> User | None:
@@ -674,4 +758,5 @@ def prune_expired(session: Session, now: datetime | None = None) -> int:
     tokens = session.exec(  # type: ignore[call-overload]
         delete(AuthToken).where(or_(AuthToken.expires_at < cutoff, AuthToken.used_at < cutoff))  # type: ignore[operator]
     )
-    return int(sessions.rowcount or 0) + int(tokens.rowcount or 0)
+    protection = sign_in_protection.prune(session, now)
+    return int(sessions.rowcount or 0) + int(tokens.rowcount or 0) + protection

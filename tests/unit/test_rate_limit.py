@@ -11,7 +11,7 @@ from interview_app import db
 from interview_app.models import RateLimitHit
 from interview_app.models._base import utcnow
 from interview_app.services import accounts, rate_limit
-from interview_app.services.accounts import AccountError, Client
+from interview_app.services.accounts import AccountError, Client, CodeRequired
 from interview_app.services.rate_limit import RateLimited
 from tests.unit.support import PASSWORD, outbox
 
@@ -186,12 +186,13 @@ def test_rate_limited_carries_retry_after():
 
 
 @pytest.mark.parametrize("email", ["ada@example.com", "nobody@example.com"])
-def test_sixth_sign_in_after_five_failures_waits_even_with_the_right_password(session, make_user, email):
+def test_sixth_sign_in_after_five_failures_needs_a_code_even_with_the_right_password(session, make_user, email):
+    """An unknown device during the back-off: the password alone is not enough (the e-mailed code is)."""
     make_user()
     for _ in range(5):
         assert isinstance(attempt(session, email=email), AccountError)
     outcome = attempt(session, email=email, password=PASSWORD)
-    assert isinstance(outcome, RateLimited)
+    assert isinstance(outcome, CodeRequired)
     assert 0 < outcome.retry_after <= 30
 
 
@@ -200,7 +201,7 @@ def test_lockout_is_per_account_not_per_ip(session, make_user):
     make_user(email="bob@example.com", name="Bob")
     for _ in range(5):
         attempt(session)
-    assert isinstance(attempt(session, password=PASSWORD), RateLimited)
+    assert isinstance(attempt(session, password=PASSWORD), CodeRequired)
     assert isinstance(attempt(session, email="BOB@example.com", password=PASSWORD), str)
 
 
@@ -208,7 +209,7 @@ def test_lockout_key_is_the_normalised_email(session, make_user):
     make_user()
     for variant in ("ada@example.com", "ADA@example.com", " Ada@Example.com", "ada@EXAMPLE.com", "ada@example.com"):
         attempt(session, email=variant)
-    assert isinstance(attempt(session, email="Ada@example.COM", password=PASSWORD), RateLimited)
+    assert isinstance(attempt(session, email="Ada@example.COM", password=PASSWORD), CodeRequired)
 
 
 def test_sign_in_back_off_doubles_and_then_lets_the_owner_in(session, make_user):
@@ -218,13 +219,13 @@ def test_sign_in_back_off_doubles_and_then_lets_the_owner_in(session, make_user)
     age_hits(session, timedelta(seconds=31))  # the 30 s wait is over: one more try is allowed
     assert isinstance(attempt(session), AccountError)
     outcome = attempt(session)
-    assert isinstance(outcome, RateLimited)
+    assert isinstance(outcome, CodeRequired)
     assert 55 <= outcome.retry_after <= 60
 
     age_hits(session, timedelta(seconds=61))
     assert isinstance(attempt(session), AccountError)
     outcome = attempt(session)
-    assert isinstance(outcome, RateLimited)
+    assert isinstance(outcome, CodeRequired)
     assert 115 <= outcome.retry_after <= 120
 
     age_hits(session, timedelta(seconds=121))
@@ -241,16 +242,16 @@ def test_lockout_is_capped_by_settings(session, make_user, override_settings):
         rate_limit.hit(session, "signin-account:ada@example.com", now=now)
     session.commit()
     outcome = attempt(session, password=PASSWORD)
-    assert isinstance(outcome, RateLimited)
+    assert isinstance(outcome, CodeRequired)
     assert 55 <= outcome.retry_after <= 60
 
 
-def test_rate_limited_attempts_are_not_counted(session, make_user):
+def test_attempts_during_the_back_off_are_not_counted(session, make_user):
     make_user()
     for _ in range(5):
         attempt(session)
     for _ in range(3):
-        assert isinstance(attempt(session), RateLimited)
+        assert isinstance(attempt(session), CodeRequired)
     assert (
         len(session.exec(select(RateLimitHit).where(RateLimitHit.key == "signin-account:ada@example.com")).all()) == 5
     )
@@ -280,16 +281,15 @@ def test_per_ip_window_follows_settings(session, make_user, override_settings):
     assert isinstance(attempt(session, password=PASSWORD), str)
 
 
-def test_rate_limited_sign_in_propagates_through_session_scope(session, make_user):
-    """The app calls sign_in inside db.session_scope(); callers catch RateLimited there.
+def test_the_code_step_propagates_through_session_scope(session, make_user):
+    """The app calls sign_in inside db.session_scope(); callers catch CodeRequired (and RateLimited) there.
 
-    RateLimited is a frozen dataclass, and contextlib assigns `__traceback__` to the
-    exception it re-raises, which a frozen dataclass refuses (FrozenInstanceError).
+    contextlib assigns `__traceback__` to the exception it re-raises, which a frozen dataclass would refuse.
     """
     make_user()
     for _ in range(5):
         attempt(session)
-    with pytest.raises(RateLimited), db.session_scope() as scoped:
+    with pytest.raises(CodeRequired), db.session_scope() as scoped:
         accounts.sign_in(scoped, email="ada@example.com", password=PASSWORD, client=CLIENT)
 
 

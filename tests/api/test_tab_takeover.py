@@ -1,0 +1,235 @@
+"""A tab's client token alone must not re-attach its signed-in state (issue 13, item 2).
+
+Reflex keys each tab's server-side state by the client token the browser sends in the websocket URL
+(`/_event/?token=...`). These tests speak the raw Socket.IO protocol as a script would: the victim proves
+their session (the localStorage token rides in the hydrate event), loads the dashboard and leaves; an
+attacker then connects with the same client token but without the session token and must receive none
+of the victim's data, whether they hydrate, skip the hydrate or call a page handler directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import reflex as rx
+import socketio
+import sqlalchemy
+from reflex_base.utils.format import format_event_handler
+from sqlmodel import Session, create_engine
+
+from interview_app.models import Profile, User
+from interview_app.models._base import utcnow
+from interview_app.pages.candidate.dashboard import DashboardState
+from interview_app.services import accounts
+from interview_app.state.auth import AuthState
+from tests.live_server import LiveServer
+from tests.unit.support import password_hash, run_coroutine
+
+pytestmark = pytest.mark.e2e
+
+NAMESPACE = "/_event"
+HYDRATE = format_event_handler(rx.State.event_handlers["hydrate_and_load"])
+BARE_HYDRATE = format_event_handler(rx.State.event_handlers["hydrate"])
+DASHBOARD_LOAD = format_event_handler(DashboardState.event_handlers["load"])
+SIGN_OUT = format_event_handler(AuthState.event_handlers["sign_out"])
+AUTH = AuthState.get_full_name()
+DASHBOARD = DashboardState.get_full_name()
+SESSION_KEY = f"{AUTH}.session_token_rx_state_"
+ROUTE = {"pathname": "/dashboard", "asPath": "/dashboard", "query": {}}
+
+
+@dataclass
+class Tab:
+    """One raw Socket.IO connection to the live app, recording every update it receives."""
+
+    client: socketio.AsyncClient
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    new_tokens: list[str] = field(default_factory=list)
+
+    def var(self, state: str, name: str) -> list[Any]:
+        """Every value `state.name` took in the deltas so far, in order."""
+        key = f"{name}_rx_state_"
+        return [u["delta"][state][key] for u in self.updates if key in (u.get("delta") or {}).get(state, {})]
+
+    def text(self) -> str:
+        """Everything received, as one string to search."""
+        return json.dumps(self.updates)
+
+    async def send(self, name: str, payload: dict[str, Any] | None = None) -> None:
+        """Send one event as the frontend does."""
+        await self.client.emit("event", {"name": name, "payload": payload or {}, "router_data": ROUTE}, NAMESPACE)
+
+    async def wait_for(self, state: str, name: str, value: Any, timeout: float = 15) -> None:
+        """Wait until `state.name` has been sent with `value`."""
+        async with asyncio.timeout(timeout):
+            while value not in self.var(state, name):
+                await asyncio.sleep(0.05)
+
+    async def close(self) -> None:
+        """Close the socket the way a closing tab does."""
+        await self.client.disconnect()
+
+
+def hydrate_event(session_token: str | None) -> dict[str, Any]:
+    """The boot event a page sends on every (re)connect; the browser's localStorage token rides in it."""
+    payload: dict[str, Any] = {"vars": {SESSION_KEY: session_token}} if session_token is not None else {}
+    return {"name": HYDRATE, "payload": payload, "router_data": ROUTE}
+
+
+async def open_tab(live: LiveServer, client_token: str, boot: dict[str, Any] | None) -> Tab:
+    """Connect with `client_token` in the URL, as the browser does, with `boot` in the CONNECT packet."""
+    client = socketio.AsyncClient(reconnection=False)
+    tab = Tab(client)
+    client.on("event", tab.updates.append, namespace=NAMESPACE)
+    client.on("new_token", tab.new_tokens.append, namespace=NAMESPACE)
+    await client.connect(
+        f"{live.url}?token={client_token}",
+        socketio_path="_event",
+        namespaces=[NAMESPACE],
+        transports=["websocket"],
+        headers={"Origin": live.url},
+        auth={"event": boot} if boot is not None else None,
+        wait_timeout=15,
+    )
+    return tab
+
+
+async def reattach(live: LiveServer, client_token: str, boot: dict[str, Any] | None) -> Tab:
+    """Connect with a closed tab's client token once the server has let go of it (no `new_token`)."""
+    for _ in range(40):
+        await asyncio.sleep(0.25)
+        tab = await open_tab(live, client_token, boot)
+        await asyncio.sleep(0.3)
+        if not tab.new_tokens:
+            return tab
+        await tab.close()
+    raise AssertionError("the server kept the closed tab's token linked")
+
+
+@pytest.fixture(scope="module")
+def engine(live: LiveServer) -> Iterator[sqlalchemy.Engine]:
+    """The live app's database."""
+    eng = create_engine(live.db_url, connect_args={"timeout": 15})
+    yield eng
+    eng.dispose()
+
+
+@dataclass(frozen=True)
+class Victim:
+    """A signed-in, onboarded candidate: their name, e-mail, a skill from their profile and their session token."""
+
+    name: str
+    email: str
+    skill: str
+    session_token: str
+
+
+@pytest.fixture
+def victim(engine: sqlalchemy.Engine) -> Victim:
+    """A candidate with a live session, created with the services in the live app's database."""
+    marker = uuid.uuid4().hex[:8]
+    with Session(engine, expire_on_commit=False) as session:
+        user = User(
+            email=f"victim-{marker}@example.com",
+            name=f"Vesna{marker} Victim",
+            password_hash=password_hash(),
+            email_verified_at=utcnow(),
+            onboarded_at=utcnow(),
+            password_changed_at=utcnow(),
+        )
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        session.add(Profile(user_id=user.id, skills=[f"Skill{marker}"]))
+        token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
+        session.commit()
+        return Victim(user.name, user.email, f"Skill{marker}", token)
+
+
+async def victim_visits_dashboard(live: LiveServer, client_token: str, victim: Victim) -> Tab:
+    """The victim's tab proves the session, and the dashboard shows their data."""
+    tab = await open_tab(live, client_token, hydrate_event(victim.session_token))
+    await tab.wait_for(AUTH, "signed_in", True)
+    await tab.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
+    assert victim.email in tab.text() and victim.skill in tab.text()
+    return tab
+
+
+def assert_nothing_of(victim: Victim, tab: Tab) -> None:
+    """No update the tab received carries the victim's session, name, e-mail or dashboard data."""
+    received = tab.text()
+    for secret in (victim.session_token, victim.name.split()[0], victim.email, victim.skill):
+        assert secret not in received, f"{secret!r} reached the attacker: {received[:2000]}"
+    assert True not in tab.var(AUTH, "signed_in")
+
+
+def test_a_closed_tabs_client_token_alone_gets_nothing(live: LiveServer, victim: Victim) -> None:
+    async def scenario() -> None:
+        client_token = str(uuid.uuid4())
+        tab = await victim_visits_dashboard(live, client_token, victim)
+        await tab.close()
+
+        attacker = await reattach(live, client_token, hydrate_event(None))
+        await asyncio.sleep(1.5)  # the hydrate snapshot, then the page's on_load handlers
+        assert attacker.updates, "the attacker's hydrate got no answer at all"
+        await attacker.send(DASHBOARD_LOAD)
+        await asyncio.sleep(1.0)
+        assert_nothing_of(victim, attacker)
+        await attacker.close()
+
+    run_coroutine(scenario())
+
+
+def test_skipping_the_hydrate_gets_nothing_either(live: LiveServer, victim: Victim) -> None:
+    async def scenario() -> None:
+        client_token = str(uuid.uuid4())
+        tab = await victim_visits_dashboard(live, client_token, victim)
+        await tab.close()
+
+        attacker = await reattach(live, client_token, None)  # no boot event: straight to the handlers
+        await attacker.send(DASHBOARD_LOAD)
+        await attacker.send(BARE_HYDRATE)
+        await asyncio.sleep(1.5)
+        assert_nothing_of(victim, attacker)
+        await attacker.close()
+
+    run_coroutine(scenario())
+
+
+def test_a_signed_out_tabs_page_data_stays_with_it(live: LiveServer, victim: Victim) -> None:
+    async def scenario() -> None:
+        client_token = str(uuid.uuid4())
+        tab = await victim_visits_dashboard(live, client_token, victim)
+        await tab.send(SIGN_OUT)
+        await tab.wait_for(AUTH, "signed_in", False)
+        await tab.close()
+
+        attacker = await reattach(live, client_token, hydrate_event(""))
+        await asyncio.sleep(1.5)
+        await attacker.send(DASHBOARD_LOAD)
+        await asyncio.sleep(1.0)
+        assert_nothing_of(victim, attacker)
+        await attacker.close()
+
+    run_coroutine(scenario())
+
+
+def test_a_reconnecting_tab_that_sends_its_token_stays_signed_in(live: LiveServer, victim: Victim) -> None:
+    async def scenario() -> None:
+        client_token = str(uuid.uuid4())
+        tab = await victim_visits_dashboard(live, client_token, victim)
+        await tab.close()
+
+        again = await reattach(live, client_token, hydrate_event(victim.session_token))
+        await again.wait_for(AUTH, "signed_in", True)
+        await again.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
+        assert False not in again.var(AUTH, "signed_in")  # no flash of the signed-out state
+        await again.close()
+
+    run_coroutine(scenario())

@@ -38,6 +38,7 @@ from interview_app.pages.candidate import (  # noqa: F401
     trainer_topics,
 )
 from interview_app.state.auth import AuthState
+from interview_app.state.connection import require_session_proof
 
 logs.configure()
 
@@ -51,3 +52,4 @@ app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor
 )
 app.register_lifespan_task(scheduler.lifespan)
+require_session_proof(app)

@@ -37,6 +37,7 @@ from interview_app.pages.candidate import (  # noqa: F401
     trainer_quiz,
     trainer_topics,
 )
+from interview_app.state import edge
 from interview_app.state.auth import AuthState
 from interview_app.state.connection import require_session_proof
 
@@ -48,6 +49,7 @@ app = rx.App(
     html_lang="en",
     api_transformer=api,
 )
+edge.install(app)
 app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor
 )

@@ -619,6 +619,9 @@ EN: dict[str, str] = {
     "interview.setup.title": "New mock interview",
     "interview.setup.type": "Interview type",
     "common.cancel": "Cancel",
+    # event arguments refused before the handler runs (interview_app/state/edge.py)
+    "edge.invalid": "That request was not understood, so nothing was changed. Reload the page and try again.",
+    "edge.too_long": "That text is too long: at most {limit:,} characters. Nothing was saved.",
 }
 
 EN.update(TRAINER_EN)

@@ -13,6 +13,7 @@ from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.services import question_import
 from interview_app.services.question_import import MAX_IMPORT_BYTES, ImportReport
+from interview_app.state import edge
 from interview_app.strings import t
 
 UPLOAD_ID = "import-upload"
@@ -81,6 +82,7 @@ class ImportState(AdminState):
         return None
 
     @rx.event
+    @edge.max_chars(text=MAX_IMPORT_BYTES)
     def set_paste(self, text: str):
         """The pasted text changed."""
         if not self._is_admin("set_paste"):

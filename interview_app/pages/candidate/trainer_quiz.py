@@ -160,7 +160,7 @@ class QuizState(AuthState):
     @rx.event
     def toggle(self, index: str, on: bool):
         """Tick or untick an option (multi choice)."""
-        if self.answered:
+        if self.answered or index not in {str(i) for i in range(len(self.options))}:
             return
         picked = [c for c in self.choices if c != index]
         self.choices = sorted([*picked, index], key=int) if on else picked

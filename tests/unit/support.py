@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import inspect
 import re
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlparse
 
@@ -20,6 +21,25 @@ PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple elephant sunrise"
 CURRENT_PARAMS = "$argon2id$v=19$m=19456,t=2,p=1$"
 R = TypeVar("R")
+
+
+def run_handler(state: Any, handler: Any, *args: Any) -> Any:
+    """Run an event handler as the server would: plain, generator, coroutine, async generator or background.
+
+    Returns what it returned, or the list of what it yielded.
+    """
+    result = handler.fn(state, *args)
+    if inspect.isgenerator(result):
+        return list(result)
+    if inspect.isasyncgen(result):
+        return run_coroutine(_collect(result))
+    if inspect.iscoroutine(result):
+        return run_coroutine(result)
+    return result
+
+
+async def _collect(agen: AsyncIterator[Any]) -> list[Any]:
+    return [item async for item in agen]
 
 
 def run_coroutine(coro: Coroutine[Any, Any, R]) -> R:

@@ -29,7 +29,7 @@ from interview_app.pages.admin.question_import import ImportState
 from interview_app.pages.admin.user_detail import UserDetailState
 from interview_app.pages.admin.users import UsersState
 from interview_app.services import questions
-from tests.unit.support import new_state, outbox, run_coroutine
+from tests.unit.support import new_state, outbox, run_coroutine, run_handler
 from tests.unit.support import session_token as _token
 from tests.unit.test_handlers_authz import _redirect_path
 
@@ -65,8 +65,7 @@ def dummy_args(fn: Callable[..., Any]) -> list[Any]:
 
 def call(state: Any, handler: Any) -> Any:
     """Run a handler as the server would (background and async ones too)."""
-    result = handler.fn(state, *dummy_args(handler.fn))
-    return run_coroutine(result) if inspect.iscoroutine(result) else result
+    return run_handler(state, handler, *dummy_args(handler.fn))
 
 
 def snapshot(state: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from interview_app import signing_key
+from interview_app import origins, signing_key
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
@@ -156,10 +156,10 @@ class Settings(BaseSettings):
 
     @property
     def allowed_origins(self) -> list[str]:
-        """Origins allowed to open the websocket; the public URL in production, any in development."""
-        if self.allowed_origins_csv:
-            return [o.strip() for o in self.allowed_origins_csv.split(",") if o.strip()]
-        return [self.public_url.rstrip("/")] if self.is_production else ["*"]
+        """Origins allowed to open the websocket and call the API: PUBLIC_URL's plus ALLOWED_ORIGINS, never any."""
+        return origins.allowed_origins(
+            self.public_url, self.allowed_origins_csv, loopback_aliases=not self.is_production
+        )
 
     @property
     def smtp_enabled(self) -> bool:

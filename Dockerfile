@@ -74,10 +74,13 @@ ENV VIRTUAL_ENV=/app/.venv \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false \
     DATA_DIR=/app/data \
-    REFLEX_UPLOADED_FILES_DIR=/app/data/uploads
+    REFLEX_UPLOADED_FILES_DIR=/app/data/uploads \
+    BIND_HOST=0.0.0.0
 
 WORKDIR /app
 
+# BIND_HOST above: outside a container the app listens on 127.0.0.1 unless APP_ENV=production;
+# inside one it must listen on all interfaces for the published port to reach it.
 # venv + source + .web (with node_modules and the first build) + reflex.lock/ + REFLEX_DIR.
 # Owned by the app user: `reflex run` rewrites .web, reflex.lock/ and assets/external.
 COPY --from=builder --chown=app:app /app /app

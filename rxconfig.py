@@ -29,6 +29,8 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     cors_allowed_origins=_settings.allowed_origins,
+    # Loopback only unless production settings (or BIND_HOST) say otherwise; `--backend-host` still wins.
+    backend_host=_settings.listen_host,
     plugins=[
         rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(

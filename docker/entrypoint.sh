@@ -21,7 +21,8 @@ if [ "$#" -eq 0 ] || [ "$1" = "serve" ]; then
     # `reflex run --env prod` compiles the pages and rebuilds the frontend bundle
     # (vite) before it listens: expect a minute or two. The npm packages were
     # installed when the image was built, so nothing is downloaded here.
-    # Page, websocket (/_event), /_upload and /ping are all served on port 3000.
+    # Page, websocket (/_event), /_upload and /ping are all served on port 3000, on every interface
+    # of the container (the app alone would listen on 127.0.0.1 unless APP_ENV=production or BIND_HOST).
     exec reflex run --env prod --backend-host 0.0.0.0 --frontend-port 3000
 fi
 

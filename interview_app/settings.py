@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT_DIR / "data"
     # The app's own log lines on standard error: DEBUG, INFO, WARNING or ERROR.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Address the web server listens on; empty: all interfaces in production, this machine only (127.0.0.1)
+    # otherwise. Set 0.0.0.0 to reach a development install from other machines (e.g. a phone).
+    bind_host: str = ""
 
     reflex_db_url: str = ""
     reflex_redis_url: str = ""
@@ -160,6 +163,11 @@ class Settings(BaseSettings):
         return origins.allowed_origins(
             self.public_url, self.allowed_origins_csv, loopback_aliases=not self.is_production
         )
+
+    @property
+    def listen_host(self) -> str:
+        """Where the web server listens: BIND_HOST, else all interfaces in production and loopback otherwise."""
+        return self.bind_host or ("0.0.0.0" if self.is_production else "127.0.0.1")
 
     @property
     def smtp_enabled(self) -> bool:

@@ -309,8 +309,7 @@ def _count_failure(session: Session, user: User | None, email: str, client: Clie
     rate_limit.hit(session, f"signin-ip:{client.ip}")
     rate_limit.hit(session, account_key)
     audit.record(session, "signin.failure", subject_user_id=user.id if user else None, email=email, ip=client.ip)
-    if user is not None and user.is_active:
-        sign_in_protection.warn_owner_if_attacked(session, user, account_key, client.ip)
+    sign_in_protection.warn_owner_if_attacked(session, user, account_key, client.ip)
     session.commit()  # the failure must count even though the caller's transaction fails
 
 

@@ -89,6 +89,7 @@ def remember_device(session: Session, user: User, device: str) -> str:
         if not _DEVICE_ID.fullmatch(device or ""):
             device = secrets.token_urlsafe(32)
         row = KnownDevice(user_id=user.id, token_hash=_sha256(device), created_at=now)
+        audit.record(session, "signin.device_remembered", actor_user_id=user.id, subject_user_id=user.id)
     row.last_used_at = now
     session.add(row)
     return device
@@ -190,17 +191,20 @@ def check_code(session: Session, challenge: str, code: str) -> tuple[CodeCheck, 
     return CodeCheck.OK, row.user_id
 
 
-def warn_owner_if_attacked(session: Session, user: User, account_key: str, ip: str) -> None:
+def warn_owner_if_attacked(session: Session, user: User | None, account_key: str, ip: str) -> None:
     """E-mail the owner when failures start the back-off, once per attack (not once per attempt).
 
     An attack is a run of failures under `account_key` with no gap longer than the sign-in window; the
-    owner hears of it when the run first reaches the free failures.
+    owner hears of it when the run first reaches the free failures. The counting is done for unknown
+    e-mails (`user` None) too, so their failures take the same time.
     """
     settings = get_settings()
     window = timedelta(minutes=settings.signin_ip_window_minutes)
     now = utcnow()
     times = [clock.aware(x) for x in rate_limit.recent(session, account_key, timedelta(days=1), now=now)]
-    if user.id is None or len([x for x in times if x > now - window]) < settings.signin_account_free_failures:
+    if len([x for x in times if x > now - window]) < settings.signin_account_free_failures:
+        return
+    if user is None or user.id is None or not user.is_active:
         return
     start = times[-1]
     for earlier in reversed(times[:-1]):

@@ -111,6 +111,7 @@ def test_an_unknown_device_gets_the_code_step_and_the_code_works_once(session, a
     session.rollback()
     assert isinstance(attempt(session, PASSWORD, client=OWNER, device=device), str)  # now a known device
     assert [e.detail["via"] for e in events(session, "signin.success")] == ["code", "known_device"]
+    assert [e.subject_user_id for e in events(session, "signin.device_remembered")] == [ada.id]
     assert len(events(session, "signin.code_sent")) == 1
 
 

@@ -216,9 +216,9 @@ EN: dict[str, str] = {
         "Sign in with an administrator account to read it."
     ),
     "outbox.admins_only": (
-        "Only administrators can read the outbox, because its messages hold other people's password-reset links. "
-        "Messages sent to your own address appear in your inbox (the bell)."
+        "Only administrators can read the outbox, because its messages hold other people's password-reset links."
     ),
+    "outbox.own_in_inbox": "The e-mails sent to your own address are in your inbox.",
     "outbox.cli_hint": "On the machine running the app: python -m interview_app outbox --to you@example.com",
     "outbox.refresh": "Refresh",
     "outbox.empty": "No messages yet.",

@@ -219,4 +219,9 @@ TRAINER_EN: dict[str, str] = {
     "notifications.see_all": "See all notifications",
     "notifications.newer": "Newer",
     "notifications.older": "Older",
+    "notifications.mail_title": "E-mails sent to you",
+    "notifications.mail_intro": (
+        "This installation has no mail server, so the e-mails it sends to your address are kept here instead."
+    ),
+    "notifications.mail_open": "Open link",
 }

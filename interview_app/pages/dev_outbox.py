@@ -7,7 +7,6 @@ candidates get an explanation instead. On the machine itself the owner can read 
 messages with `python -m interview_app outbox`.
 """
 
-import re
 from typing import Any
 
 import reflex as rx
@@ -27,11 +26,14 @@ class OutboxState(AdminState):
     access: str = "visitor"
     # Each message: id, to, subject, body, time, status and the links found in the body.
     messages: rx.Field[list[dict[str, str | list[str]]]] = rx.field(default_factory=list)
+    # Whether a signed-in user finds the mail sent to their own address in their inbox instead.
+    own_in_inbox: bool = False
 
     @rx.event
     def load(self):
         """Read the outbox for an admin; anyone else gets no messages."""
         self.messages = []
+        self.own_in_inbox = mail.own_mail_in_app()
         if get_settings().is_production:
             self.access = "production"
             return
@@ -46,20 +48,7 @@ class OutboxState(AdminState):
                 return
             self.access = "admin"
             rows = mail.recent_outbox(session)
-            self.messages = [_view(m) for m in rows]
-
-
-def _view(m: Any) -> dict[str, str | list[str]]:
-    return {
-        "id": str(m.id),
-        "to": m.to_email,
-        "subject": m.subject,
-        "body": m.body_text,
-        "time": m.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-        "status": m.status,
-        # Paths only, so links work whatever host and port the app runs on.
-        "links": [re.sub(r"^https?://[^/]+", "", u) for u in mail.links_in(m.body_text)],
-    }
+            self.messages = [mail.as_row(m) for m in rows]
 
 
 def _message(m: Any) -> rx.Component:

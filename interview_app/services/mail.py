@@ -21,7 +21,7 @@ from email.utils import make_msgid
 from sqlmodel import Session, select
 
 from interview_app import db
-from interview_app.models import OutboxMessage
+from interview_app.models import AuditEvent, OutboxMessage, User
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ MAX_ATTEMPTS = 5
 _OWN_HEADERS = frozenset({"from", "to", "cc", "bcc", "subject", "message-id", "date", "content-type"})
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,76}$")
 _LINK = re.compile(r"https?://\S+")
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 # RFC 5322 allows 998 characters a line. With the default 78, a header holding one long URL (List-Unsubscribe)
 # would be turned into encoded words that mail clients cannot read as a URL.
 _POLICY = policy.default.clone(max_line_length=998)
@@ -179,3 +180,54 @@ def recent_outbox(session: Session, limit: int = 50, *, to: str | None = None) -
 def links_in(body: str) -> list[str]:
     """The http(s) links in a message body, in order."""
     return _LINK.findall(body)
+
+
+def as_row(message: OutboxMessage) -> dict[str, str | list[str]]:
+    """A message as plain values for a page; links as paths, so they work whatever host and port serve the app."""
+    return {
+        "id": str(message.id),
+        "to": message.to_email,
+        "subject": message.subject,
+        "body": message.body_text,
+        "time": message.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "status": message.status,
+        "links": [re.sub(r"^https?://[^/]+", "", u) for u in links_in(message.body_text)],
+    }
+
+
+def own_mail_in_app() -> bool:
+    """Whether signed-in users see the e-mails sent to their own address in the app.
+
+    Only while mail stays in the local outbox and only this machine can reach the app (not in production,
+    listening on loopback): there, reading one's own mail in the app proves nothing an attacker could fake
+    from elsewhere. Anywhere else it would let someone who registered with another person's address confirm it.
+    """
+    settings = get_settings()
+    return not settings.smtp_enabled and not settings.is_production and settings.listen_host in _LOOPBACK
+
+
+def own_messages(session: Session, user: User, limit: int = 20) -> list[OutboxMessage]:
+    """The outbox messages to the user's current address since the user has held it, newest first.
+
+    Empty unless `own_mail_in_app()`. Mail to the address from before the account existed, or before the user
+    changed to it, may have been someone else's and is left out.
+    """
+    if not own_mail_in_app() or user.id is None:
+        return []
+    changed = session.exec(
+        select(AuditEvent.created_at)
+        .where(AuditEvent.event == "email.changed", AuditEvent.subject_user_id == user.id)
+        .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
+    ).first()
+    since = max(user.created_at, changed) if changed else user.created_at
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.to_email == user.email,
+            OutboxMessage.transport == "outbox",
+            OutboxMessage.created_at >= since,
+        )
+        .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+        .limit(limit)
+    ).all()
+    return list(rows)

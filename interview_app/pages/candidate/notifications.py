@@ -9,7 +9,7 @@ import reflex as rx
 from interview_app import db, routes, styles
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile
-from interview_app.services import notifications
+from interview_app.services import mail, notifications
 from interview_app.state.notifications import BellState, notification_row
 from interview_app.strings import t
 
@@ -23,6 +23,8 @@ class InboxState(BellState):
     offset: int = 0
     total: int = 0
     loaded: bool = False
+    # E-mails to the user's own address kept in the local outbox (see mail.own_mail_in_app), newest first.
+    mail: rx.Field[list[dict[str, str | list[str]]]] = rx.field(default_factory=list)
 
     @rx.event
     def load(self):
@@ -35,6 +37,7 @@ class InboxState(BellState):
             profile = session.get(Profile, user.id)
             self.rows = [notification_row(n, profile) for n in page.items]
             self.total = page.total
+            self.mail = [mail.as_row(m) for m in mail.own_messages(session, user)]
         self.loaded = True
         self.refresh()
         return None
@@ -92,6 +95,35 @@ def _row(row: Any) -> rx.Component:
     )
 
 
+def _mail(message: Any) -> rx.Component:
+    return rx.box(
+        rx.text(message["subject"], size="3", weight="bold"),
+        rx.text(message["time"], size="1", color_scheme="gray"),
+        rx.text(message["body"], white_space="pre-wrap", size="2", margin_y="0.5rem"),
+        rx.foreach(
+            message["links"].to(list[str]),
+            lambda u: rx.link(t("notifications.mail_open"), href=u, size="2", class_name="inbox-mail-link"),
+        ),
+        style=styles.card,
+        padding="1rem",
+        class_name="inbox-mail",
+    )
+
+
+def _own_mail() -> rx.Component:
+    return rx.cond(
+        InboxState.mail.length() > 0,
+        rx.vstack(
+            rx.heading(t("notifications.mail_title"), size="4", as_="h2"),
+            rx.text(t("notifications.mail_intro"), size="2", color_scheme="gray"),
+            rx.foreach(InboxState.mail, _mail),
+            spacing="2",
+            width="100%",
+            id="inbox-mail",
+        ),
+    )
+
+
 @rx.page(route=routes.NOTIFICATIONS, title=t("notifications.page_title"),
          on_load=[InboxState.require_user, InboxState.load])  # fmt: skip
 def notifications_page() -> rx.Component:
@@ -135,6 +167,7 @@ def notifications_page() -> rx.Component:
                 ),
                 spacing="3",
             ),
+            _own_mail(),
             spacing="4",
             width="100%",
         ),

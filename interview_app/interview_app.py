@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import logs, models, pwa  # noqa: F401  (tables registered for migrations)
 from interview_app.api import api
+from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
 from interview_app.pages.admin import (  # noqa: F401
@@ -47,7 +48,7 @@ app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],
     html_lang="en",
-    api_transformer=api,
+    api_transformer=[api, UploadGuard],
 )
 edge.install(app)
 app.add_page(

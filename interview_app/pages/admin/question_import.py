@@ -220,7 +220,14 @@ def _sources() -> rx.Component:
                 max_files=1,
                 max_size=MAX_IMPORT_BYTES,
                 accept={"text/csv": [".csv"], "application/json": [".json"], "text/plain": [".csv", ".json"]},
-                on_drop=ImportState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+                # The session token goes along: the guard in front of /_upload (api/upload_guard.py) checks it
+                # before reading the file.
+                on_drop=ImportState.upload(
+                    rx.upload_files(
+                        upload_id=UPLOAD_ID,
+                        extra_headers={"Authorization": "Bearer " + ImportState.session_token},
+                    )
+                ),
                 border=f"1px dashed {rx.color('accent', 8)}",
                 border_radius="var(--radius-3)",
                 padding="1.5rem",

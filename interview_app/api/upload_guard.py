@@ -1,0 +1,170 @@
+"""A guard in front of Reflex's upload endpoint (`POST /_upload`), which otherwise reads any body first.
+
+Reflex parses the whole multipart body before the event handler can check anything, and answers 500 when
+the `reflex-event-handler` header names a handler that takes no files. The guard answers before Reflex sees
+the request:
+
+- only handlers listed in `UPLOADS` take files (400 `handler_unknown` for any other name);
+- the browser sends the session token (`Authorization: Bearer ...`, the `extra_headers` of
+  `rx.upload_files`), resolved here to a live session of a user with the handler's role (401 `signed_out`,
+  403 `forbidden`) before any of the body is read;
+- the body is read up to the handler's limit plus room for the form around the file: a larger declared
+  `Content-Length` is refused at once, a streamed body as soon as it passes the limit (413 `too_large`), and
+  nothing of a refused body reaches the handler;
+- nothing is served from the upload folder (the app keeps no uploaded file there): other methods on
+  `/_upload` get 405 and paths below it 404.
+
+Refusals are JSON `{error, message}` like the API's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from reflex_base.config import get_config
+from reflex_base.constants import Endpoint
+from reflex_base.utils.format import format_event_handler
+from starlette.concurrency import run_in_threadpool
+
+from interview_app import db
+from interview_app.pages.admin.question_import import ImportState
+from interview_app.services import accounts
+from interview_app.services.question_import import MAX_IMPORT_BYTES
+from interview_app.strings import t
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Room for the multipart boundaries, part headers and the handler's bound arguments around the file.
+FORM_OVERHEAD_BYTES = 16 * 1024
+
+
+@dataclass(frozen=True)
+class UploadRule:
+    """Who may upload to a handler, and the largest file it takes (its own limit: the guard adds the form)."""
+
+    role: str
+    max_file_bytes: int
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The largest request body let through."""
+        return self.max_file_bytes + FORM_OVERHEAD_BYTES
+
+
+def handler_name(handler: Any) -> str:
+    """The name the browser sends in `reflex-event-handler` for a state's handler."""
+    return format_event_handler(handler)
+
+
+# Every handler that takes files: the admin's question import (CSV or JSON, MAX_IMPORT_BYTES).
+UPLOADS: dict[str, UploadRule] = {
+    handler_name(ImportState.upload): UploadRule(role="admin", max_file_bytes=MAX_IMPORT_BYTES)
+}
+
+
+def _user_role(token: str) -> str | None:
+    """The role of the user behind a session token, or None when it is no live session."""
+    if not token:
+        return None
+    with db.session_scope() as session:
+        user = accounts.resolve_session(session, token)
+        return user.role if user is not None else None
+
+
+def _bearer(scope: Scope) -> str:
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            return token.strip() if scheme.lower() == "bearer" else ""
+    return ""
+
+
+def _header(scope: Scope, wanted: bytes) -> str:
+    for name, value in scope.get("headers", []):
+        if name == wanted:
+            return value.decode("latin-1")
+    return ""
+
+
+async def _refuse(send: Send, status: int, code: str, headers: dict[str, str] | None = None, limit: int = 0) -> None:
+    message = t(f"upload.error.{code}", limit=limit) if limit else t(f"upload.error.{code}")
+    body = json.dumps({"error": code, "message": message}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(b"connection", b"close")]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None as soon as it passes `limit` (or the client went away)."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if len(body) > limit:
+            return None
+        if not message.get("more_body", False):
+            return bytes(body)
+
+
+class UploadGuard:
+    """ASGI middleware checking every request to the upload endpoint before Reflex reads it."""
+
+    def __init__(self, app: ASGIApp, uploads: dict[str, UploadRule] | None = None) -> None:
+        """Wrap `app`; `uploads` names the handlers that take files (UPLOADS by default)."""
+        self.app = app
+        self.uploads = UPLOADS if uploads is None else uploads
+        self.path = get_config().prepend_backend_path(str(Endpoint.UPLOAD))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass everything but the upload endpoint through; check that first."""
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path == self.path or path.startswith(self.path + "/")):
+            await self.app(scope, receive, send)
+            return
+        if path != self.path:
+            await _refuse(send, 404, "method_not_allowed")
+            return
+        if scope.get("method") != "POST":
+            await _refuse(send, 405, "method_not_allowed", {"Allow": "POST"})
+            return
+        rule = self.uploads.get(_header(scope, b"reflex-event-handler"))
+        if rule is None:
+            await _refuse(send, 400, "handler_unknown")
+            return
+        role = await run_in_threadpool(_user_role, _bearer(scope))
+        if role is None:
+            await _refuse(send, 401, "signed_out")
+            return
+        if role != rule.role:
+            await _refuse(send, 403, "forbidden")
+            return
+        declared = _header(scope, b"content-length")
+        if declared.isdigit() and int(declared) > rule.max_body_bytes:
+            await _refuse(send, 413, "too_large", limit=rule.max_file_bytes)
+            return
+        body = await _read_body(receive, rule.max_body_bytes)
+        if body is None:
+            await _refuse(send, 413, "too_large", limit=rule.max_file_bytes)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the body read already, then whatever the client sends next (a disconnect)."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replay() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replay

@@ -57,6 +57,10 @@ PRIVACY_EN: dict[str, str] = {
     "export.readme.section.profile": "your goal, skills, preferences, reminders and time zone",
     "export.readme.section.sign_in_methods": "Google, GitHub or LinkedIn sign-ins linked to the account",
     "export.readme.section.sessions": "devices signed in: when, until when, browser and IP address",
+    "export.readme.section.known_devices": (
+        "browsers you signed in on, which may still sign in while someone else is guessing your password: "
+        "first and last use"
+    ),
     "export.readme.section.interview_sessions": "your mock interviews: set-up, status, overall score, breakdown",
     "export.readme.section.questions_asked": "every question asked in them, follow-ups included, with timings",
     "export.readme.section.answers": (

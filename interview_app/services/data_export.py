@@ -27,6 +27,7 @@ from interview_app.models import (
     AuthSession,
     Feedback,
     InterviewSession,
+    KnownDevice,
     Notification,
     OAuthAccount,
     Profile,
@@ -164,6 +165,7 @@ def collect(session: Session, user_id: int, storage: Storage | None = None) -> E
     add(table_section("profile", Profile, [profile] if profile else [], single=True))
     add(table_section("sign_in_methods", OAuthAccount, read.owned(OAuthAccount)))
     add(table_section("sessions", AuthSession, read.owned(AuthSession)))
+    add(table_section("known_devices", KnownDevice, read.owned(KnownDevice)))
 
     interviews = read.owned(InterviewSession)
     add(table_section("interview_sessions", InterviewSession, interviews))

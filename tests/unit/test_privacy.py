@@ -57,7 +57,7 @@ from tests.unit.support import CLIENT, PASSWORD, session_token
 
 MEDIA_BYTES = b"\x1aE\xdf\xa3 pretend webm recording " * 64
 SECTIONS = [
-    "account", "profile", "sign_in_methods", "sessions", "interview_sessions", "questions_asked", "answers",
+    "account", "profile", "sign_in_methods", "sessions", "known_devices", "interview_sessions", "questions_asked", "answers",
     "feedback", "quiz_attempts", "quiz_items", "review_cards", "trainer_days", "streak", "followed_topics",
     "own_topics", "own_topic_questions", "study_plan", "progress_stats", "notifications", "question_reports",
     "push_subscriptions", "reminders_sent", "security_log",
@@ -120,6 +120,7 @@ def fill(session: Session, make_user: Callable[..., User], shared: QuizQuestion)
         user = make_user(email, name)
         uid = user.id or 0
         token = session_token(session, user)
+        accounts.remember_device(session, user, "")  # a browser known for sign-in
         accounts.request_password_reset(session, email=email, client=CLIENT)  # an auth token and an e-mail
         interview = InterviewSession(user_id=uid, interview_type="behavioural", difficulty="medium", overall_score=72)
         session.add(interview)

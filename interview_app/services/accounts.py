@@ -321,6 +321,8 @@ def _sign_in_during_backoff(
     if user is not None and known is not None and not sign_in_protection.device_blocked(session, known):
         if passwords.verify_password(user.password_hash, password):
             if not user.is_active:
+                audit.record(session, "signin.inactive", subject_user_id=user.id, email=email, ip=client.ip)
+                session.commit()
                 raise AccountError("account_inactive")
             return user, _start_session(session, user, password, client, via="known_device")
         sign_in_protection.record_device_failure(session, known)

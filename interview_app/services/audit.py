@@ -81,7 +81,7 @@ def anonymise_person(session: Session, *, user_id: int, emails: Iterable[str], n
         col(AuditEvent.actor_user_id) == user_id,
         col(AuditEvent.subject_user_id) == user_id,
         func.lower(AuditEvent.email).in_(addresses),
-        *(detail_text.contains(address) for address in addresses),
+        *(detail_text.contains(address, autoescape=True) for address in addresses),
     ]
     rows = session.exec(select(AuditEvent).where(or_(*matches))).all()
     for row in rows:

@@ -645,6 +645,18 @@ def test_the_audit_trail_about_a_deleted_account_stays_without_anything_identify
     assert exported.actor_user_id == bid and "ada" not in json.dumps(exported.detail).lower()
 
 
+def test_anonymising_leaves_events_about_similar_addresses_alone(session, make_user):
+    """`_` in an address is a LIKE wildcard: an event about `axb@…` is not one about `a_b@…`."""
+    user = make_user("a_b@example.com", "Ann Bee")
+    other = audit.record(session, "signin.failure", email="", ip="192.0.2.5", note="tried axb@example.com")
+    _commit(session)
+    privacy.delete_account(session, user, password=PASSWORD, client=CLIENT)
+    _commit(session)
+    session.expire_all()
+    kept = session.get(AuditEvent, other.id)
+    assert kept is not None and (kept.ip, kept.detail) == ("192.0.2.5", {"note": "tried axb@example.com"})
+
+
 def test_the_last_active_admin_cannot_delete_their_account(session, ada, bob):
     ada.user.role = "admin"
     session.add(ada.user)

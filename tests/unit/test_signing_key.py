@@ -30,7 +30,7 @@ PRINT_KEY = "from interview_app.settings import get_settings; print(get_settings
 @pytest.fixture
 def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Settings with no SECRET_KEY and an empty data folder of their own; returns that folder."""
-    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("SECRET_KEY", "")  # empty, not unset: a SECRET_KEY in a local .env must not count
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     get_settings.cache_clear()
     yield tmp_path
@@ -39,8 +39,7 @@ def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _process_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    return {**env, "DATA_DIR": str(data_dir), "APP_ENV": "development", **extra}
+    return {**os.environ, "SECRET_KEY": "", "DATA_DIR": str(data_dir), "APP_ENV": "development", **extra}
 
 
 def test_without_secret_key_a_random_key_is_made_and_kept_with_mode_0600(own_key: Path):
@@ -112,7 +111,7 @@ def test_a_key_file_that_is_too_short_is_refused_with_what_to_do(tmp_path: Path)
 
 
 def test_production_still_refuses_to_start_without_a_strong_key(monkeypatch, tmp_path: Path):
-    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("SECRET_KEY", "")
     prod = {"app_env": "production", "public_url": "https://coach.example.com", "data_dir": tmp_path}
     for key in ("", DEV_SECRET_KEY, "short-key"):
         with pytest.raises(ValueError, match="SECRET_KEY must be set"):

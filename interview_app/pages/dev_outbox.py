@@ -103,6 +103,10 @@ def outbox_page() -> rx.Component:
                 OutboxState.access == "visitor",
                 rx.link(rx.button(t("common.sign_in"), size="2"), href=routes.sign_in_then(routes.DEV_OUTBOX)),
             ),
+            rx.cond(
+                (OutboxState.access == "candidate") & OutboxState.own_in_inbox,
+                rx.link(t("outbox.own_in_inbox"), href=routes.NOTIFICATIONS, id="outbox-own-inbox"),
+            ),
             rx.text(t("outbox.cli_hint"), size="1", color_scheme="gray"),
             spacing="4",
             width="100%",

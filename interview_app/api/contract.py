@@ -60,7 +60,10 @@ _DESCRIPTIONS = {
     400: "The request cannot be used (e.g. an invalid or tampered link).",
     401: "No valid session token (sign in again).",
     403: "The signed link is invalid or expired.",
-    404: "Not found, or not the caller's.",
+    404: (
+        "Not found, or not the caller's. A path with a raw line break never reaches the API: the web framework "
+        "in front of it answers with a plain-text 404."
+    ),
     409: "The request conflicts with the current state (see `error`).",
     413: "The body is larger than the limit.",
     415: "The body is not audio or video.",
@@ -71,10 +74,12 @@ _DESCRIPTIONS = {
 
 def responses(*codes: int, model: type[ApiError] = ApiError) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI `responses=` entry for each refusal status a route can answer."""
-    return {
-        code: {"model": RateLimitedError if code == 429 else model, "description": _DESCRIPTIONS[code]}
-        for code in codes
-    }
+    documented: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        documented[code] = {"model": RateLimitedError if code == 429 else model, "description": _DESCRIPTIONS[code]}
+        if code == 404:
+            documented[code]["content"] = {"text/plain": {"schema": {"type": "string"}}}
+    return documented
 
 
 def session_token(credentials: HTTPAuthorizationCredentials | None) -> str:

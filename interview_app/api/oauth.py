@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from interview_app import db, routes
-from interview_app.api.contract import ApiError
+from interview_app.api.contract import responses
 from interview_app.services import accounts, oauth
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/auth/oauth", tags=["auth"])
@@ -25,7 +25,7 @@ def _back_to_sign_in(code: str) -> RedirectResponse:
 
 
 # Every answer is a redirect: to the provider, or back to the sign-in page with `oauth_error` in the query.
-_REDIRECT = {"status_code": 303, "response_class": RedirectResponse, "responses": {422: {"model": ApiError}}}
+_REDIRECT = {"status_code": 303, "response_class": RedirectResponse, "responses": responses(404, 422)}
 
 
 @router.get("/{provider}/start", **_REDIRECT)

@@ -18,6 +18,7 @@ os.environ.setdefault("REFLEX_USE_NPM", "1")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
 os.environ.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org")
 
+from interview_app.browser_calls_plugin import BrowserCallsPlugin  # noqa: E402
 from interview_app.settings import get_settings  # noqa: E402
 
 _settings = get_settings()
@@ -33,6 +34,8 @@ config = rx.Config(
     backend_host=_settings.listen_host,
     plugins=[
         rx.plugins.SitemapPlugin(),
+        # Server-sent browser calls as allow-listed data instead of eval (the CSP forbids eval).
+        BrowserCallsPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", has_background=True)
         ),

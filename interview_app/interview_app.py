@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import logs, models, pwa  # noqa: F401  (tables registered for migrations)
+from interview_app import cors, logs, models, pwa, security_headers  # noqa: F401  (tables registered for migrations)
 from interview_app.api import api
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
@@ -43,12 +43,13 @@ from interview_app.state.auth import AuthState
 from interview_app.state.connection import require_session_proof
 
 logs.configure()
+cors.use_for_reflex()
 
 app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],
     html_lang="en",
-    api_transformer=[api, UploadGuard],
+    api_transformer=[api, UploadGuard, security_headers.middleware],
 )
 edge.install(app)
 app.add_page(

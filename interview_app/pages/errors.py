@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components import browser
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
@@ -38,7 +39,7 @@ def offline_page() -> rx.Component:
                 rx.icon("wifi-off", size=40, color=rx.color("accent", 9)),
                 rx.heading(t("offline.heading"), size="6", as_="h1"),
                 rx.text(t("offline.text"), color_scheme="gray"),
-                rx.button(t("offline.retry"), on_click=rx.call_script("window.location.reload()")),
+                rx.button(t("offline.retry"), on_click=browser.call("location.reload")),
                 align="center",
                 spacing="3",
                 padding_y="5rem",

@@ -6,7 +6,6 @@ pieces over HTTP while the candidate speaks; this page shows the live status fro
 
 import asyncio
 import itertools
-import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session, select
 
 from interview_app import db, routes, styles
-from interview_app.components.browser import when_loaded
+from interview_app.components import browser
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
 from interview_app.jobs import runner
@@ -29,18 +28,15 @@ from interview_app.strings import t
 MAX_CHARS = get_settings().answer_max_chars
 
 
-def _when_recorder_loaded(call: str) -> str:
-    """`call` once /recorder.js has loaded: it is rendered by the same update that asks for it."""
-    return when_loaded("icRecorder", call)
-
-
 WORKING = ("uploaded", "transcribing", "scoring")
 WATCH_SECONDS = 120  # how long `watch_result` follows one hand-in before the once-a-second poll takes over
 # Handing a recording in runs in the browser: it waits for the last pieces, then asks the server to finish.
-HAND_IN_JS = "window.icRecorder && icRecorder.submit()"
+HAND_IN = browser.call("icRecorder.submit")
 # Stopping runs in the browser too: the last piece goes up at once and the server transcribes the rest; the
 # candidate can then listen back, record again or hand it in.
-STOP_JS = "window.icRecorder && icRecorder.stop(false)"
+STOP = browser.call("icRecorder.stop", False)
+# /recorder.js is rendered by the same update that asks for it: calls made on page load wait for it.
+RECORDER_LOAD_MS = 10_000
 
 
 def _mmss(seconds: float) -> str:
@@ -200,8 +196,7 @@ class RunState(AuthState):
         if self.answer_mode != "text" and not self.handed_in:
             if self.rec_status == "recording":
                 # Pieces kept in this browser that never reached the server are sent now.
-                mode = json.dumps(self.answer_mode)
-                return rx.call_script(_when_recorder_loaded(f"icRecorder.resume({self.sq_id}, {mode})"))
+                return browser.call("icRecorder.resume", self.sq_id, self.answer_mode, wait_ms=RECORDER_LOAD_MS)
             return self._ask_aloud()
         return None
 
@@ -216,7 +211,7 @@ class RunState(AuthState):
             "silenceMs": 4000,
             "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
         }
-        return rx.call_script(_when_recorder_loaded(f"icRecorder.askAndRecord({json.dumps(spec)})"))
+        return browser.call("icRecorder.askAndRecord", spec, wait_ms=RECORDER_LOAD_MS)
 
     @rx.event
     def tick(self):
@@ -235,7 +230,7 @@ class RunState(AuthState):
             self.notice = t("interview.run.times_up")
             if self.answer_mode != "text":
                 if self.rec_local == "recording":
-                    return rx.call_script("icRecorder.stop(true)")
+                    return browser.call("icRecorder.stop", True)
                 if self.rec_status == "recording":
                     return RunState.send_recording
                 return RunState.skip if self.rec_local not in ("sending", "sent") else None
@@ -328,7 +323,7 @@ class RunState(AuthState):
         if redirect is not None:
             return redirect
         if self.answer_mode != "text" and not was_paused:
-            return rx.call_script("window.icRecorder && (icRecorder.cancelSpeech(), icRecorder.stop(false))")
+            return browser.run(browser.step("icRecorder.cancelSpeech"), browser.step("icRecorder.stop", False))
         if self.answer_mode != "text" and was_paused:
             return self._ask_aloud()
         return None
@@ -347,7 +342,9 @@ class RunState(AuthState):
             "handsFree": False,
             "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
         }
-        return rx.call_script(f"icRecorder.cancelSpeech(); icRecorder.start({json.dumps(spec)})")
+        return browser.run(
+            browser.step("icRecorder.cancelSpeech"), browser.step("icRecorder.start", spec), wait_ms=RECORDER_LOAD_MS
+        )
 
     @rx.event
     def send_recording(self):
@@ -358,13 +355,13 @@ class RunState(AuthState):
         """
         self.error = ""
         self.rec_local = "sending"
-        return rx.call_script(HAND_IN_JS)
+        return HAND_IN
 
     @rx.event
     def rerecord(self):
         """Throw this take away and record again."""
         self.error, self.rec_message = "", ""
-        return rx.call_script(f"icRecorder.discard({self.sq_id})", callback=RunState.after_discard)
+        return browser.call("icRecorder.discard", self.sq_id, then=RunState.after_discard)
 
     @rx.event
     def after_discard(self, _result: Any = None):
@@ -375,12 +372,12 @@ class RunState(AuthState):
     @rx.event
     def read_aloud(self):
         """Read the question aloud with the browser's speech synthesis."""
-        return rx.call_script(f"icRecorder.speak({json.dumps(self.prompt)})")
+        return browser.call("icRecorder.speak", self.prompt)
 
     @rx.event
     def bridge(self):
         """The recorder has news: fetch its queued events."""
-        return rx.call_script("icRecorder.take()", callback=RunState.recorder_events)
+        return browser.call("icRecorder.take", then=RunState.recorder_events)
 
     @rx.event
     def recorder_events(self, events: list[dict[str, Any]]):
@@ -509,7 +506,7 @@ class RunState(AuthState):
         if self.finished:
             yield rx.redirect(routes.interview_report(self.interview_id))
             return
-        yield rx.call_script("window.icRecorder && icRecorder.reset()")
+        yield browser.call("icRecorder.reset")
         spoken = self._ask_aloud()
         if spoken is not None:
             yield spoken
@@ -800,7 +797,7 @@ def _recorder_panel() -> rx.Component:
                 rx.button(
                     rx.icon("square", size=16),
                     t("interview.voice.stop"),
-                    on_click=rx.call_script(STOP_JS),
+                    on_click=STOP,
                     color_scheme="red",
                     size="3",
                     id="run-stop",
@@ -811,7 +808,7 @@ def _recorder_panel() -> rx.Component:
                         rx.button(
                             rx.icon("send", size=16),
                             t("interview.voice.hand_in"),
-                            on_click=rx.call_script(HAND_IN_JS),
+                            on_click=HAND_IN,
                             loading=local == "sending",
                             size="3",
                             id="run-send-recording",

@@ -7,7 +7,7 @@ from typing import Literal
 import reflex as rx
 
 from interview_app import db, routes
-from interview_app.components.browser import when_loaded
+from interview_app.components import browser
 from interview_app.components.forms import field_error, labelled
 from interview_app.services import profiles
 from interview_app.state.auth import AuthState
@@ -117,9 +117,7 @@ class ProfileState(AuthState):
             self.quiet_end = profile.quiet_end if self.quiet_enabled else "07:00"
             default_zone = profile.timezone == "UTC"
         if default_zone:
-            return rx.call_script(
-                "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=ProfileState.set_browser_zone
-            )
+            return browser.call("intl.timeZone", then=ProfileState.set_browser_zone)
         return None
 
     @rx.event
@@ -144,12 +142,12 @@ class ProfileState(AuthState):
     @rx.event
     def push(self, enable: bool):
         """Turn push notifications on or off for this device (the browser asks for permission)."""
-        return rx.call_script(_with_push("enable" if enable else "disable"), callback=ProfileState.push_done)
+        return _push("enable" if enable else "disable")
 
     @rx.event
     def push_status(self):
         """Ask the browser whether push notifications are on for this device."""
-        return rx.call_script(_with_push("status"), callback=ProfileState.push_done)
+        return _push("status")
 
     @rx.event
     def push_done(self, result: dict):
@@ -244,9 +242,10 @@ class ProfileState(AuthState):
         return rx.redirect(routes.DASHBOARD)
 
 
-def _with_push(action: str) -> str:
-    """JavaScript that runs `icPush.<action>()` once assets/push.js has loaded."""
-    return when_loaded("icPush", f"icPush.{action}()", fallback="{state: 'unsupported'}", wait_ms=5000)
+def _push(action: str) -> rx.event.EventSpec:
+    """Run `icPush.<action>()` once assets/push.js has loaded; the outcome goes to `push_done`."""
+    unsupported = {"state": "unsupported"}
+    return browser.call(f"icPush.{action}", then=ProfileState.push_done, wait_ms=5000, fallback=unsupported)
 
 
 def _error(field: str) -> rx.Var[str]:

@@ -1,0 +1,308 @@
+"""The HTTP API and the upload endpoint against the running app: malformed requests, another user's
+recording, oversized and unauthenticated uploads, and a schemathesis run with every check.
+
+Users, sessions and recordings in progress are made with the services directly in the live app's database
+(a recording's row stands in for its pieces: no audio is needed to see what a stranger is told).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy
+from sqlmodel import Session, create_engine, select
+
+from interview_app.api.upload_guard import UPLOADS
+from interview_app.models import Answer, Profile, User
+from interview_app.models._base import utcnow
+from interview_app.services import accounts, interviews
+from tests.live_server import LiveServer
+from tests.unit.support import password_hash
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = "/api/v1/recordings"
+TOO_BIG = str(2**63)
+MB = 1024 * 1024
+IMPORT = (
+    "reflex___state____state.interview_app___state___auth____auth_state."
+    "interview_app___pages___admin___base____admin_state."
+    "interview_app___pages___admin___question_import____import_state.upload"
+)
+
+
+@pytest.fixture(scope="module")
+def engine(live: LiveServer) -> Iterator[sqlalchemy.Engine]:
+    eng = create_engine(live.db_url, connect_args={"timeout": 15})
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def client(live: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live.url, timeout=30) as http:
+        yield http
+
+
+@dataclass
+class Person:
+    """A signed-in user of the live app, with a voice interview on its first question."""
+
+    user_id: int
+    token: str
+    sq_id: int
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def person(engine: sqlalchemy.Engine, *, role: str = "candidate", pieces_held: int = 0) -> Person:
+    """A verified user in a voice interview; with `pieces_held`, a recording in progress of that many pieces."""
+    with Session(engine, expire_on_commit=False) as session:
+        user = User(
+            email=f"contract-{uuid.uuid4().hex[:10]}@example.com",
+            name="Casey Contract",
+            password_hash=password_hash(),
+            role=role,
+            email_verified_at=utcnow(),
+            onboarded_at=utcnow(),
+            password_changed_at=utcnow(),
+        )
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        session.add(Profile(user_id=user.id))
+        token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
+        options = interviews.validate_setup(
+            {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": "audio"}
+        )
+        interview = interviews.start_session(session, user.id, options, rng=random.Random(1))
+        sq = interviews.current_question(session, interview)
+        assert sq is not None and sq.id is not None
+        if pieces_held:
+            session.add(
+                Answer(
+                    session_question_id=sq.id,
+                    user_id=user.id,
+                    mode="audio",
+                    status="recording",
+                    media_path=f"u{user.id}/{uuid.uuid4().hex}.rec",
+                    media_pieces=pieces_held,
+                    media_bytes=1000 * pieces_held,
+                    media_seconds=1.0 * pieces_held,
+                    media_type="audio/webm",
+                )
+            )
+        session.commit()
+        return Person(user.id, token, sq.id)
+
+
+def answers_of(engine: sqlalchemy.Engine, who: Person) -> list[tuple[int, str, int, int]]:
+    with Session(engine) as session:
+        rows = session.exec(select(Answer).where(Answer.user_id == who.user_id)).all()
+        return [(row.session_question_id, row.status, row.media_pieces, row.media_bytes) for row in rows]
+
+
+def media_files(live: LiveServer) -> list[Path]:
+    folder = live.data_dir / "media"
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def malformed_requests(ada: Person) -> list[tuple[str, str, dict[str, object]]]:
+    """Requests no client of ours sends: each must get a 4xx with `{error, message}` and change nothing."""
+    sq, json_type = ada.sq_id, {"Content-Type": "application/json"}
+    cases: list[tuple[str, str, dict[str, object]]] = []
+    for bad_id in (TOO_BIG, "99999999999999999999999", "0", "-1", "abc", "1.5", "%00", "1e3"):
+        cases += [
+            ("PUT", f"{PREFIX}/{bad_id}/pieces/0", {"content": b"x"}),
+            ("GET", f"{PREFIX}/{bad_id}", {}),
+            ("POST", f"{PREFIX}/{bad_id}/finish", {"json": {"pieces": 1}}),
+            ("DELETE", f"{PREFIX}/{bad_id}", {}),
+            ("GET", f"{PREFIX}/media/{bad_id}?u=1&e=9999999999&s=x", {}),
+            ("GET", f"/api/v1/exports/{bad_id}/download?u=1&e=9999999999&s=x", {}),
+        ]
+    for seq in ("-1", "-2", "100000", TOO_BIG, "x"):
+        cases.append(("PUT", f"{PREFIX}/{sq}/pieces/{seq}", {"content": b"bytes"}))
+    cases += [
+        ("PUT", f"{PREFIX}/{sq}/pieces/0", {"content": b""}),
+        ("PUT", f"{PREFIX}/{sq}/pieces/0?last=maybe", {"content": b"x"}),
+        ("PUT", f"{PREFIX}/{sq}/pieces/0?last={'9' * 40}", {"content": b"x"}),
+        ("PUT", f"{PREFIX}/{sq}/pieces/0", {"content": b"<html>not audio</html>" * 40, "headers": json_type}),
+        ("PUT", f"{PREFIX}/{sq}/pieces/0", {"content": b"\x89PNG\r\n\x1a\n" + bytes(3000)}),
+        ("PUT", f"{PREFIX}/{sq}/pieces/0", {"content": bytes(5 * MB)}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"content": b"not json", "headers": json_type}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"content": b"\xff\xfe\xfd", "headers": json_type}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"content": b""}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"content": b"pieces=1", "headers": {"Content-Type": "text/plain"}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {"pieces": 0}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {"pieces": -1}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {"pieces": 10**30}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {"pieces": "one"}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {"pieces": None}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": [1]}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {}}),
+        ("POST", f"{PREFIX}/{sq}/finish", {"json": {"pieces": 1}}),  # nothing recorded yet: 409
+        ("PATCH", f"{PREFIX}/{sq}", {}),
+        ("POST", f"{PREFIX}/{sq}", {}),
+        ("GET", f"{PREFIX}/{sq}/finish", {}),
+        ("GET", f"{PREFIX}/media/1?u={TOO_BIG}&e=1&s=x", {}),
+        ("GET", f"{PREFIX}/media/1?u=1&e={TOO_BIG}&s=x", {}),
+        ("GET", f"{PREFIX}/media/1?u=1&e=9999999999&s={'a' * 500}", {}),
+        ("GET", "/api/v1/exports/1/download?u=-1&e=-1&s=", {}),
+        ("POST", "/api/v1/push/subscriptions", {"content": b"\xff\xfe", "headers": json_type}),
+        ("POST", "/api/v1/push/subscriptions", {"content": b"x" * 20000, "headers": json_type}),
+        ("DELETE", "/api/v1/push/subscriptions", {"json": {"endpoint": ""}}),
+        ("GET", "/api/v1/push/subscriptions", {}),
+        ("GET", "/api/v1/no-such-thing", {}),
+    ]
+    return cases
+
+
+def test_every_malformed_request_gets_a_4xx_with_the_error_shape_and_nothing_is_stored(live, engine, client):
+    ada = person(engine)
+    cases = malformed_requests(ada)
+    unexpected = []
+    for method, path, options in cases:
+        headers = {**ada.auth, **options.pop("headers", {})}  # type: ignore[arg-type]
+        response = client.request(method, path, headers=headers, **options)  # type: ignore[arg-type]
+        body = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
+        if not (400 <= response.status_code < 500 and body.get("error") and body.get("message")):
+            unexpected.append((method, path[:80], response.status_code, response.text[:120]))
+    print(f"{len(cases)} malformed requests, {len(unexpected)} unexpected answers")
+    assert unexpected == []
+    assert answers_of(engine, ada) == [] and media_files(live) == []
+
+
+def test_another_users_recording_tells_them_nothing(engine, client):
+    ada, bob = person(engine, pieces_held=2), person(engine)
+    before = answers_of(engine, ada)
+    tries = [
+        client.put(f"{PREFIX}/{ada.sq_id}/pieces/1", content=b"bytes", headers=bob.auth),
+        client.put(f"{PREFIX}/{ada.sq_id}/pieces/2", content=b"bytes", headers=bob.auth),
+        client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": 2}, headers=bob.auth),
+        client.get(f"{PREFIX}/{ada.sq_id}", headers=bob.auth),
+        client.delete(f"{PREFIX}/{ada.sq_id}", headers=bob.auth),
+    ]
+    for response in tries:
+        assert response.status_code == 404
+        assert set(response.json()) == {"error", "message"} and response.json()["error"] == "not_found"
+    assert answers_of(engine, ada) == before and answers_of(engine, bob) == []
+    own = client.put(f"{PREFIX}/{ada.sq_id}/pieces/5", content=b"bytes", headers=ada.auth)
+    assert own.status_code == 409 and own.json()["received"] == 2  # the owner still learns the resume point
+
+
+# ---------------------------------------------------------------- /_upload
+
+
+def uploaded_files() -> set[Path]:
+    folder = ROOT / "uploaded_files"
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+def upload_headers(who: Person | None, handler: str = IMPORT) -> dict[str, str]:
+    headers = {"Reflex-Client-Token": str(uuid.uuid4()), "Reflex-Event-Handler": handler}
+    return {**headers, **(who.auth if who else {})}
+
+
+def form(size: int) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    head = f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="bank.csv"\r\n\r\n'.encode()
+    return head + b"a" * size + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(engine, client):
+    admin, before = person(engine, role="admin"), uploaded_files()
+    body, content_type = form(25 * MB)
+    started = time.monotonic()
+    response = client.post("/_upload", content=body, headers={**upload_headers(admin), "Content-Type": content_type})
+    assert response.status_code == 413 and response.json()["error"] == "too_large"
+    sent = 0
+
+    def stream() -> Iterator[bytes]:  # no Content-Length: the guard stops reading past the limit
+        nonlocal sent
+        for start in range(0, len(body), 256 * 1024):
+            sent += 256 * 1024
+            yield body[start : start + 256 * 1024]
+
+    try:
+        streamed = client.post(
+            "/_upload", content=stream(), headers={**upload_headers(admin), "Content-Type": content_type}
+        )
+        assert streamed.status_code == 413
+    except httpx.HTTPError:
+        pass  # the server may close the connection while the rest is still being sent: refused all the same
+    elapsed = time.monotonic() - started
+    print(f"25 MB upload refused in {elapsed:.2f} s; {sent / MB:.1f} MB of the streamed one left the client")
+    assert elapsed < 10 and sent < 25 * MB
+    assert uploaded_files() == before
+
+
+def test_uploads_need_an_admin_session_and_an_upload_handler(engine, client):
+    admin, candidate = person(engine, role="admin"), person(engine)
+    body, content_type = form(100)
+    kinds = {"Content-Type": content_type}
+    refusals = [
+        (upload_headers(None), 401, "signed_out"),
+        ({**upload_headers(None), "Authorization": "Bearer not-a-session"}, 401, "signed_out"),
+        (upload_headers(candidate), 403, "forbidden"),
+        (upload_headers(admin, IMPORT.replace(".upload", ".load")), 400, "handler_unknown"),  # was HTTP 500
+        (upload_headers(admin, IMPORT.replace(".upload", ".import_rows")), 400, "handler_unknown"),
+        (upload_headers(admin, "os.system"), 400, "handler_unknown"),
+    ]
+    for headers, status, code in refusals:
+        response = client.post("/_upload", content=body, headers={**headers, **kinds})
+        assert (response.status_code, response.json()["error"]) == (status, code), headers
+    assert client.get("/_upload").status_code == 405
+    assert client.get("/_upload/bank.csv").status_code == 404
+    accepted = client.post("/_upload", content=body, headers={**upload_headers(admin), **kinds})
+    assert accepted.status_code == 200  # through to Reflex (whose handler checks the tab's own session)
+
+
+def test_the_import_handler_name_is_the_one_guarded():
+    assert set(UPLOADS) == {IMPORT}
+
+
+# ---------------------------------------------------------------- schemathesis
+
+
+def test_schemathesis_finds_nothing_with_every_check(live, engine):
+    """Every check, signed in as a candidate, about a minute; the counts are printed."""
+    candidate = person(engine)
+    command = [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "--config-file",
+        str(ROOT / "tests" / "api" / "schemathesis.toml"),
+        "run",
+        f"{live.url}/api/openapi.json",
+        "--checks",
+        "all",
+        "--max-examples",
+        "25",
+        "--max-time",
+        "60",
+        "--workers",
+        "1",
+        "--seed",
+        "13",
+    ]
+    env = {**os.environ, "IC_SESSION_TOKEN": candidate.token, "NO_COLOR": "1"}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240, cwd=ROOT)
+    summary = done.stdout[done.stdout.find("SUMMARY") :] if "SUMMARY" in done.stdout else done.stdout[-3000:]
+    print(summary)
+    cases = re.search(r"(\d+) generated", done.stdout)
+    print(f"schemathesis: exit {done.returncode}, {cases.group(1) if cases else '?'} cases generated")
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert cases and int(cases.group(1)) > 500 and "Failures:" not in summary

@@ -10,6 +10,7 @@ import reflex as rx
 from interview_app import db, routes
 from interview_app.components import admin_charts as charts
 from interview_app.components.admin_ui import intro, native_select, note_box, section, stat_card
+from interview_app.components.figures import BLANK_FIGURE
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
@@ -41,12 +42,12 @@ class AnalyticsState(AdminState):
     end: str = ""
     # Key numbers: label, value, hint.
     kpis: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
-    active_fig: go.Figure = go.Figure()
-    sessions_fig: go.Figure = go.Figure()
-    scores_fig: go.Figure = go.Figure()
-    retention_fig: go.Figure = go.Figure()
-    jobs_fig: go.Figure = go.Figure()
-    engines_fig: go.Figure = go.Figure()
+    active_fig: go.Figure = BLANK_FIGURE
+    sessions_fig: go.Figure = BLANK_FIGURE
+    scores_fig: go.Figure = BLANK_FIGURE
+    retention_fig: go.Figure = BLANK_FIGURE
+    jobs_fig: go.Figure = BLANK_FIGURE
+    engines_fig: go.Figure = BLANK_FIGURE
     # Job table: name, runs, failures, mean, p95, longest.
     jobs: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     queue: str = ""

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from interview_app import db, routes, styles
+from interview_app.components.figures import BLANK_FIGURE
 from interview_app.layouts.app_shell import app_shell
 from interview_app.services import interviews, profiles, quiz, report_pdf, reports
 from interview_app.state.auth import AuthState
@@ -34,7 +35,7 @@ class ReportState(AuthState):
     fallback: str = ""
     recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
     items: rx.Field[list[dict]] = rx.field(default_factory=list)
-    figure: go.Figure = go.Figure()
+    figure: go.Figure = BLANK_FIGURE
     loaded: bool = False
     # Key points this session missed that now wait as review cards in the daily trainer.
     trainer_cards: int = 0

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from interview_app import db, routes
+from interview_app.components.figures import BLANK_FIGURE
 from interview_app.models._base import utcnow
 from interview_app.pages.candidate.progress_view import page_body
 from interview_app.services import interviews, progress, progress_pdf, quiz, study_plan
@@ -28,12 +29,12 @@ class ProgressState(AuthState):
     has_mastery: bool = False
     has_speaking: bool = False
     # Figures, and the same numbers as table rows (strings) with a one-line reading of each chart.
-    scores_fig: go.Figure = go.Figure()
-    radar_fig: go.Figure = go.Figure()
-    mastery_fig: go.Figure = go.Figure()
-    speaking_fig: go.Figure = go.Figure()
-    calendar_fig: go.Figure = go.Figure()
-    weekly_fig: go.Figure = go.Figure()
+    scores_fig: go.Figure = BLANK_FIGURE
+    radar_fig: go.Figure = BLANK_FIGURE
+    mastery_fig: go.Figure = BLANK_FIGURE
+    speaking_fig: go.Figure = BLANK_FIGURE
+    calendar_fig: go.Figure = BLANK_FIGURE
+    weekly_fig: go.Figure = BLANK_FIGURE
     scores_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     radar_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     mastery_rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)

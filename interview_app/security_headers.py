@@ -34,7 +34,6 @@ PERMISSIONS_POLICY = ", ".join(
             f"{feature}=()"
             for feature in (
                 "accelerometer",
-                "bluetooth",
                 "browsing-topics",
                 "display-capture",
                 "encrypted-media",
@@ -149,6 +148,10 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in self.fixed.items():
                     headers.setdefault(name, value)
+                if message["status"] == 304:
+                    # The browser keeps the cached page's headers, including its policy with that page's hashes.
+                    await send(message)
+                    return
                 html = headers.get("content-type", "").startswith("text/html")
                 if "content-security-policy" in headers or not html or scope["method"] == "HEAD":
                     headers.setdefault("Content-Security-Policy", self.base_policy)

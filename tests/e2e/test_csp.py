@@ -42,7 +42,10 @@ class Violations:
 
     def _note(self, message: ConsoleMessage) -> None:
         text = message.text
-        if "Content Security Policy" in text or "Refused to" in text or "browser call" in text:
+        print(f"console {message.type} at {self.page.url}: {text}")  # shown when the test fails
+        if any(
+            sign in text for sign in ("Content Security Policy", "Refused to", "browser call", "Permissions-Policy")
+        ):
             self.console.append(text)
 
     def assert_none(self, where: str) -> None:

@@ -122,3 +122,14 @@ def test_a_page_the_server_sends_from_disk_gets_the_hashes_of_that_file(tmp_path
     policy = dict(start["headers"])[b"content-security-policy"].decode()
     assert all(h in policy for h in inline_script_hashes(PAGE))
     assert body == {"type": "http.response.pathsend", "path": str(file)}
+
+
+def test_a_not_modified_answer_leaves_the_cached_page_policy_alone():
+    first = client().get("/page")
+    etag_app = Starlette(routes=[Route("/page", lambda request: Response(status_code=304, headers={"ETag": '"1"'}))])
+    wrapped = SecurityHeaders(etag_app, public_url="http://127.0.0.1:3000", allowed_origins=[])
+    again = TestClient(wrapped).get("/page", headers={"If-None-Match": '"1"'})
+    assert again.status_code == 304
+    assert "content-security-policy" not in again.headers, "a 304 would replace the cached page's hashes"
+    assert "sha256-" in first.headers["content-security-policy"]
+    assert again.headers["x-content-type-options"] == "nosniff"

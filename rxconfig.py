@@ -20,6 +20,7 @@ os.environ.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org")
 
 from interview_app.browser_calls_plugin import BrowserCallsPlugin  # noqa: E402
 from interview_app.settings import get_settings  # noqa: E402
+from interview_app.tab_token_plugin import TabTokenPlugin  # noqa: E402
 
 _settings = get_settings()
 
@@ -34,6 +35,8 @@ config = rx.Config(
     backend_host=_settings.listen_host,
     plugins=[
         rx.plugins.SitemapPlugin(),
+        # The tab's client token goes in the CONNECT packet, not the websocket URL (proxy logs).
+        TabTokenPlugin(),
         # Server-sent browser calls as allow-listed data instead of eval (the CSP forbids eval).
         BrowserCallsPlugin(),
         rx.plugins.RadixThemesPlugin(

@@ -2,7 +2,8 @@
 
 The browser keeps only a random session token (localStorage, synced across tabs).
 `_signed_in_user` looks it up in `auth_sessions` each time; the public vars here are
-for display only and are never trusted for access decisions.
+for display only and are never trusted for access decisions. A connection gets this
+state only after its hydrate presents the token again (`state/connection.py`).
 """
 
 from __future__ import annotations

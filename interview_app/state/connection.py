@@ -13,6 +13,9 @@ tab closes. The token alone must not be enough, so:
   events chained by handlers that already ran are trusted;
 - when that connection closes, the session token leaves the stored state; only its digest stays, so the same
   browser reconnecting with its token keeps its page state.
+
+The browser also sends the client token in the Socket.IO CONNECT packet rather than in the URL (see
+`tab_token_plugin`); `token_from_connect` hands it to Reflex.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import hmac
 import logging
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
@@ -43,6 +47,7 @@ log = logging.getLogger(__name__)
 # The events that send the whole state to a (re)connecting page.
 HYDRATES = frozenset(format_event_handler(rx.State.event_handlers[name]) for name in ("hydrate", "hydrate_and_load"))
 SESSION_TOKEN = "session_token"
+MAX_TOKEN_CHARS = 128  # a client token is a UUID; anything far longer is not one
 
 
 class ConnectionState(rx.State):
@@ -77,20 +82,12 @@ def _session_is_live(token: str) -> bool:
         return accounts.resolve_session(session, token) is not None
 
 
-def _reset_loaded(root: BaseState) -> None:
-    for substate in root.substates.values():
-        substate.reset()
-
-
 async def reset_tree(root: BaseState) -> None:
-    """Put every state of this tab back to its defaults (loading the states not in memory first).
-
-    Building the defaults takes a few hundred milliseconds (chart figures are deep-copied), so it runs in a
-    thread; the tab's state lock is held meanwhile, so nothing else touches these states.
-    """
+    """Put every state of this tab back to its defaults (loading the states not in memory first)."""
     for substate_cls in type(root).get_substates():
         await root.get_state(substate_cls)
-    await asyncio.to_thread(_reset_loaded, root)
+    for substate in root.substates.values():
+        substate.reset()
 
 
 def _note_session(root: BaseState, connection: ConnectionState) -> None:
@@ -190,17 +187,33 @@ def _spawn(coro: Coroutine[Any, Any, None]) -> None:
     task.add_done_callback(_parked)
 
 
-@contextlib.asynccontextmanager
-async def park_closed_tabs(app: rx.App) -> AsyncIterator[None]:
-    """Lifespan task: when a socket closes, take the session token out of the tab state it proved.
+def token_from_connect(environ: dict[str, Any], auth: Any) -> dict[str, Any]:
+    """The connection's environ with the client token from the CONNECT packet where Reflex reads it (the URL).
 
-    Reflex has no disconnect hook, so this wraps the event namespace's handler (and calls it first).
+    Our `state.js` sends the token there instead of in the websocket URL (see `tab_token_plugin`); a token
+    already in the URL (a bundle built before) is left alone.
+    """
+    token = auth.get("token") if isinstance(auth, dict) else None
+    query = str(environ.get("QUERY_STRING", ""))
+    if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_CHARS or "token" in parse_qs(query):
+        return environ
+    return {**environ, "QUERY_STRING": "&".join(filter(None, (query, urlencode({"token": token}))))}
+
+
+@contextlib.asynccontextmanager
+async def watch_connections(app: rx.App) -> AsyncIterator[None]:
+    """Lifespan task: read the client token from the CONNECT packet, and park the session of a closed socket.
+
+    Reflex has no connect or disconnect hooks, so this wraps the event namespace's handlers (which still run).
     """
     namespace = app.event_namespace
     if namespace is None:
         yield
         return
-    reflex_on_disconnect = namespace.on_disconnect
+    reflex_on_connect, reflex_on_disconnect = namespace.on_connect, namespace.on_disconnect
+
+    async def on_connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        await reflex_on_connect(sid, token_from_connect(environ, auth), auth)
 
     def on_disconnect(sid: str) -> asyncio.Task | None:
         token = namespace.sid_to_token.get(sid)
@@ -209,14 +222,16 @@ async def park_closed_tabs(app: rx.App) -> AsyncIterator[None]:
             _spawn(_park_closed_tab(app, token, sid))
         return task
 
+    namespace.on_connect = on_connect  # pyright: ignore[reportAttributeAccessIssue]
     namespace.on_disconnect = on_disconnect  # pyright: ignore[reportAttributeAccessIssue]
     try:
         yield
     finally:
+        namespace.on_connect = reflex_on_connect  # pyright: ignore[reportAttributeAccessIssue]
         namespace.on_disconnect = reflex_on_disconnect  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def require_session_proof(app: rx.App) -> None:
     """Make every connection of `app` prove the session before it gets user data."""
     app.add_middleware(SessionProof())
-    app.register_lifespan_task(park_closed_tabs)
+    app.register_lifespan_task(watch_connections)

@@ -82,29 +82,33 @@ def hydrate_event(session_token: str | None) -> dict[str, Any]:
     return {"name": HYDRATE, "payload": payload, "router_data": ROUTE}
 
 
-async def open_tab(live: LiveServer, client_token: str, boot: dict[str, Any] | None) -> Tab:
-    """Connect with `client_token` in the URL, as the browser does, with `boot` in the CONNECT packet."""
+async def open_tab(live: LiveServer, client_token: str, boot: dict[str, Any] | None, *, in_url: bool = True) -> Tab:
+    """Connect with `boot` in the CONNECT packet and `client_token` in the URL (as Reflex's own bundle does)
+    or beside the boot event (as ours does, see tab_token_plugin)."""
     client = socketio.AsyncClient(reconnection=False)
     tab = Tab(client)
     client.on("event", tab.updates.append, namespace=NAMESPACE)
     client.on("new_token", tab.new_tokens.append, namespace=NAMESPACE)
+    auth: dict[str, Any] = {} if boot is None else {"event": boot}
+    if not in_url:
+        auth["token"] = client_token
     await client.connect(
-        f"{live.url}?token={client_token}",
+        f"{live.url}?token={client_token}" if in_url else live.url,
         socketio_path="_event",
         namespaces=[NAMESPACE],
         transports=["websocket"],
         headers={"Origin": live.url},
-        auth={"event": boot} if boot is not None else None,
+        auth=auth or None,
         wait_timeout=15,
     )
     return tab
 
 
-async def reattach(live: LiveServer, client_token: str, boot: dict[str, Any] | None) -> Tab:
+async def reattach(live: LiveServer, client_token: str, boot: dict[str, Any] | None, *, in_url: bool = True) -> Tab:
     """Connect with a closed tab's client token once the server has let go of it (no `new_token`)."""
     for _ in range(40):
         await asyncio.sleep(0.25)
-        tab = await open_tab(live, client_token, boot)
+        tab = await open_tab(live, client_token, boot, in_url=in_url)
         await asyncio.sleep(0.3)
         if not tab.new_tokens:
             return tab
@@ -152,9 +156,9 @@ def victim(engine: sqlalchemy.Engine) -> Victim:
         return Victim(user.name, user.email, f"Skill{marker}", token)
 
 
-async def victim_visits_dashboard(live: LiveServer, client_token: str, victim: Victim) -> Tab:
+async def victim_visits_dashboard(live: LiveServer, client_token: str, victim: Victim, *, in_url: bool = True) -> Tab:
     """The victim's tab proves the session, and the dashboard shows their data."""
-    tab = await open_tab(live, client_token, hydrate_event(victim.session_token))
+    tab = await open_tab(live, client_token, hydrate_event(victim.session_token), in_url=in_url)
     await tab.wait_for(AUTH, "signed_in", True)
     await tab.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
     assert victim.email in tab.text() and victim.skill in tab.text()
@@ -231,5 +235,27 @@ def test_a_reconnecting_tab_that_sends_its_token_stays_signed_in(live: LiveServe
         await again.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
         assert False not in again.var(AUTH, "signed_in")  # no flash of the signed-out state
         await again.close()
+
+    run_coroutine(scenario())
+
+
+def test_the_client_token_can_ride_in_the_connect_packet_instead_of_the_url(live: LiveServer, victim: Victim) -> None:
+    async def scenario() -> None:
+        client_token = str(uuid.uuid4())
+        tab = await victim_visits_dashboard(live, client_token, victim, in_url=False)
+        second = await open_tab(live, client_token, hydrate_event(None), in_url=False)
+        await asyncio.sleep(0.5)
+        assert second.new_tokens and second.new_tokens[0] != client_token  # a live tab's token is not shared
+        assert_nothing_of(victim, second)
+        await second.close()
+        await tab.close()
+
+        again = await reattach(live, client_token, hydrate_event(victim.session_token), in_url=False)
+        await again.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
+        await again.close()
+        attacker = await reattach(live, client_token, hydrate_event(None), in_url=False)
+        await asyncio.sleep(1.5)
+        assert_nothing_of(victim, attacker)
+        await attacker.close()
 
     run_coroutine(scenario())

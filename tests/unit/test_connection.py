@@ -15,6 +15,7 @@ import shutil
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from types import SimpleNamespace
 from typing import Any, TypeVar
+from urllib.parse import parse_qs
 
 import pytest
 import reflex as rx
@@ -46,6 +47,7 @@ from interview_app.state.connection import (
     park,
     presented_token,
     prove,
+    token_from_connect,
 )
 from tests import servers
 from tests.unit.support import session_token
@@ -364,3 +366,14 @@ def test_every_state_manager_keeps_a_reconnecting_tabs_state(managers, token):
             assert await _stored(one) == ("", "Vesna", ["Kafka"], "sid-back")  # the hydrate itself sets the token
 
     run_coroutine(scenario())
+
+
+def test_the_client_token_is_read_from_the_connect_packet():
+    environ = {"QUERY_STRING": "EIO=4&transport=websocket", "asgi.scope": {}}
+    linked = token_from_connect(environ, {"event": {}, "token": "5d1c-tab"})
+    assert parse_qs(linked["QUERY_STRING"])["token"] == ["5d1c-tab"] and linked["asgi.scope"] is environ["asgi.scope"]
+    assert "token" not in parse_qs(environ["QUERY_STRING"])  # the server's own environ is not changed
+    in_url = {"QUERY_STRING": "EIO=4&token=from-url"}
+    assert token_from_connect(in_url, {"token": "other"}) is in_url  # an older bundle's URL token stands
+    for auth in (None, "token", {}, {"token": 12}, {"token": ""}, {"token": "x" * 129}):
+        assert token_from_connect(environ, auth) is environ

@@ -16,6 +16,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "420"))
+# Every app started in this process, by URL (helpers read the database of the app a page is on).
+RUNNING: dict[str, LiveServer] = {}
 
 
 @dataclass
@@ -46,6 +48,11 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(5)
+
+
+def serving(url: str) -> LiveServer:
+    """The app started at `url` (a page's base URL) by this test process."""
+    return RUNNING[url.rstrip("/")]
 
 
 def free_port() -> int:
@@ -104,13 +111,16 @@ def start(extra_env: dict[str, str] | None = None, web_dir: str = ".web-test") -
         stdout=log_path.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    server = LiveServer(url=url, env=env, db_url=db_url, data_dir=data_dir, process=process, log_path=log_path)
+    server = LiveServer(
+        url=url, env=env, db_url=env["REFLEX_DB_URL"], data_dir=data_dir, process=process, log_path=log_path
+    )
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log_tail()}")
         try:
             if httpx.get(url + "/ping", timeout=2).status_code == 200 and httpx.get(url + "/", timeout=5).is_success:
+                RUNNING[url] = server
                 return server
         except httpx.HTTPError:
             pass

@@ -9,6 +9,7 @@ from tests.e2e.helpers import (
     PASSWORD,
     onboard,
     outbox_link,
+    outbox_subjects,
     register,
     sign_in,
     signed_up_user,
@@ -21,7 +22,7 @@ def test_register_verify_onboard_sign_out_and_in(live: LiveServer, page: Page) -
     email = unique_email("journey")
     register(page, live.url, "Ada Lovelace", email)
 
-    verify = outbox_link(page, live.url, email, "/verify-email")
+    verify = outbox_link(live.url, email, "/verify-email")
     open_page(page, live.url + verify)
     expect(page.locator("#link-outcome")).to_contain_text("Your e-mail address is confirmed.")
     open_page(page, live.url + verify)  # a used link is refused
@@ -63,8 +64,8 @@ def test_register_answers_the_same_for_existing_email(live: LiveServer, page: Pa
     first = page.locator("#register-sent").inner_text()
     register(page, live.url, "Second Try", email)
     assert page.locator("#register-sent").inner_text() == first
-    open_page(page, live.url + "/dev/outbox")
-    expect(page.locator(".outbox-message", has_text="Someone tried to register with your e-mail")).to_have_count(1)
+    subjects = outbox_subjects(live.url, email)
+    assert sum("Someone tried to register with your e-mail" in subject for subject in subjects) == 1, subjects
 
 
 def test_weak_password_is_explained_and_input_kept(live: LiveServer, page: Page) -> None:
@@ -91,7 +92,7 @@ def test_reset_password_by_email(live: LiveServer, page: Page) -> None:
     page.click("#forgot-submit")
     expect(page.locator("#reset-sent")).to_contain_text("If an account uses")
 
-    reset = outbox_link(page, live.url, email, "/reset-password")
+    reset = outbox_link(live.url, email, "/reset-password")
     open_page(page, live.url + reset)
     new_password = "a brand new passphrase"
     page.fill("#field-password", new_password)
@@ -157,7 +158,7 @@ def test_change_email_needs_confirmation(live: LiveServer, page: Page) -> None:
     page.fill("#field-password", PASSWORD)
     page.click("#change-email-submit")
     expect(page.get_by_text(f"We sent a confirmation link to {new_email}")).to_be_visible()
-    link = outbox_link(page, live.url, new_email, "/confirm-email")
+    link = outbox_link(live.url, new_email, "/confirm-email")
     open_page(page, live.url + link)
     expect(page.locator("#link-outcome")).to_contain_text(new_email)
     page.click("#continue")

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 import reflex as rx
 import socketio
-import sqlalchemy
 from reflex_base.utils.format import format_event_handler
 from sqlmodel import Session, create_engine
 
@@ -28,6 +27,7 @@ from interview_app.models._base import utcnow
 from interview_app.pages.candidate.dashboard import DashboardState
 from interview_app.services import accounts
 from interview_app.state.auth import AuthState
+from tests import live_server, servers
 from tests.live_server import LiveServer
 from tests.unit.support import password_hash, run_coroutine
 
@@ -117,11 +117,20 @@ async def reattach(live: LiveServer, client_token: str, boot: dict[str, Any] | N
 
 
 @pytest.fixture(scope="module")
-def engine(live: LiveServer) -> Iterator[sqlalchemy.Engine]:
-    """The live app's database."""
-    eng = create_engine(live.db_url, connect_args={"timeout": 15})
-    yield eng
-    eng.dispose()
+def scaled() -> Iterator[LiveServer]:
+    """The scale-out shape: PostgreSQL, tab state in Redis and two backend workers."""
+    with servers.postgres() as db_url, servers.redis() as redis_url:
+        server = live_server.start({"REFLEX_DB_URL": db_url, "REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": "2"})
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture(params=["one worker", pytest.param("two workers, state in Redis", marks=pytest.mark.scale_out)])
+def app(request: pytest.FixtureRequest) -> LiveServer:
+    """The live app, as the tests start it and in the scale-out shape (where the sockets meet different workers)."""
+    return request.getfixturevalue("live" if request.param == "one worker" else "scaled")
 
 
 @dataclass(frozen=True)
@@ -135,9 +144,10 @@ class Victim:
 
 
 @pytest.fixture
-def victim(engine: sqlalchemy.Engine) -> Victim:
+def victim(app: LiveServer) -> Iterator[Victim]:
     """A candidate with a live session, created with the services in the live app's database."""
     marker = uuid.uuid4().hex[:8]
+    engine = create_engine(app.db_url)
     with Session(engine, expire_on_commit=False) as session:
         user = User(
             email=f"victim-{marker}@example.com",
@@ -153,7 +163,8 @@ def victim(engine: sqlalchemy.Engine) -> Victim:
         session.add(Profile(user_id=user.id, skills=[f"Skill{marker}"]))
         token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
         session.commit()
-        return Victim(user.name, user.email, f"Skill{marker}", token)
+        yield Victim(user.name, user.email, f"Skill{marker}", token)
+    engine.dispose()
 
 
 async def victim_visits_dashboard(live: LiveServer, client_token: str, victim: Victim, *, in_url: bool = True) -> Tab:
@@ -173,13 +184,13 @@ def assert_nothing_of(victim: Victim, tab: Tab) -> None:
     assert True not in tab.var(AUTH, "signed_in")
 
 
-def test_a_closed_tabs_client_token_alone_gets_nothing(live: LiveServer, victim: Victim) -> None:
+def test_a_closed_tabs_client_token_alone_gets_nothing(app: LiveServer, victim: Victim) -> None:
     async def scenario() -> None:
         client_token = str(uuid.uuid4())
-        tab = await victim_visits_dashboard(live, client_token, victim)
+        tab = await victim_visits_dashboard(app, client_token, victim)
         await tab.close()
 
-        attacker = await reattach(live, client_token, hydrate_event(None))
+        attacker = await reattach(app, client_token, hydrate_event(None))
         await asyncio.sleep(1.5)  # the hydrate snapshot, then the page's on_load handlers
         assert attacker.updates, "the attacker's hydrate got no answer at all"
         await attacker.send(DASHBOARD_LOAD)
@@ -190,13 +201,13 @@ def test_a_closed_tabs_client_token_alone_gets_nothing(live: LiveServer, victim:
     run_coroutine(scenario())
 
 
-def test_skipping_the_hydrate_gets_nothing_either(live: LiveServer, victim: Victim) -> None:
+def test_skipping_the_hydrate_gets_nothing_either(app: LiveServer, victim: Victim) -> None:
     async def scenario() -> None:
         client_token = str(uuid.uuid4())
-        tab = await victim_visits_dashboard(live, client_token, victim)
+        tab = await victim_visits_dashboard(app, client_token, victim)
         await tab.close()
 
-        attacker = await reattach(live, client_token, None)  # no boot event: straight to the handlers
+        attacker = await reattach(app, client_token, None)  # no boot event: straight to the handlers
         await attacker.send(DASHBOARD_LOAD)
         await attacker.send(BARE_HYDRATE)
         await asyncio.sleep(1.5)
@@ -206,15 +217,15 @@ def test_skipping_the_hydrate_gets_nothing_either(live: LiveServer, victim: Vict
     run_coroutine(scenario())
 
 
-def test_a_signed_out_tabs_page_data_stays_with_it(live: LiveServer, victim: Victim) -> None:
+def test_a_signed_out_tabs_page_data_stays_with_it(app: LiveServer, victim: Victim) -> None:
     async def scenario() -> None:
         client_token = str(uuid.uuid4())
-        tab = await victim_visits_dashboard(live, client_token, victim)
+        tab = await victim_visits_dashboard(app, client_token, victim)
         await tab.send(SIGN_OUT)
         await tab.wait_for(AUTH, "signed_in", False)
         await tab.close()
 
-        attacker = await reattach(live, client_token, hydrate_event(""))
+        attacker = await reattach(app, client_token, hydrate_event(""))
         await asyncio.sleep(1.5)
         await attacker.send(DASHBOARD_LOAD)
         await asyncio.sleep(1.0)
@@ -224,13 +235,13 @@ def test_a_signed_out_tabs_page_data_stays_with_it(live: LiveServer, victim: Vic
     run_coroutine(scenario())
 
 
-def test_a_reconnecting_tab_that_sends_its_token_stays_signed_in(live: LiveServer, victim: Victim) -> None:
+def test_a_reconnecting_tab_that_sends_its_token_stays_signed_in(app: LiveServer, victim: Victim) -> None:
     async def scenario() -> None:
         client_token = str(uuid.uuid4())
-        tab = await victim_visits_dashboard(live, client_token, victim)
+        tab = await victim_visits_dashboard(app, client_token, victim)
         await tab.close()
 
-        again = await reattach(live, client_token, hydrate_event(victim.session_token))
+        again = await reattach(app, client_token, hydrate_event(victim.session_token))
         await again.wait_for(AUTH, "signed_in", True)
         await again.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
         assert False not in again.var(AUTH, "signed_in")  # no flash of the signed-out state
@@ -239,21 +250,21 @@ def test_a_reconnecting_tab_that_sends_its_token_stays_signed_in(live: LiveServe
     run_coroutine(scenario())
 
 
-def test_the_client_token_can_ride_in_the_connect_packet_instead_of_the_url(live: LiveServer, victim: Victim) -> None:
+def test_the_client_token_can_ride_in_the_connect_packet_instead_of_the_url(app: LiveServer, victim: Victim) -> None:
     async def scenario() -> None:
         client_token = str(uuid.uuid4())
-        tab = await victim_visits_dashboard(live, client_token, victim, in_url=False)
-        second = await open_tab(live, client_token, hydrate_event(None), in_url=False)
+        tab = await victim_visits_dashboard(app, client_token, victim, in_url=False)
+        second = await open_tab(app, client_token, hydrate_event(None), in_url=False)
         await asyncio.sleep(0.5)
         assert second.new_tokens and second.new_tokens[0] != client_token  # a live tab's token is not shared
         assert_nothing_of(victim, second)
         await second.close()
         await tab.close()
 
-        again = await reattach(live, client_token, hydrate_event(victim.session_token), in_url=False)
+        again = await reattach(app, client_token, hydrate_event(victim.session_token), in_url=False)
         await again.wait_for(DASHBOARD, "first_name", victim.name.split()[0])
         await again.close()
-        attacker = await reattach(live, client_token, hydrate_event(None), in_url=False)
+        attacker = await reattach(app, client_token, hydrate_event(None), in_url=False)
         await asyncio.sleep(1.5)
         assert_nothing_of(victim, attacker)
         await attacker.close()

@@ -131,3 +131,18 @@ def test_the_dispatcher_runs_allowed_calls_only_and_reports_results(tmp_path: Pa
         {"name": "s.got", "payload": {"answer": "gone"}},
     ]
     assert ["stop", False] in out["log"] and ["toast", "Saved", None] in out["log"]
+
+
+def test_no_page_sends_javascript_code():
+    """Code sent with rx.call_script / call_function / run_script would be refused by the built frontend."""
+    package = Path(browser.__file__).resolve().parents[1]
+    allowed = {package / "components" / "browser.py", package / "browser_calls_plugin.py"}
+    senders = ("call_script(", "call_function(", "run_script(", "window_alert(", "set_clipboard(", "console_log(")
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if path not in allowed
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if any(sender in line for sender in senders)
+    ]
+    assert offenders == [], "use components/browser.call instead: " + ", ".join(offenders)

@@ -24,6 +24,7 @@ from reflex_base.utils.format import format_event_handler
 
 import interview_app.interview_app
 from interview_app.pages.admin.question_import import ImportState
+from interview_app.pages.candidate.interview_run import RunState
 from interview_app.pages.candidate.progress import ProgressState
 from interview_app.pages.candidate.trainer import TrainerState
 from interview_app.pages.candidate.trainer_quiz import QuizState
@@ -117,6 +118,14 @@ def test_text_is_limited_unless_the_handler_allows_more():
     assert refused.value.key == "edge.too_long" and refused.value.values == {"limit": edge.MAX_CHARS}
     pasted = "a" * MAX_IMPORT_BYTES
     assert edge.check_payload(ImportState.set_paste.fn, {"text": pasted}) == {"text": pasted}
+
+
+def test_the_answer_box_takes_as_much_text_as_the_settings_allow(override_settings: Any):
+    answer = "a" * 30_000
+    with pytest.raises(edge.Refused):
+        edge.check_payload(RunState.change_draft.fn, {"value": answer})
+    override_settings(answer_max_chars=40_000)
+    assert edge.check_payload(RunState.change_draft.fn, {"value": answer}) == {"value": answer}
 
 
 def test_a_refused_event_answers_with_a_toast_and_one_short_log_line():

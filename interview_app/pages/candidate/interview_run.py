@@ -22,6 +22,7 @@ from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Feedback, Question
 from interview_app.services import interviews, recordings
 from interview_app.settings import get_settings
+from interview_app.state import edge
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -238,6 +239,7 @@ class RunState(AuthState):
         return None
 
     @rx.event
+    @edge.max_chars(value=lambda: max(edge.MAX_CHARS, get_settings().answer_max_chars))
     def change_draft(self, value: str):
         """Autosave the draft (debounced in the browser)."""
         self.draft = value

@@ -1,0 +1,68 @@
+"""The question import's upload in the browser passes the guard in front of `/_upload`: the page sends the
+admin's session token with the file (without it the guard answers 401 and no report appears).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session
+
+from interview_app.models import Profile, User
+from interview_app.models._base import utcnow
+from interview_app.services.passwords import hash_password
+from interview_app.services.question_import import INTERVIEW_COLUMNS
+from tests import live_server
+from tests.e2e.conftest import open_page
+from tests.e2e.helpers import PASSWORD, sign_in
+from tests.unit.test_admin_questions import interview_data
+
+pytestmark = pytest.mark.e2e
+
+
+def admin_account(db: Session) -> str:
+    """A verified, onboarded admin made in the live app's database; returns the e-mail."""
+    email = f"upload-admin-{uuid.uuid4().hex[:8]}@example.com"
+    user = User(
+        email=email,
+        name="Uma Upload",
+        password_hash=hash_password(PASSWORD),
+        role="admin",
+        email_verified_at=utcnow(),
+        onboarded_at=utcnow(),
+        password_changed_at=utcnow(),
+    )
+    db.add(user)
+    db.flush()
+    db.add(Profile(user_id=user.id or 0))
+    db.commit()
+    return email
+
+
+def one_question_csv(tag: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(INTERVIEW_COLUMNS)
+    data = interview_data(id=f"upload-{tag}", prompt=f"How would you make upload {tag} safe, and why?")
+    writer.writerow([" | ".join(v) if isinstance(v := data[c], list) else v for c in INTERVIEW_COLUMNS])
+    return out.getvalue().encode()
+
+
+def test_the_import_page_uploads_through_the_guard(live: live_server.LiveServer, live_db: Session, page: Page):
+    email, tag = admin_account(live_db), uuid.uuid4().hex[:6]
+    sign_in(page, live.url, email)
+    statuses: list[int] = []
+    page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/_upload") else None)
+    open_page(page, live.url + "/admin/questions/import")
+    page.set_input_files(
+        "#import-upload input[type=file]",
+        files=[{"name": "bank.csv", "mimeType": "text/csv", "buffer": one_question_csv(tag)}],
+    )
+    report = page.locator("#import-report")
+    expect(report.locator(".import-row")).to_have_count(1)
+    expect(report.locator(".import-row").nth(0)).to_contain_text("New")
+    assert statuses == [200]

@@ -103,6 +103,17 @@ def payloads(handler: Handler, values: list[Any]) -> Iterator[Any]:
         yield {"x": values[-1]}
 
 
+def envelopes(handler_name: str) -> Iterator[Any]:
+    """Broken event envelopes: not an object, no or unknown names, junk router data."""
+    yield from ["junk", '{"name": 1}', 42, None, ["event"], {}, {"payload": {}}]
+    for name in (1, None, "no.such_handler", "x" * 999_000, "reflex___state____state.\ud800", handler_name + "x"):
+        yield {"name": name, "payload": {}, "router_data": ROUTER}
+    surrogates = {"pathname": "/\ud800", "asPath": "/\udfff", "query": {"a": "\ud800" * 10}}
+    long_path = {"pathname": "/" + "a/" * 400_000}
+    for router in ("x", [], long_path, {"pathname": 5, "query": "q"}, surrogates, {"query": [1] * 10}):
+        yield {"name": handler_name, "payload": {}, "router_data": router}
+
+
 @dataclass
 class Tally:
     """What happened on the sockets."""
@@ -260,6 +271,13 @@ async def sweep(
                 await tab.send(handler.name, payload)
             except sio_errors.SocketIOError:
                 continue
+        if number == 0:
+            for envelope in envelopes(handler.name):
+                tally.calls += 1
+                try:
+                    await tab.client.emit("event", envelope, namespace="/_event")
+                except sio_errors.SocketIOError:
+                    await tab.connect()
         if await tab.sync():
             tally.answered += 1
         else:

@@ -13,6 +13,8 @@ checks the payload against the handler's signature and annotations:
 - lists and dicts hold at most `MAX_ITEMS` items and nest at most `MAX_DEPTH` deep.
 
 A refused event changes nothing: the browser gets a toast saying so and the log one short line.
+An event whose envelope is broken (not an object, an unknown handler, junk router data) is refused on
+the socket before Reflex reads it, with one short log line.
 The socket's JSON codec is wrapped too: lone surrogates in what a browser sends become U+FFFD (a
 state var holding one could not be sent back, and the socket dropped), and nothing the server sends
 can fail to encode as UTF-8.
@@ -48,6 +50,8 @@ MAX_ITEMS = 1_000  # entries of a list or dict argument
 MAX_DEPTH = 8  # nesting of lists and dicts
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 PREVIEW_CHARS = 60  # how much of a refused value a log line shows
+MAX_NAME_CHARS = 1_000  # an event's "<state path>.<handler>" name
+MAX_PATH_CHARS = 2_000  # a page path, or a query parameter, in an event's router data
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,19}")
@@ -339,6 +343,54 @@ def _short_name(name: str) -> str:
     return sanitize_text(name.rsplit(".", 2)[-2] + "." + name.rsplit(".", 1)[-1] if "." in name else name)[:200]
 
 
+def envelope_problem(data: Any) -> str | None:
+    """What is wrong with an event as the socket delivered it, before Reflex reads it (None if nothing).
+
+    The browser sends `{"name": "<state>.<handler>", "payload": {...}, "router_data": {...}}`; anything else
+    made Reflex raise (and log the whole value) on its way to the handler.
+    """
+    if not isinstance(data, dict):
+        return f"event is {preview(data)}, not an object"
+    name = data.get("name")
+    if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
+        return f"event name is {preview(name)}"
+    try:
+        if name not in RegistrationContext.get().event_handlers:
+            return f"no handler {preview(name)}"
+    except LookupError:  # outside a running app: the event processor checks the name
+        pass
+    if not isinstance(data.get("payload", {}), dict):
+        return f"payload is {preview(data.get('payload'))}"
+    router = data.get("router_data", {})
+    if not isinstance(router, dict):
+        return f"router data is {preview(router)}"
+    for key in ("pathname", "asPath"):
+        if not isinstance(router.get(key, ""), str) or len(router.get(key, "")) > MAX_PATH_CHARS:
+            return f"router {key} is {preview(router.get(key))}"
+    query = router.get("query", {})
+    if not isinstance(query, dict) or len(query) > 100:
+        return f"router query is {preview(query)}"
+    for key, value in query.items():
+        values = value if isinstance(value, list) else [value]
+        if len(key) > MAX_PATH_CHARS or not all(isinstance(v, str) and len(v) <= MAX_PATH_CHARS for v in values):
+            return f"router query {preview(key)} is {preview(value)}"
+    return None
+
+
+def _guard_events(namespace: Any) -> None:
+    """Refuse a broken event envelope on the socket with one short log line, before Reflex reads it."""
+    reflex_on_event = namespace.on_event
+
+    async def on_event(sid: str, data: Any = None) -> None:
+        if (problem := envelope_problem(data)) is not None:
+            log.warning("refused an event from socket %s: %s", sanitize_text(str(sid))[:40], problem)
+            return
+        await reflex_on_event(sid, data)
+
+    on_event._edge_guard = True  # type: ignore[attr-defined]
+    namespace.on_event = on_event
+
+
 def _clean(value: Any) -> Any:
     """`value` as decoded from JSON, with lone surrogates in its strings (and keys) replaced."""
     if isinstance(value, str):
@@ -367,8 +419,11 @@ def _safe_codec(codec: Any) -> Any:
 
 
 def install(app: rx.App) -> None:
-    """Check every handler's arguments first (before any other middleware) and make the socket's codec safe."""
+    """Check every event's envelope and its handler's arguments (before any other middleware); make the codec safe."""
     app.add_middleware(ArgumentCheck(), index=0)
+    namespace: Any = app.event_namespace
+    if namespace is not None and not getattr(namespace.on_event, "_edge_guard", False):
+        _guard_events(namespace)
     packet_class: Any = app.sio.packet_class if app.sio is not None else None
     if packet_class is not None and not getattr(packet_class.json, "_edge_safe", False):
         codec = _safe_codec(packet_class.json)
@@ -376,4 +431,13 @@ def install(app: rx.App) -> None:
         packet_class.json = codec
 
 
-__all__ = ["MAX_CHARS", "ArgumentCheck", "Refused", "check_payload", "install", "max_chars", "sanitize_text"]
+__all__ = [
+    "MAX_CHARS",
+    "ArgumentCheck",
+    "Refused",
+    "check_payload",
+    "envelope_problem",
+    "install",
+    "max_chars",
+    "sanitize_text",
+]

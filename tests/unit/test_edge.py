@@ -205,3 +205,42 @@ def test_quiz_toggle_ignores_an_index_that_is_not_an_option():
     state.toggle("1", True)
     state.toggle("0", True)
     assert state.choices == ["0", "1"]
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        "junk",
+        '{"name": "x"}',
+        42,
+        None,
+        ["event"],
+        {},
+        {"payload": {}},
+        {"name": 1, "payload": {}},
+        {"name": "no.such_handler", "payload": {}},
+        {"name": "x" * 999_000, "payload": {}},
+        {"name": "reflex___state____state.set_is_hydrated", "payload": []},
+        {"name": "reflex___state____state.set_is_hydrated", "payload": {}, "router_data": "x"},
+        {"name": "reflex___state____state.set_is_hydrated", "payload": {}, "router_data": {"pathname": 5}},
+        {"name": "reflex___state____state.set_is_hydrated", "payload": {}, "router_data": {"query": [1]}},
+        {"name": "reflex___state____state.set_is_hydrated", "router_data": {"pathname": "/" + "a/" * 400_000}},
+    ],
+)
+def test_a_broken_event_envelope_is_refused_before_reflex_reads_it(envelope: Any):
+    assert edge.envelope_problem(envelope) is not None
+
+
+def test_the_browsers_envelopes_pass():
+    router = {"pathname": "/interview/[id]", "asPath": "/interview/12?x=1", "query": {"id": "12", "tag": ["a", "b"]}}
+    for envelope in (
+        {"name": "reflex___state____state.set_is_hydrated", "payload": {"value": True}, "router_data": router},
+        {"name": format_event_handler(ProgressState.event_handlers["load"]), "payload": {}, "router_data": {}},
+        {"name": "reflex___state____state.hydrate_and_load", "payload": {}},
+    ):
+        assert edge.envelope_problem(envelope) is None
+
+
+def test_the_app_refuses_broken_envelopes_without_calling_reflex():
+    namespace: Any = interview_app.interview_app.app.event_namespace
+    assert getattr(namespace.on_event, "_edge_guard", False)

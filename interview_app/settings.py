@@ -167,7 +167,7 @@ class Settings(BaseSettings):
     @property
     def listen_host(self) -> str:
         """Where the web server listens: BIND_HOST, else all interfaces in production and loopback otherwise."""
-        return self.bind_host or ("0.0.0.0" if self.is_production else "127.0.0.1")
+        return self.bind_host or ("0.0.0.0" if self.is_production else "127.0.0.1")  # noqa: S104 (production only)
 
     @property
     def smtp_enabled(self) -> bool:

@@ -57,8 +57,8 @@ from tests.unit.support import CLIENT, PASSWORD, session_token
 
 MEDIA_BYTES = b"\x1aE\xdf\xa3 pretend webm recording " * 64
 SECTIONS = [
-    "account", "profile", "sign_in_methods", "sessions", "known_devices", "interview_sessions", "questions_asked", "answers",
-    "feedback", "quiz_attempts", "quiz_items", "review_cards", "trainer_days", "streak", "followed_topics",
+    "account", "profile", "sign_in_methods", "sessions", "known_devices", "interview_sessions", "questions_asked",
+    "answers", "feedback", "quiz_attempts", "quiz_items", "review_cards", "trainer_days", "streak", "followed_topics",
     "own_topics", "own_topic_questions", "study_plan", "progress_stats", "notifications", "question_reports",
     "push_subscriptions", "reminders_sent", "security_log",
 ]  # fmt: skip

@@ -279,7 +279,13 @@ def _check_dict(value: Any, hint: Any, limit: int, depth: int) -> dict[Any, Any]
         if not isinstance(entries, list) or any(not (isinstance(e, list) and len(e) == 2) for e in entries):
             raise Refused("edge.invalid", f"malformed form data {preview(entries)}")
         pairs = _check_list(entries, list[list[Any]], limit, depth)
-        return {FORM_DATA_ENTRIES_KEY: [[_check_str(k, 1_000), _check(v, item, limit, depth + 2)] for k, v in pairs]}
+        # A null value is the ref of a control that is not on the page (state.js reads an unmounted ref as
+        # null, e.g. the e-mail field of a form that shows the password field instead): it was not submitted.
+        return {
+            FORM_DATA_ENTRIES_KEY: [
+                [_check_str(k, 1_000), _check(v, item, limit, depth + 2)] for k, v in pairs if v is not None
+            ]
+        }
     if len(value) > MAX_ITEMS or depth >= MAX_DEPTH:
         raise Refused("edge.invalid", f"object too large or too deep, got {preview(value)}")
     return {_check_str(k, 1_000): _check(v, item, limit, depth + 1) for k, v in value.items()}

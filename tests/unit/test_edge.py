@@ -20,12 +20,14 @@ import pytest
 from reflex.app import _sio_dumps, _sio_loads
 from reflex.state import State, StateUpdate
 from reflex_base.event import Event
+from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY
 from reflex_base.utils.format import format_event_handler
 
 import interview_app.interview_app
 from interview_app.pages.admin.question_import import ImportState
 from interview_app.pages.candidate.interview_run import RunState
 from interview_app.pages.candidate.progress import ProgressState
+from interview_app.pages.candidate.settings_data import DataState
 from interview_app.pages.candidate.trainer import TrainerState
 from interview_app.pages.candidate.trainer_quiz import QuizState
 from interview_app.services.question_import import MAX_IMPORT_BYTES
@@ -244,3 +246,14 @@ def test_the_browsers_envelopes_pass():
 def test_the_app_refuses_broken_envelopes_without_calling_reflex():
     namespace: Any = interview_app.interview_app.app.event_namespace
     assert getattr(namespace.on_event, "_edge_guard", False)
+
+
+def test_a_form_field_that_is_not_on_the_page_is_left_out_not_refused():
+    """state.js sends the ref of an unmounted control as null (the data page shows either field)."""
+    entries = [["password", "correct horse battery"], ["email", None]]
+    event = Event(
+        name=format_event_handler(DataState.event_handlers["delete_account"]),
+        payload={"form": {FORM_DATA_ENTRIES_KEY: entries}},
+    )
+    assert _preprocess(event) is None
+    assert event.payload == {"form": {FORM_DATA_ENTRIES_KEY: [["password", "correct horse battery"]]}}

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import cors, logs, models, pwa, security_headers  # noqa: F401  (tables registered for migrations)
-from interview_app.api import api
+from interview_app.api import api, upload_guard
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
@@ -52,6 +52,7 @@ app = rx.App(
     api_transformer=[api, UploadGuard, security_headers.middleware],
 )
 edge.install(app)
+upload_guard.install(app)
 app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor
 )

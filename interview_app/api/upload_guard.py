@@ -7,7 +7,8 @@ the request:
 - only handlers listed in `UPLOADS` take files (400 `handler_unknown` for any other name);
 - the browser sends the session token (`Authorization: Bearer ...`, the `extra_headers` of
   `rx.upload_files`), resolved here to a live session of a user with the handler's role (401 `signed_out`,
-  403 `forbidden`) before any of the body is read;
+  403 `forbidden`) before any of the body is read, and it must be the session the tab named by
+  `reflex-client-token` holds (403 `forbidden`): one admin's token cannot run an upload in another's tab;
 - the body is read up to the handler's limit plus room for the form around the file: a larger declared
   `Content-Length` is refused at once, a streamed body as soon as it passes the limit (413 `too_large`), and
   nothing of a refused body reaches the handler;
@@ -19,11 +20,14 @@ Refusals are JSON `{error, message}` like the API's.
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+import reflex as rx
+from reflex.istate.manager.token import BaseStateToken
 from reflex_base.config import get_config
 from reflex_base.constants import Endpoint
 from reflex_base.utils.format import format_event_handler
@@ -33,6 +37,7 @@ from interview_app import db
 from interview_app.pages.admin.question_import import ImportState
 from interview_app.services import accounts
 from interview_app.services.question_import import MAX_IMPORT_BYTES
+from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
 Scope = MutableMapping[str, Any]
@@ -40,6 +45,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# The session token a tab's server-side state holds, by the tab's client token ("" when none).
+TabSession = Callable[[str], Awaitable[str]]
 
 # Room for the multipart boundaries, part headers and the handler's bound arguments around the file.
 FORM_OVERHEAD_BYTES = 16 * 1024
@@ -67,6 +74,25 @@ def handler_name(handler: Any) -> str:
 UPLOADS: dict[str, UploadRule] = {
     handler_name(ImportState.upload): UploadRule(role="admin", max_file_bytes=MAX_IMPORT_BYTES)
 }
+
+
+_app: list[rx.App] = []
+
+
+def install(app: rx.App) -> None:
+    """Let the guard read tabs' states from `app`'s state manager (called once where the app is made)."""
+    _app[:] = [app]
+
+
+async def held_session(client_token: str) -> str:
+    """The session token that the tab `client_token` holds in its server-side state ("" when none)."""
+    if not client_token or not _app:
+        return ""
+    app = _app[0]
+    with app.set_contexts():
+        root = await app.state_manager.get_state(BaseStateToken(ident=client_token, cls=AuthState))
+        auth = await root.get_state(AuthState)
+    return auth.session_token
 
 
 def _user_role(token: str) -> str | None:
@@ -120,10 +146,16 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
 class UploadGuard:
     """ASGI middleware checking every request to the upload endpoint before Reflex reads it."""
 
-    def __init__(self, app: ASGIApp, uploads: dict[str, UploadRule] | None = None) -> None:
-        """Wrap `app`; `uploads` names the handlers that take files (UPLOADS by default)."""
+    def __init__(
+        self, app: ASGIApp, uploads: dict[str, UploadRule] | None = None, tab_session: TabSession = held_session
+    ) -> None:
+        """Wrap `app`; `uploads` names the handlers that take files (UPLOADS by default).
+
+        `tab_session` reads the session token a tab's state holds (the app's state manager by default).
+        """
         self.app = app
         self.uploads = UPLOADS if uploads is None else uploads
+        self.tab_session = tab_session
         self.path = get_config().prepend_backend_path(str(Endpoint.UPLOAD))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -142,11 +174,13 @@ class UploadGuard:
         if rule is None:
             await _refuse(send, 400, "handler_unknown")
             return
-        role = await run_in_threadpool(_user_role, _bearer(scope))
+        token = _bearer(scope)
+        role = await run_in_threadpool(_user_role, token)
         if role is None:
             await _refuse(send, 401, "signed_out")
             return
-        if role != rule.role:
+        held = await self.tab_session(_header(scope, b"reflex-client-token"))
+        if role != rule.role or not hmac.compare_digest(held.encode(), token.encode()):
             await _refuse(send, 403, "forbidden")
             return
         declared = _header(scope, b"content-length")

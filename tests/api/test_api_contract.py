@@ -7,6 +7,7 @@ Users, sessions and recordings in progress are made with the services directly i
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import re
@@ -14,7 +15,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,8 @@ from interview_app.models import Answer, Profile, User
 from interview_app.models._base import utcnow
 from interview_app.services import accounts, interviews
 from tests.live_server import LiveServer
-from tests.unit.support import password_hash
+from tests.sockets import AUTH, hydrate_event, open_tab
+from tests.unit.support import password_hash, run_coroutine
 
 pytestmark = pytest.mark.e2e
 
@@ -212,9 +215,31 @@ def uploaded_files() -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
 
 
-def upload_headers(who: Person | None, handler: str = IMPORT) -> dict[str, str]:
-    headers = {"Reflex-Client-Token": str(uuid.uuid4()), "Reflex-Event-Handler": handler}
+def upload_headers(who: Person | None, handler: str = IMPORT, tab: str | None = None) -> dict[str, str]:
+    headers = {"Reflex-Client-Token": tab or str(uuid.uuid4()), "Reflex-Event-Handler": handler}
     return {**headers, **(who.auth if who else {})}
+
+
+@asynccontextmanager
+async def signed_in_tab(live: LiveServer, who: Person) -> AsyncIterator[str]:
+    """A tab of `who` that has proved their session over the socket, as the import page is; yields its token."""
+    client_token = str(uuid.uuid4())
+    tab = await open_tab(live, client_token, hydrate_event(who.token))
+    try:
+        await tab.wait_for(AUTH, "signed_in", True)
+        yield client_token
+    finally:
+        await tab.close()
+
+
+def in_signed_in_tab(live: LiveServer, who: Person, send: Callable[[str], None]) -> None:
+    """Run `send(client_token)` while a signed-in tab of `who` is open."""
+
+    async def scenario() -> None:
+        async with signed_in_tab(live, who) as client_token:
+            await asyncio.to_thread(send, client_token)
+
+    run_coroutine(scenario())
 
 
 def form(size: int) -> tuple[bytes, str]:
@@ -223,11 +248,17 @@ def form(size: int) -> tuple[bytes, str]:
     return head + b"a" * size + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def test_an_oversized_upload_is_refused_before_it_is_read(engine, client):
+def test_an_oversized_upload_is_refused_before_it_is_read(live, engine, client):
     admin, before = person(engine, role="admin"), uploaded_files()
     body, content_type = form(25 * MB)
+    in_signed_in_tab(live, admin, lambda tab: refuse_oversized(client, admin, tab, body, content_type))
+    assert uploaded_files() == before
+
+
+def refuse_oversized(client: httpx.Client, admin: Person, tab: str, body: bytes, content_type: str) -> None:
     started = time.monotonic()
-    response = client.post("/_upload", content=body, headers={**upload_headers(admin), "Content-Type": content_type})
+    headers = {**upload_headers(admin, tab=tab), "Content-Type": content_type}
+    response = client.post("/_upload", content=body, headers=headers)
     assert response.status_code == 413 and response.json()["error"] == "too_large"
     sent = 0
 
@@ -238,19 +269,16 @@ def test_an_oversized_upload_is_refused_before_it_is_read(engine, client):
             yield body[start : start + 256 * 1024]
 
     try:
-        streamed = client.post(
-            "/_upload", content=stream(), headers={**upload_headers(admin), "Content-Type": content_type}
-        )
+        streamed = client.post("/_upload", content=stream(), headers=headers)
         assert streamed.status_code == 413
     except httpx.HTTPError:
         pass  # the server may close the connection while the rest is still being sent: refused all the same
     elapsed = time.monotonic() - started
     print(f"25 MB upload refused in {elapsed:.2f} s; {sent / MB:.1f} MB of the streamed one left the client")
     assert elapsed < 10 and sent < 25 * MB
-    assert uploaded_files() == before
 
 
-def test_uploads_need_an_admin_session_and_an_upload_handler(engine, client):
+def test_uploads_need_an_admin_session_its_own_tab_and_an_upload_handler(live, engine, client):
     admin, candidate = person(engine, role="admin"), person(engine)
     body, content_type = form(100)
     kinds = {"Content-Type": content_type}
@@ -267,8 +295,17 @@ def test_uploads_need_an_admin_session_and_an_upload_handler(engine, client):
         assert (response.status_code, response.json()["error"]) == (status, code), headers
     assert client.get("/_upload").status_code == 405
     assert client.get("/_upload/bank.csv").status_code == 404
-    accepted = client.post("/_upload", content=body, headers={**upload_headers(admin), **kinds})
-    assert accepted.status_code == 200  # through to Reflex (whose handler checks the tab's own session)
+    other_admin = person(engine, role="admin")
+
+    def from_the_tab(tab: str) -> None:
+        # Another admin's token cannot run the import in this admin's tab; a tab that holds no session is refused.
+        for who, client_token in ((other_admin, tab), (admin, str(uuid.uuid4()))):
+            refused = client.post("/_upload", content=body, headers={**upload_headers(who, tab=client_token), **kinds})
+            assert (refused.status_code, refused.json()["error"]) == (403, "forbidden")
+        accepted = client.post("/_upload", content=body, headers={**upload_headers(admin, tab=tab), **kinds})
+        assert accepted.status_code == 200  # through to Reflex, whose handler checks the tab's own session again
+
+    in_signed_in_tab(live, admin, from_the_tab)
 
 
 def test_the_import_handler_name_is_the_one_guarded():

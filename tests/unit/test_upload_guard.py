@@ -88,8 +88,17 @@ def reflex() -> Reflex:
 
 
 @pytest.fixture
-def guard(reflex: Reflex) -> UploadGuard:
-    return UploadGuard(reflex)
+def tabs() -> dict[str, str]:
+    """The session token each tab's server-side state holds, by client token."""
+    return {}
+
+
+@pytest.fixture
+def guard(reflex: Reflex, tabs: dict[str, str]) -> UploadGuard:
+    async def tab_session(client_token: str) -> str:
+        return tabs.get(client_token, "")
+
+    return UploadGuard(reflex, tab_session=tab_session)
 
 
 def bearer(session: Session, user: User) -> str:
@@ -99,8 +108,11 @@ def bearer(session: Session, user: User) -> str:
 
 
 @pytest.fixture
-def admin(session: Session, make_user: Callable[..., User]) -> str:
-    return bearer(session, make_user("root@example.com", "Ada Admin", role="admin"))
+def admin(session: Session, make_user: Callable[..., User], tabs: dict[str, str]) -> str:
+    """An admin's bearer header, signed in in the tab "tab-1"."""
+    auth = bearer(session, make_user("root@example.com", "Ada Admin", role="admin"))
+    tabs["tab-1"] = auth.removeprefix("Bearer ")
+    return auth
 
 
 def upload(auth: str, handler: str = IMPORT) -> dict[str, str]:
@@ -175,3 +187,14 @@ def test_other_paths_pass_through_untouched(guard, reflex):
     for path in ("/", "/_uploads", "/api/v1/push/key", "/_event"):
         assert call(guard, method="GET", path=path).status == 200
     assert len(reflex.bodies) == 4
+
+
+def test_an_admin_token_cannot_upload_into_a_tab_that_holds_another_session(session, make_user, guard, reflex, tabs):
+    other = bearer(session, make_user("mallory@example.com", "Mallory Admin", role="admin"))
+    victim = bearer(session, make_user("root@example.com", "Ada Admin", role="admin"))
+    tabs["tab-1"] = victim.removeprefix("Bearer ")
+    sent = call(guard, headers=upload(other))
+    assert (sent.status, sent.chunks_read, reflex.bodies) == (403, 0, [])
+    tabs.pop("tab-1")  # a tab whose socket has closed holds no session
+    sent = call(guard, headers=upload(victim))
+    assert (sent.status, sent.chunks_read, reflex.bodies) == (403, 0, [])

@@ -7,5 +7,7 @@ source "$(dirname "$0")/_env.sh"
 install_requirements requirements.txt .venv/.installed-app
 .venv/bin/python -m interview_app setup      # migrate + seed (both idempotent)
 PORT="${PORT:-3000}"
+# Only the public URL's origin may open the websocket: on another port, follow it (unless .env names one).
+if [ -z "${PUBLIC_URL:-}" ] && ! grep -qs '^PUBLIC_URL=' .env; then export PUBLIC_URL="http://localhost:$PORT"; fi
 echo "Starting Interview Coach on http://localhost:$PORT (first start builds the web app; later starts are quick)"
 exec .venv/bin/reflex run --env prod --frontend-port "$PORT" "$@"

@@ -13,6 +13,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from interview_app.security_headers import SecurityHeaders, inline_script_hashes
+from tests.unit.support import run_coroutine
 
 PAGE = b"""<!DOCTYPE html><html><head><script src="/assets/a.js"></script>
 <script type="module">import "/assets/entry.js";</script></head>
@@ -97,8 +98,6 @@ def test_an_endpoint_policy_is_kept():
 
 
 def test_a_page_the_server_sends_from_disk_gets_the_hashes_of_that_file(tmp_path):
-    import asyncio
-
     file = tmp_path / "index.html.gz"
     file.write_bytes(gzip.compress(PAGE))
 
@@ -117,7 +116,7 @@ def test_a_page_the_server_sends_from_disk_gets_the_hashes_of_that_file(tmp_path
 
     wrapped = SecurityHeaders(sends_file, public_url="http://127.0.0.1:3000", allowed_origins=[])
     scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "extensions": {"http.response.pathsend": {}}}
-    asyncio.run(wrapped(scope, receive, send))
+    run_coroutine(wrapped(scope, receive, send))
     start, body = sent
     policy = dict(start["headers"])[b"content-security-policy"].decode()
     assert all(h in policy for h in inline_script_hashes(PAGE))

@@ -269,14 +269,7 @@ def sign_in(session: Session, *, email: str, password: str, client: Client, devi
     rate_limit.check_window(session, ip_key, limit=settings.signin_ip_limit, window=window)
     user = find_user(session, email)
     try:
-        rate_limit.check_backoff(
-            session,
-            account_key,
-            free=settings.signin_account_free_failures,
-            base_seconds=30,
-            max_seconds=settings.signin_account_max_lockout_minutes * 60,
-            window=window,
-        )
+        _check_password_backoff(session, account_key)
     except rate_limit.RateLimited as locked:
         return _sign_in_during_backoff(session, user, email, password, client, device, locked.retry_after)
     if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
@@ -521,19 +514,23 @@ def change_password(session: Session, *, user: User, current: str, new_password:
     return create_session(session, user, client)
 
 
-def _check_current_password(session: Session, user: User, password: str, client: Client) -> None:
-    """Re-authentication for sensitive changes, with the sign-in back-off against guessing."""
+def _check_password_backoff(session: Session, key: str) -> None:
+    """The back-off after repeated wrong passwords under `key` (sign-in per e-mail, re-checks per user)."""
     settings = get_settings()
-    key = f"reauth:{user.id}"
-    window = timedelta(minutes=settings.signin_ip_window_minutes)
     rate_limit.check_backoff(
         session,
         key,
         free=settings.signin_account_free_failures,
         base_seconds=30,
         max_seconds=settings.signin_account_max_lockout_minutes * 60,
-        window=window,
+        window=timedelta(minutes=settings.signin_ip_window_minutes),
     )
+
+
+def _check_current_password(session: Session, user: User, password: str, client: Client) -> None:
+    """Re-authentication for sensitive changes, with the sign-in back-off against guessing."""
+    key = f"reauth:{user.id}"
+    _check_password_backoff(session, key)
     if not passwords.verify_password(user.password_hash, password):
         rate_limit.hit(session, key)
         audit.record(session, "password.recheck_failed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)

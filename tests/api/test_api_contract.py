@@ -26,12 +26,11 @@ import sqlalchemy
 from sqlmodel import Session, create_engine, select
 
 from interview_app.api.upload_guard import UPLOADS
-from interview_app.models import Answer, Profile, User
-from interview_app.models._base import utcnow
-from interview_app.services import accounts, interviews
+from interview_app.models import Answer
+from interview_app.services import interviews
 from tests.live_server import LiveServer
 from tests.sockets import AUTH, hydrate_event, open_tab
-from tests.unit.support import password_hash, run_coroutine
+from tests.unit.support import run_coroutine, signed_in_user
 
 pytestmark = pytest.mark.e2e
 
@@ -75,20 +74,9 @@ class Person:
 def person(engine: sqlalchemy.Engine, *, role: str = "candidate", pieces_held: int = 0) -> Person:
     """A verified user in a voice interview; with `pieces_held`, a recording in progress of that many pieces."""
     with Session(engine, expire_on_commit=False) as session:
-        user = User(
-            email=f"contract-{uuid.uuid4().hex[:10]}@example.com",
-            name="Casey Contract",
-            password_hash=password_hash(),
-            role=role,
-            email_verified_at=utcnow(),
-            onboarded_at=utcnow(),
-            password_changed_at=utcnow(),
-        )
-        session.add(user)
-        session.flush()
+        email = f"contract-{uuid.uuid4().hex[:10]}@example.com"
+        user, token = signed_in_user(session, email=email, name="Casey Contract", role=role)
         assert user.id is not None
-        session.add(Profile(user_id=user.id))
-        token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
         options = interviews.validate_setup(
             {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": "audio"}
         )

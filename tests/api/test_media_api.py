@@ -20,13 +20,12 @@ import pytest
 import sqlalchemy
 from sqlmodel import Session, create_engine
 
-from interview_app.models import Answer, Profile, User
-from interview_app.models._base import utcnow
-from interview_app.services import accounts, interviews
+from interview_app.models import Answer
+from interview_app.services import interviews
 from interview_app.services.recordings import media_signature, media_url
 from interview_app.settings import get_settings
 from tests.live_server import LiveServer
-from tests.unit.support import password_hash
+from tests.unit.support import signed_in_user
 
 pytestmark = pytest.mark.e2e
 
@@ -97,19 +96,8 @@ class Candidate:
 def new_candidate(engine: sqlalchemy.Engine, mode: str = "audio") -> Candidate:
     """Create a verified user, sign them in and start a three-question interview in `mode`."""
     with Session(engine, expire_on_commit=False) as session:
-        user = User(
-            email=f"voice-{uuid.uuid4().hex[:10]}@example.com",
-            name="Vera Voice",
-            password_hash=password_hash(),
-            email_verified_at=utcnow(),
-            onboarded_at=utcnow(),
-            password_changed_at=utcnow(),
-        )
-        session.add(user)
-        session.flush()
+        user, token = signed_in_user(session, email=f"voice-{uuid.uuid4().hex[:10]}@example.com", name="Vera Voice")
         assert user.id is not None
-        session.add(Profile(user_id=user.id))
-        token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
         options = interviews.validate_setup(
             {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": mode}
         )

@@ -20,15 +20,12 @@ import reflex as rx
 from reflex_base.utils.format import format_event_handler
 from sqlmodel import Session, create_engine
 
-from interview_app.models import Profile, User
-from interview_app.models._base import utcnow
 from interview_app.pages.candidate.dashboard import DashboardState
-from interview_app.services import accounts
 from interview_app.state.auth import AuthState
 from tests import live_server, servers
 from tests.live_server import LiveServer
 from tests.sockets import AUTH, Tab, hydrate_event, open_tab
-from tests.unit.support import password_hash, run_coroutine
+from tests.unit.support import run_coroutine, signed_in_user
 
 pytestmark = pytest.mark.e2e
 
@@ -36,6 +33,7 @@ BARE_HYDRATE = format_event_handler(rx.State.event_handlers["hydrate"])
 DASHBOARD_LOAD = format_event_handler(DashboardState.event_handlers["load"])
 SIGN_OUT = format_event_handler(AuthState.event_handlers["sign_out"])
 DASHBOARD = DashboardState.get_full_name()
+
 
 async def reattach(live: LiveServer, client_token: str, boot: dict[str, Any] | None, *, in_url: bool = True) -> Tab:
     """Connect with a closed tab's client token once the server has let go of it (no `new_token`)."""
@@ -82,19 +80,9 @@ def victim(app: LiveServer) -> Iterator[Victim]:
     marker = uuid.uuid4().hex[:8]
     engine = create_engine(app.db_url)
     with Session(engine, expire_on_commit=False) as session:
-        user = User(
-            email=f"victim-{marker}@example.com",
-            name=f"Vesna{marker} Victim",
-            password_hash=password_hash(),
-            email_verified_at=utcnow(),
-            onboarded_at=utcnow(),
-            password_changed_at=utcnow(),
+        user, token = signed_in_user(
+            session, email=f"victim-{marker}@example.com", name=f"Vesna{marker} Victim", skills=[f"Skill{marker}"]
         )
-        session.add(user)
-        session.flush()
-        assert user.id is not None
-        session.add(Profile(user_id=user.id, skills=[f"Skill{marker}"]))
-        token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
         session.commit()
         yield Victim(user.name, user.email, f"Skill{marker}", token)
     engine.dispose()

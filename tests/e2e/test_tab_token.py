@@ -9,12 +9,9 @@ import pytest
 from playwright.sync_api import Page, WebSocket, expect
 from sqlmodel import Session
 
-from interview_app.models import Profile, User
-from interview_app.models._base import utcnow
-from interview_app.services import accounts
 from tests.e2e.conftest import open_page
 from tests.live_server import LiveServer
-from tests.unit.support import password_hash
+from tests.unit.support import signed_in_user
 
 pytestmark = pytest.mark.e2e
 
@@ -22,19 +19,7 @@ pytestmark = pytest.mark.e2e
 def signed_in_browser(live_db: Session, page: Page, live: LiveServer) -> str:
     """A new onboarded user whose session token is in this browser's localStorage, as sign-in leaves it."""
     marker = uuid.uuid4().hex[:8]
-    user = User(
-        email=f"tab-{marker}@example.com",
-        name=f"Tess{marker} Tab",
-        password_hash=password_hash(),
-        email_verified_at=utcnow(),
-        onboarded_at=utcnow(),
-        password_changed_at=utcnow(),
-    )
-    live_db.add(user)
-    live_db.flush()
-    assert user.id is not None
-    live_db.add(Profile(user_id=user.id))
-    token = accounts.create_session(live_db, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
+    _, token = signed_in_user(live_db, email=f"tab-{marker}@example.com", name=f"Tess{marker} Tab")
     live_db.commit()
     open_page(page, live.url + "/")
     page.evaluate("token => localStorage.setItem('ic_session', token)", token)

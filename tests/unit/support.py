@@ -14,7 +14,8 @@ from urllib.parse import parse_qs, urlparse
 import argon2
 from sqlmodel import Session, select
 
-from interview_app.models import AuditEvent, OutboxMessage, User
+from interview_app.models import AuditEvent, OutboxMessage, Profile, User
+from interview_app.models._base import utcnow
 from interview_app.services import accounts, passwords
 
 PASSWORD = "correct horse battery"
@@ -109,3 +110,26 @@ def session_token(session: Session, user: User) -> str:
     token = accounts.create_session(session, user, CLIENT)
     session.commit()
     return token
+
+
+def signed_in_user(
+    session: Session, *, email: str, name: str, role: str = "candidate", **profile: Any
+) -> tuple[User, str]:
+    """A verified, onboarded user with a profile (`profile` fields) and a live session; returns it and the token.
+
+    Flushed, not committed: the caller adds what else it needs and commits.
+    """
+    user = User(
+        email=email,
+        name=name,
+        password_hash=password_hash(),
+        role=role,
+        email_verified_at=utcnow(),
+        onboarded_at=utcnow(),
+        password_changed_at=utcnow(),
+    )
+    session.add(user)
+    session.flush()
+    assert user.id is not None
+    session.add(Profile(user_id=user.id, **profile))
+    return user, accounts.create_session(session, user, CLIENT)

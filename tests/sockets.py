@@ -83,5 +83,3 @@ async def open_tab(live: LiveServer, client_token: str, boot: dict[str, Any] | N
         wait_timeout=15,
     )
     return tab
-
-

@@ -30,7 +30,7 @@ from interview_app.models import Answer
 from interview_app.services import interviews
 from tests.live_server import LiveServer
 from tests.sockets import AUTH, hydrate_event, open_tab
-from tests.unit.support import run_coroutine, signed_in_user
+from tests.unit.support import recording_in_progress, run_coroutine, signed_in_user
 
 pytestmark = pytest.mark.e2e
 
@@ -84,19 +84,7 @@ def person(engine: sqlalchemy.Engine, *, role: str = "candidate", pieces_held: i
         sq = interviews.current_question(session, interview)
         assert sq is not None and sq.id is not None
         if pieces_held:
-            session.add(
-                Answer(
-                    session_question_id=sq.id,
-                    user_id=user.id,
-                    mode="audio",
-                    status="recording",
-                    media_path=f"u{user.id}/{uuid.uuid4().hex}.rec",
-                    media_pieces=pieces_held,
-                    media_bytes=1000 * pieces_held,
-                    media_seconds=1.0 * pieces_held,
-                    media_type="audio/webm",
-                )
-            )
+            session.add(recording_in_progress(sq.id, user.id, pieces_held))
         session.commit()
         return Person(user.id, token, sq.id)
 

@@ -7,6 +7,7 @@ import concurrent.futures
 import functools
 import inspect
 import re
+import secrets
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlparse
@@ -14,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import argon2
 from sqlmodel import Session, select
 
-from interview_app.models import AuditEvent, OutboxMessage, Profile, User
+from interview_app.models import Answer, AuditEvent, OutboxMessage, Profile, User
 from interview_app.models._base import utcnow
 from interview_app.services import accounts, passwords
 
@@ -133,3 +134,18 @@ def signed_in_user(
     assert user.id is not None
     session.add(Profile(user_id=user.id, **profile))
     return user, accounts.create_session(session, user, CLIENT)
+
+
+def recording_in_progress(sq_id: int, user_id: int, pieces: int) -> Answer:
+    """An answer row for a voice recording of `pieces` pieces still coming in (stands in for its audio)."""
+    return Answer(
+        session_question_id=sq_id,
+        user_id=user_id,
+        mode="audio",
+        status="recording",
+        media_path=f"u{user_id}/{secrets.token_hex(16)}.rec",
+        media_pieces=pieces,
+        media_bytes=1000 * pieces,
+        media_seconds=1.0 * pieces,
+        media_type="audio/webm",
+    )

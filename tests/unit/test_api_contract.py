@@ -15,6 +15,7 @@ from interview_app.api import api
 from interview_app.models import Answer, Question, SessionQuestion, User
 from interview_app.services import accounts, interviews, recordings
 from interview_app.services.interviews import InterviewError
+from tests.unit.support import recording_in_progress
 
 TOO_BIG = str(2**63)  # one past the largest database id: overflowed SQLite (HTTP 500) before
 PREFIX = "/api/v1/recordings"
@@ -62,19 +63,7 @@ def voice_question(session: Session, user: User, pieces_held: int = 0) -> Sessio
     sq = interviews.current_question(session, interview)
     assert sq is not None and sq.id is not None
     if pieces_held:
-        session.add(
-            Answer(
-                session_question_id=sq.id,
-                user_id=user.id or 0,
-                mode="audio",
-                status="recording",
-                media_path=f"u{user.id}/{'a' * 32}.rec",
-                media_pieces=pieces_held,
-                media_bytes=1000 * pieces_held,
-                media_seconds=1.0 * pieces_held,
-                media_type="audio/webm",
-            )
-        )
+        session.add(recording_in_progress(sq.id, user.id or 0, pieces_held))
     session.commit()
     return sq
 

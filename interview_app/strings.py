@@ -218,8 +218,9 @@ EN: dict[str, str] = {
     "outbox.admins_only": (
         "Only administrators can read the outbox, because its messages hold other people's password-reset links."
     ),
-    "outbox.own_in_inbox": "The e-mails sent to your own address are in your inbox.",
-    "outbox.cli_hint": "On the machine running the app: python -m interview_app outbox --to you@example.com",
+    "outbox.own_in_inbox": "The e-mails sent to your own address are on your notifications page.",
+    "outbox.open_inbox": "Open notifications",
+    "outbox.cli_hint": "On the machine running the app: ",
     "outbox.refresh": "Refresh",
     "outbox.empty": "No messages yet.",
     "outbox.to": "To ",

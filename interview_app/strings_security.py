@@ -27,7 +27,7 @@ SECURITY_EN: dict[str, str] = {
     ),
     "signin.code.field": "6-digit code",
     "signin.code.submit": "Sign in",
-    "signin.code.back": "Back",
+    "signin.code.back": "Back to password sign-in",
     "mail_signin_code_subject": "{code} is your Interview Coach sign-in code",
     "mail_signin_code_body": (
         "Hello {name},\n\nYour sign-in code is {code}. It works for {minutes} minutes, once.\n\n"

@@ -212,6 +212,7 @@ TRAINER_EN: dict[str, str] = {
     "notifications.page_title": "Notifications · Interview Coach",
     "notifications.title": "Notifications",
     "notifications.count": " notifications",
+    "notifications.count_one": " notification",
     "notifications.empty": "Nothing here yet.",
     "notifications.unread": "Unread",
     "notifications.open": "Open",
@@ -223,5 +224,5 @@ TRAINER_EN: dict[str, str] = {
     "notifications.mail_intro": (
         "This installation has no mail server, so the e-mails it sends to your address are kept here instead."
     ),
-    "notifications.mail_open": "Open link",
+    "notifications.mail_open": "Open ",
 }

@@ -18,6 +18,9 @@ from interview_app.services import mail
 from interview_app.settings import get_settings
 from interview_app.strings import t
 
+# How the machine's owner reads the same messages (a command, so not translated).
+CLI_COMMAND = "python -m interview_app outbox --to you@example.com"
+
 
 class OutboxState(AdminState):
     """The newest messages in the local outbox, for an admin."""
@@ -90,6 +93,7 @@ def _refused() -> rx.Component:
         ),
         color_scheme="amber",
         id="outbox-refused",
+        width="100%",
     )
 
 
@@ -105,9 +109,17 @@ def outbox_page() -> rx.Component:
             ),
             rx.cond(
                 (OutboxState.access == "candidate") & OutboxState.own_in_inbox,
-                rx.link(t("outbox.own_in_inbox"), href=routes.NOTIFICATIONS, id="outbox-own-inbox"),
+                rx.vstack(
+                    rx.text(t("outbox.own_in_inbox"), size="2"),
+                    rx.link(
+                        rx.button(t("outbox.open_inbox"), size="2"), href=routes.NOTIFICATIONS, id="outbox-own-inbox"
+                    ),
+                    spacing="2",
+                ),
             ),
-            rx.text(t("outbox.cli_hint"), size="1", color_scheme="gray"),
+            rx.text(
+                t("outbox.cli_hint"), rx.code(CLI_COMMAND, size="1", variant="soft"), size="1", color_scheme="gray"
+            ),
             spacing="4",
             width="100%",
             max_width=styles.CONTENT_MAX_WIDTH,

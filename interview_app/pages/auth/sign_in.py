@@ -6,7 +6,7 @@ from sqlmodel import Session
 from interview_app import db, routes
 from interview_app.components.forms import form_alert, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
-from interview_app.layouts.public import auth_card
+from interview_app.layouts.public import card_page
 from interview_app.models import User
 from interview_app.services import accounts
 from interview_app.services.rate_limit import RateLimited
@@ -159,6 +159,7 @@ def _code_form() -> rx.Component:
                 variant="ghost",
                 on_click=SignInState.back_to_password,
                 id="sign-in-code-back",
+                align_self="center",
             ),
             spacing="3",
             width="100%",
@@ -171,11 +172,19 @@ def _code_form() -> rx.Component:
 
 @rx.page(route=routes.SIGN_IN, title=t("signin.page_title"), on_load=SignInState.start)
 def sign_in_page() -> rx.Component:
-    return auth_card(
-        t("signin.title"),
-        t("signin.subtitle"),
+    # The code step has its own title and only the code form (no other ways in, no sign-up link).
+    return card_page(
+        rx.cond(SignInState.code_step, t("signin.code.title"), t("signin.title")),
+        "",
+        rx.cond(SignInState.code_step, rx.fragment(), rx.text(t("signin.subtitle"), color_scheme="gray", size="3")),
         form_alert(SignInState.error),
-        oauth_buttons(SignInState.providers),
-        rx.cond(SignInState.code_step, _code_form(), _password_form()),
-        rx.text(t("signin.new_here"), rx.link(t("signin.create_account"), href=routes.REGISTER), size="2"),
+        rx.cond(
+            SignInState.code_step,
+            _code_form(),
+            rx.fragment(
+                oauth_buttons(SignInState.providers),
+                _password_form(),
+                rx.text(t("signin.new_here"), rx.link(t("signin.create_account"), href=routes.REGISTER), size="2"),
+            ),
+        ),
     )

@@ -100,9 +100,20 @@ def _mail(message: Any) -> rx.Component:
         rx.text(message["subject"], size="3", weight="bold"),
         rx.text(message["time"], size="1", color_scheme="gray"),
         rx.text(message["body"], white_space="pre-wrap", size="2", margin_y="0.5rem"),
-        rx.foreach(
-            message["links"].to(list[str]),
-            lambda u: rx.link(t("notifications.mail_open"), href=u, size="2", class_name="inbox-mail-link"),
+        rx.flex(
+            rx.foreach(
+                message["links"].to(list[str]),
+                lambda u: rx.link(
+                    t("notifications.mail_open"),
+                    u.split("?")[0],  # the page, not its token
+                    href=u,
+                    size="2",
+                    class_name="inbox-mail-link",
+                    word_break="break-all",
+                ),
+            ),
+            direction="column",
+            spacing="1",
         ),
         style=styles.card,
         padding="1rem",
@@ -132,7 +143,12 @@ def notifications_page() -> rx.Component:
         routes.NOTIFICATIONS,
         rx.vstack(
             rx.hstack(
-                rx.text(InboxState.total, t("notifications.count"), size="2", color_scheme="gray"),
+                rx.text(
+                    InboxState.total,
+                    rx.cond(InboxState.total == 1, t("notifications.count_one"), t("notifications.count")),
+                    size="2",
+                    color_scheme="gray",
+                ),
                 rx.spacer(),
                 rx.button(
                     t("notifications.mark_all"),
@@ -150,22 +166,25 @@ def notifications_page() -> rx.Component:
                 rx.vstack(rx.foreach(InboxState.rows, _row), spacing="2", width="100%", id="inbox-list"),
                 rx.cond(InboxState.loaded, rx.text(t("notifications.empty"), size="3", color_scheme="gray")),
             ),
-            rx.hstack(
-                rx.button(
-                    t("notifications.newer"),
-                    on_click=InboxState.more(-1),
-                    variant="soft",
-                    size="2",
-                    disabled=InboxState.offset == 0,
+            rx.cond(
+                InboxState.total > PAGE_SIZE,
+                rx.hstack(
+                    rx.button(
+                        t("notifications.newer"),
+                        on_click=InboxState.more(-1),
+                        variant="soft",
+                        size="2",
+                        disabled=InboxState.offset == 0,
+                    ),
+                    rx.button(
+                        t("notifications.older"),
+                        on_click=InboxState.more(1),
+                        variant="soft",
+                        size="2",
+                        disabled=InboxState.offset + PAGE_SIZE >= InboxState.total,
+                    ),
+                    spacing="3",
                 ),
-                rx.button(
-                    t("notifications.older"),
-                    on_click=InboxState.more(1),
-                    variant="soft",
-                    size="2",
-                    disabled=InboxState.offset + PAGE_SIZE >= InboxState.total,
-                ),
-                spacing="3",
             ),
             _own_mail(),
             spacing="4",

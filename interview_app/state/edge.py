@@ -27,6 +27,7 @@ import inspect
 import logging
 import math
 import re
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from reflex.middleware.middleware import Middleware
 from reflex.state import BaseState, State, StateUpdate, UpdateVarsInternalState
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.event import Event
+from reflex_base.event.context import EventContext
 from reflex_base.registry import RegistrationContext
 from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY
 
@@ -323,6 +325,44 @@ def _handler_function(state: BaseState, event: Event) -> tuple[Callable[..., Any
     return fn, payload
 
 
+class RefusalLog:
+    """At most `per_minute` log lines a minute for each caller's refusals, then one line counting the rest.
+
+    A client that sends nothing but bad events could otherwise grow the log at will; one refusal still
+    costs the caller a toast, but the log only a counted line once the caller's minute is over.
+    """
+
+    def __init__(self, per_minute: int = 20, callers: int = 10_000, clock: Callable[[], float] = time.monotonic):
+        self.per_minute, self.callers, self.clock = per_minute, callers, clock
+        # caller -> [start of the caller's minute, lines logged in it, refusals not logged]
+        self._minutes: dict[str, list[float]] = {}
+
+    def warn(self, caller: str, message: str, *args: object) -> None:
+        """Log one refusal of `caller`'s, unless they have had their lines this minute."""
+        now = self.clock()
+        minute = self._minutes.get(caller)
+        if minute is None or now - minute[0] >= 60:
+            if minute is not None and minute[2]:
+                log.warning("refused %d more events from %s in a minute (not logged one by one)", minute[2], caller)
+            if minute is None and len(self._minutes) >= self.callers:
+                self._forget_idle(now)
+            minute = self._minutes[caller] = [now, 0, 0]
+        if minute[1] < self.per_minute:
+            minute[1] += 1
+            log.warning(message, *args)
+        else:
+            minute[2] += 1
+
+    def _forget_idle(self, now: float) -> None:
+        for caller in [c for c, m in self._minutes.items() if now - m[0] >= 60]:
+            del self._minutes[caller]
+        while len(self._minutes) >= self.callers:  # all busy: drop the oldest
+            del self._minutes[next(iter(self._minutes))]
+
+
+REFUSALS = RefusalLog()
+
+
 class ArgumentCheck(Middleware):
     """Refuses an event whose arguments do not fit its handler, before the handler runs."""
 
@@ -335,13 +375,21 @@ class ArgumentCheck(Middleware):
             fn, payload = found
             checked = check_payload(fn, payload)
         except Refused as refused:
-            log.warning("refused %s: %s", _short_name(event.name), refused.detail)
+            REFUSALS.warn(_caller(), "refused %s: %s", _short_name(event.name), refused.detail)
             toast = rx.toast.error(t(refused.key).format(**refused.values), id="edge_refused")
             return StateUpdate(events=Event.from_event_type(toast))
         if payload is event.payload:
             event.payload.clear()
             event.payload.update(checked)
         return None
+
+
+def _caller() -> str:
+    """The tab whose event is being processed (its client token), for counting its refusals."""
+    try:
+        return sanitize_text(str(EventContext.get().token))[:40]
+    except LookupError:
+        return ""
 
 
 def _short_name(name: str) -> str:
@@ -389,7 +437,8 @@ def _guard_events(namespace: Any) -> None:
 
     async def on_event(sid: str, data: Any = None) -> None:
         if (problem := envelope_problem(data)) is not None:
-            log.warning("refused an event from socket %s: %s", sanitize_text(str(sid))[:40], problem)
+            caller = sanitize_text(str(sid))[:40]
+            REFUSALS.warn(caller, "refused an event from socket %s: %s", caller, problem)
             return
         await reflex_on_event(sid, data)
 

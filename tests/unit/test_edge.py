@@ -257,3 +257,19 @@ def test_a_form_field_that_is_not_on_the_page_is_left_out_not_refused():
     )
     assert _preprocess(event) is None
     assert event.payload == {"form": {FORM_DATA_ENTRIES_KEY: [["password", "correct horse battery"]]}}
+
+
+def test_one_caller_gets_a_few_log_lines_a_minute_then_one_line_counting_the_rest(caplog: pytest.LogCaptureFixture):
+    now = [0.0]
+    refusals = edge.RefusalLog(per_minute=3, callers=2, clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger=edge.__name__):
+        for _ in range(1000):
+            refusals.warn("tab-a", "refused %s", "x" * 10)
+        refusals.warn("tab-b", "refused %s", "y")
+        assert len(caplog.records) == 4  # three of tab-a's, one of tab-b's
+        now[0] = 61.0
+        refusals.warn("tab-a", "refused %s", "z")
+    lines = [r.getMessage() for r in caplog.records]
+    assert "refused 997 more events from tab-a in a minute" in lines[4] and lines[5] == "refused z"
+    refusals.warn("tab-c", "refused %s", "w")  # a third caller makes room by forgetting an idle one
+    assert len(refusals._minutes) <= 2

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     embedding_model_path: str = ""
     embedding_threads: int = 1
     embedding_quantize: bool = True
+    # The answer judge (a cross-encoder shipped in the repo): on by default; a path overrides the shipped file.
+    answer_judge: bool = True
+    answer_judge_path: str = ""
     answer_max_chars: int = 8000
     # Speech: faster-whisper with a model shipped on PyPI ("tiny.en" or the more accurate "base").
     whisper_model: Literal["tiny.en", "base"] = "tiny.en"

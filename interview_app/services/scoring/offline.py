@@ -17,6 +17,7 @@ import numpy as np
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import get_embedder
+from interview_app.services.scoring.judge import get_judge
 from interview_app.services.scoring.rubric import (
     Comment,
     KeyPointResult,
@@ -34,6 +35,12 @@ CONTRADICTED_CONFIDENCE = 0.2
 MAX_SENTENCES = 120
 MAX_PIECE_WORDS = 45
 _CACHE_SIZE = 128
+# The answer judge's share of a window's probability (the rest is the embedding model's).
+JUDGE_WEIGHT = 0.7
+# Points whose best window the judge puts below this get a second look at another window.
+SECOND_LOOK_BELOW = 0.5
+# Answers up to this many words are also read whole against the model answer.
+WHOLE_ANSWER_WORDS = 80
 _cache: OrderedDict[tuple[str, ...], list[ft.Unit]] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -92,22 +99,47 @@ def prepare(question: str, reference_answer: str, key_points: list[str]) -> None
     _fixed_units((question.strip() or "?", *points, *(s for lst in references for s in lst)))
 
 
-def _match_point(
+@dataclass
+class _Window:
+    """A place in the answer that may carry a key point: its text to quote and its probabilities."""
+
+    index: int
+    quote: str
+    embed_p: float
+    judge_p: float | None = None
+
+    @property
+    def p(self) -> float:
+        if self.judge_p is None:
+            return self.embed_p
+        return JUDGE_WEIGHT * self.judge_p + (1 - JUDGE_WEIGHT) * self.embed_p
+
+
+@dataclass
+class _PointMatch:
+    """The windows of the answer ranked for one key point, and what is needed to check for a contradiction."""
+
+    point: str
+    unit: ft.Unit
+    feats: dict[str, np.ndarray]
+    windows: list[_Window]
+    whole_p: float
+
+
+def _candidates(
     point: str,
     unit: ft.Unit,
     units: list[ft.Unit],
     sentences: list[tx.Span],
     answer: str,
     question: ft.Unit,
-    whole: ft.Unit,
     embedded: bool,
-) -> tuple[float, str, bool]:
-    """How surely the answer covers one key point, the text that shows it, and whether it says the opposite."""
+) -> _PointMatch:
+    """The best places in the answer for one key point by the embedding model (sentences and neighbouring pairs)."""
     n = len(units)
     feats = ft.window_features(unit, units, question, embedded, include_whole=n > 1)
     every = ft.correctness_many(feats)
     probs = every[: 2 * n - 1]
-    point_negated = ft.negates_terms(point, unit.terms)
 
     def quote_for(index: int) -> str:
         if index < n:
@@ -118,29 +150,87 @@ def _match_point(
             return answer[sentences[index - n].start : sentences[index - n + 1].end]
         return units[index - n if left >= right else index - n + 1].text
 
-    def opposite(index: int, quote: str) -> bool:
-        # Same words, opposite meaning ("we did not add an index", "latency increased").
-        flipped = ft.negates_terms(quote, unit.terms) != point_negated
-        return bool(feats["antonym"][index] or flipped) and feats["lex_recall"][index] >= CONTRADICTION_OVERLAP
-
     ranked = [int(i) for i in np.argsort(-probs)[:6]]
-    best, best_text = ranked[0], quote_for(ranked[0])
-    contradicted = opposite(best, best_text)
+    windows = [_Window(i, quote_for(i), float(probs[i])) for i in ranked]
+    whole_p = 0.85 * float(every[-1]) if n > 1 else 0.0
+    return _PointMatch(point, unit, feats, windows, whole_p)
+
+
+def _judge_text(index: int, units: list[ft.Unit], sentences: list[tx.Span], answer: str) -> str:
+    """What the judge reads for a window: the sentence, or both sentences of a pair."""
+    n = len(units)
+    if index < n:
+        return units[index].text
+    return answer[sentences[index - n].start : sentences[index - n + 1].end]
+
+
+def _spans(index: int, n: int) -> set[int]:
+    return {index} if index < n else {index - n, index - n + 1}
+
+
+def _judge_points(matches: list[_PointMatch], units: list[ft.Unit], sentences: list[tx.Span], answer: str) -> bool:
+    """Let the answer judge read each key point with its best window (and a second, separate one when unsure)."""
+    judge = get_judge()
+    if judge is None or not matches:
+        return False
+    n = len(units)
+    first: list[tuple[_Window, str, str]] = []
+    for m in matches:
+        top = m.windows[0]
+        first.append((top, m.point, _judge_text(top.index, units, sentences, answer)))
+    probs = judge.probabilities([(point, text) for _, point, text in first])
+    for (window, _, _), p in zip(first, probs, strict=True):
+        window.judge_p = float(p)
+    # A second look, at the best window that does not overlap the first, for points the first did not settle.
+    second: list[tuple[_Window, str, str]] = []
+    for m in matches:
+        top = m.windows[0]
+        if top.p >= SECOND_LOOK_BELOW:
+            continue
+        taken = _spans(top.index, n)
+        other = next((w for w in m.windows[1:] if not _spans(w.index, n) & taken), None)
+        if other is not None:
+            second.append((other, m.point, _judge_text(other.index, units, sentences, answer)))
+    if second:
+        probs = judge.probabilities([(point, text) for _, point, text in second])
+        for (window, _, _), p in zip(second, probs, strict=True):
+            window.judge_p = float(p)
+    for m in matches:
+        m.windows = sorted((w for w in m.windows if w.judge_p is not None), key=lambda w: -w.p) + [
+            w for w in m.windows if w.judge_p is None
+        ]
+    return True
+
+
+def _settle(m: _PointMatch, point_negated: bool, judged: bool) -> tuple[float, str, bool]:
+    """The key point's confidence, the text that shows it, and whether the answer says the opposite."""
+    feats, unit = m.feats, m.unit
+
+    def opposite(window: _Window) -> bool:
+        # Same words, opposite meaning ("we did not add an index", "latency increased").
+        flipped = ft.negates_terms(window.quote, unit.terms) != point_negated
+        return bool(feats["antonym"][window.index] or flipped) and feats["lex_recall"][window.index] >= (
+            CONTRADICTION_OVERLAP
+        )
+
+    # Judged windows come first; unjudged ones only count when there is no judge.
+    pool = [w for w in m.windows if w.judge_p is not None] if judged else m.windows
+    best = pool[0]
+    contradicted = opposite(best)
     if contradicted:
         # Another place in the answer may state the point plainly; then it is covered after all.
-        for index in ranked[1:]:
-            if probs[index] < COVERED_AT:
+        for window in pool[1:]:
+            if window.p < COVERED_AT:
                 break
-            quote = quote_for(index)
-            if not opposite(index, quote):
-                best, best_text, contradicted = index, quote, False
+            if not opposite(window):
+                best, contradicted = window, False
                 break
-    best_p = float(probs[best])
-    if n > 1 and not contradicted:
-        best_p = max(best_p, 0.85 * float(every[-1]))
+    best_p = best.p
+    if not judged and not contradicted:
+        best_p = max(best_p, m.whole_p)
     if contradicted:
         best_p = min(best_p, CONTRADICTED_CONFIDENCE)
-    return best_p, best_text, contradicted
+    return best_p, best.quote, contradicted
 
 
 def analyse(inp: ScoringInput) -> _Analysis:
@@ -167,18 +257,26 @@ def analyse(inp: ScoringInput) -> _Analysis:
     answer_correct = 0.0
     for ref in ref_units:
         answer_correct = max(answer_correct, ft.correctness(ft.match_features(ref, whole, question, embedded)))
+    judge = get_judge()
+    if judge is not None and references and len(tx.words(inp.answer)) <= WHOLE_ANSWER_WORDS:
+        # A short answer is read whole against each reference, too.
+        verdict = float(judge.probabilities([(ref, inp.answer) for ref in references]).max())
+        answer_correct = JUDGE_WEIGHT * verdict + (1 - JUDGE_WEIGHT) * answer_correct
+    matches = [
+        _candidates(point, unit, units, sentences, inp.answer, question, embedded)
+        for point, unit in zip(points, point_units, strict=True)
+    ]
+    judged = _judge_points(matches, units, sentences, inp.answer)
     results: list[KeyPointResult] = []
     contradictions: list[str] = []
-    for point, unit in zip(points, point_units, strict=True):
-        best_p, best_text, contradicted = _match_point(
-            point, unit, units, sentences, inp.answer, question, whole, embedded
-        )
+    for m in matches:
+        best_p, best_text, contradicted = _settle(m, ft.negates_terms(m.point, m.unit.terms), judged)
         if contradicted:
             contradictions.append(best_text)
         covered = best_p >= COVERED_AT
         results.append(
             KeyPointResult(
-                point=point, covered=covered, confidence=round(best_p, 3), evidence=best_text if covered else None
+                point=m.point, covered=covered, confidence=round(best_p, 3), evidence=best_text if covered else None
             )
         )
     coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct

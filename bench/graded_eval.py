@@ -76,8 +76,10 @@ def follow_up_report(rows: list[dict], verbose: bool) -> None:
     """The follow-up each answer would get, by grade, and any grounding problems."""
     try:
         from interview_app.services import follow_ups
-    except ImportError:
-        print("\n(no follow-up module yet)")
+
+        follow_ups.plan_for  # noqa: B018
+    except (ImportError, AttributeError):
+        print("\n(no follow-up planner yet)")
         return
     from interview_app.scoring import graded
     from interview_app.services.scoring import offline

@@ -457,11 +457,19 @@ def _to_result(reply: ScoringReply, inp: ScoringInput, model: str) -> ScoreResul
             j = i
         judged = reply.key_points[j] if j is not None else None
         if judged is None:
-            key_points.append(KeyPointResult(point=point, covered=False, confidence=0.0))
+            key_points.append(KeyPointResult(point=point, covered=False, confidence=0.0, status="missing"))
             continue
         evidence = real(judged.evidence)
         confidence = 0.9 if (evidence or not judged.covered) else 0.6
-        key_points.append(KeyPointResult(point, judged.covered, confidence, evidence if judged.covered else None))
+        key_points.append(
+            KeyPointResult(
+                point,
+                judged.covered,
+                confidence,
+                evidence if judged.covered else None,
+                status="covered" if judged.covered else "missing",
+            )
+        )
 
     strengths = _comments(reply.strengths, real)
     improvements = _comments(reply.improvements, real)

@@ -30,6 +30,10 @@ from interview_app.services.scoring.rubric import (
 ENGINE = "offline"
 LEXICAL_MODEL = "lexical"
 COVERED_AT = 0.5
+# Below COVERED_AT but at least this: the answer comes close to the point without clearly making it.
+PARTLY_AT = 0.3
+# Content below this: the answer is about something else (no probe follows, the comments say so).
+OFF_TOPIC_BELOW = 0.2
 CONTRADICTION_OVERLAP = 0.6
 CONTRADICTED_CONFIDENCE = 0.2
 MAX_SENTENCES = 120
@@ -274,9 +278,14 @@ def analyse(inp: ScoringInput) -> _Analysis:
         if contradicted:
             contradictions.append(best_text)
         covered = best_p >= COVERED_AT
+        status = "covered" if covered else "partly" if best_p >= PARTLY_AT and not contradicted else "missing"
         results.append(
             KeyPointResult(
-                point=m.point, covered=covered, confidence=round(best_p, 3), evidence=best_text if covered else None
+                point=m.point,
+                covered=covered,
+                confidence=round(best_p, 3),
+                evidence=best_text if status != "missing" else None,
+                status=status,
             )
         )
     coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
@@ -328,6 +337,8 @@ def score(inp: ScoringInput) -> ScoreResult:
         flags.append("too_long")
     if a.contradictions:
         flags.append("contradiction")
+    if a.content < OFF_TOPIC_BELOW:
+        flags.append("off_topic")
     scaled = _clip((a.content - 0.12) / 0.6)
     gate = 0.15 + 0.85 * scaled
 
@@ -447,6 +458,7 @@ def _comments(
 ) -> tuple[list[Comment], list[Comment]]:
     sentences = a.sentences
     behavioural = inp.question_type in ("behavioural", "situational")
+    off_topic = "off_topic" in flags
     strengths: list[Comment] = []
     improvements: list[Comment] = []
     used: set[str] = set()
@@ -498,7 +510,18 @@ def _comments(
         )
     for quote in a.contradictions[:1]:
         add(improvements, "This seems to say the opposite of what a strong answer says; check the facts here.", quote)
-    missed = [k for k in a.key_points if not k.covered]
+    if off_topic:
+        improvements.append(
+            Comment(
+                text="This does not answer the question that was asked; start from what it asks and answer that.",
+                quote=None,
+            )
+        )
+    # "Missing" only when no part of the answer comes close; a near miss quotes the part that comes close.
+    missed = [k for k in a.key_points if k.shown_status == "missing"]
+    partly = [k for k in a.key_points if k.shown_status == "partly"]
+    for k in partly[:1] if not off_topic else []:
+        add(improvements, f"Make this point explicit: {_lower_first(k.point)}.", k.evidence)
     for k in missed[:2]:
         improvements.append(Comment(text=f"Missing: {_lower_first(k.point)}.", quote=None))
     if "too_short" in flags:
@@ -508,9 +531,13 @@ def _comments(
                 quote=None,
             )
         )
-    if behavioural and not checklist.get("result", True):
+    if behavioural and not off_topic and cues["result"] == 0:
         last = sentences[-1].text if sentences else None
         add(improvements, "Your story stops before the outcome: end with the result, in numbers if you can.", last)
+    elif behavioural and not off_topic and not checklist.get("result", True):
+        outcome = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["result"].search(s)))
+        if outcome and not ft.has_number(outcome):
+            add(improvements, "Put a figure or a concrete change on this outcome so it lands.", outcome)
     if behavioural and spec["we"] > spec["first_person"] * 1.5 and spec["we"] > 0.02:
         we_sentence = _first(sentences, lambda s: bool(ft._WE.search(s)) and not ft._FIRST_PERSON.search(s))
         if we_sentence:
@@ -532,6 +559,8 @@ def _comments(
         add(improvements, "This sentence runs long; split it so each point lands.", long_sentence.text)
     if len(improvements) < 2 and missed[2:]:
         improvements.append(Comment(text=f"Missing: {_lower_first(missed[2].point)}.", quote=None))
+    if len(improvements) < 2 and partly[1:] and not off_topic:
+        add(improvements, f"Make this point explicit: {_lower_first(partly[1].point)}.", partly[1].evidence)
     if len(improvements) < 2 and cues["reflection"] == 0 and behavioural:
         improvements.append(Comment(text="Close with what you learned or would do differently.", quote=None))
     if len(improvements) < 2:

@@ -47,6 +47,13 @@ class KeyPointResult:
     covered: bool
     confidence: float
     evidence: str | None = None
+    # "covered", "partly" (the answer comes close but does not clearly say it) or "missing"; "" in old results.
+    status: str = ""
+
+    @property
+    def shown_status(self) -> str:
+        """The status to show, also for results stored before `status` existed."""
+        return self.status or ("covered" if self.covered else "missing")
 
 
 @dataclass

@@ -78,6 +78,8 @@ class SessionQuestion(SQLModel, table=True):
     kind: str = Field(default="main", max_length=12)
     parent_id: int | None = Field(default=None, foreign_key="session_questions.id", ondelete="CASCADE")
     prompt: str = Field(max_length=1000)
+    # A follow-up's own key points, the ones its answer is scored on (empty for a main question).
+    key_points: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     time_limit_seconds: int = 180
     status: str = Field(default="pending", max_length=12)
     seconds_used: float = 0.0

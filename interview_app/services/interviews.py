@@ -21,9 +21,9 @@ from sqlmodel import Session, col, delete, select
 from interview_app.db import after_commit
 from interview_app.models import Answer, Feedback, InterviewSession, Profile, Question, SessionQuestion
 from interview_app.models._base import utcnow
+from interview_app.services import follow_ups
 from interview_app.services import questions as bank
 from interview_app.services.question_bank import COMPETENCIES
-from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.rubric import DIMENSIONS, ScoreResult, ScoringInput
 from interview_app.settings import get_settings
 
@@ -33,7 +33,6 @@ ANSWER_MODES: tuple[str, ...] = ("text", "audio", "video")
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 15
 MIN_LIMIT, MAX_LIMIT = 30, 900
 POSITION_STEP = 10
-FOLLOW_UP_BELOW = 0.6
 FOLLOW_UP_TIMEOUT = 8.0
 MAX_ATTEMPTS = 3
 Enqueue = Callable[..., object]
@@ -366,31 +365,52 @@ def follow_up_and_advance(
     follow_up_writer: Callable[[str, str, list[str]], str | None] | None,
     now: datetime,
 ) -> SubmitOutcome:
-    """After an answer (typed, or a recording once transcribed): maybe add one follow-up, then move on."""
+    """After an answer (typed, or a recording once transcribed): maybe add one follow-up, then move on.
+
+    The offline analysis decides (services/follow_ups.py): an off-topic answer gets a redirect, an answer with
+    an open key point a probe, a vague one a question that goes deeper, an excellent one nothing. A written
+    follow-up (the LLM) replaces the planned wording only when it is grounded in the question and the answer.
+    """
     outcome = SubmitOutcome(answer_id=answer_id)
     if sq.kind == "main" and sq.question_id is not None:
         question = session.get(Question, sq.question_id)
         if question is not None:
-            outcome.missed_points = missed_key_points(question, text)
-            coverage = 1 - len(outcome.missed_points) / max(1, len(question.key_points))
-            if outcome.missed_points and coverage < FOLLOW_UP_BELOW:
-                prompt = (follow_up_writer or curated_follow_up)(question.prompt, text, outcome.missed_points)
-                prompt = prompt or curated_follow_up(question.prompt, text, outcome.missed_points, question)
-                if prompt:
-                    outcome.follow_up = prompt
-                    follow = SessionQuestion(
-                        session_id=interview.id or 0,
-                        position=sq.position + 1,
-                        question_id=question.id,
-                        kind="follow_up",
-                        parent_id=sq.id,
-                        prompt=prompt,
-                        time_limit_seconds=max(60, sq.time_limit_seconds // 2),
-                    )
-                    session.add(follow)
-                    session.flush()
+            analysis = analyse_answer(question, text)
+            outcome.missed_points = [k.point for k in analysis.key_points if not k.covered]
+            plan = follow_ups.plan_follow_up(asked_question(question), text, analysis)
+            if plan.kind != "none":
+                prompt = plan.prompt
+                if plan.kind in ("probe", "deeper") and follow_up_writer is not None:
+                    probed = list(plan.key_points) if plan.kind == "probe" else []
+                    prompt = _grounded(follow_up_writer(question.prompt, text, probed), plan, question, text)
+                outcome.follow_up = prompt
+                follow = SessionQuestion(
+                    session_id=interview.id or 0,
+                    position=sq.position + 1,
+                    question_id=question.id,
+                    kind="follow_up",
+                    parent_id=sq.id,
+                    prompt=prompt,
+                    key_points=list(plan.key_points),
+                    time_limit_seconds=max(60, sq.time_limit_seconds // 2),
+                )
+                session.add(follow)
+                session.flush()
     outcome.finished = _advance(session, interview, now)
     return outcome
+
+
+def _grounded(written: str | None, plan: follow_ups.FollowUpPlan, question: Question, answer: str) -> str:
+    """The written follow-up if it names nothing the candidate did not say (and, going deeper, claims no gap)."""
+    if not written:
+        return plan.prompt
+    problems = follow_ups.grounding_problems(written, question.prompt, answer)
+    if plan.kind == "deeper" and follow_ups.sounds_like_missing(written):
+        problems.append("says something was missing")
+    if problems:
+        log.info("written follow-up not grounded (%s); asking the planned one", "; ".join(problems))
+        return plan.prompt
+    return written
 
 
 def _default_enqueue(name: str, *args: object) -> None:
@@ -497,11 +517,11 @@ def _finish(session: Session, interview: InterviewSession, now: datetime) -> Non
     summarise(session, interview)
 
 
-def missed_key_points(question: Question, answer: str) -> list[str]:
-    """Key points the answer does not cover, by the offline engine (fast, used to decide on a follow-up)."""
+def analyse_answer(question: Question, answer: str) -> follow_ups.Analysis:
+    """The offline engine's analysis of an answer (key points covered, content score): fast, decides follow-ups."""
     from interview_app.services.scoring import offline
 
-    analysis = offline.analyse(
+    return offline.analyse(
         ScoringInput(
             question=question.prompt,
             answer=answer,
@@ -510,17 +530,21 @@ def missed_key_points(question: Question, answer: str) -> list[str]:
             question_type=question.type,
         )
     )
-    return [k.point for k in analysis.key_points if not k.covered]
 
 
-def curated_follow_up(prompt: str, answer: str, missed: list[str], question: Question | None = None) -> str | None:
-    """The written follow-up that best probes the missed key points (word overlap with them)."""
-    del prompt, answer
-    options = list(question.follow_ups) if question else []
-    if not options:
-        return None
-    missed_terms = set().union(*(set(tx.content_terms(m)) for m in missed)) if missed else set()
-    return max(options, key=lambda f: (len(set(tx.content_terms(f)) & missed_terms), -options.index(f)))
+def missed_key_points(question: Question, answer: str) -> list[str]:
+    """Key points the answer does not cover, by the offline engine."""
+    return [k.point for k in analyse_answer(question, answer).key_points if not k.covered]
+
+
+def asked_question(question: Question) -> follow_ups.AskedQuestion:
+    """A bank question as the follow-up planner sees it."""
+    return follow_ups.AskedQuestion(
+        prompt=question.prompt,
+        type=question.type,
+        key_points=tuple(question.key_points),
+        follow_ups=tuple(question.follow_ups),
+    )
 
 
 def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
@@ -532,8 +556,8 @@ def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
 
         # The candidate is waiting for the next question: give the endpoint less time than for scoring.
         return llm.generate_follow_up(prompt, answer, missed, client=llm.make_client(timeout=FOLLOW_UP_TIMEOUT))
-    except Exception as exc:  # any failure falls back to the curated follow-up
-        log.warning("generated follow-up failed, using a curated one: %s", exc)
+    except Exception as exc:  # any failure falls back to the planned follow-up
+        log.warning("generated follow-up failed, using the planned one: %s", exc)
         return None
 
 
@@ -562,9 +586,14 @@ def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> Sco
         speech=_speech_of(answer),
     )
     if sq.kind == "follow_up" and question is not None:
-        # A follow-up is judged against the key points it probes and the original model answer.
-        inp.reference_answer = question.model_answer
-        inp.key_points = missed_key_points(question, _parent_text(session, sq)) or list(question.key_points)
+        # A follow-up is judged on its own key points, with the model-answer sentences that speak to them.
+        points = list(sq.key_points) or missed_key_points(question, _parent_text(session, sq))  # older rows
+        points = points or list(question.key_points)
+        inp.key_points = points
+        whole = set(points) >= set(question.key_points)
+        inp.reference_answer = (
+            question.model_answer if whole else follow_ups.relevant_reference(question.model_answer, points)
+        )
     return inp
 
 
@@ -677,7 +706,11 @@ def pending_answer_ids(session: Session, older_than: datetime | None = None) -> 
 
 
 def summarise(session: Session, interview: InterviewSession) -> None:
-    """Overall score, dimension breakdown and recommendations, once every answer is scored."""
+    """Overall score, dimension breakdown and recommendations, once every answer is scored.
+
+    A question counts once, its follow-up folded in by `follow_ups.combined_score`: the main answer's score,
+    raised by what the follow-up added on the key points it asked about, never lowered by it.
+    """
     sqs = questions_of(session, interview.id or 0)
     answers = {
         a.session_question_id: a
@@ -691,31 +724,51 @@ def summarise(session: Session, interview: InterviewSession) -> None:
             select(Feedback).where(col(Feedback.answer_id).in_([a.id for a in answers.values()]))
         ).all()
     }
+
+    def feedback_of(sq: SessionQuestion) -> Feedback | None:
+        answer = answers.get(sq.id or 0)
+        return feedback.get(answer.id or 0) if answer else None
+
+    follow_of = {sq.parent_id: sq for sq in sqs if sq.kind == "follow_up" and sq.parent_id is not None}
     totals: list[float] = []
-    dims: dict[str, list[int]] = {d: [] for d in DIMENSIONS}
-    by_competency: dict[str, list[int]] = {}
+    per_question: dict[str, int] = {}
+    dims: dict[str, list[float]] = {d: [] for d in DIMENSIONS}
+    by_competency: dict[str, list[float]] = {}
     missed: list[str] = []
     skipped = 0
     checklist_gaps: dict[str, int] = {}
-    spoken: list[dict[str, Any]] = []
+    spoken = [
+        a.metrics
+        for a in answers.values()
+        if a.mode != "text" and a.metrics.get("word_count") and feedback.get(a.id or 0)
+    ]
     for sq in sqs:
-        answer = answers.get(sq.id or 0)
-        fb = feedback.get(answer.id or 0) if answer else None
-        if fb is None:
-            if sq.kind == "main":
-                skipped += 1
-                totals.append(0.0)
+        if sq.kind != "main":
             continue
-        totals.append(fb.total)
-        if answer is not None and answer.mode != "text" and answer.metrics.get("word_count"):
-            spoken.append(answer.metrics)
-        for d in DIMENSIONS:
-            dims[d].append(int(fb.dimensions.get(d, 0)))
+        fb, follow = feedback_of(sq), follow_of.get(sq.id or 0)
+        follow_fb = feedback_of(follow) if follow is not None else None
+        if fb is None and follow_fb is None:
+            skipped += 1
+            totals.append(0.0)
+            continue
         question = session.get(Question, sq.question_id) if sq.question_id else None
+        share = follow_ups.follow_up_share(follow.key_points if follow else [], question.key_points if question else [])
+        main_total = float(fb.total) if fb else 0.0
+        total = follow_ups.combined_score(main_total, float(follow_fb.total) if follow_fb else None, share)
+        totals.append(total)
+        per_question[str(sq.id)] = round(total)
+        for d in DIMENSIONS:
+            main_dim = float(fb.dimensions.get(d, 0)) if fb else 0.0
+            follow_dim = float(follow_fb.dimensions.get(d, 0)) if follow_fb else None
+            dims[d].append(follow_ups.combined_score(main_dim, follow_dim, share))
         for comp in question.competencies if question else []:
-            by_competency.setdefault(comp, []).append(fb.total)
-        result = fb.result
-        missed += [k["point"] for k in result.get("key_points", []) if not k.get("covered")]
+            by_competency.setdefault(comp, []).append(total)
+        later = follow_fb.result.get("key_points", []) if follow_fb else []
+        covered_later = {k["point"] for k in later if k.get("covered")}
+        result = fb.result if fb else {}
+        missed += [
+            k["point"] for k in result.get("key_points", []) if not k.get("covered") and k["point"] not in covered_later
+        ]
         for item, ok in result.get("checklist", {}).items():
             if not ok:
                 checklist_gaps[item] = checklist_gaps.get(item, 0) + 1
@@ -723,6 +776,7 @@ def summarise(session: Session, interview: InterviewSession) -> None:
     interview.breakdown = {
         "dimensions": {d: round(sum(v) / len(v), 1) if v else 0 for d, v in dims.items()},
         "competencies": {c: round(sum(v) / len(v)) for c, v in sorted(by_competency.items())},
+        "questions": per_question,
         "answered": len([a for a in answers.values()]),
         "skipped": skipped,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, Feedback, InterviewSession, Question, SessionQuestion, User
 from interview_app.models._base import utcnow
-from interview_app.services import interviews, profiles, questions, reports
+from interview_app.services import follow_ups, interviews, profiles, questions, reports
 from interview_app.services.interviews import InterviewError, SetupOptions
 from interview_app.services.question_bank import QuestionSpec, load_bank
 from interview_app.services.scoring import offline
@@ -33,6 +34,16 @@ VALID_SETUP: dict[str, Any] = {
     "answer_mode": "text",
 }
 WEAK_ANSWER = "I would ask a colleague what they think and then do whatever seems right at the time."
+PARTIAL_ANSWER = (
+    "I would start by finding out what the problem really is and who it affects, then look at the data we have "
+    "and talk to the people closest to it. After that I would agree a plan with my team, try the simplest fix "
+    "first and check whether it helped before going further."
+)
+OFF_TOPIC_ANSWER = (
+    "My favourite sourdough recipe starts with a starter fed twice a day for a week. Mix 500 grams of flour with "
+    "350 grams of water, rest for an hour, add 100 grams of starter and 10 grams of salt. Fold four times over two "
+    "hours, shape, and proof overnight in the fridge. Bake in a Dutch oven with the lid on, then with it off."
+)
 
 
 @functools.cache
@@ -456,28 +467,76 @@ def test_submit_answer_saves_moves_on_and_queues_scoring_after_commit(session, b
     assert not outcome.finished and outcome.follow_up is None
 
 
-def test_a_weak_answer_gets_exactly_one_follow_up_right_after_its_question(session, bank, ada):
+@dataclass
+class _Verdict:
+    point: str
+    covered: bool
+    confidence: float
+    evidence: str | None
+
+
+@dataclass
+class _Analysis:
+    key_points: list[_Verdict]
+    content: float
+    coverage: float
+
+
+def open_points(question: Question) -> list[str]:
+    """The key points `leave_open` marks as not covered: the second and the last."""
+    return [question.key_points[1], question.key_points[-1]]
+
+
+def leave_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The offline analysis says every key point but two is covered (a partial, on-topic answer)."""
+
+    def analyse(question: Question, answer: str) -> _Analysis:
+        missing = open_points(question)
+        verdicts = [
+            _Verdict(p, p not in missing, 0.2 if p in missing else 0.8, None if p in missing else answer[:60])
+            for p in question.key_points
+        ]
+        return _Analysis(verdicts, 0.55, 0.6)
+
+    monkeypatch.setattr(interviews, "analyse_answer", analyse)
+
+
+def test_a_partial_answer_gets_exactly_one_probe_right_after_its_question(session, bank, ada, monkeypatch):
     interview = start(session, ada, question_count="3")
     first = current(session, interview)
-    outcome = submit(session, ada, first, WEAK_ANSWER)
+    question = question_of(session, first)
+    leave_open(monkeypatch)
+    outcome = submit(session, ada, first, PARTIAL_ANSWER)
     assert outcome.follow_up is not None
-    assert outcome.missed_points
-    assert outcome.follow_up in question_of(session, first).follow_ups
+    assert outcome.missed_points == open_points(question)
+    assert follow_ups.grounding_problems(outcome.follow_up, question.prompt, PARTIAL_ANSWER) == []
     sqs = sqs_of(session, interview)
     follow = [sq for sq in sqs if sq.kind == "follow_up"]
     assert len(follow) == 1
     assert follow[0].position == first.position + 1
     assert follow[0].parent_id == first.id and follow[0].question_id == first.question_id
     assert follow[0].prompt == outcome.follow_up
+    assert len(follow[0].key_points) == 1 and follow[0].key_points[0] in open_points(question)
     assert follow[0].status == "active"
     assert follow[0].time_limit_seconds == max(60, first.time_limit_seconds // 2)
     assert [sq.position for sq in sqs] == [0, 1, 10, 20]
     assert current(session, interview).id == follow[0].id
-    # A weak answer to the follow-up does not get a follow-up of its own.
+    # The answer to the follow-up does not get a follow-up of its own.
     again = submit(session, ada, follow[0], WEAK_ANSWER)
     assert again.follow_up is None
     assert sum(sq.kind == "follow_up" for sq in sqs_of(session, interview)) == 1
     assert current(session, interview).position == 10
+
+
+def test_an_off_topic_answer_is_redirected_to_the_question(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    question = question_of(session, first)
+    outcome = submit(session, ada, first, OFF_TOPIC_ANSWER)
+    assert outcome.follow_up is not None
+    assert outcome.follow_up.startswith("Let's come back to the question: ")
+    follow = current(session, interview)
+    assert follow.kind == "follow_up" and follow.key_points == question.key_points
 
 
 def test_each_main_question_gets_at_most_one_follow_up(session, bank, ada):
@@ -507,9 +566,10 @@ def test_a_strong_answer_gets_no_follow_up(session, bank, ada):
     assert current(session, interview).position == 10
 
 
-def test_a_custom_follow_up_writer_is_used_and_falls_back_to_curated(session, bank, ada):
+def test_a_written_follow_up_is_used_only_when_it_is_grounded(session, bank, ada, monkeypatch):
     interview = start(session, ada, question_count="3")
     first = current(session, interview)
+    leave_open(monkeypatch)
     seen: list[list[str]] = []
 
     def writer(prompt: str, answer: str, missed: list[str]) -> str | None:
@@ -517,18 +577,38 @@ def test_a_custom_follow_up_writer_is_used_and_falls_back_to_curated(session, ba
         return "What would you measure first?"
 
     outcome = interviews.submit_answer(
-        session, ada.id or 0, first.id or 0, WEAK_ANSWER, follow_up_writer=writer, enqueue=lambda *_: None
+        session, ada.id or 0, first.id or 0, PARTIAL_ANSWER, follow_up_writer=writer, enqueue=lambda *_: None
     )
     assert outcome.follow_up == "What would you measure first?"
-    assert seen and seen[0] == outcome.missed_points
+    assert len(seen[0]) == 1 and seen[0][0] in open_points(question_of(session, first))  # the point to probe
     second = interviews.current_question(session, interview)
     assert second is not None and second.kind == "follow_up"
     submit(session, ada, second, question_of(session, second).model_answer)
     third = current(session, interview)
-    fallback = interviews.submit_answer(
-        session, ada.id or 0, third.id or 0, WEAK_ANSWER, follow_up_writer=lambda *_: None, enqueue=lambda *_: None
+    invented = interviews.submit_answer(
+        session,
+        ada.id or 0,
+        third.id or 0,
+        PARTIAL_ANSWER,
+        follow_up_writer=lambda *_: "What would you have done if Dana had refused?",
+        enqueue=lambda *_: None,
     )
-    assert fallback.follow_up in question_of(session, third).follow_ups
+    assert invented.follow_up and "Dana" not in invented.follow_up  # the planned follow-up instead
+    assert current(session, interview).prompt == invented.follow_up
+
+
+def test_without_a_written_follow_up_the_planned_one_is_asked(session, bank, ada, monkeypatch):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    question = question_of(session, first)
+    leave_open(monkeypatch)
+    outcome = interviews.submit_answer(
+        session, ada.id or 0, first.id or 0, PARTIAL_ANSWER, follow_up_writer=lambda *_: None, enqueue=lambda *_: None
+    )
+    plan = follow_ups.plan_follow_up(
+        interviews.asked_question(question), PARTIAL_ANSWER, interviews.analyse_answer(question, PARTIAL_ANSWER)
+    )
+    assert outcome.follow_up == plan.prompt and plan.kind == "probe"
 
 
 def test_skip_moves_on_and_the_last_skip_ends_the_session(session, bank, ada):
@@ -597,13 +677,14 @@ def test_score_answer_stores_feedback_and_is_idempotent(session, bank, ada):
     assert interviews.score_answer(session, 999_999, scorer=offline.score) is None
 
 
-def test_score_answer_judges_a_follow_up_against_the_original_question(session, bank, ada):
+def test_score_answer_judges_a_follow_up_on_its_own_key_points(session, bank, ada, monkeypatch):
     interview = start(session, ada, question_count="3")
     first = current(session, interview)
-    submit(session, ada, first, WEAK_ANSWER)
+    question = question_of(session, first)
+    leave_open(monkeypatch)
+    submit(session, ada, first, PARTIAL_ANSWER)
     follow = current(session, interview)
     assert follow.kind == "follow_up"
-    question = question_of(session, first)
     outcome = submit(session, ada, follow, question.model_answer)
     seen = []
 
@@ -614,8 +695,69 @@ def test_score_answer_judges_a_follow_up_against_the_original_question(session, 
     feedback = interviews.score_answer(session, outcome.answer_id, scorer=scorer)
     assert feedback is not None
     assert seen[0].question == follow.prompt
-    assert seen[0].reference_answer == question.model_answer
-    assert seen[0].key_points and set(seen[0].key_points) <= set(question.key_points)
+    assert seen[0].key_points == follow.key_points and follow.key_points[0] in open_points(question)
+    assert seen[0].reference_answer == follow_ups.relevant_reference(question.model_answer, seen[0].key_points)
+    assert len(seen[0].reference_answer) < len(question.model_answer)
+
+
+def test_a_redirect_is_judged_on_all_the_questions_key_points(session, bank, ada):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    question = question_of(session, first)
+    submit(session, ada, first, OFF_TOPIC_ANSWER)
+    follow = current(session, interview)
+    outcome = submit(session, ada, follow, question.model_answer)
+    seen = []
+    interviews.score_answer(session, outcome.answer_id, scorer=lambda inp: seen.append(inp) or offline.score(inp))
+    assert seen[0].key_points == question.key_points and seen[0].reference_answer == question.model_answer
+
+
+def fixed_scorer(totals: dict[str, int]) -> Callable[[Any], Any]:
+    """A scorer that gives each answer text the total in `totals` (dimensions a quarter each)."""
+
+    def score(inp):
+        result = offline.score(inp)
+        total = totals[inp.answer]
+        result.total = total
+        result.dimensions = {d: total // 4 for d in result.dimensions}
+        return result
+
+    return score
+
+
+def test_a_weaker_follow_up_never_lowers_the_questions_score(session, bank, ada, monkeypatch):
+    interview = start(session, ada, question_count="3")
+    sqs = sqs_of(session, interview)
+    leave_open(monkeypatch)
+    ids = [submit(session, ada, sqs[0], PARTIAL_ANSWER).answer_id]
+    ids.append(submit(session, ada, current(session, interview), WEAK_ANSWER).answer_id)
+    for sq in sqs[1:]:
+        interviews.skip_question(session, ada.id or 0, sq.id or 0)
+    scorer = fixed_scorer({PARTIAL_ANSWER: 60, WEAK_ANSWER: 10})
+    for answer_id in ids:
+        interviews.score_answer(session, answer_id, scorer=scorer)
+    assert interview.status == "completed"
+    assert interview.breakdown["questions"] == {str(sqs[0].id): 60}
+    assert interview.overall_score == round(60 / 3)
+    assert interview.breakdown["dimensions"]["relevance"] == 15
+
+
+def test_a_better_follow_up_raises_the_questions_score_by_its_share(session, bank, ada, monkeypatch):
+    interview = start(session, ada, question_count="3")
+    sqs = sqs_of(session, interview)
+    question = question_of(session, sqs[0])
+    leave_open(monkeypatch)
+    ids = [submit(session, ada, sqs[0], PARTIAL_ANSWER).answer_id]
+    ids.append(submit(session, ada, current(session, interview), question.model_answer).answer_id)
+    for sq in sqs[1:]:
+        interviews.skip_question(session, ada.id or 0, sq.id or 0)
+    scorer = fixed_scorer({PARTIAL_ANSWER: 40, question.model_answer: 80})
+    for answer_id in ids:
+        interviews.score_answer(session, answer_id, scorer=scorer)
+    expected = 40 + (80 - 40) / len(question.key_points)
+    assert interview.breakdown["questions"] == {str(sqs[0].id): round(expected)}
+    assert interview.overall_score == round(expected / 3)
+    assert interview.breakdown["skipped"] == 2
 
 
 def test_summarise_waits_for_every_answer_and_counts_skips_as_zero(session, bank, ada):

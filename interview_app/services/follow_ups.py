@@ -1,0 +1,397 @@
+"""Follow-up questions a real interviewer would ask: whether to ask one, what kind, and in what words.
+
+Pure: no Reflex and no database. `plan_follow_up` reads the question, the answer and the offline engine's
+analysis of it (`scoring.offline.analyse`) and returns a `FollowUpPlan`:
+
+- `redirect` when the answer is off the question: "Let's come back to the question: ...";
+- `none` when the answer is excellent (most key points covered, on topic, not vague);
+- `probe` when the answer leaves a key point open: one question about the most important open point;
+- `deeper` when every key point is there but the answer is vague: asks about something the candidate said,
+  never about anything missing.
+
+Every wording (LLM-written, curated or template) must pass `grounding_problems`: a follow-up names no
+person, company, role, number or quoted phrase that is not in the question or the answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import lemminflect
+
+from interview_app.services.scoring import text as tx
+
+# Thresholds (tuned against the scorer's analysis; see docs/scoring.md, "Follow-up questions").
+OFF_TOPIC_CONTENT = 0.30  # below this content score, with no key point covered: off the question
+OFF_TOPIC_MIN_WORDS = 3  # fewer words than this is treated as off the question too
+EXCELLENT_COVERED_SHARE = 0.8  # this share of key points covered (and on topic): no follow-up
+EXCELLENT_CONTENT = 0.45  # ... and at least this content score
+VAGUE_WORDS = 40  # an answer shorter than this is vague, however many points it touched
+DEEPER_AFTER_EXCELLENT = False  # True: an excellent answer gets one "deeper" follow-up instead of none
+CURATED_MIN_OVERLAP = 0.2  # share of a key point's terms a curated follow-up must share to probe it
+REDIRECT_MAX_CHARS = 240  # a longer question is shortened in the redirect
+QUOTE_MAX_WORDS = 12  # a "deeper" follow-up quotes at most this many words of the answer
+REFERENCE_MIN_OVERLAP = 0.34  # a model-answer sentence is relevant to a key point above this term overlap
+
+KINDS = ("none", "deeper", "probe", "redirect")
+REDIRECT_LEAD = "Let's come back to the question: "
+
+
+class KeyPointVerdict(Protocol):
+    """One key point as the offline analysis judged it."""
+
+    point: str
+    covered: bool
+    confidence: float
+    evidence: str | None
+
+
+class Analysis(Protocol):
+    """The parts of `offline.analyse(...)` a plan reads."""
+
+    @property
+    def key_points(self) -> Sequence[KeyPointVerdict]:
+        """Each key point with its verdict, in the question's order."""
+        ...
+
+    content: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """The question as the planner sees it."""
+
+    prompt: str
+    type: str = "behavioural"
+    key_points: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUpPlan:
+    """What to ask next (`kind` "none": nothing) and the key points the follow-up's answer is scored on."""
+
+    kind: str
+    prompt: str = ""
+    key_points: tuple[str, ...] = ()
+    source: str = ""  # redirect | curated | template | quote (what the prompt came from)
+    reason: str = ""  # off_topic | excellent | open_point | vague
+    notes: list[str] = field(default_factory=list)
+
+
+def is_off_topic(answer: str, analysis: Analysis) -> bool:
+    """Nothing of the question is in the answer: no key point covered and a very low content score."""
+    if len(tx.words(answer)) < OFF_TOPIC_MIN_WORDS:
+        return True
+    return not any(k.covered for k in analysis.key_points) and analysis.content < OFF_TOPIC_CONTENT
+
+
+def plan_follow_up(question: AskedQuestion, answer: str, analysis: Analysis) -> FollowUpPlan:
+    """Decide whether and what to ask after `answer` (see the module docstring for the rules)."""
+    if is_off_topic(answer, analysis):
+        return FollowUpPlan(
+            "redirect", redirect_prompt(question.prompt), tuple(question.key_points), "redirect", "off_topic"
+        )
+    verdicts = list(analysis.key_points)
+    open_points = [k.point for k in verdicts if not k.covered]
+    share = 1 - len(open_points) / len(verdicts) if verdicts else 1.0
+    vague = len(tx.words(answer)) < VAGUE_WORDS
+    excellent = share >= EXCELLENT_COVERED_SHARE and analysis.content >= EXCELLENT_CONTENT and not vague
+    if excellent and not DEEPER_AFTER_EXCELLENT:
+        return FollowUpPlan("none", reason="excellent")
+    if open_points and not excellent:
+        return _probe(question, answer, open_points)
+    return _deeper(question, answer, verdicts, "excellent" if excellent else "vague")
+
+
+def _probe(question: AskedQuestion, answer: str, open_points: list[str]) -> FollowUpPlan:
+    """One question about an open key point: the curated follow-up that fits one best, else a template."""
+    best: tuple[float, int, str, str] | None = None
+    for index, option in enumerate(question.follow_ups):
+        if grounding_problems(option, question.prompt, answer) or sounds_like_missing(option):
+            continue
+        terms = set(tx.content_terms(option))
+        for rank, point in enumerate(open_points):
+            overlap = tx.term_coverage(point, terms)
+            key = (overlap, -rank - index, option, point)
+            if overlap >= CURATED_MIN_OVERLAP and (best is None or key[:2] > best[:2]):
+                best = key
+    if best is not None:
+        return FollowUpPlan("probe", best[2], (best[3],), "curated", "open_point")
+    target = open_points[0]  # bank key points are written most important first
+    return FollowUpPlan("probe", template_probe(question.type, target), (target,), "template", "open_point")
+
+
+def _deeper(question: AskedQuestion, answer: str, verdicts: list[KeyPointVerdict], reason: str) -> FollowUpPlan:
+    """Go one level deeper on the least certain point the candidate did make, quoting them."""
+    made = sorted((k for k in verdicts if k.covered and k.evidence), key=lambda k: k.confidence)
+    technical = question.type in ("technical", "system_design")
+    ask = (
+        "How exactly would that work, and what would make you choose a different approach?"
+        if technical
+        else "What exactly did you do there yourself, and how did you know it had worked?"
+    )
+    for verdict in made:
+        quote = quote_from(verdict.evidence or "")
+        prompt = f'You mentioned "{quote}". {ask}'
+        if quote and not grounding_problems(prompt, question.prompt, answer):
+            return FollowUpPlan("deeper", prompt, (verdict.point,), "quote", reason)
+    target = made[0].point if made else (question.key_points[0] if question.key_points else "")
+    generic = (
+        "Can you take one part of that and go one level deeper: how exactly would it work in practice?"
+        if technical
+        else "Can you pick one moment from that and walk me through exactly what you did and why?"
+    )
+    return FollowUpPlan("deeper", generic, (target,) if target else (), "template", reason)
+
+
+def quote_from(evidence: str) -> str:
+    """The first words of a covering sentence, an exact part of the answer, for a "You mentioned ..." prompt."""
+    spans = list(re.finditer(r"\S+", evidence))[:QUOTE_MAX_WORDS]
+    if not spans:
+        return ""
+    return evidence[spans[0].start() : spans[-1].end()].strip(" ,;:.!?\"'()[]")
+
+
+def redirect_prompt(prompt: str) -> str:
+    """The redirect ("Let's come back to the question: ...") with the question, shortened when it is long."""
+    text = " ".join(prompt.split())
+    if len(text) > REDIRECT_MAX_CHARS:
+        parts = [s.text for s in tx.sentences(text)]
+        asks = [p for p in parts if p.endswith("?")] or parts[-1:]
+        ask = " ".join(asks)
+        if len(parts) > 1 and len(parts[0]) + len(ask) + 1 <= REDIRECT_MAX_CHARS and parts[0] not in asks:
+            text = f"{parts[0]} {ask}"
+        elif len(ask) <= REDIRECT_MAX_CHARS:
+            text = ask
+        else:
+            text = tx.shorten(asks[0] if len(asks[0]) <= REDIRECT_MAX_CHARS else text, REDIRECT_MAX_CHARS)
+    return REDIRECT_LEAD + text
+
+
+_BEHAVIOURAL_TEMPLATES = (
+    (("result", "outcome", "impact", "measur", "metric", "number"), "What was the outcome, and how did you know?"),
+    (
+        ("reflect", "learn", "differently", "own contribution", "mistake", "lesson"),
+        "Looking back, what would you do differently, and what did you learn?",
+    ),
+    (
+        ("stakeholder", "communicat", "explain", "align", "persuad", "convinc", "buy-in", "manager", "team"),
+        "Who else did you need to bring along, and how did you go about it?",
+    ),
+    (
+        ("decid", "trade-off", "option", "prioriti", "alternative", "risk"),
+        "How did you weigh the options you had, and why did you choose the way you did?",
+    ),
+    (
+        ("situation", "context", "stake", "specific", "problem", "why"),
+        "What exactly was at stake there, and why did it matter?",
+    ),
+)
+_TECHNICAL_TEMPLATES = (
+    (
+        ("trade-off", "tradeoff", "alternative", "instead", "versus", "downside", "cost of"),
+        "What are the trade-offs of that approach, and what alternative would you consider?",
+    ),
+    (
+        ("test", "verif", "monitor", "measur", "metric", "alert", "observab", "check"),
+        "How would you check that it works, and what would you watch once it is live?",
+    ),
+    (
+        ("scale", "load", "throughput", "latency", "performance", "capacity", "partition", "shard"),
+        "How does that hold up as the load grows, and where would it break first?",
+    ),
+    (
+        ("fail", "error", "retry", "crash", "outage", "recover", "rollback", "idempot", "timeout"),
+        "What could go wrong here, and how would the system handle it?",
+    ),
+    (
+        ("security", "secure", "auth", "permission", "privacy", "encrypt", "access"),
+        "What are the security risks here, and how would you address them?",
+    ),
+    (
+        ("consistency", "consistent", "race", "concurren", "lock", "transaction", "duplicate"),
+        "What happens when two requests hit this at the same time?",
+    ),
+)
+_DEFAULT_PROBE = {
+    "behavioural": "Can you make that more concrete: what exactly did you do, and what happened as a result?",
+    "technical": "Can you walk me through how that would work, step by step?",
+}
+
+
+def template_probe(question_type: str, point: str) -> str:
+    """A neutral question that steers toward the theme of `point` without giving it away."""
+    technical = question_type in ("technical", "system_design")
+    lowered = point.lower()
+    for cues, prompt in _TECHNICAL_TEMPLATES if technical else _BEHAVIOURAL_TEMPLATES:
+        if any(cue in lowered for cue in cues):
+            return prompt
+    return _DEFAULT_PROBE["technical" if technical else "behavioural"]
+
+
+_MISSING_STYLE = re.compile(
+    r"\b(you (did not|didn't|never|forgot to|failed to) (mention|say|cover|talk|address|explain)|"
+    r"(was|is|were|are) missing|you missed|you left out|left out|what was missing|you overlooked)\b",
+    re.IGNORECASE,
+)
+
+
+def sounds_like_missing(prompt: str) -> bool:
+    """Whether a follow-up tells the candidate something was missing (never said after a good answer)."""
+    return bool(_MISSING_STYLE.search(prompt))
+
+
+def relevant_reference(model_answer: str, key_points: Sequence[str]) -> str:
+    """The sentences of the model answer that speak to `key_points` ("" when none does)."""
+    wanted = [p for p in key_points if p.strip()]
+    if not wanted or not model_answer.strip():
+        return ""
+    keep = []
+    for span in tx.sentences(model_answer):
+        terms = set(tx.content_terms(span.text))
+        if any(tx.term_coverage(point, terms) >= REFERENCE_MIN_OVERLAP for point in wanted):
+            keep.append(span.text)
+    return " ".join(keep)
+
+
+# ---------------------------------------------------------------- grounding
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’./&+-]*[^\W_])?")
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]|(?<![\w])[‘']([^‘’']{3,}?)[’'](?![\w])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)[\"“‘'(\[]*$")
+_NUMBER_WORDS = frozenset("hundred hundreds thousand thousands million millions billion billions percent".split())
+ROLE_WORDS = frozenset(
+    [
+        "coo",  # codespell:ignore coo
+        *"""ceo cto cfo cio cmo cpo ciso cro vp svp evp president director supervisor founder co-founder cofounder
+    chairman chairwoman chairperson manager boss executive owner head""".split(),
+    ]
+)
+_ROLE_PHRASES = ("team lead", "tech lead", "the board", "head of")
+_COMMON_STARTERS = frozenset(
+    """a an the this that these those it its if when what which who whom whose why how where would could should
+    can do does did is are was were will have has had suppose imagine say let let's now so and but or then also
+    after before once given looking thinking assuming besides beyond back in on at for from with without by to of
+    as any some each every one another other your you i we they he she there here walk tell describe explain
+    talk give pick take name think picture consider go going during while since though although instead rather
+    over under between among about which whichever yes no okay ok sure great good right fine interesting
+    compared finally first next last lastly still even just only how's what's where's who's why's that's
+    it's there's you've you'd you're we've we'd we're today later earlier""".split()
+)
+
+
+# Generic technical words written in capitals: concepts, not names or facts about the candidate's story.
+GENERIC_ACRONYMS = frozenset(
+    """api apis ui ux cpu gpu sql url urls ci cd sdk http https json csv dns tls ip id ids ok qa a/b faq kpi kpis
+    roi mvp sla slas ai ml llm""".split()
+)
+_PRONOUNS = frozenset(("I", "I'm", "I'd", "I've", "I'll", "I’m", "I’d", "I’ve", "I’ll"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """An ordinary English word (so not a name when it opens a sentence): a stop word or a dictionary word."""
+    word = word.replace("’", "'")
+    return word in tx.STOPWORDS or word in _COMMON_STARTERS or bool(lemminflect.getAllLemmas(word))
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[’‘]", "'", text).lower().split())
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+def _acronyms(tokens: list[str]) -> set[str]:
+    """Initials of runs of 2-5 content words ("chief financial officer" -> "cfo") so acronyms match phrases."""
+    out: set[str] = set()
+    for i in range(len(tokens)):
+        for n in range(2, 6):
+            run = tokens[i : i + n]
+            if len(run) < n or any(w in tx.STOPWORDS and w not in ("of",) for w in run):
+                break
+            out.add("".join(w[0] for w in run if w != "of"))
+            out.add("".join(w[0] for w in run))
+    return out
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    word = re.sub(r"'s$", "", word)
+    return tx.lemma(word) if word.isalpha() else word
+
+
+def grounding_problems(follow_up: str, question: str, answer: str) -> list[str]:
+    """What a follow-up asserts that neither the question nor the answer says: names, numbers, roles, quotes.
+
+    Compared case-insensitively. A capitalised common word at the start of a sentence is not a name; an
+    acronym matches the initials of a phrase in the context ("CFO" and "chief financial officer").
+    Returns short descriptions such as `name: Dana`; empty when the follow-up is grounded.
+    """
+    context = f"{question}\n{answer}"
+    flat = _norm(context)
+    tokens = [t.lower() for t in _TOKEN.findall(flat)]
+    known = set(tokens) | {_stem(t) for t in tokens}
+    acronyms = _acronyms(tokens)
+    numbers = _numbers(context)
+    problems: list[str] = []
+
+    def unknown(word: str) -> bool:
+        lowered = word.lower().replace("’", "'")
+        base = re.sub(r"'s$", "", lowered)
+        return not ({lowered, base, _stem(lowered)} & known) and base not in acronyms and base not in GENERIC_ACRONYMS
+
+    for match in _QUOTED.finditer(follow_up):
+        phrase = _norm(match.group(1) or match.group(2) or "").strip(" .,;:!?")
+        if phrase and phrase not in flat:
+            problems.append(f"quote: {phrase}")
+    for number in sorted(_numbers(follow_up) - numbers):
+        problems.append(f"number: {number}")
+    for match in _TOKEN.finditer(follow_up):
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in _NUMBER_WORDS and lowered not in known and not (lowered.startswith("percent") and "%" in flat):
+            problems.append(f"number: {word}")
+        elif lowered.rstrip("s") in ROLE_WORDS and unknown(word):
+            if lowered.rstrip("s") != "head" or re.match(r"\s+of\b", follow_up[match.end() :]):
+                problems.append(f"role: {word}")
+        elif word[0].isupper() and word not in _PRONOUNS and unknown(word):
+            starts = bool(_SENTENCE_START.search(follow_up[: match.start()]))
+            plain = len(word) == 1 or word[1:].islower()
+            if not (starts and plain and _common_word(lowered)):
+                problems.append(f"name: {word}")
+    for phrase in _ROLE_PHRASES:
+        head = [w for w in phrase.split() if w not in ("the", "of")][-1]
+        if phrase in _norm(follow_up) and phrase not in flat and unknown(head):
+            problems.append(f"role: {phrase}")
+    return list(dict.fromkeys(problems))
+
+
+# ---------------------------------------------------------------- the question's score with its follow-up
+
+
+def follow_up_share(follow_up_points: Sequence[str], question_points: Sequence[str]) -> float:
+    """The part of the question a follow-up asks about: its key points over the question's (0-1)."""
+    if not question_points:
+        return 0.0
+    return min(1.0, len(set(follow_up_points) & set(question_points)) / len(question_points))
+
+
+def combined_score(main: float, follow_up: float | None, share: float) -> float:
+    """The question's score once its follow-up is answered: never below the main answer's.
+
+    The main answer's score is raised by `share` of what the follow-up scored above it: a probe on one of four
+    key points that scores 80 after a main answer of 40 adds (80 - 40) / 4 = 10; a redirect (share 1) makes
+    the question's score the better of the two answers. A weaker follow-up changes nothing.
+    """
+    if follow_up is None:
+        return main
+    return main + max(0.0, follow_up - main) * max(0.0, min(1.0, share))

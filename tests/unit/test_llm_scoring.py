@@ -445,6 +445,18 @@ def test_follow_up_failures_raise(fake: FakeOpenAI, client: openai.OpenAI) -> No
     assert len(fake.requests) == 2
 
 
+def test_follow_up_prompt_asks_for_a_grounded_question(fake: FakeOpenAI, client: openai.OpenAI) -> None:
+    fake.script(fake_api.text("What made that work?"), fake_api.text("How would you invalidate entries?"))
+    llm.generate_follow_up("Q?", ANSWER, [], client=client)
+    llm.generate_follow_up("Q?", ANSWER, ["Invalidate"], client=client)
+    deeper, probe = (r["messages"][0]["content"] for r in fake.requests)
+    for system in (deeper, probe):
+        assert "never introduce a person's name" in system and "a number" in system
+        assert "Never tell the candidate what they missed" in system
+    assert "one level deeper" in deeper and "never suggest anything was missing" in deeper
+    assert "the first of the listed points" in probe
+
+
 # The dispatcher -----------------------------------------------------------------------------------------------
 
 

@@ -140,8 +140,28 @@ def calibrate(data_path: Path, corpus: str, split: str, out_path: Path | None) -
 
     result = calibration.calibrate(calibration.read_jsonl(data_path), corpus=corpus, split=split)
     target = out_path or features.CALIBRATION_FILE
-    target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    calibration.write_calibration(target, **result)
     click.echo(f"wrote {target}: {result['trained_on']}")
+
+
+@cli.command("calibrate-scale")
+@click.argument("data_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--split", default="dev", show_default=True, help="Fit on this split only.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the scale (default: the engine's calibration.json).",
+)
+def calibrate_scale(data_path: Path, split: str, out_path: Path | None) -> None:
+    """Fit the 0-100 scale on graded interview answers (tests/data/graded_answers.jsonl format)."""
+    from interview_app.services.scoring import features
+
+    result = calibration.calibrate_scale(calibration.read_jsonl(data_path), split=split)
+    target = out_path or features.CALIBRATION_FILE
+    calibration.write_calibration(target, scale=result)
+    click.echo(f"wrote {target}: scale fitted on {result['trained_on']}, loss {result['loss']}")
 
 
 if __name__ == "__main__":

@@ -159,8 +159,11 @@ def _item(pdf: FPDF, number: int, item: dict[str, Any]) -> None:
     if points:
         _text(pdf, "Key points", 10, "B", gap=0.5)
         for k in points:
-            mark = "✓" if k.get("covered") else "✗"
-            _text(pdf, f"{mark}  {k.get('point', '')}", 10, color=GREEN if k.get("covered") else AMBER, gap=0.3)
+            status = k.get("status") or ("covered" if k.get("covered") else "missing")
+            mark = {"covered": "✓", "partly": "~"}.get(status, "✗")
+            note = " (touched on, not clearly made)" if status == "partly" else ""
+            colour = GREEN if status == "covered" else AMBER
+            _text(pdf, f"{mark}  {k.get('point', '')}{note}", 10, color=colour, gap=0.3)
         pdf.ln(1)
     if item.get("model_answer"):
         if pdf.get_y() > pdf.h - 45:

@@ -12,6 +12,12 @@ from interview_app.services.scoring.rubric import DIMENSIONS
 from interview_app.speech import metrics as speech_metrics
 
 
+def _key_point(k: dict[str, Any]) -> dict[str, Any]:
+    """A key point as the report shows it: covered, partly (the answer comes close) or missing."""
+    status = k.get("status") or ("covered" if k.get("covered") else "missing")
+    return {"point": k.get("point", ""), "covered": bool(k.get("covered")), "status": status}
+
+
 def _speech(answer: Answer | None) -> dict[str, Any]:
     """What the report shows about a recorded answer: playback link, highlighted transcript, delivery."""
     empty: dict[str, Any] = {
@@ -113,7 +119,7 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
                 "dimensions": [{"name": d, "value": int(fb.dimensions.get(d, 0))} for d in DIMENSIONS] if fb else [],
                 "strengths": result.get("strengths", []),
                 "improvements": result.get("improvements", []),
-                "key_points": result.get("key_points", []),
+                "key_points": [_key_point(k) for k in result.get("key_points", [])],
                 "checklist": [{"item": k, "ok": bool(v)} for k, v in result.get("checklist", {}).items()],
                 "summary": result.get("summary", ""),
                 "model_answer": question.model_answer if question and sq.kind == "main" else "",

@@ -310,12 +310,44 @@ def _item(item: Any) -> rx.Component:
                     rx.foreach(
                         item["key_points"].to(list[dict]),
                         lambda k: rx.flex(
-                            rx.cond(
-                                k["covered"],
-                                rx.icon("circle-check", color="var(--green-9)", size=16, flex_shrink="0"),
-                                rx.icon("circle-x", color="var(--red-9)", size=16, flex_shrink="0"),
+                            rx.match(
+                                k["status"],
+                                (
+                                    "covered",
+                                    rx.icon(
+                                        "circle-check",
+                                        color="var(--green-9)",
+                                        size=16,
+                                        flex_shrink="0",
+                                        aria_label=t("interview.report.point_covered"),
+                                    ),
+                                ),
+                                (
+                                    "partly",
+                                    rx.icon(
+                                        "circle-dot-dashed",
+                                        color="var(--amber-9)",
+                                        size=16,
+                                        flex_shrink="0",
+                                        aria_label=t("interview.report.point_partly"),
+                                    ),
+                                ),
+                                rx.icon(
+                                    "circle-x",
+                                    color="var(--red-9)",
+                                    size=16,
+                                    flex_shrink="0",
+                                    aria_label=t("interview.report.point_missing"),
+                                ),
                             ),
-                            rx.text(k["point"], size="2"),
+                            rx.text(
+                                k["point"],
+                                rx.cond(
+                                    k["status"] == "partly",
+                                    rx.text.span(" · ", t("interview.report.point_partly"), color_scheme="amber"),
+                                ),
+                                size="2",
+                            ),
                             spacing="2",
                             align="start",
                         ),

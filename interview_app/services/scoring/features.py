@@ -193,6 +193,21 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# Wider than the "result" cue: any sign that a story says how things turned out (used before telling a
+# candidate that their story stops before the outcome; the checklist's "result" item stays stricter).
+OUTCOME_HINTS = re.compile(
+    r"\b(?:(?:it|that|things|this) (?:worked|paid off|helped|stuck|held)|got (?:better|worse|fixed|resolved)|"
+    r"(?:closed|signed|renewed|stayed|won|passed|launched|went live|shipped|delivered|finished|recovered|"
+    r"stabili[sz]ed|returned|became|turned into|turned out)\b|(?:is|are|was|were) back\b|back (?:to|above|below|under|"
+    r"on)\b|no longer|never (?:again|happened)|since then|these days|ever since|(?:we're|we are|we were|she is|"
+    r"he is|they are|they were|i am|i'm) (?:still|now|fine|on good terms)|(?:still|now) (?:use|uses|runs|run|"
+    r"work|works|talk|on good terms)|stopped (?:doing|happening|having)|made it|on time|in time|"
+    r"(?:was|were) (?:happy|pleased|relieved|grateful)|"
+    r"(?:we|i|they|she|he) (?:fixed|solved|resolved|sorted) (?:it|that|the)|"
+    r"(?:is|are) now|at the right time|praised|promoted|thanked|the (?:client|customer|team|"
+    r"manager|business|deal) (?:stayed|renewed|signed|agreed|accepted))\b",
+    re.I,
+)
 REASONING_CUES = re.compile(
     r"\b(?:because|so that|which means|that way|the reason|in order to|otherwise|this avoids|this keeps|to avoid)\b",
     re.I,

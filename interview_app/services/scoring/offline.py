@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from interview_app.services.scoring import features as ft
+from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import get_embedder
 from interview_app.services.scoring.judge import get_judge
@@ -32,8 +33,6 @@ LEXICAL_MODEL = "lexical"
 COVERED_AT = 0.5
 # Below COVERED_AT but at least this: the answer comes close to the point without clearly making it.
 PARTLY_AT = 0.3
-# Content below this: the answer is about something else (no probe follows, the comments say so).
-OFF_TOPIC_BELOW = 0.2
 CONTRADICTION_OVERLAP = 0.6
 CONTRADICTED_CONFIDENCE = 0.2
 MAX_SENTENCES = 120
@@ -61,6 +60,8 @@ class _Analysis:
     content: float
     contradictions: list[str]
     embedded: bool
+    lex_share: float = 0.0
+    sentence_topic: float = 0.0
 
 
 def _pieces(text: str) -> list[tx.Span]:
@@ -213,9 +214,11 @@ def _settle(m: _PointMatch, point_negated: bool, judged: bool) -> tuple[float, s
     def opposite(window: _Window) -> bool:
         # Same words, opposite meaning ("we did not add an index", "latency increased").
         flipped = ft.negates_terms(window.quote, unit.terms) != point_negated
-        return bool(feats["antonym"][window.index] or flipped) and feats["lex_recall"][window.index] >= (
-            CONTRADICTION_OVERLAP
-        )
+        if not (feats["antonym"][window.index] or flipped) or not unit.terms:
+            return False
+        # The window must talk about the same things (the point's own words, question words included).
+        shared = len(unit.terms & set(tx.content_terms(window.quote))) / len(unit.terms)
+        return max(shared, float(feats["lex_recall"][window.index])) >= CONTRADICTION_OVERLAP
 
     # Judged windows come first; unjudged ones only count when there is no judge.
     pool = [w for w in m.windows if w.judge_p is not None] if judged else m.windows
@@ -292,8 +295,27 @@ def analyse(inp: ScoringInput) -> _Analysis:
     if not references:
         answer_correct = coverage
     content = 0.65 * coverage + 0.35 * answer_correct if explicit_points else 0.15 * coverage + 0.85 * answer_correct
+    # How much of the answer is about the question: its words, and its sentences' closeness to the question side.
+    vocabulary = set().union(*(u.terms for u in fixed))
+    lex_share = len(whole.terms & vocabulary) / len(whole.terms) if whole.terms else 0.0
+    if embedded:
+        side = np.stack([u.vector for u in fixed])
+        sentence_topic = float((np.stack([u.vector for u in units]) @ side.T).max(axis=1).mean())
+    else:
+        sentence_topic = lex_share
     return _Analysis(
-        sentences, units, whole, question, results, coverage, answer_correct, content, contradictions, embedded
+        sentences,
+        units,
+        whole,
+        question,
+        results,
+        coverage,
+        answer_correct,
+        content,
+        contradictions,
+        embedded,
+        lex_share,
+        sentence_topic,
     )
 
 
@@ -337,11 +359,6 @@ def score(inp: ScoringInput) -> ScoreResult:
         flags.append("too_long")
     if a.contradictions:
         flags.append("contradiction")
-    if a.content < OFF_TOPIC_BELOW:
-        flags.append("off_topic")
-    scaled = _clip((a.content - 0.12) / 0.6)
-    gate = 0.15 + 0.85 * scaled
-
     # Checklist.
     items = checklist_items(inp.question_type)
     if behavioural:
@@ -359,71 +376,11 @@ def score(inp: ScoringInput) -> ScoreResult:
             "complexity": cues["complexity"] > 0 or cues["verification"] > 0,
         }
     checklist = {k: checklist[k] for k in items}
-    checklist_share = sum(checklist.values()) / len(checklist)
-
-    # Dimensions.
-    topical = _clip((float(a.whole.vector @ a.question.vector) - 0.1) / 0.5) if a.embedded else _clip(a.coverage * 2)
-    relevance = 25 * (0.9 * scaled + 0.1 * float(topical))
-    sentence_lengths = [len(s.text.split()) for s in a.sentences]
-    avg_len = sum(sentence_lengths) / max(1, len(sentence_lengths))
-    organisation = 0.5 * _clip(spec["sequence"] / 2) + 0.5 * (1.0 if 8 <= avg_len <= 32 else 0.5)
-    if len(a.sentences) < 2:
-        organisation *= 0.5
-    # Structure and specificity cues need room to show: a one-line answer is judged mostly on its content.
-    room = _clip((n_words - 10) / 50)
-    structure = 25 * length_factor * (room * gate * (0.7 * checklist_share + 0.3 * organisation) + (1 - room) * scaled)
-    if inp.question_type == "situational":
-        # A plan is specific when it names concrete steps in order, people, tools and figures.
-        specificity_raw = (
-            0.15 * _clip(spec["numbers"] / 2)
-            + 0.4 * _clip(spec["actions"] / 4)
-            + 0.15 * _clip(spec["tools"] / 2)
-            + 0.3 * _clip(spec["sequence"] / 3)
-        )
-    elif behavioural:
-        person = _clip(spec["first_person"] * 12) if spec["first_person"] >= spec["we"] * 0.5 else 0.4
-        specificity_raw = (
-            0.3 * _clip(spec["numbers"] / 3)
-            + 0.35 * _clip(spec["actions"] / 3)
-            + 0.15 * _clip(spec["tools"] / 2)
-            + 0.2 * person
-        )
-    else:
-        specificity_raw = (
-            0.3 * _clip(spec["tools"] / 3)
-            + 0.3 * _clip(spec["numbers"] / 3)
-            + 0.2 * _clip(cues["complexity"] / 2)
-            + 0.2 * _clip(spec["actions"] / 2 + spec["first_person"] * 8)
-        )
-    specificity_raw -= 0.08 * min(spec["hedges"], 4)
-    specificity = 25 * length_factor * (room * gate * _clip(specificity_raw) + (1 - room) * scaled)
-    if inp.question_type == "situational":
-        # A plan judged by its expected outcome, the reasons given and coverage of what matters.
-        impact_raw = (
-            0.3 * checklist.get("result", False)
-            + 0.25 * _clip(spec["reasoning"] / 3)
-            + 0.15 * (cues["verification"] > 0 or cues["reflection"] > 0)
-            + 0.3 * a.coverage
-        )
-    elif behavioural:
-        quantified = any(ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences)
-        impact_raw = (
-            0.35 * checklist.get("result", False)
-            + 0.25 * quantified
-            + 0.15 * (cues["reflection"] > 0)
-            + 0.25 * a.coverage
-        )
-    else:
-        impact_raw = 0.3 * checklist.get("trade_offs", False) + 0.2 * (cues["verification"] > 0) + 0.5 * a.coverage
-    impact = 25 * length_factor * (room * gate * _clip(impact_raw) + (1 - room) * scaled)
-    if a.contradictions:
-        relevance *= 0.85
-    dimensions = {
-        "relevance": clamp_dimension(relevance),
-        "structure": clamp_dimension(structure),
-        "specificity": clamp_dimension(specificity),
-        "impact": clamp_dimension(impact),
-    }
+    signals = measure(inp, a, checklist, spec, cues, length_factor, n_words)
+    dims, on_topic = sc.dimensions(signals, sc.current())
+    if on_topic < 0.5:
+        flags.append("off_topic")
+    dimensions = {k: clamp_dimension(v) for k, v in dims.items()}
     total = sum(dimensions.values())
     strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words)
     return ScoreResult(
@@ -442,7 +399,82 @@ def score(inp: ScoringInput) -> ScoreResult:
             "coverage": round(a.coverage, 4),
             "answer_match": round(a.answer_correct, 4),
             "words": float(n_words),
+            "on_topic": round(on_topic, 4),
+            **{f"signal_{k}": round(float(v), 4) for k, v in asdict(signals).items()},
         },
+    )
+
+
+def measure(
+    inp: ScoringInput,
+    a: _Analysis,
+    checklist: dict[str, bool],
+    spec: dict[str, float],
+    cues: dict[str, int],
+    length_factor: float,
+    n_words: int,
+) -> sc.Signals:
+    """The signals the scale turns into dimensions (see scale.py)."""
+    behavioural = inp.question_type in ("behavioural", "situational")
+    checklist_share = sum(checklist.values()) / max(1, len(checklist))
+    sentence_lengths = [len(s.text.split()) for s in a.sentences]
+    avg_len = sum(sentence_lengths) / max(1, len(sentence_lengths))
+    organisation = 0.5 * _clip(spec["sequence"] / 2) + 0.5 * (1.0 if 8 <= avg_len <= 32 else 0.5)
+    if len(a.sentences) < 2:
+        organisation *= 0.5
+    if inp.question_type == "situational":
+        # A plan is specific when it names concrete steps in order, people, tools and figures.
+        specificity = (
+            0.15 * _clip(spec["numbers"] / 2)
+            + 0.4 * _clip(spec["actions"] / 4)
+            + 0.15 * _clip(spec["tools"] / 2)
+            + 0.3 * _clip(spec["sequence"] / 3)
+        )
+    elif behavioural:
+        person = _clip(spec["first_person"] * 12) if spec["first_person"] >= spec["we"] * 0.5 else 0.4
+        specificity = (
+            0.3 * _clip(spec["numbers"] / 3)
+            + 0.35 * _clip(spec["actions"] / 3)
+            + 0.15 * _clip(spec["tools"] / 2)
+            + 0.2 * person
+        )
+    else:
+        specificity = (
+            0.3 * _clip(spec["tools"] / 3)
+            + 0.3 * _clip(spec["numbers"] / 3)
+            + 0.2 * _clip(cues["complexity"] / 2)
+            + 0.2 * _clip(spec["actions"] / 2 + spec["first_person"] * 8)
+        )
+    specificity -= 0.08 * min(spec["hedges"], 4)
+    if inp.question_type == "situational":
+        # A plan judged by its expected outcome, the reasons given and coverage of what matters.
+        impact = (
+            0.3 * checklist.get("result", False)
+            + 0.25 * _clip(spec["reasoning"] / 3)
+            + 0.15 * (cues["verification"] > 0 or cues["reflection"] > 0)
+            + 0.3 * a.coverage
+        )
+    elif behavioural:
+        quantified = any(ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences)
+        impact = (
+            0.35 * checklist.get("result", False)
+            + 0.25 * quantified
+            + 0.15 * (cues["reflection"] > 0)
+            + 0.25 * a.coverage
+        )
+    else:
+        impact = 0.3 * checklist.get("trade_offs", False) + 0.2 * (cues["verification"] > 0) + 0.5 * a.coverage
+    return sc.Signals(
+        content=a.content,
+        lex_share=a.lex_share,
+        sentence_topic=a.sentence_topic,
+        room=_clip((n_words - 10) / 50),
+        length=length_factor,
+        checklist=checklist_share,
+        organisation=organisation,
+        specificity=_clip(specificity),
+        impact=_clip(impact),
+        contradiction=bool(a.contradictions),
     )
 
 
@@ -531,7 +563,7 @@ def _comments(
                 quote=None,
             )
         )
-    if behavioural and not off_topic and cues["result"] == 0:
+    if behavioural and not off_topic and cues["result"] == 0 and not ft.OUTCOME_HINTS.search(inp.answer):
         last = sentences[-1].text if sentences else None
         add(improvements, "Your story stops before the outcome: end with the result, in numbers if you can.", last)
     elif behavioural and not off_topic and not checklist.get("result", True):

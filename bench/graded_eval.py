@@ -74,31 +74,44 @@ def main() -> None:
 
 def follow_up_report(rows: list[dict], verbose: bool) -> None:
     """The follow-up each answer would get, by grade, and any grounding problems."""
-    try:
-        from interview_app.services import follow_ups
-
-        follow_ups.plan_for  # noqa: B018
-    except (ImportError, AttributeError):
-        print("\n(no follow-up planner yet)")
-        return
     from interview_app.scoring import graded
+    from interview_app.services import follow_ups
     from interview_app.services.scoring import offline
 
+    bank = bank_follow_ups()
     kinds: dict[str, dict[str, int]] = {}
     problems: list[str] = []
     for row in rows:
         analysis = offline.analyse(graded.scoring_input(row))
-        plan = follow_ups.plan_for(row, analysis)
+        asked = follow_ups.AskedQuestion(
+            prompt=row["question"],
+            type=row["type"],
+            key_points=tuple(row["key_points"]),
+            follow_ups=tuple(bank.get(row["question_id"], ())),
+        )
+        plan = follow_ups.plan_follow_up(asked, row["answer"], analysis)
         kinds.setdefault(row["grade"], {}).setdefault(plan.kind, 0)
         kinds[row["grade"]][plan.kind] += 1
         if plan.prompt:
             for problem in follow_ups.grounding_problems(plan.prompt, row["question"], row["answer"]):
                 problems.append(f"{row['id']}: {problem} in {plan.prompt!r}")
+        if verbose and plan.prompt:
+            print(f"- {row['id']}: {plan.kind}: {plan.prompt}")
     print("\nFollow-ups by grade: " + "; ".join(f"{g}: {kinds.get(g, {})}" for g in graded.GRADES))
     print(f"Follow-ups with invented facts: {len(problems)}")
-    if verbose:
-        for item in problems:
-            print(f"- {item}")
+    for item in problems:
+        print(f"- {item}")
+
+
+def bank_follow_ups() -> dict[str, list[str]]:
+    """The curated follow-ups of every bank question, by question id."""
+    import json
+
+    out: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "interview_app" / "data" / "questions").glob("*.json")):
+        for q in json.loads(path.read_text())["questions"]:
+            out[q["id"]] = list(q.get("follow_ups") or [])
+    return out
 
 
 if __name__ == "__main__":

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_app.services.scoring.calibration import pearson
 from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,20 +114,6 @@ def ordered_pairs(rows: list[dict[str, Any]], totals: list[float]) -> tuple[int,
             else:
                 wrong.append(f"{rows[better]['id']} {totals[better]:.0f} <= {rows[worse]['id']} {totals[worse]:.0f}")
     return right, total, wrong
-
-
-def pearson(xs: Iterable[float], ys: Iterable[float]) -> float:
-    """Pearson's r (NaN when either side is constant)."""
-    x, y = list(xs), list(ys)
-    n = len(x)
-    if n < 2:
-        return float("nan")
-    mx, my = sum(x) / n, sum(y) / n
-    sx = math.sqrt(sum((a - mx) ** 2 for a in x))
-    sy = math.sqrt(sum((b - my) ** 2 for b in y))
-    if sx == 0 or sy == 0:
-        return float("nan")
-    return sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / (sx * sy)
 
 
 @dataclass

@@ -145,6 +145,9 @@ def _item(pdf: FPDF, number: int, item: dict[str, Any]) -> None:
         _text(pdf, f"Delivery: {line}", 9, color=GREY, gap=2)
     if item.get("summary"):
         _text(pdf, str(item["summary"]), 10, "I", gap=2)
+    for d in item.get("dimensions") or []:
+        if d.get("why"):
+            _text(pdf, f"{str(d['name']).capitalize()} {d['value']}/25: {d['why']}", 9, color=GREY, gap=0.3)
     for heading, key, color in (("Strengths", "strengths", GREEN), ("To improve", "improvements", AMBER)):
         comments = item.get(key) or []
         if comments:

@@ -116,7 +116,12 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
                 **_speech(answer),
                 "seconds": round(answer.duration_seconds or 0) if answer else 0,
                 "total": fb.total if fb else None,
-                "dimensions": [{"name": d, "value": int(fb.dimensions.get(d, 0))} for d in DIMENSIONS] if fb else [],
+                "dimensions": [
+                    {"name": d, "value": int(fb.dimensions.get(d, 0)), "why": str(result.get("why", {}).get(d, ""))}
+                    for d in DIMENSIONS
+                ]
+                if fb
+                else [],
                 "strengths": result.get("strengths", []),
                 "improvements": result.get("improvements", []),
                 "key_points": [_key_point(k) for k in result.get("key_points", [])],

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from interview_app.scoring.__main__ import cli
 from interview_app.services.scoring import calibration
 from interview_app.services.scoring import features as ft
-from interview_app.services.scoring.rubric import DIMENSIONS
+from interview_app.services.scoring.rubric import DIMENSIONS, RUBRIC_VERSION
 
 SEMEVAL_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "semeval_sample.jsonl"
 
@@ -77,7 +77,7 @@ def test_evaluate_writes_one_result_per_line(tmp_path):
         assert feedback["strengths"] and feedback["improvements"]
         assert all("text" in c and "quote" in c for c in feedback["strengths"] + feedback["improvements"])
         assert isinstance(feedback["key_points"], list) and isinstance(feedback["checklist"], dict)
-        assert (line["engine"], line["rubric_version"]) == ("offline", "1.0")
+        assert (line["engine"], line["rubric_version"]) == ("offline", RUBRIC_VERSION)
         assert line["model"]
         assert "error" not in line
     assert lines[0]["total"] > lines[1]["total"]

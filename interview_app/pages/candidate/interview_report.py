@@ -69,9 +69,10 @@ class ReportState(AuthState):
                 **item,
                 "total_text": str(item["total"]) if item["total"] is not None else "",
                 "minutes": f"{item['seconds'] // 60}:{item['seconds'] % 60:02d}",
-                "dimension_text": " · ".join(
-                    f"{DIMENSION_LABELS[d['name']]} {d['value']}/25" for d in item["dimensions"]
-                ),
+                "dimension_rows": [
+                    {"label": f"{DIMENSION_LABELS[d['name']]} {d['value']}/25", "why": d.get("why", "")}
+                    for d in item["dimensions"]
+                ],
             }
             for item in data["items"]
         ]
@@ -291,7 +292,20 @@ def _item(item: Any) -> rx.Component:
             item["summary"] != "",
             rx.box(
                 rx.text(item["summary"], size="2", weight="medium", margin_top="0.75rem"),
-                rx.text(item["dimension_text"], size="1", color_scheme="gray"),
+                rx.el.ul(
+                    rx.foreach(
+                        item["dimension_rows"].to(list[dict]),
+                        lambda d: rx.el.li(
+                            rx.text(
+                                rx.text.span(d["label"], weight="medium"),
+                                rx.cond(d["why"] != "", rx.text.span(" — ", d["why"])),
+                                size="1",
+                                color_scheme="gray",
+                            ),
+                        ),
+                    ),
+                    style={"listStyle": "none", "padding": 0, "margin": "0.25rem 0 0 0"},
+                ),
                 rx.grid(
                     rx.box(
                         rx.text(t("interview.report.strengths"), size="2", weight="bold", color_scheme="green"),

@@ -167,8 +167,9 @@ STRUCTURE_CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "reflection": re.compile(
-        r"\b(?:i learned|i learnt|lesson|next time|in hindsight|looking back|i would (?:now|do)|since then|"
-        r"taught me|i now|what i'd do differently|i realised|i realized)\b",
+        r"\b(?:i learned|i learnt|learned that|lesson|next time|in hindsight|looking back|i would (?:now|do)|"
+        r"since then|taught me|i now|what i'd do differently|i realised|i realized|what i took (?:from|away)|"
+        r"(?:my|the) (?:big )?takeaway|i should have|differently)\b",
         re.I,
     ),
     "approach": re.compile(

@@ -63,6 +63,11 @@ class _Analysis:
     lex_share: float = 0.0
     sentence_topic: float = 0.0
 
+    @property
+    def on_topic(self) -> float:
+        """How surely the answer is about the question asked (0-1; below 0.5 it is off the question)."""
+        return sc.on_topic(self.lex_share, self.sentence_topic, self.content)
+
 
 def _pieces(text: str) -> list[tx.Span]:
     """Sentences, with run-on ones (e.g. speech transcripts) cut into pieces of at most ~45 words.
@@ -383,6 +388,7 @@ def score(inp: ScoringInput) -> ScoreResult:
     dimensions = {k: clamp_dimension(v) for k, v in dims.items()}
     total = sum(dimensions.values())
     strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words)
+    why = _why(inp, a, checklist, spec, cues, flags, n_words)
     return ScoreResult(
         total=total,
         dimensions=dimensions,
@@ -402,7 +408,69 @@ def score(inp: ScoringInput) -> ScoreResult:
             "on_topic": round(on_topic, 4),
             **{f"signal_{k}": round(float(v), 4) for k, v in asdict(signals).items()},
         },
+        why=why,
     )
+
+
+def _count(n: float, one: str, many: str) -> str:
+    n = int(n)
+    return f"{'no' if n == 0 else n} {one if n == 1 else many}"
+
+
+def _why(
+    inp: ScoringInput,
+    a: _Analysis,
+    checklist: dict[str, bool],
+    spec: dict[str, float],
+    cues: dict[str, int],
+    flags: list[str],
+    n_words: int,
+) -> dict[str, str]:
+    """In a few words per dimension, the evidence that moved it."""
+    behavioural = inp.question_type in ("behavioural", "situational")
+    covered = sum(k.shown_status == "covered" for k in a.key_points)
+    partly = sum(k.shown_status == "partly" for k in a.key_points)
+    relevance = [f"{covered} of {len(a.key_points)} key points covered"]
+    if partly:
+        relevance.append(f"{partly} touched on")
+    relevance.append("about something else" if "off_topic" in flags else "on the question")
+    if "contradiction" in flags:
+        relevance.append("one point stated the opposite way")
+    ticked = [k.replace("_", " ") for k, v in checklist.items() if v]
+    missing = [k.replace("_", " ") for k, v in checklist.items() if not v]
+    label = "STAR" if behavioural else "shape"
+    structure = [f"{label}: {', '.join(ticked) if ticked else 'none of the parts'}"]
+    if missing:
+        structure.append(f"missing {', '.join(missing)}")
+    if spec["sequence"]:
+        structure.append("told in order")
+    specificity = [
+        _count(spec["numbers"], "figure", "figures"),
+        _count(spec["actions"], "concrete action", "concrete actions"),
+        _count(spec["tools"], "named tool", "named tools"),
+    ]
+    if spec["hedges"]:
+        specificity.append(_count(spec["hedges"], "hedge", "hedges"))
+    if behavioural:
+        outcome = "an outcome" if checklist.get("result") else "no clear outcome"
+        if checklist.get("result") and any(
+            ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences
+        ):
+            outcome = "an outcome with a figure"
+        impact = [outcome, "a reflection" if cues["reflection"] else "no reflection"]
+    else:
+        impact = [
+            "trade-offs weighed" if checklist.get("trade_offs") else "no trade-off",
+            "says how to verify" if cues["verification"] else "no check that it works",
+        ]
+    if "too_short" in flags:
+        impact.append(f"short at {n_words} words")
+    return {
+        "relevance": "; ".join(relevance),
+        "structure": "; ".join(structure),
+        "specificity": ", ".join(specificity),
+        "impact": "; ".join(impact),
+    }
 
 
 def measure(

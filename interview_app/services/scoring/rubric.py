@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-RUBRIC_VERSION = "1.0"
+# 1.1: scores on a scale calibrated on graded interview answers; key points covered / partly / missing;
+# each dimension says which evidence moved it (`why`).
+RUBRIC_VERSION = "1.1"
 DIMENSIONS: tuple[str, ...] = ("relevance", "structure", "specificity", "impact")
 DIMENSION_MAX = 25
 STAR_ITEMS: tuple[str, ...] = ("situation", "task", "action", "result")
@@ -73,6 +75,8 @@ class ScoreResult:
     flags: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
     details: dict[str, float] = field(default_factory=dict)
+    # Per dimension, the evidence that moved it, in a few words ("4 of 5 key points covered, on the question").
+    why: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form for storage and the CLI."""
@@ -95,6 +99,7 @@ class ScoreResult:
             flags=list(data.get("flags", [])),
             fallback_reason=data.get("fallback_reason"),
             details={k: float(v) for k, v in data.get("details", {}).items()},
+            why={k: str(v) for k, v in data.get("why", {}).items()},
         )
 
 

@@ -66,7 +66,14 @@ def _clip(x: float) -> float:
 
 def on_topic_probability(signals: Signals, scale: Scale) -> float:
     """How surely the answer is about the question asked (a logistic model over topic and content signals)."""
-    z = sum(scale.on_topic.get(k, 0.0) * v for k, v in zip(ON_TOPIC_FEATURES, signals.on_topic_row(), strict=True))
+    return on_topic(signals.lex_share, signals.sentence_topic, signals.content, scale)
+
+
+def on_topic(lex_share: float, sentence_topic: float, content: float, scale: Scale | None = None) -> float:
+    """`on_topic_probability` from its three inputs (the current scale unless one is given)."""
+    weights = (scale or current()).on_topic
+    row = dict(zip(ON_TOPIC_FEATURES, (lex_share, sentence_topic, content, 1.0), strict=True))
+    z = sum(weights.get(k, 0.0) * v for k, v in row.items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

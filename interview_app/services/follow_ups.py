@@ -18,18 +18,20 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import lemminflect
 
 from interview_app.services.scoring import text as tx
 
 # Thresholds (tuned against the scorer's analysis; see docs/scoring.md, "Follow-up questions").
-OFF_TOPIC_CONTENT = 0.30  # below this content score, with no key point covered: off the question
+OFF_TOPIC_PROBABILITY = 0.5  # the scorer's on-topic probability below this: off the question
+OFF_TOPIC_CONTENT = 0.30  # without that probability: content below this, with no key point covered
 OFF_TOPIC_MIN_WORDS = 3  # fewer words than this is treated as off the question too
 EXCELLENT_COVERED_SHARE = 0.8  # this share of key points covered (and on topic): no follow-up
 EXCELLENT_CONTENT = 0.45  # ... and at least this content score
+EXCELLENT_TOTAL = 75  # or a calibrated total (0-100) of at least this: excellent whatever the point count
 VAGUE_WORDS = 40  # an answer shorter than this is vague, however many points it touched
 DEEPER_AFTER_EXCELLENT = False  # True: an excellent answer gets one "deeper" follow-up instead of none
 CURATED_MIN_OVERLAP = 0.2  # share of a key point's terms a curated follow-up must share to probe it
@@ -44,22 +46,68 @@ REDIRECT_LEAD = "Let's come back to the question: "
 class KeyPointVerdict(Protocol):
     """One key point as the offline analysis judged it."""
 
-    point: str
-    covered: bool
-    confidence: float
-    evidence: str | None
+    @property
+    def point(self) -> str:
+        """The key point's text."""
+        ...
+
+    @property
+    def covered(self) -> bool:
+        """Whether some part of the answer says it."""
+        ...
+
+    @property
+    def confidence(self) -> float:
+        """How sure the engine is (0-1)."""
+        ...
+
+    @property
+    def evidence(self) -> str | None:
+        """The part of the answer that covers it."""
+        ...
 
 
 class Analysis(Protocol):
-    """The parts of `offline.analyse(...)` a plan reads."""
+    """The parts of an offline analysis a plan reads (`offline.analyse(...)` or `analysis_from_result`)."""
 
     @property
     def key_points(self) -> Sequence[KeyPointVerdict]:
         """Each key point with its verdict, in the question's order."""
         ...
 
+    @property
+    def content(self) -> float:
+        """How much of the expected content the answer has (0-1)."""
+        ...
+
+    @property
+    def coverage(self) -> float:
+        """Mean key-point confidence (0-1)."""
+        ...
+
+
+@dataclass(frozen=True)
+class AnswerAnalysis:
+    """What the planner reads of a scored answer (see `analysis_from_result`)."""
+
+    key_points: tuple[KeyPointVerdict, ...]
     content: float
     coverage: float
+    on_topic: float | None = None  # the scorer's probability that the answer is about the question
+    total: float | None = None  # the calibrated 0-100 score
+
+
+def analysis_from_result(result: Any) -> AnswerAnalysis:
+    """The planner's view of an offline `ScoreResult` (key points, content, on-topic probability, total)."""
+    details = getattr(result, "details", None) or {}
+    on_topic = details.get("on_topic")
+    return AnswerAnalysis(
+        key_points=tuple(result.key_points),
+        content=float(details.get("content", 0.0)),
+        coverage=float(details.get("coverage", 0.0)),
+        on_topic=float(on_topic) if on_topic is not None else None,
+        total=float(result.total),
+    )
 
 
 @dataclass(frozen=True)
@@ -81,13 +129,19 @@ class FollowUpPlan:
     key_points: tuple[str, ...] = ()
     source: str = ""  # redirect | curated | template | quote (what the prompt came from)
     reason: str = ""  # off_topic | excellent | open_point | vague
-    notes: list[str] = field(default_factory=list)
 
 
 def is_off_topic(answer: str, analysis: Analysis) -> bool:
-    """Nothing of the question is in the answer: no key point covered and a very low content score."""
+    """Whether the answer is not about the question at all.
+
+    The scorer's on-topic probability decides when it has one; otherwise no key point is covered and the
+    content score is very low. A reply of a word or two is off the question too.
+    """
     if len(tx.words(answer)) < OFF_TOPIC_MIN_WORDS:
         return True
+    on_topic = getattr(analysis, "on_topic", None)
+    if on_topic is not None:
+        return on_topic < OFF_TOPIC_PROBABILITY
     return not any(k.covered for k in analysis.key_points) and analysis.content < OFF_TOPIC_CONTENT
 
 
@@ -101,7 +155,9 @@ def plan_follow_up(question: AskedQuestion, answer: str, analysis: Analysis) -> 
     open_points = [k.point for k in verdicts if not k.covered]
     share = 1 - len(open_points) / len(verdicts) if verdicts else 1.0
     vague = len(tx.words(answer)) < VAGUE_WORDS
-    excellent = share >= EXCELLENT_COVERED_SHARE and analysis.content >= EXCELLENT_CONTENT and not vague
+    total = getattr(analysis, "total", None)
+    strong = share >= EXCELLENT_COVERED_SHARE and analysis.content >= EXCELLENT_CONTENT
+    excellent = not vague and (strong or (total is not None and total >= EXCELLENT_TOTAL))
     if excellent and not DEEPER_AFTER_EXCELLENT:
         return FollowUpPlan("none", reason="excellent")
     if open_points and not excellent:

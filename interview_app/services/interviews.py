@@ -518,18 +518,23 @@ def _finish(session: Session, interview: InterviewSession, now: datetime) -> Non
 
 
 def analyse_answer(question: Question, answer: str) -> follow_ups.Analysis:
-    """The offline engine's analysis of an answer (key points covered, content score): fast, decides follow-ups."""
+    """The offline engine's verdicts on an answer (key points, content, on-topic probability, total).
+
+    Fast and local, whatever engine scores the answer later: it decides the follow-up.
+    """
     from interview_app.services.scoring import offline
 
-    return offline.analyse(
+    result = offline.score(
         ScoringInput(
             question=question.prompt,
             answer=answer,
             reference_answer=question.model_answer,
             key_points=list(question.key_points),
             question_type=question.type,
+            time_limit_seconds=question.time_limit_seconds,
         )
     )
+    return follow_ups.analysis_from_result(result)
 
 
 def missed_key_points(question: Question, answer: str) -> list[str]:

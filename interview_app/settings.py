@@ -95,6 +95,13 @@ class Settings(BaseSettings):
     answer_judge: bool = True
     answer_judge_path: str = ""
     answer_max_chars: int = 8000
+    # The optional local LLM (docs/scoring.md): the start command fetches the model, installs llama-cpp-python
+    # and serves it on 127.0.0.1:LOCAL_LLM_PORT; each scored answer then gets a refined score in the background.
+    local_llm: bool = False
+    local_llm_port: int = 8093
+    local_llm_threads: int = 2
+    # Where the model, the built wheel and the server's environment are kept; empty: ~/.cache/interview-coach/llm.
+    local_llm_dir: str = ""
     # Speech: faster-whisper with a model shipped on PyPI ("tiny.en" or the more accurate "base").
     whisper_model: Literal["tiny.en", "base"] = "tiny.en"
     whisper_compute_type: str = "int8"

@@ -62,6 +62,15 @@ def build_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.enqueue, "interval", hours=1, args=["purge_expired_exports"], id="purge_expired_exports", coalesce=True
     )
+    if get_settings().local_llm:
+        scheduler.add_job(
+            jobs.enqueue,
+            "interval",
+            minutes=10,
+            args=["refine_pending_with_local_llm"],
+            id="refine_pending_with_local_llm",
+            coalesce=True,
+        )
     return scheduler
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from interview_app import db
 from interview_app.services import accounts, mail, rate_limit
+from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def score_answer(answer_id: int) -> str:
                 answer.last_error = str(exc)[:500]
                 session.add(answer)
         raise
+    refine_with_local_llm(answer_id)
     return "scored"
 
 
@@ -83,7 +85,7 @@ def transcribe_answer(answer_id: int, final: bool = True) -> str:
     if not final:
         return transcription.stream(answer_id)
     try:
-        return transcription.finish(answer_id)
+        outcome = transcription.finish(answer_id)
     except Exception as exc:
         with db.session_scope() as session:
             answer = session.get(Answer, answer_id)
@@ -95,6 +97,9 @@ def transcribe_answer(answer_id: int, final: bool = True) -> str:
                 answer.last_error = str(exc)[:500]
                 session.add(answer)
         raise
+    if outcome == "scored":
+        refine_with_local_llm(answer_id)
+    return outcome
 
 
 def transcribe_rest(answer_id: int) -> str:
@@ -239,6 +244,25 @@ def purge_expired_exports() -> int:
     return purged
 
 
+def refine_with_local_llm(answer_id: int) -> str:
+    """The local LLM's second opinion on a scored answer (LOCAL_LLM=true only); a failure leaves the score."""
+    if not get_settings().local_llm:
+        return "off"
+    from interview_app.services import answer_refinement
+
+    return answer_refinement.refine_quietly(answer_id)
+
+
+def refine_pending_with_local_llm() -> int:
+    """Second opinions missed by a restart or while the local LLM was down (recent answers only)."""
+    if not get_settings().local_llm:
+        return 0
+    from interview_app.services import answer_refinement
+
+    ids = answer_refinement.pending_ids()
+    return sum(answer_refinement.refine_quietly(answer_id) == "refined" for answer_id in ids)
+
+
 TASKS: dict[str, Callable[..., object]] = {
     "deliver_mail": deliver_mail,
     "deliver_pending_mail": deliver_pending_mail,
@@ -257,6 +281,8 @@ TASKS: dict[str, Callable[..., object]] = {
     "export_user_data": export_user_data,
     "export_pending": export_pending,
     "purge_expired_exports": purge_expired_exports,
+    "refine_with_local_llm": refine_with_local_llm,
+    "refine_pending_with_local_llm": refine_pending_with_local_llm,
 }
 
 # Tasks tried again after a failure (with a growing delay) while their row allows another attempt.

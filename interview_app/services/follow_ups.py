@@ -1,10 +1,11 @@
 """Follow-up questions a real interviewer would ask: whether to ask one, what kind, and in what words.
 
 Pure: no Reflex and no database. `plan_follow_up` reads the question, the answer and the offline engine's
-analysis of it (`scoring.offline.analyse`) and returns a `FollowUpPlan`:
+verdicts on it (`scoring.offline.analyse`, or a score through `analysis_from_result`, which adds the
+on-topic probability and the total) and returns a `FollowUpPlan`:
 
 - `redirect` when the answer is off the question: "Let's come back to the question: ...";
-- `none` when the answer is excellent (most key points covered, on topic, not vague);
+- `none` when the answer is excellent (most key points covered or a high total, on topic, not vague);
 - `probe` when the answer leaves a key point open: one question about the most important open point;
 - `deeper` when every key point is there but the answer is vague: asks about something the candidate said,
   never about anything missing.

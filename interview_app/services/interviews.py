@@ -374,8 +374,8 @@ def follow_up_and_advance(
     outcome = SubmitOutcome(answer_id=answer_id)
     if sq.kind == "main" and sq.question_id is not None:
         question = session.get(Question, sq.question_id)
-        if question is not None:
-            analysis = analyse_answer(question, text)
+        analysis = _safe_analysis(question, text) if question is not None else None
+        if question is not None and analysis is not None:
             outcome.missed_points = [k.point for k in analysis.key_points if not k.covered]
             plan = follow_ups.plan_follow_up(asked_question(question), text, analysis)
             if plan.kind != "none":
@@ -398,6 +398,15 @@ def follow_up_and_advance(
                 session.flush()
     outcome.finished = _advance(session, interview, now)
     return outcome
+
+
+def _safe_analysis(question: Question, text: str) -> follow_ups.Analysis | None:
+    """The analysis behind the follow-up, or None if the scorer fails (the answer is saved all the same)."""
+    try:
+        return analyse_answer(question, text)
+    except Exception:  # the scoring job reports scorer failures; here they only cost the follow-up
+        log.exception("follow-up analysis failed; moving on without a follow-up")
+        return None
 
 
 def _grounded(written: str | None, plan: follow_ups.FollowUpPlan, question: Question, answer: str) -> str:

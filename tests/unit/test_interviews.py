@@ -20,7 +20,13 @@ from interview_app.services.interviews import InterviewError, SetupOptions
 from interview_app.services.question_bank import QuestionSpec, load_bank
 from interview_app.services.scoring import offline
 from interview_app.services.scoring.embeddings import MODEL_NAME
-from interview_app.services.scoring.rubric import RUBRIC_VERSION
+from interview_app.services.scoring.rubric import (
+    DIMENSIONS,
+    RUBRIC_VERSION,
+    KeyPointResult,
+    ScoreResult,
+    ScoringInput,
+)
 
 VALID_SETUP: dict[str, Any] = {
     "role_slug": "backend-engineer",
@@ -566,6 +572,20 @@ def test_a_strong_answer_gets_no_follow_up(session, bank, ada):
     assert current(session, interview).position == 10
 
 
+def test_a_failing_analysis_costs_only_the_follow_up(session, bank, ada, monkeypatch):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+
+    def broken(question: Question, answer: str) -> _Analysis:
+        raise RuntimeError("scorer down")
+
+    monkeypatch.setattr(interviews, "analyse_answer", broken)
+    outcome = submit(session, ada, first, PARTIAL_ANSWER)
+    assert outcome.follow_up is None and not outcome.finished
+    assert session.get(Answer, outcome.answer_id) is not None
+    assert current(session, interview).position == 10
+
+
 def test_a_written_follow_up_is_used_only_when_it_is_grounded(session, bank, ada, monkeypatch):
     interview = start(session, ada, question_count="3")
     first = current(session, interview)
@@ -712,15 +732,22 @@ def test_a_redirect_is_judged_on_all_the_questions_key_points(session, bank, ada
     assert seen[0].key_points == question.key_points and seen[0].reference_answer == question.model_answer
 
 
-def fixed_scorer(totals: dict[str, int]) -> Callable[[Any], Any]:
+def fixed_scorer(totals: dict[str, int]) -> Callable[[ScoringInput], ScoreResult]:
     """A scorer that gives each answer text the total in `totals` (dimensions a quarter each)."""
 
-    def score(inp):
-        result = offline.score(inp)
+    def score(inp: ScoringInput) -> ScoreResult:
         total = totals[inp.answer]
-        result.total = total
-        result.dimensions = {d: total // 4 for d in result.dimensions}
-        return result
+        return ScoreResult(
+            total=total,
+            dimensions={d: total // 4 for d in DIMENSIONS},
+            checklist={},
+            key_points=[KeyPointResult(point=p, covered=False, confidence=0.0) for p in inp.key_points],
+            strengths=[],
+            improvements=[],
+            summary="",
+            engine="offline",
+            model="fixed",
+        )
 
     return score
 

@@ -82,7 +82,7 @@ def follow_up_report(rows: list[dict], verbose: bool) -> None:
     kinds: dict[str, dict[str, int]] = {}
     problems: list[str] = []
     for row in rows:
-        analysis = offline.analyse(graded.scoring_input(row))
+        analysis = follow_ups.analysis_from_result(offline.score(graded.scoring_input(row)))
         asked = follow_ups.AskedQuestion(
             prompt=row["question"],
             type=row["type"],

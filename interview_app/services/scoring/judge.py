@@ -42,8 +42,8 @@ class Judge:
         self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
-        # The reference side is short; the answer side is cut when the pair is too long.
-        self._tokenizer.enable_truncation(max_tokens, strategy="only_second")
+        # A pair that is too long loses tokens from its longer side (nearly always the answer).
+        self._tokenizer.enable_truncation(max_tokens, strategy="longest_first")
         self._tokenizer.no_padding()
         self._lock = threading.Lock()
         self.name = MODEL_NAME

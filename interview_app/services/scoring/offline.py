@@ -42,7 +42,7 @@ _CACHE_SIZE = 128
 JUDGE_WEIGHT = 0.7
 # Points whose best window the judge puts below this get a second look at another window.
 SECOND_LOOK_BELOW = 0.5
-# Answers up to this many words are also read whole against the model answer.
+# Answers up to this many words are also read whole against the reference (when there are no key points).
 WHOLE_ANSWER_WORDS = 80
 _cache: OrderedDict[tuple[str, ...], list[ft.Unit]] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -270,8 +270,8 @@ def analyse(inp: ScoringInput) -> _Analysis:
     for ref in ref_units:
         answer_correct = max(answer_correct, ft.correctness(ft.match_features(ref, whole, question, embedded)))
     judge = get_judge()
-    if judge is not None and references and len(tx.words(inp.answer)) <= WHOLE_ANSWER_WORDS:
-        # A short answer is read whole against each reference, too.
+    if judge is not None and references and not explicit_points and len(tx.words(inp.answer)) <= WHOLE_ANSWER_WORDS:
+        # Without key points, a short answer is read whole against each reference, too.
         verdict = float(judge.probabilities([(ref, inp.answer) for ref in references]).max())
         answer_correct = JUDGE_WEIGHT * verdict + (1 - JUDGE_WEIGHT) * answer_correct
     matches = [

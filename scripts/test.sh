@@ -22,6 +22,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 install_requirements requirements-dev.txt .venv/.installed-dev
 
+# The local LLM's tests run once against the real model: model and llama-cpp-python are prepared in
+# ~/.cache/interview-coach/llm (kept between runs; the first time builds llama-cpp-python, about 7 minutes)
+# while lint and types run. SKIP_LOCAL_LLM=1 leaves them out (they are then skipped).
+if [ -z "${SKIP_LOCAL_LLM:-}" ]; then
+  nice -n 10 .venv/bin/python -m interview_app.services.scoring.local_llm prepare > .venv/local_llm.log 2>&1 &
+  local_llm_prepare=$!
+fi
+
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
@@ -29,5 +37,15 @@ echo "== codespell"
 .venv/bin/codespell interview_app tests bench scripts docs README.md
 echo "== pyright"
 .venv/bin/pyright
+if [ -n "${local_llm_prepare:-}" ]; then
+  echo "== local LLM (model and llama-cpp-python, cached)"
+  if ! wait "$local_llm_prepare"; then
+    cat .venv/local_llm.log >&2
+    echo "Preparing the local LLM failed (above); SKIP_LOCAL_LLM=1 runs the tests without it." >&2
+    exit 1
+  fi
+  tail -n 1 .venv/local_llm.log
+  export LOCAL_LLM_TESTS=required   # its tests fail instead of skipping when the model or server is missing
+fi
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

@@ -119,7 +119,7 @@ def test_a_reply_with_little_probability_on_digits_is_no_grade() -> None:
 
 def test_asks_for_one_digit_with_logprobs_and_reuses_the_same_opening(fake: FakeOpenAI, client: openai.OpenAI) -> None:
     fake.script(wire.grade(4), wire.grade(5), wire.grade(3), wire.grade(0, confidence=0.95))
-    result = second_opinion.ask(QUESTION, ANSWER, POINTS, client=client, model="local-model")
+    result = second_opinion.ask(QUESTION, ANSWER, POINTS, client=client, model="local-model", per_point=True)
     assert [round(g.expected) for g in result.points] == [5, 3, 0]
     assert 3.8 < result.overall.expected < 4.2
     assert len(fake.requests) == 4
@@ -129,8 +129,9 @@ def test_asks_for_one_digit_with_logprobs_and_reuses_the_same_opening(fake: Fake
     users = [r["messages"][1]["content"] for r in fake.requests]
     opening = users[0][: users[0].index("</candidate_answer>")]
     assert all(u.startswith(opening) for u in users), "the question and the answer come first in every prompt"
-    assert all(p in users[0] for p in POINTS)
-    assert [POINTS[i] in users[i + 1] for i in range(3)] == [True, True, True]
+    assert all(p in opening for p in POINTS), "the key points are part of the shared opening"
+    assert [f"Key point: {POINTS[i]}" in users[i + 1] for i in range(3)] == [True, True, True]
+    assert "Key point:" not in users[0]
 
 
 def test_an_answer_cannot_close_its_own_block(fake: FakeOpenAI, client: openai.OpenAI) -> None:
@@ -251,14 +252,14 @@ def test_a_scored_answer_is_refined_once(
     session: Session, make_user: Callable[..., User], fake: FakeOpenAI, local_llm_on: Settings
 ) -> None:
     answer = scored_answer(session, make_user())
-    fake.script(wire.grade(4, 1.0), wire.grade(5), wire.grade(1, 0.95), wire.grade(4))
+    fake.script(wire.grade(4, 1.0))
     assert tasks.refine_with_local_llm(answer.id or 0) == "refined"
     feedback = feedback_of(session, answer)
     assert feedback.total == 60 == feedback.result["total"] == sum(feedback.dimensions.values())
     assert feedback.result["refined"]["total_before"] == 40
     assert feedback.engine == "offline"
     assert tasks.refine_with_local_llm(answer.id or 0) == "skipped"
-    assert len(fake.requests) == 4, "asked once"
+    assert len(fake.requests) == 1, "asked once, about the whole answer"
 
 
 def test_a_failure_leaves_the_fast_score_and_is_logged(

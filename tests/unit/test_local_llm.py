@@ -159,22 +159,37 @@ def test_http_errors_and_a_closed_port_become_llm_errors(fake: FakeOpenAI, clien
 # --- folding it into the stored score --------------------------------------------------------------------------
 
 
-def test_the_refined_total_is_the_mean_of_the_fast_score_and_the_model_grade() -> None:
+def expected_total(before: int, grade: float) -> int:
+    """What the refined total should be: LLM_WEIGHT of the way to the grade on 0-100."""
+    on_100 = max(0.0, min(100.0, (grade - second_opinion.GRADE_ZERO) * second_opinion.GRADE_SCALE))
+    return round((1 - second_opinion.LLM_WEIGHT) * before + second_opinion.LLM_WEIGHT * on_100)
+
+
+def test_the_refined_total_moves_part_of_the_way_to_the_model_grade() -> None:
     result = stored(40)
     refined = second_opinion.refine(result, opinion(4.0))
-    assert refined["total"] == 60  # (40 + 80) / 2
-    assert sum(refined["dimensions"].values()) == 60
+    assert refined["total"] == expected_total(40, 4.0) > 40
+    assert sum(refined["dimensions"].values()) == refined["total"]
     assert all(0 <= v <= 25 for v in refined["dimensions"].values())
     assert refined["dimensions"]["relevance"] >= refined["dimensions"]["impact"], "moved in proportion"
     info = refined["refined"]
-    assert (info["total_before"], info["llm_total"], info["note"]) == (40, 80.0, "refined by the local model")
+    assert (info["total_before"], info["note"]) == (40, "refined by the local model")
+    assert info["llm_total"] == pytest.approx((4.0 - second_opinion.GRADE_ZERO) * second_opinion.GRADE_SCALE, abs=0.1)
     assert info["dimensions_before"] == result["dimensions"]
     assert second_opinion.REFINED_FLAG in refined["flags"]
     assert result["total"] == 40 and "refined" not in result, "the input is left as it was"
+    assert second_opinion.refine(stored(80), opinion(1.0))["total"] == expected_total(80, 1.0) < 80
 
 
-@pytest.mark.parametrize(("before", "grade", "expected"), [(0, 0.0, 0), (0, 2.5, 25), (100, 5.0, 100), (96, 5.0, 98)])
-def test_dimensions_always_add_up_to_the_total_within_their_range(before: int, grade: float, expected: int) -> None:
+def test_an_answer_the_fast_score_found_off_topic_keeps_its_score() -> None:
+    result = stored(6) | {"flags": ["off_topic"]}
+    refined = second_opinion.refine(result, opinion(4.5))
+    assert refined["total"] == 6 and refined["refined"]["weight"] == 0.0
+    assert refined["dimensions"] == result["dimensions"] or sum(refined["dimensions"].values()) == 6
+
+
+@pytest.mark.parametrize(("before", "grade"), [(0, 0.0), (0, 5.0), (100, 5.0), (96, 5.0), (100, 0.0)])
+def test_dimensions_always_add_up_to_the_total_within_their_range(before: int, grade: float) -> None:
     result = stored(before)
     result["dimensions"] = (
         {"relevance": 0, "structure": 0, "specificity": 0, "impact": 0}
@@ -182,7 +197,7 @@ def test_dimensions_always_add_up_to_the_total_within_their_range(before: int, g
         else {"relevance": 25, "structure": 25, "specificity": 25, "impact": before - 75}
     )
     refined = second_opinion.refine(result, opinion(grade))
-    assert refined["total"] == expected == sum(refined["dimensions"].values())
+    assert refined["total"] == expected_total(before, grade) == sum(refined["dimensions"].values())
     assert all(0 <= v <= 25 for v in refined["dimensions"].values())
 
 
@@ -255,7 +270,7 @@ def test_a_scored_answer_is_refined_once(
     fake.script(wire.grade(4, 1.0))
     assert tasks.refine_with_local_llm(answer.id or 0) == "refined"
     feedback = feedback_of(session, answer)
-    assert feedback.total == 60 == feedback.result["total"] == sum(feedback.dimensions.values())
+    assert feedback.total == expected_total(40, 4.0) == feedback.result["total"] == sum(feedback.dimensions.values())
     assert feedback.result["refined"]["total_before"] == 40
     assert feedback.engine == "offline"
     assert tasks.refine_with_local_llm(answer.id or 0) == "skipped"
@@ -304,8 +319,10 @@ def test_scoring_job_shows_the_fast_score_then_refines_it(
     fake.script(wire.grade(5, 1.0))
     assert tasks.score_answer(answer.id or 0) == "scored"
     feedback = feedback_of(session, answer)
-    assert feedback.result["refined"]["llm_total"] == 100.0
-    assert feedback.total == round((feedback.result["refined"]["total_before"] + 100) / 2)
+    refined = feedback.result["refined"]
+    assert refined["llm_grade"] == pytest.approx(5.0, abs=0.01)
+    moved = expected_total(refined["total_before"], refined["llm_grade"])
+    assert feedback.total == (refined["total_before"] if "off_topic" in feedback.result["flags"] else moved)
 
 
 # --- fetching the model ------------------------------------------------------------------------------------------

@@ -127,4 +127,7 @@ def test_a_scored_answer_is_refined_by_the_real_model(
     refined = feedback.result["refined"]
     assert refined["points"] == [], "the whole answer only"
     assert refined["llm_grade"] >= 2.5, "a relevant, specific answer with a measured result"
-    assert feedback.total == sum(feedback.dimensions.values()) == round((40 + refined["llm_total"]) / 2)
+    weight = second_opinion.LLM_WEIGHT
+    assert (
+        feedback.total == sum(feedback.dimensions.values()) == round((1 - weight) * 40 + weight * refined["llm_total"])
+    )

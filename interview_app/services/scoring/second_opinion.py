@@ -33,10 +33,14 @@ MIN_DIGIT_MASS = 0.5
 CONFIDENT = 0.8
 ANSWER_MAX_CHARS = 4000
 REFINED_FLAG = "refined_local_llm"
-# The grade on 0-100: (expected - GRADE_ZERO) x GRADE_SCALE. The model rarely goes below 2 or above 4 on
-# interview answers, so a plain x 20 would squeeze every answer towards 60-80 (docs/scoring.md).
-GRADE_ZERO = 0.0
-GRADE_SCALE = 20.0
+# The grade on 0-100: (expected - GRADE_ZERO) x GRADE_SCALE, fitted on the dev answers of the graded set. The
+# model rarely goes below 2 or above 4 on interview answers, so a plain x 20 would lift every weak and off-topic
+# answer towards 60 (docs/scoring.md).
+GRADE_ZERO = 1.83
+GRADE_SCALE = 29.9
+# The refined total: this share is the model's, the rest the fast score's. An equal mean cost the graded set
+# 0.01 of Pearson and five points of answers in band (off-topic answers rose to 35); 0.3 kept them.
+LLM_WEIGHT = 0.3
 
 _TAG_RE = re.compile(r"<(/?)(question|candidate_answer|key_points)\b", re.IGNORECASE)
 _SYSTEM = (
@@ -218,13 +222,17 @@ def point_verdict(grade: Grade) -> str | None:
 def refine(result: dict[str, Any], opinion: SecondOpinion) -> dict[str, Any]:
     """A stored result (`ScoreResult.to_dict()` form) with the opinion folded in; the input is not changed.
 
-    The total becomes the mean of the fast score and the model's grade on 0-100; the dimensions move in
+    The total moves LLM_WEIGHT of the way from the fast score to the model's grade on 0-100 (never for an answer
+    the fast score found off-topic: the small model cannot tell those from weak ones); the dimensions move in
     proportion. A key point changes only where the model is confident and disagrees: "missing" or "partly"
     to covered (keeping any sentence already quoted), or covered to "partly" (never to missing, since some
     part of the answer did come close). `result["refined"]` records what was done.
     """
     before = int(result["total"])
-    total = max(0, min(100, round((before + llm_total(opinion)) / 2)))
+    off_topic = "off_topic" in result.get("flags", [])
+    total = (
+        before if off_topic else max(0, min(100, round((1 - LLM_WEIGHT) * before + LLM_WEIGHT * llm_total(opinion))))
+    )
     out = {**result, "total": total, "dimensions": _scaled_dimensions(dict(result["dimensions"]), total)}
     changed: list[dict[str, Any]] = []
     key_points = [dict(k) for k in result.get("key_points", [])]
@@ -245,6 +253,7 @@ def refine(result: dict[str, Any], opinion: SecondOpinion) -> dict[str, Any]:
         "dimensions_before": dict(result["dimensions"]),
         "llm_grade": opinion.overall.expected,
         "llm_total": round(llm_total(opinion), 1),
+        "weight": 0.0 if off_topic else LLM_WEIGHT,
         "grade": asdict(opinion.overall),
         "points": [asdict(g) for g in opinion.points],
         "changed_key_points": changed,

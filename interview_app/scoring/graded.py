@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ BANDS: dict[str, tuple[int, int]] = {
 MISSING_PREFIX = "Missing: "
 NO_OUTCOME_PREFIX = "Your story stops before the outcome"
 NO_FIGURE_PREFIX = "Add a concrete figure"
+# A figure: a number standing on its own ("30", "4.1", "25%"), not a digit inside a name ("argon2", "S3").
+FIGURE = re.compile(r"(?<![A-Za-z0-9])\d")
 
 
 def load(path: Path = DEFAULT_PATH) -> list[dict[str, Any]]:
@@ -74,7 +77,7 @@ def contradictions(row: dict[str, Any], result: ScoreResult) -> list[str]:
                 problems.append(f"says missing but covered: {point[:60]!r}")
         if text.startswith(NO_OUTCOME_PREFIX) and row.get("has_result"):
             problems.append("says the story stops before the outcome, but it states one")
-        if text.startswith(NO_FIGURE_PREFIX) and any(ch.isdigit() for ch in answer):
+        if text.startswith(NO_FIGURE_PREFIX) and FIGURE.search(answer):
             problems.append("asks for a figure, but the answer has one")
     return problems
 

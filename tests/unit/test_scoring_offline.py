@@ -362,13 +362,17 @@ def test_key_points_covered_and_missed():
     assert not any(covered[3:])
     for k in result.key_points:
         assert 0.0 <= k.confidence <= 1.0
-        assert k.status in ("covered", "partly", "missing")
+        assert k.status in ("covered", "partly", "unclear", "missing")
         assert k.covered == (k.status == "covered")
-        if k.status == "missing":
+        if k.status in ("missing", "unclear"):
             assert k.evidence is None
         else:
             assert k.evidence and k.evidence in answer
-    missing = [c.text for c in result.improvements if c.text.startswith(("Missing:", "Make this point explicit:"))]
+    missing = [
+        c.text
+        for c in result.improvements
+        if c.text.startswith(("Missing:", "Make this point explicit:", "If you did this, say it outright:"))
+    ]
     assert missing, result.improvements
     full = score(spec, spec.model_answer)
     assert all(k.covered for k in full.key_points)

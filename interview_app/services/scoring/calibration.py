@@ -126,11 +126,15 @@ def _scale_loss(scale: sc.Scale, signals: list[sc.Signals], targets: np.ndarray,
     return float(np.mean((totals - targets) ** 2) + 4 * np.mean(outside**2))
 
 
-# Each fitted parameter with the range it may take (kept inside sensible, explainable bounds).
+# Each fitted parameter with the range it may take (kept inside sensible, explainable bounds). The content
+# ceiling stays at 0.75 or more so the scale keeps telling answers apart near the top: at 0.6, a third of
+# SciEntsBank's answers reached full relevance and Pearson fell by 0.05 (docs/scoring.md).
 SCALE_BOUNDS: dict[str, tuple[float, float]] = {
     "content_low": (0.0, 0.4),
-    "content_high": (0.6, 0.95),
+    "content_high": (0.75, 0.95),
     "gate_floor": (0.0, 0.8),
+    "relevance_floor": (0.0, 0.5),
+    "topic_floor": (0.0, 0.6),
     "structure_gain": (0.8, 2.0),
     "specificity_gain": (0.8, 2.0),
     "impact_gain": (0.8, 2.0),

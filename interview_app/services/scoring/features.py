@@ -205,7 +205,10 @@ OUTCOME_HINTS = re.compile(
     r"work|works|talk|on good terms)|stopped (?:doing|happening|having)|made it|on time|in time|"
     r"(?:was|were) (?:happy|pleased|relieved|grateful)|"
     r"(?:we|i|they|she|he) (?:fixed|solved|resolved|sorted) (?:it|that|the)|"
-    r"(?:is|are) now|at the right time|praised|promoted|thanked|the (?:client|customer|team|"
+    r"(?:is|are) now|at the right time|went (?:up|down|to)|(?:rose|fell|grew|jumped|climbed|dropped) (?:to|by)|"
+    r"(?:they|we|she|he|everyone|the team) (?:chose|agreed|decided|went with|approved|adopted|signed off)|"
+    r"(?:everyone|everybody|the team|they) (?:was|were|is|are) using|praised|promoted|thanked|"
+    r"the (?:client|customer|team|"
     r"manager|business|deal) (?:stayed|renewed|signed|agreed|accepted))\b",
     re.I,
 )

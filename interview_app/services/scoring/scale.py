@@ -47,6 +47,8 @@ class Scale:
     content_low: float = 0.15  # content at or below this earns no relevance
     content_high: float = 0.75  # content at or above this earns full relevance
     gate_floor: float = 0.3  # share of the cue-based dimensions an on-topic answer with no content keeps
+    relevance_floor: float = 0.2  # share of relevance an answer earns for being on the question at all
+    topic_floor: float = 0.3  # on-topic probability at or below which an answer earns nothing
     structure_gain: float = 1.2  # cue share that earns full marks = 1 / gain
     specificity_gain: float = 1.2
     impact_gain: float = 1.2
@@ -81,13 +83,18 @@ def dimensions(signals: Signals, scale: Scale) -> tuple[dict[str, float], float]
     """The four dimensions (unrounded, 0..25) and the on-topic probability behind them."""
     s = _clip((signals.content - scale.content_low) / max(1e-6, scale.content_high - scale.content_low))
     topic = on_topic_probability(signals, scale)
-    gate = topic * (scale.gate_floor + (1 - scale.gate_floor) * s)
+    # Being about the question is a gate: an answer about something else earns nothing, however well told.
+    on = _clip((topic - scale.topic_floor) / max(1e-6, 1 - scale.topic_floor))
+    # A line or two is judged on its content alone: too little text to tell its topic from its words.
+    on = 1 - signals.room * (1 - on)
+    gate = on * (scale.gate_floor + (1 - scale.gate_floor) * s)
     room, length = signals.room, signals.length
-    relevance = 25 * topic * s * (0.85 if signals.contradiction else 1.0)
+    relevance = 25 * on * (scale.relevance_floor + (1 - scale.relevance_floor) * s)
+    relevance *= 0.85 if signals.contradiction else 1.0
 
     def cue_dimension(raw: float, gain: float) -> float:
         # Cues need room to show: a one-line answer is judged on its content instead.
-        return 25 * length * (room * gate * _clip(gain * raw) + (1 - room) * topic * s)
+        return 25 * length * (room * gate * _clip(gain * raw) + (1 - room) * on * s)
 
     structure = cue_dimension(0.7 * signals.checklist + 0.3 * signals.organisation, scale.structure_gain)
     specificity = cue_dimension(signals.specificity, scale.specificity_gain)

@@ -1,8 +1,8 @@
 """Follow-ups over our own graded interview answers: grounded every time, a redirect for off-topic answers,
 never a "what was missing" question after an excellent one.
 
-Reads every tests/data/graded_parts/*.jsonl and tests/data/graded_answers.jsonl that exist (one answer a line,
-with question_id, type, question, reference_answer, key_points, answer and grade). The shares below are
+Reads tests/data/graded_answers.jsonl (one answer a line, with question_id, type, question, reference_answer,
+key_points, answer and grade). The shares below are
 floors measured with the offline scorer; raise them as the scorer's key-point and on-topic verdicts improve.
 """
 
@@ -27,15 +27,8 @@ EXCELLENT_LEFT_ALONE_AT_LEAST = 0.65  # share of excellent answers that get no f
 
 
 def _rows() -> list[dict[str, Any]]:
-    files = [*sorted(DATA.glob("graded_parts/*.jsonl")), DATA / "graded_answers.jsonl"]
-    rows: dict[str, dict[str, Any]] = {}
-    for path in files:
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    row = json.loads(line)
-                    rows[row.get("id") or f"{row['question_id']}/{row['grade']}/{len(rows)}"] = row
-    return list(rows.values())
+    path = DATA / "graded_answers.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @functools.cache

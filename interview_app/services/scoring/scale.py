@@ -111,9 +111,8 @@ def total(signals: Signals, scale: Scale) -> float:
 
 def signals_of(details: dict[str, float]) -> Signals:
     """The signals stored in a result's details by the offline engine."""
-    values = {f.name: details[f"signal_{f.name}"] for f in fields(Signals)}
-    values["contradiction"] = bool(values["contradiction"])
-    return Signals(**values)
+    values = {f.name: float(details[f"signal_{f.name}"]) for f in fields(Signals) if f.name != "contradiction"}
+    return Signals(**values, contradiction=bool(details["signal_contradiction"]))
 
 
 @functools.cache

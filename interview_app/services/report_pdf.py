@@ -163,8 +163,8 @@ def _item(pdf: FPDF, number: int, item: dict[str, Any]) -> None:
         _text(pdf, "Key points", 10, "B", gap=0.5)
         for k in points:
             status = k.get("status") or ("covered" if k.get("covered") else "missing")
-            mark = {"covered": "✓", "partly": "~"}.get(status, "✗")
-            note = " (touched on, not clearly made)" if status == "partly" else ""
+            mark = {"covered": "✓", "partly": "~", "unclear": "~"}.get(status, "✗")
+            note = " (touched on, not clearly made)" if status in ("partly", "unclear") else ""
             colour = GREEN if status == "covered" else AMBER
             _text(pdf, f"{mark}  {k.get('point', '')}{note}", 10, color=colour, gap=0.3)
         pdf.ln(1)

@@ -246,6 +246,11 @@ def _spoken(item: Any) -> rx.Component:
     )
 
 
+def _point_icon(name: str, colour: str, label: str) -> rx.Component:
+    """The mark before a key point: covered, touched on, or missing."""
+    return rx.icon(name, color=f"var(--{colour}-9)", size=16, flex_shrink="0", aria_label=t(label))
+
+
 def _item(item: Any) -> rx.Component:
     return rx.box(
         rx.flex(
@@ -326,38 +331,15 @@ def _item(item: Any) -> rx.Component:
                         lambda k: rx.flex(
                             rx.match(
                                 k["status"],
-                                (
-                                    "covered",
-                                    rx.icon(
-                                        "circle-check",
-                                        color="var(--green-9)",
-                                        size=16,
-                                        flex_shrink="0",
-                                        aria_label=t("interview.report.point_covered"),
-                                    ),
-                                ),
-                                (
-                                    "partly",
-                                    rx.icon(
-                                        "circle-dot-dashed",
-                                        color="var(--amber-9)",
-                                        size=16,
-                                        flex_shrink="0",
-                                        aria_label=t("interview.report.point_partly"),
-                                    ),
-                                ),
-                                rx.icon(
-                                    "circle-x",
-                                    color="var(--red-9)",
-                                    size=16,
-                                    flex_shrink="0",
-                                    aria_label=t("interview.report.point_missing"),
-                                ),
+                                ("covered", _point_icon("circle-check", "green", "interview.report.point_covered")),
+                                ("partly", _point_icon("circle-dot-dashed", "amber", "interview.report.point_partly")),
+                                ("unclear", _point_icon("circle-dot-dashed", "amber", "interview.report.point_partly")),
+                                _point_icon("circle-x", "red", "interview.report.point_missing"),
                             ),
                             rx.text(
                                 k["point"],
                                 rx.cond(
-                                    k["status"] == "partly",
+                                    (k["status"] == "partly") | (k["status"] == "unclear"),
                                     rx.text.span(" · ", t("interview.report.point_partly"), color_scheme="amber"),
                                 ),
                                 size="2",

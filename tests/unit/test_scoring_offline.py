@@ -10,7 +10,7 @@ import pytest
 
 from interview_app.services.question_bank import QuestionSpec, load_bank
 from interview_app.services.scoring import features as ft
-from interview_app.services.scoring import offline
+from interview_app.services.scoring import judge, offline
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import MODEL_NAME, get_embedder
 from interview_app.services.scoring.rubric import (
@@ -527,7 +527,8 @@ def test_a_model_answer_still_gets_two_improvements():
 def test_result_records_engine_model_and_rubric_version():
     spec = question("backend-idempotent-order-endpoint")
     result = score(spec, spec.model_answer)
-    assert (result.engine, result.model, result.rubric_version) == ("offline", f"{MODEL_NAME} int8", RUBRIC_VERSION)
+    expected_model = f"{MODEL_NAME} int8 + {judge.MODEL_NAME}"
+    assert (result.engine, result.model, result.rubric_version) == ("offline", expected_model, RUBRIC_VERSION)
     assert result.fallback_reason is None
     assert {"content", "coverage", "answer_match", "words"} <= set(result.details)
 
@@ -546,7 +547,7 @@ def test_lexical_fallback_without_the_embedder(monkeypatch):
         strong = score(spec, spec.model_answer)
         weak = score(spec, OFF_TOPIC)
         for result, answer in ((strong, spec.model_answer), (weak, OFF_TOPIC)):
-            assert result.model == "lexical" and result.engine == "offline"
+            assert result.model.startswith("lexical") and result.engine == "offline"
             assert_valid(result, answer)
             assert 1 <= len(result.strengths) <= 4 and 2 <= len(result.improvements) <= 4
         assert strong.total >= weak.total + 40

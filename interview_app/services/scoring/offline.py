@@ -347,9 +347,11 @@ def analyse(inp: ScoringInput) -> _Analysis:
     )
 
 
-def _model_name() -> str:
-    embedder = get_embedder()
-    return embedder.name if embedder else LEXICAL_MODEL
+def _model_name(embedded: bool = True) -> str:
+    embedder = get_embedder() if embedded else None
+    name = embedder.name if embedder else LEXICAL_MODEL
+    judge = get_judge()
+    return f"{name} + {judge.name}" if judge is not None else name
 
 
 def _clip(x: float) -> float:
@@ -421,7 +423,7 @@ def score(inp: ScoringInput) -> ScoreResult:
         improvements=improvements,
         summary=_summary(total, a, checklist, inp.question_type),
         engine=ENGINE,
-        model=_model_name() if a.embedded else LEXICAL_MODEL,
+        model=_model_name(a.embedded),
         flags=flags,
         details={
             "content": round(a.content, 4),

@@ -30,8 +30,7 @@ def main() -> None:
     import os
 
     os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="ic-graded-"))
-    from interview_app.scoring import graded
-    from interview_app.services.scoring import engine
+    from interview_app.services.scoring import engine, graded
 
     rows = graded.load(args.path or graded.DEFAULT_PATH)
     if args.split:
@@ -74,9 +73,8 @@ def main() -> None:
 
 def follow_up_report(rows: list[dict], verbose: bool) -> None:
     """The follow-up each answer would get, by grade, and any grounding problems."""
-    from interview_app.scoring import graded
     from interview_app.services import follow_ups
-    from interview_app.services.scoring import offline
+    from interview_app.services.scoring import graded, offline
 
     bank = bank_follow_ups()
     kinds: dict[str, dict[str, int]] = {}

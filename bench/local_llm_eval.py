@@ -94,8 +94,7 @@ def to_opinion(data: dict[str, Any]) -> Any:
 
 
 def graded_report(url: str, cache: dict[str, Any], per_point: bool, every: int) -> None:
-    from interview_app.scoring import graded
-    from interview_app.services.scoring import engine, second_opinion
+    from interview_app.services.scoring import engine, graded, second_opinion
     from interview_app.services.scoring.rubric import ScoreResult
 
     rows = graded.load(graded.DEFAULT_PATH)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from interview_app.services.scoring import calibration
+from interview_app.services.scoring import calibration, graded
 from interview_app.services.scoring.rubric import ANSWER_TYPES, DIMENSIONS, ScoringInput
 
 REQUIRED = ("id", "question", "reference_answer", "answer")
@@ -158,7 +158,7 @@ def calibrate_scale(data_path: Path, split: str, out_path: Path | None) -> None:
     """Fit the 0-100 scale on graded interview answers (tests/data/graded_answers.jsonl format)."""
     from interview_app.services.scoring import features
 
-    result = calibration.calibrate_scale(calibration.read_jsonl(data_path), split=split)
+    result = graded.calibrate_scale(calibration.read_jsonl(data_path), split=split)
     target = out_path or features.CALIBRATION_FILE
     calibration.write_calibration(target, scale=result)
     click.echo(f"wrote {target}: scale fitted on {result['trained_on']}, loss {result['loss']}")

@@ -162,7 +162,7 @@ def _item(pdf: FPDF, number: int, item: dict[str, Any]) -> None:
     if points:
         _text(pdf, "Key points", 10, "B", gap=0.5)
         for k in points:
-            status = k.get("status") or ("covered" if k.get("covered") else "missing")
+            status = k.get("status", "missing")
             mark = {"covered": "✓", "partly": "~", "unclear": "~"}.get(status, "✗")
             note = " (touched on, not clearly made)" if status in ("partly", "unclear") else ""
             colour = GREEN if status == "covered" else AMBER

@@ -8,14 +8,14 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, Feedback, Question
 from interview_app.services import interviews, recordings
-from interview_app.services.scoring.rubric import DIMENSIONS
+from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointResult
 from interview_app.speech import metrics as speech_metrics
 
 
 def _key_point(k: dict[str, Any]) -> dict[str, Any]:
-    """A key point as the report shows it: covered, partly (the answer comes close) or missing."""
-    status = k.get("status") or ("covered" if k.get("covered") else "missing")
-    return {"point": k.get("point", ""), "covered": bool(k.get("covered")), "status": status}
+    """A key point as the report shows it: covered, partly / unclear (the answer comes close) or missing."""
+    point = KeyPointResult(**k)
+    return {"point": point.point, "covered": point.covered, "status": point.shown_status}
 
 
 def _speech(answer: Answer | None) -> dict[str, Any]:

@@ -13,8 +13,7 @@ from collections import Counter
 
 import pytest
 
-from interview_app.scoring import graded
-from interview_app.services.scoring import offline
+from interview_app.services.scoring import graded, offline
 from interview_app.services.scoring.rubric import ScoreResult
 
 ROWS = graded.load()

@@ -18,7 +18,7 @@ from interview_app.models._base import utcnow
 from interview_app.services import follow_ups, interviews, profiles, questions, reports
 from interview_app.services.interviews import InterviewError, SetupOptions
 from interview_app.services.question_bank import QuestionSpec, load_bank
-from interview_app.services.scoring import offline
+from interview_app.services.scoring import judge, offline
 from interview_app.services.scoring.embeddings import MODEL_NAME
 from interview_app.services.scoring.rubric import (
     DIMENSIONS,
@@ -681,7 +681,7 @@ def test_score_answer_stores_feedback_and_is_idempotent(session, bank, ada):
     assert feedback is not None
     assert (feedback.engine, feedback.model, feedback.rubric_version) == (
         "offline",
-        f"{MODEL_NAME} int8",
+        f"{MODEL_NAME} int8 + {judge.MODEL_NAME}",
         RUBRIC_VERSION,
     )
     assert feedback.user_id == ada.id

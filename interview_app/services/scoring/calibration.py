@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from interview_app.services.scoring import features as ft
-from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring.embeddings import get_embedder
 
 
@@ -115,71 +113,6 @@ def correlation_table(rows: list[dict[str, Any]], scores: dict[str, float]) -> l
         {"corpus": c, "split": s, "n": len(xs), "pearson": pearson(xs, ys), "spearman": spearman(xs, ys)}
         for (c, s), (xs, ys) in sorted(groups.items())
     ]
-
-
-def _scale_loss(scale: sc.Scale, signals: list[sc.Signals], targets: np.ndarray, bands: list[tuple[int, int]]) -> float:
-    """Squared distance to the human score, plus a heavier penalty for leaving the grade's band."""
-    totals = np.array([sum(sc.dimensions(s, scale)[0].values()) for s in signals])
-    low = np.array([b[0] for b in bands], dtype=float)
-    high = np.array([b[1] for b in bands], dtype=float)
-    outside = np.maximum(low - totals, 0) + np.maximum(totals - high, 0)
-    return float(np.mean((totals - targets) ** 2) + 4 * np.mean(outside**2))
-
-
-# Each fitted parameter with the range it may take (kept inside sensible, explainable bounds). The content
-# ceiling stays at 0.75 or more so the scale keeps telling answers apart near the top: at 0.6, a third of
-# SciEntsBank's answers reached full relevance and Pearson fell by 0.05 (docs/scoring.md).
-SCALE_BOUNDS: dict[str, tuple[float, float]] = {
-    "content_low": (0.0, 0.4),
-    "content_high": (0.75, 0.95),
-    "gate_floor": (0.0, 0.8),
-    "relevance_floor": (0.0, 0.5),
-    "topic_floor": (0.0, 0.6),
-    "structure_gain": (0.8, 2.0),
-    "specificity_gain": (0.8, 2.0),
-    "impact_gain": (0.8, 2.0),
-}
-
-
-def calibrate_scale(rows: list[dict[str, Any]], split: str = "dev") -> dict[str, Any]:
-    """Fit the on-topic model and the scale on one split of the graded interview answers.
-
-    The engine measures each answer once (its signals do not depend on the scale); the on-topic model is an
-    L2-regularised logistic regression (off-topic against the rest), then the six scale parameters are fitted
-    by coordinate search within `SCALE_BOUNDS`, minimising `_scale_loss`.
-    """
-    from interview_app.scoring import graded
-    from interview_app.services.scoring import offline
-
-    chosen = [r for r in rows if r.get("split") == split]
-    if not chosen:
-        raise ValueError(f"no graded answers with split={split!r}")
-    signals = [sc.signals_of(offline.score(graded.scoring_input(r)).details) for r in chosen]
-    targets = np.array([float(r["human_score"]) for r in chosen])
-    bands = [graded.BANDS[r["grade"]] for r in chosen]
-    x = np.array([s.on_topic_row() for s in signals])
-    y = np.array([0.0 if r["grade"] == "off_topic" else 1.0 for r in chosen])
-    w = fit_logistic(x, y, l2=0.05)
-    scale = sc.Scale(on_topic={k: round(float(v), 4) for k, v in zip(sc.ON_TOPIC_FEATURES, w, strict=True)})
-    best = _scale_loss(scale, signals, targets, bands)
-    step = {k: (hi - lo) / 4 for k, (lo, hi) in SCALE_BOUNDS.items()}
-    for _ in range(12):
-        for name, (lo, hi) in SCALE_BOUNDS.items():
-            for direction in (1, -1):
-                while True:
-                    value = min(hi, max(lo, getattr(scale, name) + direction * step[name]))
-                    trial = replace(scale, **{name: value})
-                    loss = _scale_loss(trial, signals, targets, bands)
-                    if loss >= best - 1e-9:
-                        break
-                    scale, best = trial, loss
-        step = {k: v / 2 for k, v in step.items()}
-    rounded = replace(scale, **{k: round(getattr(scale, k), 4) for k in SCALE_BOUNDS})
-    return {
-        **rounded.to_dict(),
-        "trained_on": f"graded interview answers, split {split} ({len(chosen)} answers)",
-        "loss": round(best, 2),
-    }
 
 
 def write_calibration(target: Path, **sections: Any) -> None:

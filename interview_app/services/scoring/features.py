@@ -5,6 +5,7 @@ Everything here is deterministic and fast (one batched embedding call per answer
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -360,8 +361,13 @@ def match_features(reference: Unit, candidate: Unit, question: Unit | None, embe
 
 
 @cache
+@functools.cache
 def correctness_weights() -> dict[str, float]:
-    """Weights of the logistic correctness model: calibration.json when present, else the defaults."""
+    """Weights of the logistic correctness model: calibration.json when present, else the defaults.
+
+    Read once per process (it is asked for every key point of every answer); `calibrate` writes a new file
+    for the next process.
+    """
     if CALIBRATION_FILE.is_file():
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
         return {k: float(data["weights"][k]) for k in CORRECTNESS_FEATURES}

@@ -3,7 +3,7 @@
 The signals are plain measurements of one answer (key-point coverage, how much of it is about the question,
 structure and specificity cues, length). The scale turns them into dimensions with a handful of parameters
 fitted on the development half of our graded interview answers (`tests/data/graded_answers.jsonl`, see
-`calibration.calibrate_scale`), so that an excellent answer lands at 75-95, an adequate one at 50-70, a weak
+`graded.calibrate_scale`), so that an excellent answer lands at 75-95, an adequate one at 50-70, a weak
 one at 20-45 and an off-topic one at 10 or less. The parameters live in `calibration.json` under "scale";
 the defaults below are used when it has none.
 """

@@ -158,7 +158,10 @@ def calibrate_scale(data_path: Path, split: str, out_path: Path | None) -> None:
     """Fit the 0-100 scale on graded interview answers (tests/data/graded_answers.jsonl format)."""
     from interview_app.services.scoring import features
 
-    result = graded.calibrate_scale(calibration.read_jsonl(data_path), split=split)
+    try:
+        result = graded.calibrate_scale(calibration.read_jsonl(data_path), split=split)
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(f"cannot fit the scale on {data_path}: {exc}") from exc
     target = out_path or features.CALIBRATION_FILE
     calibration.write_calibration(target, scale=result)
     click.echo(f"wrote {target}: scale fitted on {result['trained_on']}, loss {result['loss']}")

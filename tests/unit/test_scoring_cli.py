@@ -269,3 +269,12 @@ def test_correlation_table_groups_by_corpus_and_split():
     assert [(r["corpus"], r["split"], r["n"]) for r in table] == [("c1", "s", 3), ("c2", "s", 2)]
     assert table[0]["pearson"] > 0.9 and table[0]["spearman"] == pytest.approx(math.sqrt(3) / 2)
     assert table[1]["pearson"] == pytest.approx(-1.0)
+
+
+def test_calibrate_scale_without_rows_of_the_split_says_so(tmp_path):
+    data = tmp_path / "graded.jsonl"
+    data.write_text(json.dumps({"id": "q/excellent", "split": "holdout", "grade": "excellent"}) + "\n")
+    result = CliRunner().invoke(cli, ["calibrate-scale", str(data), "--out", str(tmp_path / "out.json")])
+    assert result.exit_code == 1
+    assert "no graded answers with split='dev'" in result.output
+    assert not (tmp_path / "out.json").exists()

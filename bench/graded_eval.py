@@ -73,7 +73,7 @@ def main() -> None:
 
 def follow_up_report(rows: list[dict], verbose: bool) -> None:
     """The follow-up each answer would get, by grade, and any grounding problems."""
-    from interview_app.services import follow_ups
+    from interview_app.services.answers import follow_ups
     from interview_app.services.scoring import graded, offline
 
     bank = bank_follow_ups()

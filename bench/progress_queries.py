@@ -48,7 +48,8 @@ def populate(total_answers: int) -> int:
         User,
         UserStats,
     )
-    from interview_app.services import questions, topics
+    from interview_app.services.bank import questions
+    from interview_app.services.trainer import topics
     from tests.history import seed_cards
 
     rng = random.Random(5)
@@ -134,7 +135,7 @@ def populate(total_answers: int) -> int:
             if len(batch["a"]) >= 20_000:
                 flush()
     flush()
-    from interview_app.services import analytics
+    from interview_app.services.progress import analytics
 
     with db.session_scope() as session:
         for u in ids:
@@ -176,7 +177,8 @@ def main() -> None:
         from sqlmodel import select
 
         from interview_app.models import Answer, InterviewSession, User
-        from interview_app.services import analytics, dashboard, progress, trainer_home
+        from interview_app.services.progress import analytics, dashboard, progress
+        from interview_app.services.trainer import home as trainer_home
 
         with db.session_scope() as session:
             answers = session.exec(select(func.count()).select_from(Answer)).one()

@@ -49,7 +49,7 @@ def main() -> None:
     process = psutil.Process()
     rss_start = process.memory_info().rss
 
-    from interview_app.services.question_bank import load_bank
+    from interview_app.services.bank.files import load_bank
     from interview_app.services.scoring import offline
     from interview_app.services.scoring.embeddings import MODEL_NAME, get_embedder
     from interview_app.services.scoring.rubric import ScoringInput

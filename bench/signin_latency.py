@@ -27,7 +27,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "interview_app", "migrate"], cwd=ROOT, check=True, capture_output=True)
     sys.path.insert(0, str(ROOT))
     from interview_app import db
-    from interview_app.services import accounts
+    from interview_app.services.accounts import accounts
 
     email, password = "bench@example.com", "a long bench passphrase"
     with db.session_scope() as session:

@@ -221,7 +221,7 @@ class Answer:
 
 def make_scorer() -> Any:
     """A function (words, metrics, seconds) -> ScoreResult for the bank question, engine warmed up."""
-    from interview_app.services.question_bank import load_bank
+    from interview_app.services.bank.files import load_bank
     from interview_app.services.scoring import engine
     from interview_app.services.scoring.rubric import ScoringInput
     from interview_app.speech.transcribe import join_words
@@ -457,7 +457,8 @@ def _browser_setup(question_id: str) -> tuple[str, int]:
 
     from interview_app import db
     from interview_app.models import Question
-    from interview_app.services import accounts, interviews
+    from interview_app.services.accounts import accounts
+    from interview_app.services.interviews import interviews
 
     token = demo_token()
     with db.session_scope() as session:

@@ -38,8 +38,8 @@ def populate(users: int) -> None:
 
     from interview_app import db
     from interview_app.models import Profile, QuizQuestion, ReviewCard, Topic, User, UserTopic
-    from interview_app.services import srs, topics
-    from interview_app.services.topics import ROLE_TOPICS
+    from interview_app.services.trainer import srs, topics
+    from interview_app.services.trainer.topics import ROLE_TOPICS
 
     rng = random.Random(7)
     now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -146,7 +146,7 @@ def main() -> None:
 
         from interview_app import db
         from interview_app.models import QuizAttempt, QuizItem
-        from interview_app.services import quiz
+        from interview_app.services.trainer import quiz
 
         moment = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # after 04:00 local in every zone above
         with db.session_scope() as session:

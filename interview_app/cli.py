@@ -31,7 +31,9 @@ def migrate() -> None:
 @cli.command()
 def seed() -> None:
     """Load the default data (job roles, question bank, trainer topics and quizzes); safe to run again."""
-    from interview_app.services import profiles, questions, topics
+    from interview_app.services.accounts import profiles
+    from interview_app.services.bank import questions
+    from interview_app.services.trainer import topics
 
     with db.session_scope() as session:
         count = profiles.seed_job_roles(session)
@@ -59,7 +61,7 @@ def seed() -> None:
 @cli.command("check-questions")
 def check_questions() -> None:
     """Validate the question bank files in interview_app/data/questions."""
-    from interview_app.services.question_bank import load_bank
+    from interview_app.services.bank.files import load_bank
 
     specs, problems = load_bank()
     for problem in problems:
@@ -72,7 +74,7 @@ def check_questions() -> None:
 @cli.command("check-quiz")
 def check_quiz() -> None:
     """Validate the daily trainer's topic files in interview_app/data/quiz."""
-    from interview_app.services.quiz_bank import load_quiz_bank
+    from interview_app.services.trainer.quiz_bank import load_quiz_bank
 
     files, problems = load_quiz_bank()
     for problem in problems:
@@ -101,7 +103,7 @@ def setup(ctx: click.Context) -> None:
 )
 def create_admin(email: str, name: str, password: str | None) -> None:
     """Create the first admin, or promote an existing account to admin."""
-    from interview_app.services import accounts
+    from interview_app.services.accounts import accounts
 
     with db.session_scope() as session:
         exists = accounts.find_user(session, _email(email)) is not None
@@ -122,7 +124,7 @@ def create_admin(email: str, name: str, password: str | None) -> None:
 @click.argument("role", type=click.Choice(["candidate", "admin"]))
 def set_role(email: str, role: str) -> None:
     """Change the role of the account with EMAIL (the last active admin keeps the role)."""
-    from interview_app.services import accounts
+    from interview_app.services.accounts import accounts
     from interview_app.strings import t
 
     with db.session_scope() as session:
@@ -203,7 +205,7 @@ def settings() -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many messages.")
 def outbox(to: str | None, limit: int) -> None:
     """Print the newest e-mails the app stored or sent, with their links (oldest of them first)."""
-    from interview_app.services import mail
+    from interview_app.services.notifications import mail
 
     address = _email(to) if to is not None else None
     with db.session_scope() as session:
@@ -221,7 +223,7 @@ def outbox(to: str | None, limit: int) -> None:
 
 def _email(raw: str) -> str:
     """The normalised e-mail, or a clear CLI error."""
-    from interview_app.services import accounts
+    from interview_app.services.accounts import accounts
     from interview_app.strings import t
 
     try:

@@ -7,6 +7,15 @@ from interview_app.api import api, upload_guard
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
+from interview_app.pages.accounts import (  # noqa: F401
+    oauth_complete,
+    onboarding,
+    recovery,
+    register,
+    settings,
+    settings_security,
+    sign_in,
+)
 from interview_app.pages.admin import (  # noqa: F401
     analytics,
     audit,
@@ -20,24 +29,17 @@ from interview_app.pages.admin import (  # noqa: F401
     user_detail,
     users,
 )
-from interview_app.pages.auth import oauth_complete, recovery, register, sign_in  # noqa: F401
-from interview_app.pages.candidate import (  # noqa: F401
-    dashboard,
-    history,
-    interview_report,
-    interview_run,
-    interview_setup,
-    notifications,
-    onboarding,
-    progress,
-    question_bank,
-    settings,
-    settings_data,
-    settings_security,
-    trainer,
-    trainer_quiz,
-    trainer_topics,
-)
+from interview_app.pages.bank import question_bank  # noqa: F401
+from interview_app.pages.interviews import history  # noqa: F401
+from interview_app.pages.interviews import report as interview_report  # noqa: F401
+from interview_app.pages.interviews import run as interview_run  # noqa: F401
+from interview_app.pages.interviews import setup as interview_setup  # noqa: F401
+from interview_app.pages.notifications import notifications  # noqa: F401
+from interview_app.pages.privacy import settings_data  # noqa: F401
+from interview_app.pages.progress import dashboard, progress  # noqa: F401
+from interview_app.pages.trainer import quiz as trainer_quiz  # noqa: F401
+from interview_app.pages.trainer import topics as trainer_topics  # noqa: F401
+from interview_app.pages.trainer import trainer  # noqa: F401
 from interview_app.state import edge
 from interview_app.state.auth import AuthState
 from interview_app.state.connection import require_session_proof

@@ -109,7 +109,7 @@ def cycles() -> list[list[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cycles", action="store_true", help="list the modules of every cycle")
     parser.add_argument("--local-imports", action="store_true", help="list every function-local import")
     args = parser.parse_args()

@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from interview_app import db
-from interview_app.services import accounts, profiles
+from interview_app.services.accounts import accounts, profiles
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -98,7 +98,7 @@ def demo_sessions(token: str) -> tuple[str, str]:
     from sqlmodel import select
 
     from interview_app.models import InterviewSession, Question
-    from interview_app.services import interviews
+    from interview_app.services.interviews import interviews
     from interview_app.services.scoring import offline
 
     with db.session_scope() as session:
@@ -194,7 +194,8 @@ def demo_voice_sessions(token: str) -> tuple[str, str]:
     from sqlmodel import select
 
     from interview_app.models import InterviewSession
-    from interview_app.services import interviews, recordings, transcription
+    from interview_app.services.answers import recordings, transcription
+    from interview_app.services.interviews import interviews
 
     with db.session_scope() as session:
         user = accounts.resolve_session(session, token)
@@ -249,7 +250,8 @@ def demo_voice_sessions(token: str) -> tuple[str, str]:
 def demo_quiz(token: str) -> str:
     """Today's quiz for the demo user with the first two questions answered (one wrong); returns its path."""
     from interview_app.models._base import utcnow
-    from interview_app.services import notifications, quiz
+    from interview_app.services.notifications import inbox as notifications
+    from interview_app.services.trainer import quiz
 
     with db.session_scope() as session:
         user = accounts.resolve_session(session, token)
@@ -285,7 +287,7 @@ def demo_quiz(token: str) -> str:
 
 def demo_export(token: str) -> None:
     """A finished data export for the demo user (built here, like the job would), unless one is ready."""
-    from interview_app.services import privacy
+    from interview_app.services.privacy import privacy
 
     with db.session_scope() as session:
         user = accounts.resolve_session(session, token)

@@ -36,7 +36,11 @@ from interview_app.models import (
     User,
 )
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, admin_questions, question_generation, question_import, quiz
+from interview_app.services.accounts import accounts
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.bank import generation as question_generation
+from interview_app.services.bank import importer as question_import
+from interview_app.services.trainer import quiz
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

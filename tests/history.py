@@ -12,8 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from interview_app.models import InterviewSession, QuizQuestion, ReviewCard, TrainerDay
-from interview_app.services import analytics, srs
+from interview_app.services.progress import analytics
 from interview_app.services.scoring.rubric import DIMENSIONS
+from interview_app.services.trainer import srs
 
 COMPETENCY_SETS = (
     ("problem-solving", "communication"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from interview_app import db, routes
+from interview_app import clock, db, routes
 from interview_app.api.contract import Id, LinkExpiry, LinkSignature, LinkUser, responses
-from interview_app.services import clock, privacy
+from interview_app.services.privacy import privacy
 from interview_app.strings import t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/exports", tags=["exports"])

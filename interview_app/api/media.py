@@ -30,10 +30,12 @@ from interview_app.api.contract import (
     session_token,
 )
 from interview_app.models import Answer
-from interview_app.services import accounts, rate_limit, recordings
-from interview_app.services.interviews import InterviewError
-from interview_app.services.recordings import MAX_PIECES, media_signature, media_url
-from interview_app.services.storage import get_storage
+from interview_app.services.accounts import accounts
+from interview_app.services.answers import recordings
+from interview_app.services.answers.recordings import MAX_PIECES, media_signature, media_url
+from interview_app.services.answers.storage import get_storage
+from interview_app.services.interviews.interviews import InterviewError
+from interview_app.services.shared import rate_limit
 from interview_app.settings import get_settings
 from interview_app.strings import t
 

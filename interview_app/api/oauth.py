@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from interview_app import db, routes
 from interview_app.api.contract import responses
-from interview_app.services import accounts, oauth
+from interview_app.services.accounts import accounts, oauth
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/auth/oauth", tags=["auth"])
 

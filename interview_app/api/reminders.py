@@ -19,7 +19,9 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
 from interview_app.api.contract import Credentials, api_error, responses, session_token
-from interview_app.services import accounts, rate_limit, reminders, webpush
+from interview_app.services.accounts import accounts
+from interview_app.services.notifications import reminders, webpush
+from interview_app.services.shared import rate_limit
 from interview_app.strings import t
 
 router = APIRouter(prefix=routes.API_PREFIX, tags=["reminders"])

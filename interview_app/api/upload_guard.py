@@ -35,8 +35,8 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db
 from interview_app.pages.admin.question_import import ImportState
-from interview_app.services import accounts
-from interview_app.services.question_import import MAX_IMPORT_BYTES
+from interview_app.services.accounts import accounts
+from interview_app.services.bank.importer import MAX_IMPORT_BYTES
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 

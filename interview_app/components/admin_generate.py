@@ -10,8 +10,8 @@ import reflex as rx
 from interview_app.components.admin_ui import note_box
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import labelled
-from interview_app.services.question_bank import COMPETENCIES
-from interview_app.services.question_generation import MAX_PER_REQUEST
+from interview_app.services.bank.files import COMPETENCIES
+from interview_app.services.bank.generation import MAX_PER_REQUEST
 from interview_app.strings import t
 
 

@@ -7,9 +7,9 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.forms import labelled
-from interview_app.services.question_bank import COMPETENCIES, QUESTION_TYPES
-from interview_app.services.question_checks import MAX_OPTIONS
-from interview_app.services.quiz_bank import QUIZ_KINDS
+from interview_app.services.bank.checks import MAX_OPTIONS
+from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
+from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
 from interview_app.strings import t
 
 DIFFICULTIES = [(d, t(f"difficulty.{d}")) for d in ("easy", "medium", "hard")]

@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import routes, styles
-from interview_app.services.quiz import REPORT_REASONS
+from interview_app.services.trainer.quiz import REPORT_REASONS
 from interview_app.strings import t
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from interview_app import db
 from interview_app.models._base import utcnow
-from interview_app.services import job_runs
+from interview_app.services.shared import job_runs
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from interview_app.jobs import recorded
 from interview_app.jobs.tasks import RETRIED, TASKS
-from interview_app.services import mail
+from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,9 @@ import logging
 from collections.abc import Callable
 
 from interview_app import db
-from interview_app.services import accounts, mail, rate_limit
+from interview_app.services.accounts import accounts
+from interview_app.services.notifications import mail
+from interview_app.services.shared import rate_limit
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ def prune_security_tables() -> int:
 
 def prune_job_runs() -> int:
     """Delete job-run records older than 30 days."""
-    from interview_app.services import job_runs
+    from interview_app.services.shared import job_runs
 
     with db.session_scope() as session:
         return job_runs.prune(session)
@@ -48,7 +50,7 @@ def score_answer(answer_id: int) -> str:
     from sqlmodel import col, update
 
     from interview_app.models import Answer
-    from interview_app.services import interviews
+    from interview_app.services.interviews import interviews
 
     with db.session_scope() as session:
         claimed = session.exec(  # type: ignore[call-overload]
@@ -80,7 +82,8 @@ def score_answer(answer_id: int) -> str:
 def transcribe_answer(answer_id: int, final: bool = True) -> str:
     """Streamed step (while recording) or the final transcription, metrics and score of a recording."""
     from interview_app.models import Answer
-    from interview_app.services import interviews, transcription
+    from interview_app.services.answers import transcription
+    from interview_app.services.interviews import interviews
 
     if not final:
         return transcription.stream(answer_id)
@@ -107,7 +110,7 @@ def transcribe_rest(answer_id: int) -> str:
 
     Not retried: the hand-in transcribes whatever this step did not.
     """
-    from interview_app.services import transcription
+    from interview_app.services.answers import transcription
 
     return transcription.stream(answer_id, to_end=True)
 
@@ -120,7 +123,7 @@ def transcribe_pending(older_than_minutes: int = 0) -> int:
 
     from interview_app.models import Answer
     from interview_app.models._base import utcnow
-    from interview_app.services import interviews
+    from interview_app.services.interviews import interviews
 
     query = select(Answer.id).where(
         col(Answer.status).in_(["uploaded", "transcribing"]), Answer.attempts < interviews.MAX_ATTEMPTS
@@ -136,7 +139,7 @@ def transcribe_pending(older_than_minutes: int = 0) -> int:
             transcribe_answer(answer_id, True)
         except Exception:
             log.exception("transcribing answer %s failed", answer_id)
-    from interview_app.services import transcription
+    from interview_app.services.answers import transcription
 
     # Scored answers whose second listen for fillers had not finished (the page still says "checking").
     return len(ids) + transcription.refine_pending(older_than_minutes)
@@ -149,7 +152,7 @@ def sweep_stuck_answers() -> int:
 
 def purge_expired_media() -> int:
     """Delete recordings past their owner's retention time."""
-    from interview_app.services import recordings
+    from interview_app.services.answers import recordings
 
     with db.session_scope() as session:
         return recordings.purge_expired(session)
@@ -174,7 +177,7 @@ def score_pending_answers(older_than_minutes: int = 0) -> int:
     from datetime import timedelta
 
     from interview_app.models._base import utcnow
-    from interview_app.services import interviews
+    from interview_app.services.interviews import interviews
 
     cutoff = utcnow() - timedelta(minutes=older_than_minutes) if older_than_minutes else None
     with db.session_scope() as session:
@@ -190,7 +193,7 @@ def score_pending_answers(older_than_minutes: int = 0) -> int:
 def build_daily_quizzes() -> int:
     """Build the daily quiz of every candidate whose quiz time has come (once per local day), then remind them."""
     from interview_app.models._base import utcnow
-    from interview_app.services import quiz
+    from interview_app.services.trainer import quiz
 
     with db.session_scope() as session:
         built = quiz.build_daily_quizzes(session, utcnow())
@@ -202,7 +205,7 @@ def build_daily_quizzes() -> int:
 def send_reminders() -> dict[str, int]:
     """Send the daily-quiz reminders due now (in the app, by e-mail and by web push)."""
     from interview_app.models._base import utcnow
-    from interview_app.services import reminders
+    from interview_app.services.notifications import reminders
 
     with db.session_scope() as session:
         return reminders.send_due_reminders(session, utcnow())
@@ -210,14 +213,14 @@ def send_reminders() -> dict[str, int]:
 
 def export_user_data(export_id: int) -> str:
     """Build one data export (ZIP) for its owner; the row records progress, the file or the reason it failed."""
-    from interview_app.services import privacy
+    from interview_app.services.privacy import privacy
 
     return privacy.build_export(export_id)
 
 
 def export_pending() -> int:
     """Build every export left queued or half-built (after a restart)."""
-    from interview_app.services import privacy
+    from interview_app.services.privacy import privacy
 
     with db.session_scope() as session:
         ids = privacy.stuck_export_ids(session)
@@ -231,7 +234,7 @@ def export_pending() -> int:
 
 def purge_expired_exports() -> int:
     """Delete expired data exports and leftovers of interrupted builds; build requests whose message was lost."""
-    from interview_app.services import privacy
+    from interview_app.services.privacy import privacy
 
     with db.session_scope() as session:
         purged = privacy.purge_expired_exports(session)
@@ -248,7 +251,7 @@ def refine_with_local_llm(answer_id: int) -> str:
     """The local LLM's second opinion on a scored answer (LOCAL_LLM=true only); a failure leaves the score."""
     if not get_settings().local_llm:
         return "off"
-    from interview_app.services import answer_refinement
+    from interview_app.services.answers import refinement as answer_refinement
 
     return answer_refinement.refine_quietly(answer_id)
 
@@ -257,7 +260,7 @@ def refine_pending_with_local_llm() -> int:
     """Second opinions missed by a restart or while the local LLM was down (recent answers only)."""
     if not get_settings().local_llm:
         return 0
-    from interview_app.services import answer_refinement
+    from interview_app.services.answers import refinement as answer_refinement
 
     ids = answer_refinement.pending_ids()
     return sum(answer_refinement.refine_quietly(answer_id) == "refined" for answer_id in ids)

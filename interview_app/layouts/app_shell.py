@@ -230,7 +230,7 @@ def top_bar(title: str) -> rx.Component:
 
 def verify_banner() -> rx.Component:
     """A reminder while the e-mail address is unconfirmed."""
-    from interview_app.pages.candidate.settings_security import SecurityState
+    from interview_app.pages.accounts.settings_security import SecurityState
 
     return rx.cond(
         AuthState.email_verified,

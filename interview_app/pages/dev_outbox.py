@@ -14,7 +14,7 @@ import reflex as rx
 from interview_app import db, routes, styles
 from interview_app.layouts.public import public_layout
 from interview_app.pages.admin.base import AdminState
-from interview_app.services import mail
+from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
 from interview_app.strings import t
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from interview_app import db, routes
 from interview_app.models import User
-from interview_app.services import accounts, oauth
+from interview_app.services.accounts import accounts, oauth
 
 
 class AuthState(rx.State):

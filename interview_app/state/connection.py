@@ -39,7 +39,7 @@ from reflex_base.event.context import EventContext
 from reflex_base.utils.format import format_event_handler
 
 from interview_app import db
-from interview_app.services import accounts
+from interview_app.services.accounts import accounts
 from interview_app.state.auth import AuthState
 
 log = logging.getLogger(__name__)

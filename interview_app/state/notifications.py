@@ -7,9 +7,9 @@ from typing import Any
 import reflex as rx
 
 from interview_app import db
+from interview_app.clock import local_now
 from interview_app.models import Notification, Profile
-from interview_app.services import notifications
-from interview_app.services.clock import local_now
+from interview_app.services.notifications import inbox as notifications
 from interview_app.state.auth import AuthState
 
 BELL_ITEMS = 6

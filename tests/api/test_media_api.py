@@ -21,8 +21,8 @@ import sqlalchemy
 from sqlmodel import Session, create_engine
 
 from interview_app.models import Answer
-from interview_app.services import interviews
-from interview_app.services.recordings import media_signature, media_url
+from interview_app.services.answers.recordings import media_signature, media_url
+from interview_app.services.interviews import interviews
 from interview_app.settings import get_settings
 from tests.live_server import LiveServer
 from tests.unit.support import signed_in_user

@@ -20,7 +20,7 @@ import reflex as rx
 from reflex_base.utils.format import format_event_handler
 from sqlmodel import Session, create_engine
 
-from interview_app.pages.candidate.dashboard import DashboardState
+from interview_app.pages.progress.dashboard import DashboardState
 from interview_app.state.auth import AuthState
 from tests import live_server, servers
 from tests.live_server import LiveServer

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 from sqlmodel import Session, create_engine
 
-from interview_app.services import mail
+from interview_app.services.notifications import mail
 from tests import live_server
 from tests.e2e.conftest import open_page, wait_path
 

@@ -16,8 +16,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, col, select
 
 from interview_app.models import AuditEvent, Notification, Question, QuestionReport, QuizQuestion, User
-from interview_app.services import quiz
-from interview_app.services.question_import import INTERVIEW_COLUMNS
+from interview_app.services.bank.importer import INTERVIEW_COLUMNS
+from interview_app.services.trainer import quiz
 from tests import fake_openai, live_server
 from tests.e2e.conftest import open_page, wait_path
 from tests.e2e.helpers import PASSWORD, signed_up_user

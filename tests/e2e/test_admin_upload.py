@@ -14,8 +14,8 @@ from sqlmodel import Session
 
 from interview_app.models import Profile, User
 from interview_app.models._base import utcnow
-from interview_app.services.passwords import hash_password
-from interview_app.services.question_import import INTERVIEW_COLUMNS
+from interview_app.services.accounts.passwords import hash_password
+from interview_app.services.bank.importer import INTERVIEW_COLUMNS
 from tests import live_server
 from tests.e2e.conftest import open_page
 from tests.e2e.helpers import PASSWORD, sign_in

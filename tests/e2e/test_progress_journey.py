@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from interview_app.models import InterviewSession, Profile, StudyPlan, User
-from interview_app.services import topics
+from interview_app.services.trainer import topics
 from tests import live_server
 from tests.e2e.conftest import open_page
 from tests.e2e.helpers import signed_up_user

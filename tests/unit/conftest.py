@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from interview_app.models import Profile, User
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, mail, passwords
+from interview_app.services.accounts import accounts, passwords
+from interview_app.services.notifications import mail
 from interview_app.settings import Settings, get_settings
 from tests.unit.support import password_hash, session_token
 
@@ -25,7 +26,7 @@ def _no_dispatcher() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _fresh_peer_groups() -> Iterator[None]:
     """Peer groups cached by one test's database never answer another's."""
-    from interview_app.services import analytics
+    from interview_app.services.progress import analytics
 
     analytics.clear_group_cache()
     yield

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from interview_app.models import Answer, AuditEvent, OutboxMessage, Profile, User
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, passwords
+from interview_app.services.accounts import accounts, passwords
 
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple elephant sunrise"

@@ -13,8 +13,8 @@ from sqlmodel import Session, func, select
 from interview_app import routes
 from interview_app.models import AuthSession, AuthToken, Profile, RateLimitHit, User
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, passwords
-from interview_app.services.accounts import AccountError, Client
+from interview_app.services.accounts import accounts, passwords
+from interview_app.services.accounts.accounts import AccountError, Client
 from interview_app.settings import get_settings
 from tests.unit.support import CURRENT_PARAMS, OTHER_PASSWORD, PASSWORD, events, link_in, outbox, token_in, weak_hash
 

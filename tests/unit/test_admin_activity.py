@@ -21,9 +21,11 @@ from interview_app.models import (
     User,
 )
 from interview_app.models._base import utcnow
-from interview_app.services import admin_activity, admin_audit, audit, job_runs
-from interview_app.services.admin_activity import ActivityError
-from interview_app.services.admin_audit import AuditFilter
+from interview_app.services.admin import activity as admin_activity
+from interview_app.services.admin import audit_log as admin_audit
+from interview_app.services.admin.activity import ActivityError
+from interview_app.services.admin.audit_log import AuditFilter
+from interview_app.services.shared import audit, job_runs
 from tests.unit.support import events
 
 

@@ -26,10 +26,14 @@ from interview_app.models import (
     User,
 )
 from interview_app.models._base import utcnow
-from interview_app.services import admin_questions, question_checks, question_stats, questions, quiz, topics
-from interview_app.services.admin_questions import QuestionError, QuestionFilter
-from interview_app.services.question_bank import BANK_DIR
-from interview_app.services.quiz_bank import QUIZ_DIR
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.admin.questions import QuestionError, QuestionFilter
+from interview_app.services.bank import checks as question_checks
+from interview_app.services.bank import questions
+from interview_app.services.bank import stats as question_stats
+from interview_app.services.bank.files import BANK_DIR
+from interview_app.services.trainer import quiz, topics
+from interview_app.services.trainer.quiz_bank import QUIZ_DIR
 from tests.unit.support import events
 
 BANK = json.loads((BANK_DIR / "backend-engineer.json").read_text(encoding="utf-8"))["questions"]

@@ -6,8 +6,10 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import Notification, QuizQuestion, User
-from interview_app.services import admin_questions, admin_reports, quiz, topics
-from interview_app.services.admin_reports import ReportError
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.admin import reports as admin_reports
+from interview_app.services.admin.reports import ReportError
+from interview_app.services.trainer import quiz, topics
 from tests.unit.support import events
 
 SLUG = "sql-null-equality-comparison"

@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import AuthSession, InterviewSession, QuizAttempt, QuizItem, TrainerDay, User
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, admin_users
-from interview_app.services.admin_users import AdminError, UserFilter
+from interview_app.services.accounts import accounts
+from interview_app.services.admin import users as admin_users
+from interview_app.services.admin.users import AdminError, UserFilter
 from interview_app.strings import t
 from tests.unit.support import CLIENT, PASSWORD, events, outbox, session_token
 

@@ -13,8 +13,10 @@ from sqlmodel import Session, select
 
 from interview_app.api import api
 from interview_app.models import Answer, Question, SessionQuestion, User
-from interview_app.services import accounts, interviews, recordings
-from interview_app.services.interviews import InterviewError
+from interview_app.services.accounts import accounts
+from interview_app.services.answers import recordings
+from interview_app.services.interviews import interviews
+from interview_app.services.interviews.interviews import InterviewError
 from tests.unit.support import recording_in_progress
 
 TOO_BIG = str(2**63)  # one past the largest database id: overflowed SQLite (HTTP 500) before

@@ -12,7 +12,8 @@ from interview_app import db
 from interview_app.cli import cli
 from interview_app.models import AuditEvent, AuthSession, JobRole, Question, RateLimitHit, User
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, passwords, rate_limit
+from interview_app.services.accounts import accounts, passwords
+from interview_app.services.shared import rate_limit
 from tests.unit.support import PASSWORD
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from interview_app.cli import cli
 from interview_app.models import User
-from interview_app.services import accounts
+from interview_app.services.accounts import accounts
 from tests.unit.support import CLIENT, outbox
 
 

@@ -34,10 +34,10 @@ from reflex_base.utils.format import format_event_handler
 from sqlmodel import Session
 
 from interview_app.models import User
-from interview_app.pages.candidate.dashboard import DashboardState
-from interview_app.pages.candidate.interview_run import RunState
-from interview_app.pages.candidate.question_bank import BankState
-from interview_app.services import accounts
+from interview_app.pages.bank.question_bank import BankState
+from interview_app.pages.interviews.run import RunState
+from interview_app.pages.progress.dashboard import DashboardState
+from interview_app.services.accounts import accounts
 from interview_app.state.auth import AuthState
 from interview_app.state.connection import (
     HYDRATES,

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from interview_app.models import User
 from interview_app.pages.dev_outbox import OutboxState
-from interview_app.services import accounts
+from interview_app.services.accounts import accounts
 from tests.unit.support import CLIENT, events, new_state, session_token
 
 MakeUser = Callable[..., User]

@@ -25,12 +25,12 @@ from reflex_base.utils.format import format_event_handler
 
 import interview_app.interview_app
 from interview_app.pages.admin.question_import import ImportState
-from interview_app.pages.candidate.interview_run import RunState
-from interview_app.pages.candidate.progress import ProgressState
-from interview_app.pages.candidate.settings_data import DataState
-from interview_app.pages.candidate.trainer import TrainerState
-from interview_app.pages.candidate.trainer_quiz import QuizState
-from interview_app.services.question_import import MAX_IMPORT_BYTES
+from interview_app.pages.interviews.run import RunState
+from interview_app.pages.privacy.settings_data import DataState
+from interview_app.pages.progress.progress import ProgressState
+from interview_app.pages.trainer.quiz import QuizState
+from interview_app.pages.trainer.trainer import TrainerState
+from interview_app.services.bank.importer import MAX_IMPORT_BYTES
 from interview_app.state import edge
 from interview_app.state.auth import AuthState
 from tests.unit.support import new_state

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from interview_app.services import follow_ups as fu
-from interview_app.services.follow_ups import AskedQuestion, grounding_problems, plan_follow_up
+from interview_app.services.answers import follow_ups as fu
+from interview_app.services.answers.follow_ups import AskedQuestion, grounding_problems, plan_follow_up
 
 CONFLICT = AskedQuestion(
     prompt="Tell me about a time you had a real, ongoing conflict with a peer you still had to work with every day. "
@@ -227,7 +227,7 @@ def test_grounding_problems(follow_up, question, answer, problems):
 
 
 def test_every_curated_follow_up_in_the_bank_is_grounded_in_its_own_question():
-    from interview_app.services.question_bank import load_bank
+    from interview_app.services.bank.files import load_bank
 
     specs, problems = load_bank()
     assert not problems

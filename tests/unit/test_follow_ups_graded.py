@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from interview_app.services import follow_ups as fu
-from interview_app.services.question_bank import load_bank
+from interview_app.services.answers import follow_ups as fu
+from interview_app.services.bank.files import load_bank
 from interview_app.services.scoring import offline
 from interview_app.services.scoring.rubric import ScoringInput
 

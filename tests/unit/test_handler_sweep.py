@@ -42,18 +42,15 @@ from interview_app import db
 from interview_app.jobs import runner
 from interview_app.models import Answer, AuthSession, InterviewSession, User
 from interview_app.models._base import utcnow
-from interview_app.pages.candidate.history import HistoryState
-from interview_app.services import (
-    accounts,
-    interviews,
-    notifications,
-    privacy,
-    questions,
-    quiz,
-    recordings,
-    study_plan,
-    topics,
-)
+from interview_app.pages.interviews.history import HistoryState
+from interview_app.services.accounts import accounts
+from interview_app.services.answers import recordings
+from interview_app.services.bank import questions
+from interview_app.services.interviews import interviews
+from interview_app.services.notifications import inbox as notifications
+from interview_app.services.privacy import privacy
+from interview_app.services.progress import study_plan
+from interview_app.services.trainer import quiz, topics
 from tests.unit.support import CLIENT, OTHER_PASSWORD, new_state, outbox, run_handler, session_token, token_in
 
 MakeUser = Callable[..., User]

@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import AuthSession, OutboxMessage, Profile, User
-from interview_app.pages.candidate.dashboard import DashboardState
-from interview_app.pages.candidate.profile_form import ProfileState
-from interview_app.pages.candidate.settings_security import SecurityState
+from interview_app.pages.accounts.profile_form import ProfileState
+from interview_app.pages.accounts.settings_security import SecurityState
+from interview_app.pages.progress.dashboard import DashboardState
 from interview_app.state.auth import AuthState
 from tests.unit.support import PASSWORD, new_state
 from tests.unit.support import session_token as _token
@@ -117,7 +117,8 @@ def test_page_guards_redirect_visitors_and_candidates(session, make_user):
 @pytest.fixture
 def victims_interview(session: Session, make_user: MakeUser):
     """A running interview of another user, with a draft typed into its first question."""
-    from interview_app.services import interviews, questions
+    from interview_app.services.bank import questions
+    from interview_app.services.interviews import interviews
 
     questions.seed_questions(session)
     victim = make_user("victim@example.com")
@@ -134,9 +135,9 @@ def victims_interview(session: Session, make_user: MakeUser):
 
 def test_interview_handlers_never_touch_another_users_session(session, make_user, forged_tokens, victims_interview):
     from interview_app.models import Answer, InterviewSession, SessionQuestion
-    from interview_app.pages.candidate.history import HistoryState
-    from interview_app.pages.candidate.interview_report import ReportState
-    from interview_app.pages.candidate.interview_run import RunState
+    from interview_app.pages.interviews.history import HistoryState
+    from interview_app.pages.interviews.report import ReportState
+    from interview_app.pages.interviews.run import RunState
 
     _victim, interview_id, sq_id = victims_interview
     intruder = make_user("intruder@example.com")
@@ -165,7 +166,7 @@ def test_interview_handlers_never_touch_another_users_session(session, make_user
 
 
 def test_interview_handlers_explain_refusals_to_a_signed_in_intruder(session, make_user, victims_interview):
-    from interview_app.pages.candidate.interview_run import RunState
+    from interview_app.pages.interviews.run import RunState
 
     _victim, interview_id, sq_id = victims_interview
     intruder = make_user("intruder@example.com")
@@ -177,7 +178,7 @@ def test_interview_handlers_explain_refusals_to_a_signed_in_intruder(session, ma
 
 
 def test_the_owner_downloads_the_report_as_pdf(session, victims_interview):
-    from interview_app.pages.candidate.interview_report import ReportState
+    from interview_app.pages.interviews.report import ReportState
 
     victim, interview_id, _sq_id = victims_interview
     report = new_state(ReportState)
@@ -189,8 +190,9 @@ def test_the_owner_downloads_the_report_as_pdf(session, victims_interview):
 def test_spoken_answer_handlers_never_touch_another_users_recording(session, make_user, forged_tokens):
     """Continue, retry and the recording refresh refuse a question of someone else's voice interview."""
     from interview_app.models import Answer, SessionQuestion
-    from interview_app.pages.candidate.interview_run import RunState
-    from interview_app.services import interviews, questions
+    from interview_app.pages.interviews.run import RunState
+    from interview_app.services.bank import questions
+    from interview_app.services.interviews import interviews
 
     questions.seed_questions(session)
     victim = make_user("voice-victim@example.com")

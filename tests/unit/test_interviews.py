@@ -15,9 +15,12 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, Feedback, InterviewSession, Question, SessionQuestion, User
 from interview_app.models._base import utcnow
-from interview_app.services import follow_ups, interviews, profiles, questions, reports
-from interview_app.services.interviews import InterviewError, SetupOptions
-from interview_app.services.question_bank import QuestionSpec, load_bank
+from interview_app.services.accounts import profiles
+from interview_app.services.answers import follow_ups
+from interview_app.services.bank import questions
+from interview_app.services.bank.files import QuestionSpec, load_bank
+from interview_app.services.interviews import interviews, reports
+from interview_app.services.interviews.interviews import InterviewError, SetupOptions
 from interview_app.services.scoring import judge, offline
 from interview_app.services.scoring.embeddings import MODEL_NAME
 from interview_app.services.scoring.rubric import (

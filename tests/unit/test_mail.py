@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 from interview_app import db
 from interview_app.jobs import tasks
 from interview_app.models import OutboxMessage
-from interview_app.services import accounts, mail
+from interview_app.services.accounts import accounts
+from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
 from tests.unit.support import PASSWORD, token_in
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, func, select
 
 from interview_app import db
 from interview_app.models import Notification, User
-from interview_app.services import notifications
+from interview_app.services.notifications import inbox as notifications
 from tests import servers
 
 MakeUser = Callable[..., User]

@@ -16,9 +16,9 @@ from sqlmodel import Session, func, select
 
 from interview_app.models import AuthSession, AuthToken, OAuthAccount, OAuthState, Profile, User
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, oauth
-from interview_app.services.accounts import AccountError, Client
-from interview_app.services.oauth import OAuthError
+from interview_app.services.accounts import accounts, oauth
+from interview_app.services.accounts.accounts import AccountError, Client
+from interview_app.services.accounts.oauth import OAuthError
 from interview_app.settings import Settings
 from tests import fake_oauth as fake
 from tests.fake_oauth import FakeProvider

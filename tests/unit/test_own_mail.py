@@ -10,8 +10,9 @@ import pytest
 from sqlmodel import Session
 
 from interview_app.models import OutboxMessage, User
-from interview_app.pages.candidate.notifications import InboxState
-from interview_app.services import accounts, mail
+from interview_app.pages.notifications.notifications import InboxState
+from interview_app.services.accounts import accounts
+from interview_app.services.notifications import mail
 from tests.unit.support import CLIENT, PASSWORD, new_state, outbox, session_token, token_in
 
 MakeUser = Callable[..., User]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from interview_app.services import accounts, passwords
-from interview_app.services.accounts import AccountError
-from interview_app.services.passwords import WeakPasswordError
+from interview_app.services.accounts import accounts, passwords
+from interview_app.services.accounts.accounts import AccountError
+from interview_app.services.accounts.passwords import WeakPasswordError
 from tests.unit.support import CURRENT_PARAMS, PASSWORD, password_hash, weak_hash
 
 # --- hashing -------------------------------------------------------------------------------

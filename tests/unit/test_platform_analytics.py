@@ -19,8 +19,8 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from interview_app.services import platform_analytics as pa
-from interview_app.services.platform_analytics import DateRange
+from interview_app.services.admin import platform_analytics as pa
+from interview_app.services.admin.platform_analytics import DateRange
 
 TODAY = date(2026, 3, 31)
 

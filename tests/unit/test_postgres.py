@@ -16,7 +16,8 @@ from sqlalchemy import Engine, create_engine
 from sqlmodel import Session, SQLModel, select
 
 from interview_app.models import AuthSession, Profile
-from interview_app.services import accounts, profiles, rate_limit
+from interview_app.services.accounts import accounts, profiles
+from interview_app.services.shared import rate_limit
 from tests import servers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +99,8 @@ def test_answers_waiting_for_the_second_listen_are_found_by_a_json_test_on_postg
 
     from interview_app.models import Answer
     from interview_app.models._base import utcnow
-    from interview_app.services import interviews, transcription
+    from interview_app.services.answers import transcription
+    from interview_app.services.interviews import interviews
 
     with Session(pg_engine, expire_on_commit=False) as session:
         accounts.register(session, name="Sam Speaker", email="sam@example.com", password=PASSWORD, client=CLIENT)

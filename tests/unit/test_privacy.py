@@ -48,9 +48,12 @@ from interview_app.models import (
     UserTopic,
 )
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, audit, data_export, privacy, rate_limit, topics
-from interview_app.services.rate_limit import RateLimited
-from interview_app.services.storage import LocalStorage, new_key
+from interview_app.services.accounts import accounts
+from interview_app.services.answers.storage import LocalStorage, new_key
+from interview_app.services.privacy import data_export, privacy
+from interview_app.services.shared import audit, rate_limit
+from interview_app.services.shared.rate_limit import RateLimited
+from interview_app.services.trainer import topics
 from interview_app.settings import get_settings
 from interview_app.strings import error_text
 from tests.unit.support import CLIENT, PASSWORD, session_token

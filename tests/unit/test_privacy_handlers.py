@@ -13,8 +13,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from interview_app.models import AuditEvent, DataExport, User
-from interview_app.pages.candidate.settings_data import DataState
-from interview_app.services import privacy
+from interview_app.pages.privacy.settings_data import DataState
+from interview_app.services.privacy import privacy
 from interview_app.settings import get_settings
 from tests.unit.support import PASSWORD, new_state
 from tests.unit.support import session_token as _token

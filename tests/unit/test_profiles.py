@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from interview_app.models import JobRole, Profile
-from interview_app.services import profiles
-from interview_app.services.profiles import ProfileError
+from interview_app.services.accounts import profiles
+from interview_app.services.accounts.profiles import ProfileError
 
 VALID_FORM: dict[str, object] = {
     "target_role": "backend-engineer",

@@ -8,10 +8,12 @@ import pytest
 from sqlmodel import Session
 
 from interview_app.models import Profile, StudyPlan, UserStats
-from interview_app.services import analytics, interviews, progress, progress_pdf, study_plan, topics
-from interview_app.services import progress_charts as charts
-from interview_app.services.analytics import SessionPoint, theil_sen_slope, trend
-from interview_app.services.progress_rows import rows_for
+from interview_app.services.interviews import interviews
+from interview_app.services.progress import analytics, charts, progress, study_plan
+from interview_app.services.progress import pdf as progress_pdf
+from interview_app.services.progress.analytics import SessionPoint, theil_sen_slope, trend
+from interview_app.services.progress.rows import rows_for
+from interview_app.services.trainer import topics
 from tests.history import seed_cards, seed_history
 
 TODAY = date(2026, 12, 1)
@@ -165,7 +167,7 @@ def test_topic_mastery_forecasts_forgetting(session: Session, candidate) -> None
 
 def test_recommendations_point_at_weak_skills_missed_points_and_topics(session: Session, candidate) -> None:
     from interview_app.models import Question
-    from interview_app.services import quiz
+    from interview_app.services.trainer import quiz
 
     topics.seed_quiz_bank(session)
     user = candidate()

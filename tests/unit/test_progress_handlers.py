@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from interview_app.models import InterviewSession, Profile, QuizAttempt, StudyPlan
-from interview_app.pages.candidate.progress import ProgressState
+from interview_app.pages.progress.progress import ProgressState
 from tests.history import seed_history
 from tests.unit.support import new_state, session_token
 

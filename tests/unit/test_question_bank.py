@@ -13,8 +13,9 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import Question
-from interview_app.services import profiles, questions
-from interview_app.services.question_bank import (
+from interview_app.services.accounts import profiles
+from interview_app.services.bank import questions
+from interview_app.services.bank.files import (
     ANY_ROLE,
     COMPETENCIES,
     QUESTION_TYPES,
@@ -22,7 +23,7 @@ from interview_app.services.question_bank import (
     known_roles,
     load_bank,
 )
-from interview_app.services.questions import BankError, BankFilter
+from interview_app.services.bank.questions import BankError, BankFilter
 
 ROLES_FILE = Path(__file__).resolve().parents[2] / "interview_app" / "data" / "job_roles.json"
 TECHNICAL_FAMILIES = {"Engineering", "Data"}

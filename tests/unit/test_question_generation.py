@@ -11,9 +11,12 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import Question, QuestionRevision, User
-from interview_app.services import admin_questions, question_duplicates, question_generation, questions
-from interview_app.services.admin_questions import QuestionError
-from interview_app.services.question_generation import GenerationError, GenerationRequest
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.admin.questions import QuestionError
+from interview_app.services.bank import duplicates as question_duplicates
+from interview_app.services.bank import generation as question_generation
+from interview_app.services.bank import questions
+from interview_app.services.bank.generation import GenerationError, GenerationRequest
 from interview_app.services.scoring import llm
 from interview_app.settings import Settings
 from tests import fake_openai as fake_api
@@ -120,7 +123,7 @@ def test_without_an_llm_generation_is_refused(session: Session, admin: User):
     ],
 )
 def test_requests_are_checked(session: Session, admin: User, llm_on: Settings, changes: dict, code: str):
-    from interview_app.services import profiles
+    from interview_app.services.accounts import profiles
 
     profiles.seed_job_roles(session)
     values: dict[str, Any] = {
@@ -136,7 +139,7 @@ def test_requests_are_checked(session: Session, admin: User, llm_on: Settings, c
 
 
 def test_requests_are_rate_limited_per_admin(session: Session, admin: User, llm_on: Settings):
-    from interview_app.services import profiles
+    from interview_app.services.accounts import profiles
 
     profiles.seed_job_roles(session)
     questions.seed_questions(session)

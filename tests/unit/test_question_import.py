@@ -10,9 +10,13 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import Question, QuestionRevision, QuizQuestion, User
-from interview_app.services import admin_questions, question_export, question_import, questions, topics
-from interview_app.services.question_import import INTERVIEW_COLUMNS, MAX_IMPORT_BYTES, MAX_ROWS
-from interview_app.services.quiz_bank import QUIZ_DIR
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.bank import export as question_export
+from interview_app.services.bank import importer as question_import
+from interview_app.services.bank import questions
+from interview_app.services.bank.importer import INTERVIEW_COLUMNS, MAX_IMPORT_BYTES, MAX_ROWS
+from interview_app.services.trainer import topics
+from interview_app.services.trainer.quiz_bank import QUIZ_DIR
 from tests.unit.support import events
 from tests.unit.test_admin_questions import BANK, interview_data, make_sql_topic, quiz_data
 

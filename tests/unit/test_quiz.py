@@ -24,8 +24,8 @@ from interview_app.models import (
     User,
 )
 from interview_app.models._base import utcnow
-from interview_app.services import quiz, srs, streaks, topics
-from interview_app.services.quiz import Candidate, DueCard, QuizError
+from interview_app.services.trainer import quiz, srs, streaks, topics
+from interview_app.services.trainer.quiz import Candidate, DueCard, QuizError
 
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -108,7 +108,7 @@ def test_seeding_loads_every_topic_file_and_is_idempotent(session: Session, bank
 
 
 def test_a_changed_question_gets_a_new_version_and_a_removed_one_retires(session: Session, bank: dict) -> None:
-    from interview_app.services.quiz_bank import load_quiz_bank
+    from interview_app.services.trainer.quiz_bank import load_quiz_bank
 
     files, _ = load_quiz_bank()
     first = files[0].questions[0]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from interview_app.cli import cli
-from interview_app.services.quiz_bank import QuizQuestionSpec, load_quiz_bank
+from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, load_quiz_bank
 
 REQUIRED_TOPICS = {
     "data-structures", "algorithms", "python", "javascript", "sql", "system-design", "networking",

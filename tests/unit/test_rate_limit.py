@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from interview_app import db
 from interview_app.models import RateLimitHit
 from interview_app.models._base import utcnow
-from interview_app.services import accounts, rate_limit
-from interview_app.services.accounts import AccountError, Client, CodeRequired
-from interview_app.services.rate_limit import RateLimited
+from interview_app.services.accounts import accounts
+from interview_app.services.accounts.accounts import AccountError, Client, CodeRequired
+from interview_app.services.shared import rate_limit
+from interview_app.services.shared.rate_limit import RateLimited
 from tests.unit.support import PASSWORD, outbox
 
 CLIENT = Client(ip="198.51.100.20", user_agent="pytest")

@@ -28,10 +28,12 @@ from sqlmodel import Session
 
 from interview_app.models import Answer, InterviewSession, Profile, Question, SessionQuestion, User
 from interview_app.models._base import utcnow
-from interview_app.services import interviews, profiles, recordings
-from interview_app.services.interviews import InterviewError
-from interview_app.services.recordings import PieceAck
-from interview_app.services.storage import LocalStorage, StorageError, new_key
+from interview_app.services.accounts import profiles
+from interview_app.services.answers import recordings
+from interview_app.services.answers.recordings import PieceAck
+from interview_app.services.answers.storage import LocalStorage, StorageError, new_key
+from interview_app.services.interviews import interviews
+from interview_app.services.interviews.interviews import InterviewError
 from interview_app.settings import get_settings
 
 SPEECH = "I designed a caching layer for the payment service and reduced latency by forty percent."

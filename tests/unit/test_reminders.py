@@ -17,8 +17,9 @@ from interview_app import db
 from interview_app.api import api
 from interview_app.jobs import runner, scheduler, tasks
 from interview_app.models import Notification, OutboxMessage, Profile, QuizAttempt, ReminderSent, User
-from interview_app.services import mail, notifications, reminders, webpush
-from interview_app.services.reminders import in_quiet_hours, local_now
+from interview_app.services.notifications import inbox as notifications
+from interview_app.services.notifications import mail, reminders, webpush
+from interview_app.services.notifications.reminders import in_quiet_hours, local_now
 from interview_app.settings import Settings, get_settings
 from tests.unit import test_mail, test_webpush
 from tests.unit.support import events

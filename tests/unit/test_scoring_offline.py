@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import pytest
 
-from interview_app.services.question_bank import QuestionSpec, load_bank
+from interview_app.services.bank.files import QuestionSpec, load_bank
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring import judge, offline
 from interview_app.services.scoring import text as tx

@@ -13,8 +13,8 @@ import pytest
 from sqlmodel import Session
 
 from interview_app.models import User
-from interview_app.pages.auth.sign_in import SignInState
-from interview_app.services import accounts
+from interview_app.pages.accounts.sign_in import SignInState
+from interview_app.services.accounts import accounts
 from interview_app.settings import get_settings
 from interview_app.strings import error_text
 from tests.unit.support import PASSWORD, new_state, outbox

@@ -15,9 +15,9 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import KnownDevice, RateLimitHit, SignInChallenge, User
-from interview_app.services import accounts, sign_in_protection
-from interview_app.services.accounts import AccountError, Client, CodeRequired
-from interview_app.services.rate_limit import RateLimited
+from interview_app.services.accounts import accounts, sign_in_protection
+from interview_app.services.accounts.accounts import AccountError, Client, CodeRequired
+from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.settings import get_settings
 from tests.unit.support import PASSWORD, events, outbox
 

@@ -136,7 +136,8 @@ def test_links_forged_with_the_public_development_key_are_refused(
     own_key: Path, session: Session, make_user: Callable[..., User]
 ):
     from interview_app.api import api
-    from interview_app.services import privacy, recordings
+    from interview_app.services.answers import recordings
+    from interview_app.services.privacy import privacy
 
     ada = make_user()
     assert ada.id is not None

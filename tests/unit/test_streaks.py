@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from interview_app.models import Profile
-from interview_app.services import quiz, streaks
-from interview_app.services.streaks import compute_streak
+from interview_app.services.trainer import quiz, streaks
+from interview_app.services.trainer.streaks import compute_streak
 
 MON = date(2026, 11, 30)  # a Monday
 

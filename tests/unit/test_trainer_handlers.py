@@ -12,11 +12,12 @@ from sqlmodel import Session, select
 
 from interview_app.models import Notification, QuestionReport, QuizAttempt, QuizItem, Topic, User
 from interview_app.models._base import utcnow
-from interview_app.pages.candidate.notifications import InboxState
-from interview_app.pages.candidate.trainer import TrainerState
-from interview_app.pages.candidate.trainer_quiz import QuizState
-from interview_app.pages.candidate.trainer_topics import TopicsState
-from interview_app.services import notifications, quiz, topics
+from interview_app.pages.notifications.notifications import InboxState
+from interview_app.pages.trainer.quiz import QuizState
+from interview_app.pages.trainer.topics import TopicsState
+from interview_app.pages.trainer.trainer import TrainerState
+from interview_app.services.notifications import inbox as notifications
+from interview_app.services.trainer import quiz, topics
 from interview_app.state.notifications import BellState
 from tests.unit.support import new_state
 from tests.unit.support import session_token as _token

@@ -22,10 +22,11 @@ from sqlmodel import Session, select
 from interview_app.jobs import tasks
 from interview_app.jobs.runner import InProcessRunner
 from interview_app.models import Answer, Feedback, Question, SessionQuestion, User
-from interview_app.services import interviews, recordings, transcription
-from interview_app.services.recordings import PieceAck
+from interview_app.services.answers import recordings, transcription
+from interview_app.services.answers.recordings import PieceAck
+from interview_app.services.answers.storage import get_storage
+from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import RUBRIC_VERSION
-from interview_app.services.storage import get_storage
 
 FIRST = "I designed a caching layer for the payment service."
 SECOND = "It reduced latency by forty percent for every customer."

@@ -14,8 +14,8 @@ from sqlmodel import Session
 from interview_app.api.upload_guard import FORM_OVERHEAD_BYTES, UPLOADS, UploadGuard, handler_name
 from interview_app.models import User
 from interview_app.pages.admin.question_import import ImportState
-from interview_app.services import accounts
-from interview_app.services.question_import import MAX_IMPORT_BYTES
+from interview_app.services.accounts import accounts
+from interview_app.services.bank.importer import MAX_IMPORT_BYTES
 from tests.unit.support import run_coroutine
 
 IMPORT = handler_name(ImportState.upload)

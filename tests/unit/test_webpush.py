@@ -22,8 +22,9 @@ from sqlmodel import Session, func, select
 from interview_app import db
 from interview_app.api import api
 from interview_app.models import PushSubscription, ServerKey, User
-from interview_app.services import accounts, webpush
-from interview_app.services.webpush import PushError, b64url_decode, b64url_encode
+from interview_app.services.accounts import accounts
+from interview_app.services.notifications import webpush
+from interview_app.services.notifications.webpush import PushError, b64url_decode, b64url_encode
 from interview_app.settings import Settings, get_settings
 from tests.unit.test_mail import free_port
 

@@ -15,7 +15,7 @@ from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.questions import percent
-from interview_app.services import platform_analytics
+from interview_app.services.admin import platform_analytics
 from interview_app.strings import t
 
 PRESETS = [

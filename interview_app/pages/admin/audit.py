@@ -12,8 +12,8 @@ from interview_app.components.admin_ui import dynamic_select, empty, filters, in
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.users import when
-from interview_app.services import admin_audit
-from interview_app.services.admin_audit import AuditFilter
+from interview_app.services.admin import audit_log as admin_audit
+from interview_app.services.admin.audit_log import AuditFilter
 from interview_app.strings import t
 
 PAGE_SIZE = 50

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from interview_app import db, routes
 from interview_app.models import User
-from interview_app.services import admin_users
+from interview_app.services.admin import users as admin_users
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 

@@ -12,10 +12,12 @@ from interview_app.components.admin_generate import draft_card, generation_form,
 from interview_app.components.admin_ui import empty, error_callout, intro, section
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
-from interview_app.services import profiles, question_duplicates, question_generation
-from interview_app.services.admin_questions import QuestionError
-from interview_app.services.question_bank import COMPETENCIES, QUESTION_TYPES
-from interview_app.services.question_generation import GenerationError
+from interview_app.services.accounts import profiles
+from interview_app.services.admin.questions import QuestionError
+from interview_app.services.bank import duplicates as question_duplicates
+from interview_app.services.bank import generation as question_generation
+from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
+from interview_app.services.bank.generation import GenerationError
 from interview_app.services.scoring.llm import LLMError
 from interview_app.settings import get_settings
 from interview_app.strings import t

@@ -11,7 +11,8 @@ from interview_app.components.admin_ui import intro, row_card, section, stat_car
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
-from interview_app.services import admin_audit, admin_overview
+from interview_app.services.admin import audit_log as admin_audit
+from interview_app.services.admin import overview as admin_overview
 from interview_app.strings import t
 
 

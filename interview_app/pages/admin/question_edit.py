@@ -14,9 +14,11 @@ from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.questions import stats_text
 from interview_app.pages.admin.users import when
-from interview_app.services import admin_questions, question_checks, question_stats
-from interview_app.services.admin_questions import QuestionError
-from interview_app.services.question_checks import Problem
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.admin.questions import QuestionError
+from interview_app.services.bank import checks as question_checks
+from interview_app.services.bank import stats as question_stats
+from interview_app.services.bank.checks import Problem
 from interview_app.strings import t
 
 NEW_INTERVIEW = {"type": "behavioural", "difficulty": "medium", "roles": ["any"], "time_limit_seconds": 180}

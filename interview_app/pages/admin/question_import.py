@@ -11,8 +11,8 @@ from interview_app.components.admin_import import import_card, import_formats, i
 from interview_app.components.admin_ui import error_callout, intro, native_select, section, stat_card, stat_grid
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
-from interview_app.services import question_import
-from interview_app.services.question_import import MAX_IMPORT_BYTES, ImportReport
+from interview_app.services.bank import importer as question_import
+from interview_app.services.bank.importer import MAX_IMPORT_BYTES, ImportReport
 from interview_app.state import edge
 from interview_app.strings import t
 

@@ -19,10 +19,13 @@ from interview_app.components.admin_ui import (
 )
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
-from interview_app.services import admin_questions, profiles, question_export, question_stats
-from interview_app.services.admin_questions import QuestionError, QuestionFilter
-from interview_app.services.question_bank import QUESTION_TYPES
-from interview_app.services.quiz_bank import QUIZ_KINDS
+from interview_app.services.accounts import profiles
+from interview_app.services.admin import questions as admin_questions
+from interview_app.services.admin.questions import QuestionError, QuestionFilter
+from interview_app.services.bank import export as question_export
+from interview_app.services.bank import stats as question_stats
+from interview_app.services.bank.files import QUESTION_TYPES
+from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
 from interview_app.strings import t
 
 PAGE_SIZE = 20

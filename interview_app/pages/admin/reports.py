@@ -11,8 +11,8 @@ from interview_app.components.admin_ui import empty, intro, meta, pager, row_car
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.users import when
-from interview_app.services import admin_reports
-from interview_app.services.admin_reports import ReportError
+from interview_app.services.admin import reports as admin_reports
+from interview_app.services.admin.reports import ReportError
 from interview_app.strings import t
 
 PAGE_SIZE = 20

@@ -13,8 +13,8 @@ from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.users import when
-from interview_app.services import admin_activity
-from interview_app.services.admin_activity import ActivityError
+from interview_app.services.admin import activity as admin_activity
+from interview_app.services.admin.activity import ActivityError
 from interview_app.strings import t
 
 PAGE_SIZE = 25

@@ -12,8 +12,9 @@ from interview_app.components.admin_user import account_actions, event_row, prof
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.users import when
-from interview_app.services import admin_audit, admin_users
-from interview_app.services.admin_users import AdminError
+from interview_app.services.admin import audit_log as admin_audit
+from interview_app.services.admin import users as admin_users
+from interview_app.services.admin.users import AdminError
 from interview_app.strings import t
 
 

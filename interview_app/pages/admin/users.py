@@ -20,8 +20,8 @@ from interview_app.components.admin_ui import (
 )
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.pages.admin.base import AdminState
-from interview_app.services import admin_users
-from interview_app.services.admin_users import UserFilter
+from interview_app.services.admin import users as admin_users
+from interview_app.services.admin.users import UserFilter
 from interview_app.strings import t
 
 PAGE_SIZE = 25

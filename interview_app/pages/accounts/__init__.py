@@ -1,0 +1,1 @@
+"""Pages of an account: register, sign in, recover, onboarding, profile and settings."""

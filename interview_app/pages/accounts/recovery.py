@@ -1,0 +1,241 @@
+"""Links that arrive by e-mail (verify, reset, confirm a new e-mail) and the reset request form."""
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
+from interview_app.layouts.public import auth_card
+from interview_app.services.accounts import accounts
+from interview_app.services.shared.rate_limit import RateLimited
+from interview_app.state.auth import AuthState
+from interview_app.strings import error_text, t
+
+
+class EmailLinkState(AuthState):
+    """Outcome of opening a verification or e-mail-change link."""
+
+    # "pending", "ok" or "error".
+    outcome: str = "pending"
+    # What to tell the user.
+    message: str = ""
+
+    def _token(self) -> str:
+        return self.router.url.query_parameters.get("token", "")
+
+    @rx.event
+    def verify(self):
+        """Consume a verification token from the link."""
+        try:
+            with db.session_scope() as session:
+                accounts.verify_email(session, self._token())
+        except accounts.AccountError as exc:
+            self.outcome, self.message = "error", error_text(exc.code)
+            return
+        self.email_verified = True
+        self.outcome, self.message = "ok", t("link.email_confirmed")
+
+    @rx.event
+    def confirm_change(self):
+        """Consume an e-mail-change token from the link."""
+        try:
+            with db.session_scope() as session:
+                user = accounts.confirm_email_change(session, self._token())
+                email = user.email
+        except accounts.AccountError as exc:
+            self.outcome, self.message = "error", error_text(exc.code)
+            return
+        self.outcome, self.message = "ok", t("link.email_changed", email=email)
+
+
+def _link_outcome() -> rx.Component:
+    return rx.fragment(
+        rx.match(
+            EmailLinkState.outcome,
+            ("ok", rx.callout(EmailLinkState.message, icon="circle-check", color_scheme="green", id="link-outcome")),
+            ("error", rx.callout(EmailLinkState.message, icon="triangle-alert", color_scheme="red", id="link-outcome")),
+            rx.hstack(rx.spinner(), rx.text(t("link.checking"))),
+        )
+    )
+
+
+def _continue_links() -> rx.Component:
+    return rx.cond(
+        EmailLinkState.signed_in,
+        rx.link(rx.button(t("common.continue"), width="100%", id="continue"), href=routes.DASHBOARD, width="100%"),
+        rx.link(rx.button(t("common.sign_in"), width="100%", id="continue"), href=routes.SIGN_IN, width="100%"),
+    )
+
+
+@rx.page(
+    route=routes.VERIFY_EMAIL,
+    title=t("verify.page_title"),
+    on_load=[EmailLinkState.load_visitor, EmailLinkState.verify],
+)
+def verify_email_page() -> rx.Component:
+    return auth_card(t("verify.title"), "", _link_outcome(), _continue_links())
+
+
+@rx.page(
+    route=routes.CONFIRM_EMAIL_CHANGE,
+    title=t("confirm_change.page_title"),
+    on_load=[EmailLinkState.load_visitor, EmailLinkState.confirm_change],
+)
+def confirm_email_page() -> rx.Component:
+    return auth_card(t("confirm_change.title"), "", _link_outcome(), _continue_links())
+
+
+class ForgotPasswordState(AuthState):
+    """The reset request form."""
+
+    # Field error, general error and the neutral confirmation.
+    email_error: str = ""
+    error: str = ""
+    sent_message: str = ""
+    busy: bool = False
+
+    @rx.event
+    def start(self):
+        """Reset the form."""
+        self.email_error = self.error = self.sent_message = ""
+
+    @rx.event
+    def submit(self, form: dict[str, str]):
+        """Send a reset link if the address has an account; same answer either way."""
+        self.email_error = self.error = ""
+        self.busy = True
+        yield
+        try:
+            with db.session_scope() as session:
+                email = accounts.request_password_reset(session, email=form.get("email", ""), client=self._client())
+        except RateLimited as exc:
+            self.error = t("rate_limited_reset", wait=exc.retry_text())
+            return
+        except accounts.AccountError as exc:
+            self.email_error = error_text(exc.code)
+            return
+        finally:
+            self.busy = False
+        self.sent_message = t("reset_sent", email=email)
+
+
+@rx.page(route=routes.FORGOT_PASSWORD, title=t("forgot.page_title"), on_load=ForgotPasswordState.start)
+def forgot_password_page() -> rx.Component:
+    return auth_card(
+        t("forgot.title"),
+        t("forgot.subtitle"),
+        form_alert(ForgotPasswordState.error),
+        rx.cond(
+            ForgotPasswordState.sent_message != "",
+            rx.callout(ForgotPasswordState.sent_message, icon="mail-check", color_scheme="green", id="reset-sent"),
+            rx.form(
+                rx.vstack(
+                    text_field(
+                        t("field.email"),
+                        "email",
+                        type="email",
+                        autocomplete="email",
+                        error=ForgotPasswordState.email_error,
+                    ),
+                    submit_button(t("forgot.submit"), ForgotPasswordState.busy, "forgot-submit"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=ForgotPasswordState.submit,
+                width="100%",
+            ),
+        ),
+        rx.link(t("common.back_to_sign_in"), href=routes.SIGN_IN, size="2"),
+    )
+
+
+class ResetPasswordState(AuthState):
+    """Choosing a new password from a reset link."""
+
+    # Whether the link's token can still be used.
+    token_ok: bool = True
+    password_error: str = ""
+    error: str = ""
+    done: bool = False
+    busy: bool = False
+
+    @rx.event
+    def start(self):
+        """Check the token before showing the form."""
+        self.password_error = self.error = ""
+        self.done = False
+        with db.session_scope() as session:
+            self.token_ok = accounts.check_reset_token(session, self.router.url.query_parameters.get("token", ""))
+
+    @rx.event
+    def submit(self, form: dict[str, str]):
+        """Set the new password; every session of the account ends."""
+        self.password_error = self.error = ""
+        password = form.get("password", "")
+        if password != form.get("password_confirm", ""):
+            self.password_error = t("password_mismatch")
+            return
+        self.busy = True
+        yield
+        try:
+            with db.session_scope() as session:
+                accounts.reset_password(
+                    session,
+                    token=self.router.url.query_parameters.get("token", ""),
+                    new_password=password,
+                    client=self._client(),
+                )
+        except accounts.AccountError as exc:
+            if exc.code == "token_invalid":
+                self.token_ok = False
+            self.password_error = error_text(exc.code)
+            return
+        finally:
+            self.busy = False
+        self._forget_session()
+        self.done = True
+
+
+@rx.page(route=routes.RESET_PASSWORD, title=t("reset.page_title"), on_load=ResetPasswordState.start)
+def reset_password_page() -> rx.Component:
+    return auth_card(
+        t("reset.title"),
+        "",
+        rx.cond(
+            ResetPasswordState.done,
+            rx.vstack(
+                rx.callout(
+                    t("reset.done"),
+                    icon="circle-check",
+                    color_scheme="green",
+                    id="reset-done",
+                ),
+                rx.link(rx.button(t("common.sign_in"), width="100%"), href=routes.SIGN_IN, width="100%"),
+                width="100%",
+            ),
+            rx.cond(
+                ResetPasswordState.token_ok,
+                rx.form(
+                    rx.vstack(
+                        new_password_fields(
+                            t("field.new_password"),
+                            t("field.repeat_new_password"),
+                            ResetPasswordState.password_error,
+                            t("field.password_hint_short"),
+                        ),
+                        submit_button(t("reset.submit"), ResetPasswordState.busy, "reset-submit"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=ResetPasswordState.submit,
+                    width="100%",
+                ),
+                rx.vstack(
+                    form_alert(t("token_invalid")),
+                    rx.link(
+                        rx.button(t("reset.ask_new_link"), width="100%"), href=routes.FORGOT_PASSWORD, width="100%"
+                    ),
+                    width="100%",
+                ),
+            ),
+        ),
+    )

@@ -1,0 +1,132 @@
+"""Create an account; the answer is the same whether or not the e-mail is known."""
+
+import reflex as rx
+
+from interview_app import db, routes
+from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
+from interview_app.components.oauth_buttons import oauth_buttons
+from interview_app.layouts.public import auth_card
+from interview_app.services.accounts import accounts
+from interview_app.services.shared.rate_limit import RateLimited
+from interview_app.state.auth import AuthState
+from interview_app.strings import error_text, t
+
+
+class RegisterState(AuthState):
+    """The registration form."""
+
+    # Errors per field, shown under each input.
+    name_error: str = ""
+    email_error: str = ""
+    password_error: str = ""
+    # General message above the form.
+    error: str = ""
+    # The confirmation shown after a successful submit.
+    sent_message: str = ""
+    # True while the request runs.
+    busy: bool = False
+    # OAuth providers offered above the form.
+    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+
+    def _clear(self) -> None:
+        self.name_error = self.email_error = self.password_error = self.error = ""
+
+    @rx.event
+    def start(self):
+        """Reset the form; a signed-in user goes to the dashboard."""
+        self._clear()
+        self.sent_message = ""
+        self.providers = self._oauth_providers()
+        return RegisterState.redirect_if_signed_in
+
+    @rx.event
+    def submit(self, form: dict[str, str]):
+        """Validate and register; then tell the user to check their inbox."""
+        self._clear()
+        password = form.get("password", "")
+        if password != form.get("password_confirm", ""):
+            self.password_error = t("password_mismatch")
+            return
+        self.busy = True
+        yield
+        try:
+            with db.session_scope() as session:
+                email = accounts.register(
+                    session,
+                    name=form.get("name", ""),
+                    email=form.get("email", ""),
+                    password=password,
+                    client=self._client(),
+                )
+        except RateLimited as exc:
+            self.error = t("rate_limited", wait=exc.retry_text())
+            return
+        except accounts.AccountError as exc:
+            setattr(self, f"{exc.field}_error" if exc.field else "error", error_text(exc.code))
+            return
+        finally:
+            self.busy = False
+        self.sent_message = t("register_sent", email=email)
+
+
+@rx.page(route=routes.REGISTER, title=t("register.page_title"), on_load=RegisterState.start)
+def register_page() -> rx.Component:
+    return auth_card(
+        t("register.title"),
+        t("register.subtitle"),
+        rx.cond(
+            RegisterState.sent_message != "",
+            rx.vstack(
+                rx.callout(RegisterState.sent_message, icon="mail-check", color_scheme="green", id="register-sent"),
+                rx.text(
+                    t("register.sent_hint"),
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.link(
+                    rx.button(t("register.go_to_sign_in"), variant="soft", width="100%"),
+                    href=routes.SIGN_IN,
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.vstack(
+                form_alert(RegisterState.error),
+                oauth_buttons(RegisterState.providers),
+                rx.form(
+                    rx.vstack(
+                        text_field(
+                            t("field.name"),
+                            "name",
+                            autocomplete="name",
+                            error=RegisterState.name_error,
+                            max_length=120,
+                        ),
+                        text_field(
+                            t("field.email"),
+                            "email",
+                            type="email",
+                            autocomplete="email",
+                            placeholder=t("field.email_placeholder"),
+                            error=RegisterState.email_error,
+                        ),
+                        new_password_fields(
+                            t("field.password"),
+                            t("register.repeat_password"),
+                            RegisterState.password_error,
+                            t("register.password_hint"),
+                        ),
+                        submit_button(t("register.submit"), RegisterState.busy, "register-submit"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=RegisterState.submit,
+                    width="100%",
+                ),
+                rx.text(t("register.have_account"), rx.link(t("common.sign_in"), href=routes.SIGN_IN), size="2"),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+    )

@@ -1,0 +1,53 @@
+"""Profile and preferences, editable any time."""
+
+import reflex as rx
+
+from interview_app import routes, styles
+from interview_app.layouts.app_shell import app_shell
+from interview_app.pages.accounts.profile_form import (
+    ProfileState,
+    practice_fields,
+    role_fields,
+    skill_fields,
+    trainer_fields,
+)
+from interview_app.strings import t
+
+
+def _section(title: str, description: str, body: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.heading(title, size="4", as_="h2"),
+        rx.text(description, size="2", color_scheme="gray", margin_bottom="1rem"),
+        rx.box(body, max_width="36rem"),
+        style=styles.card,
+    )
+
+
+@rx.page(
+    route=routes.SETTINGS,
+    title=t("settings.page_title"),
+    on_load=[ProfileState.require_user, ProfileState.load],
+)
+def settings_page() -> rx.Component:
+    return app_shell(
+        t("settings.title"),
+        routes.SETTINGS,
+        rx.vstack(
+            rx.link(
+                rx.hstack(rx.icon("file-archive", size=16), rx.text(t("data.link.settings"), size="2"), align="center"),
+                href=routes.SETTINGS_DATA,
+                id="settings-data-link",
+            ),
+            _section(t("settings.goal.title"), t("settings.goal.text"), role_fields()),
+            _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
+            _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),
+            _section(t("settings.trainer.title"), t("settings.trainer.text"), trainer_fields()),
+            rx.hstack(
+                rx.spacer(),
+                rx.button(t("settings.save"), on_click=ProfileState.save_settings, size="3", id="settings-save"),
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+    )

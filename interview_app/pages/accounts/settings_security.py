@@ -1,0 +1,263 @@
+"""Password, e-mail address and sessions."""
+
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.components.forms import form_alert, text_field
+from interview_app.layouts.app_shell import app_shell
+from interview_app.services.accounts import accounts
+from interview_app.services.shared.rate_limit import RateLimited
+from interview_app.state.auth import AuthState
+from interview_app.strings import error_text, t
+
+
+class SecurityState(AuthState):
+    """The password and e-mail forms."""
+
+    password_error: str = ""
+    current_error: str = ""
+    password_done: str = ""
+    email_error: str = ""
+    email_current_error: str = ""
+    email_done: str = ""
+    # False for accounts created with Google, GitHub or LinkedIn that never set a password.
+    has_password: bool = True
+
+    @rx.event
+    def start(self):
+        """Clear messages when the page opens and see whether the account has a password."""
+        self.password_error = self.current_error = self.password_done = ""
+        self.email_error = self.email_current_error = self.email_done = ""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            self.has_password = bool(user and user.password_hash)
+
+    @rx.event
+    def change_password(self, form: dict[str, str]):
+        """Change the password; other devices are signed out, this one stays in."""
+        self.password_error = self.current_error = self.password_done = ""
+        if form.get("new_password", "") != form.get("new_password_confirm", ""):
+            self.password_error = t("password_mismatch")
+            return None
+        try:
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                token = accounts.change_password(
+                    session,
+                    user=user,
+                    current=form.get("current_password", ""),
+                    new_password=form.get("new_password", ""),
+                    client=self._client(),
+                )
+        except RateLimited as exc:
+            self.current_error = t("rate_limited", wait=exc.retry_text())
+            return None
+        except accounts.AccountError as exc:
+            if exc.field == "current":
+                self.current_error = error_text(exc.code)
+            else:
+                self.password_error = error_text(exc.code)
+            return None
+        self.session_token = token
+        self.password_done = t("security.password_changed")
+        return rx.toast.success(t("security.password_changed_toast"))
+
+    @rx.event
+    def change_email(self, form: dict[str, str]):
+        """Send a confirmation link to the new address."""
+        self.email_error = self.email_current_error = self.email_done = ""
+        try:
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                email = accounts.request_email_change(
+                    session,
+                    user=user,
+                    new_email=form.get("new_email", ""),
+                    password=form.get("password", ""),
+                    client=self._client(),
+                )
+        except RateLimited as exc:
+            self.email_current_error = t("rate_limited", wait=exc.retry_text())
+            return None
+        except accounts.AccountError as exc:
+            if exc.field == "current":
+                self.email_current_error = error_text(exc.code)
+            else:
+                self.email_error = error_text(exc.code)
+            return None
+        self.email_done = t("email_change_sent", email=email)
+        return None
+
+    @rx.event
+    def resend_verification(self):
+        """Send a new e-mail confirmation link."""
+        try:
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                accounts.resend_verification(session, user)
+        except RateLimited as exc:
+            return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
+        return rx.toast.success(t("security.verification_sent"))
+
+
+def _card(title: str, description: str, *children: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.heading(title, size="4", as_="h2"),
+        rx.text(description, size="2", color_scheme="gray"),
+        *children,
+        style=styles.card,
+        spacing="3",
+    )
+
+
+def _no_password_note(element_id: str) -> rx.Component:
+    return rx.callout(
+        rx.text(
+            t("security.no_password.before"),
+            rx.link(t("common.forgot_password"), href=routes.FORGOT_PASSWORD),
+            t("security.no_password.after"),
+        ),
+        icon="info",
+        color_scheme="gray",
+        id=element_id,
+    )
+
+
+def _password_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            text_field(
+                t("security.current_password"),
+                "current_password",
+                type="password",
+                autocomplete="current-password",
+                error=SecurityState.current_error,
+            ),
+            text_field(
+                t("field.new_password"),
+                "new_password",
+                type="password",
+                autocomplete="new-password",
+                error=SecurityState.password_error,
+                hint=t("field.password_hint_short"),
+                max_length=256,
+            ),
+            text_field(
+                t("field.repeat_new_password"),
+                "new_password_confirm",
+                type="password",
+                autocomplete="new-password",
+                max_length=256,
+            ),
+            rx.button(t("security.change_password"), type="submit", id="change-password-submit"),
+            spacing="3",
+            width="100%",
+            max_width="26rem",
+        ),
+        on_submit=SecurityState.change_password,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _email_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            text_field(
+                t("security.new_email"),
+                "new_email",
+                type="email",
+                autocomplete="email",
+                error=SecurityState.email_error,
+            ),
+            text_field(
+                t("field.password"),
+                "password",
+                type="password",
+                autocomplete="current-password",
+                error=SecurityState.email_current_error,
+            ),
+            rx.button(t("security.send_confirmation"), type="submit", id="change-email-submit"),
+            spacing="3",
+            width="100%",
+            max_width="26rem",
+        ),
+        on_submit=SecurityState.change_email,
+        width="100%",
+    )
+
+
+@rx.page(
+    route=routes.SETTINGS_SECURITY,
+    title=t("security.page_title"),
+    on_load=[SecurityState.require_user, SecurityState.start],
+)
+def security_page() -> rx.Component:
+    return app_shell(
+        t("security.title"),
+        routes.SETTINGS_SECURITY,
+        rx.vstack(
+            _card(
+                t("security.password.title"),
+                t("security.password.text"),
+                form_alert(SecurityState.password_done, tone="green"),
+                rx.cond(SecurityState.has_password, _password_form(), _no_password_note("no-password-note")),
+            ),
+            _card(
+                t("security.email.title"),
+                t("security.email.text"),
+                rx.text(t("security.email.current"), rx.text.strong(SecurityState.user_email), size="2"),
+                form_alert(SecurityState.email_done, tone="green"),
+                rx.cond(SecurityState.has_password, _email_form(), _no_password_note("no-password-email-note")),
+            ),
+            _card(
+                t("security.sessions.title"),
+                t("security.sessions.text"),
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(
+                        rx.button(
+                            t("common.sign_out_everywhere"),
+                            color_scheme="red",
+                            variant="soft",
+                            id="sign-out-everywhere",
+                        )
+                    ),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title(t("security.sessions.confirm_title")),
+                        rx.alert_dialog.description(t("security.sessions.confirm_text")),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(
+                                rx.button(t("security.sessions.cancel"), variant="soft", color_scheme="gray")
+                            ),
+                            rx.alert_dialog.action(
+                                rx.button(
+                                    t("common.sign_out_everywhere"),
+                                    color_scheme="red",
+                                    on_click=SecurityState.sign_out_everywhere,
+                                    id="confirm-sign-out-everywhere",
+                                )
+                            ),
+                            justify="end",
+                            spacing="3",
+                            margin_top="1rem",
+                        ),
+                    ),
+                ),
+            ),
+            rx.callout.root(
+                rx.callout.icon(rx.icon("file-archive")),
+                rx.callout.text(t("data.link.security"), " ", rx.link(t("data.link.open"), href=routes.SETTINGS_DATA)),
+                color_scheme="gray",
+                width="100%",
+                id="security-data-link",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,190 @@
+"""Sign in with e-mail and password."""
+
+import reflex as rx
+from sqlmodel import Session
+
+from interview_app import db, routes
+from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.components.oauth_buttons import oauth_buttons
+from interview_app.layouts.public import card_page
+from interview_app.models import User
+from interview_app.services.accounts import accounts
+from interview_app.services.shared.rate_limit import RateLimited
+from interview_app.state.auth import AuthState
+from interview_app.strings import error_text, t
+
+
+class SignInState(AuthState):
+    """The sign-in form, and the code step while someone else is guessing the account's password."""
+
+    # Message shown above the form after a failed attempt.
+    error: str = ""
+    # True while the request runs, so the button cannot submit twice.
+    busy: bool = False
+    # OAuth providers offered above the form.
+    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # Random id of this browser, given at its first sign-in: the server knows it (hashed) as a known device.
+    device_id: str = rx.LocalStorage("", name="ic_device")
+    # True while the page asks for the code e-mailed to the owner (the account's back-off runs).
+    code_step: bool = False
+    # Explanation above the code field, and what to do when no e-mail comes.
+    code_notice: str = ""
+    code_hint: str = ""
+    # The pending challenge, sent back with the code (never shown to the browser).
+    _challenge: str = ""
+
+    @rx.event
+    def start(self):
+        """Clear the form state; a signed-in user goes to the dashboard."""
+        oauth_error = self.router.url.query_parameters.get("oauth_error", "")
+        self.error = error_text(oauth_error) if oauth_error.startswith(("oauth_", "account_")) else ""
+        self.busy = False
+        self._leave_code_step()
+        self.providers = self._oauth_providers()
+        return SignInState.redirect_if_signed_in
+
+    def _leave_code_step(self) -> None:
+        self.code_step, self.code_notice, self.code_hint, self._challenge = False, "", "", ""
+
+    def _signed_in(self, session: Session, user: User, token: str):
+        """Keep the session and this browser's device id; go on to where the user was heading."""
+        self.device_id = accounts.remember_device(session, user, self.device_id)
+        self._show_user(user)
+        self.session_token = token
+        self._leave_code_step()
+        next_path = routes.safe_next(self.router.url.query_parameters.get("next"))
+        return rx.redirect(next_path if user.onboarded_at is not None else routes.ONBOARDING)
+
+    @rx.event
+    def submit(self, form: dict[str, str]):
+        """Check the credentials and start a session (or ask for the e-mailed code)."""
+        self.error = ""
+        self.busy = True
+        yield
+        try:
+            with db.session_scope() as session:
+                user, token = accounts.sign_in(
+                    session,
+                    email=str(form.get("email", "")),
+                    password=str(form.get("password", "")),
+                    client=self._client(),
+                    device=self.device_id,
+                )
+                done = self._signed_in(session, user, token)
+        except accounts.CodeRequired as exc:
+            self._challenge, self.code_step = exc.challenge, True
+            self.code_notice = error_text(exc.code)
+            self.code_hint = t("signin.code.no_mail", wait=RateLimited(exc.retry_after).retry_text())
+            return
+        except RateLimited as exc:
+            self.error = t("rate_limited_signin", wait=exc.retry_text())
+            return
+        except accounts.AccountError as exc:
+            self.error = error_text(exc.code)
+            return
+        finally:
+            self.busy = False
+        yield done
+
+    @rx.event
+    def submit_code(self, form: dict[str, str]):
+        """Finish the sign-in with the code from the e-mail."""
+        if not self.code_step:
+            return None
+        self.error = ""
+        try:
+            with db.session_scope() as session:
+                user, token = accounts.sign_in_with_code(
+                    session, challenge=self._challenge, code=str(form.get("code", ""))[:20], client=self._client()
+                )
+                return self._signed_in(session, user, token)
+        except RateLimited as exc:
+            self.error = t("rate_limited_signin", wait=exc.retry_text())
+        except accounts.AccountError as exc:
+            self.error = error_text(exc.code)
+            if exc.code == "signin_code_expired":
+                self._leave_code_step()
+        return None
+
+    @rx.event
+    def back_to_password(self):
+        """Leave the code step for the password form."""
+        self.error = ""
+        self._leave_code_step()
+
+
+def _password_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            text_field(
+                t("field.email"),
+                "email",
+                type="email",
+                autocomplete="username",
+                placeholder=t("field.email_placeholder"),
+            ),
+            text_field(
+                t("field.password"),
+                "password",
+                type="password",
+                autocomplete="current-password",
+                max_length=256,
+            ),
+            rx.link(t("common.forgot_password"), href=routes.FORGOT_PASSWORD, size="2", align_self="end"),
+            submit_button(t("common.sign_in"), SignInState.busy, "sign-in-submit"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=SignInState.submit,
+        width="100%",
+    )
+
+
+def _code_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            form_alert(SignInState.code_notice, "amber"),
+            text_field(
+                t("signin.code.field"),
+                "code",
+                autocomplete="one-time-code",
+                placeholder="123456",
+                max_length=6,
+            ),
+            rx.text(SignInState.code_hint, size="2", color_scheme="gray"),
+            submit_button(t("signin.code.submit"), SignInState.busy, "sign-in-code-submit"),
+            rx.button(
+                t("signin.code.back"),
+                type="button",
+                variant="ghost",
+                on_click=SignInState.back_to_password,
+                id="sign-in-code-back",
+                align_self="center",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=SignInState.submit_code,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+@rx.page(route=routes.SIGN_IN, title=t("signin.page_title"), on_load=SignInState.start)
+def sign_in_page() -> rx.Component:
+    # The code step has its own title and only the code form (no other ways in, no sign-up link).
+    return card_page(
+        rx.cond(SignInState.code_step, t("signin.code.title"), t("signin.title")),
+        "",
+        rx.cond(SignInState.code_step, rx.fragment(), rx.text(t("signin.subtitle"), color_scheme="gray", size="3")),
+        form_alert(SignInState.error),
+        rx.cond(
+            SignInState.code_step,
+            _code_form(),
+            rx.fragment(
+                oauth_buttons(SignInState.providers),
+                _password_form(),
+                rx.text(t("signin.new_here"), rx.link(t("signin.create_account"), href=routes.REGISTER), size="2"),
+            ),
+        ),
+    )

@@ -1,1 +1,0 @@
-"""Pages for signing in, registering and recovering an account."""

@@ -1,0 +1,1 @@
+"""The candidate's view of the question bank."""

@@ -1,0 +1,211 @@
+"""Browse and search the question bank; practise any single question."""
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.layouts.app_shell import app_shell
+from interview_app.services.accounts import profiles
+from interview_app.services.bank import questions
+from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
+from interview_app.services.interviews import interviews
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+PAGE_SIZE = 20
+
+
+class BankState(AuthState):
+    """Search box, filters and the matching questions."""
+
+    text: str = ""
+    role: str = "all"
+    kind: str = "all"
+    difficulty: str = "all"
+    competency: str = "all"
+    roles: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    found: int = 0
+    limit: int = PAGE_SIZE
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        """Read roles and the first page."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
+        return BankState.search
+
+    @rx.event
+    def search(self):
+        """Run the search with the current filters."""
+        flt = questions.BankFilter(
+            text=self.text[:100],
+            role="" if self.role == "all" else self.role,
+            type="" if self.kind == "all" else self.kind,
+            difficulty="" if self.difficulty == "all" else self.difficulty,
+            competency="" if self.competency == "all" else self.competency,
+        )
+        with db.session_scope() as session:
+            if self._signed_in_user(session) is None:
+                return self._to_sign_in()
+            rows, self.found = questions.browse(session, flt, limit=self.limit)
+            self.rows = [
+                {
+                    "id": q.id,
+                    "prompt": q.prompt,
+                    "type": t(f"question.type.{q.type}"),
+                    "difficulty": t(f"difficulty.{q.difficulty}"),
+                    "tags": ", ".join(q.tags),
+                    "minutes": f"{q.time_limit_seconds // 60}:{q.time_limit_seconds % 60:02d}",
+                }
+                for q in rows
+            ]
+        return None
+
+    @rx.event
+    def set_text(self, value: str):
+        """Search text (debounced)."""
+        self.text, self.limit = value, PAGE_SIZE
+        return BankState.search
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        """One of the filters changed."""
+        if name in ("role", "kind", "difficulty", "competency"):
+            setattr(self, name, value)
+        self.limit = PAGE_SIZE
+        return BankState.search
+
+    @rx.event
+    def more(self):
+        """Show more results."""
+        self.limit += PAGE_SIZE
+        return BankState.search
+
+    @rx.event
+    def practise(self, question_id: int):
+        """Start a one-question session."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                interview = interviews.start_practice(session, user.id or 0, int(question_id))
+            except interviews.InterviewError as exc:
+                self.error = t(f"interview.error.{exc.code}")
+                return None
+            target = routes.interview(interview.id or 0)
+        return rx.redirect(target)
+
+
+def _filter(name: str, value, options, label: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label=label, id=f"bank-{name}"),
+        rx.select.content(*options),
+        value=value,
+        on_change=lambda v: BankState.set_filter(name, v),
+    )
+
+
+def _items(pairs: list[tuple[str, str]]) -> list[rx.Component]:
+    return [rx.select.item(text, value=key) for key, text in pairs]
+
+
+def _row(row: Any) -> rx.Component:
+    return rx.box(
+        rx.text(row["prompt"], size="3", weight="medium"),
+        rx.flex(
+            rx.badge(row["type"], variant="soft"),
+            rx.badge(row["difficulty"], variant="outline"),
+            rx.text(row["tags"], size="1", color_scheme="gray"),
+            rx.spacer(),
+            rx.button(
+                rx.icon("play", size=14),
+                t("bank.practise"),
+                size="2",
+                variant="soft",
+                on_click=BankState.practise(row["id"]),
+                class_name="bank-practise",
+            ),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+            margin_top="0.5rem",
+        ),
+        style=styles.card,
+        width="100%",
+        class_name="bank-row",
+    )
+
+
+@rx.page(route=routes.QUESTIONS, title=t("bank.page_title"), on_load=[BankState.require_user, BankState.load])
+def question_bank_page() -> rx.Component:
+    return app_shell(
+        t("bank.title"),
+        routes.QUESTIONS,
+        rx.vstack(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                value=BankState.text,
+                on_change=BankState.set_text,
+                debounce_timeout=400,
+                placeholder=t("bank.search"),
+                aria_label=t("bank.search"),
+                size="3",
+                width="100%",
+                id="bank-search",
+            ),
+            rx.flex(
+                _filter(
+                    "role",
+                    BankState.role,
+                    [
+                        rx.select.item(t("bank.all_roles"), value="all"),
+                        rx.foreach(BankState.roles, lambda r: rx.select.item(r["title"], value=r["slug"])),
+                    ],
+                    t("bank.role"),
+                ),
+                _filter(
+                    "kind",
+                    BankState.kind,
+                    _items([("all", t("bank.all_types"))] + [(k, t(f"question.type.{k}")) for k in QUESTION_TYPES]),
+                    t("bank.type"),
+                ),
+                _filter(
+                    "difficulty",
+                    BankState.difficulty,
+                    _items(
+                        [("all", t("bank.all_levels"))]
+                        + [(k, t(f"difficulty.{k}")) for k in ("easy", "medium", "hard")]
+                    ),
+                    t("bank.difficulty"),
+                ),
+                _filter(
+                    "competency",
+                    BankState.competency,
+                    _items([("all", t("bank.all_competencies")), *COMPETENCIES.items()]),
+                    t("bank.competency"),
+                ),
+                spacing="2",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.text(t("bank.found"), " ", BankState.found, size="2", color_scheme="gray", id="bank-found"),
+            rx.cond(
+                BankState.error != "",
+                rx.callout(BankState.error, icon="triangle-alert", color_scheme="red", width="100%"),
+            ),
+            rx.vstack(rx.foreach(BankState.rows, _row), width="100%", spacing="3"),
+            rx.cond(
+                BankState.found > BankState.rows.length(),
+                rx.button(t("bank.more"), on_click=BankState.more, variant="soft"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )

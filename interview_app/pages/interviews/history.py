@@ -1,0 +1,182 @@
+"""Past and unfinished interviews, with filters and delete."""
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.components.dialogs import confirm_dialog
+from interview_app.layouts.app_shell import app_shell
+from interview_app.pages.interviews.report import type_and_level
+from interview_app.services.accounts import profiles
+from interview_app.services.interviews import interviews
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+STATUS_OPTIONS = [
+    ("all", t("history.filter.all")),
+    ("in_progress", t("history.status.in_progress")),
+    ("completed", t("history.status.completed")),
+]
+TYPE_OPTIONS = [("all", t("history.filter.all_types"))] + [
+    (k, t(f"interview.type.{k}")) for k in interviews.INTERVIEW_TYPES
+]
+
+
+class HistoryState(AuthState):
+    """The list of sessions."""
+
+    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    status: str = "all"
+    kind: str = "all"
+    message: str = ""
+    loaded: bool = False
+
+    @rx.event
+    def load(self):
+        """Read the user's sessions with the chosen filters."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            found = interviews.history(
+                session,
+                user.id or 0,
+                "" if self.status == "all" else self.status,
+                "" if self.kind == "all" else self.kind,
+            )
+            self.rows = [
+                {
+                    "id": s.id,
+                    "title": s.role_title or t("interview.report.untitled"),
+                    "meta": type_and_level(s.interview_type, s.difficulty) + " · "
+                    f"{s.question_count} {t('history.questions')}",
+                    "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
+                    "status": s.status,
+                    "score": str(s.overall_score) if s.overall_score is not None else "",
+                    "href": routes.interview_report(s.id or 0)
+                    if s.status == "completed"
+                    else routes.interview(s.id or 0),
+                }
+                for s in found
+            ]
+        self.loaded = True
+        return None
+
+    @rx.event
+    def set_status(self, value: str):
+        """Filter by status."""
+        self.status = value
+        return HistoryState.load
+
+    @rx.event
+    def set_kind(self, value: str):
+        """Filter by type."""
+        self.kind = value
+        return HistoryState.load
+
+    @rx.event
+    def delete(self, interview_id: int):
+        """Delete one session with its answers and media."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                interviews.delete_session(session, user.id or 0, int(interview_id))
+            except interviews.InterviewError:
+                self.message = t("interview.error.not_found")
+                return None
+        self.message = t("history.deleted")
+        return HistoryState.load
+
+
+def _select(value, on_change, options, label: str, test_id: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(id=test_id, aria_label=label),
+        rx.select.content(*[rx.select.item(text, value=k) for k, text in options]),
+        value=value,
+        on_change=on_change,
+    )
+
+
+def _delete_dialog(row: Any) -> rx.Component:
+    return confirm_dialog(
+        rx.icon_button(
+            rx.icon("trash-2", size=16), variant="ghost", color_scheme="red", aria_label=t("history.delete")
+        ),
+        t("history.delete_title"),
+        t("history.delete_text"),
+        t("history.delete_confirm"),
+        HistoryState.delete(row["id"]),
+        class_name="history-delete-confirm",
+    )
+
+
+def _row(row: Any) -> rx.Component:
+    return rx.flex(
+        rx.link(
+            rx.box(
+                rx.text(row["title"], weight="bold", size="3"),
+                rx.text(row["meta"], size="2", color_scheme="gray"),
+                rx.text(row["date"], size="1", color_scheme="gray"),
+            ),
+            href=row["href"],
+            underline="none",
+            color="inherit",
+            flex="1",
+        ),
+        rx.cond(
+            row["status"] == "completed",
+            rx.cond(
+                row["score"] != "",
+                rx.badge(row["score"], "/100", size="3"),
+                rx.badge(t("interview.report.scoring"), color_scheme="amber"),
+            ),
+            rx.badge(t("history.status.in_progress"), color_scheme="blue"),
+        ),
+        _delete_dialog(row),
+        align="center",
+        spacing="3",
+        style=styles.card,
+        width="100%",
+        class_name="history-row",
+    )
+
+
+@rx.page(route=routes.HISTORY, title=t("history.page_title"), on_load=[HistoryState.require_user, HistoryState.load])
+def history_page() -> rx.Component:
+    return app_shell(
+        t("history.title"),
+        routes.HISTORY,
+        rx.vstack(
+            rx.flex(
+                _select(
+                    HistoryState.status,
+                    HistoryState.set_status,
+                    STATUS_OPTIONS,
+                    t("history.filter.status"),
+                    "history-status",
+                ),
+                _select(
+                    HistoryState.kind, HistoryState.set_kind, TYPE_OPTIONS, t("history.filter.type"), "history-type"
+                ),
+                rx.spacer(),
+                rx.link(rx.button(rx.icon("plus", size=16), t("interview.report.again")), href=routes.INTERVIEW_NEW),
+                spacing="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            rx.cond(HistoryState.message != "", rx.callout(HistoryState.message, icon="info", size="1", width="100%")),
+            rx.cond(
+                HistoryState.rows.length() > 0,
+                rx.vstack(rx.foreach(HistoryState.rows, _row), width="100%", spacing="3"),
+                rx.cond(
+                    HistoryState.loaded,
+                    rx.box(rx.text(t("history.empty"), size="3"), style=styles.card, width="100%", id="history-empty"),
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+    )

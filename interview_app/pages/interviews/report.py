@@ -1,0 +1,474 @@
+"""The report of one session: overall score, breakdown chart, feedback per question, recommendations."""
+
+from typing import Any
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.components.figures import BLANK_FIGURE
+from interview_app.layouts.app_shell import app_shell
+from interview_app.services.accounts import profiles
+from interview_app.services.interviews import interviews, report_pdf, reports
+from interview_app.services.trainer import quiz
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+
+def type_and_level(kind: str, difficulty: str) -> str:
+    """Type and difficulty of a session as shown to users, e.g. Behavioural · Medium."""
+    return f"{t(f'interview.type.{kind}')} · {t(f'difficulty.{difficulty}')}"
+
+
+SUMMARY_WAITS = 30  # polls of 2 s
+DIMENSION_LABELS = {d: t(f"rubric.{d}") for d in ("relevance", "structure", "specificity", "impact")}
+
+
+class ReportState(AuthState):
+    """The report data; refreshed while answers are still being scored."""
+
+    interview_id: int = 0
+    overall: int = -1
+    title: str = ""
+    meta: str = ""
+    status: str = ""
+    pending: int = 0
+    refining: int = 0
+    fallback: str = ""
+    recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
+    items: rx.Field[list[dict]] = rx.field(default_factory=list)
+    figure: go.Figure = BLANK_FIGURE
+    loaded: bool = False
+    # Key points this session missed that now wait as review cards in the daily trainer.
+    trainer_cards: int = 0
+    # Reloads spent waiting for the overall score once every answer is scored (it is summed up by the
+    # last scoring job, or by the next load if that job lost a race with the end of the session).
+    _summary_waits: int = 0
+
+    @rx.event
+    def load(self):
+        """Read the report (only the owner's sessions)."""
+        raw = str(self.router.page.params.get("interview_id", ""))
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0)
+            except interviews.InterviewError:
+                return rx.redirect(routes.HISTORY)
+            started = profiles.local_time(session, user.id or 0, data["started_at"])
+            self.trainer_cards = len(quiz.missed_point_cards(session, user.id or 0, data["id"]))
+        self.interview_id = data["id"]
+        self.overall = data["overall"] if data["overall"] is not None else -1
+        self.title = data["role"] or t("interview.report.untitled")
+        self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + started.strftime("%d %b %Y")
+        self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
+        self.refining = data["refining"]
+        self.recommendations = data["recommendations"]
+        self.items = [
+            {
+                **item,
+                "total_text": str(item["total"]) if item["total"] is not None else "",
+                "minutes": f"{item['seconds'] // 60}:{item['seconds'] % 60:02d}",
+                "dimension_rows": [
+                    {"label": f"{DIMENSION_LABELS[d['name']]} {d['value']}/25", "why": d.get("why", "")}
+                    for d in item["dimensions"]
+                ],
+            }
+            for item in data["items"]
+        ]
+        dims = data["dimensions"]
+        self.figure = _chart(dims)
+        self.loaded = True
+        return None
+
+    @rx.event
+    def download_pdf(self):
+        """The report as a PDF file (built on the server for the owner only)."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                data = reports.build(session, user.id or 0, self.interview_id)
+            except interviews.InterviewError:
+                return rx.toast.error(t("interview.error.not_found"))
+        return rx.download(
+            data=report_pdf.render(data),
+            filename=f"interview-report-{self.interview_id}.pdf",
+            mime_type="application/pdf",
+        )
+
+    @rx.event
+    def poll(self):
+        """Reload while answers are still being scored, and briefly while the overall score is summed up."""
+        if not self.loaded:
+            return None
+        if self.pending > 0 or self.refining > 0:
+            self._summary_waits = 0
+            return ReportState.load
+        if self.status == "completed" and self.overall < 0 and self._summary_waits < SUMMARY_WAITS:
+            self._summary_waits += 1
+            return ReportState.load
+        return None
+
+
+def _chart(dims: dict) -> go.Figure:
+    names = [DIMENSION_LABELS[d] for d in DIMENSION_LABELS]
+    values = [float(dims.get(d, 0)) for d in DIMENSION_LABELS]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color="#12a594",
+            text=[f"{v:.0f}/25" for v in values],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(
+        xaxis={"range": [0, 25], "title": None},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 30},
+        height=220,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"size": 13},
+    )
+    return fig
+
+
+def _comment(c: Any, tone: str) -> rx.Component:
+    return rx.box(
+        rx.text(c["text"], size="2"),
+        rx.cond(
+            c["quote"],
+            rx.el.blockquote(
+                rx.text("“", c["quote"], "”", size="2"),
+                border_left=f"3px solid var(--{tone}-8)",
+                background=f"var(--{tone}-3)",
+                padding="0.25rem 0.6rem",
+                margin_top="0.25rem",
+                border_radius="4px",
+            ),
+        ),
+        margin_bottom="0.5rem",
+    )
+
+
+def _segment(seg: Any) -> rx.Component:
+    return rx.el.span(
+        seg["text"],
+        class_name=rx.match(seg["kind"], ("filler", "ic-filler"), ("hedge", "ic-hedge"), ("pause", "ic-pause"), ""),
+    )
+
+
+def _metric(m: Any) -> rx.Component:
+    return rx.badge(
+        rx.match(
+            m["name"],
+            ("pace", t("interview.report.m_pace")),
+            ("fillers", t("interview.report.m_fillers")),
+            ("pauses", t("interview.report.m_pauses")),
+            ("hedges", t("interview.report.m_hedges")),
+            t("interview.report.m_talk"),
+        ),
+        ": ",
+        m["value"],
+        variant="soft",
+        size="2",
+    )
+
+
+def _pace_bar(p: Any) -> rx.Component:
+    return rx.tooltip(
+        rx.box(
+            rx.box(height=p["height"].to(str) + "%", class_name="ic-pace-fill"),
+            class_name="ic-pace-bar",
+            aria_label=p["t"].to(str) + " " + p["wpm"].to(str) + " words/min",
+        ),
+        content=p["t"].to(str) + ": " + p["wpm"].to(str) + " words/min",
+    )
+
+
+def _spoken(item: Any) -> rx.Component:
+    """A recorded answer: playback, the transcript with fillers, hedges and long pauses marked, delivery."""
+    return rx.vstack(
+        rx.cond(
+            item["media_url"] != "",
+            rx.cond(
+                item["media_kind"] == "video",
+                rx.el.video(src=item["media_url"], controls=True, class_name="ic-report-video", preload="metadata"),
+                rx.el.audio(src=item["media_url"], controls=True, class_name="ic-report-audio", preload="metadata"),
+            ),
+            rx.cond(
+                item["media_note"] == "deleted",
+                rx.text(t("interview.report.media_deleted"), size="1", color_scheme="gray"),
+            ),
+        ),
+        rx.text(
+            rx.foreach(item["segments"].to(list[dict]), _segment),
+            size="2",
+            line_height="1.7",
+            class_name="ic-transcript",
+        ),
+        rx.cond(
+            item["segments"].to(list).length() > 0,  # pyright: ignore[reportAttributeAccessIssue]
+            rx.text(t("interview.report.transcript_legend"), size="1", color_scheme="gray"),
+        ),
+        rx.flex(rx.foreach(item["metrics"].to(list[dict]), _metric), spacing="2", wrap="wrap"),
+        rx.cond(
+            item["pace"].to(list).length() > 1,  # pyright: ignore[reportAttributeAccessIssue]
+            rx.box(
+                rx.text(t("interview.report.pace_chart"), size="1", weight="bold", color_scheme="gray"),
+                rx.flex(rx.foreach(item["pace"].to(list[dict]), _pace_bar), class_name="ic-pace", spacing="1"),
+            ),
+        ),
+        rx.cond(
+            item["filler_confidence"] != "",
+            rx.text(
+                rx.match(
+                    item["filler_confidence"],
+                    ("checking", t("interview.report.fillers_checking")),
+                    ("high", t("interview.report.fillers_high")),
+                    ("medium", t("interview.report.fillers_medium")),
+                    t("interview.report.fillers_low"),
+                ),
+                size="1",
+                color_scheme="gray",
+            ),
+        ),
+        rx.cond(
+            item["media_kind"] == "video",
+            rx.text(t("interview.voice.video_note"), size="1", color_scheme="gray"),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _point_icon(name: str, colour: str, label: str) -> rx.Component:
+    """The mark before a key point: covered, touched on, or missing."""
+    return rx.icon(name, color=f"var(--{colour}-9)", size=16, flex_shrink="0", aria_label=t(label))
+
+
+def _item(item: Any) -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.cond(item["kind"] == "follow_up", rx.badge(t("interview.run.follow_up"), color_scheme="amber")),
+            rx.heading(item["prompt"], size="3", as_="h3"),
+            rx.spacer(),
+            rx.cond(
+                item["total_text"] != "",
+                rx.badge(item["total_text"], "/100", size="3", color_scheme="teal"),
+                rx.match(
+                    item["status"],
+                    ("skipped", rx.badge(t("interview.report.skipped"), color_scheme="gray")),
+                    ("pending", rx.badge(t("interview.report.not_answered"), color_scheme="gray")),
+                    ("active", rx.badge(t("interview.report.not_answered"), color_scheme="gray")),
+                    ("failed", rx.badge(t("interview.report.failed"), color_scheme="red")),
+                    rx.badge(t("interview.report.scoring"), color_scheme="amber"),
+                ),
+            ),
+            spacing="2",
+            align="start",
+            width="100%",
+        ),
+        rx.cond(
+            item["answer"] != "",
+            rx.box(
+                rx.text(
+                    t("interview.report.your_answer"),
+                    " (",
+                    item["minutes"],
+                    ")",
+                    size="1",
+                    weight="bold",
+                    color_scheme="gray",
+                ),
+                rx.cond(
+                    item["spoken"],
+                    _spoken(item),
+                    rx.text(item["answer"], size="2", white_space="pre-wrap"),
+                ),
+                margin_top="0.5rem",
+            ),
+        ),
+        rx.cond(
+            item["summary"] != "",
+            rx.box(
+                rx.text(item["summary"], size="2", weight="medium", margin_top="0.75rem"),
+                rx.el.ul(
+                    rx.foreach(
+                        item["dimension_rows"].to(list[dict]),
+                        lambda d: rx.el.li(
+                            rx.text(
+                                rx.text.span(d["label"], weight="medium"),
+                                rx.cond(d["why"] != "", rx.text.span(" — ", d["why"])),
+                                size="1",
+                                color_scheme="gray",
+                            ),
+                        ),
+                    ),
+                    style={"listStyle": "none", "padding": 0, "margin": "0.25rem 0 0 0"},
+                ),
+                rx.grid(
+                    rx.box(
+                        rx.text(t("interview.report.strengths"), size="2", weight="bold", color_scheme="green"),
+                        rx.foreach(item["strengths"].to(list[dict]), lambda c: _comment(c, "green")),
+                    ),
+                    rx.box(
+                        rx.text(t("interview.report.improvements"), size="2", weight="bold", color_scheme="amber"),
+                        rx.foreach(item["improvements"].to(list[dict]), lambda c: _comment(c, "amber")),
+                    ),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    margin_top="0.75rem",
+                ),
+                rx.text(t("interview.report.key_points"), size="2", weight="bold", margin_top="0.5rem"),
+                rx.vstack(
+                    rx.foreach(
+                        item["key_points"].to(list[dict]),
+                        lambda k: rx.flex(
+                            rx.match(
+                                k["status"],
+                                ("covered", _point_icon("circle-check", "green", "interview.report.point_covered")),
+                                ("partly", _point_icon("circle-dot-dashed", "amber", "interview.report.point_partly")),
+                                ("unclear", _point_icon("circle-dot-dashed", "amber", "interview.report.point_partly")),
+                                _point_icon("circle-x", "red", "interview.report.point_missing"),
+                            ),
+                            rx.text(
+                                k["point"],
+                                rx.cond(
+                                    (k["status"] == "partly") | (k["status"] == "unclear"),
+                                    rx.text.span(" · ", t("interview.report.point_partly"), color_scheme="amber"),
+                                ),
+                                size="2",
+                            ),
+                            spacing="2",
+                            align="start",
+                        ),
+                    ),
+                    spacing="1",
+                ),
+                rx.cond(
+                    item["model_answer"] != "",
+                    rx.el.details(
+                        rx.el.summary(
+                            t("interview.report.model_answer"), style={"cursor": "pointer", "fontWeight": 600}
+                        ),
+                        rx.text(item["model_answer"], size="2", margin_top="0.5rem"),
+                        margin_top="0.75rem",
+                    ),
+                ),
+                rx.text(item["engine"], size="1", color_scheme="gray", margin_top="0.5rem"),
+            ),
+        ),
+        style=styles.card,
+        width="100%",
+    )
+
+
+@rx.page(
+    route=routes.INTERVIEW_REPORT,
+    title=t("interview.report.page_title"),
+    on_load=[ReportState.require_user, ReportState.load],
+)
+def interview_report_page() -> rx.Component:
+    return app_shell(
+        t("interview.report.title"),
+        routes.HISTORY,
+        rx.cond(
+            ReportState.loaded,
+            rx.vstack(
+                rx.grid(
+                    rx.box(
+                        rx.text(ReportState.title, size="4", weight="bold"),
+                        rx.text(ReportState.meta, size="2", color_scheme="gray"),
+                        rx.cond(
+                            ReportState.overall >= 0,
+                            rx.flex(
+                                rx.text(ReportState.overall, size="9", weight="bold", id="report-overall"),
+                                rx.text("/100", size="4", color_scheme="gray"),
+                                align="baseline",
+                                spacing="1",
+                                margin_top="0.5rem",
+                            ),
+                            rx.flex(
+                                rx.spinner(),
+                                rx.text(t("interview.report.pending"), size="2"),
+                                spacing="2",
+                                margin_top="0.75rem",
+                                id="report-pending",
+                            ),
+                        ),
+                        style=styles.card,
+                    ),
+                    rx.box(
+                        rx.text(t("interview.report.breakdown"), size="2", weight="bold"),
+                        rx.plotly(
+                            data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"
+                        ),
+                        style=styles.card,
+                        min_width="0",
+                    ),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.cond(
+                    ReportState.fallback != "",
+                    rx.callout(ReportState.fallback, icon="info", color_scheme="amber", width="100%"),
+                ),
+                rx.cond(
+                    ReportState.recommendations.length() > 0,
+                    rx.box(
+                        rx.heading(t("interview.report.next"), size="4", as_="h2"),
+                        rx.el.ul(
+                            rx.foreach(ReportState.recommendations, lambda r: rx.el.li(rx.text(r, size="2"))),
+                            padding_left="1.25rem",
+                            list_style_type="disc",
+                            margin_top="0.5rem",
+                        ),
+                        style=styles.card,
+                        width="100%",
+                        id="report-recommendations",
+                    ),
+                ),
+                rx.cond(
+                    ReportState.trainer_cards > 0,
+                    rx.callout(
+                        rx.text(
+                            ReportState.trainer_cards,
+                            t("interview.report.trainer_cards"),
+                            rx.link(t("interview.report.trainer_link"), href=routes.TRAINER),
+                            ".",
+                        ),
+                        icon="calendar-check",
+                        width="100%",
+                        id="report-trainer-cards",
+                    ),
+                ),
+                rx.foreach(ReportState.items, _item),
+                rx.flex(
+                    rx.button(
+                        rx.icon("file-down", size=16),
+                        t("interview.report.pdf"),
+                        on_click=ReportState.download_pdf,
+                        size="3",
+                        variant="outline",
+                        id="report-pdf",
+                    ),
+                    rx.link(rx.button(t("interview.report.again"), size="3"), href=routes.INTERVIEW_NEW),
+                    rx.link(rx.button(t("nav.history"), size="3", variant="soft"), href=routes.HISTORY),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                rx.moment(interval=2000, on_change=ReportState.poll, display="none"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.center(rx.spinner(size="3"), padding="4rem"),
+        ),
+    )

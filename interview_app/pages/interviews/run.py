@@ -1,0 +1,1013 @@
+"""Answering a mock interview: one question at a time, server-kept timer, autosaved drafts, follow-ups.
+
+Answers are typed, or spoken (voice or video): the browser records with assets/recorder.js and uploads
+pieces over HTTP while the candidate speaks; this page shows the live status from the answer row.
+"""
+
+import asyncio
+import itertools
+import time
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session, select
+
+from interview_app import db, routes, styles
+from interview_app.components import browser
+from interview_app.components.dialogs import confirm_dialog
+from interview_app.components.forms import form_alert
+from interview_app.jobs import runner
+from interview_app.layouts.app_shell import app_shell
+from interview_app.models import Feedback, Question
+from interview_app.services.answers import recordings
+from interview_app.services.interviews import interviews
+from interview_app.settings import get_settings
+from interview_app.state import edge
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+MAX_CHARS = get_settings().answer_max_chars
+
+
+WORKING = ("uploaded", "transcribing", "scoring")
+WATCH_SECONDS = 120  # how long `watch_result` follows one hand-in before the once-a-second poll takes over
+# Handing a recording in runs in the browser: it waits for the last pieces, then asks the server to finish.
+HAND_IN = browser.call("icRecorder.submit")
+# Stopping runs in the browser too: the last piece goes up at once and the server transcribes the rest; the
+# candidate can then listen back, record again or hand it in.
+STOP = browser.call("icRecorder.stop", False)
+# /recorder.js is rendered by the same update that asks for it: calls made on page load wait for it.
+RECORDER_LOAD_MS = 10_000
+
+
+def _mmss(seconds: float) -> str:
+    s = max(0, round(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def _metrics_line(m: dict[str, Any]) -> list[str]:
+    """Speaking metrics as short phrases for the answer panel."""
+    if not m or not m.get("word_count"):
+        return []
+    pauses = m["pauses"]
+    out = [
+        t("interview.voice.m_pace", wpm=m["wpm"]),
+        t("interview.voice.m_fillers", n=m["fillers"]["count"], per_minute=m["fillers"]["per_minute"]),
+        t("interview.voice.m_pauses", n=pauses["count"], longest=pauses["longest"]),
+        t("interview.voice.m_hedges", n=m["hedges"]["count"]),
+    ]
+    if m.get("time_limit"):
+        out.append(t("interview.voice.m_talk_of", talk=_mmss(m["duration"]), limit=_mmss(m["time_limit"])))
+    else:
+        out.append(t("interview.voice.m_talk", talk=_mmss(m["duration"])))
+    return out
+
+
+def _filler_note(m: dict[str, Any]) -> str:
+    """How sure the filler count is, in plain words."""
+    if not m or not m.get("word_count"):
+        return ""
+    f = m["fillers"]
+    if f.get("checking"):
+        pending = len(m.get("stream", {}).get("pending", []))
+        return t("interview.voice.confidence_checking", heard=f["heard"], recovered=f["recovered"], pending=pending)
+    return t(f"interview.voice.confidence_{f['confidence']}", heard=f["heard"], recovered=f["recovered"])
+
+
+class RunState(AuthState):
+    """The current question, the draft and the clock, always re-read from the server."""
+
+    interview_id: int = 0
+    sq_id: int = 0
+    prompt: str = ""
+    kind: str = "main"
+    number: int = 0
+    total: int = 0
+    question_type: str = ""
+    draft: str = ""
+    saved_note: str = ""
+    timer_enabled: bool = True
+    seconds_left: int = -1
+    paused: bool = False
+    finished: bool = False
+    submitting: bool = False
+    error: str = ""
+    notice: str = ""
+    loaded: bool = False
+    _question_id: int = 0
+    # Spoken answers: the mode, what the browser reports, and the answer row's progress.
+    answer_mode: str = "text"
+    hands_free: bool = False
+    rec_local: str = "idle"
+    rec_message: str = ""
+    rec_status: str = ""
+    rec_saved_seconds: float = 0.0
+    rec_failed_reason: str = ""
+    handed_in: bool = False
+    transcript: str = ""
+    metrics_line: list[str] = []
+    filler_note: str = ""
+    fillers_checking: bool = False
+    # Until when a background task pushes each step of a handed-in recording to the page as it is stored (a
+    # time, not a flag, so a watcher lost with its worker does not block the next one).
+    _watching_until: float = 0.0
+    fb_total: int = -1
+    fb_summary: str = ""
+    fb_comments: list[dict[str, str]] = []
+    time_limit: int = 0
+
+    def _interview_id(self) -> int:
+        raw = str(self.router.page.params.get("interview_id", ""))
+        return int(raw) if raw.isdigit() else 0
+
+    def _refresh(self, session, user_id: int) -> None:
+        interview = interviews.owned_session(session, user_id, self._interview_id())
+        self.interview_id = interview.id or 0
+        self.timer_enabled = interview.timer_enabled
+        self.paused = interview.paused_at is not None
+        sqs = interviews.questions_of(session, self.interview_id)
+        mains = [s for s in sqs if s.kind == "main"]
+        self.total = len(mains)
+        sq = interviews.current_question(session, interview)
+        self.finished = sq is None
+        if sq is None:
+            self.sq_id, self.prompt = 0, ""
+            return
+        if sq.id != self.sq_id:
+            self.draft = sq.draft
+            self.saved_note = t("interview.run.draft_restored") if sq.draft else ""
+        self.sq_id, self.prompt, self.kind = sq.id or 0, sq.prompt, sq.kind
+        main_position = sq.position - (sq.position % interviews.POSITION_STEP)
+        self.number = next((i + 1 for i, s in enumerate(mains) if s.position == main_position), 1)
+        question = session.get(Question, sq.question_id) if sq.question_id else None
+        self._question_id = sq.question_id or 0
+        self.question_type = t(f"question.type.{question.type}") if question else ""
+        left = interviews.seconds_left(sq, interview)
+        self.seconds_left = -1 if left is None else left
+        self.time_limit = sq.time_limit_seconds if interview.timer_enabled else 0
+        self.answer_mode, self.hands_free = interview.answer_mode, interview.hands_free
+        self.handed_in = sq.status == "answered"
+        self._read_recording(session, sq.id or 0)
+
+    def _read_recording(self, session: Session, sq_id: int) -> None:
+        """The recorded answer's progress, transcript, speaking metrics and feedback, for the status panel."""
+        answer = recordings.recording_of(session, sq_id) if self.answer_mode != "text" else None
+        self.rec_status = answer.status if answer else ""
+        self.rec_saved_seconds = answer.media_seconds if answer else 0.0
+        self.rec_failed_reason = ""
+        if answer is not None and answer.status == "failed":
+            reason = answer.last_error
+            self.rec_failed_reason = t("interview.voice.no_speech") if reason == "no_speech" else reason
+        self.transcript = answer.transcript if answer and answer.transcribed_at else ""
+        m = answer.metrics if answer and answer.transcribed_at else {}
+        self.metrics_line, self.filler_note = _metrics_line(m), _filler_note(m)
+        self.fillers_checking = bool(m.get("fillers", {}).get("checking"))
+        fb = session.exec(select(Feedback).where(Feedback.answer_id == answer.id)).first() if answer else None
+        self.fb_total = fb.total if fb else -1
+        self.fb_summary = fb.result.get("summary", "") if fb else ""
+        comments: list[dict[str, str]] = []
+        if fb is not None:
+            for tone, key in (("good", "strengths"), ("bad", "improvements")):
+                for c in fb.result.get(key, [])[:2]:
+                    comments.append({"tone": tone, "text": c.get("text", ""), "quote": c.get("quote") or ""})
+        self.fb_comments = comments
+
+    def _prepare(self) -> None:
+        """Embed the current question's side in the background, so its answer is scored without delay."""
+        if self._question_id and not self.finished:
+            runner.enqueue("prepare_question", self._question_id)
+
+    @rx.event
+    def load(self):
+        """Open the session where the candidate left it (draft, clock and all)."""
+        self.error, self.notice, self.submitting, self.loaded, self.sq_id = "", "", False, False, 0
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                self._refresh(session, user.id or 0)
+            except interviews.InterviewError:
+                return rx.redirect(routes.HISTORY)
+        self.loaded = True
+        self.rec_local, self.rec_message = "idle", ""
+        if self.finished:
+            return rx.redirect(routes.interview_report(self.interview_id))
+        self._prepare()
+        if self.answer_mode != "text" and not self.handed_in:
+            if self.rec_status == "recording":
+                # Pieces kept in this browser that never reached the server are sent now.
+                return browser.call("icRecorder.resume", self.sq_id, self.answer_mode, wait_ms=RECORDER_LOAD_MS)
+            return self._ask_aloud()
+        return None
+
+    def _ask_aloud(self) -> rx.event.EventSpec | None:
+        """Hands-free: read the question aloud, then record (the browser does both)."""
+        if not self.hands_free or self.paused or self.finished or self.handed_in or self.rec_status:
+            return None
+        spec = {
+            "sqId": self.sq_id,
+            "text": self.prompt,
+            "mode": self.answer_mode,
+            "silenceMs": 4000,
+            "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
+        }
+        return browser.call("icRecorder.askAndRecord", spec, wait_ms=RECORDER_LOAD_MS)
+
+    @rx.event
+    def tick(self):
+        """Once a second: read the clock from the server; when it runs out, hand in what is there."""
+        if not self.loaded or self.finished or self.paused or not self.timer_enabled or self.submitting:
+            return None
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                self._refresh(session, user.id or 0)
+            except interviews.InterviewError:
+                return None
+        if self.seconds_left == 0 and not self.finished and not self.handed_in:
+            self.notice = t("interview.run.times_up")
+            if self.answer_mode != "text":
+                if self.rec_local == "recording":
+                    return browser.call("icRecorder.stop", True)
+                if self.rec_status == "recording":
+                    return RunState.send_recording
+                return RunState.skip if self.rec_local not in ("sending", "sent") else None
+            return RunState.submit if self.draft.strip() else RunState.skip
+        return None
+
+    @rx.event
+    @edge.max_chars(value=lambda: max(edge.MAX_CHARS, get_settings().answer_max_chars))
+    def change_draft(self, value: str):
+        """Autosave the draft (debounced in the browser)."""
+        self.draft = value
+        if len(value) > MAX_CHARS:
+            self.error = t("interview.error.too_long")
+            return None
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                saved = interviews.save_draft(session, user.id or 0, self.sq_id, value)
+            except interviews.InterviewError as exc:
+                self.error = t(f"interview.error.{exc.code}")
+                return None
+        self.error = ""
+        self.saved_note = t("interview.run.saved_at", time=saved.strftime("%H:%M:%S"))
+        return None
+
+    @rx.event
+    def submit(self):
+        """Hand in the answer; a follow-up may come next."""
+        if self.submitting:
+            return None
+        self.submitting, self.error = True, ""
+        yield
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                self.submitting = False
+                yield self._to_sign_in()
+                return
+            try:
+                outcome = interviews.submit_answer(
+                    session, user.id or 0, self.sq_id, self.draft, follow_up_writer=interviews.llm_follow_up
+                )
+            except interviews.InterviewError as exc:
+                self.error = t(f"interview.error.{exc.code}")
+                self.submitting = False
+                if exc.code in ("already_answered", "not_current"):
+                    self._refresh(session, user.id or 0)
+                return
+            session.flush()
+            self._refresh(session, user.id or 0)
+        self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
+        self.submitting = False
+        self._prepare()
+        if self.finished:
+            yield rx.redirect(routes.interview_report(self.interview_id))
+
+    def _act(self, action: Callable[[Session, int], object]) -> tuple[bool, rx.event.EventSpec | None]:
+        """Run one service call for the signed-in user, then re-read the page; (succeeded, redirect)."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return False, self._to_sign_in()
+            try:
+                action(session, user.id or 0)
+            except interviews.InterviewError as exc:
+                self.error = t(f"interview.error.{exc.code}")
+                return False, None
+            session.flush()
+            self._refresh(session, user.id or 0)
+        self.error = ""
+        return True, None
+
+    @rx.event
+    def skip(self):
+        """Skip the current question."""
+        done, redirect = self._act(lambda session, user_id: interviews.skip_question(session, user_id, self.sq_id))
+        if not done:
+            return redirect
+        self.notice = t("interview.run.skipped")
+        self._prepare()
+        return rx.redirect(routes.interview_report(self.interview_id)) if self.finished else None
+
+    @rx.event
+    def toggle_pause(self):
+        """Pause or resume the clock (a recording in progress stops and is kept)."""
+        change = interviews.resume if self.paused else interviews.pause
+        was_paused = self.paused
+        redirect = self._act(lambda session, user_id: change(session, user_id, self.interview_id))[1]
+        if redirect is not None:
+            return redirect
+        if self.answer_mode != "text" and not was_paused:
+            return browser.run(browser.step("icRecorder.cancelSpeech"), browser.step("icRecorder.stop", False))
+        if self.answer_mode != "text" and was_paused:
+            return self._ask_aloud()
+        return None
+
+    # ---- Spoken answers ---------------------------------------------------------------------------
+
+    @rx.event
+    def record(self):
+        """Start recording this question's answer in the browser."""
+        self.error, self.rec_message = "", ""
+        if self.paused or self.handed_in:
+            return None
+        spec = {
+            "sqId": self.sq_id,
+            "mode": self.answer_mode,
+            "handsFree": False,
+            "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
+        }
+        return browser.run(
+            browser.step("icRecorder.cancelSpeech"), browser.step("icRecorder.start", spec), wait_ms=RECORDER_LOAD_MS
+        )
+
+    @rx.event
+    def send_recording(self):
+        """Hand the recording in once every piece is on the server (when the time is up).
+
+        The button does the same in the browser, without a round trip. The outcome arrives as a "submitted"
+        recorder event.
+        """
+        self.error = ""
+        self.rec_local = "sending"
+        return HAND_IN
+
+    @rx.event
+    def rerecord(self):
+        """Throw this take away and record again."""
+        self.error, self.rec_message = "", ""
+        return browser.call("icRecorder.discard", self.sq_id, then=RunState.after_discard)
+
+    @rx.event
+    def after_discard(self, _result: Any = None):
+        """Re-read the question after a discarded take."""
+        self.rec_local = "idle"
+        return self._reload_answer()
+
+    @rx.event
+    def read_aloud(self):
+        """Read the question aloud with the browser's speech synthesis."""
+        return browser.call("icRecorder.speak", self.prompt)
+
+    @rx.event
+    def bridge(self):
+        """The recorder has news: fetch its queued events."""
+        return browser.call("icRecorder.take", then=RunState.recorder_events)
+
+    @rx.event
+    def recorder_events(self, events: list[dict[str, Any]]):
+        """Apply what the browser reported (recording state, permission help, hand-in results)."""
+        reload = False
+        for ev in events if isinstance(events, list) else []:
+            if not isinstance(ev, dict):
+                continue
+            self.rec_local = str(ev.get("state", self.rec_local))[:20]
+            message = str(ev.get("message") or "")
+            if ev.get("type") == "state":
+                self.rec_message = message[:400]
+                if self.rec_local == "sending":
+                    self.error = ""
+            if ev.get("type") == "submitted":
+                reload = True
+                if not ev.get("ok"):
+                    self.error = message[:400] or t("interview.voice.send_failed")
+        result = self._reload_answer() if reload else None
+        if result is None and self.awaiting_result and not self._watching():
+            return RunState.watch_result
+        return result
+
+    def _reload_answer(self):
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                self._refresh(session, user.id or 0)
+            except interviews.InterviewError:
+                return None
+        return None
+
+    @rx.event
+    def poll(self):
+        """While a recorded answer is being transcribed and scored: show each step as it happens.
+
+        Once a second, as a fallback: `watch_result` pushes each step the moment it is stored.
+        """
+        if not self.loaded or self.finished or self.answer_mode == "text":
+            return None
+        if not self.handed_in and self.rec_local not in ("sending", "sent"):
+            return None
+        result = self._show_answer_step()
+        if result is not None:
+            return result
+        return RunState.watch_result if self.awaiting_result and not self._watching() else None
+
+    def _show_answer_step(self):
+        """Reload the recorded answer; in hands-free mode move on once it is being scored."""
+        result = self._reload_answer()
+        if result is not None:
+            return result
+        if self.hands_free and self.handed_in and self.rec_status in ("scoring", "scored"):
+            return RunState.continue_on
+        return None
+
+    @rx.event(background=True)
+    async def watch_result(self):
+        """Show each step of a handed-in recording the moment it is stored, rather than at the next poll.
+
+        Reads a small mark of the answer row in a thread every 50 ms (for at most two minutes) and reloads
+        the answer when it changes; one watcher per page.
+        """
+        async with self:
+            if self._watching() or not self.sq_id or self.answer_mode == "text":
+                return None
+            with db.session_scope() as session:
+                user = self._signed_in_user(session)
+                if user is None:
+                    return self._to_sign_in()
+                user_id = user.id or 0
+            self._watching_until, sq_id = time.time() + WATCH_SECONDS + 5, self.sq_id
+        try:
+            seen: Any = ()
+            started = time.monotonic()
+            for round_ in itertools.count():
+                if time.monotonic() - started > WATCH_SECONDS:
+                    return None
+                mark = await asyncio.to_thread(recordings.progress_mark, user_id, sq_id)
+                if mark != seen or round_ % 20 == 19:  # and once a second, to notice a hand-in that failed
+                    seen = mark
+                    async with self:
+                        if self.sq_id != sq_id:
+                            return None
+                        result = self._show_answer_step()
+                        if result is not None:
+                            return result
+                        if not self.awaiting_result:
+                            return None
+                await asyncio.sleep(0.05)
+        finally:
+            async with self:
+                self._watching_until = 0.0
+        return None
+
+    @rx.event
+    def continue_on(self):
+        """Move on after a recorded answer: a follow-up when key points were missed, else the next question."""
+        if self.submitting:
+            return None
+        self.submitting = True
+        yield
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                self.submitting = False
+                yield self._to_sign_in()
+                return
+            try:
+                outcome = recordings.continue_after(
+                    session, user.id or 0, self.sq_id, follow_up_writer=interviews.llm_follow_up
+                )
+            except interviews.InterviewError as exc:
+                self.error = t(f"interview.error.{exc.code}")
+                self.submitting = False
+                if exc.code != "not_found":
+                    self._refresh(session, user.id or 0)
+                return
+            session.flush()
+            self._refresh(session, user.id or 0)
+        self.submitting, self.error, self.rec_local, self.rec_message = False, "", "idle", ""
+        self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
+        self._prepare()
+        if self.finished:
+            yield rx.redirect(routes.interview_report(self.interview_id))
+            return
+        yield browser.call("icRecorder.reset")
+        spoken = self._ask_aloud()
+        if spoken is not None:
+            yield spoken
+
+    @rx.event
+    def retry_recording(self):
+        """Try a failed transcription or scoring again."""
+        return self._act(lambda session, user_id: recordings.retry(session, user_id, self.sq_id))[1]
+
+    @rx.event
+    def end_now(self):
+        """End the interview early and go to the report."""
+        done, redirect = self._act(lambda session, user_id: interviews.end_early(session, user_id, self.interview_id))
+        return rx.redirect(routes.interview_report(self.interview_id)) if done else redirect
+
+    @rx.var
+    def clock(self) -> str:
+        """mm:ss left."""
+        s = max(0, self.seconds_left)
+        return f"{s // 60}:{s % 60:02d}"
+
+    @rx.var
+    def progress(self) -> int:
+        """Percent of the main questions reached."""
+        return round(self.number * 100 / self.total) if self.total else 0
+
+    def _watching(self) -> bool:
+        return time.time() < self._watching_until
+
+    @rx.var
+    def awaiting_result(self) -> bool:
+        """A recording is on its way or being transcribed and scored: poll often so feedback shows at once."""
+        if self.rec_local == "sending" or (self.rec_local == "sent" and not self.handed_in):
+            return True
+        if self.handed_in and self.fillers_checking:
+            return True  # the refined filler count and score follow the first feedback within a second or two
+        return self.handed_in and self.rec_status not in ("scored", "failed", "")
+
+    @rx.var
+    def char_count(self) -> int:
+        """Characters typed."""
+        return len(self.draft)
+
+
+def _clock() -> rx.Component:
+    return rx.cond(
+        RunState.timer_enabled,
+        rx.badge(
+            rx.icon("timer", size=16),
+            rx.text(RunState.clock, id="run-clock", aria_live="polite"),
+            color_scheme=rx.cond(RunState.seconds_left <= 30, "red", "teal"),
+            size="3",
+            variant="soft",
+        ),
+    )
+
+
+def _end_dialog() -> rx.Component:
+    return confirm_dialog(
+        rx.button(t("interview.run.end"), variant="ghost", color_scheme="red", id="run-end"),
+        t("interview.run.end_title"),
+        t("interview.run.end_text"),
+        t("interview.run.end_confirm"),
+        RunState.end_now,
+        id="run-end-confirm",
+    )
+
+
+def _step(label: str, done: Any, active: Any) -> rx.Component:
+    return rx.flex(
+        rx.cond(
+            done,
+            rx.icon("circle-check", size=16, color="var(--teal-10)"),
+            rx.cond(active, rx.spinner(size="1"), rx.icon("circle", size=16, color="var(--gray-8)")),
+        ),
+        rx.text(label, size="2", weight=rx.cond(active, "bold", "regular")),
+        align="center",
+        spacing="1",
+    )
+
+
+def _pipeline_steps() -> rx.Component:
+    s = RunState.rec_status
+    return rx.flex(
+        _step(t("interview.voice.step_uploaded"), s != "", False),
+        _step(
+            t("interview.voice.step_transcribing"),
+            (s == "scoring") | (s == "scored"),
+            (s == "uploaded") | (s == "transcribing"),
+        ),
+        _step(t("interview.voice.step_scoring"), s == "scored", s == "scoring"),
+        _step(t("interview.voice.step_ready"), s == "scored", False),
+        spacing="4",
+        wrap="wrap",
+        id="run-rec-status",
+        aria_live="polite",
+        data_status=s,
+    )
+
+
+def _comment_item(c: Any) -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.cond(
+                c["tone"] == "good",
+                rx.icon("thumbs-up", size=14, color="var(--teal-10)"),
+                rx.icon("arrow-up-right", size=14, color="var(--amber-10)"),
+            ),
+            rx.text(c["text"], size="2"),
+            spacing="2",
+            align="start",
+        ),
+        rx.cond(
+            c["quote"] != "",
+            rx.el.blockquote(
+                rx.text("“", c["quote"], "”", size="2", color_scheme="gray"),
+                class_name="ic-quote",
+                margin_left="1.4rem",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _handed_in_panel() -> rx.Component:
+    """After handing in a recording: live progress, then transcript, speaking metrics and feedback."""
+    return rx.vstack(
+        _pipeline_steps(),
+        rx.cond(
+            RunState.rec_status == "failed",
+            rx.callout(
+                rx.cond(RunState.rec_failed_reason != "", RunState.rec_failed_reason, t("interview.voice.failed")),
+                icon="triangle-alert",
+                color_scheme="red",
+                width="100%",
+                id="run-rec-failed",
+            ),
+        ),
+        rx.cond(
+            RunState.transcript != "",
+            rx.box(
+                rx.text(t("interview.voice.transcript"), size="2", weight="bold"),
+                rx.text(RunState.transcript, size="3", id="run-transcript", line_height="1.6"),
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            RunState.metrics_line.length() > 0,  # pyright: ignore[reportAttributeAccessIssue]
+            rx.box(
+                rx.flex(
+                    rx.foreach(RunState.metrics_line, lambda m: rx.badge(m, variant="soft", size="2")),
+                    spacing="2",
+                    wrap="wrap",
+                    id="run-metrics",
+                ),
+                rx.text(
+                    RunState.filler_note, size="1", color_scheme="gray", margin_top="0.35rem", id="run-fillers-note"
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            RunState.fb_total >= 0,
+            rx.vstack(
+                rx.flex(
+                    rx.badge(RunState.fb_total, "/100", size="3", color_scheme="teal", id="run-score"),
+                    rx.text(RunState.fb_summary, size="2"),
+                    spacing="3",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.foreach(RunState.fb_comments, _comment_item),
+                rx.text(t("interview.voice.full_feedback"), size="1", color_scheme="gray"),
+                spacing="2",
+                width="100%",
+                id="run-feedback",
+            ),
+        ),
+        rx.cond(RunState.error != "", form_alert(RunState.error)),
+        rx.flex(
+            rx.button(
+                rx.icon("arrow-right", size=16),
+                t("interview.voice.continue"),
+                on_click=RunState.continue_on,
+                loading=RunState.submitting,
+                disabled=(RunState.rec_status == "uploaded")
+                | (RunState.rec_status == "transcribing")
+                | (RunState.rec_failed_reason == t("interview.voice.no_speech")),
+                size="3",
+                id="run-continue",
+            ),
+            rx.cond(
+                RunState.rec_status == "failed",
+                rx.cond(
+                    RunState.rec_failed_reason == t("interview.voice.no_speech"),
+                    rx.button(
+                        rx.icon("rotate-ccw", size=16),
+                        t("interview.voice.record_again"),
+                        on_click=RunState.rerecord,
+                        variant="soft",
+                        size="3",
+                        id="run-rerecord",
+                    ),
+                    rx.button(
+                        rx.icon("refresh-cw", size=16),
+                        t("interview.voice.retry"),
+                        on_click=RunState.retry_recording,
+                        variant="soft",
+                        size="3",
+                        id="run-retry",
+                    ),
+                ),
+            ),
+            rx.spacer(),
+            _end_dialog(),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+            align="center",
+        ),
+        spacing="3",
+        width="100%",
+        style=styles.card,
+    )
+
+
+def _recorder_panel() -> rx.Component:
+    """Record, stop, listen back, record again, hand in; level meter and upload state from recorder.js."""
+    local = RunState.rec_local
+    recording = (local == "recording") | (local == "starting")
+    has_take = (local == "stopped") | ((RunState.rec_status == "recording") & ~recording & (local != "sending"))
+    return rx.vstack(
+        rx.flex(
+            rx.icon(rx.cond(RunState.answer_mode == "video", "video", "mic"), size=20, flex_shrink="0"),
+            rx.text(
+                rx.match(
+                    local,
+                    ("recording", t("interview.voice.state_recording")),
+                    ("starting", t("interview.voice.state_starting")),
+                    ("speaking", t("interview.voice.state_speaking")),
+                    ("stopped", t("interview.voice.state_stopped")),
+                    ("sending", t("interview.voice.state_sending")),
+                    ("sent", t("interview.voice.state_sending")),
+                    rx.cond(
+                        RunState.rec_status == "recording",
+                        t("interview.voice.state_saved"),
+                        t("interview.voice.state_idle"),
+                    ),
+                ),
+                size="2",
+                weight="medium",
+                id="run-rec-state",
+                aria_live="polite",
+            ),
+            rx.spacer(),
+            rx.text("0:00", id="rec-elapsed", size="3", weight="bold", font_variant_numeric="tabular-nums"),
+            align="center",
+            spacing="2",
+            width="100%",
+        ),
+        rx.box(
+            rx.box(id="rec-level-bar", class_name="ic-level-bar"),
+            id="rec-level",
+            custom_attrs={"role": "meter"},
+            aria_label=t("interview.voice.level"),
+            aria_valuemin="0",
+            aria_valuemax="100",
+            aria_valuenow="0",
+            class_name="ic-level",
+            width="100%",
+        ),
+        rx.el.video(id="rec-preview", class_name="ic-video", muted=True, plays_inline=True, auto_play=True),
+        rx.el.audio(
+            id="rec-playback", controls=True, class_name="ic-playback", aria_label=t("interview.voice.playback")
+        ),
+        rx.el.video(
+            id="rec-playback-video", controls=True, class_name="ic-video", aria_label=t("interview.voice.playback")
+        ),
+        rx.text("", id="rec-upload", size="1", color_scheme="gray"),
+        rx.cond(
+            RunState.rec_message != "",
+            rx.callout(RunState.rec_message, icon="info", color_scheme="amber", width="100%", id="run-rec-message"),
+        ),
+        rx.cond(RunState.error != "", form_alert(RunState.error)),
+        rx.flex(
+            rx.cond(
+                recording,
+                rx.button(
+                    rx.icon("square", size=16),
+                    t("interview.voice.stop"),
+                    on_click=STOP,
+                    color_scheme="red",
+                    size="3",
+                    id="run-stop",
+                ),
+                rx.cond(
+                    has_take,
+                    rx.fragment(
+                        rx.button(
+                            rx.icon("send", size=16),
+                            t("interview.voice.hand_in"),
+                            on_click=HAND_IN,
+                            loading=local == "sending",
+                            size="3",
+                            id="run-send-recording",
+                        ),
+                        rx.button(
+                            rx.icon("rotate-ccw", size=16),
+                            t("interview.voice.record_again"),
+                            on_click=RunState.rerecord,
+                            variant="soft",
+                            size="3",
+                            id="run-rerecord",
+                        ),
+                    ),
+                    rx.button(
+                        rx.icon("mic", size=16),
+                        rx.cond(local == "speaking", t("interview.voice.answer_now"), t("interview.voice.record")),
+                        on_click=RunState.record,
+                        loading=local == "sending",
+                        size="3",
+                        id="run-record",
+                    ),
+                ),
+            ),
+            rx.button(
+                rx.icon("volume-2", size=16),
+                t("interview.voice.read_aloud"),
+                on_click=RunState.read_aloud,
+                variant="soft",
+                size="3",
+                id="run-read-aloud",
+            ),
+            rx.button(t("interview.run.skip"), on_click=RunState.skip, variant="soft", size="3", id="run-skip"),
+            rx.spacer(),
+            _end_dialog(),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+            align="center",
+        ),
+        rx.text(
+            rx.cond(RunState.answer_mode == "video", t("interview.voice.video_note"), t("interview.voice.audio_note")),
+            size="1",
+            color_scheme="gray",
+        ),
+        rx.cond(RunState.hands_free, rx.text(t("interview.voice.hands_free_note"), size="1", color_scheme="gray")),
+        spacing="3",
+        width="100%",
+        style=styles.card,
+        id="run-recorder",
+    )
+
+
+def _voice_area() -> rx.Component:
+    return rx.cond(RunState.handed_in, _handed_in_panel(), _recorder_panel())
+
+
+@rx.page(
+    route=routes.INTERVIEW_RUN,
+    title=t("interview.run.page_title"),
+    on_load=[RunState.require_user, RunState.load],
+)
+def interview_run_page() -> rx.Component:
+    return app_shell(
+        t("interview.run.title"),
+        routes.INTERVIEW_NEW,
+        rx.cond(
+            RunState.loaded,
+            rx.vstack(
+                rx.flex(
+                    rx.text(
+                        t("interview.run.question"),
+                        " ",
+                        RunState.number,
+                        " ",
+                        t("interview.run.of"),
+                        " ",
+                        RunState.total,
+                        size="2",
+                        weight="medium",
+                        id="run-progress",
+                    ),
+                    rx.cond(
+                        RunState.kind == "follow_up",
+                        rx.badge(t("interview.run.follow_up"), color_scheme="amber", id="run-follow-up"),
+                    ),
+                    rx.badge(RunState.question_type, variant="outline"),
+                    rx.spacer(),
+                    _clock(),
+                    rx.cond(
+                        RunState.timer_enabled,
+                        rx.button(
+                            rx.cond(RunState.paused, rx.icon("play", size=16), rx.icon("pause", size=16)),
+                            rx.cond(RunState.paused, t("interview.run.resume"), t("interview.run.pause")),
+                            on_click=RunState.toggle_pause,
+                            variant="soft",
+                            id="run-pause",
+                        ),
+                    ),
+                    align="center",
+                    spacing="3",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                rx.progress(value=RunState.progress.to(int), width="100%"),
+                rx.cond(
+                    RunState.notice != "",
+                    rx.callout(RunState.notice, icon="info", size="1", width="100%", id="run-notice"),
+                ),
+                rx.box(
+                    rx.heading(
+                        RunState.prompt,
+                        size=rx.breakpoints(initial="4", md="5"),
+                        as_="h2",
+                        id="run-prompt",
+                        line_height="1.4",
+                    ),
+                    style=styles.card,
+                    width="100%",
+                ),
+                rx.cond(
+                    RunState.paused,
+                    rx.callout(
+                        t("interview.run.paused"), icon="pause", color_scheme="amber", width="100%", id="run-paused"
+                    ),
+                    rx.cond(RunState.answer_mode != "text", _voice_area(), _text_area()),
+                ),
+                rx.moment(interval=1000, on_change=RunState.tick, display="none"),
+                rx.cond(
+                    RunState.answer_mode != "text",
+                    rx.fragment(
+                        rx.moment(interval=1000, on_change=RunState.poll, display="none"),
+                        rx.el.button(
+                            on_click=RunState.bridge,
+                            id="rec-bridge",
+                            type="button",
+                            tab_index=-1,
+                            aria_hidden="true",
+                            style={"display": "none"},
+                        ),
+                        rx.script(src="/recorder.js"),
+                    ),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.center(rx.spinner(size="3"), padding="4rem"),
+        ),
+    )
+
+
+def _text_area() -> rx.Component:
+    return rx.vstack(
+        rx.text_area(
+            value=RunState.draft,
+            on_change=RunState.change_draft,
+            debounce_timeout=600,
+            placeholder=t("interview.run.placeholder"),
+            rows="9",
+            min_height=["12rem", "16rem"],
+            width="100%",
+            size="3",
+            id="run-answer",
+            aria_label=t("interview.run.answer_label"),
+            max_length=MAX_CHARS + 500,
+        ),
+        rx.flex(
+            rx.text(RunState.saved_note, size="1", color_scheme="gray", id="run-saved"),
+            rx.spacer(),
+            rx.text(
+                RunState.char_count,
+                f" / {MAX_CHARS}",
+                size="1",
+                color_scheme=rx.cond(RunState.char_count > MAX_CHARS, "red", "gray"),
+                id="run-count",
+            ),
+            width="100%",
+        ),
+        rx.cond(RunState.error != "", form_alert(RunState.error)),
+        rx.flex(
+            rx.button(
+                rx.icon("send", size=16),
+                t("interview.run.submit"),
+                on_click=RunState.submit,
+                loading=RunState.submitting,
+                disabled=RunState.char_count > MAX_CHARS,
+                size="3",
+                id="run-submit",
+            ),
+            rx.button(t("interview.run.skip"), on_click=RunState.skip, variant="soft", size="3", id="run-skip"),
+            rx.spacer(),
+            _end_dialog(),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+            align="center",
+        ),
+        width="100%",
+        spacing="2",
+    )

@@ -1,0 +1,1 @@
+"""The notifications page (the bell's inbox)."""

@@ -1,0 +1,1 @@
+"""Privacy settings: export all my data, delete my account."""

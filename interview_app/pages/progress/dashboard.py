@@ -1,0 +1,239 @@
+"""The candidate's home: their goal, the countdown and where to start."""
+
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.components.cards import icon_card
+from interview_app.components.progress import trend_badge
+from interview_app.layouts.app_shell import app_shell
+from interview_app.models._base import utcnow
+from interview_app.services.progress import analytics, dashboard
+from interview_app.services.trainer import home as trainer_home
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+
+class DashboardState(AuthState):
+    """Values shown on the dashboard."""
+
+    first_name: str = ""
+    role_title: str = ""
+    level_label: str = ""
+    # Days until the interview; -1 when no date is set.
+    days_to_interview: int = -1
+    has_date: bool = False
+    skills: rx.Field[list[str]] = rx.field(default_factory=list)
+    companies: rx.Field[list[str]] = rx.field(default_factory=list)
+    # The daily trainer at a glance: streak, today's quiz ("none", "ready", "in_progress", "completed"), goal.
+    streak: int = 0
+    streak_at_risk: bool = False
+    quiz_status: str = "none"
+    quiz_total: int = 0
+    quiz_answered: int = 0
+    quiz_time: str = "08:00"
+    goal_text: str = ""
+    goal_done: int = 0
+    goal_target: int = 1
+    # Interviews at a glance: how many finished, the last score and the overall trend.
+    sessions_done: int = 0
+    last_score: int = -1
+    score_trend: str = "not_enough"
+
+    @rx.event
+    def load(self):
+        """Read the signed-in user's summary."""
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            s = dashboard.summary(session, user)
+            g = trainer_home.glance(session, user.id or 0, utcnow())
+            points = analytics.completed_sessions(session, user.id or 0)
+        self.sessions_done = len(points)
+        self.last_score = points[-1].overall if points else -1
+        self.score_trend = analytics.trend([float(p.overall) for p in points]).label
+        self.streak, self.streak_at_risk = g.streak.current, g.streak.at_risk
+        self.quiz_status, self.quiz_total, self.quiz_answered = g.today_status, g.total, g.answered
+        self.quiz_time, self.goal_text, self.goal_done, self.goal_target = (
+            g.quiz_time,
+            g.goal_text,
+            g.goal_done,
+            g.goal_target,
+        )
+        self.first_name, self.role_title, self.level_label = s.first_name, s.role_title, s.level_label
+        self.has_date = s.days_to_interview is not None
+        self.days_to_interview = s.days_to_interview if s.days_to_interview is not None else -1
+        self.skills, self.companies = s.skills, s.companies
+        return None
+
+
+def _interviews_card() -> rx.Component:
+    s = DashboardState
+    return rx.vstack(
+        rx.hstack(
+            rx.center(
+                rx.icon("mic", size=22),
+                width="2.5rem",
+                height="2.5rem",
+                border_radius="var(--radius-3)",
+                background=rx.color("accent", 3),
+                color=rx.color("accent", 11),
+            ),
+            rx.vstack(
+                rx.heading(s.last_score, "/100", size="4", as_="h3", id="dashboard-last-score"),
+                rx.text(t("dashboard.interviews.last"), size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.text(s.sessions_done, t("dashboard.interviews.done"), size="2"),
+        rx.hstack(rx.text(t("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
+        rx.hstack(
+            rx.link(rx.button(t("dashboard.interviews.new"), size="2", variant="soft"), href=routes.INTERVIEW_NEW),
+            rx.link(rx.button(t("dashboard.interviews.history"), size="2", variant="ghost"), href=routes.HISTORY),
+            spacing="2",
+            wrap="wrap",
+        ),
+        style=styles.card,
+        spacing="2",
+    )
+
+
+def _trainer_card() -> rx.Component:
+    s = DashboardState
+    return rx.vstack(
+        rx.hstack(
+            rx.center(
+                rx.icon("flame", size=22),
+                width="2.5rem",
+                height="2.5rem",
+                border_radius="var(--radius-3)",
+                background=rx.color("orange", 3),
+                color=rx.color("orange", 10),
+            ),
+            rx.vstack(
+                rx.heading(
+                    s.streak,
+                    " ",
+                    rx.cond(s.streak == 1, t("trainer.streak.day"), t("trainer.streak.days")),
+                    size="4",
+                    as_="h3",
+                    id="dashboard-streak",
+                ),
+                rx.text(t("dashboard.trainer.streak"), size="1", color_scheme="gray"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.match(
+            s.quiz_status,
+            ("completed", rx.text(t("dashboard.trainer.done"), size="2")),
+            ("none", rx.text(t("dashboard.trainer.later"), s.quiz_time, ".", size="2")),
+            ("due", rx.text(t("dashboard.trainer.due"), size="2")),
+            rx.text(s.quiz_answered, " / ", s.quiz_total, t("dashboard.trainer.progress"), size="2"),
+        ),
+        rx.text(s.goal_text, size="2", color_scheme="gray", id="dashboard-goal"),
+        rx.progress(value=s.goal_done, max=s.goal_target, aria_label=t("trainer.goal.aria")),
+        rx.cond(s.streak_at_risk, rx.text(t("trainer.streak.at_risk"), size="1", color_scheme="orange")),
+        rx.link(
+            rx.button(
+                rx.cond(s.quiz_status == "completed", t("dashboard.trainer.open"), t("dashboard.trainer.go")),
+                size="2",
+                variant="soft",
+            ),
+            href=routes.TRAINER,
+            id="dashboard-trainer",
+        ),
+        style=styles.card,
+        spacing="2",
+    )
+
+
+def _countdown() -> rx.Component:
+    return rx.cond(
+        DashboardState.has_date,
+        rx.cond(
+            DashboardState.days_to_interview >= 0,
+            rx.text(rx.text.strong(DashboardState.days_to_interview), t("dashboard.countdown.days"), size="3"),
+            rx.text(t("dashboard.countdown.passed"), size="3"),
+        ),
+        rx.text(
+            t("dashboard.countdown.none.before"),
+            rx.link(t("dashboard.countdown.none.link"), href=routes.SETTINGS),
+            t("dashboard.countdown.none.after"),
+            size="3",
+        ),
+    )
+
+
+@rx.page(
+    route=routes.DASHBOARD,
+    title=t("dashboard.page_title"),
+    on_load=[DashboardState.require_user, DashboardState.load],
+)
+def dashboard_page() -> rx.Component:
+    return app_shell(
+        t("dashboard.title"),
+        routes.DASHBOARD,
+        rx.vstack(
+            rx.box(
+                rx.heading(
+                    t("dashboard.greeting"), DashboardState.first_name, size="7", as_="h2", id="dashboard-greeting"
+                ),
+                rx.text(
+                    t("dashboard.preparing.before"),
+                    rx.text.strong(DashboardState.role_title),
+                    t("dashboard.preparing.middle"),
+                    DashboardState.level_label,
+                    t("dashboard.preparing.after"),
+                    size="3",
+                    margin_top="0.25rem",
+                ),
+                _countdown(),
+                rx.cond(
+                    DashboardState.companies.length() > 0,
+                    rx.text(
+                        t("dashboard.companies"),
+                        DashboardState.companies.join(t("dashboard.companies_separator")),
+                        size="2",
+                        color_scheme="gray",
+                    ),
+                ),
+                style=styles.card,
+            ),
+            rx.grid(
+                rx.cond(
+                    DashboardState.sessions_done > 0,
+                    _interviews_card(),
+                    icon_card("mic", t("dashboard.empty.interviews.title"), t("dashboard.empty.interviews.text")),
+                ),
+                _trainer_card(),
+                rx.link(
+                    icon_card("chart-line", t("dashboard.empty.progress.title"), t("dashboard.empty.progress.text")),
+                    href=routes.PROGRESS,
+                    underline="none",
+                    color="inherit",
+                    id="dashboard-progress",
+                ),
+                columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(
+                DashboardState.skills.length() > 0,
+                rx.box(
+                    rx.heading(t("dashboard.skills"), size="3", as_="h3", margin_bottom="0.5rem"),
+                    rx.flex(
+                        rx.foreach(DashboardState.skills, lambda s: rx.badge(s, size="2", variant="soft")),
+                        wrap="wrap",
+                        spacing="2",
+                    ),
+                    style=styles.card,
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+    )

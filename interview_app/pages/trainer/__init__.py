@@ -1,0 +1,1 @@
+"""The daily trainer: its home, topics and quizzes."""

@@ -1,0 +1,355 @@
+"""The daily trainer's home: today's quiz, the streak and goal, followed topics and extra practice."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import db, routes, styles
+from interview_app.layouts.app_shell import app_shell
+from interview_app.models._base import utcnow
+from interview_app.services.trainer import home as trainer_home
+from interview_app.services.trainer import quiz
+from interview_app.state.auth import AuthState
+from interview_app.strings import t
+
+ALL_TOPICS = "all"
+
+
+class TrainerState(AuthState):
+    """What the trainer page shows; every handler resolves the user on the server."""
+
+    loaded: bool = False
+    # Today's daily quiz: status is "none" (not built yet), "ready", "in_progress" or "completed".
+    today_status: str = "none"
+    today_id: int = 0
+    today_total: int = 0
+    today_answered: int = 0
+    today_correct: int = 0
+    quiz_time: str = "08:00"
+    streak: int = 0
+    best_streak: int = 0
+    at_risk: bool = False
+    freeze_available: bool = True
+    goal_text: str = ""
+    goal_done: int = 0
+    goal_target: int = 1
+    goal_met: bool = False
+    due: int = 0
+    # Followed topics: name, due, progress label.
+    followed: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # Every topic the candidate can practise: id and name.
+    practice_topics: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    practice_topic: str = ALL_TOPICS
+    practice_count: str = "5"
+    # Recent quizzes: title, date, score and link.
+    recent: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    error: str = ""
+    starting: bool = False
+
+    @rx.event
+    def load(self):
+        """Read the candidate's trainer summary (and give a new candidate the topics of their role)."""
+        self.error, self.starting = "", False
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            home = trainer_home.summary(session, user.id or 0, utcnow())
+        g = home.glance
+        self.today_status, self.today_id = g.today_status, g.today_id
+        self.today_total, self.today_answered, self.today_correct = g.total, g.answered, g.correct
+        self.quiz_time = g.quiz_time
+        self.streak, self.best_streak = g.streak.current, g.streak.best
+        self.at_risk, self.freeze_available = g.streak.at_risk, g.streak.freeze_available
+        self.goal_text, self.goal_done, self.goal_target = g.goal_text, g.goal_done, g.goal_target
+        self.goal_met, self.due = g.goal_met, home.due
+        self.followed = home.followed
+        self.practice_topics = home.practice_topics
+        self.recent = home.recent
+        self.loaded = True
+        return None
+
+    @rx.event
+    def start_today(self):
+        """Open today's quiz, building it now if its time has not come yet."""
+        if self.starting:
+            return None
+        self.starting = True
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                attempt = quiz.get_todays_quiz(session, user.id or 0, utcnow())
+            except quiz.QuizError as exc:
+                self.error, self.starting = t(f"trainer.error.{exc.code}"), False
+                return None
+        return rx.redirect(routes.trainer_quiz(attempt.id or 0))
+
+    @rx.event
+    def set_practice_topic(self, value: str):
+        """Choose the topic for extra practice."""
+        self.practice_topic = value
+
+    @rx.event
+    def set_practice_count(self, value: str):
+        """Choose how many practice questions."""
+        self.practice_count = value
+
+    @rx.event
+    def start_practice(self):
+        """Start extra practice on one topic or on every followed topic."""
+        if self.starting:
+            return None
+        try:
+            count = int(self.practice_count)
+            topic_id = None if self.practice_topic == ALL_TOPICS else int(self.practice_topic)
+        except ValueError:
+            self.error = t("trainer.error.practice_size")
+            return None
+        self.starting = True
+        with db.session_scope() as session:
+            user = self._signed_in_user(session)
+            if user is None:
+                return self._to_sign_in()
+            try:
+                attempt = quiz.start_practice(session, user.id or 0, topic_id, count, utcnow())
+            except quiz.QuizError as exc:
+                self.error, self.starting = t(f"trainer.error.{exc.code}"), False
+                return None
+        return rx.redirect(routes.trainer_quiz(attempt.id or 0))
+
+
+def _today_card() -> rx.Component:
+    status = TrainerState.today_status
+    return rx.box(
+        rx.hstack(
+            rx.icon("calendar-check", size=22, color=rx.color("accent", 11)),
+            rx.heading(t("trainer.today.title"), size="4", as_="h2"),
+            align="center",
+            spacing="2",
+        ),
+        rx.match(
+            status,
+            (
+                "completed",
+                rx.text(
+                    t("trainer.today.done"),
+                    TrainerState.today_correct,
+                    " / ",
+                    TrainerState.today_total,
+                    ".",
+                    size="3",
+                    id="trainer-today-text",
+                ),
+            ),
+            (
+                "none",
+                rx.text(
+                    t("trainer.today.later"),
+                    TrainerState.quiz_time,
+                    t("trainer.today.later_after"),
+                    size="3",
+                    id="trainer-today-text",
+                ),
+            ),
+            ("due", rx.text(t("trainer.error.nothing_to_ask"), size="3", id="trainer-today-text")),
+            rx.text(
+                TrainerState.today_total,
+                t("trainer.today.ready"),
+                TrainerState.today_answered,
+                t("trainer.today.answered"),
+                size="3",
+                id="trainer-today-text",
+            ),
+        ),
+        rx.cond(TrainerState.due > 0, rx.text(TrainerState.due, t("trainer.today.due"), size="2", color_scheme="gray")),
+        rx.hstack(
+            rx.cond(
+                status == "completed",
+                rx.link(
+                    rx.button(t("trainer.today.review"), variant="soft", size="3"),
+                    href=routes.trainer_quiz(TrainerState.today_id),
+                ),
+                rx.button(
+                    rx.match(
+                        status,
+                        ("in_progress", t("trainer.today.resume")),
+                        ("none", t("trainer.today.now")),
+                        t("trainer.today.start"),
+                    ),
+                    on_click=TrainerState.start_today,
+                    loading=TrainerState.starting,
+                    size="3",
+                    id="trainer-start",
+                ),
+            ),
+            margin_top="0.75rem",
+        ),
+        style=styles.card,
+    )
+
+
+def _streak_card() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.icon("flame", size=22, color=rx.color("orange", 10)),
+            rx.heading(t("trainer.streak.title"), size="4", as_="h2"),
+            align="center",
+            spacing="2",
+        ),
+        rx.hstack(
+            rx.text(TrainerState.streak, size="8", weight="bold", id="trainer-streak"),
+            rx.text(rx.cond(TrainerState.streak == 1, t("trainer.streak.day"), t("trainer.streak.days")), size="3"),
+            align="baseline",
+            spacing="2",
+        ),
+        rx.text(t("trainer.streak.best"), TrainerState.best_streak, size="2", color_scheme="gray"),
+        rx.cond(
+            TrainerState.at_risk,
+            rx.text(t("trainer.streak.at_risk"), size="2", color_scheme="orange"),
+        ),
+        rx.text(
+            rx.cond(TrainerState.freeze_available, t("trainer.streak.freeze_ready"), t("trainer.streak.freeze_used")),
+            size="1",
+            color_scheme="gray",
+            margin_top="0.25rem",
+        ),
+        rx.box(
+            rx.text(TrainerState.goal_text, size="2", weight="medium", id="trainer-goal"),
+            rx.progress(
+                value=TrainerState.goal_done,
+                max=TrainerState.goal_target,
+                margin_top="0.35rem",
+                aria_label=t("trainer.goal.aria"),
+            ),
+            margin_top="0.75rem",
+        ),
+        style=styles.card,
+    )
+
+
+def _topics_card() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.heading(t("trainer.topics.title"), size="4", as_="h2"),
+            rx.spacer(),
+            rx.link(t("trainer.topics.manage"), href=routes.TRAINER_TOPICS, id="trainer-manage-topics"),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(
+            TrainerState.followed.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    TrainerState.followed,
+                    lambda tp: rx.hstack(
+                        rx.text(tp["name"], size="2", weight="medium"),
+                        rx.spacer(),
+                        rx.text(tp["progress"], size="1", color_scheme="gray"),
+                        rx.cond(tp["due"] != "0", rx.badge(tp["due"], t("trainer.topics.due"), color_scheme="amber")),
+                        width="100%",
+                        align="center",
+                    ),
+                ),
+                spacing="2",
+                margin_top="0.75rem",
+                width="100%",
+            ),
+            rx.text(t("trainer.topics.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
+        ),
+        style=styles.card,
+    )
+
+
+def _practice_card() -> rx.Component:
+    return rx.box(
+        rx.heading(t("trainer.practice.title"), size="4", as_="h2"),
+        rx.text(t("trainer.practice.text"), size="2", color_scheme="gray"),
+        rx.flex(
+            rx.el.select(
+                rx.el.option(t("trainer.practice.all"), value=ALL_TOPICS),
+                rx.foreach(TrainerState.practice_topics, lambda tp: rx.el.option(tp["name"], value=tp["id"])),
+                value=TrainerState.practice_topic,
+                on_change=TrainerState.set_practice_topic,
+                class_name="ic-native-select ic-inline",
+                id="practice-topic",
+                aria_label=t("trainer.practice.topic"),
+            ),
+            rx.el.select(
+                *[rx.el.option(t("trainer.practice.count", count=n), value=str(n)) for n in quiz.PRACTICE_SIZES],
+                value=TrainerState.practice_count,
+                on_change=TrainerState.set_practice_count,
+                class_name="ic-native-select ic-inline",
+                id="practice-count",
+                aria_label=t("trainer.practice.size"),
+            ),
+            rx.button(
+                t("trainer.practice.start"),
+                on_click=TrainerState.start_practice,
+                size="3",
+                loading=TrainerState.starting,
+                id="practice-start",
+            ),
+            spacing="3",
+            wrap="wrap",
+            margin_top="0.75rem",
+            align="center",
+        ),
+        style=styles.card,
+    )
+
+
+def _recent_card() -> rx.Component:
+    return rx.cond(
+        TrainerState.recent.length() > 0,
+        rx.box(
+            rx.heading(t("trainer.recent.title"), size="4", as_="h2", margin_bottom="0.5rem"),
+            rx.vstack(
+                rx.foreach(
+                    TrainerState.recent,
+                    lambda r: rx.link(
+                        rx.hstack(
+                            rx.text(r["title"], size="2", weight="medium"),
+                            rx.text(r["date"], size="1", color_scheme="gray"),
+                            rx.spacer(),
+                            rx.text(r["score"], size="2"),
+                            width="100%",
+                            align="center",
+                        ),
+                        href=r["href"],
+                        underline="none",
+                        color="inherit",
+                        width="100%",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            style=styles.card,
+        ),
+    )
+
+
+@rx.page(route=routes.TRAINER, title=t("trainer.page_title"), on_load=[TrainerState.require_user, TrainerState.load])
+def trainer_page() -> rx.Component:
+    return app_shell(
+        t("trainer.title"),
+        routes.TRAINER,
+        rx.vstack(
+            rx.cond(
+                TrainerState.error != "",
+                rx.callout(
+                    TrainerState.error, icon="triangle_alert", color_scheme="red", width="100%", id="trainer-error"
+                ),
+            ),
+            rx.grid(
+                _today_card(), _streak_card(), columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"
+            ),
+            _topics_card(),
+            _practice_card(),
+            _recent_card(),
+            spacing="4",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Accounts: registration, sign-in, sessions, passwords, OAuth, sign-in protection and profiles."""

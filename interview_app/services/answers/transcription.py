@@ -1,0 +1,327 @@
+"""The background half of a recorded answer: streamed transcription, speaking metrics, then scoring.
+
+While the candidate speaks, `stream_step` transcribes the recording up to its last pause once enough new
+audio has arrived, and listens again to voiced gaps for dropped fillers. When the recording is handed in,
+`finish` transcribes only what is left, measures the delivery, and scores the answer. The second listen
+to the voiced gaps of that last stretch comes after the score is stored, so the candidate sees feedback
+after one Whisper call: `refine_fillers` then adds the fillers it hears and folds the new count into the
+delivery share of the score (the page says the count is still being checked meanwhile). Every step
+writes the answer row (status, transcript so far, pending gaps, attempts, last error), so a restart
+resumes from the row.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+from sqlmodel import col, select, update
+
+from interview_app import db
+from interview_app.models import Answer, SessionQuestion
+from interview_app.models._base import utcnow
+from interview_app.services.answers.storage import get_storage
+from interview_app.services.interviews import interviews
+from interview_app.speech import metrics as speech_metrics
+from interview_app.speech.audio import probe_file
+from interview_app.speech.transcribe import (
+    MIN_TRANSCRIBED_SECONDS,
+    confirm_hesitations,
+    join_words,
+    speech_spans,
+    stream_step,
+)
+
+log = logging.getLogger(__name__)
+_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
+
+
+def _key(c: dict[str, Any]) -> str:
+    return f"{c['start']:.2f}-{c['end']:.2f}"
+
+
+def _load(answer_id: int) -> tuple[Answer, int] | None:
+    with db.session_scope() as session:
+        answer = session.get(Answer, answer_id)
+        if answer is None or not answer.media_path:
+            return None
+        sq = session.get(SessionQuestion, answer.session_question_id)
+        session.expunge(answer)
+        return answer, (sq.time_limit_seconds if sq else 0)
+
+
+def stream(answer_id: int, *, to_end: bool = False) -> str:
+    """Transcribe the next stretch of a recording that is still being made (no-op if one is running).
+
+    With `to_end` (the candidate pressed Stop: the last piece is in), wait for a running step and transcribe
+    everything left, so that handing in finds the transcript complete. "Record again" deletes the answer
+    row, which makes this step's result go nowhere.
+    """
+    lock, asked = _locks[answer_id], time.perf_counter()
+    if not lock.acquire(blocking=to_end, timeout=120 if to_end else -1):
+        return "busy"
+    waited = time.perf_counter() - asked
+    try:
+        loaded = _load(answer_id)
+        if loaded is None or loaded[0].status != "recording":
+            return "skipped"
+        answer = loaded[0]
+        samples = _samples(answer)
+        if to_end and len(samples) / 16000 - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
+            return "waiting"
+        piece = stream_step(samples, answer.transcribed_seconds, final=to_end)
+        if piece is None:
+            return "waiting"
+        if to_end:
+            log.info(
+                "answer %s: recording stopped; waited %.2f s for the streamed step, the last %.1f s transcribed in "
+                "%.2f s",
+                answer_id,
+                waited,
+                piece.cut_seconds - answer.transcribed_seconds,
+                piece.seconds_spent,
+            )
+        words = [*answer.word_timings, *piece.words]
+        state = dict(answer.metrics.get("stream", {}))
+        checked = set(state.get("checked", []))
+        recovered = list(state.get("recovered", []))
+        # Voice activity of the new stretch only (it starts and ends inside a pause); kept with the stream, so
+        # neither later steps nor the hand-in run VAD over the whole recording again.
+        spans = _spans_so_far(state, answer.transcribed_seconds) + _spans_of(
+            samples, answer.transcribed_seconds, piece.cut_seconds
+        )
+        if not to_end and _still_recording(answer_id):
+            # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
+            # candidate may hand it in at once), it waits until the score is shown.
+            candidates = speech_metrics.hesitation_candidates(words, spans)
+            fresh = [c for c in candidates if _key(c) not in checked]
+            recovered += confirm_hesitations(samples, fresh)
+            checked |= {_key(c) for c in fresh}
+        state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
+        with db.session_scope() as session:
+            changed = session.exec(  # type: ignore[call-overload]
+                update(Answer)
+                .where(
+                    col(Answer.id) == answer_id,
+                    # The same take: after "Record again" a new row may get the same id (SQLite reuses it).
+                    col(Answer.media_path) == answer.media_path,
+                    # Handed in meanwhile ("uploaded") still counts: `finish` waits for this lock and goes on
+                    # from here instead of transcribing the stretch again.
+                    col(Answer.status).in_(["recording", "uploaded"]),
+                    col(Answer.transcribed_seconds) == answer.transcribed_seconds,
+                )
+                .values(
+                    word_timings=words,
+                    transcript=join_words(words)[:20000],
+                    transcribed_seconds=piece.cut_seconds,
+                    metrics={"stream": state},
+                )
+            )
+        return "transcribed" if changed.rowcount else "superseded"
+    finally:
+        lock.release()
+
+
+def _spans_of(samples: np.ndarray, start: float, end: float | None = None) -> list[tuple[float, float]]:
+    """Speech spans of samples[start:end] (seconds), on the recording's clock."""
+    part = samples[int(start * 16000) : None if end is None else int(end * 16000)]
+    return [(round(a + start, 3), round(b + start, 3)) for a, b in speech_spans(part)]
+
+
+def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tuple[float, float]]:
+    """The spans a streamed step kept, if they reach exactly as far as the transcript (else none)."""
+    if not state.get("spans") or abs(float(state.get("spans_to", -1)) - transcribed_seconds) > 0.005:
+        return []
+    return [(float(a), float(b)) for a, b in state["spans"]]
+
+
+def _still_recording(answer_id: int) -> bool:
+    with db.session_scope() as session:
+        row = session.get(Answer, answer_id)
+        return row is not None and row.status == "recording"
+
+
+def _samples(answer: Answer) -> np.ndarray:
+    return probe_file(get_storage().local_path(answer.media_path or "")).samples
+
+
+def finish(answer_id: int) -> str:
+    """Transcribe what is left of a handed-in recording, measure the delivery, score it, then refine fillers."""
+    asked = time.perf_counter()
+    with _locks[answer_id]:
+        waited = time.perf_counter() - asked
+        with db.session_scope() as session:
+            claimed = session.exec(  # type: ignore[call-overload]
+                update(Answer)
+                .where(col(Answer.id) == answer_id, col(Answer.status).in_(["uploaded", "transcribing"]))
+                .values(status="transcribing", attempts=Answer.attempts + 1)
+            )
+            if not claimed.rowcount:
+                row = session.get(Answer, answer_id)
+                if row is None or row.status != "scoring":
+                    return "skipped"
+                # Transcribed already; a retry after a failed scoring goes straight to the score.
+                row.attempts += 1
+                session.add(row)
+                scoring_only = True
+            else:
+                scoring_only = False
+        if scoring_only:
+            outcome = _score(answer_id)
+            _refine_quietly(answer_id)
+            return outcome
+        loaded = _load(answer_id)
+        if loaded is None:
+            return "missing"
+        answer, time_limit = loaded
+        samples = _samples(answer)
+        decoded = time.perf_counter()
+        piece = stream_step(samples, answer.transcribed_seconds, final=True)
+        transcribed = time.perf_counter()
+        words = [*answer.word_timings, *(piece.words if piece else [])]
+        state = answer.metrics.get("stream", {})
+        kept = _spans_so_far(state, answer.transcribed_seconds) if answer.transcribed_seconds else []
+        spans = kept + _spans_of(samples, answer.transcribed_seconds) if kept else speech_spans(samples)
+        candidates = speech_metrics.hesitation_candidates(words, spans)
+        checked = set(state.get("checked", []))
+        keys = {_key(c) for c in candidates}
+        recovered = [r for r in state.get("recovered", []) if _key(r) in keys]
+        pending = [c for c in candidates if _key(c) not in checked]
+        measured = speech_metrics.compute(
+            words, spans, len(samples) / 16000, time_limit, recovered=recovered, candidates=candidates
+        )
+        if pending:
+            # Shown at once; the second listen to these gaps follows the score (`refine_fillers`).
+            measured["fillers"]["checking"] = True
+            measured["stream"] = {"pending": pending, "recovered": recovered}
+        log.info(
+            "answer %s: waited %.2f s for the streamed step, decoded in %.2f s, last %.1f s transcribed in %.2f s, "
+            "metrics in %.2f s (%d gaps left for the second listen)",
+            answer_id,
+            waited,
+            decoded - asked - waited,
+            len(samples) / 16000 - answer.transcribed_seconds,
+            transcribed - decoded,
+            time.perf_counter() - transcribed,
+            len(pending),
+        )
+        with db.session_scope() as session:
+            row = session.get(Answer, answer_id)
+            if row is None:
+                return "missing"
+            row.word_timings, row.transcript = words, join_words(words)[:20000]
+            row.transcribed_seconds = round(len(samples) / 16000, 2)
+            row.metrics, row.transcribed_at = measured, utcnow()
+            if not words:
+                row.status, row.last_error = "failed", "no_speech"
+            else:
+                row.status = "scoring"
+            session.add(row)
+        if not words:
+            return "no_speech"
+        outcome = _score(answer_id)
+        if pending:
+            _refine_quietly(answer_id, samples, spans)
+    return outcome
+
+
+def refine_fillers(
+    answer_id: int, samples: np.ndarray | None = None, spans: list[tuple[float, float]] | None = None
+) -> str:
+    """The second listen to the voiced gaps left at hand-in, after the score is shown; updates the score.
+
+    Never leaves the count "being checked" for good: when the recording cannot be read or Whisper fails,
+    the gaps stay unresolved (the filler count is then a lower bound, and its confidence says so).
+    """
+    started = time.perf_counter()
+    with db.session_scope() as session:
+        row = session.get(Answer, answer_id)
+        if row is None or row.status != "scored" or not row.metrics.get("stream", {}).get("pending"):
+            return "skipped"
+        session.expunge(row)
+    state = row.metrics["stream"]
+    heard: list[dict[str, Any]] = []
+    measured: dict[str, Any] = {k: v for k, v in row.metrics.items() if k != "stream"}
+    measured["fillers"] = {k: v for k, v in measured.get("fillers", {}).items() if k != "checking"}
+    try:
+        if samples is None:
+            samples = _samples(row)
+        heard = confirm_hesitations(samples, state["pending"])
+        if spans is None:
+            spans = speech_spans(samples)
+        words = list(row.word_timings)
+        measured = speech_metrics.compute(
+            words,
+            spans,
+            len(samples) / 16000,
+            row.metrics.get("time_limit") or 0,
+            recovered=[*state.get("recovered", []), *heard],
+            candidates=speech_metrics.hesitation_candidates(words, spans),
+        )
+    except Exception:
+        log.exception("answer %s: the second listen for fillers failed; the count stays a lower bound", answer_id)
+    with db.session_scope() as session:
+        current = session.get(Answer, answer_id)
+        if current is None or current.status != "scored" or "stream" not in current.metrics:
+            return "superseded"
+        current.metrics = measured
+        session.add(current)
+        session.flush()
+        interviews.refresh_delivery(session, answer_id)
+    with db.session_scope() as session:
+        interviews.summarise_answer_session(session, answer_id)
+    log.info(
+        "answer %s: second listen to %d gaps heard %d fillers in %.2f s",
+        answer_id,
+        len(state["pending"]),
+        len(heard),
+        time.perf_counter() - started,
+    )
+    return "refined"
+
+
+def pending_refinements(older_than_minutes: int = 0, since_hours: int = 48) -> Any:
+    """Ids of scored answers still holding gaps for the second listen (the JSON test runs in the database)."""
+    from datetime import timedelta
+
+    now = utcnow()
+    query = select(Answer.id).where(
+        Answer.status == "scored",
+        col(Answer.scored_at) >= now - timedelta(hours=since_hours),
+        col(Answer.metrics)["stream"].as_string().is_not(None),
+    )
+    if older_than_minutes:
+        query = query.where(col(Answer.scored_at) < now - timedelta(minutes=older_than_minutes))
+    return query
+
+
+def refine_pending(older_than_minutes: int = 0, since_hours: int = 48) -> int:
+    """Refine the filler count of scored answers whose second listen was cut short (by a restart)."""
+    with db.session_scope() as session:
+        ids = [a for a in session.exec(pending_refinements(older_than_minutes, since_hours)).all() if a]
+    for answer_id in ids:
+        with _locks[answer_id]:
+            _refine_quietly(answer_id)
+    return len(ids)
+
+
+def _refine_quietly(
+    answer_id: int, samples: np.ndarray | None = None, spans: list[tuple[float, float]] | None = None
+) -> None:
+    """`refine_fillers` (the caller holds the answer's lock); a failure is logged, the score stands."""
+    try:
+        refine_fillers(answer_id, samples, spans)
+    except Exception:  # the recovery task tries the second listen again on the next start
+        log.exception("answer %s: refining the filler count failed", answer_id)
+
+
+def _score(answer_id: int) -> str:
+    with db.session_scope() as session:
+        interviews.score_answer(session, answer_id)
+    with db.session_scope() as session:
+        interviews.summarise_answer_session(session, answer_id)
+    return "scored"

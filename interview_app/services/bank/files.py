@@ -1,0 +1,145 @@
+"""The curated question bank: the schema of its data files and the checks every file must pass.
+
+Files live in `interview_app/data/questions/*.json`, each `{"questions": [...]}`. Run
+`python -m interview_app check-questions` after editing them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from interview_app.services.scoring.text import content_terms, term_coverage
+
+BANK_DIR = Path(__file__).resolve().parents[2] / "data" / "questions"
+ROLES_FILE = Path(__file__).resolve().parents[2] / "data" / "job_roles.json"
+ANY_ROLE = "any"
+QuestionType = Literal["behavioural", "technical", "system_design", "situational"]
+Difficulty = Literal["easy", "medium", "hard"]
+QUESTION_TYPES: tuple[str, ...] = ("behavioural", "technical", "system_design", "situational")
+COMPETENCIES: dict[str, str] = {
+    "communication": "Communication",
+    "collaboration": "Collaboration",
+    "leadership": "Leadership",
+    "ownership": "Ownership",
+    "problem-solving": "Problem solving",
+    "conflict-resolution": "Conflict resolution",
+    "adaptability": "Adaptability",
+    "customer-focus": "Customer focus",
+    "prioritisation": "Prioritisation",
+    "stakeholder-management": "Stakeholder management",
+    "decision-making": "Decision making",
+    "delivery": "Delivery and execution",
+    "mentoring": "Mentoring and coaching",
+    "learning": "Learning and growth",
+    "technical-depth": "Technical depth",
+    "coding": "Coding and craft",
+    "debugging": "Debugging and troubleshooting",
+    "system-design": "System design",
+    "reliability": "Reliability and operations",
+    "security": "Security",
+    "testing-quality": "Testing and quality",
+    "data-analysis": "Data analysis",
+    "product-sense": "Product sense",
+    "design-thinking": "Design thinking",
+    "negotiation": "Negotiation and persuasion",
+}
+KEY_POINT_MIN_COVERAGE = 0.5
+
+
+class QuestionSpec(BaseModel):
+    """One question as written in a bank file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=3, max_length=80)
+    type: QuestionType
+    roles: list[str] = Field(min_length=1)
+    difficulty: Difficulty
+    competencies: list[str] = Field(min_length=1, max_length=4)
+    tags: list[str] = Field(default_factory=list, max_length=8)
+    prompt: str = Field(min_length=20, max_length=600)
+    key_points: list[str] = Field(min_length=3, max_length=6)
+    model_answer: str = Field(min_length=200, max_length=4000)
+    follow_ups: list[str] = Field(min_length=1, max_length=3)
+    time_limit_seconds: int = Field(ge=60, le=900)
+
+    @field_validator("competencies")
+    @classmethod
+    def _known_competencies(cls, value: list[str]) -> list[str]:
+        unknown = [c for c in value if c not in COMPETENCIES]
+        if unknown:
+            raise ValueError(f"unknown competencies {unknown}; use one of {sorted(COMPETENCIES)}")
+        return value
+
+    @field_validator("key_points", "follow_ups", "tags")
+    @classmethod
+    def _no_blank_items(cls, value: list[str]) -> list[str]:
+        cleaned = [v.strip() for v in value]
+        if any(not v for v in cleaned):
+            raise ValueError("items must not be blank")
+        if len({v.lower() for v in cleaned}) != len(cleaned):
+            raise ValueError("items must not repeat")
+        return cleaned
+
+
+def known_roles() -> set[str]:
+    """Role slugs from `data/job_roles.json`."""
+    return {r["slug"] for r in json.loads(ROLES_FILE.read_text(encoding="utf-8"))}
+
+
+def load_bank(directory: Path = BANK_DIR) -> tuple[list[QuestionSpec], list[str]]:
+    """Read every bank file; returns the valid questions and a list of problems (empty when all is well)."""
+    specs: list[QuestionSpec] = []
+    problems: list[str] = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            problems.append(f"{path.name}: not readable JSON ({exc})")
+            continue
+        items = data.get("questions") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            problems.append(f'{path.name}: expected an object with a "questions" list')
+            continue
+        for index, item in enumerate(items):
+            try:
+                specs.append(QuestionSpec.model_validate(item))
+            except ValidationError as exc:
+                where = item.get("id", f"#{index}") if isinstance(item, dict) else f"#{index}"
+                for err in exc.errors():
+                    field = ".".join(str(p) for p in err["loc"])
+                    problems.append(f"{path.name}: {where}: {field}: {err['msg']}")
+    problems.extend(check_bank(specs))
+    return specs, problems
+
+
+def key_point_gaps(spec: QuestionSpec) -> list[str]:
+    """Key points whose meaning words are mostly absent from the model answer."""
+    answer_terms = set(content_terms(spec.model_answer))
+    return [kp for kp in spec.key_points if term_coverage(kp, answer_terms) < KEY_POINT_MIN_COVERAGE]
+
+
+def check_bank(specs: list[QuestionSpec]) -> list[str]:
+    """Cross-question checks: unique ids and prompts, known roles, key points present in the model answer."""
+    problems: list[str] = []
+    roles = known_roles() | {ANY_ROLE}
+    for key, count in Counter(s.id for s in specs).items():
+        if count > 1:
+            problems.append(f"{key}: id used {count} times")
+    prompts = Counter(" ".join(s.prompt.lower().split()) for s in specs)
+    problems.extend(f"prompt repeated {n} times: {p[:60]}" for p, n in prompts.items() if n > 1)
+    for spec in specs:
+        unknown = [r for r in spec.roles if r not in roles]
+        if unknown:
+            problems.append(f"{spec.id}: unknown roles {unknown}")
+        if spec.type == "system_design" and ANY_ROLE in spec.roles:
+            problems.append(f"{spec.id}: system design questions must name engineering roles")
+        problems.extend(
+            f"{spec.id}: key point not reflected in the model answer: {kp!r}" for kp in key_point_gaps(spec)
+        )
+    return problems

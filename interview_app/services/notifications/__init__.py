@@ -1,0 +1,1 @@
+"""Reaching a user: mail, the in-app inbox, daily-quiz reminders and web push."""

@@ -1,0 +1,1 @@
+"""Privacy: a candidate's data export and account deletion."""

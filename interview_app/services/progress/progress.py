@@ -1,0 +1,106 @@
+"""Everything the progress page shows for one candidate, read in one go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from interview_app.clock import local_today
+from interview_app.models import Profile, StudyPlan
+from interview_app.services.progress import analytics, study_plan
+from interview_app.services.progress.analytics import Percentile, Readiness, SessionPoint, TopicMastery, Trend
+from interview_app.services.progress.study_plan import Recommendation
+from interview_app.services.trainer import streaks
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The candidate's progress in numbers (plain values, ready for charts and tables)."""
+
+    today: date
+    points: list[SessionPoint]
+    trends: dict[str, Trend]
+    levels: dict[str, float]
+    mastery: list[TopicMastery]
+    speaking: list[dict[str, Any]]
+    activity: dict[date, dict[str, int]]
+    weekly: list[dict[str, Any]]
+    streak: streaks.Streak
+    percentile: Percentile
+    readiness: Readiness
+    recommendations: list[Recommendation]
+    plan: StudyPlan | None
+    share_progress: bool
+
+
+def overview(session: Session, user_id: int, now: datetime) -> Overview:
+    """The whole progress page's data (a handful of indexed queries)."""
+    profile = session.get(Profile, user_id)
+    today = local_today(profile, now)
+    points = analytics.completed_sessions(session, user_id, profile)
+    days = analytics.activity(session, user_id, points, today)
+    mastery = analytics.topic_mastery(session, user_id, now)
+    return Overview(
+        today=today,
+        points=points,
+        trends=analytics.skill_trends(points),
+        levels=analytics.competency_levels(points),
+        mastery=mastery,
+        speaking=analytics.speaking_series(points),
+        activity=days,
+        weekly=analytics.weekly_counts(points, days, today=today),
+        streak=streaks.streak_for(session, user_id, today),
+        percentile=analytics.peer_percentile(session, user_id),
+        readiness=analytics.readiness(points, profile.interview_date if profile else None, today),
+        recommendations=study_plan.recommendations(session, user_id, points, now, mastery),
+        plan=study_plan.current_plan(session, user_id),
+        share_progress=bool(profile and profile.share_progress),
+    )
+
+
+def set_sharing(session: Session, user_id: int, share: bool) -> None:
+    """Opt in to (or out of) peer percentiles."""
+    profile = session.get(Profile, user_id)
+    if profile is None:
+        return
+    profile.share_progress = share
+    session.add(profile)
+    session.flush()
+    analytics.refresh_user_stats(session, user_id)
+
+
+BAND_WORDS = {"ready": "ready", "nearly": "nearly there", "progressing": "getting there", "early": "early days"}
+TREND_SENTENCE = {
+    "improving": "and improving",
+    "declining": "but slipping lately",
+    "stable": "and steady",
+    "not_enough": "(a trend needs 4 sessions)",
+}
+
+
+def readiness_sentence(item: analytics.ReadinessItem, days_left: int | None, per_week: float) -> str:
+    """Where a skill stands for the interview, in plain words."""
+    band = BAND_WORDS[item.band].capitalize()
+    now = f"{band}: your recent average is {item.level:.0f}/100 {TREND_SENTENCE[item.trend]}."
+    if days_left is None:
+        return now + " Set your interview date in Settings to see where this leads."
+    if days_left < 0:
+        return now + " Your interview date has passed; set the next one in Settings."
+    if item.projected is None:
+        return now
+    weekly = round(per_week) if per_week >= 1.5 else round(per_week, 1)
+    pace = f"about {weekly:g} session{'s' if weekly != 1 else ''} a week" if per_week else "no sessions lately"
+    return (
+        now + f" With {days_left} day{'s' if days_left != 1 else ''} to go and {pace}, you are on course for about "
+        f"{item.projected:.0f} ({BAND_WORDS[item.projected_band]}) on the day."
+    )
+
+
+def local_today_for(session: Session, user_id: int, now: datetime | None = None) -> date:
+    """Today on the candidate's clock."""
+    from interview_app.models._base import utcnow
+
+    return local_today(session.get(Profile, user_id), now or utcnow())

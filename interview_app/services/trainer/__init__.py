@@ -1,0 +1,1 @@
+"""The daily trainer: topics, quizzes, spaced repetition and streaks."""

@@ -1,0 +1,193 @@
+"""The daily trainer's curated content: topics and quiz questions, the schema of their files and their checks.
+
+Each file in `interview_app/data/quiz/*.json` holds one topic and its questions:
+`{"topic": {...}, "questions": [...]}`. Run `python -m interview_app check-quiz` after editing them.
+
+Question kinds:
+- `single`: 3-5 options, exactly one correct;
+- `multi`: 4-6 options, at least two correct and at least one wrong;
+- `true_false`: the options "True" and "False" in that order, one correct;
+- `short`: a free-text answer judged by the offline scorer against `answer` and `key_points`.
+Every option explains itself in `why` (why it is right, or why it is wrong), and every question has an
+`explanation` of the correct answer and a `source` note saying where to read more.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from interview_app.services.scoring.text import content_terms, term_coverage
+
+QUIZ_DIR = Path(__file__).resolve().parents[2] / "data" / "quiz"
+QuizKind = Literal["single", "multi", "true_false", "short"]
+Difficulty = Literal["easy", "medium", "hard"]
+QUIZ_KINDS: tuple[str, ...] = ("single", "multi", "true_false", "short")
+KEY_POINT_MIN_COVERAGE = 0.5
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class TopicSpec(BaseModel):
+    """A default topic as written at the top of its file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    slug: str = Field(pattern=SLUG, min_length=2, max_length=60)
+    name: str = Field(min_length=2, max_length=80)
+    category: str = Field(min_length=2, max_length=40)
+    description: str = Field(min_length=20, max_length=300)
+
+
+class OptionSpec(BaseModel):
+    """One answer option and why it is right or wrong."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    text: str = Field(min_length=1, max_length=300)
+    correct: bool
+    why: str = Field(min_length=10, max_length=600)
+
+
+class QuizQuestionSpec(BaseModel):
+    """One quiz question as written in a topic file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(pattern=SLUG, min_length=3, max_length=80)
+    kind: QuizKind
+    difficulty: Difficulty
+    prompt: str = Field(min_length=15, max_length=800)
+    options: list[OptionSpec] = Field(default_factory=list, max_length=6)
+    answer: str = Field(default="", max_length=1500)
+    key_points: list[str] = Field(default_factory=list, max_length=4)
+    explanation: str = Field(min_length=30, max_length=1500)
+    source: str = Field(min_length=5, max_length=300)
+    tags: list[str] = Field(default_factory=list, max_length=6)
+
+    @field_validator("key_points", "tags")
+    @classmethod
+    def _no_blank_items(cls, value: list[str]) -> list[str]:
+        cleaned = [v.strip() for v in value]
+        if any(not v for v in cleaned):
+            raise ValueError("items must not be blank")
+        if len({v.lower() for v in cleaned}) != len(cleaned):
+            raise ValueError("items must not repeat")
+        return cleaned
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> QuizQuestionSpec:
+        for problem in kind_problems(self):
+            raise ValueError(problem)
+        return self
+
+
+def kind_problems(spec: QuizQuestionSpec) -> list[str]:
+    """What is wrong with the options or answer for the question's kind (empty when it is well formed)."""
+    if spec.kind == "short":
+        problems = ["short-answer questions have no options"] if spec.options else []
+        if len(spec.answer) < 20:
+            problems.append("short-answer questions need a model answer of at least 20 characters")
+        if not 1 <= len(spec.key_points) <= 4:
+            problems.append("short-answer questions need 1-4 key points")
+        return problems
+    problems = ["only short-answer questions have an answer and key points"] if spec.answer or spec.key_points else []
+    return problems + option_problems(spec.kind, [(o.text, o.correct) for o in spec.options])
+
+
+def option_problems(kind: str, options: list[tuple[str, bool]]) -> list[str]:
+    """What is wrong with a choice question's options, as (text, correct) pairs (empty when well formed)."""
+    texts = [" ".join(text.lower().split()) for text, _ in options]
+    correct = sum(1 for _, right in options if right)
+    problems: list[str] = []
+    if len(set(texts)) != len(texts):
+        problems.append("options must not repeat")
+    if kind == "single":
+        if not 3 <= len(options) <= 5:
+            problems.append("single-choice questions need 3-5 options")
+        if correct != 1:
+            problems.append(f"single-choice questions need exactly one correct option ({correct} marked)")
+    elif kind == "multi":
+        if not 4 <= len(options) <= 6:
+            problems.append("multi-choice questions need 4-6 options")
+        if correct < 2 or correct == len(options):
+            problems.append("multi-choice questions need at least two correct and at least one wrong option")
+    elif kind == "true_false":
+        if [text for text, _ in options] != ["True", "False"]:
+            problems.append('true/false questions have exactly the options "True" and "False", in that order')
+        if correct != 1:
+            problems.append("true/false questions need exactly one correct option")
+    return problems
+
+
+class TopicFile(BaseModel):
+    """A whole topic file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: TopicSpec
+    questions: list[QuizQuestionSpec] = Field(min_length=1)
+
+
+def load_quiz_bank(directory: Path = QUIZ_DIR) -> tuple[list[TopicFile], list[str]]:
+    """Read every topic file; returns the valid files and a list of problems (empty when all is well)."""
+    files: list[TopicFile] = []
+    problems: list[str] = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            problems.append(f"{path.name}: not readable JSON ({exc})")
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+            problems.append(f'{path.name}: expected an object with "topic" and a "questions" list')
+            continue
+        try:
+            topic = TopicSpec.model_validate(data.get("topic"))
+        except ValidationError as exc:
+            problems.extend(f"{path.name}: topic: {_where(e)}: {e['msg']}" for e in exc.errors())
+            continue
+        if path.stem != topic.slug:
+            problems.append(f"{path.name}: the file name must be the topic slug ({topic.slug}.json)")
+        questions: list[QuizQuestionSpec] = []
+        for index, item in enumerate(data["questions"]):
+            try:
+                questions.append(QuizQuestionSpec.model_validate(item))
+            except ValidationError as exc:
+                ident = item.get("id", f"#{index}") if isinstance(item, dict) else f"#{index}"
+                problems.extend(f"{path.name}: {ident}: {_where(e)}: {e['msg']}" for e in exc.errors())
+        if questions:
+            files.append(TopicFile(topic=topic, questions=questions))
+    problems.extend(check_quiz_bank(files))
+    return files, problems
+
+
+def _where(error: object) -> str:
+    loc = error.get("loc", ()) if isinstance(error, dict) else ()
+    return ".".join(str(p) for p in loc) or "value"
+
+
+def check_quiz_bank(files: list[TopicFile]) -> list[str]:
+    """Checks across files: unique topic slugs, question ids and prompts, ids prefixed by their topic."""
+    problems: list[str] = []
+    for slug, n in Counter(f.topic.slug for f in files).items():
+        if n > 1:
+            problems.append(f"topic {slug} defined {n} times")
+    ids = Counter(q.id for f in files for q in f.questions)
+    problems.extend(f"{qid}: id used {n} times" for qid, n in ids.items() if n > 1)
+    prompts = Counter(" ".join(q.prompt.lower().split()) for f in files for q in f.questions)
+    problems.extend(f"prompt repeated {n} times: {p[:60]}" for p, n in prompts.items() if n > 1)
+    for f in files:
+        for q in f.questions:
+            if not q.id.startswith(f.topic.slug + "-"):
+                problems.append(f"{q.id}: ids start with the topic slug ({f.topic.slug}-)")
+            answer_terms = set(content_terms(q.answer))
+            problems.extend(
+                f"{q.id}: key point not reflected in the model answer: {kp!r}"
+                for kp in q.key_points
+                if term_coverage(kp, answer_terms) < KEY_POINT_MIN_COVERAGE
+            )
+    return problems

@@ -365,7 +365,7 @@ _MAKE_USERS = """
 import json
 from interview_app import db
 from interview_app.models import Profile, User
-from interview_app.models._base import utcnow
+from interview_app.clock import utcnow
 from interview_app.services import accounts, passwords
 tokens = {}
 with db.session_scope() as session:

@@ -1,12 +1,19 @@
-"""Each candidate's own clock: their time zone, local time and "HH:MM" settings."""
+"""The clock: the current UTC time, and each candidate's own clock (time zone, local time, "HH:MM" settings)."""
 
 from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from interview_app.models import Profile
+if TYPE_CHECKING:
+    from interview_app.models import Profile
+
+
+def utcnow() -> datetime:
+    """Current time, timezone-aware in UTC (SQLModel stores datetimes as UTC)."""
+    return datetime.now(UTC)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -249,7 +249,7 @@ def demo_voice_sessions(token: str) -> tuple[str, str]:
 
 def demo_quiz(token: str) -> str:
     """Today's quiz for the demo user with the first two questions answered (one wrong); returns its path."""
-    from interview_app.models._base import utcnow
+    from interview_app.clock import utcnow
     from interview_app.services.notifications import inbox as notifications
     from interview_app.services.trainer import quiz
 

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlmodel import col, select
 
 from interview_app import db
+from interview_app.clock import utcnow
 from interview_app.models import (
     Answer,
     AuditEvent,
@@ -35,7 +36,6 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.services.admin import questions as admin_questions
 from interview_app.services.bank import generation as question_generation

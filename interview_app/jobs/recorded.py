@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from interview_app import db
-from interview_app.models._base import utcnow
+from interview_app.clock import utcnow
 from interview_app.services.shared import job_runs
 
 log = logging.getLogger(__name__)

@@ -121,8 +121,8 @@ def transcribe_pending(older_than_minutes: int = 0) -> int:
 
     from sqlmodel import col, select
 
+    from interview_app.clock import utcnow
     from interview_app.models import Answer
-    from interview_app.models._base import utcnow
     from interview_app.services.interviews import interviews
 
     query = select(Answer.id).where(
@@ -176,7 +176,7 @@ def score_pending_answers(older_than_minutes: int = 0) -> int:
     """Score every answer left unscored (after a restart, or stuck for `older_than_minutes`)."""
     from datetime import timedelta
 
-    from interview_app.models._base import utcnow
+    from interview_app.clock import utcnow
     from interview_app.services.interviews import interviews
 
     cutoff = utcnow() - timedelta(minutes=older_than_minutes) if older_than_minutes else None
@@ -192,7 +192,7 @@ def score_pending_answers(older_than_minutes: int = 0) -> int:
 
 def build_daily_quizzes() -> int:
     """Build the daily quiz of every candidate whose quiz time has come (once per local day), then remind them."""
-    from interview_app.models._base import utcnow
+    from interview_app.clock import utcnow
     from interview_app.services.trainer import quiz
 
     with db.session_scope() as session:
@@ -204,7 +204,7 @@ def build_daily_quizzes() -> int:
 
 def send_reminders() -> dict[str, int]:
     """Send the daily-quiz reminders due now (in the app, by e-mail and by web push)."""
-    from interview_app.models._base import utcnow
+    from interview_app.clock import utcnow
     from interview_app.services.notifications import reminders
 
     with db.session_scope() as session:

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-from interview_app.models._base import utcnow
+from interview_app.clock import utcnow
 
 
 class QuestionRevision(SQLModel, table=True):

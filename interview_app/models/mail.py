@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from interview_app.models._base import utcnow
+from interview_app.clock import utcnow
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from interview_app.models._base import utcnow
+from interview_app.clock import utcnow
 
 
 class Notification(SQLModel, table=True):

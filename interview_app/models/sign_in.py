@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from interview_app.models._base import utcnow
+from interview_app.clock import utcnow
 
 
 class KnownDevice(SQLModel, table=True):

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
+from interview_app.clock import utcnow
 from interview_app.models import Profile, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.bank.importer import INTERVIEW_COLUMNS
 from tests import live_server

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, create_engine, select
 
+from interview_app.clock import utcnow
 from interview_app.models import OutboxMessage, Profile, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.settings import get_settings
 from tests.e2e.conftest import open_page, wait_path

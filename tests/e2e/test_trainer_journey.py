@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.models import (
     Notification,
     Profile,
@@ -22,7 +23,6 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from interview_app.models._base import utcnow
 from tests import live_server
 from tests.e2e.conftest import open_page, wait_path
 from tests.e2e.helpers import signed_up_user

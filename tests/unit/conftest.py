@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlmodel import Session
 
+from interview_app.clock import utcnow
 from interview_app.models import Profile, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.notifications import mail
 from interview_app.settings import Settings, get_settings

@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlparse
 import argon2
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.models import Answer, AuditEvent, OutboxMessage, Profile, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts, passwords
 
 PASSWORD = "correct horse battery"

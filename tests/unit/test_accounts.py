@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from interview_app import routes
+from interview_app.clock import utcnow
 from interview_app.models import AuthSession, AuthToken, Profile, RateLimitHit, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.accounts.accounts import AccountError, Client
 from interview_app.settings import get_settings

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.jobs import recorded, runner
 from interview_app.models import (
     Answer,
@@ -20,7 +21,6 @@ from interview_app.models import (
     SessionQuestion,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.admin import activity as admin_activity
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin.activity import ActivityError

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.models import (
     Answer,
     Feedback,
@@ -25,7 +26,6 @@ from interview_app.models import (
     Topic,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.admin import questions as admin_questions
 from interview_app.services.admin.questions import QuestionError, QuestionFilter
 from interview_app.services.bank import checks as question_checks

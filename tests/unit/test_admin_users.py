@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.models import AuthSession, InterviewSession, QuizAttempt, QuizItem, TrainerDay, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import AdminError, UserFilter

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from interview_app import db
 from interview_app.cli import cli
+from interview_app.clock import utcnow
 from interview_app.models import AuditEvent, AuthSession, JobRole, Question, RateLimitHit, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.shared import rate_limit
 from tests.unit.support import PASSWORD

@@ -39,9 +39,9 @@ from sqlmodel import Session, SQLModel, select
 
 import interview_app.interview_app  # noqa: F401  (registers every page and its states)
 from interview_app import db
+from interview_app.clock import utcnow
 from interview_app.jobs import runner
 from interview_app.models import Answer, AuthSession, InterviewSession, User
-from interview_app.models._base import utcnow
 from interview_app.pages.interviews.history import HistoryState
 from interview_app.services.accounts import accounts
 from interview_app.services.answers import recordings

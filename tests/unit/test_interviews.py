@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.models import Answer, Feedback, InterviewSession, Question, SessionQuestion, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import profiles
 from interview_app.services.answers import follow_ups
 from interview_app.services.bank import questions

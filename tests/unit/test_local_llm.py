@@ -17,9 +17,9 @@ import openai
 import pytest
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.jobs import tasks
 from interview_app.models import Answer, Feedback, InterviewSession, SessionQuestion, User
-from interview_app.models._base import utcnow
 from interview_app.services.answers import refinement as answer_refinement
 from interview_app.services.scoring import local_llm, second_opinion
 from interview_app.services.scoring.llm import LLMError

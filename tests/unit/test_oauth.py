@@ -14,8 +14,8 @@ import httpx
 import pytest
 from sqlmodel import Session, func, select
 
+from interview_app.clock import utcnow
 from interview_app.models import AuthSession, AuthToken, OAuthAccount, OAuthState, Profile, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts, oauth
 from interview_app.services.accounts.accounts import AccountError, Client
 from interview_app.services.accounts.oauth import OAuthError

@@ -97,8 +97,8 @@ def test_answers_waiting_for_the_second_listen_are_found_by_a_json_test_on_postg
     """The recovery query reads `metrics -> stream` in the database; it must mean the same on PostgreSQL."""
     import random
 
+    from interview_app.clock import utcnow
     from interview_app.models import Answer
-    from interview_app.models._base import utcnow
     from interview_app.services.answers import transcription
     from interview_app.services.interviews import interviews
 

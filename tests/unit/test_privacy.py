@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import String, Text, func
 from sqlmodel import Session, SQLModel, col, select
 
+from interview_app.clock import utcnow
 from interview_app.jobs import runner, tasks
 from interview_app.models import (
     Answer,
@@ -47,7 +48,6 @@ from interview_app.models import (
     UserStats,
     UserTopic,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.services.answers.storage import LocalStorage, new_key
 from interview_app.services.privacy import data_export, privacy

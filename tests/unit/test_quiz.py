@@ -11,6 +11,7 @@ import pytest
 from fsrs import Rating
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.db import get_engine
 from interview_app.models import (
     Profile,
@@ -23,7 +24,6 @@ from interview_app.models import (
     Topic,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.trainer import quiz, srs, streaks, topics
 from interview_app.services.trainer.quiz import Candidate, DueCard, QuizError
 

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app import db
+from interview_app.clock import utcnow
 from interview_app.models import RateLimitHit
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.services.accounts.accounts import AccountError, Client, CodeRequired
 from interview_app.services.shared import rate_limit

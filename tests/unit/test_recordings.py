@@ -26,8 +26,8 @@ from typing import Any, cast
 import pytest
 from sqlmodel import Session
 
+from interview_app.clock import utcnow
 from interview_app.models import Answer, InterviewSession, Profile, Question, SessionQuestion, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import profiles
 from interview_app.services.answers import recordings
 from interview_app.services.answers.recordings import PieceAck

@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from interview_app import signing_key
+from interview_app.clock import utcnow
 from interview_app.models import DataExport, User
-from interview_app.models._base import utcnow
 from interview_app.settings import DEV_SECRET_KEY, ROOT_DIR, Settings, get_settings
 
 PRINT_KEY = "from interview_app.settings import get_settings; print(get_settings().secret_key)"

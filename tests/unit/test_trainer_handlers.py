@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.models import Notification, QuestionReport, QuizAttempt, QuizItem, Topic, User
-from interview_app.models._base import utcnow
 from interview_app.pages.notifications.notifications import InboxState
 from interview_app.pages.trainer.quiz import QuizState
 from interview_app.pages.trainer.topics import TopicsState

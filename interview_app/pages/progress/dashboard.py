@@ -3,10 +3,10 @@
 import reflex as rx
 
 from interview_app import db, routes, styles
+from interview_app.clock import utcnow
 from interview_app.components.cards import icon_card
 from interview_app.components.progress import trend_badge
 from interview_app.layouts.app_shell import app_shell
-from interview_app.models._base import utcnow
 from interview_app.services.progress import analytics, dashboard
 from interview_app.services.trainer import home as trainer_home
 from interview_app.state.auth import AuthState

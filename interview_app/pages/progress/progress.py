@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from interview_app import db, routes
+from interview_app.clock import utcnow
 from interview_app.components.figures import BLANK_FIGURE
-from interview_app.models._base import utcnow
 from interview_app.pages.progress.progress_view import page_body
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews

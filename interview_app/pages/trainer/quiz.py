@@ -7,11 +7,10 @@ from typing import Any
 import reflex as rx
 
 from interview_app import db, routes, styles
-from interview_app.clock import local_today
+from interview_app.clock import local_today, utcnow
 from interview_app.components.quiz import feedback_panel, question_panel, report_dialog, summary_panel
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import profiles
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz, streaks

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app import db, routes, styles
+from interview_app.clock import utcnow
 from interview_app.layouts.app_shell import app_shell
-from interview_app.models._base import utcnow
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState

@@ -24,8 +24,8 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from interview_app import routes
+from interview_app.clock import utcnow
 from interview_app.models import AuthSession, AuthToken, Profile, User
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import passwords, sign_in_protection
 from interview_app.services.accounts.passwords import WeakPasswordError
 from interview_app.services.notifications import mail

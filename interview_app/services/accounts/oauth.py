@@ -27,8 +27,8 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from interview_app import routes
+from interview_app.clock import utcnow
 from interview_app.models import OAuthState
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.settings import get_settings
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.models import JobRole, Profile, User
-from interview_app.models._base import utcnow
 from interview_app.strings import LANGUAGES, t
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"

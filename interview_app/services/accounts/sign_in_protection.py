@@ -30,8 +30,8 @@ from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from interview_app import clock, routes
+from interview_app.clock import utcnow
 from interview_app.models import KnownDevice, SignInChallenge, User
-from interview_app.models._base import utcnow
 from interview_app.services.notifications import mail
 from interview_app.services.shared import audit, rate_limit
 from interview_app.settings import get_settings

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.models import (
     Answer,
     Feedback,
@@ -24,7 +25,6 @@ from interview_app.models import (
     Topic,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.shared import audit
 
 SESSION_STATUSES = ("in_progress", "completed")

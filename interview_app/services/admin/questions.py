@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.models import Question, QuestionRevision, QuizQuestion, Topic, User
-from interview_app.models._base import utcnow
 from interview_app.services.bank.checks import Checked, Problem, check, spec_hash
 from interview_app.services.bank.files import QuestionSpec
 from interview_app.services.bank.questions import search_text

@@ -16,8 +16,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_app import routes
+from interview_app.clock import utcnow
 from interview_app.models import QuestionReport, QuizQuestion, Topic, User
-from interview_app.models._base import utcnow
 from interview_app.services.admin.questions import retire as retire_question
 from interview_app.services.admin.questions import set_status
 from interview_app.services.notifications import inbox as notifications

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from interview_app.clock import aware
+from interview_app.clock import aware, utcnow
 from interview_app.models import (
     AuditEvent,
     AuthSession,
@@ -23,7 +23,6 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.services.shared import audit
 from interview_app.services.shared.rate_limit import RateLimited

@@ -24,9 +24,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from interview_app import db
+from interview_app.clock import utcnow
 from interview_app.db import after_commit
 from interview_app.models import Answer, InterviewSession, Profile, SessionQuestion
-from interview_app.models._base import utcnow
 from interview_app.services.answers.storage import Storage, get_storage, new_key
 from interview_app.services.interviews import interviews
 from interview_app.services.interviews.interviews import Enqueue, InterviewError

@@ -14,8 +14,8 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from interview_app import db
+from interview_app.clock import utcnow
 from interview_app.models import Answer, Feedback, SessionQuestion
-from interview_app.models._base import utcnow
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring import local_llm, second_opinion
 from interview_app.settings import get_settings

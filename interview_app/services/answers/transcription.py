@@ -22,8 +22,8 @@ import numpy as np
 from sqlmodel import col, select, update
 
 from interview_app import db
+from interview_app.clock import utcnow
 from interview_app.models import Answer, SessionQuestion
-from interview_app.models._base import utcnow
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
 from interview_app.speech import metrics as speech_metrics

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.models import InterviewSession, JobRole, Question, SessionQuestion
-from interview_app.models._base import utcnow
 from interview_app.services.bank.files import ANY_ROLE, QUESTION_TYPES, QuestionSpec, load_bank
 
 SYSTEM_DESIGN_FAMILIES = ("Engineering", "Data")

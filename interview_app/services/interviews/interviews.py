@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from interview_app.clock import utcnow
 from interview_app.db import after_commit
 from interview_app.models import Answer, Feedback, InterviewSession, Profile, Question, SessionQuestion
-from interview_app.models._base import utcnow
 from interview_app.services.answers import follow_ups
 from interview_app.services.bank import questions as bank
 from interview_app.services.bank.files import COMPETENCIES

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.db import insert_once
 from interview_app.models import Notification
-from interview_app.models._base import utcnow
 
 KEEP_PER_USER = 200
 MAX_PAGE = 100

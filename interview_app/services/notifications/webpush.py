@@ -25,9 +25,9 @@ from pywebpush import WebPushException, webpush
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.db import insert_once
 from interview_app.models import PushSubscription, ServerKey
-from interview_app.models._base import utcnow
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)

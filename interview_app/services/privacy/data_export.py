@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, SQLModel, col, or_, select
 
 from interview_app import clock
+from interview_app.clock import utcnow
 from interview_app.models import (
     Answer,
     AuditEvent,
@@ -47,7 +48,6 @@ from interview_app.models import (
     UserStats,
     UserTopic,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.answers.storage import Storage, get_storage
 from interview_app.services.trainer import streaks
 from interview_app.strings import t

@@ -31,6 +31,7 @@ from sqlalchemy import Column, Table, and_, delete, func, or_, update
 from sqlmodel import Session, SQLModel, col, select
 
 from interview_app import clock, db, routes
+from interview_app.clock import utcnow
 from interview_app.db import after_commit
 from interview_app.models import (
     Answer,
@@ -45,7 +46,6 @@ from interview_app.models import (
     SessionQuestion,
     User,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.accounts import accounts
 from interview_app.services.answers.storage import LocalStorage, Storage, get_storage
 from interview_app.services.notifications import inbox as notifications

@@ -30,9 +30,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from interview_app.clock import aware, local_now, zone
+from interview_app.clock import aware, local_now, utcnow, zone
 from interview_app.models import InterviewSession, Profile, QuizQuestion, ReviewCard, Topic, TrainerDay, UserStats
-from interview_app.models._base import utcnow
 from interview_app.services.scoring.rubric import DIMENSIONS
 from interview_app.services.trainer import srs
 from interview_app.settings import get_settings

@@ -101,6 +101,6 @@ def readiness_sentence(item: analytics.ReadinessItem, days_left: int | None, per
 
 def local_today_for(session: Session, user_id: int, now: datetime | None = None) -> date:
     """Today on the candidate's clock."""
-    from interview_app.models._base import utcnow
+    from interview_app.clock import utcnow
 
     return local_today(session.get(Profile, user_id), now or utcnow())

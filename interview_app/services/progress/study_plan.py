@@ -22,9 +22,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from interview_app.clock import aware
+from interview_app.clock import aware, utcnow
 from interview_app.models import Profile, ReviewCard, StudyPlan, User
-from interview_app.models._base import utcnow
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.progress.dashboard import summary as dashboard_summary

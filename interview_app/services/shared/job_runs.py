@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col
 
+from interview_app.clock import utcnow
 from interview_app.models import JobRun
-from interview_app.models._base import utcnow
 
 KEEP_DAYS = 30
 

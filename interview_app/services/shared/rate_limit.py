@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.models import RateLimitHit
-from interview_app.models._base import utcnow
 
 
 class RateLimited(Exception):

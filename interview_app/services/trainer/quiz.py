@@ -21,7 +21,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from interview_app import clock
-from interview_app.clock import local_now, local_today
+from interview_app.clock import local_now, local_today, utcnow
 from interview_app.db import insert_ignore
 from interview_app.models import (
     Profile,
@@ -35,7 +35,6 @@ from interview_app.models import (
     User,
     UserTopic,
 )
-from interview_app.models._base import utcnow
 from interview_app.services.trainer import srs, streaks, topics
 from interview_app.settings import get_settings
 

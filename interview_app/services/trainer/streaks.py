@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from interview_app.clock import utcnow
 from interview_app.db import insert_ignore
 from interview_app.models import TrainerDay
-from interview_app.models._base import utcnow
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from interview_app.clock import aware
+from interview_app.clock import aware, utcnow
 from interview_app.db import insert_ignore
 from interview_app.models import Profile, QuizQuestion, ReviewCard, Topic, UserTopic
-from interview_app.models._base import utcnow
 from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, TopicFile, load_quiz_bank, option_problems
 
 PRIORITIES: dict[int, str] = {1: "Low", 2: "Normal", 3: "High"}

@@ -1,0 +1,47 @@
+"""What the typed and the spoken answer panels share: the action row, its buttons, the error line."""
+
+from typing import Any
+
+import reflex as rx
+
+from interview_app.components.dialogs import confirm_dialog
+from interview_app.components.forms import form_alert
+from interview_app.pages.interviews.run.state import RunState
+from interview_app.strings import t
+
+
+def action_button(icon: str, label: Any, on_click: Any, id: str, **props: Any) -> rx.Component:
+    """A large answer action with an icon (hand in, record, retry, ...)."""
+    return rx.button(rx.icon(icon, size=16), label, on_click=on_click, size="3", id=id, **props)
+
+
+def skip_button() -> rx.Component:
+    """Skip the current question."""
+    return rx.button(t("interview.run.skip"), on_click=RunState.skip, variant="soft", size="3", id="run-skip")
+
+
+def end_dialog() -> rx.Component:
+    """'End interview', confirmed in a dialog."""
+    return confirm_dialog(
+        rx.button(t("interview.run.end"), variant="ghost", color_scheme="red", id="run-end"),
+        t("interview.run.end_title"),
+        t("interview.run.end_text"),
+        t("interview.run.end_confirm"),
+        RunState.end_now,
+        id="run-end-confirm",
+    )
+
+
+def action_row(*buttons: rx.Component) -> rx.Component:
+    """The panel's buttons from the left, 'End interview' on the right."""
+    return rx.flex(*buttons, rx.spacer(), end_dialog(), spacing="3", wrap="wrap", width="100%", align="center")
+
+
+def error_alert() -> rx.Component:
+    """The last refusal or failure, when there is one."""
+    return rx.cond(RunState.error != "", form_alert(RunState.error))
+
+
+def note(text: Any, **props: Any) -> rx.Component:
+    """A small grey line under a panel."""
+    return rx.text(text, size="1", color_scheme="gray", **props)

@@ -6,6 +6,8 @@ from interview_app import cors, logs, models, pwa, security_headers  # noqa: F40
 from interview_app.api import api, upload_guard
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
+from interview_app.observability import events as event_metrics
+from interview_app.observability import http as http_metrics
 from interview_app.pages import dev_outbox, errors, landing  # noqa: F401
 from interview_app.pages.accounts import (  # noqa: F401
     oauth_complete,
@@ -51,9 +53,10 @@ app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],
     html_lang="en",
-    api_transformer=[api, UploadGuard, security_headers.middleware],
+    api_transformer=[api, UploadGuard, security_headers.middleware, http_metrics.middleware],
 )
 edge.install(app)
+event_metrics.install(app)
 upload_guard.install(app)
 app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT_DIR / "data"
     # The app's own log lines on standard error: DEBUG, INFO, WARNING or ERROR.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # "text" (one readable line per record) or "json" (one JSON object per line, with the request or job id).
+    log_format: Literal["text", "json"] = "text"
+    # Bearer token that opens GET /metrics (Prometheus text format); empty: /metrics answers 404.
+    metrics_token: str = ""
     # Address the web server listens on; empty: all interfaces in production, this machine only (127.0.0.1)
     # otherwise. Set 0.0.0.0 to reach a development install from other machines (e.g. a phone).
     bind_host: str = ""

@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from interview_app.api import contract, exports, media, oauth, reminders
+from interview_app.api import contract, exports, media, metrics, oauth, reminders
 
 api = FastAPI(
     title="Interview Coach API",
@@ -14,4 +14,5 @@ api.include_router(oauth.router)
 api.include_router(media.router)
 api.include_router(reminders.router)
 api.include_router(exports.router)
+api.include_router(metrics.router)
 contract.install(api)  # last: its catch-all answers the /api/v1 paths and methods no router takes

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from interview_app import background
 from interview_app.clock import utcnow
 from interview_app.jobs import recorded, runner
 from interview_app.models import (
@@ -148,7 +149,7 @@ def test_the_in_process_runner_reports_its_depth_and_records_runs(session: Sessi
     import threading
 
     gate = threading.Event()
-    monkeypatch.setitem(runner.TASKS, "wait_for_gate", lambda: gate.wait(5))
+    monkeypatch.setitem(background.TASKS, "wait_for_gate", lambda: gate.wait(5))
     pool = runner.InProcessRunner(workers=1)
     try:
         first = pool.enqueue("wait_for_gate")
@@ -193,3 +194,21 @@ def test_the_audit_log_filters_by_event_person_and_day_and_exports_csv(session: 
     assert parsed[0]["subject_email"] == "'=cmd@example.com"  # not a spreadsheet formula
     exported = session.exec(select(AuditEvent).where(AuditEvent.event == "audit.exported")).one()
     assert exported.actor_user_id == admin.id and exported.detail["rows"] == 1
+
+
+def test_the_transcription_backlog_sums_the_audio_not_yet_transcribed(session: Session, make_user) -> None:
+    user = make_user("backlog@example.com")
+    assert admin_activity.transcription_backlog(session) == admin_activity.TranscriptionBacklog(0, 0.0)
+    seconds = {
+        "transcribing": (30.0, 18.0),  # 12 s behind
+        "recording": (9.0, 0.0),  # 9 s not yet read
+        "scored": (40.0, 40.0),  # done
+        "failed": (20.0, 5.0),  # given up: not waiting any more
+    }
+    interview = interview_with_answers(session, user, *[(status, None, False) for status in seconds])
+    for sq in session.exec(select(SessionQuestion).where(SessionQuestion.session_id == interview.id)).all():
+        answer = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).one()
+        answer.media_seconds, answer.transcribed_seconds = seconds[answer.status]
+        session.add(answer)
+    session.commit()
+    assert admin_activity.transcription_backlog(session) == admin_activity.TranscriptionBacklog(2, 21.0)

@@ -1,6 +1,6 @@
 """What is happening across the platform: recent interviews and quizzes, failed answers and failed jobs.
 
-A failed answer is one whose transcription or scoring ran out of attempts (`answers.status = "failed"`);
+A failed answer is one whose transcription or scoring ran out of attempts (`AnswerStatus.FAILED`);
 `retry_answer` gives it a fresh set of attempts and says which job to queue (the caller queues it after
 the commit, so the job sees the reset row).
 """
@@ -25,6 +25,8 @@ from interview_app.models import (
     Topic,
     User,
 )
+from interview_app.services.answers import lifecycle
+from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.shared import audit
 
 SESSION_STATUSES = ("in_progress", "completed")
@@ -89,7 +91,7 @@ def recent_interviews(
         for session_id, answer_status, engine, result in answers:
             row = rows[session_id]
             row.answers += 1
-            row.failed += 1 if answer_status == "failed" else 0
+            row.failed += 1 if answer_status == AnswerStatus.FAILED else 0
             if engine:
                 row.engines[engine] = row.engines.get(engine, 0) + 1
             if result and "llm_fallback" in (result.get("flags") or []):
@@ -157,7 +159,7 @@ def failed_answers(session: Session, *, limit: int = 50) -> list[FailedAnswer]:
         select(Answer, SessionQuestion, User.name, User.email)
         .join(SessionQuestion, col(SessionQuestion.id) == col(Answer.session_question_id))
         .join(User, col(User.id) == col(Answer.user_id))
-        .where(Answer.status == "failed")
+        .where(Answer.status == AnswerStatus.FAILED)
         .order_by(col(Answer.submitted_at).desc())
         .limit(limit)
     ).all()
@@ -190,14 +192,13 @@ def retry_answer(session: Session, admin: User, answer_id: int, ip: str = "") ->
     answer = session.get(Answer, answer_id)
     if answer is None:
         raise ActivityError("answer_not_found")
-    if answer.status != "failed":
+    if answer.status != AnswerStatus.FAILED:
         raise ActivityError("answer_not_failed")
-    needs_transcript = answer.mode != "text" and answer.transcribed_at is None
+    needs_transcript = lifecycle.needs_transcript(answer)
     if needs_transcript and (not answer.media_path or answer.media_deleted_at is not None):
         raise ActivityError("recording_gone")
     previous = answer.last_error
-    answer.status = "uploaded" if needs_transcript else "submitted"
-    answer.attempts, answer.last_error = 0, ""
+    job = lifecycle.retry(answer, waiting=AnswerStatus.SUBMITTED)
     session.add(answer)
     audit.record(
         session,
@@ -210,14 +211,14 @@ def retry_answer(session: Session, admin: User, answer_id: int, ip: str = "") ->
         error=previous[:200],
     )
     session.flush()
-    return ("transcribe_answer", (answer_id, True)) if needs_transcript else ("score_answer", (answer_id,))
+    return job
 
 
 def counts(session: Session, now: datetime | None = None) -> dict[str, int]:
     """Totals for the admin overview: interviews today, failed answers, failed jobs this week."""
     now = now or utcnow()
     today = session.exec(select(func.count()).where(col(InterviewSession.started_at) >= now - timedelta(days=1))).one()
-    failed = session.exec(select(func.count()).where(Answer.status == "failed")).one()
+    failed = session.exec(select(func.count()).where(Answer.status == AnswerStatus.FAILED)).one()
     jobs = session.exec(
         select(func.count()).where(JobRun.ok == False, col(JobRun.started_at) >= now - timedelta(days=7))  # noqa: E712
     ).one()
@@ -232,3 +233,26 @@ def engine_summary(rows: list[InterviewRow]) -> dict[str, int]:
             total[engine] += n
         total["fallback"] += row.fallbacks
     return dict(total)
+
+
+# Recordings whose audio may still wait for the transcriber (statuses of models.Answer).
+_TRANSCRIBING = ("recording", "uploaded", "transcribing")
+
+
+@dataclass(frozen=True)
+class TranscriptionBacklog:
+    """Audio received and not yet transcribed, over every recording in flight."""
+
+    answers: int  # recordings with audio waiting
+    seconds: float  # seconds of that audio
+
+
+def transcription_backlog(session: Session) -> TranscriptionBacklog:
+    """How far the transcriber is behind, summed over the recordings in flight (for /metrics)."""
+    waiting = col(Answer.media_seconds) - col(Answer.transcribed_seconds)
+    row = session.exec(
+        select(func.count(), func.coalesce(func.sum(waiting), 0.0))
+        .where(col(Answer.status).in_(_TRANSCRIBING))
+        .where(col(Answer.media_seconds) > col(Answer.transcribed_seconds))
+    ).one()
+    return TranscriptionBacklog(answers=int(row[0] or 0), seconds=float(row[1] or 0.0))

@@ -1,0 +1,100 @@
+"""Timing every HTTP request by route template, and tagging its log lines with a request id (ASGI middleware)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+
+from starlette.routing import Match, Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from interview_app import logs
+from interview_app.observability import metrics
+
+log = logging.getLogger("interview_app.access")
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# Reflex's own endpoints and the static build, by prefix; anything else is a page (a bounded label set).
+_KNOWN = (
+    ("/_event", "/_event"),
+    ("/_upload", "/_upload"),
+    ("/_health", "/_health"),
+    ("/ping", "/ping"),
+    ("/_next/", "/_next/*"),
+    ("/assets/", "/assets/*"),
+    ("/metrics", "/metrics"),
+)
+
+
+class HttpMetrics:
+    """Wraps the whole app: per request, a request id for the logs and one observation for /metrics."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the request through the wrapped app, timed and tagged."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if _REQUEST_ID.fullmatch(given) else logs.new_id()
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        with logs.bind(request_id=request_id):
+            try:
+                await self.app(scope, receive, send_with_id)
+            finally:
+                seconds = time.perf_counter() - started
+                route = route_of(self.app, scope)
+                metrics.observe_http(scope.get("method", "GET"), route, status, seconds)
+                log.log(
+                    logs.access_level(),
+                    "%s %s %s %.1f ms",
+                    scope.get("method", "GET"),
+                    route,
+                    status,
+                    seconds * 1000,
+                )
+
+
+def route_of(app: ASGIApp, scope: Scope) -> str:
+    """The matched route's template (/api/v1/media/{token}), a known Reflex endpoint, or "page"."""
+    path = str(scope.get("path", ""))
+    for prefix, label in _KNOWN:
+        if path == prefix.rstrip("/") or path.startswith(prefix):
+            return label
+    for candidate in _routes(app):
+        match, _ = candidate.matches(scope)
+        if match == Match.FULL:
+            return str(getattr(candidate, "path", "page"))
+    return "/api/*" if path.startswith("/api/") else "page"
+
+
+def _routes(app: object) -> list:
+    """The routes of the first Starlette/FastAPI app found by unwrapping middleware (`.app` attributes)."""
+    seen = 0
+    while app is not None and seen < 10:
+        routes = getattr(app, "routes", None)
+        if routes:
+            # The Reflex app itself is mounted at "" and matches every path: it is the "page" fallback.
+            return [r for r in routes if not isinstance(r, Mount)]
+        app = getattr(app, "app", None)
+        seen += 1
+    return []
+
+
+def middleware(app: ASGIApp) -> HttpMetrics:
+    """For Reflex's api_transformer list."""
+    return HttpMetrics(app)

@@ -366,7 +366,7 @@ import json
 from interview_app import db
 from interview_app.models import Profile, User
 from interview_app.clock import utcnow
-from interview_app.services import accounts, passwords
+from interview_app.services.accounts import accounts, passwords
 tokens = {}
 with db.session_scope() as session:
     for role in ("candidate", "admin"):

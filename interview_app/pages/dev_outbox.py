@@ -11,11 +11,11 @@ from typing import Any
 
 import reflex as rx
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.layouts.public import public_layout
-from interview_app.pages.admin.base import AdminState
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
+from interview_app.state.admin import AdminState
 from interview_app.strings import t
 
 # How the machine's owner reads the same messages (a command, so not translated).
@@ -40,7 +40,7 @@ class OutboxState(AdminState):
         if get_settings().is_production:
             self.access = "production"
             return
-        with db.session_scope() as session:
+        with self._session() as session:
             user = self._signed_in_user(session)
             self._show_user(user)
             if user is None:

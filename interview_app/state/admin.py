@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.models import User
 from interview_app.services.admin import users as admin_users
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, handler_opened_by
 from interview_app.strings import t
+
+P = ParamSpec("P")
+R = TypeVar("R")
+A = TypeVar("A", bound="AdminState")
 
 
 class AdminState(AuthState):
@@ -23,9 +30,28 @@ class AdminState(AuthState):
 
     def _is_admin(self, action: str) -> bool:
         """Whether the signed-in user is an admin, for handlers that need no database work of their own."""
-        with db.session_scope() as session:
+        with self._session() as session:
             return self._admin(session, action) is not None
 
     def _denied(self) -> list[rx.event.EventSpec]:
         """What a non-admin gets back: no data, only the way out."""
         return [rx.redirect(routes.DASHBOARD), rx.toast.error(t("admin.denied"))]
+
+
+def with_admin(handler: Callable[Concatenate[A, Session, User, P], R]) -> Callable[Concatenate[A, P], R | Any]:
+    """The opening of every admin handler, as one decorator under `@rx.event`.
+
+        @rx.event
+        @with_admin
+        def load(self, session: Session, admin: User, page: int): ...
+
+    Like `with_user`, for admins only: anyone else gets `_denied()` (the dashboard and a toast) and an
+    `admin.denied` audit event naming the state and the handler (`UsersState.load`); the handler does not run.
+    """
+    action = handler.__name__
+
+    def opening(state: AdminState, session: Session) -> User | Any:
+        admin = state._admin(session, action)
+        return state._denied() if admin is None else admin
+
+    return handler_opened_by(opening, handler)

@@ -22,13 +22,13 @@ from sqlmodel import Session, select
 
 import interview_app.pages.admin as admin_pages
 from interview_app.models import AuditEvent, Question, QuestionRevision, User
-from interview_app.pages.admin.base import AdminState
 from interview_app.pages.admin.generate import GenerateState
 from interview_app.pages.admin.question_edit import QuestionEditState
 from interview_app.pages.admin.question_import import ImportState
 from interview_app.pages.admin.user_detail import UserDetailState
 from interview_app.pages.admin.users import UsersState
 from interview_app.services.bank import questions
+from interview_app.state.admin import AdminState
 from tests.unit.support import new_state, outbox, run_coroutine, run_handler
 from tests.unit.support import session_token as _token
 from tests.unit.test_handlers_authz import _redirect_path

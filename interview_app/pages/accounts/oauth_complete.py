@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
 from interview_app.state.auth import AuthState
@@ -21,7 +21,7 @@ class OAuthCompleteState(AuthState):
         self.error = ""
         params = self.router.url.query_parameters
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 user, token = accounts.redeem_login_code(session, params.get("code", ""), self._client())
                 onboarded = user.onboarded_at is not None
                 self._show_user(user)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Literal
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components import browser
 from interview_app.components.forms import field_error, labelled
+from interview_app.models import User
 from interview_app.services.accounts import profiles
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import LANGUAGE_NAMES, t
 
 OTHER_ROLE = "other"
@@ -85,37 +87,37 @@ class ProfileState(AuthState):
         """Fill the form from the signed-in user's profile."""
         self.errors = {}
         self.step = 1
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None or user.id is None:
-                return self._to_sign_in()
-            self._show_user(user)
-            profile = profiles.get_profile(session, user.id)
-            roles = profiles.list_roles(session)
-            self.roles = [{"slug": r.slug, "title": r.title, "family": r.family} for r in roles]
-            self.role_skills = {r.slug: list(r.suggested_skills) for r in roles}
-            self.target_role = profile.target_role_slug or (OTHER_ROLE if profile.target_role_text else "")
-            self.target_role_text = profile.target_role_text
-            self.level = profile.level
-            self.skills_text = ", ".join(profile.skills)
-            self.companies_text = ", ".join(profile.target_companies)
-            self.interview_date = profile.interview_date.isoformat() if profile.interview_date else ""
-            self.timezone = profile.timezone
-            self.difficulty = profile.difficulty
-            self.timer_enabled = profile.timer_enabled
-            self.answer_seconds = str(profile.answer_seconds)
-            self.trainer_time = profile.trainer_time
-            self.remind_in_app, self.remind_email = profile.remind_in_app, profile.remind_email
-            self.remind_push = profile.remind_push
-            self.language = profile.language
-            days = profile.recording_retention_days
-            self.recording_retention = str(days) if days else "forever"
-            self.quiz_length, self.daily_goal = str(profile.quiz_length), str(profile.daily_goal)
-            self.quiz_timer, self.quiz_seconds = profile.quiz_timer, str(profile.quiz_seconds)
-            self.quiet_enabled = profiles.quiet_hours_on(profile)
-            self.quiet_start = profile.quiet_start if self.quiet_enabled else "22:00"
-            self.quiet_end = profile.quiet_end if self.quiet_enabled else "07:00"
-            default_zone = profile.timezone == "UTC"
+        return self._load()
+
+    @with_user
+    def _load(self, session: Session, user: User):
+        self._show_user(user)
+        profile = profiles.get_profile(session, user.id or 0)
+        roles = profiles.list_roles(session)
+        self.roles = [{"slug": r.slug, "title": r.title, "family": r.family} for r in roles]
+        self.role_skills = {r.slug: list(r.suggested_skills) for r in roles}
+        self.target_role = profile.target_role_slug or (OTHER_ROLE if profile.target_role_text else "")
+        self.target_role_text = profile.target_role_text
+        self.level = profile.level
+        self.skills_text = ", ".join(profile.skills)
+        self.companies_text = ", ".join(profile.target_companies)
+        self.interview_date = profile.interview_date.isoformat() if profile.interview_date else ""
+        self.timezone = profile.timezone
+        self.difficulty = profile.difficulty
+        self.timer_enabled = profile.timer_enabled
+        self.answer_seconds = str(profile.answer_seconds)
+        self.trainer_time = profile.trainer_time
+        self.remind_in_app, self.remind_email = profile.remind_in_app, profile.remind_email
+        self.remind_push = profile.remind_push
+        self.language = profile.language
+        days = profile.recording_retention_days
+        self.recording_retention = str(days) if days else "forever"
+        self.quiz_length, self.daily_goal = str(profile.quiz_length), str(profile.daily_goal)
+        self.quiz_timer, self.quiz_seconds = profile.quiz_timer, str(profile.quiz_seconds)
+        self.quiet_enabled = profiles.quiet_hours_on(profile)
+        self.quiet_start = profile.quiet_start if self.quiet_enabled else "22:00"
+        self.quiet_end = profile.quiet_end if self.quiet_enabled else "07:00"
+        default_zone = profile.timezone == "UTC"
         if default_zone:
             return browser.call("intl.timeZone", then=ProfileState.set_browser_zone)
         return None
@@ -190,7 +192,7 @@ class ProfileState(AuthState):
         }
 
     def _save(self, finish_onboarding: bool) -> Literal["saved", "invalid", "signed_out"]:
-        with db.session_scope() as session:
+        with self._session() as session:
             user = self._signed_in_user(session)
             if user is None:
                 return "signed_out"

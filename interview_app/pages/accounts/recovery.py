@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
@@ -26,7 +26,7 @@ class EmailLinkState(AuthState):
     def verify(self):
         """Consume a verification token from the link."""
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 accounts.verify_email(session, self._token())
         except accounts.AccountError as exc:
             self.outcome, self.message = "error", error_text(exc.code)
@@ -38,7 +38,7 @@ class EmailLinkState(AuthState):
     def confirm_change(self):
         """Consume an e-mail-change token from the link."""
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 user = accounts.confirm_email_change(session, self._token())
                 email = user.email
         except accounts.AccountError as exc:
@@ -105,7 +105,7 @@ class ForgotPasswordState(AuthState):
         self.busy = True
         yield
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 email = accounts.request_password_reset(session, email=form.get("email", ""), client=self._client())
         except RateLimited as exc:
             self.error = t("rate_limited_reset", wait=exc.retry_text())
@@ -163,7 +163,7 @@ class ResetPasswordState(AuthState):
         """Check the token before showing the form."""
         self.password_error = self.error = ""
         self.done = False
-        with db.session_scope() as session:
+        with self._session() as session:
             self.token_ok = accounts.check_reset_token(session, self.router.url.query_parameters.get("token", ""))
 
     @rx.event
@@ -177,7 +177,7 @@ class ResetPasswordState(AuthState):
         self.busy = True
         yield
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 accounts.reset_password(
                     session,
                     token=self.router.url.query_parameters.get("token", ""),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import auth_card
@@ -50,7 +50,7 @@ class RegisterState(AuthState):
         self.busy = True
         yield
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 email = accounts.register(
                     session,
                     name=form.get("name", ""),

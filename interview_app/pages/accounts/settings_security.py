@@ -1,13 +1,15 @@
 """Password, e-mail address and sessions."""
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.components.forms import form_alert, text_field
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import error_text, t
 
 
@@ -28,7 +30,7 @@ class SecurityState(AuthState):
         """Clear messages when the page opens and see whether the account has a password."""
         self.password_error = self.current_error = self.password_done = ""
         self.email_error = self.email_current_error = self.email_done = ""
-        with db.session_scope() as session:
+        with self._session() as session:
             user = self._signed_in_user(session)
             self.has_password = bool(user and user.password_hash)
 
@@ -40,17 +42,7 @@ class SecurityState(AuthState):
             self.password_error = t("password_mismatch")
             return None
         try:
-            with db.session_scope() as session:
-                user = self._signed_in_user(session)
-                if user is None:
-                    return self._to_sign_in()
-                token = accounts.change_password(
-                    session,
-                    user=user,
-                    current=form.get("current_password", ""),
-                    new_password=form.get("new_password", ""),
-                    client=self._client(),
-                )
+            return self._change_password(form)
         except RateLimited as exc:
             self.current_error = t("rate_limited", wait=exc.retry_text())
             return None
@@ -60,7 +52,16 @@ class SecurityState(AuthState):
             else:
                 self.password_error = error_text(exc.code)
             return None
-        self.session_token = token
+
+    @with_user
+    def _change_password(self, session: Session, user: User, form: dict[str, str]):
+        self.session_token = accounts.change_password(
+            session,
+            user=user,
+            current=form.get("current_password", ""),
+            new_password=form.get("new_password", ""),
+            client=self._client(),
+        )
         self.password_done = t("security.password_changed")
         return rx.toast.success(t("security.password_changed_toast"))
 
@@ -69,17 +70,7 @@ class SecurityState(AuthState):
         """Send a confirmation link to the new address."""
         self.email_error = self.email_current_error = self.email_done = ""
         try:
-            with db.session_scope() as session:
-                user = self._signed_in_user(session)
-                if user is None:
-                    return self._to_sign_in()
-                email = accounts.request_email_change(
-                    session,
-                    user=user,
-                    new_email=form.get("new_email", ""),
-                    password=form.get("password", ""),
-                    client=self._client(),
-                )
+            return self._change_email(form)
         except RateLimited as exc:
             self.email_current_error = t("rate_limited", wait=exc.retry_text())
             return None
@@ -89,6 +80,16 @@ class SecurityState(AuthState):
             else:
                 self.email_error = error_text(exc.code)
             return None
+
+    @with_user
+    def _change_email(self, session: Session, user: User, form: dict[str, str]):
+        email = accounts.request_email_change(
+            session,
+            user=user,
+            new_email=form.get("new_email", ""),
+            password=form.get("password", ""),
+            client=self._client(),
+        )
         self.email_done = t("email_change_sent", email=email)
         return None
 
@@ -96,13 +97,13 @@ class SecurityState(AuthState):
     def resend_verification(self):
         """Send a new e-mail confirmation link."""
         try:
-            with db.session_scope() as session:
-                user = self._signed_in_user(session)
-                if user is None:
-                    return self._to_sign_in()
-                accounts.resend_verification(session, user)
+            return self._resend_verification()
         except RateLimited as exc:
             return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
+
+    @with_user
+    def _resend_verification(self, session: Session, user: User):
+        accounts.resend_verification(session, user)
         return rx.toast.success(t("security.verification_sent"))
 
 

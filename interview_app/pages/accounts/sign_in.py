@@ -3,7 +3,7 @@
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.forms import form_alert, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import card_page
@@ -62,7 +62,7 @@ class SignInState(AuthState):
         self.busy = True
         yield
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 user, token = accounts.sign_in(
                     session,
                     email=str(form.get("email", "")),
@@ -93,7 +93,7 @@ class SignInState(AuthState):
             return None
         self.error = ""
         try:
-            with db.session_scope() as session:
+            with self._session() as session:
                 user, token = accounts.sign_in_with_code(
                     session, challenge=self._challenge, code=str(form.get("code", ""))[:20], client=self._client()
                 )

@@ -6,16 +6,18 @@ from typing import Any
 
 import plotly.graph_objects as go
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components import admin_charts as charts
 from interview_app.components.admin_ui import intro, native_select, note_box, section, stat_card
 from interview_app.components.figures import BLANK_FIGURE
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.pages.admin.questions import percent
 from interview_app.services.admin import platform_analytics
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 PRESETS = [
@@ -55,14 +57,12 @@ class AnalyticsState(AdminState):
     has_retention: bool = False
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Compute every aggregate for the chosen range."""
         rng = platform_analytics.parse_range(self.preset, self.start, self.end)
         depth = runner.queue_depth()
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            data = platform_analytics.overview(session, rng, depth)
+        data = platform_analytics.overview(session, rng, depth)
         self.start, self.end = rng.start.isoformat(), rng.end.isoformat()
         self._show(data)
         return None

@@ -6,14 +6,16 @@ from datetime import date
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_ui import dynamic_select, empty, filters, intro, meta, pager, row_card
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin.audit_log import AuditFilter
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 PAGE_SIZE = 50
@@ -58,34 +60,32 @@ class AuditState(AdminState):
         return AuditFilter(event=self.event, person=self.person[:80], start=_day(self.start), end=_day(self.end))
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read one page of events with the current filters."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            names = admin_audit.event_names(session)
-            groups = [g for g in GROUPS if any(n.startswith(g) for n in names)]
-            self.names = [
-                {"value": g if g.endswith(".") else g + ".", "label": t("admin.audit.group", name=g.rstrip("."))}
-                for g in groups
-            ] + [{"value": n, "label": n} for n in names]
-            rows, self.total = admin_audit.search(
-                session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
-            )
-            self.rows = [
-                {
-                    "id": r.event.id,
-                    "when": when(r.event.created_at),
-                    "event": r.event.event,
-                    "actor": r.actor or "—",
-                    "subject": r.subject or "—",
-                    "email": r.event.email,
-                    "ip": r.event.ip or "—",
-                    "detail": admin_audit.detail_text(r.event),
-                    "who": who_text(r.actor, r.subject or r.event.email),
-                }
-                for r in rows
-            ]
+        names = admin_audit.event_names(session)
+        groups = [g for g in GROUPS if any(n.startswith(g) for n in names)]
+        self.names = [
+            {"value": g if g.endswith(".") else g + ".", "label": t("admin.audit.group", name=g.rstrip("."))}
+            for g in groups
+        ] + [{"value": n, "label": n} for n in names]
+        rows, self.total = admin_audit.search(
+            session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+        )
+        self.rows = [
+            {
+                "id": r.event.id,
+                "when": when(r.event.created_at),
+                "event": r.event.event,
+                "actor": r.actor or "—",
+                "subject": r.subject or "—",
+                "email": r.event.email,
+                "ip": r.event.ip or "—",
+                "detail": admin_audit.detail_text(r.event),
+                "who": who_text(r.actor, r.subject or r.event.email),
+            }
+            for r in rows
+        ]
         return None
 
     @rx.event
@@ -117,13 +117,10 @@ class AuditState(AdminState):
         return AuditState.load
 
     @rx.event
-    def export_csv(self):
+    @with_admin
+    def export_csv(self, session: Session, admin: User):
         """Download the filtered events as CSV (the export is itself audited)."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "export_csv")
-            if admin is None:
-                return self._denied()
-            text, _count = admin_audit.export_csv(session, admin.id, self._filter(), self._client().ip)
+        text, _count = admin_audit.export_csv(session, admin.id, self._filter(), self._client().ip)
         return [rx.download(data=text, filename="audit-log.csv", mime_type="text/csv"), AuditState.load]
 
 

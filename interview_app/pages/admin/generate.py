@@ -6,12 +6,13 @@ import asyncio
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_generate import draft_card, generation_form, llm_missing
 from interview_app.components.admin_ui import empty, error_callout, intro, section
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.services.admin.questions import QuestionError
 from interview_app.services.bank import duplicates as question_duplicates
@@ -20,13 +21,14 @@ from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
 from interview_app.services.bank.generation import GenerationError
 from interview_app.services.scoring.llm import LLMError
 from interview_app.settings import get_settings
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 FIELDS = ("role", "qtype", "difficulty", "count", "notes")
 
 
 def _match_drafts(ids: list[int]) -> dict[int, Any]:
-    with db.session_scope() as session:
+    with AdminState._session() as session:
         return question_duplicates.match_drafts(session, ids)
 
 
@@ -92,15 +94,13 @@ class GenerateState(AdminState):
         self.matching = False
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read the settings, the roles and the review queue."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            settings = get_settings()
-            self.llm_enabled, self.model = settings.llm_enabled, settings.openai_model
-            self.roles = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
-            self._show_queue(session)
+        settings = get_settings()
+        self.llm_enabled, self.model = settings.llm_enabled, settings.openai_model
+        self.roles = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
+        self._show_queue(session)
         return GenerateState.find_matches
 
     @rx.event
@@ -127,7 +127,7 @@ class GenerateState(AdminState):
     async def find_matches(self):
         """Compare the drafts with the bank in a thread (the first run loads the embedding model)."""
         async with self:
-            with db.session_scope() as session:
+            with self._session() as session:
                 if self._admin(session, "find_matches") is None:
                     return self._denied()
             ids = [d["id"] for d in self.drafts]
@@ -140,7 +140,7 @@ class GenerateState(AdminState):
     async def generate(self):
         """Ask the LLM for drafts (in a background task: the call can take a while), then show the queue."""
         async with self:
-            with db.session_scope() as session:
+            with self._session() as session:
                 admin = self._admin(session, "generate")
                 if admin is None:
                     return self._denied()
@@ -166,19 +166,19 @@ class GenerateState(AdminState):
                 self.generating, self.error = False, t("admin.generate.failed", reason=err.reason)
             return None
         async with self:
-            with db.session_scope() as session:
+            with self._session() as session:
                 admin = self._admin(session, "generate")
                 if admin is None:
                     self.generating = False
                     return self._denied()
                 stored = question_generation.store_drafts(session, admin, request, items, get_settings().openai_model)
-            with db.session_scope() as session:
+            with self._session() as session:
                 self._show_queue(session)
             self.generating = False
         return [GenerateState.find_matches, rx.toast.success(t("admin.generate.done", n=len(stored.drafts)))]
 
     def _review(self, action: str, run: Any, done: str):
-        with db.session_scope() as session:
+        with self._session() as session:
             admin = self._admin(session, action)
             if admin is None:
                 return self._denied()
@@ -188,7 +188,7 @@ class GenerateState(AdminState):
                 return rx.toast.error(t(f"admin.error.{exc.code}", match=exc.detail))
             except QuestionError as exc:
                 return rx.toast.error(t(f"admin.error.{exc.code}"))
-        with db.session_scope() as session:
+        with self._session() as session:
             self._show_queue(session)
         return [GenerateState.find_matches, rx.toast.success(done)]
 

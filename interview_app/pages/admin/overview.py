@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_ui import intro, row_card, section, stat_card, stat_grid
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin import overview as admin_overview
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 
@@ -27,20 +29,18 @@ class AdminHomeState(AdminState):
     events: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read the overview numbers."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            self.numbers = admin_overview.counts(session)
-            self.events = [
-                {
-                    "when": e.created_at.strftime("%Y-%m-%d %H:%M"),
-                    "event": e.event,
-                    "detail": admin_audit.detail_text(e)[:160],
-                }
-                for e in admin_overview.recent_events(session)
-            ]
+        self.numbers = admin_overview.counts(session)
+        self.events = [
+            {
+                "when": e.created_at.strftime("%Y-%m-%d %H:%M"),
+                "event": e.event,
+                "detail": admin_audit.detail_text(e)[:160],
+            }
+            for e in admin_overview.recent_events(session)
+        ]
         depth = runner.queue_depth()
         self.queue = int(depth.get("waiting", 0))  # type: ignore[call-overload]
         return None

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_question_form import interview_fields, quiz_fields
 from interview_app.components.admin_question_preview import history_list, interview_preview, quiz_preview
 from interview_app.components.admin_ui import error_callout, meta, note_box, section, status_badge
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.pages.admin.questions import stats_text
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import questions as admin_questions
@@ -19,6 +20,7 @@ from interview_app.services.admin.questions import QuestionError
 from interview_app.services.bank import checks as question_checks
 from interview_app.services.bank import stats as question_stats
 from interview_app.services.bank.checks import Problem
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 NEW_INTERVIEW = {"type": "behavioural", "difficulty": "medium", "roles": ["any"], "time_limit_seconds": 180}
@@ -99,65 +101,58 @@ class QuestionEditState(AdminState):
         ]
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Open the question named in the address, or an empty form for a new one."""
         params = self.router.page.params
         kind, raw = str(params.get("kind", "")), str(params.get("question_id", ""))
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            self.kind = kind if kind in question_checks.KINDS else "interview"
-            self.question_id = int(raw) if raw.isdigit() else 0
-            self.error, self.found, self.revisions = "", True, []
-            slugs = sorted(admin_questions.topic_slugs(session).values()) if self.kind == "quiz" else []
-            self.topics = [{"value": slug, "label": slug} for slug in slugs]
-            if self.question_id:
-                try:
-                    self._show_row(session, admin_questions.get_question(session, self.kind, self.question_id))
-                except QuestionError:
-                    self.found = False
-                    return None
-            else:
-                start = NEW_QUIZ if self.kind == "quiz" else NEW_INTERVIEW
-                to_form = question_checks.quiz_form if self.kind == "quiz" else question_checks.interview_form
-                self.form = to_form(start)  # type: ignore[arg-type]
-                self.status = self.source = self.stats = ""
-                self.version = 0
-            self._check(session)
+        self.kind = kind if kind in question_checks.KINDS else "interview"
+        self.question_id = int(raw) if raw.isdigit() else 0
+        self.error, self.found, self.revisions = "", True, []
+        slugs = sorted(admin_questions.topic_slugs(session).values()) if self.kind == "quiz" else []
+        self.topics = [{"value": slug, "label": slug} for slug in slugs]
+        if self.question_id:
+            try:
+                self._show_row(session, admin_questions.get_question(session, self.kind, self.question_id))
+            except QuestionError:
+                self.found = False
+                return None
+        else:
+            start = NEW_QUIZ if self.kind == "quiz" else NEW_INTERVIEW
+            to_form = question_checks.quiz_form if self.kind == "quiz" else question_checks.interview_form
+            self.form = to_form(start)  # type: ignore[arg-type]
+            self.status = self.source = self.stats = ""
+            self.version = 0
+        self._check(session)
         self.loaded = True
         return None
 
     @rx.event
-    def set_field(self, name: str, value: Any):
+    @with_admin
+    def set_field(self, session: Session, admin: User, name: str, value: Any):
         """One field changed: keep it and check the question again (live validation)."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_field") is None:
-                return self._denied()
-            if name in self.form:
-                text = ("true" if value else "") if isinstance(value, bool) else str(value)
-                self.form = {**self.form, name: text[:6000]}
-            self._check(session)
+        if name in self.form:
+            text = ("true" if value else "") if isinstance(value, bool) else str(value)
+            self.form = {**self.form, name: text[:6000]}
+        self._check(session)
         return None
 
     @rx.event
-    def save(self):
+    @with_admin
+    def save(self, session: Session, admin: User):
         """Save the question (a new version with a revision); problems keep it unsaved."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "save")
-            if admin is None:
-                return self._denied()
-            try:
-                row, changed = admin_questions.save_question(
-                    session, admin, self.kind, self._data(), question_id=self.question_id or None
-                )
-            except QuestionError as exc:
-                self._show_problems(exc.problems)
-                self.error = t(f"admin.error.{exc.code}")
-                return None
-            created = self.question_id == 0
-            self.question_id = row.id or 0
-            self._show_row(session, row)
-            self._check(session)
+        try:
+            row, changed = admin_questions.save_question(
+                session, admin, self.kind, self._data(), question_id=self.question_id or None
+            )
+        except QuestionError as exc:
+            self._show_problems(exc.problems)
+            self.error = t(f"admin.error.{exc.code}")
+            return None
+        created = self.question_id == 0
+        self.question_id = row.id or 0
+        self._show_row(session, row)
+        self._check(session)
         self.error = ""
         if created:
             return [
@@ -167,36 +162,30 @@ class QuestionEditState(AdminState):
         return rx.toast.success(t("admin.edit.saved") if changed else t("admin.edit.unchanged"))
 
     @rx.event
-    def set_status(self, retire: bool):
+    @with_admin
+    def set_status(self, session: Session, admin: User, retire: bool):
         """Retire the question, or put it back into use."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "set_status")
-            if admin is None:
-                return self._denied()
-            try:
-                change = admin_questions.retire if retire else admin_questions.restore
-                row = change(session, admin, self.kind, self.question_id)
-            except QuestionError as exc:
-                self.error = t(f"admin.error.{exc.code}")
-                return None
-            self._show_row(session, row)
+        try:
+            change = admin_questions.retire if retire else admin_questions.restore
+            row = change(session, admin, self.kind, self.question_id)
+        except QuestionError as exc:
+            self.error = t(f"admin.error.{exc.code}")
+            return None
+        self._show_row(session, row)
         return rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored"))
 
     @rx.event
-    def revert(self, revision_id: int):
+    @with_admin
+    def revert(self, session: Session, admin: User, revision_id: int):
         """Save an earlier version's content as the newest version."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "revert")
-            if admin is None:
-                return self._denied()
-            try:
-                row = admin_questions.revert(session, admin, self.kind, self.question_id, int(revision_id))
-            except QuestionError as exc:
-                self._show_problems(exc.problems)
-                self.error = t(f"admin.error.{exc.code}")
-                return None
-            self._show_row(session, row)
-            self._check(session)
+        try:
+            row = admin_questions.revert(session, admin, self.kind, self.question_id, int(revision_id))
+        except QuestionError as exc:
+            self._show_problems(exc.problems)
+            self.error = t(f"admin.error.{exc.code}")
+            return None
+        self._show_row(session, row)
+        self._check(session)
         self.error = ""
         return rx.toast.success(t("admin.edit.reverted"))
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_import import import_card, import_formats, import_row
 from interview_app.components.admin_ui import error_callout, intro, native_select, section, stat_card, stat_grid
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.services.bank import importer as question_import
 from interview_app.services.bank.importer import MAX_IMPORT_BYTES, ImportReport
 from interview_app.state import edge
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 UPLOAD_ID = "import-upload"
@@ -70,15 +72,13 @@ class ImportState(AdminState):
         return None
 
     @rx.event
-    def set_kind(self, kind: str):
+    @with_admin
+    def set_kind(self, session: Session, admin: User, kind: str):
         """Import interview or quiz questions (checks the file again)."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_kind") is None:
-                return self._denied()
-            if kind in ("interview", "quiz"):
-                self.kind = kind
-            if self._raw:
-                self._dry_run(session)
+        if kind in ("interview", "quiz"):
+            self.kind = kind
+        if self._raw:
+            self._dry_run(session)
         return None
 
     @rx.event
@@ -91,41 +91,34 @@ class ImportState(AdminState):
         return None
 
     @rx.event
-    def check_paste(self):
+    @with_admin
+    def check_paste(self, session: Session, admin: User):
         """Dry-run the pasted CSV or JSON."""
-        with db.session_scope() as session:
-            if self._admin(session, "check_paste") is None:
-                return self._denied()
-            self._raw = self.paste.encode()
-            self.filename = t("admin.import.pasted")
-            self._dry_run(session)
+        self._raw = self.paste.encode()
+        self.filename = t("admin.import.pasted")
+        self._dry_run(session)
         return None
 
     @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
+    @with_admin
+    async def upload(self, session: Session, admin: User, files: list[rx.UploadFile]):
         """Receive a CSV or JSON file and dry-run it (size checked here: the browser's limit is only a hint)."""
-        with db.session_scope() as session:
-            if self._admin(session, "upload") is None:
-                return self._denied()
-            if not files:
-                return None
-            file = files[0]
-            self._raw = await file.read(MAX_IMPORT_BYTES + 1)
-            self.filename = (file.filename or "upload")[:120]
-            self._dry_run(session)
+        if not files:
+            return None
+        file = files[0]
+        self._raw = await file.read(MAX_IMPORT_BYTES + 1)
+        self.filename = (file.filename or "upload")[:120]
+        self._dry_run(session)
         return None
 
     @rx.event
-    def import_rows(self):
+    @with_admin
+    def import_rows(self, session: Session, admin: User):
         """Import the valid rows of the checked file."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "import_rows")
-            if admin is None:
-                return self._denied()
-            if not self._raw:
-                return rx.toast.error(t("admin.import.nothing"))
-            report = question_import.apply(session, admin, self.kind, self.filename, self._raw)
-            self._show(report)
+        if not self._raw:
+            return rx.toast.error(t("admin.import.nothing"))
+        report = question_import.apply(session, admin, self.kind, self.filename, self._raw)
+        self._show(report)
         if report.file_errors:
             return None
         return rx.toast.success(t("admin.import.done", created=report.count("create"), updated=report.count("update")))

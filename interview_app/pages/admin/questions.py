@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_bank import bank_toolbar, question_row
 from interview_app.components.admin_ui import (
     dynamic_select,
@@ -18,7 +19,7 @@ from interview_app.components.admin_ui import (
     search_box,
 )
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.services.admin import questions as admin_questions
 from interview_app.services.admin.questions import QuestionError, QuestionFilter
@@ -26,6 +27,7 @@ from interview_app.services.bank import export as question_export
 from interview_app.services.bank import stats as question_stats
 from interview_app.services.bank.files import QUESTION_TYPES
 from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 PAGE_SIZE = 20
@@ -98,20 +100,18 @@ class QuestionsState(AdminState):
         )
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read the filter options and the current page."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            if self.kind == "quiz":
-                self.groups = [{"value": s, "label": s} for s in sorted(admin_questions.topic_slugs(session).values())]
-            else:
-                self.groups = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
-            rows, self.total = admin_questions.list_questions(
-                session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
-            )
-            stats = question_stats.stats_for(session, self.kind, [r.id for r in rows])
-            self.rows = [self._row(r, stats.get(r.id or 0)) for r in rows]
+        if self.kind == "quiz":
+            self.groups = [{"value": s, "label": s} for s in sorted(admin_questions.topic_slugs(session).values())]
+        else:
+            self.groups = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
+        rows, self.total = admin_questions.list_questions(
+            session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+        )
+        stats = question_stats.stats_for(session, self.kind, [r.id for r in rows])
+        self.rows = [self._row(r, stats.get(r.id or 0)) for r in rows]
         return None
 
     def _row(self, row: Any, stats: question_stats.QuestionStats | None) -> dict[str, Any]:
@@ -166,35 +166,29 @@ class QuestionsState(AdminState):
         return QuestionsState.load
 
     @rx.event
-    def set_status(self, question_id: int, retire: bool):
+    @with_admin
+    def set_status(self, session: Session, admin: User, question_id: int, retire: bool):
         """Retire a question, or put a retired one back into use."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "set_status")
-            if admin is None:
-                return self._denied()
-            try:
-                if retire:
-                    admin_questions.retire(session, admin, self.kind, int(question_id))
-                else:
-                    admin_questions.restore(session, admin, self.kind, int(question_id))
-            except QuestionError as exc:
-                return rx.toast.error(t(f"admin.error.{exc.code}"))
+        try:
+            if retire:
+                admin_questions.retire(session, admin, self.kind, int(question_id))
+            else:
+                admin_questions.restore(session, admin, self.kind, int(question_id))
+        except QuestionError as exc:
+            return rx.toast.error(t(f"admin.error.{exc.code}"))
         return [
             QuestionsState.load,
             rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored")),
         ]
 
     @rx.event
-    def export(self, fmt: str):
+    @with_admin
+    def export(self, session: Session, admin: User, fmt: str):
         """Download the filtered bank as CSV or JSON (importable again)."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "export")
-            if admin is None:
-                return self._denied()
-            try:
-                text, filename = question_export.export(session, admin, self.kind, str(fmt), self._filter())
-            except QuestionError as exc:
-                return rx.toast.error(t(f"admin.error.{exc.code}"))
+        try:
+            text, filename = question_export.export(session, admin, self.kind, str(fmt), self._filter())
+        except QuestionError as exc:
+            return rx.toast.error(t(f"admin.error.{exc.code}"))
         mime = "application/json" if filename.endswith(".json") else "text/csv"
         return rx.download(data=text, filename=filename, mime_type=mime)
 

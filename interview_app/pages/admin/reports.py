@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_ui import empty, intro, meta, pager, row_card, status_badge
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import reports as admin_reports
 from interview_app.services.admin.reports import ReportError
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 PAGE_SIZE = 20
@@ -38,33 +40,31 @@ class ReportsState(AdminState):
         return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read one page of the queue."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            views, self.total = admin_reports.queue(
-                session, self.status, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
-            )
-            self.rows = [
-                {
-                    "id": v.report.id,
-                    "prompt": v.question.prompt,
-                    "topic": v.topic,
-                    "question_status": v.question.status,
-                    "question_status_label": t(f"admin.status.{v.question.status}"),
-                    "reason": t(f"trainer.report.reason.{v.report.reason}"),
-                    "comment": v.report.comment,
-                    "reporter": f"{v.reporter} <{v.reporter_email}>" if v.reporter else t("admin.reports.deleted"),
-                    "when": when(v.report.created_at),
-                    "others": max(0, v.open_for_question - 1),
-                    "edit": routes.admin_question("quiz", v.question.id or 0),
-                    "resolution": t(f"admin.reports.tab.{v.report.status}"),
-                    "note": v.report.resolution_note,
-                    "resolved": when(v.report.resolved_at),
-                }
-                for v in views
-            ]
+        views, self.total = admin_reports.queue(
+            session, self.status, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+        )
+        self.rows = [
+            {
+                "id": v.report.id,
+                "prompt": v.question.prompt,
+                "topic": v.topic,
+                "question_status": v.question.status,
+                "question_status_label": t(f"admin.status.{v.question.status}"),
+                "reason": t(f"trainer.report.reason.{v.report.reason}"),
+                "comment": v.report.comment,
+                "reporter": f"{v.reporter} <{v.reporter_email}>" if v.reporter else t("admin.reports.deleted"),
+                "when": when(v.report.created_at),
+                "others": max(0, v.open_for_question - 1),
+                "edit": routes.admin_question("quiz", v.question.id or 0),
+                "resolution": t(f"admin.reports.tab.{v.report.status}"),
+                "note": v.report.resolution_note,
+                "resolved": when(v.report.resolved_at),
+            }
+            for v in views
+        ]
         return None
 
     @rx.event
@@ -111,17 +111,14 @@ class ReportsState(AdminState):
         return None
 
     @rx.event
-    def resolve(self):
+    @with_admin
+    def resolve(self, session: Session, admin: User):
         """Resolve the report with the chosen action; the reporters are notified."""
-        with db.session_scope() as session:
-            admin = self._admin(session, "resolve")
-            if admin is None:
-                return self._denied()
-            try:
-                resolved = admin_reports.resolve(session, admin, self.resolve_id, self.resolve_action, self.note)
-            except ReportError as exc:
-                self.error = t(f"admin.error.{exc.code}")
-                return None
+        try:
+            resolved = admin_reports.resolve(session, admin, self.resolve_id, self.resolve_action, self.note)
+        except ReportError as exc:
+            self.error = t(f"admin.error.{exc.code}")
+            return None
         self.resolve_id = 0
         return [ReportsState.load, rx.toast.success(t("admin.reports.resolved", n=len(resolved)))]
 

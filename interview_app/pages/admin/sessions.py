@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_activity import failures, session_row
 from interview_app.components.admin_ui import empty, filters, intro, native_select, pager
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import activity as admin_activity
 from interview_app.services.admin.activity import ActivityError
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 PAGE_SIZE = 25
@@ -138,51 +140,43 @@ class SessionsState(AdminState):
         return None
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read the open list."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            self._read(session)
+        self._read(session)
         return None
 
     @rx.event
-    def set_view(self, view: str):
+    @with_admin
+    def set_view(self, session: Session, admin: User, view: str):
         """Show interviews, quizzes or failures."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_view") is None:
-                return self._denied()
-            if view in VIEWS:
-                self.view, self.page = view, 1
-            self._read(session)
+        if view in VIEWS:
+            self.view, self.page = view, 1
+        self._read(session)
         return None
 
     @rx.event
-    def set_filter(self, name: str, value: str):
+    @with_admin
+    def set_filter(self, session: Session, admin: User, name: str, value: str):
         """A filter changed (status, answer mode or days)."""
-        with db.session_scope() as session:
-            if self._admin(session, "set_filter") is None:
-                return self._denied()
-            if name in ("status", "mode", "days"):
-                setattr(self, name, str(value)[:20])
-            self.page = 1
-            self._read(session)
+        if name in ("status", "mode", "days"):
+            setattr(self, name, str(value)[:20])
+        self.page = 1
+        self._read(session)
         return None
 
     @rx.event
-    def turn_page(self, step: int):
+    @with_admin
+    def turn_page(self, session: Session, admin: User, step: int):
         """Go to the previous (-1) or next (+1) page."""
-        with db.session_scope() as session:
-            if self._admin(session, "turn_page") is None:
-                return self._denied()
-            self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
-            self._read(session)
+        self.page = max(1, min(self.pages, self.page + (1 if int(step) > 0 else -1)))
+        self._read(session)
         return None
 
     @rx.event
     def retry(self, answer_id: int):
         """Give a failed answer new attempts and queue its transcription or scoring again."""
-        with db.session_scope() as session:
+        with self._session() as session:
             admin = self._admin(session, "retry")
             if admin is None:
                 return self._denied()
@@ -190,8 +184,8 @@ class SessionsState(AdminState):
                 name, args = admin_activity.retry_answer(session, admin, int(answer_id), self._client().ip)
             except ActivityError as exc:
                 return rx.toast.error(t(f"admin.error.{exc.code}"))
-            db.after_commit(session, lambda: runner.enqueue(name, *args))
-        with db.session_scope() as session:
+            self._after_commit(session, lambda: runner.enqueue(name, *args))
+        with self._session() as session:
             self._read(session)
         return rx.toast.success(t("admin.sessions.retried"))
 

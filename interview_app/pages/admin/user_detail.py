@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_ui import section, stat_card, stat_grid, status_badge
 from interview_app.components.admin_user import account_actions, event_row, profile_facts, session_row
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import AdminError
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 
@@ -38,18 +40,16 @@ class UserDetailState(AdminState):
         return int(raw) if raw.isdigit() else 0
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Read the user from the address."""
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            self.user_id, self.error = self._user_id(), ""
-            try:
-                details = admin_users.user_details(session, self.user_id)
-            except AdminError:
-                self.found = False
-                return None
-            self._show_details(details)
+        self.user_id, self.error = self._user_id(), ""
+        try:
+            details = admin_users.user_details(session, self.user_id)
+        except AdminError:
+            self.found = False
+            return None
+        self._show_details(details)
         return None
 
     def _show_details(self, d: admin_users.UserDetails) -> None:
@@ -108,7 +108,7 @@ class UserDetailState(AdminState):
 
     def _act(self, action: str, run: Any, done: str):
         """Check the admin, run one account action, reload; errors show on the page."""
-        with db.session_scope() as session:
+        with self._session() as session:
             admin = self._admin(session, action)
             if admin is None:
                 return self._denied()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components.admin_ui import (
     empty,
     filters,
@@ -19,9 +20,10 @@ from interview_app.components.admin_ui import (
     status_badge,
 )
 from interview_app.layouts.admin_shell import admin_shell
-from interview_app.pages.admin.base import AdminState
+from interview_app.models import User
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import UserFilter
+from interview_app.state.admin import AdminState, with_admin
 from interview_app.strings import t
 
 PAGE_SIZE = 25
@@ -53,29 +55,25 @@ class UsersState(AdminState):
         return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
-    def load(self):
+    @with_admin
+    def load(self, session: Session, admin: User):
         """Run the search with the current filters."""
         flt = UserFilter(text=self.text[:100], role=self.role, active=self.active, seen=self.seen)
-        with db.session_scope() as session:
-            if self._admin(session, "load") is None:
-                return self._denied()
-            users, self.total = admin_users.search_users(
-                session, flt, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
-            )
-            self.rows = [
-                {
-                    "id": u.id,
-                    "name": u.name,
-                    "email": u.email,
-                    "role": u.role,
-                    "status": "active" if u.is_active else "retired",
-                    "status_label": t("admin.users.is_active") if u.is_active else t("admin.users.is_inactive"),
-                    "seen": when(u.last_seen_at),
-                    "joined": u.created_at.strftime("%Y-%m-%d"),
-                    "href": routes.admin_user(u.id or 0),
-                }
-                for u in users
-            ]
+        users, self.total = admin_users.search_users(session, flt, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE)
+        self.rows = [
+            {
+                "id": u.id,
+                "name": u.name,
+                "email": u.email,
+                "role": u.role,
+                "status": "active" if u.is_active else "retired",
+                "status_label": t("admin.users.is_active") if u.is_active else t("admin.users.is_inactive"),
+                "seen": when(u.last_seen_at),
+                "joined": u.created_at.strftime("%Y-%m-%d"),
+                "href": routes.admin_user(u.id or 0),
+            }
+            for u in users
+        ]
         return None
 
     @rx.event

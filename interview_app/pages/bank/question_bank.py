@@ -3,14 +3,16 @@
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.services.bank import questions
 from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
 from interview_app.services.interviews import interviews
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 PAGE_SIZE = 20
@@ -31,17 +33,15 @@ class BankState(AuthState):
     error: str = ""
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Read roles and the first page."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
+        self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
         return BankState.search
 
     @rx.event
-    def search(self):
+    @with_user
+    def search(self, session: Session, user: User):
         """Run the search with the current filters."""
         flt = questions.BankFilter(
             text=self.text[:100],
@@ -50,21 +50,18 @@ class BankState(AuthState):
             difficulty="" if self.difficulty == "all" else self.difficulty,
             competency="" if self.competency == "all" else self.competency,
         )
-        with db.session_scope() as session:
-            if self._signed_in_user(session) is None:
-                return self._to_sign_in()
-            rows, self.found = questions.browse(session, flt, limit=self.limit)
-            self.rows = [
-                {
-                    "id": q.id,
-                    "prompt": q.prompt,
-                    "type": t(f"question.type.{q.type}"),
-                    "difficulty": t(f"difficulty.{q.difficulty}"),
-                    "tags": ", ".join(q.tags),
-                    "minutes": f"{q.time_limit_seconds // 60}:{q.time_limit_seconds % 60:02d}",
-                }
-                for q in rows
-            ]
+        rows, self.found = questions.browse(session, flt, limit=self.limit)
+        self.rows = [
+            {
+                "id": q.id,
+                "prompt": q.prompt,
+                "type": t(f"question.type.{q.type}"),
+                "difficulty": t(f"difficulty.{q.difficulty}"),
+                "tags": ", ".join(q.tags),
+                "minutes": f"{q.time_limit_seconds // 60}:{q.time_limit_seconds % 60:02d}",
+            }
+            for q in rows
+        ]
         return None
 
     @rx.event
@@ -88,18 +85,15 @@ class BankState(AuthState):
         return BankState.search
 
     @rx.event
-    def practise(self, question_id: int):
+    @with_user
+    def practise(self, session: Session, user: User, question_id: int):
         """Start a one-question session."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                interview = interviews.start_practice(session, user.id or 0, int(question_id))
-            except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
-                return None
-            target = routes.interview(interview.id or 0)
+        try:
+            interview = interviews.start_practice(session, user.id or 0, int(question_id))
+        except interviews.InterviewError as exc:
+            self.error = t(f"interview.error.{exc.code}")
+            return None
+        target = routes.interview(interview.id or 0)
         return rx.redirect(target)
 
 

@@ -3,14 +3,16 @@
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.pages.interviews.report import type_and_level
 from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 STATUS_OPTIONS = [
@@ -33,33 +35,28 @@ class HistoryState(AuthState):
     loaded: bool = False
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Read the user's sessions with the chosen filters."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            found = interviews.history(
-                session,
-                user.id or 0,
-                "" if self.status == "all" else self.status,
-                "" if self.kind == "all" else self.kind,
-            )
-            self.rows = [
-                {
-                    "id": s.id,
-                    "title": s.role_title or t("interview.report.untitled"),
-                    "meta": type_and_level(s.interview_type, s.difficulty) + " · "
-                    f"{s.question_count} {t('history.questions')}",
-                    "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
-                    "status": s.status,
-                    "score": str(s.overall_score) if s.overall_score is not None else "",
-                    "href": routes.interview_report(s.id or 0)
-                    if s.status == "completed"
-                    else routes.interview(s.id or 0),
-                }
-                for s in found
-            ]
+        found = interviews.history(
+            session,
+            user.id or 0,
+            "" if self.status == "all" else self.status,
+            "" if self.kind == "all" else self.kind,
+        )
+        self.rows = [
+            {
+                "id": s.id,
+                "title": s.role_title or t("interview.report.untitled"),
+                "meta": type_and_level(s.interview_type, s.difficulty) + " · "
+                f"{s.question_count} {t('history.questions')}",
+                "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
+                "status": s.status,
+                "score": str(s.overall_score) if s.overall_score is not None else "",
+                "href": routes.interview_report(s.id or 0) if s.status == "completed" else routes.interview(s.id or 0),
+            }
+            for s in found
+        ]
         self.loaded = True
         return None
 
@@ -76,17 +73,14 @@ class HistoryState(AuthState):
         return HistoryState.load
 
     @rx.event
-    def delete(self, interview_id: int):
+    @with_user
+    def delete(self, session: Session, user: User, interview_id: int):
         """Delete one session with its answers and media."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                interviews.delete_session(session, user.id or 0, int(interview_id))
-            except interviews.InterviewError:
-                self.message = t("interview.error.not_found")
-                return None
+        try:
+            interviews.delete_session(session, user.id or 0, int(interview_id))
+        except interviews.InterviewError:
+            self.message = t("interview.error.not_found")
+            return None
         self.message = t("history.deleted")
         return HistoryState.load
 

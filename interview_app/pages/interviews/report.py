@@ -4,14 +4,16 @@ from typing import Any
 
 import plotly.graph_objects as go
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.components.figures import BLANK_FIGURE
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.services.trainer import quiz
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 
@@ -46,19 +48,16 @@ class ReportState(AuthState):
     _summary_waits: int = 0
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Read the report (only the owner's sessions)."""
         raw = str(self.router.page.params.get("interview_id", ""))
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0)
-            except interviews.InterviewError:
-                return rx.redirect(routes.HISTORY)
-            started = profiles.local_time(session, user.id or 0, data["started_at"])
-            self.trainer_cards = len(quiz.missed_point_cards(session, user.id or 0, data["id"]))
+        try:
+            data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0)
+        except interviews.InterviewError:
+            return rx.redirect(routes.HISTORY)
+        started = profiles.local_time(session, user.id or 0, data["started_at"])
+        self.trainer_cards = len(quiz.missed_point_cards(session, user.id or 0, data["id"]))
         self.interview_id = data["id"]
         self.overall = data["overall"] if data["overall"] is not None else -1
         self.title = data["role"] or t("interview.report.untitled")
@@ -84,16 +83,13 @@ class ReportState(AuthState):
         return None
 
     @rx.event
-    def download_pdf(self):
+    @with_user
+    def download_pdf(self, session: Session, user: User):
         """The report as a PDF file (built on the server for the owner only)."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                data = reports.build(session, user.id or 0, self.interview_id)
-            except interviews.InterviewError:
-                return rx.toast.error(t("interview.error.not_found"))
+        try:
+            data = reports.build(session, user.id or 0, self.interview_id)
+        except interviews.InterviewError:
+            return rx.toast.error(t("interview.error.not_found"))
         return rx.download(
             data=report_pdf.render(data),
             filename=f"interview-report-{self.interview_id}.pdf",

@@ -1,14 +1,16 @@
 """Setting up a mock interview: role, type, difficulty, focus, length, timer and answer mode."""
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.components.forms import form_alert
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 TYPE_OPTIONS = [(k, t(f"interview.type.{k}")) for k in interviews.INTERVIEW_TYPES]
@@ -35,14 +37,11 @@ class SetupState(AuthState):
     error_field: str = ""
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Fill the form with the profile's defaults."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            defaults = interviews.defaults_for(session, user.id or 0)
-            self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
+        defaults = interviews.defaults_for(session, user.id or 0)
+        self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
         self.role_slug = defaults["role_slug"] or (self.roles[0]["slug"] if self.roles else "")
         self.difficulty = defaults["difficulty"]
         self.timer_enabled = defaults["timer_enabled"]
@@ -102,31 +101,31 @@ class SetupState(AuthState):
     def start(self):
         """Validate, create the session and open it."""
         self.error, self.error_field = "", ""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            title = next((r["title"] for r in self.roles if r["slug"] == self.role_slug), "")
-            try:
-                options = interviews.validate_setup(
-                    {
-                        "role_slug": self.role_slug,
-                        "role_title": title,
-                        "interview_type": self.interview_type,
-                        "difficulty": self.difficulty,
-                        "focus": self.focus,
-                        "question_count": self.question_count,
-                        "timer_enabled": self.timer_enabled,
-                        "time_limit_seconds": self.time_limit,
-                        "answer_mode": self.answer_mode,
-                        "hands_free": self.hands_free,
-                    }
-                )
-                interview = interviews.start_session(session, user.id or 0, options)
-            except interviews.InterviewError as exc:
-                self.error, self.error_field = t(f"interview.error.{exc.code}"), exc.field or ""
-                return None
-            target = routes.interview(interview.id or 0)
+        return self._start()
+
+    @with_user
+    def _start(self, session: Session, user: User):
+        title = next((r["title"] for r in self.roles if r["slug"] == self.role_slug), "")
+        try:
+            options = interviews.validate_setup(
+                {
+                    "role_slug": self.role_slug,
+                    "role_title": title,
+                    "interview_type": self.interview_type,
+                    "difficulty": self.difficulty,
+                    "focus": self.focus,
+                    "question_count": self.question_count,
+                    "timer_enabled": self.timer_enabled,
+                    "time_limit_seconds": self.time_limit,
+                    "answer_mode": self.answer_mode,
+                    "hands_free": self.hands_free,
+                }
+            )
+            interview = interviews.start_session(session, user.id or 0, options)
+        except interviews.InterviewError as exc:
+            self.error, self.error_field = t(f"interview.error.{exc.code}"), exc.field or ""
+            return None
+        target = routes.interview(interview.id or 0)
         return rx.redirect(target)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.layouts.app_shell import app_shell
-from interview_app.models import Profile
+from interview_app.models import Profile, User
 from interview_app.services.notifications import inbox as notifications
 from interview_app.services.notifications import mail
+from interview_app.state.auth import with_user
 from interview_app.state.notifications import BellState, notification_row
 from interview_app.strings import t
 
@@ -28,17 +30,14 @@ class InboxState(BellState):
     mail: rx.Field[list[dict[str, str | list[str]]]] = rx.field(default_factory=list)
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Read the current page."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None or user.id is None:
-                return self._to_sign_in()
-            page = notifications.page(session, user.id, self.offset, PAGE_SIZE)
-            profile = session.get(Profile, user.id)
-            self.rows = [notification_row(n, profile) for n in page.items]
-            self.total = page.total
-            self.mail = [mail.as_row(m) for m in mail.own_messages(session, user)]
+        page = notifications.page(session, user.id or 0, self.offset, PAGE_SIZE)
+        profile = session.get(Profile, user.id)
+        self.rows = [notification_row(n, profile) for n in page.items]
+        self.total = page.total
+        self.mail = [mail.as_row(m) for m in mail.own_messages(session, user)]
         self.loaded = True
         self.refresh()
         return None

@@ -7,16 +7,16 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.components.forms import text_field
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
-from interview_app.models import DataExport
+from interview_app.models import DataExport, User
 from interview_app.services.accounts import accounts, profiles
 from interview_app.services.privacy import privacy
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.settings import get_settings
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.state.notifications import BellState
 from interview_app.strings import error_text, t
 
@@ -87,12 +87,12 @@ class DataState(AuthState):
         """Read the user's exports and whether the account has a password."""
         self.request_error = self.delete_error = ""
         self.delete_open = self.deleted = False
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None or user.id is None:
-                return self._to_sign_in()
-            self.has_password = bool(user.password_hash)
-            self._show(session, user.id)
+        return self._load()
+
+    @with_user
+    def _load(self, session: Session, user: User):
+        self.has_password = bool(user.password_hash)
+        self._show(session, user.id or 0)
         self.loaded = True
         return None
 
@@ -101,12 +101,7 @@ class DataState(AuthState):
         """Ask for a new export; it is built in the background."""
         self.request_error = ""
         try:
-            with db.session_scope() as session:
-                user = self._signed_in_user(session)
-                if user is None or user.id is None:
-                    return self._to_sign_in()
-                privacy.request_export(session, user, self._client())
-                self._show(session, user.id)
+            return self._request_export()
         except RateLimited as exc:
             limit = get_settings().export_limit_per_day
             self.request_error = t("export.error.rate_limited", limit=limit, wait=exc.retry_text())
@@ -114,6 +109,11 @@ class DataState(AuthState):
         except privacy.PrivacyError as exc:
             self.request_error = t(exc.code)
             return None
+
+    @with_user
+    def _request_export(self, session: Session, user: User):
+        privacy.request_export(session, user, self._client())
+        self._show(session, user.id or 0)
         return rx.toast.info(t("data.export.started_toast"))
 
     @rx.event
@@ -121,14 +121,15 @@ class DataState(AuthState):
         """Build a failed export again."""
         self.request_error = ""
         try:
-            with db.session_scope() as session:
-                user = self._signed_in_user(session)
-                if user is None or user.id is None:
-                    return self._to_sign_in()
-                privacy.retry_export(session, user.id, int(export_id))
-                self._show(session, user.id)
+            return self._retry_export(export_id)
         except privacy.PrivacyError as exc:
             self.request_error = t(exc.code)
+        return None
+
+    @with_user
+    def _retry_export(self, session: Session, user: User, export_id: int):
+        privacy.retry_export(session, user.id or 0, int(export_id))
+        self._show(session, user.id or 0)
         return None
 
     @rx.event
@@ -136,11 +137,11 @@ class DataState(AuthState):
         """While an export is being built: show its progress, and say so when it is ready."""
         if not self.busy:
             return None
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None or user.id is None:
-                return self._to_sign_in()
-            self._show(session, user.id)
+        return self._poll()
+
+    @with_user
+    def _poll(self, session: Session, user: User):
+        self._show(session, user.id or 0)
         if self.export_status == "ready":
             return [rx.toast.success(t("data.export.ready_toast")), BellState.refresh]
         return None
@@ -155,23 +156,23 @@ class DataState(AuthState):
         """Delete the account after the password (or e-mail) check, then sign this browser out."""
         self.delete_error = ""
         try:
-            with db.session_scope() as session:
-                user = self._signed_in_user(session)
-                if user is None:
-                    return self._to_sign_in()
-                privacy.delete_account(
-                    session,
-                    user,
-                    password=form.get("password", ""),
-                    email=form.get("email", ""),
-                    client=self._client(),
-                )
+            return self._delete_account(form)
         except RateLimited as exc:
             self.delete_error = t("rate_limited", wait=exc.retry_text())
             return None
         except (accounts.AccountError, privacy.PrivacyError) as exc:
             self.delete_error = error_text(exc.code)
             return None
+
+    @with_user
+    def _delete_account(self, session: Session, user: User, form: dict[str, str]):
+        privacy.delete_account(
+            session,
+            user,
+            password=form.get("password", ""),
+            email=form.get("email", ""),
+            client=self._client(),
+        )
         self._forget_session()
         self.delete_open, self.deleted, self.loaded = False, True, False
         self.export_id, self.export_status, self.export_url, self.earlier = 0, "", "", []

@@ -1,15 +1,17 @@
 """The candidate's home: their goal, the countdown and where to start."""
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.components.cards import icon_card
 from interview_app.components.progress import trend_badge
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.progress import analytics, dashboard
 from interview_app.services.trainer import home as trainer_home
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 
@@ -40,15 +42,12 @@ class DashboardState(AuthState):
     score_trend: str = "not_enough"
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Read the signed-in user's summary."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            s = dashboard.summary(session, user)
-            g = trainer_home.glance(session, user.id or 0, utcnow())
-            points = analytics.completed_sessions(session, user.id or 0)
+        s = dashboard.summary(session, user)
+        g = trainer_home.glance(session, user.id or 0, utcnow())
+        points = analytics.completed_sessions(session, user.id or 0)
         self.sessions_done = len(points)
         self.last_score = points[-1].overall if points else -1
         self.score_trend = analytics.trend([float(p.overall) for p in points]).label

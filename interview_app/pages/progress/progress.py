@@ -6,10 +6,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.clock import utcnow
 from interview_app.components.figures import BLANK_FIGURE
+from interview_app.models import User
 from interview_app.pages.progress.progress_view import page_body
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews
@@ -17,7 +19,7 @@ from interview_app.services.progress import charts, progress, study_plan
 from interview_app.services.progress import pdf as progress_pdf
 from interview_app.services.progress.rows import rows_for
 from interview_app.services.trainer import quiz
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 DIMENSION_NAMES = charts.DIMENSION_NAMES
@@ -69,11 +71,11 @@ class ProgressState(AuthState):
     def load(self):
         """Read the candidate's progress."""
         self.busy, self.plan_error = False, ""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            view = progress.overview(session, user.id or 0, utcnow())
+        return self._load()
+
+    @with_user
+    def _load(self, session: Session, user: User):
+        view = progress.overview(session, user.id or 0, utcnow())
         self._show(view)
         self.loaded = True
         return None
@@ -111,13 +113,10 @@ class ProgressState(AuthState):
         self.plan_weeks = rows["plan"]
 
     @rx.event
-    def set_sharing(self, on: bool):
+    @with_user
+    def set_sharing(self, session: Session, user: User, on: bool):
         """Opt in to (or out of) comparing with peers."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            progress.set_sharing(session, user.id or 0, bool(on))
+        progress.set_sharing(session, user.id or 0, bool(on))
         return ProgressState.load
 
     @rx.event
@@ -126,38 +125,35 @@ class ProgressState(AuthState):
         if self.busy:
             return None
         self.busy = True
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            uid = user.id or 0
-            try:
-                if action == "interview" and target in COMPETENCIES:
-                    defaults = interviews.defaults_for(session, uid)
-                    options = interviews.validate_setup(
-                        {**defaults, "interview_type": "mixed", "question_count": "5", "focus": [target]}
-                    )
-                    started = interviews.start_session(session, uid, options)
-                    return rx.redirect(routes.interview(started.id or 0))
-                if action in ("trainer", "practice"):
-                    topic_id = int(target) if action == "practice" and target.isdigit() else None
-                    attempt = quiz.start_practice(session, uid, topic_id, 5, utcnow())
-                    return rx.redirect(routes.trainer_quiz(attempt.id or 0))
-            except (interviews.InterviewError, quiz.QuizError) as exc:
-                self.busy = False
-                prefix = "interview.error" if isinstance(exc, interviews.InterviewError) else "trainer.error"
-                return rx.toast.error(t(f"{prefix}.{exc.code}"))
+        return self._start_recommendation(action, target)
+
+    @with_user
+    def _start_recommendation(self, session: Session, user: User, action: str, target: str):
+        uid = user.id or 0
+        try:
+            if action == "interview" and target in COMPETENCIES:
+                defaults = interviews.defaults_for(session, uid)
+                options = interviews.validate_setup(
+                    {**defaults, "interview_type": "mixed", "question_count": "5", "focus": [target]}
+                )
+                started = interviews.start_session(session, uid, options)
+                return rx.redirect(routes.interview(started.id or 0))
+            if action in ("trainer", "practice"):
+                topic_id = int(target) if action == "practice" and target.isdigit() else None
+                attempt = quiz.start_practice(session, uid, topic_id, 5, utcnow())
+                return rx.redirect(routes.trainer_quiz(attempt.id or 0))
+        except (interviews.InterviewError, quiz.QuizError) as exc:
+            self.busy = False
+            prefix = "interview.error" if isinstance(exc, interviews.InterviewError) else "trainer.error"
+            return rx.toast.error(t(f"{prefix}.{exc.code}"))
         self.busy = False
         return rx.toast.error(t("progress.error.unknown_action"))
 
     @rx.event
-    def make_plan(self):
+    @with_user
+    def make_plan(self, session: Session, user: User):
         """Build (or rebuild) the study plan."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            study_plan.generate(session, user.id or 0, progress.local_today_for(session, user.id or 0))
+        study_plan.generate(session, user.id or 0, progress.local_today_for(session, user.id or 0))
         return [ProgressState.load, rx.toast.success(t("progress.plan.made"))]
 
     @rx.event
@@ -199,27 +195,21 @@ class ProgressState(AuthState):
             lambda session, uid: study_plan.edit_week(session, uid, index, sessions, note), "progress.plan.saved"
         )
 
-    def _plan_change(self, change, done_key: str):
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                change(session, user.id or 0)
-            except study_plan.PlanError as exc:
-                self.plan_error = t(f"progress.plan.error.{exc.code}")
-                return rx.toast.error(self.plan_error)
+    @with_user
+    def _plan_change(self, session: Session, user: User, change, done_key: str):
+        try:
+            change(session, user.id or 0)
+        except study_plan.PlanError as exc:
+            self.plan_error = t(f"progress.plan.error.{exc.code}")
+            return rx.toast.error(self.plan_error)
         self.edit_index = 0
         return [ProgressState.load, rx.toast.success(t(done_key))]
 
     @rx.event
-    def download_pdf(self):
+    @with_user
+    def download_pdf(self, session: Session, user: User):
         """A printable progress summary (PDF), built on the server for the signed-in user."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            data = progress_pdf.render(session, user, utcnow())
+        data = progress_pdf.render(session, user, utcnow())
         return rx.download(data=data, filename="interview-coach-progress.pdf")
 
 

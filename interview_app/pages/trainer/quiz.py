@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.clock import local_today, utcnow
 from interview_app.components.quiz import feedback_panel, question_panel, report_dialog, summary_panel
 from interview_app.layouts.app_shell import app_shell
-from interview_app.models import Profile
+from interview_app.models import Profile, User
 from interview_app.services.accounts import profiles
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz, streaks
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 
@@ -106,23 +107,23 @@ class QuizState(AuthState):
         """Show the current question of the candidate's quiz, or its summary when every question is answered."""
         self.loaded, self.missing, self.submitting, self.finished_quiz = False, False, False, False
         self._clear_item()
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            now = utcnow()
-            try:
-                attempt, item = quiz.current_item(session, user.id or 0, self.quiz_id, now)
-            except quiz.QuizError:
-                self.missing, self.loaded = True, True
-                return None
-            self.title = trainer_home.quiz_title(attempt.kind, trainer_home.topic_name(session, attempt.topic_id))
-            self.total = attempt.total
-            if item is None:
-                self._read_summary(session, user.id or 0, now)
-            else:
-                self.done = False
-                self._show(quiz.item_view(session, attempt, item, now))
+        return self._load()
+
+    @with_user
+    def _load(self, session: Session, user: User):
+        now = utcnow()
+        try:
+            attempt, item = quiz.current_item(session, user.id or 0, self.quiz_id, now)
+        except quiz.QuizError:
+            self.missing, self.loaded = True, True
+            return None
+        self.title = trainer_home.quiz_title(attempt.kind, trainer_home.topic_name(session, attempt.topic_id))
+        self.total = attempt.total
+        if item is None:
+            self._read_summary(session, user.id or 0, now)
+        else:
+            self.done = False
+            self._show(quiz.item_view(session, attempt, item, now))
         self.loaded = True
         return None
 
@@ -195,21 +196,20 @@ class QuizState(AuthState):
         if self.submitting or self.answered or not self.item_id:
             return None
         self.submitting, self.error = True, ""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                self.submitting = False
-                return self._to_sign_in()
-            try:
-                result = quiz.answer_item(session, user.id or 0, self.item_id, self._response(skipped), utcnow())
-            except quiz.QuizError as exc:
-                self.submitting = False
-                if exc.code in ("already_answered", "not_current"):
-                    return QuizState.load
-                self.error = t(f"trainer.error.{exc.code}")
-                return None
-        self._show_result(result)
+        outcome = self._hand_in(skipped)
         self.submitting = False
+        return outcome
+
+    @with_user
+    def _hand_in(self, session: Session, user: User, skipped: bool):
+        try:
+            result = quiz.answer_item(session, user.id or 0, self.item_id, self._response(skipped), utcnow())
+        except quiz.QuizError as exc:
+            if exc.code in ("already_answered", "not_current"):
+                return QuizState.load
+            self.error = t(f"trainer.error.{exc.code}")
+            return None
+        self._show_result(result)
         return None
 
     def _show_result(self, result: quiz.AnswerResult) -> None:
@@ -241,7 +241,7 @@ class QuizState(AuthState):
         """Once a second with a timer: read the clock; at zero, hand in what is chosen (or nothing)."""
         if not self.loaded or self.done or self.answered or self.seconds_left < 0 or self.submitting:
             return None
-        with db.session_scope() as session:
+        with self._session() as session:
             user = self._signed_in_user(session)
             if user is None:
                 return self._to_sign_in()
@@ -278,15 +278,15 @@ class QuizState(AuthState):
         if not self.report_reason:
             self.report_error = t("trainer.error.report_reason")
             return None
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                quiz.report_question(session, user.id or 0, self.question_id, self.report_reason, self.report_comment)
-            except quiz.QuizError as exc:
-                self.report_error = t(f"trainer.error.{exc.code}")
-                return None
+        return self._report()
+
+    @with_user
+    def _report(self, session: Session, user: User):
+        try:
+            quiz.report_question(session, user.id or 0, self.question_id, self.report_reason, self.report_comment)
+        except quiz.QuizError as exc:
+            self.report_error = t(f"trainer.error.{exc.code}")
+            return None
         self.report_open, self.report_reason, self.report_comment = False, "", ""
         return rx.toast.success(t("trainer.report.thanks"))
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import field_error, labelled
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.trainer import topics
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 PRIORITY_OPTIONS = [(str(k), t(f"trainer.priority.{k}")) for k in topics.PRIORITIES]
@@ -41,14 +43,11 @@ class TopicsState(AuthState):
     q_explanation: str = ""
 
     @rx.event
-    def load(self):
+    @with_user
+    def load(self, session: Session, user: User):
         """Read every topic with what the candidate follows."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            topics.ensure_default_topics(session, user.id or 0)
-            views = topics.list_topics(session, user.id or 0)
+        topics.ensure_default_topics(session, user.id or 0)
+        views = topics.list_topics(session, user.id or 0)
         self.rows = [
             {
                 "id": v.id,
@@ -65,15 +64,12 @@ class TopicsState(AuthState):
         self.loaded = True
         return None
 
-    def _follow(self, topic_id: int, active: bool, priority: int):
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                topics.follow_topic(session, user.id or 0, topic_id, active, priority)
-            except topics.TopicError as exc:
-                return rx.toast.error(t(f"trainer.error.{exc.code}"))
+    @with_user
+    def _follow(self, session: Session, user: User, topic_id: int, active: bool, priority: int):
+        try:
+            topics.follow_topic(session, user.id or 0, topic_id, active, priority)
+        except topics.TopicError as exc:
+            return rx.toast.error(t(f"trainer.error.{exc.code}"))
         return TopicsState.load
 
     @rx.event
@@ -114,31 +110,25 @@ class TopicsState(AuthState):
             self.q_options = options
 
     @rx.event
-    def create_topic(self):
+    @with_user
+    def create_topic(self, session: Session, user: User):
         """Create the candidate's own topic (followed at once)."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                topics.create_topic(session, user.id or 0, self.new_name, self.new_description)
-            except topics.TopicError as exc:
-                self.errors = {exc.field or "new_name": t(f"trainer.error.{exc.code}")}
-                return None
+        try:
+            topics.create_topic(session, user.id or 0, self.new_name, self.new_description)
+        except topics.TopicError as exc:
+            self.errors = {exc.field or "new_name": t(f"trainer.error.{exc.code}")}
+            return None
         self.new_name, self.new_description, self.errors = "", "", {}
         return [TopicsState.load, rx.toast.success(t("trainer.own.created"))]
 
     @rx.event
-    def delete_topic(self, topic_id: int):
+    @with_user
+    def delete_topic(self, session: Session, user: User, topic_id: int):
         """Delete one of the candidate's own topics with its questions."""
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                topics.delete_topic(session, user.id or 0, topic_id)
-            except topics.TopicError as exc:
-                return rx.toast.error(t(f"trainer.error.{exc.code}"))
+        try:
+            topics.delete_topic(session, user.id or 0, topic_id)
+        except topics.TopicError as exc:
+            return rx.toast.error(t(f"trainer.error.{exc.code}"))
         return [TopicsState.load, rx.toast.success(t("trainer.own.deleted"))]
 
     @rx.event
@@ -155,30 +145,27 @@ class TopicsState(AuthState):
             self.question_topic = 0
 
     @rx.event
-    def save_question(self):
+    @with_user
+    def save_question(self, session: Session, user: User):
         """Save the question written in the form."""
         if self.q_kind == "true_false":
             options: list[dict[str, object]] = [{"text": "True", "correct": self.q_true == "true"}]
         else:
             options = [{"text": o, "correct": str(i) == self.q_correct} for i, o in enumerate(self.q_options)]
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                topics.add_own_question(
-                    session,
-                    user.id or 0,
-                    self.question_topic,
-                    kind=self.q_kind,
-                    prompt=self.q_prompt,
-                    answer=self.q_answer,
-                    options=options,
-                    explanation=self.q_explanation,
-                )
-            except topics.TopicError as exc:
-                self.errors = {exc.field or "q_prompt": t(f"trainer.error.{exc.code}")}
-                return None
+        try:
+            topics.add_own_question(
+                session,
+                user.id or 0,
+                self.question_topic,
+                kind=self.q_kind,
+                prompt=self.q_prompt,
+                answer=self.q_answer,
+                options=options,
+                explanation=self.q_explanation,
+            )
+        except topics.TopicError as exc:
+            self.errors = {exc.field or "q_prompt": t(f"trainer.error.{exc.code}")}
+            return None
         self.question_topic = 0
         return [TopicsState.load, rx.toast.success(t("trainer.own.question_saved"))]
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from interview_app import db, routes, styles
+from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 ALL_TOPICS = "all"
@@ -50,11 +52,11 @@ class TrainerState(AuthState):
     def load(self):
         """Read the candidate's trainer summary (and give a new candidate the topics of their role)."""
         self.error, self.starting = "", False
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            home = trainer_home.summary(session, user.id or 0, utcnow())
+        return self._load()
+
+    @with_user
+    def _load(self, session: Session, user: User):
+        home = trainer_home.summary(session, user.id or 0, utcnow())
         g = home.glance
         self.today_status, self.today_id = g.today_status, g.today_id
         self.today_total, self.today_answered, self.today_correct = g.total, g.answered, g.correct
@@ -75,15 +77,15 @@ class TrainerState(AuthState):
         if self.starting:
             return None
         self.starting = True
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                attempt = quiz.get_todays_quiz(session, user.id or 0, utcnow())
-            except quiz.QuizError as exc:
-                self.error, self.starting = t(f"trainer.error.{exc.code}"), False
-                return None
+        return self._open_today()
+
+    @with_user
+    def _open_today(self, session: Session, user: User):
+        try:
+            attempt = quiz.get_todays_quiz(session, user.id or 0, utcnow())
+        except quiz.QuizError as exc:
+            self.error, self.starting = t(f"trainer.error.{exc.code}"), False
+            return None
         return rx.redirect(routes.trainer_quiz(attempt.id or 0))
 
     @rx.event
@@ -108,15 +110,15 @@ class TrainerState(AuthState):
             self.error = t("trainer.error.practice_size")
             return None
         self.starting = True
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                attempt = quiz.start_practice(session, user.id or 0, topic_id, count, utcnow())
-            except quiz.QuizError as exc:
-                self.error, self.starting = t(f"trainer.error.{exc.code}"), False
-                return None
+        return self._open_practice(topic_id, count)
+
+    @with_user
+    def _open_practice(self, session: Session, user: User, topic_id: int | None, count: int):
+        try:
+            attempt = quiz.start_practice(session, user.id or 0, topic_id, count, utcnow())
+        except quiz.QuizError as exc:
+            self.error, self.starting = t(f"trainer.error.{exc.code}"), False
+            return None
         return rx.redirect(routes.trainer_quiz(attempt.id or 0))
 
 

@@ -230,17 +230,13 @@ def top_bar(title: str) -> rx.Component:
 
 def verify_banner() -> rx.Component:
     """A reminder while the e-mail address is unconfirmed."""
-    from interview_app.pages.accounts.settings_security import SecurityState
-
     return rx.cond(
         AuthState.email_verified,
         rx.fragment(),
         rx.callout(
             rx.hstack(
                 rx.text(t("shell.verify_banner")),
-                rx.button(
-                    t("shell.verify_resend"), size="1", variant="soft", on_click=SecurityState.resend_verification
-                ),
+                rx.button(t("shell.verify_resend"), size="1", variant="soft", on_click=AuthState.resend_verification),
                 wrap="wrap",
                 align="center",
             ),

@@ -21,10 +21,72 @@ from sqlmodel import Session
 from interview_app import db, routes
 from interview_app.models import User
 from interview_app.services.accounts import accounts, oauth
+from interview_app.services.shared.rate_limit import RateLimited
+from interview_app.strings import t
 
 P = ParamSpec("P")
 R = TypeVar("R")
 S = TypeVar("S", bound="AuthState")
+
+
+def with_user(handler: Callable[Concatenate[S, Session, User, P], R]) -> Callable[Concatenate[S, P], R | Any]:
+    """The opening of every handler that needs the signed-in user, as one decorator under `@rx.event`.
+
+        @rx.event
+        @with_user
+        def load(self, session: Session, user: User, kind: str): ...
+
+    The handler runs inside one database session (committed when it returns) with the user resolved from this
+    browser's token now; a call without a valid session gets the sign-in redirect and the handler does not run.
+    Reflex (and any client) sees only the handler's own arguments, `kind` above.
+    """
+
+    def opening(state: AuthState, session: Session) -> User | Any:
+        user = state._signed_in_user(session)
+        return state._to_sign_in() if user is None else user
+
+    return handler_opened_by(opening, handler)
+
+
+def handler_opened_by(
+    opening: Callable[[Any, Session], User | Any], handler: Callable[Concatenate[S, Session, User, P], R]
+) -> Callable[Concatenate[S, P], R | Any]:
+    """`handler(state, session, user, *args)` run as `handler(state, *args)` inside a database session.
+
+    `opening(state, session)` returns the user to pass on, or what the call returns instead (a redirect).
+    The wrapper shows Reflex the handler's signature and type hints without `session` and `user`, so its
+    event arguments are parsed as before. Sync and async handlers only: a generator would outlive the session.
+    """
+    if inspect.isgeneratorfunction(handler) or inspect.isasyncgenfunction(handler):
+        raise TypeError(f"{handler.__qualname__}: a generator handler would run after its session has closed")
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def opened_async(state: S, *args: P.args, **kwargs: P.kwargs) -> R | Any:
+            with state._session() as session:
+                user = opening(state, session)
+                if not isinstance(user, User):
+                    return user
+                return await handler(state, session, user, *args, **kwargs)  # type: ignore[misc]
+
+        opened: Callable[..., Any] = opened_async
+    else:
+
+        @functools.wraps(handler)
+        def opened_sync(state: S, *args: P.args, **kwargs: P.kwargs) -> R | Any:
+            with state._session() as session:
+                user = opening(state, session)
+                if not isinstance(user, User):
+                    return user
+                return handler(state, session, user, *args, **kwargs)
+
+        opened = opened_sync
+    signature = inspect.signature(handler)
+    state_param, session_param, user_param, *event_params = signature.parameters.values()
+    opened.__signature__ = signature.replace(parameters=[state_param, *event_params])  # type: ignore[attr-defined]
+    hidden = {session_param.name, user_param.name}
+    opened.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k not in hidden}
+    return opened
 
 
 class AuthState(rx.State):
@@ -148,62 +210,15 @@ class AuthState(rx.State):
         self._forget_session()
         return [rx.redirect(routes.SIGN_IN), rx.toast.success("Signed out on every device.")]
 
+    @rx.event
+    def resend_verification(self):
+        """Send a new e-mail confirmation link (the signed-in shell's banner offers it)."""
+        try:
+            return self._resend_verification()
+        except RateLimited as exc:
+            return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
 
-def with_user(handler: Callable[Concatenate[S, Session, User, P], R]) -> Callable[Concatenate[S, P], R | Any]:
-    """The opening of every handler that needs the signed-in user, as one decorator under `@rx.event`.
-
-        @rx.event
-        @with_user
-        def load(self, session: Session, user: User, kind: str): ...
-
-    The handler runs inside one database session (committed when it returns) with the user resolved from this
-    browser's token now; a call without a valid session gets the sign-in redirect and the handler does not run.
-    Reflex (and any client) sees only the handler's own arguments, `kind` above.
-    """
-
-    def opening(state: AuthState, session: Session) -> User | Any:
-        user = state._signed_in_user(session)
-        return state._to_sign_in() if user is None else user
-
-    return handler_opened_by(opening, handler)
-
-
-def handler_opened_by(
-    opening: Callable[[Any, Session], User | Any], handler: Callable[Concatenate[S, Session, User, P], R]
-) -> Callable[Concatenate[S, P], R | Any]:
-    """`handler(state, session, user, *args)` run as `handler(state, *args)` inside a database session.
-
-    `opening(state, session)` returns the user to pass on, or what the call returns instead (a redirect).
-    The wrapper shows Reflex the handler's signature and type hints without `session` and `user`, so its
-    event arguments are parsed as before. Sync and async handlers only: a generator would outlive the session.
-    """
-    if inspect.isgeneratorfunction(handler) or inspect.isasyncgenfunction(handler):
-        raise TypeError(f"{handler.__qualname__}: a generator handler would run after its session has closed")
-    if inspect.iscoroutinefunction(handler):
-
-        @functools.wraps(handler)
-        async def opened_async(state: S, *args: P.args, **kwargs: P.kwargs) -> R | Any:
-            with state._session() as session:
-                user = opening(state, session)
-                if not isinstance(user, User):
-                    return user
-                return await handler(state, session, user, *args, **kwargs)  # type: ignore[misc]
-
-        opened: Callable[..., Any] = opened_async
-    else:
-
-        @functools.wraps(handler)
-        def opened_sync(state: S, *args: P.args, **kwargs: P.kwargs) -> R | Any:
-            with state._session() as session:
-                user = opening(state, session)
-                if not isinstance(user, User):
-                    return user
-                return handler(state, session, user, *args, **kwargs)
-
-        opened = opened_sync
-    signature = inspect.signature(handler)
-    state_param, session_param, user_param, *event_params = signature.parameters.values()
-    opened.__signature__ = signature.replace(parameters=[state_param, *event_params])  # type: ignore[attr-defined]
-    hidden = {session_param.name, user_param.name}
-    opened.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k not in hidden}
-    return opened
+    @with_user
+    def _resend_verification(self, session: Session, user: User):
+        accounts.resend_verification(session, user)
+        return rx.toast.success(t("security.verification_sent"))

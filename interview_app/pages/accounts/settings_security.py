@@ -93,19 +93,6 @@ class SecurityState(AuthState):
         self.email_done = t("email_change_sent", email=email)
         return None
 
-    @rx.event
-    def resend_verification(self):
-        """Send a new e-mail confirmation link."""
-        try:
-            return self._resend_verification()
-        except RateLimited as exc:
-            return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
-
-    @with_user
-    def _resend_verification(self, session: Session, user: User):
-        accounts.resend_verification(session, user)
-        return rx.toast.success(t("security.verification_sent"))
-
 
 def _card(title: str, description: str, *children: rx.Component) -> rx.Component:
     return rx.vstack(

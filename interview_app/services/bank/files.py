@@ -11,9 +11,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from interview_app.services.scoring.text import content_terms, term_coverage
+from interview_app.services.shared.data_files import read_json_files, validate_items
 
 BANK_DIR = Path(__file__).resolve().parents[2] / "data" / "questions"
 ROLES_FILE = Path(__file__).resolve().parents[2] / "data" / "job_roles.json"
@@ -96,24 +97,12 @@ def load_bank(directory: Path = BANK_DIR) -> tuple[list[QuestionSpec], list[str]
     """Read every bank file; returns the valid questions and a list of problems (empty when all is well)."""
     specs: list[QuestionSpec] = []
     problems: list[str] = []
-    for path in sorted(directory.glob("*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            problems.append(f"{path.name}: not readable JSON ({exc})")
-            continue
+    for path, data in read_json_files(directory, problems):
         items = data.get("questions") if isinstance(data, dict) else None
         if not isinstance(items, list):
             problems.append(f'{path.name}: expected an object with a "questions" list')
             continue
-        for index, item in enumerate(items):
-            try:
-                specs.append(QuestionSpec.model_validate(item))
-            except ValidationError as exc:
-                where = item.get("id", f"#{index}") if isinstance(item, dict) else f"#{index}"
-                for err in exc.errors():
-                    field = ".".join(str(p) for p in err["loc"])
-                    problems.append(f"{path.name}: {where}: {field}: {err['msg']}")
+        specs.extend(validate_items(QuestionSpec, items, path.name, problems, unnamed=""))
     problems.extend(check_bank(specs))
     return specs, problems
 

@@ -14,14 +14,14 @@ Every option explains itself in `why` (why it is right, or why it is wrong), and
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from interview_app.services.scoring.text import content_terms, term_coverage
+from interview_app.services.shared.data_files import read_json_files, validate, validate_items
 
 QUIZ_DIR = Path(__file__).resolve().parents[2] / "data" / "quiz"
 QuizKind = Literal["single", "multi", "true_false", "short"]
@@ -136,38 +136,20 @@ def load_quiz_bank(directory: Path = QUIZ_DIR) -> tuple[list[TopicFile], list[st
     """Read every topic file; returns the valid files and a list of problems (empty when all is well)."""
     files: list[TopicFile] = []
     problems: list[str] = []
-    for path in sorted(directory.glob("*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            problems.append(f"{path.name}: not readable JSON ({exc})")
-            continue
+    for path, data in read_json_files(directory, problems):
         if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
             problems.append(f'{path.name}: expected an object with "topic" and a "questions" list')
             continue
-        try:
-            topic = TopicSpec.model_validate(data.get("topic"))
-        except ValidationError as exc:
-            problems.extend(f"{path.name}: topic: {_where(e)}: {e['msg']}" for e in exc.errors())
+        topic = validate(TopicSpec, data.get("topic"), f"{path.name}: topic", problems)
+        if topic is None:
             continue
         if path.stem != topic.slug:
             problems.append(f"{path.name}: the file name must be the topic slug ({topic.slug}.json)")
-        questions: list[QuizQuestionSpec] = []
-        for index, item in enumerate(data["questions"]):
-            try:
-                questions.append(QuizQuestionSpec.model_validate(item))
-            except ValidationError as exc:
-                ident = item.get("id", f"#{index}") if isinstance(item, dict) else f"#{index}"
-                problems.extend(f"{path.name}: {ident}: {_where(e)}: {e['msg']}" for e in exc.errors())
+        questions = validate_items(QuizQuestionSpec, data["questions"], path.name, problems)
         if questions:
             files.append(TopicFile(topic=topic, questions=questions))
     problems.extend(check_quiz_bank(files))
     return files, problems
-
-
-def _where(error: object) -> str:
-    loc = error.get("loc", ()) if isinstance(error, dict) else ()
-    return ".".join(str(p) for p in loc) or "value"
 
 
 def check_quiz_bank(files: list[TopicFile]) -> list[str]:

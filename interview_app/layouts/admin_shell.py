@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from interview_app import routes, styles
+from interview_app import routes
 from interview_app.components.brand import logo, ready_marker
-from interview_app.layouts.app_shell import NavItem, bell, sidebar_link, user_menu
+from interview_app.components.sidebar import NavItem, sidebar
+from interview_app.layouts.app_shell import bell, user_menu
 from interview_app.state.auth import AuthState
 from interview_app.state.notifications import BellState
 from interview_app.strings import t
@@ -37,35 +38,20 @@ def _back_to_app() -> rx.Component:
 
 
 def admin_sidebar(active: str) -> rx.Component:
-    """Desktop admin navigation on the left."""
-    return rx.box(
-        rx.vstack(
-            rx.hstack(
-                logo(href=routes.ADMIN, show_name=False),
-                rx.text(t("nav.admin"), weight="bold", size="4"),
-                rx.badge(t("admin.badge"), color_scheme="amber", variant="soft"),
-                align="center",
-                spacing="2",
-                padding="0.5rem 0.75rem 1rem",
-            ),
-            rx.el.nav(
-                rx.vstack(*[sidebar_link(item, item.href == active) for item in ADMIN_NAV], spacing="1", width="100%"),
-                aria_label=t("admin.nav.label"),
-                width="100%",
-            ),
-            rx.spacer(),
-            _back_to_app(),
-            height="100vh",
-            position="sticky",
-            top="0",
-            padding="1rem 0.75rem",
+    """Desktop admin navigation on the left, with the way back to the app at the bottom."""
+    return sidebar(
+        rx.hstack(
+            logo(href=routes.ADMIN, show_name=False),
+            rx.text(t("nav.admin"), weight="bold", size="4"),
+            rx.badge(t("admin.badge"), color_scheme="amber", variant="soft"),
+            align="center",
+            spacing="2",
+            padding="0.5rem 0.75rem 1rem",
         ),
-        width=styles.SIDEBAR_WIDTH,
-        align_self="stretch",
-        border_right=f"1px solid {rx.color('gray', 5)}",
-        background=rx.color("gray", 2),
-        display=["none", "none", "block"],
-        flex_shrink="0",
+        ADMIN_NAV,
+        active,
+        label=t("admin.nav.label"),
+        footer=_back_to_app(),
     )
 
 

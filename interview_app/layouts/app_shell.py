@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
+from interview_app.components.sidebar import NavItem, sidebar, sidebar_link
 from interview_app.state.auth import AuthState
 from interview_app.state.notifications import BellState
 from interview_app.strings import t
-
-
-@dataclass(frozen=True)
-class NavItem:
-    """One destination in the navigation."""
-
-    label: str
-    icon: str
-    href: str
-    # Shown in the phone's bottom bar too (the rest are in the account menu there).
-    phone: bool = True
-
 
 NAV_ITEMS = (
     NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
@@ -35,23 +23,6 @@ NAV_ITEMS = (
     NavItem(t("nav.settings"), "settings", routes.SETTINGS),
     NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY, phone=False),
 )
-
-
-def sidebar_link(item: NavItem, current: bool) -> rx.Component:
-    """A sidebar entry, highlighted on its own page."""
-    return rx.link(
-        rx.hstack(rx.icon(item.icon, size=18), rx.text(item.label, size="3"), align="center", spacing="3"),
-        href=item.href,
-        underline="none",
-        color=rx.color("accent", 11) if current else rx.color("gray", 11),
-        background=rx.color("accent", 3) if current else "transparent",
-        font_weight="600" if current else "400",
-        border_radius="var(--radius-3)",
-        padding="0.55rem 0.75rem",
-        width="100%",
-        aria_current="page" if current else None,
-        _hover={"background": rx.color("gray", 3)},
-    )
 
 
 def user_menu() -> rx.Component:
@@ -85,32 +56,14 @@ def user_menu() -> rx.Component:
     )
 
 
-def sidebar(active: str) -> rx.Component:
-    """Desktop navigation on the left."""
-    return rx.box(
-        rx.vstack(
-            rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
-            rx.el.nav(
-                rx.vstack(
-                    *[sidebar_link(item, item.href == active) for item in NAV_ITEMS],
-                    rx.cond(AuthState.is_admin, sidebar_link(NavItem(t("nav.admin"), "shield", routes.ADMIN), False)),
-                    spacing="1",
-                    width="100%",
-                ),
-                aria_label=t("nav.main_label"),
-                width="100%",
-            ),
-            height="100vh",
-            position="sticky",
-            top="0",
-            padding="1rem 0.75rem",
-        ),
-        width=styles.SIDEBAR_WIDTH,
-        align_self="stretch",
-        border_right=f"1px solid {rx.color('gray', 5)}",
-        background=rx.color("gray", 2),
-        display=["none", "none", "block"],
-        flex_shrink="0",
+def app_sidebar(active: str) -> rx.Component:
+    """Desktop navigation on the left: the candidate's pages, and Admin for admins."""
+    return sidebar(
+        rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
+        NAV_ITEMS,
+        active,
+        label=t("nav.main_label"),
+        more_links=[rx.cond(AuthState.is_admin, sidebar_link(NavItem(t("nav.admin"), "shield", routes.ADMIN), False))],
     )
 
 
@@ -250,7 +203,7 @@ def verify_banner() -> rx.Component:
 def app_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
     """The signed-in layout around a page's content; `active` is the page's route."""
     return rx.hstack(
-        sidebar(active),
+        app_sidebar(active),
         rx.box(
             top_bar(title),
             verify_banner(),

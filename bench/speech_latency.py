@@ -12,12 +12,12 @@ Each arrival does what the app does:
 - when at least STREAM_MIN_SECONDS of audio is not transcribed yet, the streamed step of
   `services.transcription.stream`: decode the recording again, `stream_step(final=False)`, `speech_spans` of
   the transcribed part, hesitation candidates and `confirm_hesitations` on the new ones.
-When the last piece has arrived (the end of the answer), the hand-in work of `transcription.finish` is timed
-stage by stage: the decoding the last upload did (reused), `stream_step(final=True)`, VAD of the last stretch
-(the streamed steps keep theirs), `metrics.compute`, and offline scoring (`scoring.engine.score`) with the
-speech metrics: that is "feedback ready". The second listen to the last stretch's voiced gaps comes after it,
-as in the app, and is timed as its own stage. The streamed step that the last piece starts skips its second
-listen, as the app's does once the answer is handed in.
+When the last piece has arrived (the end of the answer), the hand-in work of
+`transcription.transcribe_and_score` is timed stage by stage: the decoding the last upload did (reused),
+`stream_step(final=True)`, VAD of the last stretch (the streamed steps keep theirs), `metrics.compute`, and
+offline scoring (`scoring.engine.score`) with the speech metrics: that is "feedback ready". The second listen to
+the last stretch's voiced gaps comes after it, as in the app, and is timed as its own stage. The streamed step
+that the last piece starts skips its second listen, as the app's does once the answer is handed in.
 One worker does all of it in turn, as the app's per-answer lock makes it: a streamed step still running when
 the answer ends delays the hand-in. The number printed is end of answer -> feedback ready (p50 and max over
 --runs), plus the alternative without streaming (the whole file transcribed after the fact). Database writes,
@@ -173,7 +173,7 @@ class Answer:
         return True
 
     def finish(self, recording: Path, score: Any) -> tuple[Timer, dict[str, Any], Any]:
-        """`transcription.finish` up to the score, timed by stage, then the second listen after it.
+        """`transcription.transcribe_and_score` up to the score, timed by stage, then the second listen after it.
 
         Returns (timer, metrics, score result); the stages after "score" are not part of end -> ready.
         """

@@ -135,7 +135,7 @@ def demo_sessions(token: str) -> tuple[str, str]:
                 )
         for answer_id in queued:
             with db.session_scope() as session:
-                interviews.score_answer(session, answer_id, scorer=offline.score)
+                interviews.write_feedback(session, answer_id, scorer=offline.score)
     if running is None:
         options = interviews.validate_setup(
             {
@@ -232,9 +232,9 @@ def demo_voice_sessions(token: str) -> tuple[str, str]:
                     session, user_id, sq_id, seq, data[start : start + step], enqueue=lambda *a: None
                 )
         with db.session_scope() as session:
-            answer = recordings.finish(session, user_id, sq_id, -(-len(data) // step), enqueue=lambda *a: None)
+            answer = recordings.hand_in(session, user_id, sq_id, -(-len(data) // step), enqueue=lambda *a: None)
             answer_id = answer.id or 0
-        transcription.finish(answer_id)
+        transcription.transcribe_and_score(answer_id)
         with db.session_scope() as session:
             recordings.continue_after(session, user_id, sq_id)
         with db.session_scope() as session:

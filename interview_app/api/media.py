@@ -183,7 +183,7 @@ def post_finish(sq_id: Id, body: FinishBody, credentials: Credentials) -> Respon
         if user_id is None:
             return _error("signed_out", 401)
         try:
-            answer = recordings.finish(session, user_id, sq_id, body.pieces)
+            answer = recordings.hand_in(session, user_id, sq_id, body.pieces)
         except InterviewError as exc:
             return _refused(session, user_id, sq_id, exc)
         return JSONResponse({"answer_id": answer.id, "status": answer.status})

@@ -21,7 +21,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import Middleware, default_middleware
 from dramatiq.middleware.prometheus import Prometheus
 
-from interview_app import logs
+from interview_app import background, logs
 from interview_app.jobs import recorded
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.settings import get_settings
@@ -29,6 +29,7 @@ from interview_app.settings import get_settings
 log = logging.getLogger(__name__)
 logs.configure()
 QUEUE = "interview-coach"
+background.register(TASKS)  # the worker runs them by name
 
 
 class _Recover(Middleware):
@@ -36,7 +37,7 @@ class _Recover(Middleware):
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         """Queue the recovery tasks."""
-        for name in ("deliver_pending_mail", "score_pending_answers", "transcribe_pending", "export_pending"):
+        for name in background.RECOVERY:
             run_task.send(name, [])
 
 
@@ -53,8 +54,8 @@ dramatiq.set_broker(_broker())
 
 @dramatiq.actor(queue_name=QUEUE, max_retries=3, min_backoff=1000, max_backoff=30000, time_limit=15 * 60 * 1000)
 def run_task(name: str, args: list[object]) -> None:
-    """Run task `name` from TASKS; failures of tasks in RETRIED are retried with backoff by dramatiq."""
-    task = TASKS[name]
+    """Run the task registered as `name`; failures of tasks in RETRIED are retried with backoff by dramatiq."""
+    task = background.task(name)
     started = time.perf_counter()
     try:
         outcome = recorded.run(name, task, tuple(args))
@@ -77,7 +78,6 @@ def depth() -> dict[str, int]:
 
 
 def send(name: str, *args: object) -> None:
-    """Put task `name` on the Redis queue."""
-    if name not in TASKS:
-        raise KeyError(name)
+    """Put task `name` on the Redis queue (`background.UnknownTask`, a KeyError, for a name never registered)."""
+    background.task(name)
     run_task.send(name, list(args))

@@ -6,6 +6,9 @@ Redis queue read by separate worker processes (see queue.py), with the same task
 The database row is the source of truth for every job; the runner only receives "look at row N". On
 start-up `recover()` (or, with Redis, each worker as it boots) re-queues rows left in flight, so a crash or
 restart loses nothing. Failed tasks listed in tasks.RETRIED are tried again after a growing delay.
+
+At start the runner registers the tasks of tasks.py by name in `interview_app.background` and becomes its
+dispatcher: services queue work there by name and never import this package.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from types import ModuleType
 
+from interview_app import background
 from interview_app.jobs import recorded
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services.notifications import mail
@@ -23,9 +28,10 @@ log = logging.getLogger(__name__)
 
 
 class InProcessRunner:
-    """Runs tasks from `TASKS` on a thread pool."""
+    """Runs tasks registered by name in `interview_app.background` (those of tasks.py) on a thread pool."""
 
     def __init__(self, workers: int = 2, retry_delay: float = 1.0) -> None:
+        background.register(TASKS)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job")
         self._retry_delay = retry_delay
         self._timers: set[threading.Timer] = set()
@@ -35,7 +41,7 @@ class InProcessRunner:
 
     def enqueue(self, name: str, *args: object, attempt: int = 0) -> Future[object]:
         """Run task `name` with `args` in the background; failed tasks in RETRIED are tried again later."""
-        task = TASKS[name]
+        task = background.task(name)
 
         def run() -> object:
             try:
@@ -74,10 +80,8 @@ class InProcessRunner:
 
     def recover(self) -> None:
         """Re-queue work that was in flight when the process last stopped."""
-        self.enqueue("deliver_pending_mail")
-        self.enqueue("score_pending_answers")
-        self.enqueue("transcribe_pending")
-        self.enqueue("export_pending")
+        for name in background.RECOVERY:
+            self.enqueue(name)
 
     def shutdown(self) -> None:
         """Stop accepting work and wait for running tasks."""
@@ -95,25 +99,40 @@ def uses_redis() -> bool:
     return get_settings().job_queue == "redis"
 
 
+def _redis_queue() -> ModuleType:
+    """jobs/queue.py, imported only with JOB_QUEUE=redis.
+
+    Importing it sets up dramatiq with the Redis broker (a third-party library this process needs only
+    then); it imports nothing that imports this module.
+    """
+    from interview_app.jobs import queue
+
+    return queue
+
+
 class _RedisSender:
     """Stands in for the runner in web processes when jobs go to Redis."""
 
     def enqueue(self, name: str, *args: object) -> None:
-        from interview_app.jobs import queue
-
-        queue.send(name, *args)
+        _redis_queue().send(name, *args)
 
 
 def start() -> InProcessRunner | _RedisSender:
-    """Start the process-wide runner (or the Redis sender) and route queued e-mail through it."""
+    """Start the process-wide runner (or the Redis sender) and register the tasks by name.
+
+    Work queued through `interview_app.background`, and queued e-mail, then goes to it.
+    """
     global _runner
     if uses_redis():
         sender = _RedisSender()
-        mail.set_dispatcher(lambda message_id: sender.enqueue("deliver_mail", message_id))
+        background.register(TASKS)
+        background.set_dispatcher(sender.enqueue)
+        mail.set_dispatcher(lambda message_id: sender.enqueue(background.DELIVER_MAIL, message_id))
         return sender
     if _runner is None:
         _runner = InProcessRunner()
-        mail.set_dispatcher(lambda message_id: _runner.enqueue("deliver_mail", message_id) and None)  # type: ignore[union-attr]
+        background.set_dispatcher(_runner.enqueue)
+        mail.set_dispatcher(lambda message_id: _runner.enqueue(background.DELIVER_MAIL, message_id) and None)  # type: ignore[union-attr]
         _runner.recover()
     return _runner
 
@@ -121,9 +140,7 @@ def start() -> InProcessRunner | _RedisSender:
 def queue_depth() -> dict[str, object]:
     """How many jobs wait: on the Redis queue (waiting, running, delayed) or in this process's pool."""
     if uses_redis():
-        from interview_app.jobs import queue
-
-        return {"backend": "redis", **queue.depth()}
+        return {"backend": "redis", **_redis_queue().depth()}
     return {"backend": "inprocess", "waiting": _runner.depth() if _runner is not None else 0}
 
 
@@ -137,5 +154,6 @@ def stop() -> None:
     global _runner
     if _runner is not None:
         mail.set_dispatcher(None)
+        background.set_dispatcher(None)
         _runner.shutdown()
         _runner = None

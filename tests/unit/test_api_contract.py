@@ -124,7 +124,7 @@ def test_the_service_refuses_a_negative_piece_number_too(session, bank, make_use
         recordings.receive_piece(session, ada.id or 0, sq.id or 0, -1, b"bytes")
     assert refused.value.code == "out_of_order"
     with pytest.raises(InterviewError):
-        recordings.finish(session, ada.id or 0, sq.id or 0, 0)
+        recordings.hand_in(session, ada.id or 0, sq.id or 0, 0)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ from sqlalchemy import select as select_table
 from sqlmodel import Session, SQLModel, select
 
 import interview_app.interview_app  # noqa: F401  (registers every page and its states)
-from interview_app import db
+from interview_app import background, db
 from interview_app.clock import utcnow
 from interview_app.jobs import runner
 from interview_app.models import Answer, AuthSession, InterviewSession, User
@@ -294,7 +294,12 @@ JOB_TARGETS = {
 def queued(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[object, ...]]]:
     """Jobs the handlers queue, kept instead of run (a runner thread would also pick up A's own pending work)."""
     jobs: list[tuple[str, tuple[object, ...]]] = []
-    monkeypatch.setattr(runner, "enqueue", lambda name, *args: jobs.append((name, args)))
+
+    def keep(name: str, *args: object) -> None:
+        jobs.append((name, args))
+
+    monkeypatch.setattr(runner, "enqueue", keep)  # pages that queue a job themselves
+    monkeypatch.setattr(background, "enqueue", keep)  # services queue by name
     return jobs
 
 

@@ -679,7 +679,7 @@ def test_score_answer_stores_feedback_and_is_idempotent(session, bank, ada):
     interview = start(session, ada, question_count="3")
     sq = current(session, interview)
     outcome = submit(session, ada, sq, question_of(session, sq).model_answer)
-    feedback = interviews.score_answer(session, outcome.answer_id, scorer=offline.score)
+    feedback = interviews.write_feedback(session, outcome.answer_id, scorer=offline.score)
     session.commit()
     assert feedback is not None
     assert (feedback.engine, feedback.model, feedback.rubric_version) == (
@@ -695,9 +695,9 @@ def test_score_answer_stores_feedback_and_is_idempotent(session, bank, ada):
     assert feedback.result["strengths"] and feedback.result["improvements"]
     answer = session.get(Answer, outcome.answer_id)
     assert answer is not None and answer.status == "scored" and answer.scored_at is not None
-    assert interviews.score_answer(session, outcome.answer_id, scorer=offline.score) is None
+    assert interviews.write_feedback(session, outcome.answer_id, scorer=offline.score) is None
     assert count(session, Feedback) == 1
-    assert interviews.score_answer(session, 999_999, scorer=offline.score) is None
+    assert interviews.write_feedback(session, 999_999, scorer=offline.score) is None
 
 
 def test_score_answer_judges_a_follow_up_on_its_own_key_points(session, bank, ada, monkeypatch):
@@ -715,7 +715,7 @@ def test_score_answer_judges_a_follow_up_on_its_own_key_points(session, bank, ad
         seen.append(inp)
         return offline.score(inp)
 
-    feedback = interviews.score_answer(session, outcome.answer_id, scorer=scorer)
+    feedback = interviews.write_feedback(session, outcome.answer_id, scorer=scorer)
     assert feedback is not None
     assert seen[0].question == follow.prompt
     assert seen[0].key_points == follow.key_points and follow.key_points[0] in open_points(question)
@@ -731,7 +731,7 @@ def test_a_redirect_is_judged_on_all_the_questions_key_points(session, bank, ada
     follow = current(session, interview)
     outcome = submit(session, ada, follow, question.model_answer)
     seen = []
-    interviews.score_answer(session, outcome.answer_id, scorer=lambda inp: seen.append(inp) or offline.score(inp))
+    interviews.write_feedback(session, outcome.answer_id, scorer=lambda inp: seen.append(inp) or offline.score(inp))
     assert seen[0].key_points == question.key_points and seen[0].reference_answer == question.model_answer
 
 
@@ -765,7 +765,7 @@ def test_a_weaker_follow_up_never_lowers_the_questions_score(session, bank, ada,
         interviews.skip_question(session, ada.id or 0, sq.id or 0)
     scorer = fixed_scorer({PARTIAL_ANSWER: 60, WEAK_ANSWER: 10})
     for answer_id in ids:
-        interviews.score_answer(session, answer_id, scorer=scorer)
+        interviews.write_feedback(session, answer_id, scorer=scorer)
     assert interview.status == "completed"
     assert interview.breakdown["questions"] == {str(sqs[0].id): 60}
     assert interview.overall_score == round(60 / 3)
@@ -783,7 +783,7 @@ def test_a_better_follow_up_raises_the_questions_score_by_its_share(session, ban
         interviews.skip_question(session, ada.id or 0, sq.id or 0)
     scorer = fixed_scorer({PARTIAL_ANSWER: 40, question.model_answer: 80})
     for answer_id in ids:
-        interviews.score_answer(session, answer_id, scorer=scorer)
+        interviews.write_feedback(session, answer_id, scorer=scorer)
     expected = 40 + (80 - 40) / len(question.key_points)
     assert interview.breakdown["questions"] == {str(sqs[0].id): round(expected)}
     assert interview.overall_score == round(expected / 3)
@@ -798,10 +798,10 @@ def test_summarise_waits_for_every_answer_and_counts_skips_as_zero(session, bank
     answer_ids.append(submit(session, ada, sqs[2], question_of(session, sqs[2]).model_answer).answer_id)
     assert interview.status == "completed"
     assert interview.overall_score is None  # nothing scored yet
-    first = interviews.score_answer(session, answer_ids[0], scorer=offline.score)
+    first = interviews.write_feedback(session, answer_ids[0], scorer=offline.score)
     assert first is not None
     assert interview.overall_score is None  # one answer still waits
-    last = interviews.score_answer(session, answer_ids[1], scorer=offline.score)
+    last = interviews.write_feedback(session, answer_ids[1], scorer=offline.score)
     assert last is not None
     session.commit()
     assert interview.overall_score == round((first.total + 0 + last.total) / 3)
@@ -823,7 +823,7 @@ def test_session_is_summed_up_when_answers_were_scored_at_the_same_time(session,
     session.commit()
     assert interview.status == "completed"
     for answer_id in answer_ids:
-        interviews.score_answer(session, answer_id, scorer=offline.score)
+        interviews.write_feedback(session, answer_id, scorer=offline.score)
     interview.overall_score = None
     session.commit()
     # The job's second transaction sums it up...
@@ -850,7 +850,7 @@ def test_delete_session_removes_everything_and_its_media(session, bank, ada, tmp
     sqs = sqs_of(session, interview)
     submit(session, ada, sqs[0], WEAK_ANSWER)  # adds a follow-up
     outcome = submit(session, ada, current(session, interview), question_of(session, sqs[0]).model_answer)
-    interviews.score_answer(session, outcome.answer_id, scorer=offline.score)
+    interviews.write_feedback(session, outcome.answer_id, scorer=offline.score)
     media = tmp_path / "media" / "ada" / "answer.webm"
     media.parent.mkdir(parents=True)
     media.write_bytes(b"fake video")

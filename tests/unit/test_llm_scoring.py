@@ -464,7 +464,7 @@ def test_auto_without_an_endpoint_scores_offline(
     fake: FakeOpenAI, llm_settings: Callable[..., Settings], offline_calls: list[ScoringInput]
 ) -> None:
     llm_settings(openai_base_url="", openai_api_key="")
-    result = llm.score_answer(make_input())
+    result = llm.score_or_fall_back(make_input())
 
     assert result.engine == "offline" and result.fallback_reason is None
     assert len(offline_calls) == 1 and fake.requests == []
@@ -475,7 +475,7 @@ def test_auto_with_an_endpoint_scores_with_the_llm(
 ) -> None:
     llm_settings()
     fake.script(fake_api.ok(payload()))
-    result = llm.score_answer(make_input())
+    result = llm.score_or_fall_back(make_input())
 
     assert result.engine == "llm" and result.model == "fake-model"
     assert offline_calls == []
@@ -485,9 +485,9 @@ def test_offline_setting_wins_over_a_configured_endpoint(
     fake: FakeOpenAI, llm_settings: Callable[..., Settings], offline_calls: list[ScoringInput]
 ) -> None:
     llm_settings(scoring_engine="offline")
-    assert llm.score_answer(make_input()).engine == "offline"
+    assert llm.score_or_fall_back(make_input()).engine == "offline"
     fake.script(fake_api.ok(payload()))
-    assert llm.score_answer(make_input(), engine="llm").engine == "llm"
+    assert llm.score_or_fall_back(make_input(), engine="llm").engine == "llm"
     assert len(fake.requests) == 1
 
 
@@ -496,7 +496,7 @@ def test_timeout_falls_back_to_offline_with_a_reason(
 ) -> None:
     llm_settings(scoring_engine="llm")
     fake.script(fake_api.slow(SLOW, payload()), fake_api.slow(SLOW, payload()))
-    result = llm.score_answer(make_input())
+    result = llm.score_or_fall_back(make_input())
 
     assert result.engine == "offline"
     assert result.fallback_reason == "The AI reviewer timed out, so this answer was scored by the built-in scorer."
@@ -509,7 +509,7 @@ def test_server_errors_fall_back_to_offline(
 ) -> None:
     llm_settings()
     fake.script(fake_api.status(500), fake_api.status(500))
-    result = llm.score_answer(make_input())
+    result = llm.score_or_fall_back(make_input())
 
     assert result.engine == "offline"
     assert result.fallback_reason is not None and "HTTP 500" in result.fallback_reason
@@ -520,7 +520,7 @@ def test_llm_engine_without_an_endpoint_falls_back(
     llm_settings: Callable[..., Settings], offline_calls: list[ScoringInput]
 ) -> None:
     llm_settings(openai_base_url="", openai_api_key="", scoring_engine="llm")
-    result = llm.score_answer(make_input())
+    result = llm.score_or_fall_back(make_input())
 
     assert result.engine == "offline"
     assert result.fallback_reason is not None and result.fallback_reason.startswith("No AI reviewer is configured")
@@ -528,4 +528,4 @@ def test_llm_engine_without_an_endpoint_falls_back(
 
 def test_unknown_engine_is_refused(offline_calls: list[ScoringInput]) -> None:
     with pytest.raises(ValueError, match="unknown scoring engine"):
-        llm.score_answer(make_input(), engine="magic")
+        llm.score_or_fall_back(make_input(), engine="magic")

@@ -317,7 +317,7 @@ def test_scoring_job_shows_the_fast_score_then_refines_it(
     session.add(answer)
     session.commit()
     fake.script(wire.grade(5, 1.0))
-    assert tasks.score_answer(answer.id or 0) == "scored"
+    assert tasks.score_handed_in_answer(answer.id or 0) == "scored"
     feedback = feedback_of(session, answer)
     refined = feedback.result["refined"]
     assert refined["llm_grade"] == pytest.approx(5.0, abs=0.01)

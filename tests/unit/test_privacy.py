@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import String, Text, func
 from sqlmodel import Session, SQLModel, col, select
 
+from interview_app import background
 from interview_app.clock import utcnow
 from interview_app.jobs import runner, tasks
 from interview_app.models import (
@@ -78,7 +79,7 @@ def _empty_folders() -> None:
 def queued(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     """Jobs the services queue after a commit, remembered instead of run."""
     calls: list[tuple[object, ...]] = []
-    monkeypatch.setattr(privacy, "_enqueue", lambda *args: calls.append(args))
+    monkeypatch.setattr(background, "enqueue", lambda *args: calls.append(args))
     return calls
 
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlmodel import Session, func, select
 
+from interview_app import background
 from interview_app.models import AuditEvent, DataExport, User
 from interview_app.pages.privacy.settings_data import DataState
 from interview_app.services.privacy import privacy
@@ -25,7 +26,7 @@ def _jobs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     """No job runner: queued exports are remembered (tests build them by hand)."""
     shutil.rmtree(get_settings().data_dir / "exports", ignore_errors=True)
     calls: list[tuple[object, ...]] = []
-    monkeypatch.setattr(privacy, "_enqueue", lambda *args: calls.append(args))
+    monkeypatch.setattr(background, "enqueue", lambda *args: calls.append(args))
     return calls
 
 

@@ -29,7 +29,7 @@ from sqlmodel import Session
 from interview_app.clock import utcnow
 from interview_app.models import Answer, InterviewSession, Profile, Question, SessionQuestion, User
 from interview_app.services.accounts import profiles
-from interview_app.services.answers import recordings
+from interview_app.services.answers import lifecycle, recordings
 from interview_app.services.answers.recordings import PieceAck
 from interview_app.services.answers.storage import LocalStorage, StorageError, new_key
 from interview_app.services.interviews import interviews
@@ -386,7 +386,7 @@ def test_another_users_question_is_not_found(session, bank, ada, bob, desk, medi
     desk.put(ada, sq, 0, media.pieces[0])
     assert desk.refused(bob, sq, 1, media.pieces[1]) == "not_found"
     assert code_of(lambda: recordings.status(session, bob.id or 0, sq.id or 0)) == "not_found"
-    assert code_of(lambda: recordings.finish(session, bob.id or 0, sq.id or 0, 1, enqueue=desk.enqueue)) == "not_found"
+    assert code_of(lambda: recordings.hand_in(session, bob.id or 0, sq.id or 0, 1, enqueue=desk.enqueue)) == "not_found"
     assert code_of(lambda: recordings.discard(session, bob.id or 0, sq.id or 0, storage=desk.storage)) == "not_found"
     assert desk.refused(ada, SessionQuestion(id=987654, session_id=0, position=0, prompt=""), 0, b"x") == "not_found"
     answer = desk.answer(sq)
@@ -440,7 +440,7 @@ def test_finish_needs_every_piece(session, bank, ada, desk, media):
     desk.put(ada, sq, 0, media.pieces[0])
     desk.put(ada, sq, 1, media.pieces[1])
     for wrong in (3, 1):
-        assert code_of(lambda n=wrong: recordings.finish(session, ada.id or 0, sq.id or 0, n)) == "missing_pieces"
+        assert code_of(lambda n=wrong: recordings.hand_in(session, ada.id or 0, sq.id or 0, n)) == "missing_pieces"
     session.rollback()
     answer = desk.answer(sq)
     assert answer is not None and answer.status == "recording" and desk.calls == []
@@ -450,7 +450,7 @@ def test_finish_hands_in_stops_the_clock_and_queues_the_transcription(session, b
     _, sq = start(session, ada)
     upload_all(desk, ada, sq, media)
     before = utcnow()
-    answer = recordings.finish(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
+    answer = recordings.hand_in(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
     assert desk.calls == []  # only after the commit
     run_after_commit(session)
     assert desk.calls == [("transcribe_answer", answer.id, True)]
@@ -469,9 +469,9 @@ def test_finish_hands_in_stops_the_clock_and_queues_the_transcription(session, b
 def test_finish_twice_is_idempotent(session, bank, ada, desk, media):
     _, sq = start(session, ada)
     upload_all(desk, ada, sq, media)
-    first = recordings.finish(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
+    first = recordings.hand_in(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
     run_after_commit(session)
-    second = recordings.finish(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
+    second = recordings.hand_in(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
     run_after_commit(session)
     assert second.id == first.id and second.status == "uploaded"
     assert len(desk.calls) == 1  # transcription queued once
@@ -479,9 +479,9 @@ def test_finish_twice_is_idempotent(session, bank, ada, desk, media):
 
 def test_finish_without_a_usable_recording_is_refused(session, bank, ada, desk, media):
     _, sq = start(session, ada)
-    assert code_of(lambda: recordings.finish(session, ada.id or 0, sq.id or 0, 1)) == "no_recording"
+    assert code_of(lambda: recordings.hand_in(session, ada.id or 0, sq.id or 0, 1)) == "no_recording"
     desk.put(ada, sq, 0, media.whole[:600])  # decodes, but holds only a few milliseconds
-    assert code_of(lambda: recordings.finish(session, ada.id or 0, sq.id or 0, 1)) == "too_short"
+    assert code_of(lambda: recordings.hand_in(session, ada.id or 0, sq.id or 0, 1)) == "too_short"
 
 
 def test_discard_deletes_the_file_and_the_row(session, bank, ada, desk, media):
@@ -501,7 +501,7 @@ def test_discard_deletes_the_file_and_the_row(session, bank, ada, desk, media):
 def test_discard_refuses_a_handed_in_recording(session, bank, ada, desk, media):
     _, sq = start(session, ada)
     upload_all(desk, ada, sq, media)
-    recordings.finish(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
+    recordings.hand_in(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
     run_after_commit(session)
     assert code_of(lambda: recordings.discard(session, ada.id or 0, sq.id or 0, storage=desk.storage)) == (
         "already_answered"
@@ -558,7 +558,7 @@ def test_end_early_drops_a_recording_too_short_to_hand_in(session, bank, ada, ap
 def test_delete_session_deletes_its_media_files(session, bank, ada, bob, app_desk, media):
     interview, sq = start(session, ada)
     upload_all(app_desk, ada, sq, media)
-    recordings.finish(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=app_desk.enqueue)
+    recordings.hand_in(session, ada.id or 0, sq.id or 0, len(media.pieces), enqueue=app_desk.enqueue)
     run_after_commit(session)
     _, other_sq = start(session, bob)
     app_desk.put(bob, other_sq, 0, media.pieces[0])
@@ -644,7 +644,7 @@ def test_the_key_of_a_recording_never_comes_from_the_upload(session, bank, ada, 
 def _handed_in(session: Session, desk: Desk, user: User, media: Media) -> Answer:
     _, sq = start(session, user)
     upload_all(desk, user, sq, media)
-    recordings.finish(session, user.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
+    recordings.hand_in(session, user.id or 0, sq.id or 0, len(media.pieces), enqueue=desk.enqueue)
     run_after_commit(session)
     answer = desk.answer(sq)
     assert answer is not None
@@ -724,7 +724,7 @@ def test_profile_retention_choice_applies_to_kept_recordings(session, bank, ada,
     profiles.update_profile(session, ada, {"recording_retention": choice})
     session.commit()
     session.expire_all()
-    assert recordings.retention_days(session, ada.id or 0) == days
+    assert lifecycle.retention_days(session, ada.id or 0) == days
     expiry = naive(session.get(Answer, answer.id).media_expires_at)  # type: ignore[union-attr]
     assert expiry == (made + timedelta(days=days) if days else None)
 
@@ -737,7 +737,7 @@ def test_profile_refuses_a_bad_retention_choice(session, bank, ada, desk, media,
         profiles.update_profile(session, ada, {"recording_retention": bad})
     assert set(info.value.errors) == {"recording_retention"}
     session.rollback()
-    assert recordings.retention_days(session, ada.id or 0) == 30
+    assert lifecycle.retention_days(session, ada.id or 0) == 30
     assert naive(session.get(Answer, answer.id).media_expires_at) == expiry  # type: ignore[union-attr]
 
 

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from interview_app.jobs import tasks
 from interview_app.jobs.runner import InProcessRunner
 from interview_app.models import Answer, Feedback, Question, SessionQuestion, User
-from interview_app.services.answers import recordings, transcription
+from interview_app.services.answers import lifecycle, recordings, transcription
 from interview_app.services.answers.recordings import PieceAck
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
@@ -154,7 +154,7 @@ class Candidate:
 
     def hand_in(self, pieces: int) -> int:
         """Finish the recording; returns the answer id."""
-        answer = recordings.finish(self.session, self.uid, self.sq_id, pieces, enqueue=self.enqueue)
+        answer = recordings.hand_in(self.session, self.uid, self.sq_id, pieces, enqueue=self.enqueue)
         self.commit()
         return answer.id or 0
 
@@ -265,10 +265,10 @@ def test_recovery_leaves_answers_that_used_up_their_attempts(candidate: Candidat
     candidate.record(media.speech[:2])
     answer_id = candidate.hand_in(2)
     row = candidate.answer(answer_id)
-    row.status, row.attempts = "transcribing", interviews.MAX_ATTEMPTS
+    row.status, row.attempts = "transcribing", lifecycle.MAX_ATTEMPTS
     candidate.session.add(row)
     candidate.commit()
-    monkeypatch.setattr(transcription, "finish", lambda _id: pytest.fail("must not run"))
+    monkeypatch.setattr(transcription, "transcribe_and_score", lambda _id: pytest.fail("must not run"))
     assert tasks.transcribe_pending() == 0
 
 
@@ -287,10 +287,10 @@ def test_a_job_that_keeps_failing_ends_failed_after_the_last_attempt(
     runner.enqueue("transcribe_answer", answer_id, True)
     assert wait_for(lambda: candidate.answer(answer_id).status == "failed")
     answer = candidate.answer(answer_id)
-    assert answer.attempts == interviews.MAX_ATTEMPTS == len(calls) == tasks.RETRIED["transcribe_answer"]
+    assert answer.attempts == lifecycle.MAX_ATTEMPTS == len(calls) == tasks.RETRIED["transcribe_answer"]
     assert "decoder exploded" in answer.last_error
     time.sleep(0.2)
-    assert len(calls) == interviews.MAX_ATTEMPTS  # no attempt after the last one
+    assert len(calls) == lifecycle.MAX_ATTEMPTS  # no attempt after the last one
     # The candidate asks for another try once the cause is gone.
     monkeypatch.undo()
     recordings.retry(candidate.session, candidate.uid, candidate.sq_id, enqueue=candidate.enqueue)
@@ -327,10 +327,10 @@ def test_a_scoring_failure_after_the_transcription_is_retried(
 ):
     candidate.record(media.speech[:3])
     answer_id = candidate.hand_in(3)
-    real_score = interviews.score_answer
+    real_score = interviews.write_feedback
     scored: list[int] = []
     finished: list[str] = []
-    real_finish = transcription.finish
+    real_finish = transcription.transcribe_and_score
 
     def flaky_score(session: Session, answer_id: int, scorer: Any = None) -> Any:
         scored.append(answer_id)
@@ -346,8 +346,8 @@ def test_a_scoring_failure_after_the_transcription_is_retried(
             finished.append(outcome)
         return outcome
 
-    monkeypatch.setattr(interviews, "score_answer", flaky_score)
-    monkeypatch.setattr(transcription, "finish", counted_finish)
+    monkeypatch.setattr(interviews, "write_feedback", flaky_score)
+    monkeypatch.setattr(transcription, "transcribe_and_score", counted_finish)
     runner.enqueue("transcribe_answer", answer_id, True)
     assert wait_for(lambda: len(finished) >= 2)  # the runner tried again
     assert wait_for(lambda: candidate.answer(answer_id).status == "scored", timeout=3.0), finished

@@ -7,7 +7,8 @@ resumes), size limits per piece and per answer, and the content is decoded: the 
 new piece must decode to more audio than before, otherwise the piece is refused and cut off again.
 Recordings are stored under generated names (`storage.new_key`).
 
-Answer status for recordings: recording -> uploaded -> transcribing -> scoring -> scored, or failed.
+Answer status for recordings: recording -> uploaded -> transcribing -> scoring -> scored, or failed
+(`lifecycle.py`). Transcription steps are queued by name through `interview_app.background`.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from interview_app import db
+from interview_app import background, db
 from interview_app.clock import utcnow
 from interview_app.db import after_commit
-from interview_app.models import Answer, InterviewSession, Profile, SessionQuestion
+from interview_app.models import Answer, InterviewSession, SessionQuestion
+from interview_app.services.answers import lifecycle
+from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import Storage, get_storage, new_key
 from interview_app.services.interviews import interviews
 from interview_app.services.interviews.interviews import Enqueue, InterviewError
@@ -49,12 +52,6 @@ class PieceAck:
     bytes: int
     seconds: float
     media_type: str
-
-
-def _enqueue(name: str, *args: object) -> None:
-    from interview_app.jobs import runner
-
-    runner.enqueue(name, *args)
 
 
 def recording_of(session: Session, sq_id: int) -> Answer | None:
@@ -104,7 +101,7 @@ def receive_piece(
     if len(data) > settings.media_piece_max_bytes:
         raise InterviewError("piece_too_large")
     answer = recording_of(session, sq.id or 0)
-    if answer is not None and answer.status != "recording":
+    if answer is not None and answer.status != AnswerStatus.RECORDING:
         raise InterviewError("already_answered")
     if answer is None:
         if seq != 0:
@@ -113,7 +110,7 @@ def receive_piece(
             session_question_id=sq.id or 0,
             user_id=user_id,
             mode=interview.answer_mode,
-            status="recording",
+            status=AnswerStatus.RECORDING,
             media_path=new_key(user_id),
         )
         session.add(answer)
@@ -175,9 +172,9 @@ def _transcribe_next(session: Session, answer: Answer, last: bool, enqueue: Enqu
     """After a stored piece: the rest of a stopped recording, or the next stretch once enough is new."""
     answer_id, untranscribed = answer.id or 0, answer.media_seconds - answer.transcribed_seconds
     if last and untranscribed >= MIN_TRANSCRIBED_SECONDS:
-        after_commit(session, lambda: (enqueue or _enqueue)("transcribe_rest", answer_id))
+        after_commit(session, lambda: (enqueue or background.enqueue)(background.TRANSCRIBE_REST, answer_id))
     elif not last and untranscribed >= get_settings().stream_min_seconds:
-        after_commit(session, lambda: (enqueue or _enqueue)("transcribe_answer", answer_id, False))
+        after_commit(session, lambda: (enqueue or background.enqueue)(background.TRANSCRIBE_ANSWER, answer_id, False))
 
 
 def _ack(answer: Answer) -> PieceAck:
@@ -223,8 +220,8 @@ def discard(session: Session, user_id: int, sq_id: int, storage: Storage | None 
     answer = recording_of(session, sq_id)
     if answer is None:
         return
-    no_speech = answer.status == "failed" and answer.last_error == "no_speech"
-    if answer.status != "recording" and not no_speech:
+    no_speech = lifecycle.heard_no_speech(answer)
+    if answer.status != AnswerStatus.RECORDING and not no_speech:
         raise InterviewError("already_answered")
     key = answer.media_path
     if no_speech:
@@ -237,19 +234,13 @@ def discard(session: Session, user_id: int, sq_id: int, storage: Storage | None 
         after_commit(session, lambda: store.delete(key))
 
 
-def retention_days(session: Session, user_id: int) -> int | None:
-    """The user's choice of how long recordings are kept (days; None keeps them)."""
-    profile = session.get(Profile, user_id)
-    return profile.recording_retention_days if profile is not None else 30
-
-
-def finish(session: Session, user_id: int, sq_id: int, pieces: int, *, enqueue: Enqueue | None = None) -> Answer:
+def hand_in(session: Session, user_id: int, sq_id: int, pieces: int, *, enqueue: Enqueue | None = None) -> Answer:
     """Hand in the recording: every piece must be stored; the clock stops and the transcription finishes."""
     interview, sq = interviews.owned_question(session, user_id, sq_id)
     if not 1 <= pieces <= MAX_PIECES:
         raise InterviewError("missing_pieces")
     answer = recording_of(session, sq_id)
-    if answer is not None and answer.status != "recording" and answer.media_pieces == pieces:
+    if answer is not None and answer.status != AnswerStatus.RECORDING and answer.media_pieces == pieces:
         return answer  # sent twice: already handed in
     interviews.require_current(interview, sq)
     if answer is None or answer.media_pieces == 0:
@@ -261,14 +252,10 @@ def finish(session: Session, user_id: int, sq_id: int, pieces: int, *, enqueue: 
     now = utcnow()
     interviews.stop_clock(sq, now)
     sq.status, sq.finished_at = "answered", now
-    days = retention_days(session, user_id)
-    answer.status = "uploaded"
-    answer.recording_finished_at = now
-    answer.duration_seconds = answer.media_seconds
-    answer.media_expires_at = now + timedelta(days=days) if days else None
-    session.add_all([sq, answer])
+    lifecycle.hand_in(session, answer, now)
+    session.add(sq)
     answer_id = answer.id or 0
-    after_commit(session, lambda: (enqueue or _enqueue)("transcribe_answer", answer_id, True))
+    after_commit(session, lambda: (enqueue or background.enqueue)(background.TRANSCRIBE_ANSWER, answer_id, True))
     return answer
 
 
@@ -276,15 +263,11 @@ def retry(session: Session, user_id: int, sq_id: int, *, enqueue: Enqueue | None
     """Try a failed transcription or scoring again."""
     interviews.owned_question(session, user_id, sq_id)
     answer = recording_of(session, sq_id)
-    if answer is None or answer.status != "failed":
+    if answer is None or answer.status != AnswerStatus.FAILED:
         return
-    answer.attempts, answer.last_error = 0, ""
-    if answer.transcribed_at is None:
-        answer.status, job, args = "uploaded", "transcribe_answer", (answer.id, True)
-    else:
-        answer.status, job, args = "scoring", "score_answer", (answer.id,)
+    job, args = lifecycle.retry(answer)
     session.add(answer)
-    after_commit(session, lambda: (enqueue or _enqueue)(job, *args))
+    after_commit(session, lambda: (enqueue or background.enqueue)(job, *args))
 
 
 def continue_after(
@@ -302,9 +285,9 @@ def continue_after(
     answer = recording_of(session, sq_id)
     if answer is None:
         raise InterviewError("no_recording")
-    if answer.status in ("uploaded", "transcribing"):
+    if answer.status in lifecycle.AWAITING_TRANSCRIPTION:
         raise InterviewError("still_transcribing")
-    text = answer.transcript if answer.status != "failed" else ""
+    text = answer.transcript if answer.status != AnswerStatus.FAILED else ""
     return interviews.follow_up_and_advance(
         session, interview, sq, answer.id or 0, text, follow_up_writer if text else None, utcnow()
     )

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from interview_app import db
 from interview_app.clock import utcnow
 from interview_app.models import Answer, Feedback, SessionQuestion
+from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring import local_llm, second_opinion
 from interview_app.settings import get_settings
@@ -36,7 +37,7 @@ def refine_answer(answer_id: int) -> str:
         answer = session.get(Answer, answer_id)
         feedback = session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first()
         sq = session.get(SessionQuestion, answer.session_question_id) if answer else None
-        if answer is None or feedback is None or sq is None or answer.status != "scored":
+        if answer is None or feedback is None or sq is None or answer.status != AnswerStatus.SCORED:
             return "skipped"
         if not wanted(feedback.result, feedback.engine):
             return "skipped"
@@ -50,7 +51,7 @@ def refine_answer(answer_id: int) -> str:
     with db.session_scope() as session:
         feedback = session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first()
         answer = session.get(Answer, answer_id)
-        if feedback is None or answer is None or answer.status != "scored":
+        if feedback is None or answer is None or answer.status != AnswerStatus.SCORED:
             return "superseded"
         if not wanted(feedback.result, feedback.engine):
             return "skipped"
@@ -86,8 +87,15 @@ def pending_ids(since_hours: int = 48, limit: int = 200) -> list[int]:
         rows = session.exec(
             select(Feedback.answer_id, Feedback.engine, Feedback.result)
             .join(Answer, col(Answer.id) == Feedback.answer_id)
-            .where(Answer.status == "scored", col(Answer.scored_at) >= since)
+            .where(Answer.status == AnswerStatus.SCORED, col(Answer.scored_at) >= since)
             .order_by(col(Answer.scored_at).desc())
             .limit(limit)
         ).all()
     return [answer_id for answer_id, engine, result in rows if wanted(result or {}, engine)]
+
+
+def refine_pending() -> int:
+    """Second opinions missed by a restart or while the local LLM was down (recent answers only)."""
+    if not get_settings().local_llm:
+        return 0
+    return sum(refine_quietly(answer_id) == "refined" for answer_id in pending_ids())

@@ -1,13 +1,13 @@
 """The background half of a recorded answer: streamed transcription, speaking metrics, then scoring.
 
-While the candidate speaks, `stream_step` transcribes the recording up to its last pause once enough new
+While the candidate speaks, `stream` transcribes the recording up to its last pause once enough new
 audio has arrived, and listens again to voiced gaps for dropped fillers. When the recording is handed in,
-`finish` transcribes only what is left, measures the delivery, and scores the answer. The second listen
+`transcribe_and_score` transcribes only what is left, measures the delivery, and scores the answer. The second listen
 to the voiced gaps of that last stretch comes after the score is stored, so the candidate sees feedback
 after one Whisper call: `refine_fillers` then adds the fillers it hears and folds the new count into the
 delivery share of the score (the page says the count is still being checked meanwhile). Every step
 writes the answer row (status, transcript so far, pending gaps, attempts, last error), so a restart
-resumes from the row.
+resumes from the row; the statuses, claims and the attempt limit are `lifecycle.py`'s.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,8 @@ from sqlmodel import col, select, update
 from interview_app import db
 from interview_app.clock import utcnow
 from interview_app.models import Answer, SessionQuestion
+from interview_app.services.answers import feedback, lifecycle, refinement
+from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
 from interview_app.speech import metrics as speech_metrics
@@ -67,7 +70,7 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
     waited = time.perf_counter() - asked
     try:
         loaded = _load(answer_id)
-        if loaded is None or loaded[0].status != "recording":
+        if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
             return "skipped"
         answer = loaded[0]
         samples = _samples(answer)
@@ -109,9 +112,9 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
                     col(Answer.id) == answer_id,
                     # The same take: after "Record again" a new row may get the same id (SQLite reuses it).
                     col(Answer.media_path) == answer.media_path,
-                    # Handed in meanwhile ("uploaded") still counts: `finish` waits for this lock and goes on
-                    # from here instead of transcribing the stretch again.
-                    col(Answer.status).in_(["recording", "uploaded"]),
+                    # Handed in meanwhile (uploaded) still counts: `transcribe_and_score` waits for this lock
+                    # and goes on from here instead of transcribing the stretch again.
+                    col(Answer.status).in_([AnswerStatus.RECORDING, AnswerStatus.UPLOADED]),
                     col(Answer.transcribed_seconds) == answer.transcribed_seconds,
                 )
                 .values(
@@ -142,36 +145,38 @@ def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tup
 def _still_recording(answer_id: int) -> bool:
     with db.session_scope() as session:
         row = session.get(Answer, answer_id)
-        return row is not None and row.status == "recording"
+        return row is not None and row.status == AnswerStatus.RECORDING
 
 
 def _samples(answer: Answer) -> np.ndarray:
     return probe_file(get_storage().local_path(answer.media_path or "")).samples
 
 
-def finish(answer_id: int) -> str:
-    """Transcribe what is left of a handed-in recording, measure the delivery, score it, then refine fillers."""
+def transcribe_and_score(answer_id: int) -> str:
+    """The `transcribe_answer` job: transcribe, measure and score a handed-in recording, refine its fillers.
+
+    The local LLM's second opinion follows a score (with `LOCAL_LLM=true`). A failure counts as one attempt
+    on the row (`lifecycle.fail_transcription`) and is raised, for the runner to try again.
+    """
+    try:
+        outcome = _transcribe_measure_score(answer_id)
+    except Exception as exc:
+        lifecycle.fail_transcription(answer_id, exc)
+        raise
+    if outcome == "scored":
+        refinement.refine_quietly(answer_id)
+    return outcome
+
+
+def _transcribe_measure_score(answer_id: int) -> str:
     asked = time.perf_counter()
     with _locks[answer_id]:
         waited = time.perf_counter() - asked
-        with db.session_scope() as session:
-            claimed = session.exec(  # type: ignore[call-overload]
-                update(Answer)
-                .where(col(Answer.id) == answer_id, col(Answer.status).in_(["uploaded", "transcribing"]))
-                .values(status="transcribing", attempts=Answer.attempts + 1)
-            )
-            if not claimed.rowcount:
-                row = session.get(Answer, answer_id)
-                if row is None or row.status != "scoring":
-                    return "skipped"
-                # Transcribed already; a retry after a failed scoring goes straight to the score.
-                row.attempts += 1
-                session.add(row)
-                scoring_only = True
-            else:
-                scoring_only = False
-        if scoring_only:
-            outcome = _score(answer_id)
+        claim = lifecycle.claim_for_transcription(answer_id)
+        if claim is None:
+            return "skipped"
+        if claim == AnswerStatus.SCORING:  # transcribed already: a retry after a failed score
+            outcome = feedback.write_and_summarise(answer_id)
             _refine_quietly(answer_id)
             return outcome
         loaded = _load(answer_id)
@@ -217,13 +222,13 @@ def finish(answer_id: int) -> str:
             row.transcribed_seconds = round(len(samples) / 16000, 2)
             row.metrics, row.transcribed_at = measured, utcnow()
             if not words:
-                row.status, row.last_error = "failed", "no_speech"
+                row.status, row.last_error = AnswerStatus.FAILED, lifecycle.NO_SPEECH
             else:
-                row.status = "scoring"
+                row.status = AnswerStatus.SCORING
             session.add(row)
         if not words:
-            return "no_speech"
-        outcome = _score(answer_id)
+            return lifecycle.NO_SPEECH
+        outcome = feedback.write_and_summarise(answer_id)
         if pending:
             _refine_quietly(answer_id, samples, spans)
     return outcome
@@ -240,7 +245,7 @@ def refine_fillers(
     started = time.perf_counter()
     with db.session_scope() as session:
         row = session.get(Answer, answer_id)
-        if row is None or row.status != "scored" or not row.metrics.get("stream", {}).get("pending"):
+        if row is None or row.status != AnswerStatus.SCORED or not row.metrics.get("stream", {}).get("pending"):
             return "skipped"
         session.expunge(row)
     state = row.metrics["stream"]
@@ -266,7 +271,7 @@ def refine_fillers(
         log.exception("answer %s: the second listen for fillers failed; the count stays a lower bound", answer_id)
     with db.session_scope() as session:
         current = session.get(Answer, answer_id)
-        if current is None or current.status != "scored" or "stream" not in current.metrics:
+        if current is None or current.status != AnswerStatus.SCORED or "stream" not in current.metrics:
             return "superseded"
         current.metrics = measured
         session.add(current)
@@ -286,11 +291,9 @@ def refine_fillers(
 
 def pending_refinements(older_than_minutes: int = 0, since_hours: int = 48) -> Any:
     """Ids of scored answers still holding gaps for the second listen (the JSON test runs in the database)."""
-    from datetime import timedelta
-
     now = utcnow()
     query = select(Answer.id).where(
-        Answer.status == "scored",
+        Answer.status == AnswerStatus.SCORED,
         col(Answer.scored_at) >= now - timedelta(hours=since_hours),
         col(Answer.metrics)["stream"].as_string().is_not(None),
     )
@@ -319,9 +322,10 @@ def _refine_quietly(
         log.exception("answer %s: refining the filler count failed", answer_id)
 
 
-def _score(answer_id: int) -> str:
-    with db.session_scope() as session:
-        interviews.score_answer(session, answer_id)
-    with db.session_scope() as session:
-        interviews.summarise_answer_session(session, answer_id)
-    return "scored"
+def transcribe_pending(older_than_minutes: int = 0) -> int:
+    """Finish every handed-in recording left untranscribed (after a restart, or stuck for a while).
+
+    Also the second listen for fillers of scored answers that had not finished (the page still says "checking").
+    """
+    ids = lifecycle.awaiting_transcription(older_than_minutes)
+    return lifecycle.recover(ids, transcribe_and_score, "transcribing") + refine_pending(older_than_minutes)

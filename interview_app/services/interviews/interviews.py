@@ -12,19 +12,25 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from interview_app import background
 from interview_app.clock import utcnow
 from interview_app.db import after_commit
 from interview_app.models import Answer, Feedback, InterviewSession, Profile, Question, SessionQuestion
-from interview_app.services.answers import follow_ups
+from interview_app.services.answers import follow_ups, lifecycle
+from interview_app.services.answers.lifecycle import AnswerStatus
+from interview_app.services.answers.storage import get_storage
 from interview_app.services.bank import questions as bank
 from interview_app.services.bank.files import COMPETENCIES
+from interview_app.services.progress import analytics
+from interview_app.services.scoring import delivery, engine
 from interview_app.services.scoring.rubric import DIMENSIONS, ScoreResult, ScoringInput
+from interview_app.services.trainer import quiz
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -34,7 +40,6 @@ MIN_QUESTIONS, MAX_QUESTIONS = 3, 15
 MIN_LIMIT, MAX_LIMIT = 30, 900
 POSITION_STEP = 10
 FOLLOW_UP_TIMEOUT = 8.0
-MAX_ATTEMPTS = 3
 Enqueue = Callable[..., object]
 
 
@@ -352,7 +357,7 @@ def submit_answer(
     assert answer.id is not None
     outcome = follow_up_and_advance(session, interview, sq, answer.id, text, follow_up_writer, now)
     answer_id = answer.id
-    after_commit(session, lambda: (enqueue or _default_enqueue)("score_answer", answer_id))
+    after_commit(session, lambda: (enqueue or background.enqueue)(background.SCORE_ANSWER, answer_id))
     return outcome
 
 
@@ -422,12 +427,6 @@ def _grounded(written: str | None, plan: follow_ups.FollowUpPlan, question: Ques
     return written
 
 
-def _default_enqueue(name: str, *args: object) -> None:
-    from interview_app.jobs import runner
-
-    runner.enqueue(name, *args)
-
-
 def skip_question(session: Session, user_id: int, sq_id: int) -> bool:
     """Skip the current question; returns True when that ended the session."""
     interview, sq = owned_question(session, user_id, sq_id)
@@ -443,13 +442,11 @@ def skip_question(session: Session, user_id: int, sq_id: int) -> bool:
 def _drop_unsent_recording(session: Session, sq: SessionQuestion) -> None:
     """A recording that was never handed in goes when its question is skipped."""
     answer = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).first()
-    if answer is None or answer.status != "recording":
+    if answer is None or answer.status != AnswerStatus.RECORDING:
         return
     key = answer.media_path
     session.delete(answer)
     if key:
-        from interview_app.services.answers.storage import get_storage
-
         store = get_storage()
         after_commit(session, lambda: store.delete(key))
 
@@ -465,17 +462,14 @@ def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue 
             continue
         stop_clock(sq, now)
         recording = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).first()
-        if recording is not None and recording.status == "recording" and recording.media_seconds >= 0.5:
+        if recording is not None and recording.status == AnswerStatus.RECORDING and recording.media_seconds >= 0.5:
             # What was recorded is kept and handed in.
-            recording.status, recording.recording_finished_at = "uploaded", now
-            recording.duration_seconds = recording.media_seconds
-            from interview_app.services.answers.recordings import retention_days
-
-            days = retention_days(session, user_id)
-            recording.media_expires_at = now + timedelta(days=days) if days else None
-            session.add(recording)
+            lifecycle.hand_in(session, recording, now)
             answer_id = recording.id or 0
-            after_commit(session, lambda a=answer_id: (enqueue or _default_enqueue)("transcribe_answer", a, True))
+            after_commit(
+                session,
+                lambda a=answer_id: (enqueue or background.enqueue)(background.TRANSCRIBE_ANSWER, a, True),
+            )
             sq.status = "answered"
         elif recording is not None:
             _drop_unsent_recording(session, sq)
@@ -490,7 +484,7 @@ def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue 
             session.add(answer)
             session.flush()
             answer_id = answer.id or 0
-            after_commit(session, lambda a=answer_id: (enqueue or _default_enqueue)("score_answer", a))
+            after_commit(session, lambda a=answer_id: (enqueue or background.enqueue)(background.SCORE_ANSWER, a))
             sq.status = "answered"
         else:
             sq.status = "skipped"
@@ -611,12 +605,12 @@ def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> Sco
     return inp
 
 
-def score_answer(
+def write_feedback(
     session: Session, answer_id: int, scorer: Callable[[ScoringInput], ScoreResult] | None = None
 ) -> Feedback | None:
-    """Score one answer (idempotent: an already scored answer is left alone)."""
+    """Score one answer and store its feedback (idempotent: an already scored answer is left alone)."""
     answer = session.get(Answer, answer_id)
-    if answer is None or answer.status == "scored":
+    if answer is None or answer.status == AnswerStatus.SCORED:
         return None
     sq = session.get(SessionQuestion, answer.session_question_id)
     if sq is None:
@@ -627,8 +621,6 @@ def score_answer(
     inp = _scoring_input(session, answer, sq)
     content: ScoreResult | None = None
     if scorer is None:
-        from interview_app.services.scoring import delivery, engine
-
         content = engine.score_content(inp)
         # The content score is kept for a recorded answer, so the delivery share can be folded in again
         # when the filler count is refined after the score is shown, without asking the LLM twice.
@@ -644,13 +636,11 @@ def score_answer(
     if content is not None and inp.speech:
         feedback.result["before_delivery"] = content.to_dict()
     feedback.engine, feedback.model, feedback.rubric_version = result.engine, result.model, result.rubric_version
-    answer.status, answer.scored_at, answer.last_error = "scored", utcnow(), ""
+    answer.status, answer.scored_at, answer.last_error = AnswerStatus.SCORED, utcnow(), ""
     session.add_all([feedback, answer])
     session.flush()
     if question is not None and sq.kind == "main" and text.strip():
         # Key points the answer missed come back as review cards in the daily trainer.
-        from interview_app.services.trainer import quiz
-
         quiz.add_missed_points(
             session,
             user_id=answer.user_id,
@@ -677,12 +667,10 @@ def refresh_delivery(session: Session, answer_id: int) -> Feedback | None:
     Only the delivery share of the structure score and the delivery comments change; the content score kept
     at scoring time is reused, so no LLM is asked again. None when there is nothing to refresh.
     """
-    from interview_app.services.scoring import delivery
-
     answer = session.get(Answer, answer_id)
     sq = session.get(SessionQuestion, answer.session_question_id) if answer else None
     feedback = session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first()
-    if answer is None or sq is None or feedback is None or answer.status != "scored":
+    if answer is None or sq is None or feedback is None or answer.status != AnswerStatus.SCORED:
         return None
     before = feedback.result.get("before_delivery")
     if not before:
@@ -710,15 +698,6 @@ def summarise_answer_session(session: Session, answer_id: int) -> None:
         summarise(session, interview)
 
 
-def pending_answer_ids(session: Session, older_than: datetime | None = None) -> list[int]:
-    """Answers waiting for a score (including ones left half-done by a crash), optionally only older ones."""
-    query = select(Answer.id).where(col(Answer.status).in_(["submitted", "scoring"]), Answer.attempts < MAX_ATTEMPTS)
-    if older_than is not None:
-        query = query.where(col(Answer.submitted_at) < older_than)
-    rows = session.exec(query).all()
-    return [r for r in rows if r is not None]
-
-
 def summarise(session: Session, interview: InterviewSession) -> None:
     """Overall score, dimension breakdown and recommendations, once every answer is scored.
 
@@ -730,7 +709,7 @@ def summarise(session: Session, interview: InterviewSession) -> None:
         a.session_question_id: a
         for a in session.exec(select(Answer).where(col(Answer.session_question_id).in_([s.id for s in sqs]))).all()
     }
-    if any(a.status not in ("scored", "failed") for a in answers.values()):
+    if any(a.status not in lifecycle.DONE for a in answers.values()):
         return  # still being transcribed or scored (a failed answer counts as unanswered)
     feedback = {
         f.answer_id: f
@@ -799,8 +778,6 @@ def summarise(session: Session, interview: InterviewSession) -> None:
     interview.recommendations = recommendations(interview.breakdown, checklist_gaps, missed, skipped)
     session.add(interview)
     session.flush()
-    from interview_app.services.progress import analytics
-
     analytics.refresh_user_stats(session, interview.user_id)
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, Feedback, Question
 from interview_app.services.answers import recordings
+from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointResult
 from interview_app.speech import metrics as speech_metrics
@@ -100,7 +101,7 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         fb = feedback.get(answer.id or 0) if answer else None
         question = session.get(Question, sq.question_id) if sq.question_id else None
         result = fb.result if fb else {}
-        if answer and not fb and answer.status != "failed":
+        if answer and not fb and answer.status != AnswerStatus.FAILED:
             pending += 1
         elif answer and fb and answer.metrics.get("fillers", {}).get("checking"):
             refining += 1  # scored; the filler count (and so the score) may still move a little
@@ -111,7 +112,7 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
                 "id": sq.id,
                 "kind": sq.kind,
                 "prompt": sq.prompt,
-                "status": sq.status if not answer else ("scored" if fb else answer.status),
+                "status": sq.status if not answer else (AnswerStatus.SCORED.value if fb else answer.status),
                 "answer": (answer.text or answer.transcript) if answer else "",
                 "mode": answer.mode if answer else "text",
                 **_speech(answer),

@@ -30,7 +30,7 @@ from pathlib import Path
 from sqlalchemy import Column, Table, and_, delete, func, or_, update
 from sqlmodel import Session, SQLModel, col, select
 
-from interview_app import clock, db, routes
+from interview_app import background, clock, db, routes
 from interview_app.clock import utcnow
 from interview_app.db import after_commit
 from interview_app.models import (
@@ -84,12 +84,6 @@ def export_storage() -> LocalStorage:
     return LocalStorage(get_settings().data_dir / "exports")
 
 
-def _enqueue(name: str, *args: object) -> None:
-    from interview_app.jobs import runner
-
-    runner.enqueue(name, *args)
-
-
 def in_flight(session: Session, user_id: int) -> DataExport | None:
     """The user's export that is queued or being built, if any."""
     query = select(DataExport).where(DataExport.user_id == user_id, col(DataExport.status).in_(IN_FLIGHT))
@@ -141,7 +135,7 @@ def request_export(
     audit.record(
         session, "export.requested", actor_user_id=user_id, subject_user_id=user_id, ip=client.ip, export_id=export_id
     )
-    after_commit(session, lambda: (enqueue or _enqueue)("export_user_data", export_id))
+    after_commit(session, lambda: (enqueue or background.enqueue)(background.EXPORT_USER_DATA, export_id))
     return row
 
 
@@ -160,7 +154,7 @@ def retry_export(session: Session, user_id: int, export_id: int, *, enqueue: Enq
     row.status, row.progress, row.error, row.attempts = "queued", 0, "", 0
     row.finished_at = None
     session.add(row)
-    after_commit(session, lambda: (enqueue or _enqueue)("export_user_data", export_id))
+    after_commit(session, lambda: (enqueue or background.enqueue)(background.EXPORT_USER_DATA, export_id))
     return row
 
 

@@ -15,7 +15,7 @@ def score_content(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
         return offline.score(inp)
     from interview_app.services.scoring import llm
 
-    return llm.score_answer(inp, engine=choice)
+    return llm.score_or_fall_back(inp, engine=choice)
 
 
 def score(inp: ScoringInput, engine: str | None = None) -> ScoreResult:

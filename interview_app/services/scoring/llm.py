@@ -3,7 +3,7 @@
 The model fills in the same rubric as the offline engine, constrained by a strict JSON schema. Its reply is
 validated with pydantic and then checked against the answer itself: scores are clamped into range and every
 quote it shows must be real text from the answer (repaired to the closest sentence, or dropped). One retry on
-any failure; after that `LLMError` says why, and `score_answer` falls back to the offline engine.
+any failure; after that `LLMError` says why, and `score_or_fall_back` falls back to the offline engine.
 """
 
 from __future__ import annotations
@@ -640,7 +640,7 @@ def fallback_message(reason: str) -> str:
     return f"{cause}, {_FALLBACK_TEXT}"
 
 
-def score_answer(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
+def score_or_fall_back(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
     """Score with the chosen engine (default `SCORING_ENGINE`): "auto", "offline" or "llm".
 
     "auto" uses the LLM when one is configured. When the LLM fails, the offline result is returned with

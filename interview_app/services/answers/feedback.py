@@ -1,0 +1,41 @@
+"""An answer's score, in the background: claim it, write the feedback, sum up the session, count a failure.
+
+A typed answer comes here straight from `interviews.submit_answer` (the `score_answer` job); a recording
+comes through `transcription.transcribe_and_score`, which claims it itself and calls `write_and_summarise`.
+With `LOCAL_LLM=true` the local LLM's second opinion follows the score (`refinement.py`).
+"""
+
+from __future__ import annotations
+
+from interview_app import db
+from interview_app.services.answers import lifecycle, refinement
+from interview_app.services.interviews import interviews
+
+
+def write_and_summarise(answer_id: int) -> str:
+    """Score a claimed answer and store its feedback, then sum up its session if that was the last score."""
+    with db.session_scope() as session:
+        interviews.write_feedback(session, answer_id)
+    # A fresh transaction sees every answer committed so far, so the last one scored sums up the session
+    # even when several were scored at the same time.
+    with db.session_scope() as session:
+        interviews.summarise_answer_session(session, answer_id)
+    return "scored"
+
+
+def score_handed_in(answer_id: int) -> str:
+    """Score one answer waiting for it; the row records the attempt and, on failure, the error."""
+    if not lifecycle.claim_for_scoring(answer_id):
+        return "skipped"
+    try:
+        outcome = write_and_summarise(answer_id)
+    except Exception as exc:
+        lifecycle.fail_scoring(answer_id, exc)
+        raise
+    refinement.refine_quietly(answer_id)
+    return outcome
+
+
+def score_pending(older_than_minutes: int = 0) -> int:
+    """Score every answer left unscored (after a restart, or stuck for `older_than_minutes`)."""
+    return lifecycle.recover(lifecycle.awaiting_score(older_than_minutes), score_handed_in, "scoring")

@@ -11,13 +11,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from interview_app.speech.audio import NotAudio
 from interview_app.speech.models import MODEL_NAMES, ModelUnavailable
-
-if TYPE_CHECKING:
-    from interview_app.speech.pipeline import FileResult
+from interview_app.speech.pipeline import FileResult, transcribe_file
 
 
 def _print_text(result: FileResult) -> None:
@@ -64,8 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.file.is_file():
         print(f"error: {args.file} is not a file", file=sys.stderr)
         return 2
-    from interview_app.speech.pipeline import transcribe_file
-
     try:
         result = transcribe_file(args.file, model=args.model, time_limit=args.time_limit)
     except NotAudio as exc:

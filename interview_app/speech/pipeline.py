@@ -1,4 +1,14 @@
-"""The app's speech pipeline in one place: decode, transcribe (whole or streamed), speaking metrics."""
+"""The app's speech pipeline in one place: decode, transcribe (whole or streamed), speaking metrics.
+
+Both the CLI (`python -m interview_app.speech transcribe`, `transcribe_file`) and the app run these steps:
+
+    decode -> transcribe (whole, or stretch by stretch up to a pause while the candidate speaks)
+           -> voice activity -> gaps that may hide a dropped filler -> a second listen to them
+           -> speaking metrics
+
+The app (`services/answers/transcription.py`) keeps what each streamed step found on the answer row, so the
+hand-in only runs the steps on what is new; `analyse` runs them on a whole recording at once.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +20,77 @@ from typing import Any
 import numpy as np
 
 from interview_app.speech import metrics as speech_metrics
-from interview_app.speech.audio import SAMPLE_RATE, probe
+from interview_app.speech.audio import SAMPLE_RATE, probe, probe_file
 from interview_app.speech.models import get_model
-from interview_app.speech.transcribe import confirm_hesitations, join_words, speech_spans, transcribe_samples
+from interview_app.speech.transcribe import (
+    Piece,
+    confirm_hesitations,
+    join_words,
+    speech_spans,
+    stream_step,
+    transcribe_samples,
+)
+
+Span = tuple[float, float]
+
+
+def decode_recording(path: Path) -> np.ndarray:
+    """A stored recording (pieces appended as they arrived) as 16 kHz mono samples."""
+    return probe_file(path).samples
+
+
+def seconds_of(samples: np.ndarray) -> float:
+    """How long the samples last."""
+    return len(samples) / SAMPLE_RATE
+
+
+def transcribe_stretch(samples: np.ndarray, done_seconds: float, *, final: bool) -> Piece | None:
+    """The next stretch of a growing recording up to its last pause (everything left when `final`).
+
+    None while there is not enough new audio, or no pause to cut at yet.
+    """
+    return stream_step(samples, done_seconds, final=final)
+
+
+def voice_spans(samples: np.ndarray) -> list[Span]:
+    """Where someone speaks (voice activity), in seconds."""
+    return speech_spans(samples)
+
+
+def voice_spans_between(samples: np.ndarray, start: float, end: float | None = None) -> list[Span]:
+    """Voice activity of samples[start:end] (seconds), on the recording's clock."""
+    part = samples[int(start * SAMPLE_RATE) : None if end is None else int(end * SAMPLE_RATE)]
+    return [(round(a + start, 3), round(b + start, 3)) for a, b in speech_spans(part)]
+
+
+def filler_gaps(words: list[dict[str, Any]], spans: list[Span]) -> list[dict[str, Any]]:
+    """Voiced gaps between words where Whisper may have dropped an "um" or "uh"."""
+    return speech_metrics.hesitation_candidates(words, spans)
+
+
+def listen_again(samples: np.ndarray, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The second listen: the fillers heard in `gaps`."""
+    return confirm_hesitations(samples, gaps)
+
+
+def speaking_metrics(
+    words: list[dict[str, Any]],
+    spans: list[Span],
+    samples: np.ndarray,
+    time_limit: int | None,
+    *,
+    recovered: list[dict[str, Any]],
+    gaps: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Pace, pauses and fillers (with those the second listen heard in `gaps`) of a transcribed recording."""
+    return speech_metrics.compute(words, spans, seconds_of(samples), time_limit, recovered=recovered, candidates=gaps)
 
 
 def analyse(samples: np.ndarray, words: list[dict[str, Any]], time_limit: int | None = None) -> dict[str, Any]:
     """Speaking metrics for a transcribed recording (VAD pauses, fillers with a second listen, pace)."""
-    spans = speech_spans(samples)
-    candidates = speech_metrics.hesitation_candidates(words, spans)
-    recovered = confirm_hesitations(samples, candidates)
-    return speech_metrics.compute(
-        words, spans, len(samples) / SAMPLE_RATE, time_limit, recovered=recovered, candidates=candidates
-    )
+    spans = voice_spans(samples)
+    gaps = filler_gaps(words, spans)
+    return speaking_metrics(words, spans, samples, time_limit, recovered=listen_again(samples, gaps), gaps=gaps)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from interview_app.services.answers.recordings import PieceAck
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import RUBRIC_VERSION
+from interview_app.speech import pipeline
 
 FIRST = "I designed a caching layer for the payment service."
 SECOND = "It reduced latency by forty percent for every customer."
@@ -283,7 +284,7 @@ def test_a_job_that_keeps_failing_ends_failed_after_the_last_attempt(
         calls.append(path)
         raise RuntimeError("decoder exploded")
 
-    monkeypatch.setattr(transcription, "probe_file", broken)
+    monkeypatch.setattr(pipeline, "probe_file", broken)
     runner.enqueue("transcribe_answer", answer_id, True)
     assert wait_for(lambda: candidate.answer(answer_id).status == "failed")
     answer = candidate.answer(answer_id)
@@ -306,7 +307,7 @@ def test_a_failed_attempt_is_retried_by_the_runner_until_it_succeeds(
 ):
     candidate.record(media.speech[:3])
     answer_id = candidate.hand_in(3)
-    real_probe = transcription.probe_file
+    real_probe = pipeline.probe_file
     calls: list[Path] = []
 
     def flaky(path: Path) -> Any:
@@ -315,7 +316,7 @@ def test_a_failed_attempt_is_retried_by_the_runner_until_it_succeeds(
             raise OSError("storage briefly unavailable")
         return real_probe(path)
 
-    monkeypatch.setattr(transcription, "probe_file", flaky)
+    monkeypatch.setattr(pipeline, "probe_file", flaky)
     runner.enqueue("transcribe_answer", answer_id, True)
     assert wait_for(lambda: candidate.answer(answer_id).status == "scored")
     answer = candidate.answer(answer_id)
@@ -388,7 +389,7 @@ def test_streamed_steps_store_partial_words_and_the_final_transcript_has_everyth
     for expected in FIRST_WORDS + SECOND_WORDS:  # every word once: nothing lost or transcribed twice
         assert len([w for w in words if expected in w]) == 1, answer.transcript
     assert "stream" not in answer.metrics and answer.metrics["word_count"] == len(words)
-    whole = transcription.speech_spans(transcription._samples(answer))
+    whole = pipeline.voice_spans(transcription._samples(answer))
     pause = answer.metrics["pauses"]["longest"]  # the same pause as VAD over the whole recording finds
     assert pause >= 0.8 and any(abs((b2 - a1) - pause) < 0.1 for (_, a1), (b2, _) in itertools.pairwise(whole))
 
@@ -416,10 +417,8 @@ def test_stopping_transcribes_the_rest_so_the_hand_in_only_measures_and_scores(
     assert tasks.transcribe_answer(answer_id, False) == "transcribed"  # the first sentence, while speaking
     streamed = candidate.answer(answer_id).transcribed_seconds
     listened: list[int] = []
-    real_confirm = transcription.confirm_hesitations
-    monkeypatch.setattr(
-        transcription, "confirm_hesitations", lambda s, c: listened.append(len(c)) or real_confirm(s, c)
-    )
+    real_confirm = pipeline.confirm_hesitations
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, c: listened.append(len(c)) or real_confirm(s, c))
     ack = candidate.record(media.speech, start=5, stop=True)
     assert candidate.calls[-1] == ("transcribe_rest", answer_id)  # not another streamed step
     assert tasks.transcribe_rest(answer_id) == "transcribed"
@@ -431,9 +430,9 @@ def test_stopping_transcribes_the_rest_so_the_hand_in_only_measures_and_scores(
     assert tasks.transcribe_rest(answer_id) == "waiting"  # nothing left
 
     answer_id = candidate.hand_in(len(media.speech))
-    transcribed = transcription.stream_step
+    transcribed = pipeline.stream_step
     monkeypatch.setattr(
-        transcription,
+        pipeline,
         "stream_step",
         lambda samples, done, final: (
             pytest.fail("transcribed again")
@@ -521,7 +520,7 @@ def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
     from interview_app.services.scoring import delivery
     from interview_app.services.scoring.rubric import ScoreResult
 
-    monkeypatch.setattr(transcription.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
     seen: list[tuple[str, bool, int | None]] = []
 
     def second_listen(samples: Any, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -531,7 +530,7 @@ def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
         assert gaps == [GAP] and len(samples) > 16000
         return [{**GAP, "kind": "um"}]
 
-    monkeypatch.setattr(transcription, "confirm_hesitations", second_listen)
+    monkeypatch.setattr(pipeline, "confirm_hesitations", second_listen)
     candidate.record(media.speech)
     answer_id = candidate.hand_in(len(media.speech))
     assert tasks.transcribe_answer(answer_id, True) == "scored"
@@ -559,7 +558,7 @@ def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
 def test_a_restart_between_the_score_and_the_second_listen_is_picked_up_on_start(
     candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(transcription.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
     real_refine = transcription.refine_fillers
     monkeypatch.setattr(transcription, "refine_fillers", lambda *a, **k: "died")  # the process stops here
     candidate.record(media.speech)
@@ -571,7 +570,7 @@ def test_a_restart_between_the_score_and_the_second_listen_is_picked_up_on_start
 
     monkeypatch.setattr(transcription, "refine_fillers", real_refine)
     heard: list[list[dict[str, Any]]] = []
-    monkeypatch.setattr(transcription, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
     assert tasks.transcribe_pending() == 1  # on start-up
     answer = candidate.answer(answer_id)
     assert heard == [[GAP]] and "stream" not in answer.metrics and "checking" not in answer.metrics["fillers"]
@@ -582,12 +581,12 @@ def test_a_restart_between_the_score_and_the_second_listen_is_picked_up_on_start
 def test_a_failing_second_listen_leaves_a_lower_bound_not_a_count_being_checked_for_ever(
     candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(transcription.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
 
     def broken(samples: Any, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         raise RuntimeError("whisper crashed")
 
-    monkeypatch.setattr(transcription, "confirm_hesitations", broken)
+    monkeypatch.setattr(pipeline, "confirm_hesitations", broken)
     candidate.record(media.speech)
     answer_id = candidate.hand_in(len(media.speech))
     assert tasks.transcribe_answer(answer_id, True) == "scored"

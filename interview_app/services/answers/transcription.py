@@ -7,7 +7,9 @@ to the voiced gaps of that last stretch comes after the score is stored, so the 
 after one Whisper call: `refine_fillers` then adds the fillers it hears and folds the new count into the
 delivery share of the score (the page says the count is still being checked meanwhile). Every step
 writes the answer row (status, transcript so far, pending gaps, attempts, last error), so a restart
-resumes from the row; the statuses, claims and the attempt limit are `lifecycle.py`'s.
+resumes from the row; the statuses, claims and the attempt limit are `lifecycle.py`'s. Each speech step
+(decode, transcribe a stretch, voice activity, filler gaps, the second listen, metrics) is one of
+`speech/pipeline.py`, the same the CLI runs on a whole file.
 """
 
 from __future__ import annotations
@@ -29,15 +31,8 @@ from interview_app.services.answers import feedback, lifecycle, refinement
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
-from interview_app.speech import metrics as speech_metrics
-from interview_app.speech.audio import probe_file
-from interview_app.speech.transcribe import (
-    MIN_TRANSCRIBED_SECONDS,
-    confirm_hesitations,
-    join_words,
-    speech_spans,
-    stream_step,
-)
+from interview_app.speech import pipeline
+from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, join_words
 
 log = logging.getLogger(__name__)
 _locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
@@ -74,9 +69,9 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
             return "skipped"
         answer = loaded[0]
         samples = _samples(answer)
-        if to_end and len(samples) / 16000 - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
+        if to_end and pipeline.seconds_of(samples) - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
             return "waiting"
-        piece = stream_step(samples, answer.transcribed_seconds, final=to_end)
+        piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end)
         if piece is None:
             return "waiting"
         if to_end:
@@ -94,15 +89,15 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
         recovered = list(state.get("recovered", []))
         # Voice activity of the new stretch only (it starts and ends inside a pause); kept with the stream, so
         # neither later steps nor the hand-in run VAD over the whole recording again.
-        spans = _spans_so_far(state, answer.transcribed_seconds) + _spans_of(
+        spans = _spans_so_far(state, answer.transcribed_seconds) + pipeline.voice_spans_between(
             samples, answer.transcribed_seconds, piece.cut_seconds
         )
         if not to_end and _still_recording(answer_id):
             # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
             # candidate may hand it in at once), it waits until the score is shown.
-            candidates = speech_metrics.hesitation_candidates(words, spans)
-            fresh = [c for c in candidates if _key(c) not in checked]
-            recovered += confirm_hesitations(samples, fresh)
+            gaps = pipeline.filler_gaps(words, spans)
+            fresh = [c for c in gaps if _key(c) not in checked]
+            recovered += pipeline.listen_again(samples, fresh)
             checked |= {_key(c) for c in fresh}
         state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
         with db.session_scope() as session:
@@ -129,12 +124,6 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
         lock.release()
 
 
-def _spans_of(samples: np.ndarray, start: float, end: float | None = None) -> list[tuple[float, float]]:
-    """Speech spans of samples[start:end] (seconds), on the recording's clock."""
-    part = samples[int(start * 16000) : None if end is None else int(end * 16000)]
-    return [(round(a + start, 3), round(b + start, 3)) for a, b in speech_spans(part)]
-
-
 def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tuple[float, float]]:
     """The spans a streamed step kept, if they reach exactly as far as the transcript (else none)."""
     if not state.get("spans") or abs(float(state.get("spans_to", -1)) - transcribed_seconds) > 0.005:
@@ -149,7 +138,7 @@ def _still_recording(answer_id: int) -> bool:
 
 
 def _samples(answer: Answer) -> np.ndarray:
-    return probe_file(get_storage().local_path(answer.media_path or "")).samples
+    return pipeline.decode_recording(get_storage().local_path(answer.media_path or ""))
 
 
 def transcribe_and_score(answer_id: int) -> str:
@@ -185,20 +174,21 @@ def _transcribe_measure_score(answer_id: int) -> str:
         answer, time_limit = loaded
         samples = _samples(answer)
         decoded = time.perf_counter()
-        piece = stream_step(samples, answer.transcribed_seconds, final=True)
+        piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=True)
         transcribed = time.perf_counter()
         words = [*answer.word_timings, *(piece.words if piece else [])]
         state = answer.metrics.get("stream", {})
         kept = _spans_so_far(state, answer.transcribed_seconds) if answer.transcribed_seconds else []
-        spans = kept + _spans_of(samples, answer.transcribed_seconds) if kept else speech_spans(samples)
-        candidates = speech_metrics.hesitation_candidates(words, spans)
+        if kept:  # the streamed steps ran voice activity up to here: only the rest is new
+            spans = kept + pipeline.voice_spans_between(samples, answer.transcribed_seconds)
+        else:
+            spans = pipeline.voice_spans(samples)
+        gaps = pipeline.filler_gaps(words, spans)
         checked = set(state.get("checked", []))
-        keys = {_key(c) for c in candidates}
+        keys = {_key(c) for c in gaps}
         recovered = [r for r in state.get("recovered", []) if _key(r) in keys]
-        pending = [c for c in candidates if _key(c) not in checked]
-        measured = speech_metrics.compute(
-            words, spans, len(samples) / 16000, time_limit, recovered=recovered, candidates=candidates
-        )
+        pending = [c for c in gaps if _key(c) not in checked]
+        measured = pipeline.speaking_metrics(words, spans, samples, time_limit, recovered=recovered, gaps=gaps)
         if pending:
             # Shown at once; the second listen to these gaps follows the score (`refine_fillers`).
             measured["fillers"]["checking"] = True
@@ -209,7 +199,7 @@ def _transcribe_measure_score(answer_id: int) -> str:
             answer_id,
             waited,
             decoded - asked - waited,
-            len(samples) / 16000 - answer.transcribed_seconds,
+            pipeline.seconds_of(samples) - answer.transcribed_seconds,
             transcribed - decoded,
             time.perf_counter() - transcribed,
             len(pending),
@@ -219,7 +209,7 @@ def _transcribe_measure_score(answer_id: int) -> str:
             if row is None:
                 return "missing"
             row.word_timings, row.transcript = words, join_words(words)[:20000]
-            row.transcribed_seconds = round(len(samples) / 16000, 2)
+            row.transcribed_seconds = round(pipeline.seconds_of(samples), 2)
             row.metrics, row.transcribed_at = measured, utcnow()
             if not words:
                 row.status, row.last_error = AnswerStatus.FAILED, lifecycle.NO_SPEECH
@@ -255,17 +245,17 @@ def refine_fillers(
     try:
         if samples is None:
             samples = _samples(row)
-        heard = confirm_hesitations(samples, state["pending"])
+        heard = pipeline.listen_again(samples, state["pending"])
         if spans is None:
-            spans = speech_spans(samples)
+            spans = pipeline.voice_spans(samples)
         words = list(row.word_timings)
-        measured = speech_metrics.compute(
+        measured = pipeline.speaking_metrics(
             words,
             spans,
-            len(samples) / 16000,
+            samples,
             row.metrics.get("time_limit") or 0,
             recovered=[*state.get("recovered", []), *heard],
-            candidates=speech_metrics.hesitation_candidates(words, spans),
+            gaps=pipeline.filler_gaps(words, spans),
         )
     except Exception:
         log.exception("answer %s: the second listen for fillers failed; the count stays a lower bound", answer_id)

@@ -28,7 +28,7 @@ from interview_app.services.answers.storage import get_storage
 from interview_app.services.bank import questions as bank
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
-from interview_app.services.scoring import delivery, engine
+from interview_app.services.scoring import delivery, engine, offline
 from interview_app.services.scoring.rubric import DIMENSIONS, ScoreResult, ScoringInput
 from interview_app.services.trainer import quiz
 from interview_app.settings import get_settings
@@ -525,8 +525,6 @@ def analyse_answer(question: Question, answer: str) -> follow_ups.Analysis:
 
     Fast and local, whatever engine scores the answer later: it decides the follow-up.
     """
-    from interview_app.services.scoring import offline
-
     result = offline.score(
         ScoringInput(
             question=question.prompt,
@@ -560,6 +558,7 @@ def llm_follow_up(prompt: str, answer: str, missed: list[str]) -> str | None:
     if not get_settings().llm_enabled:
         return None
     try:
+        # Imported here: the LLM client (openai) takes most of a second to load and only this call needs it.
         from interview_app.services.scoring import llm
 
         # The candidate is waiting for the next question: give the endpoint less time than for scoring.

@@ -235,8 +235,8 @@ def engine_summary(rows: list[InterviewRow]) -> dict[str, int]:
     return dict(total)
 
 
-# Recordings whose audio may still wait for the transcriber (statuses of models.Answer).
-_TRANSCRIBING = ("recording", "uploaded", "transcribing")
+# Recordings whose audio may still wait for the transcriber.
+_TRANSCRIBING = (AnswerStatus.RECORDING, *lifecycle.AWAITING_TRANSCRIPTION)
 
 
 @dataclass(frozen=True)

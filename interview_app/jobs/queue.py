@@ -81,3 +81,7 @@ def send(name: str, *args: object) -> None:
     """Put task `name` on the Redis queue (`background.UnknownTask`, a KeyError, for a name never registered)."""
     background.task(name)
     run_task.send(name, list(args))
+
+
+# Work a task queues by name (in a worker process, or in a web process with JOB_QUEUE=redis) goes to Redis.
+background.set_dispatcher(send)

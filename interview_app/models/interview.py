@@ -120,6 +120,11 @@ class Answer(SQLModel, table=True):
     media_seconds: float = 0.0
     transcribed_seconds: float = 0.0
     metrics: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Which key points the answer makes (rubric.KeyPointVerdicts): matched once, read by the follow-up
+    # decision and the score alike.
+    key_point_verdicts: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     recording_finished_at: datetime | None = None
     transcribed_at: datetime | None = None
     media_expires_at: datetime | None = Field(default=None, index=True)

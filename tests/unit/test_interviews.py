@@ -499,7 +499,7 @@ def open_points(question: Question) -> list[str]:
 def leave_open(monkeypatch: pytest.MonkeyPatch) -> None:
     """The offline analysis says every key point but two is covered (a partial, on-topic answer)."""
 
-    def analyse(question: Question, answer: str) -> _Analysis:
+    def analyse(question: Question, answer: str, known: object = None) -> _Analysis:
         missing = open_points(question)
         verdicts = [
             _Verdict(p, p not in missing, 0.2 if p in missing else 0.8, None if p in missing else answer[:60])
@@ -579,7 +579,7 @@ def test_a_failing_analysis_costs_only_the_follow_up(session, bank, ada, monkeyp
     interview = start(session, ada, question_count="3")
     first = current(session, interview)
 
-    def broken(question: Question, answer: str) -> _Analysis:
+    def broken(question: Question, answer: str, known: object = None) -> _Analysis:
         raise RuntimeError("scorer down")
 
     monkeypatch.setattr(interviews, "analyse_answer", broken)

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import lemminflect
 
 from interview_app.services.scoring import text as tx
+from interview_app.services.scoring.rubric import KeyPointVerdicts
 
 # Thresholds (tuned against the scorer's analysis; see docs/scoring.md, "Follow-up questions").
 OFF_TOPIC_PROBABILITY = 0.5  # the scorer's on-topic probability below this: off the question
@@ -96,9 +97,10 @@ class AnswerAnalysis:
     coverage: float
     on_topic: float | None = None  # the scorer's probability that the answer is about the question
     total: float | None = None  # the calibrated 0-100 score
+    verdicts: KeyPointVerdicts | None = None  # the key-point verdicts behind it, to store with the answer
 
 
-def analysis_from_result(result: Any) -> AnswerAnalysis:
+def analysis_from_result(result: Any, verdicts: KeyPointVerdicts | None = None) -> AnswerAnalysis:
     """The planner's view of an offline `ScoreResult` (key points, content, on-topic probability, total)."""
     details = getattr(result, "details", None) or {}
     on_topic = details.get("on_topic")
@@ -108,6 +110,7 @@ def analysis_from_result(result: Any) -> AnswerAnalysis:
         coverage=float(details.get("coverage", 0.0)),
         on_topic=float(on_topic) if on_topic is not None else None,
         total=float(result.total),
+        verdicts=verdicts,
     )
 
 

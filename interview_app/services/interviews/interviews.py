@@ -29,7 +29,7 @@ from interview_app.services.bank import questions as bank
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.scoring import delivery, engine, offline
-from interview_app.services.scoring.rubric import DIMENSIONS, ScoreResult, ScoringInput
+from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointVerdicts, ScoreResult, ScoringInput
 from interview_app.services.trainer import quiz
 from interview_app.settings import get_settings
 
@@ -324,6 +324,17 @@ class SubmitOutcome:
     missed_points: list[str] = field(default_factory=list)
 
 
+def _check_answerable(interview: InterviewSession, sq: SessionQuestion, text: str) -> None:
+    """Refuse a typed answer the question cannot take now."""
+    require_current(interview, sq)
+    if interview.paused_at is not None:
+        raise InterviewError("paused")
+    if not text.strip():
+        raise InterviewError("empty", "answer")
+    if len(text) > get_settings().answer_max_chars:
+        raise InterviewError("too_long", "answer")
+
+
 def submit_answer(
     session: Session,
     user_id: int,
@@ -333,16 +344,20 @@ def submit_answer(
     follow_up_writer: Callable[[str, str, list[str]], str | None] | None = None,
     enqueue: Enqueue | None = None,
 ) -> SubmitOutcome:
-    """Save a typed answer, maybe add a follow-up, move on, and queue scoring after commit."""
+    """Save a typed answer, maybe add a follow-up, move on, and queue scoring after commit.
+
+    The clock stops at the call. The follow-up is decided before anything is written (the LLM may take a few
+    seconds to word it), so the answer, its key-point verdicts and the follow-up are written together at the end.
+    """
     interview, sq = owned_question(session, user_id, sq_id)
-    require_current(interview, sq)
-    if interview.paused_at is not None:
-        raise InterviewError("paused")
-    if not text.strip():
-        raise InterviewError("empty", "answer")
-    if len(text) > get_settings().answer_max_chars:
-        raise InterviewError("too_long", "answer")
+    _check_answerable(interview, sq, text)
     now = utcnow()
+    decision = decide_follow_up(session, sq, text.strip(), follow_up_writer)
+    # The same answer handed in twice at once (two tabs): the later one finds the question answered.
+    session.flush()
+    session.refresh(interview)
+    session.refresh(sq)
+    _check_answerable(interview, sq, text)
     stop_clock(sq, now)
     sq.status, sq.finished_at, sq.draft = "answered", now, text
     answer = Answer(
@@ -351,14 +366,58 @@ def submit_answer(
         mode="text",
         text=text.strip(),
         duration_seconds=round(sq.seconds_used, 1),
+        key_point_verdicts=decision.verdicts.to_dict() if decision.verdicts else {},
     )
     session.add_all([sq, answer])
     session.flush()
     assert answer.id is not None
-    outcome = follow_up_and_advance(session, interview, sq, answer.id, text, follow_up_writer, now)
+    outcome = _ask_and_advance(session, interview, sq, answer.id, decision, now)
     answer_id = answer.id
     after_commit(session, lambda: (enqueue or background.enqueue)(background.SCORE_ANSWER, answer_id))
     return outcome
+
+
+@dataclass
+class FollowUpDecision:
+    """Whether to ask a follow-up after an answer, in what words, and the key-point verdicts it rests on."""
+
+    prompt: str | None = None  # None: no follow-up
+    key_points: tuple[str, ...] = ()  # what the follow-up's answer is scored on
+    missed_points: list[str] = field(default_factory=list)
+    verdicts: KeyPointVerdicts | None = None
+
+
+def decide_follow_up(
+    session: Session,
+    sq: SessionQuestion,
+    text: str,
+    follow_up_writer: Callable[[str, str, list[str]], str | None] | None,
+    known: KeyPointVerdicts | None = None,
+) -> FollowUpDecision:
+    """Whether and what to ask after the answer `text` to `sq` (reads only; the writer may wait for the LLM).
+
+    The offline analysis decides (services/answers/follow_ups.py): an off-topic answer gets a redirect, an answer with
+    an open key point a probe, a vague one a question that goes deeper, an excellent one nothing. A written
+    follow-up (the LLM) replaces the planned wording only when it is grounded in the question and the answer.
+    `known` are the answer's stored key-point verdicts, used when they were made for this answer.
+    """
+    decision = FollowUpDecision()
+    if sq.kind != "main" or sq.question_id is None:
+        return decision
+    question = session.get(Question, sq.question_id)
+    analysis = _safe_analysis(question, text, known) if question is not None else None
+    if question is None or analysis is None:
+        return decision
+    decision.verdicts = analysis.verdicts if isinstance(analysis, follow_ups.AnswerAnalysis) else None
+    decision.missed_points = [k.point for k in analysis.key_points if not k.covered]
+    plan = follow_ups.plan_follow_up(asked_question(question), text, analysis)
+    if plan.kind != "none":
+        prompt = plan.prompt
+        if plan.kind in ("probe", "deeper") and follow_up_writer is not None:
+            probed = list(plan.key_points) if plan.kind == "probe" else []
+            prompt = _grounded(follow_up_writer(question.prompt, text, probed), plan, question, text)
+        decision.prompt, decision.key_points = prompt, plan.key_points
+    return decision
 
 
 def follow_up_and_advance(
@@ -370,45 +429,50 @@ def follow_up_and_advance(
     follow_up_writer: Callable[[str, str, list[str]], str | None] | None,
     now: datetime,
 ) -> SubmitOutcome:
-    """After an answer (typed, or a recording once transcribed): maybe add one follow-up, then move on.
+    """After a recording once transcribed: maybe add one follow-up (`decide_follow_up`), then move on.
 
-    The offline analysis decides (services/follow_ups.py): an off-topic answer gets a redirect, an answer with
-    an open key point a probe, a vague one a question that goes deeper, an excellent one nothing. A written
-    follow-up (the LLM) replaces the planned wording only when it is grounded in the question and the answer.
+    The key-point verdicts are the answer's stored ones when its score came first; else they are stored now.
     """
-    outcome = SubmitOutcome(answer_id=answer_id)
-    if sq.kind == "main" and sq.question_id is not None:
-        question = session.get(Question, sq.question_id)
-        analysis = _safe_analysis(question, text) if question is not None else None
-        if question is not None and analysis is not None:
-            outcome.missed_points = [k.point for k in analysis.key_points if not k.covered]
-            plan = follow_ups.plan_follow_up(asked_question(question), text, analysis)
-            if plan.kind != "none":
-                prompt = plan.prompt
-                if plan.kind in ("probe", "deeper") and follow_up_writer is not None:
-                    probed = list(plan.key_points) if plan.kind == "probe" else []
-                    prompt = _grounded(follow_up_writer(question.prompt, text, probed), plan, question, text)
-                outcome.follow_up = prompt
-                follow = SessionQuestion(
-                    session_id=interview.id or 0,
-                    position=sq.position + 1,
-                    question_id=question.id,
-                    kind="follow_up",
-                    parent_id=sq.id,
-                    prompt=prompt,
-                    key_points=list(plan.key_points),
-                    time_limit_seconds=max(60, sq.time_limit_seconds // 2),
-                )
-                session.add(follow)
-                session.flush()
+    answer = session.get(Answer, answer_id)
+    known = KeyPointVerdicts.from_dict(answer.key_point_verdicts) if answer is not None else None
+    decision = decide_follow_up(session, sq, text, follow_up_writer, known)
+    if answer is not None and decision.verdicts is not None and decision.verdicts != known:
+        answer.key_point_verdicts = decision.verdicts.to_dict()
+        session.add(answer)
+    return _ask_and_advance(session, interview, sq, answer_id, decision, now)
+
+
+def _ask_and_advance(
+    session: Session,
+    interview: InterviewSession,
+    sq: SessionQuestion,
+    answer_id: int,
+    decision: FollowUpDecision,
+    now: datetime,
+) -> SubmitOutcome:
+    """Add the decided follow-up right after its question, then move on to the next question."""
+    outcome = SubmitOutcome(answer_id=answer_id, follow_up=decision.prompt, missed_points=decision.missed_points)
+    if decision.prompt is not None:
+        follow = SessionQuestion(
+            session_id=interview.id or 0,
+            position=sq.position + 1,
+            question_id=sq.question_id,
+            kind="follow_up",
+            parent_id=sq.id,
+            prompt=decision.prompt,
+            key_points=list(decision.key_points),
+            time_limit_seconds=max(60, sq.time_limit_seconds // 2),
+        )
+        session.add(follow)
+        session.flush()
     outcome.finished = _advance(session, interview, now)
     return outcome
 
 
-def _safe_analysis(question: Question, text: str) -> follow_ups.Analysis | None:
+def _safe_analysis(question: Question, text: str, known: KeyPointVerdicts | None = None) -> follow_ups.Analysis | None:
     """The analysis behind the follow-up, or None if the scorer fails (the answer is saved all the same)."""
     try:
-        return analyse_answer(question, text)
+        return analyse_answer(question, text, known)
     except Exception:  # the scoring job reports scorer failures; here they only cost the follow-up
         log.exception("follow-up analysis failed; moving on without a follow-up")
         return None
@@ -520,12 +584,13 @@ def _finish(session: Session, interview: InterviewSession, now: datetime) -> Non
     summarise(session, interview)
 
 
-def analyse_answer(question: Question, answer: str) -> follow_ups.Analysis:
+def analyse_answer(question: Question, answer: str, known: KeyPointVerdicts | None = None) -> follow_ups.AnswerAnalysis:
     """The offline engine's verdicts on an answer (key points, content, on-topic probability, total).
 
-    Fast and local, whatever engine scores the answer later: it decides the follow-up.
+    Fast and local, whatever engine scores the answer later: it decides the follow-up. `known` key-point
+    verdicts made for this answer are used as they are; the analysis carries the verdicts it used.
     """
-    result = offline.score(
+    result, verdicts = offline.assess(
         ScoringInput(
             question=question.prompt,
             answer=answer,
@@ -533,9 +598,29 @@ def analyse_answer(question: Question, answer: str) -> follow_ups.Analysis:
             key_points=list(question.key_points),
             question_type=question.type,
             time_limit_seconds=question.time_limit_seconds,
+            verdicts=known,
         )
     )
-    return follow_ups.analysis_from_result(result)
+    return follow_ups.analysis_from_result(result, verdicts)
+
+
+def key_point_verdicts(session: Session, answer: Answer, inp: ScoringInput) -> KeyPointVerdicts | None:
+    """The answer's key-point verdicts for the scorer's input: the stored ones, else matched now and stored.
+
+    Whichever needs them first, the follow-up decision or the score, matches the key points (offline engine);
+    the other reads them, so both see the same verdicts. None when matching fails (the engine tries again).
+    """
+    known = KeyPointVerdicts.from_dict(answer.key_point_verdicts)
+    if known is not None and known.fits(inp):
+        return known
+    try:
+        made = offline.verdicts(inp)
+    except Exception:  # the engine scores without them and reports its own failure
+        log.exception("key-point matching failed for answer %s", answer.id)
+        return None
+    answer.key_point_verdicts = made.to_dict()
+    session.add(answer)
+    return made
 
 
 def missed_key_points(question: Question, answer: str) -> list[str]:
@@ -592,6 +677,8 @@ def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> Sco
         competencies=list(question.competencies) if question else [],
         speech=_speech_of(answer),
     )
+    if sq.kind == "main" and question is not None:
+        inp.verdicts = key_point_verdicts(session, answer, inp)
     if sq.kind == "follow_up" and question is not None:
         # A follow-up is judged on its own key points, with the model-answer sentences that speak to them.
         points = list(sq.key_points) or missed_key_points(question, _parent_text(session, sq))  # older rows

@@ -11,7 +11,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from interview_app.services.scoring.judge import get_judge
 from interview_app.services.scoring.rubric import (
     Comment,
     KeyPointResult,
+    KeyPointVerdicts,
     ScoreResult,
     ScoringInput,
     checklist_items,
@@ -263,6 +264,46 @@ def _settle(m: _PointMatch, point_negated: bool, judged: bool, question_terms: s
     return best_p, best.quote, contradicted
 
 
+def _match_points(
+    answer: str,
+    points: list[str],
+    point_units: list[ft.Unit],
+    units: list[ft.Unit],
+    sentences: list[tx.Span],
+    question: ft.Unit,
+    embedded: bool,
+) -> tuple[list[KeyPointResult], list[str]]:
+    """Each key point's verdict (covered, partly, unclear or missing, with its evidence) and the contradictions."""
+    matches = [
+        _candidates(point, unit, units, sentences, answer, question, embedded)
+        for point, unit in zip(points, point_units, strict=True)
+    ]
+    judged = _judge_points(matches, units, sentences, answer)
+    results: list[KeyPointResult] = []
+    contradictions: list[str] = []
+    for m in matches:
+        best_p, best_text, contradicted = _settle(m, ft.negates_terms(m.point, m.unit.terms), judged, question.terms)
+        if contradicted:
+            contradictions.append(best_text)
+        covered = best_p >= COVERED_AT
+        if covered:
+            status = "covered"
+        elif contradicted or best_p < UNCLEAR_AT:
+            status = "missing"
+        else:
+            status = "partly" if best_p >= PARTLY_AT else "unclear"
+        results.append(
+            KeyPointResult(
+                point=m.point,
+                covered=covered,
+                confidence=round(best_p, 3),
+                evidence=best_text if status in ("covered", "partly") else None,
+                status=status,
+            )
+        )
+    return results, contradictions
+
+
 def analyse(inp: ScoringInput) -> _Analysis:
     """Embed the answer and measure how well it covers the reference and each key point."""
     embedder = get_embedder()
@@ -292,33 +333,12 @@ def analyse(inp: ScoringInput) -> _Analysis:
         # Without key points, a short answer is read whole against each reference, too.
         verdict = float(judge.probabilities([(ref, inp.answer) for ref in references]).max())
         answer_correct = WHOLE_JUDGE_WEIGHT * verdict + (1 - WHOLE_JUDGE_WEIGHT) * answer_correct
-    matches = [
-        _candidates(point, unit, units, sentences, inp.answer, question, embedded)
-        for point, unit in zip(points, point_units, strict=True)
-    ]
-    judged = _judge_points(matches, units, sentences, inp.answer)
-    results: list[KeyPointResult] = []
-    contradictions: list[str] = []
-    for m in matches:
-        best_p, best_text, contradicted = _settle(m, ft.negates_terms(m.point, m.unit.terms), judged, question.terms)
-        if contradicted:
-            contradictions.append(best_text)
-        covered = best_p >= COVERED_AT
-        if covered:
-            status = "covered"
-        elif contradicted or best_p < UNCLEAR_AT:
-            status = "missing"
-        else:
-            status = "partly" if best_p >= PARTLY_AT else "unclear"
-        results.append(
-            KeyPointResult(
-                point=m.point,
-                covered=covered,
-                confidence=round(best_p, 3),
-                evidence=best_text if status in ("covered", "partly") else None,
-                status=status,
-            )
-        )
+    if inp.verdicts is not None and inp.verdicts.fits(inp):
+        # Matched before for this very input (and stored with the answer): the same verdicts, not made again.
+        results = [replace(k) for k in inp.verdicts.key_points]
+        contradictions = list(inp.verdicts.contradictions)
+    else:
+        results, contradictions = _match_points(inp.answer, points, point_units, units, sentences, question, embedded)
     coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
     if not references:
         answer_correct = coverage
@@ -365,8 +385,25 @@ def _first(sentences: list[tx.Span], predicate) -> str | None:
     return None
 
 
+def verdicts(inp: ScoringInput) -> KeyPointVerdicts:
+    """The answer's key-point verdicts alone (`inp.verdicts` when they fit), to store with the answer."""
+    return _verdicts_of(inp, analyse(inp))
+
+
+def _verdicts_of(inp: ScoringInput, a: _Analysis) -> KeyPointVerdicts:
+    return KeyPointVerdicts(inp.fingerprint(), tuple(replace(k) for k in a.key_points), tuple(a.contradictions))
+
+
 def score(inp: ScoringInput) -> ScoreResult:
     """Score one answer with the offline engine."""
+    return assess(inp)[0]
+
+
+def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
+    """Score one answer with the offline engine, with the key-point verdicts the score is made of.
+
+    `inp.verdicts` that fit the input are used as they are (see `KeyPointVerdicts`).
+    """
     a = analyse(inp)
     text = inp.answer
     words = tx.words(text)
@@ -414,7 +451,7 @@ def score(inp: ScoringInput) -> ScoreResult:
     total = sum(dimensions.values())
     strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words)
     why = _why(inp, a, checklist, spec, cues, flags, n_words)
-    return ScoreResult(
+    result = ScoreResult(
         total=total,
         dimensions=dimensions,
         checklist=checklist,
@@ -435,6 +472,7 @@ def score(inp: ScoringInput) -> ScoreResult:
         },
         why=why,
     )
+    return result, _verdicts_of(inp, a)
 
 
 def _count(n: float, one: str, many: str) -> str:

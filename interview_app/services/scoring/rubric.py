@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -31,6 +33,14 @@ class ScoringInput:
     other_references: list[str] = field(default_factory=list)
     # Speaking metrics of a recorded answer (speech/metrics.py); empty for typed answers.
     speech: dict[str, Any] = field(default_factory=dict)
+    # The answer's key-point verdicts as the offline engine found them before (stored with the answer): the
+    # offline engine uses them instead of matching the key points again, when they were made for this input.
+    verdicts: KeyPointVerdicts | None = None
+
+    def fingerprint(self) -> str:
+        """A digest of what key-point matching reads: question, answer, references and key points."""
+        parts = [self.question, self.answer, self.reference_answer, self.other_references, self.key_points]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -56,6 +66,46 @@ class KeyPointResult:
     def shown_status(self) -> str:
         """The status to show, also for results stored before `status` existed."""
         return self.status or ("covered" if self.covered else "missing")
+
+
+@dataclass(frozen=True)
+class KeyPointVerdicts:
+    """Which key points an answer makes, as the offline engine matched them, and the sentences that contradict one.
+
+    Matching is the costly part of the offline analysis and the part the follow-up decision and the score share:
+    it is made once per answer and stored with it, so the two cannot disagree. `fingerprint` names the input
+    it was made for (`ScoringInput.fingerprint`); for any other input it is not used.
+    """
+
+    fingerprint: str
+    key_points: tuple[KeyPointResult, ...]
+    contradictions: tuple[str, ...] = ()
+
+    def fits(self, inp: ScoringInput) -> bool:
+        """Whether these verdicts were made for `inp`'s question, answer, references and key points."""
+        return self.fingerprint == inp.fingerprint()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for the answer row."""
+        return {
+            "fingerprint": self.fingerprint,
+            "key_points": [asdict(k) for k in self.key_points],
+            "contradictions": list(self.contradictions),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> KeyPointVerdicts | None:
+        """Inverse of `to_dict`; None for an empty or unreadable record (the answer is matched again)."""
+        if not data or not data.get("fingerprint"):
+            return None
+        try:
+            return cls(
+                fingerprint=str(data["fingerprint"]),
+                key_points=tuple(KeyPointResult(**k) for k in data.get("key_points", [])),
+                contradictions=tuple(str(c) for c in data.get("contradictions", [])),
+            )
+        except (TypeError, ValueError):
+            return None
 
 
 @dataclass

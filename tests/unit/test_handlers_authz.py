@@ -17,7 +17,7 @@ from interview_app.pages.accounts.profile_form import ProfileState
 from interview_app.pages.accounts.settings_security import SecurityState
 from interview_app.pages.progress.dashboard import DashboardState
 from interview_app.state.auth import AuthState
-from tests.unit.support import PASSWORD, new_state
+from tests.unit.support import PASSWORD, new_state, run_handler
 from tests.unit.support import session_token as _token
 
 MakeUser = Callable[..., User]
@@ -148,7 +148,7 @@ def test_interview_handlers_never_touch_another_users_session(session, make_user
         run.session_token, run.interview_id, run.sq_id, run.loaded = token, interview_id, sq_id, True
         run.draft = "overwritten by someone else"
         run.change_draft("overwritten by someone else")
-        list(run.submit())
+        run_handler(run, RunState.submit)  # a background event: it runs to the end here
         run.skip()
         run.toggle_pause()
         run.end_now()
@@ -175,7 +175,7 @@ def test_interview_handlers_explain_refusals_to_a_signed_in_intruder(session, ma
     run = new_state(RunState)
     run.session_token, run.interview_id, run.sq_id, run.loaded = _token(session, intruder), interview_id, sq_id, True
     run.draft = "an answer to someone else's question"
-    list(run.submit())
+    run_handler(run, RunState.submit)
     assert run.error == "That interview was not found."
 
 
@@ -221,7 +221,7 @@ def test_spoken_answer_handlers_never_touch_another_users_recording(session, mak
         run = new_state(RunState)
         run.session_token, run.interview_id, run.sq_id, run.loaded = token, interview.id or 0, sq.id or 0, True
         run.answer_mode, run.handed_in = "audio", True
-        list(run.continue_on())
+        run_handler(run, RunState.continue_on)
         run.retry_recording()
         run.poll()
         assert run.transcript == ""  # nothing of the victim's answer reaches the intruder's page

@@ -32,6 +32,8 @@ HAND_IN = browser.call("icRecorder.submit")
 # Stopping runs in the browser too: the last piece goes up at once and the server transcribes the rest; the
 # candidate can then listen back, record again or hand it in.
 STOP = browser.call("icRecorder.stop", False)
+# Refusals of a typed answer after which the page re-reads the question (another tab moved on).
+STALE_QUESTION = ("already_answered", "not_current")
 # /recorder.js is rendered by the same update that asks for it: calls made on page load wait for it.
 RECORDER_LOAD_MS = 10_000
 
@@ -68,6 +70,17 @@ def _filler_note(m: dict[str, Any]) -> str:
         pending = len(m.get("stream", {}).get("pending", []))
         return t("interview.voice.confidence_checking", heard=f["heard"], recovered=f["recovered"], pending=pending)
     return t(f"interview.voice.confidence_{f['confidence']}", heard=f["heard"], recovered=f["recovered"])
+
+
+def _in_session(
+    step: Callable[..., interviews.SubmitOutcome], *args: Any, **kwargs: Any
+) -> interviews.SubmitOutcome | interviews.InterviewError:
+    """`step(session, *args, **kwargs)` in a database session of its own (run in a worker thread), or its refusal."""
+    try:
+        with db.session_scope() as session:
+            return step(session, *args, **kwargs)
+    except interviews.InterviewError as exc:
+        return exc
 
 
 class RunState(AuthState):
@@ -238,6 +251,8 @@ class RunState(AuthState):
     @edge.max_chars(value=lambda: max(edge.MAX_CHARS, get_settings().answer_max_chars))
     def change_draft(self, value: str):
         """Autosave the draft (debounced in the browser)."""
+        if self.submitting:
+            return None  # the answer is on its way; the question is about to change
         self.draft = value
         if len(value) > MAX_CHARS:
             self.error = t("interview.error.too_long")
@@ -255,39 +270,69 @@ class RunState(AuthState):
         self.saved_note = t("interview.run.saved_at", time=saved.strftime("%H:%M:%S"))
         return None
 
-    @rx.event
-    def submit(self):
-        """Hand in the answer; a follow-up may come next."""
+    @rx.event(background=True)
+    async def submit(self):
+        """Hand in the typed answer; a follow-up may come next (decided in a worker thread: it may ask the LLM)."""
+        async with self:
+            user_id = self._claim_hand_in()
+            if isinstance(user_id, int):
+                self.error = ""
+            sq_id, text = self.sq_id, self.draft
+        if not isinstance(user_id, int):
+            if user_id is not None:
+                yield user_id
+            return
+        outcome = await asyncio.to_thread(
+            _in_session, interviews.submit_answer, user_id, sq_id, text, follow_up_writer=interviews.llm_follow_up
+        )
+        async with self:
+            moved_on = self._show_next(user_id, outcome, reread=lambda code: code in STALE_QUESTION)
+            report = routes.interview_report(self.interview_id) if moved_on and self.finished else None
+        if report is not None:
+            yield rx.redirect(report)
+
+    def _claim_hand_in(self) -> int | rx.event.EventSpec | None:
+        """Mark an answer as on its way: the signed-in user's id, else the sign-in redirect or None (one already is).
+
+        A hand-in runs in the background, so the page stays live meanwhile; `submitting` refuses a second one.
+        """
         if self.submitting:
             return None
-        self.submitting, self.error = True, ""
-        yield
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             if user is None:
-                self.submitting = False
-                yield self._to_sign_in()
-                return
-            try:
-                outcome = interviews.submit_answer(
-                    session, user.id or 0, self.sq_id, self.draft, follow_up_writer=interviews.llm_follow_up
-                )
-            except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
-                self.submitting = False
-                if exc.code in ("already_answered", "not_current"):
-                    self._refresh(session, user.id or 0)
-                return
-            session.flush()
-            self._refresh(session, user.id or 0)
-        self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
+                return self._to_sign_in()
+            user_id = user.id or 0
+        self.submitting = True
+        return user_id
+
+    def _show_next(
+        self, user_id: int, outcome: interviews.SubmitOutcome | interviews.InterviewError, reread: Callable[[str], bool]
+    ) -> bool:
+        """After a hand-in: the next question (a follow-up says so), or why it was refused; True when it moved on."""
         self.submitting = False
+        if isinstance(outcome, interviews.InterviewError):
+            self.error = t(f"interview.error.{outcome.code}")
+            if reread(outcome.code):
+                self._reread(user_id)
+            return False
+        self._reread(user_id)
+        self.error = ""
+        self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
         self._prepare()
-        if self.finished:
-            yield rx.redirect(routes.interview_report(self.interview_id))
+        return True
+
+    def _reread(self, user_id: int) -> None:
+        with db.session_scope() as session:
+            self._refresh(session, user_id)
 
     def _act(self, action: Callable[[Session, int], object]) -> tuple[bool, rx.event.EventSpec | None]:
-        """Run one service call for the signed-in user, then re-read the page; (succeeded, redirect)."""
+        """Run one service call for the signed-in user, then re-read the page; (succeeded, redirect).
+
+        Refused (without a word) while an answer is on its way: the question is about to change under it.
+        """
+        if self.submitting:
+            return False, None
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             if user is None:
@@ -315,6 +360,8 @@ class RunState(AuthState):
     @rx.event
     def toggle_pause(self):
         """Pause or resume the clock (a recording in progress stops and is kept)."""
+        if self.submitting:
+            return None
         change = interviews.resume if self.paused else interviews.pause
         was_paused = self.paused
         redirect = self._act(lambda session, user_id: change(session, user_id, self.interview_id))[1]
@@ -473,41 +520,32 @@ class RunState(AuthState):
                 self._watching_until = 0.0
         return None
 
-    @rx.event
-    def continue_on(self):
+    @rx.event(background=True)
+    async def continue_on(self):
         """Move on after a recorded answer: a follow-up when key points were missed, else the next question."""
-        if self.submitting:
-            return None
-        self.submitting = True
-        yield
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                self.submitting = False
-                yield self._to_sign_in()
-                return
-            try:
-                outcome = recordings.continue_after(
-                    session, user.id or 0, self.sq_id, follow_up_writer=interviews.llm_follow_up
-                )
-            except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
-                self.submitting = False
-                if exc.code != "not_found":
-                    self._refresh(session, user.id or 0)
-                return
-            session.flush()
-            self._refresh(session, user.id or 0)
-        self.submitting, self.error, self.rec_local, self.rec_message = False, "", "idle", ""
-        self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
-        self._prepare()
-        if self.finished:
-            yield rx.redirect(routes.interview_report(self.interview_id))
+        async with self:
+            user_id = self._claim_hand_in()
+            sq_id = self.sq_id
+        if not isinstance(user_id, int):
+            if user_id is not None:
+                yield user_id
             return
-        yield browser.call("icRecorder.reset")
-        spoken = self._ask_aloud()
-        if spoken is not None:
-            yield spoken
+        outcome = await asyncio.to_thread(
+            _in_session, recordings.continue_after, user_id, sq_id, follow_up_writer=interviews.llm_follow_up
+        )
+        events: list[rx.event.EventSpec] = []
+        async with self:
+            if self._show_next(user_id, outcome, reread=lambda code: code != "not_found"):
+                self.rec_local, self.rec_message = "idle", ""
+                if self.finished:
+                    events.append(rx.redirect(routes.interview_report(self.interview_id)))
+                else:
+                    events.append(browser.call("icRecorder.reset"))
+                    spoken = self._ask_aloud()
+                    if spoken is not None:
+                        events.append(spoken)
+        for event in events:
+            yield event
 
     @rx.event
     def retry_recording(self):

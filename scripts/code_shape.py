@@ -4,7 +4,7 @@ Usage: .venv/bin/python scripts/code_shape.py [--cycles] [--local-imports]
 
 Prints the module count and lines per top-level package, the longest modules, the import cycles between the
 app's own modules (strongly connected components of the import graph that grimp builds, counting imports
-inside functions too) and the function-local imports (of the app's own modules, and of other packages:
+inside functions too, not those only for the type checker) and the function-local imports (of the app's own modules, and of other packages:
 those are usually a heavy library loaded only when needed). docs/development.md quotes its output.
 """
 
@@ -67,7 +67,7 @@ def cycles() -> list[list[str]]:
     """Strongly connected components (of more than one module) in the app's import graph."""
     import grimp
 
-    graph = grimp.build_graph(PACKAGE, cache_dir=None)
+    graph = grimp.build_graph(PACKAGE, exclude_type_checking_imports=True, cache_dir=None)
     names = sorted(graph.modules)
     edges = {m: sorted(graph.find_modules_directly_imported_by(m) & graph.modules) for m in names}
     index: dict[str, int] = {}

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, select
 
 from interview_app import routes
 from interview_app.clock import utcnow
-from interview_app.models import AuthSession, AuthToken, Profile, User
+from interview_app.models import AuthSession, AuthToken, OAuthAccount, Profile, User
 from interview_app.services.accounts import passwords, sign_in_protection
 from interview_app.services.accounts.passwords import WeakPasswordError
 from interview_app.services.notifications import mail
@@ -676,8 +676,6 @@ def oauth_sign_in(
         AccountError: `oauth_email_unverified`, `account_inactive` or `email_invalid`.
 
     """
-    from interview_app.models import OAuthAccount
-
     email = normalize_email(email)
     link = session.exec(
         select(OAuthAccount).where(OAuthAccount.provider == provider, OAuthAccount.subject == subject)
@@ -726,10 +724,6 @@ def _take_over_unverified(session: Session, user: User) -> None:
     Whoever registered it keeps nothing: the password, every session, every pending link
     (e-mail change, reset, verification) and every sign-in identity linked so far go.
     """
-    from sqlalchemy import delete
-
-    from interview_app.models import OAuthAccount
-
     assert user.id is not None
     user.password_hash = None
     revoke_all_sessions(session, user.id)
@@ -749,8 +743,6 @@ def redeem_login_code(session: Session, code: str, client: Client) -> tuple[User
 
 def prune_expired(session: Session, now: datetime | None = None) -> int:
     """Delete sessions and tokens that ended more than a day ago; returns the count."""
-    from sqlalchemy import delete, or_
-
     cutoff = (now or utcnow()) - timedelta(days=1)
     sessions = session.exec(  # type: ignore[call-overload]
         delete(AuthSession).where(or_(AuthSession.expires_at < cutoff, AuthSession.revoked_at < cutoff))  # type: ignore[operator]

@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
 from interview_app.models import JobRole, Profile, User
+from interview_app.services.answers import recordings
+from interview_app.services.progress import analytics
 from interview_app.strings import LANGUAGES, t
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -130,8 +132,6 @@ def update_profile(
     if errors:
         raise ProfileError(errors)
     if "recording_retention_days" in values and values["recording_retention_days"] != profile.recording_retention_days:
-        from interview_app.services.answers import recordings
-
         days = values["recording_retention_days"]
         recordings.apply_retention(session, user.id, days if isinstance(days, int) else None)
     for key, value in values.items():
@@ -142,8 +142,6 @@ def update_profile(
         user.onboarded_at = utcnow()
         session.add(user)
     if {"target_role_slug", "level", "share_progress"} & values.keys():
-        from interview_app.services.progress import analytics
-
         session.flush()
         analytics.refresh_user_stats(session, user.id)  # peers are grouped by role and level
     return profile

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from interview_app.clock import local_today
+from interview_app.clock import local_today, utcnow
 from interview_app.models import Profile, StudyPlan
 from interview_app.services.progress import analytics, study_plan
 from interview_app.services.progress.analytics import Percentile, Readiness, SessionPoint, TopicMastery, Trend
@@ -101,6 +101,4 @@ def readiness_sentence(item: analytics.ReadinessItem, days_left: int | None, per
 
 def local_today_for(session: Session, user_id: int, now: datetime | None = None) -> date:
     """Today on the candidate's clock."""
-    from interview_app.clock import utcnow
-
     return local_today(session.get(Profile, user_id), now or utcnow())

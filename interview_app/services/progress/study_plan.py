@@ -203,6 +203,7 @@ def _llm_wording(plan: dict[str, Any]) -> tuple[dict[str, Any], str]:
     if not get_settings().llm_enabled:
         return plan, "rules"
     try:
+        # Loaded only when an LLM is configured: the openai client takes most of a second to import.
         from interview_app.services.scoring import llm
 
         client = llm.make_client(timeout=20)

@@ -13,6 +13,7 @@ def score_content(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
     choice = engine or settings.scoring_engine
     if choice == "offline" or (choice == "auto" and not settings.llm_enabled):
         return offline.score(inp)
+    # Loaded only when an LLM scores: the openai client takes most of a second to import.
     from interview_app.services.scoring import llm
 
     return llm.score_or_fall_back(inp, engine=choice)

@@ -21,6 +21,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from interview_app.services.scoring import offline
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.rubric import (
     DIMENSION_MAX,
@@ -646,8 +647,6 @@ def score_or_fall_back(inp: ScoringInput, engine: str | None = None) -> ScoreRes
     "auto" uses the LLM when one is configured. When the LLM fails, the offline result is returned with
     `fallback_reason` set and the "llm_fallback" flag.
     """
-    from interview_app.services.scoring import offline
-
     settings = get_settings()
     choice = engine or settings.scoring_engine
     if choice not in ("auto", "offline", "llm"):

@@ -35,6 +35,8 @@ from interview_app.models import (
     User,
     UserTopic,
 )
+from interview_app.services.scoring import offline
+from interview_app.services.scoring.rubric import ScoringInput
 from interview_app.services.trainer import srs, streaks, topics
 from interview_app.settings import get_settings
 
@@ -614,9 +616,6 @@ def _judge_choice(question: QuizQuestion, item: QuizItem, response: dict[str, An
 
 def judge_short(prompt: str, reference: str, key_points: list[str], answer: str) -> dict[str, Any]:
     """Score a short answer with the offline engine: {score 0-100, passed, covered, missed, contradiction}."""
-    from interview_app.services.scoring import offline
-    from interview_app.services.scoring.rubric import ScoringInput
-
     analysis = offline.analyse(
         ScoringInput(question=prompt, answer=answer, reference_answer=reference, key_points=list(key_points))
     )

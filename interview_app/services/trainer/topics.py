@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from interview_app.clock import aware, utcnow
 from interview_app.db import insert_ignore
 from interview_app.models import Profile, QuizQuestion, ReviewCard, Topic, UserTopic
+from interview_app.services.bank.questions import BankError
 from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, TopicFile, load_quiz_bank, option_problems
 
 PRIORITIES: dict[int, str] = {1: "Low", 2: "Normal", 3: "High"}
@@ -63,8 +64,6 @@ def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> di
     if files is None:
         files, problems = load_quiz_bank()
         if problems:
-            from interview_app.services.bank.questions import BankError
-
             raise BankError(problems)
     topics = {t.slug: t for t in session.exec(select(Topic).where(col(Topic.owner_id).is_(None))).all()}
     # Every shared question, so that one an admin took over (source "admin") is recognised and left alone.

@@ -13,15 +13,15 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session, select
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.components import browser
 from interview_app.jobs import runner
-from interview_app.models import Feedback, Question
+from interview_app.models import Feedback, Question, User
 from interview_app.services.answers import recordings
 from interview_app.services.interviews import interviews
 from interview_app.settings import get_settings
 from interview_app.state import edge
-from interview_app.state.auth import AuthState
+from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
 MAX_CHARS = get_settings().answer_max_chars
@@ -77,7 +77,7 @@ def _in_session(
 ) -> interviews.SubmitOutcome | interviews.InterviewError:
     """`step(session, *args, **kwargs)` in a database session of its own (run in a worker thread), or its refusal."""
     try:
-        with db.session_scope() as session:
+        with AuthState._session() as session:
             return step(session, *args, **kwargs)
     except interviews.InterviewError as exc:
         return exc
@@ -190,14 +190,9 @@ class RunState(AuthState):
     def load(self):
         """Open the session where the candidate left it (draft, clock and all)."""
         self.error, self.notice, self.submitting, self.loaded, self.sq_id = "", "", False, False, 0
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                self._refresh(session, user.id or 0)
-            except interviews.InterviewError:
-                return rx.redirect(routes.HISTORY)
+        redirect = self._open_interview()
+        if redirect is not None:
+            return redirect
         self.loaded = True
         self.rec_local, self.rec_message = "idle", ""
         if self.finished:
@@ -210,6 +205,19 @@ class RunState(AuthState):
             return self._ask_aloud()
         return None
 
+    @with_user
+    def _open_interview(self, session: Session, user: User) -> rx.event.EventSpec | None:
+        """Read the interview for its owner; someone else's (or a missing one) sends them to their history."""
+        try:
+            self._refresh(session, user.id or 0)
+        except interviews.InterviewError:
+            return rx.redirect(routes.HISTORY)
+        return None
+
+    def _max_recording_seconds(self) -> int:
+        """How long the browser may record: what is left on the clock (at least 30 s), else 15 minutes."""
+        return max(30, self.seconds_left) if self.seconds_left > 0 else 900
+
     def _ask_aloud(self) -> rx.event.EventSpec | None:
         """Hands-free: read the question aloud, then record (the browser does both)."""
         if not self.hands_free or self.paused or self.finished or self.handed_in or self.rec_status:
@@ -219,7 +227,7 @@ class RunState(AuthState):
             "text": self.prompt,
             "mode": self.answer_mode,
             "silenceMs": 4000,
-            "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
+            "maxSeconds": self._max_recording_seconds(),
         }
         return browser.call("icRecorder.askAndRecord", spec, wait_ms=RECORDER_LOAD_MS)
 
@@ -228,14 +236,9 @@ class RunState(AuthState):
         """Once a second: read the clock from the server; when it runs out, hand in what is there."""
         if not self.loaded or self.finished or self.paused or not self.timer_enabled or self.submitting:
             return None
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                self._refresh(session, user.id or 0)
-            except interviews.InterviewError:
-                return None
+        redirect = self._reload_answer()
+        if redirect is not None:
+            return redirect
         if self.seconds_left == 0 and not self.finished and not self.handed_in:
             self.notice = t("interview.run.times_up")
             if self.answer_mode != "text":
@@ -257,18 +260,17 @@ class RunState(AuthState):
         if len(value) > MAX_CHARS:
             self.error = t("interview.error.too_long")
             return None
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                saved = interviews.save_draft(session, user.id or 0, self.sq_id, value)
-            except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
-                return None
+        return self._save_draft(value)
+
+    @with_user
+    def _save_draft(self, session: Session, user: User, value: str) -> None:
+        try:
+            saved = interviews.save_draft(session, user.id or 0, self.sq_id, value)
+        except interviews.InterviewError as exc:
+            self.error = t(f"interview.error.{exc.code}")
+            return
         self.error = ""
         self.saved_note = t("interview.run.saved_at", time=saved.strftime("%H:%M:%S"))
-        return None
 
     @rx.event(background=True)
     async def submit(self):
@@ -298,7 +300,7 @@ class RunState(AuthState):
         """
         if self.submitting:
             return None
-        with db.session_scope() as session:
+        with self._session() as session:
             user = self._signed_in_user(session)
             if user is None:
                 return self._to_sign_in()
@@ -323,7 +325,7 @@ class RunState(AuthState):
         return True
 
     def _reread(self, user_id: int) -> None:
-        with db.session_scope() as session:
+        with self._session() as session:
             self._refresh(session, user_id)
 
     def _act(self, action: Callable[[Session, int], object]) -> tuple[bool, rx.event.EventSpec | None]:
@@ -333,7 +335,7 @@ class RunState(AuthState):
         """
         if self.submitting:
             return False, None
-        with db.session_scope() as session:
+        with self._session() as session:
             user = self._signed_in_user(session)
             if user is None:
                 return False, self._to_sign_in()
@@ -373,8 +375,6 @@ class RunState(AuthState):
             return self._ask_aloud()
         return None
 
-    # ---- Spoken answers ---------------------------------------------------------------------------
-
     @rx.event
     def record(self):
         """Start recording this question's answer in the browser."""
@@ -385,7 +385,7 @@ class RunState(AuthState):
             "sqId": self.sq_id,
             "mode": self.answer_mode,
             "handsFree": False,
-            "maxSeconds": max(30, self.seconds_left) if self.seconds_left > 0 else 900,
+            "maxSeconds": self._max_recording_seconds(),
         }
         return browser.run(
             browser.step("icRecorder.cancelSpeech"), browser.step("icRecorder.start", spec), wait_ms=RECORDER_LOAD_MS
@@ -446,16 +446,13 @@ class RunState(AuthState):
             return RunState.watch_result
         return result
 
-    def _reload_answer(self):
-        with db.session_scope() as session:
-            user = self._signed_in_user(session)
-            if user is None:
-                return self._to_sign_in()
-            try:
-                self._refresh(session, user.id or 0)
-            except interviews.InterviewError:
-                return None
-        return None
+    @with_user
+    def _reload_answer(self, session: Session, user: User) -> None:
+        """Re-read the page for the signed-in user (the sign-in redirect without one)."""
+        try:
+            self._refresh(session, user.id or 0)
+        except interviews.InterviewError:
+            return
 
     @rx.event
     def poll(self):
@@ -491,7 +488,7 @@ class RunState(AuthState):
         async with self:
             if self._watching() or not self.sq_id or self.answer_mode == "text":
                 return None
-            with db.session_scope() as session:
+            with self._session() as session:
                 user = self._signed_in_user(session)
                 if user is None:
                     return self._to_sign_in()

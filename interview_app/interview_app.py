@@ -42,7 +42,7 @@ from interview_app.pages.progress import dashboard, progress  # noqa: F401
 from interview_app.pages.trainer import quiz as trainer_quiz  # noqa: F401
 from interview_app.pages.trainer import topics as trainer_topics  # noqa: F401
 from interview_app.pages.trainer import trainer  # noqa: F401
-from interview_app.state import edge
+from interview_app.state import edge, tabs
 from interview_app.state.auth import AuthState
 from interview_app.state.connection import require_session_proof
 
@@ -57,6 +57,7 @@ app = rx.App(
 )
 edge.install(app)
 event_metrics.install(app)
+tabs.install(app)
 upload_guard.install(app)
 app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor

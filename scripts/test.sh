@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command 2: install what the tests need and run the whole suite:
-# lint (ruff, codespell), types (pyright), unit, API and end-to-end tests, the latter
+# lint (ruff, codespell, hadolint), types (pyright), unit, API and end-to-end tests, the latter
 # on both shapes: SQLite + in-process, and PostgreSQL + Redis + two workers (servers
 # started by the tests themselves on loopback).
 #   scripts/test.sh [extra pytest arguments]     e.g. scripts/test.sh -m "not e2e"
@@ -35,6 +35,8 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== codespell"
 .venv/bin/codespell interview_app tests bench scripts docs README.md
+echo "== hadolint (Dockerfile)"
+.venv/bin/hadolint Dockerfile
 echo "== pyright"
 .venv/bin/pyright
 if [ -n "${local_llm_prepare:-}" ]; then
@@ -46,6 +48,16 @@ if [ -n "${local_llm_prepare:-}" ]; then
   fi
   tail -n 1 .venv/local_llm.log
   export LOCAL_LLM_TESTS=required   # its tests fail instead of skipping when the model or server is missing
+fi
+# The Dockerfile and compose.yaml for real (podman; docs/deployment.md, "Verified here"): in CI where podman is
+# installed, or anywhere with COMPOSE_CHECK=1 (which installs podman first); COMPOSE_CHECK=0 skips it.
+echo "== compose stack (image build; app, worker, scheduler, PostgreSQL, Redis; a registration)"
+if [ "${COMPOSE_CHECK:-}" = 1 ]; then
+  scripts/compose_check.sh
+elif [ "${CI:-}" = true ]; then
+  scripts/compose_check.sh --if-available
+else
+  echo "compose check SKIPPED: not in CI (COMPOSE_CHECK=1 runs it, about 5-10 minutes)"
 fi
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

@@ -195,6 +195,11 @@ if ! nice -n 10 podman build --format docker --network host --build-arg "BASE_IM
   fail "podman build"
 fi
 echo "   built in $(($(date +%s) - build_start)) s: $(podman image inspect localhost/interview-coach:latest --format '{{.Size}}' | awk '{printf "%.0f MB", $1 / 1e6}')"
+# Tag the builder stage too (all cache hits), so that dropping the previous build's leftovers (about 2 GB a build)
+# keeps the layers the next build reuses, the pip install above all.
+podman build -q --format docker --network host --build-arg "BASE_IMAGE=$base" --target builder \
+  -t localhost/interview-coach-builder:latest . >/dev/null
+podman image prune -f >/dev/null
 
 # --- 4. the stack -------------------------------------------------------------------------------------------
 # compose.yaml as it is, with the stand-in images and the port on loopback; secrets made up for this run.

@@ -40,7 +40,7 @@ TOO_BIG = str(2**63)
 MB = 1024 * 1024
 IMPORT = (
     "reflex___state____state.interview_app___state___auth____auth_state."
-    "interview_app___pages___admin___base____admin_state."
+    "interview_app___state___admin____admin_state."
     "interview_app___pages___admin___question_import____import_state.upload"
 )
 

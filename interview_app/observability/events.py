@@ -59,4 +59,9 @@ def install(app: rx.App) -> None:
         namespace = getattr(app, "event_namespace", None)
         return len(getattr(namespace, "sid_to_token", None) or {}) if namespace is not None else 0
 
-    metrics.count_live_tabs(live_tabs)
+    def tab_states() -> int:
+        # One entry per tab and state class in Reflex's memory and disk managers; Redis holds none here.
+        states = getattr(getattr(app, "_state_manager", None), "states", None)
+        return len({key.split("/", 1)[0] for key in states}) if isinstance(states, dict) else 0
+
+    metrics.count_live_tabs(live_tabs, tab_states)

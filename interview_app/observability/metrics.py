@@ -60,8 +60,14 @@ TRANSCRIPTION_WAITING = Gauge(
     registry=REGISTRY,
 )
 LIVE_TABS = Gauge("interview_coach_live_tabs", "Browser tabs connected to this process.", registry=REGISTRY)
+TAB_STATES = Gauge(
+    "interview_coach_tab_states_in_memory",
+    "Tab states this process holds in memory (connected tabs, and closed ones for 120 s).",
+    registry=REGISTRY,
+)
 
 _live_tabs: Callable[[], int] | None = None
+_tab_states: Callable[[], int] | None = None
 
 
 def observe_job(task: str, seconds: float, failed: bool) -> None:
@@ -83,16 +89,18 @@ def observe_http(method: str, route: str, status: int, seconds: float) -> None:
     HTTP_SECONDS.labels(method=method, route=route, status=f"{status // 100}xx").observe(seconds)
 
 
-def count_live_tabs(counter: Callable[[], int]) -> None:
-    """Where the live-tabs gauge reads its number (the socket server's table of connected tabs)."""
-    global _live_tabs
-    _live_tabs = counter
+def count_live_tabs(counter: Callable[[], int], states: Callable[[], int] | None = None) -> None:
+    """Where the live-tabs and tab-states gauges read their numbers (connected tabs, states in memory)."""
+    global _live_tabs, _tab_states
+    _live_tabs, _tab_states = counter, states
 
 
 def render() -> bytes:
     """Every metric in Prometheus' text format (summed over processes when PROMETHEUS_MULTIPROC_DIR is set)."""
     if _live_tabs is not None:
         LIVE_TABS.set(_live_tabs())
+    if _tab_states is not None:
+        TAB_STATES.set(_tab_states())
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         _multiprocess.MultiProcessCollector(registry)

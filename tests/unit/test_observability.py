@@ -35,7 +35,9 @@ def test_the_live_tabs_gauge_reads_the_socket_table_at_render() -> None:
     metrics.count_live_tabs(lambda: len(tabs))
     assert "interview_coach_live_tabs 2.0" in metrics.render().decode()
     tabs.pop("a")
-    assert "interview_coach_live_tabs 1.0" in metrics.render().decode()
+    text = metrics.render().decode()
+    assert "interview_coach_live_tabs 1.0" in text
+    assert "interview_coach_tab_states_in_memory 2.0" in text  # two tabs' states, however many entries
 
 
 def test_json_log_lines_carry_the_bound_ids(override_settings: Callable[..., Any]) -> None:
@@ -137,13 +139,16 @@ def test_install_wraps_reflexs_event_processor_once() -> None:
 
     class FakeApp:
         event_namespace = type("NS", (), {"sid_to_token": {"s1": "t1"}})()
+        _state_manager = type("Manager", (), {"states": {"t1": 1, "t2/some.State": 2, "t2": 3}})()
 
     events.install(FakeApp())  # type: ignore[arg-type]
     events.install(FakeApp())  # type: ignore[arg-type]
     execute = base_state_processor.BaseStateEventProcessor._execute_event
     assert getattr(execute, "_interview_app_timed", False)
     assert not getattr(execute.__wrapped__, "_interview_app_timed", False)  # wrapped once, not twice
-    assert "interview_coach_live_tabs 1.0" in metrics.render().decode()
+    text = metrics.render().decode()
+    assert "interview_coach_live_tabs 1.0" in text
+    assert "interview_coach_tab_states_in_memory 2.0" in text  # two tabs' states, however many entries
 
 
 def test_several_processes_sum_their_counts_through_a_shared_folder(tmp_path: Any) -> None:

@@ -39,7 +39,7 @@ from reflex.state import State  # noqa: E402
 from reflex_base.utils.format import format_event_handler  # noqa: E402
 
 import interview_app.interview_app  # noqa: E402, F401  (registers every page and state)
-from tests import live_server  # noqa: E402
+from tests.support import live_server  # noqa: E402
 
 MB_TEXT = "x" * 999_000  # the socket takes 1,000,000 bytes per message, the event's envelope included
 ROUTER = {"pathname": "/", "asPath": "/", "query": {}}

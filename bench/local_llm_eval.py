@@ -39,7 +39,7 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
     import httpx
 
     from interview_app.services.scoring import local_llm
-    from tests.live_server import free_port
+    from tests.support.live_server import free_port
 
     port = free_port()
     process = subprocess.Popen(

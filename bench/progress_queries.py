@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/progress_queries.py [--answers N] [--postgres] [--runs R]
 Builds a throw-away database (SQLite in a temporary folder, or a private PostgreSQL started by
-tests/servers.py) with N answers (default 1,000,000) in finished five-question interviews spread over
+tests/support/servers.py) with N answers (default 1,000,000) in finished five-question interviews spread over
 many candidates, each answer with its session question and feedback row, plus summed-up sessions as the
 app writes them. One candidate has 500 finished sessions, trainer days and review cards. After ANALYZE
 (fresh planner statistics, as a live database keeps them), it times,
@@ -50,7 +50,7 @@ def populate(total_answers: int) -> int:
     )
     from interview_app.services.bank import questions
     from interview_app.services.trainer import topics
-    from tests.history import seed_cards
+    from tests.support.history import seed_cards
 
     rng = random.Random(5)
     now = datetime(2026, 12, 1, 12, tzinfo=UTC)
@@ -141,7 +141,7 @@ def populate(total_answers: int) -> int:
         for u in ids:
             analytics.refresh_user_stats(session, u)
         seed_cards(session, heavy, per_topic=8, now=now)
-        from tests.history import seed_history
+        from tests.support.history import seed_history
 
         seed_history(session, heavy, sessions=0, trainer_days=120, end=now.date())
         session.exec(select(UserStats)).first()
@@ -157,7 +157,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="progress-bench-"))
     with contextlib.ExitStack() as stack:
         if args.postgres:
-            from tests import servers
+            from tests.support import servers
 
             url = stack.enter_context(servers.postgres())
         else:

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/trainer_build.py [USERS] [--postgres]
 Creates a throw-away database (SQLite in a temporary folder, or a private PostgreSQL server started by
-tests/servers.py with --postgres), migrates it, seeds the quiz bank and USERS onboarded candidates
+tests/support/servers.py with --postgres), migrates it, seeds the quiz bank and USERS onboarded candidates
 (default 10,000) spread over 12 time zones with quiz times between 00:00 and 03:59, each following 5
 topics with a review history of 40 cards (due dates from 3 days ago to 12 days ahead). Then it times
 `quiz.build_daily_quizzes` at a moment when every candidate's quiz time has passed, checks that each got
@@ -128,7 +128,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="trainer-bench-"))
     with contextlib.ExitStack() as stack:
         if use_postgres:
-            from tests import servers
+            from tests.support import servers
 
             url = stack.enter_context(servers.postgres())
         else:

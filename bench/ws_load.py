@@ -55,7 +55,7 @@ from interview_app import routes  # noqa: E402
 from interview_app.pages.interviews.run.state import RunState  # noqa: E402
 from interview_app.state import tabs  # noqa: E402
 from interview_app.state.auth import AuthState  # noqa: E402
-from tests import live_server  # noqa: E402
+from tests.support import live_server  # noqa: E402
 
 NAMESPACE = "/_event"
 HYDRATE = format_event_handler(rx.State.event_handlers["hydrate_and_load"])
@@ -258,7 +258,7 @@ def started(scale_out: bool) -> Iterator[App]:
     with contextlib.ExitStack() as stack:
         extra: dict[str, str] = {}
         if scale_out:
-            from tests import servers
+            from tests.support import servers
 
             db_url = stack.enter_context(servers.postgres("interview_coach_load"))
             redis_url = stack.enter_context(servers.redis())

@@ -305,7 +305,7 @@ def demo_history(token: str) -> None:
     from sqlmodel import select
 
     from interview_app.models import InterviewSession
-    from tests.history import seed_cards, seed_history
+    from tests.support.history import seed_cards, seed_history
 
     with db.session_scope() as session:
         user = accounts.resolve_session(session, token)

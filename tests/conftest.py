@@ -44,7 +44,7 @@ def session(_schema):
 @pytest.fixture(scope="session")
 def fake_oauth():
     """A fake OAuth provider on loopback, standing in for Google, GitHub and LinkedIn."""
-    from tests import fake_oauth as fake
+    from tests.support import fake_oauth as fake
 
     provider = fake.start()
     yield provider
@@ -54,7 +54,7 @@ def fake_oauth():
 @pytest.fixture(scope="session")
 def fake_llm():
     """A fake OpenAI-compatible endpoint for the live app; it answers only what a test scripts (HTTP 500 otherwise)."""
-    from tests import fake_openai
+    from tests.support import fake_openai
 
     server = fake_openai.start()
     yield server
@@ -74,8 +74,8 @@ def live(fake_oauth, fake_llm):
     """
     import json
 
-    from tests import fake_oauth as fake
-    from tests import live_server
+    from tests.support import fake_oauth as fake
+    from tests.support import live_server
 
     oauth_env = {
         "GOOGLE_CLIENT_ID": fake.CLIENT_ID,

@@ -28,9 +28,9 @@ from sqlmodel import Session, create_engine, select
 from interview_app.api.upload_guard import UPLOADS
 from interview_app.models import Answer
 from interview_app.services.interviews import interviews
-from tests.live_server import LiveServer
-from tests.sockets import AUTH, hydrate_event, open_tab
-from tests.unit.support import recording_in_progress, run_coroutine, signed_in_user
+from tests.support.handlers import recording_in_progress, run_coroutine, signed_in_user
+from tests.support.live_server import LiveServer
+from tests.support.sockets import AUTH, hydrate_event, open_tab
 
 pytestmark = pytest.mark.e2e
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from bench import fuzz_handlers
-from tests.live_server import LiveServer
-from tests.unit.support import run_coroutine
+from tests.support.handlers import run_coroutine
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -24,8 +24,8 @@ from interview_app.models import Answer
 from interview_app.services.answers.recordings import media_signature, media_url
 from interview_app.services.interviews import interviews
 from interview_app.settings import get_settings
-from tests.live_server import LiveServer
-from tests.unit.support import signed_in_user
+from tests.support.handlers import signed_in_user
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

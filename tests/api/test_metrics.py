@@ -9,8 +9,8 @@ import uuid
 import httpx
 
 from tests.conftest import METRICS_TOKEN
-from tests.live_server import LiveServer
-from tests.sockets import HYDRATE, hydrate_event, open_tab
+from tests.support.live_server import LiveServer
+from tests.support.sockets import HYDRATE, hydrate_event, open_tab
 
 
 def _scrape(live: LiveServer) -> str:

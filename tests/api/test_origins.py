@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.live_server import LiveServer
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,7 @@ import re
 import httpx
 import pytest
 
-from tests.live_server import LiveServer
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

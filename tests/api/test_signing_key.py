@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from interview_app.settings import DEV_SECRET_KEY
-from tests.live_server import LiveServer
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -22,10 +22,10 @@ from sqlmodel import Session, create_engine
 
 from interview_app.pages.progress.dashboard import DashboardState
 from interview_app.state.auth import AuthState
-from tests import live_server, servers
-from tests.live_server import LiveServer
-from tests.sockets import AUTH, Tab, hydrate_event, open_tab
-from tests.unit.support import run_coroutine, signed_in_user
+from tests.support import live_server, servers
+from tests.support.handlers import run_coroutine, signed_in_user
+from tests.support.live_server import LiveServer
+from tests.support.sockets import AUTH, Tab, hydrate_event, open_tab
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import open_page, wait_path
-from tests.e2e.helpers import (
+from tests.support.journeys import (
     PASSWORD,
     onboard,
     outbox_link,
@@ -15,7 +15,7 @@ from tests.e2e.helpers import (
     signed_up_user,
     unique_email,
 )
-from tests.live_server import LiveServer
+from tests.support.live_server import LiveServer
 
 
 def test_register_verify_onboard_sign_out_and_in(live: LiveServer, page: Page) -> None:

@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import InterviewSession, User
 from tests.e2e.conftest import open_page
-from tests.e2e.helpers import signed_up_user
 from tests.e2e.test_voice_journey import _start_voice_interview, mic_browser, wavs  # noqa: F401  (fixtures)
-from tests.history import seed_history
-from tests.live_server import LiveServer
+from tests.support.history import seed_history
+from tests.support.journeys import signed_up_user
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from interview_app.models import Question, SessionQuestion
 from tests.e2e.conftest import open_page, wait_path
-from tests.e2e.helpers import choose, signed_up_user
-from tests.live_server import LiveServer
+from tests.support.journeys import choose, signed_up_user
+from tests.support.live_server import LiveServer
 
 WEAK = "I think it went fine in the end."
 

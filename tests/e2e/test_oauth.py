@@ -7,9 +7,9 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import open_page, wait_path
-from tests.e2e.helpers import onboard, signed_up_user, unique_email
-from tests.fake_oauth import FakeProvider
-from tests.live_server import LiveServer
+from tests.support.fake_oauth import FakeProvider
+from tests.support.journeys import onboard, signed_up_user, unique_email
+from tests.support.live_server import LiveServer
 
 
 def test_new_account_with_google(live: LiveServer, fake_oauth: FakeProvider, page: Page) -> None:

@@ -9,9 +9,9 @@ import sys
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests import live_server
 from tests.e2e.conftest import open_page, wait_path
-from tests.e2e.helpers import PASSWORD, signed_up_user, unique_email
+from tests.support import live_server
+from tests.support.journeys import PASSWORD, signed_up_user, unique_email
 
 
 def test_only_an_admin_reads_the_outbox(live: live_server.LiveServer, browser: Browser, page: Page) -> None:

@@ -8,8 +8,8 @@ import tempfile
 from playwright.sync_api import Page, Playwright, expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page, wait_path
-from tests.e2e.helpers import signed_up_user
-from tests.live_server import LiveServer
+from tests.support.journeys import signed_up_user
+from tests.support.live_server import LiveServer
 
 
 def test_landing_explains_and_leads_to_register(live: LiveServer, page: Page) -> None:

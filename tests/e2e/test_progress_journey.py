@@ -12,10 +12,10 @@ from sqlmodel import Session, select
 
 from interview_app.models import InterviewSession, Profile, StudyPlan, User
 from interview_app.services.trainer import topics
-from tests import live_server
 from tests.e2e.conftest import open_page
-from tests.e2e.helpers import signed_up_user
-from tests.history import seed_cards, seed_history
+from tests.support import live_server
+from tests.support.history import seed_cards, seed_history
+from tests.support.journeys import signed_up_user
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests import live_server, servers
 from tests.e2e.conftest import open_page, wait_path
-from tests.e2e.helpers import choose, sign_in, signed_up_user
+from tests.support import live_server, servers
+from tests.support.journeys import choose, sign_in, signed_up_user
 
 pytestmark = pytest.mark.scale_out
 

@@ -19,8 +19,8 @@ from interview_app.models import OutboxMessage, Profile, User
 from interview_app.services.accounts import accounts
 from interview_app.settings import get_settings
 from tests.e2e.conftest import open_page, wait_path
-from tests.live_server import LiveServer
-from tests.unit.support import PASSWORD, password_hash
+from tests.support.handlers import PASSWORD, password_hash
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, WebSocket, expect
 from sqlmodel import Session
 
 from tests.e2e.conftest import open_page
-from tests.live_server import LiveServer
-from tests.unit.support import signed_in_user
+from tests.support.handlers import signed_in_user
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -23,9 +23,9 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from tests import live_server
 from tests.e2e.conftest import open_page, wait_path
-from tests.e2e.helpers import signed_up_user
+from tests.support import live_server
+from tests.support.journeys import signed_up_user
 
 pytestmark = pytest.mark.e2e
 

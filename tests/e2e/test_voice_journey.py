@@ -26,8 +26,8 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, SessionQuestion
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, open_page
-from tests.e2e.helpers import choose, sign_in, signed_up_user
-from tests.live_server import LiveServer
+from tests.support.journeys import choose, sign_in, signed_up_user
+from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from interview_app.models import Profile, User
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.notifications import mail
 from interview_app.settings import Settings, get_settings
-from tests.unit.support import password_hash, session_token
+from tests.support.handlers import password_hash, session_token
 
 
 @pytest.fixture(autouse=True)

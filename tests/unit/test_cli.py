@@ -14,7 +14,7 @@ from interview_app.clock import utcnow
 from interview_app.models import AuditEvent, AuthSession, JobRole, Question, RateLimitHit, User
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.shared import rate_limit
-from tests.unit.support import PASSWORD
+from tests.support.handlers import PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from interview_app.cli import cli
 from interview_app.models import User
 from interview_app.services.accounts import accounts
-from tests.unit.support import CLIENT, outbox
+from tests.support.handlers import CLIENT, outbox
 
 
 def _run(*args: str):

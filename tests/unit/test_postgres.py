@@ -18,7 +18,7 @@ from sqlmodel import Session, SQLModel, select
 from interview_app.models import AuthSession, Profile
 from interview_app.services.accounts import accounts, profiles
 from interview_app.services.shared import rate_limit
-from tests import servers
+from tests.support import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = accounts.Client(ip="203.0.113.7", user_agent="pytest")

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from interview_app.security_headers import SecurityHeaders, inline_script_hashes
-from tests.unit.support import run_coroutine
+from tests.support.handlers import run_coroutine
 
 PAGE = b"""<!DOCTYPE html><html><head><script src="/assets/a.js"></script>
 <script type="module">import "/assets/entry.js";</script></head>

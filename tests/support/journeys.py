@@ -1,0 +1,106 @@
+"""Steps shared by the end-to-end journeys."""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+import uuid
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import Engine
+from sqlmodel import Session, create_engine
+
+from interview_app.services.notifications import mail
+from tests.e2e.conftest import open_page, wait_path
+from tests.support import live_server
+
+PASSWORD = "tea with lemon at noon"
+
+
+def unique_email(prefix: str = "user") -> str:
+    """An address no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def register(page: Page, base: str, name: str, email: str, password: str = PASSWORD) -> None:
+    """Fill in the registration form and wait for the confirmation."""
+    open_page(page, base + "/register")
+    page.fill("#field-name", name)
+    page.fill("#field-email", email)
+    page.fill("#field-password", password)
+    page.fill("#field-password_confirm", password)
+    page.click("#register-submit")
+    expect(page.locator("#register-sent")).to_contain_text(email)
+
+
+def outbox_link(base: str, email: str, path: str, timeout: float = 10.0) -> str:
+    """The newest link to `path` in an e-mail to `email`, read from the database of the app at `base`.
+
+    The outbox page is for admins only; the journeys read the mail as the machine's owner would.
+    """
+    engine = _engine(live_server.serving(base).db_url)
+    pattern = re.compile(rf"https?://[^/\s]+({re.escape(path)}\?token=\S+)")
+    deadline = time.monotonic() + timeout
+    while True:
+        with Session(engine) as session:
+            for message in mail.recent_outbox(session, 20, to=email):
+                if found := pattern.search(message.body_text):
+                    return found.group(1)
+        assert time.monotonic() < deadline, f"no e-mail to {email} with a link to {path}"
+        time.sleep(0.2)
+
+
+def outbox_subjects(base: str, email: str) -> list[str]:
+    """The subjects of the e-mails to `email` stored by the app at `base`, newest first."""
+    with Session(_engine(live_server.serving(base).db_url)) as session:
+        return [m.subject for m in mail.recent_outbox(session, 50, to=email)]
+
+
+@functools.cache
+def _engine(db_url: str) -> Engine:
+    return create_engine(db_url)
+
+
+def sign_in(page: Page, base: str, email: str, password: str = PASSWORD, expect_path: str = "/dashboard") -> None:
+    """Sign in through the form and wait for the page that follows."""
+    open_page(page, base + "/sign-in")
+    page.fill("#field-email", email)
+    page.fill("#field-password", password)
+    page.click("#sign-in-submit")
+    wait_path(page, expect_path)
+
+
+def choose(page: Page, trigger: str, option: str) -> None:
+    """Pick `option` in the Radix select opened by `trigger`."""
+    page.click(trigger)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def onboard(page: Page) -> None:
+    """Walk through the three onboarding steps with a backend role."""
+    expect(page.locator("#onboarding-step")).to_have_text("Step 1 of 3")
+    page.click("#onboarding-next")
+    expect(page.get_by_text("Choose a role from the list or type your own.")).to_be_visible()
+    choose(page, "#field-target_role", "Backend Engineer")
+    choose(page, "#field-level", "Senior, 5+ years")
+    page.fill("#field-companies_text", "Acme, Globex")
+    page.click("#onboarding-next")
+    expect(page.locator("#onboarding-step")).to_have_text("Step 2 of 3")
+    page.get_by_role("button", name="Python").click()
+    expect(page.locator("#field-skills_text")).to_have_value("Python")
+    page.click("#onboarding-next")
+    expect(page.locator("#onboarding-step")).to_have_text("Step 3 of 3")
+    page.click("#onboarding-finish")
+    wait_path(page, "/dashboard")
+
+
+def signed_up_user(page: Page, base: str, name: str = "Ada Lovelace") -> str:
+    """Register, verify, sign in and onboard a new user; returns the e-mail."""
+    email = unique_email()
+    register(page, base, name, email)
+    open_page(page, base + outbox_link(base, email, "/verify-email"))
+    expect(page.locator("#link-outcome")).to_contain_text("confirmed")
+    sign_in(page, base, email, expect_path="/onboarding")
+    onboard(page)
+    return email

@@ -1,0 +1,242 @@
+"""The HTTP API's contract in process: bounded ids, one error shape for every bad request, nothing said about
+another user's recording, 405 with a true `Allow` header, and an OpenAPI document that lists every answer.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from interview_app.api import api
+from interview_app.models import Answer, Question, SessionQuestion, User
+from interview_app.services.accounts import accounts
+from interview_app.services.answers import recordings
+from interview_app.services.interviews import interviews
+from interview_app.services.interviews.interviews import InterviewError
+from tests.support.handlers import recording_in_progress
+
+TOO_BIG = str(2**63)  # one past the largest database id: overflowed SQLite (HTTP 500) before
+PREFIX = "/api/v1/recordings"
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(api, raise_server_exceptions=False, follow_redirects=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def bank(session: Session) -> list[Question]:
+    rows = [
+        Question(
+            slug=f"contract-{i}",
+            type="behavioural",
+            difficulty="medium",
+            roles=["any"],
+            competencies=["communication"],
+            prompt=f"Tell me about a time you improved a system ({i}).",
+            key_points=["Situation", "Action", "Result"],
+            model_answer="I added a cache.",
+            follow_ups=[],
+        )
+        for i in range(3)
+    ]
+    session.add_all(rows)
+    session.commit()
+    return rows
+
+
+def signed_in(session: Session, user: User) -> dict[str, str]:
+    token = accounts.create_session(session, user, accounts.Client(ip="127.0.0.1", user_agent="pytest"))
+    session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def voice_question(session: Session, user: User, pieces_held: int = 0) -> SessionQuestion:
+    """The current question of a new voice interview; with `pieces_held`, a recording in progress on it."""
+    options = interviews.validate_setup(
+        {"interview_type": "behavioural", "difficulty": "medium", "question_count": "3", "answer_mode": "audio"}
+    )
+    interview = interviews.start_session(session, user.id or 0, options, rng=random.Random(0))
+    sq = interviews.current_question(session, interview)
+    assert sq is not None and sq.id is not None
+    if pieces_held:
+        session.add(recording_in_progress(sq.id, user.id or 0, pieces_held))
+    session.commit()
+    return sq
+
+
+def answers(session: Session) -> list[Answer]:
+    session.expire_all()
+    return list(session.exec(select(Answer)).all())
+
+
+def assert_refused(response, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["error"] == code and body["message"], body
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("PUT", f"{PREFIX}/{TOO_BIG}/pieces/0"),
+        ("GET", f"{PREFIX}/{TOO_BIG}"),
+        ("DELETE", f"{PREFIX}/{TOO_BIG}"),
+        ("POST", f"{PREFIX}/{TOO_BIG}/finish"),
+        ("GET", f"{PREFIX}/media/{TOO_BIG}?u=1&e=99999999999&s=x"),
+        ("GET", f"/api/v1/exports/{TOO_BIG}/download?u=1&e=99999999999&s=x"),
+        ("GET", f"/api/v1/exports/1/download?u={TOO_BIG}&e={TOO_BIG}&s=x"),
+        ("GET", f"{PREFIX}/0"),
+        ("GET", f"{PREFIX}/-7"),
+        ("GET", f"{PREFIX}/abc"),
+    ],
+)
+def test_ids_out_of_range_are_malformed_requests(session, make_user, client, method, path):
+    headers = signed_in(session, make_user())
+    response = client.request(method, path, headers=headers, json={"pieces": 1} if method == "POST" else None)
+    assert_refused(response, 422, "request_invalid")
+
+
+def test_the_largest_id_is_simply_not_found(session, make_user, client):
+    headers = signed_in(session, make_user())
+    assert_refused(client.get(f"{PREFIX}/{2**63 - 1}", headers=headers), 404, "not_found")
+
+
+def test_a_negative_or_huge_piece_number_is_refused_and_nothing_is_stored(session, bank, make_user, client):
+    ada = make_user()
+    headers, sq = signed_in(session, ada), voice_question(session, ada, pieces_held=2)
+    for seq in ("-1", "-2", "100000", TOO_BIG, "1.5", "x"):
+        response = client.put(f"{PREFIX}/{sq.id}/pieces/{seq}", content=b"bytes", headers=headers)
+        assert_refused(response, 422, "request_invalid")
+    [row] = answers(session)
+    assert (row.media_pieces, row.media_bytes) == (2, 2000)
+
+
+def test_the_service_refuses_a_negative_piece_number_too(session, bank, make_user):
+    ada = make_user()
+    sq = voice_question(session, ada, pieces_held=2)
+    with pytest.raises(InterviewError) as refused:
+        recordings.receive_piece(session, ada.id or 0, sq.id or 0, -1, b"bytes")
+    assert refused.value.code == "out_of_order"
+    with pytest.raises(InterviewError):
+        recordings.hand_in(session, ada.id or 0, sq.id or 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("content", "headers"),
+    [
+        (b"not json", {"Content-Type": "application/json"}),
+        (b"\xff\xfe\x00", {"Content-Type": "application/json"}),
+        (b"", {}),
+        (b'{"pieces": 0}', {"Content-Type": "application/json"}),
+        (b'{"pieces": -1}', {"Content-Type": "application/json"}),
+        (b'{"pieces": 1e40}', {"Content-Type": "application/json"}),
+        (b'{"pieces": "many"}', {"Content-Type": "application/json"}),
+        (b"[1]", {"Content-Type": "application/json"}),
+        (b"pieces=1", {"Content-Type": "application/x-www-form-urlencoded"}),
+    ],
+)
+def test_a_malformed_finish_body_gets_the_error_shape(session, bank, make_user, client, content, headers):
+    ada = make_user()
+    auth, sq = signed_in(session, ada), voice_question(session, ada, pieces_held=1)
+    response = client.post(f"{PREFIX}/{sq.id}/finish", content=content, headers={**auth, **headers})
+    assert_refused(response, 422, "request_invalid")
+    assert answers(session)[0].status == "recording"
+
+
+def test_another_users_recording_is_not_described(session, bank, make_user, client):
+    ada, bob = make_user(), make_user("bob@example.com", "Bob Builder")
+    sq = voice_question(session, ada, pieces_held=3)
+    bob_auth = signed_in(session, bob)
+    voice_question(session, bob)
+    refused = [
+        client.put(f"{PREFIX}/{sq.id}/pieces/1", content=b"bytes", headers=bob_auth),
+        client.put(f"{PREFIX}/{sq.id}/pieces/3", content=b"bytes", headers=bob_auth),
+        client.post(f"{PREFIX}/{sq.id}/finish", json={"pieces": 3}, headers=bob_auth),
+        client.get(f"{PREFIX}/{sq.id}", headers=bob_auth),
+        client.delete(f"{PREFIX}/{sq.id}", headers=bob_auth),
+    ]
+    for response in refused:
+        assert_refused(response, 404, "not_found")
+        assert set(response.json()) == {"error", "message"}, response.json()  # no piece count, nothing else
+    [row] = answers(session)
+    assert (row.user_id, row.media_pieces, row.status) == (ada.id, 3, "recording")
+
+
+def test_a_refusal_of_ones_own_recording_tells_the_resume_point(session, bank, make_user, client):
+    ada = make_user()
+    auth, sq = signed_in(session, ada), voice_question(session, ada, pieces_held=2)
+    response = client.put(f"{PREFIX}/{sq.id}/pieces/5", content=b"bytes", headers=auth)
+    assert_refused(response, 409, "out_of_order")
+    assert response.json()["received"] == 2
+
+
+def test_requests_without_a_session_are_refused_before_the_body_is_read(session, bank, make_user, client):
+    sq = voice_question(session, make_user(), pieces_held=1)
+    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic dXNlcjpwYXNz"}):
+        too_big = client.put(f"{PREFIX}/{sq.id}/pieces/1", content=bytes(5 * 1024 * 1024), headers=headers)
+        assert_refused(too_big, 401, "signed_out")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PATCH", f"{PREFIX}/5", "GET, HEAD, DELETE, OPTIONS"),
+        ("POST", f"{PREFIX}/5", "GET, HEAD, DELETE, OPTIONS"),
+        ("GET", "/api/v1/push/subscriptions", "POST, DELETE, OPTIONS"),
+        ("DELETE", f"{PREFIX}/5/finish", "POST, OPTIONS"),
+        ("PUT", "/api/v1/reminders/unsubscribe", "GET, HEAD, POST, OPTIONS"),
+    ],
+)
+def test_a_wrong_method_gets_405_with_every_allowed_method(client, method, path, allow):
+    response = client.request(method, path)
+    assert_refused(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == allow
+    options = client.options(path)
+    assert options.status_code == 204 and options.headers["allow"] == allow
+
+
+def test_an_unknown_api_path_is_a_json_404(client):
+    for path in ("/api/v1/nothing", "/api/v1/recordings/1/pieces", "/api/v1/push"):
+        assert_refused(client.get(path), 404, "not_found")
+
+
+def test_the_openapi_document_lists_every_answer(client):
+    schema = client.get("/api/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The session token issued at sign-in.",
+    }
+    expected: dict[str, set[str]] = {
+        "put /api/v1/recordings/{sq_id}/pieces/{seq}": {"200", "401", "404", "409", "413", "415", "422", "429"},
+        "get /api/v1/recordings/{sq_id}": {"200", "401", "404", "422"},
+        "delete /api/v1/recordings/{sq_id}": {"204", "401", "404", "409", "422"},
+        "post /api/v1/recordings/{sq_id}/finish": {"200", "401", "404", "409", "422"},
+        "get /api/v1/recordings/media/{answer_id}": {"200", "206", "403", "404", "422"},
+        "get /api/v1/exports/{export_id}/download": {"200", "403", "404", "422"},
+        "post /api/v1/push/subscriptions": {"201", "401", "422", "429"},
+        "delete /api/v1/push/subscriptions": {"204", "401", "422"},
+        "get /api/v1/push/key": {"200"},
+        "get /api/v1/reminders/unsubscribe": {"200", "400", "422"},
+        "post /api/v1/reminders/unsubscribe": {"200", "400", "422"},
+        "get /api/v1/auth/oauth/{provider}/start": {"303", "404", "422"},
+        "get /api/v1/auth/oauth/{provider}/callback": {"303", "404", "422"},
+    }
+    found = {
+        f"{method} {path}": set(op["responses"]) for path, ops in schema["paths"].items() for method, op in ops.items()
+    }
+    assert found == expected
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            for status, answer in op["responses"].items():
+                if status.startswith("4") and "application/json" in answer.get("content", {}):
+                    ref = answer["content"]["application/json"]["schema"]["$ref"]
+                    assert ref.rsplit("/", 1)[-1] in {"ApiError", "RecordingError", "RateLimitedError"}, (path, status)
+            protected = "401" in op["responses"]
+            assert (op.get("security") == [{"HTTPBearer": []}]) is protected, (method, path)

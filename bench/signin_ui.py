@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page
 from tests.support import live_server
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, open_page
 from tests.support.journeys import PASSWORD, signed_up_user
 
 

@@ -1,30 +1,18 @@
-"""End-to-end fixtures: one live app per test session and headless Chromium via Playwright."""
+"""End-to-end fixtures: one live app per test session, headless Chromium via Playwright, a fake microphone."""
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from sqlmodel import Session, create_engine
 
 from tests.support import live_server
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from tests.support.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.support.voice import ANSWER_TEXT, FAKE_DEVICE, HANDS_FREE_SILENCE, HANDS_FREE_TEXT, TRACK_STREAMS, speech_wav
 
 pytestmark = pytest.mark.e2e
 
@@ -77,21 +65,68 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+@pytest.fixture(scope="session")
+def wavs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fake microphone's recordings: a ~15 s answer, and a short one followed by a long silence."""
+    missing = [tool for tool in ("espeak-ng", "sox") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"{' and '.join(missing)} needed to make the fake microphone's speech")
+    folder = tmp_path_factory.mktemp("fake-mic")
+    return {
+        "answer": speech_wav(folder, "answer", ANSWER_TEXT, 2),
+        "hands_free": speech_wav(folder, "hands-free", HANDS_FREE_TEXT, HANDS_FREE_SILENCE),
+    }
+
+
+@pytest.fixture
+def mic_browser(
+    playwright: Playwright, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., BrowserContext]]:
+    """Opens persistent Chromium profiles: `launch(wav, allow=True, device=True)`.
+
+    wav: what the fake microphone plays (None: a fake beep). allow=False leaves the permission prompt
+    unanswered, which headless Chromium treats as a refusal; device=False: no microphone at all.
+    A screenshot of every tab and the app log are kept when the test fails.
+    """
+    opened: list[BrowserContext] = []
+
+    def launch(wav: Path | None = None, allow: bool = True, device: bool = True) -> BrowserContext:
+        args = [*CHROMIUM_ARGS]
+        if device:
+            args += FAKE_DEVICE
+        if allow:
+            args.append("--use-fake-ui-for-media-stream")
+        if wav is not None:
+            args.append(f"--use-file-for-fake-audio-capture={wav}")
+        ctx = playwright.chromium.launch_persistent_context(
+            str(tmp_path / f"profile-{len(opened)}"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=args,
+            viewport={"width": 1280, "height": 800},
+        )
+        ctx.set_default_timeout(20_000)
+        ctx.add_init_script(TRACK_STREAMS)
+        opened.append(ctx)
+        return ctx
+
+    yield launch
+    report = getattr(request.node, "rep_call", None)
+    failed = report is not None and report.failed
+    if failed:
+        live: live_server.LiveServer = request.getfixturevalue("live")
+        print(f"\n--- app log (tail) ---\n{live.log_tail(6000)}")
+        ARTIFACTS.mkdir(exist_ok=True)
+    for n, ctx in enumerate(opened):
+        if failed:
+            for i, pg in enumerate(p for p in ctx.pages if p.url != "about:blank"):
+                pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{n}-{i}.png"), full_page=True)
+        ctx.close()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     """Keep each phase's report on the test item (for failure screenshots)."""
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
-
-
-def open_page(page: Page, url: str) -> None:
-    """Load `url` and wait until the page is connected to the server (clicks before that are lost)."""
-    page.goto(url)
-    expect(page.locator("#app-ready")).to_have_attribute("data-ready", "true")
-
-
-def wait_path(page: Page, path: str) -> None:
-    """Wait until the browser shows `path`."""
-    page.wait_for_url(re.compile(rf"^https?://[^/]+{re.escape(path.rstrip('/'))}/?(\?.*)?$"))
-    expect(page.locator("#app-ready")).to_have_attribute("data-ready", "true")

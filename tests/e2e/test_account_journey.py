@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import open_page, wait_path
+from tests.support.browser import open_page, wait_path
 from tests.support.journeys import (
     PASSWORD,
     onboard,

@@ -18,12 +18,11 @@ from sqlmodel import Session, col, select
 from interview_app.models import AuditEvent, Notification, Question, QuestionReport, QuizQuestion, User
 from interview_app.services.bank.importer import INTERVIEW_COLUMNS
 from interview_app.services.trainer import quiz
-from tests.e2e.conftest import open_page, wait_path
 from tests.support import fake_openai, live_server
+from tests.support.bank_data import GENERATED, interview_data
+from tests.support.browser import open_page, wait_path
 from tests.support.fake_openai import FakeOpenAI
 from tests.support.journeys import PASSWORD, signed_up_user
-from tests.unit.services.admin.test_admin_questions import interview_data
-from tests.unit.services.bank.test_question_generation import GENERATED
 
 pytestmark = pytest.mark.e2e
 

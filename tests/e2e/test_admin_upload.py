@@ -16,10 +16,10 @@ from interview_app.clock import utcnow
 from interview_app.models import Profile, User
 from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.bank.importer import INTERVIEW_COLUMNS
-from tests.e2e.conftest import open_page
 from tests.support import live_server
+from tests.support.bank_data import interview_data
+from tests.support.browser import open_page
 from tests.support.journeys import PASSWORD, sign_in
-from tests.unit.services.admin.test_admin_questions import interview_data
 
 pytestmark = pytest.mark.e2e
 

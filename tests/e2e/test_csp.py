@@ -16,11 +16,11 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 from sqlmodel import Session, col, select
 
 from interview_app.models import InterviewSession, User
-from tests.e2e.conftest import open_page
-from tests.e2e.test_voice_journey import _start_voice_interview, mic_browser, wavs  # noqa: F401  (fixtures)
+from tests.support.browser import open_page
 from tests.support.history import seed_history
 from tests.support.journeys import signed_up_user
 from tests.support.live_server import LiveServer
+from tests.support.voice import start_voice_interview
 
 pytestmark = pytest.mark.e2e
 
@@ -147,15 +147,15 @@ def test_injected_script_is_blocked_and_handler_toasts_still_show(live: LiveServ
 
 def test_a_voice_answer_runs_under_the_policy(
     live: LiveServer,
-    mic_browser: Callable[..., BrowserContext],  # noqa: F811
-    wavs: dict[str, Path],  # noqa: F811
+    mic_browser: Callable[..., BrowserContext],
+    wavs: dict[str, Path],
 ) -> None:
     ctx = mic_browser(wavs["answer"])
     ctx.add_init_script(WATCH_VIOLATIONS)
     page = ctx.new_page()
     violations = Violations(page)
     signed_up_user(page, live.url, "Voice Policy")
-    _start_voice_interview(page, live.url)
+    start_voice_interview(page, live.url)
     violations.assert_none("voice interview")
     page.click("#run-record")
     expect(page.locator("#run-rec-state")).to_contain_text("Recording")

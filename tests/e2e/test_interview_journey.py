@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from interview_app.models import Question, SessionQuestion
-from tests.e2e.conftest import open_page, wait_path
+from tests.support.browser import open_page, wait_path
 from tests.support.journeys import choose, signed_up_user
 from tests.support.live_server import LiveServer
 

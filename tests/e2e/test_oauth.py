@@ -6,7 +6,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page, wait_path
+from tests.support.browser import open_page, wait_path
 from tests.support.fake_oauth import FakeProvider
 from tests.support.journeys import onboard, signed_up_user, unique_email
 from tests.support.live_server import LiveServer

@@ -9,8 +9,8 @@ import sys
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import open_page, wait_path
 from tests.support import live_server
+from tests.support.browser import open_page, wait_path
 from tests.support.journeys import PASSWORD, signed_up_user, unique_email
 
 

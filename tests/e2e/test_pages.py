@@ -7,7 +7,7 @@ import tempfile
 
 from playwright.sync_api import Page, Playwright, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page, wait_path
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, open_page, wait_path
 from tests.support.journeys import signed_up_user
 from tests.support.live_server import LiveServer
 

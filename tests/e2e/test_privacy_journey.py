@@ -19,8 +19,8 @@ from interview_app.models import (
     SessionQuestion,
     User,
 )
-from tests.e2e.conftest import open_page, wait_path
 from tests.support import live_server
+from tests.support.browser import open_page, wait_path
 from tests.support.journeys import PASSWORD, signed_up_user
 
 pytestmark = pytest.mark.e2e

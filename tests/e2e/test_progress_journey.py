@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 
 from interview_app.models import InterviewSession, Profile, StudyPlan, User
 from interview_app.services.trainer import topics
-from tests.e2e.conftest import open_page
 from tests.support import live_server
+from tests.support.browser import open_page
 from tests.support.history import seed_cards, seed_history
 from tests.support.journeys import signed_up_user
 

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import open_page, wait_path
 from tests.support import live_server, servers
+from tests.support.browser import open_page, wait_path
 from tests.support.journeys import choose, sign_in, signed_up_user
 
 pytestmark = pytest.mark.scale_out

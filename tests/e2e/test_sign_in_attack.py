@@ -18,7 +18,7 @@ from interview_app.clock import utcnow
 from interview_app.models import OutboxMessage, Profile, User
 from interview_app.services.accounts import accounts
 from interview_app.settings import get_settings
-from tests.e2e.conftest import open_page, wait_path
+from tests.support.browser import open_page, wait_path
 from tests.support.handlers import PASSWORD, password_hash
 from tests.support.live_server import LiveServer
 

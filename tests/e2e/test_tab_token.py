@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, WebSocket, expect
 from sqlmodel import Session
 
-from tests.e2e.conftest import open_page
+from tests.support.browser import open_page
 from tests.support.handlers import signed_in_user
 from tests.support.live_server import LiveServer
 

@@ -23,8 +23,8 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from tests.e2e.conftest import open_page, wait_path
 from tests.support import live_server
+from tests.support.browser import open_page, wait_path
 from tests.support.journeys import signed_up_user
 
 pytestmark = pytest.mark.e2e

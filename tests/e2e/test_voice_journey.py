@@ -13,46 +13,23 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, SessionQuestion
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, open_page
-from tests.support.journeys import choose, sign_in, signed_up_user
+from tests.support.browser import open_page
+from tests.support.journeys import sign_in, signed_up_user
 from tests.support.live_server import LiveServer
+from tests.support.voice import ANSWER_SECONDS, ANSWER_WORDS, LIVE_TRACKS, start_voice_interview
 
 pytestmark = pytest.mark.e2e
 
-# What the fake microphone says. Whisper tiny.en hears espeak's "billing", "customer" and "minutes" correctly,
-# also after the browser's Opus compression (checked with `python -m interview_app.speech transcribe` and in
-# this test; "invoices" sometimes comes out as "in voices").
-ANSWER_TEXT = (
-    "I owned the billing service. A large customer said invoices took twenty minutes to appear. "
-    "I found a slow database query and added an index, and the delay dropped to two minutes."
-)
-ANSWER_SECONDS = 15  # the WAV: 0.5 s of silence, about 12 s of speech, 2 s of silence
-ANSWER_WORDS = ("billing", "customer", "minutes")
-# Hands-free: a short answer, then more silence than the 4 s after which the recorder stops by itself.
-HANDS_FREE_TEXT = "I fixed the billing bug for our biggest customer in ten minutes."
-HANDS_FREE_SILENCE = 7
-FAKE_DEVICE = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
-# Keeps every microphone stream the page opens, to check that the microphone is switched off again.
-TRACK_STREAMS = """(() => {
-  window.__streams = [];
-  const devices = navigator.mediaDevices;
-  if (!devices) return;
-  const open = devices.getUserMedia.bind(devices);
-  devices.getUserMedia = async (c) => { const s = await open(c); window.__streams.push(s); return s; };
-})()"""
-LIVE_TRACKS = "() => (window.__streams || []).flatMap(s => s.getTracks()).filter(t => t.readyState === 'live').length"
 SHOTS = os.environ.get("E2E_SHOTS", "")
 
 
@@ -60,76 +37,6 @@ def _shot(page: Page, name: str) -> None:
     """Keep a screenshot of this step when E2E_SHOTS names a folder."""
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / f"voice-e2e-{name}.png"), full_page=True)
-
-
-def _speech_wav(folder: Path, name: str, text: str, silence_after: float) -> Path:
-    """Speak `text` with espeak-ng into a 48 kHz 16-bit mono WAV: 0.5 s of silence, the speech, silence."""
-    raw, out = folder / f"{name}-raw.wav", folder / f"{name}.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), text], check=True)
-    subprocess.run(
-        ["sox", str(raw), "-r", "48000", "-c", "1", "-b", "16", str(out), "pad", "0.5", str(silence_after)],
-        check=True,
-    )
-    return out
-
-
-@pytest.fixture(scope="session")
-def wavs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The fake microphone's recordings: a ~15 s answer, and a short one followed by a long silence."""
-    missing = [tool for tool in ("espeak-ng", "sox") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"{' and '.join(missing)} needed to make the fake microphone's speech")
-    folder = tmp_path_factory.mktemp("fake-mic")
-    return {
-        "answer": _speech_wav(folder, "answer", ANSWER_TEXT, 2),
-        "hands_free": _speech_wav(folder, "hands-free", HANDS_FREE_TEXT, HANDS_FREE_SILENCE),
-    }
-
-
-@pytest.fixture
-def mic_browser(
-    playwright: Playwright, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[Callable[..., BrowserContext]]:
-    """Opens persistent Chromium profiles: `launch(wav, allow=True, device=True)`.
-
-    wav: what the fake microphone plays (None: a fake beep). allow=False leaves the permission prompt
-    unanswered, which headless Chromium treats as a refusal; device=False: no microphone at all.
-    A screenshot of every tab and the app log are kept when the test fails.
-    """
-    opened: list[BrowserContext] = []
-
-    def launch(wav: Path | None = None, allow: bool = True, device: bool = True) -> BrowserContext:
-        args = [*CHROMIUM_ARGS]
-        if device:
-            args += FAKE_DEVICE
-        if allow:
-            args.append("--use-fake-ui-for-media-stream")
-        if wav is not None:
-            args.append(f"--use-file-for-fake-audio-capture={wav}")
-        ctx = playwright.chromium.launch_persistent_context(
-            str(tmp_path / f"profile-{len(opened)}"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=args,
-            viewport={"width": 1280, "height": 800},
-        )
-        ctx.set_default_timeout(20_000)
-        ctx.add_init_script(TRACK_STREAMS)
-        opened.append(ctx)
-        return ctx
-
-    yield launch
-    report = getattr(request.node, "rep_call", None)
-    failed = report is not None and report.failed
-    if failed:
-        live: LiveServer = request.getfixturevalue("live")
-        print(f"\n--- app log (tail) ---\n{live.log_tail(6000)}")
-        ARTIFACTS.mkdir(exist_ok=True)
-    for n, ctx in enumerate(opened):
-        if failed:
-            for i, pg in enumerate(p for p in ctx.pages if p.url != "about:blank"):
-                pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{n}-{i}.png"), full_page=True)
-        ctx.close()
 
 
 def _tab(ctx: BrowserContext) -> Page:
@@ -152,22 +59,6 @@ def _answers(live_db: Session, interview_id: int) -> list[Answer]:
         .where(SessionQuestion.session_id == interview_id)
     )
     return list(live_db.exec(statement).all())
-
-
-def _start_voice_interview(page: Page, base: str, hands_free: bool = False) -> None:
-    """A three-question behavioural interview answered by voice."""
-    open_page(page, base + "/interview/new")
-    choose(page, "#setup-type", "Behavioural")
-    choose(page, "#setup-mode", "Voice")
-    if hands_free:
-        page.click("#setup-hands-free")
-    expect(page.locator("#setup-hands-free")).to_have_attribute("aria-checked", str(hands_free).lower())
-    page.locator("#setup-count [role=slider]").focus()
-    page.keyboard.press("Home")
-    expect(page.get_by_text("Number of questions: 3")).to_be_visible()
-    page.click("#setup-start")
-    page.wait_for_url(re.compile(r"/interview/\d+/?$"))
-    expect(page.locator("#run-progress")).to_have_text("Question 1 of 3")
 
 
 def _watch(page: Page) -> None:
@@ -210,7 +101,7 @@ def test_voice_answer_record_rerecord_hand_in_feedback_and_report(
 ) -> None:
     page = _tab(mic_browser(wavs["answer"]))
     signed_up_user(page, live.url, "Katherine Johnson")
-    _start_voice_interview(page, live.url)
+    start_voice_interview(page, live.url)
     interview_id = _interview_id(page)
     prompt = page.locator("#run-prompt").inner_text()
     expect(page.locator("#run-rec-state")).to_contain_text("Press Record")
@@ -386,7 +277,7 @@ def test_hands_free_starts_on_the_first_question_by_itself(
 ) -> None:
     page = _tab(mic_browser(wavs["hands_free"]))
     signed_up_user(page, live.url, "Christine Darden")
-    _start_voice_interview(page, live.url, hands_free=True)
+    start_voice_interview(page, live.url, hands_free=True)
     expect(page.locator("#run-rec-state")).to_be_visible()
     # Reading the question (a few seconds), or recording at once when the browser has no voice.
     page.wait_for_selector("#run-rec-state:text-matches('reading the question|Recording')", timeout=10_000)
@@ -397,7 +288,7 @@ def test_ending_the_interview_while_recording_turns_the_microphone_off(
 ) -> None:
     page = _tab(mic_browser(wavs["answer"]))
     signed_up_user(page, live.url, "Evelyn Boyd")
-    _start_voice_interview(page, live.url)
+    start_voice_interview(page, live.url)
     page.click("#run-record")
     expect(page.locator("#run-rec-state")).to_contain_text("Recording")
     assert page.evaluate(LIVE_TRACKS) == 1
@@ -414,7 +305,7 @@ def test_refused_or_missing_microphone_shows_help_and_the_interview_goes_on(
     # A microphone exists but the permission prompt is refused (headless Chromium dismisses it).
     page = _tab(mic_browser(allow=False))
     email = signed_up_user(page, live.url, "Dorothy Vaughan")
-    _start_voice_interview(page, live.url)
+    start_voice_interview(page, live.url)
     session_url = page.url
 
     page.click("#run-record")

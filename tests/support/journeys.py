@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, create_engine
 
 from interview_app.services.notifications import mail
-from tests.e2e.conftest import open_page, wait_path
 from tests.support import live_server
+from tests.support.browser import open_page, wait_path
 
 PASSWORD = "tea with lemon at noon"
 

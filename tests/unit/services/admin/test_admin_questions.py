@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-import json
 import random
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlmodel import Session, select
@@ -23,7 +20,6 @@ from interview_app.models import (
     QuizItem,
     QuizQuestion,
     SessionQuestion,
-    Topic,
     User,
 )
 from interview_app.services.admin import questions as admin_questions
@@ -31,43 +27,9 @@ from interview_app.services.admin.questions import QuestionError, QuestionFilter
 from interview_app.services.bank import checks as question_checks
 from interview_app.services.bank import questions
 from interview_app.services.bank import stats as question_stats
-from interview_app.services.bank.files import BANK_DIR
 from interview_app.services.trainer import quiz, topics
-from interview_app.services.trainer.quiz_bank import QUIZ_DIR
+from tests.support.bank_data import BANK, interview_data, make_sql_topic, quiz_data
 from tests.support.handlers import events
-
-BANK = json.loads((BANK_DIR / "backend-engineer.json").read_text(encoding="utf-8"))["questions"]
-QUIZ_FILE = json.loads((QUIZ_DIR / "sql.json").read_text(encoding="utf-8"))
-
-
-def interview_data(**changes: Any) -> dict[str, Any]:
-    """A valid interview question (a bank question under a new id and a slightly different prompt)."""
-    data = copy.deepcopy(BANK[1])
-    data["id"] = "admin-seat-race"
-    data["prompt"] = (
-        "A cinema booking service sells one seat twice when two buyers click at once. "
-        + data["prompt"].split(". ", 1)[1]
-    )
-    data.update(changes)
-    return data
-
-
-def quiz_data(**changes: Any) -> dict[str, Any]:
-    """A valid single-choice quiz question on the `sql` topic."""
-    data = copy.deepcopy(QUIZ_FILE["questions"][0])
-    data["id"] = "sql-admin-null-check"
-    data["prompt"] = "Why does `WHERE deleted_at = NULL` find no rows even where deleted_at was never set?"
-    data["topic"] = "sql"
-    data.update(changes)
-    return data
-
-
-def make_sql_topic(session: Session) -> Topic:
-    """The default `sql` topic (without its questions)."""
-    topic = Topic(slug="sql", name="SQL", category="Data", description="Relational SQL.", is_default=True)
-    session.add(topic)
-    session.commit()
-    return topic
 
 
 @pytest.fixture

@@ -20,34 +20,10 @@ from interview_app.services.bank.generation import GenerationError, GenerationRe
 from interview_app.services.scoring import llm
 from interview_app.settings import Settings
 from tests.support import fake_openai as fake_api
+from tests.support.bank_data import BANK, GENERATED
 from tests.support.fake_openai import FakeOpenAI
 from tests.support.handlers import events
-from tests.unit.services.admin.test_admin_questions import BANK
 
-# A generated question that passes every bank check (its key points are all in the model answer).
-GENERATED: dict[str, Any] = {
-    "prompt": "Tell me about a time you had to learn an unfamiliar database quickly to ship a backend feature. "
-    "How did you approach it?",
-    "key_points": [
-        "Set a clear learning goal tied to the feature",
-        "Read the official documentation and run small experiments",
-        "Ask an experienced colleague to review the design",
-        "Share what you learned with the team afterwards",
-    ],
-    "model_answer": (
-        "Last spring our team had to move the search feature to Elasticsearch, which I had never used, and the "
-        "launch was three weeks away. I owned the indexing service, so I set a clear learning goal tied to the "
-        "feature: by the end of the first week I wanted to index our product catalogue and answer the five "
-        "queries the product manager cared about. I read the official documentation on mappings and analyzers "
-        "and ran small experiments against a local cluster, timing each query. I asked an experienced colleague "
-        "from the data team to review the design of my index before I wrote the production code, and she caught "
-        "a mapping mistake that would have broken sorting. We shipped on time, search latency dropped from 900 ms "
-        "to 120 ms, and I shared what I learned with the team afterwards in a one-hour session and a short guide."
-    ),
-    "follow_ups": ["What would you do differently with more time?", "How did you know your design was good enough?"],
-    "tags": ["Learning", "databases"],
-    "time_limit_seconds": 180,
-}
 # A close rewording of the bank's first backend question (its embedding similarity is about 0.9).
 REWORDED = (
     "Our Postgres orders table has roughly 30 million rows, and listing a customer's open orders (filter on "

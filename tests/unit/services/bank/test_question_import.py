@@ -17,8 +17,8 @@ from interview_app.services.bank import questions
 from interview_app.services.bank.importer import INTERVIEW_COLUMNS, MAX_IMPORT_BYTES, MAX_ROWS
 from interview_app.services.trainer import topics
 from interview_app.services.trainer.quiz_bank import QUIZ_DIR
+from tests.support.bank_data import BANK, interview_data, make_sql_topic, quiz_data
 from tests.support.handlers import events
-from tests.unit.services.admin.test_admin_questions import BANK, interview_data, make_sql_topic, quiz_data
 
 
 @pytest.fixture

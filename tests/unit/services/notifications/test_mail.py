@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import email
-import socket
-from collections.abc import Iterator
-from email.message import Message
-
 import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
@@ -17,7 +12,9 @@ from interview_app.models import OutboxMessage
 from interview_app.services.accounts import accounts
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
+from tests.support.fake_smtp import Collector
 from tests.support.handlers import PASSWORD, token_in
+from tests.support.live_server import free_port
 
 
 def all_messages() -> list[OutboxMessage]:
@@ -71,47 +68,6 @@ def test_deliver_leaves_stored_and_missing_messages_alone(session):
 
 
 # --- with a real SMTP server ---------------------------------------------------------------
-
-
-class Collector:
-    """aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, smtp_session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def messages(self) -> list[Message]:
-        return [email.message_from_bytes(e.original_content or e.content) for e in self.envelopes]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Collector, int]]:
-    collector = Collector()
-    port = free_port()
-    controller = Controller(collector, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield collector, port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def smtp(smtp_server, override_settings, session) -> Collector:
-    """SMTP settings pointing at the local server; the database is cleaned afterwards."""
-    collector, port = smtp_server
-    override_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_timeout_seconds=5)
-    assert get_settings().smtp_enabled
-    return collector
 
 
 @pytest.mark.smtp

@@ -21,18 +21,12 @@ from interview_app.services.notifications import inbox as notifications
 from interview_app.services.notifications import mail, reminders, webpush
 from interview_app.services.notifications.reminders import in_quiet_hours, local_now
 from interview_app.settings import Settings, get_settings
+from tests.support.fake_push import Browser, PushService
+from tests.support.fake_smtp import Collector
 from tests.support.handlers import events
-from tests.unit.services.notifications import test_mail, test_webpush
-from tests.unit.services.notifications.test_mail import Collector
-from tests.unit.services.notifications.test_webpush import Browser, PushService
 
 MakeUser = Callable[..., User]
 Override = Callable[..., Settings]
-
-# The real local SMTP server and push service of the mail and push tests.
-smtp_server = test_mail.smtp_server
-smtp = test_mail.smtp
-push_service = test_webpush.push_service
 
 SPRING_FORWARD = date(2026, 3, 8)  # New York: 02:00 EST becomes 03:00 EDT
 FALL_BACK = date(2026, 11, 1)  # New York: 02:00 EDT becomes 01:00 EST

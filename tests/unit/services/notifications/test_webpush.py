@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import http_ece
 import pytest
@@ -26,7 +23,8 @@ from interview_app.services.accounts import accounts
 from interview_app.services.notifications import webpush
 from interview_app.services.notifications.webpush import PushError, b64url_decode, b64url_encode
 from interview_app.settings import Settings, get_settings
-from tests.unit.services.notifications.test_mail import free_port
+from tests.support.fake_push import Browser
+from tests.support.live_server import free_port
 
 MakeUser = Callable[..., User]
 Override = Callable[..., Settings]
@@ -35,76 +33,6 @@ Override = Callable[..., Settings]
 def uid(user: User) -> int:
     assert user.id is not None
     return user.id
-
-
-@dataclass
-class Received:
-    """One request the fake push service got."""
-
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-@dataclass
-class PushService:
-    """A local stand-in for a browser vendor's push service; answers `status` (201 unless changed)."""
-
-    port: int
-    status: int = 201
-    received: list[Received] = field(default_factory=list)
-
-    def endpoint(self, name: str = "device-1") -> str:
-        return f"http://127.0.0.1:{self.port}/push/{name}"
-
-
-@pytest.fixture
-def push_service() -> Iterator[PushService]:
-    service = PushService(port=free_port())
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            service.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-            self.send_response(service.status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", service.port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield service
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@dataclass
-class Browser:
-    """The keys a browser makes for a subscription: its P-256 key pair and a 16-byte auth secret."""
-
-    private_key: ec.EllipticCurvePrivateKey
-    auth_secret: bytes
-
-    @classmethod
-    def new(cls) -> Browser:
-        return cls(ec.generate_private_key(ec.SECP256R1()), os.urandom(16))
-
-    @property
-    def p256dh(self) -> str:
-        numbers = self.private_key.public_key().public_numbers()
-        return b64url_encode(b"\x04" + numbers.x.to_bytes(32, "big") + numbers.y.to_bytes(32, "big"))
-
-    @property
-    def auth(self) -> str:
-        return b64url_encode(self.auth_secret)
-
-    def decrypt(self, body: bytes) -> bytes:
-        return http_ece.decrypt(body, private_key=self.private_key, auth_secret=self.auth_secret, version="aes128gcm")
 
 
 def subscriptions(session: Session) -> list[PushSubscription]:

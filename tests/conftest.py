@@ -61,9 +61,6 @@ def fake_llm():
     server.stop()
 
 
-METRICS_TOKEN = "metrics-token-for-tests"  # opens GET /metrics on the live app (tests/api/test_metrics.py)
-
-
 @pytest.fixture(scope="session")
 def live(fake_oauth, fake_llm):
     """The real app (`reflex run --env prod`) on a free port, for API and end-to-end tests.
@@ -90,7 +87,7 @@ def live(fake_oauth, fake_llm):
         "OPENAI_MODEL": "fake-model",
         "SCORING_ENGINE": "offline",
     }
-    server = live_server.start({**oauth_env, **llm_env, "METRICS_TOKEN": METRICS_TOKEN})
+    server = live_server.start({**oauth_env, **llm_env, "METRICS_TOKEN": live_server.METRICS_TOKEN})
     yield server
     server.stop()
 

@@ -8,8 +8,7 @@ import uuid
 
 import httpx
 
-from tests.conftest import METRICS_TOKEN
-from tests.support.live_server import LiveServer
+from tests.support.live_server import METRICS_TOKEN, LiveServer
 from tests.support.sockets import HYDRATE, hydrate_event, open_tab
 
 

@@ -1,1 +1,1 @@
-"""Helpers the tests (and bench/ and scripts/) share: the live app, servers, fakes, seeded history, handlers."""
+"""Helpers the tests (and bench/ and scripts/) share: the live app, servers, fakes, data, handlers, browser."""

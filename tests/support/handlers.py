@@ -106,6 +106,13 @@ def new_state(cls: type[S]) -> S:
     return cls()  # pyright: ignore[reportCallIssue]
 
 
+def redirect_path(event: object) -> str:
+    """The path of an rx.redirect EventSpec (or the first one in a list)."""
+    spec = event[0] if isinstance(event, list) else event
+    args = dict((name._js_expr, value) for name, value in spec.args)  # type: ignore[union-attr]
+    return str(args["path"]._var_value)
+
+
 def session_token(session: Session, user: User) -> str:
     """A fresh session token for `user` (committed)."""
     token = accounts.create_session(session, user, CLIENT)

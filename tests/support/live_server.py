@@ -16,6 +16,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "420"))
+METRICS_TOKEN = "metrics-token-for-tests"  # opens GET /metrics on the session's live app (tests/api/test_metrics.py)
 # Every app started in this process, by URL (helpers read the database of the app a page is on).
 RUNNING: dict[str, LiveServer] = {}
 

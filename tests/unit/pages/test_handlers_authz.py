@@ -17,17 +17,10 @@ from interview_app.pages.accounts.profile_form import ProfileState
 from interview_app.pages.accounts.settings_security import SecurityState
 from interview_app.pages.progress.dashboard import DashboardState
 from interview_app.state.auth import AuthState
-from tests.support.handlers import PASSWORD, new_state, run_handler
+from tests.support.handlers import PASSWORD, new_state, redirect_path, run_handler
 from tests.support.handlers import session_token as _token
 
 MakeUser = Callable[..., User]
-
-
-def _redirect_path(event: object) -> str:
-    """The path of an rx.redirect EventSpec (or the first one in a list)."""
-    spec = event[0] if isinstance(event, list) else event
-    args = dict((name._js_expr, value) for name, value in spec.args)  # type: ignore[union-attr]
-    return str(args["path"]._var_value)
 
 
 def test_profile_handlers_refuse_without_a_valid_session(session, make_user, forged_tokens):
@@ -38,7 +31,7 @@ def test_profile_handlers_refuse_without_a_valid_session(session, make_user, for
         state.signed_in = True  # a client can claim anything about itself
         state.target_role_text = "Hijacked"
         state.skills_text = "evil"
-        assert _redirect_path(state.load()).startswith("/sign-in")
+        assert redirect_path(state.load()).startswith("/sign-in")
         state.signed_in = True
         state.save_settings()
         state.finish_onboarding()
@@ -56,7 +49,7 @@ def test_profile_handlers_save_for_the_signed_in_user(session, make_user):
     state.target_role = "backend-engineer"
     state.skills_text = "Python, SQL"
     result = state.finish_onboarding()
-    assert _redirect_path(result) == "/dashboard"
+    assert redirect_path(result) == "/dashboard"
     session.expire_all()
     profile = session.get(Profile, user.id)
     assert profile is not None and profile.skills == ["Python", "SQL"]
@@ -70,11 +63,11 @@ def test_security_handlers_refuse_without_a_valid_session(session, make_user, fo
         state = new_state(SecurityState)
         state.session_token = token
         form = {"current_password": PASSWORD, "new_password": "x" * 20, "new_password_confirm": "x" * 20}
-        assert _redirect_path(state.change_password(form)).startswith("/sign-in")
-        assert _redirect_path(state.change_email({"new_email": "evil@example.com", "password": PASSWORD}))
+        assert redirect_path(state.change_password(form)).startswith("/sign-in")
+        assert redirect_path(state.change_email({"new_email": "evil@example.com", "password": PASSWORD}))
         shell = new_state(AuthState)  # the signed-in shell's banner offers the resend
         shell.session_token = token
-        assert _redirect_path(shell.resend_verification()).startswith("/sign-in")
+        assert redirect_path(shell.resend_verification()).startswith("/sign-in")
     session.expire_all()
     assert session.get(User, victim.id).password_hash == before  # type: ignore[union-attr]
     assert session.exec(select(OutboxMessage)).all() == []
@@ -85,7 +78,7 @@ def test_dashboard_reveals_nothing_without_a_valid_session(session, make_user, f
     for token in forged_tokens:
         state = new_state(DashboardState)
         state.session_token = token
-        assert _redirect_path(state.load()).startswith("/sign-in")
+        assert redirect_path(state.load()).startswith("/sign-in")
         assert state.first_name == "" and state.skills == []
 
 
@@ -106,11 +99,11 @@ def test_sign_out_everywhere_with_a_forged_token_ends_no_one_elses_sessions(sess
 def test_page_guards_redirect_visitors_and_candidates(session, make_user):
     state = new_state(AuthState)
     state.session_token = "forged"
-    assert _redirect_path(state.require_user()).startswith("/sign-in")
+    assert redirect_path(state.require_user()).startswith("/sign-in")
     candidate = make_user()
     state.session_token = _token(session, candidate)
-    assert _redirect_path(state.require_user()) == "/onboarding"  # not onboarded yet
-    assert _redirect_path(state.require_admin()) == "/dashboard"
+    assert redirect_path(state.require_user()) == "/onboarding"  # not onboarded yet
+    assert redirect_path(state.require_admin()) == "/dashboard"
     admin = make_user("root@example.com", role="admin")
     state.session_token = _token(session, admin)
     assert state.require_admin() is None and state.is_admin

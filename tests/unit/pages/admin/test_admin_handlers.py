@@ -29,9 +29,8 @@ from interview_app.pages.admin.user_detail import UserDetailState
 from interview_app.pages.admin.users import UsersState
 from interview_app.services.bank import questions
 from interview_app.state.admin import AdminState
-from tests.support.handlers import new_state, outbox, run_coroutine, run_handler
+from tests.support.handlers import new_state, outbox, redirect_path, run_coroutine, run_handler
 from tests.support.handlers import session_token as _token
-from tests.unit.pages.test_handlers_authz import _redirect_path
 
 MakeUser = Callable[..., User]
 
@@ -108,7 +107,7 @@ def test_no_admin_handler_does_anything_for_a_candidate_or_a_forged_token(
                     state.user_id = victim.id or 0
                 before = snapshot(state)
                 result = call(state, handler)
-                assert _redirect_path(result) == "/dashboard", f"{cls.__name__}.{name} returned {result!r}"
+                assert redirect_path(result) == "/dashboard", f"{cls.__name__}.{name} returned {result!r}"
                 assert snapshot(state) == before, f"{cls.__name__}.{name} changed its state for a non-admin"
                 session.expire_all()
                 denied = session.exec(

@@ -13,9 +13,15 @@ from interview_app.services.answers import recordings
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring import offline
 from interview_app.services.scoring.rubric import KeyPointVerdicts, ScoringInput
-from tests.unit.services.interviews.test_interviews import PARTIAL_ANSWER, bank, current, start, submit  # noqa: F401 (bank: the fixture)
+from tests.support.mock_interviews import PARTIAL_ANSWER, current, seed_bank, start, submit
 
 pytestmark = pytest.mark.usefixtures("bank")
+
+
+@pytest.fixture
+def bank(session: Session, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Job roles and the curated bank in the test database."""
+    return seed_bank(session, monkeypatch)
 
 
 def no_second_matching(monkeypatch: pytest.MonkeyPatch) -> None:

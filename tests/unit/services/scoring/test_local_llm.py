@@ -11,15 +11,13 @@ import logging
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import openai
 import pytest
 from sqlmodel import Session, select
 
-from interview_app.clock import utcnow
 from interview_app.jobs import tasks
-from interview_app.models import Answer, Feedback, InterviewSession, SessionQuestion, User
+from interview_app.models import Answer, Feedback, User
 from interview_app.services.answers import refinement as answer_refinement
 from interview_app.services.scoring import local_llm, second_opinion
 from interview_app.services.scoring.llm import LLMError
@@ -28,13 +26,7 @@ from interview_app.settings import Settings
 from tests.support import fake_openai as fake_api
 from tests.support import local_llm_wire as wire
 from tests.support.fake_openai import FakeOpenAI
-
-QUESTION = "Tell me about a time you turned round a failing project."
-ANSWER = (
-    "Our billing migration was six weeks late. I interviewed the four engineers, found the blocker was test data, "
-    "built a masked copy of production in two days and we shipped three weeks later with zero billing errors."
-)
-POINTS = ["Finds the real cause of the delay", "Takes a concrete action personally", "States a measured result"]
+from tests.support.scored_answers import ANSWER, POINTS, QUESTION, scored_answer, stored
 
 
 @pytest.fixture(scope="module")
@@ -63,28 +55,6 @@ def opinion(overall: float, points: list[list[float]] | None = None) -> SecondOp
         for probs in points or []
     ]
     return SecondOpinion(Grade(expected=overall, probabilities=[0.0] * 6, written=""), grades, "local-model", 2.5)
-
-
-def stored(total: int = 40, statuses: tuple[str, ...] = ("covered", "missing", "partly")) -> dict[str, Any]:
-    dims = {"relevance": 12, "structure": 10, "specificity": 10, "impact": 8}
-    assert sum(dims.values()) == 40
-    return {
-        "total": total,
-        "dimensions": dims,
-        "key_points": [
-            {
-                "point": p,
-                "covered": s == "covered",
-                "confidence": 0.7,
-                "evidence": "x" if s != "missing" else None,
-                "status": s,
-            }
-            for p, s in zip(POINTS, statuses, strict=True)
-        ],
-        "engine": "offline",
-        "model": "m",
-        "flags": [],
-    }
 
 
 # --- the grade ------------------------------------------------------------------------------------------------
@@ -226,34 +196,6 @@ def test_key_points_change_only_where_the_model_is_confident_and_disagrees() -> 
 def local_llm_on(override_settings: Callable[..., Settings], fake: FakeOpenAI) -> Settings:
     port = int(fake.url.rsplit(":", 1)[1].split("/")[0])
     return override_settings(local_llm=True, local_llm_port=port)
-
-
-def scored_answer(session: Session, user: User, *, engine: str = "offline", text: str = ANSWER) -> Answer:
-    interview = InterviewSession(user_id=user.id or 0, interview_type="behavioural", difficulty="medium")
-    session.add(interview)
-    session.flush()
-    sq = SessionQuestion(session_id=interview.id or 0, position=0, prompt=QUESTION, status="answered")
-    session.add(sq)
-    session.flush()
-    answer = Answer(
-        session_question_id=sq.id or 0, user_id=user.id or 0, text=text, status="scored", scored_at=utcnow()
-    )
-    session.add(answer)
-    session.flush()
-    result: dict[str, Any] = {**stored(40), "engine": engine}
-    session.add(
-        Feedback(
-            answer_id=answer.id or 0,
-            user_id=user.id or 0,
-            total=40,
-            dimensions=result["dimensions"],
-            result=result,
-            engine=engine,
-            rubric_version="1.1",
-        )
-    )
-    session.commit()
-    return answer
 
 
 def feedback_of(session: Session, answer: Answer) -> Feedback:

@@ -24,7 +24,7 @@ from interview_app.services.scoring import local_llm, second_opinion
 from interview_app.settings import Settings
 from tests.support import local_llm_wire as wire
 from tests.support.live_server import free_port
-from tests.unit.services.scoring.test_local_llm import scored_answer
+from tests.support.scored_answers import scored_answer
 
 pytestmark = pytest.mark.local_llm
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
+import random
+import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from interview_app.settings import get_settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -47,6 +54,31 @@ def session_scope() -> Iterator[Session]:
             raise
     for callback in session.info.pop("after_commit", []):
         callback()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database is busy" (another connection holds the write lock)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and ("database is locked" in text or "busy" in text)
+
+
+def retry_busy(step: Callable[[], T], *, attempts: int = 6, first_delay: float = 0.05) -> T:
+    """Run `step` (one short transaction of its own, e.g. a `session_scope`) again while SQLite is busy.
+
+    SQLite lets one connection write at a time; past `busy_timeout` a writer gets "database is locked". A job
+    step then waits a little (doubling, with jitter so waiting steps do not retry in step) and runs again;
+    the last failure is raised. Any other error is raised at once.
+    """
+    for attempt in range(attempts):
+        try:
+            return step()
+        except OperationalError as exc:
+            if not is_busy(exc) or attempt == attempts - 1:
+                raise
+            delay = first_delay * (2**attempt) * random.uniform(0.5, 1.5)  # noqa: S311 (jitter, not a secret)
+            log.warning("database busy (attempt %d of %d); trying again in %.2f s", attempt + 1, attempts, delay)
+            time.sleep(delay)
+    raise AssertionError("unreachable")
 
 
 def after_commit(session: Session, callback: Callable[[], object]) -> None:

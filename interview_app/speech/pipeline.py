@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from interview_app.speech import chunks
 from interview_app.speech import metrics as speech_metrics
 from interview_app.speech.audio import SAMPLE_RATE, probe, probe_file
 from interview_app.speech.models import get_model
@@ -37,6 +38,11 @@ Span = tuple[float, float]
 def decode_recording(path: Path) -> np.ndarray:
     """A stored recording (pieces appended as they arrived) as 16 kHz mono samples."""
     return probe_file(path).samples
+
+
+def decoded_samples(path: Path) -> np.ndarray:
+    """A recording decoded piece by piece in the background (`chunks.catch_up`): its samples so far."""
+    return chunks.decoded_samples(path)
 
 
 def seconds_of(samples: np.ndarray) -> float:

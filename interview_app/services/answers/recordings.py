@@ -1,10 +1,13 @@
 """Voice and video answers: pieces uploaded while the candidate speaks, checked, stored and handed on.
 
 The browser records with MediaRecorder and sends a piece every few seconds over HTTP (`api/media.py`).
-Every piece is checked here: the signed-in owner of the session and question, the question is the current
-one, pieces arrive in order (a piece sent twice is acknowledged, not stored twice, so an interrupted upload
-resumes), size limits per piece and per answer, and the content is decoded: the stored recording plus the
-new piece must decode to more audio than before, otherwise the piece is refused and cut off again.
+Accepting a piece is cheap and takes the same time whatever the answer's length: the signed-in owner of the
+session and question, the question is the current one, pieces arrive in order (a piece sent twice is
+acknowledged, not stored twice, so an interrupted upload resumes), size limits per piece and per answer,
+and a first piece must start like a recording (WebM, Ogg, MP4, WAV, MP3); then it is appended and
+acknowledged. Decoding happens in the background (`decode_pieces`, run by every streamed step): only the
+audio new since the last step is decoded (`speech/chunks.py`); a recording that turns out not to be audio
+is marked (`last_error`), its next piece is refused, and what was decoded before stays.
 Recordings are stored under generated names (`storage.new_key`).
 
 Answer status for recordings: recording -> uploaded -> transcribing -> scoring -> scored, or failed
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import threading
 import time
 from collections import defaultdict
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from interview_app import background, db
 from interview_app.clock import utcnow
@@ -34,13 +38,13 @@ from interview_app.services.answers.storage import Storage, get_storage, new_key
 from interview_app.services.interviews import interviews
 from interview_app.services.interviews.interviews import Enqueue, InterviewError
 from interview_app.settings import get_settings
-from interview_app.speech.audio import NotAudio, probe_file
-from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS
+from interview_app.speech import chunks
+from interview_app.speech.audio import SAMPLE_RATE
 
 MAX_PIECES = 100_000  # pieces of one recording (a piece every few seconds: far beyond the 15-minute limit)
 RETENTION_CHOICES = (7, 30, 90, None)  # days; None keeps recordings until the session is deleted
-_SMALL_PIECE = 512  # a trailing piece this small may hold no audio frame (container cues only)
 _locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -121,60 +125,74 @@ def receive_piece(
             return _ack(answer)
         if seq > answer.media_pieces:
             raise InterviewError("out_of_order")
+        if answer.last_error in _DECODE_ERRORS:  # the background step found the recording unusable
+            raise InterviewError(answer.last_error)
+        if seq == 0 and not chunks.container_of(data[:16]):
+            raise InterviewError("not_audio")
         if answer.media_bytes + len(data) > settings.media_answer_max_bytes:
             raise InterviewError("recording_too_large")
         key = answer.media_path
         before = storage.size(key)
         if before != answer.media_bytes:  # a piece whose row was never committed: drop its bytes
             storage.truncate(key, answer.media_bytes)
-            before = answer.media_bytes
         storage.append(key, data)
-
-        def refuse(code: str) -> InterviewError:
-            if before == 0:
-                storage.delete(key)
-            else:
-                storage.truncate(key, before)
-            return InterviewError(code)
-
-        try:
-            found = probe_file(storage.local_path(key))
-        except NotAudio:
-            raise refuse("not_audio") from None
-        seconds = round(found.seconds, 3)
-        grew = seconds > round(answer.media_seconds, 3)
-        if seq > 0 and not grew and len(data) >= _SMALL_PIECE:
-            raise refuse("not_audio")
-        if seq > 0 and answer.media_type and found.media_type.split("/")[1] != answer.media_type.split("/")[1]:
-            raise refuse("not_audio")
-        if found.seconds > settings.media_answer_max_seconds:
-            raise refuse("recording_too_long")
-        if seq > 0 and not grew:
-            # A tiny closing piece with no audio in it (container bookkeeping): counted, not kept.
-            storage.truncate(key, before)
-            answer.media_pieces = seq + 1
-            session.add(answer)
-            session.flush()
-            _transcribe_next(session, answer, last, enqueue)
-            return _ack(answer)
         answer.media_pieces = seq + 1
-        answer.media_bytes = before + len(data)
-        answer.media_seconds = seconds
-        if not answer.media_type or found.media_type.startswith("video"):
-            answer.media_type = found.media_type
+        answer.media_bytes += len(data)
         session.add(answer)
         session.flush()
-    _transcribe_next(session, answer, last, enqueue)
+    _decode_next(session, answer.id, last, enqueue)
     return _ack(answer)
 
 
-def _transcribe_next(session: Session, answer: Answer, last: bool, enqueue: Enqueue | None) -> None:
-    """After a stored piece: the rest of a stopped recording, or the next stretch once enough is new."""
-    answer_id, untranscribed = answer.id or 0, answer.media_seconds - answer.transcribed_seconds
-    if last and untranscribed >= MIN_TRANSCRIBED_SECONDS:
-        after_commit(session, lambda: (enqueue or background.enqueue)(background.TRANSCRIBE_REST, answer_id))
-    elif not last and untranscribed >= get_settings().stream_min_seconds:
-        after_commit(session, lambda: (enqueue or background.enqueue)(background.TRANSCRIBE_ANSWER, answer_id, False))
+# What the background step (`decode_pieces`) marks on a recording it cannot take; later pieces are refused.
+_DECODE_ERRORS = ("not_audio", "recording_too_long")
+
+
+def _decode_next(session: Session, answer_id: int, last: bool, enqueue: Enqueue | None) -> None:
+    """After a stored piece: its decoding (and the next stretch of transcript) in the background.
+
+    A stopped recording transcribes the rest at once; otherwise the streamed step decodes the new audio
+    and transcribes once enough is new (`transcription.stream`).
+    """
+    name, args = (
+        (background.TRANSCRIBE_REST, (answer_id,)) if last else (background.TRANSCRIBE_ANSWER, (answer_id, False))
+    )
+    after_commit(session, lambda: (enqueue or background.enqueue)(name, *args))
+
+
+def decode_pieces(answer_id: int, media_path: str, *, final: bool = False, storage: Storage | None = None) -> float:
+    """The background half of a piece: decode only the audio that is new since the last step.
+
+    Stores how much audio the recording holds on the row (`media_seconds`, `media_type`); a recording that
+    turns out not to be audio (or runs past the time limit) is marked with `last_error` (the page shows it,
+    the next piece is refused) and keeps what was decoded before. Returns the seconds decoded.
+    """
+    path = (storage or get_storage()).local_path(media_path)
+    cursor = chunks.catch_up(path, final=final)
+    seconds = round(cursor.samples / SAMPLE_RATE, 3)
+    error = ""
+    if cursor.error:
+        error = "not_audio"
+        log.warning("answer %s: %s", answer_id, cursor.error)
+    elif seconds > get_settings().media_answer_max_seconds:
+        error = "recording_too_long"
+
+    def write() -> None:
+        with db.session_scope() as session:
+            values: dict[str, Any] = {"media_seconds": seconds}
+            if cursor.media_type:
+                values["media_type"] = cursor.media_type
+            if error:
+                values["last_error"] = error
+            session.exec(  # type: ignore[call-overload]
+                update(Answer)
+                .where(col(Answer.id) == answer_id, col(Answer.media_path) == media_path)
+                .where(col(Answer.status).in_((*lifecycle.AWAITING_TRANSCRIPTION, AnswerStatus.RECORDING)))
+                .values(**values)
+            )
+
+    db.retry_busy(write)
+    return seconds
 
 
 def _ack(answer: Answer) -> PieceAck:
@@ -234,7 +252,15 @@ def discard(session: Session, user_id: int, sq_id: int, storage: Storage | None 
         after_commit(session, lambda: store.delete(key))
 
 
-def hand_in(session: Session, user_id: int, sq_id: int, pieces: int, *, enqueue: Enqueue | None = None) -> Answer:
+def hand_in(
+    session: Session,
+    user_id: int,
+    sq_id: int,
+    pieces: int,
+    *,
+    enqueue: Enqueue | None = None,
+    storage: Storage | None = None,
+) -> Answer:
     """Hand in the recording: every piece must be stored; the clock stops and the transcription finishes."""
     interview, sq = interviews.owned_question(session, user_id, sq_id)
     if not 1 <= pieces <= MAX_PIECES:
@@ -247,8 +273,12 @@ def hand_in(session: Session, user_id: int, sq_id: int, pieces: int, *, enqueue:
         raise InterviewError("no_recording")
     if pieces != answer.media_pieces:
         raise InterviewError("missing_pieces")
+    # Only the tail the background has not decoded yet (the last piece or two): constant work.
+    cursor = chunks.catch_up((storage or get_storage()).local_path(answer.media_path or ""), final=True)
+    answer.media_seconds = round(cursor.samples / SAMPLE_RATE, 3)
+    answer.media_type = cursor.media_type or answer.media_type
     if answer.media_seconds < 0.5:
-        raise InterviewError("too_short")
+        raise InterviewError("not_audio" if cursor.error else "too_short")
     now = utcnow()
     interviews.stop_clock(sq, now)
     sq.status, sq.finished_at = "answered", now

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from interview_app.settings import get_settings
+from interview_app.speech import chunks
 
 
 class StorageError(ValueError):
@@ -93,8 +94,10 @@ class LocalStorage:
                 handle.truncate(size)
 
     def delete(self, key: str) -> None:
-        """Remove the object if present."""
-        self._path(key).unlink(missing_ok=True)
+        """Remove the object if present (with what decoding kept beside it)."""
+        path = self._path(key)
+        path.unlink(missing_ok=True)
+        chunks.forget(path)
 
     def local_path(self, key: str) -> Path:
         """A local file path for decoding and streaming back."""

@@ -27,7 +27,7 @@ from sqlmodel import col, select, update
 from interview_app import db
 from interview_app.clock import utcnow
 from interview_app.models import Answer, SessionQuestion
-from interview_app.services.answers import feedback, lifecycle, refinement
+from interview_app.services.answers import feedback, lifecycle, recordings, refinement
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
@@ -59,6 +59,11 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
     everything left, so that handing in finds the transcript complete. "Record again" deletes the answer
     row, which makes this step's result go nowhere.
     """
+    if not to_end:  # every piece's step decodes its new audio, even while another step transcribes
+        loaded = _load(answer_id)
+        if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
+            return "skipped"
+        recordings.decode_pieces(answer_id, loaded[0].media_path or "")
     lock, asked = _locks[answer_id], time.perf_counter()
     if not lock.acquire(blocking=to_end, timeout=120 if to_end else -1):
         return "busy"
@@ -68,7 +73,7 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
         if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
             return "skipped"
         answer = loaded[0]
-        samples = _samples(answer)
+        samples = _samples(answer, final=to_end)
         if to_end and pipeline.seconds_of(samples) - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
             return "waiting"
         piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end)
@@ -137,8 +142,10 @@ def _still_recording(answer_id: int) -> bool:
         return row is not None and row.status == AnswerStatus.RECORDING
 
 
-def _samples(answer: Answer) -> np.ndarray:
-    return pipeline.decode_recording(get_storage().local_path(answer.media_path or ""))
+def _samples(answer: Answer, *, final: bool = True) -> np.ndarray:
+    """The recording's samples: what earlier steps decoded plus the new audio (decoded now, only it)."""
+    recordings.decode_pieces(answer.id or 0, answer.media_path or "", final=final)
+    return pipeline.decoded_samples(get_storage().local_path(answer.media_path or ""))
 
 
 def transcribe_and_score(answer_id: int) -> str:

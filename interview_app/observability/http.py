@@ -88,11 +88,25 @@ def _routes(app: object) -> list:
     while app is not None and seen < 10:
         routes = getattr(app, "routes", None)
         if routes:
-            # The Reflex app itself is mounted at "" and matches every path: it is the "page" fallback.
-            return [r for r in routes if not isinstance(r, Mount)]
+            return _flatten(routes)
         app = getattr(app, "app", None)
         seen += 1
     return []
+
+
+def _flatten(routes: list, depth: int = 0) -> list:
+    """Routes with FastAPI's included routers opened up (their routes carry the full path), mounts left out.
+
+    The Reflex app itself is mounted at "" and matches every path: it is the "page" fallback.
+    """
+    out = []
+    for candidate in routes:
+        inner = getattr(getattr(candidate, "original_router", None), "routes", None)
+        if inner is not None and depth < 5:
+            out.extend(_flatten(list(inner), depth + 1))
+        elif not isinstance(candidate, Mount):
+            out.append(candidate)
+    return out
 
 
 def middleware(app: ASGIApp) -> HttpMetrics:

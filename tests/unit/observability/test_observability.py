@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 
 from interview_app import logs
@@ -68,11 +68,13 @@ def test_text_logs_stay_the_default(override_settings: Callable[..., Any]) -> No
 
 def _wrapped_api() -> TestClient:
     api = FastAPI()
+    router = APIRouter(prefix="/api/v1/things")  # included, as the app's API includes its routers
 
-    @api.get("/api/v1/things/{thing_id}")
+    @router.get("/{thing_id}")
     def thing(thing_id: int) -> dict[str, int]:
         return {"id": thing_id, "ids": len(logs.current_ids())}
 
+    api.include_router(router)
     return TestClient(http.middleware(api))
 
 

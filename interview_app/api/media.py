@@ -143,6 +143,12 @@ async def put_piece(sq_id: Id, seq: Seq, request: Request, credentials: Credenti
 
 
 def _store_piece(sq_id: int, seq: int, body: bytes, user_id: int, last: bool = False) -> Response:
+    # A short transaction, tried again while SQLite is busy (a background step writing the same row): the
+    # bytes a failed attempt appended are cut off again by the next (`receive_piece`).
+    return db.retry_busy(lambda: _store_piece_once(sq_id, seq, body, user_id, last))
+
+
+def _store_piece_once(sq_id: int, seq: int, body: bytes, user_id: int, last: bool) -> Response:
     settings = get_settings()
     with db.session_scope() as session:
         try:
@@ -178,6 +184,10 @@ def get_status(sq_id: Id, credentials: Credentials) -> Response:
 @router.post("/{sq_id}/finish", response_model=Finished, responses=responses(401, 404, 409, 422, model=RecordingError))
 def post_finish(sq_id: Id, body: FinishBody, credentials: Credentials) -> Response:
     """Hand in the recording: transcription finishes and the answer is scored."""
+    return db.retry_busy(lambda: _finish_once(sq_id, body, credentials))
+
+
+def _finish_once(sq_id: int, body: FinishBody, credentials: Credentials) -> Response:
     with db.session_scope() as session:
         user_id = _user_id(session, session_token(credentials))
         if user_id is None:

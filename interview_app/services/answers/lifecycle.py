@@ -74,13 +74,17 @@ def heard_no_speech(answer: Answer) -> bool:
 
 
 def claim_for_transcription(answer_id: int) -> AnswerStatus | None:
-    """Claim a handed-in recording for its transcription: one more attempt.
+    """Claim a handed-in recording for its transcription: one more attempt (again while SQLite is busy).
 
     Returns:
         TRANSCRIBING when it is to be transcribed (and then scored); SCORING when it was transcribed already
         and only its score failed (a retry goes straight to the score); None when there is nothing to do.
 
     """
+    return db.retry_busy(lambda: _claim_for_transcription(answer_id))
+
+
+def _claim_for_transcription(answer_id: int) -> AnswerStatus | None:
     with db.session_scope() as session:
         claimed = session.exec(  # type: ignore[call-overload]
             update(Answer)
@@ -114,6 +118,10 @@ def _out_of_attempts(answer: Answer) -> bool:
 
 def fail_transcription(answer_id: int, error: BaseException) -> None:
     """A transcription (or the score after it) failed: failed after the last attempt, else waiting again."""
+    db.retry_busy(lambda: _fail_transcription(answer_id, error))
+
+
+def _fail_transcription(answer_id: int, error: BaseException) -> None:
     with db.session_scope() as session:
         answer = session.get(Answer, answer_id)
         if answer is None or answer.status not in (AnswerStatus.TRANSCRIBING, AnswerStatus.SCORING):

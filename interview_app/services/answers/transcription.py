@@ -105,28 +105,36 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
             recovered += pipeline.listen_again(samples, fresh)
             checked |= {_key(c) for c in fresh}
         state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
-        with db.session_scope() as session:
-            changed = session.exec(  # type: ignore[call-overload]
-                update(Answer)
-                .where(
-                    col(Answer.id) == answer_id,
-                    # The same take: after "Record again" a new row may get the same id (SQLite reuses it).
-                    col(Answer.media_path) == answer.media_path,
-                    # Handed in meanwhile (uploaded) still counts: `transcribe_and_score` waits for this lock
-                    # and goes on from here instead of transcribing the stretch again.
-                    col(Answer.status).in_([AnswerStatus.RECORDING, AnswerStatus.UPLOADED]),
-                    col(Answer.transcribed_seconds) == answer.transcribed_seconds,
-                )
-                .values(
-                    word_timings=words,
-                    transcript=join_words(words)[:20000],
-                    transcribed_seconds=piece.cut_seconds,
-                    metrics={"stream": state},
-                )
-            )
-        return "transcribed" if changed.rowcount else "superseded"
+        changed = db.retry_busy(lambda: _store_stretch(answer_id, answer, words, piece.cut_seconds, state))
+        return "transcribed" if changed else "superseded"
     finally:
         lock.release()
+
+
+def _store_stretch(
+    answer_id: int, answer: Answer, words: list[dict[str, Any]], cut_seconds: float, state: dict[str, Any]
+) -> bool:
+    """Write a streamed step's transcript (one short transaction); False when the row moved on meanwhile."""
+    with db.session_scope() as session:
+        changed = session.exec(  # type: ignore[call-overload]
+            update(Answer)
+            .where(
+                col(Answer.id) == answer_id,
+                # The same take: after "Record again" a new row may get the same id (SQLite reuses it).
+                col(Answer.media_path) == answer.media_path,
+                # Handed in meanwhile (uploaded) still counts: `transcribe_and_score` waits for this lock
+                # and goes on from here instead of transcribing the stretch again.
+                col(Answer.status).in_([AnswerStatus.RECORDING, AnswerStatus.UPLOADED]),
+                col(Answer.transcribed_seconds) == answer.transcribed_seconds,
+            )
+            .values(
+                word_timings=words,
+                transcript=join_words(words)[:20000],
+                transcribed_seconds=cut_seconds,
+                metrics={"stream": state},
+            )
+        )
+        return bool(changed.rowcount)
 
 
 def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tuple[float, float]]:
@@ -211,24 +219,31 @@ def _transcribe_measure_score(answer_id: int) -> str:
             time.perf_counter() - transcribed,
             len(pending),
         )
-        with db.session_scope() as session:
-            row = session.get(Answer, answer_id)
-            if row is None:
-                return "missing"
-            row.word_timings, row.transcript = words, join_words(words)[:20000]
-            row.transcribed_seconds = round(pipeline.seconds_of(samples), 2)
-            row.metrics, row.transcribed_at = measured, utcnow()
-            if not words:
-                row.status, row.last_error = AnswerStatus.FAILED, lifecycle.NO_SPEECH
-            else:
-                row.status = AnswerStatus.SCORING
-            session.add(row)
+        if not db.retry_busy(lambda: _store_transcript(answer_id, words, pipeline.seconds_of(samples), measured)):
+            return "missing"
         if not words:
             return lifecycle.NO_SPEECH
         outcome = feedback.write_and_summarise(answer_id)
         if pending:
             _refine_quietly(answer_id, samples, spans)
     return outcome
+
+
+def _store_transcript(answer_id: int, words: list[dict[str, Any]], seconds: float, measured: dict[str, Any]) -> bool:
+    """Write the whole transcript and metrics (one short transaction); False when the row is gone."""
+    with db.session_scope() as session:
+        row = session.get(Answer, answer_id)
+        if row is None:
+            return False
+        row.word_timings, row.transcript = words, join_words(words)[:20000]
+        row.transcribed_seconds = round(seconds, 2)
+        row.metrics, row.transcribed_at = measured, utcnow()
+        if not words:
+            row.status, row.last_error = AnswerStatus.FAILED, lifecycle.NO_SPEECH
+        else:
+            row.status = AnswerStatus.SCORING
+        session.add(row)
+        return True
 
 
 def refine_fillers(

@@ -245,13 +245,20 @@ def _write_cursor(path: Path, cursor: Cursor) -> None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """One step at a time per recording, across threads and worker processes (an flock on a lock file)."""
-    lock = path.with_name(path.name + ".lock")
-    with lock.open("a") as handle:
+def _locked(path: Path) -> Iterator[bool]:
+    """One step at a time per recording, across threads and worker processes (an flock on the recording).
+
+    Yields False when the recording is gone (deleted: "Record again", retention): nothing is to be written.
+    """
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield False
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -264,7 +271,9 @@ def catch_up(path: Path, *, final: bool = False) -> Cursor:
     """
     from interview_app.speech.audio import NotAudio, probe  # PyAV and faster-whisper: heavy, only when decoding
 
-    with _locked(path):
+    with _locked(path) as present:
+        if not present:
+            return Cursor(error="not_audio: the recording is gone")
         cursor = read_cursor(path)
         pcm = samples_path(path)
         if cursor.error:
@@ -311,6 +320,8 @@ def catch_up(path: Path, *, final: bool = False) -> Cursor:
                 handle.write(np.ascontiguousarray(samples, dtype=np.float32).tobytes())
             cursor.samples += len(samples)
         _write_cursor(path, cursor)
+        if not path.exists():  # deleted while this step ran: leave nothing behind
+            forget(path)
         return cursor
 
 
@@ -325,5 +336,5 @@ def decoded_samples(path: Path) -> np.ndarray:
 
 def forget(path: Path) -> None:
     """Delete what decoding kept beside a recording (with the recording)."""
-    for extra in (cursor_path(path), samples_path(path), path.with_name(path.name + ".lock")):
+    for extra in (cursor_path(path), samples_path(path), cursor_path(path).with_suffix(".cursor.tmp")):
         extra.unlink(missing_ok=True)

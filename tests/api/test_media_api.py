@@ -149,9 +149,10 @@ def answer_row(engine: sqlalchemy.Engine, answer_id: int) -> Answer:
 
 
 def files_of(live: LiveServer, who: Candidate) -> list[Path]:
-    """Recordings stored by the live app for a user."""
+    """Recordings stored by the live app for a user (not the decoded samples and cursor kept beside them)."""
     folder = live.data_dir / "media" / f"u{who.user_id}"
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    kept = (".cursor", ".pcm", ".tmp")
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(kept)) if folder.exists() else []
 
 
 # ---------------------------------------------------------------- upload
@@ -220,7 +221,7 @@ def test_a_piece_that_is_not_audio_gets_415_and_nothing_is_kept(client, live, ad
         time.sleep(0.1)
         refused = put(client, ada, refused.json()["received"], recording.pieces[1])
     assert refused.status_code == 415 and refused.json()["error"] == "not_audio"
-    kept = [p for p in files_of(live, ada) if not p.name.endswith((".cursor", ".pcm", ".lock"))]
+    kept = files_of(live, ada)
     assert kept and kept[0].read_bytes().startswith(recording.pieces[0])
 
 

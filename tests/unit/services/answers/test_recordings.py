@@ -236,7 +236,7 @@ class Desk:
 
     def files(self) -> list[Path]:
         """Every stored recording under the storage root (not what decoding keeps beside it)."""
-        kept = (".cursor", ".pcm", ".lock", ".tmp")
+        kept = (".cursor", ".pcm", ".tmp")
         return sorted(p for p in self.storage.root.rglob("*") if p.is_file() and not p.name.endswith(kept))
 
 

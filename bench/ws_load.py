@@ -43,6 +43,7 @@ from typing import Any
 import httpx
 import psutil
 import socketio
+from socketio import exceptions as sio_errors
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -181,7 +182,7 @@ class Tab:
                 headers={"Origin": self.url},
                 wait_timeout=30,
             )
-        except socketio.exceptions.ConnectionError:
+        except sio_errors.ConnectionError:
             self.tally.connect_errors += 1
             raise
         took = await self._load(self.interview_route)

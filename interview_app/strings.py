@@ -513,6 +513,7 @@ EN: dict[str, str] = {
     "interview.voice.full_feedback": "The full feedback, with the model answer, is in the report.",
     "interview.voice.step_uploaded": "Uploaded",
     "interview.voice.step_transcribing": "Transcribing",
+    "interview.voice.behind": "Transcribing, {n} s behind",
     "interview.voice.step_scoring": "Scoring",
     "interview.voice.step_ready": "Ready",
     "interview.voice.m_pace": "{wpm} words/min",

@@ -151,6 +151,7 @@ def _handed_in_panel() -> rx.Component:
     """After handing in a recording: live progress, then transcript, speaking metrics and feedback."""
     return rx.vstack(
         _pipeline_steps(),
+        rx.cond(RunState.rec_behind != "", rx.text(RunState.rec_behind, size="2", id="run-rec-behind")),
         rx.cond(
             RunState.rec_status == "failed",
             rx.callout(

@@ -111,6 +111,7 @@ class RunState(AuthState):
     rec_message: str = ""
     rec_status: str = ""
     rec_saved_seconds: float = 0.0
+    rec_behind: str = ""  # "Transcribing, 12 s behind" while audio waits for the transcriber
     rec_failed_reason: str = ""
     handed_in: bool = False
     transcript: str = ""
@@ -163,6 +164,9 @@ class RunState(AuthState):
         answer = recordings.recording_of(session, sq_id) if self.answer_mode != "text" else None
         self.rec_status = answer.status if answer else ""
         self.rec_saved_seconds = answer.media_seconds if answer else 0.0
+        behind = round(answer.media_seconds - answer.transcribed_seconds) if answer else 0
+        waiting = answer is not None and answer.status in ("recording", "uploaded", "transcribing")
+        self.rec_behind = t("interview.voice.behind", n=behind) if waiting and behind >= 1 else ""
         self.rec_failed_reason = ""
         if answer is not None and answer.status == "failed":
             reason = answer.last_error

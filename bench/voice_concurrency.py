@@ -47,7 +47,7 @@ from ws_load import _start_backend  # noqa: E402
 PREFIX = "/api/v1/recordings"
 PIECE_SECONDS = 3.0
 TOKEN = "bench-metrics-token"
-CACHE = ROOT / ".cache" / "voice_concurrency"
+CACHE = ROOT / "data" / "bench-cache" / "voice_concurrency"  # as bench/speech_rtf.py (data/ is not in git)
 ANSWER = (
     "In my last role I owned the billing export, from the database schema to the page customers used. "
     "First I measured where the time went, and most of it was one query per invoice line. "

@@ -8,6 +8,7 @@ import uuid
 
 import httpx
 
+from tests.support.handlers import run_coroutine
 from tests.support.live_server import METRICS_TOKEN, LiveServer
 from tests.support.sockets import HYDRATE, hydrate_event, open_tab
 
@@ -62,7 +63,7 @@ def test_events_jobs_tabs_and_backlog_are_reported(live: LiveServer) -> None:
         finally:
             await tab.close()
 
-    during = asyncio.run(visit())
+    during = run_coroutine(visit())
     assert _value(during, "interview_coach_live_tabs") >= 1
     handler = HYDRATE.rsplit(".", 1)[-1]
     assert any(

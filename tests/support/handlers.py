@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextvars
 import functools
 import inspect
 import re
@@ -50,8 +51,9 @@ def run_coroutine(coro: Coroutine[Any, Any, R]) -> R:
     `asyncio.run` refuses to start when the thread already has a running loop, which is the case once
     Playwright's sync API has started in this process (the e2e and API tests run first in the full suite).
     """
+    context = contextvars.copy_context()  # the caller's context vars (Reflex's registration context, say)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        return pool.submit(context.run, asyncio.run, coro).result()
 
 
 @functools.cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from interview_app import logs
 from interview_app.observability import events, http, metrics
+from tests.support.handlers import run_coroutine
 
 
 def _sample(name: str, **labels: str) -> float:
@@ -125,9 +125,9 @@ def test_an_event_is_timed_by_handler_and_a_failure_counted(fails: bool) -> None
     errors = _sample("interview_coach_event_errors_total", handler=name)
     if fails:
         with pytest.raises(RuntimeError):
-            asyncio.run(timed(object(), entry=object(), registered_handler=_Handler))
+            run_coroutine(timed(object(), entry=object(), registered_handler=_Handler))
     else:
-        asyncio.run(timed(object(), entry=object(), registered_handler=_Handler))
+        run_coroutine(timed(object(), entry=object(), registered_handler=_Handler))
     assert name.endswith("_Handler.handler.fn")
     assert seen[0]["event"] == name and len(seen[0]["event_id"]) == 16
     assert _sample("interview_coach_event_seconds_count", handler=name) == before + 1

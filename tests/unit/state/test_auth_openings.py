@@ -6,7 +6,6 @@ and the handler does not run. Reflex must still see only the handler's own event
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 import pytest
@@ -17,7 +16,7 @@ from sqlmodel import Session, select
 from interview_app.models import AuditEvent, User
 from interview_app.state.admin import AdminState, with_admin
 from interview_app.state.auth import AuthState, with_user
-from tests.support.handlers import new_state
+from tests.support.handlers import new_state, run_coroutine
 from tests.support.handlers import session_token as _token
 
 MakeUser = Callable[..., User]
@@ -66,7 +65,7 @@ def test_a_signed_out_call_redirects_to_sign_in_and_runs_nothing(session: Sessio
         state = new_state(OpeningProbeState)
         state.session_token, state.signed_in = token, True
         assert _path(state.load(3)).startswith("/sign-in")
-        assert _path(asyncio.run(state.load_async(3))).startswith("/sign-in")  # type: ignore[arg-type]
+        assert _path(run_coroutine(state.load_async(3))).startswith("/sign-in")  # type: ignore[arg-type]
         assert state.seen_user == "" and state.seen_count == 0
         assert state.signed_in is False and state.session_token == ""  # the session is forgotten
 
@@ -77,7 +76,7 @@ def test_a_signed_in_call_gets_its_user(session: Session, make_user: MakeUser):
     state.session_token = _token(session, user)
     assert state.load(3) is None
     assert (state.seen_user, state.seen_count) == ("dana@example.com", 3)
-    asyncio.run(state.load_async(4))  # type: ignore[arg-type]
+    run_coroutine(state.load_async(4))  # type: ignore[arg-type]
     assert state.seen_count == 4
 
 

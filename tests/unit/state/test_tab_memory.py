@@ -15,6 +15,7 @@ from reflex.istate.manager.token import BaseStateToken
 import interview_app.interview_app  # noqa: F401  (registers every state, as the app does)
 from interview_app.state import tabs
 from interview_app.state.auth import AuthState
+from tests.support.handlers import run_coroutine
 
 
 def _token(ident: str) -> BaseStateToken:
@@ -41,7 +42,7 @@ def test_the_memory_manager_forgets_a_closed_tab_and_keeps_the_others() -> None:
         fresh = await manager.get_state(_token("tab-a"))
         assert (await fresh.get_state(AuthState)).user_name == ""
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 def test_a_state_in_use_is_never_forgotten() -> None:
@@ -52,7 +53,7 @@ def test_a_state_in_use_is_never_forgotten() -> None:
             assert tabs.forget(manager, "busy") == 0
         assert any(key.startswith("busy") for key in manager.states)
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 def test_the_disk_manager_keeps_a_forgotten_tab_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,7 +71,7 @@ def test_the_disk_manager_keeps_a_forgotten_tab_on_disk(tmp_path: Path, monkeypa
         assert (await back.get_state(AuthState)).user_name == "Katherine"
         await manager.close()
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 def test_reflexs_scan_of_the_state_folder_runs_at_most_once_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,4 +114,4 @@ def test_a_closed_socket_forgets_its_tab_after_the_grace_and_not_if_it_came_back
         assert not any(k.startswith("gone") for k in keys)
         assert any(k.startswith("back") for k in keys)
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())

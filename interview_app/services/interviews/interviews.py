@@ -515,6 +515,19 @@ def _drop_unsent_recording(session: Session, sq: SessionQuestion) -> None:
         after_commit(session, lambda: store.delete(key))
 
 
+# Bytes that hold more than a closing scrap: about half a second of Opus speech with its container header.
+KEEP_RECORDING_BYTES = 4096
+
+
+def _worth_keeping(recording: Answer) -> bool:
+    """At least half a second decoded, or enough bytes that the pieces not yet decoded hold speech.
+
+    Pieces are decoded in the background (one step behind the upload), so `media_seconds` can lag: the
+    bytes decide then, and transcription says "no speech" if there was none, rather than dropping a take.
+    """
+    return recording.media_seconds >= 0.5 or recording.media_bytes >= KEEP_RECORDING_BYTES
+
+
 def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue | None = None) -> InterviewSession:
     """Finish now: a typed but unsent draft is kept as the answer, the rest is marked skipped."""
     interview = owned_session(session, user_id, session_id)
@@ -526,7 +539,7 @@ def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue 
             continue
         stop_clock(sq, now)
         recording = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).first()
-        if recording is not None and recording.status == AnswerStatus.RECORDING and recording.media_seconds >= 0.5:
+        if recording is not None and recording.status == AnswerStatus.RECORDING and _worth_keeping(recording):
             # What was recorded is kept and handed in.
             lifecycle.hand_in(session, recording, now)
             answer_id = recording.id or 0

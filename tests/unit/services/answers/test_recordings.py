@@ -594,6 +594,22 @@ def test_end_early_hands_in_a_recording_in_progress(session, bank, ada, app_desk
     assert fresh is not None and fresh.status == "completed"
 
 
+def test_end_early_keeps_a_take_whose_last_pieces_are_not_decoded_yet(session, bank, ada, app_desk, media):
+    """Decoding runs a step behind the upload: stored audio not yet counted in seconds is still handed in."""
+    interview, sq = start(session, ada)
+    upload_all(app_desk, ada, sq, media)
+    answer = app_desk.answer(sq)
+    assert answer is not None and answer.media_bytes >= interviews.KEEP_RECORDING_BYTES
+    answer.media_seconds = 0.0  # as if the background had not decoded any piece yet
+    session.add(answer)
+    session.commit()
+    interviews.end_early(session, ada.id or 0, interview.id or 0, enqueue=app_desk.enqueue)
+    run_after_commit(session)
+    kept = app_desk.answer(sq)
+    assert kept is not None and kept.status == "uploaded"
+    assert app_desk.calls[-1][0] == "transcribe_answer"
+
+
 def test_end_early_drops_a_recording_too_short_to_hand_in(session, bank, ada, app_desk, media):
     interview, sq = start(session, ada)
     app_desk.put(ada, sq, 0, media.whole[:600])

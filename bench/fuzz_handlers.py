@@ -309,56 +309,16 @@ async def fuzz(url: str, tokens: dict[str, str | None], args: argparse.Namespace
 
 
 def start_app() -> tuple[live_server.LiveServer, dict[str, str | None]]:
-    """Migrate and seed a throw-away database, add a candidate and an admin, start the backend on loopback."""
-    data_dir = Path(tempfile.mkdtemp(prefix="interview-coach-fuzz-"))
-    port = live_server.free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "APP_ENV": "test",
-        "REFLEX_DB_URL": f"sqlite:///{data_dir / 'fuzz.db'}",
-        "DATA_DIR": str(data_dir),
-        "PUBLIC_URL": url,
-        "REFLEX_WEB_WORKDIR": str(ROOT / ".web-fuzz"),
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "REFLEX_CHECK_LATEST_VERSION": "0",
-        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
-    }
-    env.pop("SMTP_HOST", None)
-    for command in (["migrate"], ["seed"]):
-        subprocess.run(
-            [sys.executable, "-m", "interview_app", *command], cwd=ROOT, env=env, check=True, capture_output=True
+    """Migrate and seed a throw-away database, start the backend on loopback, add a candidate and an admin."""
+    server = live_server.start(web_dir=".web-fuzz", backend_only=True)
+    try:
+        made = subprocess.run(
+            [sys.executable, "-c", _MAKE_USERS], cwd=ROOT, env=server.env, check=True, capture_output=True, text=True
         )
-    made = subprocess.run(
-        [sys.executable, "-c", _MAKE_USERS], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    tokens = {"visitor": None, **json.loads(made.stdout.strip().splitlines()[-1])}
-    log_path = data_dir / "app.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only", *_listen(port)],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    server = live_server.LiveServer(url, env, env["REFLEX_DB_URL"], data_dir, process, log_path)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log_tail()}")
-        try:
-            if httpx.get(url + "/ping", timeout=2).status_code == 200:
-                return server, tokens
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    server.stop()
-    raise RuntimeError(f"the app did not answer within 300 s:\n{server.log_tail()}")
-
-
-def _listen(port: int) -> list[str]:
-    return ["--backend-port", str(port), "--backend-host", "127.0.0.1"]
+    except subprocess.CalledProcessError:
+        server.stop()
+        raise
+    return server, {"visitor": None, **json.loads(made.stdout.strip().splitlines()[-1])}
 
 
 _MAKE_USERS = """

@@ -27,12 +27,10 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -40,7 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psutil
 import socketio
 from socketio import exceptions as sio_errors
@@ -269,7 +266,7 @@ def started(scale_out: bool) -> Iterator[App]:
                 "GRANIAN_WORKERS": "3",
                 "JOB_QUEUE": "redis",
             }
-        server = _start_backend(extra)
+        server = live_server.start(extra, web_dir=".web-load", backend_only=True)
         stack.callback(server.stop)
         workers: list[subprocess.Popen[bytes]] = []
         if scale_out:
@@ -287,47 +284,6 @@ def started(scale_out: bool) -> Iterator[App]:
                 )
             stack.callback(lambda: [w.terminate() for w in workers])
         yield App(server, workers)
-
-
-def _start_backend(extra: dict[str, str]) -> live_server.LiveServer:
-    data_dir = Path(tempfile.mkdtemp(prefix="interview-coach-load-"))
-    port = live_server.free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "APP_ENV": "test",
-        "REFLEX_DB_URL": f"sqlite:///{data_dir / 'load.db'}",
-        "DATA_DIR": str(data_dir),
-        "PUBLIC_URL": url,
-        "REFLEX_WEB_WORKDIR": str(ROOT / ".web-load"),
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "REFLEX_CHECK_LATEST_VERSION": "0",
-        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
-        **extra,
-    }
-    env.pop("SMTP_HOST", None)
-    for command in (["migrate"], ["seed"]):
-        subprocess.run([sys.executable, "-m", "interview_app", *command], cwd=ROOT, env=env, check=True)
-    log_path = data_dir / "app.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port)],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    server = live_server.LiveServer(url, env, env["REFLEX_DB_URL"], data_dir, process, log_path)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log_tail()}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(url + "/ping", timeout=2).status_code == 200:
-                return server
-        time.sleep(0.5)
-    server.stop()
-    raise RuntimeError(f"the app did not answer within 300 s:\n{server.log_tail()}")
 
 
 async def one_run(

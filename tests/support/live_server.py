@@ -63,8 +63,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(extra_env: dict[str, str] | None = None, web_dir: str = ".web-test") -> LiveServer:
-    """Migrate a fresh database, seed it and start the app; returns once pages answer."""
+def start(
+    extra_env: dict[str, str] | None = None, web_dir: str = ".web-test", backend_only: bool = False
+) -> LiveServer:
+    """Migrate a fresh database, seed it and start the app; returns once pages answer.
+
+    `backend_only` starts only the backend (no page build: for benches that speak to it over HTTP and
+    Socket.IO) and returns once it answers /ping.
+    """
     data_dir = Path(tempfile.mkdtemp(prefix="interview-coach-live-"))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -91,21 +97,13 @@ def start(extra_env: dict[str, str] | None = None, web_dir: str = ".web-test") -
             [sys.executable, "-m", "interview_app", *command], cwd=ROOT, env=env, check=True, capture_output=True
         )
     log_path = data_dir / "app.log"
+    command = [sys.executable, "-m", "reflex", "run", "--env", "prod"]
+    if backend_only:
+        command += ["--backend-only", "--backend-port", str(port), "--backend-host", "127.0.0.1"]
+    else:
+        command += ["--frontend-port", str(port), "--backend-port", str(port), "--backend-host", "127.0.0.1"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-            "--backend-host",
-            "127.0.0.1",
-        ],
+        command,
         cwd=ROOT,
         env=env,
         start_new_session=True,
@@ -120,7 +118,9 @@ def start(extra_env: dict[str, str] | None = None, web_dir: str = ".web-test") -
         if process.poll() is not None:
             raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log_tail()}")
         try:
-            if httpx.get(url + "/ping", timeout=2).status_code == 200 and httpx.get(url + "/", timeout=5).is_success:
+            if httpx.get(url + "/ping", timeout=2).status_code == 200 and (
+                backend_only or httpx.get(url + "/", timeout=5).is_success
+            ):
                 RUNNING[url] = server
                 return server
         except httpx.HTTPError:

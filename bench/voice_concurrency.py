@@ -40,9 +40,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from ws_load import _start_backend  # noqa: E402
+from tests.support import live_server  # noqa: E402
 
 PREFIX = "/api/v1/recordings"
 PIECE_SECONDS = 3.0
@@ -242,7 +241,7 @@ def main() -> None:
     data = make_recording(args.seconds)
     pieces = cut(data, args.seconds)
     print(f"answer: {args.seconds:g} s of espeak-ng speech, webm/opus {len(data)} bytes, {len(pieces)} pieces")
-    server = _start_backend({"METRICS_TOKEN": TOKEN})
+    server = live_server.start({"METRICS_TOKEN": TOKEN}, web_dir=".web-load", backend_only=True)
     try:
         print(f"{'K':>2} {'stop->score p50/p95':>20} {'accept p50/p95 ms':>18} {'accept last 15 s p95':>21} "
               f"{'backlog max s':>18} {'errors':>6} {'lost':>4} {'dup':>3}  load")  # fmt: skip

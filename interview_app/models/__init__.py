@@ -2,12 +2,14 @@
 
 from interview_app.models.admin import JobRun, QuestionRevision
 from interview_app.models.audit import AuditEvent, RateLimitHit
+from interview_app.models.github import GitHubCacheEntry, GitHubProfile
 from interview_app.models.interview import Answer, Feedback, InterviewSession, Question, SessionQuestion
 from interview_app.models.mail import OutboxMessage
 from interview_app.models.notification import Notification, PushSubscription, ReminderSent, ServerKey
 from interview_app.models.profile import JobRole, Profile
 from interview_app.models.progress import DataExport, StudyPlan, UserStats
 from interview_app.models.sign_in import KnownDevice, SignInChallenge
+from interview_app.models.tailoring import CandidateDocument, TailoredInterview
 from interview_app.models.trainer import (
     QuestionReport,
     QuizAttempt,
@@ -25,8 +27,11 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "AuthToken",
+    "CandidateDocument",
     "DataExport",
     "Feedback",
+    "GitHubCacheEntry",
+    "GitHubProfile",
     "InterviewSession",
     "JobRole",
     "JobRun",
@@ -50,6 +55,7 @@ __all__ = [
     "SessionQuestion",
     "SignInChallenge",
     "StudyPlan",
+    "TailoredInterview",
     "Topic",
     "TrainerDay",
     "User",

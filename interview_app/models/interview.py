@@ -28,6 +28,9 @@ class Question(SQLModel, table=True):
     time_limit_seconds: int = 180
     source: str = Field(default="curated", max_length=20)
     status: str = Field(default="active", max_length=20, index=True)
+    # Set for a candidate's own question written from their CV or job description (source "tailored",
+    # status "private"): asked only in their tailored interviews, never listed in the bank or to admins.
+    owner_id: int | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")
     version: int = 1
     content_hash: str = Field(default="", max_length=64)
     search_text: str = Field(default="", max_length=2000)

@@ -129,6 +129,7 @@ EN: dict[str, str] = {
     "common.forgot_password": "Forgot your password?",
     "common.sign_out_everywhere": "Sign out everywhere",
     "common.or": "or",
+    "common.loading": "Loading…",
     "common.continue_with": "Continue with ",
     "field.name": "Name",
     "field.email": "E-mail",
@@ -145,6 +146,8 @@ EN: dict[str, str] = {
     "nav.settings": "Settings",
     "nav.security": "Security",
     "nav.main_label": "Main",
+    "nav.more": "More",
+    "nav.more_label": "More pages",
     "nav.account_menu": "Account menu",
     "nav.menu.settings": "Settings",
     "nav.menu.sign_out": "Sign out",
@@ -249,6 +252,7 @@ EN: dict[str, str] = {
     # links from e-mails and password reset
     "link.checking": "Checking your link…",
     "link.email_confirmed": "Your e-mail address is confirmed.",
+    "link.email_confirmed_signed_in": "Your e-mail address is confirmed and you are signed in.",
     "link.email_changed": "Your e-mail address is now {email}.",
     "verify.page_title": "Confirm e-mail · Interview Coach",
     "verify.title": "Confirm your e-mail",
@@ -267,6 +271,12 @@ EN: dict[str, str] = {
     "dashboard.page_title": "Dashboard · Interview Coach",
     "dashboard.title": "Dashboard",
     "dashboard.greeting": "Hello, ",
+    "dashboard.greeting_anonymous": "Hello!",
+    "dashboard.no_goal.before": "No target role yet. ",
+    "dashboard.no_goal.link": "Choose one in settings",
+    "dashboard.no_goal.after": " and your interviews will fit it.",
+    "dashboard.first.start": "Start your first interview",
+    "dashboard.first.trainer": "or warm up with today's quiz",
     "dashboard.preparing.before": "You are preparing for ",
     "dashboard.preparing.middle": " (",
     "dashboard.preparing.after": ").",
@@ -279,7 +289,7 @@ EN: dict[str, str] = {
     "dashboard.companies_separator": ", ",
     "dashboard.empty.interviews.title": "Mock interviews",
     "dashboard.empty.interviews.text": (
-        "Your sessions and their scores will appear here once you complete your first mock interview."
+        "Answer a few questions for your role, out loud or typed, and get a score with feedback on each answer."
     ),
     "dashboard.empty.progress.title": "Progress",
     "dashboard.empty.progress.text": (

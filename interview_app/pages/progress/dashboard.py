@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.clock import utcnow
+from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.components.progress import trend_badge
 from interview_app.layouts.app_shell import app_shell
@@ -18,6 +19,8 @@ from interview_app.strings import t
 class DashboardState(AuthState):
     """Values shown on the dashboard."""
 
+    # False until the first load has filled the values in: the page shows a skeleton, never half sentences.
+    loaded: bool = False
     first_name: str = ""
     role_title: str = ""
     level_label: str = ""
@@ -63,6 +66,7 @@ class DashboardState(AuthState):
         self.has_date = s.days_to_interview is not None
         self.days_to_interview = s.days_to_interview if s.days_to_interview is not None else -1
         self.skills, self.companies = s.skills, s.companies
+        self.loaded = True
         return None
 
 
@@ -89,8 +93,8 @@ def _interviews_card() -> rx.Component:
         rx.text(s.sessions_done, t("dashboard.interviews.done"), size="2"),
         rx.hstack(rx.text(t("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
         rx.hstack(
-            rx.link(rx.button(t("dashboard.interviews.new"), size="2", variant="soft"), href=routes.INTERVIEW_NEW),
-            rx.link(rx.button(t("dashboard.interviews.history"), size="2", variant="ghost"), href=routes.HISTORY),
+            link_button(t("dashboard.interviews.new"), href=routes.INTERVIEW_NEW, variant="soft"),
+            link_button(t("dashboard.interviews.history"), href=routes.HISTORY, variant="ghost"),
             spacing="2",
             wrap="wrap",
         ),
@@ -136,13 +140,10 @@ def _trainer_card() -> rx.Component:
         rx.text(s.goal_text, size="2", color_scheme="gray", id="dashboard-goal"),
         rx.progress(value=s.goal_done, max=s.goal_target, aria_label=t("trainer.goal.aria")),
         rx.cond(s.streak_at_risk, rx.text(t("trainer.streak.at_risk"), size="1", color_scheme="orange")),
-        rx.link(
-            rx.button(
-                rx.cond(s.quiz_status == "completed", t("dashboard.trainer.open"), t("dashboard.trainer.go")),
-                size="2",
-                variant="soft",
-            ),
+        link_button(
+            rx.cond(s.quiz_status == "completed", t("dashboard.trainer.open"), t("dashboard.trainer.go")),
             href=routes.TRAINER,
+            variant="soft",
             id="dashboard-trainer",
         ),
         style=styles.card,
@@ -167,6 +168,94 @@ def _countdown() -> rx.Component:
     )
 
 
+def _goal_card() -> rx.Component:
+    s = DashboardState
+    return rx.box(
+        rx.heading(
+            rx.cond(s.first_name != "", t("dashboard.greeting") + s.first_name, t("dashboard.greeting_anonymous")),
+            size="7",
+            as_="h2",
+            id="dashboard-greeting",
+        ),
+        rx.cond(
+            s.role_title != "",
+            rx.text(
+                t("dashboard.preparing.before"),
+                rx.text.strong(s.role_title),
+                rx.cond(
+                    s.level_label != "",
+                    t("dashboard.preparing.middle") + s.level_label + t("dashboard.preparing.after"),
+                    ".",
+                ),
+                size="3",
+                margin_top="0.25rem",
+                id="dashboard-goal-line",
+            ),
+            rx.text(
+                t("dashboard.no_goal.before"),
+                rx.link(t("dashboard.no_goal.link"), href=routes.SETTINGS),
+                t("dashboard.no_goal.after"),
+                size="3",
+                margin_top="0.25rem",
+                id="dashboard-goal-line",
+            ),
+        ),
+        _countdown(),
+        rx.cond(
+            s.companies.length() > 0,
+            rx.text(
+                t("dashboard.companies"),
+                s.companies.join(t("dashboard.companies_separator")),
+                size="2",
+                color_scheme="gray",
+            ),
+        ),
+        style=styles.card,
+    )
+
+
+def _goal_skeleton() -> rx.Component:
+    """The goal card's shape while the values load (announced as loading, not as empty sentences)."""
+    return rx.vstack(
+        rx.skeleton(height="2rem", width="14rem"),
+        rx.skeleton(height="1.1rem", width="min(24rem, 100%)"),
+        rx.skeleton(height="1.1rem", width="min(18rem, 90%)"),
+        style=styles.card,
+        spacing="3",
+        aria_busy="true",
+        aria_label=t("common.loading"),
+        id="dashboard-skeleton",
+    )
+
+
+def _first_interview_card() -> rx.Component:
+    """A new user's way in: the first mock interview, or a warm-up in the trainer."""
+    return rx.vstack(
+        rx.center(
+            rx.icon("mic", size=22),
+            width="2.5rem",
+            height="2.5rem",
+            border_radius="var(--radius-3)",
+            background=rx.color("accent", 3),
+            color=rx.color("accent", 11),
+        ),
+        rx.heading(t("dashboard.empty.interviews.title"), size="3", as_="h3"),
+        rx.text(t("dashboard.empty.interviews.text"), size="2", color_scheme="gray"),
+        rx.flex(
+            link_button(
+                t("dashboard.first.start"), href=routes.INTERVIEW_NEW, icon="play", id="dashboard-first-interview"
+            ),
+            rx.link(t("dashboard.first.trainer"), href=routes.TRAINER, size="2", id="dashboard-first-trainer"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+            margin_top="0.25rem",
+        ),
+        style=styles.card,
+        spacing="2",
+    )
+
+
 @rx.page(
     route=routes.DASHBOARD,
     title=t("dashboard.page_title"),
@@ -177,36 +266,12 @@ def dashboard_page() -> rx.Component:
         t("dashboard.title"),
         routes.DASHBOARD,
         rx.vstack(
-            rx.box(
-                rx.heading(
-                    t("dashboard.greeting"), DashboardState.first_name, size="7", as_="h2", id="dashboard-greeting"
-                ),
-                rx.text(
-                    t("dashboard.preparing.before"),
-                    rx.text.strong(DashboardState.role_title),
-                    t("dashboard.preparing.middle"),
-                    DashboardState.level_label,
-                    t("dashboard.preparing.after"),
-                    size="3",
-                    margin_top="0.25rem",
-                ),
-                _countdown(),
-                rx.cond(
-                    DashboardState.companies.length() > 0,
-                    rx.text(
-                        t("dashboard.companies"),
-                        DashboardState.companies.join(t("dashboard.companies_separator")),
-                        size="2",
-                        color_scheme="gray",
-                    ),
-                ),
-                style=styles.card,
-            ),
+            rx.cond(DashboardState.loaded, _goal_card(), _goal_skeleton()),
             rx.grid(
                 rx.cond(
                     DashboardState.sessions_done > 0,
                     _interviews_card(),
-                    icon_card("mic", t("dashboard.empty.interviews.title"), t("dashboard.empty.interviews.text")),
+                    _first_interview_card(),
                 ),
                 _trainer_card(),
                 rx.link(

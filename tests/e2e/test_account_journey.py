@@ -24,11 +24,15 @@ def test_register_verify_onboard_sign_out_and_in(live: LiveServer, page: Page) -
 
     verify = outbox_link(live.url, email, "/verify-email")
     open_page(page, live.url + verify)
-    expect(page.locator("#link-outcome")).to_contain_text("Your e-mail address is confirmed.")
-    open_page(page, live.url + verify)  # a used link is refused
+    # The link signs this browser in, with a new session; a second opening is refused.
+    expect(page.locator("#link-outcome")).to_contain_text("Your e-mail address is confirmed and you are signed in.")
+    first_token = page.evaluate("localStorage.getItem('ic_session')")
+    open_page(page, live.url + verify)
     expect(page.locator("#link-outcome")).to_contain_text("invalid, already used or expired")
+    assert page.evaluate("localStorage.getItem('ic_session')") == first_token
 
-    sign_in(page, live.url, email, expect_path="/onboarding")
+    page.click("#continue")
+    wait_path(page, "/onboarding")
     onboard(page)
     expect(page.locator("#dashboard-greeting")).to_have_text("Hello, Ada")
     expect(page.get_by_text("Backend Engineer")).to_be_visible()
@@ -175,7 +179,14 @@ def test_phone_layout_shows_bottom_bar(live: LiveServer, browser: Browser) -> No
         page = phone.new_page()
         signed_up_user(page, live.url, "Mary Jackson")
         expect(page.locator("#bottom-bar")).to_be_visible()
-        page.locator("#bottom-bar").get_by_role("link", name="Settings").click()
+        # Every page of the sidebar is reachable from the bottom bar: the last four behind "More".
+        for name, path in (("History", "/history"), ("Questions", "/questions"), ("Security", "/settings/security")):
+            page.click("#bottom-more")
+            page.locator("#bottom-more-menu").get_by_role("link", name=name).click()
+            wait_path(page, path)
+            expect(page.locator("#bottom-more")).to_be_visible()
+        page.click("#bottom-more")
+        page.locator("#bottom-more-menu").get_by_role("link", name="Settings").click()
         wait_path(page, "/settings")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:

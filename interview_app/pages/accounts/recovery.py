@@ -18,21 +18,30 @@ class EmailLinkState(AuthState):
     outcome: str = "pending"
     # What to tell the user.
     message: str = ""
+    # Where "Continue" leads a signed-in user (onboarding until it is done).
+    next_page: str = routes.DASHBOARD
 
     def _token(self) -> str:
         return self.router.url.query_parameters.get("token", "")
 
     @rx.event
     def verify(self):
-        """Consume a verification token from the link."""
+        """Consume a verification token from the link and sign this browser in as its owner."""
         try:
             with self._session() as session:
-                accounts.verify_email(session, self._token())
+                user, token = accounts.verify_email_and_sign_in(
+                    session, self._token(), current_token=self.session_token, client=self._client()
+                )
+                if token is not None:
+                    self._show_user(user)
+                    self.session_token = token
+                    self.next_page = routes.DASHBOARD if user.onboarded_at is not None else routes.ONBOARDING
         except accounts.AccountError as exc:
             self.outcome, self.message = "error", error_text(exc.code)
             return
         self.email_verified = True
-        self.outcome, self.message = "ok", t("link.email_confirmed")
+        self.outcome = "ok"
+        self.message = t("link.email_confirmed_signed_in") if token is not None else t("link.email_confirmed")
 
     @rx.event
     def confirm_change(self):
@@ -61,8 +70,16 @@ def _link_outcome() -> rx.Component:
 def _continue_links() -> rx.Component:
     return rx.cond(
         EmailLinkState.signed_in,
-        rx.link(rx.button(t("common.continue"), width="100%", id="continue"), href=routes.DASHBOARD, width="100%"),
-        rx.link(rx.button(t("common.sign_in"), width="100%", id="continue"), href=routes.SIGN_IN, width="100%"),
+        rx.button(
+            rx.link(t("common.continue"), href=EmailLinkState.next_page, underline="none", id="continue"),
+            as_child=True,
+            width="100%",
+        ),
+        rx.button(
+            rx.link(t("common.sign_in"), href=routes.SIGN_IN, underline="none", id="continue"),
+            as_child=True,
+            width="100%",
+        ),
     )
 
 

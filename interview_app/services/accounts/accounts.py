@@ -224,6 +224,35 @@ def verify_email(session: Session, token: str) -> User:
     return user
 
 
+def verify_email_and_sign_in(
+    session: Session, token: str, *, current_token: str | None, client: Client
+) -> tuple[User, str | None]:
+    """Confirm the e-mail from its link and sign this browser in as the link's owner.
+
+    The link is single-use (`verify_email` consumes it with a conditional update), so only the first
+    opening signs in; a used, expired or unknown link raises and signs nobody in. Whatever session this
+    browser had (another account's, or the same user's) is revoked and a new token issued, so a token that
+    existed before the link was opened never becomes the verified user's session. A deactivated account
+    is confirmed but not signed in.
+
+    Returns:
+        The user, and the new session token (None for a deactivated account).
+
+    Raises:
+        AccountError: `token_invalid`.
+
+    """
+    user = verify_email(session, token)
+    if not user.is_active:
+        return user, None
+    sign_out(session, current_token)
+    new = create_session(session, user, client)
+    audit.record(
+        session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, via="email_link"
+    )
+    return user, new
+
+
 def create_session(session: Session, user: User, client: Client) -> str:
     """Start a new server-side session for `user`; returns the token for the browser."""
     assert user.id is not None

@@ -236,6 +236,44 @@ def test_verify_email_in_a_new_session(session):
     assert user.email_verified_at is not None
 
 
+def test_verifying_signs_the_browser_in_once_with_a_new_session(session):
+    register(session)
+    token = verification_token(session)
+    user, new = accounts.verify_email_and_sign_in(session, token, current_token=None, client=CLIENT)
+    session.commit()
+    assert new is not None and TOKEN_RE.match(new)
+    assert accounts.resolve_session(session, new) == user
+    assert [e.detail.get("via") for e in events(session, "signin.success")] == ["email_link"]
+    with pytest.raises(AccountError) as info:  # the link signs in only once
+        accounts.verify_email_and_sign_in(session, token, current_token=None, client=CLIENT)
+    assert info.value.code == "token_invalid"
+
+
+def test_verifying_revokes_the_session_the_browser_had(session, make_user):
+    make_user("ada@example.com")
+    other = sign_in(session)
+    register(session)
+    user, new = accounts.verify_email_and_sign_in(
+        session, verification_token(session), current_token=other, client=CLIENT
+    )
+    session.commit()
+    assert new is not None and new != other
+    assert accounts.resolve_session(session, other) is None
+    assert accounts.resolve_session(session, new) == user
+
+
+def test_verifying_a_deactivated_account_signs_nobody_in(session):
+    register(session)
+    token = verification_token(session)
+    user = accounts.find_user(session, "grace@example.com")
+    assert user is not None
+    user.is_active = False
+    session.add(user)
+    session.commit()
+    verified, new = accounts.verify_email_and_sign_in(session, token, current_token=None, client=CLIENT)
+    assert new is None and verified.email_verified_at is not None
+
+
 def test_verify_email_rejects_expired_token(session):
     register(session)
     token = verification_token(session)

@@ -77,10 +77,10 @@ class ProfileState(AuthState):
     saving: bool = False
 
     @rx.var
-    def suggested_skills(self) -> list[str]:
-        """Skills of the chosen role not yet in the list."""
+    def suggested_skills(self) -> list[dict[str, str | bool]]:
+        """The chosen role's skills, each marked picked when it is in the list (chips stay where they are)."""
         have = {s.lower() for s in profiles.parse_list(self.skills_text)}
-        return [s for s in self.role_skills.get(self.target_role, []) if s.lower() not in have]
+        return [{"name": s, "picked": s.lower() in have} for s in self.role_skills.get(self.target_role, [])]
 
     @rx.event
     def load(self):
@@ -160,9 +160,11 @@ class ProfileState(AuthState):
             self.remind_push = state == "enabled"
 
     @rx.event
-    def add_skill(self, skill: str):
-        """Append a suggested skill to the list."""
-        self.skills_text = ", ".join([*profiles.parse_list(self.skills_text), skill])
+    def toggle_skill(self, skill: str):
+        """Add a suggested skill to the list, or take it out when it is there already."""
+        listed = profiles.parse_list(self.skills_text)
+        kept = [s for s in listed if s.lower() != skill.lower()]
+        self.skills_text = ", ".join(kept if len(kept) < len(listed) else [*listed, skill])
 
     def _form(self) -> dict[str, object]:
         role = self.target_role_text if self.target_role in ("", OTHER_ROLE) else self.target_role
@@ -369,13 +371,14 @@ def skill_fields() -> rx.Component:
                     rx.foreach(
                         ProfileState.suggested_skills,
                         lambda s: rx.button(
-                            rx.icon("plus", size=14),
-                            s,
+                            rx.cond(s["picked"], rx.icon("check", size=14), rx.icon("plus", size=14)),
+                            s["name"],
                             size="1",
-                            variant="soft",
+                            variant=rx.cond(s["picked"], "solid", "soft"),
                             radius="full",
-                            on_click=ProfileState.add_skill(s),
+                            on_click=ProfileState.toggle_skill(s["name"].to(str)),
                             type="button",
+                            aria_pressed=rx.cond(s["picked"], "true", "false"),
                         ),
                     ),
                     wrap="wrap",

@@ -74,8 +74,8 @@ def seed_job_roles(session: Session) -> int:
 
 
 def list_roles(session: Session) -> list[JobRole]:
-    """All job roles, by family then title."""
-    return list(session.exec(select(JobRole).order_by(JobRole.family, JobRole.title)).all())
+    """All job roles, alphabetically by title (every list shows titles only)."""
+    return sorted(session.exec(select(JobRole)).all(), key=lambda r: r.title.casefold())
 
 
 def get_profile(session: Session, user_id: int) -> Profile:

@@ -20,7 +20,7 @@ NAV_ITEMS = (
     NavItem(t("nav.progress"), "chart-line", routes.PROGRESS),
     NavItem(t("nav.questions"), "library", routes.QUESTIONS, phone=False),
     NavItem(t("nav.history"), "history", routes.HISTORY, phone=False),
-    NavItem(t("nav.settings"), "settings", routes.SETTINGS),
+    NavItem(t("nav.settings"), "settings", routes.SETTINGS, phone=False),
     NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY, phone=False),
 )
 
@@ -30,7 +30,11 @@ def user_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(
-                rx.avatar(fallback=AuthState.user_name.to(str)[:1], size="1", radius="full"),
+                rx.cond(
+                    AuthState.user_name != "",
+                    rx.avatar(fallback=AuthState.user_name.to(str)[:1], size="1", radius="full"),
+                    rx.icon("circle-user", size=22),
+                ),
                 rx.text(AuthState.user_name, size="2", display=["none", "none", "inline"]),
                 rx.icon("chevron-down", size=14),
                 variant="ghost",
@@ -42,11 +46,6 @@ def user_menu() -> rx.Component:
             rx.box(rx.text(AuthState.user_email, size="1", color_scheme="gray"), padding="0.25rem 0.75rem"),
             rx.menu.separator(),
             rx.menu.item(t("nav.menu.settings"), on_click=rx.redirect(routes.SETTINGS)),
-            *[
-                rx.menu.item(item.label, on_click=rx.redirect(item.href), display=["flex", "flex", "none"])
-                for item in NAV_ITEMS
-                if not item.phone
-            ],
             rx.cond(
                 AuthState.is_admin, rx.menu.item(t("nav.admin"), on_click=rx.redirect(routes.ADMIN), id="menu-admin")
             ),
@@ -80,11 +79,60 @@ def bottom_link(item: NavItem, current: bool) -> rx.Component:
     )
 
 
+def _more_link(item: NavItem, current: bool) -> rx.Component:
+    return rx.link(
+        rx.hstack(rx.icon(item.icon, size=18), rx.text(item.label, size="3"), align="center", spacing="3"),
+        href=item.href,
+        underline="none",
+        color=rx.color("accent", 11) if current else rx.color("gray", 12),
+        font_weight="600" if current else "400",
+        aria_current="page" if current else None,
+        padding="0.6rem 0.5rem",
+        width="100%",
+    )
+
+
+def more_menu(active: str) -> rx.Component:
+    """The bottom bar's last entry: the pages that do not fit in it (history, questions, settings, security)."""
+    rest = [item for item in NAV_ITEMS if not item.phone]
+    current = any(item.href == active for item in rest)
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.vstack(
+                    rx.icon("ellipsis", size=22),
+                    rx.text(t("nav.more"), size="1"),
+                    align="center",
+                    spacing="1",
+                ),
+                variant="ghost",
+                color=rx.color("accent", 11) if current else rx.color("gray", 11),
+                flex="1",
+                height="auto",
+                padding_y="0.5rem",
+                margin="0",
+                id="bottom-more",
+            )
+        ),
+        rx.popover.content(
+            rx.el.nav(
+                rx.vstack(*[_more_link(item, item.href == active) for item in rest], spacing="0", width="100%"),
+                aria_label=t("nav.more_label"),
+            ),
+            side="top",
+            align="end",
+            width="14rem",
+            id="bottom-more-menu",
+        ),
+    )
+
+
 def bottom_bar(active: str) -> rx.Component:
     """Phone navigation fixed to the bottom of the screen."""
     return rx.el.nav(
         rx.hstack(
             *[bottom_link(item, item.href == active) for item in NAV_ITEMS if item.phone],
+            more_menu(active),
             width="100%",
             justify="between",
         ),

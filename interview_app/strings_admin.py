@@ -270,8 +270,9 @@ ADMIN_EN: dict[str, str] = {
     "admin.import.page_title": "Import questions · Admin · Interview Coach",
     "admin.import.title": "Import questions",
     "admin.import.intro": (
-        "Upload or paste CSV or JSON. Every row is checked first (a dry run); then import the valid rows. Rows with "
-        "errors are skipped, so you can fix them and import the file again."
+        "Upload or paste CSV or JSON. Every row is checked first (a dry run: an uploaded file at once, pasted text "
+        "with Check); then import the valid rows. Rows with errors are skipped, so you can fix them and import the "
+        "file again."
     ),
     "admin.import.kind": "Questions of kind",
     "admin.import.upload": "Upload a file",
@@ -281,6 +282,7 @@ ADMIN_EN: dict[str, str] = {
     "admin.import.paste_hint": "A CSV header row (id,type,roles,...) and rows, or a JSON list of questions",
     "admin.import.pasted": "pasted text",
     "admin.import.check": "Check",
+    "admin.import.paste_empty": "Paste CSV or JSON into the box first; an uploaded file is checked as soon as it arrives.",
     "admin.import.formats": "File formats",
     "admin.import.format_json": (
         'JSON: the bank files\' own format, an object with a "questions" list (or just the list); a quiz file may '

@@ -66,3 +66,6 @@ def test_the_import_page_uploads_through_the_guard(live: live_server.LiveServer,
     expect(report.locator(".import-row")).to_have_count(1)
     expect(report.locator(".import-row").nth(0)).to_contain_text("New")
     assert statuses == [200]
+    # "Check" is for pasted text: with the box empty it cannot replace the file's report.
+    expect(page.locator("#import-check")).to_be_disabled()
+    expect(page.get_by_text("bank.csv")).to_be_visible()

@@ -93,7 +93,9 @@ class ImportState(AdminState):
     @rx.event
     @with_admin
     def check_paste(self, session: Session, admin: User):
-        """Dry-run the pasted CSV or JSON."""
+        """Dry-run the pasted CSV or JSON (an empty box keeps the uploaded file and its report)."""
+        if not self.paste.strip():
+            return rx.toast.info(t("admin.import.paste_empty"))
         self._raw = self.paste.encode()
         self.filename = t("admin.import.pasted")
         self._dry_run(session)
@@ -243,6 +245,7 @@ def _sources() -> rx.Component:
             rx.button(
                 t("admin.import.check"),
                 on_click=ImportState.check_paste,
+                disabled=ImportState.paste.strip() == "",
                 variant="soft",
                 margin_top="0.5rem",
                 id="import-check",

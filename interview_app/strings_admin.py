@@ -282,7 +282,9 @@ ADMIN_EN: dict[str, str] = {
     "admin.import.paste_hint": "A CSV header row (id,type,roles,...) and rows, or a JSON list of questions",
     "admin.import.pasted": "pasted text",
     "admin.import.check": "Check",
-    "admin.import.paste_empty": "Paste CSV or JSON into the box first; an uploaded file is checked as soon as it arrives.",
+    "admin.import.paste_empty": (
+        "Paste CSV or JSON into the box first; an uploaded file is checked as soon as it arrives."
+    ),
     "admin.import.formats": "File formats",
     "admin.import.format_json": (
         'JSON: the bank files\' own format, an object with a "questions" list (or just the list); a quiz file may '

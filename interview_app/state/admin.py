@@ -34,7 +34,15 @@ class AdminState(AuthState):
             return self._admin(session, action) is not None
 
     def _denied(self) -> list[rx.event.EventSpec]:
-        """What a non-admin gets back: no data, only the way out."""
+        """What a non-admin gets back: no data, only the way out.
+
+        When this browser was not shown as an admin, the page guard (`require_admin`, first in every admin
+        page's `on_load`) has already said why it is sent away, so the page's load adds no second message.
+        A browser that was shown as an admin (the role or the session ended meanwhile) gets the message here.
+        """
+        if not self.is_admin:
+            return [rx.redirect(routes.DASHBOARD)]
+        self.is_admin = False
         return [rx.redirect(routes.DASHBOARD), rx.toast.error(t("admin.denied"))]
 
 

@@ -93,6 +93,24 @@ def test_an_admin_only_handler_denies_a_candidate(session: Session, make_user: M
     assert state.load() is None and state.seen_admin == "root@example.com"
 
 
+def _toasts(result: object) -> int:
+    specs = result if isinstance(result, list) else [result]
+    return sum("toast" in str(spec) for spec in specs)
+
+
+def test_a_candidate_opening_an_admin_page_gets_one_message(session: Session, make_user: MakeUser):
+    """The page guard says why; the page's own load (run next by on_load) only redirects again."""
+    candidate = make_user("casey@example.com")
+    state = new_state(AdminOpeningProbeState)
+    state.session_token = _token(session, candidate)
+    guard = state.require_admin()
+    assert _toasts(guard) == 1 and state.is_admin is False
+    assert _toasts(state.load()) == 0
+    # A browser still shown as an admin (demoted meanwhile) hears it from the handler, once.
+    state.is_admin = True
+    assert _toasts(state.load()) == 1 and state.is_admin is False
+
+
 def test_reflex_sees_only_the_event_arguments(session: Session, make_user: MakeUser):
     handler = OpeningProbeState.event_handlers["load"]
     assert list(handler.get_parameters()) == ["self", "count"]

@@ -69,6 +69,17 @@ def safe_next(next_path: str | None, default: str = DASHBOARD) -> str:
     return default
 
 
+def after_sign_in(role: str, onboarded: bool, next_path: str | None = None) -> str:
+    """Where a fresh sign-in goes.
+
+    A new candidate goes to onboarding first; an admin (who needs none) to the admin area unless the link
+    asked for another page; everyone else where they were heading.
+    """
+    if role == "admin":
+        return safe_next(next_path, ADMIN)
+    return safe_next(next_path) if onboarded else ONBOARDING
+
+
 def interview(interview_id: int | str) -> str:
     """The page where the candidate answers the questions of one session."""
     return f"/interview/{interview_id}"

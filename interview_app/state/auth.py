@@ -149,7 +149,8 @@ class AuthState(rx.State):
             self._show_user(user)
             if user is None:
                 return self._to_sign_in()
-            if user.onboarded_at is None and self.router.url.path != routes.ONBOARDING:
+            # Admins need no candidate onboarding (the CLI makes them without a profile to fill in).
+            if user.onboarded_at is None and user.role != "admin" and self.router.url.path != routes.ONBOARDING:
                 return rx.redirect(routes.ONBOARDING)
         return None
 

@@ -35,7 +35,7 @@ class EmailLinkState(AuthState):
                 if token is not None:
                     self._show_user(user)
                     self.session_token = token
-                    self.next_page = routes.DASHBOARD if user.onboarded_at is not None else routes.ONBOARDING
+                    self.next_page = routes.after_sign_in(user.role, user.onboarded_at is not None)
         except accounts.AccountError as exc:
             self.outcome, self.message = "error", error_text(exc.code)
             return

@@ -52,8 +52,9 @@ class SignInState(AuthState):
         self._show_user(user)
         self.session_token = token
         self._leave_code_step()
-        next_path = routes.safe_next(self.router.url.query_parameters.get("next"))
-        return rx.redirect(next_path if user.onboarded_at is not None else routes.ONBOARDING)
+        return rx.redirect(
+            routes.after_sign_in(user.role, user.onboarded_at is not None, self.router.url.query_parameters.get("next"))
+        )
 
     @rx.event
     def submit(self, form: dict[str, str]):

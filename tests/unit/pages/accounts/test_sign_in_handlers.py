@@ -61,6 +61,16 @@ def test_a_sign_in_gives_the_browser_a_device_id_that_lets_it_in_during_an_attac
     assert accounts.resolve_session(session, laptop.session_token).id == ada.id  # type: ignore[union-attr]
 
 
+def test_an_admin_made_from_the_command_line_goes_to_the_admin_area(session: Session):
+    """`create-admin` makes no profile to fill in: no candidate onboarding, the admin pages instead."""
+    accounts.create_admin(session, email="root@example.com", name="Root Admin", password=PASSWORD)
+    session.commit()
+    browser = new_state(SignInState)
+    (redirect,) = submit(browser, "root@example.com", PASSWORD)
+    assert _redirect_path(redirect) == "/admin"
+    assert browser.require_user() is None  # and the dashboard does not send an admin to onboarding
+
+
 def test_an_unknown_browser_gets_the_code_step_and_the_code_signs_it_in(session: Session, ada):
     lock_out()
     phone = new_state(SignInState)

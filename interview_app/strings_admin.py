@@ -501,11 +501,10 @@ ADMIN_EN: dict[str, str] = {
     "admin.audit.from": "From",
     "admin.audit.to": "To",
     "admin.audit.export": "Export CSV",
-    "admin.audit.col_when": "When (UTC)",
+    "admin.audit.col_when": "When (UTC), IP",
     "admin.audit.col_event": "Event",
     "admin.audit.col_actor": "By",
     "admin.audit.col_subject": "About",
-    "admin.audit.col_ip": "IP",
     "admin.audit.col_detail": "Details",
     "admin.audit.none": "No event matches these filters.",
 }

@@ -125,15 +125,16 @@ class AuditState(AdminState):
 
 
 def _row(row: Any) -> rx.Component:
+    """One event in the table: wrapping cells, so the five columns fit beside the sidebar at 1280 px."""
     return rx.table.row(
-        rx.table.cell(rx.text(row["when"], white_space="nowrap")),
-        rx.table.cell(rx.code(row["event"], size="1")),
-        rx.table.cell(row["actor"]),
-        rx.table.cell(rx.cond(row["subject"] != "—", row["subject"], row["email"])),
-        rx.table.cell(row["ip"]),
         rx.table.cell(
-            rx.text(row["detail"], size="1", color_scheme="gray", word_break="break-word"), min_width="16rem"
+            rx.text(row["when"]),
+            rx.cond(row["ip"] != "—", rx.text(row["ip"], size="1", color_scheme="gray")),
         ),
+        rx.table.cell(rx.code(row["event"], size="1", overflow_wrap="anywhere")),
+        rx.table.cell(row["actor"], overflow_wrap="anywhere"),
+        rx.table.cell(rx.cond(row["subject"] != "—", row["subject"], row["email"]), overflow_wrap="anywhere"),
+        rx.table.cell(rx.text(row["detail"], size="1", color_scheme="gray", overflow_wrap="anywhere")),
         class_name="audit-row",
     )
 
@@ -164,7 +165,8 @@ def _card(row: Any) -> rx.Component:
     on_load=[AuditState.require_admin, AuditState.from_link, AuditState.load],
 )
 def admin_audit_page() -> rx.Component:
-    headers = [t(f"admin.audit.col_{k}") for k in ("when", "event", "actor", "subject", "ip", "detail")]
+    # Column widths (the details take the rest); the IP sits under the time.
+    columns = (("when", "8.5rem"), ("event", "11rem"), ("actor", "17%"), ("subject", "17%"), ("detail", "auto"))
     return admin_shell(
         t("admin.audit.title"),
         routes.ADMIN_AUDIT,
@@ -225,10 +227,18 @@ def admin_audit_page() -> rx.Component:
                 rx.box(
                     rx.box(
                         rx.table.root(
-                            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+                            rx.table.header(
+                                rx.table.row(
+                                    *[
+                                        rx.table.column_header_cell(t(f"admin.audit.col_{key}"), width=width)
+                                        for key, width in columns
+                                    ]
+                                )
+                            ),
                             rx.table.body(rx.foreach(AuditState.rows, _row)),
                             size="1",
                             width="100%",
+                            table_layout="fixed",
                             id="audit-table",
                         ),
                         overflow_x="auto",

@@ -7,6 +7,10 @@ The database row is the source of truth for every job; the runner only receives 
 start-up `recover()` (or, with Redis, each worker as it boots) re-queues rows left in flight, so a crash or
 restart loses nothing. Failed tasks listed in tasks.RETRIED are tried again after a growing delay.
 
+The transcription steps of recordings (`transcribe_answer`, `transcribe_rest`) go through the voice lane
+(voice_lane.py): one entry per answer, hand-ins first, candidates in turn; the pool then runs tokens, each
+of which takes the best entry when a thread is free.
+
 At start the runner registers the tasks of tasks.py by name in `interview_app.background` and becomes its
 dispatcher: services queue work there by name and never import this package.
 """
@@ -15,11 +19,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import ModuleType
 
 from interview_app import background
-from interview_app.jobs import recorded
+from interview_app.jobs import recorded, voice_lane
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
@@ -38,10 +43,22 @@ class InProcessRunner:
         self._closed = False
         self._waiting = 0
         self._depth_lock = threading.Lock()
+        self.lane = voice_lane.MemoryStore()
+        self._owners = voice_lane.Owners()
 
     def enqueue(self, name: str, *args: object, attempt: int = 0) -> Future[object]:
-        """Run task `name` with `args` in the background; failed tasks in RETRIED are tried again later."""
+        """Run task `name` with `args` in the background; failed tasks in RETRIED are tried again later.
+
+        A transcription step goes to the voice lane: the future is that of its token (already done when the
+        step joined an entry that waits).
+        """
         task = background.task(name)
+        if voice_lane.kind_of(name, args) is not None:
+            if voice_lane.offer(self.lane, name, args, self._owners):
+                return self._token()
+            done: Future[object] = Future()
+            done.set_result("coalesced")
+            return done
 
         def run() -> object:
             try:
@@ -58,6 +75,32 @@ class InProcessRunner:
         future.add_done_callback(self._one_done)
         return future
 
+    def _token(self) -> Future[object]:
+        """Queue one token: when a thread is free, it runs the best entry of the voice lane."""
+        with self._depth_lock:
+            self._waiting += 1
+        future = self._pool.submit(self._run_voice_step)
+        future.add_done_callback(self._one_done)
+        return future
+
+    def _run_voice_step(self) -> object:
+        outcome = voice_lane.run_one(
+            self.lane,
+            lambda name, args: recorded.run(name, background.task(name), args),
+            retries=RETRIED.get(background.TRANSCRIBE_ANSWER, 0),
+            retry_delay=self._retry_delay,
+        )
+        if outcome.retry_in is not None and not self._closed:
+            self._later(outcome.retry_in, self._token)
+        elif outcome.more and not self._closed:
+            self._token()
+        if outcome.error is not None:
+            entry = outcome.entry
+            log.error("voice step %s of answer %s failed", entry and entry.kind, entry and entry.answer_id,
+                      exc_info=outcome.error)  # fmt: skip
+            raise outcome.error
+        return outcome.result
+
     def _one_done(self, _future: Future[object]) -> None:
         with self._depth_lock:
             self._waiting -= 1
@@ -68,12 +111,15 @@ class InProcessRunner:
             return self._waiting
 
     def _retry_later(self, name: str, args: tuple[object, ...], attempt: int) -> None:
+        self._later(self._retry_delay * 2 ** (attempt - 1), lambda: self.enqueue(name, *args, attempt=attempt))
+
+    def _later(self, seconds: float, action: Callable[[], object]) -> None:
         def fire() -> None:
             self._timers.discard(timer)
             if not self._closed:
-                self.enqueue(name, *args, attempt=attempt)
+                action()
 
-        timer = threading.Timer(self._retry_delay * 2 ** (attempt - 1), fire)
+        timer = threading.Timer(seconds, fire)
         timer.daemon = True
         self._timers.add(timer)
         timer.start()

@@ -68,6 +68,26 @@ def hand_in(session: Session, answer: Answer, now: datetime) -> None:
     session.add(answer)
 
 
+def owner_of(answer_id: int) -> int | None:
+    """The user whose answer this is (None when the row is gone): the job queue serves candidates in turn."""
+    with db.session_scope() as session:
+        return session.exec(select(Answer.user_id).where(Answer.id == answer_id)).first()
+
+
+def recordings_in_flight(since_hours: int = 2) -> list[int]:
+    """Recordings still being made (pieces stored, not handed in) that started within `since_hours`.
+
+    Their streamed steps are queued again after a restart, so the transcript catches up before the hand-in.
+    """
+    query = select(Answer.id).where(
+        Answer.status == AnswerStatus.RECORDING,
+        Answer.media_pieces > 0,
+        col(Answer.submitted_at) >= utcnow() - timedelta(hours=since_hours),
+    )
+    with db.session_scope() as session:
+        return [r for r in session.exec(query).all() if r is not None]
+
+
 def heard_no_speech(answer: Answer) -> bool:
     """True for a recording that failed because no speech was heard in it."""
     return answer.status == AnswerStatus.FAILED and answer.last_error == NO_SPEECH

@@ -19,9 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import threading
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -37,13 +35,14 @@ from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import Storage, get_storage, new_key
 from interview_app.services.interviews import interviews
 from interview_app.services.interviews.interviews import Enqueue, InterviewError
+from interview_app.services.shared.keyed_locks import KeyedLocks
 from interview_app.settings import get_settings
 from interview_app.speech import chunks
 from interview_app.speech.audio import SAMPLE_RATE
 
 MAX_PIECES = 100_000  # pieces of one recording (a piece every few seconds: far beyond the 15-minute limit)
 RETENTION_CHOICES = (7, 30, 90, None)  # days; None keeps recordings until the session is deleted
-_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
+_locks = KeyedLocks()  # one piece of an answer at a time in this process
 log = logging.getLogger(__name__)
 
 
@@ -120,7 +119,7 @@ def receive_piece(
         session.add(answer)
         session.flush()
     assert answer.id is not None and answer.media_path
-    with _locks[answer.id]:
+    with _locks.holding(answer.id):
         if seq < answer.media_pieces:  # sent again after a lost reply: already stored
             return _ack(answer)
         if seq > answer.media_pieces:

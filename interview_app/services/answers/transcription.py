@@ -15,27 +15,27 @@ resumes from the row; the statuses, claims and the attempt limit are `lifecycle.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
 import numpy as np
 from sqlmodel import col, select, update
 
-from interview_app import db
+from interview_app import background, db
 from interview_app.clock import utcnow
 from interview_app.models import Answer, SessionQuestion
 from interview_app.services.answers import feedback, lifecycle, recordings, refinement
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
+from interview_app.services.shared.keyed_locks import KeyedLocks
 from interview_app.speech import pipeline
 from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, join_words
 
 log = logging.getLogger(__name__)
-_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
+# One step per answer at a time in this process (the job queue runs one per answer across processes).
+_locks = KeyedLocks()
 
 
 def _key(c: dict[str, Any]) -> str:
@@ -64,51 +64,52 @@ def stream(answer_id: int, *, to_end: bool = False) -> str:
         if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
             return "skipped"
         recordings.decode_pieces(answer_id, loaded[0].media_path or "")
-    lock, asked = _locks[answer_id], time.perf_counter()
-    if not lock.acquire(blocking=to_end, timeout=120 if to_end else -1):
-        return "busy"
-    waited = time.perf_counter() - asked
-    try:
-        loaded = _load(answer_id)
-        if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
-            return "skipped"
-        answer = loaded[0]
-        samples = _samples(answer, final=to_end)
-        if to_end and pipeline.seconds_of(samples) - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
-            return "waiting"
-        piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end)
-        if piece is None:
-            return "waiting"
-        if to_end:
-            log.info(
-                "answer %s: recording stopped; waited %.2f s for the streamed step, the last %.1f s transcribed in "
-                "%.2f s",
-                answer_id,
-                waited,
-                piece.cut_seconds - answer.transcribed_seconds,
-                piece.seconds_spent,
-            )
-        words = [*answer.word_timings, *piece.words]
-        state = dict(answer.metrics.get("stream", {}))
-        checked = set(state.get("checked", []))
-        recovered = list(state.get("recovered", []))
-        # Voice activity of the new stretch only (it starts and ends inside a pause); kept with the stream, so
-        # neither later steps nor the hand-in run VAD over the whole recording again.
-        spans = _spans_so_far(state, answer.transcribed_seconds) + pipeline.voice_spans_between(
-            samples, answer.transcribed_seconds, piece.cut_seconds
+    asked = time.perf_counter()
+    with _locks.holding(answer_id, blocking=to_end, timeout=120) as got:
+        if not got:
+            return "busy"
+        return _stream_step(answer_id, to_end, time.perf_counter() - asked)
+
+
+def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
+    """One streamed step (the caller holds the answer's lock)."""
+    loaded = _load(answer_id)
+    if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
+        return "skipped"
+    answer = loaded[0]
+    samples = _samples(answer, final=to_end)
+    if to_end and pipeline.seconds_of(samples) - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
+        return "waiting"
+    piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end)
+    if piece is None:
+        return "waiting"
+    if to_end:
+        log.info(
+            "answer %s: recording stopped; waited %.2f s for the streamed step, the last %.1f s transcribed in %.2f s",
+            answer_id,
+            waited,
+            piece.cut_seconds - answer.transcribed_seconds,
+            piece.seconds_spent,
         )
-        if not to_end and _still_recording(answer_id):
-            # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
-            # candidate may hand it in at once), it waits until the score is shown.
-            gaps = pipeline.filler_gaps(words, spans)
-            fresh = [c for c in gaps if _key(c) not in checked]
-            recovered += pipeline.listen_again(samples, fresh)
-            checked |= {_key(c) for c in fresh}
-        state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
-        changed = db.retry_busy(lambda: _store_stretch(answer_id, answer, words, piece.cut_seconds, state))
-        return "transcribed" if changed else "superseded"
-    finally:
-        lock.release()
+    words = [*answer.word_timings, *piece.words]
+    state = dict(answer.metrics.get("stream", {}))
+    checked = set(state.get("checked", []))
+    recovered = list(state.get("recovered", []))
+    # Voice activity of the new stretch only (it starts and ends inside a pause); kept with the stream, so
+    # neither later steps nor the hand-in run VAD over the whole recording again.
+    spans = _spans_so_far(state, answer.transcribed_seconds) + pipeline.voice_spans_between(
+        samples, answer.transcribed_seconds, piece.cut_seconds
+    )
+    if not to_end and _still_recording(answer_id):
+        # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
+        # candidate may hand it in at once), it waits until the score is shown.
+        gaps = pipeline.filler_gaps(words, spans)
+        fresh = [c for c in gaps if _key(c) not in checked]
+        recovered += pipeline.listen_again(samples, fresh)
+        checked |= {_key(c) for c in fresh}
+    state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
+    changed = db.retry_busy(lambda: _store_stretch(answer_id, answer, words, piece.cut_seconds, state))
+    return "transcribed" if changed else "superseded"
 
 
 def _store_stretch(
@@ -174,7 +175,7 @@ def transcribe_and_score(answer_id: int) -> str:
 
 def _transcribe_measure_score(answer_id: int) -> str:
     asked = time.perf_counter()
-    with _locks[answer_id]:
+    with _locks.holding(answer_id):
         waited = time.perf_counter() - asked
         claim = lifecycle.claim_for_transcription(answer_id)
         if claim is None:
@@ -319,7 +320,7 @@ def refine_pending(older_than_minutes: int = 0, since_hours: int = 48) -> int:
     with db.session_scope() as session:
         ids = [a for a in session.exec(pending_refinements(older_than_minutes, since_hours)).all() if a]
     for answer_id in ids:
-        with _locks[answer_id]:
+        with _locks.holding(answer_id):
             _refine_quietly(answer_id)
     return len(ids)
 
@@ -337,7 +338,25 @@ def _refine_quietly(
 def transcribe_pending(older_than_minutes: int = 0) -> int:
     """Finish every handed-in recording left untranscribed (after a restart, or stuck for a while).
 
-    Also the second listen for fillers of scored answers that had not finished (the page still says "checking").
+    Also the second listen for fillers of scored answers that had not finished (the page still says "checking"),
+    and, at start-up (`older_than_minutes` 0), the streamed steps of recordings still being made.
     """
+    if not older_than_minutes:
+        resume_streams()
     ids = lifecycle.awaiting_transcription(older_than_minutes)
     return lifecycle.recover(ids, transcribe_and_score, "transcribing") + refine_pending(older_than_minutes)
+
+
+def resume_streams() -> int:
+    """After a restart: queue the streamed step of each recording still being made (the queue lost them).
+
+    One step per recording transcribes all its audio not transcribed yet; a recording whose candidate left
+    waits for its hand-in as before. Returns how many were queued (0 in a process without a job runner).
+    """
+    ids = lifecycle.recordings_in_flight()
+    for answer_id in ids:
+        try:
+            background.enqueue(background.TRANSCRIBE_ANSWER, answer_id, False)
+        except background.NoRunner:
+            return 0
+    return len(ids)

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from interview_app import background
 from interview_app.jobs import tasks
 from interview_app.jobs.runner import InProcessRunner
 from interview_app.models import Answer, Feedback, Question, SessionQuestion, User
@@ -262,6 +263,26 @@ def test_a_job_interrupted_by_a_crash_is_recovered(candidate: Candidate, media: 
     assert tasks.transcribe_pending() == 0
 
 
+def test_a_restart_while_recording_queues_one_streamed_step_that_catches_up(
+    candidate: Candidate, media: Media, override_settings: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+):
+    """The queue's entries die with the process; on start-up the rows say which recordings are in flight."""
+    override_settings(stream_min_seconds=2.0)
+    monkeypatch.setattr(background, "TASKS", dict(tasks.TASKS))
+    answer_id = candidate.record(media.speech).answer_id  # pieces stored, no step ran (the queue was lost)
+    assert candidate.answer(answer_id).transcribed_seconds == 0
+    queued: list[tuple[Any, ...]] = []
+    background.set_dispatcher(lambda *args: queued.append(args))
+    try:
+        assert tasks.transcribe_pending() == 0  # nothing handed in
+    finally:
+        background.set_dispatcher(None)
+    assert queued == [("transcribe_answer", answer_id, False)]
+    assert tasks.transcribe_answer(answer_id, False) == "transcribed"  # one step for all the pieces
+    assert all(w in candidate.answer(answer_id).transcript.lower() for w in FIRST_WORDS)
+    assert transcription.resume_streams() == 0  # no runner in this process: nothing queued, no error
+
+
 def test_recovery_leaves_answers_that_used_up_their_attempts(candidate: Candidate, media: Media, monkeypatch):
     candidate.record(media.speech[:2])
     answer_id = candidate.hand_in(2)
@@ -397,8 +418,7 @@ def test_streamed_steps_store_partial_words_and_the_final_transcript_has_everyth
 def test_a_streamed_step_is_skipped_when_busy_or_handed_in(candidate: Candidate, media: Media, override_settings):
     override_settings(stream_min_seconds=2.0)
     ack = candidate.record(media.speech[:5])
-    lock = transcription._locks[ack.answer_id]
-    with lock:
+    with transcription._locks.holding(ack.answer_id):
         assert transcription.stream(ack.answer_id) == "busy"
     answer_id = candidate.hand_in(5)
     assert transcription.stream(answer_id) == "skipped"
@@ -477,8 +497,7 @@ def test_the_rest_waits_for_a_streamed_step_that_is_running(candidate: Candidate
 
     answer_id = candidate.record(media.speech, stop=True).answer_id
     outcome: list[str] = []
-    lock = transcription._locks[answer_id]
-    with lock:
+    with transcription._locks.holding(answer_id):
         worker = threading.Thread(target=lambda: outcome.append(tasks.transcribe_rest(answer_id)))
         worker.start()
         time.sleep(0.3)

@@ -183,7 +183,10 @@
         queue.shift();
         forget(opts.sqId, sent);
         delay = 500;
-        showUpload(res.data.seconds);
+        // The recorded time at the end of this piece (unknown for pieces resumed after a reload).
+        const held = Math.max(res.data.seconds || 0, item.at || 0);
+        showUpload(held);
+        if (state === "recording") showBehind(held - (res.data.transcribed_seconds || 0));
         continue;
       }
       if (res.status === 409 && res.data.error === "out_of_order") {
@@ -208,6 +211,15 @@
       });
       delay = Math.min(delay * 2, 8000);
     }
+  }
+
+  // How far the transcription lags behind the audio the server holds, from each piece's answer (no polling).
+  function showBehind(seconds) {
+    const el = $("rec-behind");
+    if (!el) return;
+    const n = Math.round(seconds || 0);
+    const from = Number(el.getAttribute("data-from")) || 1;
+    el.textContent = n >= from ? String(el.getAttribute("data-template") || "").replace("{n}", String(n)) : "";
   }
 
   function showUpload(seconds, retrying) {
@@ -465,7 +477,7 @@
         blobs.push(ev.data);
         // The piece that follows stop() is the last: the server then transcribes the rest at once, so the
         // feedback is nearly ready when the candidate hands the answer in.
-        queue.push({ seq: seq, blob: ev.data, last: ev.target.state === "inactive" });
+        queue.push({ seq: seq, blob: ev.data, last: ev.target.state === "inactive", at: elapsed() });
         keep(opts.sqId, seq, ev.data);
         pump();
       };
@@ -501,6 +513,7 @@
       rec.stop();
       return done.then(function () {
         stopping = null;
+        showBehind(0); // the rest is transcribed at once; the hand-in shows the server's progress
         setState("stopped", { seconds: elapsed() });
         if (submit) return window.icRecorder.submit();
       });
@@ -524,6 +537,7 @@
       nextSeq = 0;
       startedAt = 0;
       clearPlayback();
+      showBehind(0);
       const clock = $("rec-elapsed");
       if (clock) clock.textContent = "0:00";
       if (id) {
@@ -598,6 +612,7 @@
       nextSeq = 0;
       startedAt = 0;
       clearPlayback();
+      showBehind(0);
       const clock = $("rec-elapsed");
       if (clock) clock.textContent = "0:00";
       state = "idle";

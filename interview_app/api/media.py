@@ -74,13 +74,16 @@ _PIECE_BODY = {
 
 
 class PieceAck(BaseModel):
-    """How much of the recording the server holds: pieces, bytes and seconds of audio."""
+    """How much of the recording the server holds (pieces, bytes, seconds of audio) and how much is transcribed."""
 
     answer_id: int | None = None
     received: int
     bytes: int
     seconds: float
     media_type: str = ""
+    transcribed_seconds: float = Field(
+        default=0.0, description="How far into the recording the transcript reaches (seconds), while it is made."
+    )
 
 
 class Finished(BaseModel):

@@ -48,13 +48,18 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class PieceAck:
-    """What the browser learns after a piece: how many pieces are stored and how much audio they hold."""
+    """What the browser learns after a piece: pieces and audio stored, and how far the transcript reaches.
+
+    The recorder shows "Transcribing, N s behind" from it while the candidate speaks (the audio it has sent
+    less `transcribed_seconds`): no polling, the answer to each piece carries it.
+    """
 
     answer_id: int
     received: int
     bytes: int
     seconds: float
     media_type: str
+    transcribed_seconds: float = 0.0
 
 
 def recording_of(session: Session, sq_id: int) -> Answer | None:
@@ -201,6 +206,7 @@ def _ack(answer: Answer) -> PieceAck:
         bytes=answer.media_bytes,
         seconds=answer.media_seconds,
         media_type=answer.media_type,
+        transcribed_seconds=answer.transcribed_seconds,
     )
 
 

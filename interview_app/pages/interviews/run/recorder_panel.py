@@ -11,7 +11,11 @@ import reflex as rx
 from interview_app import styles
 from interview_app.pages.interviews.run.parts import action_button, action_row, error_alert, note, skip_button
 from interview_app.pages.interviews.run.state import HAND_IN, STOP, RunState
+from interview_app.settings import get_settings
 from interview_app.strings import t
+
+# Seconds of lag from which the recorder says the transcription is behind (streaming's own lag is less).
+BEHIND_SHOWN_FROM = round(get_settings().stream_min_seconds + 6)
 
 
 def _rerecord_button() -> rx.Component:
@@ -227,6 +231,15 @@ def _media() -> tuple[rx.Component, ...]:
             id="rec-playback-video", controls=True, class_name="ic-video", aria_label=t("interview.voice.playback")
         ),
         note("", id="rec-upload"),
+        # recorder.js fills it from each piece's answer while recording ("Transcribing, 20 s behind"), once the
+        # lag is more than streaming's own (a stretch is transcribed when STREAM_MIN_SECONDS are new and a
+        # pause comes): then steps are queuing up.
+        note(
+            "",
+            id="rec-behind",
+            aria_live="polite",
+            custom_attrs={"data-template": t("interview.voice.behind", n="{n}"), "data-from": str(BEHIND_SHOWN_FROM)},
+        ),
     )
 
 

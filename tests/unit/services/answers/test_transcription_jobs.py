@@ -415,6 +415,19 @@ def test_streamed_steps_store_partial_words_and_the_final_transcript_has_everyth
     assert pause >= 0.8 and any(abs((b2 - a1) - pause) < 0.1 for (_, a1), (b2, _) in itertools.pairwise(whole))
 
 
+def test_each_piece_is_answered_with_how_far_the_transcript_reaches(
+    candidate: Candidate, media: Media, override_settings: Callable[..., Any]
+):
+    """What the recorder shows while recording ("Transcribing, N s behind") comes with each piece's answer."""
+    override_settings(stream_min_seconds=2.0)
+    ack = candidate.record(media.speech[:5])
+    assert ack.transcribed_seconds == 0
+    assert tasks.transcribe_answer(ack.answer_id, False) == "transcribed"
+    ack = candidate.put(5, media.speech[5])
+    assert ack.transcribed_seconds == candidate.answer(ack.answer_id).transcribed_seconds
+    assert 1.0 < ack.transcribed_seconds < 5.5
+
+
 def test_a_streamed_step_is_skipped_when_busy_or_handed_in(candidate: Candidate, media: Media, override_settings):
     override_settings(stream_min_seconds=2.0)
     ack = candidate.record(media.speech[:5])

@@ -12,7 +12,8 @@ tab closes. The token alone must not be enough, so:
   (a script that skips the hydrate) is dropped, an upload only counts while that connection is open, and
   events chained by handlers that already ran are trusted;
 - when that connection closes, the session token leaves the stored state; only its digest stays, so the same
-  browser reconnecting with its token keeps its page state.
+  browser reconnecting with its token keeps its page state. The events it sent before closing run first
+  (an autosave sent as the tab closes is kept), then the token leaves.
 
 The browser also sends the client token in the Socket.IO CONNECT packet rather than in the URL (see
 `tab_token_plugin`); `token_from_connect` hands it to Reflex.
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 HYDRATES = frozenset(format_event_handler(rx.State.event_handlers[name]) for name in ("hydrate", "hydrate_and_load"))
 SESSION_TOKEN = "session_token"
 MAX_TOKEN_CHARS = 128  # a client token is a UUID; anything far longer is not one
+# How long a closed connection's session waits for the events it sent before closing (a slow handler at most).
+PARK_WAIT_SECONDS = 30.0
 
 
 class ConnectionState(rx.State):
@@ -166,8 +169,37 @@ class SessionProof(Middleware):
         return StateUpdate()
 
 
+def _sent_by(processor: Any, token: str, sid: str) -> bool:
+    """Whether events this connection sent are still waiting in the processor or running.
+
+    Reflex moves each event from its inbox (an asyncio queue) to a per-tab queue whose head is the running
+    one; both are read here (Reflex has no public way to ask). Events chained by them carry their context.
+    """
+    inbox = getattr(getattr(processor, "_queue", None), "_queue", ())
+    per_tab = getattr(processor, "_token_queues", {}).get(token, ())
+    entries = [*inbox, *(queued for queued, _ in per_tab)]
+    return any(e.ctx.token == token and e.ctx.router_data.get(constants.RouteVar.SESSION_ID) == sid for e in entries)
+
+
+async def after_its_events(app: rx.App, token: str, sid: str, limit: float = PARK_WAIT_SECONDS) -> None:
+    """Wait until the events a closed connection sent before it closed have run (at most `limit` seconds).
+
+    They count for it (the draft typed just before the tab closed is saved): the park must not overtake them
+    for the state lock, or they would find the session gone and be dropped.
+    """
+    processor = getattr(app, "_event_processor", None)
+    if processor is None:
+        return
+    for _ in range(3):  # the socket's last packets are handed to the processor by tasks of their own
+        await asyncio.sleep(0)
+    deadline = asyncio.get_running_loop().time() + limit
+    while _sent_by(processor, token, sid) and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.02)
+
+
 async def _park_closed_tab(app: rx.App, token: str, sid: str) -> None:
     with app.set_contexts():  # the registry and the state manager, should the task have lost them
+        await after_its_events(app, token, sid)
         async with app.state_manager.modify_state(BaseStateToken(ident=token, cls=ConnectionState)) as root:
             await park(root, sid)
 

@@ -8,6 +8,7 @@ the proving socket and from another one, uploads, and a closed connection's park
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import contextvars
@@ -30,6 +31,8 @@ from reflex.state import StateUpdate
 from reflex.utils.token_manager import LocalTokenManager
 from reflex_base.event import Event
 from reflex_base.event.context import EventContext
+from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
+from reflex_base.event.processor.event_processor import EventQueueEntry
 from reflex_base.utils.format import format_event_handler
 from sqlmodel import Session
 
@@ -44,6 +47,7 @@ from interview_app.state.connection import (
     ConnectionState,
     SessionProof,
     _park_closed_tab,
+    after_its_events,
     park,
     presented_token,
     prove,
@@ -366,6 +370,57 @@ def test_every_state_manager_keeps_a_reconnecting_tabs_state(managers, token):
             assert await _stored(one) == ("", "Vesna", ["Kafka"], "sid-back")  # the hydrate itself sets the token
 
     run_coroutine(scenario())
+
+
+def _queued(sid: str, token: str = CLIENT_TOKEN) -> EventQueueEntry:
+    """An event this tab's connection `sid` sent, as Reflex's event processor holds it."""
+    ctx = EventContext(token=token, state_manager=None, enqueue_impl=None, router_data={"sid": sid})  # pyright: ignore[reportArgumentType]
+    return EventQueueEntry(event=Event(name=format_event_handler(RunState.event_handlers["change_draft"])), ctx=ctx)
+
+
+def test_a_closed_connections_last_events_run_before_its_session_is_parked(managers, token):
+    """The autosave a tab sent as it closed still finds the session; only then does the token leave."""
+
+    async def scenario() -> None:
+        async with managers() as (one, _two):
+            await _victims_tab(one, token)
+            _use(one)
+            processor: Any = BaseStateEventProcessor()
+            processor._queue = asyncio.Queue()
+            autosave = (_queued("sid-victim"), None)
+            processor._token_queues[CLIENT_TOKEN] = collections.deque([(_queued("sid-other"), None), autosave])
+            app: Any = SimpleNamespace(
+                state_manager=one, set_contexts=contextlib.nullcontext, _event_processor=processor
+            )
+            parking = asyncio.create_task(_park_closed_tab(app, CLIENT_TOKEN, "sid-victim"))
+            await asyncio.sleep(0.3)
+            assert not parking.done() and (await _stored(one))[0] == token  # the autosave is still to run
+            processor._token_queues[CLIENT_TOKEN].remove(autosave)  # it ran
+            processor._queue.put_nowait(_queued("sid-victim"))  # one more, still in the processor's inbox
+            await asyncio.sleep(0.3)
+            assert not parking.done()
+            processor._queue.get_nowait()
+            await asyncio.wait_for(parking, 2)
+            assert await _stored(one) == ("", "Vesna", ["Kafka"], "")
+
+    run_coroutine(scenario())
+
+
+def test_parking_waits_for_no_other_connection_and_not_for_ever(token):
+    processor: Any = BaseStateEventProcessor()
+    processor._queue = asyncio.Queue()
+    processor._token_queues["other-tab"] = collections.deque([(_queued("sid-victim", "other-tab"), None)])
+    processor._token_queues[CLIENT_TOKEN] = collections.deque([(_queued("sid-newer"), None)])
+    app: Any = SimpleNamespace(_event_processor=processor)
+
+    async def timed(limit: float) -> float:
+        started = asyncio.get_running_loop().time()
+        await after_its_events(app, CLIENT_TOKEN, "sid-victim", limit)
+        return asyncio.get_running_loop().time() - started
+
+    assert run_coroutine(timed(5.0)) < 0.1  # another tab's events, a newer connection's: no wait
+    processor._token_queues[CLIENT_TOKEN].append((_queued("sid-victim"), None))
+    assert 0.2 <= run_coroutine(timed(0.2)) < 1.0  # a handler that never ends does not keep the token for ever
 
 
 def test_the_client_token_is_read_from_the_connect_packet():

@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     linkedin_client_id: str = ""
     linkedin_client_secret: str = ""
     oauth_endpoints: str = ""
+    # Reading candidates' public GitHub profiles (services/tailoring/github.py): the REST API's address (tests
+    # point it at a local fake), an optional token (5,000 requests an hour instead of 60; no scopes needed)
+    # and the time one request may take.
+    github_api_url: str = "https://api.github.com"
+    github_token: str = ""
+    github_timeout_seconds: float = 10.0
 
     openai_base_url: str = ""
     openai_api_key: str = ""

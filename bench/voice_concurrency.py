@@ -1,10 +1,12 @@
 """K candidates recording 60-s spoken answers at once against the real app: piece accept, Stop -> score (issue 16).
 
 Usage:
-  flock /tmp/e2e.lock .venv/bin/python bench/voice_concurrency.py [--k 1,2,4,8] [--seconds 60]
+  flock /tmp/heavy.lock .venv/bin/python bench/voice_concurrency.py [--k 1,2,4,8] [--seconds 60] [--scale-out]
 
 Starts the app's backend like bench/ws_load.py (`reflex run --env prod --backend-only` on a throw-away SQLite
-database, the in-process job runner, METRICS_TOKEN set). The answer is real speech: espeak-ng reads a
+database, the in-process job runner, METRICS_TOKEN set). With --scale-out: PostgreSQL and Redis on loopback
+(tests/support/servers.py), 3 backend workers and 2 job worker processes (`python -m interview_app worker`,
+1 process x 2 threads each) that do the transcription, all started here. The answer is real speech: espeak-ng reads a
 technical answer, ffmpeg encodes it as Opus in WebM (48 kHz mono, 32 kbit/s, what the recorder asks for),
 and the file is cut into pieces of 3 s worth of bytes, each arriving at real time (piece k at 3(k+1) s),
 as `assets/recorder.js` sends them (PUT /api/v1/recordings/<sq>/pieces/<seq>, `?last=1` on the piece sent
@@ -23,20 +25,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import itertools
 import json
 import os
 import random
 import re
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import sqlalchemy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -82,11 +86,67 @@ print(json.dumps(out))
 COLUMNS = "id, status, media_pieces, media_bytes, media_path, media_seconds, transcribed_seconds, last_error"
 
 
-def answer_rows(db_path: str, sq_ids: list[int]) -> list[tuple[Any, ...]]:
-    """The answer rows of these questions, read straight from the app's SQLite file (read-only)."""
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15) as conn:
-        marks = ",".join("?" * len(sq_ids))
-        return conn.execute(f"SELECT {COLUMNS} FROM answers WHERE session_question_id IN ({marks})", sq_ids).fetchall()
+def answer_rows(engine: sqlalchemy.Engine, sq_ids: list[int]) -> list[tuple[Any, ...]]:
+    """The answer rows of these questions, read straight from the app's database (SQLite or PostgreSQL)."""
+    marks = ",".join(f":q{i}" for i in range(len(sq_ids)))
+    query = sqlalchemy.text(f"SELECT {COLUMNS} FROM answers WHERE session_question_id IN ({marks})")
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(query, {f"q{i}": v for i, v in enumerate(sq_ids)}).all()]
+
+
+def twice_transcribed(engine: sqlalchemy.Engine, sq_ids: list[int]) -> int:
+    """Answers whose transcript has a stretch of audio twice (a word starting before the previous one ended)."""
+    marks = ",".join(f":q{i}" for i in range(len(sq_ids)))
+    query = sqlalchemy.text(f"SELECT word_timings FROM answers WHERE session_question_id IN ({marks})")
+    with engine.connect() as conn:
+        found = conn.execute(query, {f"q{i}": v for i, v in enumerate(sq_ids)}).scalars().all()
+    twice = 0
+    for words in found:
+        words = json.loads(words) if isinstance(words, str) else words
+        if any(b["start"] < a["end"] - 0.3 for a, b in itertools.pairwise(words or [])):
+            twice += 1
+    return twice
+
+
+@contextlib.contextmanager
+def started(scale_out: bool) -> Iterator[live_server.LiveServer]:
+    """The backend on loopback: one process on SQLite, or PostgreSQL + Redis with 3 web and 2 job workers."""
+    with contextlib.ExitStack() as stack:
+        extra: dict[str, str] = {"METRICS_TOKEN": TOKEN}
+        if scale_out:
+            from tests.support import servers
+
+            extra |= {
+                "REFLEX_DB_URL": stack.enter_context(servers.postgres("interview_coach_voice")),
+                "REFLEX_REDIS_URL": stack.enter_context(servers.redis()),
+                "GRANIAN_WORKERS": "3",
+                "JOB_QUEUE": "redis",
+            }
+        server = live_server.start(extra, web_dir=".web-load", backend_only=True)
+        stack.callback(server.stop)
+        if scale_out:
+            workers = []
+            for i in range(2):
+                log = stack.enter_context((server.data_dir / f"worker-{i}.log").open("wb"))
+                workers.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "interview_app", "worker", "--processes", "1", "--threads", "2"],
+                        cwd=ROOT,
+                        env=server.env,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )
+
+            def stop_workers() -> None:
+                for worker in workers:
+                    worker.terminate()
+                for worker in workers:
+                    worker.wait(30)
+
+            stack.callback(stop_workers)
+        yield server
 
 
 def make_recording(seconds: float) -> bytes:
@@ -200,10 +260,10 @@ async def one_k(url: str, env: dict[str, str], k: int, pieces: list[bytes], data
     people = json.loads(setup.stdout.strip().splitlines()[-1])
     run = Run()
 
-    db_path = env["REFLEX_DB_URL"].removeprefix("sqlite:///")
+    engine = sqlalchemy.create_engine(env["REFLEX_DB_URL"])
 
     async def rows(sq_ids: list[int]) -> list[tuple[Any, ...]]:
-        return await asyncio.to_thread(answer_rows, db_path, sq_ids)
+        return await asyncio.to_thread(answer_rows, engine, sq_ids)
 
     done = asyncio.Event()
     async with httpx.AsyncClient(base_url=url, timeout=60) as http:
@@ -220,6 +280,9 @@ async def one_k(url: str, env: dict[str, str], k: int, pieces: list[bytes], data
             lost += 1
         elif len(stored) > len(data) or hashlib.sha256(stored).hexdigest() != digest:
             duplicated += 1
+    overlapping = await asyncio.to_thread(twice_transcribed, engine, [p["sq_id"] for p in people])
+    duplicated += overlapping
+    run.errors += [f"audio transcribed twice in {overlapping} answers"] * bool(overlapping)
     run.errors += [f"lost pieces in {lost} answers"] * bool(lost) + [f"duplicated bytes in {duplicated}"] * bool(
         duplicated
     )
@@ -237,12 +300,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--k", default="1,2,4,8", help="candidates at once, comma-separated")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of each answer")
+    parser.add_argument("--scale-out", action="store_true", help="PostgreSQL + Redis, 3 web and 2 job workers")
     args = parser.parse_args()
     data = make_recording(args.seconds)
     pieces = cut(data, args.seconds)
     print(f"answer: {args.seconds:g} s of espeak-ng speech, webm/opus {len(data)} bytes, {len(pieces)} pieces")
-    server = live_server.start({"METRICS_TOKEN": TOKEN}, web_dir=".web-load", backend_only=True)
-    try:
+    shape = "PostgreSQL + Redis, 3 web workers, 2 job worker processes" if args.scale_out else "SQLite, one process"
+    print(f"shape: {shape}")
+    with started(args.scale_out) as server:
         print(f"{'K':>2} {'stop->score p50/p95':>20} {'accept p50/p95 ms':>18} {'accept last 15 s p95':>21} "
               f"{'backlog max s':>18} {'errors':>6} {'lost':>4} {'dup':>3}  load")  # fmt: skip
         for k in [int(x) for x in args.k.split(",")]:
@@ -258,8 +323,6 @@ def main() -> None:
                 print(f"     {error}")
             if run.stop_to_score:
                 print(f"     stop->score each: {' '.join(f'{x:.2f}' for x in sorted(run.stop_to_score))}")
-    finally:
-        server.stop()
         print(f"log: {server.log_path}  load after: {load_average()}")
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlmodel import Session, func, select
 
 from interview_app import routes
@@ -502,6 +503,27 @@ def test_resolve_session_after_idle_timeout(session, make_user):
     session.add(row)
     session.commit()
     assert accounts.resolve_session(session, token) is None
+
+
+def test_resolve_session_reads_the_session_and_its_user_in_one_statement(session, make_user):
+    """It runs on every event of every signed-in tab: one round trip to the database, not two."""
+    user = make_user()
+    token = sign_in(session)
+    session.commit()
+    session.expunge_all()  # nothing in the identity map: what a handler's fresh session sees
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind()
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        found = accounts.resolve_session(session, token)
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+    assert found is not None and found.id == user.id
+    assert len(statements) == 1, statements
 
 
 def test_resolve_session_touches_last_used_so_activity_keeps_it_alive(session, make_user):

@@ -67,6 +67,11 @@ PRIVACY_EN: dict[str, str] = {
         "your answers: typed text, transcripts, word timings, speaking metrics, the recording's file name"
     ),
     "export.readme.section.feedback": "scores per dimension, strengths, improvements, the engine that scored",
+    "export.readme.section.job_descriptions_and_cvs": (
+        "job descriptions you pasted and your CV: the text read from it and what was extracted (the file is not kept)"
+    ),
+    "export.readme.section.tailored_interviews": "tailored interviews: why each question was chosen, the fit matrix",
+    "export.readme.section.own_interview_questions": "questions written for you from your CV for tailored interviews",
     "export.readme.section.quiz_attempts": "daily and practice quizzes of the trainer",
     "export.readme.section.quiz_items": "each quiz question as asked, your response and whether it was right",
     "export.readme.section.review_cards": "spaced-repetition cards (FSRS state) and missed key points",

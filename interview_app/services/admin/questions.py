@@ -70,6 +70,7 @@ def list_questions(session: Session, flt: QuestionFilter, *, limit: int = 25, of
             query = query.join(Topic, col(Topic.id) == col(QuizQuestion.topic_id)).where(Topic.slug == flt.group)
         searched = func.lower(col(QuizQuestion.prompt).concat(" ").concat(col(QuizQuestion.slug)))
     else:
+        query = query.where(col(Question.owner_id).is_(None))  # a candidate's own tailored questions are theirs
         if flt.type:
             query = query.where(Question.type == flt.type)
         if flt.group:
@@ -94,7 +95,7 @@ def list_questions(session: Session, flt: QuestionFilter, *, limit: int = 25, of
 def get_question(session: Session, kind: str, question_id: int) -> Any:
     """One bank question (never a candidate's own), or QuestionError("question_not_found")."""
     row = session.get(model_for(kind), question_id)
-    if row is None or (isinstance(row, QuizQuestion) and row.owner_id is not None):
+    if row is None or row.owner_id is not None:
         raise QuestionError("question_not_found")
     return row
 

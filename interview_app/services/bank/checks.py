@@ -100,8 +100,7 @@ def _prompt_taken(session: Session, model: type[Question] | type[QuizQuestion], 
     if not wanted:
         return ""
     query = select(model.id, model.slug, model.prompt).where(col(model.status).in_(_LIVE))
-    if model is QuizQuestion:
-        query = query.where(col(QuizQuestion.owner_id).is_(None))
+    query = query.where(col(model.owner_id).is_(None))
     for row_id, slug, other in session.exec(query).all():
         if row_id != own_id and normalized_prompt(other) == wanted:
             return slug

@@ -76,7 +76,9 @@ def closest_matches(session: Session, drafts: list[Question]) -> dict[int, Match
     corpus = [
         (qid or 0, slug, prompt)
         for qid, slug, prompt in session.exec(
-            select(Question.id, Question.slug, Question.prompt).where(col(Question.status) != "rejected")
+            select(Question.id, Question.slug, Question.prompt).where(
+                col(Question.status) != "rejected", col(Question.owner_id).is_(None)
+            )
         ).all()
     ]
     keys = [(qid, prompt) for qid, _, prompt in corpus]

@@ -164,6 +164,26 @@ def start_session(
     return _create(session, interview, chosen)
 
 
+def start_chosen(session: Session, user_id: int, options: SetupOptions, chosen: list[Question]) -> InterviewSession:
+    """Create a session asking `chosen` in that order (questions picked elsewhere: a tailored interview)."""
+    if not chosen:
+        raise InterviewError("no_questions")
+    interview = InterviewSession(
+        user_id=user_id,
+        role_slug=options.role_slug,
+        role_title=options.role_title,
+        interview_type=options.interview_type,
+        difficulty=options.difficulty,
+        focus=options.focus,
+        question_count=len(chosen),
+        timer_enabled=options.timer_enabled,
+        time_limit_seconds=options.time_limit_seconds,
+        answer_mode=options.answer_mode,
+        hands_free=options.hands_free,
+    )
+    return _create(session, interview, chosen)
+
+
 def start_practice(session: Session, user_id: int, question_id: int, timer_enabled: bool = True) -> InterviewSession:
     """A one-question session to practise a question from the bank."""
     question = session.get(Question, question_id)

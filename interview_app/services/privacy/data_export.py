@@ -27,6 +27,7 @@ from interview_app.models import (
     Answer,
     AuditEvent,
     AuthSession,
+    CandidateDocument,
     Feedback,
     InterviewSession,
     KnownDevice,
@@ -34,6 +35,7 @@ from interview_app.models import (
     OAuthAccount,
     Profile,
     PushSubscription,
+    Question,
     QuestionReport,
     QuizAttempt,
     QuizItem,
@@ -42,6 +44,7 @@ from interview_app.models import (
     ReviewCard,
     SessionQuestion,
     StudyPlan,
+    TailoredInterview,
     Topic,
     TrainerDay,
     User,
@@ -189,6 +192,9 @@ def collect(session: Session, user_id: int, storage: Storage | None = None) -> E
                 content.media.append(MediaFile(files[answer.id or 0], path, path.stat().st_size))
     add(table_section("answers", Answer, answers, {"media_file": lambda a: files.get(a.id or 0, "")}))
     add(table_section("feedback", Feedback, read.owned(Feedback)))
+    add(table_section("job_descriptions_and_cvs", CandidateDocument, read.owned(CandidateDocument)))
+    add(table_section("tailored_interviews", TailoredInterview, read.owned(TailoredInterview)))
+    add(table_section("own_interview_questions", Question, read.owned(Question, "owner_id")))
 
     items = read.owned(QuizItem, "user_id", col(QuizItem.attempt_id), col(QuizItem.position))
     cards = read.owned(ReviewCard)

@@ -1,0 +1,76 @@
+"""How close two short texts are in meaning: the embedding model when it is there, shared words when not.
+
+Bank questions' vectors are cached per process (keyed by id and version), so choosing questions for a
+tailored interview embeds only the candidate's own material.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from interview_app.services.scoring import embeddings
+from interview_app.services.scoring import text as stx
+
+_cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+_cache_lock = threading.Lock()
+
+
+def encode(texts: list[str]) -> np.ndarray | None:
+    """Unit vectors for `texts` (rows), or None without the embedding model."""
+    model = embeddings.get_embedder()
+    if model is None or not texts:
+        return None
+    return model.encode(texts).sentences
+
+
+def _terms(text: str) -> set[str]:
+    return set(stx.content_terms(text))
+
+
+def word_overlap(a: list[str], b: list[str]) -> np.ndarray:
+    """Share of each a-text's content words found in each b-text (the fallback similarity)."""
+    terms_b = [_terms(t) for t in b]
+    out = np.zeros((len(a), len(b)), dtype=np.float32)
+    for i, text in enumerate(a):
+        mine = _terms(text)
+        if not mine:
+            continue
+        for j, other in enumerate(terms_b):
+            out[i, j] = len(mine & other) / (len(mine) ** 0.5 * max(len(other), 1) ** 0.5)
+    return out
+
+
+def matrix(a: list[str], b: list[str]) -> np.ndarray:
+    """Similarity of every a-text with every b-text, in [0, 1] (cosine, or word overlap without the model)."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    vectors = encode(a + b)
+    if vectors is None:
+        return word_overlap(a, b)
+    return np.clip(vectors[: len(a)] @ vectors[len(a) :].T, 0.0, 1.0)
+
+
+def question_vectors(questions: list[tuple[int, int, str, list[str]]]) -> tuple[np.ndarray, list[np.ndarray]] | None:
+    """For each (id, version, prompt, key points): the prompt's vector and its key points' vectors (cached)."""
+    if embeddings.get_embedder() is None:
+        return None
+    with _cache_lock:
+        missing = [q for q in questions if (q[0], q[1]) not in _cache]
+    if missing:
+        texts: list[str] = []
+        for _, _, prompt, points in missing:
+            texts.append(prompt)
+            texts.extend(points or [prompt])
+        vectors = encode(texts)
+        assert vectors is not None
+        at = 0
+        with _cache_lock:
+            for qid, version, _, points in missing:
+                n = len(points) or 1
+                _cache[(qid, version)] = (vectors[at], vectors[at + 1 : at + 1 + n])
+                at += 1 + n
+    with _cache_lock:
+        rows = [_cache[(q[0], q[1])] for q in questions]
+    return np.stack([r[0] for r in rows]) if rows else np.zeros((0, 384), np.float32), [r[1] for r in rows]

@@ -70,6 +70,11 @@ def transcribe_rest(answer_id: int) -> str:
     return transcription.stream(answer_id, to_end=True)
 
 
+def refine_fillers(answer_id: int) -> str:
+    """After a recorded answer's score: the second listen for fillers, then the local LLM's second opinion."""
+    return transcription.refine_after_score(answer_id)
+
+
 def transcribe_pending(older_than_minutes: int = 0) -> int:
     """Finish every handed-in recording left untranscribed (after a restart, or stuck for a while)."""
     return transcription.transcribe_pending(older_than_minutes)
@@ -167,6 +172,7 @@ TASKS: dict[str, Callable[..., object]] = {
     names.SCORE_PENDING_ANSWERS: score_pending_answers,
     names.TRANSCRIBE_ANSWER: transcribe_answer,
     names.TRANSCRIBE_REST: transcribe_rest,
+    names.REFINE_FILLERS: refine_fillers,
     names.TRANSCRIBE_PENDING: transcribe_pending,
     names.PURGE_EXPIRED_MEDIA: purge_expired_media,
     names.SWEEP_STUCK_ANSWERS: sweep_stuck_answers,

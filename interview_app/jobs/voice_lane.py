@@ -1,7 +1,8 @@
 """The transcription steps of recorded answers: one queue entry per answer, hand-ins first, candidates in turn.
 
 Every stored piece of a recording asks for a streamed step (`transcribe_answer(id, False)`), Stop asks for the
-rest (`transcribe_rest`) and the hand-in for the final transcription and score (`transcribe_answer(id, True)`).
+rest (`transcribe_rest`), the hand-in for the final transcription and score (`transcribe_answer(id, True)`),
+and the score for the second listen to fillers (`refine_fillers`).
 Queued one message each, as other jobs are, a class of candidates recording at once puts hundreds of
 streamed steps in front of the hand-ins, and whoever sent the most pieces takes the most turns. Instead:
 
@@ -10,7 +11,8 @@ streamed steps in front of the hand-ins, and whoever sent the most pieces takes 
   step replaces a waiting streamed step (each does everything the streamed step would, and more). A piece
   that arrives while its answer's step runs gets a new entry, which waits until that step is done: one
   answer never has two steps running.
-- Priority: the rest and the final step (the candidate stopped, feedback is awaited) go before streamed steps.
+- Priority: the rest and the final step (the candidate stopped, feedback is awaited) go before streamed steps
+  and before the second listen that follows a score (the score is on screen already).
 - Fairness: within a priority, the candidate served least recently goes first (round robin), so one
   candidate's backlog never holds the others back.
 
@@ -39,11 +41,13 @@ from interview_app.services.answers import lifecycle
 
 log = logging.getLogger(__name__)
 
-STREAM, REST, FINAL = "stream", "rest", "final"
-# Priority classes: a higher one always goes first (the rest and the final step are both "hand-in").
-PRIORITY = {STREAM: 0, REST: 1, FINAL: 1}
+STREAM, REST, FINAL, REFINE = "stream", "rest", "final", "refine"
+# Priority classes: a higher one always goes first (the rest and the final step are both "hand-in"). What
+# follows a score (the second listen for fillers) waits with the streamed steps, behind every hand-in.
+PRIORITY = {STREAM: 0, REFINE: 0, REST: 1, FINAL: 1}
 # What a kind covers: a waiting entry of a covered kind is replaced, an offer of a covered kind coalesces.
-_RANK = {STREAM: 0, REST: 1, FINAL: 2}
+# (A streamed step after the hand-in has nothing to do; a final step after the score finds it scored.)
+_RANK = {STREAM: 0, REFINE: 1, REST: 2, FINAL: 3}
 # A running step is assumed lost after this long (its process died): the answer's next entry may run.
 LEASE_SECONDS = 180.0
 # A candidate not served for this long (and with nothing waiting) is forgotten by the round robin.
@@ -56,6 +60,8 @@ def kind_of(name: str, args: tuple[Any, ...]) -> str | None:
     """The lane's kind for a queued task (`transcribe_answer` / `transcribe_rest`), or None for other tasks."""
     if name == background.TRANSCRIBE_REST:
         return REST
+    if name == background.REFINE_FILLERS:
+        return REFINE
     if name == background.TRANSCRIBE_ANSWER:
         final = args[1] if len(args) > 1 else True  # the task's default: the final step
         return FINAL if final else STREAM
@@ -66,6 +72,8 @@ def task_of(entry: Entry) -> tuple[str, tuple[Any, ...]]:
     """The task name and arguments that run an entry."""
     if entry.kind == REST:
         return background.TRANSCRIBE_REST, (entry.answer_id,)
+    if entry.kind == REFINE:
+        return background.REFINE_FILLERS, (entry.answer_id,)
     return background.TRANSCRIBE_ANSWER, (entry.answer_id, entry.kind == FINAL)
 
 

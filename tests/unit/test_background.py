@@ -36,6 +36,7 @@ STORED_NAMES = {
     "purge_expired_exports",
     "refine_with_local_llm",
     "refine_pending_with_local_llm",
+    "refine_fillers",
 }
 
 

@@ -164,29 +164,60 @@ def transcribe_and_score(answer_id: int) -> str:
     on the row (`lifecycle.fail_transcription`) and is raised, for the runner to try again.
     """
     try:
-        outcome = _transcribe_measure_score(answer_id)
+        outcome, queued = _transcribe_measure_score(answer_id)
     except Exception as exc:
         lifecycle.fail_transcription(answer_id, exc)
         raise
-    if outcome == "scored":
+    if outcome == "scored" and not queued:
         refinement.refine_quietly(answer_id)
     return outcome
 
 
-def _transcribe_measure_score(answer_id: int) -> str:
+def _queue_after_score(answer_id: int) -> bool:
+    """Queue what follows a score (`refine_after_score`), so the next hand-in is not kept waiting behind it.
+
+    False in a process without a job runner (the CLI, tests): the caller does it itself then.
+    """
+    try:
+        background.enqueue(background.REFINE_FILLERS, answer_id)
+    except (background.NoRunner, background.UnknownTask):
+        return False
+    return True
+
+
+def refine_after_score(answer_id: int) -> str:
+    """The `refine_fillers` job: the second listen to the gaps left at hand-in, then the local LLM's opinion.
+
+    Queued behind the hand-ins of other candidates (the score is on screen already; the page says the filler
+    count is still being checked). Neither step's failure touches the score.
+    """
+    with _locks.holding(answer_id):
+        try:
+            outcome = refine_fillers(answer_id)
+        except Exception:  # the recovery task tries the second listen again on the next start
+            log.exception("answer %s: refining the filler count failed", answer_id)
+            outcome = "failed"
+    refinement.refine_quietly(answer_id)
+    return outcome
+
+
+def _transcribe_measure_score(answer_id: int) -> tuple[str, bool]:
+    """Transcribe what is left, measure, score; (outcome, whether what follows the score was queued)."""
     asked = time.perf_counter()
     with _locks.holding(answer_id):
         waited = time.perf_counter() - asked
         claim = lifecycle.claim_for_transcription(answer_id)
         if claim is None:
-            return "skipped"
+            return "skipped", False
         if claim == AnswerStatus.SCORING:  # transcribed already: a retry after a failed score
             outcome = feedback.write_and_summarise(answer_id)
+            if outcome == "scored" and _queue_after_score(answer_id):
+                return outcome, True
             _refine_quietly(answer_id)
-            return outcome
+            return outcome, False
         loaded = _load(answer_id)
         if loaded is None:
-            return "missing"
+            return "missing", False
         answer, time_limit = loaded
         samples = _samples(answer)
         decoded = time.perf_counter()
@@ -221,13 +252,15 @@ def _transcribe_measure_score(answer_id: int) -> str:
             len(pending),
         )
         if not db.retry_busy(lambda: _store_transcript(answer_id, words, pipeline.seconds_of(samples), measured)):
-            return "missing"
+            return "missing", False
         if not words:
-            return lifecycle.NO_SPEECH
+            return lifecycle.NO_SPEECH, False
         outcome = feedback.write_and_summarise(answer_id)
+        if outcome == "scored" and _queue_after_score(answer_id):
+            return outcome, True
         if pending:
             _refine_quietly(answer_id, samples, spans)
-    return outcome
+    return outcome, False
 
 
 def _store_transcript(answer_id: int, words: list[dict[str, Any]], seconds: float, measured: dict[str, Any]) -> bool:

@@ -19,7 +19,7 @@ import pytest
 from interview_app import background
 from interview_app.jobs import runner as runner_module
 from interview_app.jobs import voice_lane
-from interview_app.jobs.voice_lane import FINAL, REST, STREAM, Entry, Lane, MemoryStore
+from interview_app.jobs.voice_lane import FINAL, REFINE, REST, STREAM, Entry, Lane, MemoryStore
 
 ANSWER, REST_TASK = background.TRANSCRIBE_ANSWER, background.TRANSCRIBE_REST
 
@@ -97,6 +97,22 @@ def test_hand_ins_go_before_streamed_steps_whatever_their_age():
     assert third is not None and third.kind == STREAM and third.answer_id == 1  # then the oldest streamed step
 
 
+def test_the_second_listen_after_a_score_waits_behind_every_hand_in():
+    lane = Lane()
+    lane.offer(entry(1, REFINE), 1.0)
+    lane.offer(entry(2), 2.0)
+    lane.offer(entry(3, FINAL), 3.0)
+    lane.offer(entry(4, REST), 4.0)
+    kinds = []
+    while (taken := lane.take(5.0)) is not None:
+        kinds.append(taken.kind)
+    assert kinds[:2] in ([FINAL, REST], [REST, FINAL]) and sorted(kinds[2:]) == [REFINE, STREAM]
+    lane = Lane()
+    lane.offer(entry(1), 1.0)
+    assert lane.offer(entry(1, REFINE), 2.0) is False and lane.waiting[1].kind == REFINE  # the stream is moot
+    assert lane.offer(entry(1, FINAL), 3.0) is False and lane.waiting[1].kind == FINAL  # a retry is not lost
+
+
 def test_candidates_take_turns_however_many_steps_one_of_them_asks_for():
     lane = Lane()
     # Ada records three answers at once (three tabs); Bob and Cy one each.
@@ -161,7 +177,8 @@ def test_task_names_map_to_kinds_and_back():
     assert voice_lane.kind_of(ANSWER, (5, False)) == STREAM
     assert voice_lane.kind_of(ANSWER, (5, True)) == FINAL and voice_lane.kind_of(ANSWER, (5,)) == FINAL
     assert voice_lane.kind_of(REST_TASK, (5,)) == REST and voice_lane.kind_of("score_answer", (5,)) is None
-    for kind in (STREAM, REST, FINAL):
+    assert voice_lane.kind_of(background.REFINE_FILLERS, (5,)) == REFINE
+    for kind in (STREAM, REST, FINAL, REFINE):
         name, args = voice_lane.task_of(entry(5, kind))
         assert voice_lane.kind_of(name, args) == kind and args[0] == 5
 

@@ -587,6 +587,30 @@ def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
     assert transcription.refine_fillers(answer_id) == "skipped"  # nothing left to refine
 
 
+def test_with_a_job_runner_the_second_listen_is_queued_after_the_score_not_run_in_the_hand_in(
+    candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
+):
+    """So the next candidate's hand-in does not wait behind it (the job queue runs hand-ins first)."""
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    monkeypatch.setattr(background, "TASKS", dict(tasks.TASKS))
+    heard: list[list[dict[str, Any]]] = []
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    queued: list[tuple[Any, ...]] = []
+    background.set_dispatcher(lambda *args: queued.append(args))
+    try:
+        assert tasks.transcribe_answer(answer_id, True) == "scored"
+    finally:
+        background.set_dispatcher(None)
+    assert queued == [("refine_fillers", answer_id)] and heard == []
+    assert candidate.answer(answer_id).metrics["fillers"]["checking"]
+    assert tasks.refine_fillers(answer_id) == "refined"
+    answer = candidate.answer(answer_id)
+    assert heard == [[GAP]] and "checking" not in answer.metrics["fillers"] and answer.status == "scored"
+    assert tasks.refine_fillers(answer_id) == "skipped"  # a second delivery changes nothing
+
+
 def test_a_restart_between_the_score_and_the_second_listen_is_picked_up_on_start(
     candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
 ):

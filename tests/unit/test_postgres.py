@@ -15,6 +15,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine
 from sqlmodel import Session, SQLModel, select
 
+from interview_app import db
 from interview_app.models import AuthSession, Profile
 from interview_app.services.accounts import accounts, profiles
 from interview_app.services.shared import rate_limit
@@ -121,3 +122,22 @@ def test_answers_waiting_for_the_second_listen_are_found_by_a_json_test_on_postg
         session.commit()
         assert session.exec(transcription.pending_refinements()).all() == [waiting.id]
         assert session.exec(transcription.pending_refinements(10)).all() == []  # scored just now
+
+
+def test_a_pooled_connection_the_server_dropped_while_idle_is_replaced(pg_engine: Engine) -> None:
+    """The app's engine pings only connections idle for a while, and replaces one the server has closed."""
+    engine = db.get_engine(pg_engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as connection:
+            pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with pg_engine.connect() as admin:
+            admin.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid or 0)})")
+        idle = list(engine.pool._pool.queue)  # pyright: ignore[reportAttributeAccessIssue]
+        assert idle, "the connection went back to the pool"
+        for record in idle:
+            record.info["checked_in_at"] -= db.PING_AFTER_IDLE_SECONDS + 1
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != pid
+    finally:
+        engine.dispose()
+        db.get_engine.cache_clear()

@@ -12,8 +12,10 @@ Why cut at container boundaries rather than keep a decoder open: the steps run i
 hundred bytes can be stored beside the recording. Each step opens a fresh Opus decoder; the few
 milliseconds of its warm-up do not change what Whisper hears.
 
-Other containers (MP4 from Safari, WAV, MP3) have no such walk here: `Cursor.whole` is set, and the file is
-decoded whole each time (as before).
+WAV is walked too: its header (the `fmt ` chunk) is kept, and each step decodes the whole sample frames
+that are new, behind a copy of it. MP4 (Safari) and MP3 have no such walk here: `Cursor.whole` is set, and
+the file is decoded whole each time. An MP4 recording's index (`moov`) comes at its end, or in fragments that
+need their own bookkeeping, and MP3 is rare from a recorder; a long Safari answer costs more per step.
 """
 
 from __future__ import annotations
@@ -59,12 +61,14 @@ class NotARecording(ValueError):
 
 
 def container_of(first_bytes: bytes) -> str:
-    """'webm', 'ogg', 'other' (a known media signature) or '' (not a recording) from the first bytes."""
+    """'webm', 'ogg', 'wav', 'other' (a known media signature) or '' (not a recording) from the first bytes."""
     if first_bytes.startswith(WEBM_MAGIC):
         return "webm"
     if first_bytes.startswith(OGG_MAGIC):
         return "ogg"
-    if first_bytes[4:8] == b"ftyp" or (first_bytes[:4] == b"RIFF" and first_bytes[8:12] == b"WAVE"):
+    if first_bytes[:4] == b"RIFF" and first_bytes[8:12] == b"WAVE":
+        return "wav"
+    if first_bytes[4:8] == b"ftyp":
         return "other"
     if first_bytes.startswith(b"ID3") or (len(first_bytes) > 1 and first_bytes[0] == 0xFF and first_bytes[1] >= 0xE0):
         return "other"
@@ -75,7 +79,7 @@ def container_of(first_bytes: bytes) -> str:
 class Cursor:
     """How far a recording has been decoded; stored beside it between steps (a few hundred bytes)."""
 
-    kind: str = ""  # webm, ogg or other
+    kind: str = ""  # webm, ogg, wav or other
     offset: int = 0  # bytes of the file walked (the next step starts here)
     header: str = ""  # base64 of the header a fresh decoder needs
     cluster: str = ""  # base64 of the open cluster's start (id, unknown size, timecode)
@@ -83,6 +87,7 @@ class Cursor:
     media_type: str = ""
     error: str = ""  # set once the recording turned out not to be audio (or too long): decoding stops
     whole: bool = False
+    data_left: int = -1  # WAV: bytes of its data chunk not walked yet (-1: up to the end of the file)
 
     def to_dict(self) -> dict[str, object]:
         """The cursor as JSON-able values."""
@@ -219,6 +224,73 @@ def ogg_step(cursor: Cursor, data: bytes, base: int, *, final: bool) -> Feed:
     )
 
 
+_WAV_DATA_OPEN = (0, 0xFFFFFFFF)  # data chunk sizes a streaming writer leaves: read to the end of the file
+
+
+def _wav_file(fmt: bytes, pcm: bytes) -> bytes:
+    """A small WAV file: the recording's `fmt ` chunk and these sample frames."""
+    return (
+        b"RIFF"
+        + struct.pack("<I", 4 + len(fmt) + 8 + len(pcm))
+        + b"WAVE"
+        + fmt
+        + b"data"
+        + struct.pack("<I", len(pcm))
+        + pcm
+    )
+
+
+def wav_step(cursor: Cursor, data: bytes, base: int, *, final: bool) -> Feed:
+    """Walk WAV bytes: the header up to the data chunk once (its `fmt ` chunk kept), then whole sample frames."""
+    header = base64.b64decode(cursor.header)
+    pos = 0
+    if not header:  # RIFF, WAVE, then chunks until `data`; only `fmt ` is kept
+        if len(data) < 12:
+            return Feed(offset=base, leftover=len(data))
+        pos = 12
+        fmt = b""
+        while True:
+            if pos + 8 > len(data):
+                if len(data) > MAX_ELEMENT or final:
+                    raise NotARecording("a WAV header that never reaches its data")
+                return Feed(offset=base, leftover=len(data))
+            ident, size = data[pos : pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
+            if ident == b"data":
+                if not fmt:
+                    raise NotARecording("a WAV file without a format chunk")
+                cursor.data_left = -1 if size in _WAV_DATA_OPEN else size
+                header, pos = fmt, pos + 8
+                break
+            end = pos + 8 + size + (size & 1)  # chunks are padded to an even length
+            if size > MAX_ELEMENT:
+                raise NotARecording(f"a WAV chunk {ident!r} of unusable size")
+            if end > len(data):
+                if final:
+                    raise NotARecording("a WAV header cut short")
+                return Feed(offset=base, leftover=len(data))
+            if ident == b"fmt ":
+                fmt = data[pos:end]
+            pos = end
+    block = struct.unpack_from("<H", header, 8 + 12)[0] if len(header) >= 22 else 0  # nBlockAlign
+    if not block:
+        raise NotARecording("a WAV format chunk without a frame size")
+    usable = len(data) - pos if cursor.data_left < 0 else min(len(data) - pos, cursor.data_left)
+    usable -= usable % block
+    pcm = data[pos : pos + usable]
+    if cursor.data_left >= 0:
+        cursor.data_left -= usable
+    walked = pos + usable
+    if cursor.data_left == 0:
+        walked = len(data)  # chunks after the audio (a LIST of tags) are not audio
+    return Feed(
+        data=_wav_file(header, pcm) if pcm else b"",
+        offset=base + walked,
+        blocks=usable // block,
+        header=header,
+        leftover=len(data) - walked,
+    )
+
+
 def cursor_path(path: Path) -> Path:
     """Where the cursor of the recording at `path` is kept."""
     return path.with_name(path.name + ".cursor")
@@ -263,6 +335,9 @@ def _locked(path: Path) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+_WALKED = {"webm": webm_step, "ogg": ogg_step, "wav": wav_step}
+
+
 def catch_up(path: Path, *, final: bool = False) -> Cursor:
     """Decode what arrived since the last step and append its samples beside the recording.
 
@@ -286,9 +361,12 @@ def catch_up(path: Path, *, final: bool = False) -> Cursor:
             return cursor
         with path.open("rb") as handle:
             if not cursor.kind:
-                cursor.kind = container_of(handle.read(16)) or "bad"
+                head = handle.read(16)
+                if len(head) < 12 and not final:  # too little to tell what it is yet
+                    return cursor
+                cursor.kind = container_of(head) or "bad"
             handle.seek(cursor.offset)
-            data = handle.read(size - cursor.offset) if cursor.kind in ("webm", "ogg") else b""
+            data = handle.read(size - cursor.offset) if cursor.kind in _WALKED else b""
         try:
             if cursor.kind == "bad":
                 raise NotARecording("not a WebM, Ogg, MP4, WAV or MP3 recording")
@@ -298,8 +376,7 @@ def catch_up(path: Path, *, final: bool = False) -> Cursor:
                 samples = found.samples[cursor.samples :]
                 cursor.media_type = found.media_type
             else:
-                step = webm_step if cursor.kind == "webm" else ogg_step
-                feed = step(cursor, data, cursor.offset, final=final)
+                feed = _WALKED[cursor.kind](cursor, data, cursor.offset, final=final)
                 samples = None
                 if feed.data:
                     found = probe(feed.data)

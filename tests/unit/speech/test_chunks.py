@@ -17,11 +17,22 @@ SPEECH = "I added a cache in front of the payment service, and the latency fell 
 
 @pytest.fixture(scope="module")
 def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The same speech as WebM and as Ogg (Opus), made once."""
+    """The same speech as WebM and as Ogg (Opus) and as WAV, made once."""
     folder = tmp_path_factory.mktemp("chunks")
     wav = folder / "a.wav"
     subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(wav), SPEECH], check=True)
     out = {}
+    # WAV as a recorder might write it: 48 kHz stereo 16-bit, with a LIST chunk before the audio and after it.
+    out["wav"] = folder / "b.wav"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), "-ar", "48000", "-ac", "2",
+         "-metadata", "title=answer", str(out["wav"])],
+        check=True,
+    )  # fmt: skip
+    out["wav-tail"] = folder / "c.wav"
+    out["wav-tail"].write_bytes(
+        out["wav"].read_bytes() + b"LIST" + (26).to_bytes(4, "little") + b"INFOISFT" + bytes(18)
+    )
     for kind in ("webm", "ogg"):
         out[kind] = folder / f"a.{kind}"
         subprocess.run(
@@ -42,7 +53,7 @@ def grow(target: Path, data: bytes, cuts: list[int]) -> list[chunks.Cursor]:
     return steps
 
 
-@pytest.mark.parametrize("kind", ["webm", "ogg"])
+@pytest.mark.parametrize("kind", ["webm", "ogg", "wav"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_pieces_cut_anywhere_decode_to_the_whole_recording(recordings, tmp_path, kind, seed):
     data = recordings[kind].read_bytes()
@@ -82,3 +93,41 @@ def test_forget_removes_what_decoding_kept(recordings, tmp_path):
     assert list(tmp_path.iterdir()) == []
     assert chunks.catch_up(target).samples == 0  # a step after the take was deleted writes nothing
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wav_recording_is_decoded_frame_by_frame_and_its_trailing_chunks_are_not_audio(recordings, tmp_path):
+    data = recordings["wav-tail"].read_bytes()
+    header_end = data.index(b"data") + 8
+    # Cuts inside the header, inside a sample frame and inside the trailing LIST chunk.
+    cuts = [10, header_end - 3, header_end + 1001, len(data) // 2 + 1, len(data) - 20]
+    steps = grow(tmp_path / "r.wav", data, cuts)
+    whole = probe(recordings["wav"]).samples
+    assert [s.kind for s in steps] == ["", *["wav"] * (len(steps) - 1)]  # 10 bytes cannot tell what it is yet
+    assert not any(s.whole for s in steps)
+    assert steps[0].samples == 0 and steps[-1].offset == len(data) and steps[-1].data_left == 0
+    assert steps[-1].media_type == "audio/wav" and not steps[-1].error
+    decoded = np.asarray(chunks.decoded_samples(tmp_path / "r.wav"))
+    assert abs(len(decoded) - len(whole)) <= len(cuts) + 1  # a sample of rounding per step at most
+    n = min(len(decoded), len(whole))
+    assert np.sqrt(np.mean(np.square(decoded[:n] - whole[:n]))) < 0.02  # the same audio (no LIST bytes as noise)
+
+
+def test_a_wav_step_reads_only_the_new_frames(recordings, tmp_path, monkeypatch):
+    data = recordings["wav"].read_bytes()
+    seen: list[int] = []
+    real = chunks.wav_step
+
+    def counted(cursor, new, base, *, final):
+        seen.append(len(new))
+        return real(cursor, new, base, final=final)
+
+    monkeypatch.setitem(chunks._WALKED, "wav", counted)
+    cuts = [len(data) * i // 6 for i in range(1, 6)]
+    grow(tmp_path / "r.wav", data, cuts)
+    assert max(seen) <= len(data) // 6 + 8  # each step reads its piece (and a partial frame), not the whole file
+
+
+def test_a_wav_file_without_audio_format_is_refused(tmp_path):
+    target = tmp_path / "r.wav"
+    target.write_bytes(b"RIFF" + (36).to_bytes(4, "little") + b"WAVE" + b"data" + (0).to_bytes(4, "little") + bytes(64))
+    assert chunks.catch_up(target, final=True).error.startswith("not_audio")

@@ -98,6 +98,10 @@ def candidate_is_kept_out(page: Page, base: str, db: Session, email: str) -> Non
     open_page(page, base + "/admin/users")
     wait_path(page, "/dashboard")
     expect(page.get_by_text("Only administrators can open that page.")).to_be_visible()
+    # One message, not a second one from the page's own load.
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-sonner-toast]")).to_have_count(1)
+    expect(page.get_by_text("Only administrators can do that.")).to_have_count(0)
     denied = [e for e in events_of(db, "admin.denied")[before:] if e.actor_user_id == candidate.id]
     actions = {e.detail["action"] for e in denied}
     # The pages' own load handlers went over the websocket by name, and were refused on the server.
@@ -236,6 +240,8 @@ def test_admin_journey(
         "signin.inactive",
     ):
         expect(table).to_contain_text(name)
+    # At 1280 px the table fits its area: no column (the details last) is cut off or scrolled away.
+    assert page.evaluate("el => el.scrollWidth <= el.parentElement.clientWidth + 1", table.element_handle())
     page.select_option("#audit-event", "user.deactivated")
     expect(table.locator(".audit-row")).to_have_count(len(events_of(live_db, "user.deactivated")))
     expect(table).to_contain_text(candidate_email)

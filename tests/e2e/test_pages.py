@@ -75,6 +75,12 @@ def test_pwa_is_installable_and_service_worker_controls_pages(live: LiveServer, 
         page.context.set_offline(True)
         page.goto(live.url + "/never-visited")
         assert "You are offline" in page.content()
+        # It says what is true of the page asked for: no "answers saved as you type" on every page.
+        expect(page.locator("#offline-text")).to_have_text(
+            "This page needs a connection to open. It loads by itself as soon as you are back online."
+        )
+        page.goto(live.url + "/interview/12345")
+        expect(page.locator("#offline-text")).to_contain_text("Your interview waits where you left it")
         ctx.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -173,11 +173,15 @@ def choose_questions(
     focus: Sequence[str],
     count: int,
     rng: random.Random | None = None,
+    weight: Callable[[Question], float] | None = None,
 ) -> list[Question]:
     """Pick `count` questions that fit the role, type, difficulty and focus, avoiding recent repeats.
 
     Preference order for each slot: right type, right role (role-specific before "any"), right difficulty
     (then neighbouring), focus competencies, not seen recently. Falls back gracefully when the bank is thin.
+    Among the questions these rules leave equal, the draw is uniform, or weighted by `weight(question)`
+    (>= 1; the candidate's skills and target companies, `tailoring.preferences`): a question of weight 4
+    is four times as likely as one of weight 1 (Efraimidis-Spirakis keys).
     """
     rng = rng or random.Random()  # noqa: S311 - shuffling questions, not security
     active = list(session.exec(select(Question).where(Question.status == "active")).all())
@@ -200,11 +204,23 @@ def choose_questions(
                 float(diff),
                 -float(overlap),
                 1.0 if (role and ANY_ROLE in q.roles and q.type != "behavioural") else 0.0,
-                rng.random(),
             )
 
-        best = min(typed, key=rank)
+        keyed = [(rank(q), rng.random(), q) for q in typed]
+        top = min(key for key, _, _ in keyed)
+        tied = [(draw, q) for key, draw, q in keyed if key == top]
+        best = _draw(tied, weight)
         chosen.append(best)
         if best.id is not None:
             taken.add(best.id)
     return chosen
+
+
+def _draw(tied: list[tuple[float, Question]], weight: Callable[[Question], float] | None) -> Question:
+    """The lowest draw u, or with weights the highest key (1 - u) ** (1 / w) (weighted sampling of one).
+
+    With every weight 1 the weighted pick is the unweighted one.
+    """
+    if weight is None:
+        return min(tied, key=lambda pair: pair[0])[1]
+    return max(tied, key=lambda pair: (1.0 - pair[0]) ** (1.0 / max(1.0, weight(pair[1]))))[1]

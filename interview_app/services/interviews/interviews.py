@@ -30,6 +30,7 @@ from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.scoring import delivery, engine, offline
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointVerdicts, ScoreResult, ScoringInput
+from interview_app.services.tailoring import preferences
 from interview_app.services.trainer import quiz
 from interview_app.settings import get_settings
 
@@ -135,7 +136,10 @@ def _activate(sq: SessionQuestion, interview: InterviewSession, now: datetime) -
 def start_session(
     session: Session, user_id: int, options: SetupOptions, rng: random.Random | None = None
 ) -> InterviewSession:
-    """Create a session with its questions chosen and the first one running."""
+    """Create a session with its questions chosen and the first one running.
+
+    The profile's skills and target companies weigh the draw among equally suitable questions.
+    """
     chosen = bank.choose_questions(
         session,
         user_id=user_id,
@@ -145,6 +149,7 @@ def start_session(
         focus=options.focus,
         count=options.question_count,
         rng=rng,
+        weight=preferences.weigher(preferences.of_profile(session.get(Profile, user_id))),
     )
     if not chosen:
         raise InterviewError("no_questions")

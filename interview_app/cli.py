@@ -60,10 +60,11 @@ def seed() -> None:
 
 @cli.command("check-questions")
 def check_questions() -> None:
-    """Validate the question bank files in interview_app/data/questions."""
-    from interview_app.services.bank.files import load_bank
+    """Validate the question bank files in interview_app/data/questions and the company tracks."""
+    from interview_app.services.bank.files import company_track_problems, load_bank
 
     specs, problems = load_bank()
+    problems += company_track_problems(specs)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

@@ -1,9 +1,9 @@
 """The checks an interview or quiz question must pass before it is saved, imported or approved.
 
 They are the bank files' own checks (`QuestionSpec`, `QuizQuestionSpec` and the cross-question checks of
-`question_bank` and `quiz_bank`) plus what the database knows: ids and prompts already used, topics that
-exist. Questions travel as "data": the dict a bank file holds for one question (quiz questions add the
-`topic` slug). Forms hold the same data as strings, converted here.
+`question_bank` and `quiz_bank`, `company:` and `stage:` tags included) plus what the database knows: ids and
+prompts already used, topics that exist. Questions travel as "data": the dict a bank file holds for one
+question (quiz questions add the `topic` slug). Forms hold the same data as strings, converted here.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from interview_app.models import Question, QuizQuestion, Topic
 from interview_app.services.bank.files import ANY_ROLE, QuestionSpec, key_point_gaps, known_roles
 from interview_app.services.scoring.text import content_terms, term_coverage
+from interview_app.services.tailoring import tracks
 from interview_app.services.trainer.quiz_bank import KEY_POINT_MIN_COVERAGE, QuizQuestionSpec
 
 KINDS = ("interview", "quiz")
@@ -129,6 +130,7 @@ def check_interview(session: Session, data: dict[str, Any], *, question_id: int 
     if spec.type == "system_design" and ANY_ROLE in spec.roles:
         problems.append(Problem("roles", "system design questions must name engineering roles"))
     problems.extend(Problem("key_points", f"not reflected in the model answer: {kp!r}") for kp in key_point_gaps(spec))
+    problems.extend(Problem("tags", message) for message in tracks.tag_problems(spec.type, spec.tags))
     owner = session.exec(select(Question.id).where(Question.slug == spec.id)).first()
     if owner is not None and owner != question_id:
         problems.append(Problem("id", f"the id {spec.id!r} is already used"))

@@ -1,7 +1,9 @@
 """The curated question bank: the schema of its data files and the checks every file must pass.
 
 Files live in `interview_app/data/questions/*.json`, each `{"questions": [...]}`. Run
-`python -m interview_app check-questions` after editing them.
+`python -m interview_app check-questions` after editing them. A question's tags may name the company tracks
+(`company:<slug>`) and interview stages (`stage:<stage>`) it suits (services/tailoring/tracks.py); the checks
+refuse unknown ones, and `company_track_problems` checks the track files of `data/companies/` against the bank.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from interview_app.services.scoring.text import content_terms, term_coverage
 from interview_app.services.shared.data_files import read_json_files, validate_items
+from interview_app.services.tailoring import tracks
 
 BANK_DIR = Path(__file__).resolve().parents[2] / "data" / "questions"
 ROLES_FILE = Path(__file__).resolve().parents[2] / "data" / "job_roles.json"
@@ -107,6 +110,12 @@ def load_bank(directory: Path = BANK_DIR) -> tuple[list[QuestionSpec], list[str]
     return specs, problems
 
 
+def company_track_problems(specs: list[QuestionSpec]) -> list[str]:
+    """The company track files' own problems, and rounds of theirs no question of `specs` suits."""
+    company_tracks, problems = tracks.load_tracks()
+    return problems + tracks.coverage_problems(specs, company_tracks, COMPETENCIES)
+
+
 def key_point_gaps(spec: QuestionSpec) -> list[str]:
     """Key points whose meaning words are mostly absent from the model answer."""
     answer_terms = set(content_terms(spec.model_answer))
@@ -114,7 +123,7 @@ def key_point_gaps(spec: QuestionSpec) -> list[str]:
 
 
 def check_bank(specs: list[QuestionSpec]) -> list[str]:
-    """Cross-question checks: unique ids and prompts, known roles, key points present in the model answer."""
+    """Cross-question checks: unique ids and prompts, known roles, key points in the model answer, company tags."""
     problems: list[str] = []
     roles = known_roles() | {ANY_ROLE}
     for key, count in Counter(s.id for s in specs).items():
@@ -131,4 +140,5 @@ def check_bank(specs: list[QuestionSpec]) -> list[str]:
         problems.extend(
             f"{spec.id}: key point not reflected in the model answer: {kp!r}" for kp in key_point_gaps(spec)
         )
+        problems.extend(f"{spec.id}: {message}" for message in tracks.tag_problems(spec.type, spec.tags))
     return problems

@@ -107,10 +107,17 @@ class CompanyTrack(BaseModel):
 class BankQuestion(Protocol):
     """What fit rules read of a question (a bank row or a file's spec)."""
 
-    type: str
-    competencies: list[str]
-    tags: list[str]
-    prompt: str
+    @property
+    def type(self) -> str: ...  # noqa: D102 - the question's type
+
+    @property
+    def competencies(self) -> list[str]: ...  # noqa: D102 - its competencies
+
+    @property
+    def tags(self) -> list[str]: ...  # noqa: D102 - its tags
+
+    @property
+    def prompt(self) -> str: ...  # noqa: D102 - its prompt
 
 
 def load_tracks(directory: Path = TRACKS_DIR) -> tuple[list[CompanyTrack], list[str]]:

@@ -39,6 +39,8 @@ TRAINER_TOPICS = "/trainer/topics"
 TRAINER_QUIZ = "/trainer/quiz/[quiz_id]"
 NOTIFICATIONS = "/notifications"
 PROGRESS = "/progress"
+TAILOR = "/tailor"
+TAILOR_FIT = "/tailor/fit/[interview_id]"
 API_PREFIX = "/api/v1"
 
 
@@ -83,6 +85,11 @@ def after_sign_in(role: str, onboarded: bool, next_path: str | None = None) -> s
 def interview(interview_id: int | str) -> str:
     """The page where the candidate answers the questions of one session."""
     return f"/interview/{interview_id}"
+
+
+def tailor_fit(interview_id: int | str) -> str:
+    """The fit matrix of one tailored interview."""
+    return f"/tailor/fit/{interview_id}"
 
 
 def interview_report(interview_id: int | str) -> str:

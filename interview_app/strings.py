@@ -11,6 +11,7 @@ from interview_app.strings_api import API_EN
 from interview_app.strings_privacy import PRIVACY_EN
 from interview_app.strings_progress import PROGRESS_EN
 from interview_app.strings_security import SECURITY_EN
+from interview_app.strings_tailoring import TAILORING_EN
 from interview_app.strings_trainer import TRAINER_EN
 
 EN: dict[str, str] = {
@@ -645,6 +646,7 @@ EN.update(PRIVACY_EN)
 EN.update(PROGRESS_EN)
 EN.update(SECURITY_EN)
 EN.update(API_EN)
+EN.update(TAILORING_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

@@ -35,8 +35,10 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db
 from interview_app.pages.admin.question_import import ImportState
+from interview_app.pages.tailoring.tailor import TailorState
 from interview_app.services.accounts import accounts
 from interview_app.services.bank.importer import MAX_IMPORT_BYTES
+from interview_app.services.tailoring import files as cv_files
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -56,7 +58,7 @@ FORM_OVERHEAD_BYTES = 16 * 1024
 class UploadRule:
     """Who may upload to a handler, and the largest file it takes (its own limit: the guard adds the form)."""
 
-    role: str
+    role: str  # "admin", "candidate", or "user" for any signed-in user
     max_file_bytes: int
 
     @property
@@ -70,9 +72,11 @@ def handler_name(handler: Any) -> str:
     return format_event_handler(handler)
 
 
-# Every handler that takes files: the admin's question import (CSV or JSON, MAX_IMPORT_BYTES).
+# Every handler that takes files: the admin's question import (CSV or JSON, MAX_IMPORT_BYTES) and a
+# candidate's CV on /tailor (any signed-in user: role "user").
 UPLOADS: dict[str, UploadRule] = {
-    handler_name(ImportState.upload): UploadRule(role="admin", max_file_bytes=MAX_IMPORT_BYTES)
+    handler_name(ImportState.upload): UploadRule(role="admin", max_file_bytes=MAX_IMPORT_BYTES),
+    handler_name(TailorState.upload_cv): UploadRule(role="user", max_file_bytes=cv_files.MAX_BYTES),
 }
 
 
@@ -180,7 +184,7 @@ class UploadGuard:
             await _refuse(send, 401, "signed_out")
             return
         held = await self.tab_session(_header(scope, b"reflex-client-token"))
-        if role != rule.role or not hmac.compare_digest(held.encode(), token.encode()):
+        if (rule.role != "user" and role != rule.role) or not hmac.compare_digest(held.encode(), token.encode()):
             await _refuse(send, 403, "forbidden")
             return
         declared = _header(scope, b"content-length")

@@ -16,6 +16,7 @@ from interview_app.strings import t
 NAV_ITEMS = (
     NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
     NavItem(t("nav.interview"), "mic", routes.INTERVIEW_NEW),
+    NavItem(t("nav.tailor"), "target", routes.TAILOR, phone=False),
     NavItem(t("nav.trainer"), "calendar-check", routes.TRAINER),
     NavItem(t("nav.progress"), "chart-line", routes.PROGRESS),
     NavItem(t("nav.questions"), "library", routes.QUESTIONS, phone=False),

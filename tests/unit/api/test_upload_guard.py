@@ -14,11 +14,14 @@ from sqlmodel import Session
 from interview_app.api.upload_guard import FORM_OVERHEAD_BYTES, UPLOADS, UploadGuard, handler_name
 from interview_app.models import User
 from interview_app.pages.admin.question_import import ImportState
+from interview_app.pages.tailoring.tailor import TailorState
 from interview_app.services.accounts import accounts
 from interview_app.services.bank.importer import MAX_IMPORT_BYTES
+from interview_app.services.tailoring.files import MAX_BYTES as MAX_CV_BYTES
 from tests.support.handlers import run_coroutine
 
 IMPORT = handler_name(ImportState.upload)
+CV = handler_name(TailorState.upload_cv)
 MB = 1024 * 1024
 
 
@@ -119,9 +122,21 @@ def upload(auth: str, handler: str = IMPORT) -> dict[str, str]:
     return {"Authorization": auth, "Reflex-Client-Token": "tab-1", "Reflex-Event-Handler": handler}
 
 
-def test_the_import_handler_is_the_only_upload_and_its_limit_is_the_importers(guard):
-    assert guard.uploads == UPLOADS and set(UPLOADS) == {IMPORT}
+def test_the_import_and_the_cv_are_the_only_uploads_each_with_its_own_limit(guard):
+    assert guard.uploads == UPLOADS and set(UPLOADS) == {IMPORT, CV}
     assert UPLOADS[IMPORT].role == "admin" and UPLOADS[IMPORT].max_file_bytes == MAX_IMPORT_BYTES
+    assert UPLOADS[CV].role == "user" and UPLOADS[CV].max_file_bytes == MAX_CV_BYTES
+
+
+def test_any_signed_in_user_may_upload_a_cv_within_its_limit(session, make_user, guard, reflex, tabs, admin):
+    candidate = bearer(session, make_user("cand@example.com", "Cand"))
+    for auth in (candidate, admin):
+        tabs["tab-1"] = auth.removeprefix("Bearer ")
+        assert call(guard, headers=upload(auth, CV), chunks=[bytes(MB)] * 2).status == 200
+        too_big = call(guard, headers=upload(auth, CV), chunks=[bytes(MB)] * 6)
+        assert too_big.status == 413
+    assert call(guard, headers=upload("", CV)).status == 401
+    assert [len(body) for body in reflex.bodies] == [2 * MB, 2 * MB]
 
 
 def test_an_admin_upload_within_the_limit_reaches_reflex_whole(session, guard, reflex, admin):

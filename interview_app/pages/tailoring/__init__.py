@@ -1,0 +1,1 @@
+"""Pages of tailored interviews: /tailor (job description, CV, questions) and the fit matrix."""

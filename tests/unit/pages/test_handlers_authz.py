@@ -140,7 +140,7 @@ def test_interview_handlers_never_touch_another_users_session(session, make_user
         run = new_state(RunState)
         run.session_token, run.interview_id, run.sq_id, run.loaded = token, interview_id, sq_id, True
         run.draft = "overwritten by someone else"
-        run.change_draft("overwritten by someone else")
+        run_handler(run, RunState.change_draft, "overwritten by someone else")
         run_handler(run, RunState.submit)  # a background event: it runs to the end here
         run.skip()
         run.toggle_pause()

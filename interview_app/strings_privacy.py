@@ -72,6 +72,9 @@ PRIVACY_EN: dict[str, str] = {
     ),
     "export.readme.section.tailored_interviews": "tailored interviews: why each question was chosen, the fit matrix",
     "export.readme.section.own_interview_questions": "questions written for you from your CV for tailored interviews",
+    "export.readme.section.github_profile": (
+        "your public GitHub profile as last fetched: repositories, README summaries, languages, recent activity"
+    ),
     "export.readme.section.quiz_attempts": "daily and practice quizzes of the trainer",
     "export.readme.section.quiz_items": "each quiz question as asked, your response and whether it was right",
     "export.readme.section.review_cards": "spaced-repetition cards (FSRS state) and missed key points",

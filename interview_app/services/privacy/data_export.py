@@ -29,6 +29,7 @@ from interview_app.models import (
     AuthSession,
     CandidateDocument,
     Feedback,
+    GitHubProfile,
     InterviewSession,
     KnownDevice,
     Notification,
@@ -194,6 +195,9 @@ def collect(session: Session, user_id: int, storage: Storage | None = None) -> E
     add(table_section("feedback", Feedback, read.owned(Feedback)))
     add(table_section("job_descriptions_and_cvs", CandidateDocument, read.owned(CandidateDocument)))
     add(table_section("tailored_interviews", TailoredInterview, read.owned(TailoredInterview)))
+    add(
+        table_section("github_profile", GitHubProfile, read.owned(GitHubProfile, "user_id", col(GitHubProfile.user_id)))
+    )
     add(table_section("own_interview_questions", Question, read.owned(Question, "owner_id")))
 
     items = read.owned(QuizItem, "user_id", col(QuizItem.attempt_id), col(QuizItem.position))

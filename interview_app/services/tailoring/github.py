@@ -26,7 +26,9 @@ import httpx
 from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
-from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount
+from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount, Profile
+from interview_app.services.accounts.profiles import MAX_LIST_ITEMS
+from interview_app.services.shared import rate_limit
 from interview_app.services.tailoring import github_projects, skills
 from interview_app.services.tailoring.job import JobProfile
 from interview_app.services.tailoring.selection import Evidence, QuestionDraft
@@ -39,6 +41,8 @@ MAX_REPO_PAGES = 3
 NOTABLE_REPOS = 6
 README_MAX_BYTES = 200_000
 EVENTS_DAYS = 90
+# Fetches one candidate may start per hour: each costs up to ~20 of the server's GitHub requests.
+FETCHES_PER_HOUR = 10
 _LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 
 
@@ -337,6 +341,47 @@ def fetch_profile(
     session.add(profile)
     session.flush()
     return profile
+
+
+def fetch_for_user(
+    session: Session, user_id: int, username: str = "", *, transport: httpx.BaseTransport | None = None
+) -> GitHubProfile:
+    """`fetch_profile` for a candidate's own request, at most `FETCHES_PER_HOUR` an hour.
+
+    Raises:
+        GitHubError: as `fetch_profile`, or `github.too_many` with the time to try again.
+
+    """
+    key = f"github-fetch:{user_id}"
+    try:
+        rate_limit.check_window(session, key, limit=FETCHES_PER_HOUR, window=timedelta(hours=1))
+    except rate_limit.RateLimited as exc:
+        raise GitHubError("github.too_many", retry_at=utcnow() + timedelta(seconds=exc.retry_after)) from None
+    rate_limit.hit(session, key)
+    return fetch_profile(session, user_id, username, transport=transport)
+
+
+def new_skills(session: Session, user_id: int) -> list[str]:
+    """Skills the stored GitHub profile shows that the candidate's profile does not list yet."""
+    stored = stored_profile(session, user_id)
+    if stored is None:
+        return []
+    profile = session.get(Profile, user_id)
+    listed = {skills.canonical(s).lower() for s in (profile.skills if profile else [])}
+    return [s for s in stored.summary.get("skills", []) if skills.canonical(s).lower() not in listed]
+
+
+def adopt_skills(session: Session, user_id: int) -> list[str]:
+    """Add the GitHub profile's new skills to the candidate's profile (up to its limit); returns those added."""
+    adding = new_skills(session, user_id)
+    profile = session.get(Profile, user_id) or Profile(user_id=user_id)
+    added = adding[: max(0, MAX_LIST_ITEMS - len(profile.skills))]
+    if added:
+        profile.skills = [*profile.skills, *added]
+        profile.updated_at = utcnow()
+        session.add(profile)
+        session.flush()
+    return added
 
 
 def stored_profile(session: Session, user_id: int) -> GitHubProfile | None:

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount, User
+from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount, Profile, User
+from interview_app.services.privacy import data_export
 from interview_app.services.tailoring import github, github_projects
 from interview_app.services.tailoring.github import GitHubError
 from interview_app.services.tailoring.job import JobProfile, Requirement
@@ -361,3 +362,41 @@ def test_readme_contents_are_decoded_from_base64_lines(fake):
     assert "\n" in body["content"]
     assert github._decode_readme(body) == "é" * 100
     assert base64.b64decode(body["content"]).decode() == "é" * 100
+
+
+def test_a_candidate_may_fetch_ten_times_an_hour(session, fake, ada):
+    _populate(fake)
+    for _ in range(github.FETCHES_PER_HOUR):
+        github.fetch_for_user(session, ada.id or 0, "ada-l")
+        session.commit()
+    sent = len(fake.requests)
+    with pytest.raises(GitHubError) as caught:
+        github.fetch_for_user(session, ada.id or 0, "ada-l")
+    assert caught.value.code == "github.too_many" and 1 <= caught.value.retry_minutes() <= 60
+    assert len(fake.requests) == sent
+
+
+def test_skills_from_github_can_be_added_to_the_profile(session, fake, ada):
+    _populate(fake)
+    profile = session.get(Profile, ada.id) or Profile(user_id=ada.id or 0)
+    profile.skills = ["python", "Leadership"]
+    session.add(profile)
+    session.commit()
+    assert github.new_skills(session, ada.id or 0) == []
+    _fetch(session, ada)
+    fresh = github.new_skills(session, ada.id or 0)
+    assert "Python" not in fresh and "Go" in fresh and "PostgreSQL" in fresh
+    added = github.adopt_skills(session, ada.id or 0)
+    session.commit()
+    assert added == fresh
+    assert session.get(Profile, ada.id).skills == ["python", "Leadership", *fresh]  # type: ignore[union-attr]
+    assert github.adopt_skills(session, ada.id or 0) == []
+
+
+def test_the_data_export_holds_the_github_profile(session, fake, ada):
+    _populate(fake)
+    _fetch(session, ada)
+    sections = {s.name: s for s in data_export.collect(session, ada.id or 0).sections}
+    rows = sections["github_profile"].rows
+    assert len(rows) == 1 and rows[0]["username"] == "ada-l"
+    assert rows[0]["summary"]["repos"][0]["name"] == "ledgerlite"

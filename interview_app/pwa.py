@@ -26,4 +26,6 @@ def head_components() -> list[rx.Component]:
         rx.el.link(rel="icon", href="/icons/icon.svg", type="image/svg+xml"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
         rx.el.script(SERVICE_WORKER_SCRIPT),
+        # Recorded answers (WebM) show their length in every player (assets/enhance.js).
+        rx.el.script(src="/enhance.js", defer=True),
     ]

@@ -483,6 +483,21 @@ EN: dict[str, str] = {
     "interview.report.again": "New interview",
     "interview.report.pdf": "Download PDF",
     "interview.report.breakdown": "Score by dimension",
+    "interview.report.breakdown_answered": "Score by dimension, answered questions only",
+    "interview.report.counted_all": (
+        "The score is the average of all {counted} questions; every one was answered and none was skipped."
+    ),
+    "interview.report.counted_skipped": (
+        "The score is the average of all {counted} questions: {answered} answered, {skipped} skipped. A skipped "
+        "question counts as 0. Your answered questions alone average {average}/100, which the chart shows."
+    ),
+    "interview.report.counted_none": (
+        "No question was answered, so the score is 0: all {counted} questions were skipped, and a skipped "
+        "question counts as 0."
+    ),
+    "interview.report.questions": "Question by question",
+    "interview.report.details": "Your answer and feedback",
+    "interview.report.chart_alt": "Score by dimension: ",
     "interview.report.improvements": "To improve",
     "interview.report.key_points": "Key points",
     "interview.report.point_covered": "covered",

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from interview_app.models import Question, SessionQuestion
 from tests.support.browser import open_page, wait_path
-from tests.support.journeys import choose, signed_up_user
+from tests.support.journeys import choose, open_report_details, signed_up_user
 from tests.support.live_server import LiveServer
 
 WEAK = "I think it went fine in the end."
@@ -91,6 +91,7 @@ def test_typed_interview_with_follow_up_pause_reload_report_pdf_and_delete(
     page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))
     expect(page.locator("#report-overall")).to_be_visible(timeout=60_000)
     expect(page.locator("#report-recommendations")).to_be_visible()
+    open_report_details(page)
     expect(page.get_by_text("Strengths").first).to_be_visible()
     expect(page.locator("blockquote").first).to_be_visible()
     expect(page.get_by_text("Show the model answer").first).to_be_visible()
@@ -120,6 +121,11 @@ def test_end_early_keeps_the_draft_and_others_cannot_open_the_session(live: Live
     page.click("#run-end")
     page.click("#run-end-confirm")
     page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))
+    # The headline says what it counted: the skipped questions as 0, and the answered ones' own average.
+    expect(page.locator("#report-counted")).to_contain_text(re.compile(r"1 answered, \d+ skipped"), timeout=60_000)
+    expect(page.locator("#report-counted")).to_contain_text("A skipped question counts as 0")
+    expect(page.get_by_role("heading", name="Score by dimension, answered questions only")).to_be_visible()
+    open_report_details(page)
     expect(page.get_by_text("Unsent thoughts that must not be lost.").first).to_be_visible()
     expect(page.get_by_text("Skipped").first).to_be_visible()
 

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.models import Answer, SessionQuestion
 from tests.support.browser import open_page
-from tests.support.journeys import sign_in, signed_up_user
+from tests.support.journeys import open_report_details, sign_in, signed_up_user
 from tests.support.live_server import LiveServer
 from tests.support.voice import ANSWER_SECONDS, ANSWER_WORDS, LIVE_TRACKS, start_voice_interview
 
@@ -197,6 +197,12 @@ def test_voice_answer_record_rerecord_hand_in_feedback_and_report(
     page.click("#run-end-confirm")
     page.wait_for_url(re.compile(rf"/interview/{interview_id}/report/?$"))
     expect(page.locator("#report-overall")).to_be_visible(timeout=60_000)
+    open_report_details(page)
+    # The WebM recording's player knows its length (MediaRecorder writes none: assets/enhance.js).
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.ic-report-audio');"
+        " return a !== null && isFinite(a.duration) && a.duration > 1; }"
+    )
     heading = page.get_by_role("heading", name=prompt, exact=True)
     item = page.locator("div", has=heading).filter(has=page.locator("blockquote")).last  # the question's card
     expect(item.get_by_text(score)).to_be_visible()

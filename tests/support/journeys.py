@@ -71,6 +71,14 @@ def sign_in(page: Page, base: str, email: str, password: str = PASSWORD, expect_
     wait_path(page, expect_path)
 
 
+def open_report_details(page: Page) -> None:
+    """On a report, unfold every question's answer and feedback (they start folded)."""
+    page.locator(".report-item").first.wait_for()
+    for details in page.locator(".report-item-details").all():
+        if details.get_attribute("open") is None:
+            details.locator(":scope > summary").click()
+
+
 def choose(page: Page, trigger: str, option: str) -> None:
     """Pick `option` in the Radix select opened by `trigger`."""
     page.click(trigger)

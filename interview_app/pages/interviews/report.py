@@ -7,9 +7,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.buttons import link_button
 from interview_app.components.figures import BLANK_FIGURE
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
+from interview_app.pages.tailoring.fit import report_fit_section
 from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.services.trainer import quiz
@@ -40,6 +42,11 @@ class ReportState(AuthState):
     recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
     items: rx.Field[list[dict]] = rx.field(default_factory=list)
     figure: go.Figure = BLANK_FIGURE
+    # The chart in words, for screen readers (and anyone who cannot read the bars).
+    chart_text: str = ""
+    # What the overall score counted (skipped questions count as 0), said under the score.
+    counted_text: str = ""
+    skipped: int = 0
     loaded: bool = False
     # Key points this session missed that now wait as review cards in the daily trainer.
     trainer_cards: int = 0
@@ -79,6 +86,10 @@ class ReportState(AuthState):
         ]
         dims = data["dimensions"]
         self.figure = _chart(dims)
+        self.chart_text = t("interview.report.chart_alt") + ", ".join(
+            f"{label} {float(dims.get(d, 0)):.0f} of 25" for d, label in DIMENSION_LABELS.items()
+        )
+        self.counted_text, self.skipped = reports.counted_text(data), data["skipped"]
         self.loaded = True
         return None
 
@@ -111,6 +122,7 @@ class ReportState(AuthState):
 
 
 def _chart(dims: dict) -> go.Figure:
+    """Horizontal bars with the value written level beside each bar (never turned sideways in a narrow bar)."""
     names = [DIMENSION_LABELS[d] for d in DIMENSION_LABELS]
     values = [float(dims.get(d, 0)) for d in DIMENSION_LABELS]
     fig = go.Figure(
@@ -120,17 +132,21 @@ def _chart(dims: dict) -> go.Figure:
             orientation="h",
             marker_color="#12a594",
             text=[f"{v:.0f}/25" for v in values],
-            textposition="auto",
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
+            hoverinfo="skip",
         )
     )
     fig.update_layout(
-        xaxis={"range": [0, 25], "title": None},
-        yaxis={"autorange": "reversed"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 30},
-        height=220,
+        xaxis={"range": [0, 29], "title": None, "fixedrange": True, "tickvals": [0, 5, 10, 15, 20, 25]},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        margin={"l": 4, "r": 8, "t": 4, "b": 24},
+        height=200,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        font={"size": 13},
+        font={"size": 13, "color": "#687076"},
+        uniformtext={"minsize": 11, "mode": "show"},
     )
     return fig
 
@@ -272,6 +288,30 @@ def _item(item: Any) -> rx.Component:
             width="100%",
         ),
         rx.cond(
+            item["summary"] != "",
+            rx.text(item["summary"], size="2", margin_top="0.5rem"),
+        ),
+        rx.cond(
+            (item["answer"] != "") | (item["summary"] != ""),
+            rx.el.details(
+                rx.el.summary(
+                    t("interview.report.details"),
+                    style={"cursor": "pointer", "fontWeight": 600, "marginTop": "0.5rem"},
+                ),
+                _item_details(item),
+                class_name="report-item-details",
+            ),
+        ),
+        style=styles.card,
+        width="100%",
+        class_name="report-item",
+    )
+
+
+def _item_details(item: Any) -> rx.Component:
+    """Under the fold of each question: the answer, the reasons per dimension, comments and key points."""
+    return rx.fragment(
+        rx.cond(
             item["answer"] != "",
             rx.box(
                 rx.text(
@@ -294,7 +334,6 @@ def _item(item: Any) -> rx.Component:
         rx.cond(
             item["summary"] != "",
             rx.box(
-                rx.text(item["summary"], size="2", weight="medium", margin_top="0.75rem"),
                 rx.el.ul(
                     rx.foreach(
                         item["dimension_rows"].to(list[dict]),
@@ -361,8 +400,6 @@ def _item(item: Any) -> rx.Component:
                 rx.text(item["engine"], size="1", color_scheme="gray", margin_top="0.5rem"),
             ),
         ),
-        style=styles.card,
-        width="100%",
     )
 
 
@@ -378,41 +415,7 @@ def interview_report_page() -> rx.Component:
         rx.cond(
             ReportState.loaded,
             rx.vstack(
-                rx.grid(
-                    rx.box(
-                        rx.text(ReportState.title, size="4", weight="bold"),
-                        rx.text(ReportState.meta, size="2", color_scheme="gray"),
-                        rx.cond(
-                            ReportState.overall >= 0,
-                            rx.flex(
-                                rx.text(ReportState.overall, size="9", weight="bold", id="report-overall"),
-                                rx.text("/100", size="4", color_scheme="gray"),
-                                align="baseline",
-                                spacing="1",
-                                margin_top="0.5rem",
-                            ),
-                            rx.flex(
-                                rx.spinner(),
-                                rx.text(t("interview.report.pending"), size="2"),
-                                spacing="2",
-                                margin_top="0.75rem",
-                                id="report-pending",
-                            ),
-                        ),
-                        style=styles.card,
-                    ),
-                    rx.box(
-                        rx.text(t("interview.report.breakdown"), size="2", weight="bold"),
-                        rx.plotly(
-                            data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"
-                        ),
-                        style=styles.card,
-                        min_width="0",
-                    ),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="4",
-                    width="100%",
-                ),
+                rx.grid(_summary_card(), _chart_card(), columns=rx.breakpoints(initial="1", md="2"), spacing="4"),
                 rx.cond(
                     ReportState.fallback != "",
                     rx.callout(ReportState.fallback, icon="info", color_scheme="amber", width="100%"),
@@ -446,25 +449,77 @@ def interview_report_page() -> rx.Component:
                         id="report-trainer-cards",
                     ),
                 ),
+                report_fit_section(),
+                rx.heading(t("interview.report.questions"), size="4", as_="h2", margin_top="0.5rem"),
                 rx.foreach(ReportState.items, _item),
-                rx.flex(
-                    rx.button(
-                        rx.icon("file-down", size=16),
-                        t("interview.report.pdf"),
-                        on_click=ReportState.download_pdf,
-                        size="3",
-                        variant="outline",
-                        id="report-pdf",
-                    ),
-                    rx.link(rx.button(t("interview.report.again"), size="3"), href=routes.INTERVIEW_NEW),
-                    rx.link(rx.button(t("nav.history"), size="3", variant="soft"), href=routes.HISTORY),
-                    spacing="3",
-                    wrap="wrap",
-                ),
                 rx.moment(interval=2000, on_change=ReportState.poll, display="none"),
                 spacing="4",
                 width="100%",
             ),
             rx.center(rx.spinner(size="3"), padding="4rem"),
         ),
+    )
+
+
+def _summary_card() -> rx.Component:
+    """The score, what it counted, and the actions: first on every screen."""
+    return rx.vstack(
+        rx.heading(ReportState.title, size="4", as_="h2"),
+        rx.text(ReportState.meta, size="2", color_scheme="gray"),
+        rx.cond(
+            ReportState.overall >= 0,
+            rx.vstack(
+                rx.flex(
+                    rx.text(ReportState.overall, size="9", weight="bold", id="report-overall"),
+                    rx.text("/100", size="4", color_scheme="gray"),
+                    align="baseline",
+                    spacing="1",
+                ),
+                rx.text(ReportState.counted_text, size="2", color_scheme="gray", id="report-counted"),
+                spacing="1",
+            ),
+            rx.flex(
+                rx.spinner(),
+                rx.text(t("interview.report.pending"), size="2"),
+                spacing="2",
+                margin_top="0.25rem",
+                id="report-pending",
+            ),
+        ),
+        rx.flex(
+            rx.button(
+                rx.icon("file-down", size=16),
+                t("interview.report.pdf"),
+                on_click=ReportState.download_pdf,
+                size="2",
+                variant="outline",
+                id="report-pdf",
+            ),
+            link_button(t("interview.report.again"), href=routes.INTERVIEW_NEW, id="report-again"),
+            link_button(t("nav.history"), href=routes.HISTORY, variant="soft"),
+            spacing="2",
+            wrap="wrap",
+            margin_top="0.5rem",
+        ),
+        spacing="1",
+        style=styles.card,
+    )
+
+
+def _chart_card() -> rx.Component:
+    """The dimension chart, with its values in words for screen readers."""
+    return rx.box(
+        rx.heading(
+            rx.cond(ReportState.skipped > 0, t("interview.report.breakdown_answered"), t("interview.report.breakdown")),
+            size="2",
+            as_="h2",
+        ),
+        rx.box(
+            rx.plotly(data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"),
+            role="img",
+            aria_label=ReportState.chart_text,
+            id="report-chart",
+        ),
+        style=styles.card,
+        min_width="0",
     )

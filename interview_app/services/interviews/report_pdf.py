@@ -10,6 +10,8 @@ from typing import Any
 
 from fpdf import FPDF
 
+from interview_app.services.interviews import reports
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
 TEAL = (18, 165, 148)
 GREY = (110, 110, 110)
@@ -102,6 +104,8 @@ def render(report: dict[str, Any]) -> bytes:
         _text(pdf, "Some answers are still being scored; the overall score appears when they are done.", 11, "I")
     else:
         _text(pdf, f"Overall score: {overall}/100", 16, "B", color=TEAL, gap=3)
+        if counted := reports.counted_text(report):
+            _text(pdf, counted, 10, color=GREY, gap=3)
     _text(pdf, "Score by dimension", 12, "B", gap=2)
     _bar_chart(pdf, report.get("dimensions") or {})
     if report.get("fallback"):

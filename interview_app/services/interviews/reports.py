@@ -12,6 +12,7 @@ from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointResult
 from interview_app.speech import metrics as speech_metrics
+from interview_app.strings import t
 
 
 def _key_point(k: dict[str, Any]) -> dict[str, Any]:
@@ -77,6 +78,43 @@ def _filler_confidence(m: dict[str, Any]) -> str:
     return "checking" if fillers.get("checking") else fillers.get("confidence", "")
 
 
+def _what_counted(breakdown: dict[str, Any]) -> dict[str, Any]:
+    """Which questions the overall score averages, so the report can say it.
+
+    The overall score is the mean over every main question of the session, a skipped one (never answered,
+    e.g. after ending early) counting as 0; the dimension breakdown averages the answered ones only.
+
+    Returns:
+        `counted` (questions in the overall score), `answered`, `skipped`, and `answered_average` (the
+        answered questions' mean, which the dimension chart adds up to; None when none was answered).
+
+    """
+    scores = [float(v) for v in breakdown.get("questions", {}).values()]
+    skipped = int(breakdown.get("skipped", 0))
+    return {
+        "counted": len(scores) + skipped,
+        "answered": len(scores),
+        "skipped": skipped,
+        "answered_average": round(sum(scores) / len(scores)) if scores else None,
+    }
+
+
+def counted_text(report: dict[str, Any]) -> str:
+    """What the overall score counted, in words (the report page and the PDF say the same)."""
+    if not report.get("counted"):
+        return ""
+    if not report.get("skipped"):
+        return t("interview.report.counted_all", counted=report["counted"])
+    average = report.get("answered_average")
+    return t(
+        "interview.report.counted_skipped" if average is not None else "interview.report.counted_none",
+        counted=report["counted"],
+        answered=report["answered"],
+        skipped=report["skipped"],
+        average=average,
+    )
+
+
 def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
     """Everything the report shows; raises InterviewError("not_found") for someone else's session."""
     interview = interviews.owned_session(session, user_id, interview_id)
@@ -134,6 +172,7 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
             }
         )
     return {
+        **_what_counted(interview.breakdown),
         "id": interview.id,
         "role": interview.role_title or (interview.role_slug or ""),
         "type": interview.interview_type,

@@ -721,6 +721,11 @@ def test_a_better_follow_up_raises_the_questions_score_by_its_share(session, ban
     assert interview.breakdown["questions"] == {str(sqs[0].id): round(expected)}
     assert interview.overall_score == round(expected / 3)
     assert interview.breakdown["skipped"] == 2
+    # The report says what the headline counted: the chart's answered average is given beside it.
+    report = reports.build(session, ada.id or 0, interview.id or 0)
+    assert (report["counted"], report["answered"], report["skipped"]) == (3, 1, 2)
+    assert report["answered_average"] == round(expected) and report["overall"] == round(expected / 3)
+    assert round(sum(report["dimensions"].values())) == pytest.approx(round(expected), abs=2)
 
 
 def test_summarise_waits_for_every_answer_and_counts_skips_as_zero(session, bank, ada):

@@ -58,8 +58,9 @@ TRAINER_EN: dict[str, str] = {
         "review cards that are due come back whatever the topic."
     ),
     "trainer.topics.counts": "{questions} questions · {seen} seen · {due} due",
-    "trainer.topics.follow": "Follow this topic",
-    "trainer.priority.label": "Priority",
+    "trainer.topics.follow_named": "Follow ",
+    "trainer.topics.follow_short": "Follow",
+    "trainer.priority.label_for": "Priority for ",
     "trainer.priority.1": "Low priority",
     "trainer.priority.2": "Normal priority",
     "trainer.priority.3": "High priority",

@@ -10,8 +10,20 @@ from typing import Any
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.buttons import link_button
 from interview_app.services.trainer.quiz import REPORT_REASONS
 from interview_app.strings import t
+
+
+def inline_code(text: Any) -> rx.Component:
+    """Text whose `backticked` parts show as code (quiz questions name functions and types that way).
+
+    The split happens in the browser: every odd part between backticks is code, the rest plain text.
+    """
+    return rx.foreach(
+        rx.Var.create(text).to(str).split("`"),
+        lambda part, i: rx.cond(i % 2 == 1, rx.code(part, variant="ghost", class_name="ic-inline-code"), part),
+    )
 
 
 def _choices(S: Any) -> rx.Component:
@@ -30,7 +42,7 @@ def _choices(S: Any) -> rx.Component:
                             disabled=S.answered,
                             id=f"quiz-option-{i}",
                         ),
-                        rx.text(option, size="3"),
+                        rx.text(inline_code(option), size="3"),
                         align="start",
                         spacing="3",
                     ),
@@ -48,7 +60,7 @@ def _choices(S: Any) -> rx.Component:
                     lambda option, i: rx.el.label(
                         rx.hstack(
                             rx.radio_group.item(value=i.to_string(), id=f"quiz-option-{i}"),
-                            rx.text(option, size="3"),
+                            rx.text(inline_code(option), size="3"),
                             align="start",
                             spacing="3",
                         ),
@@ -106,7 +118,7 @@ def question_panel(S: Any) -> rx.Component:
                 margin_top="0.75rem",
             ),
         ),
-        rx.heading(S.prompt, size="5", as_="h2", margin_y="0.75rem", id="quiz-prompt", line_height="1.4"),
+        rx.heading(inline_code(S.prompt), size="5", as_="h2", margin_y="0.75rem", id="quiz-prompt", line_height="1.4"),
         rx.cond(
             S.kind == "missed_point", rx.text(t("trainer.run.missed_point_task"), size="2", margin_bottom="0.5rem")
         ),
@@ -157,8 +169,8 @@ def _option_row(o: Any) -> rx.Component:
             ),
         ),
         rx.vstack(
-            rx.text(o["text"], size="2", weight=rx.cond(o["correct"] | o["chosen"], "medium", "regular")),
-            rx.text(o["why"], size="2", color_scheme="gray"),
+            rx.text(inline_code(o["text"]), size="2", weight=rx.cond(o["correct"] | o["chosen"], "medium", "regular")),
+            rx.text(inline_code(o["why"]), size="2", color_scheme="gray"),
             spacing="0",
         ),
         align="start",
@@ -203,7 +215,7 @@ def feedback_panel(S: Any) -> rx.Component:
             S.model_answer != "",
             rx.box(
                 rx.text(t("trainer.feedback.model_answer"), size="2", weight="medium"),
-                rx.text(S.model_answer, size="2", id="quiz-model-answer"),
+                rx.text(inline_code(S.model_answer), size="2", id="quiz-model-answer"),
                 margin_top="0.75rem",
             ),
         ),
@@ -211,7 +223,7 @@ def feedback_panel(S: Any) -> rx.Component:
             S.explanation != "",
             rx.box(
                 rx.text(t("trainer.feedback.why"), size="2", weight="medium"),
-                rx.text(S.explanation, size="2", id="quiz-explanation"),
+                rx.text(inline_code(S.explanation), size="2", id="quiz-explanation"),
                 margin_top="0.75rem",
             ),
         ),
@@ -368,8 +380,8 @@ def summary_panel(S: Any) -> rx.Component:
             style=styles.card,
         ),
         rx.flex(
-            rx.link(rx.button(t("trainer.summary.back"), size="3", id="summary-back"), href=routes.TRAINER),
-            rx.link(rx.button(t("trainer.summary.dashboard"), size="3", variant="soft"), href=routes.DASHBOARD),
+            link_button(t("trainer.summary.back"), href=routes.TRAINER, size="3", id="summary-back"),
+            link_button(t("trainer.summary.dashboard"), href=routes.DASHBOARD, size="3", variant="soft"),
             spacing="3",
             wrap="wrap",
         ),

@@ -61,7 +61,9 @@ def answer(page: Page, db: Session, attempt_id: int, right: bool) -> QuizQuestio
     """Answer the question on screen, rightly or wrongly, using what the database knows is correct."""
     expect(page.locator("#quiz-prompt")).to_be_visible()
     item, question = current_item(db, attempt_id)
-    expect(page.locator("#quiz-prompt")).to_have_text(question.prompt)
+    # `Backticked` names show as code, without the backticks.
+    expect(page.locator("#quiz-prompt")).to_have_text(question.prompt.replace("`", ""))
+    expect(page.locator("#quiz-prompt code")).to_have_count(question.prompt.count("`") // 2)
     if question.kind == "short":
         page.fill("#quiz-text", question.answer if right else "I am not sure, maybe restart the server.")
     else:
@@ -85,6 +87,9 @@ def test_topics_daily_quiz_reminder_report_streak_and_review(
     # Choose topics: the backend role starts with five; drop Python, add Git at high priority.
     open_page(page, live.url + "/trainer/topics")
     python = page.locator("#topic-list > div", has_text="Python 3.11+")
+    # Each switch is named after its topic (not "Follow this topic" twenty times) and has a visible label.
+    expect(page.get_by_role("switch", name="Follow Python", exact=True)).to_have_count(1)
+    expect(python.get_by_text("Follow", exact=True)).to_be_visible()
     expect(python.get_by_role("switch")).to_have_attribute("data-state", "checked")
     python.get_by_role("switch").click()
     expect(python.get_by_role("switch")).to_have_attribute("data-state", "unchecked")
@@ -119,7 +124,7 @@ def test_topics_daily_quiz_reminder_report_streak_and_review(
     page.wait_for_url(re.compile(r"/trainer/quiz/\d+/?$"))
     expect(page.locator("#quiz-progress")).to_have_text("Question 1 / 5")
     missed = answer(page, db, attempt.id or 0, right=False)
-    expect(page.locator("#quiz-explanation")).to_have_text(missed.explanation)
+    expect(page.locator("#quiz-explanation")).to_have_text(missed.explanation.replace("`", ""))
     expect(page.locator("#quiz-comes-back")).to_have_text("Comes back tomorrow.")
     page.click("#quiz-report")
     page.click("#report-send")
@@ -165,7 +170,7 @@ def test_topics_daily_quiz_reminder_report_streak_and_review(
     page.click("#trainer-start")
     page.wait_for_url(re.compile(r"/trainer/quiz/\d+/?$"))
     expect(page.locator("#quiz-source")).to_have_text("Review")
-    expect(page.locator("#quiz-prompt")).to_have_text(missed.prompt)
+    expect(page.locator("#quiz-prompt")).to_have_text(missed.prompt.replace("`", ""))
     assert db.exec(select(Notification).where(Notification.user_id == user.id)).all()
     profile = db.get(Profile, user.id)
     assert profile is not None and profile.trainer_time == "00:00"

@@ -8,6 +8,7 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.admin_ui import meta, row_card, status_badge
+from interview_app.components.buttons import link_button
 from interview_app.strings import t
 
 
@@ -25,9 +26,8 @@ def question_row(row: Any, on_status: Any) -> rx.Component:
                 min_width="16rem",
             ),
             rx.hstack(
-                rx.link(
-                    rx.button(rx.icon("pencil", size=14), t("admin.questions.edit"), size="1", variant="soft"),
-                    href=row["href"],
+                link_button(
+                    rx.icon("pencil", size=14), t("admin.questions.edit"), href=row["href"], size="1", variant="soft"
                 ),
                 rx.cond(
                     (row["status"] == "active") | (row["status"] == "flagged"),
@@ -80,18 +80,17 @@ def bank_toolbar(kind: Any, kinds: list[tuple[str, str]], on_kind: Any, on_expor
             id="questions-kind",
         ),
         rx.spacer(),
-        rx.link(
-            rx.button(rx.icon("plus", size=16), t("admin.questions.new"), id="questions-new"),
+        link_button(
+            rx.icon("plus", size=16),
+            t("admin.questions.new"),
             href=rx.cond(
                 kind == "quiz",
                 routes.admin_question("quiz", "new"),
                 routes.admin_question("interview", "new"),
             ),
+            id="questions-new",
         ),
-        rx.link(
-            rx.button(rx.icon("file-up", size=16), t("admin.questions.import"), variant="soft"),
-            href=routes.ADMIN_IMPORT,
-        ),
+        link_button(rx.icon("file-up", size=16), t("admin.questions.import"), href=routes.ADMIN_IMPORT, variant="soft"),
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(

@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.admin_ui import note_box
+from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import labelled
 from interview_app.services.bank.files import COMPETENCIES
@@ -206,7 +207,7 @@ def _actions(d: Any, on_approve: Any, on_reject: Any) -> rx.Component:
                 class_name="draft-approve",
             ),
         ),
-        rx.link(rx.button(rx.icon("pencil", size=16), t("admin.generate.edit"), variant="soft"), href=d["edit"]),
+        link_button(rx.icon("pencil", size=16), t("admin.generate.edit"), href=d["edit"], variant="soft"),
         rx.button(
             rx.icon("x", size=16),
             t("admin.generate.reject"),

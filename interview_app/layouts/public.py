@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
+from interview_app.components.buttons import link_button
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
 
@@ -16,10 +17,10 @@ def public_header() -> rx.Component:
         rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
         rx.cond(
             AuthState.signed_in,
-            rx.link(rx.button(t("common.open_dashboard"), size="2"), href=routes.DASHBOARD),
+            link_button(t("common.open_dashboard"), href=routes.DASHBOARD, size="2"),
             rx.hstack(
-                rx.link(rx.button(t("common.sign_in"), variant="outline", size="2"), href=routes.SIGN_IN),
-                rx.link(rx.button(t("public.get_started"), size="2"), href=routes.REGISTER),
+                link_button(t("common.sign_in"), href=routes.SIGN_IN, variant="outline", size="2"),
+                link_button(t("public.get_started"), href=routes.REGISTER, size="2"),
                 spacing="2",
             ),
         ),

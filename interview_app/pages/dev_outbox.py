@@ -12,6 +12,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.buttons import link_button
 from interview_app.layouts.public import public_layout
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
@@ -105,15 +106,13 @@ def outbox_page() -> rx.Component:
             rx.cond(OutboxState.access == "admin", _messages(), _refused()),
             rx.cond(
                 OutboxState.access == "visitor",
-                rx.link(rx.button(t("common.sign_in"), size="2"), href=routes.sign_in_then(routes.DEV_OUTBOX)),
+                link_button(t("common.sign_in"), href=routes.sign_in_then(routes.DEV_OUTBOX), size="2"),
             ),
             rx.cond(
                 (OutboxState.access == "candidate") & OutboxState.own_in_inbox,
                 rx.vstack(
                     rx.text(t("outbox.own_in_inbox"), size="2"),
-                    rx.link(
-                        rx.button(t("outbox.open_inbox"), size="2"), href=routes.NOTIFICATIONS, id="outbox-own-inbox"
-                    ),
+                    link_button(t("outbox.open_inbox"), href=routes.NOTIFICATIONS, id="outbox-own-inbox", size="2"),
                     spacing="2",
                 ),
             ),

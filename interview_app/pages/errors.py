@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components import browser
+from interview_app.components.buttons import link_button
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
 from interview_app.strings import t
@@ -17,8 +18,8 @@ def not_found_page() -> rx.Component:
                 rx.heading(t("not_found.heading"), size="6", as_="h1"),
                 rx.text(t("not_found.text"), color_scheme="gray"),
                 rx.hstack(
-                    rx.link(rx.button(t("not_found.go_home"), variant="soft"), href=routes.LANDING),
-                    rx.cond(AuthState.signed_in, rx.link(rx.button(t("common.open_dashboard")), href=routes.DASHBOARD)),
+                    link_button(t("not_found.go_home"), href=routes.LANDING, variant="soft"),
+                    rx.cond(AuthState.signed_in, link_button(t("common.open_dashboard"), href=routes.DASHBOARD)),
                     spacing="3",
                 ),
                 align="center",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
@@ -62,10 +63,10 @@ def hero() -> rx.Component:
         ),
         rx.cond(
             AuthState.signed_in,
-            rx.link(rx.button(t("landing.open_your_dashboard"), size="4"), href=routes.DASHBOARD),
+            link_button(t("landing.open_your_dashboard"), href=routes.DASHBOARD, size="4"),
             rx.flex(
-                rx.link(rx.button(t("landing.start_free"), size="4", id="hero-register"), href=routes.REGISTER),
-                rx.link(rx.button(t("landing.have_account"), size="4", variant="soft"), href=routes.SIGN_IN),
+                link_button(t("landing.start_free"), href=routes.REGISTER, size="4", id="hero-register"),
+                link_button(t("landing.have_account"), href=routes.SIGN_IN, size="4", variant="soft"),
                 spacing="3",
                 wrap="wrap",
                 justify="center",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.buttons import link_button
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
 from interview_app.state.auth import AuthState
@@ -41,7 +42,7 @@ def oauth_complete_page() -> rx.Component:
             OAuthCompleteState.error != "",
             rx.vstack(
                 rx.callout(OAuthCompleteState.error, icon="triangle-alert", color_scheme="red", id="oauth-error"),
-                rx.link(rx.button(t("common.back_to_sign_in"), width="100%"), href=routes.SIGN_IN, width="100%"),
+                link_button(t("common.back_to_sign_in"), href=routes.SIGN_IN, width="100%"),
                 width="100%",
             ),
             rx.hstack(rx.spinner(), rx.text(t("oauth_complete.waiting"))),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.buttons import link_button
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import auth_card
@@ -83,11 +84,7 @@ def register_page() -> rx.Component:
                     size="2",
                     color_scheme="gray",
                 ),
-                rx.link(
-                    rx.button(t("register.go_to_sign_in"), variant="soft", width="100%"),
-                    href=routes.SIGN_IN,
-                    width="100%",
-                ),
+                link_button(t("register.go_to_sign_in"), href=routes.SIGN_IN, width="100%", variant="soft"),
                 spacing="3",
                 width="100%",
             ),

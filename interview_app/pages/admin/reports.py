@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.admin_ui import empty, intro, meta, pager, row_card, status_badge
+from interview_app.components.buttons import link_button
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
@@ -125,9 +126,7 @@ class ReportsState(AdminState):
 
 def _open_actions(row: Any) -> rx.Component:
     return rx.flex(
-        rx.link(
-            rx.button(rx.icon("pencil", size=14), t("admin.reports.edit"), size="1", variant="soft"), href=row["edit"]
-        ),
+        link_button(rx.icon("pencil", size=14), t("admin.reports.edit"), href=row["edit"], size="1", variant="soft"),
         rx.button(
             rx.icon("check", size=14),
             t("admin.reports.fix"),

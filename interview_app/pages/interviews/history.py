@@ -6,6 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -156,7 +157,7 @@ def history_page() -> rx.Component:
                     HistoryState.kind, HistoryState.set_kind, TYPE_OPTIONS, t("history.filter.type"), "history-type"
                 ),
                 rx.spacer(),
-                rx.link(rx.button(rx.icon("plus", size=16), t("interview.report.again")), href=routes.INTERVIEW_NEW),
+                link_button(rx.icon("plus", size=16), t("interview.report.again"), href=routes.INTERVIEW_NEW),
                 spacing="3",
                 wrap="wrap",
                 width="100%",

@@ -133,7 +133,7 @@ def _choice(label: str, value, on_change, options, test_id: str) -> rx.Component
     return rx.box(
         rx.text(label, as_="label", size="2", weight="medium", html_for=test_id),
         rx.select.root(
-            rx.select.trigger(id=test_id, width="100%"),
+            rx.select.trigger(id=test_id, width="100%", aria_label=label),
             rx.select.content(*[rx.select.item(text, value=key) for key, text in options]),
             value=value,
             on_change=on_change,
@@ -175,7 +175,7 @@ def interview_setup_page() -> rx.Component:
                             t("interview.setup.role"), as_="label", size="2", weight="medium", html_for="setup-role"
                         ),
                         rx.select.root(
-                            rx.select.trigger(id="setup-role", width="100%"),
+                            rx.select.trigger(id="setup-role", width="100%", aria_label=t("interview.setup.role")),
                             rx.select.content(
                                 rx.foreach(SetupState.roles, lambda r: rx.select.item(r["title"], value=r["slug"]))
                             ),
@@ -203,7 +203,7 @@ def interview_setup_page() -> rx.Component:
                             t("interview.setup.mode"), as_="label", size="2", weight="medium", html_for="setup-mode"
                         ),
                         rx.select.root(
-                            rx.select.trigger(id="setup-mode", width="100%"),
+                            rx.select.trigger(id="setup-mode", width="100%", aria_label=t("interview.setup.mode")),
                             rx.select.content(
                                 rx.select.item(t("interview.mode.text"), value="text"),
                                 rx.select.item(t("interview.mode.audio"), value="audio"),
@@ -233,13 +233,20 @@ def interview_setup_page() -> rx.Component:
                         on_value_commit=SetupState.set_count,
                         id="setup-count",
                         aria_label=t("interview.setup.count"),
+                        # Radix puts no name on the thumb (the focusable part): assets/enhance.js copies this one.
+                        custom_attrs={"data-thumb-label": t("interview.setup.count")},
                         margin_top="0.5rem",
                     ),
                     margin_top="1.25rem",
                 ),
                 rx.flex(
                     rx.text(t("interview.setup.timer"), as_="label", size="2", weight="medium", html_for="setup-timer"),
-                    rx.switch(checked=SetupState.timer_enabled, on_change=SetupState.set_timer, id="setup-timer"),
+                    rx.switch(
+                        checked=SetupState.timer_enabled,
+                        on_change=SetupState.set_timer,
+                        id="setup-timer",
+                        aria_label=t("interview.setup.timer"),
+                    ),
                     rx.cond(
                         SetupState.timer_enabled,
                         rx.box(
@@ -262,7 +269,10 @@ def interview_setup_page() -> rx.Component:
                     SetupState.answer_mode != "text",
                     rx.flex(
                         rx.switch(
-                            checked=SetupState.hands_free, on_change=SetupState.set_hands_free, id="setup-hands-free"
+                            checked=SetupState.hands_free,
+                            on_change=SetupState.set_hands_free,
+                            id="setup-hands-free",
+                            aria_label=t("interview.setup.hands_free"),
                         ),
                         rx.box(
                             rx.text(

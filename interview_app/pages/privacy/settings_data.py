@@ -8,6 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.buttons import link_button
 from interview_app.components.forms import text_field
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
@@ -389,7 +390,7 @@ def _goodbye() -> rx.Component:
     return card_page(
         t("delete.goodbye.title"),
         t("delete.goodbye.text"),
-        rx.link(rx.button(t("delete.goodbye.home"), size="3", width="100%"), href=routes.LANDING, id="goodbye-home"),
+        link_button(t("delete.goodbye.home"), href=routes.LANDING, id="goodbye-home", size="3", width="100%"),
     )
 
 

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.clock import utcnow
+from interview_app.components.buttons import link_button
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.trainer import home as trainer_home
@@ -169,9 +170,8 @@ def _today_card() -> rx.Component:
         rx.hstack(
             rx.cond(
                 status == "completed",
-                rx.link(
-                    rx.button(t("trainer.today.review"), variant="soft", size="3"),
-                    href=routes.trainer_quiz(TrainerState.today_id),
+                link_button(
+                    t("trainer.today.review"), href=routes.trainer_quiz(TrainerState.today_id), variant="soft", size="3"
                 ),
                 rx.button(
                     rx.match(

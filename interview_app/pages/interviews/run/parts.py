@@ -10,9 +10,25 @@ from interview_app.pages.interviews.run.state import RunState
 from interview_app.strings import t
 
 
-def action_button(icon: str, label: Any, on_click: Any, id: str, **props: Any) -> rx.Component:
-    """A large answer action with an icon (hand in, record, retry, ...)."""
-    return rx.button(rx.icon(icon, size=16), label, on_click=on_click, size="3", id=id, **props)
+def action_button(
+    icon: str, label: Any, on_click: Any, id: str, *, loading: Any = False, disabled: Any = False, **props: Any
+) -> rx.Component:
+    """A large answer action with an icon (hand in, record, retry, ...).
+
+    While `loading`, a spinner takes the icon's place and the button is disabled: Radix's own loading state
+    keeps a hidden copy of the label that screen readers announce too ("Record Record").
+    """
+    busy = rx.Var.create(loading).to(bool)
+    return rx.button(
+        rx.cond(busy, rx.spinner(size="2"), rx.icon(icon, size=16)),
+        label,
+        on_click=on_click,
+        size="3",
+        id=id,
+        disabled=busy | rx.Var.create(disabled).to(bool),
+        aria_busy=rx.cond(busy, "true", "false"),
+        **props,
+    )
 
 
 def skip_button() -> rx.Component:

@@ -54,7 +54,7 @@ def one_question_csv(tag: str) -> bytes:
 
 def test_the_import_page_uploads_through_the_guard(live: live_server.LiveServer, live_db: Session, page: Page):
     email, tag = admin_account(live_db), uuid.uuid4().hex[:6]
-    sign_in(page, live.url, email)
+    sign_in(page, live.url, email, expect_path="/admin")  # an admin's sign-in leads to the admin area
     statuses: list[int] = []
     page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/_upload") else None)
     open_page(page, live.url + "/admin/questions/import")

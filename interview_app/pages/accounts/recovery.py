@@ -27,6 +27,7 @@ class EmailLinkState(AuthState):
     @rx.event
     def verify(self):
         """Consume a verification token from the link and sign this browser in as its owner."""
+        self.next_page = routes.DASHBOARD
         try:
             with self._session() as session:
                 user, token = accounts.verify_email_and_sign_in(
@@ -46,6 +47,7 @@ class EmailLinkState(AuthState):
     @rx.event
     def confirm_change(self):
         """Consume an e-mail-change token from the link."""
+        self.next_page = routes.DASHBOARD
         try:
             with self._session() as session:
                 user = accounts.confirm_email_change(session, self._token())

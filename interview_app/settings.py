@@ -92,6 +92,12 @@ class Settings(BaseSettings):
     github_api_url: str = "https://api.github.com"
     github_token: str = ""
     github_timeout_seconds: float = 10.0
+    # Tailored interviews: reading a job advert from its URL on the server (services/tailoring/fetch.py). Off:
+    # candidates paste the text. On: only http(s), public addresses, at most JOB_URL_MAX_BYTES in
+    # JOB_URL_TIMEOUT_SECONDS, three redirects, each checked again.
+    job_url_fetch: bool = False
+    job_url_max_bytes: int = 1_000_000
+    job_url_timeout_seconds: float = 8.0
 
     openai_base_url: str = ""
     openai_api_key: str = ""

@@ -37,6 +37,7 @@ from interview_app.services.tailoring import files, fit, selection, similarity
 from interview_app.services.tailoring import job as job_reader
 from interview_app.services.tailoring.cv import CVProfile
 from interview_app.services.tailoring.job import JobProfile, Requirement
+from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 EVIDENCE_MODULES = ("github", "companies")
@@ -212,6 +213,11 @@ def _delete_unused_own_questions(session: Session, user_id: int) -> int:
         )
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def url_fetch_enabled() -> bool:
+    """True when the operator lets the server fetch job adverts by address (JOB_URL_FETCH)."""
+    return get_settings().job_url_fetch
 
 
 # ---- planning -----------------------------------------------------------------------------------------

@@ -39,8 +39,8 @@ from interview_app.pages.interviews import setup as interview_setup  # noqa: F40
 from interview_app.pages.notifications import notifications  # noqa: F401
 from interview_app.pages.privacy import settings_data  # noqa: F401
 from interview_app.pages.progress import dashboard, progress  # noqa: F401
+from interview_app.pages.tailoring import company_tracks, tailor  # noqa: F401
 from interview_app.pages.tailoring import fit as tailoring_fit  # noqa: F401
-from interview_app.pages.tailoring import tailor  # noqa: F401
 from interview_app.pages.trainer import quiz as trainer_quiz  # noqa: F401
 from interview_app.pages.trainer import topics as trainer_topics  # noqa: F401
 from interview_app.pages.trainer import trainer  # noqa: F401

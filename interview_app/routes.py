@@ -40,6 +40,7 @@ TRAINER_QUIZ = "/trainer/quiz/[quiz_id]"
 NOTIFICATIONS = "/notifications"
 PROGRESS = "/progress"
 TAILOR = "/tailor"
+COMPANIES = "/companies"
 TAILOR_FIT = "/tailor/fit/[interview_id]"
 API_PREFIX = "/api/v1"
 

@@ -12,6 +12,7 @@ from interview_app.strings_privacy import PRIVACY_EN
 from interview_app.strings_progress import PROGRESS_EN
 from interview_app.strings_security import SECURITY_EN
 from interview_app.strings_tailoring import TAILORING_EN
+from interview_app.strings_tracks import TRACKS_EN
 from interview_app.strings_trainer import TRAINER_EN
 
 EN: dict[str, str] = {
@@ -662,6 +663,7 @@ EN.update(PROGRESS_EN)
 EN.update(SECURITY_EN)
 EN.update(API_EN)
 EN.update(TAILORING_EN)
+EN.update(TRACKS_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

@@ -11,6 +11,7 @@ from interview_app.pages.accounts.profile_form import (
     skill_fields,
     trainer_fields,
 )
+from interview_app.pages.tailoring.github_panel import GitHubState, github_panel
 from interview_app.strings import t
 
 
@@ -26,7 +27,7 @@ def _section(title: str, description: str, body: rx.Component) -> rx.Component:
 @rx.page(
     route=routes.SETTINGS,
     title=t("settings.page_title"),
-    on_load=[ProfileState.require_user, ProfileState.load],
+    on_load=[ProfileState.require_user, ProfileState.load, GitHubState.load_github],
 )
 def settings_page() -> rx.Component:
     return app_shell(
@@ -38,8 +39,17 @@ def settings_page() -> rx.Component:
                 href=routes.SETTINGS_DATA,
                 id="settings-data-link",
             ),
-            _section(t("settings.goal.title"), t("settings.goal.text"), role_fields()),
+            _section(
+                t("settings.goal.title"),
+                t("settings.goal.text"),
+                rx.vstack(
+                    role_fields(),
+                    rx.link(t("companies.link"), href=routes.COMPANIES, size="2", id="settings-companies-link"),
+                    spacing="3",
+                ),
+            ),
             _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
+            _section(t("github.title"), t("github.text"), github_panel()),
             _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),
             _section(t("settings.trainer.title"), t("settings.trainer.text"), trainer_fields()),
             rx.hstack(

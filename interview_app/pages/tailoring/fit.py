@@ -128,7 +128,7 @@ def _row(item: dict) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                _quotes(item["quotes"]),
+                _quotes(item["quotes"].to(list[dict])),
             ),
             rx.box(
                 rx.flex(
@@ -142,7 +142,7 @@ def _row(item: dict) -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                _quotes(item["answer_quotes"]),
+                _quotes(item["answer_quotes"].to(list[dict])),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",

@@ -19,9 +19,9 @@ from interview_app.models import CandidateDocument, User
 from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import cv as cv_reader
+from interview_app.services.tailoring import fetch, tailoring
 from interview_app.services.tailoring import files as cv_files
 from interview_app.services.tailoring import job as job_reader
-from interview_app.services.tailoring import tailoring
 from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
@@ -49,6 +49,8 @@ class TailorState(AuthState):
     job_responsibilities: rx.Field[list[str]] = rx.field(default_factory=list)
     job_error: str = ""
     editing_job: bool = True
+    url_enabled: bool = False
+    job_url: str = ""
 
     has_cv: bool = False
     cv_filename: str = ""
@@ -115,6 +117,7 @@ class TailorState(AuthState):
         """Show the latest job description, the CV and earlier tailored interviews."""
         uid = user.id or 0
         self.job_error = self.cv_error = self.plan_error = ""
+        self.url_enabled = tailoring.url_fetch_enabled()
         self.plan, self.cv_busy, self.planning = [], False, False
         self._show_job(tailoring.current_job(session, uid))
         self._show_cv(tailoring.current_cv(session, uid))
@@ -126,6 +129,23 @@ class TailorState(AuthState):
     def set_job_text(self, value: str):
         """The pasted job description."""
         self.job_text = value[: job_reader.MAX_CHARS + 1]
+
+    @rx.event
+    def set_job_url(self, value: str):
+        """The advert's address (only when fetching is on)."""
+        self.job_url = value[:2000]
+
+    @rx.event
+    @with_user
+    def fetch_job(self, session: Session, user: User):
+        """Fetch the advert's text into the box for the candidate to check (only when the operator allows it)."""
+        self.job_error = ""
+        try:
+            self.job_text = fetch.fetch_job_text(self.job_url)[: job_reader.MAX_CHARS]
+        except fetch.FetchError as exc:
+            self.job_error = t(f"tailor.error.{exc.code}")
+            return None
+        return rx.toast.info(t("tailor.job.fetched"))
 
     @rx.event
     def edit_job(self):
@@ -304,6 +324,16 @@ def _field(label: str, name: str, value: Any, test_id: str) -> rx.Component:
     )
 
 
+def _skills_field(label: str, name: str, value: Any, test_id: str) -> rx.Component:
+    return rx.box(
+        _label(label, test_id),
+        rx.text_area(
+            value=value, on_change=lambda v: TailorState.set_job_field(name, v), id=test_id, rows="2", width="100%"
+        ),
+        width="100%",
+    )
+
+
 def _job_review() -> rx.Component:
     return rx.vstack(
         rx.text(t("tailor.job.found"), size="2", color_scheme="gray"),
@@ -325,8 +355,8 @@ def _job_review() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        _field(t("tailor.job.field.required"), "job_required", TailorState.job_required, "tailor-job-required"),
-        _field(t("tailor.job.field.nice"), "job_nice", TailorState.job_nice, "tailor-job-nice"),
+        _skills_field(t("tailor.job.field.required"), "job_required", TailorState.job_required, "tailor-job-required"),
+        _skills_field(t("tailor.job.field.nice"), "job_nice", TailorState.job_nice, "tailor-job-nice"),
         rx.text(t("tailor.job.requirements"), size="2", weight="medium"),
         rx.el.ul(
             rx.foreach(
@@ -358,6 +388,26 @@ def _job_card() -> rx.Component:
             TailorState.editing_job,
             rx.vstack(
                 rx.text(t("tailor.job.hint"), size="2", color_scheme="gray"),
+                rx.cond(
+                    TailorState.url_enabled,
+                    rx.box(
+                        _label(t("tailor.job.url"), "tailor-job-url"),
+                        rx.flex(
+                            rx.input(
+                                value=TailorState.job_url,
+                                on_change=TailorState.set_job_url,
+                                placeholder="https://",
+                                id="tailor-job-url",
+                                size="3",
+                                flex="1",
+                                type="url",
+                            ),
+                            rx.button(t("tailor.job.fetch"), on_click=TailorState.fetch_job, variant="soft", size="3"),
+                            spacing="2",
+                        ),
+                        width="100%",
+                    ),
+                ),
                 rx.text_area(
                     value=TailorState.job_text,
                     on_change=TailorState.set_job_text,

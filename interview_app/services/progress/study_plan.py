@@ -23,7 +23,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, utcnow
-from interview_app.models import Profile, ReviewCard, StudyPlan, User
+from interview_app.models import Profile, ReviewCard, StudyPlan, TailoredInterview, User
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.progress.dashboard import summary as dashboard_summary
@@ -122,14 +122,21 @@ def build_plan(
     weak_topic_names: list[str],
     followed_topics: list[str],
     role_title: str,
+    job_gaps: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The rule-based plan: weeks from today to the interview date with focus, sessions and checkpoints."""
+    """The rule-based plan: weeks from today to the interview date with focus, sessions and checkpoints.
+
+    `job_gaps` are the requirements of the latest tailored interview's job with no evidence yet (its fit
+    matrix); they come first among the weeks' topics.
+    """
     days_left = (interview_date - today).days if interview_date else None
     if days_left is not None and days_left < 0:
         days_left = None
     weeks = min(MAX_WEEKS, max(1, math.ceil(days_left / 7))) if days_left is not None else DEFAULT_WEEKS
     focus_pool = weak_competencies or ["communication", "problem-solving", "ownership"]
-    topic_pool = list(dict.fromkeys(weak_topic_names + followed_topics)) or ["Behavioural interview frameworks"]
+    topic_pool = list(dict.fromkeys((job_gaps or []) + weak_topic_names + followed_topics)) or [
+        "Behavioural interview frameworks"
+    ]
     plan_weeks = []
     for i in range(weeks):
         start = today + timedelta(weeks=i)
@@ -188,6 +195,9 @@ def plan_inputs(session: Session, user_id: int, today: date) -> dict[str, Any]:
 
     user = session.get(User, user_id)
     role_title = dashboard_summary(session, user).role_title if user else ""
+    tailored = session.exec(
+        select(TailoredInterview).where(TailoredInterview.user_id == user_id).order_by(col(TailoredInterview.id).desc())
+    ).first()
     return {
         "today": today,
         "interview_date": profile.interview_date if profile else None,
@@ -195,7 +205,23 @@ def plan_inputs(session: Session, user_id: int, today: date) -> dict[str, Any]:
         "weak_topic_names": weak_names,
         "followed_topics": followed,
         "role_title": role_title if role_title != "your next role" else "",
+        "job_gaps": job_gaps(tailored),
     }
+
+
+def job_gaps(tailored: TailoredInterview | None, limit: int = 4) -> list[str]:
+    """Study-plan topics from a tailored interview's fit matrix: the required lines with no evidence first."""
+    if tailored is None:
+        return []
+    missing = [r for r in tailored.fit if r.get("overall", r.get("level")) == "none" and r.get("requirement")]
+    missing.sort(key=lambda r: r.get("kind") != "required")
+    where = f" ({tailored.company})" if tailored.company else ""
+    out = []
+    for row in missing[:limit]:
+        text = " ".join(str(row["requirement"]).split())
+        short = text if len(text) <= 90 else text[:89].rstrip() + "\u2026"
+        out.append(f"For the job{where}: {short}")
+    return out
 
 
 def _llm_wording(plan: dict[str, Any]) -> tuple[dict[str, Any], str]:

@@ -196,3 +196,20 @@ def test_extra_evidence_feeds_the_plan_and_the_matrix(session: Session, ada: Use
     assert rows is not None
     terraform = next(r for r in rows if r.requirement.startswith("Terraform"))
     assert terraform.level != "none" and terraform.quotes[0].source == "github"
+
+
+def test_requirements_without_evidence_become_study_plan_topics(session: Session, ada: User) -> None:
+    from datetime import date
+
+    from interview_app.services.progress import study_plan
+
+    _prepare(session, ada)
+    assert study_plan.plan_inputs(session, ada.id or 0, date(2026, 12, 7))["job_gaps"] == []
+    run = tailoring.start(session, ada.id or 0, count=5)
+    rows = tailoring.fit_rows(session, ada.id or 0, run.id or 0)
+    assert rows is not None
+    gaps = [r.requirement for r in rows if r.overall == "none"]
+    plan = study_plan.generate(session, ada.id or 0, date(2026, 12, 7)).plan
+    topics = [topic for week in plan["weeks"] for topic in week["topics"]]
+    assert f"For the job (Northwind Pay): {gaps[0]}"[:100] in {t[:100] for t in topics}
+    assert all(t.startswith("For the job") for t in plan["weeks"][0]["topics"])

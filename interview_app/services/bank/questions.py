@@ -12,8 +12,9 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
-from interview_app.models import InterviewSession, JobRole, Question, SessionQuestion
+from interview_app.models import InterviewSession, JobRole, Profile, Question, SessionQuestion
 from interview_app.services.bank.files import ANY_ROLE, QUESTION_TYPES, QuestionSpec, load_bank
+from interview_app.services.tailoring import preferences
 
 SYSTEM_DESIGN_FAMILIES = ("Engineering", "Data")
 DIFFICULTY_ORDER = ("easy", "medium", "hard")
@@ -174,16 +175,20 @@ def choose_questions(
     count: int,
     rng: random.Random | None = None,
     weight: Callable[[Question], float] | None = None,
+    use_profile: bool = True,
 ) -> list[Question]:
     """Pick `count` questions that fit the role, type, difficulty and focus, avoiding recent repeats.
 
     Preference order for each slot: right type, right role (role-specific before "any"), right difficulty
     (then neighbouring), focus competencies, not seen recently. Falls back gracefully when the bank is thin.
-    Among the questions these rules leave equal, the draw is uniform, or weighted by `weight(question)`
-    (>= 1; the candidate's skills and target companies, `tailoring.preferences`): a question of weight 4
-    is four times as likely as one of weight 1 (Efraimidis-Spirakis keys).
+    Among the questions these rules leave equal, the draw is weighted by `weight(question)` (>= 1), by
+    default the user's profile skills and target companies (`tailoring.preferences`; `use_profile=False`
+    or a profile naming neither draws uniformly): a question of weight 4 is four times as likely as one of
+    weight 1 (Efraimidis-Spirakis keys).
     """
     rng = rng or random.Random()  # noqa: S311 - shuffling questions, not security
+    if weight is None and use_profile:
+        weight = preferences.weigher(preferences.of_profile(session.get(Profile, user_id)))
     active = list(session.exec(select(Question).where(Question.status == "active")).all())
     recent = recent_question_ids(session, user_id)
     plan = type_plan(interview_type, count, is_engineering(session, role))

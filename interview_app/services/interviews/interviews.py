@@ -30,7 +30,6 @@ from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.scoring import delivery, engine, offline
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointVerdicts, ScoreResult, ScoringInput
-from interview_app.services.tailoring import preferences
 from interview_app.services.trainer import quiz
 from interview_app.settings import get_settings
 
@@ -138,7 +137,8 @@ def start_session(
 ) -> InterviewSession:
     """Create a session with its questions chosen and the first one running.
 
-    The profile's skills and target companies weigh the draw among equally suitable questions.
+    The profile's skills and target companies weigh the draw among equally suitable questions (the bank's
+    `choose_questions` reads them).
     """
     chosen = bank.choose_questions(
         session,
@@ -149,7 +149,6 @@ def start_session(
         focus=options.focus,
         count=options.question_count,
         rng=rng,
-        weight=preferences.weigher(preferences.of_profile(session.get(Profile, user_id))),
     )
     if not chosen:
         raise InterviewError("no_questions")

@@ -127,6 +127,10 @@ def test_without_preferences_the_draw_is_unchanged(session, bank, ada):
 
     assert preferences.weigher(preferences.of_profile(session.get(Profile, ada.id))) is None
     assert chosen(None) == chosen(lambda q: 1.0)
+    # the bank reads the profile itself, for every caller (plain interviews, a tailored interview's top-up)
+    _set_profile(session, ada, ["CI/CD"], ["Amazon"])
+    weigh = preferences.weigher(preferences.of_profile(session.get(Profile, ada.id)))
+    assert chosen(None) == chosen(weigh) != chosen(lambda q: 1.0)
 
 
 def test_affinity_reads_skills_and_company_fit():

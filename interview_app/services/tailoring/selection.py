@@ -165,6 +165,8 @@ class Pick:
     draft: QuestionDraft | None = None
     prompt: str = ""
     type: str = ""
+    # "template" (written here), "source" (a ready question of the evidence), "llm" (services/tailoring/writer.py)
+    written_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Stored form (tailored_interviews.picks); the draft itself is stored as a private Question."""
@@ -391,7 +393,16 @@ def plan(
     for e, req, _ in _choose_written(material, reqs, quota):
         draft = e.question or write_question(e, req, job)
         picks.append(
-            Pick(e.source, e.quote, e.label, req.text if req else "", draft=draft, prompt=draft.prompt, type=draft.type)
+            Pick(
+                e.source,
+                e.quote,
+                e.label,
+                req.text if req else "",
+                draft=draft,
+                prompt=draft.prompt,
+                type=draft.type,
+                written_by="source" if e.question else "template",
+            )
         )
     active = list(session.exec(select(Question).where(Question.status == "active")).all())
     fitting = [q for q in active if bank.fits_role(q, role_slug)] or active

@@ -33,7 +33,7 @@ from interview_app.models import (
 from interview_app.services.bank import questions as bank
 from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import cv as cv_reader
-from interview_app.services.tailoring import files, fit, selection, similarity
+from interview_app.services.tailoring import files, fit, selection, similarity, writer
 from interview_app.services.tailoring import job as job_reader
 from interview_app.services.tailoring.cv import CVProfile
 from interview_app.services.tailoring.job import JobProfile, Requirement
@@ -283,6 +283,7 @@ def preview(session: Session, user_id: int, count: int = DEFAULT_COUNT, *, profi
     extra = extra_evidence(session, user_id, job)
     role = role_for(session, job, profile_role)
     chosen = selection.plan(session, user_id=user_id, job=job, cv=cv, count=count, role_slug=role, extra=extra)
+    writer.rewrite(job, chosen.picks)
     return Preview(chosen, role, job, cv, [*selection.cv_evidence(cv), *extra])
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
+import contextvars
 import functools
 import logging
 import random
@@ -67,6 +70,23 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
             cursor.close()
     except Exception as exc:
         raise DisconnectionError(f"the database dropped an idle connection: {exc}") from exc
+
+
+@functools.cache
+def _sqlite_thread() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-handlers")
+
+
+async def run_off_loop(fn: Callable[..., T], /, *args: Any) -> T:
+    """`fn(*args)`, a handler's database work, in a worker thread: the event loop serves other tabs meanwhile.
+
+    On PostgreSQL the loop's default pool runs them side by side. On SQLite one thread runs them one after
+    another: SQLite lets one connection write at a time, and writers in parallel threads would only wait on
+    its lock (busy-timeout sleeps of up to 100 ms each), far longer than they wait in line here.
+    """
+    executor = _sqlite_thread() if get_engine().url.get_backend_name() == "sqlite" else None
+    call = functools.partial(contextvars.copy_context().run, fn, *args)  # the caller's context vars go along
+    return await asyncio.get_running_loop().run_in_executor(executor, call)
 
 
 @contextlib.contextmanager

@@ -107,6 +107,11 @@ class AuthState(rx.State):
         return db.session_scope()
 
     @staticmethod
+    async def _off_loop(fn: Callable[..., R], *args: Any) -> R:
+        """Run `fn(*args)` (a handler's database work) off the event loop; see `db.run_off_loop`."""
+        return await db.run_off_loop(fn, *args)
+
+    @staticmethod
     def _after_commit(session: Session, callback: Callable[[], object]) -> None:
         """Run `callback` once the handler's `session` has committed (e.g. to queue a job for a new row)."""
         db.after_commit(session, callback)

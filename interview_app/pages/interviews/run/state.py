@@ -259,9 +259,9 @@ class RunState(AuthState):
     async def change_draft(self, value: str):
         """Autosave the draft (debounced in the browser).
 
-        The most frequent event of the app (every typing tab, every 2 s): its database round trips run in a
-        worker thread, so that the event loop serves other tabs meanwhile instead of waiting on the database.
-        The tab's state stays locked for this event until the save is done, as for any event.
+        The most frequent event of the app (every typing tab, every 2 s): its database round trips run off the
+        event loop (`AuthState._off_loop`), which serves other tabs meanwhile instead of waiting on the
+        database. The tab's state stays locked for this event until the save is done, as for any event.
         """
         if self.submitting:
             return None  # the answer is on its way; the question is about to change
@@ -269,7 +269,7 @@ class RunState(AuthState):
         if len(value) > MAX_CHARS:
             self.error = t("interview.error.too_long")
             return None
-        return await asyncio.to_thread(self._save_draft, value)
+        return await self._off_loop(self._save_draft, value)
 
     @with_user
     def _save_draft(self, session: Session, user: User, value: str) -> None:

@@ -68,4 +68,8 @@ TRACKS_EN: dict[str, str] = {
     "companies.tips": "How to prepare",
     "companies.generic": "generic",
     "companies.link": "How your target companies interview",
+    # question bank filter
+    "bank.company": "Company",
+    "bank.all_companies": "All companies",
+    "bank.suits": "Suits:",
 }

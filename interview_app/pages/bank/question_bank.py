@@ -12,6 +12,7 @@ from interview_app.services.accounts import profiles
 from interview_app.services.bank import questions
 from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
 from interview_app.services.interviews import interviews
+from interview_app.services.tailoring import tracks
 from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
@@ -26,6 +27,8 @@ class BankState(AuthState):
     kind: str = "all"
     difficulty: str = "all"
     competency: str = "all"
+    # A company track to filter by ("all" for none).
+    company: str = "all"
     roles: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     rows: rx.Field[list[dict]] = rx.field(default_factory=list)
     found: int = 0
@@ -49,8 +52,10 @@ class BankState(AuthState):
             type="" if self.kind == "all" else self.kind,
             difficulty="" if self.difficulty == "all" else self.difficulty,
             competency="" if self.competency == "all" else self.competency,
+            company="" if self.company == "all" else self.company,
         )
         rows, self.found = questions.browse(session, flt, limit=self.limit)
+        names = {track.slug: track.name for track in tracks.all_tracks()}
         self.rows = [
             {
                 "id": q.id,
@@ -58,6 +63,7 @@ class BankState(AuthState):
                 "type": t(f"question.type.{q.type}"),
                 "difficulty": t(f"difficulty.{q.difficulty}"),
                 "tags": ", ".join(q.tags),
+                "suits": ", ".join(names[slug] for slug in tracks.question_companies(q)),
                 "minutes": f"{q.time_limit_seconds // 60}:{q.time_limit_seconds % 60:02d}",
             }
             for q in rows
@@ -73,7 +79,7 @@ class BankState(AuthState):
     @rx.event
     def set_filter(self, name: str, value: str):
         """One of the filters changed."""
-        if name in ("role", "kind", "difficulty", "competency"):
+        if name in ("role", "kind", "difficulty", "competency", "company"):
             setattr(self, name, value)
         self.limit = PAGE_SIZE
         return BankState.search
@@ -117,6 +123,10 @@ def _row(row: Any) -> rx.Component:
             rx.badge(row["type"], variant="soft"),
             rx.badge(row["difficulty"], variant="outline"),
             rx.text(row["tags"], size="1", color_scheme="gray"),
+            rx.cond(
+                row["suits"] != "",
+                rx.text(t("bank.suits"), " ", row["suits"], size="1", color_scheme="gray", class_name="bank-suits"),
+            ),
             rx.spacer(),
             rx.button(
                 rx.icon("play", size=14),
@@ -184,6 +194,12 @@ def question_bank_page() -> rx.Component:
                     BankState.competency,
                     _items([("all", t("bank.all_competencies")), *COMPETENCIES.items()]),
                     t("bank.competency"),
+                ),
+                _filter(
+                    "company",
+                    BankState.company,
+                    _items([("all", t("bank.all_companies"))] + [(c.slug, c.name) for c in tracks.all_tracks()]),
+                    t("bank.company"),
                 ),
                 spacing="2",
                 wrap="wrap",

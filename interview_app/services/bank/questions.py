@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from interview_app.clock import utcnow
 from interview_app.models import InterviewSession, JobRole, Profile, Question, SessionQuestion
 from interview_app.services.bank.files import ANY_ROLE, QUESTION_TYPES, QuestionSpec, load_bank
-from interview_app.services.tailoring import preferences
+from interview_app.services.tailoring import preferences, tracks
 
 SYSTEM_DESIGN_FAMILIES = ("Engineering", "Data")
 DIFFICULTY_ORDER = ("easy", "medium", "hard")
@@ -95,6 +95,7 @@ class BankFilter:
     type: str = ""
     difficulty: str = ""
     competency: str = ""
+    company: str = ""
 
 
 def fits_role(question: Question, role: str | None) -> bool:
@@ -103,7 +104,10 @@ def fits_role(question: Question, role: str | None) -> bool:
 
 
 def browse(session: Session, flt: BankFilter, limit: int = 50, offset: int = 0) -> tuple[list[Question], int]:
-    """Active questions matching the filter, role-specific ones first; returns (page, total)."""
+    """Active questions matching the filter, role-specific ones first; returns (page, total).
+
+    With a company track chosen, only questions suiting it (fit >= `tracks.FIT_MIN`), best fit first.
+    """
     query = select(Question).where(Question.status == "active")
     if flt.type in QUESTION_TYPES:
         query = query.where(Question.type == flt.type)
@@ -115,6 +119,10 @@ def browse(session: Session, flt: BankFilter, limit: int = 50, offset: int = 0) 
     rows = [q for q in session.exec(query.order_by(col(Question.id))).all() if fits_role(q, flt.role)]
     if flt.competency:
         rows = [q for q in rows if flt.competency in q.competencies]
+    if flt.company:
+        company = tracks.track(flt.company)
+        fits = {q.id: tracks.question_fit(q, company) for q in rows} if company else {}
+        rows = sorted((q for q in rows if fits.get(q.id, 0.0) >= tracks.FIT_MIN), key=lambda q: -fits[q.id])
     if flt.role:
         rows.sort(
             key=lambda q: (

@@ -185,3 +185,19 @@ def test_page_data_shows_the_targets_and_every_track(session, ada):
     assert data["unknown"] == ["Initech"]
     assert data["mine"][0]["rounds"][0]["stage_name"] == tracks.STAGES[data["mine"][0]["rounds"][0]["stage"]]
     assert len(data["all"]) == len(tracks.all_tracks()) >= 14
+
+
+def test_the_bank_can_be_browsed_by_company(session, monkeypatch):
+    from interview_app.services.bank import questions
+
+    seed_bank(session, monkeypatch)
+    amazon = tracks.track("amazon")
+    assert amazon is not None
+    rows, total = questions.browse(session, questions.BankFilter(company="amazon"), limit=500)
+    everything, all_total = questions.browse(session, questions.BankFilter(), limit=500)
+    assert 20 <= total < all_total and len(rows) == total
+    assert all(tracks.question_fit(q, amazon) >= tracks.FIT_MIN for q in rows)
+    fits = [tracks.question_fit(q, amazon) for q in rows]
+    assert fits == sorted(fits, reverse=True)
+    assert {q.id for q in rows} == {q.id for q in everything if "amazon" in tracks.question_companies(q)}
+    assert questions.browse(session, questions.BankFilter(company="no-such-company"))[1] == 0

@@ -30,18 +30,26 @@
     true
   );
 
-  // 2. A Radix slider names its root but not its thumb, the part that takes focus and that screen readers
-  // announce: copy the root's data-thumb-label onto each thumb (also when React renders it later).
-  function labelThumbs() {
-    var roots = document.querySelectorAll("[data-thumb-label]");
+  // 2. What components render without a name or keyboard access, fixed as React renders them:
+  // - a Radix slider names its root, not its thumb (the part that takes focus): the root's data-thumb-label;
+  // - an upload's file input has no label: its drop zone's data-input-label;
+  // - a wide table scrolls sideways on phones inside a viewport the keyboard cannot reach: make it focusable.
+  function name(attribute, inner) {
+    var roots = document.querySelectorAll("[" + attribute + "]");
     for (var i = 0; i < roots.length; i++) {
-      var thumbs = roots[i].querySelectorAll("[role=slider]:not([aria-label])");
-      for (var j = 0; j < thumbs.length; j++) thumbs[j].setAttribute("aria-label", roots[i].dataset.thumbLabel);
+      var found = roots[i].querySelectorAll(inner + ":not([aria-label])");
+      for (var j = 0; j < found.length; j++) found[j].setAttribute("aria-label", roots[i].getAttribute(attribute));
     }
   }
+  function fix() {
+    name("data-thumb-label", "[role=slider]");
+    name("data-input-label", "input[type=file]");
+    var viewports = document.querySelectorAll(".rt-TableRoot .rt-ScrollAreaViewport:not([tabindex])");
+    for (var k = 0; k < viewports.length; k++) viewports[k].setAttribute("tabindex", "0");
+  }
   function watch() {
-    labelThumbs();
-    new MutationObserver(labelThumbs).observe(document.body, { childList: true, subtree: true });
+    fix();
+    new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
   }
   if (document.body) watch();
   else document.addEventListener("DOMContentLoaded", watch);

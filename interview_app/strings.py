@@ -483,6 +483,7 @@ EN: dict[str, str] = {
     "rubric.impact": "Impact and fit",
     "interview.report.again": "New interview",
     "interview.report.pdf": "Download PDF",
+    "interview.run.progress_aria": "Questions done",
     "interview.report.breakdown": "Score by dimension",
     "interview.report.breakdown_answered": "Score by dimension, answered questions only",
     "interview.report.counted_all": (

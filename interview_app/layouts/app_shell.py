@@ -30,16 +30,14 @@ def user_menu() -> rx.Component:
     """The account menu: who is signed in, and the two ways to sign out."""
     return rx.menu.root(
         rx.menu.trigger(
+            # Named by its text: the user's name where it shows, then "Account menu" for screen readers only
+            # (an aria-label would hide the visible name from voice control).
             rx.button(
-                rx.cond(
-                    AuthState.user_name != "",
-                    rx.avatar(fallback=AuthState.user_name.to(str)[:1], size="1", radius="full"),
-                    rx.icon("circle-user", size=22),
-                ),
+                rx.icon("circle-user", size=22),
                 rx.text(AuthState.user_name, size="2", display=["none", "none", "inline"]),
+                rx.el.span(t("nav.account_menu"), class_name="ic-sr-only"),
                 rx.icon("chevron-down", size=14),
                 variant="ghost",
-                aria_label=t("nav.account_menu"),
                 id="user-menu",
             )
         ),

@@ -211,6 +211,8 @@ def _sources() -> rx.Component:
                     spacing="2",
                 ),
                 id=UPLOAD_ID,
+                # The file input inside has no label of its own: assets/enhance.js gives it this one.
+                custom_attrs={"data-input-label": t("admin.import.upload")},
                 multiple=False,
                 max_files=1,
                 max_size=MAX_IMPORT_BYTES,

@@ -69,11 +69,11 @@ class ReportsState(AdminState):
         return None
 
     @rx.event
-    def set_status(self, status: str):
-        """Show another tab of the queue."""
+    def set_status(self, status: str | list[str]):
+        """Show another part of the queue (the segmented control sends one value)."""
         if not self._is_admin("set_status"):
             return self._denied()
-        if status in admin_reports.STATUSES:
+        if isinstance(status, str) and status in admin_reports.STATUSES:
             self.status, self.page = status, 1
         return ReportsState.load
 
@@ -247,8 +247,9 @@ def admin_reports_page() -> rx.Component:
         routes.ADMIN_REPORTS,
         rx.vstack(
             intro(t("admin.reports.intro")),
-            rx.tabs.root(
-                rx.tabs.list(*[rx.tabs.trigger(label, value=key) for key, label in TABS]),
+            # A segmented control, not tabs: it filters the one list below (tabs would point at panels).
+            rx.segmented_control.root(
+                *[rx.segmented_control.item(label, value=key) for key, label in TABS],
                 value=ReportsState.status,
                 on_change=ReportsState.set_status,
                 id="reports-tabs",

@@ -148,9 +148,9 @@ class SessionsState(AdminState):
 
     @rx.event
     @with_admin
-    def set_view(self, session: Session, admin: User, view: str):
-        """Show interviews, quizzes or failures."""
-        if view in VIEWS:
+    def set_view(self, session: Session, admin: User, view: str | list[str]):
+        """Show interviews, quizzes or failures (the segmented control sends one value)."""
+        if isinstance(view, str) and view in VIEWS:
             self.view, self.page = view, 1
         self._read(session)
         return None
@@ -201,8 +201,9 @@ def admin_sessions_page() -> rx.Component:
         routes.ADMIN_SESSIONS,
         rx.vstack(
             intro(t("admin.sessions.intro")),
-            rx.tabs.root(
-                rx.tabs.list(*[rx.tabs.trigger(label, value=key) for key, label in TABS]),
+            # A segmented control, not tabs: it filters the one list below (tabs would point at panels).
+            rx.segmented_control.root(
+                *[rx.segmented_control.item(label, value=key) for key, label in TABS],
                 value=SessionsState.view,
                 on_change=SessionsState.set_view,
                 id="sessions-tabs",

@@ -109,7 +109,7 @@ def interview_run_page() -> rx.Component:
             RunState.loaded,
             rx.vstack(
                 _header(),
-                rx.progress(value=RunState.progress.to(int), width="100%"),
+                rx.progress(value=RunState.progress.to(int), width="100%", aria_label=t("interview.run.progress_aria")),
                 rx.cond(
                     RunState.notice != "",
                     rx.callout(RunState.notice, icon="info", size="1", width="100%", id="run-notice"),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interview_app.services.shared import blas
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -174,5 +175,6 @@ def _load() -> Embedder | None:
 
 def get_embedder() -> Embedder | None:
     """The process-wide embedder, loaded on first use; None when the model is unavailable."""
+    blas.limit()  # once per process: the scorer's small products run faster on one BLAS thread
     with _lock:
         return _load()

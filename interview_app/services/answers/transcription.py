@@ -30,10 +30,14 @@ from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
 from interview_app.services.shared.keyed_locks import KeyedLocks
+from interview_app.settings import get_settings
 from interview_app.speech import pipeline
 from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, join_words
 
 log = logging.getLogger(__name__)
+# A streamed step that found more than this many times STREAM_MIN_SECONDS of new audio is behind: it leaves
+# the second listen for fillers to the step after the score.
+BEHIND_FACTOR = 2.0
 # One step per answer at a time in this process (the job queue runs one per answer across processes).
 _locks = KeyedLocks()
 
@@ -100,9 +104,12 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
     spans = _spans_so_far(state, answer.transcribed_seconds) + pipeline.voice_spans_between(
         samples, answer.transcribed_seconds, piece.cut_seconds
     )
-    if not to_end and _still_recording(answer_id):
+    waiting = pipeline.seconds_of(samples) - answer.transcribed_seconds
+    if not to_end and waiting <= BEHIND_FACTOR * get_settings().stream_min_seconds and _still_recording(answer_id):
         # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
-        # candidate may hand it in at once), it waits until the score is shown.
+        # candidate may hand it in at once), it waits until the score is shown. So it does when the
+        # transcription is behind (more audio waited than a few streamed steps take): a second listen costs
+        # a Whisper window of its own, and the candidates' hand-ins should not wait behind it.
         gaps = pipeline.filler_gaps(words, spans)
         fresh = [c for c in gaps if _key(c) not in checked]
         recovered += pipeline.listen_again(samples, fresh)

@@ -587,6 +587,25 @@ def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
     assert transcription.refine_fillers(answer_id) == "skipped"  # nothing left to refine
 
 
+@pytest.mark.parametrize(("min_seconds", "listens"), [(3.0, True), (1.0, False)])
+def test_a_streamed_step_that_is_behind_leaves_the_second_listen_for_after_the_score(
+    candidate: Candidate, media: Media, override_settings, monkeypatch: pytest.MonkeyPatch, min_seconds, listens
+):
+    """Five seconds waited: on time for 3-s steps (it listens again), behind for 1-s steps (it does not)."""
+    override_settings(stream_min_seconds=min_seconds)
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    heard: list[list[dict[str, Any]]] = []
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    answer_id = candidate.record(media.speech[:5]).answer_id
+    assert tasks.transcribe_answer(answer_id, False) == "transcribed"
+    assert heard == ([[GAP]] if listens else [])
+    candidate.record(media.speech, start=5)
+    candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    assert heard == [[GAP]]  # listened to once in all: while streaming, or after the score
+    assert "checking" not in candidate.answer(answer_id).metrics["fillers"]
+
+
 def test_with_a_job_runner_the_second_listen_is_queued_after_the_score_not_run_in_the_hand_in(
     candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
 ):

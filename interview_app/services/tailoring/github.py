@@ -182,8 +182,10 @@ class GitHubClient:
         if status in (403, 429):
             retry_at = self._retry_at(response)
             if retry_at is not None or "rate limit" in message.lower():
-                if retry_at is None or retry_at <= self._now():
+                if retry_at is None:  # a limit without its reset time: a minute, as GitHub advises
                     retry_at = self._now() + timedelta(minutes=1)
+                elif retry_at <= self._now():  # the reset has just passed (or the clocks differ a little)
+                    retry_at = self._now() + timedelta(seconds=5)
                 _LIMITS.block(self._limit_key, retry_at)
                 raise GitHubError("github.rate_limited", message, retry_at=retry_at)
             raise GitHubError("github.forbidden", message)

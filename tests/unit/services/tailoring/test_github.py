@@ -13,13 +13,14 @@ from sqlmodel import Session, select
 
 from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount, Profile, User
 from interview_app.services.privacy import data_export
-from interview_app.services.tailoring import github, github_projects
+from interview_app.services.tailoring import github, github_projects, tailoring
 from interview_app.services.tailoring.github import GitHubError
 from interview_app.services.tailoring.job import JobProfile, Requirement
 from interview_app.settings import get_settings
-from tests.support import fake_github
+from tests.support import fake_github, tailoring_data
 from tests.support.fake_github import FakeGitHub
 from tests.support.live_server import free_port
+from tests.support.mock_interviews import seed_bank
 
 LEDGER_README = """# ledgerlite
 
@@ -237,13 +238,24 @@ def test_running_out_of_requests_mid_fetch_stores_nothing_and_says_when_to_retry
 def test_requests_go_through_again_after_the_reset(session, fake, ada):
     _populate(fake)
     fake.remaining["anonymous"] = 0
-    fake.reset_at = int(time.time()) + 1
+    fake.reset_at = int(time.time()) + 2
     with pytest.raises(GitHubError) as caught:
         github.fetch_profile(session, ada.id or 0, "ada-l")
     assert caught.value.retry_minutes() == 1
-    time.sleep(1.2)
+    time.sleep(max(0.0, fake.reset_at - time.time()) + 0.2)
     fake.remaining["anonymous"] = 60
     assert github.fetch_profile(session, ada.id or 0, "ada-l").username == "ada-l"
+
+
+def test_a_reset_already_past_blocks_only_a_few_seconds(session, fake, ada):
+    _populate(fake)
+    fake.remaining["anonymous"] = 0
+    fake.reset_at = int(time.time()) - 30
+    before = datetime.now(UTC)
+    with pytest.raises(GitHubError) as caught:
+        github.fetch_profile(session, ada.id or 0, "ada-l")
+    assert caught.value.retry_at is not None
+    assert caught.value.retry_at - before <= timedelta(seconds=6)
 
 
 def test_the_secondary_limit_uses_retry_after(session, fake, ada):
@@ -400,3 +412,22 @@ def test_the_data_export_holds_the_github_profile(session, fake, ada):
     rows = sections["github_profile"].rows
     assert len(rows) == 1 and rows[0]["username"] == "ada-l"
     assert rows[0]["summary"]["repos"][0]["name"] == "ledgerlite"
+
+
+def test_a_tailored_interview_asks_about_repositories_and_target_companies(session, fake, ada, monkeypatch):
+    seed_bank(session, monkeypatch)
+    _populate(fake)
+    _fetch(session, ada)
+    profile = session.get(Profile, ada.id) or Profile(user_id=ada.id or 0)
+    profile.target_companies = ["Stripe"]
+    session.add(profile)
+    tailoring.save_job(session, ada.id or 0, tailoring_data.JOB_DESCRIPTION)
+    session.commit()
+    picks = tailoring.preview(session, ada.id or 0, 10).plan.picks
+    github_picks = [p for p in picks if p.source == "github"]
+    company_picks = [p for p in picks if p.source == "company"]
+    assert github_picks and github_picks[0].draft is not None
+    assert "ledgerlite" in github_picks[0].prompt and github_picks[0].label == "repo ledgerlite"
+    assert github_picks[0].quote.startswith("Ledgerlite is a small double-entry bookkeeping service")
+    assert len(company_picks) >= 1 and all(p.label in ("Stripe", "Northwind Pay") for p in company_picks)
+    assert all(p.question_id is not None for p in company_picks)

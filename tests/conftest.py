@@ -13,6 +13,9 @@ os.environ["APP_ENV"] = "test"
 os.environ["REFLEX_DB_URL"] = f"sqlite:///{_TMP_DIR}/unit.db"
 os.environ["DATA_DIR"] = _TMP_DIR
 os.environ.pop("SMTP_HOST", None)
+# No test reaches GitHub: the discard port refuses at once; GitHub tests point this at tests/support/fake_github.py.
+os.environ["GITHUB_API_URL"] = "http://127.0.0.1:9"
+os.environ.pop("GITHUB_TOKEN", None)
 
 from sqlmodel import Session, SQLModel  # noqa: E402
 
@@ -62,7 +65,17 @@ def fake_llm():
 
 
 @pytest.fixture(scope="session")
-def live(fake_oauth, fake_llm):
+def fake_github_api():
+    """A fake GitHub REST API on loopback (tests/support/fake_github.py); the live app reads GitHub there."""
+    from tests.support import fake_github
+
+    server = fake_github.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def live(fake_oauth, fake_llm, fake_github_api):
     """The real app (`reflex run --env prod`) on a free port, for API and end-to-end tests.
 
     Google and GitHub sign-in are configured against the fake provider. The LLM points at `fake_llm` (for the
@@ -87,7 +100,8 @@ def live(fake_oauth, fake_llm):
         "OPENAI_MODEL": "fake-model",
         "SCORING_ENGINE": "offline",
     }
-    server = live_server.start({**oauth_env, **llm_env, "METRICS_TOKEN": live_server.METRICS_TOKEN})
+    github_env = {"GITHUB_API_URL": fake_github_api.url, "GITHUB_TOKEN": ""}
+    server = live_server.start({**oauth_env, **llm_env, **github_env, "METRICS_TOKEN": live_server.METRICS_TOKEN})
     yield server
     server.stop()
 

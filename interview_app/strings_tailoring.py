@@ -4,6 +4,8 @@ from __future__ import annotations
 
 TAILORING_EN: dict[str, str] = {
     "nav.tailor": "Tailored",
+    "dashboard.interviews.tailor": "For a specific job",
+    "dashboard.first.tailor": "Or prepare for a specific job",
     "tailor.page_title": "Tailored interview · Interview Coach",
     "tailor.title": "Interview for a specific job",
     "tailor.intro": (

@@ -94,6 +94,7 @@ def _interviews_card() -> rx.Component:
         rx.hstack(rx.text(t("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
         rx.hstack(
             link_button(t("dashboard.interviews.new"), href=routes.INTERVIEW_NEW, variant="soft"),
+            link_button(t("dashboard.interviews.tailor"), href=routes.TAILOR, variant="ghost", id="dashboard-tailor"),
             link_button(t("dashboard.interviews.history"), href=routes.HISTORY, variant="ghost"),
             spacing="2",
             wrap="wrap",
@@ -245,6 +246,7 @@ def _first_interview_card() -> rx.Component:
             link_button(
                 t("dashboard.first.start"), href=routes.INTERVIEW_NEW, icon="play", id="dashboard-first-interview"
             ),
+            rx.link(t("dashboard.first.tailor"), href=routes.TAILOR, size="2", id="dashboard-first-tailor"),
             rx.link(t("dashboard.first.trainer"), href=routes.TRAINER, size="2", id="dashboard-first-trainer"),
             spacing="3",
             align="center",

@@ -1,20 +1,31 @@
 """How close two short texts are in meaning: the embedding model when it is there, shared words when not.
 
 Bank questions' vectors are cached per process (keyed by id and version), so choosing questions for a
-tailored interview embeds only the candidate's own material.
+tailored interview embeds only the candidate's own material; the vectors of recent texts are kept too (an
+LRU of TEXT_CACHE texts), so the preview, the start and the fit matrix of one candidate embed each line of
+their job description and CV once.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 import numpy as np
 
 from interview_app.services.scoring import embeddings
 from interview_app.services.scoring import text as stx
 
+TEXT_CACHE = 4096
 _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 _cache_lock = threading.Lock()
+_texts: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def clear_text_cache() -> None:
+    """Forget the vectors of recent texts (the bank's stay)."""
+    with _cache_lock:
+        _texts.clear()
 
 
 def encode(texts: list[str]) -> np.ndarray | None:
@@ -22,7 +33,19 @@ def encode(texts: list[str]) -> np.ndarray | None:
     model = embeddings.get_embedder()
     if model is None or not texts:
         return None
-    return model.encode(texts).sentences
+    with _cache_lock:
+        known = {t: _texts[t] for t in texts if t in _texts}
+        for t in known:
+            _texts.move_to_end(t)
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    if missing:
+        fresh = model.encode(missing).sentences
+        with _cache_lock:
+            for t, vector in zip(missing, fresh, strict=True):
+                known[t] = _texts[t] = vector
+            while len(_texts) > TEXT_CACHE:
+                _texts.popitem(last=False)
+    return np.stack([known[t] for t in texts])
 
 
 def _terms(text: str) -> set[str]:
@@ -63,8 +86,9 @@ def question_vectors(questions: list[tuple[int, int, str, list[str]]]) -> tuple[
         for _, _, prompt, points in missing:
             texts.append(prompt)
             texts.extend(points or [prompt])
-        vectors = encode(texts)
-        assert vectors is not None
+        model = embeddings.get_embedder()
+        assert model is not None
+        vectors = model.encode(texts).sentences
         at = 0
         with _cache_lock:
             for qid, version, _, points in missing:

@@ -43,6 +43,7 @@ PRIVATE = {
     "interview-voice": "{voice_run}",
     "interview-voice-report": "{voice_report}",
     "history": "/history",
+    "tailor": "/tailor",
     "progress": "/progress",
     "questions": "/questions",
     "trainer": "/trainer",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import cors, logs, models, pwa, security_headers  # noqa: F401  (tables registered for migrations)
+from interview_app import cors, logs, models, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
 from interview_app.api import api, upload_guard
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
@@ -55,7 +55,7 @@ app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],
     html_lang="en",
-    api_transformer=[api, UploadGuard, security_headers.middleware, http_metrics.middleware],
+    api_transformer=[api, UploadGuard, security_headers.middleware, static_cache.middleware, http_metrics.middleware],
 )
 edge.install(app)
 event_metrics.install(app)

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from interview_app.clock import utcnow
 from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount, Profile
@@ -43,6 +43,8 @@ README_MAX_BYTES = 200_000
 EVENTS_DAYS = 90
 # Fetches one candidate may start per hour: each costs up to ~20 of the server's GitHub requests.
 FETCHES_PER_HOUR = 10
+# Kept answers nobody's fetch has used for this long are deleted (by the next fetch).
+CACHE_KEPT = timedelta(days=30)
 _LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 
 
@@ -124,6 +126,8 @@ class GitHubClient:
         self.fresh: dict[str, _Cached] = {}
         self.requests = 0
         self.not_modified = 0
+        # Kept answers GitHub confirmed unchanged (304): their stored time is renewed with the fetch.
+        self.confirmed: set[str] = set()
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -153,6 +157,7 @@ class GitHubClient:
         self._note_limits(response)
         if response.status_code == 304 and kept is not None:
             self.not_modified += 1
+            self.confirmed.add(url)
             return kept.body, kept.link
         if response.status_code == 200:
             try:
@@ -334,6 +339,12 @@ def fetch_profile(
         row = session.get(GitHubCacheEntry, url) or GitHubCacheEntry(url=url)
         row.etag, row.link, row.body, row.fetched_at = answer.etag, answer.link, answer.body, stamp
         session.add(row)
+    for url in client.confirmed - set(client.fresh):
+        kept = session.get(GitHubCacheEntry, url)
+        if kept is not None:
+            kept.fetched_at = stamp
+            session.add(kept)
+    session.exec(delete(GitHubCacheEntry).where(col(GitHubCacheEntry.fetched_at) < stamp - CACHE_KEPT))  # type: ignore[call-overload]
     profile = session.get(GitHubProfile, user_id) or GitHubProfile(user_id=user_id, username=login)
     profile.username = str(summary.get("login") or login)
     profile.github_id = summary.get("id") if isinstance(summary.get("id"), int) else None

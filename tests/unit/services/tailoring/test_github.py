@@ -431,3 +431,22 @@ def test_a_tailored_interview_asks_about_repositories_and_target_companies(sessi
     assert github_picks[0].quote.startswith("Ledgerlite is a small double-entry bookkeeping service")
     assert len(company_picks) >= 1 and all(p.label in ("Stripe", "Northwind Pay") for p in company_picks)
     assert all(p.question_id is not None for p in company_picks)
+
+
+def test_kept_answers_are_renewed_when_confirmed_and_dropped_when_unused(session, fake, ada, make_user):
+    _populate(fake)
+    fake.add_user("bo", 7)
+    fake.add_repo("bo", "x", languages={"Rust": 10}, readme="# x\n")
+    bob = make_user("bob@example.com", "Bob")
+    _fetch(session, bob, "bo")
+    bo_urls = {row.url for row in session.exec(select(GitHubCacheEntry)).all()}
+    _fetch(session, ada)
+    github.fetch_profile(session, ada.id or 0, "ada-l", now=lambda: _now() + timedelta(days=20))  # 304s: renewed
+    session.commit()
+    github.fetch_profile(session, ada.id or 0, "ada-l", now=lambda: _now() + timedelta(days=45))
+    session.commit()
+    session.expire_all()
+    left = {row.url for row in session.exec(select(GitHubCacheEntry)).all()}
+    assert not left & bo_urls  # Bob's answers were unused for 45 days
+    assert any(url.endswith("/users/ada-l") for url in left)
+    assert github.stored_profile(session, bob.id or 0) is not None  # the profile itself stays

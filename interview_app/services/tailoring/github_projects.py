@@ -172,6 +172,12 @@ def _activity(events: Sequence[dict[str, Any]], now: datetime, days: int) -> dic
     }
 
 
+def web_url(value: Any) -> str:
+    """A link GitHub gave, kept only if it is an http(s) address (pages show it as a link)."""
+    text = str(value or "")
+    return text if text.startswith(("https://", "http://")) and len(text) <= 500 else ""
+
+
 def _repo_entry(repo: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
     summary, points = readme_digest(info.get("readme", ""))
     langs = sorted((info.get("languages") or {}).items(), key=lambda kv: -int(kv[1] or 0))
@@ -179,7 +185,7 @@ def _repo_entry(repo: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": str(repo.get("name", "")),
         "full_name": str(repo.get("full_name", "")),
-        "html_url": str(repo.get("html_url", "")),
+        "html_url": web_url(repo.get("html_url")),
         "description": str(repo.get("description") or "")[:300],
         "language": str(repo.get("language") or ""),
         "languages": [str(name) for name, _ in langs[:5]],
@@ -210,7 +216,7 @@ def summarise(
         "id": user.get("id") if isinstance(user.get("id"), int) else None,
         "name": str(user.get("name") or ""),
         "bio": str(user.get("bio") or "")[:300],
-        "html_url": str(user.get("html_url") or ""),
+        "html_url": web_url(user.get("html_url")),
         "public_repos": int(user.get("public_repos") or 0),
         "followers": int(user.get("followers") or 0),
         "repo_count": len(repos),

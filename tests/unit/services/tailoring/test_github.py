@@ -450,3 +450,9 @@ def test_kept_answers_are_renewed_when_confirmed_and_dropped_when_unused(session
     assert not left & bo_urls  # Bob's answers were unused for 45 days
     assert any(url.endswith("/users/ada-l") for url in left)
     assert github.stored_profile(session, bob.id or 0) is not None  # the profile itself stays
+
+
+def test_only_web_links_are_kept():
+    assert github_projects.web_url("https://github.com/ada") == "https://github.com/ada"
+    assert github_projects.web_url("javascript:alert(1)") == ""
+    assert github_projects.web_url(None) == ""

@@ -68,6 +68,12 @@ TRACKS_EN: dict[str, str] = {
     "companies.tips": "How to prepare",
     "companies.generic": "generic",
     "companies.link": "How your target companies interview",
+    "companies.practise": "Practise this loop",
+    "companies.practise_hint": "A mock interview with one question for each round, in this order.",
+    "companies.error.unknown": "We have no track of that name.",
+    "companies.error.too_few": (
+        "The question bank has too few questions for this company and your role to practise its loop yet."
+    ),
     # question bank filter
     "bank.company": "Company",
     "bank.all_companies": "All companies",

@@ -28,6 +28,7 @@ class CompanyTracksState(AuthState):
     # The track picked in the browser ("" for none) and its guidance.
     picked: str = ""
     picked_track: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    error: str = ""
 
     @rx.event
     @with_user
@@ -37,7 +38,19 @@ class CompanyTracksState(AuthState):
         self.mine = data["mine"]
         self.unknown = ", ".join(data["unknown"])
         self.choices = [[c["slug"], c["name"]] for c in data["all"]]
-        self.picked, self.picked_track = "", []
+        self.picked, self.picked_track, self.error = "", [], ""
+
+    @rx.event
+    @with_user
+    def practise(self, session: Session, user: User, slug: str):
+        """Start a mock interview of the company's loop and open it."""
+        try:
+            interview = companies.start_loop(session, user.id or 0, str(slug))
+        except companies.CompanyError as exc:
+            self.error = t(exc.code)
+            return None
+        self.error = ""
+        return rx.redirect(routes.interview(interview.id or 0))
 
     @rx.event
     def pick(self, slug: str):
@@ -95,6 +108,19 @@ def track_card(track: ObjectVar[dict[str, Any]]) -> rx.Component:
             gap="1rem",
             margin_top="0.5rem",
         ),
+        rx.flex(
+            rx.button(
+                rx.icon("play", size=14),
+                t("companies.practise"),
+                on_click=CompanyTracksState.practise(track["slug"].to(str)),
+                class_name="company-practise",
+            ),
+            rx.text(t("companies.practise_hint"), size="2", color_scheme="gray"),
+            gap="0.75rem",
+            align="center",
+            wrap="wrap",
+            margin_top="1rem",
+        ),
         style=styles.card,
         class_name="company-track",
     )
@@ -146,6 +172,10 @@ def company_tracks_page() -> rx.Component:
         rx.vstack(
             rx.text(t("companies.intro"), size="3"),
             rx.text(t("companies.note"), size="2", color_scheme="gray"),
+            rx.cond(
+                CompanyTracksState.error != "",
+                rx.callout(CompanyTracksState.error, icon="triangle-alert", color_scheme="red", width="100%"),
+            ),
             _mine(),
             rx.cond(
                 CompanyTracksState.unknown != "",

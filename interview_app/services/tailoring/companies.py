@@ -2,7 +2,8 @@
 
 The tracks themselves and the rules of which questions suit them are in `tracks.py`. Here a tailored
 interview (`tailoring.extra_evidence`) gets, for the job's company and the profile's target companies, a
-piece of evidence per track that asks for a few bank questions suiting that company's rounds.
+piece of evidence per track that asks for a few bank questions suiting that company's rounds; and a
+candidate can practise a company's loop: one question per round, in the order of its rounds.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from interview_app.models import Profile, Question
+from interview_app.models import InterviewSession, Profile, Question
+from interview_app.services.bank import questions as bank
+from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import tracks
 from interview_app.services.tailoring.job import JobProfile
 from interview_app.services.tailoring.selection import Evidence
@@ -22,6 +25,16 @@ from interview_app.services.tailoring.selection import Evidence
 MAX_TRACKS = 2
 QUESTIONS_FIRST_TRACK, QUESTIONS_OTHER_TRACK = 2, 1
 STRONG_FIT = 0.8
+# Conversations about the candidate, not questions: a practice loop leaves them out.
+NOT_ASKED = ("recruiter_screen", "team_matching")
+
+
+class CompanyError(Exception):
+    """A practice loop that cannot start; `code` is a strings key (`companies.error.*`)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -106,3 +119,77 @@ def evidence_for(session: Session, user_id: int, job: JobProfile) -> list[Eviden
             )
         )
     return items
+
+
+def loop_questions(
+    session: Session, user_id: int, company: tracks.CompanyTrack, rng: random.Random | None = None
+) -> list[Question]:
+    """One bank question per round of the company (conversations left out), in the order of the rounds.
+
+    Each suits the company and the round's stage, fits the profile's role, is at the profile's difficulty
+    or the nearest one, and was not asked recently when another will do; the strongest fits first.
+    """
+    rng = rng or random.Random()  # noqa: S311 - varying practice questions, not security
+    profile = session.get(Profile, user_id)
+    role = profile.target_role_slug if profile else None
+    wanted = (
+        bank.DIFFICULTY_ORDER.index(profile.difficulty)
+        if profile and profile.difficulty in bank.DIFFICULTY_ORDER
+        else 1
+    )
+    active = [
+        q
+        for q in session.exec(select(Question).where(Question.status == "active", Question.owner_id == None)).all()  # noqa: E711
+        if bank.fits_role(q, role)
+    ]
+    recent = bank.recent_question_ids(session, user_id)
+    chosen: list[Question] = []
+    for round_ in company.rounds:
+        if round_.stage in NOT_ASKED:
+            continue
+        suited = [
+            q
+            for q in active
+            if q not in chosen
+            and q.type in tracks.STAGE_TYPES[round_.stage]
+            and tracks.question_fit(q, company) >= tracks.FIT_MIN
+        ]
+        if not suited:
+            continue
+
+        def rank(q: Question) -> tuple[float, ...]:
+            level = bank.DIFFICULTY_ORDER.index(q.difficulty) if q.difficulty in bank.DIFFICULTY_ORDER else 1
+            strong = tracks.question_fit(q, company) >= STRONG_FIT
+            return (q.id in recent, abs(level - wanted), not strong, rng.random())
+
+        chosen.append(min(suited, key=rank))
+    return chosen
+
+
+def start_loop(session: Session, user_id: int, slug: str, rng: random.Random | None = None) -> InterviewSession:
+    """Start a mock interview of one question per round of the company's loop.
+
+    Raises:
+        CompanyError: `companies.error.unknown` for a track we do not have, `companies.error.too_few` when
+            the bank has fewer than three questions for it and the profile's role.
+
+    """
+    company = tracks.track(slug)
+    if company is None:
+        raise CompanyError("companies.error.unknown")
+    chosen = loop_questions(session, user_id, company, rng)
+    if len(chosen) < interviews.MIN_QUESTIONS:
+        raise CompanyError("companies.error.too_few")
+    profile = session.get(Profile, user_id)
+    options = interviews.validate_setup(
+        {
+            "role_slug": profile.target_role_slug if profile else "",
+            "role_title": company.name,
+            "interview_type": "mixed",
+            "difficulty": profile.difficulty if profile and profile.difficulty in bank.DIFFICULTY_ORDER else "medium",
+            "question_count": str(len(chosen)),
+            "timer_enabled": profile.timer_enabled if profile else True,
+            "time_limit_seconds": "auto",
+        }
+    )
+    return interviews.start_chosen(session, user_id, options, chosen)

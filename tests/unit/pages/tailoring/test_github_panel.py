@@ -18,6 +18,7 @@ from interview_app.strings import t
 from tests.support import fake_github
 from tests.support.fake_github import FakeGitHub
 from tests.support.handlers import new_state, redirect_path, run_handler, session_token
+from tests.support.mock_interviews import seed_bank
 
 
 @pytest.fixture
@@ -120,3 +121,12 @@ def test_the_company_tracks_page(session, ada):
     assert state.picked == "amazon" and state.picked_track[0]["name"] == "Amazon"
     run_handler(state, CompanyTracksState.pick, "nope")
     assert state.picked == "" and state.picked_track == []
+
+
+def test_practising_a_loop_from_the_companies_page(session, ada, monkeypatch):
+    seed_bank(session, monkeypatch)
+    state = _state(session, ada, CompanyTracksState)
+    event = run_handler(state, CompanyTracksState.practise, "amazon")
+    assert redirect_path(event).startswith("/interview/") and state.error == ""
+    run_handler(state, CompanyTracksState.practise, "initech")
+    assert state.error == t("companies.error.unknown")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from interview_app.models import Profile, Question, User
 from interview_app.services.bank import checks
 from interview_app.services.bank.files import COMPETENCIES, company_track_problems, load_bank
+from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import companies, tracks
 from interview_app.services.tailoring.job import JobProfile
 from tests.support.mock_interviews import seed_bank
@@ -201,3 +203,35 @@ def test_the_bank_can_be_browsed_by_company(session, monkeypatch):
     assert fits == sorted(fits, reverse=True)
     assert {q.id for q in rows} == {q.id for q in everything if "amazon" in tracks.question_companies(q)}
     assert questions.browse(session, questions.BankFilter(company="no-such-company"))[1] == 0
+
+
+def test_practising_a_company_loop_asks_one_question_per_round(session, ada, monkeypatch):
+    seed_bank(session, monkeypatch)
+    profile = session.get(Profile, ada.id) or Profile(user_id=ada.id or 0)
+    profile.target_role_slug, profile.difficulty = "backend-engineer", "medium"
+    session.add(profile)
+    session.commit()
+    stripe = tracks.track("stripe")
+    assert stripe is not None
+    run = companies.start_loop(session, ada.id or 0, "stripe", random.Random(4))
+    session.commit()
+    asked = [session.get(Question, sq.question_id) for sq in interviews.questions_of(session, run.id or 0)]
+    rounds = [r.stage for r in stripe.rounds if r.stage not in companies.NOT_ASKED]
+    assert len(asked) == len(rounds) == run.question_count and run.role_title == "Stripe"
+    for question, stage in zip(asked, rounds, strict=True):
+        assert question is not None and question.type in tracks.STAGE_TYPES[stage]
+        assert tracks.question_fit(question, stripe) >= tracks.FIT_MIN
+        assert "backend-engineer" in question.roles or "any" in question.roles
+    assert len({q.id for q in asked if q is not None}) == len(asked)
+    again = companies.start_loop(session, ada.id or 0, "stripe", random.Random(4))
+    repeated = {sq.question_id for sq in interviews.questions_of(session, again.id or 0)}
+    assert len(repeated & {q.id for q in asked if q is not None}) < len(asked)  # recent ones give way
+    with pytest.raises(companies.CompanyError) as unknown:
+        companies.start_loop(session, ada.id or 0, "initech")
+    assert unknown.value.code == "companies.error.unknown"
+
+
+def test_a_loop_the_bank_cannot_fill_is_refused(session, ada):
+    with pytest.raises(companies.CompanyError) as caught:  # no bank seeded
+        companies.start_loop(session, ada.id or 0, "google")
+    assert caught.value.code == "companies.error.too_few"

@@ -1,11 +1,10 @@
-"""The interview page's draft autosave: saved for its owner, with the database work off the event loop."""
+"""The interview page's draft autosave: saved for its owner, its database work off the event loop on a server DB."""
 
 from __future__ import annotations
 
-import threading
-
 from sqlmodel import Session
 
+from interview_app import db
 from interview_app.models import SessionQuestion
 from interview_app.pages.interviews.run.state import RunState
 from interview_app.services.bank import questions
@@ -24,25 +23,20 @@ def _running_interview(session: Session) -> tuple[str, int, int]:
     return token, interview.id or 0, first.id
 
 
-def test_the_autosave_stores_the_draft_with_the_database_work_in_a_worker_thread(session, monkeypatch):
+def test_the_autosave_stores_the_draft_through_the_off_loop_runner(session, monkeypatch):
     token, interview_id, sq_id = _running_interview(session)
     page = new_state(RunState)
     page.session_token, page.interview_id, page.sq_id, page.loaded = token, interview_id, sq_id, True
-    saved_on: list[threading.Thread] = []
-    save_draft = interviews.save_draft
+    offloaded: list[str] = []
+    run_off_loop = db.run_off_loop
 
-    def watched(*args, **kwargs):
-        saved_on.append(threading.current_thread())
-        return save_draft(*args, **kwargs)
+    async def watched(fn, *args):
+        offloaded.append(fn.__name__)
+        return await run_off_loop(fn, *args)
 
-    monkeypatch.setattr(interviews, "save_draft", watched)
-
-    async def autosave() -> threading.Thread:
-        await RunState.change_draft.fn(page, "I would start by asking who uses it.")
-        return threading.current_thread()
-
-    loop_thread = run_coroutine(autosave())
-    assert saved_on and saved_on[0] is not loop_thread  # the loop was free for other tabs meanwhile
+    monkeypatch.setattr(db, "run_off_loop", watched)
+    run_coroutine(RunState.change_draft.fn(page, "I would start by asking who uses it."))
+    assert offloaded == ["_save_draft"]  # on PostgreSQL, in a pool thread (tests/unit/test_db.py)
     session.expire_all()
     stored = session.get(SessionQuestion, sq_id)
     assert stored is not None and stored.draft == "I would start by asking who uses it."

@@ -95,7 +95,7 @@ def _interviews_card() -> rx.Component:
         rx.hstack(
             link_button(t("dashboard.interviews.new"), href=routes.INTERVIEW_NEW, variant="soft"),
             link_button(t("dashboard.interviews.tailor"), href=routes.TAILOR, variant="ghost", id="dashboard-tailor"),
-            link_button(t("dashboard.interviews.history"), href=routes.HISTORY, variant="ghost"),
+            link_button(t("dashboard.interviews.history"), href=routes.HISTORY, variant="outline"),
             spacing="2",
             wrap="wrap",
         ),
@@ -139,7 +139,8 @@ def _trainer_card() -> rx.Component:
             rx.text(s.quiz_answered, " / ", s.quiz_total, t("dashboard.trainer.progress"), size="2"),
         ),
         rx.text(s.goal_text, size="2", color_scheme="gray", id="dashboard-goal"),
-        rx.progress(value=s.goal_done, max=s.goal_target, aria_label=t("trainer.goal.aria")),
+        # flex="none": in a card stretched to its row's height the bar grew into a grey oval.
+        rx.progress(value=s.goal_done, max=s.goal_target, aria_label=t("trainer.goal.aria"), flex="none"),
         rx.cond(s.streak_at_risk, rx.text(t("trainer.streak.at_risk"), size="1", color_scheme="orange")),
         link_button(
             rx.cond(s.quiz_status == "completed", t("dashboard.trainer.open"), t("dashboard.trainer.go")),
@@ -229,6 +230,19 @@ def _goal_skeleton() -> rx.Component:
     )
 
 
+def _card_skeleton() -> rx.Component:
+    """A card's shape while the dashboard loads (no zero streak or empty bar before the values arrive)."""
+    return rx.vstack(
+        rx.skeleton(height="2.5rem", width="2.5rem"),
+        rx.skeleton(height="1.1rem", width="70%"),
+        rx.skeleton(height="1.1rem", width="90%"),
+        rx.skeleton(height="2rem", width="9rem"),
+        style=styles.card,
+        spacing="3",
+        aria_hidden="true",
+    )
+
+
 def _first_interview_card() -> rx.Component:
     """A new user's way in: the first mock interview, or a warm-up in the trainer."""
     return rx.vstack(
@@ -271,11 +285,11 @@ def dashboard_page() -> rx.Component:
             rx.cond(DashboardState.loaded, _goal_card(), _goal_skeleton()),
             rx.grid(
                 rx.cond(
-                    DashboardState.sessions_done > 0,
-                    _interviews_card(),
-                    _first_interview_card(),
+                    DashboardState.loaded,
+                    rx.cond(DashboardState.sessions_done > 0, _interviews_card(), _first_interview_card()),
+                    _card_skeleton(),
                 ),
-                _trainer_card(),
+                rx.cond(DashboardState.loaded, _trainer_card(), _card_skeleton()),
                 rx.link(
                     icon_card("chart-line", t("dashboard.empty.progress.title"), t("dashboard.empty.progress.text")),
                     href=routes.PROGRESS,

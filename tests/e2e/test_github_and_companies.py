@@ -89,3 +89,7 @@ def test_github_profile_in_settings_and_company_tracks(live: LiveServer, page: P
     expect(page.locator(".company-track").nth(1)).to_contain_text("Bar Raiser")
     _shot(page, "company-tracks")
     _has_no_sideways_scroll(page)
+
+    page.locator(".company-practise").first.click()  # Stripe's loop: one question per round
+    expect(page).to_have_url(re.compile(r"/interview/\d+$"))
+    expect(page.get_by_text(re.compile(r"Question 1 of [3-6]"))).to_be_visible()

@@ -392,12 +392,19 @@ def one_run(
         proc.join()
     if spy is not None:
         spy.wait()
-    # A draft whose answer timed out may still be queued on the server, and its late answer taken for the next
-    # draft's: let the backlog drain before the drafts are read.
-    time.sleep(max(after, TIMEOUT + 5 if tally.timeouts else 0.0))
+    time.sleep(after)
     rss_after = _rss_mb(pid)
-    stored = json.loads(app.python(_READ_DRAFTS, json.dumps([s["sq"] for s in specs])))
-    lost = sum(1 for sq, action in tally.acknowledged.items() if _draft_number(stored.get(str(sq))) < action)
+    # An answer can be taken for the wrong draft's (a timed-out one's, or a page load's last update arriving
+    # late), so an acknowledged draft may still be queued on a backlogged server: read the drafts again until
+    # none is behind or a minute has passed. What is still behind then is lost.
+    drain_until, behind_at_close = time.perf_counter() + 60, -1
+    while True:
+        stored = json.loads(app.python(_READ_DRAFTS, json.dumps([s["sq"] for s in specs])))
+        lost = sum(1 for sq, action in tally.acknowledged.items() if _draft_number(stored.get(str(sq))) < action)
+        behind_at_close = lost if behind_at_close < 0 else behind_at_close
+        if not lost or time.perf_counter() > drain_until:
+            break
+        time.sleep(5)
     return {
         "tabs": len(specs),
         "clients": len(procs),
@@ -412,6 +419,7 @@ def one_run(
         "timeouts": tally.timeouts,
         "drops": tally.drops + tally.connect_errors,
         "lost": lost,
+        "behind_at_close": behind_at_close,
         "rss_before": before,
         "rss_during": during,
         "rss_after": rss_after,

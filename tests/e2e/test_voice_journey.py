@@ -206,7 +206,7 @@ def test_voice_answer_record_rerecord_hand_in_feedback_and_report(
     heading = page.get_by_role("heading", name=prompt, exact=True)
     item = page.locator("div", has=heading).filter(has=page.locator("blockquote")).last  # the question's card
     expect(item.get_by_text(score)).to_be_visible()
-    expect(item.get_by_text(re.compile(r"^Your answer"))).to_be_visible()
+    expect(item.get_by_text(re.compile(r"^Your answer \("))).to_be_visible()
     expect(item).to_contain_text(re.compile(r"billing service.+customer.+minutes", re.IGNORECASE))
     expect(
         item.locator("blockquote", has_text=re.compile("billing|customer|minutes", re.IGNORECASE))

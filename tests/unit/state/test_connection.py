@@ -400,7 +400,7 @@ def test_a_closed_connections_last_events_run_before_its_session_is_parked(manag
             await asyncio.sleep(0.3)
             assert not parking.done()
             processor._queue.get_nowait()
-            await asyncio.wait_for(parking, 2)
+            await asyncio.wait_for(parking, 10)
             assert await _stored(one) == ("", "Vesna", ["Kafka"], "")
 
     run_coroutine(scenario())
@@ -418,9 +418,9 @@ def test_parking_waits_for_no_other_connection_and_not_for_ever(token):
         await after_its_events(app, CLIENT_TOKEN, "sid-victim", limit)
         return asyncio.get_running_loop().time() - started
 
-    assert run_coroutine(timed(5.0)) < 0.1  # another tab's events, a newer connection's: no wait
+    assert run_coroutine(timed(5.0)) < 1.0  # another tab's events, a newer connection's: no wait for 5 s
     processor._token_queues[CLIENT_TOKEN].append((_queued("sid-victim"), None))
-    assert 0.2 <= run_coroutine(timed(0.2)) < 1.0  # a handler that never ends does not keep the token for ever
+    assert 1.0 <= run_coroutine(timed(1.0)) < 4.0  # a handler that never ends does not keep the token for ever
 
 
 def test_the_client_token_is_read_from_the_connect_packet():

@@ -23,6 +23,9 @@ _MIN_CUT_SECONDS = 1.0
 _CUT_SILENCE_MS = 300
 # Shorter audio is not given to Whisper (it holds no word).
 MIN_TRANSCRIBED_SECONDS = 0.1
+# A streamed step transcribes at most this much (up to its last pause): about one Whisper window, which a
+# call costs anyway, so a step that finds a long backlog stays short and a hand-in does not wait long behind it.
+MAX_STREAM_SECONDS = 28.0
 
 
 @dataclass
@@ -91,9 +94,18 @@ def transcribe_samples(samples: np.ndarray, offset: float = 0.0, model: str | No
 
 
 def stream_step(
-    samples: np.ndarray, done_seconds: float, *, final: bool, min_seconds: float | None = None, model: str | None = None
+    samples: np.ndarray,
+    done_seconds: float,
+    *,
+    final: bool,
+    min_seconds: float | None = None,
+    max_seconds: float = MAX_STREAM_SECONDS,
+    model: str | None = None,
 ) -> Piece | None:
-    """Transcribe the next stretch of a growing recording (everything when `final`); None if not yet."""
+    """Transcribe the next stretch of a growing recording (everything when `final`); None if not yet.
+
+    A streamed (not final) stretch ends at the last pause within its first `max_seconds`.
+    """
     start = round(done_seconds * SAMPLE_RATE)
     rest = samples[start:]
     if final:
@@ -103,7 +115,7 @@ def stream_step(
             return None
         # Cutting at shorter pauses (150 ms) when a sentence runs long was tried: streamed WER on the espeak
         # set went from 17.6 % to 20.2 %, so the stream waits for a real pause.
-        cut = cut_point(rest)
+        cut = cut_point(rest[: int(max_seconds * SAMPLE_RATE)])
         if cut is None:
             return None
     started = time.perf_counter()

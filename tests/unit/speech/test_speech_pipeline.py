@@ -247,6 +247,15 @@ def test_stream_step_waits_for_enough_audio_and_a_pause(samples: np.ndarray) -> 
     assert stream_step(samples[: int(3.5 * SAMPLE_RATE)], 0.0, final=False, min_seconds=1.0) is None
 
 
+def test_a_streamed_step_that_finds_a_backlog_transcribes_one_window_of_it(samples: np.ndarray) -> None:
+    """Capped (28 s in the app; 8 s here), so a hand-in never waits long behind a streamed step."""
+    piece = stream_step(samples, 0.0, final=False, min_seconds=1.0, max_seconds=8.0)
+    assert piece is not None and 1.0 < piece.cut_seconds <= 8.0
+    assert all(w["end"] <= piece.cut_seconds + 0.05 for w in piece.words)
+    whole = stream_step(samples, 0.0, final=False, min_seconds=1.0)  # the default cap is past this recording
+    assert whole is not None and whole.cut_seconds > 8.0
+
+
 def test_transcribe_samples_shifts_times_by_the_offset(samples: np.ndarray) -> None:
     first = samples[: int(4.2 * SAMPLE_RATE)]
     plain = transcribe_samples(first)

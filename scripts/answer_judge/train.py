@@ -341,6 +341,11 @@ def build_pairs(args: argparse.Namespace) -> None:
                 fh.write(json.dumps(item, ensure_ascii=False) + "\n")
         pos = sum(i["label"] for i in items)
         print(f"{name}: {len(items)} pairs, {pos} positive, {sum(i['split'] == 'val' for i in items)} val")
+    negations = negation_pairs()  # made from the files just written
+    with (DATA_DIR / "negation_pairs.jsonl").open("w") as fh:
+        for item in negations:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"negation_pairs.jsonl: {len(negations)} pairs, {sum(i['label'] for i in negations)} positive")
 
 
 def read_pairs(sources: list[str]) -> list[dict]:
@@ -350,6 +355,215 @@ def read_pairs(sources: list[str]) -> list[dict]:
         path = DATA_DIR / f"{name}.jsonl"
         if path.exists():
             out += [json.loads(line) for line in path.open()]
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# negation pairs: the same words, the opposite claim
+
+
+AUXILIARIES = "is are was were can could will would should may might must does do did has have had am".split()
+NEGATORS = {
+    "not",
+    "never",
+    "no",
+    "cannot",
+    "can't",
+    "won't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "shouldn't",
+    "wouldn't",
+    "couldn't",
+    "mustn't",
+}
+UNDO_CONTRACTION = {
+    "cannot": "can",
+    "can't": "can",
+    "won't": "will",
+    "isn't": "is",
+    "aren't": "are",
+    "wasn't": "was",
+    "weren't": "were",
+    "doesn't": "does",
+    "don't": "do",
+    "didn't": "did",
+    "hasn't": "has",
+    "haven't": "have",
+    "hadn't": "had",
+    "shouldn't": "should",
+    "wouldn't": "would",
+    "couldn't": "could",
+    "mustn't": "must",
+}
+# Plain English opposites (general vocabulary, not any corpus's); both directions are used.
+OPPOSITES = dict(
+    pair
+    for a, b in [
+        ("increase", "decrease"),
+        ("increases", "decreases"),
+        ("increased", "decreased"),
+        ("more", "less"),
+        ("higher", "lower"),
+        ("larger", "smaller"),
+        ("bigger", "smaller"),
+        ("faster", "slower"),
+        ("open", "closed"),
+        ("same", "different"),
+        ("inside", "outside"),
+        ("always", "never"),
+        ("add", "remove"),
+        ("adds", "removes"),
+        ("added", "removed"),
+        ("true", "false"),
+        ("above", "below"),
+        ("correct", "incorrect"),
+        ("possible", "impossible"),
+        ("connected", "disconnected"),
+        ("stable", "unstable"),
+        ("safe", "unsafe"),
+        ("gain", "lose"),
+        ("gains", "loses"),
+        ("rises", "falls"),
+        ("rise", "fall"),
+        ("heavier", "lighter"),
+        ("warmer", "cooler"),
+        ("hotter", "colder"),
+        ("stronger", "weaker"),
+        ("longer", "shorter"),
+        ("cheaper", "costlier"),
+        ("success", "failure"),
+        ("succeeded", "failed"),
+        ("accept", "reject"),
+        ("accepted", "rejected"),
+        ("allow", "block"),
+        ("allowed", "blocked"),
+        ("enable", "disable"),
+        ("enabled", "disabled"),
+        ("start", "stop"),
+        ("started", "stopped"),
+        ("positive", "negative"),
+        ("complete", "incomplete"),
+        ("visible", "invisible"),
+        ("attract", "repel"),
+        ("attracts", "repels"),
+    ]
+    for pair in ((a, b), (b, a))
+)
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|\w[\w'-]*|[^\w\s]")
+RUBRIC_VERBS = set(
+    """describes describe explains explain states state gives give names name shows show mentions mention
+    admits admit acknowledges acknowledge reflects reflect owns own quantifies quantify sets set""".split()
+)
+
+
+def _detok(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    return re.sub(r"\s+([^\w\s(])", r"\1", text)
+
+
+def negate(sentence: str, rng: random.Random, other: str = "") -> str | None:
+    """The sentence saying the opposite, by adding or removing a negation or by swapping an opposite.
+
+    Rule-based and general: the first auxiliary gets "not" (or loses it), "no X" becomes "a X", or a
+    word that ``other`` (the reference, for an answer) also uses is swapped for its plain opposite. None when
+    nothing safe applies (a question, a sentence of more than 32 tokens).
+    """
+    tokens = TOKEN_RE.findall(sentence)
+    lower = [t.lower() for t in tokens]
+    if not 3 <= len(tokens) <= 32 or "?" in tokens:
+        return None
+    for i, w in enumerate(lower):  # remove the first negation
+        if w == "not" and i > 0:
+            return _detok(tokens[:i] + tokens[i + 1 :])
+        if w in UNDO_CONTRACTION:
+            return _detok([*tokens[:i], UNDO_CONTRACTION[w], *tokens[i + 1 :]])
+        if w == "never":
+            return _detok([*tokens[:i], "always", *tokens[i + 1 :]])
+        if w == "no" and i + 1 < len(tokens) and tokens[i + 1][0].isalpha():
+            return _detok([*tokens[:i], "a", *tokens[i + 1 :]])
+    options = []
+    aux = next((i for i, w in enumerate(lower) if w in AUXILIARIES and 0 < i < len(tokens) - 1), None)
+    if aux is not None:
+        options.append(("not", aux))
+    # Only a word the other side also uses (or its opposite): an incidental "on" or "after" may not carry the claim.
+    shared = set(TOKEN_RE.findall(other.lower()))
+    swaps = [i for i, w in enumerate(lower) if w in OPPOSITES and (w in shared or OPPOSITES[w] in shared)]
+    if swaps:
+        options.append(("swap", rng.choice(swaps)))
+    if not options:
+        return None
+    kind, i = rng.choice(options)
+    if kind == "not":
+        return _detok([*tokens[: i + 1], "not", *tokens[i + 1 :]])
+    word = OPPOSITES[lower[i]]
+    if tokens[i][0].isupper():
+        word = word.capitalize()
+    return _detok([*tokens[:i], word, *tokens[i + 1 :]])
+
+
+def negation_pairs() -> list[dict]:
+    """Contradictions made from positive pairs: the answer (or the reference) negated -> 0; both -> 1.
+
+    Sources: SciEntsBank training answers graded correct and the bank's key-point positives whose answer
+    is one sentence (a longer window may carry the point in a sentence the negation does not touch).
+    The split of each source pair is kept, so validation questions stay unseen.
+    """
+    rng = random.Random(SEED + 1)
+    out = []
+    for item in read_pairs(["semeval_scientsbank_training", "interview_keypoint_pairs"]):
+        if item["label"] != 1 or len(split_sentences(item["answer"])) > 1:
+            continue
+        if item["reference"].split()[0].lower() in RUBRIC_VERBS:
+            continue  # "Describes the outcome": negating a detail of the story does not undo the description
+        base = {k: item[k] for k in ("question_id", "split")}
+        source = "negation_" + ("semeval" if item["source"].startswith("semeval") else "bank")
+        if source == "negation_bank" and len(TOKEN_RE.findall(item["answer"])) > 24:
+            continue  # in a long bank sentence the first "is" or "not" is often in a side clause
+        neg_answer = negate(item["answer"], rng, item["reference"])
+        if neg_answer and neg_answer != item["answer"]:
+            out.append(
+                {
+                    "source": source,
+                    "kind": "neg_answer",
+                    **base,
+                    "reference": item["reference"],
+                    "answer": neg_answer,
+                    "label": 0,
+                }
+            )
+        roll = rng.random()
+        neg_ref = negate(item["reference"], rng, item["answer"]) if roll < 0.5 else None
+        if neg_ref and neg_ref != item["reference"]:
+            out.append(
+                {
+                    "source": source,
+                    "kind": "neg_reference",
+                    **base,
+                    "reference": neg_ref,
+                    "answer": item["answer"],
+                    "label": 0,
+                }
+            )
+            if neg_answer and roll < 0.2:
+                out.append(
+                    {
+                        "source": source,
+                        "kind": "neg_both",
+                        **base,
+                        "reference": neg_ref,
+                        "answer": neg_answer,
+                        "label": 1,
+                    }
+                )
     return out
 
 
@@ -449,6 +663,9 @@ def train(args: argparse.Namespace) -> None:
     tok = load_tokenizer()
     pairs = read_pairs(args.sources)
     train_pairs = [p for p in pairs if p["split"] == "train"]
+    if args.keep_share < 1:  # a refresher from earlier weights: all negation pairs, a share of the rest
+        keep = random.Random(SEED + 2)
+        train_pairs = [p for p in train_pairs if p["source"].startswith("negation") or keep.random() < args.keep_share]
     val_pairs = [p for p in pairs if p["split"] == "val"]
     if args.final:  # refit on everything after the epoch count was chosen
         train_pairs, val_pairs = pairs, []
@@ -458,6 +675,9 @@ def train(args: argparse.Namespace) -> None:
     if args.label_smoothing:
         labels = labels * (1 - args.label_smoothing) + 0.5 * args.label_smoothing
     model = new_model()
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
+        print(f"starting from {args.init}", flush=True)
     model.train()
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
@@ -772,8 +992,12 @@ def main() -> None:
         choices=["pairs", "train", "finish", "all", "eval-onnx", "eval-torch", "compare-epochs"],
     )
     parser.add_argument(
-        "--sources", nargs="+", default=["semeval_scientsbank_training", "interview_keypoint_pairs", "graded_dev_pairs"]
+        "--sources",
+        nargs="+",
+        default=["semeval_scientsbank_training", "interview_keypoint_pairs", "graded_dev_pairs"],
     )
+    parser.add_argument("--keep-share", type=float, default=1.0, help="share of non-negation train pairs kept")
+    parser.add_argument("--init", default="", help="start from these weights (an epoch*.pt of an earlier run)")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--use-epoch", default="2", help='an epoch ("2") or an average ("2+3")')
     parser.add_argument("--specs", nargs="+", default=["1", "2", "3", "2+3"], help="for compare-epochs")

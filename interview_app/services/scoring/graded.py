@@ -104,24 +104,28 @@ def key_point_agreement(row: dict[str, Any], result: ScoreResult) -> tuple[int, 
     return tp, fp, fn, tn
 
 
-def ordered_pairs(rows: list[dict[str, Any]], totals: list[float]) -> tuple[int, int, list[str]]:
-    """Within each question, (better, worse) pairs by human score that the engine orders strictly the same way."""
+def _pairs_of(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Index pairs (better, worse) of answers to the same question with different human scores."""
     by_question: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         by_question.setdefault(row["question_id"], []).append(i)
-    right = total = 0
-    wrong: list[str] = []
+    pairs = []
     for indices in by_question.values():
         for i, j in itertools.combinations(indices, 2):
-            if rows[i]["human_score"] == rows[j]["human_score"]:
-                continue
-            better, worse = (i, j) if rows[i]["human_score"] > rows[j]["human_score"] else (j, i)
-            total += 1
-            if totals[better] > totals[worse]:
-                right += 1
-            else:
-                wrong.append(f"{rows[better]['id']} {totals[better]:.0f} <= {rows[worse]['id']} {totals[worse]:.0f}")
-    return right, total, wrong
+            if rows[i]["human_score"] != rows[j]["human_score"]:
+                pairs.append((i, j) if rows[i]["human_score"] > rows[j]["human_score"] else (j, i))
+    return np.array(pairs, dtype=int).reshape(-1, 2)
+
+
+def ordered_pairs(rows: list[dict[str, Any]], totals: list[float]) -> tuple[int, int, list[str]]:
+    """Within each question, (better, worse) pairs by human score that the engine orders strictly the same way."""
+    pairs = _pairs_of(rows)
+    wrong = [
+        f"{rows[better]['id']} {totals[better]:.0f} <= {rows[worse]['id']} {totals[worse]:.0f}"
+        for better, worse in pairs
+        if not totals[better] > totals[worse]
+    ]
+    return len(pairs) - len(wrong), len(pairs), wrong
 
 
 @dataclass
@@ -172,13 +176,31 @@ def report(rows: list[dict[str, Any]], results: list[ScoreResult]) -> Report:
     return out
 
 
-def _scale_loss(scale: sc.Scale, signals: list[sc.Signals], targets: np.ndarray, bands: list[tuple[int, int]]) -> float:
-    """Squared distance to the human score, plus a heavier penalty for leaving the grade's band."""
+# A (better, worse) pair of answers to one question should be this many points apart at least.
+PAIR_MARGIN = 5.0
+
+
+def _scale_loss(
+    scale: sc.Scale,
+    signals: list[sc.Signals],
+    targets: np.ndarray,
+    bands: list[tuple[int, int]],
+    pairs: np.ndarray | None = None,
+) -> float:
+    """How far the scale's totals are from what the graders said (lower is better).
+
+    Squared distance to the human score, a heavier penalty for leaving the grade's band, and (with `pairs`)
+    the same weight again for a better answer not at least PAIR_MARGIN points above a worse one.
+    """
     totals = np.array([sum(sc.dimensions(s, scale)[0].values()) for s in signals])
     low = np.array([b[0] for b in bands], dtype=float)
     high = np.array([b[1] for b in bands], dtype=float)
     outside = np.maximum(low - totals, 0) + np.maximum(totals - high, 0)
-    return float(np.mean((totals - targets) ** 2) + 4 * np.mean(outside**2))
+    loss = float(np.mean((totals - targets) ** 2) + 4 * np.mean(outside**2))
+    if pairs is not None and len(pairs):
+        short = np.maximum(PAIR_MARGIN - (totals[pairs[:, 0]] - totals[pairs[:, 1]]), 0)
+        loss += 4 * float(np.mean(short**2))
+    return loss
 
 
 # Each fitted parameter with the range it may take (kept inside sensible, explainable bounds). The content
@@ -213,7 +235,10 @@ def calibrate_scale(rows: list[dict[str, Any]], split: str = "dev") -> dict[str,
     y = np.array([0.0 if r["grade"] == "off_topic" else 1.0 for r in chosen])
     w = fit_logistic(x, y, l2=0.05)
     scale = sc.Scale(on_topic={k: round(float(v), 4) for k, v in zip(sc.ON_TOPIC_FEATURES, w, strict=True)})
-    best = _scale_loss(scale, signals, targets, bands)
+    # Start inside the bounds (a default may lie outside a tightened bound, and the search only moves on a gain).
+    scale = replace(scale, **{k: min(hi, max(lo, getattr(scale, k))) for k, (lo, hi) in SCALE_BOUNDS.items()})
+    pairs = _pairs_of(chosen)
+    best = _scale_loss(scale, signals, targets, bands, pairs)
     step = {k: (hi - lo) / 4 for k, (lo, hi) in SCALE_BOUNDS.items()}
     for _ in range(12):
         for name, (lo, hi) in SCALE_BOUNDS.items():
@@ -221,7 +246,7 @@ def calibrate_scale(rows: list[dict[str, Any]], split: str = "dev") -> dict[str,
                 while True:
                     value = min(hi, max(lo, getattr(scale, name) + direction * step[name]))
                     trial = replace(scale, **{name: value})
-                    loss = _scale_loss(trial, signals, targets, bands)
+                    loss = _scale_loss(trial, signals, targets, bands, pairs)
                     if loss >= best - 1e-9:
                         break
                     scale, best = trial, loss

@@ -433,7 +433,8 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
             "situation": cues["situation"] > 0 or (len(a.sentences) >= 3 and inp.question_type == "situational"),
             "task": cues["task"] > 0,
             "action": cues["action"] > 0 or spec["actions"] > 0,
-            "result": cues["result"] > 0 and (ft.has_number(text) or cues["result"] > 1),
+            "result": (cues["result"] > 0 and (ft.has_number(text) or cues["result"] > 1))
+            or any(ft.OUTCOME_HINTS.search(s.text) and ft.has_number(s.text) for s in a.sentences),
         }
     else:
         checklist = {
@@ -586,7 +587,10 @@ def measure(
             + 0.3 * a.coverage
         )
     elif behavioural:
-        quantified = any(ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences)
+        quantified = any(
+            ft.has_number(s.text) and (ft.STRUCTURE_CUES["result"].search(s.text) or ft.OUTCOME_HINTS.search(s.text))
+            for s in a.sentences
+        )
         impact = (
             0.35 * checklist.get("result", False)
             + 0.25 * quantified

@@ -1,6 +1,7 @@
 """Every table, re-exported so that Reflex and alembic see them all."""
 
 from interview_app.models.admin import JobRun, QuestionRevision
+from interview_app.models.api_token import ApiRefreshToken, ApiTokenFamily
 from interview_app.models.audit import AuditEvent, RateLimitHit
 from interview_app.models.github import GitHubCacheEntry, GitHubProfile
 from interview_app.models.interview import Answer, Feedback, InterviewSession, Question, SessionQuestion
@@ -24,6 +25,8 @@ from interview_app.models.user import AuthSession, AuthToken, OAuthAccount, OAut
 
 __all__ = [
     "Answer",
+    "ApiRefreshToken",
+    "ApiTokenFamily",
     "AuditEvent",
     "AuthSession",
     "AuthToken",

@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("github_id", sa.Integer(), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("summary", sa.JSON(), nullable=False),
-        sa.Column("fetched_at", sa.DateTime(), nullable=False),
+        sa.Column("fetched_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
     )
@@ -38,7 +38,7 @@ def upgrade() -> None:
         sa.Column("etag", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("link", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("body", sa.JSON(), nullable=True),
-        sa.Column("fetched_at", sa.DateTime(), nullable=False),
+        sa.Column("fetched_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("url"),
     )
 

@@ -43,6 +43,10 @@ IMPORT = (
     "interview_app___state___admin____admin_state."
     "interview_app___pages___admin___question_import____import_state.upload"
 )
+CV_UPLOAD = (
+    "reflex___state____state.interview_app___state___auth____auth_state."
+    "interview_app___pages___tailoring___tailor____tailor_state.upload_cv"
+)
 
 
 @pytest.fixture(scope="module")
@@ -284,8 +288,10 @@ def test_uploads_need_an_admin_session_its_own_tab_and_an_upload_handler(live, e
     in_signed_in_tab(live, admin, from_the_tab)
 
 
-def test_the_import_handler_name_is_the_one_guarded():
-    assert set(UPLOADS) == {IMPORT}
+def test_the_upload_handler_names_are_the_ones_guarded():
+    """The admin's bank import and the candidate's CV are the only handlers that take files, each with its role."""
+    assert set(UPLOADS) == {IMPORT, CV_UPLOAD}
+    assert (UPLOADS[IMPORT].role, UPLOADS[CV_UPLOAD].role) == ("admin", "user")
 
 
 # ---------------------------------------------------------------- schemathesis

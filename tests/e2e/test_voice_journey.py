@@ -170,6 +170,8 @@ def test_voice_answer_record_rerecord_hand_in_feedback_and_report(
     expect(page.locator("#run-metrics")).to_contain_text("Filler words")
     expect(page.locator("#run-metrics")).to_contain_text(re.compile(r"Talk time 0:1\d"))
     expect(page.locator("#run-fillers-note")).not_to_be_empty()
+    # The second listen to the gaps follows the first score and may move delivery (and the score) a little.
+    expect(page.locator("#run-fillers-note")).to_have_attribute("data-checking", "no", timeout=30_000)
     expect(page.locator("#run-score")).to_have_text(re.compile(r"^\d{1,3}/100$"))
     score = page.locator("#run-score").inner_text()
     expect(page.locator("#run-feedback")).to_be_visible()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlmodel import Session
 
+from interview_app import background
 from interview_app.clock import utcnow
 from interview_app.models import Profile, User
 from interview_app.services.accounts import accounts, passwords
@@ -17,10 +18,16 @@ from tests.support.handlers import password_hash, session_token
 
 @pytest.fixture(autouse=True)
 def _no_dispatcher() -> Iterator[None]:
-    """No job runner: queued mail is delivered inline (and no test leaks a dispatcher)."""
+    """No job runner: queued mail is delivered inline, queued work raises `NoRunner` (so the caller does it).
+
+    No test leaks a dispatcher either: importing `interview_app.jobs.queue` (the Redis queue) points
+    `background` at Redis for the rest of the process.
+    """
     mail.set_dispatcher(None)
+    background.set_dispatcher(None)
     yield
     mail.set_dispatcher(None)
+    background.set_dispatcher(None)
 
 
 @pytest.fixture(autouse=True)

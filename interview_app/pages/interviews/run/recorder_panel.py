@@ -101,7 +101,12 @@ def _metrics() -> rx.Component:
                 wrap="wrap",
                 id="run-metrics",
             ),
-            note(RunState.filler_note, margin_top="0.35rem", id="run-fillers-note"),
+            note(
+                RunState.filler_note,
+                margin_top="0.35rem",
+                id="run-fillers-note",
+                data_checking=rx.cond(RunState.fillers_checking, "yes", "no"),
+            ),
             width="100%",
         ),
     )

@@ -21,6 +21,7 @@ from interview_app.models.trainer import (
     TrainerDay,
     UserTopic,
 )
+from interview_app.models.two_factor import RecoveryCode, RememberedDevice, TwoFactor
 from interview_app.models.user import AuthSession, AuthToken, OAuthAccount, OAuthState, User
 
 __all__ = [
@@ -52,6 +53,8 @@ __all__ = [
     "QuizItem",
     "QuizQuestion",
     "RateLimitHit",
+    "RecoveryCode",
+    "RememberedDevice",
     "ReminderSent",
     "ReviewCard",
     "ServerKey",
@@ -61,6 +64,7 @@ __all__ = [
     "TailoredInterview",
     "Topic",
     "TrainerDay",
+    "TwoFactor",
     "User",
     "UserStats",
     "UserTopic",

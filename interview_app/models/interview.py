@@ -25,6 +25,8 @@ class Question(SQLModel, table=True):
     key_points: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     model_answer: str = Field(max_length=6000)
     follow_ups: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The language the question is written in ("en", "ko"); an interview draws in the candidate's language.
+    language: str = Field(default="en", max_length=8, index=True)
     time_limit_seconds: int = 180
     source: str = Field(default="curated", max_length=20)
     status: str = Field(default="active", max_length=20, index=True)
@@ -57,6 +59,8 @@ class InterviewSession(SQLModel, table=True):
     # Spoken interviewer: questions are read aloud and recording starts and stops by itself.
     hands_free: bool = False
     practice: bool = False
+    # The language its questions are in: it picks the Whisper model and the transcription language.
+    language: str = Field(default="en", max_length=8)
     status: str = Field(default="in_progress", max_length=20, index=True)
     current_position: int = 0
     paused_at: datetime | None = None

@@ -58,6 +58,8 @@ class QuizQuestion(SQLModel, table=True):
     key_points: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     explanation: str = Field(default="", max_length=2000)
     source_note: str = Field(default="", max_length=300)
+    # The language the question is written in ("en", "ko"); a quiz draws in the candidate's language.
+    language: str = Field(default="en", max_length=8, index=True)
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # curated (data files), admin, generated (LLM) or user (a candidate's own topic)
     source: str = Field(default="curated", max_length=20)

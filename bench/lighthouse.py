@@ -117,6 +117,14 @@ def audit(binary: Path, url: str, profile: Path, signed_in: bool) -> dict[str, A
     scores: dict[str, Any] = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
     scores["lcp"] = data["audits"]["largest-contentful-paint"]["numericValue"] / 1000
     scores["final_url"] = data.get("finalDisplayedUrl", data.get("finalUrl", ""))
+    scores["failed"] = sorted(
+        f"{c}:{ref['id']}"
+        for c in ("accessibility", "best-practices", "seo")
+        for ref in data["categories"][c]["auditRefs"]
+        if ref.get("weight")
+        and (data["audits"][ref["id"]].get("score") is not None)
+        and data["audits"][ref["id"]]["score"] < 1
+    )
     return scores
 
 
@@ -140,6 +148,9 @@ def main() -> None:
                 f"{name:<14} {med['performance']:>5.0f} {med['accessibility']:>5.0f} {med['best-practices']:>5.0f}"
                 f" {med['seo']:>5.0f} {med['lcp']:>6.2f}{note}"
             )
+            failed = sorted({audit for r in results for audit in r["failed"]})
+            if failed:
+                print(f"{'':<14} failed audits: {', '.join(failed)}")
     finally:
         server.stop()
         shutil.rmtree(profile, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app import cors, logs, models, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
+from interview_app import cors, logs, models, page_meta, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
 from interview_app.api import api, upload_guard
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
@@ -51,6 +51,7 @@ from interview_app.state.connection import require_session_proof
 logs.configure()
 cors.use_for_reflex()
 
+page_meta.describe_pages()  # every page above gets a meta description
 app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],

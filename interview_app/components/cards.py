@@ -7,8 +7,13 @@ import reflex as rx
 from interview_app import styles
 
 
-def icon_card(icon: str, title: str, text: str, heading_size: Literal["3", "4"] = "3") -> rx.Component:
-    """A card with an icon tile, a heading and a sentence (features, empty states)."""
+def icon_card(
+    icon: str, title: str, text: str, heading_size: Literal["3", "4"] = "3", level: Literal["h2", "h3"] = "h3"
+) -> rx.Component:
+    """A card with an icon tile, a heading and a sentence (features, empty states).
+
+    `level`: the heading's level in the page's outline (h2 where the cards come straight under the h1).
+    """
     return rx.vstack(
         rx.center(
             rx.icon(icon, size=22),
@@ -18,7 +23,7 @@ def icon_card(icon: str, title: str, text: str, heading_size: Literal["3", "4"] 
             background=rx.color("accent", 3),
             color=rx.color("accent", 11),
         ),
-        rx.heading(title, size=heading_size, as_="h3"),
+        rx.heading(title, size=heading_size, as_=level),
         rx.text(text, size="2", color_scheme="gray"),
         style=styles.card,
         spacing="2",

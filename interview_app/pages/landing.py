@@ -90,7 +90,7 @@ def landing_page() -> rx.Component:
         hero(),
         rx.box(
             rx.grid(
-                *[icon_card(*f, heading_size="4") for f in FEATURES],
+                *[icon_card(*f, heading_size="4", level="h2") for f in FEATURES],  # straight under the h1
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                 spacing="4",
                 width="100%",

@@ -108,8 +108,10 @@
       }
       const res = await request("POST", "/subscriptions", subscription.toJSON());
       if (res.status === 201) return result(true, "enabled");
-      if (res.status === 401) return result(false, "signed_out", res.data.message);
-      return result(false, "failed", res.data.message);
+      // A refusal's body is {"error": {"code", "message", "request_id", "details"}} (docs/api.md).
+      const message = res.data && res.data.error && res.data.error.message;
+      if (res.status === 401) return result(false, "signed_out", message);
+      return result(false, "failed", message);
     } catch (err) {
       const denied = typeof Notification !== "undefined" && Notification.permission === "denied";
       return result(false, denied ? "denied" : "failed");

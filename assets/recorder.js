@@ -150,7 +150,13 @@
     } catch (e) {
       data = {};
     }
-    return { status: res.status, data: data };
+    return { status: res.status, data: data, error: refusalOf(data) };
+  }
+
+  // A refusal's body is {"error": {"code", "message", "request_id", "details"}} (docs/api.md).
+  function refusalOf(data) {
+    const error = data && typeof data.error === "object" && data.error ? data.error : {};
+    return { code: error.code || "", message: error.message || "", details: error.details || {} };
   }
 
   // Send queued pieces in order; callers share one running loop and all wait until it has drained.
@@ -189,19 +195,19 @@
         if (state === "recording") showBehind(held - (res.data.transcribed_seconds || 0));
         continue;
       }
-      if (res.status === 409 && res.data.error === "out_of_order") {
-        sent = res.data.received || 0;
+      if (res.status === 409 && res.error.code === "out_of_order") {
+        sent = res.error.details.received || 0;
         queue = queue.filter(function (q) {
           return q.seq >= sent;
         });
         if (queue.length && queue[0].seq > sent) {
-          fail("out_of_order", res.data.message);
+          fail("out_of_order", res.error.message);
           return;
         }
         continue;
       }
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-        fail(res.data.error || "upload", res.data.message || "The recording could not be saved.");
+        fail(res.error.code || "upload", res.error.message || "The recording could not be saved.");
         return;
       }
       // Network down or server busy: keep the piece and try again, a little later each time.
@@ -401,8 +407,8 @@
         setState("sent");
         return { ok: true };
       }
-      if (res.status === 409 && res.data.error === "missing_pieces") {
-        sent = res.data.received || 0;
+      if (res.status === 409 && res.error.code === "missing_pieces") {
+        sent = res.error.details.received || 0;
         queue = blobs
           .map(function (b, i) {
             return { seq: i, blob: b, last: i === blobs.length - 1 };
@@ -412,9 +418,15 @@
           });
         continue;
       }
+      // A limit of the product (answers per minute): waiting here would hide why; the page says when to send.
+      const refusal = res.data && typeof res.data.error === "object" && res.data.error ? res.data.error : { code: res.data && res.data.error, message: res.data && res.data.message };
+      if (res.status === 429 && String(refusal.code || "").indexOf("limit.") === 0) {
+        setState("stopped");
+        return { ok: false, error: refusal.code, message: refusal.message };
+      }
       if (res.status && res.status !== 429) {
         setState("stopped");
-        return { ok: false, error: res.data.error, message: res.data.message };
+        return { ok: false, error: res.error.code, message: res.error.message };
       }
       await new Promise(function (r) {
         setTimeout(r, 1000 * (round + 1));

@@ -42,6 +42,7 @@ PROGRESS = "/progress"
 TAILOR = "/tailor"
 COMPANIES = "/companies"
 TAILOR_FIT = "/tailor/fit/[interview_id]"
+API_ROOT = "/api"  # every HTTP API path; the current version under API_PREFIX
 API_PREFIX = "/api/v1"
 
 

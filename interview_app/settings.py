@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +21,7 @@ from interview_app import origins, signing_key
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
+_KEY_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
 
 
 class Settings(BaseSettings):
@@ -56,6 +58,14 @@ class Settings(BaseSettings):
     session_ttl_hours: int = 24 * 14
     session_idle_hours: int = 24 * 7
     verify_token_ttl_hours: int = 48
+    # The public API's tokens (docs/api.md): access tokens are JWTs (HS256) valid this many minutes; refresh
+    # tokens last this many days unused, and a sign-in's chain of them at most API_REFRESH_FAMILY_DAYS.
+    api_access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    api_refresh_token_days: int = Field(default=30, ge=1, le=365)
+    api_refresh_family_days: int = Field(default=90, ge=1, le=3650)
+    # The keys that sign access tokens, newest first: "kid:secret,kid:secret" (secrets of 32+ characters). The
+    # first signs, the others still verify (rotation). Empty: one key derived from SECRET_KEY.
+    api_token_keys: str = ""
     reset_token_ttl_minutes: int = 60
 
     argon2_memory_kib: int = 19456
@@ -150,16 +160,40 @@ class Settings(BaseSettings):
     vapid_subject: str = "mailto:admin@localhost"
     # "Export all my data": how long a finished ZIP can be downloaded (hours) before it is deleted.
     export_link_hours: int = 24
-    # Exports a user may ask for within 24 hours (one is built at a time).
-    export_limit_per_day: int = 3
+    # Exports a user may ask for within 24 hours (one is built at a time); one of the limits below.
+    export_limit_per_day: int = Field(default=3, ge=0)
+    # The product's per-user limits (services/shared/limits.py, docs/limits.md); 0 means no limit. Defaults from
+    # the backend description. A plan may override them per user (`limits.set_plan_override`).
+    interviews_per_day: int = Field(default=5, ge=0)
+    answers_per_minute: int = Field(default=2, ge=0)
+    llm_scoring_per_minute: int = Field(default=10, ge=0)
+    exports_per_hour: int = Field(default=2, ge=0)
+    # Where limits that no stored row counts keep their counters: "auto" (Redis when REFLEX_REDIS_URL is set,
+    # else the database), "database" or "redis".
+    limits_store: Literal["auto", "database", "redis"] = "auto"
+    # An interview still running this long after it started ends as "abandoned" (a job checks every few
+    # minutes); the interview page warns INTERVIEW_WARNING_MINUTES before.
+    interview_max_minutes: int = Field(default=120, ge=10)
+    interview_warning_minutes: int = Field(default=10, ge=1)
+
+    @model_validator(mode="after")
+    def _check_api_token_keys(self) -> Settings:
+        self.api_token_key_list  # noqa: B018  (raises on a malformed list, in every environment)
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
+        if self.interview_warning_minutes >= self.interview_max_minutes:
+            raise ValueError("INTERVIEW_WARNING_MINUTES must be less than INTERVIEW_MAX_MINUTES")
+        if self.limits_store == "redis" and not self.reflex_redis_url:
+            raise ValueError("LIMITS_STORE=redis needs REFLEX_REDIS_URL")
         if self.app_env != "production":
             return self
         problems = []
         if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
             problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+        if any(secret == DEV_SECRET_KEY or "change-me" in secret for _, secret in self.api_token_key_list):
+            problems.append("API_TOKEN_KEYS holds a placeholder secret")
         if not self.public_url.startswith("https://"):
             problems.append("PUBLIC_URL must be the https:// address users open")
         if self.smtp_host and not self.smtp_password and self.smtp_username:
@@ -167,6 +201,28 @@ class Settings(BaseSettings):
         if problems:
             raise ValueError("refusing to start in production: " + "; ".join(problems))
         return self
+
+    @property
+    def api_token_key_list(self) -> list[tuple[str, str]]:
+        """API_TOKEN_KEYS as (key id, secret) pairs, newest first; empty when the setting is.
+
+        Raises:
+            ValueError: For an entry without a key id, a repeated id, an id with other characters than
+                letters, digits, '.', '_' and '-', or a secret shorter than 32 characters.
+
+        """
+        pairs: list[tuple[str, str]] = []
+        for entry in (part.strip() for part in self.api_token_keys.split(",")):
+            if not entry:
+                continue
+            kid, _, secret = entry.partition(":")
+            kid, secret = kid.strip(), secret.strip()
+            if not _KEY_ID.fullmatch(kid) or any(kid == seen for seen, _ in pairs):
+                raise ValueError(f"API_TOKEN_KEYS: {kid!r} is not a unique key id of 1-40 letters, digits, . _ -")
+            if len(secret) < 32:
+                raise ValueError(f"API_TOKEN_KEYS: the secret of key {kid!r} is shorter than 32 characters")
+            pairs.append((kid, secret))
+        return pairs
 
     @property
     def is_production(self) -> bool:

@@ -1,4 +1,4 @@
-"""User-facing text of the HTTP API's shared refusals and of the upload guard in front of `/_upload`.
+"""User-facing text of the HTTP API's refusals and of the upload guard in front of `/_upload`.
 
 Merged into strings.EN.
 """
@@ -9,6 +9,23 @@ API_EN: dict[str, str] = {
     "api.error.request_invalid": "The request was not understood, so nothing was changed.",
     "api.error.not_found": "There is nothing at this address.",
     "api.error.method_not_allowed": "This address does not take that kind of request.",
+    "api.error.request_refused": "The request was refused, so nothing was changed.",
+    "api.error.internal_error": (
+        "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell us "
+        "the request id."
+    ),
+    "api.error.rate_limited": "Too many requests. Wait a moment (see Retry-After) and try again.",
+    "api.error.signed_out": "Sign in first: send an access token as `Authorization: Bearer <token>`.",
+    "api.error.token_invalid": "The access token is not valid. Sign in again.",
+    "api.error.token_expired": "The access token has expired. Get a new one with your refresh token.",
+    "api.error.token_revoked": "This sign-in has ended (signed out, or the password changed). Sign in again.",
+    "api.error.forbidden": "Your account cannot do this.",
+    "api.error.profile_invalid": "Some profile fields are not valid (see details); nothing was saved.",
+    "api.error.refresh_invalid": "The refresh token is not valid or has expired. Sign in again.",
+    "api.error.refresh_reused": (
+        "This refresh token was already used, so it may have been copied: every token of this sign-in has been "
+        "revoked. Sign in again."
+    ),
     "upload.error.handler_unknown": "That is not something files can be uploaded to.",
     "upload.error.signed_out": "You are signed out. Sign in again, then upload the file again.",
     "upload.error.forbidden": "Your account cannot upload files here.",

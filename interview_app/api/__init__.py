@@ -1,18 +1,49 @@
-"""The HTTP API, mounted into the Reflex app under /api/v1 (served on the app's port in prod)."""
+"""The HTTP API, mounted into the Reflex app under /api (served on the app's port in prod).
+
+Version 1 lives under /api/v1: the routers of `interview_app.api.v1` (token sign-in, the account, the
+resources) and the pages' own endpoints here (recordings, push, reminders, exports, OAuth). The OpenAPI
+document is /api/v1/openapi.json and its reference page /api/v1/docs (the old /api/openapi.json and
+/api/docs redirect there).
+"""
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
-from interview_app.api import contract, exports, media, metrics, oauth, reminders
+from interview_app import routes
+from interview_app.api import contract, docs_page, exports, media, metrics, oauth, reminders, v1
+
+OPENAPI_URL = f"{routes.API_PREFIX}/openapi.json"
+DOCS_URL = f"{routes.API_PREFIX}/docs"
 
 api = FastAPI(
     title="Interview Coach API",
-    docs_url="/api/docs",
+    version="1.0.0",
+    summary="Practise interviews, the daily trainer and your progress, from an app or an integration.",
+    description=docs_page.DESCRIPTION,
+    docs_url=None,
     redoc_url=None,
-    openapi_url="/api/openapi.json",
+    openapi_url=OPENAPI_URL,
 )
+for router in v1.ROUTERS:
+    api.include_router(router)
 api.include_router(oauth.router)
 api.include_router(media.router)
 api.include_router(reminders.router)
 api.include_router(exports.router)
 api.include_router(metrics.router)
-contract.install(api)  # last: its catch-all answers the /api/v1 paths and methods no router takes
+docs_page.install(api, DOCS_URL, OPENAPI_URL)
+
+
+@api.get(f"{routes.API_ROOT}/openapi.json", include_in_schema=False)
+def old_openapi() -> RedirectResponse:
+    """The OpenAPI document's address before /api/v1 had its own."""
+    return RedirectResponse(OPENAPI_URL, status_code=308)
+
+
+@api.get(f"{routes.API_ROOT}/docs", include_in_schema=False)
+def old_docs() -> RedirectResponse:
+    """The reference page's address before /api/v1 had its own."""
+    return RedirectResponse(DOCS_URL, status_code=308)
+
+
+contract.install(api)  # last: its catch-all answers the /api paths and methods no router takes

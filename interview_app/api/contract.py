@@ -1,26 +1,36 @@
-"""What every API route shares: the error shape, bounded ids, bearer auth and the answers to bad requests.
+"""What every API route shares: the error shape, request ids, bounded ids, bearer auth, refusals.
 
-Every refusal is JSON `{"error": code, "message": sentence}` (a route may add fields, e.g. `received`), and
-every status a route can answer is listed in the OpenAPI document (`responses(...)`), so a client, or
+Every refusal (4xx and 5xx) is JSON `{"error": {"code", "message", "request_id", "details"}}`: a stable code
+for programs, a sentence for people, the id of the request (also in the `X-Request-ID` header and on every
+log line of the request) and an object of facts about the refusal (`received`, `retry_after`, `fields`...).
+Every status a route can answer is listed in the OpenAPI document (`responses(...)`), so a client, or
 schemathesis, knows all of them. Requests the routes never see get the same shape: a malformed parameter or
-body (422 `request_invalid`), an unknown path under /api (404 `not_found`) and a method the path does not
-take (405 `method_not_allowed`, with an `Allow` header listing the methods it does take).
+body (422 `request_invalid`), an unknown path under /api (404 `not_found`), a method the path does not take
+(405 `method_not_allowed`, with an `Allow` header listing the methods it does take) and an unexpected
+failure (500 `internal_error`). A route refuses by returning `api_error(...)` or raising `ApiProblem`.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from interview_app import routes
+from interview_app import logs, routes
+from interview_app.observability.http import request_id_of, with_request_id
+from interview_app.services.shared import rate_limit
 from interview_app.strings import t
+
+log = logging.getLogger(__name__)
 
 # Database ids are signed 64-bit integers: a larger one in a path would overflow the query (HTTP 500).
 MAX_ID = 2**63 - 1
@@ -30,55 +40,123 @@ LinkUser = Annotated[int, Query(ge=0, le=MAX_ID)]
 LinkExpiry = Annotated[int, Query(ge=0, le=MAX_ID)]
 LinkSignature = Annotated[str, Query(max_length=64)]
 
-# The session token issued at sign-in, sent as `Authorization: Bearer <token>` (declared for the OpenAPI).
-bearer = HTTPBearer(auto_error=False, description="The session token issued at sign-in.")
+# The caller's token, sent as `Authorization: Bearer <token>` (declared for the OpenAPI): an access token from
+# /api/v1/auth/sign-in, or the web app's session token (the recorder and push scripts of the pages send it).
+bearer = HTTPBearer(
+    auto_error=False,
+    description=(
+        "An access token (a JWT from `POST /api/v1/auth/sign-in` or `/refresh`), or the session token of the "
+        "web app (what the recorder in the page sends)."
+    ),
+)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class ErrorBody(BaseModel):
+    """Why a request was refused."""
+
+    code: str = Field(description="A stable code for programs, e.g. `not_found` or `token_expired`.")
+    message: str = Field(description="A sentence for people, in English.")
+    request_id: str = Field(description="The request's id: also the `X-Request-ID` header and on its log lines.")
+    details: dict[str, Any] = Field(
+        default_factory=dict, description="Facts about the refusal (e.g. `fields`, `retry_after`); often empty."
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "code": "not_found",
+                "message": "There is nothing at this address.",
+                "request_id": "8f14e45fceea167a",
+                "details": {},
+            }
+        }
+    )
 
 
 class ApiError(BaseModel):
-    """Why a request was refused: a stable code for programs and a sentence for people."""
+    """Every 4xx and 5xx answer of the API: `{"error": {"code", "message", "request_id", "details"}}`."""
 
-    error: str
-    message: str
+    error: ErrorBody
 
 
-class RecordingError(ApiError):
-    """A refused recording request; `received` (pieces held) only for the caller's own recording."""
+class RecordingDetails(BaseModel):
+    """What a refused recording request tells: `received` (pieces held) only for the caller's own recording."""
 
     received: int | None = None
 
 
-class RateLimitedError(ApiError):
-    """Too many requests; `retry_after` says in how many seconds to try again."""
+class RecordingErrorBody(ErrorBody):
+    """A refused recording request."""
 
-    retry_after: int | None = None
+    details: RecordingDetails = Field(default_factory=RecordingDetails)  # type: ignore[assignment]
+
+
+class RecordingError(ApiError):
+    """A refused recording request; `details.received` (pieces held) only for the caller's own recording."""
+
+    error: RecordingErrorBody
+
+
+class RateLimitedDetails(BaseModel):
+    """How long to wait."""
+
+    retry_after: int | None = Field(default=None, description="Seconds until a new try can succeed.")
+
+
+class RateLimitedErrorBody(ErrorBody):
+    """Too many requests."""
+
+    details: RateLimitedDetails = Field(default_factory=RateLimitedDetails)  # type: ignore[assignment]
+
+
+class RateLimitedError(ApiError):
+    """Too many requests; `details.retry_after` (and the `Retry-After` header) say in how many seconds to retry."""
+
+    error: RateLimitedErrorBody
 
 
 _DESCRIPTIONS = {
     400: "The request cannot be used (e.g. an invalid or tampered link).",
-    401: "No valid session token (sign in again).",
-    403: "The signed link is invalid or expired.",
+    401: "No valid token (sign in again, or refresh the access token when `code` is `token_expired`).",
+    403: "Not allowed: the signed link is invalid or expired, or the account may not do this.",
     404: (
         "Not found, or not the caller's. A path with a raw line break never reaches the API: the web framework "
         "in front of it answers with a plain-text 404."
     ),
-    409: "The request conflicts with the current state (see `error`).",
+    409: "The request conflicts with the current state (see `error.code`).",
     413: "The body is larger than the limit.",
     415: "The body is not audio or video.",
-    422: "A parameter or the body is malformed (`request_invalid`) or refused on its content (see `error`).",
-    429: "Too many requests; try again later.",
+    422: "A parameter or the body is malformed (`request_invalid`) or refused on its content (see `error.code`).",
+    429: "Too many requests; try again after `Retry-After` seconds.",
 }
 
 
-def responses(*codes: int, model: type[ApiError] = ApiError) -> dict[int | str, dict[str, Any]]:
-    """The OpenAPI `responses=` entry for each refusal status a route can answer."""
+def responses(*codes: int, model: type[ApiError] = ApiError, **described: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses=` entry for each refusal status a route can answer.
+
+    A route's own wording of a status goes in `described` by `s<status>` (e.g. `s409="Already answered."`).
+    """
     documented: dict[int | str, dict[str, Any]] = {}
     for code in codes:
-        documented[code] = {"model": RateLimitedError if code == 429 else model, "description": _DESCRIPTIONS[code]}
+        description = described.get(f"s{code}", _DESCRIPTIONS[code])
+        documented[code] = {"model": RateLimitedError if code == 429 else model, "description": description}
         if code == 404:
             documented[code]["content"] = {"text/plain": {"schema": {"type": "string"}}}
+        if code == 429:
+            documented[code]["headers"] = {
+                "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
+            }
+        if code == 401:
+            documented[code]["headers"] = {
+                "WWW-Authenticate": {
+                    "description": '`Bearer`, with `error="invalid_token"` for a bad token.',
+                    "schema": {"type": "string"},
+                }
+            }
     return documented
 
 
@@ -87,9 +165,82 @@ def session_token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials.strip() if credentials is not None else ""
 
 
-def api_error(code: str, message: str, status: int, **extra: object) -> JSONResponse:
-    """The JSON refusal every route answers with."""
-    return JSONResponse({"error": code, "message": message, **extra}, status_code=status)
+def current_request_id() -> str:
+    """The id of the request being served (bound by the request-id middleware), or a new one outside any."""
+    return logs.current_ids().get("request_id") or logs.new_id()
+
+
+def api_error(
+    code: str,
+    message: str,
+    status: int,
+    *,
+    details: Mapping[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: object,
+) -> JSONResponse:
+    """The JSON refusal every route answers with; `extra` keywords are added to `details`.
+
+    A `retry_after` in the details also sets the `Retry-After` header.
+    """
+    facts = {**(details or {}), **extra}
+    request_id = current_request_id()
+    body = {"error": {"code": code, "message": message, "request_id": request_id, "details": facts}}
+    sent = {REQUEST_ID_HEADER: request_id, **(headers or {})}
+    retry_after = facts.get("retry_after")
+    if isinstance(retry_after, int) and not isinstance(retry_after, bool):
+        sent.setdefault("Retry-After", str(max(1, retry_after)))
+    return JSONResponse(body, status_code=status, headers=sent or None)
+
+
+class ApiProblem(Exception):
+    """Raised in a route (or a dependency) to refuse the request with the error shape.
+
+    `message` defaults to the string `api.error.<code>`; the database session of the request is rolled back.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str | None = None,
+        *,
+        details: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.message = message if message is not None else t(f"api.error.{code}")
+        self.details = dict(details or {})
+        self.headers = dict(headers or {})
+
+
+class RequestIds:
+    """Gives every request a request id for the error bodies, the logs and the `X-Request-ID` header.
+
+    In the running app the metrics middleware around everything has bound one already and sends the header
+    (`observability.http`); this one only acts when no id is bound (the API on its own, as in the tests).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the request with a request id bound."""
+        if scope["type"] != "http" or logs.current_ids().get("request_id"):
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_of(scope)
+        scope.setdefault("state", {})["request_id"] = request_id  # for the 500 handler, which runs outside
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = with_request_id(message.get("headers", []), request_id)
+            await send(message)
+
+        with logs.bind(request_id=request_id):
+            await self.app(scope, receive, send_with_id)
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -126,7 +277,39 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if status in (404, 405):
         return _answer_unrouted(request)
     # What FastAPI raises itself before a route runs is a body it could not parse (400): malformed, like any other.
-    return api_error("request_invalid", t("api.error.request_invalid"), 422 if status == 400 else status)
+    if status == 400 or status == 422:
+        return api_error("request_invalid", t("api.error.request_invalid"), 422)
+    code = "internal_error" if status >= 500 else "request_refused"
+    return api_error(code, t(f"api.error.{code}"), status)
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiProblem)
+    return api_error(exc.code, exc.message, exc.status, details=exc.details, headers=exc.headers)
+
+
+async def _rate_limited(request: Request, exc: Exception) -> Response:
+    """A `RateLimited` from a service: 429 with `Retry-After`.
+
+    A product limit (`limits.LimitExceeded`) says which one: `code` `limit.<rule>`, its numbers in `details`.
+    """
+    retry_after = max(1, int(getattr(exc, "retry_after", 0) or 0))
+    code, message, details = "rate_limited", t("api.error.rate_limited"), {}
+    if isinstance(getattr(exc, "code", None), str) and callable(getattr(exc, "message", None)):
+        code, message = str(exc.code), str(exc.message())  # type: ignore[attr-defined]
+    if callable(getattr(exc, "details", None)):
+        details = dict(exc.details())  # type: ignore[attr-defined]
+    return api_error(code, message, 429, details={**details, "retry_after": retry_after})
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug or an outage: logged with the request id; the client gets the shape (API paths) and the id."""
+    request_id = logs.current_ids().get("request_id") or getattr(request.state, "request_id", "") or logs.new_id()
+    with logs.bind(request_id=request_id):
+        log.error("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
+        if not request.url.path.startswith(routes.API_ROOT + "/"):
+            return PlainTextResponse("Internal Server Error", status_code=500, headers={REQUEST_ID_HEADER: request_id})
+        return api_error("internal_error", t("api.error.internal_error"), 500)
 
 
 def install(api: FastAPI) -> None:
@@ -137,8 +320,12 @@ def install(api: FastAPI) -> None:
     """
     api.add_exception_handler(RequestValidationError, _invalid_request)
     api.add_exception_handler(StarletteHTTPException, _http_error)
+    api.add_exception_handler(ApiProblem, _problem)
+    api.add_exception_handler(rate_limit.RateLimited, _rate_limited)
+    api.add_exception_handler(Exception, _unexpected)
+    api.add_middleware(RequestIds)
 
-    @api.api_route(f"{routes.API_PREFIX}/{{rest:path}}", methods=list(_METHODS), include_in_schema=False)
+    @api.api_route(f"{routes.API_ROOT}/{{rest:path}}", methods=list(_METHODS), include_in_schema=False)
     def unrouted(request: Request) -> Response:
         """Unknown API paths and methods (this route must stay the last one of `api`)."""
         return _answer_unrouted(request)

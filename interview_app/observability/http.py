@@ -38,9 +38,7 @@ class HttpMetrics:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
-        given = headers.get(b"x-request-id", b"").decode("latin-1")
-        request_id = given if _REQUEST_ID.fullmatch(given) else logs.new_id()
+        request_id = request_id_of(scope)
         status = 500
         started = time.perf_counter()
 
@@ -48,8 +46,7 @@ class HttpMetrics:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+                message["headers"] = with_request_id(message.get("headers", []), request_id)
             await send(message)
 
         with logs.bind(request_id=request_id):
@@ -67,6 +64,20 @@ class HttpMetrics:
                     status,
                     seconds * 1000,
                 )
+
+
+def request_id_of(scope: Scope) -> str:
+    """The request's `X-Request-ID` when it is sane (1-64 letters, digits, '.', '_', '-'), else a new id."""
+    headers = dict(scope.get("headers") or [])
+    given = headers.get(b"x-request-id", b"").decode("latin-1")
+    return given if _REQUEST_ID.fullmatch(given) else logs.new_id()
+
+
+def with_request_id(headers: list, request_id: str) -> list:
+    """Response headers with `x-request-id`, unless the response carries one already (an API refusal)."""
+    if any(name.lower() == b"x-request-id" for name, _ in headers):
+        return list(headers)
+    return [*headers, (b"x-request-id", request_id.encode())]
 
 
 def route_of(app: ASGIApp, scope: Scope) -> str:

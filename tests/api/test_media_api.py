@@ -161,7 +161,7 @@ def files_of(live: LiveServer, who: Candidate) -> list[Path]:
 def test_requests_without_a_valid_session_token_are_refused(client, ada, recording):
     for headers in ({}, {"Authorization": "Bearer not-a-real-token"}, {"Authorization": "Basic dXNlcjpwYXNz"}):
         r = client.put(f"{PREFIX}/{ada.sq_id}/pieces/0", content=recording.pieces[0], headers=headers)
-        assert r.status_code == 401 and r.json()["error"] == "signed_out"
+        assert r.status_code == 401 and r.json()["error"]["code"] == "signed_out"
         assert client.get(f"{PREFIX}/{ada.sq_id}", headers=headers).status_code == 401
         assert client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": 1}, headers=headers).status_code == 401
         assert client.delete(f"{PREFIX}/{ada.sq_id}", headers=headers).status_code == 401
@@ -190,11 +190,19 @@ def test_pieces_are_acknowledged_in_order_and_the_status_shows_them(client, ada,
 
 def test_a_piece_out_of_order_gets_409_with_the_resume_point(client, ada, bob, recording):
     r = put(client, bob, 1, recording.pieces[1])  # nothing stored yet: the upload must start at 0
-    assert r.status_code == 409 and r.json()["error"] == "out_of_order" and r.json()["received"] == 0
+    assert (
+        r.status_code == 409
+        and r.json()["error"]["code"] == "out_of_order"
+        and r.json()["error"]["details"]["received"] == 0
+    )
     assert put(client, ada, 0, recording.pieces[0]).status_code == 200
     r = put(client, ada, 2, recording.pieces[2])
     assert r.status_code == 409
-    assert r.json()["error"] == "out_of_order" and r.json()["received"] == 1 and r.json()["message"]
+    assert (
+        r.json()["error"]["code"] == "out_of_order"
+        and r.json()["error"]["details"]["received"] == 1
+        and r.json()["error"]["message"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -208,7 +216,11 @@ def test_a_piece_out_of_order_gets_409_with_the_resume_point(client, ada, bob, r
 )
 def test_a_piece_that_is_not_audio_gets_415_and_nothing_is_kept(client, live, ada, recording, body):
     r = put(client, ada, 0, body)
-    assert r.status_code == 415 and r.json()["error"] == "not_audio" and r.json()["received"] == 0
+    assert (
+        r.status_code == 415
+        and r.json()["error"]["code"] == "not_audio"
+        and r.json()["error"]["details"]["received"] == 0
+    )
     assert client.get(f"{PREFIX}/{ada.sq_id}", headers=ada.auth).json()["received"] == 0
     assert files_of(live, ada) == []
     assert put(client, ada, 0, recording.pieces[0]).status_code == 200  # a real recording is still welcome
@@ -219,8 +231,8 @@ def test_a_piece_that_is_not_audio_gets_415_and_nothing_is_kept(client, live, ad
     refused = put(client, ada, 2, recording.pieces[1])
     while time.monotonic() < deadline and refused.status_code == 200:
         time.sleep(0.1)
-        refused = put(client, ada, refused.json()["received"], recording.pieces[1])
-    assert refused.status_code == 415 and refused.json()["error"] == "not_audio"
+        refused = put(client, ada, refused.json()["error"]["details"]["received"], recording.pieces[1])
+    assert refused.status_code == 415 and refused.json()["error"]["code"] == "not_audio"
     kept = files_of(live, ada)
     assert kept and kept[0].read_bytes().startswith(recording.pieces[0])
 
@@ -228,21 +240,21 @@ def test_a_piece_that_is_not_audio_gets_415_and_nothing_is_kept(client, live, ad
 def test_a_body_over_the_piece_limit_gets_413(client, live, ada):
     too_big = bytes(get_settings().media_piece_max_bytes + 1)
     r = put(client, ada, 0, too_big)
-    assert r.status_code == 413 and r.json()["error"] == "piece_too_large"
+    assert r.status_code == 413 and r.json()["error"]["code"] == "piece_too_large"
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: the route counts while reading
         for _ in range(5):
             yield bytes(1024 * 1024)
 
     r = client.put(f"{PREFIX}/{ada.sq_id}/pieces/0", content=chunks(), headers=ada.auth)
-    assert r.status_code == 413 and r.json()["error"] == "piece_too_large"
+    assert r.status_code == 413 and r.json()["error"]["code"] == "piece_too_large"
     assert files_of(live, ada) == []
 
 
 def test_another_users_question_is_not_found(client, ada, bob, recording):
     assert put(client, ada, 0, recording.pieces[0]).status_code == 200
     r = put(client, bob, 1, recording.pieces[1], sq_id=ada.sq_id)
-    assert r.status_code == 404 and r.json()["error"] == "not_found"
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
     assert client.get(f"{PREFIX}/{ada.sq_id}", headers=bob.auth).status_code == 404
     assert client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": 1}, headers=bob.auth).status_code == 404
     assert client.delete(f"{PREFIX}/{ada.sq_id}", headers=bob.auth).status_code == 404
@@ -252,7 +264,7 @@ def test_another_users_question_is_not_found(client, ada, bob, recording):
 def test_a_typed_interview_takes_no_recording(client, engine, recording):
     typist = new_candidate(engine, mode="text")
     r = put(client, typist, 0, recording.pieces[0])
-    assert r.status_code == 409 and r.json()["error"] == "not_spoken"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "not_spoken"
 
 
 def test_delete_throws_the_recording_away(client, live, ada, recording):
@@ -269,13 +281,22 @@ def test_too_many_pieces_a_minute_get_429(client, ada):
     codes = [put(client, ada, 5, b"x").status_code for _ in range(limit + 3)]  # refused ones count too
     assert codes[:limit] == [409] * limit and codes[limit:] == [429] * 3
     r = put(client, ada, 0, b"x")
-    assert r.status_code == 429 and r.json()["error"] == "rate_limited" and r.json()["retry_after"] > 0
+    assert (
+        r.status_code == 429
+        and r.json()["error"]["code"] == "rate_limited"
+        and r.json()["error"]["details"]["retry_after"] > 0
+        and int(r.headers["retry-after"]) > 0
+    )
 
 
 def test_finish_needs_every_piece(client, ada, recording):
     assert put(client, ada, 0, recording.pieces[0]).status_code == 200
     r = client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": 2}, headers=ada.auth)
-    assert r.status_code == 409 and r.json()["error"] == "missing_pieces" and r.json()["received"] == 1
+    assert (
+        r.status_code == 409
+        and r.json()["error"]["code"] == "missing_pieces"
+        and r.json()["error"]["details"]["received"] == 1
+    )
     bad = client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": 0}, headers=ada.auth)
     assert bad.status_code == 422
 
@@ -292,7 +313,7 @@ def test_a_finished_recording_is_scored_and_played_back_by_signed_link(client, e
     again = client.post(f"{PREFIX}/{ada.sq_id}/finish", json={"pieces": n}, headers=ada.auth)
     assert again.status_code == 200 and again.json()["answer_id"] == answer_id  # handed in once
     late = put(client, ada, n, recording.pieces[-1])
-    assert late.status_code == 409 and late.json()["error"] == "already_answered"
+    assert late.status_code == 409 and late.json()["error"]["code"] == "already_answered"
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and answer_row(engine, answer_id).status not in ("scored", "failed"):

@@ -9,7 +9,9 @@ Rules this module keeps (see docs/security.md):
   account (the difference only shows in the e-mail that is sent);
 - sign-in is rate-limited per IP and per e-mail with back-off, resets per e-mail; while the
   back-off runs the owner still gets in from a known device or with an e-mailed code
-  (`sign_in_protection`).
+  (`sign_in_protection`);
+- with two-factor sign-in on, every way in (password, e-mailed code, OAuth) ends in the second step
+  (`TwoFactorRequired`, then `sign_in_second_step`) unless the browser is a remembered device (`two_factor`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from sqlmodel import Session, select
 from interview_app import routes
 from interview_app.clock import utcnow
 from interview_app.models import AuthSession, AuthToken, OAuthAccount, Profile, User
-from interview_app.services.accounts import passwords, sign_in_protection
+from interview_app.services.accounts import api_tokens, passwords, sign_in_protection, two_factor
 from interview_app.services.accounts.passwords import WeakPasswordError
 from interview_app.services.notifications import mail
 from interview_app.services.shared import audit, rate_limit
@@ -232,18 +234,18 @@ def verify_email_and_sign_in(
     The link is single-use (`verify_email` consumes it with a conditional update), so only the first
     opening signs in; a used, expired or unknown link raises and signs nobody in. Whatever session this
     browser had (another account's, or the same user's) is revoked and a new token issued, so a token that
-    existed before the link was opened never becomes the verified user's session. A deactivated account
-    is confirmed but not signed in.
+    existed before the link was opened never becomes the verified user's session. A deactivated account,
+    and one with two-factor sign-in (a link is no second factor), is confirmed but not signed in.
 
     Returns:
-        The user, and the new session token (None for a deactivated account).
+        The user, and the new session token (None for a deactivated or two-factor account).
 
     Raises:
         AccountError: `token_invalid`.
 
     """
     user = verify_email(session, token)
-    if not user.is_active:
+    if not user.is_active or two_factor.is_enabled(session, user):  # a link is no second factor
         return user, None
     sign_out(session, current_token)
     new = create_session(session, user, client)
@@ -273,15 +275,96 @@ def create_session(session: Session, user: User, client: Client) -> str:
     return token
 
 
-def sign_in(session: Session, *, email: str, password: str, client: Client, device: str = "") -> tuple[User, str]:
-    """Check the credentials and start a session.
+def sign_in(
+    session: Session, *, email: str, password: str, client: Client, device: str = "", remembered: str = ""
+) -> tuple[User, str]:
+    """Check the credentials (`authenticate`) and start a web session.
+
+    `remembered` is the token a browser keeps when the user chose to skip two-factor codes on it.
+
+    Returns:
+        The user and the new session token.
+
+    Raises:
+        AccountError: `bad_credentials` (same for unknown e-mails), `account_inactive`, `CodeRequired`, or
+            `TwoFactorRequired` (the password was right; the code from the app comes next).
+        RateLimited: While this IP must wait.
+
+    """
+    user, via = authenticate(session, email=email, password=password, client=client, device=device)
+    _require_second_factor(session, user, client, remembered)
+    return user, _start_session(session, user, client, via=via)
+
+
+class TwoFactorRequired(AccountError):
+    """The first step succeeded and the account has two-factor sign-in: `challenge` goes back with the code."""
+
+    def __init__(self, challenge: str) -> None:
+        super().__init__("two_factor_required")
+        self.challenge = challenge
+
+
+def _require_second_factor(session: Session, user: User, client: Client, remembered: str) -> None:
+    """Raise TwoFactorRequired (keeping what the first step stored) unless no second step is needed."""
+    if not two_factor.is_enabled(session, user) or two_factor.device_remembered(session, user, remembered):
+        return
+    challenge = two_factor.start_challenge(session, user, ip=client.ip)
+    session.commit()  # the challenge (and a cleared back-off) must stay although the caller's transaction fails
+    raise TwoFactorRequired(challenge)
+
+
+def sign_in_second_step(
+    session: Session,
+    *,
+    challenge: str,
+    code: str = "",
+    recovery_code: str = "",
+    remember_device: bool = False,
+    remembered: str = "",
+    client: Client,
+) -> tuple[User, str, str | None]:
+    """Finish a sign-in with a code from the authenticator app or a recovery code, and start a web session.
+
+    Returns:
+        The user, the new session token, and the remembered-device token to keep (when `remember_device`).
+
+    Raises:
+        AccountError: `two_factor_code_wrong`, `two_factor_challenge_expired`, `two_factor_code_required`.
+        RateLimited: While this IP or this account must wait.
+
+    """
+    settings = get_settings()
+    ip_key = f"signin-ip:{client.ip}"
+    window = timedelta(minutes=settings.signin_ip_window_minutes)
+    rate_limit.check_window(session, ip_key, limit=settings.signin_ip_limit, window=window)
+    try:
+        done = two_factor.complete_challenge(
+            session,
+            challenge,
+            code=code,
+            recovery_code=recovery_code,
+            remember_device=remember_device,
+            device_token=remembered,
+            label=two_factor.device_label(client.user_agent),
+            ip=client.ip,
+        )
+    except two_factor.TwoFactorError as exc:
+        rate_limit.hit(session, ip_key)
+        session.commit()
+        raise AccountError(exc.code, exc.field) from exc
+    return done.user, _start_session(session, done.user, client, via=done.method), done.device_token
+
+
+def authenticate(session: Session, *, email: str, password: str, client: Client, device: str = "") -> tuple[User, str]:
+    """Check the credentials of a sign-in, with every rate limit and back-off, without starting a session.
 
     While the account's back-off runs (repeated failures from anywhere), the right password still signs
     in from a known device (`device`, the id the browser keeps); any other browser gets the code step
     (`CodeRequired`), the same for a wrong password and an unknown e-mail. See `sign_in_protection`.
+    The web (`sign_in`) and the API start their own kind of session for the user this returns.
 
     Returns:
-        The user and the new session token.
+        The user and how they got in (`password` or `known_device`).
 
     Raises:
         AccountError: `bad_credentials` (same for unknown e-mails), `account_inactive`, or `CodeRequired`.
@@ -311,7 +394,8 @@ def sign_in(session: Session, *, email: str, password: str, client: Client, devi
         session.commit()
         raise AccountError("account_inactive")
     rate_limit.clear(session, account_key)
-    return user, _start_session(session, user, password, client, via="password")
+    _rehash_if_needed(session, user, password)
+    return user, "password"
 
 
 class CodeRequired(AccountError):
@@ -339,7 +423,7 @@ def _count_failure(session: Session, user: User | None, email: str, client: Clie
 
 def _sign_in_during_backoff(
     session: Session, user: User | None, email: str, password: str, client: Client, device: str, wait: int
-) -> tuple[User, str]:
+) -> tuple[User, str]:  # the user and "known_device"
     """The back-off runs: a known device with the right password gets in; everyone else gets the code step."""
     known = sign_in_protection.known_device(session, user, device) if user is not None else None
     if user is not None and known is not None and not sign_in_protection.device_blocked(session, known):
@@ -348,7 +432,8 @@ def _sign_in_during_backoff(
                 audit.record(session, "signin.inactive", subject_user_id=user.id, email=email, ip=client.ip)
                 session.commit()
                 raise AccountError("account_inactive")
-            return user, _start_session(session, user, password, client, via="known_device")
+            _rehash_if_needed(session, user, password)
+            return user, "known_device"
         sign_in_protection.record_device_failure(session, known)
         _count_failure(session, user, email, client)
         raise AccountError("bad_credentials")
@@ -360,9 +445,25 @@ def _sign_in_during_backoff(
 
 
 def sign_in_with_code(
-    session: Session, *, challenge: str, code: str, client: Client, device: str = ""
+    session: Session, *, challenge: str, code: str, client: Client, device: str = "", remembered: str = ""
 ) -> tuple[User, str]:
-    """Finish a sign-in with the code e-mailed to the owner (the password was checked at the first step).
+    """Finish a sign-in with the code e-mailed to the owner and start a web session (`authenticate_code`).
+
+    Returns:
+        The user and the new session token.
+
+    Raises:
+        AccountError: `signin_code_wrong`, or `signin_code_expired` (used, too old, or too many tries).
+        RateLimited: While this IP must wait.
+
+    """
+    user = authenticate_code(session, challenge=challenge, code=code, client=client)
+    _require_second_factor(session, user, client, remembered)
+    return user, _start_session(session, user, client, via="code")
+
+
+def authenticate_code(session: Session, *, challenge: str, code: str, client: Client) -> User:
+    """Check the code e-mailed to the owner for a sign-in's challenge (the password was checked at the first step).
 
     Raises:
         AccountError: `signin_code_wrong`, or `signin_code_expired` (used, too old, or too many tries).
@@ -381,7 +482,7 @@ def sign_in_with_code(
         session.commit()
         wrong = outcome is sign_in_protection.CodeCheck.WRONG
         raise AccountError("signin_code_wrong" if wrong else "signin_code_expired", "code")
-    return user, _start_session(session, user, None, client, via="code")
+    return user
 
 
 def remember_device(session: Session, user: User, device: str) -> str:
@@ -389,13 +490,31 @@ def remember_device(session: Session, user: User, device: str) -> str:
     return sign_in_protection.remember_device(session, user, device)
 
 
-def _start_session(session: Session, user: User, password: str | None, client: Client, *, via: str) -> str:
+def _rehash_if_needed(session: Session, user: User, password: str) -> None:
     if password and user.password_hash and passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
         audit.record(session, "password.rehashed", subject_user_id=user.id)
+
+
+def _start_session(session: Session, user: User, client: Client, *, via: str) -> str:
     token = create_session(session, user, client)
     audit.record(session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, via=via)
     return token
+
+
+def start_api_session(session: Session, user: User, client: Client, *, via: str) -> api_tokens.TokenPair:
+    """Start a refresh-token family for an API client of a user who just signed in (see `api_tokens`)."""
+    pair = api_tokens.start(session, user, via=via, ip=client.ip, user_agent=client.user_agent)
+    audit.record(
+        session,
+        "signin.success",
+        actor_user_id=user.id,
+        subject_user_id=user.id,
+        ip=client.ip,
+        via=via,
+        channel="api",
+    )
+    return pair
 
 
 def resolve_session(session: Session, token: str | None) -> User | None:
@@ -439,20 +558,20 @@ def sign_out(session: Session, token: str | None) -> None:
         audit.record(session, "signout", actor_user_id=row.user_id, subject_user_id=row.user_id)
 
 
-def revoke_all_sessions(session: Session, user_id: int) -> int:
-    """Revoke every live session of a user; returns how many were live."""
+def revoke_all_sessions(session: Session, user_id: int, reason: str = "revoked") -> int:
+    """Revoke every live session of a user, web and API (refresh-token families); returns how many were live."""
     result = session.exec(  # type: ignore[call-overload]
         update(AuthSession)
         .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
         .values(revoked_at=utcnow())
     )
-    return int(result.rowcount or 0)
+    return int(result.rowcount or 0) + api_tokens.revoke_all(session, user_id, reason)
 
 
 def sign_out_everywhere(session: Session, user: User, client: Client) -> int:
     """Revoke all of the user's sessions, this browser's included."""
     assert user.id is not None
-    count = revoke_all_sessions(session, user.id)
+    count = revoke_all_sessions(session, user.id, "signed_out_everywhere")
     audit.record(
         session, "signout.everywhere", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, count=count
     )
@@ -507,7 +626,8 @@ def _set_password(session: Session, user: User, new_password: str) -> None:
     user.password_changed_at = utcnow()
     session.add(user)
     assert user.id is not None
-    revoke_all_sessions(session, user.id)
+    revoke_all_sessions(session, user.id, "password_changed")
+    two_factor.revoke_all_devices(session, user.id, reason="password_changed")
     mail.queue(
         session,
         to=user.email,
@@ -766,12 +886,18 @@ def _take_over_unverified(session: Session, user: User) -> None:
     audit.record(session, "account.claimed_by_verified_owner", subject_user_id=user.id)
 
 
-def redeem_login_code(session: Session, code: str, client: Client) -> tuple[User, str]:
-    """Turn a one-time OAuth login code into a session for this browser."""
+def redeem_login_code(session: Session, code: str, client: Client, remembered: str = "") -> tuple[User, str]:
+    """Turn a one-time OAuth login code into a session for this browser.
+
+    Raises:
+        AccountError: `token_invalid`, or `TwoFactorRequired` (the code is spent; the second step comes next).
+
+    """
     row = _consume_token(session, code, "oauth_login")
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise AccountError("token_invalid")
+    _require_second_factor(session, user, client, remembered)
     return user, create_session(session, user, client)
 
 
@@ -784,5 +910,6 @@ def prune_expired(session: Session, now: datetime | None = None) -> int:
     tokens = session.exec(  # type: ignore[call-overload]
         delete(AuthToken).where(or_(AuthToken.expires_at < cutoff, AuthToken.used_at < cutoff))  # type: ignore[operator]
     )
-    protection = sign_in_protection.prune(session, now)
+    protection = sign_in_protection.prune(session, now) + api_tokens.prune(session, now)
+    protection += two_factor.prune(session, now)
     return int(sessions.rowcount or 0) + int(tokens.rowcount or 0) + protection

@@ -4,6 +4,7 @@ another user's recording, 405 with a true `Allow` header, and an OpenAPI documen
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Iterator
 
@@ -11,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from interview_app import logs
 from interview_app.api import api
 from interview_app.models import Answer, Question, SessionQuestion, User
 from interview_app.services.accounts import accounts
@@ -21,6 +23,12 @@ from tests.support.handlers import recording_in_progress
 
 TOO_BIG = str(2**63)  # one past the largest database id: overflowed SQLite (HTTP 500) before
 PREFIX = "/api/v1/recordings"
+# The token API's routes (tests/unit/api/v1 tests their behaviour) and the statuses each documents.
+V1_ROUTES: dict[str, set[str]] = {
+    "get /api/v1/me": {"200", "401"},
+    "patch /api/v1/me": {"200", "401", "422"},
+}
+V1_DOCUMENTED = ("/api/v1/me", "/api/v1/auth/sign", "/api/v1/auth/refresh", "/api/v1/auth/2fa")
 
 
 @pytest.fixture
@@ -76,9 +84,13 @@ def answers(session: Session) -> list[Answer]:
 
 
 def assert_refused(response, status: int, code: str) -> None:
+    """The one error shape: code, message, the request id (also in the header) and details."""
     assert response.status_code == status, response.text
     body = response.json()
-    assert body["error"] == code and body["message"], body
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "request_id", "details"}, body
+    error = body["error"]
+    assert error["code"] == code and error["message"] and isinstance(error["details"], dict), body
+    assert error["request_id"] and response.headers["x-request-id"] == error["request_id"]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +175,7 @@ def test_another_users_recording_is_not_described(session, bank, make_user, clie
     ]
     for response in refused:
         assert_refused(response, 404, "not_found")
-        assert set(response.json()) == {"error", "message"}, response.json()  # no piece count, nothing else
+        assert response.json()["error"]["details"] == {}, response.json()  # no piece count, nothing else
     [row] = answers(session)
     assert (row.user_id, row.media_pieces, row.status) == (ada.id, 3, "recording")
 
@@ -173,7 +185,7 @@ def test_a_refusal_of_ones_own_recording_tells_the_resume_point(session, bank, m
     auth, sq = signed_in(session, ada), voice_question(session, ada, pieces_held=2)
     response = client.put(f"{PREFIX}/{sq.id}/pieces/5", content=b"bytes", headers=auth)
     assert_refused(response, 409, "out_of_order")
-    assert response.json()["received"] == 2
+    assert response.json()["error"]["details"]["received"] == 2
 
 
 def test_requests_without_a_session_are_refused_before_the_body_is_read(session, bank, make_user, client):
@@ -202,17 +214,72 @@ def test_a_wrong_method_gets_405_with_every_allowed_method(client, method, path,
 
 
 def test_an_unknown_api_path_is_a_json_404(client):
-    for path in ("/api/v1/nothing", "/api/v1/recordings/1/pieces", "/api/v1/push"):
+    for path in ("/api/v1/nothing", "/api/v1/recordings/1/pieces", "/api/v1/push", "/api/v2/me", "/api/x"):
         assert_refused(client.get(path), 404, "not_found")
 
 
+def test_a_sane_request_id_is_kept_and_any_other_replaced(client):
+    kept = client.get("/api/v1/nothing", headers={"X-Request-ID": "trace-42.a_b"})
+    assert kept.headers["x-request-id"] == kept.json()["error"]["request_id"] == "trace-42.a_b"
+    for bad in ("x" * 65, "a b", "<script>", ""):
+        replaced = client.get("/api/v1/nothing", headers={"X-Request-ID": bad})
+        request_id = replaced.json()["error"]["request_id"]
+        assert request_id != bad and len(request_id) == 16 and replaced.headers["x-request-id"] == request_id
+    first, second = client.get("/api/v1/nothing"), client.get("/api/v1/nothing")
+    assert first.json()["error"]["request_id"] != second.json()["error"]["request_id"]
+
+
+class _IdsSeen(logging.Handler):
+    """Keeps (message, bound ids, has traceback) of each record, as the JSON log lines would show them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, dict[str, str], bool]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append((record.getMessage(), logs.current_ids(), record.exc_info is not None))
+
+
+def test_an_unexpected_failure_is_a_500_with_the_shape_and_is_logged_with_its_id(client, monkeypatch):
+    from interview_app.services.accounts import profiles
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(profiles, "get_profile", broken)
+    from interview_app.api.v1.deps import current_user
+
+    api.dependency_overrides[current_user] = lambda: User(id=1, email="a@example.com", name="A")
+    handler = _IdsSeen()
+    logging.getLogger("interview_app.api.contract").addHandler(handler)
+    try:
+        response = client.get("/api/v1/me", headers={"X-Request-ID": "boom-1"})
+    finally:
+        api.dependency_overrides.clear()
+        logging.getLogger("interview_app.api.contract").removeHandler(handler)
+    assert_refused(response, 500, "internal_error")
+    assert response.json()["error"]["request_id"] == "boom-1"
+    assert "the database went away" not in response.text
+    assert [(ids.get("request_id"), traced) for _, ids, traced in handler.seen] == [("boom-1", True)]
+
+
+def test_the_old_openapi_and_docs_addresses_redirect(client):
+    for old, new in (("/api/openapi.json", "/api/v1/openapi.json"), ("/api/docs", "/api/v1/docs")):
+        response = client.get(old)
+        assert (response.status_code, response.headers["location"]) == (308, new)
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert (
+        "<script" not in page.text
+        and "/api/v1/me" in page.text
+        and "default-src 'none'" in page.headers["content-security-policy"]
+    )
+
+
 def test_the_openapi_document_lists_every_answer(client):
-    schema = client.get("/api/openapi.json").json()
-    assert schema["components"]["securitySchemes"]["HTTPBearer"] == {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "The session token issued at sign-in.",
-    }
+    schema = client.get("/api/v1/openapi.json").json()
+    bearer = schema["components"]["securitySchemes"]["HTTPBearer"]
+    assert (bearer["type"], bearer["scheme"]) == ("http", "bearer") and "access token" in bearer["description"]
     expected: dict[str, set[str]] = {
         "put /api/v1/recordings/{sq_id}/pieces/{seq}": {"200", "401", "404", "409", "413", "415", "422", "429"},
         "get /api/v1/recordings/{sq_id}": {"200", "401", "404", "422"},
@@ -227,6 +294,7 @@ def test_the_openapi_document_lists_every_answer(client):
         "post /api/v1/reminders/unsubscribe": {"200", "400", "422"},
         "get /api/v1/auth/oauth/{provider}/start": {"303", "404", "422"},
         "get /api/v1/auth/oauth/{provider}/callback": {"303", "404", "422"},
+        **V1_ROUTES,
     }
     found = {
         f"{method} {path}": set(op["responses"]) for path, ops in schema["paths"].items() for method, op in ops.items()
@@ -238,5 +306,10 @@ def test_the_openapi_document_lists_every_answer(client):
                 if status.startswith("4") and "application/json" in answer.get("content", {}):
                     ref = answer["content"]["application/json"]["schema"]["$ref"]
                     assert ref.rsplit("/", 1)[-1] in {"ApiError", "RecordingError", "RateLimitedError"}, (path, status)
+                if status.startswith("2") and "application/json" in answer.get("content", {}):
+                    media = answer["content"]["application/json"]
+                    named = media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+                    has_example = "example" in media or "example" in schema["components"]["schemas"].get(named, {})
+                    assert has_example or not path.startswith(V1_DOCUMENTED), (method, path, status)
             protected = "401" in op["responses"]
             assert (op.get("security") == [{"HTTPBearer": []}]) is protected, (method, path)

@@ -339,7 +339,7 @@ def test_subscription_routes_need_a_session_and_a_valid_body(session, make_user:
     for headers in ({}, {"Authorization": "Bearer not-a-session"}):
         response = client.post("/api/v1/push/subscriptions", json=body, headers=headers)
         assert response.status_code == 401
-        assert response.json()["error"] == "signed_out" and response.json()["message"]
+        assert response.json()["error"]["code"] == "signed_out" and response.json()["error"]["message"]
     assert client.request("DELETE", "/api/v1/push/subscriptions", json={"endpoint": "x"}).status_code == 401
 
     headers = signed_in(session, make_user())
@@ -349,7 +349,7 @@ def test_subscription_routes_need_a_session_and_a_valid_body(session, make_user:
     cases += [(json.dumps({**body, "endpoint": "http://push.example.com/x"}).encode(), "endpoint_insecure")]
     for raw, code in cases:
         response = client.post("/api/v1/push/subscriptions", content=raw, headers=headers)
-        assert (response.status_code, response.json()["error"]) == (422, code), raw[:40]
+        assert (response.status_code, response.json()["error"]["code"]) == (422, code), raw[:40]
     assert subscriptions(session) == []
 
 

@@ -472,7 +472,7 @@ def test_the_download_route_sends_the_zip_once_signed_and_refuses_otherwise(sess
     assert zipfile.ZipFile(io.BytesIO(response.content)).read("json/account.json")
     tampered = privacy.download_url(row).replace("&s=", "&s=0")
     refused = client.get(tampered)
-    assert refused.status_code == 403 and refused.json()["error"] == "link_expired"
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "link_expired"
     session.expire_all()
     downloads = session.exec(select(AuditEvent).where(AuditEvent.event == "export.downloaded")).all()
     assert len(downloads) == 1 and downloads[0].subject_user_id == ada.user.id

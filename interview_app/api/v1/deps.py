@@ -1,0 +1,96 @@
+"""What a /api/v1 route depends on: the database session, the caller, and where the request came from.
+
+    @router.get("/things/{thing_id}", response_model=Thing, responses=responses(401, 404, 422))
+    def get_thing(thing_id: Id, user: CurrentUser, session: Db) -> Thing:
+        ...  # one service call; refuse with `raise ApiProblem(404, "not_found")`
+
+- `Db`: a session for the request that commits after the route returns and rolls back when it raises
+  (an `ApiProblem` included), before the response is sent;
+- `CurrentUser` / `CurrentAdmin`: the signed-in user, from `Authorization: Bearer <token>`. The token is an
+  access token (a JWT from /api/v1/auth) or, for the pages' own scripts, the web app's session token; a
+  visitor gets 401 (`signed_out`, `token_expired`, `token_invalid`, `token_revoked`), a non-admin 403
+  (`forbidden`, audited as `admin.denied`);
+- `ClientInfo`: the caller's address and user agent, for the services' rate limits and the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from interview_app import db
+from interview_app.api.contract import ApiProblem, Credentials, session_token
+from interview_app.models import User
+from interview_app.services.accounts import accounts, api_tokens
+from interview_app.services.shared import audit
+
+_CHALLENGE = 'Bearer realm="api"'
+_INVALID = 'Bearer realm="api", error="invalid_token"'
+
+
+def database() -> Iterator[Session]:
+    """A session committed when the route returns and rolled back when it raises."""
+    with db.session_scope() as session:
+        yield session
+
+
+# scope="function": the commit happens before the response is sent, so a 2xx means the change is stored.
+Db = Annotated[Session, Depends(database, scope="function")]
+
+
+def client_info(request: Request) -> accounts.Client:
+    """The caller's address and user agent."""
+    return accounts.Client(
+        ip=request.client.host if request.client else "", user_agent=request.headers.get("user-agent", "")[:300]
+    )
+
+
+ClientInfo = Annotated[accounts.Client, Depends(client_info)]
+
+
+def is_access_token(token: str) -> bool:
+    """True for a JWT (three dot-separated parts); web session tokens never hold a dot."""
+    return token.count(".") == 2
+
+
+def current_user(request: Request, credentials: Credentials, session: Db) -> User:
+    """The active user behind the request's bearer token (access token or web session), else 401.
+
+    For an access token, `request.state.token_family` is its refresh family's id (None for a web session).
+    """
+    token = session_token(credentials)
+    request.state.token_family = None
+    if not token:
+        raise ApiProblem(401, "signed_out", headers={"WWW-Authenticate": _CHALLENGE})
+    if not is_access_token(token):
+        user = accounts.resolve_session(session, token)
+        if user is None:
+            raise ApiProblem(401, "signed_out", headers={"WWW-Authenticate": _INVALID})
+        return user
+    try:
+        claims = api_tokens.verify_access(token)
+    except api_tokens.TokenError as exc:
+        raise ApiProblem(401, exc.code, headers={"WWW-Authenticate": _INVALID}) from None
+    user = api_tokens.user_for_access(session, claims)
+    if user is None:
+        raise ApiProblem(401, "token_revoked", headers={"WWW-Authenticate": _INVALID})
+    request.state.token_family = claims.family_id
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def current_admin(request: Request, user: CurrentUser, session: Db) -> User:
+    """The signed-in user when an admin; anyone else gets 403 (audited)."""
+    if user.role != "admin":
+        audit.record(session, "admin.denied", actor_user_id=user.id, path=request.url.path[:200], channel="api")
+        session.commit()  # the refusal rolls the request's session back; the audit event stays
+        raise ApiProblem(403, "forbidden")
+    return user
+
+
+CurrentAdmin = Annotated[User, Depends(current_admin)]

@@ -1,0 +1,183 @@
+"""/api/v1/me: the signed-in user's account and practice profile (the settings page's profile, over HTTP)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from interview_app import routes
+from interview_app.api.contract import ApiProblem, responses
+from interview_app.api.v1.deps import CurrentUser, Db
+from interview_app.models import Profile, User
+from interview_app.services.accounts import profiles
+
+router = APIRouter(prefix=f"{routes.API_PREFIX}/me", tags=["account"])
+
+Level = Literal["intern", "junior", "mid", "senior", "staff", "manager"]
+Difficulty = Literal["easy", "medium", "hard"]
+HHMM = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["08:00"])
+
+
+class ProfileOut(BaseModel):
+    """What the candidate aims for and how they like to practise."""
+
+    target_role: str = Field(description="A job role's slug (see the web app's list) or free text; '' when unset.")
+    level: str
+    skills: list[str]
+    target_companies: list[str]
+    interview_date: date | None
+    timezone: str
+    difficulty: str
+    timer_enabled: bool
+    answer_seconds: int
+    trainer_time: str
+    remind_in_app: bool
+    remind_email: bool
+    remind_push: bool
+    quiz_length: int
+    daily_goal: int
+    quiz_timer: bool
+    quiz_seconds: int
+    quiet_start: str
+    quiet_end: str
+    share_progress: bool
+    language: str
+    recording_retention_days: int | None = Field(description="Days recordings are kept; null keeps them.")
+
+
+class Me(BaseModel):
+    """The signed-in user."""
+
+    id: int
+    email: str
+    name: str
+    role: Literal["candidate", "admin"]
+    email_verified: bool
+    onboarded: bool
+    created_at: datetime
+    profile: ProfileOut
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 42,
+                "email": "ada@example.com",
+                "name": "Ada Lovelace",
+                "role": "candidate",
+                "email_verified": True,
+                "onboarded": True,
+                "created_at": "2026-11-02T09:30:00Z",
+                "profile": {
+                    "target_role": "backend-engineer",
+                    "level": "senior",
+                    "skills": ["Python", "PostgreSQL"],
+                    "target_companies": ["Stripe"],
+                    "interview_date": "2027-01-15",
+                    "timezone": "Europe/London",
+                    "difficulty": "medium",
+                    "timer_enabled": True,
+                    "answer_seconds": 120,
+                    "trainer_time": "08:00",
+                    "remind_in_app": True,
+                    "remind_email": False,
+                    "remind_push": False,
+                    "quiz_length": 5,
+                    "daily_goal": 10,
+                    "quiz_timer": False,
+                    "quiz_seconds": 45,
+                    "quiet_start": "22:00",
+                    "quiet_end": "07:00",
+                    "share_progress": False,
+                    "language": "en",
+                    "recording_retention_days": 30,
+                },
+            }
+        }
+    )
+
+
+class ProfilePatch(BaseModel):
+    """The profile fields to change; the ones left out keep their value. Checked as the settings page checks them."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"level": "senior", "skills": ["Python", "Kafka"], "daily_goal": 10}},
+    )
+
+    target_role: str | None = Field(default=None, max_length=120, description="A role's slug, or free text.")
+    level: Level | None = None
+    skills: list[str] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
+    target_companies: list[str] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
+    interview_date: date | None = Field(default=None, description="null clears it.")
+    timezone: str | None = Field(default=None, max_length=64, examples=["Europe/London"])
+    difficulty: Difficulty | None = None
+    timer_enabled: bool | None = None
+    answer_seconds: int | None = Field(default=None, ge=30, le=600)
+    trainer_time: str | None = HHMM
+    remind_in_app: bool | None = None
+    remind_email: bool | None = None
+    remind_push: bool | None = None
+    quiz_length: int | None = Field(default=None, description=f"One of {list(profiles.QUIZ_LENGTHS)}.")
+    daily_goal: int | None = Field(default=None, description=f"One of {list(profiles.DAILY_GOALS)}.")
+    quiz_timer: bool | None = None
+    quiz_seconds: int | None = Field(default=None, ge=profiles.QUIZ_SECONDS_RANGE[0], le=profiles.QUIZ_SECONDS_RANGE[1])
+    quiet_hours: bool | None = Field(default=None, description="false turns quiet hours off.")
+    quiet_start: str | None = HHMM
+    quiet_end: str | None = HHMM
+    share_progress: bool | None = None
+    language: Literal["en"] | None = None
+    recording_retention: Literal["7", "30", "90", "forever"] | None = None
+
+
+def me_of(user: User, profile: Profile) -> Me:
+    """The answer of GET /me."""
+    assert user.id is not None
+    return Me(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role="admin" if user.role == "admin" else "candidate",
+        email_verified=user.email_verified_at is not None,
+        onboarded=user.onboarded_at is not None,
+        created_at=user.created_at,
+        profile=ProfileOut(
+            target_role=profile.target_role_slug or profile.target_role_text,
+            **profile.model_dump(
+                exclude={"user_id", "target_role_slug", "target_role_text", "updated_at"},
+            ),
+        ),
+    )
+
+
+@router.get("", response_model=Me, responses=responses(401))
+def get_me(user: CurrentUser, session: Db) -> Me:
+    """The signed-in user's account and practice profile."""
+    assert user.id is not None
+    return me_of(user, profiles.get_profile(session, user.id))
+
+
+@router.patch("", response_model=Me, responses=responses(401, 422))
+def patch_me(body: ProfilePatch, user: CurrentUser, session: Db) -> Me:
+    """Change the practice profile: only the fields sent; 422 names every invalid field, and nothing is saved."""
+    assert user.id is not None
+    sent = body.model_dump(exclude_unset=True)
+    if any(value is None for key, value in sent.items() if key != "interview_date"):
+        empty = sorted(key for key, value in sent.items() if value is None and key != "interview_date")
+        raise ApiProblem(422, "request_invalid", details={"fields": [f"body.{key}" for key in empty]})
+    form: dict[str, object] = {key: value for key, value in sent.items() if not key.startswith("quiet_")}
+    if "interview_date" in sent:
+        form["interview_date"] = sent["interview_date"].isoformat() if sent["interview_date"] else ""
+    if {"quiet_hours", "quiet_start", "quiet_end"} & sent.keys():
+        current = profiles.get_profile(session, user.id)
+        form["quiet_enabled"] = sent.get("quiet_hours", True)
+        form["quiet_start"] = sent.get("quiet_start") or current.quiet_start
+        form["quiet_end"] = sent.get("quiet_end") or current.quiet_end
+    try:
+        profile = profiles.update_profile(session, user, form)
+    except profiles.ProfileError as exc:
+        fields = {f"body.{key}": message for key, message in exc.errors.items()}
+        raise ApiProblem(422, "profile_invalid", details={"fields": list(fields), "messages": fields}) from None
+    return me_of(user, profile)

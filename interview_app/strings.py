@@ -14,6 +14,7 @@ from interview_app.strings_security import SECURITY_EN
 from interview_app.strings_tailoring import TAILORING_EN
 from interview_app.strings_tracks import TRACKS_EN
 from interview_app.strings_trainer import TRAINER_EN
+from interview_app.strings_two_factor import TWO_FACTOR_EN
 
 EN: dict[str, str] = {
     # validation and account errors
@@ -161,7 +162,6 @@ EN: dict[str, str] = {
     "landing.page_description": (
         "Rehearse real interviews by voice, video or text and get honest, specific feedback. Open source and private."
     ),
-    "landing.badge": "Free · open source · works offline",
     # <meta name="description"> of the pages other than the landing (interview_app/page_meta.py)
     "meta.sign_in": "Sign in to Interview Coach to practise interviews and see your feedback and progress.",
     "meta.register": (
@@ -170,6 +170,7 @@ EN: dict[str, str] = {
     "meta.forgot_password": "Forgot your Interview Coach password? Get a link to choose a new one by e-mail.",
     "meta.companies": "Company interview tracks: how well-known employers interview, and a practice loop for each.",
     "meta.default": "Interview Coach: rehearse interviews, get honest feedback and track your progress.",
+    "landing.badge": "Free · open source · works offline",
     "landing.headline": "Walk into your next interview ready.",
     "landing.lead": (
         "Interview Coach listens to your answers, scores them on a clear rubric and tells you exactly what "
@@ -441,6 +442,7 @@ EN: dict[str, str] = {
     "history.filter.status": "Filter by status",
     "history.filter.type": "Filter by type",
     "history.page_title": "History · Interview Coach",
+    "history.status.abandoned": "Abandoned",
     "history.status.completed": "Completed",
     "history.status.in_progress": "In progress",
     "history.title": "Interview history",
@@ -660,6 +662,26 @@ EN: dict[str, str] = {
     "interview.setup.title": "New mock interview",
     "interview.setup.type": "Interview type",
     "common.cancel": "Cancel",
+    # the product's limits (services/shared/limits.py): {limit} is the number, {wait} the time to retry in words
+    "limit.interviews_per_day": (
+        "Interviews are limited to {limit} a day, and you have started that many in the last 24 hours. "
+        "You can start the next one in {wait}."
+    ),
+    "limit.answers_per_minute": "Answers are limited to {limit} a minute. Send this one in {wait}: it is kept here.",
+    "limit.llm_scoring_per_minute": (
+        "More answers arrived in a minute than the AI reviewer takes ({limit} a minute), so this answer was "
+        "scored by the built-in scorer."
+    ),
+    "limit.exports_per_hour": "Exports are limited to {limit} an hour. Try again in {wait}.",
+    "limit.exports_per_day": "Exports are limited to {limit} a day. Try again in {wait}.",
+    # an interview left running ends by itself (INTERVIEW_MAX_MINUTES)
+    "interview.ends_soon": (
+        "This interview ends in {minutes} minutes: interviews close {hours} after they start. "
+        "Your answers so far are kept, and the report covers what you answered."
+    ),
+    "interview.report.abandoned": (
+        "This interview ended by itself {hours} after it started. The report covers the questions you answered."
+    ),
     # event arguments refused before the handler runs (interview_app/state/edge.py)
     "edge.invalid": "That request was not understood, so nothing was changed. Reload the page and try again.",
     "edge.too_long": "That text is too long: at most {limit:,} characters. Nothing was saved.",
@@ -673,6 +695,7 @@ EN.update(SECURITY_EN)
 EN.update(API_EN)
 EN.update(TAILORING_EN)
 EN.update(TRACKS_EN)
+EN.update(TWO_FACTOR_EN)
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 LANGUAGE_NAMES: dict[str, str] = {"en": "English"}

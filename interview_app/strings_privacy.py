@@ -16,7 +16,9 @@ PRIVACY_EN: dict[str, str] = {
         "your own topics, study plan and notifications. JSON for programs, CSV for spreadsheets, and a README."
     ),
     "data.export.start": "Export my data",
-    "data.export.limits": "Up to {limit} exports a day. Each download link works for {hours} hours.",
+    "data.export.limits": (
+        "Up to {per_hour} exports an hour and {limit} a day. Each download link works for {hours} hours."
+    ),
     "data.export.queued": "Waiting to start…",
     "data.export.building": "Building your export… ",
     "data.export.ready": "Your export is ready",
@@ -39,7 +41,6 @@ PRIVACY_EN: dict[str, str] = {
     "export.error.not_found": "That export is not yours or no longer exists.",
     "export.error.in_progress": "An export of yours is already on its way. Wait for it to finish.",
     "export.error.not_failed": "Only a failed export can be tried again.",
-    "export.error.rate_limited": "You can ask for {limit} exports a day. Try again in {wait}.",
     "export.error.link_expired": "This download link has expired or is not valid. Ask for a new export.",
     "export.notify.title": "Your data export is ready",
     "export.notify.body": "Download the ZIP from Your data within {hours} hours; after that it is deleted.",

@@ -16,6 +16,11 @@ os.environ.pop("SMTP_HOST", None)
 # No test reaches GitHub: the discard port refuses at once; GitHub tests point this at tests/support/fake_github.py.
 os.environ["GITHUB_API_URL"] = "http://127.0.0.1:9"
 os.environ.pop("GITHUB_TOKEN", None)
+# A test starts interviews and hands in answers far faster than a person: the product's limits are high here
+# (still counted); tests of the limits set their own (tests/unit/services/shared/test_limits.py).
+from tests.support.live_server import TEST_LIMITS  # noqa: E402
+
+os.environ.update(TEST_LIMITS)
 
 from sqlmodel import Session, SQLModel  # noqa: E402
 

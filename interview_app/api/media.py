@@ -35,7 +35,7 @@ from interview_app.services.answers import recordings
 from interview_app.services.answers.recordings import MAX_PIECES, media_signature, media_url
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews.interviews import InterviewError
-from interview_app.services.shared import rate_limit
+from interview_app.services.shared import limits, rate_limit
 from interview_app.settings import get_settings
 from interview_app.strings import t
 
@@ -94,7 +94,15 @@ class Finished(BaseModel):
 
 
 def _error(code: str, status: int | None = None, **extra: object) -> JSONResponse:
-    return api_error(code, t(f"interview.error.{code}"), status or _STATUS.get(code, 400), **extra)
+    return api_error(code, t(f"interview.error.{code}"), status or _STATUS.get(code, 400), details=extra)
+
+
+def _too_many(exc: rate_limit.RateLimited, code: str = "rate_limited", message: str = "") -> JSONResponse:
+    """429 with `Retry-After` (seconds) in the header and the body."""
+    details = exc.details() if isinstance(exc, limits.LimitExceeded) else {"retry_after": exc.retry_after}
+    response = api_error(code, message or t(f"interview.error.{code}"), 429, details=details)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _refused(session, user_id: int, sq_id: int, exc: InterviewError) -> JSONResponse:
@@ -159,7 +167,7 @@ def _store_piece_once(sq_id: int, seq: int, body: bytes, user_id: int, last: boo
                 session, f"upload:{user_id}", limit=settings.upload_pieces_per_minute, window=timedelta(minutes=1)
             )
         except rate_limit.RateLimited as exc:
-            return _error("rate_limited", 429, retry_after=exc.retry_after)
+            return _too_many(exc)
         rate_limit.hit(session, f"upload:{user_id}")
         try:
             ack = recordings.receive_piece(session, user_id, sq_id, seq, body, last=last)
@@ -184,9 +192,15 @@ def get_status(sq_id: Id, credentials: Credentials) -> Response:
         return JSONResponse(ack.__dict__ if ack else {"received": 0, "bytes": 0, "seconds": 0.0})
 
 
-@router.post("/{sq_id}/finish", response_model=Finished, responses=responses(401, 404, 409, 422, model=RecordingError))
+@router.post(
+    "/{sq_id}/finish", response_model=Finished, responses=responses(401, 404, 409, 422, 429, model=RecordingError)
+)
 def post_finish(sq_id: Id, body: FinishBody, credentials: Credentials) -> Response:
-    """Hand in the recording: transcription finishes and the answer is scored."""
+    """Hand in the recording: transcription finishes and the answer is scored.
+
+    429 (`limit.answers_per_minute`, with `Retry-After`) after ANSWERS_PER_MINUTE answers within a minute: the
+    recording is kept; hand it in again once the time is up.
+    """
     return db.retry_busy(lambda: _finish_once(sq_id, body, credentials))
 
 
@@ -199,6 +213,8 @@ def _finish_once(sq_id: int, body: FinishBody, credentials: Credentials) -> Resp
             answer = recordings.hand_in(session, user_id, sq_id, body.pieces)
         except InterviewError as exc:
             return _refused(session, user_id, sq_id, exc)
+        except limits.LimitExceeded as exc:
+            return _too_many(exc, exc.code, exc.message())
         return JSONResponse({"answer_id": answer.id, "status": answer.status})
 
 

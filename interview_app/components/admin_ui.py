@@ -23,6 +23,7 @@ STATUS_COLORS = {
     "dismissed": "gray",
     "in_progress": "blue",
     "completed": "green",
+    "abandoned": "gray",
     "failed": "red",
     "scored": "green",
     "ready": "blue",

@@ -59,6 +59,15 @@ def build_scheduler() -> AsyncIOScheduler:
         jobs.enqueue, "interval", minutes=5, args=["build_daily_quizzes"], id="build_daily_quizzes", coalesce=True
     )
     scheduler.add_job(jobs.enqueue, "interval", minutes=5, args=["send_reminders"], id="send_reminders", coalesce=True)
+    # Every minute, so an interview ends within a minute of INTERVIEW_MAX_MINUTES (an indexed query when none is due).
+    scheduler.add_job(
+        jobs.enqueue,
+        "interval",
+        minutes=1,
+        args=["abandon_stale_interviews"],
+        id="abandon_stale_interviews",
+        coalesce=True,
+    )
     scheduler.add_job(
         jobs.enqueue, "interval", hours=1, args=["purge_expired_exports"], id="purge_expired_exports", coalesce=True
     )

@@ -14,6 +14,7 @@ from interview_app.clock import utcnow
 from interview_app.models import Question
 from interview_app.services.accounts import accounts
 from interview_app.services.answers import feedback, recordings, refinement, transcription
+from interview_app.services.interviews import interviews
 from interview_app.services.notifications import mail, reminders
 from interview_app.services.privacy import privacy
 from interview_app.services.scoring import offline
@@ -152,6 +153,23 @@ def purge_expired_exports() -> int:
     return purged
 
 
+def abandon_stale_interviews() -> int:
+    """End as "abandoned" every interview still running INTERVIEW_MAX_MINUTES after it started (answers kept).
+
+    Idempotent: each session is ended in its own transaction, and one that has ended meanwhile is left alone.
+    """
+    with db.session_scope() as session:
+        ids = interviews.stale_ids(session)
+    ended = 0
+    for session_id in ids:
+        try:
+            with db.session_scope() as session:
+                ended += interviews.abandon(session, session_id)
+        except Exception:  # one bad session must not keep the rest running
+            log.exception("abandoning interview %s failed", session_id)
+    return ended
+
+
 def refine_with_local_llm(answer_id: int) -> str:
     """The local LLM's second opinion on a scored answer (LOCAL_LLM=true only); a failure leaves the score."""
     return refinement.refine_quietly(answer_id)
@@ -183,6 +201,7 @@ TASKS: dict[str, Callable[..., object]] = {
     names.PURGE_EXPIRED_EXPORTS: purge_expired_exports,
     names.REFINE_WITH_LOCAL_LLM: refine_with_local_llm,
     names.REFINE_PENDING_WITH_LOCAL_LLM: refine_pending_with_local_llm,
+    names.ABANDON_STALE_INTERVIEWS: abandon_stale_interviews,
 }
 
 # Tasks tried again after a failure (with a growing delay) while their row allows another attempt.

@@ -17,6 +17,14 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "420"))
 METRICS_TOKEN = "metrics-token-for-tests"  # opens GET /metrics on the session's live app (tests/api/test_metrics.py)
+# The product's limits (docs/limits.md) for test apps: journeys and benches answer far faster than a person, so
+# the numbers are high (still counted); a test of a limit starts its app with its own numbers.
+TEST_LIMITS = {
+    "INTERVIEWS_PER_DAY": "1000",
+    "ANSWERS_PER_MINUTE": "1000",
+    "LLM_SCORING_PER_MINUTE": "1000",
+    "EXPORTS_PER_HOUR": "1000",
+}
 # Every app started in this process, by URL (helpers read the database of the app a page is on).
 RUNNING: dict[str, LiveServer] = {}
 
@@ -88,6 +96,7 @@ def start(
         "REFLEX_CHECK_LATEST_VERSION": "0",
         # Every journey registers from 127.0.0.1: far more sign-ups in an hour than one person would make.
         "REGISTER_IP_LIMIT": "1000",
+        **TEST_LIMITS,
         "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
         **(extra_env or {}),
     }

@@ -37,6 +37,7 @@ STORED_NAMES = {
     "refine_with_local_llm",
     "refine_pending_with_local_llm",
     "refine_fillers",
+    "abandon_stale_interviews",
 }
 
 

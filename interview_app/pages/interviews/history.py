@@ -20,6 +20,7 @@ STATUS_OPTIONS = [
     ("all", t("history.filter.all")),
     ("in_progress", t("history.status.in_progress")),
     ("completed", t("history.status.completed")),
+    ("abandoned", t("history.status.abandoned")),
 ]
 TYPE_OPTIONS = [("all", t("history.filter.all_types"))] + [
     (k, t(f"interview.type.{k}")) for k in interviews.INTERVIEW_TYPES
@@ -54,7 +55,9 @@ class HistoryState(AuthState):
                 "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
                 "status": s.status,
                 "score": str(s.overall_score) if s.overall_score is not None else "",
-                "href": routes.interview_report(s.id or 0) if s.status == "completed" else routes.interview(s.id or 0),
+                "href": routes.interview_report(s.id or 0)
+                if s.status in interviews.ENDED
+                else routes.interview(s.id or 0),
             }
             for s in found
         ]
@@ -122,13 +125,24 @@ def _row(row: Any) -> rx.Component:
             flex="1",
         ),
         rx.cond(
-            row["status"] == "completed",
-            rx.cond(
-                row["score"] != "",
-                rx.badge(row["score"], "/100", size="3"),
-                rx.badge(t("interview.report.scoring"), color_scheme="amber"),
-            ),
+            row["status"] == "in_progress",
             rx.badge(t("history.status.in_progress"), color_scheme="blue"),
+            rx.flex(
+                # Ended by itself after INTERVIEW_MAX_MINUTES: said in words, beside the score of what was answered.
+                rx.cond(
+                    row["status"] == "abandoned",
+                    rx.badge(t("history.status.abandoned"), color_scheme="gray", class_name="history-abandoned"),
+                ),
+                rx.cond(
+                    row["score"] != "",
+                    rx.badge(row["score"], "/100", size="3"),
+                    rx.badge(t("interview.report.scoring"), color_scheme="amber"),
+                ),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+                justify="end",
+            ),
         ),
         _delete_dialog(row),
         align="center",

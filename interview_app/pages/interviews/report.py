@@ -39,6 +39,7 @@ class ReportState(AuthState):
     pending: int = 0
     refining: int = 0
     fallback: str = ""
+    ended_note: str = ""  # why an abandoned interview ended
     recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
     items: rx.Field[list[dict]] = rx.field(default_factory=list)
     figure: go.Figure = BLANK_FIGURE
@@ -70,6 +71,7 @@ class ReportState(AuthState):
         self.title = data["role"] or t("interview.report.untitled")
         self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + started.strftime("%d %b %Y")
         self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
+        self.ended_note = data["ended_note"]
         self.refining = data["refining"]
         self.recommendations = data["recommendations"]
         self.items = [
@@ -115,7 +117,7 @@ class ReportState(AuthState):
         if self.pending > 0 or self.refining > 0:
             self._summary_waits = 0
             return ReportState.load
-        if self.status == "completed" and self.overall < 0 and self._summary_waits < SUMMARY_WAITS:
+        if self.status in interviews.ENDED and self.overall < 0 and self._summary_waits < SUMMARY_WAITS:
             self._summary_waits += 1
             return ReportState.load
         return None
@@ -416,6 +418,12 @@ def interview_report_page() -> rx.Component:
             ReportState.loaded,
             rx.vstack(
                 rx.grid(_summary_card(), _chart_card(), columns=rx.breakpoints(initial="1", md="2"), spacing="4"),
+                rx.cond(
+                    ReportState.ended_note != "",
+                    rx.callout(
+                        ReportState.ended_note, icon="clock", color_scheme="gray", width="100%", id="report-ended-note"
+                    ),
+                ),
                 rx.cond(
                     ReportState.fallback != "",
                     rx.callout(ReportState.fallback, icon="info", color_scheme="amber", width="100%"),

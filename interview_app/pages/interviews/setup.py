@@ -10,6 +10,7 @@ from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews
+from interview_app.services.shared import limits
 from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
 
@@ -124,6 +125,9 @@ class SetupState(AuthState):
             interview = interviews.start_session(session, user.id or 0, options)
         except interviews.InterviewError as exc:
             self.error, self.error_field = t(f"interview.error.{exc.code}"), exc.field or ""
+            return None
+        except limits.LimitExceeded as exc:
+            self.error, self.error_field = exc.message(), ""
             return None
         target = routes.interview(interview.id or 0)
         return rx.redirect(target)

@@ -15,6 +15,7 @@ from interview_app.layouts.public import card_page
 from interview_app.models import DataExport, User
 from interview_app.services.accounts import accounts, profiles
 from interview_app.services.privacy import privacy
+from interview_app.services.shared import limits
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.settings import get_settings
 from interview_app.state.auth import AuthState, with_user
@@ -103,9 +104,8 @@ class DataState(AuthState):
         self.request_error = ""
         try:
             return self._request_export()
-        except RateLimited as exc:
-            limit = get_settings().export_limit_per_day
-            self.request_error = t("export.error.rate_limited", limit=limit, wait=exc.retry_text())
+        except limits.LimitExceeded as exc:  # EXPORTS_PER_HOUR or EXPORT_LIMIT_PER_DAY, with the time to retry
+            self.request_error = exc.message()
             return None
         except privacy.PrivacyError as exc:
             self.request_error = t(exc.code)
@@ -287,7 +287,12 @@ def _export_card() -> rx.Component:
                 id="export-start",
             ),
             rx.text(
-                t("data.export.limits", limit=settings.export_limit_per_day, hours=settings.export_link_hours),
+                t(
+                    "data.export.limits",
+                    per_hour=settings.exports_per_hour,
+                    limit=settings.export_limit_per_day,
+                    hours=settings.export_link_hours,
+                ),
                 size="1",
                 color_scheme="gray",
             ),

@@ -18,6 +18,7 @@ from interview_app.services.interviews import interviews
 from interview_app.services.progress import charts, progress, study_plan
 from interview_app.services.progress import pdf as progress_pdf
 from interview_app.services.progress.rows import rows_for
+from interview_app.services.shared import limits
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
@@ -142,6 +143,9 @@ class ProgressState(AuthState):
                 topic_id = int(target) if action == "practice" and target.isdigit() else None
                 attempt = quiz.start_practice(session, uid, topic_id, 5, utcnow())
                 return rx.redirect(routes.trainer_quiz(attempt.id or 0))
+        except limits.LimitExceeded as exc:
+            self.busy = False
+            return rx.toast.error(exc.message())
         except (interviews.InterviewError, quiz.QuizError) as exc:
             self.busy = False
             prefix = "interview.error" if isinstance(exc, interviews.InterviewError) else "trainer.error"

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
+from interview_app.services.shared import limits
 from interview_app.services.tailoring import companies, tracks
 from interview_app.state.auth import AuthState, with_user
 from interview_app.strings import t
@@ -48,6 +49,9 @@ class CompanyTracksState(AuthState):
             interview = companies.start_loop(session, user.id or 0, str(slug))
         except companies.CompanyError as exc:
             self.error = t(exc.code)
+            return None
+        except limits.LimitExceeded as exc:
+            self.error = exc.message()
             return None
         self.error = ""
         return rx.redirect(routes.interview(interview.id or 0))

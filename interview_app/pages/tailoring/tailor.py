@@ -18,6 +18,7 @@ from interview_app.layouts.app_shell import app_shell
 from interview_app.models import CandidateDocument, User
 from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews
+from interview_app.services.shared import limits
 from interview_app.services.tailoring import cv as cv_reader
 from interview_app.services.tailoring import fetch, tailoring
 from interview_app.services.tailoring import files as cv_files
@@ -306,6 +307,9 @@ class TailorState(AuthState):
             )
         except (tailoring.TailorError, ValueError) as exc:
             self.plan_error = t(f"tailor.error.{getattr(exc, 'code', 'bad_count')}")
+            return None
+        except limits.LimitExceeded as exc:
+            self.plan_error = exc.message()
             return None
         return rx.redirect(routes.interview(run.id or 0))
 
@@ -663,7 +667,7 @@ def _past_item(item: dict) -> rx.Component:
             min_width="12rem",
         ),
         rx.cond(
-            item["status"] == "completed",
+            item["status"] != "in_progress",
             rx.link(t("tailor.past.report"), href=item["report_url"], size="2"),
             rx.link(t("tailor.past.resume"), href=item["run_url"], size="2"),
         ),

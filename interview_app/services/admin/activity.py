@@ -29,7 +29,7 @@ from interview_app.services.answers import lifecycle
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.shared import audit
 
-SESSION_STATUSES = ("in_progress", "completed")
+SESSION_STATUSES = ("in_progress", "completed", "abandoned")
 MODES = ("text", "audio", "video")
 MAX_PAGE = 100
 

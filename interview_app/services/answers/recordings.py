@@ -35,6 +35,7 @@ from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import Storage, get_storage, new_key
 from interview_app.services.interviews import interviews
 from interview_app.services.interviews.interviews import Enqueue, InterviewError
+from interview_app.services.shared import limits
 from interview_app.services.shared.keyed_locks import KeyedLocks
 from interview_app.settings import get_settings
 from interview_app.speech import chunks
@@ -266,7 +267,14 @@ def hand_in(
     enqueue: Enqueue | None = None,
     storage: Storage | None = None,
 ) -> Answer:
-    """Hand in the recording: every piece must be stored; the clock stops and the transcription finishes."""
+    """Hand in the recording: every piece must be stored; the clock stops and the transcription finishes.
+
+    Raises:
+        InterviewError: the recording cannot be handed in (see the code).
+        limits.LimitExceeded: ANSWERS_PER_MINUTE answers were handed in within the last minute (the recording
+            stays, to be handed in when the time is up).
+
+    """
     interview, sq = interviews.owned_question(session, user_id, sq_id)
     if not 1 <= pieces <= MAX_PIECES:
         raise InterviewError("missing_pieces")
@@ -278,6 +286,7 @@ def hand_in(
         raise InterviewError("no_recording")
     if pieces != answer.media_pieces:
         raise InterviewError("missing_pieces")
+    limits.check(session, user_id, limits.ANSWERS_PER_MINUTE)
     # Only the tail the background has not decoded yet (the last piece or two): constant work.
     cursor = chunks.catch_up((storage or get_storage()).local_path(answer.media_path or ""), final=True)
     answer.media_seconds = round(cursor.samples / SAMPLE_RATE, 3)

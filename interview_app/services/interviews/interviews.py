@@ -1,6 +1,9 @@
 """Mock interviews: set-up, the question-by-question state machine, the server-side timer, and results.
 
-States of a session: in_progress (optionally paused) -> completed. A session question goes
+States of a session: in_progress (optionally paused) -> completed, or abandoned when it is still running
+INTERVIEW_MAX_MINUTES after it started (`abandon_stale`, a scheduled job; what was answered is kept and
+reported). Starting one and handing in an answer count against the user's limits (services/shared/limits.py).
+A session question goes
 pending -> active -> answered | skipped. Positions of main questions are spaced by 10 so a follow-up
 can sit right after its question. Every function checks that the session belongs to the user.
 """
@@ -9,16 +12,17 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from interview_app import background
+from interview_app import background, clock
 from interview_app.clock import utcnow
 from interview_app.db import after_commit
 from interview_app.models import Answer, Feedback, InterviewSession, Profile, Question, SessionQuestion
@@ -30,11 +34,15 @@ from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.scoring import delivery, engine, offline
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointVerdicts, ScoreResult, ScoringInput
+from interview_app.services.shared import limits
 from interview_app.services.trainer import quiz
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 INTERVIEW_TYPES: tuple[str, ...] = ("behavioural", "technical", "system_design", "mixed")
+STATUSES: tuple[str, ...] = ("in_progress", "completed", "abandoned")
+# A session that has ended: by the candidate (or its last answer), or by itself after INTERVIEW_MAX_MINUTES.
+ENDED: tuple[str, ...] = ("completed", "abandoned")
 ANSWER_MODES: tuple[str, ...] = ("text", "audio", "video")
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 15
 MIN_LIMIT, MAX_LIMIT = 30, 900
@@ -139,7 +147,13 @@ def start_session(
 
     The profile's skills and target companies weigh the draw among equally suitable questions (the bank's
     `choose_questions` reads them).
+
+    Raises:
+        InterviewError: no questions suit the set-up.
+        limits.LimitExceeded: the user has started INTERVIEWS_PER_DAY interviews within 24 hours.
+
     """
+    limits.check(session, user_id, limits.INTERVIEWS_PER_DAY)
     chosen = bank.choose_questions(
         session,
         user_id=user_id,
@@ -169,9 +183,16 @@ def start_session(
 
 
 def start_chosen(session: Session, user_id: int, options: SetupOptions, chosen: list[Question]) -> InterviewSession:
-    """Create a session asking `chosen` in that order (questions picked elsewhere: a tailored interview)."""
+    """Create a session asking `chosen` in that order (questions picked elsewhere: a tailored interview).
+
+    Raises:
+        InterviewError: nothing was chosen.
+        limits.LimitExceeded: the user has started INTERVIEWS_PER_DAY interviews within 24 hours.
+
+    """
     if not chosen:
         raise InterviewError("no_questions")
+    limits.check(session, user_id, limits.INTERVIEWS_PER_DAY)
     interview = InterviewSession(
         user_id=user_id,
         role_slug=options.role_slug,
@@ -189,7 +210,7 @@ def start_chosen(session: Session, user_id: int, options: SetupOptions, chosen: 
 
 
 def start_practice(session: Session, user_id: int, question_id: int, timer_enabled: bool = True) -> InterviewSession:
-    """A one-question session to practise a question from the bank."""
+    """A one-question session to practise a question from the bank (not counted as an interview of the day)."""
     question = session.get(Question, question_id)
     if question is None or question.status != "active":
         raise InterviewError("not_found")
@@ -279,8 +300,8 @@ def owned_question(session: Session, user_id: int, sq_id: int) -> tuple[Intervie
 
 
 def require_current(interview: InterviewSession, sq: SessionQuestion) -> None:
-    """Refuse unless `sq` is the unanswered question the session is on."""
-    if interview.status != "in_progress":
+    """Refuse unless `sq` is the unanswered question the session is on (and the session has not run out of time)."""
+    if interview.status != "in_progress" or utcnow() >= ends_at(interview):
         raise InterviewError("session_over")
     if sq.status in ("answered", "skipped"):
         raise InterviewError("already_answered")
@@ -372,9 +393,15 @@ def submit_answer(
 
     The clock stops at the call. The follow-up is decided before anything is written (the LLM may take a few
     seconds to word it), so the answer, its key-point verdicts and the follow-up are written together at the end.
+
+    Raises:
+        InterviewError: the question cannot take this answer now.
+        limits.LimitExceeded: ANSWERS_PER_MINUTE answers were handed in within the last minute (the draft stays).
+
     """
     interview, sq = owned_question(session, user_id, sq_id)
     _check_answerable(interview, sq, text)
+    limits.check(session, user_id, limits.ANSWERS_PER_MINUTE)
     now = utcnow()
     decision = decide_follow_up(session, sq, text.strip(), follow_up_writer)
     # The same answer handed in twice at once (two tabs): the later one finds the question answered.
@@ -557,7 +584,62 @@ def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue 
     interview = owned_session(session, user_id, session_id)
     if interview.status != "in_progress":
         raise InterviewError("session_over")
-    now = utcnow()
+    _close(session, interview, utcnow(), enqueue)
+    return interview
+
+
+def ends_at(interview: InterviewSession) -> datetime:
+    """When a session still running ends by itself (INTERVIEW_MAX_MINUTES after it started)."""
+    return clock.aware(interview.started_at) + timedelta(minutes=get_settings().interview_max_minutes)
+
+
+def warns_at(interview: InterviewSession) -> datetime:
+    """When the interview page starts warning that the session is about to end (INTERVIEW_WARNING_MINUTES before)."""
+    return ends_at(interview) - timedelta(minutes=get_settings().interview_warning_minutes)
+
+
+def minutes_left(interview: InterviewSession, now: datetime | None = None) -> int | None:
+    """Whole minutes (rounded up) before a running session ends by itself, once the warning time has come; else None."""
+    now = clock.aware(now or utcnow())
+    if interview.status != "in_progress" or now < warns_at(interview):
+        return None
+    return max(0, math.ceil((ends_at(interview) - now).total_seconds() / 60))
+
+
+def stale_ids(session: Session, now: datetime | None = None) -> list[int]:
+    """Sessions still running INTERVIEW_MAX_MINUTES after they started, oldest first."""
+    cutoff = clock.aware(now or utcnow()) - timedelta(minutes=get_settings().interview_max_minutes)
+    return list(
+        session.exec(
+            select(InterviewSession.id)
+            .where(InterviewSession.status == "in_progress", col(InterviewSession.started_at) <= cutoff)
+            .order_by(col(InterviewSession.started_at))
+        ).all()
+    )  # type: ignore[arg-type]
+
+
+def abandon(session: Session, session_id: int, now: datetime | None = None, enqueue: Enqueue | None = None) -> bool:
+    """End one stale session as "abandoned", keeping what was answered (as `end_early` does).
+
+    False when it has ended already or is not stale: running it twice, or from two schedulers, changes nothing.
+    """
+    now = clock.aware(now or utcnow())
+    # On PostgreSQL a second job waits here for the first to commit, then finds the session ended.
+    interview = session.exec(
+        select(InterviewSession).where(InterviewSession.id == session_id).with_for_update()
+    ).first()
+    if interview is None or interview.status != "in_progress" or now < ends_at(interview):
+        return False
+    _close(session, interview, now, enqueue, status="abandoned")
+    log.info("interview %s abandoned %s after it started", session_id, now - clock.aware(interview.started_at))
+    return True
+
+
+def _close(
+    session: Session, interview: InterviewSession, now: datetime, enqueue: Enqueue | None, status: str = "completed"
+) -> None:
+    """End the session: recordings worth keeping and typed drafts are handed in, the rest is skipped."""
+    user_id = interview.user_id
     for sq in questions_of(session, interview.id or 0):
         if sq.status in ("answered", "skipped"):
             continue
@@ -591,8 +673,7 @@ def end_early(session: Session, user_id: int, session_id: int, enqueue: Enqueue 
             sq.status = "skipped"
         sq.finished_at = now
         session.add(sq)
-    _finish(session, interview, now)
-    return interview
+    _finish(session, interview, now, status)
 
 
 def _advance(session: Session, interview: InterviewSession, now: datetime) -> bool:
@@ -611,8 +692,8 @@ def _advance(session: Session, interview: InterviewSession, now: datetime) -> bo
     return False
 
 
-def _finish(session: Session, interview: InterviewSession, now: datetime) -> None:
-    interview.status = "completed"
+def _finish(session: Session, interview: InterviewSession, now: datetime, status: str = "completed") -> None:
+    interview.status = status
     interview.ended_at = now
     interview.paused_at = None
     interview.updated_at = now
@@ -744,7 +825,7 @@ def write_feedback(
     inp = _scoring_input(session, answer, sq)
     content: ScoreResult | None = None
     if scorer is None:
-        content = engine.score_content(inp)
+        content = _score_within_limits(session, answer.user_id, inp)
         # The content score is kept for a recorded answer, so the delivery share can be folded in again
         # when the filler count is refined after the score is shown, without asking the LLM twice.
         result = delivery.apply(copy.deepcopy(content), inp)
@@ -772,9 +853,24 @@ def write_feedback(
             answer_id=answer.id,
             missed=[k.point for k in result.key_points if not k.covered],
         )
-    if interview is not None and interview.status == "completed":
+    if interview is not None and interview.status in ENDED:
         summarise(session, interview)
     return feedback
+
+
+def _score_within_limits(session: Session, user_id: int, inp: ScoringInput) -> ScoreResult:
+    """The configured engine's content score, or the built-in scorer's once the user's AI reviewer calls are used.
+
+    Over LLM_SCORING_PER_MINUTE the answer is scored now by the built-in scorer, and the feedback says why,
+    rather than made to wait.
+    """
+    if engine.uses_llm():
+        try:
+            limits.take(session, user_id, limits.LLM_SCORING_PER_MINUTE)
+        except limits.LimitExceeded as exc:
+            log.info("LLM scoring limit reached for user %s (%s); scoring offline", user_id, exc)
+            return engine.built_in_instead(inp, exc.message())
+    return engine.score_content(inp)
 
 
 def _parent_text(session: Session, sq: SessionQuestion) -> str:
@@ -817,7 +913,7 @@ def summarise_answer_session(session: Session, answer_id: int) -> None:
     answer = session.get(Answer, answer_id)
     sq = session.get(SessionQuestion, answer.session_question_id) if answer else None
     interview = session.get(InterviewSession, sq.session_id) if sq else None
-    if interview is not None and interview.status == "completed":
+    if interview is not None and interview.status in ENDED:
         summarise(session, interview)
 
 
@@ -992,7 +1088,7 @@ def delete_session(session: Session, user_id: int, session_id: int, media_root: 
 def history(session: Session, user_id: int, status: str = "", interview_type: str = "") -> list[InterviewSession]:
     """The user's sessions, newest first, optionally filtered."""
     query = select(InterviewSession).where(InterviewSession.user_id == user_id)
-    if status in ("in_progress", "completed"):
+    if status in STATUSES:
         query = query.where(InterviewSession.status == status)
     if interview_type in INTERVIEW_TYPES:
         query = query.where(InterviewSession.interview_type == interview_type)

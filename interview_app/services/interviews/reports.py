@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from interview_app.models import Answer, Feedback, Question
+from interview_app.models import Answer, Feedback, InterviewSession, Question
 from interview_app.services.answers import recordings
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointResult
+from interview_app.settings import get_settings
 from interview_app.speech import metrics as speech_metrics
 from interview_app.strings import t
 
@@ -118,7 +119,7 @@ def counted_text(report: dict[str, Any]) -> str:
 def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
     """Everything the report shows; raises InterviewError("not_found") for someone else's session."""
     interview = interviews.owned_session(session, user_id, interview_id)
-    if interview.status == "completed" and interview.overall_score is None:
+    if interview.status in interviews.ENDED and interview.overall_score is None:
         interviews.summarise(session, interview)  # no-op while answers are still being scored
     sqs = interviews.questions_of(session, interview.id or 0)
     answers = {
@@ -188,4 +189,13 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         "pending": pending,
         "refining": refining,
         "fallback": fallback,
+        "ended_note": _ended_note(interview),
     }
+
+
+def _ended_note(interview: InterviewSession) -> str:
+    """Why an abandoned interview ended (it ran INTERVIEW_MAX_MINUTES); '' for any other."""
+    if interview.status != "abandoned":
+        return ""
+    total = get_settings().interview_max_minutes
+    return t("interview.report.abandoned", hours=f"{total // 60} hours" if total % 60 == 0 else f"{total} minutes")

@@ -50,7 +50,7 @@ from interview_app.services.accounts import accounts
 from interview_app.services.answers.storage import LocalStorage, Storage, get_storage
 from interview_app.services.notifications import inbox as notifications
 from interview_app.services.privacy import data_export
-from interview_app.services.shared import audit, rate_limit
+from interview_app.services.shared import audit, limits
 from interview_app.settings import get_settings
 from interview_app.strings import t
 
@@ -112,7 +112,8 @@ def request_export(
 
     Raises:
         PrivacyError: `export.error.in_progress` while another export of theirs is queued or being built.
-        RateLimited: After EXPORT_LIMIT_PER_DAY requests within 24 hours.
+        limits.LimitExceeded: After EXPORTS_PER_HOUR requests within an hour or EXPORT_LIMIT_PER_DAY within
+            24 hours (services/shared/limits.py; a `RateLimited`).
 
     """
     assert user.id is not None
@@ -121,9 +122,7 @@ def request_export(
     session.exec(select(User.id).where(User.id == user_id).with_for_update()).first()
     if in_flight(session, user_id) is not None:
         raise PrivacyError("export.error.in_progress")
-    key = f"export:{user_id}"
-    rate_limit.check_window(session, key, limit=get_settings().export_limit_per_day, window=timedelta(hours=24))
-    rate_limit.hit(session, key)
+    limits.take(session, user_id, limits.EXPORTS_PER_HOUR, limits.EXPORTS_PER_DAY)
     row = DataExport(user_id=user_id)
     session.add(row)
     session.flush()

@@ -6,6 +6,9 @@ from interview_app.services.scoring import delivery, offline
 from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
 from interview_app.settings import get_settings
 
+# The flag on a result the built-in scorer made in the LLM's place (llm.FALLBACK_FLAG is the same word).
+FALLBACK_FLAG = "llm_fallback"
+
 
 def score_content(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
     """The configured engine's score (`SCORING_ENGINE`: auto, offline or llm), before spoken delivery."""
@@ -17,6 +20,22 @@ def score_content(inp: ScoringInput, engine: str | None = None) -> ScoreResult:
     from interview_app.services.scoring import llm
 
     return llm.score_or_fall_back(inp, engine=choice)
+
+
+def uses_llm(engine: str | None = None) -> bool:
+    """True when the configured engine would ask the LLM (`SCORING_ENGINE` llm, or auto with one configured)."""
+    settings = get_settings()
+    choice = engine or settings.scoring_engine
+    return choice == "llm" or (choice == "auto" and settings.llm_enabled)
+
+
+def built_in_instead(inp: ScoringInput, reason: str) -> ScoreResult:
+    """The built-in scorer standing in for the LLM, with `reason` shown in the feedback (as after an LLM failure)."""
+    result = offline.score(inp)
+    result.fallback_reason = reason
+    if FALLBACK_FLAG not in result.flags:
+        result.flags.append(FALLBACK_FLAG)
+    return result
 
 
 def score(inp: ScoringInput, engine: str | None = None) -> ScoreResult:

@@ -20,11 +20,15 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
     def retry_text(self) -> str:
-        """The wait in plain words, e.g. `2 minutes`."""
+        """The wait in plain words, e.g. `2 minutes` or `3 hours 10 minutes`."""
         if self.retry_after < 60:
             return f"{self.retry_after} second{'s' if self.retry_after != 1 else ''}"
         minutes = math.ceil(self.retry_after / 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        if minutes < 90:
+            return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        hours, rest = divmod(minutes, 60)
+        text = f"{hours} hour{'s' if hours != 1 else ''}"
+        return f"{text} {rest} minute{'s' if rest != 1 else ''}" if rest else text
 
 
 def hit(session: Session, key: str, *, now: datetime | None = None) -> None:

@@ -114,6 +114,18 @@ def interview_run_page() -> rx.Component:
                     RunState.notice != "",
                     rx.callout(RunState.notice, icon="info", size="1", width="100%", id="run-notice"),
                 ),
+                rx.cond(
+                    RunState.ends_soon != "",
+                    rx.callout(
+                        RunState.ends_soon,
+                        icon="clock",
+                        color_scheme="amber",
+                        role="status",
+                        size="1",
+                        width="100%",
+                        id="run-ends-soon",
+                    ),
+                ),
                 _prompt(),
                 rx.cond(
                     RunState.paused,
@@ -123,6 +135,7 @@ def interview_run_page() -> rx.Component:
                     rx.cond(RunState.answer_mode != "text", recorder_panel(), text_panel()),
                 ),
                 rx.moment(interval=1000, on_change=RunState.tick, display="none"),
+                rx.moment(interval=30_000, on_change=RunState.check_end, display="none"),
                 _recorder_wiring(),
                 spacing="4",
                 width="100%",

@@ -19,6 +19,7 @@ from interview_app.jobs import runner
 from interview_app.models import Feedback, Question, User
 from interview_app.services.answers import recordings
 from interview_app.services.interviews import interviews
+from interview_app.services.shared import limits
 from interview_app.settings import get_settings
 from interview_app.state import edge
 from interview_app.state.auth import AuthState, with_user
@@ -72,15 +73,28 @@ def _filler_note(m: dict[str, Any]) -> str:
     return t(f"interview.voice.confidence_{f['confidence']}", heard=f["heard"], recovered=f["recovered"])
 
 
+Refusal = interviews.InterviewError | limits.LimitExceeded
+
+
 def _in_session(
     step: Callable[..., interviews.SubmitOutcome], *args: Any, **kwargs: Any
-) -> interviews.SubmitOutcome | interviews.InterviewError:
+) -> interviews.SubmitOutcome | Refusal:
     """`step(session, *args, **kwargs)` in a database session of its own (run in a worker thread), or its refusal."""
     try:
         with AuthState._session() as session:
             return step(session, *args, **kwargs)
-    except interviews.InterviewError as exc:
+    except (interviews.InterviewError, limits.LimitExceeded) as exc:
         return exc
+
+
+def _ending_note(interview: Any) -> str:
+    """The warning shown once INTERVIEW_WARNING_MINUTES are left before the interview ends by itself ("" before)."""
+    minutes = interviews.minutes_left(interview)
+    if minutes is None:
+        return ""
+    total = get_settings().interview_max_minutes
+    hours = f"{total // 60} hours" if total % 60 == 0 else f"{total} minutes"
+    return t("interview.ends_soon", minutes=max(1, minutes), hours=hours)
 
 
 class RunState(AuthState):
@@ -125,6 +139,10 @@ class RunState(AuthState):
     fb_summary: str = ""
     fb_comments: list[dict[str, str]] = []
     time_limit: int = 0
+    # "This interview ends in 10 minutes..." (INTERVIEW_WARNING_MINUTES before it ends by itself), and when
+    # (Unix seconds) that warning is due, so the page checks the server only from then on.
+    ends_soon: str = ""
+    _warn_at: float = 0.0
 
     def _interview_id(self) -> int:
         raw = str(self.router.page.params.get("interview_id", ""))
@@ -135,6 +153,8 @@ class RunState(AuthState):
         self.interview_id = interview.id or 0
         self.timer_enabled = interview.timer_enabled
         self.paused = interview.paused_at is not None
+        self.ends_soon = _ending_note(interview)
+        self._warn_at = interviews.warns_at(interview).timestamp()
         sqs = interviews.questions_of(session, self.interview_id)
         mains = [s for s in sqs if s.kind == "main"]
         self.total = len(mains)
@@ -255,6 +275,19 @@ class RunState(AuthState):
         return None
 
     @rx.event
+    def check_end(self):
+        """Twice a minute, from the warning time on: re-read the interview.
+
+        The warning counts down, and once the interview has ended by itself the report opens.
+        """
+        if not self.loaded or self.finished or self.submitting or time.time() < self._warn_at:
+            return None
+        redirect = self._reload_answer()
+        if redirect is not None:
+            return redirect
+        return rx.redirect(routes.interview_report(self.interview_id)) if self.finished else None
+
+    @rx.event
     @edge.max_chars(value=lambda: max(edge.MAX_CHARS, get_settings().answer_max_chars))
     async def change_draft(self, value: str):
         """Autosave the draft (debounced in the browser).
@@ -318,10 +351,13 @@ class RunState(AuthState):
         return user_id
 
     def _show_next(
-        self, user_id: int, outcome: interviews.SubmitOutcome | interviews.InterviewError, reread: Callable[[str], bool]
+        self, user_id: int, outcome: interviews.SubmitOutcome | Refusal, reread: Callable[[str], bool]
     ) -> bool:
         """After a hand-in: the next question (a follow-up says so), or why it was refused; True when it moved on."""
         self.submitting = False
+        if isinstance(outcome, limits.LimitExceeded):
+            self.error = outcome.message()  # with the time to retry; the draft stays
+            return False
         if isinstance(outcome, interviews.InterviewError):
             self.error = t(f"interview.error.{outcome.code}")
             if reread(outcome.code):

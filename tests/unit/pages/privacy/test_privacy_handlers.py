@@ -119,7 +119,7 @@ def test_the_daily_limit_is_explained(session, victim, override_settings):
     state.request_export()
     privacy.build_export(state.export_id)
     state.request_export()
-    assert state.request_error.startswith("You can ask for 1 exports a day. Try again in ")
+    assert state.request_error.startswith("Exports are limited to 1 a day. Try again in ")
     assert _count(session, DataExport) == 2
 
 

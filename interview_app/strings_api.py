@@ -20,6 +20,9 @@ API_EN: dict[str, str] = {
     "api.error.token_expired": "The access token has expired. Get a new one with your refresh token.",
     "api.error.token_revoked": "This sign-in has ended (signed out, or the password changed). Sign in again.",
     "api.error.forbidden": "Your account cannot do this.",
+    "api.auth.registered": "Check your inbox: we sent a link to confirm the address.",
+    "api.auth.verification_sent": "If the address is not confirmed yet, a new link is on its way.",
+    "api.auth.reset_sent": "If the address has an account, a link to choose a new password is on its way.",
     "api.error.profile_invalid": "Some profile fields are not valid (see details); nothing was saved.",
     "api.error.refresh_invalid": "The refresh token is not valid or has expired. Sign in again.",
     "api.error.refresh_reused": (

@@ -11,6 +11,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from interview_app.api.v1 import me
+from interview_app.api.v1 import auth, me
 
-ROUTERS: list[APIRouter] = [me.router]
+ROUTERS: list[APIRouter] = [auth.router, me.router]

@@ -18,7 +18,7 @@ router = APIRouter(prefix=f"{routes.API_PREFIX}/me", tags=["account"])
 
 Level = Literal["intern", "junior", "mid", "senior", "staff", "manager"]
 Difficulty = Literal["easy", "medium", "hard"]
-HHMM = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["08:00"])
+HHMM = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["08:00"])
 
 
 class ProfileOut(BaseModel):

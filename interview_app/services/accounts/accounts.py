@@ -333,6 +333,29 @@ def sign_in_second_step(
         RateLimited: While this IP or this account must wait.
 
     """
+    done = _second_step(
+        session,
+        challenge=challenge,
+        code=code,
+        recovery_code=recovery_code,
+        remember_device=remember_device,
+        remembered=remembered,
+        client=client,
+    )
+    return done.user, _start_session(session, done.user, client, via=done.method), done.device_token
+
+
+def _second_step(
+    session: Session,
+    *,
+    challenge: str,
+    code: str,
+    recovery_code: str,
+    remember_device: bool,
+    remembered: str,
+    client: Client,
+) -> two_factor.Completed:
+    """The second step's checks (this IP's sign-in limit, then the code), for the web and the API alike."""
     settings = get_settings()
     ip_key = f"signin-ip:{client.ip}"
     window = timedelta(minutes=settings.signin_ip_window_minutes)
@@ -352,7 +375,7 @@ def sign_in_second_step(
         rate_limit.hit(session, ip_key)
         session.commit()
         raise AccountError(exc.code, exc.field) from exc
-    return done.user, _start_session(session, done.user, client, via=done.method), done.device_token
+    return done
 
 
 def authenticate(session: Session, *, email: str, password: str, client: Client, device: str = "") -> tuple[User, str]:
@@ -500,6 +523,68 @@ def _start_session(session: Session, user: User, client: Client, *, via: str) ->
     token = create_session(session, user, client)
     audit.record(session, "signin.success", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip, via=via)
     return token
+
+
+# ---- the API's sign-in: the same steps and checks as the web's, ending in a refresh-token family (api_tokens)
+
+
+def api_sign_in(
+    session: Session, *, email: str, password: str, client: Client, device: str = "", remembered: str = ""
+) -> tuple[User, api_tokens.TokenPair]:
+    """`sign_in` for an API client: the same checks, then access and refresh tokens instead of a web session.
+
+    Raises:
+        AccountError: As `sign_in`: `bad_credentials`, `account_inactive`, `CodeRequired`, `TwoFactorRequired`.
+        RateLimited: While this IP must wait.
+
+    """
+    user, via = authenticate(session, email=email, password=password, client=client, device=device)
+    _require_second_factor(session, user, client, remembered)
+    return user, start_api_session(session, user, client, via=via)
+
+
+def api_sign_in_with_code(
+    session: Session, *, challenge: str, code: str, client: Client, remembered: str = ""
+) -> tuple[User, api_tokens.TokenPair]:
+    """`sign_in_with_code` for an API client (the e-mailed code while the account's back-off runs).
+
+    Raises:
+        AccountError: `signin_code_wrong`, `signin_code_expired`, or `TwoFactorRequired`.
+        RateLimited: While this IP must wait.
+
+    """
+    user = authenticate_code(session, challenge=challenge, code=code, client=client)
+    _require_second_factor(session, user, client, remembered)
+    return user, start_api_session(session, user, client, via="code")
+
+
+def api_sign_in_second_step(
+    session: Session,
+    *,
+    challenge: str,
+    code: str = "",
+    recovery_code: str = "",
+    remember_device: bool = False,
+    remembered: str = "",
+    client: Client,
+) -> tuple[User, api_tokens.TokenPair, str | None]:
+    """`sign_in_second_step` for an API client: the tokens, and the remembered-device token to keep.
+
+    Raises:
+        AccountError: `two_factor_code_wrong`, `two_factor_challenge_expired`, `two_factor_code_required`.
+        RateLimited: While this IP or this account must wait.
+
+    """
+    done = _second_step(
+        session,
+        challenge=challenge,
+        code=code,
+        recovery_code=recovery_code,
+        remember_device=remember_device,
+        remembered=remembered,
+        client=client,
+    )
+    return done.user, start_api_session(session, done.user, client, via=done.method), done.device_token
 
 
 def start_api_session(session: Session, user: User, client: Client, *, via: str) -> api_tokens.TokenPair:
@@ -664,10 +749,21 @@ def change_password(session: Session, *, user: User, current: str, new_password:
         The new session token for the current browser.
 
     """
+    set_new_password(session, user=user, current=current, new_password=new_password, client=client)
+    return create_session(session, user, client)
+
+
+def set_new_password(session: Session, *, user: User, current: str, new_password: str, client: Client) -> None:
+    """Check the current password (with the back-off) and set the new one; every web and API session ends.
+
+    Raises:
+        AccountError: `current_password_wrong` or a password-policy code.
+        RateLimited: While the re-check's back-off runs.
+
+    """
     _check_current_password(session, user, current, client)
     _set_password(session, user, new_password)
     audit.record(session, "password.changed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
-    return create_session(session, user, client)
 
 
 def _check_password_backoff(session: Session, key: str) -> None:

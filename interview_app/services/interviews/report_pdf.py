@@ -106,6 +106,8 @@ def render(report: dict[str, Any]) -> bytes:
         _text(pdf, f"Overall score: {overall}/100", 16, "B", color=TEAL, gap=3)
         if counted := reports.counted_text(report):
             _text(pdf, counted, 10, color=GREY, gap=3)
+    if report.get("ended_note"):  # an abandoned interview: why it ended
+        _text(pdf, str(report["ended_note"]), 10, color=GREY, gap=3)
     _text(pdf, "Score by dimension", 12, "B", gap=2)
     _bar_chart(pdf, report.get("dimensions") or {})
     if report.get("fallback"):

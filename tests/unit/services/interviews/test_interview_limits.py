@@ -16,7 +16,7 @@ from interview_app.jobs import tasks
 from interview_app.models import Answer, Feedback, InterviewSession, Question, User
 from interview_app.services.accounts.accounts import Client
 from interview_app.services.answers import recordings
-from interview_app.services.interviews import interviews, reports
+from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.services.privacy import privacy
 from interview_app.services.scoring import engine, offline
 from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
@@ -305,6 +305,8 @@ def test_after_two_hours_the_interview_ends_as_abandoned_with_the_answers_kept(
     report = reports.build(session, ada.id or 0, interview.id or 0)
     assert report["status"] == "abandoned" and report["overall"] is not None
     assert report["ended_note"].startswith("This interview ended by itself 2 hours after it started")
+    pdf = report_pdf.render(report)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     assert [s.id for s in interviews.history(session, ada.id or 0, "abandoned")] == [interview.id]
 
 

@@ -20,6 +20,9 @@ API_EN: dict[str, str] = {
     "api.error.token_expired": "The access token has expired. Get a new one with your refresh token.",
     "api.error.token_revoked": "This sign-in has ended (signed out, or the password changed). Sign in again.",
     "api.error.forbidden": "Your account cannot do this.",
+    "api.error.two_factor_enrolment_required": (
+        "Admins must turn on two-factor sign-in first: Settings, Security in the web app."
+    ),
     "api.auth.registered": "Check your inbox: we sent a link to confirm the address.",
     "api.auth.verification_sent": "If the address is not confirmed yet, a new link is on its way.",
     "api.auth.reset_sent": "If the address has an account, a link to choose a new password is on its way.",

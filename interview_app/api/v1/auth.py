@@ -23,9 +23,12 @@ from interview_app.strings import error_text, t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/auth", tags=["auth"])
 
-Email = Field(min_length=1, max_length=320, examples=["ada@example.com"])
-Password = Field(min_length=1, max_length=1024, examples=["correct horse battery"])
-Token = Field(min_length=1, max_length=512)
+# Text fields refuse NUL characters (PostgreSQL cannot store them) as malformed, like the schema's limits.
+TEXT = r"^[^\x00]*$"
+Email = Field(min_length=1, max_length=320, pattern=TEXT, examples=["ada@example.com"])
+Password = Field(min_length=1, max_length=1024, pattern=TEXT, examples=["correct horse battery"])
+Token = Field(min_length=1, max_length=512, pattern=TEXT)
+Optional = Field(default="", max_length=100, pattern=TEXT)
 
 # The HTTP status of each account error a route can meet (the rest are 422: refused on their content).
 _STATUS = {
@@ -129,7 +132,7 @@ class Challenge(BaseModel):
 class RegisterBody(BaseModel):
     """A new account."""
 
-    name: str = Field(min_length=1, max_length=120, examples=["Ada Lovelace"])
+    name: str = Field(min_length=1, max_length=120, pattern=TEXT, examples=["Ada Lovelace"])
     email: str = Email
     password: str = Password
 
@@ -175,8 +178,8 @@ class SignInBody(BaseModel):
 
     email: str = Email
     password: str = Password
-    device: str = Field(default="", max_length=100)
-    two_factor_device: str = Field(default="", max_length=100)
+    device: str = Optional
+    two_factor_device: str = Optional
 
     model_config = ConfigDict(
         json_schema_extra={"example": {"email": "ada@example.com", "password": "correct horse battery"}}
@@ -187,9 +190,9 @@ class CodeBody(BaseModel):
     """The challenge of a 202 `email_code` answer and the code from the e-mail."""
 
     challenge: str = Token
-    code: str = Field(min_length=1, max_length=20, examples=["482913"])
-    device: str = Field(default="", max_length=100)
-    two_factor_device: str = Field(default="", max_length=100)
+    code: str = Field(min_length=1, max_length=20, pattern=TEXT, examples=["482913"])
+    device: str = Optional
+    two_factor_device: str = Optional
 
     model_config = ConfigDict(json_schema_extra={"example": {"challenge": "pQ0r6b...", "code": "482913"}})
 
@@ -198,11 +201,11 @@ class SecondStepBody(BaseModel):
     """The challenge of a 202 `two_factor` answer and a code from the authenticator app, or a recovery code."""
 
     challenge: str = Token
-    code: str = Field(default="", max_length=20, examples=["123456"])
-    recovery_code: str = Field(default="", max_length=40)
+    code: str = Field(default="", max_length=20, pattern=TEXT, examples=["123456"])
+    recovery_code: str = Field(default="", max_length=40, pattern=TEXT)
     remember_device: bool = False
-    two_factor_device: str = Field(default="", max_length=100)
-    device: str = Field(default="", max_length=100)
+    two_factor_device: str = Optional
+    device: str = Optional
 
     model_config = ConfigDict(
         json_schema_extra={"example": {"challenge": "pQ0r6b...", "code": "123456", "remember_device": True}}
@@ -220,7 +223,7 @@ class RefreshBody(BaseModel):
 class SignOutBody(BaseModel):
     """The client's refresh token (optional when the request carries this client's access token)."""
 
-    refresh_token: str = Field(default="", max_length=512)
+    refresh_token: str = Field(default="", max_length=512, pattern=TEXT)
 
     model_config = ConfigDict(json_schema_extra={"example": {"refresh_token": "icr_Jx0m8Q2f1wH9yC3kVb7nT4pL6rS5aZ0"}})
 

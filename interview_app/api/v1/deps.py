@@ -9,7 +9,8 @@
 - `CurrentUser` / `CurrentAdmin`: the signed-in user, from `Authorization: Bearer <token>`. The token is an
   access token (a JWT from /api/v1/auth) or, for the pages' own scripts, the web app's session token; a
   visitor gets 401 (`signed_out`, `token_expired`, `token_invalid`, `token_revoked`), a non-admin 403
-  (`forbidden`, audited as `admin.denied`);
+  (`forbidden`, audited as `admin.denied`), an admin without two-factor sign-in 403
+  (`two_factor_enrolment_required`: admins must have it, as on the admin pages);
 - `ClientInfo`: the caller's address and user agent, for the services' rate limits and the audit log.
 """
 
@@ -24,7 +25,7 @@ from sqlmodel import Session
 from interview_app import db
 from interview_app.api.contract import ApiProblem, Credentials, session_token
 from interview_app.models import User
-from interview_app.services.accounts import accounts, api_tokens
+from interview_app.services.accounts import accounts, api_tokens, two_factor
 from interview_app.services.shared import audit
 
 _CHALLENGE = 'Bearer realm="api"'
@@ -56,6 +57,27 @@ def is_access_token(token: str) -> bool:
     return token.count(".") == 2
 
 
+def user_of_token(session: Session, token: str) -> tuple[User | None, str, str | None]:
+    """The active user behind a bearer token: (user, "", family id) or (None, refusal code, None).
+
+    The token is an access token (a JWT) or a web session token; the code is `signed_out`, `token_invalid`,
+    `token_expired` or `token_revoked`. The recording endpoints (api/media.py) resolve their caller with it too.
+    """
+    if not token:
+        return None, "signed_out", None
+    if not is_access_token(token):
+        user = accounts.resolve_session(session, token)
+        return (user, "", None) if user is not None else (None, "signed_out", None)
+    try:
+        claims = api_tokens.verify_access(token)
+    except api_tokens.TokenError as exc:
+        return None, exc.code, None
+    user = api_tokens.user_for_access(session, claims)
+    if user is None:
+        return None, "token_revoked", None
+    return user, "", claims.family_id
+
+
 def current_user(request: Request, credentials: Credentials, session: Db) -> User:
     """The active user behind the request's bearer token (access token or web session), else 401.
 
@@ -63,21 +85,10 @@ def current_user(request: Request, credentials: Credentials, session: Db) -> Use
     """
     token = session_token(credentials)
     request.state.token_family = None
-    if not token:
-        raise ApiProblem(401, "signed_out", headers={"WWW-Authenticate": _CHALLENGE})
-    if not is_access_token(token):
-        user = accounts.resolve_session(session, token)
-        if user is None:
-            raise ApiProblem(401, "signed_out", headers={"WWW-Authenticate": _INVALID})
-        return user
-    try:
-        claims = api_tokens.verify_access(token)
-    except api_tokens.TokenError as exc:
-        raise ApiProblem(401, exc.code, headers={"WWW-Authenticate": _INVALID}) from None
-    user = api_tokens.user_for_access(session, claims)
+    user, code, family = user_of_token(session, token)
     if user is None:
-        raise ApiProblem(401, "token_revoked", headers={"WWW-Authenticate": _INVALID})
-    request.state.token_family = claims.family_id
+        raise ApiProblem(401, code, headers={"WWW-Authenticate": _INVALID if token else _CHALLENGE})
+    request.state.token_family = family
     return user
 
 
@@ -85,11 +96,17 @@ CurrentUser = Annotated[User, Depends(current_user)]
 
 
 def current_admin(request: Request, user: CurrentUser, session: Db) -> User:
-    """The signed-in user when an admin; anyone else gets 403 (audited)."""
+    """The signed-in user when an admin with two-factor sign-in on; anyone else gets 403 (audited).
+
+    An admin without two-factor sign-in gets 403 `two_factor_enrolment_required`, as the admin pages send
+    them to enrol first.
+    """
     if user.role != "admin":
         audit.record(session, "admin.denied", actor_user_id=user.id, path=request.url.path[:200], channel="api")
         session.commit()  # the refusal rolls the request's session back; the audit event stays
         raise ApiProblem(403, "forbidden")
+    if two_factor.needs_enrolment(session, user):
+        raise ApiProblem(403, "two_factor_enrolment_required")
     return user
 
 

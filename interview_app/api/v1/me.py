@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses
@@ -18,6 +18,8 @@ router = APIRouter(prefix=f"{routes.API_PREFIX}/me", tags=["account"])
 
 Level = Literal["intern", "junior", "mid", "senior", "staff", "manager"]
 Difficulty = Literal["easy", "medium", "hard"]
+TEXT = r"^[^\x00]*$"  # no NUL characters (PostgreSQL cannot store them)
+Item = Annotated[str, StringConstraints(max_length=profiles.MAX_ITEM_LENGTH, pattern=TEXT)]
 HHMM = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["08:00"])
 
 
@@ -107,12 +109,12 @@ class ProfilePatch(BaseModel):
         json_schema_extra={"example": {"level": "senior", "skills": ["Python", "Kafka"], "daily_goal": 10}},
     )
 
-    target_role: str | None = Field(default=None, max_length=120, description="A role's slug, or free text.")
+    target_role: str | None = Field(default=None, max_length=120, pattern=TEXT, description="A role's slug, or text.")
     level: Level | None = None
-    skills: list[str] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
-    target_companies: list[str] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
+    skills: list[Item] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
+    target_companies: list[Item] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
     interview_date: date | None = Field(default=None, description="null clears it.")
-    timezone: str | None = Field(default=None, max_length=64, examples=["Europe/London"])
+    timezone: str | None = Field(default=None, max_length=64, pattern=TEXT, examples=["Europe/London"])
     difficulty: Difficulty | None = None
     timer_enabled: bool | None = None
     answer_seconds: int | None = Field(default=None, ge=30, le=600)

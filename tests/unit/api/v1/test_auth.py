@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from interview_app.api import contract
 from interview_app.api.v1.deps import CurrentAdmin
 from interview_app.clock import utcnow
-from interview_app.models import ApiTokenFamily, AuditEvent, OutboxMessage, User
+from interview_app.models import ApiTokenFamily, AuditEvent, OutboxMessage, TwoFactor, User
 from interview_app.services.accounts import api_tokens
 from tests.support import two_factor as totp
 from tests.support.api_tokens import bearer
@@ -288,7 +288,7 @@ def test_the_profile_is_changed_through_the_profile_service(session, make_user, 
     assert client.get("/api/v1/me", headers=headers).json()["profile"]["level"] == "senior"  # nothing else saved
 
 
-def test_current_admin_refuses_candidates_and_audits_it(session, make_user):
+def test_current_admin_refuses_candidates_audited_and_admins_without_two_factor(session, make_user):
     router = APIRouter()
 
     @router.get("/api/v1/admin-only")
@@ -299,9 +299,14 @@ def test_current_admin_refuses_candidates_and_audits_it(session, make_user):
     app.include_router(router)
     contract.install(app)
     candidate, admin = make_user(), make_user("root@example.com", "Root", role="admin")
+    session.exec(delete(TwoFactor).where(TwoFactor.user_id == admin.id))  # type: ignore[call-overload]
+    session.commit()  # an admin without two-factor sign-in, whatever the fixture gave
     with TestClient(app) as client:
         refused(client.get("/api/v1/admin-only", headers=bearer(session, candidate)), 403, "forbidden")
-        assert client.get("/api/v1/admin-only", headers=bearer(session, admin)).json() == {"id": admin.id}
+        headers = bearer(session, admin)
+        refused(client.get("/api/v1/admin-only", headers=headers), 403, "two_factor_enrolment_required")
+        totp.enrol(session, admin)
+        assert client.get("/api/v1/admin-only", headers=headers).json() == {"id": admin.id}
     session.expire_all()
     denied = session.exec(select(AuditEvent).where(AuditEvent.event == "admin.denied")).all()
     assert [(e.actor_user_id, e.detail["path"]) for e in denied] == [(candidate.id, "/api/v1/admin-only")]

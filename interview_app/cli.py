@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections import Counter
 
 import click
 
@@ -69,7 +70,8 @@ def check_questions() -> None:
         click.echo(problem, err=True)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {len(specs)} valid question(s)")
-    click.echo(f"{len(specs)} questions, all valid")
+    by_language = Counter(s.language for s in specs)
+    click.echo(f"{len(specs)} questions ({_per_language(by_language)}), all valid")
 
 
 @cli.command("check-quiz")
@@ -83,7 +85,13 @@ def check_quiz() -> None:
     count = sum(len(f.questions) for f in files)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {count} valid question(s)")
-    click.echo(f"{len(files)} topics, {count} questions, all valid")
+    by_language = Counter(f.language for f in files for _ in f.questions)
+    topics = len({f.topic.slug for f in files})
+    click.echo(f"{topics} topics, {count} questions ({_per_language(by_language)}), all valid")
+
+
+def _per_language(counts: Counter[str]) -> str:
+    return ", ".join(f"{language}: {n}" for language, n in sorted(counts.items()))
 
 
 @cli.command()
@@ -137,6 +145,20 @@ def set_role(email: str, role: str) -> None:
         except accounts.AccountError as exc:
             raise click.ClickException(t(exc.code)) from exc
     click.echo(f"{email} is now {role}")
+
+
+@cli.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Turn two-factor sign-in off for EMAIL (phone and recovery codes lost); the owner sets it up again."""
+    from interview_app.services.accounts import accounts, two_factor
+
+    with db.session_scope() as session:
+        user = accounts.find_user(session, _email(email))
+        if user is None:
+            raise click.ClickException(f"no account uses {email}")
+        was_on = two_factor.reset(session, user, ip="cli")
+    click.echo(f"two-factor sign-in is off for {email}" if was_on else f"{email} had no two-factor sign-in")
 
 
 @cli.command("run-job")

@@ -48,7 +48,7 @@ TWO_FACTOR_EN: dict[str, str] = {
     ),
     "two_factor.admin_redirect": "Turn on two-factor sign-in first: administrators need it for the admin pages.",
     "two_factor.off": "Off",
-    "two_factor.on": "On since {date}",
+    "two_factor.on": "On since",
     "two_factor.start": "Set up two-factor sign-in",
     "two_factor.scan": "1. Scan this QR code with your authenticator app.",
     "two_factor.manual": "Cannot scan it? Enter this key in the app instead (time-based, 6 digits):",
@@ -66,8 +66,9 @@ TWO_FACTOR_EN: dict[str, str] = {
     "two_factor.codes.copy": "Copy",
     "two_factor.codes.copied": "Recovery codes copied.",
     "two_factor.codes.done": "I have saved them",
-    "two_factor.codes.left": "Recovery codes left: {left} of 10.",
-    "two_factor.codes.low": "Only {left} recovery codes left. Make new ones.",
+    "two_factor.codes.left_before": "Recovery codes left: ",
+    "two_factor.codes.left_after": " of 10.",
+    "two_factor.codes.low": "Only a few recovery codes are left: make new ones before you run out.",
     "two_factor.codes.regenerate": "Make new recovery codes",
     "two_factor.codes.regenerate_text": (
         "The old codes stop working. Confirm with a code from your app or your password."

@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from pyotp.totp import TOTP
 from sqlmodel import col, select
 
 from interview_app import db
@@ -36,7 +37,7 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from interview_app.services.accounts import accounts
+from interview_app.services.accounts import accounts, two_factor
 from interview_app.services.admin import questions as admin_questions
 from interview_app.services.bank import generation as question_generation
 from interview_app.services.bank import importer as question_import
@@ -109,6 +110,9 @@ def admin_token() -> str:
         admin = accounts.create_admin(
             session, email="demo.admin@example.com", name="Alex Admin", password="admin pages are fun"
         )
+        if not two_factor.is_enabled(session, admin):  # admins need it before the admin pages open
+            enrolment = two_factor.begin_enrolment(session, admin)
+            two_factor.confirm_enrolment(session, admin, TOTP(enrolment.secret).now())
         return accounts.create_session(session, admin, accounts.Client(ip="127.0.0.1", user_agent="screenshots"))
 
 

@@ -48,6 +48,9 @@ class OutboxState(AdminState):
                 self.access = "visitor"
                 return
             if self._admin(session, "load") is None:
+                if self._needs_two_factor:  # an admin who must turn on two-factor sign-in first
+                    self.access = "visitor"
+                    return self._denied()
                 self.access = "candidate"
                 return
             self.access = "admin"

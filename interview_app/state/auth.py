@@ -20,13 +20,15 @@ from sqlmodel import Session
 
 from interview_app import db, routes
 from interview_app.models import User
-from interview_app.services.accounts import accounts, oauth
+from interview_app.services.accounts import accounts, oauth, two_factor
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.strings import t
 
 P = ParamSpec("P")
 R = TypeVar("R")
 S = TypeVar("S", bound="AuthState")
+# Where an admin without two-factor sign-in is sent before any admin page works.
+TWO_FACTOR_SETUP = f"{routes.SETTINGS_SECURITY}?two_factor=required"
 
 
 def with_user(handler: Callable[Concatenate[S, Session, User, P], R]) -> Callable[Concatenate[S, P], R | Any]:
@@ -161,7 +163,7 @@ class AuthState(rx.State):
 
     @rx.event
     def require_admin(self):
-        """Page guard for admin pages (handlers check the role again themselves)."""
+        """Page guard for admin pages (handlers check the role again themselves): admins, with two-factor on."""
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             self._show_user(user)
@@ -169,6 +171,8 @@ class AuthState(rx.State):
                 return self._to_sign_in()
             if user.role != "admin":
                 return [rx.redirect(routes.DASHBOARD), rx.toast.error("Only administrators can open that page.")]
+            if two_factor.needs_enrolment(session, user):
+                return [rx.redirect(TWO_FACTOR_SETUP), rx.toast.info(t("two_factor.admin_redirect"))]
         return None
 
     @rx.event

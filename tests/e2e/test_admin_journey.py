@@ -23,6 +23,7 @@ from tests.support.bank_data import GENERATED, interview_data
 from tests.support.browser import open_page, wait_path
 from tests.support.fake_openai import FakeOpenAI
 from tests.support.journeys import PASSWORD, signed_up_user
+from tests.support.two_factor_browser import enrol_in_browser
 
 pytestmark = pytest.mark.e2e
 
@@ -126,6 +127,11 @@ def test_admin_journey(
     admin_email = signed_up_user(page, base, "Ada Admin")
     set_role(live, admin_email, "admin")
     open_page(page, base + "/dashboard")
+    page.click("#user-menu")
+    page.click("#menu-admin")
+    # Admins need two-factor sign-in: the admin area sends a new admin to set it up first.
+    wait_path(page, "/settings/security")
+    enrol_in_browser(page)
     page.click("#user-menu")
     page.click("#menu-admin")
     wait_path(page, "/admin")

@@ -19,7 +19,8 @@ from interview_app.services.bank.importer import INTERVIEW_COLUMNS
 from tests.support import live_server
 from tests.support.bank_data import interview_data
 from tests.support.browser import open_page
-from tests.support.journeys import PASSWORD, sign_in
+from tests.support.journeys import PASSWORD
+from tests.support.two_factor_browser import enrol_live, sign_in_with_code
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +55,8 @@ def one_question_csv(tag: str) -> bytes:
 
 def test_the_import_page_uploads_through_the_guard(live: live_server.LiveServer, live_db: Session, page: Page):
     email, tag = admin_account(live_db), uuid.uuid4().hex[:6]
-    sign_in(page, live.url, email, expect_path="/admin")  # an admin's sign-in leads to the admin area
+    key, _ = enrol_live(live, live_db, email)  # admins need two-factor sign-in
+    sign_in_with_code(page, live.url, email, key, expect_path="/admin")  # an admin's sign-in leads to the admin area
     statuses: list[int] = []
     page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/_upload") else None)
     open_page(page, live.url + "/admin/questions/import")

@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
 from interview_app.models import Answer, AuditEvent, OutboxMessage, Profile, User
-from interview_app.services.accounts import accounts, passwords
+from interview_app.services.accounts import accounts, passwords, two_factor
+from tests.support.two_factor import code
 
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple elephant sunrise"
@@ -127,7 +128,8 @@ def signed_in_user(
 ) -> tuple[User, str]:
     """A verified, onboarded user with a profile (`profile` fields) and a live session; returns it and the token.
 
-    Flushed, not committed: the caller adds what else it needs and commits.
+    An admin has two-factor sign-in on (admins need it for the admin pages and handlers). Flushed, not
+    committed: the caller adds what else it needs and commits.
     """
     user = User(
         email=email,
@@ -142,6 +144,9 @@ def signed_in_user(
     session.flush()
     assert user.id is not None
     session.add(Profile(user_id=user.id, **profile))
+    if role == "admin":
+        enrolment = two_factor.begin_enrolment(session, user)
+        two_factor.confirm_enrolment(session, user, code(enrolment.secret))
     return user, accounts.create_session(session, user, CLIENT)
 
 

@@ -14,6 +14,7 @@ from interview_app.services.accounts import accounts, passwords
 from interview_app.services.notifications import mail
 from interview_app.settings import Settings, get_settings
 from tests.support.handlers import password_hash, session_token
+from tests.support.two_factor import enrol as enrol_two_factor
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,11 @@ def _fresh_peer_groups() -> Iterator[None]:
 
 @pytest.fixture
 def make_user(session: Session) -> Callable[..., User]:
-    """Insert a committed user with a profile; the password is PASSWORD unless a hash is given."""
+    """Insert a committed user with a profile; the password is PASSWORD unless a hash is given.
+
+    An admin gets two-factor sign-in turned on by the service (admins must have it) unless `two_factor` is
+    False; a candidate gets it with `two_factor=True`.
+    """
 
     def make(
         email: str = "ada@example.com",
@@ -52,6 +57,7 @@ def make_user(session: Session) -> Callable[..., User]:
         active: bool = True,
         role: str = "candidate",
         hashed: str | None = None,
+        two_factor: bool | None = None,
     ) -> User:
         user = User(
             email=email,
@@ -67,6 +73,8 @@ def make_user(session: Session) -> Callable[..., User]:
         assert user.id is not None
         session.add(Profile(user_id=user.id))
         session.commit()
+        if two_factor if two_factor is not None else role == "admin":
+            enrol_two_factor(session, user)
         return user
 
     return make

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from interview_app import db
 from interview_app.cli import cli
 from interview_app.clock import utcnow
-from interview_app.models import AuditEvent, AuthSession, JobRole, Question, RateLimitHit, User
+from interview_app.models import AuditEvent, AuthSession, JobRole, Question, RateLimitHit, TwoFactor, User
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.shared import rate_limit
 from tests.support.handlers import PASSWORD
@@ -216,3 +216,18 @@ def test_settings_hides_secrets(run, override_settings):
     assert "hunter2" not in result.output
     assert "sk-test-123" not in result.output
     assert any(line.startswith("database_url=sqlite:///") for line in lines)
+
+
+def test_reset_two_factor_turns_it_off_for_a_lost_phone(run, make_user, session):
+    from tests.support.two_factor import enrol
+
+    enrol(session, make_user())
+    result = run("reset-two-factor", "ada@example.com")
+    assert result.exit_code == 0, result.output
+    assert "two-factor sign-in is off for ada@example.com" in result.output
+    with Session(db.get_engine()) as fresh:
+        assert fresh.exec(select(TwoFactor)).all() == []
+        event = fresh.exec(select(AuditEvent).where(AuditEvent.event == "two_factor.reset")).one()
+    assert event.ip == "cli"
+    assert "had no two-factor sign-in" in run("reset-two-factor", "ada@example.com").output
+    assert run("reset-two-factor", "nobody@example.com").exit_code != 0

@@ -1,4 +1,4 @@
-"""Password, e-mail address and sessions."""
+"""Password, e-mail address, two-factor sign-in (settings_two_factor) and sessions."""
 
 import reflex as rx
 from sqlmodel import Session
@@ -7,6 +7,7 @@ from interview_app import routes, styles
 from interview_app.components.forms import form_alert, text_field
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
+from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState, two_factor_card
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState, with_user
@@ -184,13 +185,14 @@ def _email_form() -> rx.Component:
 @rx.page(
     route=routes.SETTINGS_SECURITY,
     title=t("security.page_title"),
-    on_load=[SecurityState.require_user, SecurityState.start],
+    on_load=[SecurityState.require_user, SecurityState.start, TwoFactorSettingsState.load],
 )
 def security_page() -> rx.Component:
     return app_shell(
         t("security.title"),
         routes.SETTINGS_SECURITY,
         rx.vstack(
+            two_factor_card(),
             _card(
                 t("security.password.title"),
                 t("security.password.text"),

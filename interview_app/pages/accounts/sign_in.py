@@ -8,14 +8,18 @@ from interview_app.components.forms import form_alert, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.layouts.public import card_page
 from interview_app.models import User
+from interview_app.pages.accounts.two_factor_step import TwoFactorStepState, second_step_form
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
-from interview_app.state.auth import AuthState
 from interview_app.strings import error_text, t
 
 
-class SignInState(AuthState):
-    """The sign-in form, and the code step while someone else is guessing the account's password."""
+class SignInState(TwoFactorStepState):
+    """The sign-in form and its second steps.
+
+    The code step runs while someone else is guessing the account's password; the two-factor step asks an
+    account that has it on for the code from the app (`TwoFactorStepState`).
+    """
 
     # Message shown above the form after a failed attempt.
     error: str = ""
@@ -40,6 +44,7 @@ class SignInState(AuthState):
         self.error = error_text(oauth_error) if oauth_error.startswith(("oauth_", "account_")) else ""
         self.busy = False
         self._leave_code_step()
+        self._leave_second_step()
         self.providers = self._oauth_providers()
         return SignInState.redirect_if_signed_in
 
@@ -56,6 +61,14 @@ class SignInState(AuthState):
             routes.after_sign_in(user.role, user.onboarded_at is not None, self.router.url.query_parameters.get("next"))
         )
 
+    def _finish_second_step(self, session: Session, user: User, token: str):
+        return self._signed_in(session, user, token)
+
+    @rx.event
+    def submit_second_step(self, form: dict[str, str | bool]):
+        """Check the code from the app (or a recovery code) and finish the sign-in."""
+        return self._submit_second_step(form)
+
     @rx.event
     def submit(self, form: dict[str, str]):
         """Check the credentials and start a session (or ask for the e-mailed code)."""
@@ -70,8 +83,12 @@ class SignInState(AuthState):
                     password=str(form.get("password", "")),
                     client=self._client(),
                     device=self.device_id,
+                    remembered=self.remembered_device,
                 )
                 done = self._signed_in(session, user, token)
+        except accounts.TwoFactorRequired as exc:
+            self._enter_second_step(exc.challenge)
+            return
         except accounts.CodeRequired as exc:
             self._challenge, self.code_step = exc.challenge, True
             self.code_notice = error_text(exc.code)
@@ -96,9 +113,16 @@ class SignInState(AuthState):
         try:
             with self._session() as session:
                 user, token = accounts.sign_in_with_code(
-                    session, challenge=self._challenge, code=str(form.get("code", ""))[:20], client=self._client()
+                    session,
+                    challenge=self._challenge,
+                    code=str(form.get("code", ""))[:20],
+                    client=self._client(),
+                    remembered=self.remembered_device,
                 )
                 return self._signed_in(session, user, token)
+        except accounts.TwoFactorRequired as exc:
+            self._leave_code_step()
+            self._enter_second_step(exc.challenge)
         except RateLimited as exc:
             self.error = t("rate_limited_signin", wait=exc.retry_text())
         except accounts.AccountError as exc:
@@ -109,9 +133,10 @@ class SignInState(AuthState):
 
     @rx.event
     def back_to_password(self):
-        """Leave the code step for the password form."""
+        """Leave the code step (or the two-factor step) for the password form."""
         self.error = ""
         self._leave_code_step()
+        self._leave_second_step()
 
 
 def _password_form() -> rx.Component:
@@ -173,15 +198,25 @@ def _code_form() -> rx.Component:
 
 @rx.page(route=routes.SIGN_IN, title=t("signin.page_title"), on_load=SignInState.start)
 def sign_in_page() -> rx.Component:
-    # The code step has its own title and only the code form (no other ways in, no sign-up link).
+    # The code steps have their own title and only their form (no other ways in, no sign-up link).
+    step = SignInState.code_step | SignInState.two_factor_step
     return card_page(
-        rx.cond(SignInState.code_step, t("signin.code.title"), t("signin.title")),
+        rx.cond(
+            SignInState.two_factor_step,
+            t("two_factor.step.title"),
+            rx.cond(SignInState.code_step, t("signin.code.title"), t("signin.title")),
+        ),
         "",
-        rx.cond(SignInState.code_step, rx.fragment(), rx.text(t("signin.subtitle"), color_scheme="gray", size="3")),
+        rx.cond(step, rx.fragment(), rx.text(t("signin.subtitle"), color_scheme="gray", size="3")),
         form_alert(SignInState.error),
         rx.cond(
-            SignInState.code_step,
-            _code_form(),
+            SignInState.two_factor_step,
+            second_step_form(SignInState, back=SignInState.back_to_password),
+            rx.cond(SignInState.code_step, _code_form(), rx.fragment()),
+        ),
+        rx.cond(
+            step,
+            rx.fragment(),
             rx.fragment(
                 oauth_buttons(SignInState.providers),
                 _password_form(),

@@ -458,6 +458,24 @@ def disable(session: Session, user: User, *, code: str = "", password: str = "",
                  by="code" if _digits(code) else "password")  # fmt: skip
 
 
+def reset(session: Session, user: User, *, actor_user_id: int | None = None, ip: str = "") -> bool:
+    """Turn two-factor sign-in off for someone who lost the phone and the recovery codes; True when it was on.
+
+    An operator's act (`python -m interview_app reset-two-factor EMAIL`). The owner signs in with the password
+    alone next time (an admin is asked to set it up again).
+    """
+    assert user.id is not None
+    row = _row(session, user)
+    if row is None:
+        return False
+    session.exec(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))  # type: ignore[call-overload]
+    session.exec(delete(RememberedDevice).where(col(RememberedDevice.user_id) == user.id))  # type: ignore[call-overload]
+    session.delete(row)
+    session.flush()
+    audit.record(session, "two_factor.reset", actor_user_id=actor_user_id, subject_user_id=user.id, ip=ip)
+    return True
+
+
 # ---- the sign-in challenge --------------------------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Recording upload and playback over HTTP (never over the websocket).
 
-The browser sends the session token (`Authorization: Bearer ...`) with every request. Pieces are numbered
+The browser sends the session token (`Authorization: Bearer ...`) with every request; an API client sends its
+access token (/api/v1/auth) the same way. Pieces are numbered
 from 0; a piece sent twice is acknowledged without being stored twice, and `GET` tells how many pieces the
 server holds, so an interrupted upload resumes where it stopped. Playback links are signed and expire.
 """
@@ -29,8 +30,8 @@ from interview_app.api.contract import (
     responses,
     session_token,
 )
+from interview_app.api.v1 import deps
 from interview_app.models import Answer
-from interview_app.services.accounts import accounts
 from interview_app.services.answers import recordings
 from interview_app.services.answers.recordings import MAX_PIECES, media_signature, media_url
 from interview_app.services.answers.storage import get_storage
@@ -112,14 +113,22 @@ def _refused(session, user_id: int, sq_id: int, exc: InterviewError) -> JSONResp
     return _error(exc.code, received=recordings.held_pieces(session, user_id, sq_id))
 
 
-def _user_id(session, token: str) -> int | None:
-    user = accounts.resolve_session(session, token) if token else None
-    return user.id if user is not None else None
+def _user_id(session, token: str) -> int | str:
+    """The caller's user id, from an API access token or the page's session token; else the refusal's code."""
+    user, code, _family = deps.user_of_token(session, token)
+    return user.id if user is not None and user.id is not None else code or "signed_out"
 
 
-def _signed_in(token: str) -> int | None:
+def _signed_in(token: str) -> int | str:
     with db.session_scope() as session:
         return _user_id(session, token)
+
+
+def _unauthorized(code: str) -> JSONResponse:
+    """401: `signed_out` (the page's recorder says so), or why an access token was refused (`token_expired`...)."""
+    message = t("interview.error.signed_out") if code == "signed_out" else t(f"api.error.{code}")
+    challenge = 'Bearer realm="api", error="invalid_token"' if code != "signed_out" else 'Bearer realm="api"'
+    return api_error(code, message, 401, headers={"WWW-Authenticate": challenge})
 
 
 class FinishBody(BaseModel):
@@ -138,8 +147,8 @@ async def put_piece(sq_id: Id, seq: Seq, request: Request, credentials: Credenti
     """Store piece `seq` of the recording for question `sq_id` (`?last=1`: the recording has stopped)."""
     # Who is asking comes first: nothing of a stranger's body is read.
     user_id = await run_in_threadpool(_signed_in, session_token(credentials))
-    if user_id is None:
-        return _error("signed_out", 401)
+    if isinstance(user_id, str):
+        return _unauthorized(user_id)
     limit = get_settings().media_piece_max_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -183,8 +192,8 @@ def get_status(sq_id: Id, credentials: Credentials) -> Response:
     """How much of the recording the server holds (resume point)."""
     with db.session_scope() as session:
         user_id = _user_id(session, session_token(credentials))
-        if user_id is None:
-            return _error("signed_out", 401)
+        if isinstance(user_id, str):
+            return _unauthorized(user_id)
         try:
             ack = recordings.status(session, user_id, sq_id)
         except InterviewError as exc:
@@ -207,8 +216,8 @@ def post_finish(sq_id: Id, body: FinishBody, credentials: Credentials) -> Respon
 def _finish_once(sq_id: int, body: FinishBody, credentials: Credentials) -> Response:
     with db.session_scope() as session:
         user_id = _user_id(session, session_token(credentials))
-        if user_id is None:
-            return _error("signed_out", 401)
+        if isinstance(user_id, str):
+            return _unauthorized(user_id)
         try:
             answer = recordings.hand_in(session, user_id, sq_id, body.pieces)
         except InterviewError as exc:
@@ -223,8 +232,8 @@ def delete_recording(sq_id: Id, credentials: Credentials) -> Response:
     """Throw the recording away to record again."""
     with db.session_scope() as session:
         user_id = _user_id(session, session_token(credentials))
-        if user_id is None:
-            return _error("signed_out", 401)
+        if isinstance(user_id, str):
+            return _unauthorized(user_id)
         try:
             recordings.discard(session, user_id, sq_id)
         except InterviewError as exc:

@@ -193,6 +193,8 @@ ADMIN_EN: dict[str, str] = {
     "admin.questions.any_source": "Any source",
     "admin.questions.any_type": "Any type",
     "admin.questions.any_difficulty": "Any difficulty",
+    "admin.questions.filter_language": "Language",
+    "admin.questions.any_language": "Any language",
     "admin.questions.any_role": "Any role",
     "admin.questions.any_topic": "Any topic",
     "admin.questions.new": "New question",

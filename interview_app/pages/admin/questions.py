@@ -28,7 +28,7 @@ from interview_app.services.bank import stats as question_stats
 from interview_app.services.bank.files import QUESTION_TYPES
 from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
+from interview_app.strings import LANGUAGE_NAMES, t
 
 PAGE_SIZE = 20
 KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
@@ -45,7 +45,8 @@ TYPE_LABELS = {
     **{k: t(f"question.type.{k}") for k in QUESTION_TYPES},
     **{k: t(f"admin.quiz_kind.{k}") for k in QUIZ_KINDS},
 }
-FILTERS = ("status", "source", "qtype", "difficulty", "group")
+LANGUAGE_OPTIONS = [("", t("admin.questions.any_language")), *LANGUAGE_NAMES.items()]
+FILTERS = ("status", "source", "qtype", "difficulty", "group", "language")
 
 
 def percent(share: float | None) -> str:
@@ -70,6 +71,7 @@ class QuestionsState(AdminState):
     qtype: str = ""
     difficulty: str = ""
     group: str = ""
+    language: str = ""
     page: int = 1
     total: int = 0
     # Roles (interview) or topics (quiz) to filter by: value, label.
@@ -97,6 +99,7 @@ class QuestionsState(AdminState):
             type=self.qtype,
             difficulty=self.difficulty,
             group=self.group,
+            language=self.language,
         )
 
     @rx.event
@@ -250,6 +253,13 @@ def admin_questions_page() -> rx.Component:
                     lambda v: QuestionsState.set_filter("group", v),
                     t("admin.questions.filter_group"),
                     "questions-group",
+                ),
+                native_select(
+                    QuestionsState.language,
+                    LANGUAGE_OPTIONS,
+                    lambda v: QuestionsState.set_filter("language", v),
+                    t("admin.questions.filter_language"),
+                    "questions-language",
                 ),
             ),
             pager(

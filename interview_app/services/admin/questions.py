@@ -49,6 +49,8 @@ class QuestionFilter:
     difficulty: str = ""
     # An interview role slug, or a quiz topic slug.
     group: str = ""
+    # "en", "ko" or "" for every language.
+    language: str = ""
 
 
 def model_for(kind: str) -> type[Question] | type[QuizQuestion]:
@@ -85,6 +87,8 @@ def list_questions(session: Session, flt: QuestionFilter, *, limit: int = 25, of
         query = query.where(model.source == flt.source)
     if flt.difficulty:
         query = query.where(model.difficulty == flt.difficulty)
+    if flt.language:
+        query = query.where(model.language == flt.language)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(
         query.order_by(col(model.updated_at).desc(), col(model.id).desc()).limit(min(limit, MAX_PAGE)).offset(offset)
@@ -121,6 +125,7 @@ def content_of(session: Session, row: BankRow) -> dict[str, Any]:
             "explanation": row.explanation,
             "source": row.source_note,
             "tags": list(row.tags),
+            "language": row.language,
         }
     return {
         "id": row.slug,
@@ -134,6 +139,7 @@ def content_of(session: Session, row: BankRow) -> dict[str, Any]:
         "model_answer": row.model_answer,
         "follow_ups": list(row.follow_ups),
         "time_limit_seconds": row.time_limit_seconds,
+        "language": row.language,
     }
 
 
@@ -148,12 +154,14 @@ def _apply(session: Session, row: BankRow, checked: Checked) -> None:
         row.options = [o.model_dump() for o in spec.options]
         row.answer, row.key_points = spec.answer, list(spec.key_points)
         row.explanation, row.source_note, row.tags = spec.explanation, spec.source, list(spec.tags)
+        row.language = spec.language
     else:
         assert isinstance(spec, QuestionSpec)
         row.type, row.difficulty, row.prompt = spec.type, spec.difficulty, spec.prompt
         row.roles, row.competencies, row.tags = list(spec.roles), list(spec.competencies), list(spec.tags)
         row.key_points, row.follow_ups = list(spec.key_points), list(spec.follow_ups)
         row.model_answer, row.time_limit_seconds = spec.model_answer, spec.time_limit_seconds
+        row.language = spec.language
         row.search_text = search_text(spec.prompt, spec.tags, spec.competencies)
     row.content_hash = spec_hash(spec) if spec else ""
 

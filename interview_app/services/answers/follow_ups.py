@@ -389,6 +389,14 @@ def _stem(word: str) -> str:
     return tx.lemma(word) if word.isalpha() else word
 
 
+_LATIN_THEN_HANGUL = re.compile(r"(?<=[A-Za-z0-9%])(?=[\uac00-\ud7a3])")
+
+
+def _split_scripts(text: str) -> str:
+    """A space where a Latin word runs into Korean (`Redis가` -> `Redis 가`): a particle is not part of a name."""
+    return _LATIN_THEN_HANGUL.sub(" ", text)
+
+
 def grounding_problems(follow_up: str, question: str, answer: str) -> list[str]:
     """What a follow-up asserts that neither the question nor the answer says: names, numbers, roles, quotes.
 
@@ -396,6 +404,7 @@ def grounding_problems(follow_up: str, question: str, answer: str) -> list[str]:
     acronym matches the initials of a phrase in the context ("CFO" and "chief financial officer").
     Returns short descriptions such as `name: Dana`; empty when the follow-up is grounded.
     """
+    follow_up, question, answer = (_split_scripts(text) for text in (follow_up, question, answer))
     context = f"{question}\n{answer}"
     flat = _norm(context)
     tokens = [t.lower() for t in _TOKEN.findall(flat)]

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, select
 
 from interview_app.models import Question, QuizQuestion, Topic
-from interview_app.services.bank.files import ANY_ROLE, QuestionSpec, key_point_gaps, known_roles
+from interview_app.services.bank.files import (
+    ANY_ROLE,
+    QuestionSpec,
+    content_dump,
+    key_point_gaps,
+    known_roles,
+    language_problems,
+)
 from interview_app.services.scoring.text import content_terms, term_coverage
 from interview_app.services.tailoring import tracks
 from interview_app.services.trainer.quiz_bank import KEY_POINT_MIN_COVERAGE, QuizQuestionSpec
@@ -71,7 +78,7 @@ def slugify(text: str, prefix: str = "", max_length: int = 80) -> str:
 
 def spec_hash(spec: BaseModel) -> str:
     """The content hash the seeders use, so an unchanged question is recognised."""
-    return hashlib.sha256(json.dumps(spec.model_dump(), sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(content_dump(spec), sort_keys=True).encode()).hexdigest()
 
 
 def pydantic_problems(exc: ValidationError) -> list[Problem]:
@@ -130,6 +137,7 @@ def check_interview(session: Session, data: dict[str, Any], *, question_id: int 
     if spec.type == "system_design" and ANY_ROLE in spec.roles:
         problems.append(Problem("roles", "system design questions must name engineering roles"))
     problems.extend(Problem("key_points", f"not reflected in the model answer: {kp!r}") for kp in key_point_gaps(spec))
+    problems.extend(Problem("language", message) for message in language_problems(spec))
     problems.extend(Problem("tags", message) for message in tracks.tag_problems(spec.type, spec.tags))
     owner = session.exec(select(Question.id).where(Question.slug == spec.id)).first()
     if owner is not None and owner != question_id:
@@ -197,6 +205,16 @@ def _int_or_text(raw: object) -> object:
     return int(text) if text.lstrip("-").isdigit() else text
 
 
+def _language_cell(data: dict[str, Any]) -> dict[str, str]:
+    """The question's language for a form, when its data names one (an edit keeps a Korean question Korean)."""
+    return {"language": str(data["language"])} if "language" in data else {}
+
+
+def _language_data(form: dict[str, str]) -> dict[str, Any]:
+    """The form's language back as data (absent: the spec's default, English)."""
+    return {"language": form["language"].strip() or "en"} if "language" in form else {}
+
+
 def interview_form(data: dict[str, Any]) -> dict[str, str]:
     """An interview question's data as the edit form's strings (lists one per line or comma-separated)."""
     return {
@@ -211,7 +229,7 @@ def interview_form(data: dict[str, Any]) -> dict[str, str]:
         "model_answer": str(data.get("model_answer", "")),
         "follow_ups": "\n".join(data.get("follow_ups", [])),
         "time_limit_seconds": str(data.get("time_limit_seconds", 180)),
-    }
+    } | _language_cell(data)
 
 
 def interview_form_data(form: dict[str, str]) -> dict[str, Any]:
@@ -228,7 +246,7 @@ def interview_form_data(form: dict[str, str]) -> dict[str, Any]:
         "model_answer": form.get("model_answer", ""),
         "follow_ups": split_list(form.get("follow_ups", ""), "\n"),
         "time_limit_seconds": _int_or_text(form.get("time_limit_seconds", "")),
-    }
+    } | _language_data(form)
 
 
 def quiz_form(data: dict[str, Any]) -> dict[str, str]:
@@ -244,7 +262,7 @@ def quiz_form(data: dict[str, Any]) -> dict[str, str]:
         "explanation": str(data.get("explanation", "")),
         "source": str(data.get("source", "")),
         "tags": ", ".join(data.get("tags", [])),
-    }
+    } | _language_cell(data)
     options = list(data.get("options", []))
     for i in range(1, MAX_OPTIONS + 1):
         option = options[i - 1] if i <= len(options) else {}
@@ -279,4 +297,4 @@ def quiz_form_data(form: dict[str, str]) -> dict[str, Any]:
         "explanation": form.get("explanation", ""),
         "source": form.get("source", ""),
         "tags": split_list(form.get("tags", "")),
-    }
+    } | _language_data(form)

@@ -37,6 +37,7 @@ def _csv_cells(kind: str, data: dict[str, Any]) -> dict[str, str]:
     cells.update({k: str(data.get(k, "")) for k in ("explanation", "source")})
     cells["key_points"] = f" {LIST_SEPARATOR} ".join(data.get("key_points", []))
     cells["tags"] = f" {LIST_SEPARATOR} ".join(data.get("tags", []))
+    cells["language"] = str(data.get("language", "en"))
     options = data.get("options", [])
     for i, option in enumerate(options, start=1):
         cells[f"option_{i}"], cells[f"why_{i}"] = option["text"], option["why"]

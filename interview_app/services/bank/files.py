@@ -1,6 +1,8 @@
 """The curated question bank: the schema of its data files and the checks every file must pass.
 
-Files live in `interview_app/data/questions/*.json`, each `{"questions": [...]}`. Run
+Files live in `interview_app/data/questions/*.json`, each `{"questions": [...]}`: English questions at the top,
+questions in another language in a folder named by its code (`questions/ko/*.json` for Korean), where every
+question's `language` is that code (written or not) and its id starts with it (`ko-...`). Run
 `python -m interview_app check-questions` after editing them. A question's tags may name the company tracks
 (`company:<slug>`) and interview stages (`stage:<stage>`) it suits (services/tailoring/tracks.py); the checks
 refuse unknown ones, and `company_track_problems` checks the track files of `data/companies/` against the bank.
@@ -9,6 +11,7 @@ refuse unknown ones, and `company_track_problems` checks the track files of `dat
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -25,6 +28,10 @@ ANY_ROLE = "any"
 QuestionType = Literal["behavioural", "technical", "system_design", "situational"]
 Difficulty = Literal["easy", "medium", "hard"]
 QUESTION_TYPES: tuple[str, ...] = ("behavioural", "technical", "system_design", "situational")
+Language = Literal["en", "ko"]
+LANGUAGES: tuple[str, ...] = ("en", "ko")
+DEFAULT_LANGUAGE = "en"
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 COMPETENCIES: dict[str, str] = {
     "communication": "Communication",
     "collaboration": "Collaboration",
@@ -71,6 +78,7 @@ class QuestionSpec(BaseModel):
     model_answer: str = Field(min_length=200, max_length=4000)
     follow_ups: list[str] = Field(min_length=1, max_length=3)
     time_limit_seconds: int = Field(ge=60, le=900)
+    language: Language = DEFAULT_LANGUAGE
 
     @field_validator("competencies")
     @classmethod
@@ -96,18 +104,70 @@ def known_roles() -> set[str]:
     return {r["slug"] for r in json.loads(ROLES_FILE.read_text(encoding="utf-8"))}
 
 
+def content_dump(spec: BaseModel) -> dict[str, object]:
+    """A spec's fields for its content hash; an English question's hash leaves `language` out (as before it was)."""
+    language = getattr(spec, "language", DEFAULT_LANGUAGE)
+    return spec.model_dump(exclude={"language"} if language == DEFAULT_LANGUAGE else None)
+
+
+def language_folders(directory: Path) -> list[tuple[str, Path]]:
+    """(language, folder) of a bank: English at the top of `directory`, others in folders named by their code."""
+    return [(DEFAULT_LANGUAGE, directory)] + [
+        (code, directory / code) for code in LANGUAGES if code != DEFAULT_LANGUAGE and (directory / code).is_dir()
+    ]
+
+
+def with_language(items: list[object], language: str, where: str, problems: list[str]) -> list[object]:
+    """The items of a file in a language folder, each given that `language` (a different one is a problem)."""
+    marked: list[object] = []
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and language != DEFAULT_LANGUAGE:
+            written = item.get("language", language)
+            if written != language:
+                problems.append(
+                    f"{where}: {item.get('id', f'#{index}')}: language: {written!r} in the {language}/ folder"
+                )
+                continue
+            item = {**item, "language": language}
+        marked.append(item)
+    return marked
+
+
 def load_bank(directory: Path = BANK_DIR) -> tuple[list[QuestionSpec], list[str]]:
-    """Read every bank file; returns the valid questions and a list of problems (empty when all is well)."""
+    """Read every bank file (every language); returns the valid questions and a list of problems (empty when well)."""
     specs: list[QuestionSpec] = []
     problems: list[str] = []
-    for path, data in read_json_files(directory, problems):
-        items = data.get("questions") if isinstance(data, dict) else None
-        if not isinstance(items, list):
-            problems.append(f'{path.name}: expected an object with a "questions" list')
-            continue
-        specs.extend(validate_items(QuestionSpec, items, path.name, problems, unnamed=""))
+    for language, folder in language_folders(directory):
+        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+        for path, data in read_json_files(folder, problems):
+            name = prefix + path.name
+            items = data.get("questions") if isinstance(data, dict) else None
+            if not isinstance(items, list):
+                problems.append(f'{name}: expected an object with a "questions" list')
+                continue
+            items = with_language(items, language, name, problems)
+            specs.extend(validate_items(QuestionSpec, items, name, problems, unnamed=""))
     problems.extend(check_bank(specs))
     return specs, problems
+
+
+def language_problems(spec: QuestionSpec) -> list[str]:
+    """A Korean question written without Hangul, an English one with it, or an id without its language prefix."""
+    text = " ".join([spec.prompt, spec.model_answer, *spec.key_points, *spec.follow_ups])
+    if spec.language == DEFAULT_LANGUAGE:
+        return ["an English question contains Korean text"] if _HANGUL.search(text) else []
+    problems = (
+        []
+        if spec.id.startswith(f"{spec.language}-")
+        else [f"ids of {spec.language} questions start with {spec.language}-"]
+    )
+    if spec.language == "ko":
+        problems.extend(
+            f"{field} is not written in Korean"
+            for field, value in (("prompt", spec.prompt), ("model_answer", spec.model_answer))
+            if not _HANGUL.search(value)
+        )
+    return problems
 
 
 def company_track_problems(specs: list[QuestionSpec]) -> list[str]:
@@ -123,7 +183,11 @@ def key_point_gaps(spec: QuestionSpec) -> list[str]:
 
 
 def check_bank(specs: list[QuestionSpec]) -> list[str]:
-    """Cross-question checks: unique ids and prompts, known roles, key points in the model answer, company tags."""
+    """Cross-question checks: unique ids and prompts, known roles, key points in the model answer, company tags.
+
+    Prompts must differ within a language (and across, which a translation never repeats word for word); a
+    question must be written in its language.
+    """
     problems: list[str] = []
     roles = known_roles() | {ANY_ROLE}
     for key, count in Counter(s.id for s in specs).items():
@@ -132,6 +196,7 @@ def check_bank(specs: list[QuestionSpec]) -> list[str]:
     prompts = Counter(" ".join(s.prompt.lower().split()) for s in specs)
     problems.extend(f"prompt repeated {n} times: {p[:60]}" for p, n in prompts.items() if n > 1)
     for spec in specs:
+        problems.extend(f"{spec.id}: {message}" for message in language_problems(spec))
         unknown = [r for r in spec.roles if r not in roles]
         if unknown:
             problems.append(f"{spec.id}: unknown roles {unknown}")

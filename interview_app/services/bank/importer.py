@@ -45,6 +45,7 @@ INTERVIEW_COLUMNS = (
     "model_answer",
     "follow_ups",
     "time_limit_seconds",
+    "language",
 )
 INTERVIEW_LISTS = ("roles", "competencies", "tags", "key_points", "follow_ups")
 QUIZ_COLUMNS = (
@@ -61,9 +62,11 @@ QUIZ_COLUMNS = (
     "explanation",
     "source",
     "tags",
+    "language",
 )
 QUIZ_REQUIRED = ("id", "topic", "kind", "difficulty", "prompt", "explanation", "source")
-INTERVIEW_REQUIRED = tuple(c for c in INTERVIEW_COLUMNS if c != "tags")
+# `language` may be left out (English) so that files written before it import unchanged.
+INTERVIEW_REQUIRED = tuple(c for c in INTERVIEW_COLUMNS if c not in ("tags", "language"))
 
 
 class ImportFileError(ValueError):
@@ -192,6 +195,7 @@ def _quiz_from_cells(cells: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
         "explanation": cells.get("explanation", ""),
         "source": cells.get("source", ""),
         "tags": split_list(cells.get("tags", ""), LIST_SEPARATOR),
+        "language": cells.get("language", "").strip() or "en",
     }
     return data, errors
 
@@ -203,6 +207,7 @@ def _interview_from_cells(cells: dict[str, str]) -> tuple[dict[str, Any], list[s
     limit = cells.get("time_limit_seconds", "").strip()
     data["time_limit_seconds"] = int(limit) if limit.isdigit() else limit
     data["id"] = cells.get("id", "").strip()
+    data["language"] = cells.get("language", "").strip() or "en"
     return data, []
 
 

@@ -13,7 +13,15 @@ from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
 from interview_app.models import InterviewSession, JobRole, Profile, Question, SessionQuestion
-from interview_app.services.bank.files import ANY_ROLE, QUESTION_TYPES, QuestionSpec, load_bank
+from interview_app.services.bank.files import (
+    ANY_ROLE,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    QUESTION_TYPES,
+    QuestionSpec,
+    content_dump,
+    load_bank,
+)
 from interview_app.services.tailoring import preferences, tracks
 
 SYSTEM_DESIGN_FAMILIES = ("Engineering", "Data")
@@ -31,7 +39,7 @@ class BankError(ValueError):
 
 
 def _hash(spec: QuestionSpec) -> str:
-    return hashlib.sha256(json.dumps(spec.model_dump(), sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(content_dump(spec), sort_keys=True).encode()).hexdigest()
 
 
 def search_text(prompt: str, tags: Sequence[str], competencies: Sequence[str]) -> str:
@@ -72,6 +80,7 @@ def seed_questions(session: Session) -> dict[str, int]:
         row.roles, row.competencies, row.tags = list(spec.roles), list(spec.competencies), list(spec.tags)
         row.key_points, row.follow_ups = list(spec.key_points), list(spec.follow_ups)
         row.model_answer, row.time_limit_seconds = spec.model_answer, spec.time_limit_seconds
+        row.language = spec.language
         row.source, row.status, row.content_hash = "curated", "active", digest
         row.search_text = search_text(spec.prompt, spec.tags, spec.competencies)
         row.updated_at = utcnow()
@@ -96,6 +105,7 @@ class BankFilter:
     difficulty: str = ""
     competency: str = ""
     company: str = ""
+    language: str = ""
 
 
 def fits_role(question: Question, role: str | None) -> bool:
@@ -113,6 +123,8 @@ def browse(session: Session, flt: BankFilter, limit: int = 50, offset: int = 0) 
         query = query.where(Question.type == flt.type)
     if flt.difficulty in DIFFICULTY_ORDER:
         query = query.where(Question.difficulty == flt.difficulty)
+    if flt.language in LANGUAGES:
+        query = query.where(Question.language == flt.language)
     words = [w for w in flt.text.lower().split() if w][:8]
     for word in words:
         query = query.where(col(Question.search_text).contains(word[:60], autoescape=True))
@@ -172,6 +184,55 @@ def type_plan(interview_type: str, count: int, engineering: bool) -> list[str]:
     return [cycle[i % len(cycle)] for i in range(count)]
 
 
+@dataclass(frozen=True)
+class LanguagePlan:
+    """The language an interview is asked in.
+
+    The candidate's `preferred` one, or English when the bank has too few questions in it for the role.
+    """
+
+    preferred: str
+    language: str
+
+    @property
+    def fell_back(self) -> bool:
+        """True when the candidate asked for another language and gets English."""
+        return self.language != self.preferred
+
+
+def preferred_language(session: Session, user_id: int) -> str:
+    """The language of the candidate's profile (English when unset or unknown)."""
+    profile = session.get(Profile, user_id)
+    language = profile.language if profile else DEFAULT_LANGUAGE
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _enough_in(active: Sequence[Question], role: str | None, interview_type: str, count: int) -> bool:
+    """True when `active` (one language's questions) can fill an interview.
+
+    That is `count` questions for the role, at least one written for the role itself (not only "any role"),
+    and one of the type asked for.
+    """
+    fitting = [q for q in active if fits_role(q, role)]
+    if len(fitting) < count:
+        return False
+    if role and not any(role in q.roles for q in fitting):
+        return False
+    return interview_type not in QUESTION_TYPES or any(q.type == interview_type for q in fitting)
+
+
+def language_plan(
+    session: Session, user_id: int, role: str | None, interview_type: str = "mixed", count: int = 1
+) -> LanguagePlan:
+    """The language an interview for `role` will be asked in: the profile's, or English as a fallback."""
+    preferred = preferred_language(session, user_id)
+    if preferred == DEFAULT_LANGUAGE:
+        return LanguagePlan(preferred, preferred)
+    active = session.exec(select(Question).where(Question.status == "active", Question.language == preferred)).all()
+    enough = _enough_in(active, role or None, interview_type, count)
+    return LanguagePlan(preferred, preferred if enough else DEFAULT_LANGUAGE)
+
+
 def choose_questions(
     session: Session,
     *,
@@ -184,6 +245,7 @@ def choose_questions(
     rng: random.Random | None = None,
     weight: Callable[[Question], float] | None = None,
     use_profile: bool = True,
+    language: str | None = None,
 ) -> list[Question]:
     """Pick `count` questions that fit the role, type, difficulty and focus, avoiding recent repeats.
 
@@ -193,11 +255,18 @@ def choose_questions(
     default the user's profile skills and target companies (`tailoring.preferences`; `use_profile=False`
     or a profile naming neither draws uniformly): a question of weight 4 is four times as likely as one of
     weight 1 (Efraimidis-Spirakis keys).
+
+    All questions are in one `language`; by default the profile's, or English when the bank has too few in it
+    for the role (`language_plan`).
     """
     rng = rng or random.Random()  # noqa: S311 - shuffling questions, not security
     if weight is None and use_profile:
         weight = preferences.weigher(preferences.of_profile(session.get(Profile, user_id)))
-    active = list(session.exec(select(Question).where(Question.status == "active")).all())
+    if language is None:
+        language = language_plan(session, user_id, role, interview_type, count).language
+    active = list(
+        session.exec(select(Question).where(Question.status == "active", Question.language == language)).all()
+    )
     recent = recent_question_ids(session, user_id)
     plan = type_plan(interview_type, count, is_engineering(session, role))
     wanted = DIFFICULTY_ORDER.index(difficulty) if difficulty in DIFFICULTY_ORDER else 1

@@ -1,4 +1,10 @@
-"""Plain-text helpers shared by the scorer and the question-bank checks: words, lemmas, sentences."""
+"""Plain-text helpers shared by the scorer and the question-bank checks: words, lemmas, sentences.
+
+Korean words (Hangul) are words too: `lemma` strips the particles and the endings of 하다/되다 verbs from
+them (`인덱스를` -> `인덱스`, `확인했습니다` -> `확인`), a light stemmer of our own (no dictionary), and a few
+common Korean technical words map to the English synonym groups (`캐시` -> `cache`), so that key points and
+answers that mix Korean and English terms meet.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,10 @@ from dataclasses import dataclass
 
 import lemminflect
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.'\-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n\s*(?=[-*\u2022]|\d+[.)])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.'\-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*%?|[\uac00-\ud7a3]+")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\uac00-\ud7a3])|\n\s*\n|\n\s*(?=[-*\u2022]|\d+[.)])"
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been before being
@@ -66,6 +74,101 @@ _SYNONYM_GROUPS = (
     "trade-off tradeoff compromise downside",
 )
 SYNONYMS: dict[str, str] = {w: g.split()[0] for g in _SYNONYM_GROUPS for w in g.split()}
+
+# Korean stems that join an English synonym group (the group's first word) or each other.
+KO_SYNONYMS: dict[str, str] = {
+    "캐시": "cache",
+    "캐싱": "cache",
+    "지연": "latency",
+    "레이턴시": "latency",
+    "응답시간": "latency",
+    "고객": "customer",
+    "사용자": "customer",
+    "유저": "customer",
+    "지표": "metric",
+    "메트릭": "metric",
+    "테스트": "test",
+    "검증": "test",
+    "버그": "bug",
+    "결함": "bug",
+    "배포": "deploy",
+    "출시": "deploy",
+    "릴리스": "deploy",
+    "롤백": "rollback",
+    "모니터링": "monitor",
+    "갈등": "conflict",
+    "의견": "opinion",
+    "팀원": "team",
+    "동료": "team",
+    "목표": "goal",
+    "개선": "improve",
+    "향상": "improve",
+    "감소": "reduce",
+    "절감": "reduce",
+    "결과": "result",
+    "성과": "result",
+    "데이터베이스": "database",
+    "디비": "database",
+    "큐": "queue",
+    "장애": "failure",
+    "보안": "security",
+    "비용": "cost",
+    "예산": "cost",
+    "피드백": "feedback",
+    "공유": "communicate",
+    "소통": "communicate",
+    "마감": "deadline",
+    "일정": "deadline",
+    "요구사항": "requirement",
+    "실험": "experiment",
+    "문서": "document",
+    "문서화": "document",
+    "자동화": "automate",
+    "트레이드오프": "trade-off",
+    "우선순위": "prioritise",
+    "인덱스": "index",
+    "쿼리": "query",
+    "서버": "server",
+    "로그": "log",
+    "사례": "example",
+    "팀": "team",
+}
+# Stems that carry no meaning of their own (after stemming): pronouns, connectives, light nouns, adverbs.
+KO_STOPWORDS = frozenset(
+    """했던 하던 있던 되던 인한 그로 않고 않은 않는 않았
+    것 수 등 때 더 잘 및 또 또한 이 그 저 제 저희 우리 제가 내가 나 저는 위해 위한
+    통해 통한 대해 대한 있 없 하 되 경우 정도 먼저 그리고 그래서 하지만 그런데 그러나
+    또는 만약 바로 다음 이후 이전 이런 그런 저런 어떤 모든 각 좀 약간 매우 아주 너무
+    정말 가장 다시 때문 처럼 이다 있습니다 없습니다 합니다 됩니다 했습니다 했고 있는 없는
+    있고 있어 있었 같은 같이 같습니다 거 건 게 걸 그것 이것 저것 여기 거기 부분 측면
+    따라 따른 관련 관련된 중 후 전 안 혹은 즉 특히 주로 보통 항상 결국 실제로 직접 함께
+    모두 하나 두 세 한 여러 몇 가지 번 것은 것을 것이 점""".split()
+)
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_JONG_RIEUL = 8  # the final consonant ㄹ: 로 (not 으로) follows it
+# Endings after the stem of a 하다/되다/시키다 verb or adjective: 확인(했습니다), 분석(하고), 일관(된).
+_LIGHT_VERB = re.compile(
+    r"^([\uac00-\ud7a3]{2,}?)(하|해|했|한|할|합|함|되|된|될|됐|돼|됩|됨|시키|시켜|시켰|시킨|시킬|시킵)[\uac00-\ud7a3]*$"
+)
+# Particles and copula endings, longest first: (suffix, rule) where the rule says what the syllable before
+# must end in ("c" a consonant, "v" a vowel, "" either) and how much must remain (see `_strip_particle`).
+_PARTICLES: tuple[tuple[str, str], ...] = tuple(
+    (p, rule)
+    for group, rule in (
+        ("이었습니다 였습니다 입니다 이라고 이라는 이라서 에서는 에서도 에게서", ""),
+        ("에게는 에게도 한테는 으로는 으로도 으로써", ""),
+        ("에서 에게 에는 에도 까지 부터 처럼 보다 마다 한테 라고 라는 로는 로도 이며 이고 이나 적으로 적인 적이", ""),
+        ("으로 을 은 이", "c"),
+        ("과", "c2"),
+        ("를 는", "v"),
+        ("가 와 나 로", "v2"),
+        ("에", ""),
+        ("의 도 만 적", "2"),
+    )
+    for p in group.split()
+)
+# A particle standing alone (after an English word: `EXPLAIN로`) means nothing by itself.
+KO_STOPWORDS = KO_STOPWORDS | {suffix for suffix, _ in _PARTICLES}
 NEGATIONS = frozenset(
     "not no never none nothing neither nor cannot can't don't doesn't didn't won't wouldn't isn't aren't wasn't "
     "weren't shouldn't couldn't hasn't haven't hadn't without lack lacks fail fails failed unable".split()
@@ -88,7 +191,12 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
-    """Dictionary form of one lower-cased word: `services` -> `service`, `evaporated` -> `evaporate`."""
+    """Dictionary form of one lower-cased word: `services` -> `service`, `evaporated` -> `evaporate`.
+
+    A Korean word loses its particles and verb endings: `인덱스를` -> `인덱스`, `확인했습니다` -> `확인`.
+    """
+    if word and _HANGUL_FIRST <= ord(word[0]) <= _HANGUL_LAST:
+        return korean_stem(word)
     if not word.isalpha() or len(word) < 3:
         return word
     found = lemminflect.getAllLemmas(word)
@@ -102,15 +210,70 @@ def lemma(word: str) -> str:
     return word
 
 
+def _has_final_consonant(syllable: str) -> bool:
+    return (ord(syllable) - _HANGUL_FIRST) % 28 != 0
+
+
+def _strip_particle(word: str) -> str:
+    """`word` without one trailing particle, when what is left can be the noun it follows.
+
+    Particles that only follow a consonant (을, 은, 이, 과, 으로) or a vowel (를, 는) are stripped when the
+    syllable before fits; 가, 와, 나, 로 (after a vowel), 과 and 의, 도, 만, 적 also need two syllables to be
+    left, so that nouns ending in them keep their last syllable (추가, 결과, 회의, 속도, 정도, 목적).
+    """
+    for suffix, rule in _PARTICLES:
+        if not word.endswith(suffix) or len(word) <= len(suffix):
+            continue
+        rest = word[: -len(suffix)]
+        last = rest[-1]
+        if not _HANGUL_FIRST <= ord(last) <= _HANGUL_LAST:
+            continue
+        if rule in ("c", "c2") and not _has_final_consonant(last):
+            continue
+        if (
+            rule in ("v", "v2")
+            and _has_final_consonant(last)
+            and not (suffix == "로" and (ord(last) - _HANGUL_FIRST) % 28 == _JONG_RIEUL)
+        ):
+            continue
+        if rule in ("v2", "c2", "2") and len(rest) < 2:
+            continue
+        return rest
+    return word
+
+
+@functools.lru_cache(maxsize=50_000)
+def korean_stem(word: str) -> str:
+    """The stem of a Korean word: particles, copula endings and 하다/되다 endings removed.
+
+    `데이터베이스에서` -> `데이터베이스`, `확인했습니다` -> `확인`, `일관된` -> `일관`, `값을` -> `값`. A word
+    that is only a particle or an ending (`를`, `합니다`) comes back as it is and is a stop word.
+    """
+    verb = _LIGHT_VERB.match(word)
+    if verb:
+        return verb.group(1)
+    stripped = _strip_particle(word)
+    if stripped != word:
+        verb = _LIGHT_VERB.match(stripped)
+        return verb.group(1) if verb else stripped
+    return word
+
+
 def canonical(word: str) -> str:
-    """Lemma mapped through the synonym groups."""
+    """Lemma mapped through the synonym groups (Korean stems through `KO_SYNONYMS`)."""
     base = lemma(word)
+    if base in KO_SYNONYMS:
+        return KO_SYNONYMS[base]
     return SYNONYMS.get(base, SYNONYMS.get(word, base))
 
 
 def content_terms(text: str) -> list[str]:
     """Canonical forms of the words that carry meaning (no stop words), in order."""
-    return [canonical(w) for w in words(text) if w not in STOPWORDS and w not in NEGATIONS]
+    return [
+        canonical(w)
+        for w in words(text)
+        if w not in STOPWORDS and w not in NEGATIONS and w not in KO_STOPWORDS and lemma(w) not in KO_STOPWORDS
+    ]
 
 
 def sentences(text: str) -> list[Span]:

@@ -89,11 +89,12 @@ def quiz_length(profile: Profile | None, active_topics: int) -> int:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A question that could be asked: id, topic and difficulty."""
+    """A question that could be asked: id, topic, difficulty and language."""
 
     id: int
     topic_id: int
     difficulty: str
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -184,16 +185,22 @@ class _UserPlanInput:
 
 def _pools(session: Session, owner_ids: set[int]) -> tuple[dict[int, list[Candidate]], dict[int, list[Candidate]]]:
     """Active questions by topic: the shared bank, and candidates' own questions by owner."""
-    rows = session.exec(
-        select(QuizQuestion.id, QuizQuestion.topic_id, QuizQuestion.difficulty, QuizQuestion.owner_id).where(
-            QuizQuestion.status == "active",
+    rows = session.execute(
+        sa_select(
+            col(QuizQuestion.id),
+            col(QuizQuestion.topic_id),
+            col(QuizQuestion.difficulty),
+            col(QuizQuestion.owner_id),
+            col(QuizQuestion.language),
+        ).where(
+            col(QuizQuestion.status) == "active",
             (col(QuizQuestion.owner_id).is_(None)) | (col(QuizQuestion.owner_id).in_(owner_ids or {0})),
         )
     ).all()
     shared: dict[int, list[Candidate]] = defaultdict(list)
     own: dict[int, list[Candidate]] = defaultdict(list)
-    for qid, topic_id, difficulty, owner in rows:
-        cand = Candidate(qid or 0, topic_id, difficulty)
+    for qid, topic_id, difficulty, owner, language in rows:
+        cand = Candidate(qid or 0, topic_id, difficulty, language)
         (own[owner] if owner else shared[topic_id]).append(cand)
     return shared, own
 
@@ -240,6 +247,11 @@ def _gather(session: Session, users: list[tuple[int, Profile | None]], now: date
     return [inputs[u] for u in ids]
 
 
+def in_language(pool: list[Candidate], language: str) -> list[Candidate]:
+    """A topic's shared questions in `language`, or its English ones when it has none in that language."""
+    return [q for q in pool if q.language == language] or [q for q in pool if q.language == "en"]
+
+
 def _plan(
     inp: _UserPlanInput,
     shared: dict[int, list[Candidate]],
@@ -251,8 +263,10 @@ def _plan(
     mine = defaultdict(list)
     for cand in own.get(inp.user_id, []):
         mine[cand.topic_id].append(cand)
+    language = inp.profile.language if inp.profile else "en"
     for topic_id in inp.priorities:
-        pools[topic_id] = [q for q in (shared.get(topic_id) or mine.get(topic_id) or []) if q.id not in inp.seen]
+        topic_pool = in_language(shared.get(topic_id) or [], language) or mine.get(topic_id) or []
+        pools[topic_id] = [q for q in topic_pool if q.id not in inp.seen]
     difficulty = inp.profile.difficulty if inp.profile else "medium"
     return plan_slots(length, inp.due, pools, inp.priorities, difficulty, rng, early=inp.early)
 

@@ -1,7 +1,10 @@
 """The daily trainer's curated content: topics and quiz questions, the schema of their files and their checks.
 
 Each file in `interview_app/data/quiz/*.json` holds one topic and its questions:
-`{"topic": {...}, "questions": [...]}`. Run `python -m interview_app check-quiz` after editing them.
+`{"topic": {...}, "questions": [...]}`. Questions in another language live in a folder named by its code,
+one file per topic already defined in English: `quiz/ko/<slug>.json` holds `{"topic": "<slug>", "questions":
+[...]}`, ids start with `<slug>-ko-`, and every question's `language` is the folder's (written or not). Run
+`python -m interview_app check-quiz` after editing them.
 
 Question kinds:
 - `single`: 3-5 options, exactly one correct;
@@ -14,12 +17,14 @@ Every option explains itself in `why` (why it is right, or why it is wrong), and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from interview_app.services.bank.files import DEFAULT_LANGUAGE, Language, language_folders, with_language
 from interview_app.services.scoring.text import content_terms, term_coverage
 from interview_app.services.shared.data_files import read_json_files, validate, validate_items
 
@@ -67,6 +72,7 @@ class QuizQuestionSpec(BaseModel):
     explanation: str = Field(min_length=30, max_length=1500)
     source: str = Field(min_length=5, max_length=300)
     tags: list[str] = Field(default_factory=list, max_length=6)
+    language: Language = DEFAULT_LANGUAGE
 
     @field_validator("key_points", "tags")
     @classmethod
@@ -130,32 +136,48 @@ class TopicFile(BaseModel):
 
     topic: TopicSpec
     questions: list[QuizQuestionSpec] = Field(min_length=1)
+    # The language of its questions; a file in a language folder adds questions to the English topic.
+    language: Language = DEFAULT_LANGUAGE
 
 
 def load_quiz_bank(directory: Path = QUIZ_DIR) -> tuple[list[TopicFile], list[str]]:
-    """Read every topic file; returns the valid files and a list of problems (empty when all is well)."""
+    """Read every topic file (every language); returns the valid files and a list of problems (empty when well)."""
     files: list[TopicFile] = []
     problems: list[str] = []
-    for path, data in read_json_files(directory, problems):
-        if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-            problems.append(f'{path.name}: expected an object with "topic" and a "questions" list')
-            continue
-        topic = validate(TopicSpec, data.get("topic"), f"{path.name}: topic", problems)
-        if topic is None:
-            continue
-        if path.stem != topic.slug:
-            problems.append(f"{path.name}: the file name must be the topic slug ({topic.slug}.json)")
-        questions = validate_items(QuizQuestionSpec, data["questions"], path.name, problems)
-        if questions:
-            files.append(TopicFile(topic=topic, questions=questions))
+    for language, folder in language_folders(directory):
+        for path, data in read_json_files(folder, problems):
+            name = path.name if language == DEFAULT_LANGUAGE else f"{language}/{path.name}"
+            if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+                problems.append(f'{name}: expected an object with "topic" and a "questions" list')
+                continue
+            if language == DEFAULT_LANGUAGE:
+                topic = validate(TopicSpec, data.get("topic"), f"{name}: topic", problems)
+            else:
+                topic = _english_topic(files, data.get("topic"), name, problems)
+            if topic is None:
+                continue
+            if path.stem != topic.slug:
+                problems.append(f"{name}: the file name must be the topic slug ({topic.slug}.json)")
+            items = with_language(data["questions"], language, name, problems)
+            questions = validate_items(QuizQuestionSpec, items, name, problems)
+            if questions:
+                files.append(TopicFile(topic=topic, questions=questions, language=language))  # type: ignore[arg-type]
     problems.extend(check_quiz_bank(files))
     return files, problems
 
 
+def _english_topic(files: list[TopicFile], slug: object, name: str, problems: list[str]) -> TopicSpec | None:
+    """The English topic a language folder's file adds questions to (its "topic" is the slug)."""
+    found = next((f.topic for f in files if f.language == DEFAULT_LANGUAGE and f.topic.slug == slug), None)
+    if found is None:
+        problems.append(f'{name}: "topic" must be the slug of a topic defined in English, not {slug!r}')
+    return found
+
+
 def check_quiz_bank(files: list[TopicFile]) -> list[str]:
-    """Checks across files: unique topic slugs, question ids and prompts, ids prefixed by their topic."""
+    """Checks across files: unique topic slugs, question ids and prompts, ids prefixed by their topic (and language)."""
     problems: list[str] = []
-    for slug, n in Counter(f.topic.slug for f in files).items():
+    for slug, n in Counter(f.topic.slug for f in files if f.language == DEFAULT_LANGUAGE).items():
         if n > 1:
             problems.append(f"topic {slug} defined {n} times")
     ids = Counter(q.id for f in files for q in f.questions)
@@ -166,6 +188,9 @@ def check_quiz_bank(files: list[TopicFile]) -> list[str]:
         for q in f.questions:
             if not q.id.startswith(f.topic.slug + "-"):
                 problems.append(f"{q.id}: ids start with the topic slug ({f.topic.slug}-)")
+            elif f.language != DEFAULT_LANGUAGE and not q.id.startswith(f"{f.topic.slug}-{f.language}-"):
+                problems.append(f"{q.id}: ids of {f.language} questions start with {f.topic.slug}-{f.language}-")
+            problems.extend(f"{q.id}: {message}" for message in quiz_language_problems(q))
             answer_terms = set(content_terms(q.answer))
             problems.extend(
                 f"{q.id}: key point not reflected in the model answer: {kp!r}"
@@ -173,3 +198,18 @@ def check_quiz_bank(files: list[TopicFile]) -> list[str]:
                 if term_coverage(kp, answer_terms) < KEY_POINT_MIN_COVERAGE
             )
     return problems
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def quiz_language_problems(spec: QuizQuestionSpec) -> list[str]:
+    """A Korean question whose prompt or explanation has no Hangul, or an English one with Korean text."""
+    text = " ".join([spec.prompt, spec.explanation, spec.answer, *(o.text + " " + o.why for o in spec.options)])
+    if spec.language == DEFAULT_LANGUAGE:
+        return ["an English question contains Korean text"] if _HANGUL.search(text) else []
+    return [
+        f"{field} is not written in Korean"
+        for field, value in (("prompt", spec.prompt), ("explanation", spec.explanation))
+        if not _HANGUL.search(value)
+    ]

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from interview_app.clock import aware, utcnow
 from interview_app.db import insert_ignore
 from interview_app.models import Profile, QuizQuestion, ReviewCard, Topic, UserTopic
+from interview_app.services.bank.files import DEFAULT_LANGUAGE, content_dump
 from interview_app.services.bank.questions import BankError
 from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, TopicFile, load_quiz_bank, option_problems
 
@@ -53,7 +54,7 @@ class TopicError(ValueError):
 
 
 def _hash(spec: QuizQuestionSpec) -> str:
-    return hashlib.sha256(json.dumps(spec.model_dump(), sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(content_dump(spec), sort_keys=True).encode()).hexdigest()
 
 
 def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> dict[str, int]:
@@ -72,11 +73,13 @@ def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> di
     seen: set[str] = set()
     for f in files:
         topic = topics.get(f.topic.slug) or Topic(slug=f.topic.slug, name=f.topic.name)
-        topic.name, topic.category, topic.description = f.topic.name, f.topic.category, f.topic.description
-        topic.is_default = True
-        session.add(topic)
-        session.flush()
-        counts["topics"] += 1
+        if f.language == DEFAULT_LANGUAGE:
+            topic.name, topic.category, topic.description = f.topic.name, f.topic.category, f.topic.description
+            topic.is_default = True
+            session.add(topic)
+            session.flush()
+            topics[topic.slug] = topic
+            counts["topics"] += 1
         for spec in f.questions:
             seen.add(spec.id)
             digest = _hash(spec)
@@ -98,6 +101,7 @@ def seed_quiz_bank(session: Session, files: list[TopicFile] | None = None) -> di
             row.options = [o.model_dump() for o in spec.options]
             row.answer, row.key_points = spec.answer, list(spec.key_points)
             row.explanation, row.source_note, row.tags = spec.explanation, spec.source, list(spec.tags)
+            row.language = spec.language
             row.content_hash = digest
             if row.status == "retired":
                 row.status = "active"

@@ -36,7 +36,71 @@ def test_the_bank_has_the_default_topics_and_enough_questions(bank) -> None:
     assert Counter(q.difficulty for q in questions).keys() == {"easy", "medium", "hard"}
     for f in bank:
         assert len(f.questions) >= 12, f.topic.slug
-        assert {q.kind for q in f.questions} == {"single", "multi", "true_false", "short"}, f.topic.slug
+        # A language folder's file needs choice and short questions; true/false is English-only for now.
+        kinds = {"single", "multi", "true_false", "short"} if f.language == "en" else {"single", "multi", "short"}
+        assert {q.kind for q in f.questions} >= kinds, f.topic.slug
+
+
+def test_the_korean_quiz_has_six_topics_and_96_questions_each_in_korean(bank) -> None:
+    korean = [f for f in bank if f.language == "ko"]
+    assert len(korean) >= 6 and sum(len(f.questions) for f in korean) >= 96
+    english = {f.topic.slug for f in bank if f.language == "en"}
+    for f in korean:
+        assert f.topic.slug in english
+        for q in f.questions:
+            assert q.language == "ko" and q.id.startswith(f"{f.topic.slug}-ko-"), q.id
+            assert any("\uac00" <= ch <= "\ud7a3" for ch in q.prompt + q.explanation), q.id
+
+
+def test_a_language_file_must_name_an_english_topic_and_use_its_language(tmp_path: Path) -> None:
+    english = {
+        "topic": {"slug": "sql", "name": "SQL", "category": "Data", "description": "Queries, joins and indexes."}
+    }
+    question = {
+        "id": "sql-ko-null",
+        "kind": "short",
+        "difficulty": "easy",
+        "prompt": "NULL 값은 어떻게 비교하나요?",
+        "answer": "NULL 값은 = 대신 IS NULL로 비교합니다.",
+        "key_points": ["IS NULL로 비교"],
+        "explanation": "NULL과의 = 비교는 항상 알 수 없음이 되므로 IS NULL을 씁니다.",
+        "source": "PostgreSQL 문서",
+    }
+    english_question = {
+        **question,
+        "id": "sql-null",
+        "prompt": "How do you compare a value with NULL?",
+        "answer": "Compare with IS NULL rather than the equals sign.",
+        "key_points": ["compare with IS NULL"],
+        "explanation": "Comparing with = NULL is never true, so use IS NULL.",
+        "source": "PostgreSQL documentation",
+    }
+    (tmp_path / "sql.json").write_text(json.dumps({**english, "questions": [english_question]}), encoding="utf-8")
+    (tmp_path / "ko").mkdir()
+    (tmp_path / "ko" / "sql.json").write_text(json.dumps({"topic": "sql", "questions": [question]}), encoding="utf-8")
+    files, problems = load_quiz_bank(tmp_path)
+    assert problems == []
+    assert [(f.language, [q.language for q in f.questions]) for f in files] == [("en", ["en"]), ("ko", ["ko"])]
+    (tmp_path / "ko" / "sql.json").write_text(
+        json.dumps({"topic": "nosuch", "questions": [{**question, "language": "en", "id": "sql-null-2"}]}),
+        encoding="utf-8",
+    )
+    _, problems = load_quiz_bank(tmp_path)
+    assert any('"topic" must be the slug of a topic defined in English' in p for p in problems)
+    (tmp_path / "ko" / "sql.json").write_text(
+        json.dumps({"topic": "sql", "questions": [{**question, "id": "sql-null-2", "language": "en"}]}),
+        encoding="utf-8",
+    )
+    _, problems = load_quiz_bank(tmp_path)
+    assert problems == ["ko/sql.json: sql-null-2: language: 'en' in the ko/ folder"]
+    (tmp_path / "ko" / "sql.json").write_text(
+        json.dumps(
+            {"topic": "sql", "questions": [{**question, "id": "sql-null-2", "prompt": "How is NULL compared?"}]}
+        ),
+        encoding="utf-8",
+    )
+    _, problems = load_quiz_bank(tmp_path)
+    assert "sql-null-2: ids of ko questions start with sql-ko-" in problems
 
 
 def test_every_option_explains_itself_and_correct_answers_move_around(bank) -> None:

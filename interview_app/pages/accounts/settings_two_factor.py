@@ -362,6 +362,7 @@ def _device_row(device: ObjectVar[dict[str, str]]) -> rx.Component:
         justify="between",
         align="center",
         gap="3",
+        wrap="wrap",
         width="100%",
         class_name="remembered-device",
     )
@@ -422,7 +423,8 @@ def two_factor_card() -> rx.Component:
             _status_badge(),
             justify="between",
             align="center",
-            gap="3",
+            gap="2",
+            wrap="wrap",
             width="100%",
         ),
         rx.text(t("two_factor.text"), size="2", color_scheme="gray"),

@@ -3,6 +3,7 @@ limit, remembered devices, the admin requirement, the sign-in flow through `acco
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -12,10 +13,11 @@ from sqlmodel import Session, select
 
 from interview_app.models import AuthSession, RecoveryCode, RememberedDevice, TwoFactor, User
 from interview_app.services.accounts import accounts, two_factor
-from interview_app.services.accounts.accounts import AccountError, Client, TwoFactorRequired
+from interview_app.services.accounts.accounts import AccountError, Client, CodeRequired, TwoFactorRequired
 from interview_app.services.accounts.two_factor import TwoFactorError
 from interview_app.services.shared.rate_limit import RateLimited
-from tests.support.handlers import PASSWORD, events
+from interview_app.settings import get_settings
+from tests.support.handlers import PASSWORD, events, outbox
 from tests.support.two_factor import code, enrol
 
 CLIENT = Client(ip="198.51.100.7", user_agent="Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
@@ -374,3 +376,34 @@ def test_an_operator_can_turn_it_off_for_a_lost_phone(session: Session, ada: Use
     assert not two_factor.reset(session, ada)
     (reset,) = events(session, "two_factor.reset")
     assert reset.subject_user_id == ada.id and reset.ip == "cli"
+
+
+def test_the_e_mailed_code_of_the_back_off_leads_to_the_second_step_too(session: Session, ada: User) -> None:
+    secret, _ = enrol(session, ada)
+    attacker = Client(ip="203.0.113.66")
+    for _ in range(get_settings().signin_account_free_failures):
+        with pytest.raises(AccountError):
+            accounts.sign_in(session, email=ada.email, password="not the password", client=attacker)
+    with pytest.raises(CodeRequired) as step:
+        accounts.sign_in(session, email=ada.email, password=PASSWORD, client=CLIENT)
+    (mail,) = outbox(session, kind="signin_code")
+    emailed = re.findall(r"\b\d{6}\b", mail.body_text)[0]
+    with pytest.raises(TwoFactorRequired) as second:
+        accounts.sign_in_with_code(session, challenge=step.value.challenge, code=emailed, client=CLIENT)
+    _, token, _ = accounts.sign_in_second_step(session, challenge=second.value.challenge, code=code(secret),
+                                               client=CLIENT)  # fmt: skip
+    assert accounts.resolve_session(session, token) is not None
+
+
+def test_pruning_drops_devices_a_day_after_they_ended(session: Session, ada: User, clock) -> None:
+    enrolled(session, ada)
+    kept = two_factor.remember(session, ada, label="kept")
+    gone = two_factor.remember(session, ada, label="revoked")
+    session.commit()
+    (revoked,) = [d for d in two_factor.list_devices(session, ada) if d.label == "revoked"]
+    two_factor.revoke_device(session, ada, revoked.id)
+    session.commit()
+    clock(timedelta(days=1, minutes=1))
+    assert two_factor.prune(session, NOW + timedelta(days=1, minutes=1)) == 1
+    assert two_factor.device_remembered(session, ada, kept) and not two_factor.device_remembered(session, ada, gone)
+    assert two_factor.prune(session, NOW + timedelta(days=two_factor.REMEMBER_DAYS + 2)) == 1

@@ -83,7 +83,7 @@ class TrainerState(AuthState):
     @with_user
     def _open_today(self, session: Session, user: User):
         try:
-            attempt = quiz.get_todays_quiz(session, user.id or 0, utcnow())
+            attempt = trainer_home.open_today(session, user.id or 0, utcnow())
         except quiz.QuizError as exc:
             self.error, self.starting = t(f"trainer.error.{exc.code}"), False
             return None

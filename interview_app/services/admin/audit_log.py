@@ -32,6 +32,8 @@ class AuditFilter:
     person: str = ""
     start: date | None = None
     end: date | None = None
+    # Only events older than this one (a cursor for the API: events logged meanwhile do not shift the pages).
+    before_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,12 @@ def _query(session: Session, flt: AuditFilter):
         )
     if flt.start:
         query = query.where(col(AuditEvent.created_at) >= datetime.combine(flt.start, time(), tzinfo=UTC))
-    if flt.end:
+    if flt.end and flt.end < date.max:  # the last day there is has no next day to stop before
         query = query.where(
             col(AuditEvent.created_at) < datetime.combine(flt.end + timedelta(days=1), time(), tzinfo=UTC)
         )
+    if flt.before_id is not None:
+        query = query.where(col(AuditEvent.id) < flt.before_id)
     return query
 
 

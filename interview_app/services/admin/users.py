@@ -82,9 +82,19 @@ class UserFilter:
 
 
 def search_users(
-    session: Session, flt: UserFilter, *, limit: int = 25, offset: int = 0, now: datetime | None = None
+    session: Session,
+    flt: UserFilter,
+    *,
+    limit: int = 25,
+    offset: int = 0,
+    now: datetime | None = None,
+    order: str = "seen",
 ) -> tuple[list[User], int]:
-    """Users matching the filter, most recently seen first; returns (page, total)."""
+    """Users matching the filter; returns (page, total).
+
+    `order="seen"` (the page): most recently seen first; `order="id"`: oldest account first, an order that
+    sign-ins do not reshuffle, for walking every page.
+    """
     now = now or utcnow()
     query = select(User)
     for word in flt.text.lower().split()[:5]:
@@ -101,11 +111,12 @@ def search_users(
     elif flt.seen == "never":
         query = query.where(col(User.last_seen_at).is_(None))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(User.last_seen_at).desc().nulls_last(), col(User.id).desc())
-        .limit(min(limit, MAX_PAGE))
-        .offset(max(offset, 0))
-    ).all()
+    ordered = (
+        query.order_by(col(User.id))
+        if order == "id"
+        else query.order_by(col(User.last_seen_at).desc().nulls_last(), col(User.id).desc())
+    )
+    rows = session.exec(ordered.limit(min(limit, MAX_PAGE)).offset(max(offset, 0))).all()
     return list(rows), int(total)
 
 

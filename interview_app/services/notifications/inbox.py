@@ -104,28 +104,29 @@ def recent(session: Session, user_id: int, limit: int = 10) -> list[Notification
     return page(session, user_id, 0, limit).items
 
 
-def page(session: Session, user_id: int, offset: int = 0, limit: int = 20) -> Page:
-    """A page of the user's notifications, newest first (for the inbox page).
+def page(session: Session, user_id: int, offset: int = 0, limit: int = 20, before_id: int | None = None) -> Page:
+    """A page of the user's notifications, newest first (for the inbox page and the API).
 
     Args:
         session: The open database session.
         user_id: Whose inbox.
         offset: How many of the newest to skip (negative counts as 0).
         limit: How many to return (1 to MAX_PAGE).
+        before_id: Only notifications older than this one (a cursor: notifications that arrive meanwhile do
+            not shift the pages).
 
     Returns:
-        The notifications on this page and the user's total.
+        The notifications on this page and the user's total (older than `before_id`, when given).
 
     """
     limit = max(1, min(limit, MAX_PAGE))
+    mine = [col(Notification.user_id) == user_id]
+    if before_id is not None:
+        mine.append(col(Notification.id) < before_id)
     rows = session.exec(
-        select(Notification)
-        .where(Notification.user_id == user_id)
-        .order_by(col(Notification.id).desc())
-        .offset(max(0, offset))
-        .limit(limit)
+        select(Notification).where(*mine).order_by(col(Notification.id).desc()).offset(max(0, offset)).limit(limit)
     ).all()
-    total = session.exec(select(func.count()).where(Notification.user_id == user_id)).one()
+    total = session.exec(select(func.count()).where(*mine)).one()
     return Page(items=list(rows), total=total)
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.clock import local_now, local_today
-from interview_app.models import Profile, Topic
+from interview_app.models import Profile, QuizAttempt, Topic
 from interview_app.services.trainer import quiz, streaks, topics
 from interview_app.services.trainer.streaks import Streak
 from interview_app.strings import t
@@ -92,12 +92,53 @@ def glance(session: Session, user_id: int, now: datetime, build: bool = False) -
     )
 
 
-def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
-    """The glance plus followed topics, what can be practised and the latest quizzes."""
+@dataclass(frozen=True)
+class TrainerOverview:
+    """The trainer as data (for the page and the API): the glance, reviews due, every topic, the latest quizzes."""
+
+    glance: Glance
+    due: int
+    topics: list[topics.TopicView]
+    recent: list[QuizAttempt]
+
+
+def overview(session: Session, user_id: int, now: datetime, recent: int = 8) -> TrainerOverview:
+    """The glance (today's quiz built once its time has come), reviews due, topics and the latest quizzes.
+
+    A candidate who follows nothing yet is given the topics of their target role first.
+    """
     topics.ensure_default_topics(session, user_id)
-    at_a_glance = glance(session, user_id, now, build=True)
+    return TrainerOverview(
+        glance=glance(session, user_id, now, build=True),
+        due=quiz.due_count(session, user_id, now),
+        topics=topics.list_topics(session, user_id, now),
+        recent=quiz.recent_quizzes(session, user_id, limit=recent),
+    )
+
+
+def open_today(session: Session, user_id: int, now: datetime) -> QuizAttempt:
+    """Today's quiz, built now if its time has not come yet ("Start now").
+
+    A candidate who follows nothing yet is given the topics of their target role first.
+
+    Raises:
+        quiz.QuizError: "nothing_to_ask" when the followed topics have no questions left to ask.
+
+    """
+    topics.ensure_default_topics(session, user_id)
+    return quiz.get_todays_quiz(session, user_id, now)
+
+
+def streak(session: Session, user_id: int, now: datetime) -> Streak:
+    """The streak as of the candidate's today."""
+    return streaks.streak_for(session, user_id, local_today(session.get(Profile, user_id), now))
+
+
+def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
+    """The glance plus followed topics, what can be practised and the latest quizzes, as the page shows them."""
+    seen = overview(session, user_id, now)
     profile = session.get(Profile, user_id)
-    views = topics.list_topics(session, user_id, now)
+    views = seen.topics
     followed = [
         {"name": v.name, "due": str(v.due), "progress": t("trainer.topics.progress", seen=v.seen, total=v.questions)}
         for v in views
@@ -111,11 +152,11 @@ def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
             "score": f"{a.correct}/{a.total}" if a.answered else t("trainer.recent.not_started"),
             "href": routes.trainer_quiz(a.id or 0),
         }
-        for a in quiz.recent_quizzes(session, user_id, limit=8)
+        for a in seen.recent
     ]
     return TrainerHome(
-        glance=at_a_glance,
-        due=quiz.due_count(session, user_id, now),
+        glance=seen.glance,
+        due=seen.due,
         followed=followed,
         practice_topics=[{"id": str(v.id), "name": v.name} for v in views if v.questions > 0],
         recent=recent,

@@ -11,6 +11,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from interview_app.api.v1 import auth, me
+from interview_app.api.v1 import (
+    account,
+    admin,
+    auth,
+    exports,
+    interviews,
+    me,
+    notifications,
+    progress,
+    questions,
+    trainer,
+)
 
-ROUTERS: list[APIRouter] = [auth.router, me.router]
+ROUTERS: list[APIRouter] = [auth.router, me.router, questions.router, interviews.router]
+ROUTERS += [trainer.router, progress.router, notifications.router, exports.router, account.router, admin.router]

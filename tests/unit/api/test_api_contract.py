@@ -39,6 +39,24 @@ V1_ROUTES: dict[str, set[str]] = {
     "post /api/v1/auth/password": {"200", "401", "422", "429"},
     "get /api/v1/me": {"200", "401"},
     "patch /api/v1/me": {"200", "401", "422"},
+    "get /api/v1/questions": {"200", "304", "401", "422"},
+    "get /api/v1/questions/{question_id}": {"200", "304", "401", "404", "422"},
+    "post /api/v1/questions/{question_id}/practice": {"201", "401", "404", "422"},
+    "post /api/v1/interviews": {"201", "401", "409", "422", "429"},
+    "get /api/v1/interviews": {"200", "304", "401", "422"},
+    "get /api/v1/interviews/{interview_id}": {"200", "401", "404", "422"},
+    "delete /api/v1/interviews/{interview_id}": {"204", "401", "404", "422"},
+    "get /api/v1/interviews/{interview_id}/current": {"200", "401", "404", "409", "422"},
+    "get /api/v1/interviews/{interview_id}/questions/{question_id}": {"200", "401", "404", "422"},
+    "put /api/v1/interviews/{interview_id}/questions/{question_id}/draft": {"200", "401", "404", "409", "422"},
+    "post /api/v1/interviews/{interview_id}/questions/{question_id}/answer": {"201", "401", "404", "409", "422", "429"},
+    "post /api/v1/interviews/{interview_id}/questions/{question_id}/skip": {"200", "401", "404", "409", "422"},
+    "post /api/v1/interviews/{interview_id}/questions/{question_id}/continue": {"200", "401", "404", "409", "422"},
+    "post /api/v1/interviews/{interview_id}/pause": {"200", "401", "404", "409", "422"},
+    "post /api/v1/interviews/{interview_id}/resume": {"200", "401", "404", "409", "422"},
+    "post /api/v1/interviews/{interview_id}/end": {"200", "401", "404", "409", "422"},
+    "get /api/v1/interviews/{interview_id}/report": {"200", "401", "404", "422"},
+    "get /api/v1/interviews/{interview_id}/report.pdf": {"200", "401", "404", "422"},
 }
 # Sign-in steps answer 401 for wrong credentials, codes or refresh tokens: they take no bearer token.
 PUBLIC_401 = {
@@ -47,7 +65,42 @@ PUBLIC_401 = {
     "post /api/v1/auth/2fa",
     "post /api/v1/auth/refresh",
 }
-V1_DOCUMENTED = ("/api/v1/me", "/api/v1/auth/sign", "/api/v1/auth/refresh", "/api/v1/auth/2fa")
+V1_DOCUMENTED = (
+    "/api/v1/me",
+    "/api/v1/auth/sign",
+    "/api/v1/auth/refresh",
+    "/api/v1/auth/2fa",
+    "/api/v1/questions",
+    "/api/v1/interviews",
+)
+
+
+# The candidate's trainer, progress, notifications, exports and account deletion, and the admin resources.
+V1_ROUTES |= {
+    "get /api/v1/trainer": {"200", "401"},
+    "get /api/v1/trainer/streak": {"200", "401"},
+    "post /api/v1/trainer/today": {"200", "401", "409"},
+    "post /api/v1/trainer/practice": {"201", "401", "404", "409", "422"},
+    "get /api/v1/trainer/quizzes/{quiz_id}": {"200", "401", "404", "422"},
+    "post /api/v1/trainer/quizzes/{quiz_id}/answers": {"200", "401", "404", "409", "422"},
+    "get /api/v1/progress": {"200", "401"},
+    "get /api/v1/notifications": {"200", "304", "401", "422"},
+    "post /api/v1/notifications/{notification_id}/read": {"200", "401", "404", "422"},
+    "post /api/v1/notifications/read-all": {"200", "401"},
+    "get /api/v1/exports": {"200", "401"},
+    "post /api/v1/exports": {"202", "401", "409", "429"},
+    "get /api/v1/exports/{export_id}": {"200", "401", "404", "422"},
+    "post /api/v1/exports/{export_id}/retry": {"202", "401", "404", "409", "422"},
+    "post /api/v1/account/delete": {"200", "401", "403", "409", "422", "429"},
+    "get /api/v1/admin/users": {"200", "304", "401", "403", "422"},
+    "get /api/v1/admin/users/{user_id}": {"200", "401", "403", "404", "422"},
+    "patch /api/v1/admin/users/{user_id}": {"200", "401", "403", "404", "409", "422"},
+    "post /api/v1/admin/questions/import": {"200", "401", "403", "422"},
+    "get /api/v1/admin/questions/export": {"200", "401", "403", "422"},
+    "get /api/v1/admin/audit": {"200", "304", "401", "403", "422"},
+}
+V1_DOCUMENTED += ("/api/v1/trainer", "/api/v1/progress", "/api/v1/notifications", "/api/v1/exports")
+V1_DOCUMENTED += ("/api/v1/account", "/api/v1/admin")
 
 
 @pytest.fixture
@@ -303,7 +356,7 @@ def test_the_openapi_document_lists_every_answer(client):
         "put /api/v1/recordings/{sq_id}/pieces/{seq}": {"200", "401", "404", "409", "413", "415", "422", "429"},
         "get /api/v1/recordings/{sq_id}": {"200", "401", "404", "422"},
         "delete /api/v1/recordings/{sq_id}": {"204", "401", "404", "409", "422"},
-        "post /api/v1/recordings/{sq_id}/finish": {"200", "401", "404", "409", "422"},
+        "post /api/v1/recordings/{sq_id}/finish": {"200", "401", "404", "409", "422", "429"},
         "get /api/v1/recordings/media/{answer_id}": {"200", "206", "403", "404", "422"},
         "get /api/v1/exports/{export_id}/download": {"200", "403", "404", "422"},
         "post /api/v1/push/subscriptions": {"201", "401", "422", "429"},

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from interview_app import db, routes
@@ -51,6 +51,7 @@ _STATUS = {
     "too_long": 422,
 }
 _FIELDS = {"answer": "body.text"}
+NO_NUL = r"^[^\x00]*$"
 
 
 def refusal(exc: interviews.InterviewError) -> ApiProblem:
@@ -71,6 +72,7 @@ class InterviewSetup(BaseModel):
     role: str | None = Field(
         default=None,
         max_length=60,
+        pattern=NO_NUL,
         description="A job role's slug (GET /api/v1/me's `target_role` by default); empty for any role.",
     )
     interview_type: str = Field(
@@ -78,7 +80,7 @@ class InterviewSetup(BaseModel):
     )
     difficulty: str | None = Field(
         default=None,
-        json_schema_extra={"enum": ["easy", "medium", "hard"]},
+        json_schema_extra={"enum": ["easy", "medium", "hard", None]},
         description="The profile's difficulty by default.",
     )
     focus: list[str] = Field(
@@ -339,10 +341,19 @@ class AnsweredQuestion(BaseModel):
     )
 
 
+def _no_nul(text: str) -> str:
+    """Refuse NUL characters as malformed (PostgreSQL cannot store them)."""
+    if "\x00" in text:
+        raise ValueError("NUL characters are not allowed")
+    return text
+
+
 class DraftBody(BaseModel):
     """The unsent answer text (autosave)."""
 
-    text: str = Field(json_schema_extra={"maxLength": get_settings().answer_max_chars})
+    text: str = Field(json_schema_extra={"maxLength": get_settings().answer_max_chars, "pattern": NO_NUL})
+
+    _text = field_validator("text")(_no_nul)
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"text": "In my last role we"}})
 
@@ -359,8 +370,14 @@ class AnswerBody(BaseModel):
     """A typed answer."""
 
     text: str = Field(
-        json_schema_extra={"minLength": 1, "pattern": r"\S", "maxLength": get_settings().answer_max_chars}
+        json_schema_extra={
+            "minLength": 1,
+            "pattern": r"^[^\x00]*[^\x00\s][^\x00]*$",
+            "maxLength": get_settings().answer_max_chars,
+        }
     )
+
+    _text = field_validator("text")(_no_nul)
 
     model_config = ConfigDict(
         extra="forbid",
@@ -649,6 +666,10 @@ def start_interview(body: InterviewSetup, user: CurrentUser, session: Db) -> Int
     titles = {r.slug: r.title for r in profiles.list_roles(session)}
     if role and role not in titles:
         raise ApiProblem(422, "request_invalid", details={"fields": ["body.role"]})
+    limit = body.time_limit_seconds
+    if limit is not None and not interviews.MIN_LIMIT <= limit <= interviews.MAX_LIMIT:
+        # The page offers only limits in range; without a timer it ignores the limit, an API client is told.
+        raise refusal(interviews.InterviewError("bad_limit", "time_limit_seconds"))
     form = {
         "role_slug": role,
         "role_title": titles.get(role, ""),

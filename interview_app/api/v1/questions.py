@@ -25,6 +25,7 @@ from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import tracks
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/questions", tags=["questions"])
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store or search for NUL characters
 
 
 class BankQuestion(BaseModel):
@@ -105,8 +106,12 @@ def list_questions(
     session: Db,
     page: paging.Paging,
     if_none_match: paging.IfNoneMatch = None,
-    q: Annotated[str, Query(max_length=100, description="Words the question must contain (prompt, tags, areas).")] = "",
-    role: Annotated[str, Query(max_length=60, description="A role's slug: questions for it come first.")] = "",
+    q: Annotated[
+        str, Query(max_length=100, pattern=NO_NUL, description="Words the question must contain (prompt, tags, areas).")
+    ] = "",
+    role: Annotated[
+        str, Query(max_length=60, pattern=NO_NUL, description="A role's slug: questions for it come first.")
+    ] = "",
     type: Annotated[str | None, Query(json_schema_extra={"enum": list(QUESTION_TYPES)})] = None,
     difficulty: Annotated[str | None, Query(json_schema_extra={"enum": list(questions.DIFFICULTY_ORDER)})] = None,
     competency: Annotated[str | None, Query(json_schema_extra={"enum": list(COMPETENCIES)})] = None,

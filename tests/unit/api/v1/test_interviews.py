@@ -111,6 +111,7 @@ def test_an_interview_is_set_up_with_the_pages_defaults_and_starts_on_its_first_
         ({"focus": ["juggling"]}, "bad_focus", "body.focus"),
         ({"focus": ["communication"] * 6}, "bad_focus", "body.focus"),
         ({"time_limit_seconds": 10}, "bad_limit", "body.time_limit_seconds"),
+        ({"time_limit_seconds": 901, "timer_enabled": False}, "bad_limit", "body.time_limit_seconds"),
         ({"answer_mode": "telepathy"}, "bad_mode", "body.answer_mode"),
         ({"role": "astronaut"}, "request_invalid", "body.role"),
     ],
@@ -239,6 +240,9 @@ def test_answer_refusals_keep_the_draft(session, bank, client, ada, override_set
     ]
     refused(client.post(url, json={"text": "x" * 20001}, headers=ada), 422, "too_long")
     refused(client.post(url, json={}, headers=ada), 422, "request_invalid")
+    refused(client.post(url, json={"text": "nul\x00"}, headers=ada), 422, "request_invalid")
+    draft = f"{BASE}/{iid}/questions/{sq}/draft"
+    refused(client.put(draft, json={"text": "nul\x00"}, headers=ada), 422, "request_invalid")
     refused(client.post(url + "?wait=99", json={"text": "x"}, headers=ada), 422, "request_invalid")
     assert session.exec(select(Answer)).all() == [] and current(client, ada, iid)["draft"] == "kept"
     override_settings(answers_per_minute=1)

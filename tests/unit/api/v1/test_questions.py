@@ -137,6 +137,8 @@ def test_retired_private_and_missing_questions_are_not_found(session, bank, clie
         {"limit": 101},
         {"offset": -1},
         {"q": "x" * 101},
+        {"q": "nul\x00"},
+        {"role": "nul\x00"},
     ],
 )
 def test_bad_filters_are_request_invalid(session, bank, client, ada, params):

@@ -107,18 +107,18 @@ def _anchor(text: str) -> str:
 
 def _markdown(text: str) -> str:
     """Paragraphs with `code` and **bold**: what the descriptions use."""
-    out = []
-    for paragraph in text.strip().split("\n\n"):
-        escaped = html.escape(" ".join(paragraph.split()))
-        parts = escaped.split("`")
-        for i in range(1, len(parts), 2):
-            parts[i] = f"<code>{parts[i]}</code>"
-        joined = "".join(parts)
-        bold = joined.split("**")
-        for i in range(1, len(bold), 2):
-            bold[i] = f"<strong>{bold[i]}</strong>"
-        out.append(f"<p>{''.join(bold)}</p>")
-    return "".join(out)
+    return "".join(f"<p>{_inline(paragraph)}</p>" for paragraph in text.strip().split("\n\n") if paragraph.strip())
+
+
+def _inline(text: str) -> str:
+    """One line of text, escaped, with `code` and **bold**."""
+    parts = html.escape(" ".join(text.split())).split("`")
+    for i in range(1, len(parts), 2):
+        parts[i] = f"<code>{parts[i]}</code>"
+    bold = "".join(parts).split("**")
+    for i in range(1, len(bold), 2):
+        bold[i] = f"<strong>{bold[i]}</strong>"
+    return "".join(bold)
 
 
 def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -165,19 +165,21 @@ def _sample(document: dict[str, Any], schema: dict[str, Any], depth: int) -> obj
 
 
 def _operation(document: dict[str, Any], method: str, path: str, operation: dict[str, Any]) -> str:
-    summary = operation.get("summary", "")
+    # The route's docstring: its first line names the operation, the rest explains it.
+    first, _, rest = operation.get("description", "").strip().partition("\n")
+    summary = first or operation.get("summary", "")
     lock = '<span class="lock">(bearer token)</span>' if operation.get("security") else ""
     parts = [
         f'<details><summary><span class="method">{method}</span><span class="path">{html.escape(path)}</span>'
         f'<span class="summary">{html.escape(summary)}</span>{lock}</summary><div class="body">',
-        _markdown(operation.get("description", "")),
+        _markdown(rest),
     ]
     params = operation.get("parameters", [])
     if params:
         rows = "".join(
             f"<tr><td><code>{html.escape(p.get('name', ''))}</code></td><td>{html.escape(p.get('in', ''))}</td>"
             f"<td>{'yes' if p.get('required') else 'no'}</td>"
-            f"<td>{html.escape(p.get('description', '') or json.dumps(p.get('schema', {})))}</td></tr>"
+            f"<td>{_inline(p.get('description', '') or json.dumps(p.get('schema', {})))}</td></tr>"
             for p in params
         )
         parts.append(
@@ -189,7 +191,7 @@ def _operation(document: dict[str, Any], method: str, path: str, operation: dict
         parts.append(f"<h3>Request body</h3>{_example(document, body.get('content', {}))}")
     parts.append("<h3>Responses</h3>")
     for status, answer in operation.get("responses", {}).items():
-        parts.append(f"<p><strong>{html.escape(status)}</strong> {html.escape(answer.get('description', ''))}</p>")
+        parts.append(f"<p><strong>{html.escape(status)}</strong> {_inline(answer.get('description', ''))}</p>")
         if status.startswith("2") and answer.get("content"):
             parts.append(_example(document, answer["content"]))
     parts.append("</div></details>")

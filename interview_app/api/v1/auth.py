@@ -26,7 +26,7 @@ router = APIRouter(prefix=f"{routes.API_PREFIX}/auth", tags=["auth"])
 # Text fields refuse NUL characters (PostgreSQL cannot store them) as malformed, like the schema's limits.
 TEXT = r"^[^\x00]*$"
 Email = Field(min_length=1, max_length=320, pattern=TEXT, examples=["ada@example.com"])
-Password = Field(min_length=1, max_length=1024, pattern=TEXT, examples=["correct horse battery"])
+Password = Field(min_length=1, max_length=1024, pattern=TEXT, examples=["my long passphrase 42"])
 Token = Field(min_length=1, max_length=512, pattern=TEXT)
 Optional = Field(default="", max_length=100, pattern=TEXT)
 
@@ -138,7 +138,7 @@ class RegisterBody(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "example": {"name": "Ada Lovelace", "email": "ada@example.com", "password": "correct horse battery"}
+            "example": {"name": "Ada Lovelace", "email": "ada@example.com", "password": "my long passphrase 42"}
         }
     )
 
@@ -182,7 +182,7 @@ class SignInBody(BaseModel):
     two_factor_device: str = Optional
 
     model_config = ConfigDict(
-        json_schema_extra={"example": {"email": "ada@example.com", "password": "correct horse battery"}}
+        json_schema_extra={"example": {"email": "ada@example.com", "password": "my long passphrase 42"}}
     )
 
 
@@ -251,7 +251,7 @@ class ResetConfirmBody(BaseModel):
     new_password: str = Password
 
     model_config = ConfigDict(
-        json_schema_extra={"example": {"token": "Vx1c2...from-the-link", "new_password": "purple elephant sunrise"}}
+        json_schema_extra={"example": {"token": "Vx1c2...from-the-link", "new_password": "a new long passphrase 7"}}
     )
 
 
@@ -263,7 +263,7 @@ class PasswordBody(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "example": {"current_password": "correct horse battery", "new_password": "purple elephant sunrise"}
+            "example": {"current_password": "my long passphrase 42", "new_password": "a new long passphrase 7"}
         }
     )
 

@@ -263,6 +263,8 @@ class RunState(AuthState):
         redirect = self._reload_answer()
         if redirect is not None:
             return redirect
+        if self.finished:  # ended meanwhile (by itself after INTERVIEW_MAX_MINUTES, or in another tab)
+            return rx.redirect(routes.interview_report(self.interview_id))
         if self.seconds_left == 0 and not self.finished and not self.handed_in:
             self.notice = t("interview.run.times_up")
             if self.answer_mode != "text":
@@ -280,7 +282,9 @@ class RunState(AuthState):
 
         The warning counts down, and once the interview has ended by itself the report opens.
         """
-        if not self.loaded or self.finished or self.submitting or time.time() < self._warn_at:
+        if self.finished:  # found over (by the clock's tick, or another tab): the report
+            return rx.redirect(routes.interview_report(self.interview_id)) if self.loaded else None
+        if not self.loaded or self.submitting or time.time() < self._warn_at:
             return None
         redirect = self._reload_answer()
         if redirect is not None:

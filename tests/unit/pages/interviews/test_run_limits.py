@@ -75,3 +75,9 @@ def test_the_page_checks_the_server_only_from_the_warning_time():
     page.loaded, page.interview_id = True, 7
     page._warn_at = 1e12  # far ahead: nothing is read
     assert page.check_end() is None
+
+
+def test_the_page_opens_the_report_once_the_interview_is_over():
+    page = new_state(RunState)
+    page.loaded, page.interview_id, page.finished = True, 7, True
+    assert "/interview/7/report" in repr(page.check_end())

@@ -22,6 +22,8 @@ from interview_app.services.trainer import home, quiz, streaks
 from interview_app.strings import t
 
 router = APIRouter(prefix=f"{app_routes.API_PREFIX}/trainer", tags=["trainer"])
+# Ids in a JSON body: the largest integer every JSON reader keeps exactly (2^53-1; a double's precision).
+JSON_ID_MAX = 2**53 - 1
 
 _STATUS = {
     "quiz_not_found": 404,
@@ -270,7 +272,7 @@ class PracticeRequest(BaseModel):
     """Extra practice beyond the daily quiz."""
 
     topic_id: int | None = Field(
-        default=None, ge=1, le=2**63 - 1, description="One topic (see `GET /trainer`); null for every followed topic."
+        default=None, ge=1, le=JSON_ID_MAX, description="One topic (see `GET /trainer`); null for every followed topic."
     )
     count: Literal[5, 10, 15, 20] = 10
 
@@ -280,7 +282,7 @@ class PracticeRequest(BaseModel):
 class AnswerRequest(BaseModel):
     """An answer to the quiz's current question: one of `choice`, `choices`, `text`, or `skipped`."""
 
-    item_id: int = Field(ge=1, le=2**63 - 1, description="The `current.id` of the quiz.")
+    item_id: int = Field(ge=1, le=JSON_ID_MAX, description="The `current.id` of the quiz.")
     choice: int | None = Field(default=None, ge=0, le=9, description="single, true_false: the option's index.")
     choices: list[int] | None = Field(
         default=None, max_length=10, description="multi: the indexes of every option chosen."

@@ -657,6 +657,10 @@ EN: dict[str, str] = {
     "interview.setup.limit.seconds": "{seconds} seconds",
     "interview.setup.page_title": "New interview · Interview Coach",
     "interview.setup.role": "Role",
+    "interview.setup.language_fallback": (
+        "The question bank has too few questions in {language} for this role and interview type yet, so this "
+        "interview will be in English."
+    ),
     "interview.setup.start": "Start interview",
     "interview.setup.timer": "Timer",
     "interview.setup.title": "New mock interview",
@@ -697,8 +701,10 @@ EN.update(TAILORING_EN)
 EN.update(TRACKS_EN)
 EN.update(TWO_FACTOR_EN)
 
-LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
-LANGUAGE_NAMES: dict[str, str] = {"en": "English"}
+# Korean content (interview questions, the trainer's quiz, speech) follows the profile's language; the
+# interface text is English until its Korean catalogue exists (issue 20), so "ko" falls back to EN here.
+LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "ko": {}}
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ko": "한국어"}
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

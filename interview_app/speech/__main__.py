@@ -1,4 +1,4 @@
-"""`python -m interview_app.speech transcribe FILE [--model NAME] [--json]`.
+"""`python -m interview_app.speech transcribe FILE [--model NAME] [--language CODE] [--json]`.
 
 Transcribes an audio or video file with the app's own pipeline (the same decoding, Whisper settings, voice
 activity detection and speaking metrics as a recorded answer) and prints the transcript, the words with
@@ -57,12 +57,17 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("--model", choices=MODEL_NAMES, default=None, help="Whisper model (default: WHISPER_MODEL)")
     tr.add_argument("--time-limit", type=int, default=None, help="seconds allowed, for talk time against the limit")
     tr.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    tr.add_argument(
+        "--language",
+        default="en",
+        help="the answer's language, e.g. ko (other than en uses the multilingual base model)",
+    )
     args = parser.parse_args(argv)
     if not args.file.is_file():
         print(f"error: {args.file} is not a file", file=sys.stderr)
         return 2
     try:
-        result = transcribe_file(args.file, model=args.model, time_limit=args.time_limit)
+        result = transcribe_file(args.file, model=args.model, time_limit=args.time_limit, language=args.language)
     except NotAudio as exc:
         print(f"error: {args.file} is not an audio or video file we can decode ({exc})", file=sys.stderr)
         return 1

@@ -10,6 +10,13 @@ and give the pace. Filler words are counted in two ways because Whisper drops ma
    that second pass hears "um", "uh" or similar.
 
 The confidence says how much of the count rests on the second kind and on gaps left unresolved.
+
+Korean answers (Hangul in the transcript) have their own fillers and hedges. 어, 음 (and 으음, 어어, 흠)
+always count; 그, 저, 뭐, 이제, 막, 아, 에 and 그러니까 are ordinary words too ("그 서버", "저는" is a separate
+word anyway, "뭐가", "이제부터"), so they count only when they stand alone: followed by a comma, an ellipsis
+or a full stop, by a pause of GAP_SECONDS or more, by another filler, or said twice ("그 그"). 뭐랄까 always
+counts. Hedges: 아마, 아마도, 어쩌면, "~것 같다" (것/거 then 같...), "모르겠지만"; 약간 and 좀 (a bit) only
+when they stand alone, as they are mostly plain adverbs ("약간 느려졌다").
 """
 
 from __future__ import annotations
@@ -79,6 +86,14 @@ _NOT_YOU_KNOW_BEFORE = {"do", "did", "don't", "if", "as", "let", "would", "shoul
 _NOT_SO_BEFORE = {"think", "hope", "guess", "believe", "suppose", "said", "say", "says", "did", "do", "not", "be", "is"}
 _NOT_KIND_OF_BEFORE = {"a", "an", "the", "what", "this", "that", "which", "any", "some", "same", "one", "every"}
 
+# Korean: hesitations that always count, words that count only standing alone, and hedges.
+KO_HESITATIONS = {"어": "어", "어어": "어", "으": "어", "음": "음", "으음": "음", "음음": "음", "흠": "음"}
+KO_ALONE_FILLERS = {"그", "저", "뭐", "이제", "막", "아", "에", "그러니까", "그니까"}
+KO_ALWAYS_FILLERS = {"뭐랄까": "뭐랄까", "뭐랄까요": "뭐랄까"}
+KO_HEDGES = {"아마": "아마", "아마도": "아마", "어쩌면": "어쩌면"}
+KO_ALONE_HEDGES = {"약간", "좀"}
+_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"
+
 
 def _norm(word: str) -> str:
     return re.sub(r"[^\w']", "", word.lower().replace("’", "'"))
@@ -86,6 +101,55 @@ def _norm(word: str) -> str:
 
 def _ends_clause(word: str) -> bool:
     return word.rstrip().endswith((",", ".", "?", "!", ";", ":", "-", "…"))
+
+
+def _korean(token: str) -> bool:
+    return bool(token) and _HANGUL_FIRST <= token[0] <= _HANGUL_LAST
+
+
+def _stands_alone(words: list[dict[str, Any]], tokens: list[str], i: int) -> bool:
+    """True when word i is set apart: punctuation or a pause after it, a filler next, or the word said twice."""
+    raw = str(words[i]["word"])
+    if _ends_clause(raw) or raw.rstrip().endswith(("..", "…")):
+        return True
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt == tokens[i] or nxt in KO_HESITATIONS or nxt in HESITATIONS or nxt in KO_ALWAYS_FILLERS:
+        return True
+    try:
+        return float(words[i + 1]["start"]) - float(words[i]["end"]) >= GAP_SECONDS
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def korean_filler(words: list[dict[str, Any]], tokens: list[str], i: int) -> str:
+    """The kind of Korean filler word i is (the word itself, 어 or 음 for hesitations), or ""."""
+    tok = tokens[i]
+    if tok in KO_HESITATIONS:
+        return KO_HESITATIONS[tok]
+    if tok in KO_ALWAYS_FILLERS:
+        return KO_ALWAYS_FILLERS[tok]
+    if tok in KO_ALONE_FILLERS and _stands_alone(words, tokens, i):
+        return "그러니까" if tok == "그니까" else tok
+    return ""
+
+
+def korean_hedge(words: list[dict[str, Any]], tokens: list[str], i: int) -> tuple[str, int]:
+    """A Korean hedge starting at word i as (phrase, words), or ("", 0)."""
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if tok in KO_HEDGES:
+        return KO_HEDGES[tok], 1
+    if tok in ("것", "거") and nxt.startswith("같"):
+        return "것 같다", 2
+    if tok.startswith(("것같", "거같")):
+        return "것 같다", 1
+    if tok.startswith("모르겠") and tok.endswith(("지만", "는데", "는데요")):
+        return "모르겠지만", 1
+    if tok in KO_ALONE_HEDGES and _stands_alone(words, tokens, i):
+        return tok, 1
+    return "", 0
 
 
 def heard_fillers(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -101,7 +165,9 @@ def heard_fillers(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
         sentence_start = i == 0 or raw[i - 1].rstrip().endswith((".", "?", "!"))
         kind = ""
         length = 1
-        if tok in HESITATIONS:
+        if _korean(tok):
+            kind = korean_filler(words, tokens, i)
+        elif tok in HESITATIONS:
             kind = "um" if tok in ("um", "umm", "uhm", "hmm", "mm", "mhm") else "uh"
         elif tok == "you" and nxt == "know" and prev not in _NOT_YOU_KNOW_BEFORE:
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
@@ -146,6 +212,12 @@ def hedges(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     i = 0
     while i < len(tokens):
+        if _korean(tokens[i]):
+            phrase, length = korean_hedge(words, tokens, i)
+            if phrase:
+                found.append({"index": i, "length": length, "phrase": phrase})
+            i += length or 1
+            continue
         for phrase in HEDGES:
             if tuple(tokens[i : i + len(phrase)]) == phrase:
                 found.append({"index": i, "length": len(phrase), "phrase": " ".join(phrase)})
@@ -165,7 +237,7 @@ def hesitation_candidates(words: list[dict[str, Any]], spans: list[tuple[float, 
     found = []
     tokens = [_norm(w["word"]) for w in words]
     for i in range(len(words) - 1):
-        if tokens[i] in HESITATIONS or tokens[i + 1] in HESITATIONS:
+        if {tokens[i], tokens[i + 1]} & (HESITATIONS | KO_HESITATIONS.keys()):
             continue  # Whisper wrote the hesitation, only its timing is off: do not count it twice
         start, end = float(words[i]["end"]), float(words[i + 1]["start"])
         if end - start >= GAP_SECONDS and _voiced(spans, start, end) >= VOICED_SECONDS:

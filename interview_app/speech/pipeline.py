@@ -22,7 +22,7 @@ import numpy as np
 from interview_app.speech import chunks
 from interview_app.speech import metrics as speech_metrics
 from interview_app.speech.audio import SAMPLE_RATE, probe, probe_file
-from interview_app.speech.models import get_model
+from interview_app.speech.models import get_model, model_for
 from interview_app.speech.transcribe import (
     Piece,
     confirm_hesitations,
@@ -50,12 +50,12 @@ def seconds_of(samples: np.ndarray) -> float:
     return len(samples) / SAMPLE_RATE
 
 
-def transcribe_stretch(samples: np.ndarray, done_seconds: float, *, final: bool) -> Piece | None:
+def transcribe_stretch(samples: np.ndarray, done_seconds: float, *, final: bool, language: str = "en") -> Piece | None:
     """The next stretch of a growing recording up to its last pause (everything left when `final`).
 
-    None while there is not enough new audio, or no pause to cut at yet.
+    None while there is not enough new audio, or no pause to cut at yet. `language` is the interview's.
     """
-    return stream_step(samples, done_seconds, final=final)
+    return stream_step(samples, done_seconds, final=final, language=language)
 
 
 def voice_spans(samples: np.ndarray) -> list[Span]:
@@ -74,9 +74,9 @@ def filler_gaps(words: list[dict[str, Any]], spans: list[Span]) -> list[dict[str
     return speech_metrics.hesitation_candidates(words, spans)
 
 
-def listen_again(samples: np.ndarray, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The second listen: the fillers heard in `gaps`."""
-    return confirm_hesitations(samples, gaps)
+def listen_again(samples: np.ndarray, gaps: list[dict[str, Any]], language: str = "en") -> list[dict[str, Any]]:
+    """The second listen: the fillers heard in `gaps` (in the interview's `language`)."""
+    return confirm_hesitations(samples, gaps, language=language)
 
 
 def speaking_metrics(
@@ -92,11 +92,14 @@ def speaking_metrics(
     return speech_metrics.compute(words, spans, seconds_of(samples), time_limit, recovered=recovered, candidates=gaps)
 
 
-def analyse(samples: np.ndarray, words: list[dict[str, Any]], time_limit: int | None = None) -> dict[str, Any]:
+def analyse(
+    samples: np.ndarray, words: list[dict[str, Any]], time_limit: int | None = None, language: str = "en"
+) -> dict[str, Any]:
     """Speaking metrics for a transcribed recording (VAD pauses, fillers with a second listen, pace)."""
     spans = voice_spans(samples)
     gaps = filler_gaps(words, spans)
-    return speaking_metrics(words, spans, samples, time_limit, recovered=listen_again(samples, gaps), gaps=gaps)
+    recovered = listen_again(samples, gaps, language)
+    return speaking_metrics(words, spans, samples, time_limit, recovered=recovered, gaps=gaps)
 
 
 @dataclass
@@ -112,16 +115,18 @@ class FileResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def transcribe_file(path: Path, model: str | None = None, time_limit: int | None = None) -> FileResult:
-    """Transcribe an audio or video file and measure how it was spoken, timing each stage."""
+def transcribe_file(
+    path: Path, model: str | None = None, time_limit: int | None = None, language: str = "en"
+) -> FileResult:
+    """Transcribe an audio or video file in `language` and measure how it was spoken, timing each stage."""
     t0 = time.perf_counter()
-    loaded = get_model(model)
+    loaded = get_model(model_for(language, model))
     t1 = time.perf_counter()
     found = probe(path)
     t2 = time.perf_counter()
-    words = transcribe_samples(found.samples, model=loaded.name)
+    words = transcribe_samples(found.samples, model=loaded.name, language=language)
     t3 = time.perf_counter()
-    metrics = analyse(found.samples, words, time_limit)
+    metrics = analyse(found.samples, words, time_limit, language)
     t4 = time.perf_counter()
     return FileResult(
         model=loaded.name,

@@ -16,7 +16,7 @@ import numpy as np
 
 from interview_app.settings import get_settings
 from interview_app.speech.audio import SAMPLE_RATE
-from interview_app.speech.models import get_model
+from interview_app.speech.models import get_model, model_for
 
 # A cut must leave at least this much audio before it, and a pause must be this long to cut in.
 _MIN_CUT_SECONDS = 1.0
@@ -63,15 +63,20 @@ def cut_point(samples: np.ndarray) -> int | None:
     return int((start + end) / 2 * SAMPLE_RATE)
 
 
-def transcribe_samples(samples: np.ndarray, offset: float = 0.0, model: str | None = None) -> list[dict[str, Any]]:
-    """Words with start/end (seconds, shifted by `offset`) and probability for a stretch of audio."""
+def transcribe_samples(
+    samples: np.ndarray, offset: float = 0.0, model: str | None = None, language: str = "en"
+) -> list[dict[str, Any]]:
+    """Words with start/end (seconds, shifted by `offset`) and probability for a stretch of audio in `language`.
+
+    A language other than English is transcribed by the multilingual model (`model_for`).
+    """
     if len(samples) < MIN_TRANSCRIBED_SECONDS * SAMPLE_RATE:
         return []
     settings = get_settings()
-    loaded = get_model(model)
+    loaded = get_model(model_for(language, model))
     segments, _info = loaded.model.transcribe(
         samples,
-        language="en",
+        language=language,
         beam_size=settings.whisper_beam_size,
         word_timestamps=True,
         vad_filter=True,
@@ -101,6 +106,7 @@ def stream_step(
     min_seconds: float | None = None,
     max_seconds: float = MAX_STREAM_SECONDS,
     model: str | None = None,
+    language: str = "en",
 ) -> Piece | None:
     """Transcribe the next stretch of a growing recording (everything when `final`); None if not yet.
 
@@ -119,7 +125,7 @@ def stream_step(
         if cut is None:
             return None
     started = time.perf_counter()
-    words = transcribe_samples(rest[:cut], offset=done_seconds, model=model)
+    words = transcribe_samples(rest[:cut], offset=done_seconds, model=model, language=language)
     return Piece(words=words, cut_seconds=(start + cut) / SAMPLE_RATE, seconds_spent=time.perf_counter() - started)
 
 
@@ -130,11 +136,14 @@ def join_words(words: list[dict[str, Any]]) -> str:
 
 _FILLER_PROMPT = "Umm, let me think, uh, hmm. Um, so, uh, I mean, um."
 _HESITATION_WORDS = {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm"}
+# The second listen in Korean: a prompt full of 음 and 어, and the hesitations it may write.
+_FILLER_PROMPTS = {"en": _FILLER_PROMPT, "ko": "음, 그러니까, 어... 음. 어, 그, 음."}
+_KO_HESITATIONS = {"음": "um", "으음": "um", "음음": "um", "흠": "um", "어": "uh", "어어": "uh", "으": "uh", "아": "uh"}
 _SNIPPET_GAP = 0.6
 
 
 def confirm_hesitations(
-    samples: np.ndarray, candidates: list[dict[str, Any]], model: str | None = None
+    samples: np.ndarray, candidates: list[dict[str, Any]], model: str | None = None, language: str = "en"
 ) -> list[dict[str, Any]]:
     """Listen again to voiced gaps with a prompt that keeps hesitations; the candidates where one is heard.
 
@@ -160,15 +169,15 @@ def confirm_hesitations(
     if not pieces:
         return []
     settings = get_settings()
-    loaded = get_model(model or settings.whisper_filler_model)
+    loaded = get_model(model_for(language, model or settings.whisper_filler_model))
     segments, _ = loaded.model.transcribe(
         np.concatenate([silence, *pieces]),
-        language="en",
+        language=language,
         beam_size=settings.whisper_beam_size,
         word_timestamps=True,
         vad_filter=False,
         condition_on_previous_text=False,
-        initial_prompt=_FILLER_PROMPT,
+        initial_prompt=_FILLER_PROMPTS.get(language, _FILLER_PROMPT),
         # No temperature fallback: on a looping filler prompt each extra pass only costs time. A snippet holds
         # a hesitation or a word or two, so the output is bounded too (a loop otherwise runs to 224 tokens).
         temperature=0.0,
@@ -179,12 +188,20 @@ def confirm_hesitations(
     for segment in segments:
         for w in segment.words or []:
             token = "".join(ch for ch in w.word.lower() if ch.isalpha())
-            if token not in _HESITATION_WORDS:
+            kind = _hesitation_kind(token)
+            if not kind:
                 continue
             mid = (w.start + w.end) / 2 - lead
             for i, (start, end, cand) in enumerate(where):
                 # One hesitation per voiced gap: the second pass sometimes writes "uh, uh" for a single one.
                 if start - 0.15 <= mid <= end + 0.15 and i not in heard:
-                    heard[i] = {**cand, "kind": "um" if token.startswith(("um", "hm", "mm")) else "uh"}
+                    heard[i] = {**cand, "kind": kind}
                     break
     return list(heard.values())
+
+
+def _hesitation_kind(token: str) -> str:
+    """The kind ("um" or "uh") of a hesitation the second listen wrote, in English or Korean; "" for a word."""
+    if token in _HESITATION_WORDS:
+        return "um" if token.startswith(("um", "hm", "mm")) else "uh"
+    return _KO_HESITATIONS.get(token, "")

@@ -12,7 +12,7 @@ from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews
 from interview_app.services.shared import limits
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
+from interview_app.strings import LANGUAGE_NAMES, t
 
 TYPE_OPTIONS = [(k, t(f"interview.type.{k}")) for k in interviews.INTERVIEW_TYPES]
 DIFFICULTY_OPTIONS = [(k, t(f"difficulty.{k}")) for k in ("easy", "medium", "hard")]
@@ -36,6 +36,17 @@ class SetupState(AuthState):
     hands_free: bool = False
     error: str = ""
     error_field: str = ""
+    # Roles (by interview type) whose interview is asked in English because the bank has too few questions
+    # in the profile's language, and that language's name for the note.
+    fallback_roles: rx.Field[dict[str, list[str]]] = rx.field(default_factory=dict)
+    language_name: str = ""
+
+    @rx.var
+    def language_note(self) -> str:
+        """Said above the form when this interview falls back to English, or ""."""
+        if self.role_slug in self.fallback_roles.get(self.interview_type, []):
+            return t("interview.setup.language_fallback", language=self.language_name)
+        return ""
 
     @rx.event
     @with_user
@@ -48,6 +59,10 @@ class SetupState(AuthState):
         self.timer_enabled = defaults["timer_enabled"]
         self.interview_type, self.question_count, self.time_limit = "mixed", "5", "auto"
         self.focus, self.error, self.error_field = [], "", ""
+        language, self.fallback_roles = interviews.language_fallbacks(
+            session, user.id or 0, [r["slug"] for r in self.roles]
+        )
+        self.language_name = LANGUAGE_NAMES.get(language, language)
         return None
 
     @rx.event
@@ -172,6 +187,10 @@ def interview_setup_page() -> rx.Component:
         rx.vstack(
             rx.text(t("interview.setup.intro"), size="3", color_scheme="gray"),
             rx.cond(SetupState.error != "", form_alert(SetupState.error)),
+            rx.cond(
+                SetupState.language_note != "",
+                rx.box(form_alert(SetupState.language_note, tone="amber"), id="setup-language-note", width="100%"),
+            ),
             rx.box(
                 rx.grid(
                     rx.box(

@@ -20,11 +20,11 @@ from datetime import timedelta
 from typing import Any
 
 import numpy as np
-from sqlmodel import col, select, update
+from sqlmodel import Session, col, select, update
 
 from interview_app import background, db
 from interview_app.clock import utcnow
-from interview_app.models import Answer, SessionQuestion
+from interview_app.models import Answer, InterviewSession, SessionQuestion
 from interview_app.services.answers import feedback, lifecycle, recordings, refinement
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
@@ -46,14 +46,22 @@ def _key(c: dict[str, Any]) -> str:
     return f"{c['start']:.2f}-{c['end']:.2f}"
 
 
-def _load(answer_id: int) -> tuple[Answer, int] | None:
+def _load(answer_id: int) -> tuple[Answer, int, str] | None:
+    """The answer (detached), its question's time limit and the interview's language."""
     with db.session_scope() as session:
         answer = session.get(Answer, answer_id)
         if answer is None or not answer.media_path:
             return None
         sq = session.get(SessionQuestion, answer.session_question_id)
+        language = _language(session, sq)
         session.expunge(answer)
-        return answer, (sq.time_limit_seconds if sq else 0)
+        return answer, (sq.time_limit_seconds if sq else 0), language
+
+
+def _language(session: Session, sq: SessionQuestion | None) -> str:
+    """The language the answer is spoken in: its interview's (it picks the Whisper model)."""
+    interview = session.get(InterviewSession, sq.session_id) if sq else None
+    return interview.language if interview else "en"
 
 
 def stream(answer_id: int, *, to_end: bool = False) -> str:
@@ -80,11 +88,11 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
     loaded = _load(answer_id)
     if loaded is None or loaded[0].status != AnswerStatus.RECORDING:
         return "skipped"
-    answer = loaded[0]
+    answer, _, language = loaded
     samples = _samples(answer, final=to_end)
     if to_end and pipeline.seconds_of(samples) - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
         return "waiting"
-    piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end)
+    piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end, language=language)
     if piece is None:
         return "waiting"
     if to_end:
@@ -112,7 +120,7 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
         # a Whisper window of its own, and the candidates' hand-ins should not wait behind it.
         gaps = pipeline.filler_gaps(words, spans)
         fresh = [c for c in gaps if _key(c) not in checked]
-        recovered += pipeline.listen_again(samples, fresh)
+        recovered += pipeline.listen_again(samples, fresh, language)
         checked |= {_key(c) for c in fresh}
     state = {"checked": sorted(checked), "recovered": recovered, "spans": spans, "spans_to": piece.cut_seconds}
     changed = db.retry_busy(lambda: _store_stretch(answer_id, answer, words, piece.cut_seconds, state))
@@ -225,10 +233,10 @@ def _transcribe_measure_score(answer_id: int) -> tuple[str, bool]:
         loaded = _load(answer_id)
         if loaded is None:
             return "missing", False
-        answer, time_limit = loaded
+        answer, time_limit, language = loaded
         samples = _samples(answer)
         decoded = time.perf_counter()
-        piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=True)
+        piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=True, language=language)
         transcribed = time.perf_counter()
         words = [*answer.word_timings, *(piece.words if piece else [])]
         state = answer.metrics.get("stream", {})
@@ -300,6 +308,7 @@ def refine_fillers(
         row = session.get(Answer, answer_id)
         if row is None or row.status != AnswerStatus.SCORED or not row.metrics.get("stream", {}).get("pending"):
             return "skipped"
+        language = _language(session, session.get(SessionQuestion, row.session_question_id))
         session.expunge(row)
     state = row.metrics["stream"]
     heard: list[dict[str, Any]] = []
@@ -308,7 +317,7 @@ def refine_fillers(
     try:
         if samples is None:
             samples = _samples(row)
-        heard = pipeline.listen_again(samples, state["pending"])
+        heard = pipeline.listen_again(samples, state["pending"], language)
         if spans is None:
             spans = pipeline.voice_spans(samples)
         words = list(row.word_timings)

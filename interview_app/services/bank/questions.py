@@ -233,6 +233,23 @@ def language_plan(
     return LanguagePlan(preferred, preferred if enough else DEFAULT_LANGUAGE)
 
 
+def fallback_roles(
+    session: Session, user_id: int, role_slugs: Sequence[str], interview_types: Sequence[str], count: int
+) -> dict[str, list[str]]:
+    """For each interview type, the roles whose interview would be asked in English instead of the profile's language.
+
+    `language_plan` for every pair, reading the bank once; empty lists for an English profile.
+    """
+    preferred = preferred_language(session, user_id)
+    if preferred == DEFAULT_LANGUAGE:
+        return {kind: [] for kind in interview_types}
+    active = session.exec(select(Question).where(Question.status == "active", Question.language == preferred)).all()
+    return {
+        kind: [role for role in role_slugs if not _enough_in(active, role or None, kind, count)]
+        for kind in interview_types
+    }
+
+
 def choose_questions(
     session: Session,
     *,

@@ -14,6 +14,7 @@ import copy
 import logging
 import math
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -226,7 +227,26 @@ def start_practice(session: Session, user_id: int, question_id: int, timer_enabl
     return _create(session, interview, [question])
 
 
+def interview_language(chosen: list[Question]) -> str:
+    """The language an interview of `chosen` is held in: most of its questions' (English on a tie or none)."""
+    counts = Counter(q.language for q in chosen)
+    top = counts.most_common(1)
+    return top[0][0] if top and top[0][1] * 2 > len(chosen) else bank.DEFAULT_LANGUAGE
+
+
+def language_fallbacks(
+    session: Session, user_id: int, role_slugs: list[str], count: int = 5
+) -> tuple[str, dict[str, list[str]]]:
+    """The profile's language, and for each interview type the roles whose interview falls back to English.
+
+    The lists are empty when the profile's language is English. The set-up page says so before the start.
+    """
+    language = bank.preferred_language(session, user_id)
+    return language, bank.fallback_roles(session, user_id, role_slugs, INTERVIEW_TYPES, count)
+
+
 def _create(session: Session, interview: InterviewSession, chosen: list[Question]) -> InterviewSession:
+    interview.language = interview_language(chosen)
     session.add(interview)
     session.flush()
     assert interview.id is not None

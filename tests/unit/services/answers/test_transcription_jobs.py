@@ -22,13 +22,14 @@ from sqlmodel import Session, select
 from interview_app import background
 from interview_app.jobs import tasks
 from interview_app.jobs.runner import InProcessRunner
-from interview_app.models import Answer, Feedback, Question, SessionQuestion, User
+from interview_app.models import Answer, Feedback, InterviewSession, Question, SessionQuestion, User
 from interview_app.services.answers import lifecycle, recordings, transcription
 from interview_app.services.answers.recordings import PieceAck
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import RUBRIC_VERSION
 from interview_app.speech import pipeline
+from interview_app.speech.transcribe import Piece
 
 FIRST = "I designed a caching layer for the payment service."
 SECOND = "It reduced latency by forty percent for every customer."
@@ -451,7 +452,9 @@ def test_stopping_transcribes_the_rest_so_the_hand_in_only_measures_and_scores(
     streamed = candidate.answer(answer_id).transcribed_seconds
     listened: list[int] = []
     real_confirm = pipeline.confirm_hesitations
-    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, c: listened.append(len(c)) or real_confirm(s, c))
+    monkeypatch.setattr(
+        pipeline, "confirm_hesitations", lambda s, c, **kw: listened.append(len(c)) or real_confirm(s, c, **kw)
+    )
     ack = candidate.record(media.speech, start=5, stop=True)
     assert candidate.calls[-1] == ("transcribe_rest", answer_id)  # not another streamed step
     assert tasks.transcribe_rest(answer_id) == "transcribed"
@@ -467,10 +470,10 @@ def test_stopping_transcribes_the_rest_so_the_hand_in_only_measures_and_scores(
     monkeypatch.setattr(
         pipeline,
         "stream_step",
-        lambda samples, done, final: (
+        lambda samples, done, final, **kw: (
             pytest.fail("transcribed again")
             if len(samples) / 16000 - done > 0.1
-            else transcribed(samples, done, final=final)
+            else transcribed(samples, done, final=final, **kw)
         ),
     )
     assert tasks.transcribe_answer(answer_id, True) == "scored"
@@ -555,7 +558,7 @@ def test_the_score_is_shown_before_the_second_listen_which_then_refines_it(
     monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
     seen: list[tuple[str, bool, int | None]] = []
 
-    def second_listen(samples: Any, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def second_listen(samples: Any, gaps: list[dict[str, Any]], **_: object) -> list[dict[str, Any]]:
         row = candidate.answer(answer_id)
         fb = candidate.session.exec(select(Feedback).where(Feedback.answer_id == answer_id)).first()
         seen.append((row.status, row.metrics["fillers"].get("checking", False), fb.total if fb else None))
@@ -595,7 +598,7 @@ def test_a_streamed_step_that_is_behind_leaves_the_second_listen_for_after_the_s
     override_settings(stream_min_seconds=min_seconds)
     monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
     heard: list[list[dict[str, Any]]] = []
-    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps, **_: heard.append(gaps) or [])
     answer_id = candidate.record(media.speech[:5]).answer_id
     assert tasks.transcribe_answer(answer_id, False) == "transcribed"
     assert heard == ([[GAP]] if listens else [])
@@ -613,7 +616,7 @@ def test_with_a_job_runner_the_second_listen_is_queued_after_the_score_not_run_i
     monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
     monkeypatch.setattr(background, "TASKS", dict(tasks.TASKS))
     heard: list[list[dict[str, Any]]] = []
-    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps, **_: heard.append(gaps) or [])
     candidate.record(media.speech)
     answer_id = candidate.hand_in(len(media.speech))
     queued: list[tuple[Any, ...]] = []
@@ -645,7 +648,7 @@ def test_a_restart_between_the_score_and_the_second_listen_is_picked_up_on_start
 
     monkeypatch.setattr(transcription, "refine_fillers", real_refine)
     heard: list[list[dict[str, Any]]] = []
-    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps: heard.append(gaps) or [])
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps, **_: heard.append(gaps) or [])
     assert tasks.transcribe_pending() == 1  # on start-up
     answer = candidate.answer(answer_id)
     assert heard == [[GAP]] and "stream" not in answer.metrics and "checking" not in answer.metrics["fillers"]
@@ -658,7 +661,7 @@ def test_a_failing_second_listen_leaves_a_lower_bound_not_a_count_being_checked_
 ):
     monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
 
-    def broken(samples: Any, gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def broken(samples: Any, gaps: list[dict[str, Any]], **_: object) -> list[dict[str, Any]]:
         raise RuntimeError("whisper crashed")
 
     monkeypatch.setattr(pipeline, "confirm_hesitations", broken)
@@ -670,3 +673,31 @@ def test_a_failing_second_listen_leaves_a_lower_bound_not_a_count_being_checked_
     assert answer.status == "scored" and "stream" not in answer.metrics and "checking" not in fillers
     assert fillers["unresolved"] == 1 and fillers["recovered"] == 0
     assert _feedback(candidate, answer_id).total >= 0
+
+
+def test_a_korean_interview_is_transcribed_and_listened_to_again_in_korean(
+    candidate: Candidate, media: Media, monkeypatch: pytest.MonkeyPatch
+):
+    interview = candidate.session.get(InterviewSession, candidate.sq.session_id)
+    assert interview is not None and interview.language == "en"
+    interview.language = "ko"
+    candidate.session.add(interview)
+    candidate.commit()
+    languages: list[str] = []
+
+    def stream_step(samples: Any, done: float, *, final: bool, language: str = "en", **_: object) -> Any:
+        languages.append(language)
+        return Piece(words=[{"word": "음", "start": 0.1, "end": 0.3, "p": 0.9}], cut_seconds=len(samples) / 16000)
+
+    monkeypatch.setattr(pipeline, "stream_step", stream_step)
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    heard: list[str] = []
+    monkeypatch.setattr(
+        pipeline, "confirm_hesitations", lambda s, gaps, language="en", **_: heard.append(language) or []
+    )
+    candidate.record(media.speech)
+    answer_id = candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    assert languages and set(languages) == {"ko"}
+    assert heard == ["ko"]  # the second listen, after the score
+    assert candidate.answer(answer_id).metrics["fillers"]["by_kind"] == {"음": 1}

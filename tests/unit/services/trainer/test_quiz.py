@@ -592,3 +592,26 @@ def test_missed_interview_points_become_cards_and_quiz_items(session: Session, b
     card = session.get(ReviewCard, current.card_id)
     assert card is not None and card.reps == 1 and card.due > NOON + timedelta(hours=20)
     assert quiz.due_count(session, user.id or 0, NOON) == 1  # the other point is still due
+
+
+# ---- the candidate's language ---------------------------------------------------------------------------
+
+
+def test_a_korean_profile_practises_in_korean_and_falls_back_to_english(session: Session, bank: dict, trainee) -> None:
+    user = trainee(language="ko")
+    sql = session.exec(select(Topic).where(Topic.slug == "sql")).one()
+    attempt = quiz.start_practice(session, user.id or 0, sql.id, 10, NOON)
+    assert {question_of(session, i).language for i in items(session, attempt)} == {"ko"}
+    git = session.exec(select(Topic).where(Topic.slug == "git")).one()  # no Korean questions yet
+    attempt = quiz.start_practice(session, user.id or 0, git.id, 5, NOON)
+    assert {question_of(session, i).language for i in items(session, attempt)} == {"en"}
+    english = trainee("grace@example.com")
+    attempt = quiz.start_practice(session, english.id or 0, sql.id, 10, NOON)
+    assert {question_of(session, i).language for i in items(session, attempt)} == {"en"}
+
+
+def test_in_language_keeps_a_topics_questions_in_one_language() -> None:
+    pool = [Candidate(1, 7, "easy", "en"), Candidate(2, 7, "easy", "ko"), Candidate(3, 7, "hard", "ko")]
+    assert [c.id for c in quiz.in_language(pool, "ko")] == [2, 3]
+    assert [c.id for c in quiz.in_language(pool, "en")] == [1]
+    assert [c.id for c in quiz.in_language(pool[:1], "ko")] == [1]

@@ -90,4 +90,23 @@ TWO_FACTOR_EN: dict[str, str] = {
     "two_factor.devices.meta": "Remembered {created} · last used {used} · until {expires}",
     "two_factor.devices.forget": "Forget",
     "two_factor.devices.forgotten": "That device will ask for a code at the next sign-in.",
+    # e-mails to the owner when the protection changes (changes they did not make must not go unnoticed)
+    "mail_two_factor_subject": "Two-factor sign-in changed on your Interview Coach account",
+    "mail_two_factor_enabled": "Two-factor sign-in was turned on. Signing in now also takes a code from your app.",
+    "mail_two_factor_disabled": (
+        "Two-factor sign-in was turned off. Signing in now takes only your password, and your recovery codes "
+        "and remembered devices were forgotten."
+    ),
+    "mail_two_factor_reset": (
+        "Two-factor sign-in was turned off by the site's operator (you had lost your phone and recovery codes). "
+        "Set it up again on the security settings."
+    ),
+    "mail_two_factor_recovery_code_used": (
+        "A recovery code was used to sign in ({left} left). Make new ones on the security settings when few are left."
+    ),
+    "mail_two_factor_codes_regenerated": "New recovery codes were made; the old ones no longer work.",
+    "mail_two_factor_body": (
+        "Hello {name},\n\n{what}\n\nIf this was not you, change your password now and check your security "
+        "settings:\n\n{security}\n"
+    ),
 }

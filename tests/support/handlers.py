@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
 from interview_app.models import Answer, AuditEvent, OutboxMessage, Profile, User
-from interview_app.services.accounts import accounts, passwords, two_factor
-from tests.support.two_factor import code
+from interview_app.services.accounts import accounts, passwords
+from tests.support.two_factor import turn_on as turn_on_two_factor
 
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple elephant sunrise"
@@ -145,8 +145,7 @@ def signed_in_user(
     assert user.id is not None
     session.add(Profile(user_id=user.id, **profile))
     if role == "admin":
-        enrolment = two_factor.begin_enrolment(session, user)
-        two_factor.confirm_enrolment(session, user, code(enrolment.secret))
+        turn_on_two_factor(session, user)
     return user, accounts.create_session(session, user, CLIENT)
 
 

@@ -15,6 +15,8 @@ Rules (see docs/security.md, "Two-factor sign-in"):
   SHA-256 per user, lists it on the security settings and revokes it there, when two-factor is turned off
   and when the password changes or is reset;
 - admins must have it (`needs_enrolment`): the admin pages send an admin without it to enrol first;
+- the owner is e-mailed when it is turned on or off (or reset), new recovery codes are made and a recovery
+  code is used;
 - audit events: `two_factor.enrolment_started`, `two_factor.enabled`, `two_factor.disabled`,
   `two_factor.recovery_codes_regenerated`, `two_factor.recovery_code_used`, `two_factor.failure`,
   `two_factor.replay`, `two_factor.device_remembered`, `two_factor.device_revoked`.
@@ -59,12 +61,14 @@ from pyotp.totp import TOTP
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
-from interview_app import clock
+from interview_app import clock, routes
 from interview_app.clock import utcnow
 from interview_app.models import AuthToken, RecoveryCode, RememberedDevice, TwoFactor, User
 from interview_app.services.accounts import passwords
+from interview_app.services.notifications import mail
 from interview_app.services.shared import audit, rate_limit
 from interview_app.settings import get_settings
+from interview_app.strings import t
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +164,22 @@ def _open(sealed: str) -> str | None:
 
 def _sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _tell_owner(session: Session, user: User, what: str, **values: object) -> None:
+    """E-mail the owner that their two-factor sign-in changed (`what`: a `mail_two_factor_*` text key)."""
+    mail.queue(
+        session,
+        to=user.email,
+        subject=t("mail_two_factor_subject"),
+        body=t(
+            "mail_two_factor_body",
+            name=user.name,
+            what=t(what, **values),
+            security=get_settings().public_url + routes.SETTINGS_SECURITY,
+        ),
+        kind="two_factor",
+    )
 
 
 # ---- state ------------------------------------------------------------------------------------------------
@@ -274,6 +294,7 @@ def confirm_enrolment(session: Session, user: User, code: str, *, ip: str = "") 
     session.add(row)
     codes = _new_recovery_codes(session, user.id)
     audit.record(session, "two_factor.enabled", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
+    _tell_owner(session, user, "mail_two_factor_enabled")
     return codes
 
 
@@ -361,6 +382,7 @@ def _use_recovery_code(session: Session, user: User, code: str, ip: str) -> bool
     audit.record(
         session, "two_factor.recovery_code_used", actor_user_id=user.id, subject_user_id=user.id, ip=ip, left=left
     )
+    _tell_owner(session, user, "mail_two_factor_recovery_code_used", left=left)
     return True
 
 
@@ -416,6 +438,7 @@ def regenerate_recovery_codes(
         raise TwoFactorError("two_factor_not_enabled")
     _reauthenticate(session, user, code=code, password=password, ip=ip, during="regenerate")
     codes = _new_recovery_codes(session, user.id)
+    _tell_owner(session, user, "mail_two_factor_codes_regenerated")
     audit.record(session, "two_factor.recovery_codes_regenerated", actor_user_id=user.id, subject_user_id=user.id,
                  ip=ip)  # fmt: skip
     return codes
@@ -454,6 +477,7 @@ def disable(session: Session, user: User, *, code: str = "", password: str = "",
     session.exec(delete(RememberedDevice).where(col(RememberedDevice.user_id) == user.id))  # type: ignore[call-overload]
     session.delete(row)
     session.flush()
+    _tell_owner(session, user, "mail_two_factor_disabled")
     audit.record(session, "two_factor.disabled", actor_user_id=user.id, subject_user_id=user.id, ip=ip,
                  by="code" if _digits(code) else "password")  # fmt: skip
 
@@ -473,6 +497,7 @@ def reset(session: Session, user: User, *, actor_user_id: int | None = None, ip:
     session.delete(row)
     session.flush()
     audit.record(session, "two_factor.reset", actor_user_id=actor_user_id, subject_user_id=user.id, ip=ip)
+    _tell_owner(session, user, "mail_two_factor_reset")
     return True
 
 

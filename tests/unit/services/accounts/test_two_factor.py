@@ -407,3 +407,16 @@ def test_pruning_drops_devices_a_day_after_they_ended(session: Session, ada: Use
     assert two_factor.prune(session, NOW + timedelta(days=1, minutes=1)) == 1
     assert two_factor.device_remembered(session, ada, kept) and not two_factor.device_remembered(session, ada, gone)
     assert two_factor.prune(session, NOW + timedelta(days=two_factor.REMEMBER_DAYS + 2)) == 1
+
+
+def test_the_owner_is_told_by_e_mail_when_the_protection_changes(session: Session, ada: User, clock) -> None:
+    _, codes = enrolled(session, ada)
+    assert isinstance(complete(session, challenge_for(session, ada), recovery_code=codes[0]), two_factor.Completed)
+    two_factor.regenerate_recovery_codes(session, ada, password=PASSWORD)
+    two_factor.disable(session, ada, password=PASSWORD)
+    session.commit()
+    bodies = [m.body_text for m in outbox(session, kind="two_factor", to=ada.email)]
+    assert len(bodies) == 4
+    assert "was turned on" in bodies[0] and "(9 left)" in bodies[1]
+    assert "New recovery codes" in bodies[2] and "was turned off" in bodies[3]
+    assert all("/settings/security" in body and "If this was not you" in body for body in bodies)

@@ -175,7 +175,7 @@ def _tell_owner(session: Session, user: User, what: str, **values: object) -> No
         body=t(
             "mail_two_factor_body",
             name=user.name,
-            what=t(what, **values),
+            what=t(what, **{name: str(value) for name, value in values.items()}),
             security=get_settings().public_url + routes.SETTINGS_SECURITY,
         ),
         kind="two_factor",

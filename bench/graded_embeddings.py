@@ -41,7 +41,7 @@ def app_encoder() -> Encode:
         raise SystemExit("the app's embedding model is not available")
 
     def encode(texts: list[str], query: bool) -> np.ndarray:
-        vectors = embedder.encode(texts).vectors
+        vectors = np.asarray(embedder.encode(texts).sentences, dtype=np.float32)
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
     return encode

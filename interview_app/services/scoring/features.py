@@ -251,7 +251,7 @@ def _negated(words: list[str]) -> bool:
 
 def negates_terms(text: str, terms: set[str], reach: int = 4) -> bool:
     """True when a negator in `text` sits within `reach` words before one of `terms` ("did not add an index")."""
-    words = tx.words(text)
+    words = tx.words(text, hangul=False)
     for i, word in enumerate(words):
         if word in _NEGATORS or word.endswith("n't"):
             following = words[i + 1 : i + 1 + reach]
@@ -267,19 +267,19 @@ def make_units(embedder: Embedder | None, texts: list[str]) -> list[Unit]:
         pieces = [embedder.pieces(t) for t in texts]
         vectors, token_sets = list(encoded.sentences), encoded.tokens
     else:
-        pieces = [tx.words(t) for t in texts]
+        pieces = [tx.words(t, hangul=False) for t in texts]
         vectors = [np.zeros(1, dtype=np.float32) for _ in texts]
         token_sets = [np.zeros((1, 1), dtype=np.float32) for _ in texts]
     units = []
     for text, vec, toks, pcs in zip(texts, vectors, token_sets, pieces, strict=True):
-        words = tx.words(text)
+        words = tx.words(text, hangul=False)
         units.append(
             Unit(
                 text=text,
                 vector=vec,
                 tokens=toks,
                 pieces=pcs[: len(toks)],
-                terms=set(tx.content_terms(text)),
+                terms=set(tx.content_terms(text, hangul=False)),
                 lemmas={tx.lemma(w) for w in words},
                 word_count=len(words),
                 negated=_negated(words),
@@ -388,7 +388,7 @@ def cue_hits(text: str) -> dict[str, int]:
 
 def specificity_cues(text: str) -> dict[str, float]:
     """Counts behind the specificity dimension."""
-    words = tx.words(text)
+    words = tx.words(text, hangul=False)
     count = max(1, len(words))
     tools = {w for w in words if w in KNOWN_TOOLS} | set(_TOOL_HINT.findall(text))
     return {

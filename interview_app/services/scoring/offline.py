@@ -239,8 +239,10 @@ def _settle(m: _PointMatch, point_negated: bool, judged: bool, question_terms: s
             return False
         # The window must talk about the same things: the point's own words beyond the question's, where an
         # antonym counts as the word it flips ("increases" for "decreases").
-        said = set(tx.content_terms(window.quote))
-        said |= {tx.canonical(b) for w in tx.words(window.quote) for b in ft.ANTONYMS.get(tx.lemma(w), ())}
+        said = set(tx.content_terms(window.quote, hangul=False))
+        said |= {
+            tx.canonical(b) for w in tx.words(window.quote, hangul=False) for b in ft.ANTONYMS.get(tx.lemma(w), ())
+        }
         novel = (unit.terms - question_terms) or unit.terms
         return len(novel & said) / len(novel) >= CONTRADICTION_OVERLAP
 
@@ -329,7 +331,12 @@ def analyse(inp: ScoringInput) -> _Analysis:
     for ref in ref_units:
         answer_correct = max(answer_correct, ft.correctness(ft.match_features(ref, whole, question, embedded)))
     judge = get_judge()
-    if judge is not None and references and not explicit_points and len(tx.words(inp.answer)) <= WHOLE_ANSWER_WORDS:
+    if (
+        judge is not None
+        and references
+        and not explicit_points
+        and len(tx.words(inp.answer, hangul=False)) <= WHOLE_ANSWER_WORDS
+    ):
         # Without key points, a short answer is read whole against each reference, too.
         verdict = float(judge.probabilities([(ref, inp.answer) for ref in references]).max())
         answer_correct = WHOLE_JUDGE_WEIGHT * verdict + (1 - WHOLE_JUDGE_WEIGHT) * answer_correct
@@ -406,7 +413,7 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
     """
     a = analyse(inp)
     text = inp.answer
-    words = tx.words(text)
+    words = tx.words(text, hangul=False)
     n_words = len(words)
     behavioural = inp.question_type in ("behavioural", "situational")
     cues = ft.cue_hits(text)

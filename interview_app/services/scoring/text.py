@@ -184,9 +184,14 @@ class Span:
     end: int
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (keeps things like `c++`, `node.js`, `99.9%`)."""
-    return [m.group(0).lower().rstrip(".") for m in _WORD.finditer(text)]
+def words(text: str, *, hangul: bool = True) -> list[str]:
+    """Lower-cased word tokens (keeps things like `c++`, `node.js`, `99.9%`); Korean words unless `hangul=False`.
+
+    The offline scorer reads words with `hangul=False`: its scale and cue rules were fitted on English, and
+    counting Korean words gave the English cue rules room they cannot use (docs/scoring.md, "Korean answers").
+    """
+    found = [m.group(0).lower().rstrip(".") for m in _WORD.finditer(text)]
+    return found if hangul else [w for w in found if not _HANGUL_FIRST <= ord(w[0]) <= _HANGUL_LAST]
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -267,11 +272,11 @@ def canonical(word: str) -> str:
     return SYNONYMS.get(base, SYNONYMS.get(word, base))
 
 
-def content_terms(text: str) -> list[str]:
-    """Canonical forms of the words that carry meaning (no stop words), in order."""
+def content_terms(text: str, *, hangul: bool = True) -> list[str]:
+    """Canonical forms of the words that carry meaning (no stop words), in order (Korean unless `hangul=False`)."""
     return [
         canonical(w)
-        for w in words(text)
+        for w in words(text, hangul=hangul)
         if w not in STOPWORDS and w not in NEGATIONS and w not in KO_STOPWORDS and lemma(w) not in KO_STOPWORDS
     ]
 

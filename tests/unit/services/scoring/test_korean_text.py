@@ -60,3 +60,9 @@ def test_korean_sentences_split_like_english_ones() -> None:
 def test_english_text_is_tokenised_as_before() -> None:
     assert tx.words("Node.js handles 99.9% of C++ calls") == ["node.js", "handles", "99.9%", "of", "c++", "calls"]
     assert tx.content_terms("The services were deployed") == ["service", "deploy"]
+
+
+def test_the_scorer_can_read_words_without_korean() -> None:
+    text = "먼저 EXPLAIN ANALYZE로 실행 계획을 확인했습니다 (p95 120 ms)."
+    assert tx.words(text, hangul=False) == ["explain", "analyze", "p95", "120", "ms"]
+    assert "확인" in tx.content_terms(text) and "확인" not in tx.content_terms(text, hangul=False)

@@ -108,6 +108,7 @@ class InterviewSetup(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "example": {
                 "role": "backend-engineer",
@@ -355,7 +356,9 @@ class DraftBody(BaseModel):
 
     _text = field_validator("text")(_no_nul)
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"text": "In my last role we"}})
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"example": {"text": "In my last role we"}}
+    )
 
 
 class DraftSaved(BaseModel):
@@ -381,6 +384,7 @@ class AnswerBody(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={"example": {"text": "In my last role we had to choose between latency and cost ..."}},
     )
 
@@ -777,7 +781,9 @@ def save_draft(interview_id: Id, question_id: Id, body: DraftBody, user: Current
 
 Wait = Annotated[
     float,
-    Query(ge=0, le=MAX_WAIT, description="Seconds to wait for the feedback (0: answer at once; poll the question)."),
+    Query(
+        ge=0, le=MAX_WAIT, description="Seconds to wait for the feedback (0: answer at once; then poll the question)."
+    ),
 ]
 
 
@@ -790,7 +796,7 @@ Wait = Annotated[
     ),
 )
 def submit_answer(
-    interview_id: Id, question_id: Id, body: AnswerBody, user: CurrentUser, session: Db, wait: Wait = 10
+    interview_id: Id, question_id: Id, body: AnswerBody, user: CurrentUser, session: Db, wait: Wait = 5
 ) -> Submitted:
     """Hand in a typed answer; the feedback comes with it when scored within `wait` seconds.
 

@@ -123,7 +123,16 @@ def test_a_set_up_the_page_refuses_is_refused_with_its_code_and_field(session, b
 
 
 @pytest.mark.parametrize(
-    "body", [{"question_count": "many"}, {"timer_enabled": "sometimes"}, {"unknown": 1}, [1], {"focus": "x"}]
+    "body",
+    [
+        {"question_count": "many"},
+        {"question_count": "5"},
+        {"timer_enabled": "sometimes"},
+        {"hands_free": 0},
+        {"unknown": 1},
+        [1],
+        {"focus": "x"},
+    ],
 )
 def test_a_malformed_set_up_is_request_invalid(session, bank, client, ada, body):
     refused(

@@ -17,6 +17,7 @@ from interview_app.services.accounts import profiles
 from interview_app.services.bank import questions as bank
 from interview_app.services.bank.files import ANY_ROLE, known_roles, load_bank
 from interview_app.services.interviews import interviews
+from interview_app.strings import LANGUAGE_NAMES
 
 HANGUL = ("\uac00", "\ud7a3")
 
@@ -201,3 +202,10 @@ def test_the_interview_language_is_the_majority_of_its_questions() -> None:
     assert interviews.interview_language([q("ko"), q("ko"), q("en")]) == "ko"
     assert interviews.interview_language([q("ko"), q("en")]) == "en"
     assert interviews.interview_language([]) == "en"
+
+
+def test_korean_is_a_language_the_profile_accepts(session: Session, make_user: Callable[..., User]) -> None:
+    user = make_user("jiho@example.com", "박지호")
+    profile = profiles.update_profile(session, user, {"language": "ko"})
+    assert profile.language == "ko" and LANGUAGE_NAMES["ko"] == "한국어"
+    assert bank.preferred_language(session, user.id or 0) == "ko"

@@ -523,15 +523,14 @@ def _recording(session: Session, sq_id: int) -> Recording | None:
 def current_of(session: Session, interview: InterviewSession, sq: SessionQuestion) -> CurrentQuestion:
     """The current question as the interview page shows it (numbering, clock, draft, recording)."""
     assert interview.id is not None and sq.id is not None
-    mains = [s for s in interviews.questions_of(session, interview.id) if s.kind == "main"]
-    main_position = sq.position - (sq.position % interviews.POSITION_STEP)
+    number, total = interviews.question_number(session, sq)
     question = session.get(Question, sq.question_id) if sq.question_id else None
     return CurrentQuestion(
         id=sq.id,
         interview_id=interview.id,
         kind="follow_up" if sq.kind == "follow_up" else "main",
-        number=next((i + 1 for i, s in enumerate(mains) if s.position == main_position), 1),
-        total=len(mains),
+        number=number,
+        total=total,
         prompt=sq.prompt,
         type=question.type if question is not None and sq.kind == "main" else "",
         answer_mode=interview.answer_mode,
@@ -667,8 +666,8 @@ def start_interview(body: InterviewSetup, user: CurrentUser, session: Db) -> Int
     assert user.id is not None
     defaults = interviews.defaults_for(session, user.id)
     role = defaults["role_slug"] if body.role is None else body.role.strip()
-    titles = {r.slug: r.title for r in profiles.list_roles(session)}
-    if role and role not in titles:
+    title = profiles.role_title(session, role) if role else ""
+    if title is None:
         raise ApiProblem(422, "request_invalid", details={"fields": ["body.role"]})
     limit = body.time_limit_seconds
     if limit is not None and not interviews.MIN_LIMIT <= limit <= interviews.MAX_LIMIT:
@@ -676,7 +675,7 @@ def start_interview(body: InterviewSetup, user: CurrentUser, session: Db) -> Int
         raise refusal(interviews.InterviewError("bad_limit", "time_limit_seconds"))
     form = {
         "role_slug": role,
-        "role_title": titles.get(role, ""),
+        "role_title": title,
         "interview_type": body.interview_type,
         "difficulty": body.difficulty if body.difficulty is not None else defaults["difficulty"],
         "focus": body.focus,

@@ -121,7 +121,7 @@ class SetupState(AuthState):
 
     @with_user
     def _start(self, session: Session, user: User):
-        title = next((r["title"] for r in self.roles if r["slug"] == self.role_slug), "")
+        title = profiles.role_title(session, self.role_slug) or ""
         try:
             options = interviews.validate_setup(
                 {

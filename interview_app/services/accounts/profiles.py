@@ -78,6 +78,12 @@ def list_roles(session: Session) -> list[JobRole]:
     return sorted(session.exec(select(JobRole)).all(), key=lambda r: r.title.casefold())
 
 
+def role_title(session: Session, slug: str) -> str | None:
+    """The title of the job role `slug`; None when there is no such role."""
+    role = session.exec(select(JobRole).where(JobRole.slug == slug)).first() if slug else None
+    return role.title if role is not None else None
+
+
 def get_profile(session: Session, user_id: int) -> Profile:
     """The user's profile, created with defaults when missing."""
     profile = session.get(Profile, user_id)

@@ -286,6 +286,13 @@ def questions_of(session: Session, session_id: int) -> list[SessionQuestion]:
     )
 
 
+def question_number(session: Session, sq: SessionQuestion) -> tuple[int, int]:
+    """Which main question `sq` is, counted from 1 (a follow-up has its main question's number), and of how many."""
+    mains = [s for s in questions_of(session, sq.session_id) if s.kind == "main"]
+    main_position = sq.position - (sq.position % POSITION_STEP)
+    return next((i + 1 for i, s in enumerate(mains) if s.position == main_position), 1), len(mains)
+
+
 def current_question(session: Session, interview: InterviewSession) -> SessionQuestion | None:
     """The question the candidate is on (None when the session is over)."""
     if interview.status != "in_progress" or interview.id is None:

@@ -155,20 +155,17 @@ class RunState(AuthState):
         self.paused = interview.paused_at is not None
         self.ends_soon = _ending_note(interview)
         self._warn_at = interviews.warns_at(interview).timestamp()
-        sqs = interviews.questions_of(session, self.interview_id)
-        mains = [s for s in sqs if s.kind == "main"]
-        self.total = len(mains)
         sq = interviews.current_question(session, interview)
         self.finished = sq is None
         if sq is None:
             self.sq_id, self.prompt = 0, ""
+            self.total = len([s for s in interviews.questions_of(session, self.interview_id) if s.kind == "main"])
             return
         if sq.id != self.sq_id:
             self.draft = sq.draft
             self.saved_note = t("interview.run.draft_restored") if sq.draft else ""
         self.sq_id, self.prompt, self.kind = sq.id or 0, sq.prompt, sq.kind
-        main_position = sq.position - (sq.position % interviews.POSITION_STEP)
-        self.number = next((i + 1 for i, s in enumerate(mains) if s.position == main_position), 1)
+        self.number, self.total = interviews.question_number(session, sq)
         question = session.get(Question, sq.question_id) if sq.question_id else None
         self._question_id = sq.question_id or 0
         self.question_type = t(f"question.type.{question.type}") if question else ""

@@ -82,6 +82,12 @@ def test_list_roles_sorted_by_title(session, roles):
     assert titles == sorted(titles, key=str.casefold)
 
 
+def test_role_title_of_a_known_role_else_none(session, roles):
+    assert profiles.role_title(session, "backend-engineer") == "Backend Engineer"
+    assert profiles.role_title(session, "astronaut") is None
+    assert profiles.role_title(session, "") is None
+
+
 def test_common_timezones_are_all_valid():
     zones = profiles.common_timezones()
     assert "Europe/Berlin" in zones

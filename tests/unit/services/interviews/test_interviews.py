@@ -468,6 +468,17 @@ def test_a_partial_answer_gets_exactly_one_probe_right_after_its_question(sessio
     assert again.follow_up is None
     assert sum(sq.kind == "follow_up" for sq in sqs_of(session, interview)) == 1
     assert current(session, interview).position == 10
+    assert interviews.question_number(session, current(session, interview)) == (2, 3)
+
+
+def test_a_follow_up_has_its_main_questions_number(session, bank, ada, monkeypatch):
+    interview = start(session, ada, question_count="3")
+    first = current(session, interview)
+    assert interviews.question_number(session, first) == (1, 3)
+    leave_open(monkeypatch)
+    submit(session, ada, first, PARTIAL_ANSWER)
+    follow = current(session, interview)
+    assert follow.kind == "follow_up" and interviews.question_number(session, follow) == (1, 3)
 
 
 def test_an_off_topic_answer_is_redirected_to_the_question(session, bank, ada):

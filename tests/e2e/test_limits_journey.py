@@ -1,20 +1,22 @@
 """The product's limits in the browser: the set-up page says when the next interview can start; an interview
 left running warns ten minutes before its end, ends by itself as "abandoned", opens its report and is listed
-so in the history. At 1280 and 390 px wide (screenshots kept in test-artifacts/limits/)."""
+so in the history. At 1280 and 390 px wide (screenshots kept in test-artifacts/limits/), each page checked with
+axe-core in the light and dark themes."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, col, delete, select
 
 from interview_app.clock import utcnow
 from interview_app.models import InterviewSession, User
 from interview_app.services.interviews import interviews
-from tests.support import live_server
+from tests.support import axe, live_server
 from tests.support.browser import ARTIFACTS, open_page
 from tests.support.journeys import signed_up_user
 
@@ -23,11 +25,32 @@ SHOTS = ARTIFACTS / "limits"
 
 
 def shoot(page: Page, name: str) -> None:
+    """Screenshots at both widths, and axe-core in the light and dark themes: no serious or critical violation."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    found: list[str] = []
     for width, height in ((1280, 800), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.wait_for_function(
+                "dark => document.documentElement.classList.contains('dark') === dark", arg=scheme == "dark"
+            )
+            page.wait_for_timeout(150)  # the theme's transitions settle
+            if scheme == "light":
+                page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+            found += [f"{name} [{width} {scheme}] {v['id']}: {v['help']} {v['targets']}" for v in axe.violations(page)]
+    page.emulate_media(color_scheme="light")
     page.set_viewport_size({"width": 1280, "height": 800})
+    assert not found, "\n".join(found)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A tab whose context lets axe's script in (the app's CSP allows no injected script)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_the_day_limit_and_an_interview_that_ends_by_itself(page: Page, live: live_server.LiveServer, live_db: Session):

@@ -329,3 +329,49 @@ def test_redis_store_without_a_url_is_refused_at_start(monkeypatch: pytest.Monke
 )
 def test_the_wait_in_words(seconds: int, words: str):
     assert RateLimited(seconds).retry_text() == words
+
+
+@pytest.mark.postgres
+def test_the_rules_and_the_abandon_lock_on_postgres(small: Settings):
+    """The row counts (practice excepted, COALESCE of the hand-in time), the counter and the abandon job's
+    row lock on a real PostgreSQL server (the scale-out database)."""
+    from sqlalchemy import create_engine
+    from sqlmodel import SQLModel
+
+    from interview_app.services.interviews import interviews
+
+    with servers.postgres() as url:
+        engine = create_engine(url)
+        SQLModel.metadata.create_all(engine)
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                pat = User(email="pat@example.com", name="Pat Postgres", password_hash="x")
+                session.add(pat)
+                session.commit()
+                uid = pat.id or 0
+                started(session, pat, *[timedelta(hours=2)] * 4, timedelta(hours=25))
+                started(session, pat, timedelta(minutes=5), practice=True)
+                assert limits.check(session, uid, limits.INTERVIEWS_PER_DAY).used == 4
+                answered(session, pat, timedelta(seconds=30), recorded=True)
+                answered(session, pat, timedelta(seconds=10))
+                with pytest.raises(LimitExceeded) as refused:
+                    limits.check(session, uid, limits.ANSWERS_PER_MINUTE)
+                assert 29 <= refused.value.retry_after <= 31
+                for _ in range(2):
+                    limits.take(session, uid, limits.EXPORTS_PER_HOUR, limits.EXPORTS_PER_DAY)
+                with pytest.raises(LimitExceeded):
+                    limits.take(session, uid, limits.EXPORTS_PER_HOUR, limits.EXPORTS_PER_DAY)
+                stale = InterviewSession(
+                    user_id=uid, interview_type="mixed", difficulty="medium", started_at=utcnow() - timedelta(hours=3)
+                )
+                session.add(stale)
+                session.commit()
+                assert stale.id in interviews.stale_ids(session)  # with the rows started 2 and 25 hours ago
+                assert interviews.abandon(session, stale.id or 0) is True
+                session.commit()
+                assert interviews.abandon(session, stale.id or 0) is False
+                assert stale.id not in interviews.stale_ids(session)
+                session.refresh(stale)
+                assert stale.status == "abandoned"
+        finally:
+            engine.dispose()

@@ -15,6 +15,7 @@ from interview_app.models import AuditEvent, Profile, User
 from interview_app.services.accounts.passwords import hash_password
 from tests.support import live_server
 from tests.support.browser import open_page, wait_path
+from tests.support.fake_oauth import FakeProvider
 from tests.support.journeys import PASSWORD, signed_up_user
 from tests.support.two_factor import code
 from tests.support.two_factor_browser import enrol_in_browser, sign_in_with_code
@@ -149,3 +150,23 @@ def test_an_admin_without_two_factor_is_sent_to_set_it_up(live: live_server.Live
     expect(page.locator("#two-factor-admin-required")).to_have_count(0)
     open_page(page, base + "/admin")
     expect(page.locator("#admin-title")).to_have_text("Admin overview")
+
+
+def test_an_oauth_sign_in_asks_for_the_code_too(
+    live: live_server.LiveServer, live_db: Session, fake_oauth: FakeProvider, page: Page
+) -> None:
+    base = live.url
+    email = signed_up_user(page, base, "Gina Github")
+    open_page(page, base + "/settings/security")
+    key, _ = enrol_in_browser(page)
+    sign_out(page, base)
+    fake_oauth.profile = {"id": uuid.uuid4().int % 10**9, "login": "gina", "name": "Gina G."}
+    fake_oauth.emails = [{"email": email, "primary": True, "verified": True}]
+    page.click("#oauth-github")
+    wait_path(page, "/oauth/complete")
+    page.locator("#field-totp_code").wait_for()
+    expect(page.locator("#user-menu")).to_have_count(0)  # not signed in yet
+    page.fill("#field-totp_code", code(key))
+    page.click("#two-factor-submit")
+    wait_path(page, "/dashboard")
+    expect(page.locator("#dashboard-greeting")).to_have_text("Hello, Gina")

@@ -122,7 +122,9 @@ def second_step_form(state: Any, back: Any = None) -> rx.Component:
             rx.vstack(
                 rx.text(
                     rx.flex(
-                        rx.checkbox(name="remember", id="two-factor-remember"),
+                        rx.checkbox(
+                            name="remember", id="two-factor-remember", aria_label=t("two_factor.step.remember")
+                        ),
                         t("two_factor.step.remember"),
                         spacing="2",
                         align="center",

@@ -7,7 +7,7 @@ Rules (see docs/security.md, "Two-factor sign-in"):
   again. Once enabled the key is never shown again;
 - a code is accepted for the current step and one step either side (about ±30 s of clock drift), and only
   once: the step of the last accepted code is stored and a code of that step or an earlier one is refused;
-- 10 recovery codes (16 letters and digits, 80 bits) are made at enrolment and shown once; only their SHA-256
+- 10 recovery codes (16 letters and digits, 79 bits) are made at enrolment and shown once; only their SHA-256
   is stored and each works once. Making new ones (with a current code or the password) voids the old ones;
 - wrong codes are rate limited per account (CODE_ATTEMPTS per ATTEMPT_WINDOW, the same count for sign-in,
   disabling and new recovery codes), so the 1-in-a-million code cannot be guessed;

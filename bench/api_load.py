@@ -1,8 +1,9 @@
 """The HTTP API under load: p50/p95 per endpoint with 50 clients at once, against a throw-away app.
 
-Usage: flock /tmp/heavy.lock .venv/bin/python bench/api_load.py [CLIENTS] [ROUNDS]
+Usage: flock /tmp/heavy.lock .venv/bin/python bench/api_load.py [CLIENTS] [ROUNDS] [--postgres]
 
-Starts the backend on loopback (`tests/support/live_server`, SQLite, one process, as the other benches), adds
+Starts the backend on loopback (`tests/support/live_server`, one process, as the other benches; SQLite, or a
+throw-away PostgreSQL with `--postgres`, the database a busy install runs on), adds
 CLIENTS candidates (50 by default) with a password, and runs them all at once with httpx (async, one
 connection each). Each client does ROUNDS rounds (2 by default) of what a mobile app does:
 
@@ -21,6 +22,7 @@ Prints p50/p95/max and the count per endpoint, errors by status, and the load av
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import statistics
 import sys
@@ -58,7 +60,7 @@ def make_users(db_url: str, count: int) -> list[str]:
 
     from tests.support.handlers import signed_in_user
 
-    engine = create_engine(db_url, connect_args={"timeout": 30})
+    engine = create_engine(db_url, connect_args={"timeout": 30} if db_url.startswith("sqlite") else {})
     emails = []
     with Session(engine) as session:
         for i in range(count):
@@ -139,20 +141,27 @@ async def run(base: str, emails: list[str], rounds: int, questions: int) -> tupl
 
 
 def main() -> int:
-    clients = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    clients = int(args[0]) if args else 50
+    rounds = int(args[1]) if len(args) > 1 else 2
+    postgres = "--postgres" in sys.argv
     questions = 3
     # 50 clients sign in from one address many times an hour: the per-address sign-in limit would refuse them.
     extra = {"SIGNIN_IP_LIMIT": "100000", "REGISTER_IP_LIMIT": "100000"}
-    server = live_server.start(extra, web_dir=".web-load", backend_only=True)
-    try:
+    with contextlib.ExitStack() as stack:
+        if postgres:
+            from tests.support import servers
+
+            extra["REFLEX_DB_URL"] = stack.enter_context(servers.postgres("interview_coach_api_load"))
+        server = live_server.start(extra, web_dir=".web-load", backend_only=True)
+        stack.callback(server.stop)
         emails = make_users(server.db_url, clients)
         load_before = os.getloadavg()
         rec, wall = asyncio.run(run(server.url, emails, rounds, questions))
         load_after = os.getloadavg()
-    finally:
-        server.stop()
-    print(f"clients: {clients}, rounds each: {rounds}, questions per interview: {questions}, wall: {wall:.1f} s")
+    database = "PostgreSQL" if postgres else "SQLite"
+    print(f"clients: {clients}, rounds each: {rounds}, questions per interview: {questions}, database: {database}")
+    print(f"wall: {wall:.1f} s")
     print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     print(f"load average after:  {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}  ({os.cpu_count()} CPUs)")
     print(f"{'endpoint':<22} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7} {'aim':>5}")

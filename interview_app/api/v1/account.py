@@ -26,7 +26,9 @@ class DeletionRequest(BaseModel):
     password: str = Field(default="", max_length=1024, description="The account's password (if it has one).")
     email: str = Field(default="", max_length=320, description="For accounts without a password: their e-mail.")
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"password": "my long passphrase 42"}})
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"example": {"password": "my long passphrase 42"}}
+    )
 
 
 class DeletionOut(BaseModel):

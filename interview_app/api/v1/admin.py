@@ -8,12 +8,13 @@ gets 403 `forbidden`, audited as `admin.denied`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from interview_app import clock, routes
 from interview_app.api.contract import MAX_ID, ApiProblem, Id, responses
@@ -28,6 +29,15 @@ from interview_app.strings import t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/admin", tags=["admin"])
 
+
+def _iso_day(value: object) -> object:
+    """Only a YYYY-MM-DD day (the schema's `date`), not the numbers or datetimes pydantic would also take."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 _USER_STATUS = {"user_not_found": 404, "not_yourself": 409, "last_admin": 409, "role_invalid": 422}
 
 
@@ -126,7 +136,7 @@ class UserPatch(BaseModel):
     role: Literal["candidate", "admin"] | None = None
     is_active: bool | None = Field(default=None, description="false deactivates (every session and token ends).")
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"role": "admin"}})
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"example": {"role": "admin"}})
 
 
 def user_of(user: User) -> dict[str, Any]:
@@ -234,6 +244,7 @@ class ImportRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "example": {
                 "kind": "quiz",
@@ -415,8 +426,8 @@ def list_audit(
         str, Query(max_length=60, description="A whole name (`role.changed`) or a prefix ending in a dot (`user.`).")
     ] = "",
     person: Annotated[str, Query(max_length=80, description="Part of the actor's or subject's e-mail or name.")] = "",
-    start: Annotated[date | None, Query(description="From this UTC day (inclusive).")] = None,
-    end: Annotated[date | None, Query(description="To this UTC day (inclusive).")] = None,
+    start: Annotated[Day | None, Query(description="From this UTC day (inclusive), YYYY-MM-DD.")] = None,
+    end: Annotated[Day | None, Query(description="To this UTC day (inclusive), YYYY-MM-DD.")] = None,
     before: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only events older than this id.")] = None,
     if_none_match: paging.IfNoneMatch = None,
 ) -> Response:

@@ -276,7 +276,7 @@ class PracticeRequest(BaseModel):
     )
     count: Literal[5, 10, 15, 20] = 10
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"topic_id": 3, "count": 10}})
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"example": {"topic_id": 3, "count": 10}})
 
 
 class AnswerRequest(BaseModel):
@@ -290,7 +290,9 @@ class AnswerRequest(BaseModel):
     text: str | None = Field(default=None, max_length=quiz.MAX_SHORT_ANSWER + 1000, description="short, missed_point.")
     skipped: bool = Field(default=False, description='"I don\'t know": counts as a miss, shows the answer.')
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"item_id": 4051, "choice": 0}})
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"example": {"item_id": 4051, "choice": 0}}
+    )
 
     def response(self) -> dict[str, Any]:
         """What `quiz.answer_item` takes."""

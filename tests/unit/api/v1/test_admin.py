@@ -148,3 +148,17 @@ def test_the_audit_log_is_filtered_and_paged(session: Session, client: TestClien
     far = client.get(f"{BASE}/audit", params={"start": "0001-01-01", "end": "9999-12-31"}, headers=headers)
     assert far.status_code == 200 and far.json()["total"] >= 2
     assert client.get(f"{BASE}/audit", params={"start": "yesterday"}, headers=headers).status_code == 422
+
+
+def test_values_of_another_type_are_malformed_not_converted(session: Session, client: TestClient, make_user):
+    admin = make_user("admin@example.com", role="admin")
+    ada = make_user()
+    headers = bearer(session, admin)
+    for body in ({"is_active": 0}, {"is_active": "false"}, {"role": 1}):
+        refused = client.patch(f"{BASE}/users/{ada.id}", json=body, headers=headers)
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "request_invalid", body
+    session.expire_all()
+    assert session.get(User, ada.id).is_active is True  # type: ignore[union-attr]
+    for day in ("0", "1700000000", "2026-12-01T00:00:00", "yesterday"):
+        assert client.get(f"{BASE}/audit", params={"start": day}, headers=headers).status_code == 422, day
+    assert client.get(f"{BASE}/audit", params={"start": "2026-12-01"}, headers=headers).status_code == 200

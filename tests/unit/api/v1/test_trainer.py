@@ -146,3 +146,17 @@ def test_practice_by_topic(client: TestClient, candidate):
     assert bad_count.status_code == 422 and bad_count.json()["error"]["details"]["fields"] == ["body.count"]
     missing = client.post(f"{BASE}/practice", json={"topic_id": 10**12, "count": 5}, headers=headers)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "topic_not_found"
+
+
+def test_an_answer_of_another_type_is_malformed(client: TestClient, candidate):
+    _, headers = candidate()
+    quiz = client.post(f"{BASE}/today", headers=headers).json()
+    item = quiz["current"]["id"]
+    for body in (
+        {"item_id": str(item), "skipped": True},
+        {"item_id": item, "choice": "0"},
+        {"item_id": item, "skipped": 1},
+    ):
+        refused = client.post(f"{BASE}/quizzes/{quiz['id']}/answers", json=body, headers=headers)
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "request_invalid", body
+    assert client.get(f"{BASE}/quizzes/{quiz['id']}", headers=headers).json()["answered"] == 0

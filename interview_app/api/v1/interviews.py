@@ -11,6 +11,7 @@ Every interview and question is its owner's: another user's answers 404 (`not_fo
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -18,6 +19,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
 from interview_app.api.contract import ApiProblem, Id, responses
@@ -794,7 +796,7 @@ Wait = Annotated[
         401, 404, 409, 422, 429, s409=_NOT_NOW, s422="Malformed, or `empty` / `too_long` (the draft stays)."
     ),
 )
-def submit_answer(
+async def submit_answer(
     interview_id: Id, question_id: Id, body: AnswerBody, user: CurrentUser, session: Db, wait: Wait = 5
 ) -> Submitted:
     """Hand in a typed answer; the feedback comes with it when scored within `wait` seconds.
@@ -805,35 +807,42 @@ def submit_answer(
     """
     assert user.id is not None
     user_id = user.id
-    session.commit()  # the sign-in's own writes; the hand-in below has a transaction of its own
-    # Its own transaction: scoring is queued when it commits, and the answer then waits for the feedback.
+    # The database work runs in worker threads; the wait for the score holds none of them.
+    outcome = await run_in_threadpool(_hand_in, session, user_id, interview_id, question_id, body.text)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and not await run_in_threadpool(_scored, outcome.answer_id):
+        await asyncio.sleep(POLL_SECONDS)
+    return await run_in_threadpool(_submitted, session, user_id, interview_id, question_id, outcome)
+
+
+def _hand_in(session: Session, user_id: int, interview_id: int, sq_id: int, text: str) -> interviews.SubmitOutcome:
+    """Hand the answer in, in a transaction of its own: scoring is queued when it commits."""
+    session.commit()  # the sign-in's own writes
     with db.session_scope() as own:
-        _owned_question(own, user_id, interview_id, question_id)
+        _owned_question(own, user_id, interview_id, sq_id)
         try:
-            outcome = interviews.submit_answer(
-                own, user_id, question_id, body.text, follow_up_writer=interviews.llm_follow_up
-            )
+            return interviews.submit_answer(own, user_id, sq_id, text, follow_up_writer=interviews.llm_follow_up)
         except interviews.InterviewError as exc:
             raise refusal(exc) from None
-    _wait_for_score(outcome.answer_id, wait)
+
+
+def _scored(answer_id: int) -> bool:
+    """True once the answer is scored (or has failed, or is gone)."""
+    with db.session_scope() as session:
+        answer = session.get(Answer, answer_id)
+        return answer is None or answer.status in DONE
+
+
+def _submitted(
+    session: Session, user_id: int, interview_id: int, sq_id: int, outcome: interviews.SubmitOutcome
+) -> Submitted:
     session.expire_all()
     return Submitted(
-        answered=answered_of(session, user_id, interview_id, question_id),
+        answered=answered_of(session, user_id, interview_id, sq_id),
         finished=outcome.finished,
         follow_up=outcome.follow_up,
         next_question=_next(session, user_id, interview_id),
     )
-
-
-def _wait_for_score(answer_id: int, seconds: float) -> None:
-    """Wait until the answer is scored (or failed), at most `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with db.session_scope() as session:
-            answer = session.get(Answer, answer_id)
-            if answer is None or answer.status in DONE:
-                return
-        time.sleep(POLL_SECONDS)
 
 
 @router.post(

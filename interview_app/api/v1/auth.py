@@ -137,9 +137,10 @@ class RegisterBody(BaseModel):
     password: str = Password
 
     model_config = ConfigDict(
+        strict=True,
         json_schema_extra={
             "example": {"name": "Ada Lovelace", "email": "ada@example.com", "password": "my long passphrase 42"}
-        }
+        },
     )
 
 
@@ -161,7 +162,7 @@ class TokenBody(BaseModel):
 
     token: str = Token
 
-    model_config = ConfigDict(json_schema_extra={"example": {"token": "Vx1c2...from-the-link"}})
+    model_config = ConfigDict(strict=True, json_schema_extra={"example": {"token": "Vx1c2...from-the-link"}})
 
 
 class Verified(BaseModel):
@@ -182,7 +183,7 @@ class SignInBody(BaseModel):
     two_factor_device: str = Optional
 
     model_config = ConfigDict(
-        json_schema_extra={"example": {"email": "ada@example.com", "password": "my long passphrase 42"}}
+        strict=True, json_schema_extra={"example": {"email": "ada@example.com", "password": "my long passphrase 42"}}
     )
 
 
@@ -194,7 +195,7 @@ class CodeBody(BaseModel):
     device: str = Optional
     two_factor_device: str = Optional
 
-    model_config = ConfigDict(json_schema_extra={"example": {"challenge": "pQ0r6b...", "code": "482913"}})
+    model_config = ConfigDict(strict=True, json_schema_extra={"example": {"challenge": "pQ0r6b...", "code": "482913"}})
 
 
 class SecondStepBody(BaseModel):
@@ -208,7 +209,8 @@ class SecondStepBody(BaseModel):
     device: str = Optional
 
     model_config = ConfigDict(
-        json_schema_extra={"example": {"challenge": "pQ0r6b...", "code": "123456", "remember_device": True}}
+        strict=True,
+        json_schema_extra={"example": {"challenge": "pQ0r6b...", "code": "123456", "remember_device": True}},
     )
 
 
@@ -217,7 +219,9 @@ class RefreshBody(BaseModel):
 
     refresh_token: str = Token
 
-    model_config = ConfigDict(json_schema_extra={"example": {"refresh_token": "icr_Jx0m8Q2f1wH9yC3kVb7nT4pL6rS5aZ0"}})
+    model_config = ConfigDict(
+        strict=True, json_schema_extra={"example": {"refresh_token": "icr_Jx0m8Q2f1wH9yC3kVb7nT4pL6rS5aZ0"}}
+    )
 
 
 class SignOutBody(BaseModel):
@@ -225,7 +229,9 @@ class SignOutBody(BaseModel):
 
     refresh_token: str = Field(default="", max_length=512, pattern=TEXT)
 
-    model_config = ConfigDict(json_schema_extra={"example": {"refresh_token": "icr_Jx0m8Q2f1wH9yC3kVb7nT4pL6rS5aZ0"}})
+    model_config = ConfigDict(
+        strict=True, json_schema_extra={"example": {"refresh_token": "icr_Jx0m8Q2f1wH9yC3kVb7nT4pL6rS5aZ0"}}
+    )
 
 
 class SignedOutEverywhere(BaseModel):
@@ -241,7 +247,7 @@ class ResetRequestBody(BaseModel):
 
     email: str = Email
 
-    model_config = ConfigDict(json_schema_extra={"example": {"email": "ada@example.com"}})
+    model_config = ConfigDict(strict=True, json_schema_extra={"example": {"email": "ada@example.com"}})
 
 
 class ResetConfirmBody(BaseModel):
@@ -251,7 +257,8 @@ class ResetConfirmBody(BaseModel):
     new_password: str = Password
 
     model_config = ConfigDict(
-        json_schema_extra={"example": {"token": "Vx1c2...from-the-link", "new_password": "a new long passphrase 7"}}
+        strict=True,
+        json_schema_extra={"example": {"token": "Vx1c2...from-the-link", "new_password": "a new long passphrase 7"}},
     )
 
 
@@ -262,9 +269,10 @@ class PasswordBody(BaseModel):
     new_password: str = Password
 
     model_config = ConfigDict(
+        strict=True,
         json_schema_extra={
             "example": {"current_password": "my long passphrase 42", "new_password": "a new long passphrase 7"}
-        }
+        },
     )
 
 

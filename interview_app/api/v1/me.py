@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses
@@ -20,6 +21,16 @@ Level = Literal["intern", "junior", "mid", "senior", "staff", "manager"]
 Difficulty = Literal["easy", "medium", "hard"]
 TEXT = r"^[^\x00]*$"  # no NUL characters (PostgreSQL cannot store them)
 Item = Annotated[str, StringConstraints(max_length=profiles.MAX_ITEM_LENGTH, pattern=TEXT)]
+
+
+def _iso_day(value: object) -> object:
+    """Only a YYYY-MM-DD string is a day (not the numbers or datetimes pydantic would also take)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 HHMM = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["08:00"])
 
 
@@ -104,8 +115,10 @@ class Me(BaseModel):
 class ProfilePatch(BaseModel):
     """The profile fields to change; the ones left out keep their value. Checked as the settings page checks them."""
 
+    # strict: 0 is not false and "10" is not 10, as the schema says; a day is still written YYYY-MM-DD.
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={"example": {"level": "senior", "skills": ["Python", "Kafka"], "daily_goal": 10}},
     )
 
@@ -113,7 +126,7 @@ class ProfilePatch(BaseModel):
     level: Level | None = None
     skills: list[Item] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
     target_companies: list[Item] | None = Field(default=None, max_length=profiles.MAX_LIST_ITEMS)
-    interview_date: date | None = Field(default=None, description="null clears it.")
+    interview_date: Day | None = Field(default=None, strict=False, description="YYYY-MM-DD; null clears it.")
     timezone: str | None = Field(default=None, max_length=64, pattern=TEXT, examples=["Europe/London"])
     difficulty: Difficulty | None = None
     timer_enabled: bool | None = None

@@ -250,6 +250,8 @@ def test_two_factor_sign_in_is_a_second_step(session, make_user, client):
     refused(client.post(f"{AUTH}/2fa", json={"challenge": challenge["challenge"], "code": "000000"}), 401,
             "two_factor_code_wrong")  # fmt: skip
     refused(client.post(f"{AUTH}/2fa", json={"challenge": challenge["challenge"]}), 422, "two_factor_code_required")
+    loose = {"challenge": challenge["challenge"], "code": totp.code(secret), "remember_device": 1}
+    refused(client.post(f"{AUTH}/2fa", json=loose), 422, "request_invalid")  # 1 is not true
     done = client.post(
         f"{AUTH}/2fa",
         json={"challenge": challenge["challenge"], "code": totp.fresh_code(secret), "remember_device": True},
@@ -285,6 +287,10 @@ def test_the_profile_is_changed_through_the_profile_service(session, make_user, 
     assert set(error["details"]["fields"]) == {"body.timezone", "body.daily_goal"}
     refused(client.patch("/api/v1/me", json={"unknown": 1}, headers=headers), 422, "request_invalid")
     refused(client.patch("/api/v1/me", json={"level": None}, headers=headers), 422, "request_invalid")
+    for loose in ({"timer_enabled": 0}, {"daily_goal": "10"}, {"interview_date": 20270115}, {"skills": "Python"}):
+        refused(client.patch("/api/v1/me", json=loose, headers=headers), 422, "request_invalid")
+    dated = client.patch("/api/v1/me", json={"interview_date": "2099-01-15"}, headers=headers)
+    assert dated.status_code == 200 and dated.json()["profile"]["interview_date"] == "2099-01-15"
     assert client.get("/api/v1/me", headers=headers).json()["profile"]["level"] == "senior"  # nothing else saved
 
 

@@ -167,6 +167,33 @@ def test_template_probes_steer_toward_the_point_without_naming_it(question_type,
     assert grounding_problems(prompt, "Any question", "") == []
 
 
+@pytest.mark.parametrize(
+    ("question_type", "point", "expected"),
+    [
+        ("behavioural", "수치로 보여 주는 결과", "결과는 어땠고"),
+        ("behavioural", "그 경험에서 배운 점", "다르게"),
+        ("technical", "낙관적 잠금과 비관적 잠금의 트레이드오프", "트레이드오프"),
+        ("system_design", "외부 업체 장애 대비", "잘못될 수"),
+        ("technical", "특별한 점", "단계별로"),
+    ],
+)
+def test_korean_points_get_korean_probes(question_type, point, expected):
+    prompt = fu.template_probe(question_type, point)
+    assert expected in prompt and prompt.endswith("?")
+    assert grounding_problems(prompt, "아무 질문", "") == []
+
+
+def test_a_korean_question_is_redirected_and_deepened_in_korean():
+    question = AskedQuestion(
+        "동료와 의견이 크게 부딪혔던 경험이 있으신가요? 어떻게 해결하셨는지 말씀해 주세요.",
+        "behavioural",
+        ("의견이 갈린 상황과 서로의 입장", "결과와 관계의 변화"),
+    )
+    assert fu.redirect_prompt(question.prompt).startswith(fu.KO_REDIRECT_LEAD)
+    plan = fu._deeper(question, "제가 먼저 동료와 따로 이야기했습니다.", [], "vague")
+    assert fu.is_korean(plan.prompt) and plan.prompt.endswith("?")
+
+
 def test_missing_style_wording_is_recognised():
     assert fu.sounds_like_missing("You didn't mention the result. What was it?")
     assert fu.sounds_like_missing("What was missing from your plan?")

@@ -195,3 +195,17 @@ def test_export_then_import_changes_nothing(session: Session, admin: User, kind:
     assert len(report.rows) == in_files
     assert {r.action for r in report.rows} == {"unchanged"}, [r.errors for r in report.rows if r.errors][:3]
     assert events(session, "questions.exported")[0].detail == {"kind": kind, "format": fmt, "count": len(report.rows)}
+
+
+def test_a_korean_question_imports_with_its_language(session: Session, admin: User):
+    korean = next(s for s in load_bank()[0] if s.language == "ko").model_dump()
+    korean |= {"id": "ko-admin-imported", "prompt": korean["prompt"] + " 경험을 중심으로 답해 주세요."}
+    raw = json.dumps({"questions": [korean]}, ensure_ascii=False).encode()
+    report = question_import.apply(session, admin, "interview", "ko.json", raw)
+    session.commit()
+    assert report.applied and report.count("create") == 1, [r.errors for r in report.rows]
+    saved = session.exec(select(Question).where(Question.slug == "ko-admin-imported")).one()
+    assert saved.language == "ko"
+    text, _ = question_export.export(session, admin, "interview", "csv")
+    header, *lines = text.splitlines()
+    assert header.split(",")[-1] == "language" and any(line.endswith(",ko") for line in lines)

@@ -90,6 +90,9 @@ TWO_FACTOR_EN: dict[str, str] = {
     "two_factor.devices.meta": "Remembered {created} · last used {used} · until {expires}",
     "two_factor.devices.forget": "Forget",
     "two_factor.devices.forgotten": "That device will ask for a code at the next sign-in.",
+    # an admin's user page
+    "two_factor.admin.on": "Two-factor on",
+    "two_factor.admin.off": "No two-factor",
     # e-mails to the owner when the protection changes (changes they did not make must not go unnoticed)
     "mail_two_factor_subject": "Two-factor sign-in changed on your Interview Coach account",
     "mail_two_factor_enabled": "Two-factor sign-in was turned on. Signing in now also takes a code from your app.",

@@ -67,6 +67,7 @@ class UserDetailState(AdminState):
             "level": t(f"level.{profile.level}") if profile and profile.level else "—",
             "timezone": profile.timezone if profile else "—",
             "onboarded": when(user.onboarded_at),
+            "two_factor": d.two_factor,
         }
         accuracy = f"{round(100 * s.quiz_correct / s.quiz_answered)}%" if s.quiz_answered else "—"
         self.scores = [
@@ -179,6 +180,11 @@ def _found() -> rx.Component:
             status_badge(
                 rx.cond(info["active"].to(bool), "active", "retired"),
                 rx.cond(info["active"].to(bool), t("admin.users.is_active"), t("admin.users.is_inactive")),
+            ),
+            rx.cond(
+                info["two_factor"].to(bool),
+                rx.badge(t("two_factor.admin.on"), color_scheme="green", id="user-two-factor"),
+                rx.badge(t("two_factor.admin.off"), color_scheme="gray", id="user-two-factor"),
             ),
             spacing="2",
             align="center",

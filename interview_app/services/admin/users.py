@@ -23,7 +23,7 @@ from interview_app.models import (
     TrainerDay,
     User,
 )
-from interview_app.services.accounts import accounts
+from interview_app.services.accounts import accounts, two_factor
 from interview_app.services.shared import audit
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.services.trainer import streaks
@@ -144,6 +144,7 @@ class UserDetails:
     sessions: list[AuthSession]
     scores: ScoreSummary
     events: list[AuditEvent]
+    two_factor: bool = False  # whether the user has two-factor sign-in on
 
 
 def get_user(session: Session, user_id: int) -> User:
@@ -208,6 +209,7 @@ def user_details(session: Session, user_id: int, *, sessions: int = 20, events: 
         sessions=list(auth_sessions),
         scores=score_summary(session, user_id),
         events=list(recent),
+        two_factor=two_factor.is_enabled(session, user),
     )
 
 

@@ -420,3 +420,11 @@ def test_the_owner_is_told_by_e_mail_when_the_protection_changes(session: Sessio
     assert "was turned on" in bodies[0] and "(9 left)" in bodies[1]
     assert "New recovery codes" in bodies[2] and "was turned off" in bodies[3]
     assert all("/settings/security" in body and "If this was not you" in body for body in bodies)
+
+
+def test_an_admin_sees_on_the_user_page_whether_it_is_on(session: Session, ada: User) -> None:
+    from interview_app.services.admin import users as admin_users
+
+    assert ada.id is not None and not admin_users.user_details(session, ada.id).two_factor
+    enrol(session, ada)
+    assert admin_users.user_details(session, ada.id).two_factor

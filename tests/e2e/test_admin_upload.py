@@ -49,7 +49,7 @@ def one_question_csv(tag: str) -> bytes:
     writer = csv.writer(out)
     writer.writerow(INTERVIEW_COLUMNS)
     data = interview_data(id=f"upload-{tag}", prompt=f"How would you make upload {tag} safe, and why?")
-    writer.writerow([" | ".join(v) if isinstance(v := data[c], list) else v for c in INTERVIEW_COLUMNS])
+    writer.writerow([" | ".join(v) if isinstance(v := data.get(c, ""), list) else v for c in INTERVIEW_COLUMNS])
     return out.getvalue().encode()
 
 

@@ -34,6 +34,10 @@ def _json_number(value: object) -> object:
 
 
 JsonInt = Annotated[int, BeforeValidator(_json_number), Field(strict=False)]
+# An optional one with bounds: the bounds in the same Field, before the validator, so they reach the schema
+# (on the optional field, or after the validator, OpenAPI would show no minimum and clients would send -5).
+TopicId = Annotated[int, Field(strict=False, ge=1, le=JSON_ID_MAX), BeforeValidator(_json_number)]
+OptionIndex = Annotated[int, Field(strict=False, ge=0, le=9), BeforeValidator(_json_number)]
 
 _STATUS = {
     "quiz_not_found": 404,
@@ -281,8 +285,8 @@ class QuizOut(BaseModel):
 class PracticeRequest(BaseModel):
     """Extra practice beyond the daily quiz."""
 
-    topic_id: JsonInt | None = Field(
-        default=None, ge=1, le=JSON_ID_MAX, description="One topic (see `GET /trainer`); null for every followed topic."
+    topic_id: TopicId | None = Field(
+        default=None, description="One topic (see `GET /trainer`); null for every followed topic."
     )
     count: Literal[5, 10, 15, 20] = 10
 
@@ -293,7 +297,7 @@ class AnswerRequest(BaseModel):
     """An answer to the quiz's current question: one of `choice`, `choices`, `text`, or `skipped`."""
 
     item_id: JsonInt = Field(ge=1, le=JSON_ID_MAX, description="The `current.id` of the quiz.")
-    choice: JsonInt | None = Field(default=None, ge=0, le=9, description="single, true_false: the option's index.")
+    choice: OptionIndex | None = Field(default=None, description="single, true_false: the option's index.")
     choices: list[JsonInt] | None = Field(
         default=None, max_length=10, description="multi: the indexes of every option chosen."
     )

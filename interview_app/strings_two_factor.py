@@ -63,8 +63,6 @@ TWO_FACTOR_EN: dict[str, str] = {
         "Keep them somewhere safe, such as a password manager. They are shown only now."
     ),
     "two_factor.codes.download": "Download",
-    "two_factor.codes.copy": "Copy",
-    "two_factor.codes.copied": "Recovery codes copied.",
     "two_factor.codes.done": "I have saved them",
     "two_factor.codes.left_before": "Recovery codes left: ",
     "two_factor.codes.left_after": " of 10.",

@@ -135,13 +135,6 @@ class TwoFactorSettingsState(AuthState):
         return rx.download(data=self.recovery_text, filename="interview-coach-recovery-codes.txt")
 
     @rx.event
-    def copy_codes(self):
-        """The recovery codes to the clipboard."""
-        if not self.recovery_text:
-            return None
-        return [rx.set_clipboard(self.recovery_text), rx.toast.success(t("two_factor.codes.copied"))]
-
-    @rx.event
     def open_manage(self, which: str):
         """Open the confirmation form of `regenerate` or `disable` (or close it with "")."""
         self.manage = which if which in ("regenerate", "disable") else ""
@@ -216,13 +209,6 @@ def _recovery_codes() -> rx.Component:
                 variant="soft",
                 on_click=S.download_codes,
                 id="recovery-codes-download",
-            ),
-            rx.button(
-                rx.icon("copy", size=16),
-                t("two_factor.codes.copy"),
-                variant="soft",
-                on_click=S.copy_codes,
-                id="recovery-codes-copy",
             ),
             rx.button(t("two_factor.codes.done"), on_click=S.codes_saved, id="recovery-codes-done"),
             spacing="2",

@@ -199,7 +199,10 @@ def test_choose_questions_prefers_focus_competencies(session, bank, ada):
     pool = [
         q
         for q in session.exec(select(Question).where(Question.status == "active")).all()
-        if q.type == "technical" and questions.fits_role(q, "backend-engineer") and q.difficulty == "medium"
+        if q.type == "technical"
+        and questions.fits_role(q, "backend-engineer")
+        and q.difficulty == "medium"
+        and q.language == "en"  # an English interview draws English questions
     ]
     matching = [q for q in pool if set(focus) & set(q.competencies)]
     assert matching, "the bank should have a medium technical backend question about security"

@@ -121,6 +121,13 @@ def list_questions(
     language: Annotated[str | None, Query(json_schema_extra={"enum": list(LANGUAGES)})] = None,
 ) -> Response:
     """Browse and search the bank, as the /questions page does: filters, a stable order, pages."""
+    # Checked before "absent" becomes "": an empty value (`?type=`) is none of the schema's choices.
+    _check_choice("type", type, QUESTION_TYPES)
+    _check_choice("difficulty", difficulty, questions.DIFFICULTY_ORDER)
+    _check_choice("competency", competency, tuple(COMPETENCIES))
+    _check_choice("language", language, LANGUAGES)
+    if company is not None and tracks.track(company) is None:
+        raise ApiProblem(422, "request_invalid", details={"fields": ["query.company"]})
     type, difficulty, competency, company, language = (
         type or "",
         difficulty or "",
@@ -128,12 +135,6 @@ def list_questions(
         company or "",
         language or "",
     )
-    _check_choice("type", type, QUESTION_TYPES)
-    _check_choice("difficulty", difficulty, questions.DIFFICULTY_ORDER)
-    _check_choice("competency", competency, tuple(COMPETENCIES))
-    _check_choice("language", language, LANGUAGES)
-    if company and tracks.track(company) is None:
-        raise ApiProblem(422, "request_invalid", details={"fields": ["query.company"]})
     flt = questions.BankFilter(
         text=q, role=role, type=type, difficulty=difficulty, competency=competency, company=company, language=language
     )
@@ -143,8 +144,8 @@ def list_questions(
     return paging.etagged(body, if_none_match)
 
 
-def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value and value not in allowed:
+def _check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
         raise ApiProblem(422, "request_invalid", details={"fields": [f"query.{name}"]})
 
 

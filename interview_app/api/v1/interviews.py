@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -25,7 +26,7 @@ from interview_app import db, routes
 from interview_app.api.contract import ApiProblem, Id, responses
 from interview_app.api.v1 import paging
 from interview_app.api.v1.deps import CurrentUser, Db
-from interview_app.models import Answer, InterviewSession, Question, SessionQuestion
+from interview_app.models import Answer, InterviewSession, Question, SessionQuestion, User
 from interview_app.services.accounts import profiles
 from interview_app.services.answers import recordings
 from interview_app.services.answers.lifecycle import DONE
@@ -886,37 +887,32 @@ def continue_after_recording(interview_id: Id, question_id: Id, user: CurrentUse
     )
 
 
-@router.post("/{interview_id}/pause", response_model=Interview, responses=responses(401, 404, 409, 422, s409=_OVER))
-def pause_interview(interview_id: Id, user: CurrentUser, session: Db) -> Interview:
-    """Stop the clock (pausing a paused interview changes nothing)."""
+def _change(session: Session, user: User, interview_id: int, action: Callable[[Session, int, int], Any]) -> Interview:
+    """Pause, resume or end the caller's interview through the service; its refusals become API problems."""
     assert user.id is not None
     try:
-        interview = interviews.pause(session, user.id, interview_id)
+        interview = action(session, user.id, interview_id)
     except interviews.InterviewError as exc:
         raise refusal(exc) from None
     return interview_of(session, interview)
+
+
+@router.post("/{interview_id}/pause", response_model=Interview, responses=responses(401, 404, 409, 422, s409=_OVER))
+def pause_interview(interview_id: Id, user: CurrentUser, session: Db) -> Interview:
+    """Stop the clock (pausing a paused interview changes nothing)."""
+    return _change(session, user, interview_id, interviews.pause)
 
 
 @router.post("/{interview_id}/resume", response_model=Interview, responses=responses(401, 404, 409, 422, s409=_OVER))
 def resume_interview(interview_id: Id, user: CurrentUser, session: Db) -> Interview:
     """Start the clock again where it stopped."""
-    assert user.id is not None
-    try:
-        interview = interviews.resume(session, user.id, interview_id)
-    except interviews.InterviewError as exc:
-        raise refusal(exc) from None
-    return interview_of(session, interview)
+    return _change(session, user, interview_id, interviews.resume)
 
 
 @router.post("/{interview_id}/end", response_model=Interview, responses=responses(401, 404, 409, 422, s409=_OVER))
 def end_interview(interview_id: Id, user: CurrentUser, session: Db) -> Interview:
     """End now: a saved draft is handed in as the answer, the questions left are skipped; the report follows."""
-    assert user.id is not None
-    try:
-        interview = interviews.end_early(session, user.id, interview_id)
-    except interviews.InterviewError as exc:
-        raise refusal(exc) from None
-    return interview_of(session, interview)
+    return _change(session, user, interview_id, interviews.end_early)
 
 
 @router.get("/{interview_id}/report", response_model=Report, responses=responses(401, 404, 422))

@@ -3,6 +3,7 @@
 from interview_app.models.admin import JobRun, QuestionRevision
 from interview_app.models.api_token import ApiRefreshToken, ApiTokenFamily
 from interview_app.models.audit import AuditEvent, RateLimitHit
+from interview_app.models.billing import BillingEvent, Payment, Plan, Subscription, UsageCost
 from interview_app.models.github import GitHubCacheEntry, GitHubProfile
 from interview_app.models.interview import Answer, Feedback, InterviewSession, Question, SessionQuestion
 from interview_app.models.mail import OutboxMessage
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "AuthToken",
+    "BillingEvent",
     "CandidateDocument",
     "DataExport",
     "Feedback",
@@ -44,6 +46,8 @@ __all__ = [
     "OAuthAccount",
     "OAuthState",
     "OutboxMessage",
+    "Payment",
+    "Plan",
     "Profile",
     "PushSubscription",
     "Question",
@@ -61,10 +65,12 @@ __all__ = [
     "SessionQuestion",
     "SignInChallenge",
     "StudyPlan",
+    "Subscription",
     "TailoredInterview",
     "Topic",
     "TrainerDay",
     "TwoFactor",
+    "UsageCost",
     "User",
     "UserStats",
     "UserTopic",

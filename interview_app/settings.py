@@ -175,6 +175,25 @@ class Settings(BaseSettings):
     # minutes); the interview page warns INTERVIEW_WARNING_MINUTES before.
     interview_max_minutes: int = Field(default=120, ge=10)
     interview_warning_minutes: int = Field(default=10, ge=1)
+    # Payments (docs/payments.md), used when PLANS_ENABLED is on: the provider, its keys and its webhook secret.
+    # Only STRIPE_PUBLISHABLE_KEY / RAZORPAY_KEY_ID may reach the browser. The *_API_BASE addresses exist
+    # for the tests' local fake servers; leave them at the providers' own.
+    payments_provider: Literal["stripe", "razorpay"] = "stripe"
+    stripe_secret_key: str = ""
+    stripe_publishable_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = "https://api.stripe.com"
+    razorpay_key_id: str = ""
+    razorpay_key_secret: str = ""
+    razorpay_webhook_secret: str = ""
+    razorpay_api_base: str = "https://api.razorpay.com"
+    # One call to a provider may take this long; the Stripe SDK retries a failed call this many times.
+    payments_timeout_seconds: float = Field(default=20.0, gt=0)
+    payments_max_retries: int = Field(default=2, ge=0, le=5)
+    # After a failed renewal the subscriber keeps the paid plan this many days (past due), then the default.
+    billing_grace_days: int = Field(default=7, ge=0, le=60)
+    # A Stripe webhook signed longer ago than this is refused (replay protection).
+    stripe_webhook_tolerance_seconds: int = Field(default=300, ge=1)
 
     @model_validator(mode="after")
     def _check_api_token_keys(self) -> Settings:

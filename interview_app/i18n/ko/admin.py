@@ -52,7 +52,7 @@ STRINGS: dict[str, str] = {
     "admin.error.role_invalid": "지원자 또는 관리자 중에서 선택하세요.",
     "admin.error.session_not_found": "이 사용자의 세션이 아니에요.",
     "admin.error.reset_inactive": "비활성화된 계정이에요. 재설정 링크를 보내기 전에 계정을 다시 활성화하세요.",
-    "admin.error.reset_rate_limited": ("최근 이 주소로 보낸 재설정 메일이 너무 많아요. 한 시간 뒤에 다시 시도하세요."),
+    "admin.error.reset_rate_limited": "최근 이 주소로 보낸 재설정 메일이 너무 많아요. 한 시간 뒤에 다시 시도하세요.",
     "admin.error.kind_invalid": "알 수 없는 질문 종류예요.",
     "admin.error.question_not_found": "존재하지 않는 질문이에요.",
     "admin.error.invalid": "아직 질문 은행의 검사를 통과하지 못했어요. 아래 문제를 확인하세요.",
@@ -151,7 +151,7 @@ STRINGS: dict[str, str] = {
     ),
     "admin.user.role_confirm": "권한 변경",
     "admin.user.role_changed": "권한을 바꿨어요.",
-    "admin.user.revoke_all": "모든 기기에서 로그아웃",
+    "admin.user.revoke_all": "모든 세션 종료",
     "admin.user.revoke_title": "이 사용자의 모든 세션을 종료할까요?",
     "admin.user.revoke_text": "모든 기기에서 다시 로그인해야 해요.",
     "admin.user.revoked": "이 사용자의 모든 세션을 종료했어요.",
@@ -349,7 +349,7 @@ STRINGS: dict[str, str] = {
         "중복이 의심되면 가장 비슷한 질문을 보여 줘요."
     ),
     "admin.generate.no_drafts": "대기 중인 초안이 없어요.",
-    "admin.generate.problems": "승인 전에 고칠 점(수정에서):",
+    "admin.generate.problems": "승인하기 전에 고칠 점(수정 버튼):",
     "admin.generate.duplicate": "중복 의심:",
     "admin.generate.duplicate_of": "일치, 비교 대상",
     "admin.generate.closest": "가장 비슷한 기존 질문:",
@@ -382,7 +382,7 @@ STRINGS: dict[str, str] = {
     "admin.reports.fix_title": "이 질문을 수정 완료로 표시할까요?",
     "admin.reports.fix_text": "이 질문에 대한 처리 대기 신고가 모두 해결되고, 질문이 다시 퀴즈에 나와요.",
     "admin.reports.retire_title": "이 질문의 사용을 중지할까요?",
-    "admin.reports.retire_text": "퀴즈에서 빠지고 처리 대기 신고가 모두 해결돼요. 나중에 다시 사용할 수 있어요.",
+    "admin.reports.retire_text": "질문이 퀴즈에서 빠지고 처리 대기 신고가 모두 해결돼요. 나중에 다시 사용할 수 있어요.",
     "admin.reports.dismiss_title": "이 신고를 기각할까요?",
     "admin.reports.dismiss_text": "질문은 바뀌지 않아요. 이 신고만 해결돼요.",
     "admin.reports.note": "신고한 사람에게 남길 메모(선택)",
@@ -437,7 +437,7 @@ STRINGS: dict[str, str] = {
     "admin.analytics.title": "플랫폼 통계",
     "admin.analytics.intro": (
         "날짜는 UTC 기준이에요. 로그인하거나, 면접을 시작하거나, 답변을 제출하거나, 퀴즈 문제를 푼 날을 "
-        "그 사용자의 활동일로 셉니다."
+        "그 사용자가 활동한 날로 집계해요."
     ),
     "admin.analytics.range": "기간",
     "admin.analytics.last": "최근 {n}일",
@@ -496,7 +496,7 @@ STRINGS: dict[str, str] = {
     "admin.audit.filter_event": "이벤트",
     "admin.audit.any_event": "모든 이벤트",
     "admin.audit.group": "{name} 이벤트 전체",
-    "admin.audit.person": "사람(이름 또는 이메일)",
+    "admin.audit.person": "사용자(이름 또는 이메일)",
     "admin.audit.from": "시작일",
     "admin.audit.to": "종료일",
     "admin.audit.export": "CSV 내보내기",

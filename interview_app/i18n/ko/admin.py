@@ -416,7 +416,7 @@ STRINGS: dict[str, str] = {
     "admin.sessions.fallbacks": "LLM 대체 채점 {n}건",
     "admin.sessions.not_scored": "아직 채점 전",
     "admin.sessions.failed_n": "실패:",
-    "admin.sessions.quiz_kind.daily": "오늘의 퀴즈",
+    "admin.sessions.quiz_kind.daily": "데일리 퀴즈",
     "admin.sessions.quiz_status.ready": "준비됨",
     "admin.sessions.quiz_status.in_progress": "진행 중",
     "admin.sessions.quiz_status.completed": "완료",

@@ -1,0 +1,55 @@
+"""한국어: 대시보드."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    "dashboard.page_title": "대시보드 · Interview Coach",
+    "dashboard.title": "대시보드",
+    # greeting + first name
+    "dashboard.greeting": "안녕하세요, ",
+    "dashboard.greeting_anonymous": "안녕하세요!",
+    # before + link + after
+    "dashboard.no_goal.before": "아직 목표 직무가 없어요. ",
+    "dashboard.no_goal.link": "설정에서 목표 직무를 고르면",
+    "dashboard.no_goal.after": " 면접이 그 직무에 맞춰져요.",
+    "dashboard.first.start": "첫 면접 시작하기",
+    "dashboard.first.trainer": "또는 오늘의 퀴즈로 가볍게 몸풀기",
+    # before + role + middle + level + after
+    "dashboard.preparing.before": "목표 직무: ",
+    "dashboard.preparing.middle": " (",
+    "dashboard.preparing.after": ")",
+    # days + text
+    "dashboard.countdown.days": "일 뒤 면접이에요.",
+    "dashboard.countdown.passed": "면접 날짜가 지났어요. 면접은 어땠나요? 설정에서 새 날짜를 정해 보세요.",
+    "dashboard.countdown.none.before": "아직 면접 날짜가 없어요. ",
+    "dashboard.countdown.none.link": "날짜를 추가하면",
+    "dashboard.countdown.none.after": " 그에 맞춰 연습 계획을 세워 드릴게요.",
+    "dashboard.companies": "목표 회사: ",
+    "dashboard.companies_separator": ", ",
+    "dashboard.empty.interviews.title": "모의 면접",
+    "dashboard.empty.interviews.text": (
+        "내 직무에 맞는 질문 몇 개에 말로 또는 글로 답하고, 답변마다 점수와 피드백을 받아 보세요."
+    ),
+    "dashboard.empty.progress.title": "학습 현황",
+    "dashboard.empty.progress.text": (
+        "시간에 따른 점수 변화, 역량 레이더, 면접일 기준 준비도와 학습 계획을 학습 현황에서 확인하세요."
+    ),
+    "dashboard.skills": "갈고닦는 중인 역량",
+    "dashboard.interviews.last": "최근 면접",
+    # count + text
+    "dashboard.interviews.done": "회 모의 면접 완료.",
+    "dashboard.interviews.trend": "추세:",
+    "dashboard.interviews.new": "새 면접",
+    "dashboard.interviews.history": "면접 기록",
+    "dashboard.interviews.tailor": "지원할 공고에 맞춰",
+    "dashboard.first.tailor": "또는 지원할 공고에 맞춰 준비하기",
+    "dashboard.trainer.streak": "데일리 트레이너 연속 학습",
+    "dashboard.trainer.done": "오늘의 퀴즈 완료. 잘했어요!",
+    # later + time + "."
+    "dashboard.trainer.later": "다음 퀴즈 도착 시간: ",
+    "dashboard.trainer.due": "오늘의 퀴즈가 준비됐어요.",
+    # "{answered} / {total}" + progress
+    "dashboard.trainer.progress": " 문제를 풀었어요 (오늘의 퀴즈).",
+    "dashboard.trainer.go": "트레이너 열기",
+    "dashboard.trainer.open": "트레이너 보기",
+}

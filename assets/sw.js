@@ -4,10 +4,11 @@
  * - Static assets: stale-while-revalidate.
  * - Never touches the Reflex backend (/_event websocket, /_upload, /api, ...).
  * Bump CACHE when the shell list changes; old caches are deleted on activate. */
-const CACHE = "ic-shell-v1";
+const CACHE = "ic-shell-v2";
 const OFFLINE_URL = "/offline.html";
 const SHELL = [
   OFFLINE_URL,
+  "/offline.js",
   "/manifest.webmanifest",
   "/favicon.ico",
   "/icons/icon.svg",

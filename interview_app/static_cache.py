@@ -16,7 +16,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=3600"
 REVALIDATE = "no-cache"
 # Fixed-name files that must never be served stale: the service worker decides what the app caches itself.
-ALWAYS_REVALIDATE = ("/sw.js", "/manifest.webmanifest", "/offline.html")
+ALWAYS_REVALIDATE = ("/sw.js", "/manifest.webmanifest", "/offline.html", "/offline.js")
 STATIC_SUFFIXES = (".js", ".css", ".svg", ".png", ".ico", ".woff", ".woff2", ".ttf", ".webp", ".jpg")
 
 

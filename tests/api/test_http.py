@@ -43,3 +43,8 @@ def test_pages_carry_pwa_head_tags(live: LiveServer) -> None:
 def test_offline_page_is_served(live: LiveServer) -> None:
     r = httpx.get(live.url + "/offline.html")
     assert r.status_code == 200 and "You are offline" in r.text
+    # Its behaviour is a file the service worker caches with it, never an inline script: a copy kept in the
+    # cache runs under whatever policy it was stored with, and 'self' is in every policy.
+    assert "<script>" not in r.text and '<script src="/offline.js">' in r.text
+    script = httpx.get(live.url + "/offline.js")
+    assert script.status_code == 200 and "offline-text" in script.text

@@ -36,6 +36,7 @@ def test_each_kind_of_file_gets_its_lifetime():
         "/manifest.webmanifest": REVALIDATE,
         "/dashboard": REVALIDATE,
         "/offline.html": REVALIDATE,
+        "/offline.js": REVALIDATE,
     }
     for path, value in expected.items():
         assert client.get(path).headers.get("cache-control") == value, path

@@ -26,7 +26,7 @@ STRINGS: dict[str, str] = {
     ),
     "progress.next.title": "다음에 연습할 것",
     "progress.next.none": (
-        "특별히 눈에 띄는 약점은 없어요. 일일 퀴즈를 꾸준히 풀고, 일주일에 모의 면접을 한두 번씩 해 보세요."
+        "특별히 눈에 띄는 약점은 없어요. 데일리 퀴즈를 꾸준히 풀고, 일주일에 모의 면접을 한두 번씩 해 보세요."
     ),
     "progress.next.interview": "집중 면접 시작",
     "progress.next.trainer": "지금 복습하기",
@@ -50,7 +50,7 @@ STRINGS: dict[str, str] = {
     "progress.weekly.text": "주마다 마친 면접 수와 답한 질문 수예요.",
     "progress.weekly.summary": "이번 주: 면접 {sessions}회 완료, 질문 {questions}개 답변.",
     "progress.empty.sessions": "첫 모의 면접을 마치면 차트가 나타나요.",
-    "progress.empty.mastery": "일일 퀴즈를 몇 번 풀면 주제별로 얼마나 기억에 남는지 볼 수 있어요.",
+    "progress.empty.mastery": "데일리 퀴즈를 몇 번 풀면 주제별로 얼마나 기억에 남는지 볼 수 있어요.",
     "progress.empty.speaking": "면접에 음성으로 답하면 말하기 속도, 군말, 멈춤을 볼 수 있어요.",
     "progress.trend.improving": "상승",
     "progress.trend.declining": "하락",

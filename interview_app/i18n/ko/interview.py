@@ -89,7 +89,7 @@ STRINGS: dict[str, str] = {
     "interview.voice.playback": "내 답변 듣기",
     "interview.voice.record": "녹음",
     "interview.voice.answer_now": "지금 답하기",
-    "interview.voice.stop": "멈춤",
+    "interview.voice.stop": "정지",
     "interview.voice.hand_in": "답변 제출",
     "interview.voice.record_again": "다시 녹음",
     "interview.voice.read_aloud": "질문 읽어 주기",
@@ -137,7 +137,7 @@ STRINGS: dict[str, str] = {
     ),
     "interview.voice.hands_free_note": (
         "핸즈프리: 질문을 소리 내어 읽어 주고, 질문이 끝나면 녹음이 시작되며 4초쯤 조용하면 녹음이 멈춰요. "
-        "면접은 저절로 다음 질문으로 넘어가요. 언제든 멈춤이나 일시정지를 누를 수 있어요."
+        "면접은 저절로 다음 질문으로 넘어가요. 언제든 정지나 일시정지를 누를 수 있어요."
     ),
     # taking the interview
     "interview.run.answer_label": "내 답변",

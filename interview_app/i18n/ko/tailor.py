@@ -24,7 +24,6 @@ STRINGS: dict[str, str] = {
     "tailor.job.field.required": "필수 역량 (쉼표로 구분)",
     "tailor.job.field.nice": "우대 역량 (쉼표로 구분)",
     "tailor.job.requirements": "확인할 자격 요건",
-    "tailor.job.responsibilities": "주요 업무",
     "tailor.job.save": "수정 내용 저장",
     "tailor.job.saved": "채용 공고를 수정했어요.",
     "tailor.job.kind.required": "필수",
@@ -57,12 +56,10 @@ STRINGS: dict[str, str] = {
     "tailor.cv.deleted": (
         "이력서를 삭제했어요. 이 이력서로 만든 맞춤 면접 {interviews}개와 질문 {questions}개도 함께 삭제했어요."
     ),
-    "tailor.cancel": "취소",
     "tailor.plan.title": "3. 질문 구성",
     "tailor.plan.count": "질문 수",
     "tailor.plan.mode": "답변 방식",
     "tailor.plan.preview": "질문 고르기",
-    "tailor.plan.why": "이 질문을 고른 이유",
     "tailor.plan.start": "맞춤 면접 시작",
     "tailor.plan.need_job": "먼저 채용 공고를 분석해 주세요.",
     "tailor.source.cv": "내 이력서",

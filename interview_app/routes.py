@@ -42,6 +42,8 @@ PROGRESS = "/progress"
 TAILOR = "/tailor"
 COMPANIES = "/companies"
 TAILOR_FIT = "/tailor/fit/[interview_id]"
+PRICING = "/pricing"
+BILLING_RETURN = "/billing/return"  # where the payment provider's hosted page sends the candidate back
 API_ROOT = "/api"  # every HTTP API path; the current version under API_PREFIX
 API_PREFIX = "/api/v1"
 

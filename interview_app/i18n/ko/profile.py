@@ -29,7 +29,7 @@ STRINGS: dict[str, str] = {
     "profile.reminders": "리마인더",
     "profile.remind_in_app": "앱에서",
     "profile.remind_email": "이메일로",
-    "profile.remind_push": "이 기기에 푸시 알림 (앱을 설치한 경우)",
+    "profile.remind_push": "이 기기에 푸시 알림으로 (앱을 설치한 경우)",
     "profile.language.label": "언어",
     "profile.saved": "설정을 저장했어요.",
     "profile.needs_attention": "확인이 필요한 항목이 있어요.",

@@ -40,7 +40,7 @@ STRINGS: dict[str, str] = {
     "two_factor.enabled_toast": "2단계 인증을 켰어요.",
     "two_factor.codes.title": "복구 코드를 저장하세요",
     "two_factor.codes.text": (
-        "휴대폰을 잃어버리면 앱의 코드 대신 이 코드로 로그인할 수 있어요. 코드마다 한 번씩 쓸 수 있어요. 비밀번호 "
+        "휴대폰을 잃어버렸을 때 앱의 코드 대신 이 코드로 로그인할 수 있어요. 각 코드는 한 번만 쓸 수 있어요. 비밀번호 "
         "관리자처럼 안전한 곳에 보관하세요. 코드는 지금 한 번만 보여 드려요."
     ),
     "two_factor.codes.download": "다운로드",

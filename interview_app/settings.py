@@ -194,10 +194,23 @@ class Settings(BaseSettings):
     billing_grace_days: int = Field(default=7, ge=0, le=60)
     # A Stripe webhook signed longer ago than this is refused (replay protection).
     stripe_webhook_tolerance_seconds: int = Field(default=300, ge=1)
+    # The admin revenue page (docs/payments.md, "Admin"): amounts per currency unless BILLING_REVENUE_CURRENCY
+    # is set; then BILLING_EXCHANGE_RATES ("INR=0.012,EUR=1.08": one unit of each in it) converts them.
+    billing_revenue_currency: str = Field(default="", pattern=r"^([A-Z]{3})?$")
+    billing_exchange_rates: str = ""
+    # The seller printed on invoices (address lines separated by "|"), and the tax included in the prices
+    # (BILLING_TAX_RATE_PERCENT 0: no tax line).
+    billing_seller_name: str = "Interview Coach"
+    billing_seller_address: str = ""
+    billing_seller_email: str = ""
+    billing_seller_tax_id: str = ""
+    billing_tax_label: str = "VAT"
+    billing_tax_rate_percent: float = Field(default=0.0, ge=0, le=100)
 
     @model_validator(mode="after")
     def _check_api_token_keys(self) -> Settings:
         self.api_token_key_list  # noqa: B018  (raises on a malformed list, in every environment)
+        self.billing_exchange_rate_table  # noqa: B018  (the same for a malformed rate table)
         return self
 
     @model_validator(mode="after")
@@ -220,6 +233,29 @@ class Settings(BaseSettings):
         if problems:
             raise ValueError("refusing to start in production: " + "; ".join(problems))
         return self
+
+    @property
+    def billing_exchange_rate_table(self) -> dict[str, float]:
+        """BILLING_EXCHANGE_RATES as {currency: value of one unit in BILLING_REVENUE_CURRENCY}.
+
+        Raises:
+            ValueError: A part is not `CODE=positive number`.
+
+        """
+        rates: dict[str, float] = {}
+        for part in (p.strip() for p in self.billing_exchange_rates.replace(";", ",").split(",")):
+            if not part:
+                continue
+            code, sep, value = part.partition("=")
+            code = code.strip().upper()
+            try:
+                rate = float(value) if sep else 0.0
+            except ValueError:
+                rate = 0.0
+            if len(code) != 3 or not code.isalpha() or not rate > 0:
+                raise ValueError(f"BILLING_EXCHANGE_RATES: {part!r} is not CODE=positive rate")
+            rates[code] = rate
+        return rates
 
     @property
     def api_token_key_list(self) -> list[tuple[str, str]]:

@@ -1,0 +1,1 @@
+"""Plans and payments: plans, quotas, usage, costs, checkout, webhooks, subscriptions, revenue, invoices."""

@@ -1,0 +1,374 @@
+"""A fake Razorpay API on loopback for the official `razorpay` SDK (RAZORPAY_API_BASE points here), and
+Razorpay's signed webhooks.
+
+It speaks Razorpay's wire format: HTTP Basic auth with the key id and secret, JSON bodies, entities with
+`id`/`entity`, and Razorpay's error body `{"error": {"code", "description", "source", "step", "reason",
+"metadata"}}`: 401 "Authentication failed", 400 BAD_REQUEST_ERROR for unknown ids and over-refunds, 429
+"Too many requests", a GATEWAY_ERROR for a declined card. Served: POST /v1/customers, POST|GET /v1/plans,
+GET /v1/plans/<id>, POST /v1/subscriptions, GET /v1/subscriptions/<id>, POST /v1/subscriptions/<id>/cancel,
+POST /v1/payments/<id>/refund.
+
+The hosted subscription page and Razorpay's billing are driven by the test: `authorize` (the candidate
+paid the first charge), `renew`, `fail_renewal`, `end_cycle`; each returns the events Razorpay would send,
+and `webhook(event)` gives the body and the `X-Razorpay-Signature` (hex HMAC-SHA256 of the body) and
+`X-Razorpay-Event-Id` headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.support.fake_rest import Answer, Seen, Server
+
+KEY_ID = "rzp_test_fakekeyid01"
+KEY_SECRET = "fake_key_secret_0123456789"
+WEBHOOK_SECRET = "fake_razorpay_webhook_secret_0123"
+MONTH = 30 * 24 * 3600
+
+ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
+    "bad_key": (401, {"code": "BAD_REQUEST_ERROR", "description": "Authentication failed"}),
+    "rate_limit": (429, {"code": "BAD_REQUEST_ERROR", "description": "Too many requests"}),
+    "card_declined": (
+        502,
+        {
+            "code": "GATEWAY_ERROR",
+            "description": "Your payment has been declined by the bank. Please try another card.",
+            "source": "bank",
+            "step": "payment_authorization",
+            "reason": "card_declined",
+        },
+    ),
+    "server": (500, {"code": "SERVER_ERROR", "description": "The server encountered an error."}),
+}
+
+
+def _error(kind: str) -> Answer:
+    status, error = ERRORS[kind]
+    return status, {"error": {"source": "NA", "step": "NA", "reason": "NA", "metadata": {}, **error}}, {}
+
+
+def _bad(description: str, field_name: str | None = None) -> Answer:
+    error = {
+        "code": "BAD_REQUEST_ERROR",
+        "description": description,
+        "source": "business",
+        "step": "NA",
+        "reason": "input_validation_failed",
+        "metadata": {},
+    }
+    if field_name:
+        error["field"] = field_name
+    return 400, {"error": error}, {}
+
+
+@dataclass
+class FakeRazorpay:
+    """The running fake and what it holds."""
+
+    server: Server | None = None
+    key_id: str = KEY_ID
+    key_secret: str = KEY_SECRET
+    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    customers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    payments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    clock: int = field(default_factory=lambda: int(time.time()))
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return self.server.url
+
+    @property
+    def requests(self) -> list[Seen]:
+        """Every API request that arrived, oldest first."""
+        assert self.server is not None
+        return self.server.requests
+
+    def _new_id(self, prefix: str) -> str:
+        return f"{prefix}_Fake{next(self._ids):010d}"
+
+    def tick(self, seconds: int = 1) -> int:
+        """Move the fake's clock (event times) on."""
+        self.clock += seconds
+        return self.clock
+
+    def add_plan(self, plan_id: str, amount: int, currency: str = "INR", period: str = "monthly") -> None:
+        """A Razorpay plan the subscriptions can be made on."""
+        self.plans[plan_id] = {
+            "id": plan_id,
+            "entity": "plan",
+            "interval": 1,
+            "period": period,
+            "item": {"id": self._new_id("item"), "name": "Premium", "amount": amount, "currency": currency},
+            "notes": [],
+            "created_at": self.clock,
+        }
+
+    def fail(self, kind: str, times: int = 1) -> None:
+        """The next `times` API requests answer the error `kind` (a key of ERRORS)."""
+        self.failures.extend([kind] * times)
+
+    # -- the API ---------------------------------------------------------------------------------------------
+
+    def route(
+        self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], body: bytes
+    ) -> Answer:
+        expected = "Basic " + base64.b64encode(f"{self.key_id}:{self.key_secret}".encode()).decode()
+        if headers.get("authorization") != expected:
+            return _error("bad_key")
+        if self.failures:
+            return _error(self.failures.pop(0))
+        try:
+            data = json.loads(body) if body else {}
+        except ValueError:
+            return _bad("The request body is not valid JSON")
+        parts = [p for p in path.split("/") if p][1:]  # after /v1
+        if parts == ["customers"] and method == "POST":
+            return self._create_customer(data)
+        if parts == ["plans"] and method == "POST":
+            item = data.get("item") or {}
+            plan_id = self._new_id("plan")
+            self.add_plan(
+                plan_id, int(item.get("amount", 0)), item.get("currency", "INR"), data.get("period", "monthly")
+            )
+            return 200, self.plans[plan_id], {}
+        if parts == ["plans"] and method == "GET":
+            items = list(self.plans.values())
+            return 200, {"entity": "collection", "count": len(items), "items": items}, {}
+        if len(parts) == 2 and parts[0] == "plans" and method == "GET":
+            plan = self.plans.get(parts[1])
+            return (200, plan, {}) if plan else _bad("The id provided does not exist")
+        if parts == ["subscriptions"] and method == "POST":
+            return self._create_subscription(data)
+        if len(parts) >= 2 and parts[0] == "subscriptions":
+            subscription = self.subscriptions.get(parts[1])
+            if subscription is None:
+                return _bad("The id provided does not exist")
+            if parts[2:] == ["cancel"] and method == "POST":
+                return self._cancel(subscription, data)
+            if len(parts) == 2 and method == "GET":
+                return 200, subscription, {}
+        if len(parts) == 3 and parts[0] == "payments" and parts[2] == "refund" and method == "POST":
+            return self._refund(parts[1], data)
+        return (
+            400,
+            {"error": {"code": "BAD_REQUEST_ERROR", "description": "The requested URL was not found on the server."}},
+            {},
+        )
+
+    def _create_customer(self, data: dict[str, Any]) -> Answer:
+        existing = next((c for c in self.customers.values() if c["email"] == data.get("email")), None)
+        if existing is not None:
+            if str(data.get("fail_existing", "1")) == "1":
+                return _bad("Customer already exists for the merchant")
+            return 200, existing, {}
+        customer = {
+            "id": self._new_id("cust"),
+            "entity": "customer",
+            "name": data.get("name"),
+            "email": data.get("email"),
+            "contact": data.get("contact"),
+            "gstin": None,
+            "notes": data.get("notes") or [],
+            "created_at": self.clock,
+        }
+        self.customers[customer["id"]] = customer
+        return 200, customer, {}
+
+    def _create_subscription(self, data: dict[str, Any]) -> Answer:
+        plan_id = data.get("plan_id", "")
+        if plan_id not in self.plans:
+            return _bad("The id provided does not exist", "plan_id")
+        if not isinstance(data.get("total_count"), int) or data["total_count"] < 1:
+            return _bad("The total count field is required.", "total_count")
+        subscription_id = self._new_id("sub")
+        subscription = {
+            "id": subscription_id,
+            "entity": "subscription",
+            "plan_id": plan_id,
+            "customer_id": data.get("customer_id"),
+            "status": "created",
+            "current_start": None,
+            "current_end": None,
+            "ended_at": None,
+            "quantity": data.get("quantity", 1),
+            "notes": data.get("notes") or [],
+            "charge_at": self.clock,
+            "start_at": self.clock,
+            "end_at": None,
+            "auth_attempts": 0,
+            "total_count": data["total_count"],
+            "paid_count": 0,
+            "customer_notify": bool(data.get("customer_notify", 1)),
+            "created_at": self.clock,
+            "expire_by": None,
+            "short_url": f"{self.url}/i/{subscription_id}",
+            "has_scheduled_changes": False,
+            "change_scheduled_at": None,
+            "source": "api",
+            "remaining_count": data["total_count"],
+        }
+        self.subscriptions[subscription_id] = subscription
+        return 200, subscription, {}
+
+    def _cancel(self, subscription: dict[str, Any], data: dict[str, Any]) -> Answer:
+        if subscription["status"] in ("cancelled", "completed", "expired"):
+            return _bad("Subscription is not cancellable in cancelled status.")
+        if str(data.get("cancel_at_cycle_end", 0)) in ("1", "true", "True"):
+            subscription["_cancel_at_cycle_end"] = True
+            return 200, self._public(subscription), {}
+        subscription.update(status="cancelled", ended_at=self.clock)
+        return 200, self._public(subscription), {}
+
+    def _refund(self, payment_id: str, data: dict[str, Any]) -> Answer:
+        payment = self.payments.get(payment_id)
+        if payment is None:
+            return _bad("The id provided does not exist")
+        left = payment["amount"] - payment["amount_refunded"]
+        amount = int(data.get("amount", left))
+        if left == 0:
+            return _bad("The payment has been fully refunded already")
+        if amount <= 0 or amount > left:
+            return _bad("The refund amount provided is greater than amount captured", "amount")
+        payment["amount_refunded"] += amount
+        payment["refund_status"] = "full" if payment["amount_refunded"] == payment["amount"] else "partial"
+        payment["status"] = "refunded" if payment["refund_status"] == "full" else payment["status"]
+        refund = {
+            "id": self._new_id("rfnd"),
+            "entity": "refund",
+            "amount": amount,
+            "currency": payment["currency"],
+            "payment_id": payment_id,
+            "notes": data.get("notes") or [],
+            "receipt": None,
+            "acquirer_data": {"arn": None},
+            "created_at": self.clock,
+            "batch_id": None,
+            "status": "processed",
+            "speed_processed": "normal",
+            "speed_requested": "normal",
+        }
+        self.refunds[refund["id"]] = refund
+        return 200, refund, {}
+
+    @staticmethod
+    def _public(obj: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in obj.items() if not k.startswith("_")}
+
+    # -- billing outside the API, and its events ------------------------------------------------------------
+
+    def event(self, kind: str, **entities: dict[str, Any]) -> dict[str, Any]:
+        """A Razorpay webhook envelope holding copies of `entities`, created at the fake's clock."""
+        return {
+            "entity": "event",
+            "account_id": "acc_FakeAccount0001",
+            "event": kind,
+            "contains": list(entities),
+            "payload": {name: {"entity": json.loads(json.dumps(self._public(e)))} for name, e in entities.items()},
+            "created_at": self.clock,
+        }
+
+    def _charge(self, subscription: dict[str, Any], captured: bool = True) -> dict[str, Any]:
+        plan = self.plans[subscription["plan_id"]]
+        payment = {
+            "id": self._new_id("pay"),
+            "entity": "payment",
+            "amount": plan["item"]["amount"],
+            "currency": plan["item"]["currency"],
+            "status": "captured" if captured else "failed",
+            "order_id": None,
+            "invoice_id": self._new_id("inv"),
+            "international": False,
+            "method": "card",
+            "amount_refunded": 0,
+            "refund_status": None,
+            "captured": captured,
+            "description": "Premium",
+            "customer_id": subscription["customer_id"],
+            "error_code": None if captured else "BAD_REQUEST_ERROR",
+            "error_description": None if captured else "Payment failed due to insufficient funds",
+            "created_at": self.clock,
+        }
+        self.payments[payment["id"]] = payment
+        return payment
+
+    def authorize(self, subscription_id: str) -> list[dict[str, Any]]:
+        """The candidate authorised the subscription on the hosted page and the first charge went through."""
+        subscription = self.subscriptions[subscription_id]
+        period = MONTH if self.plans[subscription["plan_id"]]["period"] == "monthly" else 12 * MONTH
+        subscription.update(
+            status="active", current_start=self.clock, current_end=self.clock + period, paid_count=1, auth_attempts=1
+        )
+        subscription["remaining_count"] = subscription["total_count"] - 1
+        payment = self._charge(subscription)
+        return [
+            self.event("subscription.authenticated", subscription=subscription),
+            self.event("subscription.activated", subscription=subscription),
+            self.event("subscription.charged", subscription=subscription, payment=payment),
+        ]
+
+    def renew(self, subscription_id: str) -> list[dict[str, Any]]:
+        """The next cycle is charged."""
+        subscription = self.subscriptions[subscription_id]
+        length = subscription["current_end"] - subscription["current_start"]
+        subscription.update(
+            status="active", current_start=subscription["current_end"], current_end=subscription["current_end"] + length
+        )
+        subscription["paid_count"] += 1
+        payment = self._charge(subscription)
+        return [self.event("subscription.charged", subscription=subscription, payment=payment)]
+
+    def fail_renewal(self, subscription_id: str) -> list[dict[str, Any]]:
+        """The renewal charge fails: Razorpay retries and marks the subscription pending."""
+        subscription = self.subscriptions[subscription_id]
+        subscription["status"] = "pending"
+        payment = self._charge(subscription, captured=False)
+        return [
+            self.event("payment.failed", payment=payment),
+            self.event("subscription.pending", subscription=subscription),
+        ]
+
+    def end_cycle(self, subscription_id: str) -> list[dict[str, Any]]:
+        """The cycle ends; a subscription cancelled at cycle end is cancelled now."""
+        subscription = self.subscriptions[subscription_id]
+        if not subscription.get("_cancel_at_cycle_end"):
+            return self.renew(subscription_id)
+        subscription.update(status="cancelled", ended_at=self.clock)
+        return [self.event("subscription.cancelled", subscription=subscription)]
+
+    def refund_event(self, refund_id: str) -> dict[str, Any]:
+        """`refund.processed` for a refund made through the API."""
+        refund = self.refunds[refund_id]
+        return self.event("refund.processed", refund=refund, payment=self.payments[refund["payment_id"]])
+
+    def webhook(
+        self, event: dict[str, Any], secret: str = WEBHOOK_SECRET, event_id: str | None = None
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body and headers Razorpay posts for `event`, signed with `secret`."""
+        body = json.dumps(event).encode()
+        signature = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {
+            "Content-Type": "application/json",
+            "X-Razorpay-Signature": signature,
+            # A redelivery of the same event carries the same id.
+            "X-Razorpay-Event-Id": event_id or "evt_" + hashlib.sha256(body).hexdigest()[:14],
+        }
+        return body, headers
+
+
+def start() -> FakeRazorpay:
+    """Start the fake in a background thread."""
+    fake = FakeRazorpay()
+    fake.server = Server(fake.route)
+    return fake

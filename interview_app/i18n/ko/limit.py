@@ -16,4 +16,5 @@ STRINGS: dict[str, str] = {
     ),
     "limit.exports_per_hour": "내보내기는 1시간에 {limit}번까지 할 수 있어요. {wait} 뒤에 다시 시도해 주세요.",
     "limit.exports_per_day": "내보내기는 하루에 {limit}번까지 할 수 있어요. {wait} 뒤에 다시 시도해 주세요.",
+    "limit.reached": "이용 한도({limit})에 도달했어요. {wait} 뒤에 다시 시도해 주세요.",
 }

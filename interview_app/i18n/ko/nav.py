@@ -19,7 +19,6 @@ STRINGS: dict[str, str] = {
     "nav.admin": "관리자",
     "nav.progress": "학습 현황",
     "nav.tailor": "맞춤 면접",
-    "nav.companies": "기업별 트랙",
     "nav.trainer": "트레이너",
     "nav.notifications": "알림",
 }

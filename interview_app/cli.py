@@ -34,6 +34,7 @@ def seed() -> None:
     """Load the default data (job roles, question bank, trainer topics and quizzes); safe to run again."""
     from interview_app.services.accounts import profiles
     from interview_app.services.bank import questions
+    from interview_app.services.billing import plans
     from interview_app.services.trainer import topics
 
     with db.session_scope() as session:
@@ -43,14 +44,18 @@ def seed() -> None:
             quiz_changes = topics.seed_quiz_bank(session)
         except questions.BankError as exc:
             raise click.ClickException("; ".join(exc.problems[:10])) from None
+        try:
+            new_plans = plans.seed(session)
+        except plans.PlanError as exc:
+            raise click.ClickException("plans: " + "; ".join(exc.problems.values())) from None
     click.echo(f"seeded {count} job roles")
+    click.echo(f"plans: {new_plans} created" + ("" if get_settings().plans_enabled else " (PLANS_ENABLED is off)"))
     click.echo("question bank: " + ", ".join(f"{n} {k}" for k, n in changes.items()))
     click.echo("trainer: " + ", ".join(f"{n} {k}" for k, n in quiz_changes.items()))
     from interview_app.services.scoring.embeddings import model_path
 
     path = model_path()
     click.echo(f"scoring model: {path}" if path else "scoring model: not installed (the scorer uses words only)")
-    from interview_app.settings import get_settings
     from interview_app.speech.models import ModelUnavailable, model_dir
 
     try:
@@ -123,9 +128,9 @@ def create_admin(email: str, name: str, password: str | None) -> None:
             user = accounts.create_admin(session, email=email, name=name, password=password or "")
             click.echo(f"{user.email} is an admin (user id {user.id})")
     except accounts.AccountError as exc:
-        from interview_app.strings import t
+        from interview_app.i18n import error_text
 
-        raise click.ClickException(t(exc.code, min_length=get_settings().password_min_length)) from exc
+        raise click.ClickException(error_text(exc.code)) from exc
 
 
 @cli.command("set-role")
@@ -133,8 +138,8 @@ def create_admin(email: str, name: str, password: str | None) -> None:
 @click.argument("role", type=click.Choice(["candidate", "admin"]))
 def set_role(email: str, role: str) -> None:
     """Change the role of the account with EMAIL (the last active admin keeps the role)."""
+    from interview_app.i18n import error_text
     from interview_app.services.accounts import accounts
-    from interview_app.strings import t
 
     with db.session_scope() as session:
         user = accounts.find_user(session, _email(email))
@@ -143,7 +148,7 @@ def set_role(email: str, role: str) -> None:
         try:
             accounts.set_role(session, user=user, role=role, actor_user_id=None, client=accounts.Client(ip="cli"))
         except accounts.AccountError as exc:
-            raise click.ClickException(t(exc.code)) from exc
+            raise click.ClickException(error_text(exc.code)) from exc
     click.echo(f"{email} is now {role}")
 
 
@@ -167,7 +172,9 @@ def reset_two_factor(email: str) -> None:
 def run_job(name: str, args: tuple[int, ...]) -> None:
     """Run one background task now, in this process (e.g. prune_security_tables)."""
     from interview_app.jobs.tasks import TASKS
+    from interview_app.services.billing import plans
 
+    plans.install_quotas()  # the job counts with the plans' quotas, as the app and the workers do
     if name not in TASKS:
         raise click.ClickException(f"unknown job {name!r}; known: {', '.join(sorted(TASKS))}")
     click.echo(f"{name}: {TASKS[name](*args)}")
@@ -246,13 +253,13 @@ def outbox(to: str | None, limit: int) -> None:
 
 def _email(raw: str) -> str:
     """The normalised e-mail, or a clear CLI error."""
+    from interview_app.i18n import error_text
     from interview_app.services.accounts import accounts
-    from interview_app.strings import t
 
     try:
         return accounts.normalize_email(raw)
     except accounts.AccountError as exc:
-        raise click.ClickException(t(exc.code)) from exc
+        raise click.ClickException(error_text(exc.code)) from exc
 
 
 def _safe_url() -> str:

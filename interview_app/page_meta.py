@@ -12,7 +12,7 @@ from typing import Any
 from reflex_base.registry import RegistrationContext
 
 from interview_app import routes
-from interview_app.strings import t
+from interview_app.i18n import t
 
 DESCRIPTIONS = {
     routes.SIGN_IN: "meta.sign_in",

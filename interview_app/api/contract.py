@@ -26,9 +26,9 @@ from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interview_app import logs, routes
+from interview_app.i18n import keys, t
 from interview_app.observability.http import request_id_of, with_request_id
 from interview_app.services.shared import rate_limit
-from interview_app.strings import t
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +102,18 @@ class RecordingError(ApiError):
 
 
 class RateLimitedDetails(BaseModel):
-    """How long to wait."""
+    """How long to wait; for a product limit or a plan's quota (`limit.<rule>`) also what is used and left."""
 
     retry_after: int | None = Field(default=None, description="Seconds until a new try can succeed.")
+    rule: str | None = Field(default=None, description="The limit reached, e.g. `interviews_per_month`.")
+    limit: int | None = Field(default=None, description="Its number.")
+    used: int | None = Field(default=None, description="How much of it is used (minutes for voice minutes).")
+    left: int | None = Field(default=None, description="How much is left (0 when refused).")
+    window_seconds: int | None = Field(default=None, description="The window; a monthly quota's is 31 days.")
+    resets_at: str | None = Field(
+        default=None, description="When a new try can succeed (ISO 8601, UTC); a monthly quota resets on the 1st."
+    )
+    plan: str | None = Field(default=None, description="The plan whose quota this is; null for the install's limits.")
 
 
 class RateLimitedErrorBody(ErrorBody):
@@ -211,7 +220,7 @@ class ApiProblem(Exception):
         super().__init__(code)
         self.status = status
         self.code = code
-        self.message = message if message is not None else t(f"api.error.{code}")
+        self.message = message if message is not None else t(keys.API_ERRORS[code])
         self.details = dict(details or {})
         self.headers = dict(headers or {})
 
@@ -280,7 +289,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if status == 400 or status == 422:
         return api_error("request_invalid", t("api.error.request_invalid"), 422)
     code = "internal_error" if status >= 500 else "request_refused"
-    return api_error(code, t(f"api.error.{code}"), status)
+    return api_error(code, t(keys.API_ERRORS[code]), status)
 
 
 async def _problem(request: Request, exc: Exception) -> Response:

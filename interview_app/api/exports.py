@@ -12,8 +12,8 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from interview_app import clock, db, routes
 from interview_app.api.contract import Id, LinkExpiry, LinkSignature, LinkUser, api_error, responses
+from interview_app.i18n import keys, t
 from interview_app.services.privacy import privacy
-from interview_app.strings import t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/exports", tags=["exports"])
 
@@ -22,7 +22,7 @@ _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "R
 
 
 def _refused(code: str, status: int) -> JSONResponse:
-    return api_error(code, t(f"export.error.{code}"), status, headers=_HEADERS)
+    return api_error(code, t(keys.EXPORT_ERRORS[code]), status, headers=_HEADERS)
 
 
 _ZIP = {"description": "The export's ZIP file.", "content": {"application/zip": {}}}

@@ -31,6 +31,7 @@ from interview_app.api.contract import (
     session_token,
 )
 from interview_app.api.v1 import deps
+from interview_app.i18n import keys, t
 from interview_app.models import Answer
 from interview_app.services.answers import recordings
 from interview_app.services.answers.recordings import MAX_PIECES, media_signature, media_url
@@ -38,7 +39,6 @@ from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews.interviews import InterviewError
 from interview_app.services.shared import limits, rate_limit
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 __all__ = ["media_url", "router"]
 
@@ -95,13 +95,13 @@ class Finished(BaseModel):
 
 
 def _error(code: str, status: int | None = None, **extra: object) -> JSONResponse:
-    return api_error(code, t(f"interview.error.{code}"), status or _STATUS.get(code, 400), details=extra)
+    return api_error(code, t(keys.INTERVIEW_ERRORS[code]), status or _STATUS.get(code, 400), details=extra)
 
 
 def _too_many(exc: rate_limit.RateLimited, code: str = "rate_limited", message: str = "") -> JSONResponse:
     """429 with `Retry-After` (seconds) in the header and the body."""
     details = exc.details() if isinstance(exc, limits.LimitExceeded) else {"retry_after": exc.retry_after}
-    response = api_error(code, message or t(f"interview.error.{code}"), 429, details=details)
+    response = api_error(code, message or t(keys.INTERVIEW_ERRORS[code]), 429, details=details)
     response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -126,7 +126,7 @@ def _signed_in(token: str) -> int | str:
 
 def _unauthorized(code: str) -> JSONResponse:
     """401: `signed_out` (the page's recorder says so), or why an access token was refused (`token_expired`...)."""
-    message = t("interview.error.signed_out") if code == "signed_out" else t(f"api.error.{code}")
+    message = t("interview.error.signed_out") if code == "signed_out" else t(keys.API_ERRORS[code])
     challenge = 'Bearer realm="api", error="invalid_token"' if code != "signed_out" else 'Bearer realm="api"'
     return api_error(code, message, 401, headers={"WWW-Authenticate": challenge})
 

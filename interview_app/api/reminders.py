@@ -19,10 +19,10 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
 from interview_app.api.contract import Credentials, api_error, responses, session_token
+from interview_app.i18n import keys, t
 from interview_app.services.accounts import accounts
 from interview_app.services.notifications import reminders, webpush
 from interview_app.services.shared import rate_limit
-from interview_app.strings import t
 
 router = APIRouter(prefix=routes.API_PREFIX, tags=["reminders"])
 
@@ -82,7 +82,7 @@ def _json_body(model: type[BaseModel]) -> dict[str, object]:
 
 
 def _error(code: str, status: int) -> JSONResponse:
-    return api_error(code, t(f"push.error.{code}"), status)
+    return api_error(code, t(keys.PUSH_ERRORS[code]), status)
 
 
 def _user_id(session: Session, token: str) -> int | None:
@@ -229,7 +229,7 @@ def _turn_off_email(request: Request, token: str, one_click: bool) -> HTMLRespon
         with db.session_scope() as session:
             reminders.unsubscribe_email(session, token, ip=ip, one_click=one_click)
     except reminders.ReminderError as exc:
-        return _page(t("reminder.unsubscribe.invalid_title"), t(f"reminder.error.{exc.code}"), 400)
+        return _page(t("reminder.unsubscribe.invalid_title"), t(keys.REMINDER_ERRORS[exc.code]), 400)
     return _page(t("reminder.unsubscribe.title"), t("reminder.unsubscribe.done"), 200)
 
 

@@ -34,13 +34,13 @@ from reflex_base.utils.format import format_event_handler
 from starlette.concurrency import run_in_threadpool
 
 from interview_app import db
+from interview_app.i18n import keys, t
 from interview_app.pages.admin.question_import import ImportState
 from interview_app.pages.tailoring.tailor import TailorState
 from interview_app.services.accounts import accounts
 from interview_app.services.bank.importer import MAX_IMPORT_BYTES
 from interview_app.services.tailoring import files as cv_files
 from interview_app.state.auth import AuthState
-from interview_app.strings import t
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -124,7 +124,7 @@ def _header(scope: Scope, wanted: bytes) -> str:
 
 
 async def _refuse(send: Send, status: int, code: str, headers: dict[str, str] | None = None, limit: int = 0) -> None:
-    message = t(f"upload.error.{code}", limit=limit) if limit else t(f"upload.error.{code}")
+    message = t(keys.UPLOAD_ERRORS[code], limit=limit) if limit else t(keys.UPLOAD_ERRORS[code])
     body = json.dumps({"error": code, "message": message}).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     raw += [(b"connection", b"close")]

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.admin_ui import empty, meta, row_card, status_badge
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def session_row(row: Any) -> rx.Component:

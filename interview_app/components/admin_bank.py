@@ -9,7 +9,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components.admin_ui import meta, row_card, status_badge
 from interview_app.components.buttons import link_button
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def question_row(row: Any, on_status: Any) -> rx.Component:

@@ -8,8 +8,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from interview_app.i18n import t
 from interview_app.services.admin.platform_analytics import Cohort, JobStat
-from interview_app.strings import t
 
 TEAL, AMBER, BLUE, RED, GRAY = "#12a594", "#f5a524", "#3e63dd", "#e5484d", "#8b8d98"
 

@@ -11,9 +11,9 @@ from interview_app.components.admin_ui import note_box
 from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import labelled
+from interview_app.i18n import keys, t
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.bank.generation import MAX_PER_REQUEST
-from interview_app.strings import t
 
 
 def llm_missing() -> rx.Component:
@@ -85,7 +85,7 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
                 "generate-type",
                 _select(
                     state["qtype"],
-                    [rx.el.option(t(f"question.type.{k}"), value=k) for k in types],
+                    [rx.el.option(t(keys.QUESTION_TYPE[k]), value=k) for k in types],
                     lambda v: on_change("qtype", v),
                     "generate-type",
                 ),
@@ -95,7 +95,7 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
                 "generate-difficulty",
                 _select(
                     state["difficulty"],
-                    [rx.el.option(t(f"difficulty.{d}"), value=d) for d in ("easy", "medium", "hard")],
+                    [rx.el.option(t(keys.DIFFICULTY[d]), value=d) for d in ("easy", "medium", "hard")],
                     lambda v: on_change("difficulty", v),
                     "generate-difficulty",
                 ),

@@ -7,8 +7,8 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.admin_ui import meta, row_card
+from interview_app.i18n import t
 from interview_app.services.bank import importer as question_import
-from interview_app.strings import t
 
 ACTION_COLORS: dict[str, Any] = {"create": "green", "update": "blue", "unchanged": "gray", "error": "red"}
 

@@ -7,14 +7,14 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.forms import labelled
+from interview_app.i18n import keys, t
 from interview_app.services.bank.checks import MAX_OPTIONS
 from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
 from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
-from interview_app.strings import t
 
-DIFFICULTIES = [(d, t(f"difficulty.{d}")) for d in ("easy", "medium", "hard")]
-TYPES = [(k, t(f"question.type.{k}")) for k in QUESTION_TYPES]
-QUIZ_KIND_OPTIONS = [(k, t(f"admin.quiz_kind.{k}")) for k in QUIZ_KINDS]
+DIFFICULTIES = [(d, t(keys.DIFFICULTY[d])) for d in ("easy", "medium", "hard")]
+TYPES = [(k, t(keys.QUESTION_TYPE[k])) for k in QUESTION_TYPES]
+QUIZ_KIND_OPTIONS = [(k, t(keys.ADMIN_QUIZ_KIND[k])) for k in QUIZ_KINDS]
 
 
 def _error(errors: Any, name: str) -> rx.Var:

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def _bullets(items: Any) -> rx.Component:

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import styles
-from interview_app.strings import t
+from interview_app.i18n import t
 
 # Filters share a row: two per row on phones, growing to fill the row on wider screens.
 FILTER_STYLE = {"flex": "1 1 9rem", "min_width": "9rem", "max_width": "18rem"}

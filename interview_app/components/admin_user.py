@@ -8,7 +8,7 @@ import reflex as rx
 
 from interview_app.components.admin_ui import error_callout, meta, row_card, section
 from interview_app.components.dialogs import confirm_dialog
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def _fact(label: str, value: Any, **props: Any) -> rx.Component:

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def logo(

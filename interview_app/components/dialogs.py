@@ -4,7 +4,7 @@ from typing import Any
 
 import reflex as rx
 
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def confirm_dialog(

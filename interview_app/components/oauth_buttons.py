@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def oauth_buttons(providers: rx.Var) -> rx.Component:

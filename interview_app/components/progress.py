@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import styles
-from interview_app.strings import t
+from interview_app.i18n import t
 
 
 def numbers_table(headers: list[str], rows: rx.Var, keys: list[str]) -> rx.Component:

@@ -11,8 +11,8 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
+from interview_app.i18n import keys, t
 from interview_app.services.trainer.quiz import REPORT_REASONS
-from interview_app.strings import t
 
 
 def inline_code(text: Any) -> rx.Component:
@@ -276,7 +276,7 @@ def report_dialog(S: Any) -> rx.Component:
                         rx.el.label(
                             rx.hstack(
                                 rx.radio_group.item(value=r, id=f"report-{r}"),
-                                rx.text(t(f"trainer.report.reason.{r}"), size="2"),
+                                rx.text(t(keys.TRAINER_REPORT_REASON[r]), size="2"),
                                 spacing="2",
                             ),
                             html_for=f"report-{r}",

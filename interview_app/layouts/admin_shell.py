@@ -7,10 +7,11 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components.brand import logo, ready_marker
 from interview_app.components.sidebar import NavItem, sidebar
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import bell, user_menu
+from interview_app.settings import get_settings
 from interview_app.state.auth import AuthState
 from interview_app.state.notifications import BellState
-from interview_app.strings import t
 
 ADMIN_CONTENT_WIDTH = "76rem"
 ADMIN_NAV = (
@@ -23,6 +24,15 @@ ADMIN_NAV = (
     NavItem(t("admin.nav.sessions"), "activity", routes.ADMIN_SESSIONS),
     NavItem(t("admin.nav.analytics"), "chart-column", routes.ADMIN_ANALYTICS),
     NavItem(t("admin.nav.audit"), "scroll-text", routes.ADMIN_AUDIT),
+    # Plans on (PLANS_ENABLED): who pays and what it adds up to.
+    *(
+        (
+            NavItem(t("revenue.nav.subscribers"), "credit-card", routes.ADMIN_SUBSCRIBERS),
+            NavItem(t("revenue.nav.revenue"), "chart-no-axes-combined", routes.ADMIN_REVENUE),
+        )
+        if get_settings().plans_enabled
+        else ()
+    ),
 )
 
 

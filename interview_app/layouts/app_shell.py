@@ -9,9 +9,9 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.components.sidebar import NavItem, sidebar, sidebar_link
+from interview_app.i18n import t
 from interview_app.state.auth import AuthState
 from interview_app.state.notifications import BellState
-from interview_app.strings import t
 
 NAV_ITEMS = (
     NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),

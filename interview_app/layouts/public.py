@@ -5,8 +5,8 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.components.buttons import link_button
+from interview_app.i18n import t
 from interview_app.state.auth import AuthState
-from interview_app.strings import t
 
 
 def public_header() -> rx.Component:

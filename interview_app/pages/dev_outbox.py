@@ -13,11 +13,11 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
+from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
 from interview_app.state.admin import AdminState
-from interview_app.strings import t
 
 # How the machine's owner reads the same messages (a command, so not translated).
 CLI_COMMAND = "python -m interview_app outbox --to you@example.com"

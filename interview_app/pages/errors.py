@@ -5,9 +5,9 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components import browser
 from interview_app.components.buttons import link_button
+from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
-from interview_app.strings import t
 
 
 def not_found_page() -> rx.Component:

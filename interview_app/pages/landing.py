@@ -5,9 +5,9 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
+from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
-from interview_app.strings import t
 
 FEATURES = (
     ("mic", t("landing.feature.voice.title"), t("landing.feature.voice.text")),

@@ -9,11 +9,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes
+from interview_app.i18n import t
 from interview_app.models import User
 from interview_app.services.accounts import two_factor
 from interview_app.services.admin import users as admin_users
 from interview_app.state.auth import TWO_FACTOR_SETUP, AuthState, handler_opened_by
-from interview_app.strings import t
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -19,10 +19,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import db, routes
+from interview_app.i18n import t
 from interview_app.models import User
 from interview_app.services.accounts import accounts, oauth, two_factor
 from interview_app.services.shared.rate_limit import RateLimited
-from interview_app.strings import t
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -226,7 +226,7 @@ class AuthState(rx.State):
         try:
             return self._resend_verification()
         except RateLimited as exc:
-            return rx.toast.error(t("rate_limited", wait=exc.retry_text()))
+            return rx.toast.error(t("account.error.rate_limited", wait=exc.retry_text()))
 
     @with_user
     def _resend_verification(self, session: Session, user: User):

@@ -43,7 +43,7 @@ from reflex_base.event.context import EventContext
 from reflex_base.registry import RegistrationContext
 from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY
 
-from interview_app.strings import t
+from interview_app.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -376,7 +376,7 @@ class ArgumentCheck(Middleware):
             checked = check_payload(fn, payload)
         except Refused as refused:
             REFUSALS.warn(_caller(), "refused %s: %s", _short_name(event.name), refused.detail)
-            toast = rx.toast.error(t(refused.key).format(**refused.values), id="edge_refused")
+            toast = rx.toast.error(t(refused.key, "en", **refused.values), id="edge_refused")
             return StateUpdate(events=Event.from_event_type(toast))
         if payload is event.payload:
             event.payload.clear()

@@ -19,7 +19,20 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = "interview_app"
 
 # Plain Python: the domain and what it stands on. None of these may import Reflex or the UI layers.
-DOMAIN = ("services", "models", "speech", "jobs", "scoring", "background", "clock", "db", "logs", "settings", "strings")
+DOMAIN = (
+    "services",
+    "models",
+    "speech",
+    "jobs",
+    "scoring",
+    "background",
+    "clock",
+    "db",
+    "logs",
+    "settings",
+    "strings",
+    "i18n",
+)
 UI = ("pages", "state", "layouts", "components")
 
 

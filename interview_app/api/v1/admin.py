@@ -20,12 +20,12 @@ from interview_app import clock, routes
 from interview_app.api.contract import MAX_ID, ApiProblem, Id, responses
 from interview_app.api.v1 import paging
 from interview_app.api.v1.deps import ClientInfo, CurrentAdmin, Db
+from interview_app.i18n import keys, t
 from interview_app.models import AuditEvent, User
 from interview_app.services.admin import audit_log, users
 from interview_app.services.admin.questions import QuestionError, QuestionFilter
 from interview_app.services.bank import export as bank_export
 from interview_app.services.bank import importer
-from interview_app.strings import t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/admin", tags=["admin"])
 
@@ -42,7 +42,7 @@ _USER_STATUS = {"user_not_found": 404, "not_yourself": 409, "last_admin": 409, "
 
 
 def _refuse(exc: users.AdminError) -> ApiProblem:
-    return ApiProblem(_USER_STATUS.get(exc.code, 409), exc.code, t(f"admin.error.{exc.code}"))
+    return ApiProblem(_USER_STATUS.get(exc.code, 409), exc.code, t(keys.ADMIN_ERRORS[exc.code]))
 
 
 # ---------------------------------------------------------------- users
@@ -347,7 +347,7 @@ def export_questions(
     try:
         text, filename = bank_export.export(session, admin, kind, format, flt)
     except QuestionError as exc:
-        raise ApiProblem(422, exc.code, t(f"admin.error.{exc.code}")) from None
+        raise ApiProblem(422, exc.code, t(keys.ADMIN_ERRORS[exc.code])) from None
     media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
     return Response(text, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

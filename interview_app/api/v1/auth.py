@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses, session_token
 from interview_app.api.v1.deps import ClientInfo, Credentials, CurrentUser, Db, is_access_token
+from interview_app.i18n import error_text, t
 from interview_app.models import ApiTokenFamily, User
 from interview_app.services.accounts import accounts, api_tokens, sign_in_protection, two_factor
 from interview_app.services.accounts.accounts import AccountError
 from interview_app.services.shared import audit
-from interview_app.strings import error_text, t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/auth", tags=["auth"])
 

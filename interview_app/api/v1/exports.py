@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from interview_app import clock, routes
 from interview_app.api.contract import ApiProblem, Id, responses
 from interview_app.api.v1.deps import ClientInfo, CurrentUser, Db
+from interview_app.i18n import t
 from interview_app.models import DataExport
 from interview_app.services.privacy import privacy
-from interview_app.strings import t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/exports", tags=["exports"])
 

@@ -26,6 +26,7 @@ from interview_app import db, routes
 from interview_app.api.contract import ApiProblem, Id, responses
 from interview_app.api.v1 import paging
 from interview_app.api.v1.deps import CurrentUser, Db
+from interview_app.i18n import keys, t
 from interview_app.models import Answer, InterviewSession, Question, SessionQuestion, User
 from interview_app.services.accounts import profiles
 from interview_app.services.answers import recordings
@@ -33,7 +34,6 @@ from interview_app.services.answers.lifecycle import DONE
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/interviews", tags=["interviews"])
 
@@ -63,7 +63,7 @@ def refusal(exc: interviews.InterviewError) -> ApiProblem:
     details: dict[str, object] = {}
     if exc.field:
         details["fields"] = [_FIELDS.get(exc.field, f"body.{exc.field}")]
-    return ApiProblem(status, exc.code, t(f"interview.error.{exc.code}"), details=details)
+    return ApiProblem(status, exc.code, t(keys.INTERVIEW_ERRORS[exc.code]), details=details)
 
 
 # ---------------------------------------------------------------- models
@@ -219,6 +219,13 @@ class CurrentQuestion(BaseModel):
     draft: str
     draft_saved_at: datetime | None
     handed_in: bool = Field(description="A spoken answer was handed in; `continue` moves on once it is transcribed.")
+    preparing: bool = Field(
+        default=False,
+        description=(
+            "A typed answer was handed in and the next question is being prepared (whether a follow-up comes): "
+            "ask again in a moment (`Retry-After` says when)."
+        ),
+    )
     recording: Recording | None
 
     model_config = ConfigDict(
@@ -238,6 +245,7 @@ class CurrentQuestion(BaseModel):
                 "draft": "In my last role we",
                 "draft_saved_at": "2026-12-07T10:00:14Z",
                 "handed_in": False,
+                "preparing": False,
                 "recording": None,
             }
         }
@@ -397,10 +405,17 @@ class Step(BaseModel):
 
     finished: bool = Field(description="The interview has ended (the report is being prepared).")
     follow_up: str | None = Field(default=None, description="A follow-up question asked next, if one was.")
-    next_question: CurrentQuestion | None = Field(description="null once the interview has ended.")
+    preparing: bool = Field(
+        default=False,
+        description=(
+            "The next question is still being prepared (a typed answer's follow-up is being decided): "
+            "`next_question` is null; poll `GET /interviews/{id}/current` until its `preparing` is false."
+        ),
+    )
+    next_question: CurrentQuestion | None = Field(description="null once the interview has ended, or while preparing.")
 
     model_config = ConfigDict(
-        json_schema_extra={"example": {"finished": False, "follow_up": None, "next_question": None}}
+        json_schema_extra={"example": {"finished": False, "follow_up": None, "preparing": False, "next_question": None}}
     )
 
 
@@ -414,7 +429,8 @@ class Submitted(Step):
             "example": {
                 "answered": AnsweredQuestion.model_config["json_schema_extra"]["example"],  # type: ignore[index]
                 "finished": False,
-                "follow_up": "What would you do differently next time?",
+                "follow_up": None,
+                "preparing": True,
                 "next_question": None,
             }
         }
@@ -543,6 +559,7 @@ def current_of(session: Session, interview: InterviewSession, sq: SessionQuestio
         draft=sq.draft,
         draft_saved_at=sq.draft_saved_at,
         handed_in=sq.status == "answered",
+        preparing=interviews.awaits_next(session, interview, sq),
         recording=_recording(session, sq.id) if interview.answer_mode != "text" else None,
     )
 
@@ -740,14 +757,21 @@ _OVER = "`session_over`: the interview has ended (read its report)."
     response_model=CurrentQuestion,
     responses=responses(401, 404, 409, 422, s409=_OVER),
 )
-def get_current(interview_id: Id, user: CurrentUser, session: Db) -> CurrentQuestion:
-    """The question to answer now, with the clock (counted on the server) and the saved draft."""
+def get_current(interview_id: Id, user: CurrentUser, session: Db, response: Response) -> CurrentQuestion:
+    """The question to answer now, with the clock (counted on the server) and the saved draft.
+
+    Right after a typed answer it is that answered question with `preparing` true until the next one is ready
+    (a follow-up is being decided; usually well under a second): ask again after `Retry-After` seconds.
+    """
     assert user.id is not None
     interview = _owned(session, user.id, interview_id)
     sq = interviews.current_question(session, interview)
     if sq is None:
         raise ApiProblem(409, "session_over", t("interview.error.session_over"))
-    return current_of(session, interview, sq)
+    current = current_of(session, interview, sq)
+    if current.preparing:
+        response.headers["Retry-After"] = "1"
+    return current
 
 
 @router.get(
@@ -802,9 +826,13 @@ async def submit_answer(
 ) -> Submitted:
     """Hand in a typed answer; the feedback comes with it when scored within `wait` seconds.
 
-    A follow-up question may come next (`follow_up`, and `next_question` is it). 429 past the answers a minute
-    allows (the draft stays). Without the feedback yet, `answered.status` is `submitted` or `scoring`:
-    read `GET .../questions/{question_id}` again.
+    The answer is stored at once; whether a follow-up question comes next is decided in the background with
+    the scoring (usually well under a second). Until then `preparing` is true and `next_question` null: poll
+    `GET /interviews/{id}/current` until its `preparing` is false (it is then the follow-up, `kind`
+    `follow_up`, or the next main question; 409 `session_over` when that was the last). With `wait`, the
+    answer comes back once decided and scored (or after `wait` seconds). 429 past the answers a minute allows
+    (the draft stays). Without the feedback yet, `answered.status` is `submitted` or `scoring`: read
+    `GET .../questions/{question_id}` again.
     """
     assert user.id is not None
     user_id = user.id
@@ -822,7 +850,7 @@ def _hand_in(session: Session, user_id: int, interview_id: int, sq_id: int, text
     with db.session_scope() as own:
         _owned_question(own, user_id, interview_id, sq_id)
         try:
-            return interviews.submit_answer(own, user_id, sq_id, text, follow_up_writer=interviews.llm_follow_up)
+            return interviews.submit_answer(own, user_id, sq_id, text)
         except interviews.InterviewError as exc:
             raise refusal(exc) from None
 
@@ -838,11 +866,14 @@ def _submitted(
     session: Session, user_id: int, interview_id: int, sq_id: int, outcome: interviews.SubmitOutcome
 ) -> Submitted:
     session.expire_all()
+    if outcome.preparing:  # decided while the feedback was awaited?
+        outcome = interviews.next_step(session, user_id, sq_id) or outcome
     return Submitted(
         answered=answered_of(session, user_id, interview_id, sq_id),
         finished=outcome.finished,
         follow_up=outcome.follow_up,
-        next_question=_next(session, user_id, interview_id),
+        preparing=outcome.preparing,
+        next_question=None if outcome.preparing else _next(session, user_id, interview_id),
     )
 
 

@@ -17,9 +17,9 @@ from interview_app import clock
 from interview_app import routes as app_routes
 from interview_app.api.contract import ApiProblem, Id, responses
 from interview_app.api.v1.deps import CurrentUser, Db
+from interview_app.i18n import keys, t
 from interview_app.models import QuizAttempt
 from interview_app.services.trainer import home, quiz, streaks
-from interview_app.strings import t
 
 router = APIRouter(prefix=f"{app_routes.API_PREFIX}/trainer", tags=["trainer"])
 # Ids in a JSON body: the largest integer every JSON reader keeps exactly (2^53-1; a double's precision).
@@ -53,7 +53,7 @@ _STATUS = {
 def _refuse(exc: quiz.QuizError) -> ApiProblem:
     """A trainer refusal in the API's shape: the page's own message, its code, and the field when there is one."""
     details = {"fields": [f"body.{exc.field}"]} if exc.field else {}
-    return ApiProblem(_STATUS.get(exc.code, 422), exc.code, t(f"trainer.error.{exc.code}"), details=details)
+    return ApiProblem(_STATUS.get(exc.code, 422), exc.code, t(keys.TRAINER_ERRORS[exc.code]), details=details)
 
 
 # ---------------------------------------------------------------- models

@@ -9,11 +9,11 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.buttons import link_button
+from interview_app.i18n import error_text, t
 from interview_app.layouts.public import auth_card
 from interview_app.models import User
 from interview_app.pages.accounts.two_factor_step import TwoFactorStepState, second_step_form
 from interview_app.services.accounts import accounts
-from interview_app.strings import error_text, t
 
 
 class OAuthCompleteState(TwoFactorStepState):

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
+from interview_app.i18n import t
 from interview_app.layouts.public import card_page
 from interview_app.pages.accounts.profile_form import (
     ProfileState,
@@ -11,7 +12,6 @@ from interview_app.pages.accounts.profile_form import (
     role_fields,
     skill_fields,
 )
-from interview_app.strings import t
 
 STEPS = (t("onboarding.step.goal"), t("onboarding.step.skills"), t("onboarding.step.practice"))
 

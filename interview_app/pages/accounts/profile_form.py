@@ -10,10 +10,10 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components import browser
 from interview_app.components.forms import field_error, labelled
+from interview_app.i18n import LANGUAGE_NAMES, keys, t
 from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import LANGUAGE_NAMES, t
 
 OTHER_ROLE = "other"
 TEXT_FIELDS = (
@@ -155,7 +155,7 @@ class ProfileState(AuthState):
     def push_done(self, result: dict):
         """Show what the browser answered, and keep the push switch in step with it."""
         state = str(result.get("state", "failed")) if isinstance(result, dict) else "failed"
-        self.push_message = str(result.get("message") or t(f"push.{state}")) if isinstance(result, dict) else ""
+        self.push_message = str(result.get("message") or t(keys.PUSH_STATE[state])) if isinstance(result, dict) else ""
         if state in ("enabled", "disabled"):
             self.remind_push = state == "enabled"
 

@@ -4,11 +4,11 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
+from interview_app.i18n import error_text, t
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState
-from interview_app.strings import error_text, t
 
 
 class EmailLinkState(AuthState):
@@ -127,14 +127,14 @@ class ForgotPasswordState(AuthState):
             with self._session() as session:
                 email = accounts.request_password_reset(session, email=form.get("email", ""), client=self._client())
         except RateLimited as exc:
-            self.error = t("rate_limited_reset", wait=exc.retry_text())
+            self.error = t("account.error.rate_limited_reset", wait=exc.retry_text())
             return
         except accounts.AccountError as exc:
             self.email_error = error_text(exc.code)
             return
         finally:
             self.busy = False
-        self.sent_message = t("reset_sent", email=email)
+        self.sent_message = t("account.notice.reset_sent", email=email)
 
 
 @rx.page(route=routes.FORGOT_PASSWORD, title=t("forgot.page_title"), on_load=ForgotPasswordState.start)
@@ -191,7 +191,7 @@ class ResetPasswordState(AuthState):
         self.password_error = self.error = ""
         password = form.get("password", "")
         if password != form.get("password_confirm", ""):
-            self.password_error = t("password_mismatch")
+            self.password_error = t("account.error.password_mismatch")
             return
         self.busy = True
         yield
@@ -249,7 +249,7 @@ def reset_password_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
-                    form_alert(t("token_invalid")),
+                    form_alert(t("account.error.token_invalid")),
                     rx.link(
                         rx.button(t("reset.ask_new_link"), width="100%"), href=routes.FORGOT_PASSWORD, width="100%"
                     ),

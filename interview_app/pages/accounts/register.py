@@ -6,11 +6,11 @@ from interview_app import routes
 from interview_app.components.buttons import link_button
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
+from interview_app.i18n import error_text, t
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState
-from interview_app.strings import error_text, t
 
 
 class RegisterState(AuthState):
@@ -46,7 +46,7 @@ class RegisterState(AuthState):
         self._clear()
         password = form.get("password", "")
         if password != form.get("password_confirm", ""):
-            self.password_error = t("password_mismatch")
+            self.password_error = t("account.error.password_mismatch")
             return
         self.busy = True
         yield
@@ -60,14 +60,14 @@ class RegisterState(AuthState):
                     client=self._client(),
                 )
         except RateLimited as exc:
-            self.error = t("rate_limited", wait=exc.retry_text())
+            self.error = t("account.error.rate_limited", wait=exc.retry_text())
             return
         except accounts.AccountError as exc:
             setattr(self, f"{exc.field}_error" if exc.field else "error", error_text(exc.code))
             return
         finally:
             self.busy = False
-        self.sent_message = t("register_sent", email=email)
+        self.sent_message = t("account.notice.register_sent", email=email)
 
 
 @rx.page(route=routes.REGISTER, title=t("register.page_title"), on_load=RegisterState.start)

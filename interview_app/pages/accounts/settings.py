@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.accounts.profile_form import (
     ProfileState,
@@ -12,7 +13,7 @@ from interview_app.pages.accounts.profile_form import (
     trainer_fields,
 )
 from interview_app.pages.tailoring.github_panel import GitHubState, github_panel
-from interview_app.strings import t
+from interview_app.settings import get_settings
 
 
 def _section(title: str, description: str, body: rx.Component) -> rx.Component:
@@ -38,6 +39,17 @@ def settings_page() -> rx.Component:
                 rx.hstack(rx.icon("file-archive", size=16), rx.text(t("data.link.settings"), size="2"), align="center"),
                 href=routes.SETTINGS_DATA,
                 id="settings-data-link",
+            ),
+            *(
+                [
+                    rx.link(
+                        rx.hstack(rx.icon("receipt", size=16), rx.text(t("invoice.nav"), size="2"), align="center"),
+                        href=routes.SETTINGS_INVOICES,
+                        id="settings-invoices-link",
+                    )
+                ]
+                if get_settings().plans_enabled
+                else []
             ),
             _section(
                 t("settings.goal.title"),

@@ -5,13 +5,13 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert, text_field
+from interview_app.i18n import error_text, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState, two_factor_card
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import error_text, t
 
 
 class SecurityState(AuthState):
@@ -40,12 +40,12 @@ class SecurityState(AuthState):
         """Change the password; other devices are signed out, this one stays in."""
         self.password_error = self.current_error = self.password_done = ""
         if form.get("new_password", "") != form.get("new_password_confirm", ""):
-            self.password_error = t("password_mismatch")
+            self.password_error = t("account.error.password_mismatch")
             return None
         try:
             return self._change_password(form)
         except RateLimited as exc:
-            self.current_error = t("rate_limited", wait=exc.retry_text())
+            self.current_error = t("account.error.rate_limited", wait=exc.retry_text())
             return None
         except accounts.AccountError as exc:
             if exc.field == "current":
@@ -73,7 +73,7 @@ class SecurityState(AuthState):
         try:
             return self._change_email(form)
         except RateLimited as exc:
-            self.email_current_error = t("rate_limited", wait=exc.retry_text())
+            self.email_current_error = t("account.error.rate_limited", wait=exc.retry_text())
             return None
         except accounts.AccountError as exc:
             if exc.field == "current":
@@ -91,7 +91,7 @@ class SecurityState(AuthState):
             password=form.get("password", ""),
             client=self._client(),
         )
-        self.email_done = t("email_change_sent", email=email)
+        self.email_done = t("account.notice.email_change_sent", email=email)
         return None
 
 

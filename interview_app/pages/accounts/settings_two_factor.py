@@ -13,12 +13,12 @@ from sqlmodel import Session
 
 from interview_app import styles
 from interview_app.components.forms import form_alert, text_field
+from interview_app.i18n import error_text, t
 from interview_app.models import User
 from interview_app.services.accounts import two_factor
 from interview_app.services.accounts.two_factor import TwoFactorError
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import error_text, t
 
 
 def _day(moment: datetime | None) -> str:
@@ -104,7 +104,7 @@ class TwoFactorSettingsState(AuthState):
         try:
             return self._confirm(str(form.get("enrol_code", ""))[:12])
         except RateLimited as exc:
-            self.enrol_error = t("rate_limited_two_factor", wait=exc.retry_text())
+            self.enrol_error = t("account.error.rate_limited_two_factor", wait=exc.retry_text())
         except TwoFactorError as exc:
             self.enrol_error = error_text(exc.code)
         return None
@@ -147,7 +147,7 @@ class TwoFactorSettingsState(AuthState):
         try:
             return self._manage(str(form.get("manage_code", ""))[:12], str(form.get("manage_password", ""))[:256])
         except RateLimited as exc:
-            self.manage_error = t("rate_limited_two_factor", wait=exc.retry_text())
+            self.manage_error = t("account.error.rate_limited_two_factor", wait=exc.retry_text())
         except TwoFactorError as exc:
             self.manage_error = error_text(exc.code)
         return None

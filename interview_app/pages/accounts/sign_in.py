@@ -6,12 +6,12 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.forms import form_alert, submit_button, text_field
 from interview_app.components.oauth_buttons import oauth_buttons
+from interview_app.i18n import error_text, t
 from interview_app.layouts.public import card_page
 from interview_app.models import User
 from interview_app.pages.accounts.two_factor_step import TwoFactorStepState, second_step_form
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
-from interview_app.strings import error_text, t
 
 
 class SignInState(TwoFactorStepState):
@@ -95,7 +95,7 @@ class SignInState(TwoFactorStepState):
             self.code_hint = t("signin.code.no_mail", wait=RateLimited(exc.retry_after).retry_text())
             return
         except RateLimited as exc:
-            self.error = t("rate_limited_signin", wait=exc.retry_text())
+            self.error = t("account.error.rate_limited_signin", wait=exc.retry_text())
             return
         except accounts.AccountError as exc:
             self.error = error_text(exc.code)
@@ -124,7 +124,7 @@ class SignInState(TwoFactorStepState):
             self._leave_code_step()
             self._enter_second_step(exc.challenge)
         except RateLimited as exc:
-            self.error = t("rate_limited_signin", wait=exc.retry_text())
+            self.error = t("account.error.rate_limited_signin", wait=exc.retry_text())
         except accounts.AccountError as exc:
             self.error = error_text(exc.code)
             if exc.code == "signin_code_expired":

@@ -14,11 +14,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.i18n import error_text, t
 from interview_app.models import User
 from interview_app.services.accounts import accounts, two_factor
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState
-from interview_app.strings import error_text, t
 
 
 class TwoFactorStepState(AuthState):
@@ -75,7 +75,7 @@ class TwoFactorStepState(AuthState):
                 left = two_factor.status(session, user).recovery_codes_left if recovery else None
                 done = self._finish_second_step(session, user, token)
         except RateLimited as exc:
-            self.step_error = t("rate_limited_two_factor", wait=exc.retry_text())
+            self.step_error = t("account.error.rate_limited_two_factor", wait=exc.retry_text())
             return None
         except accounts.AccountError as exc:
             self.step_error = error_text(exc.code)

@@ -12,13 +12,13 @@ from interview_app import routes
 from interview_app.components import admin_charts as charts
 from interview_app.components.admin_ui import intro, native_select, note_box, section, stat_card
 from interview_app.components.figures import BLANK_FIGURE
+from interview_app.i18n import keys, t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.questions import percent
 from interview_app.services.admin import platform_analytics
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 PRESETS = [
     ("7", t("admin.analytics.last", n=7)),
@@ -154,7 +154,7 @@ def _chart(title: str, figure: Any, note: str = "", shown: Any = True, **props: 
 
 
 def _jobs_table() -> rx.Component:
-    headers = [t(f"admin.analytics.job_{k}") for k in ("name", "runs", "failures", "mean", "p95", "longest")]
+    headers = [t(keys.ADMIN_ANALYTICS_JOB_COLUMN[k]) for k in ("name", "runs", "failures", "mean", "p95", "longest")]
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),

@@ -10,13 +10,13 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.admin_ui import dynamic_select, empty, filters, intro, meta, pager, row_card
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin.audit_log import AuditFilter
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 PAGE_SIZE = 50
 GROUPS = ("admin.", "question", "questions.", "report.", "user.", "role.", "signin.", "password.", "account.")
@@ -230,7 +230,7 @@ def admin_audit_page() -> rx.Component:
                             rx.table.header(
                                 rx.table.row(
                                     *[
-                                        rx.table.column_header_cell(t(f"admin.audit.col_{key}"), width=width)
+                                        rx.table.column_header_cell(t(keys.ADMIN_AUDIT_COLUMN[key]), width=width)
                                         for key, width in columns
                                     ]
                                 )

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_generate import draft_card, generation_form, llm_missing
 from interview_app.components.admin_ui import empty, error_callout, intro, section
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.accounts import profiles
@@ -22,7 +23,6 @@ from interview_app.services.bank.generation import GenerationError
 from interview_app.services.scoring.llm import LLMError
 from interview_app.settings import get_settings
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 FIELDS = ("role", "qtype", "difficulty", "count", "notes")
 
@@ -61,8 +61,8 @@ class GenerateState(AdminState):
                 "prompt": view.question.prompt,
                 "meta": " · ".join(
                     [
-                        t(f"question.type.{view.question.type}"),
-                        t(f"difficulty.{view.question.difficulty}"),
+                        t(keys.QUESTION_TYPE[view.question.type]),
+                        t(keys.DIFFICULTY[view.question.difficulty]),
                         ", ".join(titles.get(r, r) for r in view.question.roles),
                         ", ".join(COMPETENCIES.get(c, c) for c in view.question.competencies),
                     ]
@@ -156,7 +156,7 @@ class GenerateState(AdminState):
                         notes=self.notes,
                     )
                 except GenerationError as exc:
-                    self.error = t(f"admin.error.{exc.code}", wait=exc.detail)
+                    self.error = t(keys.ADMIN_ERRORS[exc.code], wait=exc.detail)
                     return None
             self.generating, self.error = True, ""
         try:
@@ -185,9 +185,9 @@ class GenerateState(AdminState):
             try:
                 run(session, admin)
             except GenerationError as exc:
-                return rx.toast.error(t(f"admin.error.{exc.code}", match=exc.detail))
+                return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code], match=exc.detail))
             except QuestionError as exc:
-                return rx.toast.error(t(f"admin.error.{exc.code}"))
+                return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
         with self._session() as session:
             self._show_queue(session)
         return [GenerateState.find_matches, rx.toast.success(done)]

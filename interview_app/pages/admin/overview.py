@@ -9,13 +9,13 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.admin_ui import intro, row_card, section, stat_card, stat_grid
+from interview_app.i18n import t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin import overview as admin_overview
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 
 class AdminHomeState(AdminState):

@@ -11,6 +11,7 @@ from interview_app import routes
 from interview_app.components.admin_question_form import interview_fields, quiz_fields
 from interview_app.components.admin_question_preview import history_list, interview_preview, quiz_preview
 from interview_app.components.admin_ui import error_callout, meta, note_box, section, status_badge
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.questions import stats_text
@@ -21,7 +22,6 @@ from interview_app.services.bank import checks as question_checks
 from interview_app.services.bank import stats as question_stats
 from interview_app.services.bank.checks import Problem
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 NEW_INTERVIEW = {"type": "behavioural", "difficulty": "medium", "roles": ["any"], "time_limit_seconds": 180}
 NEW_QUIZ = {"kind": "single", "difficulty": "medium"}
@@ -86,15 +86,15 @@ class QuestionEditState(AdminState):
         content = admin_questions.content_of(session, row)
         to_form = question_checks.quiz_form if self.kind == "quiz" else question_checks.interview_form
         self.form = to_form(content)
-        self.status, self.source, self.version = row.status, t(f"admin.source.{row.source}"), row.version
-        self.status_label = t(f"admin.status.{row.status}")
+        self.status, self.source, self.version = row.status, t(keys.ADMIN_SOURCE[row.source]), row.version
+        self.status_label = t(keys.ADMIN_STATUS[row.status])
         stats = question_stats.stats_for(session, self.kind, [row.id or 0]).get(row.id or 0)
         self.stats = stats_text(self.kind, stats or question_stats.QuestionStats())
         self.revisions = [
             {
                 "id": r.id,
                 "version": f"v{r.version}",
-                "action": t(f"admin.revision.{r.action}"),
+                "action": t(keys.ADMIN_REVISION[r.action]),
                 "byline": " · ".join(part for part in (who, when(r.created_at)) if part),
             }
             for r, who in admin_questions.history(session, self.kind, row.id or 0)
@@ -147,7 +147,7 @@ class QuestionEditState(AdminState):
             )
         except QuestionError as exc:
             self._show_problems(exc.problems)
-            self.error = t(f"admin.error.{exc.code}")
+            self.error = t(keys.ADMIN_ERRORS[exc.code])
             return None
         created = self.question_id == 0
         self.question_id = row.id or 0
@@ -169,7 +169,7 @@ class QuestionEditState(AdminState):
             change = admin_questions.retire if retire else admin_questions.restore
             row = change(session, admin, self.kind, self.question_id)
         except QuestionError as exc:
-            self.error = t(f"admin.error.{exc.code}")
+            self.error = t(keys.ADMIN_ERRORS[exc.code])
             return None
         self._show_row(session, row)
         return rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored"))
@@ -182,7 +182,7 @@ class QuestionEditState(AdminState):
             row = admin_questions.revert(session, admin, self.kind, self.question_id, int(revision_id))
         except QuestionError as exc:
             self._show_problems(exc.problems)
-            self.error = t(f"admin.error.{exc.code}")
+            self.error = t(keys.ADMIN_ERRORS[exc.code])
             return None
         self._show_row(session, row)
         self._check(session)

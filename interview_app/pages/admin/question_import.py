@@ -10,13 +10,13 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_import import import_card, import_formats, import_row
 from interview_app.components.admin_ui import error_callout, intro, native_select, section, stat_card, stat_grid
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.bank import importer as question_import
 from interview_app.services.bank.importer import MAX_IMPORT_BYTES, ImportReport
 from interview_app.state import edge
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 UPLOAD_ID = "import-upload"
 KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
@@ -45,7 +45,7 @@ class ImportState(AdminState):
                 "row": r.row,
                 "id": r.id or "—",
                 "action": r.action,
-                "action_label": t(f"admin.import.action.{r.action}"),
+                "action_label": t(keys.ADMIN_IMPORT_ACTION[r.action]),
                 "errors": r.errors,
             }
             for r in report.rows

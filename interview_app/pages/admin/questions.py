@@ -18,6 +18,7 @@ from interview_app.components.admin_ui import (
     pager,
     search_box,
 )
+from interview_app.i18n import LANGUAGE_NAMES, keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.accounts import profiles
@@ -28,22 +29,21 @@ from interview_app.services.bank import stats as question_stats
 from interview_app.services.bank.files import QUESTION_TYPES
 from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import LANGUAGE_NAMES, t
 
 PAGE_SIZE = 20
 KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
 STATUS_OPTIONS = [("", t("admin.questions.any_status"))] + [
-    (s, t(f"admin.status.{s}")) for s in admin_questions.STATUSES
+    (s, t(keys.ADMIN_STATUS[s])) for s in admin_questions.STATUSES
 ]
 SOURCE_OPTIONS = [("", t("admin.questions.any_source"))] + [
-    (s, t(f"admin.source.{s}")) for s in admin_questions.SOURCES
+    (s, t(keys.ADMIN_SOURCE[s])) for s in admin_questions.SOURCES
 ]
 DIFFICULTY_OPTIONS = [("", t("admin.questions.any_difficulty"))] + [
-    (d, t(f"difficulty.{d}")) for d in ("easy", "medium", "hard")
+    (d, t(keys.DIFFICULTY[d])) for d in ("easy", "medium", "hard")
 ]
 TYPE_LABELS = {
-    **{k: t(f"question.type.{k}") for k in QUESTION_TYPES},
-    **{k: t(f"admin.quiz_kind.{k}") for k in QUIZ_KINDS},
+    **{k: t(keys.QUESTION_TYPE[k]) for k in QUESTION_TYPES},
+    **{k: t(keys.ADMIN_QUIZ_KIND[k]) for k in QUIZ_KINDS},
 }
 LANGUAGE_OPTIONS = [("", t("admin.questions.any_language")), *LANGUAGE_NAMES.items()]
 FILTERS = ("status", "source", "qtype", "difficulty", "group", "language")
@@ -124,10 +124,10 @@ class QuestionsState(AdminState):
             "slug": row.slug,
             "prompt": row.prompt,
             "type": TYPE_LABELS.get(kind_key, kind_key),
-            "difficulty": t(f"difficulty.{row.difficulty}"),
+            "difficulty": t(keys.DIFFICULTY[row.difficulty]),
             "status": row.status,
-            "status_label": t(f"admin.status.{row.status}"),
-            "source": t(f"admin.source.{row.source}"),
+            "status_label": t(keys.ADMIN_STATUS[row.status]),
+            "source": t(keys.ADMIN_SOURCE[row.source]),
             "version": f"v{row.version}",
             "stats": stats_text(self.kind, stats or question_stats.QuestionStats()),
             "href": routes.admin_question(self.kind, row.id or 0),
@@ -178,7 +178,7 @@ class QuestionsState(AdminState):
             else:
                 admin_questions.restore(session, admin, self.kind, int(question_id))
         except QuestionError as exc:
-            return rx.toast.error(t(f"admin.error.{exc.code}"))
+            return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
         return [
             QuestionsState.load,
             rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored")),
@@ -191,7 +191,7 @@ class QuestionsState(AdminState):
         try:
             text, filename = question_export.export(session, admin, self.kind, str(fmt), self._filter())
         except QuestionError as exc:
-            return rx.toast.error(t(f"admin.error.{exc.code}"))
+            return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
         mime = "application/json" if filename.endswith(".json") else "text/csv"
         return rx.download(data=text, filename=filename, mime_type=mime)
 

@@ -10,16 +10,16 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_ui import empty, intro, meta, pager, row_card, status_badge
 from interview_app.components.buttons import link_button
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
 from interview_app.services.admin import reports as admin_reports
 from interview_app.services.admin.reports import ReportError
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 PAGE_SIZE = 20
-TABS = [(s, t(f"admin.reports.tab.{s}")) for s in admin_reports.STATUSES]
+TABS = [(s, t(keys.ADMIN_REPORTS_TAB[s])) for s in admin_reports.STATUSES]
 
 
 class ReportsState(AdminState):
@@ -53,14 +53,14 @@ class ReportsState(AdminState):
                 "prompt": v.question.prompt,
                 "topic": v.topic,
                 "question_status": v.question.status,
-                "question_status_label": t(f"admin.status.{v.question.status}"),
-                "reason": t(f"trainer.report.reason.{v.report.reason}"),
+                "question_status_label": t(keys.ADMIN_STATUS[v.question.status]),
+                "reason": t(keys.TRAINER_REPORT_REASON[v.report.reason]),
                 "comment": v.report.comment,
                 "reporter": f"{v.reporter} <{v.reporter_email}>" if v.reporter else t("admin.reports.deleted"),
                 "when": when(v.report.created_at),
                 "others": max(0, v.open_for_question - 1),
                 "edit": routes.admin_question("quiz", v.question.id or 0),
-                "resolution": t(f"admin.reports.tab.{v.report.status}"),
+                "resolution": t(keys.ADMIN_REPORTS_TAB[v.report.status]),
                 "note": v.report.resolution_note,
                 "resolved": when(v.report.resolved_at),
             }
@@ -118,7 +118,7 @@ class ReportsState(AdminState):
         try:
             resolved = admin_reports.resolve(session, admin, self.resolve_id, self.resolve_action, self.note)
         except ReportError as exc:
-            self.error = t(f"admin.error.{exc.code}")
+            self.error = t(keys.ADMIN_ERRORS[exc.code])
             return None
         self.resolve_id = 0
         return [ReportsState.load, rx.toast.success(t("admin.reports.resolved", n=len(resolved)))]

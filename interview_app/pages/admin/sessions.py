@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_activity import failures, session_row
 from interview_app.components.admin_ui import empty, filters, intro, native_select, pager
+from interview_app.i18n import keys, t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -17,7 +18,6 @@ from interview_app.pages.admin.users import when
 from interview_app.services.admin import activity as admin_activity
 from interview_app.services.admin.activity import ActivityError
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 PAGE_SIZE = 25
 TABS = [
@@ -26,9 +26,11 @@ TABS = [
     ("failures", t("admin.sessions.tab.failures")),
 ]
 STATUS_OPTIONS = [("", t("admin.sessions.any_status"))] + [
-    (s, t(f"history.status.{s}")) for s in admin_activity.SESSION_STATUSES
+    (s, t(keys.HISTORY_STATUS[s])) for s in admin_activity.SESSION_STATUSES
 ]
-MODE_OPTIONS = [("", t("admin.sessions.any_mode"))] + [(m, t(f"admin.sessions.mode.{m}")) for m in admin_activity.MODES]
+MODE_OPTIONS = [("", t("admin.sessions.any_mode"))] + [
+    (m, t(keys.ADMIN_SESSIONS_MODE[m])) for m in admin_activity.MODES
+]
 DAY_OPTIONS = [(str(n), t("admin.sessions.days", n=n)) for n in (1, 7, 30, 90)]
 VIEWS = {"interviews", "quizzes", "failures"}
 
@@ -76,9 +78,9 @@ class SessionsState(AdminState):
                     "user": f"{r.user_name} <{r.user_email}>",
                     "href": routes.admin_user(r.session.user_id),
                     "status": r.session.status,
-                    "status_label": t(f"history.status.{r.session.status}"),
-                    "meta": f"{t(f'interview.type.{r.session.interview_type}')} · "
-                    f"{t(f'admin.sessions.mode.{r.session.answer_mode}')} · "
+                    "status_label": t(keys.HISTORY_STATUS[r.session.status]),
+                    "meta": f"{t(keys.INTERVIEW_TYPE[r.session.interview_type])} · "
+                    f"{t(keys.ADMIN_SESSIONS_MODE[r.session.answer_mode])} · "
                     f"{t('admin.sessions.answers', n=r.answers)}",
                     "score": str(r.session.overall_score) if r.session.overall_score is not None else "—",
                     "engines": engines_text(r.engines, r.fallbacks),
@@ -91,11 +93,11 @@ class SessionsState(AdminState):
             quizzes, self.total = admin_activity.recent_quizzes(session, days=days, limit=PAGE_SIZE, offset=offset)
             self.rows = [
                 {
-                    "title": q.topic or t(f"admin.sessions.quiz_kind.{q.attempt.kind}"),
+                    "title": q.topic or t(keys.ADMIN_SESSIONS_QUIZ_KIND[q.attempt.kind]),
                     "user": f"{q.user_name} <{q.user_email}>",
                     "href": routes.admin_user(q.attempt.user_id),
                     "status": q.attempt.status,
-                    "status_label": t(f"admin.sessions.quiz_status.{q.attempt.status}"),
+                    "status_label": t(keys.ADMIN_SESSIONS_QUIZ_STATUS[q.attempt.status]),
                     "meta": t(
                         "admin.sessions.quiz_meta",
                         answered=q.attempt.answered,
@@ -115,10 +117,10 @@ class SessionsState(AdminState):
                     "id": f.answer.id,
                     "user": f"{f.user_name} <{f.user_email}>",
                     "prompt": f.prompt,
-                    "stage": t(f"admin.sessions.stage.{f.stage}"),
+                    "stage": t(keys.ADMIN_SESSIONS_STAGE[f.stage]),
                     "error": f.answer.last_error or "—",
                     "attempts": f.answer.attempts,
-                    "mode": t(f"admin.sessions.mode.{f.answer.mode}"),
+                    "mode": t(keys.ADMIN_SESSIONS_MODE[f.answer.mode]),
                     "when": when(f.answer.submitted_at),
                     "session": f"#{f.session_id} · Q{f.position + 1}",
                 }
@@ -183,7 +185,7 @@ class SessionsState(AdminState):
             try:
                 name, args = admin_activity.retry_answer(session, admin, int(answer_id), self._client().ip)
             except ActivityError as exc:
-                return rx.toast.error(t(f"admin.error.{exc.code}"))
+                return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
             self._after_commit(session, lambda: runner.enqueue(name, *args))
         with self._session() as session:
             self._read(session)

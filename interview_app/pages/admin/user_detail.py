@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_ui import section, stat_card, stat_grid, status_badge
 from interview_app.components.admin_user import account_actions, event_row, profile_facts, session_row
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
@@ -17,7 +18,6 @@ from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import AdminError
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 
 class UserDetailState(AdminState):
@@ -64,7 +64,7 @@ class UserDetailState(AdminState):
             "joined": when(user.created_at),
             "seen": when(user.last_seen_at),
             "target": (profile.target_role_text or profile.target_role_slug or "—") if profile else "—",
-            "level": t(f"level.{profile.level}") if profile and profile.level else "—",
+            "level": t(keys.LEVEL[profile.level]) if profile and profile.level else "—",
             "timezone": profile.timezone if profile else "—",
             "onboarded": when(user.onboarded_at),
             "two_factor": d.two_factor,
@@ -116,7 +116,7 @@ class UserDetailState(AdminState):
             try:
                 run(session, admin)
             except AdminError as exc:
-                self.error = t(f"admin.error.{exc.code}")
+                self.error = t(keys.ADMIN_ERRORS[exc.code])
                 return None
             self._show_details(admin_users.user_details(session, self.user_id))
         self.error = ""

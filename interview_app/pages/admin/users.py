@@ -19,17 +19,17 @@ from interview_app.components.admin_ui import (
     search_box,
     status_badge,
 )
+from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import UserFilter
 from interview_app.state.admin import AdminState, with_admin
-from interview_app.strings import t
 
 PAGE_SIZE = 25
-ROLE_OPTIONS = [(k, t(f"admin.users.role.{k}")) for k in admin_users.ROLE_FILTERS]
-ACTIVE_OPTIONS = [(k, t(f"admin.users.active.{k}")) for k in admin_users.ACTIVE_FILTERS]
-SEEN_OPTIONS = [(k, t(f"admin.users.seen.{k}")) for k in admin_users.SEEN_FILTERS]
+ROLE_OPTIONS = [(k, t(keys.ADMIN_USERS_ROLE[k])) for k in admin_users.ROLE_FILTERS]
+ACTIVE_OPTIONS = [(k, t(keys.ADMIN_USERS_ACTIVE[k])) for k in admin_users.ACTIVE_FILTERS]
+SEEN_OPTIONS = [(k, t(keys.ADMIN_USERS_SEEN[k])) for k in admin_users.SEEN_FILTERS]
 
 
 def when(moment: Any) -> str:

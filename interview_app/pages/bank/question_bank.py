@@ -6,6 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.accounts import profiles
@@ -14,7 +15,6 @@ from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
 from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import tracks
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 PAGE_SIZE = 20
 
@@ -60,8 +60,8 @@ class BankState(AuthState):
             {
                 "id": q.id,
                 "prompt": q.prompt,
-                "type": t(f"question.type.{q.type}"),
-                "difficulty": t(f"difficulty.{q.difficulty}"),
+                "type": t(keys.QUESTION_TYPE[q.type]),
+                "difficulty": t(keys.DIFFICULTY[q.difficulty]),
                 "tags": ", ".join(q.tags),
                 "suits": ", ".join(names[slug] for slug in tracks.question_companies(q)),
                 "minutes": f"{q.time_limit_seconds // 60}:{q.time_limit_seconds % 60:02d}",
@@ -97,7 +97,7 @@ class BankState(AuthState):
         try:
             interview = interviews.start_practice(session, user.id or 0, int(question_id))
         except interviews.InterviewError as exc:
-            self.error = t(f"interview.error.{exc.code}")
+            self.error = t(keys.INTERVIEW_ERRORS[exc.code])
             return None
         target = routes.interview(interview.id or 0)
         return rx.redirect(target)
@@ -177,7 +177,7 @@ def question_bank_page() -> rx.Component:
                 _filter(
                     "kind",
                     BankState.kind,
-                    _items([("all", t("bank.all_types"))] + [(k, t(f"question.type.{k}")) for k in QUESTION_TYPES]),
+                    _items([("all", t("bank.all_types"))] + [(k, t(keys.QUESTION_TYPE[k])) for k in QUESTION_TYPES]),
                     t("bank.type"),
                 ),
                 _filter(
@@ -185,7 +185,7 @@ def question_bank_page() -> rx.Component:
                     BankState.difficulty,
                     _items(
                         [("all", t("bank.all_levels"))]
-                        + [(k, t(f"difficulty.{k}")) for k in ("easy", "medium", "hard")]
+                        + [(k, t(keys.DIFFICULTY[k])) for k in ("easy", "medium", "hard")]
                     ),
                     t("bank.difficulty"),
                 ),

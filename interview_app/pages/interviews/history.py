@@ -8,13 +8,13 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.interviews.report import type_and_level
 from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 STATUS_OPTIONS = [
     ("all", t("history.filter.all")),
@@ -23,7 +23,7 @@ STATUS_OPTIONS = [
     ("abandoned", t("history.status.abandoned")),
 ]
 TYPE_OPTIONS = [("all", t("history.filter.all_types"))] + [
-    (k, t(f"interview.type.{k}")) for k in interviews.INTERVIEW_TYPES
+    (k, t(keys.INTERVIEW_TYPE[k])) for k in interviews.INTERVIEW_TYPES
 ]
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.figures import BLANK_FIGURE
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.tailoring.fit import report_fit_section
@@ -16,16 +17,15 @@ from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 
 def type_and_level(kind: str, difficulty: str) -> str:
     """Type and difficulty of a session as shown to users, e.g. Behavioural · Medium."""
-    return f"{t(f'interview.type.{kind}')} · {t(f'difficulty.{difficulty}')}"
+    return f"{t(keys.INTERVIEW_TYPE[kind])} · {t(keys.DIFFICULTY[difficulty])}"
 
 
 SUMMARY_WAITS = 30  # polls of 2 s
-DIMENSION_LABELS = {d: t(f"rubric.{d}") for d in ("relevance", "structure", "specificity", "impact")}
+DIMENSION_LABELS = {d: t(keys.RUBRIC[d]) for d in ("relevance", "structure", "specificity", "impact")}
 
 
 class ReportState(AuthState):

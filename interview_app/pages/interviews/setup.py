@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert
+from interview_app.i18n import LANGUAGE_NAMES, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.accounts import profiles
@@ -12,10 +13,9 @@ from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews
 from interview_app.services.shared import limits
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import LANGUAGE_NAMES, t
 
-TYPE_OPTIONS = [(k, t(f"interview.type.{k}")) for k in interviews.INTERVIEW_TYPES]
-DIFFICULTY_OPTIONS = [(k, t(f"difficulty.{k}")) for k in ("easy", "medium", "hard")]
+TYPE_OPTIONS = [(k, t(keys.INTERVIEW_TYPE[k])) for k in interviews.INTERVIEW_TYPES]
+DIFFICULTY_OPTIONS = [(k, t(keys.DIFFICULTY[k])) for k in ("easy", "medium", "hard")]
 LIMIT_OPTIONS = [("auto", t("interview.setup.limit.auto"))] + [
     (str(s), t("interview.setup.limit.seconds", seconds=s)) for s in (60, 90, 120, 180, 240, 300, 420, 600)
 ]
@@ -139,7 +139,7 @@ class SetupState(AuthState):
             )
             interview = interviews.start_session(session, user.id or 0, options)
         except interviews.InterviewError as exc:
-            self.error, self.error_field = t(f"interview.error.{exc.code}"), exc.field or ""
+            self.error, self.error_field = t(keys.INTERVIEW_ERRORS[exc.code]), exc.field or ""
             return None
         except limits.LimitExceeded as exc:
             self.error, self.error_field = exc.message(), ""

@@ -8,13 +8,13 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile, User
 from interview_app.services.notifications import inbox as notifications
 from interview_app.services.notifications import mail
 from interview_app.state.auth import with_user
 from interview_app.state.notifications import BellState, notification_row
-from interview_app.strings import t
 
 PAGE_SIZE = 20
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.forms import text_field
+from interview_app.i18n import error_text, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
 from interview_app.models import DataExport, User
@@ -20,7 +21,6 @@ from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.settings import get_settings
 from interview_app.state.auth import AuthState, with_user
 from interview_app.state.notifications import BellState
-from interview_app.strings import error_text, t
 
 EARLIER = 9
 
@@ -77,7 +77,7 @@ class DataState(AuthState):
         self.earlier = [
             {
                 "when": when(row.created_at),
-                "status": t(f"data.status.{row.status}"),
+                "status": t(keys.DATA_STATUS[row.status]),
                 "size": size_text(row.size_bytes) if row.size_bytes else "",
                 "url": privacy.download_url(row),
             }
@@ -159,7 +159,7 @@ class DataState(AuthState):
         try:
             return self._delete_account(form)
         except RateLimited as exc:
-            self.delete_error = t("rate_limited", wait=exc.retry_text())
+            self.delete_error = t("account.error.rate_limited", wait=exc.retry_text())
             return None
         except (accounts.AccountError, privacy.PrivacyError) as exc:
             self.delete_error = error_text(exc.code)
@@ -378,7 +378,7 @@ def _delete_card() -> rx.Component:
         rx.heading(t("delete.title"), size="4", as_="h2", color=rx.color("red", 11)),
         rx.text(t("delete.text"), size="2"),
         rx.el.ul(
-            *[rx.el.li(rx.text(t(f"delete.item.{item}"), size="2")) for item in items],
+            *[rx.el.li(rx.text(t(keys.DELETE_ITEM[item]), size="2")) for item in items],
             padding_left="1.25rem",
             margin="0",
             list_style_type="disc",

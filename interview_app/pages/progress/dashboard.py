@@ -8,12 +8,12 @@ from interview_app.clock import utcnow
 from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.components.progress import trend_badge
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.progress import analytics, dashboard
 from interview_app.services.trainer import home as trainer_home
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 
 class DashboardState(AuthState):

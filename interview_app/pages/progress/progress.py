@@ -11,6 +11,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.clock import utcnow
 from interview_app.components.figures import BLANK_FIGURE
+from interview_app.i18n import keys, t
 from interview_app.models import User
 from interview_app.pages.progress.progress_view import page_body
 from interview_app.services.bank.files import COMPETENCIES
@@ -21,7 +22,6 @@ from interview_app.services.progress.rows import rows_for
 from interview_app.services.shared import limits
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 DIMENSION_NAMES = charts.DIMENSION_NAMES
 
@@ -148,8 +148,8 @@ class ProgressState(AuthState):
             return rx.toast.error(exc.message())
         except (interviews.InterviewError, quiz.QuizError) as exc:
             self.busy = False
-            prefix = "interview.error" if isinstance(exc, interviews.InterviewError) else "trainer.error"
-            return rx.toast.error(t(f"{prefix}.{exc.code}"))
+            table = keys.INTERVIEW_ERRORS if isinstance(exc, interviews.InterviewError) else keys.TRAINER_ERRORS
+            return rx.toast.error(t(table[exc.code]))
         self.busy = False
         return rx.toast.error(t("progress.error.unknown_action"))
 
@@ -204,7 +204,7 @@ class ProgressState(AuthState):
         try:
             change(session, user.id or 0)
         except study_plan.PlanError as exc:
-            self.plan_error = t(f"progress.plan.error.{exc.code}")
+            self.plan_error = t(keys.PROGRESS_PLAN_ERRORS[exc.code])
             return rx.toast.error(self.plan_error)
         self.edit_index = 0
         return [ProgressState.load, rx.toast.success(t(done_key))]

@@ -8,8 +8,8 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.progress import chart_card, numbers_table, trend_badge
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
-from interview_app.strings import t
 
 
 def _readiness(S: Any) -> rx.Component:

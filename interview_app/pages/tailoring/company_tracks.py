@@ -9,12 +9,12 @@ from reflex.vars import ObjectVar
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.shared import limits
 from interview_app.services.tailoring import companies, tracks
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 
 class CompanyTracksState(AuthState):

@@ -7,11 +7,11 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.tailoring import fit, tailoring
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 LEVEL_COLOURS = {"strong": "green", "some": "amber", "none": "red", "": "gray"}
 
@@ -19,7 +19,7 @@ LEVEL_COLOURS = {"strong": "green", "some": "amber", "none": "red", "": "gray"}
 def _quote_text(quotes: list[fit.Quote]) -> list[dict[str, str]]:
     out = []
     for q in quotes:
-        where = t(f"tailor.source.{q.source}") if q.source in ("cv", "github", "company", "answer") else q.source
+        where = t(keys.TAILOR_SOURCE[q.source]) if q.source in ("cv", "github", "company", "answer") else q.source
         if q.label and q.label not in ("skills",):
             where = f"{where} ({q.label})"
         out.append({"where": where, "text": q.text})
@@ -34,13 +34,13 @@ def fit_items(rows: list[fit.FitRow]) -> list[dict]:
             {
                 "index": i,
                 "requirement": row.requirement,
-                "kind": t(f"tailor.job.kind.{row.kind}") if row.kind in ("required", "nice") else row.kind,
+                "kind": t(keys.TAILOR_JOB_KIND[row.kind]) if row.kind in ("required", "nice") else row.kind,
                 "level": row.level,
-                "level_text": t(f"fit.level.{row.level}"),
+                "level_text": t(keys.FIT_LEVEL[row.level]),
                 "level_colour": LEVEL_COLOURS.get(row.level, "gray"),
                 "quotes": _quote_text(row.quotes),
                 "answer_level": row.answer_level,
-                "answer_text": t(f"fit.level.{row.answer_level}") if row.answer_level else t("fit.level.pending"),
+                "answer_text": t(keys.FIT_LEVEL[row.answer_level]) if row.answer_level else t("fit.level.pending"),
                 "answer_colour": LEVEL_COLOURS.get(row.answer_level, "gray"),
                 "answer_quotes": _quote_text(row.answer_quotes),
                 "gap": row.overall == "none" and row.practice_question_id is not None,
@@ -89,7 +89,7 @@ class FitState(AuthState):
         try:
             run = tailoring.practise_gap(session, user.id or 0, self.fit_interview_id, int(index))
         except tailoring.TailorError as exc:
-            self.fit_error = t(f"tailor.error.{exc.code}")
+            self.fit_error = t(keys.TAILOR_ERRORS[exc.code])
             return None
         return rx.redirect(routes.interview(run.id or 0))
 

@@ -17,12 +17,12 @@ from sqlmodel import Session
 
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert, labelled
+from interview_app.i18n import t
 from interview_app.models import Profile, User
 from interview_app.pages.accounts.profile_form import ProfileState
 from interview_app.services.tailoring import github
 from interview_app.services.tailoring.github import GitHubError
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 FIELD_ID = "github-username"
 

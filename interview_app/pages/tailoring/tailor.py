@@ -14,6 +14,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import CandidateDocument, User
 from interview_app.services.accounts import profiles
@@ -24,15 +25,14 @@ from interview_app.services.tailoring import fetch, tailoring
 from interview_app.services.tailoring import files as cv_files
 from interview_app.services.tailoring import job as job_reader
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 UPLOAD_ID = "tailor-cv-upload"
 SENIORITY_OPTIONS = [("none", t("tailor.seniority.none"))] + [(s, s.capitalize()) for s in job_reader.SENIORITIES]
-MODE_OPTIONS = [(m, t(f"interview.mode.{m}")) for m in interviews.ANSWER_MODES]
+MODE_OPTIONS = [(m, t(keys.INTERVIEW_MODE[m])) for m in interviews.ANSWER_MODES]
 
 
 def _source_label(source: str, label: str) -> str:
-    head = t(f"tailor.source.{source}") if source in ("cv", "github", "company", "job", "role") else source
+    head = t(keys.TAILOR_SOURCE[source]) if source in ("cv", "github", "company", "job", "role") else source
     return f"{head} ({label})" if label and label not in ("required", "nice", "responsibility", "skills") else head
 
 
@@ -81,7 +81,7 @@ class TailorState(AuthState):
         self.job_seniority = job.seniority or "none"
         self.job_required, self.job_nice = ", ".join(job.required_skills), ", ".join(job.nice_skills)
         self.job_requirements = [
-            {"text": r.text, "kind": t(f"tailor.job.kind.{r.kind}") if r.kind in ("required", "nice") else r.kind}
+            {"text": r.text, "kind": t(keys.TAILOR_JOB_KIND[r.kind]) if r.kind in ("required", "nice") else r.kind}
             for r in job.checked_requirements()
         ]
         self.job_responsibilities = job.responsibilities[:10]
@@ -144,7 +144,7 @@ class TailorState(AuthState):
         try:
             self.job_text = fetch.fetch_job_text(self.job_url)[: job_reader.MAX_CHARS]
         except fetch.FetchError as exc:
-            self.job_error = t(f"tailor.error.{exc.code}")
+            self.job_error = t(keys.TAILOR_ERRORS[exc.code])
             return None
         return rx.toast.info(t("tailor.job.fetched"))
 
@@ -161,7 +161,7 @@ class TailorState(AuthState):
         try:
             doc = tailoring.save_job(session, user.id or 0, self.job_text)
         except job_reader.JobError as exc:
-            self.job_error = t(f"tailor.error.{exc.code}")
+            self.job_error = t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_job(doc)
         return None
@@ -187,7 +187,7 @@ class TailorState(AuthState):
         try:
             doc = tailoring.update_job(session, user.id or 0, form)
         except tailoring.TailorError as exc:
-            self.job_error = t(f"tailor.error.{exc.code}")
+            self.job_error = t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_job(doc)
         return rx.toast.success(t("tailor.job.saved"))
@@ -209,7 +209,7 @@ class TailorState(AuthState):
         try:
             doc = tailoring.save_cv(session, user.id or 0, (file.filename or "cv")[-120:], raw)
         except (cv_files.CVFileError, tailoring.TailorError) as exc:
-            self.cv_error = t(f"tailor.error.{exc.code}")
+            self.cv_error = t(keys.TAILOR_ERRORS[exc.code])
             return rx.clear_selected_files(UPLOAD_ID)
         self._show_cv(doc)
         return rx.clear_selected_files(UPLOAD_ID)
@@ -229,7 +229,7 @@ class TailorState(AuthState):
         try:
             doc = tailoring.update_cv(session, user.id or 0, form)
         except tailoring.TailorError as exc:
-            self.cv_error = t(f"tailor.error.{exc.code}")
+            self.cv_error = t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_cv(doc)
         return rx.toast.success(t("tailor.cv.saved"))
@@ -242,7 +242,7 @@ class TailorState(AuthState):
         try:
             deleted = tailoring.delete_cv(session, user.id or 0)
         except tailoring.TailorError as exc:
-            self.cv_error = t(f"tailor.error.{exc.code}")
+            self.cv_error = t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_cv(None)
         self._show_past(session, user.id or 0)
@@ -274,13 +274,13 @@ class TailorState(AuthState):
             role = profiles.get_profile(session, user.id or 0).target_role_slug
             seen = tailoring.preview(session, user.id or 0, int(self.count), profile_role=role)
         except (tailoring.TailorError, ValueError) as exc:
-            self.plan_error = t(f"tailor.error.{getattr(exc, 'code', 'bad_count')}")
+            self.plan_error = t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
             return None
         self.plan = [
             {
                 "number": str(i + 1),
                 "prompt": p.prompt,
-                "type": t(f"tailor.type.{p.type}") if p.type else "",
+                "type": t(keys.TAILOR_TYPE[p.type]) if p.type else "",
                 "why": _source_label(p.source, p.label),
                 "quote": p.quote,
                 "written": "yes" if p.draft is not None else "",
@@ -306,7 +306,7 @@ class TailorState(AuthState):
                 session, user.id or 0, count=int(self.count), answer_mode=self.answer_mode, profile_role=role
             )
         except (tailoring.TailorError, ValueError) as exc:
-            self.plan_error = t(f"tailor.error.{getattr(exc, 'code', 'bad_count')}")
+            self.plan_error = t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
             return None
         except limits.LimitExceeded as exc:
             self.plan_error = exc.message()

@@ -10,13 +10,13 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.clock import local_today, utcnow
 from interview_app.components.quiz import feedback_panel, question_panel, report_dialog, summary_panel
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile, User
 from interview_app.services.accounts import profiles
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz, streaks
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 
 class QuizState(AuthState):
@@ -130,7 +130,7 @@ class QuizState(AuthState):
     def _show(self, view: quiz.ItemView) -> None:
         self.item_id, self.position, self.kind, self.topic = view.id, view.position, view.kind, view.topic
         self.difficulty = profiles.DIFFICULTIES.get(view.difficulty, "")
-        self.source = t(f"trainer.source.{view.source}") if view.source in ("review", "new", "practice") else ""
+        self.source = t(keys.TRAINER_SOURCE[view.source]) if view.source in ("review", "new", "practice") else ""
         if view.kind == "missed_point":
             self.source = t("trainer.source.missed_point")
         self.prompt, self.options, self.question_id = view.prompt, list(view.options), view.question_id or 0
@@ -207,7 +207,7 @@ class QuizState(AuthState):
         except quiz.QuizError as exc:
             if exc.code in ("already_answered", "not_current"):
                 return QuizState.load
-            self.error = t(f"trainer.error.{exc.code}")
+            self.error = t(keys.TRAINER_ERRORS[exc.code])
             return None
         self._show_result(result)
         return None
@@ -285,7 +285,7 @@ class QuizState(AuthState):
         try:
             quiz.report_question(session, user.id or 0, self.question_id, self.report_reason, self.report_comment)
         except quiz.QuizError as exc:
-            self.report_error = t(f"trainer.error.{exc.code}")
+            self.report_error = t(keys.TRAINER_ERRORS[exc.code])
             return None
         self.report_open, self.report_reason, self.report_comment = False, "", ""
         return rx.toast.success(t("trainer.report.thanks"))

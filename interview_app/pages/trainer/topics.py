@@ -10,13 +10,13 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import field_error, labelled
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.trainer import topics
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
-PRIORITY_OPTIONS = [(str(k), t(f"trainer.priority.{k}")) for k in topics.PRIORITIES]
+PRIORITY_OPTIONS = [(str(k), t(keys.TRAINER_PRIORITY[str(k)])) for k in topics.PRIORITIES]
 OWN_KINDS = [("short", t("trainer.own.kind.short")), ("single", t("trainer.own.kind.single")),
              ("true_false", t("trainer.own.kind.true_false"))]  # fmt: skip
 
@@ -69,7 +69,7 @@ class TopicsState(AuthState):
         try:
             topics.follow_topic(session, user.id or 0, topic_id, active, priority)
         except topics.TopicError as exc:
-            return rx.toast.error(t(f"trainer.error.{exc.code}"))
+            return rx.toast.error(t(keys.TRAINER_ERRORS[exc.code]))
         return TopicsState.load
 
     @rx.event
@@ -116,7 +116,7 @@ class TopicsState(AuthState):
         try:
             topics.create_topic(session, user.id or 0, self.new_name, self.new_description)
         except topics.TopicError as exc:
-            self.errors = {exc.field or "new_name": t(f"trainer.error.{exc.code}")}
+            self.errors = {exc.field or "new_name": t(keys.TRAINER_ERRORS[exc.code])}
             return None
         self.new_name, self.new_description, self.errors = "", "", {}
         return [TopicsState.load, rx.toast.success(t("trainer.own.created"))]
@@ -128,7 +128,7 @@ class TopicsState(AuthState):
         try:
             topics.delete_topic(session, user.id or 0, topic_id)
         except topics.TopicError as exc:
-            return rx.toast.error(t(f"trainer.error.{exc.code}"))
+            return rx.toast.error(t(keys.TRAINER_ERRORS[exc.code]))
         return [TopicsState.load, rx.toast.success(t("trainer.own.deleted"))]
 
     @rx.event
@@ -164,7 +164,7 @@ class TopicsState(AuthState):
                 explanation=self.q_explanation,
             )
         except topics.TopicError as exc:
-            self.errors = {exc.field or "q_prompt": t(f"trainer.error.{exc.code}")}
+            self.errors = {exc.field or "q_prompt": t(keys.TRAINER_ERRORS[exc.code])}
             return None
         self.question_topic = 0
         return [TopicsState.load, rx.toast.success(t("trainer.own.question_saved"))]

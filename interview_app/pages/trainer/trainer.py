@@ -8,12 +8,12 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.components.buttons import link_button
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 ALL_TOPICS = "all"
 
@@ -85,7 +85,7 @@ class TrainerState(AuthState):
         try:
             attempt = trainer_home.open_today(session, user.id or 0, utcnow())
         except quiz.QuizError as exc:
-            self.error, self.starting = t(f"trainer.error.{exc.code}"), False
+            self.error, self.starting = t(keys.TRAINER_ERRORS[exc.code]), False
             return None
         return rx.redirect(routes.trainer_quiz(attempt.id or 0))
 
@@ -118,7 +118,7 @@ class TrainerState(AuthState):
         try:
             attempt = quiz.start_practice(session, user.id or 0, topic_id, count, utcnow())
         except quiz.QuizError as exc:
-            self.error, self.starting = t(f"trainer.error.{exc.code}"), False
+            self.error, self.starting = t(keys.TRAINER_ERRORS[exc.code]), False
             return None
         return rx.redirect(routes.trainer_quiz(attempt.id or 0))
 

@@ -27,13 +27,13 @@ from sqlmodel import Session, select
 
 from interview_app import routes
 from interview_app.clock import utcnow
+from interview_app.i18n import t
 from interview_app.models import AuthSession, AuthToken, OAuthAccount, Profile, User
 from interview_app.services.accounts import api_tokens, passwords, sign_in_protection, two_factor
 from interview_app.services.accounts.passwords import WeakPasswordError
 from interview_app.services.notifications import mail
 from interview_app.services.shared import audit, rate_limit
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 ROLES = ("candidate", "admin")
 TOUCH_EVERY = timedelta(minutes=1)
@@ -173,9 +173,9 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
         mail.queue(
             session,
             to=email,
-            subject=t("mail_exists_subject"),
+            subject=t("mail.exists_subject"),
             body=t(
-                "mail_exists_body",
+                "mail.exists_body",
                 name=existing.name,
                 signin=settings.public_url + routes.SIGN_IN,
                 reset=settings.public_url + routes.FORGOT_PASSWORD,
@@ -200,8 +200,8 @@ def _send_verification(session: Session, user: User) -> None:
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail_verify_subject"),
-        body=t("mail_verify_body", name=user.name, link=_link(routes.VERIFY_EMAIL, token), hours=hours),
+        subject=t("mail.verify_subject"),
+        body=t("mail.verify_body", name=user.name, link=_link(routes.VERIFY_EMAIL, token), hours=hours),
         kind="verify_email",
     )
 
@@ -689,8 +689,8 @@ def request_password_reset(session: Session, *, email: str, client: Client) -> s
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail_reset_subject"),
-        body=t("mail_reset_body", name=user.name, link=_link(routes.RESET_PASSWORD, token), minutes=minutes),
+        subject=t("mail.reset_subject"),
+        body=t("mail.reset_body", name=user.name, link=_link(routes.RESET_PASSWORD, token), minutes=minutes),
         kind="password_reset",
     )
     return email
@@ -716,8 +716,8 @@ def _set_password(session: Session, user: User, new_password: str) -> None:
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail_password_changed_subject"),
-        body=t("mail_password_changed_body", name=user.name, reset=get_settings().public_url + routes.FORGOT_PASSWORD),
+        subject=t("mail.password_changed_subject"),
+        body=t("mail.password_changed_body", name=user.name, reset=get_settings().public_url + routes.FORGOT_PASSWORD),
         kind="password_changed",
     )
 
@@ -809,8 +809,8 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
         mail.queue(
             session,
             to=new_email,
-            subject=t("mail_change_taken_subject"),
-            body=t("mail_change_taken_body"),
+            subject=t("mail.change_taken_subject"),
+            body=t("mail.change_taken_body"),
             kind="email_taken",
         )
         return new_email
@@ -818,9 +818,9 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
     mail.queue(
         session,
         to=new_email,
-        subject=t("mail_change_subject"),
+        subject=t("mail.change_subject"),
         body=t(
-            "mail_change_body",
+            "mail.change_body",
             name=user.name,
             email=new_email,
             link=_link(routes.CONFIRM_EMAIL_CHANGE, token),
@@ -831,8 +831,8 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail_change_notice_subject"),
-        body=t("mail_change_notice_body", name=user.name, email=new_email),
+        subject=t("mail.change_notice_subject"),
+        body=t("mail.change_notice_body", name=user.name, email=new_email),
         kind="change_email_notice",
     )
     return new_email

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
+from interview_app.i18n import LANGUAGES, keys, t
 from interview_app.models import JobRole, Profile, User
 from interview_app.services.answers import recordings
 from interview_app.services.progress import analytics
-from interview_app.strings import LANGUAGES, t
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 LEVELS: dict[str, str] = {
@@ -224,7 +224,7 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             if number in allowed:
                 values[key] = number
             else:
-                errors[key] = t(f"profile.error.{key}")
+                errors[key] = t(keys.PROFILE_ERRORS[key])
     if "quiz_seconds" in form:
         seconds = _as_int(form["quiz_seconds"])
         if QUIZ_SECONDS_RANGE[0] <= seconds <= QUIZ_SECONDS_RANGE[1]:

@@ -31,11 +31,11 @@ from sqlmodel import Session, col, select
 
 from interview_app import clock, routes
 from interview_app.clock import utcnow
+from interview_app.i18n import t
 from interview_app.models import KnownDevice, SignInChallenge, User
 from interview_app.services.notifications import mail
 from interview_app.services.shared import audit, rate_limit
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 DEVICE_IDLE_DAYS = 90
 DEVICE_FAILURE_LIMIT = 5
@@ -149,9 +149,9 @@ def start_challenge(session: Session, user: User | None, email: str, *, password
     mail.queue(
         session,
         to=owner.email,
-        subject=t("mail_signin_code_subject", code=code),
+        subject=t("mail.signin_code_subject", code=code),
         body=t(
-            "mail_signin_code_body",
+            "mail.signin_code_body",
             name=owner.name,
             code=code,
             minutes=CODE_MINUTES,
@@ -220,9 +220,9 @@ def warn_owner_if_attacked(session: Session, user: User | None, account_key: str
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail_signin_attack_subject"),
+        subject=t("mail.signin_attack_subject"),
         body=t(
-            "mail_signin_attack_body",
+            "mail.signin_attack_body",
             name=user.name,
             count=len([x for x in times if x >= start]),
             reset=settings.public_url + routes.FORGOT_PASSWORD,

@@ -63,12 +63,12 @@ from sqlmodel import Session, col, select
 
 from interview_app import clock, routes
 from interview_app.clock import utcnow
+from interview_app.i18n import t
 from interview_app.models import AuthToken, RecoveryCode, RememberedDevice, TwoFactor, User
 from interview_app.services.accounts import passwords
 from interview_app.services.notifications import mail
 from interview_app.services.shared import audit, rate_limit
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 log = logging.getLogger(__name__)
 
@@ -171,9 +171,9 @@ def _tell_owner(session: Session, user: User, what: str, **values: object) -> No
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail_two_factor_subject"),
+        subject=t("mail.two_factor_subject"),
         body=t(
-            "mail_two_factor_body",
+            "mail.two_factor_body",
             name=user.name,
             what=t(what, **{name: str(value) for name, value in values.items()}),
             security=get_settings().public_url + routes.SETTINGS_SECURITY,
@@ -294,7 +294,7 @@ def confirm_enrolment(session: Session, user: User, code: str, *, ip: str = "") 
     session.add(row)
     codes = _new_recovery_codes(session, user.id)
     audit.record(session, "two_factor.enabled", actor_user_id=user.id, subject_user_id=user.id, ip=ip)
-    _tell_owner(session, user, "mail_two_factor_enabled")
+    _tell_owner(session, user, "mail.two_factor_enabled")
     return codes
 
 
@@ -382,7 +382,7 @@ def _use_recovery_code(session: Session, user: User, code: str, ip: str) -> bool
     audit.record(
         session, "two_factor.recovery_code_used", actor_user_id=user.id, subject_user_id=user.id, ip=ip, left=left
     )
-    _tell_owner(session, user, "mail_two_factor_recovery_code_used", left=left)
+    _tell_owner(session, user, "mail.two_factor_recovery_code_used", left=left)
     return True
 
 
@@ -438,7 +438,7 @@ def regenerate_recovery_codes(
         raise TwoFactorError("two_factor_not_enabled")
     _reauthenticate(session, user, code=code, password=password, ip=ip, during="regenerate")
     codes = _new_recovery_codes(session, user.id)
-    _tell_owner(session, user, "mail_two_factor_codes_regenerated")
+    _tell_owner(session, user, "mail.two_factor_codes_regenerated")
     audit.record(session, "two_factor.recovery_codes_regenerated", actor_user_id=user.id, subject_user_id=user.id,
                  ip=ip)  # fmt: skip
     return codes
@@ -477,7 +477,7 @@ def disable(session: Session, user: User, *, code: str = "", password: str = "",
     session.exec(delete(RememberedDevice).where(col(RememberedDevice.user_id) == user.id))  # type: ignore[call-overload]
     session.delete(row)
     session.flush()
-    _tell_owner(session, user, "mail_two_factor_disabled")
+    _tell_owner(session, user, "mail.two_factor_disabled")
     audit.record(session, "two_factor.disabled", actor_user_id=user.id, subject_user_id=user.id, ip=ip,
                  by="code" if _digits(code) else "password")  # fmt: skip
 
@@ -497,7 +497,7 @@ def reset(session: Session, user: User, *, actor_user_id: int | None = None, ip:
     session.delete(row)
     session.flush()
     audit.record(session, "two_factor.reset", actor_user_id=actor_user_id, subject_user_id=user.id, ip=ip)
-    _tell_owner(session, user, "mail_two_factor_reset")
+    _tell_owner(session, user, "mail.two_factor_reset")
     return True
 
 

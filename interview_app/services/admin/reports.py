@@ -17,12 +17,12 @@ from sqlmodel import Session, col, select
 
 from interview_app import routes
 from interview_app.clock import utcnow
+from interview_app.i18n import keys, t
 from interview_app.models import QuestionReport, QuizQuestion, Topic, User
 from interview_app.services.admin.questions import retire as retire_question
 from interview_app.services.admin.questions import set_status
 from interview_app.services.notifications import inbox as notifications
 from interview_app.services.shared import audit
-from interview_app.strings import t
 
 ACTIONS = {"fix": "fixed", "retire": "retired", "dismiss": "dismissed"}
 STATUSES = ("open", "fixed", "retired", "dismissed")
@@ -91,7 +91,7 @@ def open_count(session: Session) -> int:
 def _notify(session: Session, report: QuestionReport, question: QuizQuestion, outcome: str) -> None:
     if report.user_id is None:
         return
-    body = t(f"admin.reports.notify.{outcome}")
+    body = t(keys.ADMIN_REPORTS_NOTIFY[outcome])
     if report.resolution_note:
         body += " " + t("admin.reports.notify.note", note=report.resolution_note)
     notifications.notify(

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from interview_app.i18n import t
 from interview_app.models import Answer, Feedback, InterviewSession, Question
 from interview_app.services.answers import recordings
 from interview_app.services.answers.lifecycle import AnswerStatus
@@ -13,7 +14,6 @@ from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import DIMENSIONS, KeyPointResult
 from interview_app.settings import get_settings
 from interview_app.speech import metrics as speech_metrics
-from interview_app.strings import t
 
 
 def _key_point(k: dict[str, Any]) -> dict[str, Any]:

@@ -23,12 +23,12 @@ from sqlmodel import Session, col, select
 from interview_app import routes
 from interview_app.clock import local_now, parse_hhmm
 from interview_app.db import insert_once
+from interview_app.i18n import t
 from interview_app.models import Profile, QuizAttempt, ReminderSent, User
 from interview_app.services.notifications import inbox as notifications
 from interview_app.services.notifications import mail, webpush
 from interview_app.services.shared import audit
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 log = logging.getLogger(__name__)
 

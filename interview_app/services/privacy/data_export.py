@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel, col, or_, select
 
 from interview_app import clock
 from interview_app.clock import utcnow
+from interview_app.i18n import keys, t
 from interview_app.models import (
     Answer,
     AuditEvent,
@@ -54,7 +55,6 @@ from interview_app.models import (
 )
 from interview_app.services.answers.storage import Storage, get_storage
 from interview_app.services.trainer import streaks
-from interview_app.strings import t
 
 # Never exported: secrets (password and token hashes, push keys and endpoints) and storage keys.
 # Secrets, storage paths, and `user_stats.history` (a copy of the sessions' scores, exported with the sessions).
@@ -310,7 +310,7 @@ def readme(content: ExportContent) -> str:
         count = len(section.rows)
         lines.append(
             f"  json/{section.name}.json, csv/{section.name}.csv  ({count} {'row' if count == 1 else 'rows'}): "
-            + t(f"export.readme.section.{section.name}")
+            + t(keys.EXPORT_README_SECTION[section.name])
         )
     lines += ["", t("export.readme.media", count=len(content.media)), "", t("export.readme.notes")]
     return "\n".join(lines) + "\n"

@@ -33,6 +33,7 @@ from sqlmodel import Session, SQLModel, col, select
 from interview_app import background, clock, db, routes
 from interview_app.clock import utcnow
 from interview_app.db import after_commit
+from interview_app.i18n import t
 from interview_app.models import (
     Answer,
     AuditEvent,
@@ -52,7 +53,6 @@ from interview_app.services.notifications import inbox as notifications
 from interview_app.services.privacy import data_export
 from interview_app.services.shared import audit, limits
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 log = logging.getLogger(__name__)
 Enqueue = Callable[..., object]

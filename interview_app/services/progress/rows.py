@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from interview_app.i18n import keys, t
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import charts
 from interview_app.services.progress.progress import BAND_WORDS, Overview
 from interview_app.services.scoring.rubric import DIMENSIONS
-from interview_app.strings import t
 
 TREND_NAMES = {"overall": "Overall", **charts.DIMENSION_NAMES}
 
@@ -59,7 +59,7 @@ def _percentile(v: Overview) -> str:
     p = v.percentile
     if p.available:
         return t("progress.peers.value", percentile=p.percentile, n=p.group_size)
-    return t(f"progress.peers.{p.reason}")
+    return t(keys.PROGRESS_PEERS[p.reason])
 
 
 def _plan(v: Overview) -> list[dict[str, Any]]:

@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.clock import local_now, local_today
+from interview_app.i18n import t
 from interview_app.models import Profile, QuizAttempt, Topic
 from interview_app.services.trainer import quiz, streaks, topics
 from interview_app.services.trainer.streaks import Streak
-from interview_app.strings import t
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.interviews.run.recorder_panel import recorder_panel
 from interview_app.pages.interviews.run.state import RunState
 from interview_app.pages.interviews.run.text_panel import text_panel
-from interview_app.strings import t
 
 
 def _clock() -> rx.Component:

@@ -6,8 +6,8 @@ import reflex as rx
 
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
+from interview_app.i18n import t
 from interview_app.pages.interviews.run.state import RunState
-from interview_app.strings import t
 
 
 def action_button(

@@ -9,10 +9,10 @@ from typing import Any
 import reflex as rx
 
 from interview_app import styles
+from interview_app.i18n import t
 from interview_app.pages.interviews.run.parts import action_button, action_row, error_alert, note, skip_button
 from interview_app.pages.interviews.run.state import HAND_IN, STOP, RunState
 from interview_app.settings import get_settings
-from interview_app.strings import t
 
 # Seconds of lag from which the recorder says the transcription is behind (streaming's own lag is less).
 BEHIND_SHOWN_FROM = round(get_settings().stream_min_seconds + 6)

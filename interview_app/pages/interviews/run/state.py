@@ -8,13 +8,14 @@ import asyncio
 import itertools
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session, select
 
 from interview_app import routes
 from interview_app.components import browser
+from interview_app.i18n import keys, t
 from interview_app.jobs import runner
 from interview_app.models import Feedback, Question, User
 from interview_app.services.answers import recordings
@@ -23,9 +24,9 @@ from interview_app.services.shared import limits
 from interview_app.settings import get_settings
 from interview_app.state import edge
 from interview_app.state.auth import AuthState, with_user
-from interview_app.strings import t
 
 MAX_CHARS = get_settings().answer_max_chars
+T = TypeVar("T")
 
 WATCH_SECONDS = 120  # how long `watch_result` follows one hand-in before the once-a-second poll takes over
 # Handing a recording in runs in the browser: it waits for the last pieces, then asks the server to finish.
@@ -70,21 +71,38 @@ def _filler_note(m: dict[str, Any]) -> str:
     if f.get("checking"):
         pending = len(m.get("stream", {}).get("pending", []))
         return t("interview.voice.confidence_checking", heard=f["heard"], recovered=f["recovered"], pending=pending)
-    return t(f"interview.voice.confidence_{f['confidence']}", heard=f["heard"], recovered=f["recovered"])
+    return t(keys.INTERVIEW_VOICE_CONFIDENCE[f["confidence"]], heard=f["heard"], recovered=f["recovered"])
 
 
 Refusal = interviews.InterviewError | limits.LimitExceeded
 
 
-def _in_session(
-    step: Callable[..., interviews.SubmitOutcome], *args: Any, **kwargs: Any
-) -> interviews.SubmitOutcome | Refusal:
+def _in_session(step: Callable[..., T], *args: Any, **kwargs: Any) -> T | Refusal:
     """`step(session, *args, **kwargs)` in a database session of its own (run in a worker thread), or its refusal."""
     try:
         with AuthState._session() as session:
             return step(session, *args, **kwargs)
     except (interviews.InterviewError, limits.LimitExceeded) as exc:
         return exc
+
+
+# How long the page waits for a typed answer's follow-up decision (the background job's first step) before it
+# shows the answered question as it stands; a reload then finds the next question.
+PREPARE_WAIT_SECONDS = 120.0
+PREPARE_POLL_SECONDS = 0.2
+
+
+async def _next_when_ready(
+    user_id: int, sq_id: int, outcome: interviews.SubmitOutcome
+) -> interviews.SubmitOutcome | Refusal:
+    """Wait for the next question after a typed answer (`interviews.next_step`); what came of it, or `outcome`."""
+    deadline = time.monotonic() + PREPARE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        await asyncio.sleep(PREPARE_POLL_SECONDS)
+        decided = await asyncio.to_thread(_in_session, interviews.next_step, user_id, sq_id)
+        if decided is not None:
+            return decided
+    return outcome
 
 
 def _ending_note(interview: Any) -> str:
@@ -168,7 +186,7 @@ class RunState(AuthState):
         self.number, self.total = interviews.question_number(session, sq)
         question = session.get(Question, sq.question_id) if sq.question_id else None
         self._question_id = sq.question_id or 0
-        self.question_type = t(f"question.type.{question.type}") if question else ""
+        self.question_type = t(keys.QUESTION_TYPE[question.type]) if question else ""
         left = interviews.seconds_left(sq, interview)
         self.seconds_left = -1 if left is None else left
         self.time_limit = sq.time_limit_seconds if interview.timer_enabled else 0
@@ -310,14 +328,14 @@ class RunState(AuthState):
         try:
             saved = interviews.save_draft(session, user.id or 0, self.sq_id, value)
         except interviews.InterviewError as exc:
-            self.error = t(f"interview.error.{exc.code}")
+            self.error = t(keys.INTERVIEW_ERRORS[exc.code])
             return
         self.error = ""
         self.saved_note = t("interview.run.saved_at", time=saved.strftime("%H:%M:%S"))
 
     @rx.event(background=True)
     async def submit(self):
-        """Hand in the typed answer; a follow-up may come next (decided in a worker thread: it may ask the LLM)."""
+        """Hand in the typed answer; a follow-up may come next (decided by the background job: it may ask the LLM)."""
         async with self:
             user_id = self._claim_hand_in()
             if isinstance(user_id, int):
@@ -327,9 +345,12 @@ class RunState(AuthState):
             if user_id is not None:
                 yield user_id
             return
-        outcome = await asyncio.to_thread(
-            _in_session, interviews.submit_answer, user_id, sq_id, text, follow_up_writer=interviews.llm_follow_up
-        )
+        outcome = await asyncio.to_thread(_in_session, interviews.submit_answer, user_id, sq_id, text)
+        if isinstance(outcome, interviews.SubmitOutcome) and outcome.preparing:
+            async with self:
+                self.notice = t("interview.run.preparing")
+            yield
+            outcome = await _next_when_ready(user_id, sq_id, outcome)
         async with self:
             moved_on = self._show_next(user_id, outcome, reread=lambda code: code in STALE_QUESTION)
             report = routes.interview_report(self.interview_id) if moved_on and self.finished else None
@@ -360,12 +381,15 @@ class RunState(AuthState):
             self.error = outcome.message()  # with the time to retry; the draft stays
             return False
         if isinstance(outcome, interviews.InterviewError):
-            self.error = t(f"interview.error.{outcome.code}")
+            self.error = t(keys.INTERVIEW_ERRORS[outcome.code])
             if reread(outcome.code):
                 self._reread(user_id)
             return False
         self._reread(user_id)
         self.error = ""
+        if outcome.preparing:  # not decided within PREPARE_WAIT_SECONDS: the answered question stays on screen
+            self.notice = t("interview.run.preparing")
+            return False
         self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
         self._prepare()
         return True
@@ -388,7 +412,7 @@ class RunState(AuthState):
             try:
                 action(session, user.id or 0)
             except interviews.InterviewError as exc:
-                self.error = t(f"interview.error.{exc.code}")
+                self.error = t(keys.INTERVIEW_ERRORS[exc.code])
                 return False, None
             session.flush()
             self._refresh(session, user.id or 0)

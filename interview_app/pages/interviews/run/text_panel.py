@@ -2,9 +2,9 @@
 
 import reflex as rx
 
+from interview_app.i18n import t
 from interview_app.pages.interviews.run.parts import action_button, action_row, error_alert, note, skip_button
 from interview_app.pages.interviews.run.state import MAX_CHARS, RunState
-from interview_app.strings import t
 
 
 def _count() -> rx.Component:

@@ -12,11 +12,11 @@ from collections.abc import Callable
 import pytest
 from sqlmodel import Session
 
+from interview_app.i18n import error_text
 from interview_app.models import User
 from interview_app.pages.accounts.sign_in import SignInState
 from interview_app.services.accounts import accounts
 from interview_app.settings import get_settings
-from interview_app.strings import error_text
 from tests.support.handlers import PASSWORD, new_state, outbox
 
 EMAIL = "ada@example.com"

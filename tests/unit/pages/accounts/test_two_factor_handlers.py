@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pytest
 from sqlmodel import Session
 
+from interview_app.i18n import error_text
 from interview_app.models import User
 from interview_app.pages.accounts.oauth_complete import OAuthCompleteState
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState
 from interview_app.pages.accounts.sign_in import SignInState
 from interview_app.services.accounts import accounts, two_factor
-from interview_app.strings import error_text
 from tests.support.handlers import PASSWORD, new_state, redirect_path, session_token
 from tests.support.two_factor import code, enrol
 

@@ -8,13 +8,13 @@ from typing import TypeVar
 import pytest
 from sqlmodel import Session
 
+from interview_app.i18n import t
 from interview_app.models import Profile, User
 from interview_app.pages.accounts.profile_form import ProfileState
 from interview_app.pages.tailoring.company_tracks import CompanyTracksState
 from interview_app.pages.tailoring.github_panel import GitHubState
 from interview_app.services.tailoring import github
 from interview_app.settings import get_settings
-from interview_app.strings import t
 from tests.support import fake_github
 from tests.support.fake_github import FakeGitHub
 from tests.support.handlers import new_state, redirect_path, run_handler, session_token

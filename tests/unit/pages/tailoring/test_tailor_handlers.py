@@ -9,10 +9,10 @@ import pytest
 import reflex as rx
 from sqlmodel import Session, select
 
+from interview_app.i18n import t
 from interview_app.models import CandidateDocument, InterviewSession, User
 from interview_app.pages.tailoring.fit import FitState
 from interview_app.pages.tailoring.tailor import TailorState
-from interview_app.strings import t
 from tests.support import tailoring_data as data
 from tests.support.handlers import new_state, redirect_path, run_handler, session_token
 from tests.support.mock_interviews import seed_bank

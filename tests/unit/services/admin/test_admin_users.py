@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
+from interview_app.i18n import t
 from interview_app.models import AuthSession, InterviewSession, QuizAttempt, QuizItem, TrainerDay, User
 from interview_app.services.accounts import accounts
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import AdminError, UserFilter
-from interview_app.strings import t
 from tests.support.handlers import CLIENT, PASSWORD, events, outbox, session_token
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
+from interview_app.i18n import LANGUAGE_NAMES
 from interview_app.models import Profile, Question, SessionQuestion, User
 from interview_app.services.accounts import profiles
 from interview_app.services.bank import questions as bank
 from interview_app.services.bank.files import ANY_ROLE, known_roles, load_bank
 from interview_app.services.interviews import interviews
-from interview_app.strings import LANGUAGE_NAMES
 
 HANGUL = ("\uac00", "\ud7a3")
 

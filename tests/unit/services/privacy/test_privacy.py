@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from interview_app import background
 from interview_app.clock import utcnow
+from interview_app.i18n import error_text
 from interview_app.jobs import runner, tasks
 from interview_app.models import (
     Answer,
@@ -56,7 +57,6 @@ from interview_app.services.shared import audit, rate_limit
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.services.trainer import topics
 from interview_app.settings import get_settings
-from interview_app.strings import error_text
 from tests.support.handlers import CLIENT, PASSWORD, session_token
 
 MEDIA_BYTES = b"\x1aE\xdf\xa3 pretend webm recording " * 64

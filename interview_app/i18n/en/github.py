@@ -1,8 +1,8 @@
-"""User-facing text of the GitHub profile panel and the company tracks page (merged into strings.EN)."""
+"""English text of the `github.*` keys."""
 
 from __future__ import annotations
 
-TRACKS_EN: dict[str, str] = {
+STRINGS: dict[str, str] = {
     # GitHub profile panel (settings, tailoring)
     "github.title": "GitHub profile",
     "github.text": (
@@ -20,7 +20,6 @@ TRACKS_EN: dict[str, str] = {
     "github.forgotten": "Your GitHub profile was removed.",
     "github.fetched": "Fetched {when}",
     "github.fetched_toast": "GitHub profile read: {repos} repositories.",
-    "github.open": "Open on GitHub",
     "github.repos": "Notable repositories",
     "github.no_repos": "No public repositories of your own with code yet.",
     "github.no_summary": "No README summary.",
@@ -33,9 +32,7 @@ TRACKS_EN: dict[str, str] = {
     "github.activity_none": "No public activity in the last {days} days.",
     "github.stars": "{count} stars",
     # errors (codes of services/tailoring/github.py)
-    "github.bad_username": (
-        "That is not a GitHub username: use letters, digits and single hyphens (at most 39), or a github.com link."
-    ),
+    "github.bad_username": "That is not a GitHub username: use letters, digits and single hyphens (at most 39), or a github.com link.",
     "github.no_username": "Enter your GitHub username (no GitHub account is linked to your sign-in).",
     "github.not_found": "GitHub has no user of that name. Check the spelling.",
     "github.rate_limited": (
@@ -46,36 +43,4 @@ TRACKS_EN: dict[str, str] = {
     "github.unavailable": "GitHub did not answer properly just now. Nothing was changed; try again in a minute.",
     "github.bad_token": "The server's GitHub token was refused. An administrator needs to check GITHUB_TOKEN.",
     "github.forbidden": "GitHub refused the request. Nothing was changed; try again later.",
-    # company tracks page
-    "nav.companies": "Company tracks",
-    "companies.page_title": "Company tracks · Interview Coach",
-    "companies.title": "Company tracks",
-    "companies.intro": (
-        "How the companies you target usually interview: the rounds, what they value and how to prepare. "
-        "Your interviews already lean towards questions that suit them."
-    ),
-    "companies.note": (
-        "Processes differ between teams and change over time; ask your recruiter what your loop will be."
-    ),
-    "companies.none": "You have not named any target companies yet.",
-    "companies.set_targets": "Add target companies in settings",
-    "companies.unknown": "No track yet for: ",
-    "companies.unknown_after": ". The generic startup or enterprise track may be close.",
-    "companies.browse": "Browse every track",
-    "companies.pick": "Choose a company",
-    "companies.rounds": "Typical rounds",
-    "companies.values": "What they value",
-    "companies.tips": "How to prepare",
-    "companies.generic": "generic",
-    "companies.link": "How your target companies interview",
-    "companies.practise": "Practise this loop",
-    "companies.practise_hint": "A mock interview with one question for each round, in this order.",
-    "companies.error.unknown": "We have no track of that name.",
-    "companies.error.too_few": (
-        "The question bank has too few questions for this company and your role to practise its loop yet."
-    ),
-    # question bank filter
-    "bank.company": "Company",
-    "bank.all_companies": "All companies",
-    "bank.suits": "Suits:",
 }

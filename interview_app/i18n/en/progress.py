@@ -1,14 +1,8 @@
-"""User-facing text of the progress page (merged into strings.EN)."""
+"""English text of the `progress.*` keys."""
 
 from __future__ import annotations
 
-PROGRESS_EN: dict[str, str] = {
-    "nav.progress": "Progress",
-    "dashboard.interviews.last": "Your last interview",
-    "dashboard.interviews.done": " mock interviews finished.",
-    "dashboard.interviews.trend": "Trend:",
-    "dashboard.interviews.new": "New interview",
-    "dashboard.interviews.history": "History",
+STRINGS: dict[str, str] = {
     "progress.page_title": "Progress · Interview Coach",
     "progress.title": "Progress",
     "progress.show_numbers": "Show the numbers",
@@ -16,24 +10,18 @@ PROGRESS_EN: dict[str, str] = {
     "progress.error.unknown_action": "That recommendation cannot be started; reload the page.",
     # readiness and peers
     "progress.readiness.title": "Readiness",
-    "progress.readiness.none": (
-        "Finish a mock interview to see where you stand. Each finished interview adds to your scores and skills."
-    ),
+    "progress.readiness.none": "Finish a mock interview to see where you stand. Each finished interview adds to your scores and skills.",
     "progress.peers.title": "Compared with others",
     "progress.peers.share": "Compare me with candidates for the same role and level",
     "progress.peers.privacy": (
         "Only a percentile is shown, and only when at least 20 people in the group take part. Nobody sees your "
         "scores or your name."
     ),
-    "progress.peers.value": (
-        "Your average is higher than {percentile}% of the {n} candidates for the same role and level."
-    ),
+    "progress.peers.value": "Your average is higher than {percentile}% of the {n} candidates for the same role and level.",
     "progress.peers.not_shared": "Switch comparison on to see where you stand among candidates like you.",
     "progress.peers.no_score": "Your percentile appears after your first finished interview.",
     "progress.peers.no_role": "Choose a target role in Settings to be compared with candidates for the same role.",
-    "progress.peers.group_too_small": (
-        "Not enough candidates for your role and level take part yet, so no percentile is shown (it needs 20)."
-    ),
+    "progress.peers.group_too_small": "Not enough candidates for your role and level take part yet, so no percentile is shown (it needs 20).",
     # recommendations
     "progress.next.title": "What to practise next",
     "progress.next.none": "Nothing stands out. Keep up the daily quiz and a mock interview or two a week.",
@@ -42,23 +30,17 @@ PROGRESS_EN: dict[str, str] = {
     "progress.next.practice": "Practise this topic",
     # charts
     "progress.scores.title": "Scores over time",
-    "progress.scores.text": (
-        "Overall score per finished interview, and each rubric dimension as a share of its 25 points."
-    ),
+    "progress.scores.text": "Overall score per finished interview, and each rubric dimension as a share of its 25 points.",
     "progress.scores.summary": "{n} interviews: from {first} to {last} out of 100, {trend}.",
     "progress.radar.title": "Skills",
     "progress.radar.text": "Average score of your recent answers on questions about each competency.",
     "progress.radar.summary": "Strongest: {best} ({best_score}). Weakest: {worst} ({worst_score}).",
     "progress.mastery.title": "Trainer topics",
-    "progress.mastery.text": (
-        "How likely you are to recall each topic's questions now and later without review (spaced repetition)."
-    ),
+    "progress.mastery.text": "How likely you are to recall each topic's questions now and later without review (spaced repetition).",
     "progress.mastery.summary": "{n} topics; the one fading fastest is {topic} ({recall}% recall in 30 days).",
     "progress.speaking.title": "Speaking",
     "progress.speaking.text": "Pace, filler words and long pauses per minute in the interviews you answered out loud.",
-    "progress.speaking.summary": (
-        "Last time: {wpm} words a minute, {fillers} fillers and {pauses} long pauses a minute."
-    ),
+    "progress.speaking.summary": "Last time: {wpm} words a minute, {fillers} fillers and {pauses} long pauses a minute.",
     "progress.calendar.title": "Activity",
     "progress.calendar.text": "Questions answered each day, in interviews and in the trainer, over the last 18 weeks.",
     "progress.calendar.summary": "Active on {days} days. Streak: {streak} days (best {best}).",

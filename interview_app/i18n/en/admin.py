@@ -1,9 +1,8 @@
-"""User-facing text of the admin pages (merged into strings.EN)."""
+"""English text of the `admin.*` keys."""
 
 from __future__ import annotations
 
-ADMIN_EN: dict[str, str] = {
-    "nav.admin": "Admin",
+STRINGS: dict[str, str] = {
     "admin.badge": "staff",
     "admin.denied": "Only administrators can do that.",
     "admin.nav.label": "Admin",
@@ -216,12 +215,8 @@ ADMIN_EN: dict[str, str] = {
     "admin.edit.loading": "Opening the question…",
     "admin.edit.version": "version",
     "admin.edit.id": "Id",
-    "admin.edit.id_hint": (
-        "Lower-case words joined by hyphens; left empty, it is made from the prompt. It cannot change later."
-    ),
-    "admin.edit.quiz_id_hint": (
-        "Starts with the topic, e.g. sql-what-an-index-does; left empty, it is made from the prompt."
-    ),
+    "admin.edit.id_hint": "Lower-case words joined by hyphens; left empty, it is made from the prompt. It cannot change later.",
+    "admin.edit.quiz_id_hint": "Starts with the topic, e.g. sql-what-an-index-does; left empty, it is made from the prompt.",
     "admin.edit.type": "Type",
     "admin.edit.kind": "Kind",
     "admin.edit.difficulty": "Difficulty",
@@ -284,9 +279,7 @@ ADMIN_EN: dict[str, str] = {
     "admin.import.paste_hint": "A CSV header row (id,type,roles,...) and rows, or a JSON list of questions",
     "admin.import.pasted": "pasted text",
     "admin.import.check": "Check",
-    "admin.import.paste_empty": (
-        "Paste CSV or JSON into the box first; an uploaded file is checked as soon as it arrives."
-    ),
+    "admin.import.paste_empty": "Paste CSV or JSON into the box first; an uploaded file is checked as soon as it arrives.",
     "admin.import.formats": "File formats",
     "admin.import.format_json": (
         'JSON: the bank files\' own format, an object with a "questions" list (or just the list); a quiz file may '
@@ -318,12 +311,8 @@ ADMIN_EN: dict[str, str] = {
         "follow-ups; nothing reaches candidates until you approve it."
     ),
     "admin.generate.off_title": "No AI endpoint is configured",
-    "admin.generate.off_text": (
-        "Generation uses any OpenAI-compatible endpoint. Set these in the environment or in .env and restart the app:"
-    ),
-    "admin.generate.off_local": (
-        "A local model works too: point OPENAI_BASE_URL at Ollama (http://localhost:11434/v1), vLLM or LM Studio."
-    ),
+    "admin.generate.off_text": "Generation uses any OpenAI-compatible endpoint. Set these in the environment or in .env and restart the app:",
+    "admin.generate.off_local": "A local model works too: point OPENAI_BASE_URL at Ollama (http://localhost:11434/v1), vLLM or LM Studio.",
     "admin.generate.off_docs": "Every setting is described in docs/configuration.md; generation in docs/admin.md.",
     "admin.generate.ask": "Ask for questions",
     "admin.generate.model": "Model:",
@@ -353,9 +342,7 @@ ADMIN_EN: dict[str, str] = {
     "admin.generate.approve": "Approve",
     "admin.generate.approve_anyway": "Approve anyway",
     "admin.generate.anyway_title": "Approve a likely duplicate?",
-    "admin.generate.anyway_text": (
-        "Its prompt is very close to an existing question. Approve it only if it asks something else."
-    ),
+    "admin.generate.anyway_text": "Its prompt is very close to an existing question. Approve it only if it asks something else.",
     "admin.generate.edit": "Edit",
     "admin.generate.reject": "Reject",
     "admin.generate.approved": "Approved: the question is in the bank.",
@@ -380,9 +367,7 @@ ADMIN_EN: dict[str, str] = {
     "admin.reports.fix_title": "Mark the question fixed?",
     "admin.reports.fix_text": "Every open report of this question is resolved and the question is back in quizzes.",
     "admin.reports.retire_title": "Retire the question?",
-    "admin.reports.retire_text": (
-        "It leaves the quizzes; every open report of it is resolved. You can restore it later."
-    ),
+    "admin.reports.retire_text": "It leaves the quizzes; every open report of it is resolved. You can restore it later.",
     "admin.reports.dismiss_title": "Dismiss this report?",
     "admin.reports.dismiss_text": "Nothing changes in the question. Only this report is resolved.",
     "admin.reports.note": "A note for the reporter (optional)",
@@ -461,17 +446,13 @@ ADMIN_EN: dict[str, str] = {
     "admin.analytics.sessions_chart": "Interviews per day",
     "admin.analytics.scores_chart": "Overall scores by role",
     "admin.analytics.retention_chart": "Trainer retention",
-    "admin.analytics.retention_note": (
-        "Weekly cohorts by their first week in the trainer: the share that answered again 1-4 weeks later."
-    ),
+    "admin.analytics.retention_note": "Weekly cohorts by their first week in the trainer: the share that answered again 1-4 weeks later.",
     "admin.analytics.engines_chart": "Scoring engines",
     "admin.analytics.engines_note": "Fallbacks are offline scores made because the LLM failed or timed out.",
     "admin.analytics.queue_title": "Job queue",
     "admin.analytics.queue_note": "Right now, whatever the date range.",
     "admin.analytics.queue_inprocess": "{waiting} jobs queued or running in the in-process runner.",
-    "admin.analytics.queue_redis": (
-        "{waiting} jobs waiting on the Redis queue, {running} running, {delayed} delayed for a retry."
-    ),
+    "admin.analytics.queue_redis": "{waiting} jobs waiting on the Redis queue, {running} running, {delayed} delayed for a retry.",
     "admin.analytics.jobs_title": "Job durations",
     "admin.analytics.job_name": "Job",
     "admin.analytics.job_runs": "Runs",
@@ -493,9 +474,7 @@ ADMIN_EN: dict[str, str] = {
     # audit log
     "admin.audit.page_title": "Audit log · Admin · Interview Coach",
     "admin.audit.title": "Audit log",
-    "admin.audit.intro": (
-        "Security and admin events, newest first. The export holds what the filters show (and is audited)."
-    ),
+    "admin.audit.intro": "Security and admin events, newest first. The export holds what the filters show (and is audited).",
     "admin.audit.filter_event": "Event",
     "admin.audit.any_event": "Every event",
     "admin.audit.group": "All {name} events",

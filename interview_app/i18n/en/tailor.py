@@ -1,11 +1,8 @@
-"""User-facing text of tailored interviews: job description, CV, reasons, fit matrix (merged into strings.EN)."""
+"""English text of the `tailor.*` keys."""
 
 from __future__ import annotations
 
-TAILORING_EN: dict[str, str] = {
-    "nav.tailor": "Tailored",
-    "dashboard.interviews.tailor": "For a specific job",
-    "dashboard.first.tailor": "Or prepare for a specific job",
+STRINGS: dict[str, str] = {
     "tailor.page_title": "Tailored interview · Interview Coach",
     "tailor.title": "Interview for a specific job",
     "tailor.intro": (
@@ -28,7 +25,6 @@ TAILORING_EN: dict[str, str] = {
     "tailor.job.field.required": "Required skills (comma-separated)",
     "tailor.job.field.nice": "Nice-to-have skills (comma-separated)",
     "tailor.job.requirements": "Requirements we will check",
-    "tailor.job.responsibilities": "Responsibilities",
     "tailor.job.save": "Save corrections",
     "tailor.job.saved": "Job description updated.",
     "tailor.job.kind.required": "required",
@@ -57,16 +53,12 @@ TAILORING_EN: dict[str, str] = {
         "interviews built with it (with their answers and feedback). It cannot be undone."
     ),
     "tailor.cv.delete_confirm": "Delete CV and everything from it",
-    "tailor.cv.deleted": (
-        "CV deleted, with {interviews} tailored interview(s) and {questions} question(s) made from it."
-    ),
-    "tailor.cancel": "Cancel",
+    "tailor.cv.deleted": "CV deleted, with {interviews} tailored interview(s) and {questions} question(s) made from it.",
     # plan
     "tailor.plan.title": "3. Your questions",
     "tailor.plan.count": "Questions",
     "tailor.plan.mode": "Answer by",
     "tailor.plan.preview": "Choose the questions",
-    "tailor.plan.why": "Why this question",
     "tailor.plan.start": "Start the tailored interview",
     "tailor.plan.need_job": "Read a job description first.",
     "tailor.source.cv": "From your CV",
@@ -83,40 +75,14 @@ TAILORING_EN: dict[str, str] = {
     "tailor.past.fit": "Fit matrix",
     "tailor.past.report": "Report",
     "tailor.past.resume": "Carry on",
-    # fit matrix
-    "fit.page_title": "Fit matrix · Interview Coach",
-    "fit.title": "How you fit the job",
-    "fit.intro": (
-        "Each requirement of the job against what your CV shows and, after the interview, what your answers "
-        "showed. Strong: clear evidence; some: mentioned or related; none: nothing yet."
-    ),
-    "fit.requirement": "Requirement",
-    "fit.material": "CV and profile",
-    "fit.answers": "Your answers",
-    "fit.level.strong": "Strong",
-    "fit.level.some": "Some",
-    "fit.level.none": "None",
-    "fit.level.pending": "Not answered yet",
-    "fit.summary": "{strong} strong · {some} some · {none} with no evidence",
-    "fit.gaps.title": "Prepare next",
-    "fit.gaps.intro": "Requirements with no evidence yet. Practise one question on each:",
-    "fit.gaps.none": 'Every requirement has some evidence. Practise the ones marked "some" to make them strong.',
-    "fit.practise": "Practise",
-    "fit.back_report": "Back to the report",
-    "fit.not_found": "This interview has no fit matrix (it was not a tailored interview, or it is not yours).",
-    "fit.open": "Open the fit matrix",
     # errors
     "tailor.error.job_empty": "Paste the job description first.",
     "tailor.error.job_too_short": (
         "That is too short to be a job description. Paste the whole advert (at least a few sentences: the role, "
         "what you would do and what they ask for)."
     ),
-    "tailor.error.job_too_long": (
-        "That is longer than any job description (over 30,000 characters). Paste only the advert."
-    ),
-    "tailor.error.job_no_requirements": (
-        "We could not find any requirement or skill in this text. Paste the part that lists what the job asks for."
-    ),
+    "tailor.error.job_too_long": "That is longer than any job description (over 30,000 characters). Paste only the advert.",
+    "tailor.error.job_no_requirements": "We could not find any requirement or skill in this text. Paste the part that lists what the job asks for.",
     "tailor.error.no_job": "Read a job description first.",
     "tailor.error.url_disabled": "Fetching adverts by address is turned off here. Paste the text instead.",
     "tailor.error.url_bad": "Enter a web address starting with http:// or https://.",
@@ -133,9 +99,7 @@ TAILORING_EN: dict[str, str] = {
     "tailor.error.cv_unsupported": "We read PDF, Word (.docx) and plain-text CVs. This file is none of those.",
     "tailor.error.cv_old_word": "This is an old Word (.doc) file. Save it as .docx or PDF and upload that.",
     "tailor.error.cv_corrupt": "The file is damaged and could not be read. Export it again and upload the new file.",
-    "tailor.error.cv_encrypted": (
-        "The PDF is protected by a password. Save a copy without the password and upload that."
-    ),
+    "tailor.error.cv_encrypted": "The PDF is protected by a password. Save a copy without the password and upload that.",
     "tailor.error.cv_too_many_pages": "The PDF has more than 20 pages. A CV that long is probably the wrong file.",
     "tailor.error.cv_zip_bomb": "The Word file unpacks to far more data than a CV holds, so we did not open it.",
     "tailor.error.cv_no_text": (
@@ -143,7 +107,5 @@ TAILORING_EN: dict[str, str] = {
         "(PDF exported from Word or Google Docs, or the .docx)."
     ),
     "tailor.error.cv_too_short": "We found only a few words in this file. Is it the whole CV?",
-    "tailor.error.cv_nothing_found": (
-        "We could not find roles, skills or projects in this CV. Check it is your CV, or paste it as plain text."
-    ),
+    "tailor.error.cv_nothing_found": "We could not find roles, skills or projects in this CV. Check it is your CV, or paste it as plain text.",
 }

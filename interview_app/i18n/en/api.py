@@ -1,11 +1,8 @@
-"""User-facing text of the HTTP API's refusals and of the upload guard in front of `/_upload`.
-
-Merged into strings.EN.
-"""
+"""English text of the `api.*` keys."""
 
 from __future__ import annotations
 
-API_EN: dict[str, str] = {
+STRINGS: dict[str, str] = {
     "api.error.request_invalid": "The request was not understood, so nothing was changed.",
     "api.error.not_found": "There is nothing at this address.",
     "api.error.method_not_allowed": "This address does not take that kind of request.",
@@ -20,9 +17,7 @@ API_EN: dict[str, str] = {
     "api.error.token_expired": "The access token has expired. Get a new one with your refresh token.",
     "api.error.token_revoked": "This sign-in has ended (signed out, or the password changed). Sign in again.",
     "api.error.forbidden": "Your account cannot do this.",
-    "api.error.two_factor_enrolment_required": (
-        "Admins must turn on two-factor sign-in first: Settings, Security in the web app."
-    ),
+    "api.error.two_factor_enrolment_required": "Admins must turn on two-factor sign-in first: Settings, Security in the web app.",
     "api.auth.registered": "Check your inbox: we sent a link to confirm the address.",
     "api.auth.verification_sent": "If the address is not confirmed yet, a new link is on its way.",
     "api.auth.reset_sent": "If the address has an account, a link to choose a new password is on its way.",
@@ -32,9 +27,4 @@ API_EN: dict[str, str] = {
         "This refresh token was already used, so it may have been copied: every token of this sign-in has been "
         "revoked. Sign in again."
     ),
-    "upload.error.handler_unknown": "That is not something files can be uploaded to.",
-    "upload.error.signed_out": "You are signed out. Sign in again, then upload the file again.",
-    "upload.error.forbidden": "Your account cannot upload files here.",
-    "upload.error.too_large": "The file is too large: at most {limit:,} bytes. Nothing was stored.",
-    "upload.error.method_not_allowed": "Files are uploaded with POST; uploaded files are not served.",
 }

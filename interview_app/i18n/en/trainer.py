@@ -1,10 +1,8 @@
-"""User-facing text of the daily trainer and the inbox (merged into strings.EN)."""
+"""English text of the `trainer.*` keys."""
 
 from __future__ import annotations
 
-TRAINER_EN: dict[str, str] = {
-    "nav.trainer": "Trainer",
-    "nav.notifications": "Notifications",
+STRINGS: dict[str, str] = {
     # trainer home
     "trainer.page_title": "Daily trainer · Interview Coach",
     "trainer.title": "Daily trainer",
@@ -36,9 +34,7 @@ TRAINER_EN: dict[str, str] = {
     "trainer.topics.none": "You follow no topics yet. Choose some to get a daily quiz.",
     "trainer.topics.progress": "{seen} of {total} seen",
     "trainer.practice.title": "Extra practice",
-    "trainer.practice.text": (
-        "Beyond the daily quiz: any topic, as many questions as you like. It counts towards your goal."
-    ),
+    "trainer.practice.text": "Beyond the daily quiz: any topic, as many questions as you like. It counts towards your goal.",
     "trainer.practice.all": "All my topics",
     "trainer.practice.topic": "Topic to practise",
     "trainer.practice.size": "Number of questions",
@@ -148,9 +144,7 @@ TRAINER_EN: dict[str, str] = {
     "trainer.report.send": "Send report",
     "trainer.report.thanks": "Thank you. An admin will look at it.",
     # errors from services/quiz.py and services/topics.py
-    "trainer.error.nothing_to_ask": (
-        "Your topics have no questions left to ask right now. Follow another topic or come back tomorrow."
-    ),
+    "trainer.error.nothing_to_ask": "Your topics have no questions left to ask right now. Follow another topic or come back tomorrow.",
     "trainer.error.no_topics": "Follow at least one topic first.",
     "trainer.error.practice_size": "Choose 5, 10, 15 or 20 questions.",
     "trainer.error.quiz_not_found": "This quiz does not exist or is not yours.",
@@ -178,52 +172,4 @@ TRAINER_EN: dict[str, str] = {
     "trainer.error.answer_length": "Write the answer (3 to 1500 characters).",
     "trainer.error.true_false_choice": "Say whether the statement is true or false.",
     "trainer.error.options_invalid": "Give three or four different options and mark the one that is right.",
-    # interview report: the other half of missed-point cards
-    "interview.report.trainer_cards": " key points you missed in this interview come back as review cards in ",
-    "interview.report.trainer_link": "your daily trainer",
-    # dashboard card
-    "dashboard.trainer.streak": "Daily trainer streak",
-    "dashboard.trainer.done": "Today's quiz is done. Well done.",
-    "dashboard.trainer.later": "Your next quiz arrives at ",
-    "dashboard.trainer.due": "Today's quiz is ready for you.",
-    "dashboard.trainer.progress": " questions of today's quiz answered.",
-    "dashboard.trainer.go": "Open the trainer",
-    "dashboard.trainer.open": "See the trainer",
-    # trainer settings (profile form)
-    "profile.quiz_length.label": "Questions in the daily quiz",
-    "profile.quiz_length.topics": "One per followed topic",
-    "profile.quiz_length.n": "{n} questions",
-    "profile.daily_goal.label": "Daily goal",
-    "profile.daily_goal.quiz": "Finish the daily quiz",
-    "profile.daily_goal.n": "Answer {n} questions",
-    "profile.quiz_timer.label": "Timer on quiz questions",
-    "profile.quiz_seconds.label": "Seconds per question",
-    "profile.quiz_seconds.hint": "Short answers get three times as long. 10 to 300 seconds.",
-    "profile.quiet.label": "Quiet hours",
-    "profile.quiet.start": "From",
-    "profile.quiet.end": "Until",
-    "profile.quiet.hint": (
-        "No e-mails or push notifications in these hours (your time); a reminder waits until they end. "
-        "The bell in the app still shows it."
-    ),
-    "profile.push.title": "Push notifications on this device",
-    "profile.push.enable": "Turn on for this device",
-    "profile.push.disable": "Turn off for this device",
-    # notifications
-    "notifications.page_title": "Notifications · Interview Coach",
-    "notifications.title": "Notifications",
-    "notifications.count": " notifications",
-    "notifications.count_one": " notification",
-    "notifications.empty": "Nothing here yet.",
-    "notifications.unread": "Unread",
-    "notifications.open": "Open",
-    "notifications.mark_all": "Mark all read",
-    "notifications.see_all": "See all notifications",
-    "notifications.newer": "Newer",
-    "notifications.older": "Older",
-    "notifications.mail_title": "E-mails sent to you",
-    "notifications.mail_intro": (
-        "This installation has no mail server, so the e-mails it sends to your address are kept here instead."
-    ),
-    "notifications.mail_open": "Open ",
 }

@@ -1,0 +1,46 @@
+"""English text of the `dashboard.*` keys."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # dashboard
+    "dashboard.page_title": "Dashboard · Interview Coach",
+    "dashboard.title": "Dashboard",
+    "dashboard.greeting": "Hello, ",
+    "dashboard.greeting_anonymous": "Hello!",
+    "dashboard.no_goal.before": "No target role yet. ",
+    "dashboard.no_goal.link": "Choose one in settings",
+    "dashboard.no_goal.after": " and your interviews will fit it.",
+    "dashboard.first.start": "Start your first interview",
+    "dashboard.first.trainer": "or warm up with today's quiz",
+    "dashboard.preparing.before": "You are preparing for ",
+    "dashboard.preparing.middle": " (",
+    "dashboard.preparing.after": ").",
+    "dashboard.countdown.days": " days until your interview.",
+    "dashboard.countdown.passed": "Your interview date has passed. How did it go? Set a new date in settings.",
+    "dashboard.countdown.none.before": "No interview date yet. ",
+    "dashboard.countdown.none.link": "Add one",
+    "dashboard.countdown.none.after": " and we will plan your practice around it.",
+    "dashboard.companies": "Target companies: ",
+    "dashboard.companies_separator": ", ",
+    "dashboard.empty.interviews.title": "Mock interviews",
+    "dashboard.empty.interviews.text": "Answer a few questions for your role, out loud or typed, and get a score with feedback on each answer.",
+    "dashboard.empty.progress.title": "Progress",
+    "dashboard.empty.progress.text": "Scores over time, a skill radar, readiness for your interview date and a study plan: open Progress.",
+    "dashboard.skills": "Skills you are sharpening",
+    "dashboard.interviews.last": "Your last interview",
+    "dashboard.interviews.done": " mock interviews finished.",
+    "dashboard.interviews.trend": "Trend:",
+    "dashboard.interviews.new": "New interview",
+    "dashboard.interviews.history": "History",
+    "dashboard.interviews.tailor": "For a specific job",
+    "dashboard.first.tailor": "Or prepare for a specific job",
+    # dashboard card
+    "dashboard.trainer.streak": "Daily trainer streak",
+    "dashboard.trainer.done": "Today's quiz is done. Well done.",
+    "dashboard.trainer.later": "Your next quiz arrives at ",
+    "dashboard.trainer.due": "Today's quiz is ready for you.",
+    "dashboard.trainer.progress": " questions of today's quiz answered.",
+    "dashboard.trainer.go": "Open the trainer",
+    "dashboard.trainer.open": "See the trainer",
+}

@@ -1,0 +1,28 @@
+"""English text of the `security.*` keys."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # security settings
+    "security.page_title": "Security · Interview Coach",
+    "security.title": "Security",
+    "security.password.title": "Password",
+    "security.password.text": "Changing it signs out every other device.",
+    "security.current_password": "Current password",
+    "security.change_password": "Change password",
+    "security.password_changed": "Password changed. Every other device was signed out.",
+    "security.password_changed_toast": "Password changed.",
+    "security.verification_sent": "We sent a new confirmation link.",
+    "security.no_password.before": "You sign in with Google, GitHub or LinkedIn, so this account has no password yet. To add one, use ",
+    "security.no_password.after": " with your e-mail address; a password is needed before the e-mail can change.",
+    "security.new_email": "New e-mail",
+    "security.send_confirmation": "Send confirmation link",
+    "security.email.title": "E-mail address",
+    "security.email.text": "We send a link to the new address; the change happens when you open it.",
+    "security.email.current": "Current: ",
+    "security.sessions.title": "Sessions",
+    "security.sessions.text": "Signed in on a shared or lost device? End every session at once.",
+    "security.sessions.confirm_title": "Sign out on every device?",
+    "security.sessions.confirm_text": "You will need to sign in again here too.",
+    "security.sessions.cancel": "Cancel",
+}

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from interview_app import routes
-from interview_app.api import contract, docs_page, exports, media, metrics, oauth, reminders, v1
+from interview_app.api import billing, contract, docs_page, exports, media, metrics, oauth, reminders, v1
 
 OPENAPI_URL = f"{routes.API_PREFIX}/openapi.json"
 DOCS_URL = f"{routes.API_PREFIX}/docs"
@@ -31,6 +31,7 @@ api.include_router(media.router)
 api.include_router(reminders.router)
 api.include_router(exports.router)
 api.include_router(metrics.router)
+api.include_router(billing.router)  # /api/billing/webhooks/<provider>, outside /api/v1
 docs_page.install(api, DOCS_URL, OPENAPI_URL)
 
 

@@ -19,10 +19,10 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
 from interview_app.api.contract import api_error
+from interview_app.i18n import t
 from interview_app.services.billing import webhooks
 from interview_app.services.billing.payments.base import PaymentError
 from interview_app.settings import get_settings
-from interview_app.strings import t  # the re-export works before and after the i18n package lands
 
 log = logging.getLogger(__name__)
 

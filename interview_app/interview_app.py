@@ -27,11 +27,14 @@ from interview_app.pages.admin import (  # noqa: F401
     question_import,
     questions,
     reports,
+    revenue,
     sessions,
+    subscribers,
     user_detail,
     users,
 )
 from interview_app.pages.bank import question_bank  # noqa: F401
+from interview_app.pages.billing import invoices  # noqa: F401
 from interview_app.pages.interviews import history  # noqa: F401
 from interview_app.pages.interviews import report as interview_report  # noqa: F401
 from interview_app.pages.interviews import run as interview_run  # noqa: F401

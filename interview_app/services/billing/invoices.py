@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from interview_app.clock import aware
 from interview_app.i18n import t
 from interview_app.models import Payment, Plan, Subscription, User
+from interview_app.services.accounts import profiles
 from interview_app.services.billing import plans
 from interview_app.services.interviews.report_pdf import FONT_DIR, GREY, LIGHT, TEAL
 from interview_app.services.shared import audit
@@ -324,14 +325,17 @@ def _block(pdf: FPDF, x: float, y: float, width: float, title: str, lines: list[
         pdf.multi_cell(width, 5, text, new_x="LEFT", new_y="NEXT")
 
 
-def download(session: Session, user: User, payment_id: int, lang: str = "en", ip: str = "") -> tuple[str, bytes]:
-    """The candidate's receipt of one payment: (file name, PDF bytes); audited as `billing.invoice_downloaded`.
+def download(session: Session, user: User, payment_id: int, ip: str = "") -> tuple[str, bytes]:
+    """The candidate's receipt of one payment in their language: (file name, PDF bytes).
+
+    Audited as `billing.invoice_downloaded`.
 
     Raises:
         InvoiceError: `not_found` or `failed` (see `invoice_of`).
 
     """
     invoice = invoice_of(session, user.id or 0, payment_id)
+    lang = profiles.get_profile(session, user.id or 0).language
     data = render(session, invoice, user, lang)
     audit.record(
         session,

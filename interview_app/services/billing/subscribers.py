@@ -166,6 +166,44 @@ def parse_amount(text: str, currency: str) -> int | None:
         raise RefundError("amount_invalid") from None
 
 
+@dataclass(frozen=True)
+class RefundPlan:
+    """A refund checked and ready to confirm: the payment, the amount, what is left, whom it goes to."""
+
+    payment: Payment
+    amount: int
+    left: int
+    email: str
+    reason: str
+    end_subscription: bool
+
+
+def plan_refund(session: Session, payment_id: int, amount_text: str, reason: str, end_subscription: bool) -> RefundPlan:
+    """Check a refund the admin typed, before the confirmation step (nothing is sent or changed).
+
+    Raises:
+        RefundError: as `refund` does before it reaches the provider.
+
+    """
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        raise RefundError("not_found")
+    left = remaining(payment)
+    if left <= 0 or payment.status != "paid":
+        raise RefundError("not_refundable")
+    amount = parse_amount(amount_text, payment.currency)
+    amount = left if amount is None else amount
+    if not 0 < amount <= left:
+        raise RefundError("amount_invalid")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise RefundError("reason_required")
+    if len(reason) > REASON_MAX:
+        raise RefundError("reason_too_long")
+    user = session.get(User, payment.user_id) if payment.user_id else None
+    return RefundPlan(payment, amount, left, user.email if user else "", reason, end_subscription and amount == left)
+
+
 def refund(
     session: Session,
     admin_id: int,

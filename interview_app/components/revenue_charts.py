@@ -1,0 +1,85 @@
+"""Chart figures for the admin revenue page: pure functions of `revenue.RevenueReport` (no state, no database)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from babel.numbers import get_currency_precision
+
+from interview_app.components.admin_charts import AMBER, BLUE, GRAY, RED, TEAL, _layout
+from interview_app.i18n import t
+from interview_app.services.billing.revenue import RevenueReport
+
+COLOURS = (TEAL, BLUE, AMBER, GRAY, RED)
+
+
+def _major(amount: int, currency: str) -> float:
+    return float(Decimal(amount).scaleb(-int(get_currency_precision(currency))))
+
+
+def _money_lines(report: RevenueReport, field: str) -> go.Figure:
+    months = [m.month for m in report.months]
+    traces = []
+    for i, currency in enumerate(report.currencies):
+        values = [_major(getattr(m, field).get(currency, 0), currency) for m in report.months]
+        traces.append(
+            go.Scatter(
+                x=months,
+                y=values,
+                name=currency,
+                mode="lines+markers",
+                line={"color": COLOURS[i % len(COLOURS)]},
+                hovertemplate=f"%{{y:,.2f}} {currency}<extra></extra>",
+            )
+        )
+    fig = _layout(go.Figure(traces))
+    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    return fig
+
+
+def mrr_figure(report: RevenueReport) -> go.Figure:
+    """MRR at each month's end, one line per currency (one line when converted)."""
+    return _money_lines(report, "mrr")
+
+
+def arpu_figure(report: RevenueReport) -> go.Figure:
+    """Revenue per paying subscriber at each month's end, one line per currency."""
+    return _money_lines(report, "arpu")
+
+
+def subscribers_figure(report: RevenueReport) -> go.Figure:
+    """New subscribers up, lost ones down, per month."""
+    months = [m.month for m in report.months]
+    fig = go.Figure(
+        [
+            go.Bar(x=months, y=[m.new for m in report.months], name=t("revenue.chart.new"), marker_color=TEAL),
+            go.Bar(x=months, y=[-m.churned for m in report.months], name=t("revenue.chart.lost"), marker_color=RED),
+        ]
+    )
+    fig = _layout(fig, barmode="relative")
+    fig.update_yaxes(rangemode="normal", zeroline=True)
+    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    return fig
+
+
+def churn_figure(report: RevenueReport) -> go.Figure:
+    """The churn rate per month in percent (a gap where nobody paid at the month's start)."""
+    months = [m.month for m in report.months]
+    values = [None if m.churn is None else round(m.churn * 100, 1) for m in report.months]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=months,
+                y=values,
+                name=t("revenue.chart.churn_rate"),
+                mode="lines+markers",
+                line={"color": AMBER},
+                hovertemplate="%{y:.1f}%<extra></extra>",
+            )
+        ]
+    )
+    fig = _layout(fig)
+    fig.update_yaxes(ticksuffix="%")
+    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    return fig

@@ -1,0 +1,1 @@
+"""Billing pages: the pricing page, the payment return page and the candidate's invoices."""

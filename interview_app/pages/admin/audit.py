@@ -19,7 +19,18 @@ from interview_app.services.admin.audit_log import AuditFilter
 from interview_app.state.admin import AdminState, with_admin
 
 PAGE_SIZE = 50
-GROUPS = ("admin.", "question", "questions.", "report.", "user.", "role.", "signin.", "password.", "account.")
+GROUPS = (
+    "admin.",
+    "question",
+    "questions.",
+    "report.",
+    "user.",
+    "role.",
+    "signin.",
+    "password.",
+    "account.",
+    "billing.",
+)
 
 
 def _day(value: str) -> date | None:

@@ -81,6 +81,8 @@ class FakeRazorpay:
     payments: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # The length of a monthly cycle (a year is 12 of them); a journey may shorten it to see a cycle end.
+    period: int = MONTH
     clock: int = field(default_factory=lambda: int(time.time()))
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -306,14 +308,14 @@ class FakeRazorpay:
     def authorize(self, subscription_id: str) -> list[dict[str, Any]]:
         """The candidate authorised the subscription on the hosted page and the first charge went through."""
         subscription = self.subscriptions[subscription_id]
-        period = MONTH if self.plans[subscription["plan_id"]]["period"] == "monthly" else 12 * MONTH
-        subscription.update(
-            status="active", current_start=self.clock, current_end=self.clock + period, paid_count=1, auth_attempts=1
-        )
+        period = self.period if self.plans[subscription["plan_id"]]["period"] == "monthly" else 12 * self.period
+        subscription.update(status="authenticated", auth_attempts=1)
+        authenticated = self.event("subscription.authenticated", subscription=subscription)
+        subscription.update(status="active", current_start=self.clock, current_end=self.clock + period, paid_count=1)
         subscription["remaining_count"] = subscription["total_count"] - 1
         payment = self._charge(subscription)
         return [
-            self.event("subscription.authenticated", subscription=subscription),
+            authenticated,
             self.event("subscription.activated", subscription=subscription),
             self.event("subscription.charged", subscription=subscription, payment=payment),
         ]
@@ -340,8 +342,9 @@ class FakeRazorpay:
         ]
 
     def end_cycle(self, subscription_id: str) -> list[dict[str, Any]]:
-        """The cycle ends; a subscription cancelled at cycle end is cancelled now."""
+        """The cycle ends (the clock moves there): renewed, or cancelled when it was cancelled at cycle end."""
         subscription = self.subscriptions[subscription_id]
+        self.clock = max(self.clock, subscription["current_end"])
         if not subscription.get("_cancel_at_cycle_end"):
             return self.renew(subscription_id)
         subscription.update(status="cancelled", ended_at=self.clock)

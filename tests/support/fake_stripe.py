@@ -114,6 +114,8 @@ class FakeStripe:
     invoices: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # The length of a monthly period (a year is 12 of them); a journey may shorten it to see a period end.
+    period: int = MONTH
     clock: int = field(default_factory=lambda: int(time.time()))
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -147,6 +149,10 @@ class FakeStripe:
             "recurring": {"interval": interval, "interval_count": 1, "usage_type": "licensed"},
             "type": "recurring",
         }
+
+    def count_customers(self, email: str) -> int:
+        """How many customers have this e-mail address."""
+        return sum(1 for c in self.customers.values() if c["email"] == email)
 
     def fail(self, kind: str, times: int = 1) -> None:
         """The next `times` API requests answer the error `kind` (a key of ERRORS)."""
@@ -305,7 +311,7 @@ class FakeStripe:
         checkout = self.checkouts[checkout_id]
         price = self.prices[checkout["_price"]]
         subscription_id = self._new_id("sub")
-        period_end = self.clock + (MONTH if price["recurring"]["interval"] == "month" else 12 * MONTH)
+        period_end = self.clock + (self.period if price["recurring"]["interval"] == "month" else 12 * self.period)
         subscription = {
             "id": subscription_id,
             "object": "subscription",
@@ -378,8 +384,9 @@ class FakeStripe:
         """The next period is paid."""
         subscription = self.subscriptions[subscription_id]
         item = subscription["items"]["data"][0]
+        length = item["current_period_end"] - item["current_period_start"]
         item["current_period_start"] = item["current_period_end"]
-        item["current_period_end"] += MONTH
+        item["current_period_end"] += length
         subscription["status"] = "active"
         invoice = self._invoice(subscription, paid=True)
         return [self.event("invoice.paid", invoice), self.event("customer.subscription.updated", subscription)]
@@ -395,8 +402,10 @@ class FakeStripe:
         ]
 
     def end_period(self, subscription_id: str) -> list[dict[str, Any]]:
-        """A subscription set to cancel at period end (or given up after failed retries) ends."""
+        """A subscription set to cancel at period end (or given up after failed retries) ends: the clock moves to
+        the period's end."""
         subscription = self.subscriptions[subscription_id]
+        self.clock = max(self.clock, subscription["items"]["data"][0]["current_period_end"])
         subscription.update(status="canceled", ended_at=self.clock)
         return [self.event("customer.subscription.deleted", subscription)]
 

@@ -17,5 +17,6 @@ STRINGS: dict[str, str] = {
     # text + provider name (Google, GitHub, LinkedIn)
     "common.continue_with": "계속하기: ",
     "common.cancel": "취소",
+    "common.language_menu": "언어",
     "common.unexpected_error": "서버에서 문제가 생겨 아무것도 바뀌지 않았어요. 다시 시도해 주세요.",
 }

@@ -47,12 +47,14 @@ from interview_app.pages.tailoring import fit as tailoring_fit  # noqa: F401
 from interview_app.pages.trainer import quiz as trainer_quiz  # noqa: F401
 from interview_app.pages.trainer import topics as trainer_topics  # noqa: F401
 from interview_app.pages.trainer import trainer  # noqa: F401
+from interview_app.services.billing import plans as billing_plans
 from interview_app.state import edge, tabs
 from interview_app.state.auth import AuthState
 from interview_app.state.connection import require_session_proof
 
 logs.configure()
 cors.use_for_reflex()
+billing_plans.install_quotas()  # PLANS_ENABLED: each user's plan sets their quotas (services/shared/limits.py)
 
 page_meta.describe_pages()  # every page above gets a meta description
 app = rx.App(

@@ -175,6 +175,19 @@ class Settings(BaseSettings):
     # minutes); the interview page warns INTERVIEW_WARNING_MINUTES before.
     interview_max_minutes: int = Field(default=120, ge=10)
     interview_warning_minutes: int = Field(default=10, ge=1)
+    # Plans and quotas (docs/plans.md). Off: everyone unlimited as the limits above say, no pricing page.
+    plans_enabled: bool = False
+    # The plans `seed` creates when their slug is missing (a JSON file; empty: the built-in free and Premium
+    # plans of interview_app/data/plans.json). Plans edited by admins in the app are never overwritten.
+    plans_file: str = ""
+    # The currency the pricing page opens in (a plan without a price in it shows its first currency).
+    billing_default_currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    # Cost tracking: what a paid engine costs, in BILLING_COST_CURRENCY (defaults: gpt-4o-mini's list prices;
+    # Whisper runs on this machine, so 0 unless you put a price on its CPU time).
+    billing_cost_currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    billing_price_per_million_prompt_tokens: float = Field(default=0.15, ge=0)
+    billing_price_per_million_completion_tokens: float = Field(default=0.60, ge=0)
+    billing_price_per_whisper_second: float = Field(default=0.0, ge=0)
     # Payments (docs/payments.md), used when PLANS_ENABLED is on: the provider, its keys and its webhook secret.
     # Only STRIPE_PUBLISHABLE_KEY / RAZORPAY_KEY_ID may reach the browser. The *_API_BASE addresses exist
     # for the tests' local fake servers; leave them at the providers' own.

@@ -31,6 +31,7 @@ from dramatiq.middleware.prometheus import Prometheus
 from interview_app import background, logs
 from interview_app.jobs import recorded, voice_lane
 from interview_app.jobs.tasks import RETRIED, TASKS
+from interview_app.services.billing import plans
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ logs.configure()
 QUEUE = "interview-coach"
 NAMESPACE = "interview-coach"
 background.register(TASKS)  # the worker runs them by name
+plans.install_quotas()  # with PLANS_ENABLED the jobs count each user's plan's quotas, as the app does
 T = TypeVar("T")
 # The final step of a recording that failed is offered again after 1, 2, ... seconds (as the in-process runner).
 VOICE_RETRY_SECONDS = 1.0

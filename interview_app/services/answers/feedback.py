@@ -9,13 +9,34 @@ from __future__ import annotations
 
 from interview_app import db
 from interview_app.services.answers import lifecycle, refinement
+from interview_app.services.billing import costs
 from interview_app.services.interviews import interviews
+from interview_app.services.scoring import llm
+
+
+def _record_cost(answer_id: int, tally: llm.TokenTally) -> None:
+    if tally.prompt_tokens or tally.completion_tokens:
+        with db.session_scope() as session:
+            costs.record_llm_for_answer(
+                session,
+                answer_id,
+                model=tally.model,
+                prompt_tokens=tally.prompt_tokens,
+                completion_tokens=tally.completion_tokens,
+            )
 
 
 def write_and_summarise(answer_id: int) -> str:
-    """Score a claimed answer and store its feedback, then sum up its session if that was the last score."""
-    with db.session_scope() as session:
-        interviews.write_feedback(session, answer_id)
+    """Score a claimed answer and store its feedback, then sum up its session if that was the last score.
+
+    The LLM's tokens (failed attempts too) are written down as the answer's cost, even when scoring fails.
+    """
+    with llm.counting_tokens() as tally:
+        try:
+            with db.session_scope() as session:
+                interviews.write_feedback(session, answer_id)
+        finally:
+            _record_cost(answer_id, tally)
     # A fresh transaction sees every answer committed so far, so the last one scored sums up the session
     # even when several were scored at the same time.
     with db.session_scope() as session:

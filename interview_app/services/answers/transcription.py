@@ -28,6 +28,7 @@ from interview_app.models import Answer, InterviewSession, SessionQuestion
 from interview_app.services.answers import feedback, lifecycle, recordings, refinement
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.answers.storage import get_storage
+from interview_app.services.billing import costs
 from interview_app.services.interviews import interviews
 from interview_app.services.shared.keyed_locks import KeyedLocks
 from interview_app.settings import get_settings
@@ -150,7 +151,21 @@ def _store_stretch(
                 metrics={"stream": state},
             )
         )
+        if changed.rowcount:
+            _record_whisper(session, answer, cut_seconds - answer.transcribed_seconds)
         return bool(changed.rowcount)
+
+
+def _record_whisper(session: Session, answer: Answer, seconds: float) -> None:
+    """The cost of the audio Whisper just transcribed, to the answer's candidate and interview."""
+    sq = session.get(SessionQuestion, answer.session_question_id)
+    costs.record_whisper(
+        session,
+        user_id=answer.user_id,
+        interview_session_id=sq.session_id if sq is not None else None,
+        seconds=seconds,
+        model=get_settings().whisper_model,
+    )
 
 
 def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tuple[float, float]]:
@@ -266,7 +281,9 @@ def _transcribe_measure_score(answer_id: int) -> tuple[str, bool]:
             time.perf_counter() - transcribed,
             len(pending),
         )
-        if not db.retry_busy(lambda: _store_transcript(answer_id, words, pipeline.seconds_of(samples), measured)):
+        if not db.retry_busy(
+            lambda: _store_transcript(answer_id, words, pipeline.seconds_of(samples), measured, piece is not None)
+        ):
             return "missing", False
         if not words:
             return lifecycle.NO_SPEECH, False
@@ -278,12 +295,19 @@ def _transcribe_measure_score(answer_id: int) -> tuple[str, bool]:
     return outcome, False
 
 
-def _store_transcript(answer_id: int, words: list[dict[str, Any]], seconds: float, measured: dict[str, Any]) -> bool:
-    """Write the whole transcript and metrics (one short transaction); False when the row is gone."""
+def _store_transcript(
+    answer_id: int, words: list[dict[str, Any]], seconds: float, measured: dict[str, Any], transcribed: bool = True
+) -> bool:
+    """Write the whole transcript and metrics (one short transaction); False when the row is gone.
+
+    `transcribed` says Whisper ran on the audio after the streamed steps' (its seconds are the answer's cost).
+    """
     with db.session_scope() as session:
         row = session.get(Answer, answer_id)
         if row is None:
             return False
+        if transcribed:
+            _record_whisper(session, row, seconds - row.transcribed_seconds)
         row.word_timings, row.transcript = words, join_words(words)[:20000]
         row.transcribed_seconds = round(seconds, 2)
         row.metrics, row.transcribed_at = measured, utcnow()

@@ -141,6 +141,19 @@ def _activate(sq: SessionQuestion, interview: InterviewSession, now: datetime) -
     sq.running_since = now if interview.timer_enabled and interview.paused_at is None else None
 
 
+def check_can_start(session: Session, user_id: int, answer_mode: str = "text") -> None:
+    """Refuse a new interview over the interviews a day or a month, or a spoken one with no voice minutes left.
+
+    Raises:
+        limits.LimitExceeded: INTERVIEWS_PER_DAY, a plan's interviews a month, or its voice minutes a month.
+
+    """
+    limits.check(session, user_id, limits.INTERVIEWS_PER_DAY)
+    limits.check(session, user_id, limits.INTERVIEWS_PER_MONTH)
+    if answer_mode in ("audio", "video"):
+        limits.check(session, user_id, limits.VOICE_MINUTES_PER_MONTH)
+
+
 def start_session(
     session: Session, user_id: int, options: SetupOptions, rng: random.Random | None = None
 ) -> InterviewSession:
@@ -151,10 +164,10 @@ def start_session(
 
     Raises:
         InterviewError: no questions suit the set-up.
-        limits.LimitExceeded: the user has started INTERVIEWS_PER_DAY interviews within 24 hours.
+        limits.LimitExceeded: an interview quota is used up (`check_can_start`).
 
     """
-    limits.check(session, user_id, limits.INTERVIEWS_PER_DAY)
+    check_can_start(session, user_id, options.answer_mode)
     chosen = bank.choose_questions(
         session,
         user_id=user_id,
@@ -188,12 +201,12 @@ def start_chosen(session: Session, user_id: int, options: SetupOptions, chosen: 
 
     Raises:
         InterviewError: nothing was chosen.
-        limits.LimitExceeded: the user has started INTERVIEWS_PER_DAY interviews within 24 hours.
+        limits.LimitExceeded: an interview quota is used up (`check_can_start`).
 
     """
     if not chosen:
         raise InterviewError("no_questions")
-    limits.check(session, user_id, limits.INTERVIEWS_PER_DAY)
+    check_can_start(session, user_id, options.answer_mode)
     interview = InterviewSession(
         user_id=user_id,
         role_slug=options.role_slug,
@@ -893,6 +906,7 @@ def _score_within_limits(session: Session, user_id: int, inp: ScoringInput) -> S
     """
     if engine.uses_llm():
         try:
+            limits.check(session, user_id, limits.LLM_ANSWERS_PER_MONTH)
             limits.take(session, user_id, limits.LLM_SCORING_PER_MINUTE)
         except limits.LimitExceeded as exc:
             log.info("LLM scoring limit reached for user %s (%s); scoring offline", user_id, exc)

@@ -8,12 +8,15 @@ any failure; after that `LLMError` says why, and `score_or_fall_back` falls back
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 import openai
@@ -75,6 +78,42 @@ _MISSING_ITEM: dict[str, str] = {
     "complexity": "Address complexity, scale or cost, and how you would check it works.",
 }
 _FALLBACK_TEXT = "so this answer was scored by the built-in scorer."
+
+
+@dataclass
+class TokenTally:
+    """The tokens the endpoint reported for the calls made inside `counting_tokens` (failed attempts included)."""
+
+    model: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+
+
+_tally: ContextVar[TokenTally | None] = ContextVar("llm_token_tally", default=None)
+
+
+@contextlib.contextmanager
+def counting_tokens() -> Iterator[TokenTally]:
+    """Add up the tokens of every chat completion made in this block (and this thread), for cost tracking."""
+    tally = TokenTally()
+    token = _tally.set(tally)
+    try:
+        yield tally
+    finally:
+        _tally.reset(token)
+
+
+def _count_tokens(completion: Any, model: str) -> None:
+    """Add a completion's reported usage to the open tally, if any (an endpoint that reports none adds 0)."""
+    tally = _tally.get()
+    if tally is None:
+        return
+    usage = getattr(completion, "usage", None)
+    tally.model = str(getattr(completion, "model", "") or model)
+    tally.calls += 1
+    tally.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+    tally.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
 
 class LLMError(Exception):
@@ -358,6 +397,7 @@ def _complete(
         raise _status_error(err) from err
     except openai.APIError as err:  # e.g. a body that is not a chat completion at all
         raise LLMError("invalid response") from err
+    _count_tokens(completion, model)  # billed even when the reply turns out unusable
     if not completion.choices:
         raise LLMError("empty reply")
     message = completion.choices[0].message

@@ -9,10 +9,14 @@ Rules (settings; 0 means no limit; docs/limits.md):
 | `llm_scoring_per_minute` (LLM_SCORING_PER_MINUTE) | 1 minute | a counter: calls to the AI reviewer |
 | `exports_per_hour` (EXPORTS_PER_HOUR) | 1 hour | a counter: export requests |
 | `exports_per_day` (EXPORT_LIMIT_PER_DAY) | 24 hours | the same counter |
+| `interviews_per_month` (plans only) | calendar month (UTC) | interview rows started (practice questions excepted) |
+| `voice_minutes_per_month` (plans only) | calendar month (UTC) | recorded answers' durations, once handed in |
+| `llm_answers_per_month` (plans only) | calendar month (UTC) | answers whose feedback the LLM engine wrote |
 
-Windows slide: the oldest event in the window leaving it is what lets the next one in, so `retry_after` is
-exact. Where the product stores the event anyway (an interview row, an answer row) that row is counted, so
-every worker and every restart sees the same number. The rest are counters shared by the workers: rows of
+Windows slide (the monthly ones are calendar months in UTC and reset on the 1st): the oldest event in the
+window leaving it is what lets the next one in, so `retry_after` is exact. Where the product stores the
+event anyway (an interview row, an answer row) that row is counted, so every worker and every restart sees
+the same number. The rest are counters shared by the workers: rows of
 `rate_limit_hits` in the database, or a sorted set per user in Redis when LIMITS_STORE says so (Redis
 unreachable: the database counts, and a warning is logged).
 
@@ -29,22 +33,31 @@ import math
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_app import clock
-from interview_app.models import Answer, InterviewSession
+from interview_app.models import Answer, Feedback, InterviewSession
 from interview_app.services.shared import rate_limit
 from interview_app.settings import Settings, get_settings
 from interview_app.strings import t
 
 log = logging.getLogger(__name__)
+# The engine name the LLM scorer writes on feedback (`services/scoring/llm.ENGINE`; shared stays below scoring).
+LLM_ENGINE = "llm"
 
 RuleName = Literal[
-    "interviews_per_day", "answers_per_minute", "llm_scoring_per_minute", "exports_per_hour", "exports_per_day"
+    "interviews_per_day",
+    "answers_per_minute",
+    "llm_scoring_per_minute",
+    "exports_per_hour",
+    "exports_per_day",
+    "interviews_per_month",
+    "voice_minutes_per_month",
+    "llm_answers_per_month",
 ]
 
 
@@ -53,11 +66,14 @@ class Rule:
     """One limit: its name (a field of `Limits`), its window, and what it counts.
 
     `counter` names a shared counter (`<counter>:<user id>`); empty means the rule counts stored rows.
+    `monthly` rules count the calendar month (UTC) so far instead of a sliding window, and reset on the 1st
+    (`window` is then only the longest month, for the API's `window_seconds`).
     """
 
     name: RuleName
     window: timedelta
     counter: str = ""
+    monthly: bool = False
 
 
 INTERVIEWS_PER_DAY = Rule("interviews_per_day", timedelta(days=1))
@@ -66,12 +82,19 @@ LLM_SCORING_PER_MINUTE = Rule("llm_scoring_per_minute", timedelta(minutes=1), co
 # Both export rules count the same requests: the key is the one the export service has always used.
 EXPORTS_PER_HOUR = Rule("exports_per_hour", timedelta(hours=1), counter="export")
 EXPORTS_PER_DAY = Rule("exports_per_day", timedelta(days=1), counter="export")
+# The plans' monthly quotas (docs/plans.md): no setting gives them a number, only a plan does.
+INTERVIEWS_PER_MONTH = Rule("interviews_per_month", timedelta(days=31), monthly=True)
+VOICE_MINUTES_PER_MONTH = Rule("voice_minutes_per_month", timedelta(days=31), monthly=True)
+LLM_ANSWERS_PER_MONTH = Rule("llm_answers_per_month", timedelta(days=31), monthly=True)
 RULES: tuple[Rule, ...] = (
     INTERVIEWS_PER_DAY,
     ANSWERS_PER_MINUTE,
     LLM_SCORING_PER_MINUTE,
     EXPORTS_PER_HOUR,
     EXPORTS_PER_DAY,
+    INTERVIEWS_PER_MONTH,
+    VOICE_MINUTES_PER_MONTH,
+    LLM_ANSWERS_PER_MONTH,
 )
 
 
@@ -84,6 +107,9 @@ class Limits:
     llm_scoring_per_minute: int | None
     exports_per_hour: int | None
     exports_per_day: int | None
+    interviews_per_month: int | None = None
+    voice_minutes_per_month: int | None = None
+    llm_answers_per_month: int | None = None
     source: str = "settings"
 
     def of(self, rule: Rule) -> int | None:
@@ -137,10 +163,30 @@ class LimitExceeded(rate_limit.RateLimited):
     A `RateLimited`, so callers that already catch that keep working; `message()` is the sentence for people.
     """
 
-    def __init__(self, rule: Rule, limit: int, used: int, retry_after: int, source: str = "settings") -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        limit: int,
+        used: int,
+        retry_after: int,
+        source: str = "settings",
+        *,
+        now: datetime | None = None,
+    ) -> None:
         super().__init__(retry_after)
         self.rule, self.limit, self.used, self.source = rule, limit, used, source
+        self.resets_at = clock.aware(now or clock.utcnow()) + timedelta(seconds=retry_after)
         self.args = (f"{rule.name}: {used} of {limit} used; retry after {retry_after} s",)
+
+    @property
+    def by_plan(self) -> bool:
+        """True when a plan set this number (the page may offer an upgrade), not the install's settings."""
+        return self.source != "settings"
+
+    @property
+    def left(self) -> int:
+        """How many are left (0: the limit is reached)."""
+        return max(0, self.limit - self.used)
 
     @property
     def code(self) -> str:
@@ -148,8 +194,29 @@ class LimitExceeded(rate_limit.RateLimited):
         return f"limit.{self.rule.name}"
 
     def message(self) -> str:
-        """What happened and when to try again, in words (strings `limit.<rule>`)."""
+        """What happened and when to try again, in words (strings `limit.<rule>`).
+
+        A monthly quota says what is used and left, the plan and the day it resets (UTC), e.g. "Your Free plan
+        includes 10 interviews a month and all 10 are used. More on 1 January 2027 (in 3 days)."
+        """
+        if self.rule.monthly:
+            return t(
+                _MONTHLY_TEXT[self.rule.name],
+                limit=self.limit,
+                used=self.used,
+                left=self.left,
+                plan=self.source,
+                day=month_day_text(self.resets_at),
+                wait=self.long_wait_text(),
+            )
+        if self.by_plan and self.rule.name in _PLAN_DAILY_TEXT:
+            return t(_PLAN_DAILY_TEXT[self.rule.name], limit=self.limit, plan=self.source, wait=self.retry_text())
         return t(self.code, limit=self.limit, wait=self.retry_text())
+
+    def long_wait_text(self) -> str:
+        """The wait in words, in whole days from two days on ("24 days"), else as `retry_text`."""
+        days = self.retry_after // 86400
+        return t("billing.quota.days", count=days) if days >= 2 else self.retry_text()
 
     def details(self) -> dict[str, Any]:
         """The numbers for an API client."""
@@ -157,8 +224,11 @@ class LimitExceeded(rate_limit.RateLimited):
             "rule": self.rule.name,
             "limit": self.limit,
             "used": self.used,
+            "left": self.left,
             "window_seconds": int(self.rule.window.total_seconds()),
             "retry_after": self.retry_after,
+            "resets_at": self.resets_at.isoformat(timespec="seconds"),
+            "plan": self.source if self.by_plan else None,
         }
 
 
@@ -170,6 +240,12 @@ class Usage:
     limit: int | None
     used: int
     resets_in: int  # seconds until one more is allowed (0 when one is allowed now)
+    resets_at: datetime | None = None  # a monthly rule's next reset (the 1st, 00:00 UTC); None for the others
+
+    @property
+    def left(self) -> int | None:
+        """How many are left (None: no limit)."""
+        return None if self.limit is None else max(0, self.limit - self.used)
 
 
 # ---------------------------------------------------------------- counting stored events
@@ -203,6 +279,72 @@ def _answers_handed_in(session: Session, user_id: int, since: datetime) -> list[
 _EVENTS: dict[str, Callable[[Session, int, datetime], list[datetime]]] = {
     INTERVIEWS_PER_DAY.name: _interviews_started,
     ANSWERS_PER_MINUTE.name: _answers_handed_in,
+}
+
+
+# ---------------------------------------------------------------- monthly quotas (calendar months, UTC)
+
+
+def month_start(now: datetime) -> datetime:
+    """00:00 UTC on the 1st of `now`'s month: where a monthly quota starts counting."""
+    return clock.aware(now).astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def next_month_start(now: datetime) -> datetime:
+    """00:00 UTC on the 1st of the month after `now`'s: when a monthly quota resets."""
+    start = month_start(now)
+    return start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
+
+
+def month_day_text(moment: datetime) -> str:
+    """A reset day in words, e.g. "1 January 2027"."""
+    return f"{moment.day} {moment.strftime('%B')} {moment.year}"
+
+
+def _interviews_this_month(session: Session, user_id: int, since: datetime) -> int:
+    query = select(func.count()).where(
+        InterviewSession.user_id == user_id,
+        col(InterviewSession.practice).is_(False),
+        InterviewSession.started_at >= since,
+    )
+    return int(session.exec(query).one())
+
+
+def _voice_minutes_this_month(session: Session, user_id: int, since: datetime) -> int:
+    """Whole minutes of recorded answers handed in since `since` (a recording under way is not counted yet)."""
+    handed_in = func.coalesce(Answer.recording_finished_at, Answer.submitted_at)
+    query = select(func.coalesce(func.sum(Answer.media_seconds), 0.0)).where(
+        Answer.user_id == user_id,
+        col(Answer.mode).in_(("audio", "video")),
+        Answer.status != "recording",
+        handed_in >= since,
+    )
+    return int(float(session.exec(query).one() or 0.0) // 60)
+
+
+def _llm_answers_this_month(session: Session, user_id: int, since: datetime) -> int:
+    """Answers whose feedback the LLM engine wrote, first scored since `since` (a stand-in is not counted)."""
+    query = select(func.count()).where(
+        Feedback.user_id == user_id, Feedback.engine == LLM_ENGINE, Feedback.created_at >= since
+    )
+    return int(session.exec(query).one())
+
+
+# The sentence of a used-up monthly quota (the plans' strings).
+_MONTHLY_TEXT = {
+    INTERVIEWS_PER_MONTH.name: "billing.quota.interviews_per_month",
+    VOICE_MINUTES_PER_MONTH.name: "billing.quota.voice_minutes_per_month",
+    LLM_ANSWERS_PER_MONTH.name: "billing.quota.llm_answers_per_month",
+}
+# A plan's daily quota names the plan.
+_PLAN_DAILY_TEXT = {
+    INTERVIEWS_PER_DAY.name: "billing.quota.interviews_per_day",
+    EXPORTS_PER_DAY.name: "billing.quota.exports_per_day",
+}
+_MONTHLY: dict[str, Callable[[Session, int, datetime], int]] = {
+    INTERVIEWS_PER_MONTH.name: _interviews_this_month,
+    VOICE_MINUTES_PER_MONTH.name: _voice_minutes_this_month,
+    LLM_ANSWERS_PER_MONTH.name: _llm_answers_this_month,
 }
 
 
@@ -350,10 +492,17 @@ def check(session: Session, user_id: int, rule: Rule, *, now: datetime | None = 
     limit = limits.of(rule)
     if limit is None:
         return Usage(rule, None, 0, 0)
+    if rule.monthly:
+        resets_at = next_month_start(now)
+        used = _MONTHLY[rule.name](session, user_id, month_start(now))
+        if used >= limit:
+            wait = max(1, math.ceil((resets_at - now).total_seconds()))
+            raise LimitExceeded(rule, limit, used, wait, limits.source, now=now)
+        return Usage(rule, limit, used, 0, resets_at)
     times = [clock.aware(x) for x in _EVENTS[rule.name](session, user_id, now - rule.window)]
     wait = _wait(times, limit, rule.window, now)
     if wait:
-        raise LimitExceeded(rule, limit, len(times), wait, limits.source)
+        raise LimitExceeded(rule, limit, len(times), wait, limits.source, now=now)
     return Usage(rule, limit, len(times), 0)
 
 
@@ -375,7 +524,7 @@ def take(session: Session, user_id: int, *rules: Rule, now: datetime | None = No
     outcome = _take(session, f"{rules[0].counter}:{user_id}", windows, now)
     if outcome.refused >= 0:
         rule, limit = active[outcome.refused]
-        raise LimitExceeded(rule, limit or 0, outcome.used, outcome.retry_after, limits.source)
+        raise LimitExceeded(rule, limit or 0, outcome.used, outcome.retry_after, limits.source, now=now)
 
 
 def counters_times(session: Session, rule: Rule, user_id: int, window: timedelta, now: datetime) -> list[datetime]:
@@ -394,6 +543,11 @@ def usage(session: Session, user_id: int, rule: Rule, *, now: datetime | None = 
     """How much of `rule` this user has used now (nothing is counted)."""
     now = clock.aware(now or clock.utcnow())
     limit = limits_for(session, user_id).of(rule)
+    if rule.monthly:
+        resets_at = next_month_start(now)
+        used = _MONTHLY[rule.name](session, user_id, month_start(now))
+        full = limit is not None and used >= limit
+        return Usage(rule, limit, used, max(1, math.ceil((resets_at - now).total_seconds())) if full else 0, resets_at)
     if rule.counter:
         times = counters_times(session, rule, user_id, rule.window, now)
     else:

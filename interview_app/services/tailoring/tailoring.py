@@ -32,7 +32,6 @@ from interview_app.models import (
 )
 from interview_app.services.bank import questions as bank
 from interview_app.services.interviews import interviews
-from interview_app.services.shared import limits
 from interview_app.services.tailoring import cv as cv_reader
 from interview_app.services.tailoring import files, fit, selection, similarity, writer
 from interview_app.services.tailoring import job as job_reader
@@ -343,11 +342,10 @@ def start(
 
     Raises:
         TailorError: nothing to build it from, or no questions.
-        limits.LimitExceeded: the user has started INTERVIEWS_PER_DAY interviews within 24 hours (checked
-            first, before any question is drafted).
+        limits.LimitExceeded: an interview quota is used up (checked first, before any question is drafted).
 
     """
-    limits.check(session, user_id, limits.INTERVIEWS_PER_DAY)
+    interviews.check_can_start(session, user_id)
     job_doc = current_job(session, user_id)
     cv_doc = current_cv(session, user_id)
     seen = preview(session, user_id, count, profile_role=profile_role)

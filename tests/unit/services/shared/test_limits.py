@@ -166,8 +166,11 @@ def test_interviews_of_the_last_24_hours_count_and_the_wait_is_until_the_oldest_
         "rule": "interviews_per_day",
         "limit": 5,
         "used": 5,
+        "left": 0,
         "window_seconds": 86400,
         "retry_after": exc.retry_after,
+        "resets_at": exc.resets_at.isoformat(timespec="seconds"),
+        "plan": None,
     }
 
 

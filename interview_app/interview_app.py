@@ -34,7 +34,7 @@ from interview_app.pages.admin import (  # noqa: F401
     users,
 )
 from interview_app.pages.bank import question_bank  # noqa: F401
-from interview_app.pages.billing import invoices  # noqa: F401
+from interview_app.pages.billing import checkout_return, invoices  # noqa: F401
 from interview_app.pages.interviews import history  # noqa: F401
 from interview_app.pages.interviews import report as interview_report  # noqa: F401
 from interview_app.pages.interviews import run as interview_run  # noqa: F401

@@ -12,6 +12,7 @@ from interview_app.pages.accounts.profile_form import (
     skill_fields,
     trainer_fields,
 )
+from interview_app.pages.billing.subscription_card import SubscriptionState, subscription_card
 from interview_app.pages.tailoring.github_panel import GitHubState, github_panel
 from interview_app.settings import get_settings
 
@@ -28,7 +29,12 @@ def _section(title: str, description: str, body: rx.Component) -> rx.Component:
 @rx.page(
     route=routes.SETTINGS,
     title=t("settings.page_title"),
-    on_load=[ProfileState.require_user, ProfileState.load, GitHubState.load_github],
+    on_load=[
+        ProfileState.require_user,
+        ProfileState.load,
+        GitHubState.load_github,
+        SubscriptionState.load_subscription,
+    ],
 )
 def settings_page() -> rx.Component:
     return app_shell(
@@ -60,6 +66,7 @@ def settings_page() -> rx.Component:
                     spacing="3",
                 ),
             ),
+            subscription_card(),
             _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
             _section(t("github.title"), t("github.text"), github_panel()),
             _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),

@@ -1,0 +1,145 @@
+"""/billing/return: where the payment provider's hosted page sends the candidate after paying.
+
+The plan changes only when the provider's webhook confirms the payment, which can arrive a moment after the
+browser does. The page says "processing" and looks again every few seconds (a background task, for up to
+two minutes; after 20 seconds it says that the confirmation is slow and that leaving is safe), then
+"You're on Premium". With plans switched off the page is not there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+from sqlmodel import Session
+
+from interview_app import routes, styles
+from interview_app.i18n import t
+from interview_app.layouts.app_shell import app_shell
+from interview_app.models import User
+from interview_app.services.billing import checkout
+from interview_app.settings import get_settings
+from interview_app.state.auth import AuthState, with_user
+
+NOT_FOUND = "/404"
+POLL_SECONDS = 2.0
+SLOW_AFTER_SECONDS = 20.0
+GIVE_UP_AFTER_SECONDS = 120.0
+
+
+def _state_of(session: Session, user_id: int) -> tuple[str, str]:
+    """The state and, once the plan is on, the heading that names it."""
+    found = checkout.return_state(session, user_id)
+    return found.state, t("billing.return.premium", plan=found.plan_name) if found.plan_name else ""
+
+
+class CheckoutReturnState(AuthState):
+    """What the provider's confirmation has done so far."""
+
+    # "" while loading, then "processing", "premium" or "none".
+    payment_state: str = ""
+    # "You're on Premium." once it is.
+    premium_title: str = ""
+    slow: bool = False
+    watching: bool = False
+
+    @rx.event
+    def require_plans(self):
+        """Page guard after `require_user`: with plans switched off the page is not there."""
+        return None if get_settings().plans_enabled else rx.redirect(NOT_FOUND)
+
+    @rx.event
+    @with_user
+    def load(self, session: Session, user: User):
+        """Read the state now; keep looking while the payment is being confirmed."""
+        if not get_settings().plans_enabled:
+            return None
+        self.payment_state, self.premium_title = _state_of(session, user.id or 0)
+        self.slow = False
+        if self.payment_state == "processing" and not self.watching:
+            return CheckoutReturnState.watch
+        return None
+
+    @rx.event(background=True)
+    async def watch(self):
+        """Look again every POLL_SECONDS until the plan is on (or GIVE_UP_AFTER_SECONDS have passed)."""
+        async with self:
+            if self.watching:
+                return
+            self.watching = True
+        waited = 0.0
+        try:
+            while waited < GIVE_UP_AFTER_SECONDS:
+                await asyncio.sleep(POLL_SECONDS)
+                waited += POLL_SECONDS
+                async with self:
+                    with self._session() as session:
+                        user = self._signed_in_user(session)
+                        if user is None:
+                            return
+                        self.payment_state, self.premium_title = _state_of(session, user.id or 0)
+                    self.slow = waited >= SLOW_AFTER_SECONDS
+                    if self.payment_state != "processing":
+                        return
+        finally:
+            async with self:
+                self.watching = False
+
+
+def _processing() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(rx.spinner(size="3"), rx.heading(t("billing.return.title"), size="5", as_="h2"), align="center"),
+        rx.text(t("billing.return.processing"), size="3"),
+        rx.cond(CheckoutReturnState.slow, rx.callout(t("billing.return.slow"), icon="clock", color_scheme="amber")),
+        spacing="3",
+    )
+
+
+def _premium() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.icon("circle-check", size=28, color="var(--green-10)"),
+            rx.heading(CheckoutReturnState.premium_title, size="6", as_="h2"),
+            align="center",
+        ),
+        rx.text(t("billing.return.premium_text"), size="3"),
+        rx.link(
+            rx.button(t("billing.return.dashboard"), size="3"), href=routes.DASHBOARD, id="billing-return-dashboard"
+        ),
+        spacing="3",
+    )
+
+
+def _none() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("billing.return.none"), size="5", as_="h2"),
+        rx.text(t("billing.return.none_text"), size="3"),
+        rx.link(t("billing.return.pricing"), href=routes.PRICING, size="3"),
+        spacing="3",
+    )
+
+
+@rx.page(
+    route=routes.BILLING_RETURN,
+    title=t("billing.return.page_title"),
+    on_load=[CheckoutReturnState.require_user, CheckoutReturnState.require_plans, CheckoutReturnState.load],
+)
+def checkout_return_page() -> rx.Component:
+    return app_shell(
+        t("billing.return.title"),
+        routes.SETTINGS,
+        rx.box(
+            rx.match(
+                CheckoutReturnState.payment_state,
+                ("processing", _processing()),
+                ("premium", _premium()),
+                ("none", _none()),
+                rx.spinner(size="3"),
+            ),
+            style=styles.card,
+            max_width="40rem",
+            role="status",
+            aria_live="polite",
+            id="billing-return",
+        ),
+    )

@@ -1,0 +1,135 @@
+"""Starting a paid plan from the pricing page, and what the return page says afterwards.
+
+`start` finds (or creates) the candidate's customer at the provider, creates the hosted payment page (a
+Stripe Checkout Session, or a Razorpay subscription with its hosted page) and keeps an `incomplete`
+subscription row, so the webhook that confirms the payment finds whose it is. The browser is then sent to
+the returned URL: both providers' pages are hosted by them, so no provider script runs in the app's pages
+and the Content-Security-Policy stays as it is. The plan itself changes only when the provider's webhook
+says the payment went through (`webhooks.py`); the return page (`/billing/return`) shows "processing" until
+then (`return_state`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlmodel import Session, col, select
+
+from interview_app import routes
+from interview_app.clock import utcnow
+from interview_app.models import Plan, Subscription, User
+from interview_app.services.billing import payments, plans, subscriptions
+from interview_app.services.billing.payments.base import PaymentError
+from interview_app.services.billing.subscriptions import BillingError
+from interview_app.settings import get_settings
+
+INTERVALS = ("month", "year")
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """Where to send the browser, and the one key a page may show (publishable key / key id)."""
+
+    url: str
+    provider: str
+    browser_key: str
+
+
+@dataclass(frozen=True)
+class ReturnState:
+    """What the return page shows: `premium` (the plan is on), `processing` (no webhook yet), or `none`."""
+
+    state: Literal["premium", "processing", "none"]
+    plan_name: str = ""
+
+
+def start(session: Session, user: User, plan_slug: str, interval: str = "month") -> Checkout:
+    """Create the provider's hosted payment page for `plan_slug` at `interval`; commits the pending row.
+
+    Raises:
+        BillingError: `plans_off`, `plan_unavailable` (unknown, inactive, free, or no price at this provider
+            for the interval), `already_subscribed`, or the provider's refusal (`PaymentError` codes).
+
+    """
+    settings = get_settings()
+    if not settings.plans_enabled:
+        raise BillingError("plans_off")
+    if user.id is None:
+        raise BillingError("plan_unavailable")
+    plan = session.exec(select(Plan).where(Plan.slug == plan_slug)).first()
+    provider = payments.current(settings)
+    price_id = (plan.provider_prices or {}).get(provider.name, {}).get(interval, "") if plan else ""
+    if (
+        plan is None
+        or plan.id is None
+        or not plan.active
+        or plan.is_default
+        or interval not in INTERVALS
+        or not price_id
+    ):
+        raise BillingError("plan_unavailable", f"{plan_slug}/{interval} at {provider.name}")
+    if plans.subscription_for(session, user.id) is not None:
+        raise BillingError("already_subscribed")
+    base = settings.public_url.rstrip("/")
+    try:
+        customer = subscriptions.customer_id(session, user.id, provider.name) or provider.create_customer(
+            user.email, user.name or "", user.id
+        )
+        started = provider.start_checkout(
+            customer_id=customer,
+            price_id=price_id,
+            user_id=user.id,
+            plan_slug=plan.slug,
+            success_url=f"{base}{routes.BILLING_RETURN}?session_id={{CHECKOUT_SESSION_ID}}",
+            cancel_url=f"{base}{routes.PRICING}",
+        )
+    except PaymentError as exc:
+        raise BillingError(exc.code, exc.detail) from exc
+    row = _pending_row(session, user.id, provider.name) or Subscription(
+        user_id=user.id, plan_id=plan.id, provider=provider.name
+    )
+    row.plan_id = plan.id
+    row.interval = interval
+    row.currency = _currency(plan, provider.name)
+    row.provider_customer_id = started.provider_customer_id
+    row.provider_subscription_id = started.provider_subscription_id
+    row.status = "incomplete"
+    row.updated_at = utcnow()
+    session.add(row)
+    session.commit()
+    return Checkout(url=started.url, provider=provider.name, browser_key=provider.browser_key())
+
+
+def _pending_row(session: Session, user_id: int, provider: str) -> Subscription | None:
+    """The candidate's earlier checkout that was never paid (reused, so abandoned checkouts leave one row)."""
+    query = (
+        select(Subscription)
+        .where(
+            Subscription.user_id == user_id,
+            Subscription.provider == provider,
+            Subscription.status == "incomplete",
+            col(Subscription.last_event_at).is_(None),
+        )
+        .order_by(col(Subscription.id).desc())
+    )
+    return session.exec(query).first()
+
+
+def _currency(plan: Plan, provider: str) -> str:
+    prices = plan.prices or {}
+    if provider == "razorpay" and "INR" in prices:
+        return "INR"
+    preferred = get_settings().billing_default_currency
+    return preferred if preferred in prices or not prices else next(iter(prices))
+
+
+def return_state(session: Session, user_id: int) -> ReturnState:
+    """After the hosted page: whether the paid plan is on yet."""
+    plan = plans.plan_for(session, user_id)
+    if not plan.is_default and plans.subscription_for(session, user_id) is not None:
+        return ReturnState("premium", plan.name)
+    latest = subscriptions.latest(session, user_id)
+    if latest is not None and latest.status == "incomplete":
+        return ReturnState("processing")
+    return ReturnState("none")

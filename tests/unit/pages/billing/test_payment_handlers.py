@@ -1,0 +1,121 @@
+"""The candidate's payment pages, run as the server runs them: the return page after the provider's hosted
+page, and the subscription card on the settings page (portal, cancel at period end), against the fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from interview_app.models import Plan, Subscription, User
+from interview_app.pages.billing.checkout_return import CheckoutReturnState
+from interview_app.pages.billing.subscription_card import SubscriptionState
+from interview_app.services.billing import checkout, webhooks
+from interview_app.settings import Settings
+from tests.support import fake_razorpay, fake_stripe
+from tests.support.fake_razorpay import FakeRazorpay
+from tests.support.fake_stripe import FakeStripe
+from tests.support.handlers import new_state, redirect_path, session_token
+from tests.support.payments import add_plans, price_fakes, settings_for
+
+
+@pytest.fixture(scope="module")
+def fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
+    stripe, razorpay = fake_stripe.start(), fake_razorpay.start()
+    price_fakes(stripe, razorpay)
+    yield stripe, razorpay
+    for fake in (stripe, razorpay):
+        assert fake.server is not None
+        fake.server.stop()
+
+
+@pytest.fixture
+def premium(
+    session: Session, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
+) -> Plan:
+    override_settings(**settings_for(*fakes))
+    return add_plans(session)[1]
+
+
+def signed_in(cls: type, session: Session, user: User) -> Any:
+    state = new_state(cls)
+    state.session_token = session_token(session, user)
+    return state
+
+
+def subscribe(session: Session, user: User, stripe: FakeStripe) -> Subscription:
+    started = checkout.start(session, user, "premium", "month")
+    for event in stripe.complete_checkout(started.url.rsplit("/", 1)[-1]):
+        webhooks.receive(session, "stripe", *stripe.webhook(event))
+    return session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
+
+
+def test_return_page_says_processing_then_premium(
+    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+):
+    stripe, _ = fakes
+    user = make_user()
+    state = signed_in(CheckoutReturnState, session, user)
+    assert state.require_plans() is None
+    state.load()
+    assert state.payment_state == "none"
+    started = checkout.start(session, user, "premium", "month")
+    assert state.load() is CheckoutReturnState.watch  # keeps looking while the payment is confirmed
+    assert state.payment_state == "processing"
+    for event in stripe.complete_checkout(started.url.rsplit("/", 1)[-1]):
+        webhooks.receive(session, "stripe", *stripe.webhook(event))
+    assert state.load() is None
+    assert (state.payment_state, state.premium_title) == ("premium", "You're on Premium.")
+
+
+def test_return_page_is_not_there_with_plans_off(
+    session: Session, make_user: Callable[..., User], override_settings: Callable[..., Settings]
+):
+    override_settings(plans_enabled="false")
+    state = signed_in(CheckoutReturnState, session, make_user())
+    assert redirect_path(state.require_plans()) == "/404"
+    assert state.load() is None and state.payment_state == ""
+
+
+def test_subscription_card_portal_and_cancel(
+    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+):
+    stripe, _ = fakes
+    user = make_user("card@example.com")
+    state = signed_in(SubscriptionState, session, user)
+    state.load_subscription()
+    assert not state.sub_shown
+    state.cancel()
+    assert state.sub_error == "You have no paid plan to change."
+    row = subscribe(session, user, stripe)
+    state.load_subscription()
+    assert state.sub_shown and state.sub_has_portal and state.sub_can_cancel and state.sub_error == ""
+    portal = state.open_portal()
+    assert redirect_path(portal) == f"{stripe.url}/p/session/{row.provider_customer_id}"
+    state.cancel()
+    assert stripe.subscriptions[row.provider_subscription_id or ""]["cancel_at_period_end"] is True
+    assert not state.sub_can_cancel and state.sub_notice.startswith("Cancelling is set: Premium ends on ")
+    stripe.fail("rate_limit")
+    assert state.open_portal() is None
+    assert state.sub_error == "The payment provider is busy. Nothing was charged: try again in a minute."
+
+
+def test_subscription_card_without_a_portal_for_razorpay(
+    session: Session,
+    make_user: Callable[..., User],
+    premium: Plan,
+    fakes: tuple[FakeStripe, FakeRazorpay],
+    override_settings: Callable[..., Settings],
+):
+    _, razorpay = fakes
+    override_settings(payments_provider="razorpay")
+    user = make_user("rz-card@example.com")
+    checkout.start(session, user, "premium", "month")
+    row = session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
+    for event in razorpay.authorize(row.provider_subscription_id or ""):
+        webhooks.receive(session, "razorpay", *razorpay.webhook(event))
+    state = signed_in(SubscriptionState, session, user)
+    state.load_subscription()
+    assert state.sub_shown and not state.sub_has_portal and state.sub_can_cancel

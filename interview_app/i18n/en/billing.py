@@ -174,4 +174,58 @@ STRINGS: dict[str, str] = {
     "billing.error.default_delete": "The default plan cannot be deleted.",
     "billing.error.plan_in_use": "People have subscribed to this plan: archive it instead.",
     "billing.error.file_invalid": "The plans file has problems.",
+    # payments (services/billing/checkout.py, subscriptions.py; the webhook route api/billing.py)
+    "billing.webhook.not_found": "There is no such payment webhook here.",
+    "billing.webhook.too_large": "The event is larger than a payment provider sends.",
+    "billing.webhook.signature_invalid": "The signature of this event is missing, wrong or too old.",
+    "billing.webhook.event_invalid": "This is not an event of this payment provider.",
+    "billing.webhook.unavailable": "The event could not be applied now. Send it again later.",
+    "billing.error.plans_off": "Plans are not offered on this site.",
+    "billing.error.plan_unavailable": "This plan cannot be bought right now. Choose another one on the pricing page.",
+    "billing.error.already_subscribed": (
+        "You already have a paid plan. Manage it from your settings (change, cancel or update your card)."
+    ),
+    "billing.error.no_subscription": "You have no paid plan to change.",
+    "billing.error.payment_not_found": "That payment no longer exists.",
+    "billing.error.refund_invalid": "Nothing is left to refund of this payment, or the amount is more than is left.",
+    "billing.error.refund_failed": "The payment provider could not make the refund.",
+    "billing.error.card_declined": "The card was declined. Try another card or payment method.",
+    "billing.error.auth": (
+        "Payments are not set up correctly on this site (the provider refused its key). Nothing was charged; "
+        "the administrator has been told."
+    ),
+    "billing.error.rate_limited": "The payment provider is busy. Nothing was charged: try again in a minute.",
+    "billing.error.rejected": "The payment provider refused the request. Nothing was charged.",
+    "billing.error.unavailable": "The payment provider could not be reached. Nothing was charged: try again soon.",
+    "billing.error.not_configured": "Payments are not set up on this site yet. Nothing was charged.",
+    # the page the payment provider sends the candidate back to
+    "billing.return.page_title": "Payment · Interview Coach",
+    "billing.return.title": "Your payment",
+    "billing.return.processing": (
+        "Thank you! We are waiting for the payment provider to confirm your payment. This usually takes a few "
+        "seconds; this page updates by itself."
+    ),
+    "billing.return.slow": (
+        "The confirmation is taking longer than usual. You can leave this page: your plan changes as soon as "
+        "the payment is confirmed, and nothing is charged twice."
+    ),
+    "billing.return.premium": "You're on {plan}.",
+    "billing.return.premium_text": "Your new limits apply now. Thank you for your support!",
+    "billing.return.none": "No payment is waiting for confirmation.",
+    "billing.return.none_text": "If you have just paid, the confirmation may still be on its way: look again in a minute.",
+    "billing.return.dashboard": "Go to the dashboard",
+    "billing.return.pricing": "See plans",
+    # the subscription card on the settings page
+    "billing.manage.title": "Subscription",
+    "billing.manage.portal": "Manage billing",
+    "billing.manage.portal_hint": "Change your card, download invoices or switch plans at the payment provider.",
+    "billing.manage.cancel": "Cancel subscription",
+    "billing.manage.cancel_title": "Cancel your subscription?",
+    "billing.manage.cancel_text": (
+        "You keep your plan until the end of the period you paid for, then you are on the free plan. Your "
+        "interviews, answers and reports stay."
+    ),
+    "billing.manage.cancel_confirm": "Cancel at the end of the period",
+    "billing.manage.cancelled": "Your subscription ends on {day}. You keep {plan} until then.",
+    "billing.manage.cancelling": "Cancelling is set: {plan} ends on {day} and does not renew.",
 }

@@ -22,6 +22,7 @@ from interview_app.models import Plan, Subscription, User
 from interview_app.services.billing import payments, plans, subscriptions
 from interview_app.services.billing.payments.base import PaymentError
 from interview_app.services.billing.subscriptions import BillingError
+from interview_app.services.shared import audit
 from interview_app.settings import get_settings
 
 INTERVALS = ("month", "year")
@@ -97,6 +98,16 @@ def start(session: Session, user: User, plan_slug: str, interval: str = "month")
     row.status = "incomplete"
     row.updated_at = utcnow()
     session.add(row)
+    audit.record(
+        session,
+        "billing.checkout_started",
+        actor_user_id=user.id,
+        subject_user_id=user.id,
+        plan=plan.slug,
+        interval=interval,
+        provider=provider.name,
+        currency=row.currency,
+    )
     session.commit()
     return Checkout(url=started.url, provider=provider.name, browser_key=provider.browser_key())
 

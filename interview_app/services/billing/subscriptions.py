@@ -32,6 +32,7 @@ from interview_app.services.billing.payments.base import (
     ProviderEvent,
     SubscriptionFacts,
 )
+from interview_app.services.shared import audit
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -308,6 +309,15 @@ def cancel_at_period_end(session: Session, user_id: int) -> Subscription:
         raise BillingError(exc.code, exc.detail) from exc
     row.cancel_at_period_end = True
     row.updated_at = utcnow()
+    audit.record(
+        session,
+        "billing.cancel_requested",
+        actor_user_id=user_id,
+        subject_user_id=user_id,
+        subscription_id=row.id,
+        provider=row.provider,
+        period_end=aware(row.current_period_end).isoformat() if row.current_period_end else "",
+    )
     session.commit()
     return row
 

@@ -30,6 +30,7 @@ GROUPS = (
     "password.",
     "account.",
     "billing.",
+    "plan.",
 )
 
 

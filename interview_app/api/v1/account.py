@@ -51,7 +51,10 @@ class DeletionOut(BaseModel):
         422,
         429,
         s403="The password (`current_password_wrong`) or e-mail (`email_mismatch`) is not the account's.",
-        s409="The last active admin cannot delete their account (`last_admin`).",
+        s409=(
+            "The last active admin cannot delete their account (`last_admin`), or a paid subscription could not be "
+            "ended at the payment provider (`subscription`; nothing was deleted, try again later)."
+        ),
         s422="Malformed, or the password is missing (`password_required`).",
         s429="Too many wrong passwords; try again after `Retry-After` seconds.",
     ),
@@ -65,5 +68,5 @@ def delete_account(body: DeletionRequest, user: CurrentUser, session: Db, client
         raise ApiProblem(status, exc.code, error_text(exc.code), details={"fields": ["body.password"]}) from None
     except privacy.PrivacyError as exc:
         code = exc.code.removeprefix("delete.error.")
-        raise ApiProblem(409 if code == "last_admin" else 403, code, t(exc.code)) from None
+        raise ApiProblem(409 if code in ("last_admin", "subscription") else 403, code, t(exc.code)) from None
     return DeletionOut(deleted=True, rows=report.total, files=report.files)

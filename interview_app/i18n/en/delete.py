@@ -25,6 +25,7 @@ STRINGS: dict[str, str] = {
     "delete.confirm": "Delete my account",
     "delete.error.email_mismatch": "That is not the e-mail address of this account.",
     "delete.error.last_admin": "You are the only active admin. Make another account an admin first (Admin → Users), then delete this one.",
+    "delete.error.subscription": "Your paid subscription could not be stopped at the payment provider just now, so nothing was deleted. Try again in a few minutes, or cancel the subscription in your settings first.",
     "delete.goodbye.title": "Your account is deleted",
     "delete.goodbye.text": (
         "Everything of yours is gone from Interview Coach, and every device is signed out. "

@@ -377,3 +377,37 @@ def refund(session: Session, payment_id: int, amount: int | None = None, *, end_
         except PaymentError as exc:  # the money is back; the provider's own end of it is logged for the admin
             log.error("Refunded payment %s but could not end subscription %s: %s", payment.id, subscription.id, exc)
     return payment
+
+
+def end_for_account(session: Session, user_id: int) -> int:
+    """Before an account is deleted: end each of its paid subscriptions at the provider now.
+
+    Nobody is charged for an account that no longer exists. Returns how many were ended; flushes, never commits.
+
+    Raises:
+        BillingError: A provider could not be reached or refused (the account must not go then: the person
+            could no longer cancel the subscription themselves).
+
+    """
+    query = select(Subscription).where(
+        Subscription.user_id == user_id,
+        col(Subscription.status).in_((*LIVE, "incomplete")),
+        col(Subscription.provider_subscription_id).is_not(None),
+    )
+    ended = 0
+    for row in session.exec(query).all():
+        provider = payments.by_name(row.provider)
+        if provider is None or not row.provider_subscription_id:
+            continue
+        try:
+            provider.cancel_now(row.provider_subscription_id)
+        except PaymentError as exc:
+            if exc.status in (400, 404):  # the provider has it ended (or never had it) already
+                log.info("Subscription %s was already over at %s: %s", row.id, row.provider, exc.detail)
+            else:
+                raise BillingError(exc.code, exc.detail) from exc
+        row.status = "cancelled"
+        row.updated_at = utcnow()
+        ended += 1
+    session.flush()
+    return ended

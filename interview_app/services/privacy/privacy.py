@@ -49,6 +49,7 @@ from interview_app.models import (
 )
 from interview_app.services.accounts import accounts
 from interview_app.services.answers.storage import LocalStorage, Storage, get_storage
+from interview_app.services.billing import subscriptions
 from interview_app.services.notifications import inbox as notifications
 from interview_app.services.privacy import data_export
 from interview_app.services.shared import audit, limits
@@ -360,8 +361,9 @@ def delete_account(
 
     Raises:
         AccountError: `password_required` or `current_password_wrong`.
-        PrivacyError: `delete.error.email_mismatch` when the typed e-mail is not the account's, or
-            `delete.error.last_admin` for the last active admin.
+        PrivacyError: `delete.error.email_mismatch` when the typed e-mail is not the account's,
+            `delete.error.last_admin` for the last active admin, or `delete.error.subscription` when a paid
+            subscription could not be ended at the payment provider (nothing is deleted then).
         RateLimited: After repeated wrong passwords.
 
     """
@@ -373,6 +375,10 @@ def delete_account(
         accounts._check_current_password(session, user, password, client)
     elif email.strip().lower() != user.email.lower():
         raise PrivacyError("delete.error.email_mismatch", "email")
+    try:  # nobody is charged for an account that is gone (docs/payments.md)
+        subscriptions.end_for_account(session, user.id or 0)
+    except subscriptions.BillingError as exc:
+        raise PrivacyError("delete.error.subscription") from exc
     return erase_user(session, user)
 
 

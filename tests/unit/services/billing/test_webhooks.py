@@ -16,10 +16,12 @@ from interview_app.clock import aware
 from interview_app.models import BillingEvent, Payment, Plan, Subscription, User
 from interview_app.services.billing import checkout, plans, subscriptions, webhooks
 from interview_app.services.billing.subscriptions import BillingError
+from interview_app.services.privacy import privacy
 from interview_app.settings import Settings
 from tests.support import fake_razorpay, fake_stripe
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
+from tests.support.handlers import CLIENT, PASSWORD
 from tests.support.payments import add_plans, price_fakes, settings_for
 
 
@@ -405,3 +407,25 @@ def test_razorpay_refund(
     session.refresh(row)
     assert row.status == "refunded"
     assert razorpay_fake.subscriptions[row.provider_subscription_id or ""]["status"] == "cancelled"
+
+
+def test_deleting_an_account_ends_its_subscription_at_the_provider_first(
+    session: Session, make_user: Callable[..., User], premium: Plan, stripe_fake: FakeStripe
+):
+    user = make_user("leaving@example.com")
+    row, events = _subscribed(session, user, stripe_fake)
+    for event in events:
+        _stripe(session, stripe_fake, event)
+    subscription_id = row.provider_subscription_id or ""
+    stripe_fake.fail("server")
+    with pytest.raises(privacy.PrivacyError, match=r"delete\.error\.subscription"):
+        privacy.delete_account(session, user, password=PASSWORD, client=CLIENT)
+    session.rollback()
+    assert session.get(User, user.id) is not None  # nothing went: the person can still cancel it themselves
+    assert stripe_fake.subscriptions[subscription_id]["status"] == "active"
+    privacy.delete_account(session, user, password=PASSWORD, client=CLIENT)
+    session.commit()
+    assert stripe_fake.subscriptions[subscription_id]["status"] == "canceled"
+    assert session.exec(select(Subscription)).all() == []
+    kept = session.exec(select(Payment)).one()  # kept for the accounts, without the person
+    assert kept.user_id is None and kept.amount == 1200

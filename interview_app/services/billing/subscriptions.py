@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, utcnow
-from interview_app.models import Payment, Plan, Subscription
+from interview_app.models import Payment, Plan, Subscription, User
 from interview_app.services.billing import payments
 from interview_app.services.billing.payments.base import (
     PaymentError,
@@ -155,7 +155,8 @@ def _row_for(session: Session, event: ProviderEvent, facts: SubscriptionFacts) -
             Subscription.provider == event.provider, Subscription.provider_customer_id == facts.provider_customer_id
         )
         user_id = session.exec(query).first()
-    if user_id is None or not facts.provider_subscription_id:
+    if user_id is None or not facts.provider_subscription_id or session.get(User, user_id) is None:
+        # Nobody to give it to: another install's customer, or an account deleted since the checkout.
         log.warning("%s event %s names a subscription of no known candidate", event.provider, event.event_id)
         return None
     pending = session.exec(

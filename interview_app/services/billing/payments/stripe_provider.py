@@ -260,7 +260,8 @@ class StripeProvider(PaymentProvider):
             provider_customer_id=_id(obj.get("customer")),
             status=_STATUS.get(str(obj.get("status")), "incomplete"),
             current_period_end=_time(item.get("current_period_end") or obj.get("current_period_end")),
-            cancel_at_period_end=bool(obj.get("cancel_at_period_end")),
+            # The portal of newer API versions schedules the end with `cancel_at` (the period's end) instead.
+            cancel_at_period_end=bool(obj.get("cancel_at_period_end") or obj.get("cancel_at")),
             price_id=str(price.get("id") or ""),
             interval=str((price.get("recurring") or {}).get("interval") or ""),
             currency=str(obj.get("currency") or price.get("currency") or "").upper(),

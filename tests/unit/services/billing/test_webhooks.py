@@ -315,7 +315,25 @@ def test_events_of_unknown_subscriptions_and_other_types_are_stored_and_answered
     received = _stripe(session, stripe_fake, stripe_fake.event("customer.subscription.updated", stranger))
     assert received.outcome == "unknown subscription"
     assert _stripe(session, stripe_fake, stripe_fake.event("product.created", {"id": "prod_1"})).outcome == "ignored"
-    assert _count(session, BillingEvent) == 2 and _count(session, Subscription) == 0
+    gone = stranger | {"customer": "cus_gone", "metadata": {"user_id": "987654", "plan": "premium"}}
+    received = _stripe(session, stripe_fake, stripe_fake.event("customer.subscription.created", gone))
+    assert received.outcome == "unknown subscription"  # an account deleted since: stored, answered, no row
+    assert _count(session, BillingEvent) == 3 and _count(session, Subscription) == 0
+
+
+def test_a_cancellation_scheduled_with_cancel_at_counts_as_cancelling(
+    session: Session, make_user: Callable[..., User], premium: Plan, stripe_fake: FakeStripe
+):
+    user = make_user("portal@example.com")
+    row, events = _subscribed(session, user, stripe_fake)
+    for event in events:
+        _stripe(session, stripe_fake, event)
+    subscription = stripe_fake.subscriptions[row.provider_subscription_id or ""]
+    end = subscription["items"]["data"][0]["current_period_end"]
+    stripe_fake.tick()
+    _stripe(session, stripe_fake, stripe_fake.event("customer.subscription.updated", subscription | {"cancel_at": end}))
+    session.refresh(row)
+    assert row.status == "active" and row.cancel_at_period_end
 
 
 def test_a_wrongly_signed_or_unknown_webhook_stores_nothing(session: Session, premium: Plan, stripe_fake: FakeStripe):

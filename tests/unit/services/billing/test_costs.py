@@ -81,9 +81,11 @@ def test_prices_in_micro_units(prices: Settings) -> None:
 def test_the_tally_counts_every_reply_even_an_unusable_one(fake: FakeOpenAI) -> None:
     fake.script(fake_api.text("not json at all"), fake_api.ok(PAYLOAD))
     inp = ScoringInput(question="How?", answer="I would cache the reads.", key_points=["Cache reads"])
-    with openai.OpenAI(base_url=fake.url, api_key="k", timeout=5.0, max_retries=0) as client:
-        with llm.counting_tokens() as tally:
-            llm.score_with_llm(inp, client=client, model="fake-model")
+    with (
+        openai.OpenAI(base_url=fake.url, api_key="k", timeout=5.0, max_retries=0) as client,
+        llm.counting_tokens() as tally,
+    ):
+        llm.score_with_llm(inp, client=client, model="fake-model")
     assert (tally.calls, tally.prompt_tokens, tally.completion_tokens, tally.model) == (2, 20, 20, "fake-model")
     # Outside the block nothing is counted (and nothing fails).
     assert llm._tally.get() is None

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
 from interview_app.models import AuditEvent, Plan, Subscription, User
@@ -96,7 +96,8 @@ def test_seed_creates_missing_plans_once_and_never_overwrites_an_admins_edit(ses
         ("not json", "not readable JSON"),
         ('{"slug": "free"}', "a list of plans"),
         (
-            '[{"slug": "a", "name": "A", "is_default": true}, {"slug": "a", "name": "B", "prices": {"USD": {"month": 1}}}]',
+            '[{"slug": "a", "name": "A", "is_default": true},'
+            ' {"slug": "a", "name": "B", "prices": {"USD": {"month": 1}}}]',
             "twice",
         ),
         ('[{"slug": "b", "name": "B", "prices": {"USD": {"month": 100}}}]', "exactly one plan must be the default"),
@@ -199,7 +200,7 @@ def test_features_follow_the_plan(session: Session, seeded: dict[str, Plan], mak
 def test_an_admin_creates_a_plan_with_typed_prices_and_it_is_audited(
     session: Session, seeded: dict[str, Plan], admin: User
 ) -> None:
-    plan = plans.save(session, admin.id, premium_form(), ip="10.0.0.1")
+    plan = plans.save(session, admin.id or 0, premium_form(), ip="10.0.0.1")
     session.commit()
     assert plan.prices == {"USD": {"month": 950, "year": 9500}, "INR": {"month": 79900}}
     assert (plan.interviews_per_day, plan.interviews_per_month, plan.voice_minutes_per_month) == (10, None, 120)
@@ -208,7 +209,7 @@ def test_an_admin_creates_a_plan_with_typed_prices_and_it_is_audited(
     assert event.actor_user_id == admin.id and event.detail["plan"] == "pro" and event.ip == "10.0.0.1"
     form = plans.form_of(plan)
     assert form.prices == {"USD": {"month": "9.50", "year": "95.00"}, "INR": {"month": "799.00"}}
-    assert form.quotas["interviews_per_month"] == ""
+    assert form.quotas is not None and form.quotas["interviews_per_month"] == ""
 
 
 def test_every_problem_of_a_form_is_reported_by_field(session: Session, seeded: dict[str, Plan], admin: User) -> None:
@@ -221,7 +222,7 @@ def test_every_problem_of_a_form_is_reported_by_field(session: Session, seeded: 
         sort_order="x",
     )
     with pytest.raises(PlanError) as caught:
-        plans.save(session, admin.id, bad)
+        plans.save(session, admin.id or 0, bad)
     assert caught.value.problems == {
         "slug": "billing.error.slug",
         "name": "billing.error.name",
@@ -239,10 +240,10 @@ def test_a_taken_slug_and_a_paid_plan_without_price_are_refused(
     session: Session, seeded: dict[str, Plan], admin: User
 ) -> None:
     with pytest.raises(PlanError) as caught:
-        plans.save(session, admin.id, premium_form(slug="premium"))
+        plans.save(session, admin.id or 0, premium_form(slug="premium"))
     assert caught.value.problems == {"slug": "billing.error.slug_taken"}
     with pytest.raises(PlanError) as caught:
-        plans.save(session, admin.id, premium_form(prices={"USD": {"month": "", "year": ""}}))
+        plans.save(session, admin.id or 0, premium_form(prices={"USD": {"month": "", "year": ""}}))
     assert caught.value.problems == {"prices": "billing.error.no_price"}
 
 
@@ -253,7 +254,7 @@ def test_editing_records_what_changed_and_moving_the_default(
     form = plans.form_of(free)
     assert form.quotas is not None
     form.quotas["interviews_per_month"] = "12"
-    plans.save(session, admin.id, form, free.id)
+    plans.save(session, admin.id or 0, form, (free.id or 0))
     session.commit()
     event = session.exec(select(AuditEvent).where(AuditEvent.event == "plan.updated")).one()
     assert event.detail["changed"] == ["interviews_per_month"]
@@ -264,8 +265,8 @@ def test_editing_records_what_changed_and_moving_the_default(
     # The default cannot be dropped directly; another plan made the default takes it over.
     form.is_default, form.prices = False, {"USD": {"month": "1"}}
     with pytest.raises(PlanError, match="default_needed"):
-        plans.save(session, admin.id, form, free.id)
-    basic = plans.save(session, admin.id, premium_form(slug="basic", prices={}, is_default=True))
+        plans.save(session, admin.id or 0, form, (free.id or 0))
+    basic = plans.save(session, admin.id or 0, premium_form(slug="basic", prices={}, is_default=True))
     session.commit()
     session.refresh(free)
     assert basic.is_default and not free.is_default
@@ -275,20 +276,20 @@ def test_editing_records_what_changed_and_moving_the_default(
 def test_archive_restore_and_delete(session: Session, seeded: dict[str, Plan], admin: User, make_user) -> None:
     premium, free = seeded["premium"], seeded["free"]
     with pytest.raises(PlanError, match="default_inactive"):
-        plans.set_active(session, admin.id, free.id, False)
-    plans.set_active(session, admin.id, premium.id, False)
+        plans.set_active(session, admin.id or 0, (free.id or 0), False)
+    plans.set_active(session, admin.id or 0, (premium.id or 0), False)
     session.commit()
     assert [p.slug for p in plans.active_plans(session)] == ["free"]
-    plans.set_active(session, admin.id, premium.id, True)
+    plans.set_active(session, admin.id or 0, (premium.id or 0), True)
     subscribe(session, make_user(), premium)
     with pytest.raises(PlanError, match="plan_in_use"):
-        plans.delete(session, admin.id, premium.id)
+        plans.delete(session, admin.id or 0, (premium.id or 0))
     with pytest.raises(PlanError, match="default_delete"):
-        plans.delete(session, admin.id, free.id)
-    spare = plans.save(session, admin.id, premium_form())
-    plans.delete(session, admin.id, spare.id or 0)
+        plans.delete(session, admin.id or 0, (free.id or 0))
+    spare = plans.save(session, admin.id or 0, premium_form())
+    plans.delete(session, admin.id or 0, spare.id or 0)
     session.commit()
-    names = [e.event for e in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
+    names = [e.event for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()]
     assert names[-4:] == ["plan.archived", "plan.restored", "plan.created", "plan.deleted"]
     assert plans.subscriber_counts(session) == {premium.id: 1}
 

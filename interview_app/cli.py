@@ -266,3 +266,20 @@ def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(get_settings().database_url).render_as_string(hide_password=True)
+
+
+@cli.command("payments-check")
+def payments_check() -> None:
+    """Check the payment provider's keys and every paid plan's price there (docs/payments.md); exit 1 on problems."""
+    from interview_app.services.billing import checkout
+
+    s = get_settings()
+    click.echo(f"provider: {s.payments_provider}")
+    click.echo(f"webhook URL to give it: {s.public_url.rstrip('/')}/api/billing/webhooks/{s.payments_provider}")
+    with db.session_scope() as session:
+        problems = checkout.setup_problems(session)
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo("ok: the keys work and every paid plan has its price at the provider")

@@ -6,7 +6,7 @@ It speaks Stripe's wire format: form-encoded requests with bracketed keys (`line
 (`{"error": {"type", "code", "message", ...}}`): 401 for a wrong key, 400/404 `resource_missing`, 402
 `card_declined`, 429 `rate_limit`. Served: POST /v1/customers, POST /v1/checkout/sessions,
 POST /v1/billing_portal/sessions, POST|GET|DELETE /v1/subscriptions/<id>, POST /v1/refunds,
-GET /v1/invoice_payments?invoice=.
+GET /v1/invoice_payments?invoice=, GET /v1/prices/<id>.
 
 What the hosted pages and Stripe's billing do is driven by the test: `complete_checkout` (the candidate
 paid), `renew`, `fail_renewal`, `end_period`; each returns the events Stripe would send, and `webhook(event)`
@@ -200,6 +200,9 @@ class FakeStripe:
                 subscription["ended_at"] = self.clock
                 return 200, subscription, {}
             return 200, subscription, {}
+        if len(parts) == 2 and parts[0] == "prices" and method == "GET":
+            price = self.prices.get(parts[1])
+            return (200, price, {}) if price else _missing("price", parts[1])
         if parts == ["refunds"] and method == "POST":
             return self._create_refund(params)
         if parts == ["invoice_payments"] and method == "GET":

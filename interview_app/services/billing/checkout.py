@@ -135,6 +135,37 @@ def _currency(plan: Plan, provider: str) -> str:
     return preferred if preferred in prices or not prices else next(iter(prices))
 
 
+def setup_problems(session: Session) -> list[str]:
+    """What stops candidates from paying with this configuration (empty: ready), for operators.
+
+    Checks PLANS_ENABLED, the provider's keys and webhook secret, and that every paid plan on offer has a
+    price at the provider for each interval it is priced in, recurring at that interval (one call per price).
+    """
+    settings = get_settings()
+    provider = payments.current(settings)
+    problems = [] if settings.plans_enabled else ["PLANS_ENABLED is false: nobody can see the pricing page"]
+    missing = [name.upper() for name in payments.REQUIRED_SETTINGS[provider.name] if not getattr(settings, name)]
+    if missing:
+        return [*problems, f"{provider.name}: {', '.join(missing)} not set"]
+    offered = session.exec(select(Plan).where(col(Plan.active).is_(True), col(Plan.is_default).is_(False))).all()
+    if not offered:
+        problems.append("no paid plan is on offer (admin -> Plans)")
+    try:
+        for plan in offered:
+            intervals = sorted({interval for by_interval in (plan.prices or {}).values() for interval in by_interval})
+            for interval in intervals:
+                price_id = (plan.provider_prices or {}).get(provider.name, {}).get(interval, "")
+                if not price_id:
+                    problems.append(f"plan {plan.slug}: no {provider.name} price id for '{interval}'")
+                    continue
+                problem = provider.check_price(price_id, interval)
+                if problem:
+                    problems.append(f"plan {plan.slug} ({interval}): {problem}")
+    except PaymentError as exc:
+        problems.append(f"{provider.name} refused the check ({exc.code}): {exc.detail}")
+    return problems
+
+
 def return_state(session: Session, user_id: int) -> ReturnState:
     """After the hosted page: whether the paid plan is on yet."""
     plan = plans.plan_for(session, user_id)

@@ -8,8 +8,13 @@ from interview_app.services.billing.payments.stripe_provider import StripeProvid
 from interview_app.settings import Settings, get_settings
 
 PROVIDERS: dict[str, type[PaymentProvider]] = {"stripe": StripeProvider, "razorpay": RazorpayProvider}
+# The settings each provider needs (checked by `python -m interview_app payments-check`).
+REQUIRED_SETTINGS = {
+    "stripe": ("stripe_secret_key", "stripe_publishable_key", "stripe_webhook_secret"),
+    "razorpay": ("razorpay_key_id", "razorpay_key_secret", "razorpay_webhook_secret"),
+}
 
-__all__ = ["PROVIDERS", "PaymentError", "PaymentProvider", "SignatureError", "by_name", "current"]
+__all__ = ["PROVIDERS", "REQUIRED_SETTINGS", "PaymentError", "PaymentProvider", "SignatureError", "by_name", "current"]
 
 
 def current(settings: Settings | None = None) -> PaymentProvider:

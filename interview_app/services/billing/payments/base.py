@@ -150,6 +150,10 @@ class PaymentProvider(ABC):
         """Give back `amount` (minor units; None: what is left) of a payment."""
 
     @abstractmethod
+    def check_price(self, price_id: str, interval: str) -> str:
+        """ "" when the provider sells `price_id` as a recurring price billed every `interval`, else what is wrong."""
+
+    @abstractmethod
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         """Verify a webhook's signature and read it (header names in any case).
 

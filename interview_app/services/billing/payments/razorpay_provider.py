@@ -187,6 +187,19 @@ class RazorpayProvider(PaymentProvider):
         return RefundResult(provider_refund_id=str(refund["id"]), amount=int(refund["amount"]), status=status)  # type: ignore[arg-type]
 
     @override
+    def check_price(self, price_id: str, interval: str) -> str:
+        try:
+            plan = self._call("read a plan", lambda c: c.plan.fetch(price_id))
+        except PaymentError as exc:
+            if exc.code == "rejected":
+                return f"Razorpay has no plan {price_id} ({exc.detail})"
+            raise
+        period = {"month": "monthly", "year": "yearly"}.get(interval, interval)
+        if plan.get("period") != period or int(plan.get("interval") or 0) != 1:
+            return f"the Razorpay plan {price_id} bills every {plan.get('interval')} {plan.get('period')}, not {period}"
+        return ""
+
+    @override
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         headers = {name.lower(): value for name, value in headers.items()}
         secret = self.settings.razorpay_webhook_secret

@@ -174,6 +174,23 @@ class StripeProvider(PaymentProvider):
         return RefundResult(provider_refund_id=refund.id, amount=refund.amount, status=status)  # type: ignore[arg-type]
 
     @override
+    def check_price(self, price_id: str, interval: str) -> str:
+        try:
+            price = self._call("read a price", lambda c: c.v1.prices.retrieve(price_id))
+        except PaymentError as exc:
+            if exc.code == "rejected":
+                return f"Stripe has no price {price_id} ({exc.detail})"
+            raise
+        if not price.active:
+            return f"the Stripe price {price_id} is archived"
+        if price.recurring is None:
+            return f"the Stripe price {price_id} is one-off, not recurring"
+        if price.recurring.interval != interval or price.recurring.interval_count != 1:
+            every = f"{price.recurring.interval_count} {price.recurring.interval}"
+            return f"the Stripe price {price_id} bills every {every}, not every {interval}"
+        return ""
+
+    @override
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:
         headers = {name.lower(): value for name, value in headers.items()}
         secret = self.settings.stripe_webhook_secret

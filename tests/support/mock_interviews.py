@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -88,11 +89,21 @@ def run_after_commit(session: Session) -> None:
 
 
 def submit(
-    session: Session, user: User, sq: SessionQuestion, text: str, calls: list[tuple[str, int]] | None = None
+    session: Session,
+    user: User,
+    sq: SessionQuestion,
+    text: str,
+    calls: list[tuple[str, int]] | None = None,
+    writer: Callable[[str, str, list[str]], str | None] | None = None,
 ) -> interviews.SubmitOutcome:
+    """Hand a typed answer in and run what the `score_answer` job does first: decide the follow-up and move on
+    (`interviews.prepare_next`, with `writer` wording the follow-up as the LLM would). The scoring is not run."""
     sink = calls if calls is not None else []
     outcome = interviews.submit_answer(
         session, user.id or 0, sq.id or 0, text, enqueue=lambda name, answer_id: sink.append((name, answer_id))
     )
     run_after_commit(session)
+    if outcome.preparing:
+        outcome = interviews.prepare_next(session, outcome.answer_id, writer) or outcome
+        session.commit()
     return outcome

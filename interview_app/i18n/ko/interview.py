@@ -148,6 +148,7 @@ STRINGS: dict[str, str] = {
     "interview.run.end_text": "입력란에 남은 보내지 않은 글은 답변으로 저장되고, 남은 질문은 건너뛴 것으로 처리돼요.",
     "interview.run.end_title": "지금 면접을 끝낼까요?",
     "interview.run.follow_up": "꼬리 질문",
+    "interview.run.preparing": "답변을 저장했어요. 다음 질문을 준비하고 있어요…",
     "interview.run.follow_up_notice": "답변을 저장했어요. 면접관이 꼬리 질문을 하려고 해요.",
     "interview.run.of": "/",
     "interview.run.page_title": "면접 · Interview Coach",

@@ -1,7 +1,9 @@
 """An answer's score, in the background: claim it, write the feedback, sum up the session, count a failure.
 
-A typed answer comes here straight from `interviews.submit_answer` (the `score_answer` job); a recording
-comes through `transcription.transcribe_and_score`, which claims it itself and calls `write_and_summarise`.
+A typed answer comes here straight from `interviews.submit_answer` (the `score_answer` job), which first decides
+its follow-up and moves the interview on (`interviews.prepare_next`: the candidate waits for that, not for the
+score); a recording comes through `transcription.transcribe_and_score`, which claims it itself and calls
+`write_and_summarise`.
 With `LOCAL_LLM=true` the local LLM's second opinion follows the score (`refinement.py`).
 """
 
@@ -44,8 +46,22 @@ def write_and_summarise(answer_id: int) -> str:
     return "scored"
 
 
+def prepare_next(answer_id: int) -> None:
+    """A typed answer's follow-up decision and the move to the next question, in a short transaction of its own."""
+
+    def step() -> None:
+        with db.session_scope() as session:
+            interviews.prepare_next(session, answer_id, interviews.llm_follow_up)
+
+    db.retry_busy(step)
+
+
 def score_handed_in(answer_id: int) -> str:
-    """Score one answer waiting for it; the row records the attempt and, on failure, the error."""
+    """Score one answer waiting for it; the row records the attempt and, on failure, the error.
+
+    A typed answer's follow-up is decided first (nothing to do for a recording, or when it was decided already).
+    """
+    prepare_next(answer_id)
     if not lifecycle.claim_for_scoring(answer_id):
         return "skipped"
     try:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, select, update
 
 from interview_app import background, clock
 from interview_app.clock import utcnow
@@ -401,12 +401,17 @@ def resume(session: Session, user_id: int, session_id: int) -> InterviewSession:
 
 @dataclass
 class SubmitOutcome:
-    """What happened after an answer: the saved answer, a follow-up if one was added, whether the session ended."""
+    """What happened after an answer: the saved answer, a follow-up if one was added, whether the session ended.
+
+    `preparing`: the answer waits for its follow-up decision (`prepare_next`, in the background); the
+    interview stays on the answered question until then, and `next_step` says when it has moved on.
+    """
 
     answer_id: int
     follow_up: str | None = None
     finished: bool = False
     missed_points: list[str] = field(default_factory=list)
+    preparing: bool = False
 
 
 def _check_answerable(interview: InterviewSession, sq: SessionQuestion, text: str) -> None:
@@ -426,13 +431,14 @@ def submit_answer(
     sq_id: int,
     text: str,
     *,
-    follow_up_writer: Callable[[str, str, list[str]], str | None] | None = None,
     enqueue: Enqueue | None = None,
 ) -> SubmitOutcome:
-    """Save a typed answer, maybe add a follow-up, move on, and queue scoring after commit.
+    """Save a typed answer, stop its clock and queue its follow-up decision and scoring after commit.
 
-    The clock stops at the call. The follow-up is decided before anything is written (the LLM may take a few
-    seconds to word it), so the answer, its key-point verdicts and the follow-up are written together at the end.
+    Nothing slow runs here: the key-point analysis that decides the follow-up is CPU work (the embedding model
+    and the answer judge; the LLM may word the follow-up), so the `score_answer` job does it first
+    (`prepare_next`) and then scores with the same verdicts. Until then the interview stays on the answered
+    question (`preparing`); a follow-up's own answer never gets one, so after it the interview moves on at once.
 
     Raises:
         InterviewError: the question cannot take this answer now.
@@ -443,12 +449,15 @@ def submit_answer(
     _check_answerable(interview, sq, text)
     limits.check(session, user_id, limits.ANSWERS_PER_MINUTE)
     now = utcnow()
-    decision = decide_follow_up(session, sq, text.strip(), follow_up_writer)
-    # The same answer handed in twice at once (two tabs): the later one finds the question answered.
-    session.flush()
-    session.refresh(interview)
-    session.refresh(sq)
-    _check_answerable(interview, sq, text)
+    # The same answer handed in twice at once (two tabs): only one of them turns the question to answered.
+    taken = session.exec(  # type: ignore[call-overload]
+        update(SessionQuestion)
+        .where(col(SessionQuestion.id) == sq.id, col(SessionQuestion.status) == "active")
+        .values(status="answered")
+    )
+    if not taken.rowcount:
+        session.refresh(sq)
+        raise InterviewError("already_answered" if sq.status in ("answered", "skipped") else "not_current")
     stop_clock(sq, now)
     sq.status, sq.finished_at, sq.draft = "answered", now, text
     answer = Answer(
@@ -457,15 +466,85 @@ def submit_answer(
         mode="text",
         text=text.strip(),
         duration_seconds=round(sq.seconds_used, 1),
-        key_point_verdicts=decision.verdicts.to_dict() if decision.verdicts else {},
     )
     session.add_all([sq, answer])
     session.flush()
     assert answer.id is not None
-    outcome = _ask_and_advance(session, interview, sq, answer.id, decision, now)
     answer_id = answer.id
+    if may_follow_up(sq):
+        outcome = SubmitOutcome(answer_id=answer_id, preparing=True)
+    else:
+        outcome = SubmitOutcome(answer_id=answer_id, finished=_advance(session, interview, now))
     after_commit(session, lambda: (enqueue or background.enqueue)(background.SCORE_ANSWER, answer_id))
     return outcome
+
+
+def may_follow_up(sq: SessionQuestion) -> bool:
+    """Whether an answer to `sq` may get a follow-up (a main question from the bank; never a follow-up itself)."""
+    return sq.kind == "main" and sq.question_id is not None
+
+
+def awaits_next(session: Session, interview: InterviewSession, sq: SessionQuestion | None) -> bool:
+    """True while the interview's current question holds a typed answer waiting for its follow-up decision.
+
+    (A handed-in recording waits in the same place for its transcription; the candidate moves on from it.)
+    """
+    if sq is None or interview.status != "in_progress" or sq.position != interview.current_position:
+        return False
+    if sq.status != "answered":
+        return False
+    mode = session.exec(select(Answer.mode).where(Answer.session_question_id == sq.id)).first()
+    return mode == "text"
+
+
+def prepare_next(
+    session: Session,
+    answer_id: int,
+    follow_up_writer: Callable[[str, str, list[str]], str | None] | None = None,
+) -> SubmitOutcome | None:
+    """Decide a typed answer's follow-up and move the interview on (the `score_answer` job, before the score).
+
+    Idempotent: None when there is nothing to decide (the interview has moved on, ended, or the answer is
+    gone). The analysis runs before anything is written, so no write lock is held while it runs; the
+    interview is read again before the follow-up and the move are written.
+    """
+    answer = session.get(Answer, answer_id)
+    sq = session.get(SessionQuestion, answer.session_question_id) if answer is not None else None
+    interview = session.get(InterviewSession, sq.session_id) if sq is not None else None
+    if answer is None or sq is None or interview is None or answer.mode != "text":
+        return None
+    if not awaits_next(session, interview, sq):
+        return None
+    known = KeyPointVerdicts.from_dict(answer.key_point_verdicts)
+    decision = decide_follow_up(session, sq, answer.text, follow_up_writer, known)
+    session.refresh(interview)
+    session.refresh(sq)
+    if not awaits_next(session, interview, sq):
+        return None  # ended or moved on meanwhile (the candidate ended the interview early)
+    if decision.verdicts is not None and decision.verdicts != known:
+        answer.key_point_verdicts = decision.verdicts.to_dict()
+        session.add(answer)
+    return _ask_and_advance(session, interview, sq, answer_id, decision, utcnow())
+
+
+def next_step(session: Session, user_id: int, sq_id: int) -> SubmitOutcome | None:
+    """After `submit_answer` said `preparing`: what came of it once decided, else None (still preparing).
+
+    `follow_up` is the follow-up's prompt when one was added after the answer; `finished` when the interview
+    has ended.
+    """
+    interview, sq = owned_question(session, user_id, sq_id)
+    if awaits_next(session, interview, sq):
+        return None
+    answer = session.exec(select(Answer).where(Answer.session_question_id == sq.id)).first()
+    follow = session.exec(
+        select(SessionQuestion).where(SessionQuestion.parent_id == sq.id, SessionQuestion.kind == "follow_up")
+    ).first()
+    return SubmitOutcome(
+        answer_id=(answer.id or 0) if answer is not None else 0,
+        follow_up=follow.prompt if follow is not None else None,
+        finished=interview.status != "in_progress",
+    )
 
 
 @dataclass
@@ -865,7 +944,11 @@ def write_feedback(
     inp = _scoring_input(session, answer, sq)
     content: ScoreResult | None = None
     if scorer is None:
-        content = _score_within_limits(session, answer.user_id, inp)
+        refusal = _llm_refusal(session, answer.user_id)
+        # What the input and the LLM counter wrote is stored now: the scoring takes hundreds of milliseconds of
+        # CPU, or seconds waiting for the LLM, and SQLite's one write lock must not be held meanwhile.
+        session.commit()
+        content = engine.score_content(inp) if refusal is None else engine.built_in_instead(inp, refusal)
         # The content score is kept for a recorded answer, so the delivery share can be folded in again
         # when the filler count is refined after the score is shown, without asking the LLM twice.
         result = delivery.apply(copy.deepcopy(content), inp)
@@ -898,11 +981,11 @@ def write_feedback(
     return feedback
 
 
-def _score_within_limits(session: Session, user_id: int, inp: ScoringInput) -> ScoreResult:
-    """The configured engine's content score, or the built-in scorer's once the user's AI reviewer calls are used.
+def _llm_refusal(session: Session, user_id: int) -> str | None:
+    """None when the configured engine may score the answer (an AI reviewer call is counted), else why not.
 
-    Over LLM_SCORING_PER_MINUTE the answer is scored now by the built-in scorer, and the feedback says why,
-    rather than made to wait.
+    Over LLM_SCORING_PER_MINUTE, or the plan's AI-scored answers a month, the answer is scored now by the
+    built-in scorer, and the feedback says why (the returned message), rather than made to wait.
     """
     if engine.uses_llm():
         try:
@@ -910,8 +993,8 @@ def _score_within_limits(session: Session, user_id: int, inp: ScoringInput) -> S
             limits.take(session, user_id, limits.LLM_SCORING_PER_MINUTE)
         except limits.LimitExceeded as exc:
             log.info("LLM scoring limit reached for user %s (%s); scoring offline", user_id, exc)
-            return engine.built_in_instead(inp, exc.message())
-    return engine.score_content(inp)
+            return exc.message()
+    return None
 
 
 def _parent_text(session: Session, sq: SessionQuestion) -> str:

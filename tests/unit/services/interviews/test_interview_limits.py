@@ -104,6 +104,9 @@ def submit(session: Session, user: User, interview: InterviewSession, text: str 
         session, user.id or 0, current(session, interview).id or 0, text, enqueue=_nothing
     )
     session.commit()
+    if outcome.preparing:  # what the score_answer job does first: the follow-up, then the next question
+        outcome = interviews.prepare_next(session, outcome.answer_id) or outcome
+        session.commit()
     return outcome
 
 

@@ -407,9 +407,21 @@ def test_submit_answer_saves_moves_on_and_queues_scoring_after_commit(session, b
     assert (answer.status, answer.mode, answer.user_id) == ("submitted", "text", ada.id)
     assert answer.duration_seconds == pytest.approx(42, abs=0.1)
     assert first.status == "answered" and first.running_since is None and first.finished_at == clock.now
+    # The follow-up is decided by the job: until then the interview waits on the answered question.
+    assert outcome.preparing and not outcome.finished and outcome.follow_up is None
+    assert interview.current_position == first.position and second.status == "pending"
+    assert interviews.awaits_next(session, interview, first)
+    assert interviews.next_step(session, ada.id or 0, first.id or 0) is None
+    clock.advance(1)
+    decided = interviews.prepare_next(session, outcome.answer_id)
+    assert decided is not None and decided.follow_up is None  # the model answer covers every key point
     assert second.status == "active" and second.running_since == clock.now
     assert interview.current_position == second.position
-    assert not outcome.finished and outcome.follow_up is None
+    assert interviews.prepare_next(session, outcome.answer_id) is None  # decided once
+    later = interviews.next_step(session, ada.id or 0, first.id or 0)
+    assert later is not None and later.answer_id == outcome.answer_id and not later.finished
+    answer = session.get(Answer, outcome.answer_id)
+    assert answer is not None and answer.key_point_verdicts  # the scoring reads the same verdicts
 
 
 @dataclass
@@ -546,22 +558,15 @@ def test_a_written_follow_up_is_used_only_when_it_is_grounded(session, bank, ada
         seen.append(missed)
         return "What would you measure first?"
 
-    outcome = interviews.submit_answer(
-        session, ada.id or 0, first.id or 0, PARTIAL_ANSWER, follow_up_writer=writer, enqueue=lambda *_: None
-    )
+    outcome = submit(session, ada, first, PARTIAL_ANSWER, writer=writer)
     assert outcome.follow_up == "What would you measure first?"
     assert len(seen[0]) == 1 and seen[0][0] in open_points(question_of(session, first))  # the point to probe
     second = interviews.current_question(session, interview)
     assert second is not None and second.kind == "follow_up"
     submit(session, ada, second, question_of(session, second).model_answer)
     third = current(session, interview)
-    invented = interviews.submit_answer(
-        session,
-        ada.id or 0,
-        third.id or 0,
-        PARTIAL_ANSWER,
-        follow_up_writer=lambda *_: "What would you have done if Dana had refused?",
-        enqueue=lambda *_: None,
+    invented = submit(
+        session, ada, third, PARTIAL_ANSWER, writer=lambda *_: "What would you have done if Dana had refused?"
     )
     assert invented.follow_up and "Dana" not in invented.follow_up  # the planned follow-up instead
     assert current(session, interview).prompt == invented.follow_up
@@ -572,9 +577,7 @@ def test_without_a_written_follow_up_the_planned_one_is_asked(session, bank, ada
     first = current(session, interview)
     question = question_of(session, first)
     leave_open(monkeypatch)
-    outcome = interviews.submit_answer(
-        session, ada.id or 0, first.id or 0, PARTIAL_ANSWER, follow_up_writer=lambda *_: None, enqueue=lambda *_: None
-    )
+    outcome = submit(session, ada, first, PARTIAL_ANSWER, writer=lambda *_: None)
     plan = follow_ups.plan_follow_up(
         interviews.asked_question(question), PARTIAL_ANSWER, interviews.analyse_answer(question, PARTIAL_ANSWER)
     )

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, utcnow
-from interview_app.models import Payment, Plan, Subscription, User
+from interview_app.models import BillingEvent, Payment, Plan, Subscription, User
 from interview_app.services.billing import payments
 from interview_app.services.billing.payments.base import (
     PaymentError,
@@ -38,6 +38,8 @@ from interview_app.settings import get_settings
 log = logging.getLogger(__name__)
 
 LIVE = ("active", "past_due")
+# The outcome of a refund event whose payment is not known yet: "<EARLY_REFUND> <payment id> <refunded amount>".
+EARLY_REFUND = "refund before its payment:"
 _RANK = {"incomplete": 0, "active": 1, "past_due": 1, "cancelled": 2, "refunded": 2}
 
 
@@ -245,7 +247,22 @@ def _record_payment(session: Session, provider: str, row: Subscription, facts: P
     session.flush()
     if status == "paid" and payment.invoice_number is None and payment.id is not None:
         payment.invoice_number = invoice_number(payment)
+    if status == "paid":
+        _apply_early_refunds(session, payment)
     return payment
+
+
+def _apply_early_refunds(session: Session, payment: Payment) -> None:
+    """Refund events that arrived before this payment's own event (stored with the EARLY_REFUND outcome)."""
+    prefix = f"{EARLY_REFUND} {payment.provider_payment_id} "
+    query = select(BillingEvent).where(
+        BillingEvent.provider == payment.provider, col(BillingEvent.outcome).startswith(prefix)
+    )
+    for event in session.exec(query).all():
+        amount = event.outcome.removeprefix(prefix)
+        if amount.isdigit():
+            _mark_refunded(session, payment, max(payment.refunded_amount, int(amount)), aware(event.created_at))
+        event.outcome = f"refund applied once its payment {payment.provider_payment_id} arrived"[:200]
 
 
 def invoice_number(payment: Payment) -> str:
@@ -260,8 +277,8 @@ def _refund_event(session: Session, event: ProviderEvent, facts: PaymentFacts) -
             Payment.provider == event.provider, Payment.provider_payment_id == facts.provider_payment_id
         )
     ).first()
-    if payment is None:
-        return "unknown payment"
+    if payment is None:  # kept in the outcome: the payment's own event may still be on its way
+        return f"{EARLY_REFUND} {facts.provider_payment_id} {facts.refunded_amount}"
     _mark_refunded(session, payment, max(payment.refunded_amount, facts.refunded_amount), event.created_at)
     return payment.status if payment.status == "refunded" else "partly refunded"
 

@@ -308,6 +308,26 @@ def test_a_refund_made_at_the_provider_arrives_by_webhook(
     assert row.status == "refunded"
 
 
+def test_a_refund_arriving_before_its_payment_is_applied_when_the_payment_arrives(
+    session: Session, make_user: Callable[..., User], premium: Plan, stripe_fake: FakeStripe
+):
+    user = make_user("early@example.com")
+    row, events = _subscribed(session, user, stripe_fake)
+    intent = stripe_fake.invoices[events[2]["data"]["object"]["id"]]["_payment"]["payment"]["payment_intent"]
+    headers = {"authorization": f"Bearer {fake_stripe.SECRET_KEY}"}
+    stripe_fake.route("POST", "/v1/refunds", {}, headers, f"payment_intent={intent}".encode())
+    stripe_fake.tick()
+    early = _stripe(session, stripe_fake, stripe_fake.refund_event(list(stripe_fake.refunds)[-1]))
+    assert early.outcome == f"refund before its payment: {intent} 1200"
+    for event in events:
+        _stripe(session, stripe_fake, event)
+    payment = session.exec(select(Payment).where(Payment.user_id == user.id)).one()
+    session.refresh(row)
+    assert (payment.status, payment.refunded_amount, row.status) == ("refunded", 1200, "refunded")
+    stored = session.exec(select(BillingEvent).where(BillingEvent.type == "charge.refunded")).one()
+    assert stored.outcome == f"refund applied once its payment {intent} arrived"
+
+
 def test_events_of_unknown_subscriptions_and_other_types_are_stored_and_answered(
     session: Session, premium: Plan, stripe_fake: FakeStripe
 ):

@@ -6,10 +6,11 @@ changed if the provider gave no period), refunded (when its payment was refunded
 period (at `grace_until`), or cancelled at the period end once that end has passed. An `incomplete`
 subscription never paid and counts nowhere.
 
-- **MRR** at a month's end: for every subscription paying then, its latest payment up to that moment (less
-  what had been refunded of it by then) spread over the interval it pays for (a yearly payment / 12). A
-  subscription without payments (manual) counts its plan's list price. An upgrade shows in the month it was
-  paid for; a prorated upgrade payment counts until the next full renewal.
+- **MRR** at a month's end: for every subscription paying then, its latest payment up to that moment spread
+  over the interval it pays for (a yearly payment / 12). A partial refund is money given back once, not a
+  lower price: it lowers the month's cash, not the MRR; a full refund ends the subscription (so it leaves the
+  MRR then). A subscription without payments (manual) counts its plan's list price. An upgrade shows in the
+  month it was paid for; a prorated upgrade payment counts until the next full renewal.
 - **Churn**: of the people paying at the month's start, the share no longer paying at its end (per person, so
   an upgrade that replaces one subscription by another is not churn); None when nobody paid at the start.
 - **ARPU**: MRR / the people paying at the month's end, per currency.
@@ -141,8 +142,7 @@ def _monthly_value(span: _Span, own: Sequence[Payment], plans: Mapping[int, Plan
     paid = [p for p in own if p.paid_at is not None and p.status != "failed" and aware(p.paid_at) <= moment]
     if paid:
         latest = max(paid, key=lambda p: (aware(p.paid_at or p.created_at), p.id or 0))
-        refunded = latest.refunded_amount if latest.refunded_at and aware(latest.refunded_at) <= moment else 0
-        return max(0, latest.amount - refunded) // months
+        return latest.amount // months
     plan = plans.get(sub.plan_id)
     price = (plan.prices.get(sub.currency, {}) if plan else {}).get(sub.interval, 0)
     return int(price) // months

@@ -142,12 +142,12 @@ def test_full_refund_ends_the_subscription_and_takes_the_cash_back():
     assert m["2026-04"].new == 1
 
 
-def test_refund_in_a_later_month_lowers_that_months_cash_and_a_partial_one_the_mrr():
+def test_a_partial_refund_in_a_later_month_lowers_that_months_cash_not_the_mrr():
     running = sub(1, 1)
     payment = pay(1, 1, 1200, at(4, 2), refunded_amount=200, refunded_at=at(5, 3))
     m = run([running], [payment])
     assert m["2026-04"].cash == {"USD": 1200} and m["2026-04"].mrr == {"USD": 1200}
-    assert m["2026-05"].cash == {"USD": -200} and m["2026-05"].mrr == {"USD": 1000}
+    assert m["2026-05"].cash == {"USD": -200} and m["2026-05"].mrr == {"USD": 1200}
 
 
 def test_upgrade_mid_month_from_monthly_to_yearly_is_not_churn():

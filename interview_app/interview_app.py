@@ -21,8 +21,10 @@ from interview_app.pages.accounts import (  # noqa: F401
 from interview_app.pages.admin import (  # noqa: F401
     analytics,
     audit,
+    costs,
     generate,
     overview,
+    plans,
     question_edit,
     question_import,
     questions,
@@ -35,6 +37,7 @@ from interview_app.pages.admin import (  # noqa: F401
 )
 from interview_app.pages.bank import question_bank  # noqa: F401
 from interview_app.pages.billing import checkout_return, invoices  # noqa: F401
+from interview_app.pages.billing import pricing as billing_pricing  # noqa: F401
 from interview_app.pages.interviews import history  # noqa: F401
 from interview_app.pages.interviews import report as interview_report  # noqa: F401
 from interview_app.pages.interviews import run as interview_run  # noqa: F401

@@ -24,9 +24,11 @@ ADMIN_NAV = (
     NavItem(t("admin.nav.sessions"), "activity", routes.ADMIN_SESSIONS),
     NavItem(t("admin.nav.analytics"), "chart-column", routes.ADMIN_ANALYTICS),
     NavItem(t("admin.nav.audit"), "scroll-text", routes.ADMIN_AUDIT),
+    NavItem(t("billing.admin.nav_costs"), "receipt-text", routes.ADMIN_COSTS),
     # Plans on (PLANS_ENABLED): who pays and what it adds up to.
     *(
         (
+            NavItem(t("billing.admin.nav_plans"), "package", routes.ADMIN_PLANS),
             NavItem(t("revenue.nav.subscribers"), "credit-card", routes.ADMIN_SUBSCRIBERS),
             NavItem(t("revenue.nav.revenue"), "chart-no-axes-combined", routes.ADMIN_REVENUE),
         )

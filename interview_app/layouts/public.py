@@ -6,6 +6,7 @@ from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.components.buttons import link_button
 from interview_app.i18n import t
+from interview_app.settings import get_settings
 from interview_app.state.auth import AuthState
 
 
@@ -14,6 +15,11 @@ def public_header() -> rx.Component:
     return rx.hstack(
         logo(name_on_phone=False),
         rx.spacer(),
+        *(
+            [rx.link(t("billing.pricing.nav"), href=routes.PRICING, size="2", weight="medium", id="header-pricing")]
+            if get_settings().plans_enabled
+            else []
+        ),
         rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
         rx.cond(
             AuthState.signed_in,

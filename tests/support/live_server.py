@@ -25,6 +25,9 @@ TEST_LIMITS = {
     "LLM_SCORING_PER_MINUTE": "1000",
     "EXPORTS_PER_HOUR": "1000",
 }
+# An app with plans on (docs/plans.md): its pages and sidebars are built with PLANS_ENABLED, so it gets a bundle
+# of its own (`start(PLANS_ON, web_dir=".web-plans")`) and the session's shared app keeps plans off.
+PLANS_ON = {"PLANS_ENABLED": "true"}
 # Every app started in this process, by URL (helpers read the database of the app a page is on).
 RUNNING: dict[str, LiveServer] = {}
 

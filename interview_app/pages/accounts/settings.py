@@ -13,6 +13,7 @@ from interview_app.pages.accounts.profile_form import (
     trainer_fields,
 )
 from interview_app.pages.billing.subscription_card import SubscriptionState, subscription_card
+from interview_app.pages.billing.usage_card import UsageState, usage_card
 from interview_app.pages.tailoring.github_panel import GitHubState, github_panel
 from interview_app.settings import get_settings
 
@@ -34,6 +35,7 @@ def _section(title: str, description: str, body: rx.Component) -> rx.Component:
         ProfileState.load,
         GitHubState.load_github,
         SubscriptionState.load_subscription,
+        UsageState.load_usage,
     ],
 )
 def settings_page() -> rx.Component:
@@ -66,6 +68,7 @@ def settings_page() -> rx.Component:
                     spacing="3",
                 ),
             ),
+            usage_card(),
             subscription_card(),
             _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
             _section(t("github.title"), t("github.text"), github_panel()),

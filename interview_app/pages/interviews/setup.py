@@ -8,6 +8,7 @@ from interview_app.components.forms import form_alert
 from interview_app.i18n import LANGUAGE_NAMES, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
+from interview_app.pages.billing.usage_card import upgrade_button
 from interview_app.services.accounts import profiles
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.interviews import interviews
@@ -36,6 +37,8 @@ class SetupState(AuthState):
     hands_free: bool = False
     error: str = ""
     error_field: str = ""
+    # The refusal was one of the plan's quotas: the Upgrade button is shown with it.
+    upgrade: bool = False
     # Roles (by interview type) whose interview is asked in English because the bank has too few questions
     # in the profile's language, and that language's name for the note.
     fallback_roles: rx.Field[dict[str, list[str]]] = rx.field(default_factory=dict)
@@ -58,7 +61,7 @@ class SetupState(AuthState):
         self.difficulty = defaults["difficulty"]
         self.timer_enabled = defaults["timer_enabled"]
         self.interview_type, self.question_count, self.time_limit = "mixed", "5", "auto"
-        self.focus, self.error, self.error_field = [], "", ""
+        self.focus, self.error, self.error_field, self.upgrade = [], "", "", False
         language, self.fallback_roles = interviews.language_fallbacks(
             session, user.id or 0, [r["slug"] for r in self.roles]
         )
@@ -116,7 +119,7 @@ class SetupState(AuthState):
     @rx.event
     def start(self):
         """Validate, create the session and open it."""
-        self.error, self.error_field = "", ""
+        self.error, self.error_field, self.upgrade = "", "", False
         return self._start()
 
     @with_user
@@ -142,7 +145,7 @@ class SetupState(AuthState):
             self.error, self.error_field = t(keys.INTERVIEW_ERRORS[exc.code]), exc.field or ""
             return None
         except limits.LimitExceeded as exc:
-            self.error, self.error_field = exc.message(), ""
+            self.error, self.error_field, self.upgrade = exc.message(), "", exc.by_plan
             return None
         target = routes.interview(interview.id or 0)
         return rx.redirect(target)
@@ -187,6 +190,7 @@ def interview_setup_page() -> rx.Component:
         rx.vstack(
             rx.text(t("interview.setup.intro"), size="3", color_scheme="gray"),
             rx.cond(SetupState.error != "", form_alert(SetupState.error)),
+            rx.cond(SetupState.upgrade, upgrade_button("setup-upgrade")),
             rx.cond(
                 SetupState.language_note != "",
                 rx.box(form_alert(SetupState.language_note, tone="amber"), id="setup-language-note", width="100%"),

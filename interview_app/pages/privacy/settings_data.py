@@ -14,6 +14,7 @@ from interview_app.i18n import error_text, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
 from interview_app.models import DataExport, User
+from interview_app.pages.billing.usage_card import upgrade_button
 from interview_app.services.accounts import accounts, profiles
 from interview_app.services.privacy import privacy
 from interview_app.services.shared import limits
@@ -47,6 +48,8 @@ class DataState(AuthState):
     earlier: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # Why a new export cannot start now (the daily limit, one already on its way).
     request_error: str = ""
+    # The request was refused by the plan's exports a day: the Upgrade button is shown with the message.
+    request_upgrade: bool = False
     # False for accounts without a password (OAuth only): they confirm deletion with their e-mail.
     has_password: bool = True
     delete_open: bool = False
@@ -101,11 +104,11 @@ class DataState(AuthState):
     @rx.event
     def request_export(self):
         """Ask for a new export; it is built in the background."""
-        self.request_error = ""
+        self.request_error, self.request_upgrade = "", False
         try:
             return self._request_export()
         except limits.LimitExceeded as exc:  # EXPORTS_PER_HOUR or EXPORT_LIMIT_PER_DAY, with the time to retry
-            self.request_error = exc.message()
+            self.request_error, self.request_upgrade = exc.message(), exc.by_plan
             return None
         except privacy.PrivacyError as exc:
             self.request_error = t(exc.code)
@@ -304,6 +307,7 @@ def _export_card() -> rx.Component:
             DataState.request_error != "",
             rx.text(DataState.request_error, color="var(--red-11)", size="2", role="alert", id="export-request-error"),
         ),
+        rx.cond(DataState.request_upgrade & (DataState.request_error != ""), upgrade_button("export-upgrade")),
         rx.cond(
             DataState.earlier.length() > 0,
             rx.vstack(

@@ -195,6 +195,7 @@ STRINGS: dict[str, str] = {
     "billing.error.rejected": "결제 서비스가 요청을 거부했어요. 청구된 금액은 없어요.",
     "billing.error.unavailable": "결제 서비스에 연결할 수 없어요. 청구된 금액은 없어요. 잠시 뒤에 다시 시도하세요.",
     "billing.error.not_configured": "이 사이트에는 아직 결제가 설정되지 않았어요. 청구된 금액은 없어요.",
+    "billing.error.payment_due": "마지막 결제가 처리되지 않았어요. 요금제를 다시 선택하기 전에 설정의 결제 관리에서 결제 수단을 바꾸거나 구독을 해지해 주세요.",
     # the page the payment provider sends the candidate back to
     "billing.return.page_title": "결제 · Interview Coach",
     "billing.return.title": "결제",
@@ -225,4 +226,5 @@ STRINGS: dict[str, str] = {
     "billing.manage.cancel_confirm": "이번 결제 기간이 끝나면 해지",
     "billing.manage.cancelled": "구독이 {day}에 끝나요. 그때까지 {plan} 요금제를 쓸 수 있어요.",
     "billing.manage.cancelling": "해지 예약됨: {plan} 요금제는 {day}에 끝나고 갱신되지 않아요.",
+    "billing.manage.past_due": "마지막 결제가 처리되지 않았어요. 결제 관리에서 결제 수단을 바꾸거나 구독을 해지하세요. 결제가 되면 요금제가 바로 돌아와요.",
 }

@@ -25,6 +25,7 @@ ERROR_KEYS = {
     "plans_off": "billing.error.plans_off",
     "plan_unavailable": "billing.error.plan_unavailable",
     "already_subscribed": "billing.error.already_subscribed",
+    "payment_due": "billing.error.payment_due",
     "no_subscription": "billing.error.no_subscription",
     "payment_not_found": "billing.error.payment_not_found",
     "refund_invalid": "billing.error.refund_invalid",
@@ -55,7 +56,9 @@ class SubscriptionState(AuthState):
     sub_busy: bool = False
 
     def _show(self, session: Session, user_id: int) -> None:
-        live = plans.subscription_for(session, user_id) if get_settings().plans_enabled else None
+        on = get_settings().plans_enabled
+        # The subscription that gives the plan, or one past due beyond its grace (to update the card or cancel).
+        live = (plans.subscription_for(session, user_id) or subscriptions.current(session, user_id)) if on else None
         plan = session.get(Plan, live.plan_id) if live is not None else None
         self.sub_shown = live is not None and plan is not None and live.provider in ("stripe", "razorpay")
         if live is None or plan is None:
@@ -64,7 +67,13 @@ class SubscriptionState(AuthState):
         self.sub_has_portal = live.provider == "stripe"
         self.sub_can_cancel = not live.cancel_at_period_end and live.status in subscriptions.LIVE
         day = day_text(live.current_period_end) if live.current_period_end else ""
-        self.sub_notice = t("billing.manage.cancelling", plan=plan.name, day=day) if live.cancel_at_period_end else ""
+        self.sub_notice = (
+            t("billing.manage.cancelling", plan=plan.name, day=day)
+            if live.cancel_at_period_end
+            else t("billing.manage.past_due")
+            if live.status == "past_due"
+            else ""
+        )
 
     @rx.event
     @with_user

@@ -50,7 +50,9 @@ def start(session: Session, user: User, plan_slug: str, interval: str = "month")
 
     Raises:
         BillingError: `plans_off`, `plan_unavailable` (unknown, inactive, free, or no price at this provider
-            for the interval), `already_subscribed`, or the provider's refusal (`PaymentError` codes).
+            for the interval), `already_subscribed`, `payment_due` (a past-due subscription beyond its grace
+            period, still retried by the provider: update the card or cancel it first), or the provider's
+            refusal (`PaymentError` codes).
 
     """
     settings = get_settings()
@@ -72,6 +74,9 @@ def start(session: Session, user: User, plan_slug: str, interval: str = "month")
         raise BillingError("plan_unavailable", f"{plan_slug}/{interval} at {provider.name}")
     if plans.subscription_for(session, user.id) is not None:
         raise BillingError("already_subscribed")
+    unpaid = subscriptions.current(session, user.id)
+    if unpaid is not None and unpaid.status == "past_due":  # the provider still retries it: no second one
+        raise BillingError("payment_due")
     base = settings.public_url.rstrip("/")
     try:
         customer = subscriptions.customer_id(session, user.id, provider.name) or provider.create_customer(

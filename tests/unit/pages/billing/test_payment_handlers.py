@@ -119,3 +119,21 @@ def test_subscription_card_without_a_portal_for_razorpay(
     state = signed_in(SubscriptionState, session, user)
     state.load_subscription()
     assert state.sub_shown and not state.sub_has_portal and state.sub_can_cancel
+
+
+def test_subscription_card_shows_a_failed_payment(
+    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+):
+    stripe, _ = fakes
+    user = make_user("unpaid@example.com")
+    row = subscribe(session, user, stripe)
+    stripe.tick()
+    for event in stripe.fail_renewal(row.provider_subscription_id or ""):
+        webhooks.receive(session, "stripe", *stripe.webhook(event))
+    row.grace_until = row.created_at  # the grace period is over: the default plan applies
+    session.add(row)
+    session.commit()
+    state = signed_in(SubscriptionState, session, user)
+    state.load_subscription()
+    assert state.sub_shown and state.sub_has_portal and state.sub_can_cancel
+    assert state.sub_notice.startswith("Your last payment did not go through.")

@@ -219,6 +219,13 @@ def test_a_failed_renewal_keeps_premium_through_the_grace_period_then_the_defaul
     assert plans.plan_for(session, user.id, failed_at + timedelta(days=6)).slug == "premium"
     assert plans.plan_for(session, user.id, failed_at + timedelta(days=8)).slug == "free"
     assert session.get(User, user.id) is not None  # nothing of the candidate's goes
+    grace_until = row.grace_until
+    row.grace_until = row.created_at  # as if the grace period were over now
+    session.commit()
+    with pytest.raises(BillingError, match="payment_due"):  # no second subscription while this one is retried
+        checkout.start(session, user, "premium", "month")
+    row.grace_until = grace_until
+    session.commit()
     stripe_fake.tick(3600)
     for event in stripe_fake.renew(subscription_id):
         _stripe(session, stripe_fake, event)

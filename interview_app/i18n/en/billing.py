@@ -43,7 +43,12 @@ STRINGS: dict[str, str] = {
     "billing.feature.tailored_interviews": "Interviews tailored to a job description and your CV",
     "billing.feature.pdf_reports": "PDF reports of your interviews and progress",
     # the pricing page
+    "billing.pricing.nav": "Pricing",
     "billing.pricing.page_title": "Pricing · Interview Coach",
+    "billing.pricing.description": (
+        "Interview Coach's plans: practise free, or upgrade for more interviews a month, more spoken answers and "
+        "AI feedback on every answer. Monthly or yearly, cancel any time."
+    ),
     "billing.pricing.title": "Plans and pricing",
     "billing.pricing.intro": (
         "Start free and upgrade when you practise more. Cancel any time: your interviews, answers and reports "
@@ -70,7 +75,6 @@ STRINGS: dict[str, str] = {
     "billing.usage.title": "Plan and usage",
     "billing.usage.plan": "You are on the {plan} plan.",
     "billing.usage.renews": "It renews on {day}.",
-    "billing.usage.ends": "It ends on {day}; you go back to {default} then.",
     "billing.usage.grace": "Your last payment did not go through. You keep {plan} until {day}.",
     "billing.usage.see_plans": "See plans",
     "billing.usage.full": "A quota is used up. Upgrade to go on now, or wait until it resets.",
@@ -112,7 +116,6 @@ STRINGS: dict[str, str] = {
     "billing.admin.plans.name": "Name",
     "billing.admin.plans.description": "Description",
     "billing.admin.plans.prices": "Prices (blank: not sold in that currency or period)",
-    "billing.admin.plans.price_label": "{currency} a {interval}",
     "billing.admin.plans.quotas": "Quotas (blank: unlimited; 0: none)",
     "billing.admin.plans.features": "Features",
     "billing.admin.plans.provider_prices": "Payment provider price ids",
@@ -173,7 +176,6 @@ STRINGS: dict[str, str] = {
     "billing.error.default_needed": "Make another plan the default instead: there must always be one.",
     "billing.error.default_delete": "The default plan cannot be deleted.",
     "billing.error.plan_in_use": "People have subscribed to this plan: archive it instead.",
-    "billing.error.file_invalid": "The plans file has problems.",
     # payments (services/billing/checkout.py, subscriptions.py; the webhook route api/billing.py)
     "billing.webhook.not_found": "There is no such payment webhook here.",
     "billing.webhook.too_large": "The event is larger than a payment provider sends.",

@@ -41,7 +41,12 @@ STRINGS: dict[str, str] = {
     "billing.feature.tailored_interviews": "채용 공고와 이력서에 맞춘 면접",
     "billing.feature.pdf_reports": "면접 리포트와 학습 현황 PDF",
     # the pricing page
+    "billing.pricing.nav": "요금제",
     "billing.pricing.page_title": "요금제 · Interview Coach",
+    "billing.pricing.description": (
+        "Interview Coach 요금제: 무료로 연습하거나, 업그레이드해서 매월 더 많은 면접과 음성 답변, 모든 답변에 대한 "
+        "AI 피드백을 받으세요. 월간 또는 연간 결제, 언제든 해지할 수 있어요."
+    ),
     "billing.pricing.title": "요금제와 가격",
     "billing.pricing.intro": (
         "무료로 시작하고, 더 많이 연습하고 싶을 때 업그레이드하세요. 언제든 해지할 수 있고, 어떤 요금제를 쓰든 "
@@ -68,7 +73,6 @@ STRINGS: dict[str, str] = {
     "billing.usage.title": "요금제와 사용량",
     "billing.usage.plan": "지금 {plan} 요금제를 쓰고 있어요.",
     "billing.usage.renews": "{day}에 갱신돼요.",
-    "billing.usage.ends": "{day}에 끝나고, 그 뒤에는 {default} 요금제로 돌아가요.",
     "billing.usage.grace": "마지막 결제가 완료되지 않았어요. {day}까지는 {plan} 요금제를 계속 쓸 수 있어요.",
     "billing.usage.see_plans": "요금제 보기",
     "billing.usage.full": "한도를 모두 사용했어요. 지금 계속하려면 업그레이드하거나, 한도가 초기화될 때까지 기다리세요.",
@@ -110,7 +114,6 @@ STRINGS: dict[str, str] = {
     "billing.admin.plans.name": "이름",
     "billing.admin.plans.description": "설명",
     "billing.admin.plans.prices": "가격(비워 두면 해당 통화나 주기로는 판매하지 않아요)",
-    "billing.admin.plans.price_label": "{currency} ({interval})",
     "billing.admin.plans.quotas": "한도(비워 두면 무제한, 0이면 사용 불가)",
     "billing.admin.plans.features": "기능",
     "billing.admin.plans.provider_prices": "결제 서비스의 가격 ID",
@@ -170,7 +173,6 @@ STRINGS: dict[str, str] = {
     "billing.error.default_needed": "기본 요금제는 항상 하나 있어야 해요. 대신 다른 요금제를 기본으로 지정하세요.",
     "billing.error.default_delete": "기본 요금제는 삭제할 수 없어요.",
     "billing.error.plan_in_use": "이 요금제를 구독한 사용자가 있어요. 대신 보관하세요.",
-    "billing.error.file_invalid": "요금제 파일에 문제가 있어요.",
     # payments (services/billing/checkout.py, subscriptions.py; the webhook route api/billing.py)
     "billing.webhook.not_found": "이런 결제 웹훅은 없어요.",
     "billing.webhook.too_large": "결제 서비스가 보내는 이벤트보다 커요.",

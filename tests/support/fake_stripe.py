@@ -349,6 +349,12 @@ class FakeStripe:
             self.event("invoice.paid", invoice),
         ]
 
+    def expire_checkout(self, checkout_id: str) -> list[dict[str, Any]]:
+        """The candidate never paid: Stripe expires the Checkout Session (after 24 hours)."""
+        checkout = self.checkouts[checkout_id]
+        checkout.update(status="expired", url=None)
+        return [self.event("checkout.session.expired", checkout)]
+
     def _invoice(self, subscription: dict[str, Any], paid: bool) -> dict[str, Any]:
         price = subscription["items"]["data"][0]["price"]
         invoice_id = self._new_id("in")

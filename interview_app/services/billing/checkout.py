@@ -12,12 +12,13 @@ then (`return_state`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
 from sqlmodel import Session, col, select
 
 from interview_app import routes
-from interview_app.clock import utcnow
+from interview_app.clock import aware, utcnow
 from interview_app.models import Plan, Subscription, User
 from interview_app.services.billing import payments, plans, subscriptions
 from interview_app.services.billing.payments.base import PaymentError
@@ -177,6 +178,8 @@ def return_state(session: Session, user_id: int) -> ReturnState:
     if not plan.is_default and plans.subscription_for(session, user_id) is not None:
         return ReturnState("premium", plan.name)
     latest = subscriptions.latest(session, user_id)
-    if latest is not None and latest.status == "incomplete":
+    # A checkout left unpaid for a day has expired at the provider (Stripe's sessions last 24 hours).
+    recent = latest is not None and aware(latest.updated_at) > utcnow() - timedelta(days=1)
+    if latest is not None and latest.status == "incomplete" and recent:
         return ReturnState("processing")
     return ReturnState("none")

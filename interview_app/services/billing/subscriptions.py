@@ -124,6 +124,8 @@ def apply(session: Session, event: ProviderEvent) -> str:
         return _refund_event(session, event, event.payment)
     facts = event.subscription
     assert facts is not None
+    if event.kind == "checkout_expired":
+        return _checkout_expired(session, event, facts)
     row = _row_for(session, event, facts)
     if row is None:
         return "unknown subscription"
@@ -184,6 +186,26 @@ def _row_for(session: Session, event: ProviderEvent, facts: SubscriptionFacts) -
     pending.updated_at = utcnow()
     session.flush()
     return pending
+
+
+def _checkout_expired(session: Session, event: ProviderEvent, facts: SubscriptionFacts) -> str:
+    """An unpaid checkout expired at the provider: its pending row is over (the return page stops waiting)."""
+    if facts.user_id is None:
+        return "unknown subscription"
+    query = select(Subscription).where(
+        Subscription.user_id == facts.user_id,
+        Subscription.provider == event.provider,
+        Subscription.status == "incomplete",
+        col(Subscription.provider_subscription_id).is_(None),
+        col(Subscription.updated_at) <= event.created_at,  # not a newer checkout that reused the row
+    )
+    pending = session.exec(query).all()
+    for row in pending:
+        row.status = "cancelled"
+        row.last_event_at = event.created_at
+        row.updated_at = utcnow()
+    session.flush()
+    return "checkout expired" if pending else "nothing pending"
 
 
 def _is_stale(row: Subscription, at: datetime, status: str | None, period_end: datetime | None) -> bool:

@@ -23,7 +23,9 @@ from interview_app.settings import Settings
 
 ERROR_CODES = ("card_declined", "auth", "rate_limited", "rejected", "unavailable", "not_configured")
 SubscriptionStatus = Literal["incomplete", "active", "past_due", "cancelled", "refunded"]
-EventKind = Literal["checkout_completed", "subscription", "payment_paid", "payment_failed", "refund", "ignored"]
+EventKind = Literal[
+    "checkout_completed", "checkout_expired", "subscription", "payment_paid", "payment_failed", "refund", "ignored"
+]
 
 
 class PaymentError(Exception):
@@ -151,7 +153,7 @@ class PaymentProvider(ABC):
 
     @abstractmethod
     def check_price(self, price_id: str, interval: str) -> str:
-        """ "" when the provider sells `price_id` as a recurring price billed every `interval`, else what is wrong."""
+        """What is wrong with `price_id` as a recurring price billed every `interval` ("" when it is right)."""
 
     @abstractmethod
     def parse_webhook(self, body: bytes, headers: Mapping[str, str]) -> ProviderEvent:

@@ -224,6 +224,14 @@ class StripeProvider(PaymentProvider):
                 plan_slug=str(metadata.get("plan") or ""),
             )
             return ProviderEvent(**event, kind="checkout_completed", subscription=facts)
+        if kind == "checkout.session.expired" and obj.get("mode") == "subscription":
+            metadata = obj.get("metadata") or {}
+            facts = SubscriptionFacts(
+                provider_subscription_id="",
+                provider_customer_id=_id(obj.get("customer")),
+                user_id=_user_id(obj.get("client_reference_id") or metadata.get("user_id")),
+            )
+            return ProviderEvent(**event, kind="checkout_expired", subscription=facts)
         if kind in _SUBSCRIPTION_EVENTS:
             return ProviderEvent(**event, kind="subscription", subscription=self._subscription(obj))
         if kind in ("invoice.paid", "invoice.payment_failed"):

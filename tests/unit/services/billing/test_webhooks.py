@@ -112,6 +112,24 @@ def test_a_second_checkout_reuses_the_customer_and_the_pending_row(
     assert stripe_fake.count_customers(user.email) == 1
 
 
+def test_an_expired_checkout_ends_the_wait(
+    session: Session, make_user: Callable[..., User], premium: Plan, stripe_fake: FakeStripe
+):
+    user = make_user("expired@example.com")
+    assert user.id is not None
+    started = checkout.start(session, user, "premium", "month")
+    assert checkout.return_state(session, user.id).state == "processing"
+    stripe_fake.tick()
+    [expired] = stripe_fake.expire_checkout(started.url.rsplit("/", 1)[-1])
+    assert _stripe(session, stripe_fake, expired).outcome == "checkout expired"
+    assert checkout.return_state(session, user.id).state == "none"
+    row = session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
+    assert row.status == "cancelled"
+    again = checkout.start(session, user, "premium", "month")  # a new checkout makes a new pending row
+    assert again.url != started.url
+    assert checkout.return_state(session, user.id).state == "processing"
+
+
 def test_checkout_refusals(
     session: Session,
     make_user: Callable[..., User],

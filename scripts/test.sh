@@ -12,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)      # Korean pages in the browser tests
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)   # speech for the voice tests
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)         # webm/mp4 test recordings
 command -v sox >/dev/null 2>&1 || missing+=(sox)               # the fake microphone's 48 kHz WAVs

@@ -9,14 +9,18 @@ from fastapi.responses import RedirectResponse
 
 from interview_app import db, routes
 from interview_app.api.contract import responses
+from interview_app.i18n import from_accept_language, normalise
 from interview_app.services.accounts import accounts, oauth
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/auth/oauth", tags=["auth"])
 
 
 def _client(request: Request) -> accounts.Client:
+    chosen = request.cookies.get("ic_lang", "")  # the header's language menu (state/auth.py)
     return accounts.Client(
-        ip=request.client.host if request.client else "", user_agent=request.headers.get("user-agent", "")
+        ip=request.client.host if request.client else "",
+        user_agent=request.headers.get("user-agent", ""),
+        language=normalise(chosen) if chosen else from_accept_language(request.headers.get("accept-language")),
     )
 
 

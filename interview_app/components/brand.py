@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
 def logo(
@@ -14,7 +14,7 @@ def logo(
         rx.hstack(
             rx.image(src="/icons/icon.svg", width=size, height=size, alt=""),
             rx.text(
-                t("common.app_name"),
+                tr("common.app_name"),
                 weight="bold",
                 size="4",
                 color=rx.color("gray", 12),
@@ -28,7 +28,7 @@ def logo(
         ),
         href=href,
         underline="none",
-        aria_label=t("common.home_label"),
+        aria_label=tr("common.home_label"),
     )
 
 

@@ -8,7 +8,11 @@ from interview_app import styles
 
 
 def icon_card(
-    icon: str, title: str, text: str, heading_size: Literal["3", "4"] = "3", level: Literal["h2", "h3"] = "h3"
+    icon: str,
+    title: str | rx.Var,
+    text: str | rx.Var,
+    heading_size: Literal["3", "4"] = "3",
+    level: Literal["h2", "h3"] = "h3",
 ) -> rx.Component:
     """A card with an icon tile, a heading and a sentence (features, empty states).
 

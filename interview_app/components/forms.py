@@ -15,13 +15,17 @@ def field_error(message: rx.Var[str] | str, field_id: str) -> rx.Component:
 
 
 def labelled(
-    label: str, field_id: str, control: rx.Component, error: rx.Var[str] | str | None = None, hint: str = ""
+    label: str | rx.Var,
+    field_id: str,
+    control: rx.Component,
+    error: rx.Var[str] | str | None = None,
+    hint: str | rx.Var = "",
 ) -> rx.Component:
     """A label above `control`, an optional hint and the field's error."""
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=field_id),
         control,
-        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        rx.text(hint, size="1", color_scheme="gray") if isinstance(hint, rx.Var) or hint else rx.fragment(),
         field_error(error, field_id) if error is not None else rx.fragment(),
         spacing="1",
         width="100%",
@@ -29,14 +33,14 @@ def labelled(
 
 
 def text_field(
-    label: str,
+    label: str | rx.Var,
     name: str,
     *,
     type: Literal["text", "email", "password", "date", "time", "number"] = "text",
     autocomplete: str = "off",
-    placeholder: str = "",
+    placeholder: str | rx.Var = "",
     error: rx.Var[str] | str | None = None,
-    hint: str = "",
+    hint: str | rx.Var = "",
     default_value: rx.Var[str] | str = "",
     required: bool = True,
     max_length: int = 254,
@@ -64,7 +68,7 @@ def text_field(
     )
 
 
-def submit_button(label: str, loading: rx.Var[bool] | bool, test_id: str) -> rx.Component:
+def submit_button(label: str | rx.Var, loading: rx.Var[bool] | bool, test_id: str) -> rx.Component:
     """The form's submit button, disabled while the request runs (no double submits)."""
     return rx.button(label, type="submit", size="3", width="100%", loading=loading, id=test_id)
 
@@ -80,7 +84,9 @@ def form_alert(message: rx.Var[str] | str, tone: Literal["red", "green", "amber"
     )
 
 
-def new_password_fields(label: str, repeat_label: str, error: rx.Var[str] | str, hint: str) -> rx.Component:
+def new_password_fields(
+    label: str | rx.Var, repeat_label: str | rx.Var, error: rx.Var[str] | str, hint: str | rx.Var
+) -> rx.Component:
     """The "new password" and "repeat it" inputs (named `password` and `password_confirm`)."""
     return rx.fragment(
         text_field(

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
 def oauth_buttons(providers: rx.Var) -> rx.Component:
@@ -15,7 +15,7 @@ def oauth_buttons(providers: rx.Var) -> rx.Component:
                 # A full page load, not a client-side route: the API answers with a redirect.
                 lambda p: rx.button(
                     rx.link(
-                        t("common.continue_with"),
+                        tr("common.continue_with"),
                         p["label"],
                         href=p["href"],
                         reload_document=True,
@@ -30,7 +30,7 @@ def oauth_buttons(providers: rx.Var) -> rx.Component:
             ),
             rx.hstack(
                 rx.separator(size="4"),
-                rx.text(t("common.or"), size="2", color_scheme="gray"),
+                rx.text(tr("common.or"), size="2", color_scheme="gray"),
                 rx.separator(size="4"),
                 align="center",
                 width="100%",

@@ -14,7 +14,7 @@ from interview_app import styles
 class NavItem:
     """One destination in the navigation."""
 
-    label: str
+    label: str | rx.Var  # tr(key): the text in the page's language
     icon: str
     href: str
     # Shown in the phone's bottom bar too (the rest are in the account menu there).
@@ -43,7 +43,7 @@ def sidebar(
     items: Sequence[NavItem],
     active: str,
     *,
-    label: str,
+    label: str | rx.Var,
     more_links: Sequence[rx.Component] = (),
     footer: rx.Component | None = None,
 ) -> rx.Component:

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+
+from interview_app.i18n import formats
 
 
 class MessageSyntaxError(ValueError):
@@ -22,18 +25,21 @@ class MessageSyntaxError(ValueError):
 
 
 @dataclass(frozen=True)
-class _Param:
+class Param:
+    """A `{name}` parameter."""
+
     name: str
 
 
 @dataclass(frozen=True)
-class _Choice:
+class Choice:
+    """A `{name, plural, ...}` or `{name, select, ...}` choice among forms."""
+
     name: str
     kind: str  # "plural" or "select"
     forms: tuple[tuple[str, tuple[object, ...]], ...]
 
 
-_Part = str | _Param | _Choice
 _HASH = object()  # `#` inside a plural form
 
 
@@ -74,7 +80,7 @@ def _parse_argument(text: str, pos: int) -> tuple[object, int]:
         name = text[pos:end].strip()
         if not name.isidentifier():
             raise MessageSyntaxError(f"bad parameter name {name!r} in {text!r}")
-        return _Param(name), end + 1
+        return Param(name), end + 1
     name = text[pos:comma].strip()
     second = text.find(",", comma + 1)
     if second < 0:
@@ -101,7 +107,7 @@ def _parse_argument(text: str, pos: int) -> tuple[object, int]:
         pos += 1  # the form's closing brace
     if not any(selector == "other" for selector, _ in forms):
         raise MessageSyntaxError(f"a choice needs an 'other' form: {text!r}")
-    return _Choice(name, kind, tuple(forms)), pos + 1
+    return Choice(name, kind, tuple(forms)), pos + 1
 
 
 @lru_cache(maxsize=4096)
@@ -117,9 +123,9 @@ def parameters(text: str) -> set[str]:
 
     def walk(parts: tuple[object, ...]) -> None:
         for part in parts:
-            if isinstance(part, _Param):
+            if isinstance(part, Param):
                 names.add(part.name)
-            elif isinstance(part, _Choice):
+            elif isinstance(part, Choice):
                 names.add(part.name)
                 for _, body in part.forms:
                     walk(body)
@@ -128,13 +134,9 @@ def parameters(text: str) -> set[str]:
     return names
 
 
-@lru_cache(maxsize=16)
 def locale_of(lang: str) -> Locale:
-    """Babel's locale for a language code, English when Babel does not know it."""
-    try:
-        return Locale.parse(lang)
-    except (ValueError, LookupError):
-        return Locale.parse("en")
+    """Babel's locale for a catalogue language (`formats.locale`)."""
+    return formats.locale(lang)
 
 
 def format_value(value: object, locale: Locale) -> str:
@@ -144,12 +146,8 @@ def format_value(value: object, locale: Locale) -> str:
     if isinstance(value, int | float):
         return format_decimal(value, locale=locale)
     if isinstance(value, dt.datetime):
-        from babel.dates import format_datetime
-
         return format_datetime(value, "medium", locale=locale)
     if isinstance(value, dt.date):
-        from babel.dates import format_date
-
         return format_date(value, "medium", locale=locale)
     return str(value)
 
@@ -173,9 +171,9 @@ def render(text: str, lang: str, params: dict[str, object]) -> str:
                 out.append(part)
             elif part is _HASH:
                 out.append(format_value(number, locale))
-            elif isinstance(part, _Param):
+            elif isinstance(part, Param):
                 out.append(format_value(params[part.name], locale))
-            elif isinstance(part, _Choice):
+            elif isinstance(part, Choice):
                 value = params[part.name]
                 forms = dict(part.forms)
                 if part.kind == "plural":

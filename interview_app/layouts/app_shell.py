@@ -8,21 +8,21 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
+from interview_app.components.i18n import language_menu, tr
 from interview_app.components.sidebar import NavItem, sidebar, sidebar_link
-from interview_app.i18n import t
 from interview_app.state.auth import AuthState
 from interview_app.state.notifications import BellState
 
 NAV_ITEMS = (
-    NavItem(t("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
-    NavItem(t("nav.interview"), "mic", routes.INTERVIEW_NEW),
-    NavItem(t("nav.tailor"), "target", routes.TAILOR, phone=False),
-    NavItem(t("nav.trainer"), "calendar-check", routes.TRAINER),
-    NavItem(t("nav.progress"), "chart-line", routes.PROGRESS),
-    NavItem(t("nav.questions"), "library", routes.QUESTIONS, phone=False),
-    NavItem(t("nav.history"), "history", routes.HISTORY, phone=False),
-    NavItem(t("nav.settings"), "settings", routes.SETTINGS, phone=False),
-    NavItem(t("nav.security"), "shield-check", routes.SETTINGS_SECURITY, phone=False),
+    NavItem(tr("nav.dashboard"), "layout-dashboard", routes.DASHBOARD),
+    NavItem(tr("nav.interview"), "mic", routes.INTERVIEW_NEW),
+    NavItem(tr("nav.tailor"), "target", routes.TAILOR, phone=False),
+    NavItem(tr("nav.trainer"), "calendar-check", routes.TRAINER),
+    NavItem(tr("nav.progress"), "chart-line", routes.PROGRESS),
+    NavItem(tr("nav.questions"), "library", routes.QUESTIONS, phone=False),
+    NavItem(tr("nav.history"), "history", routes.HISTORY, phone=False),
+    NavItem(tr("nav.settings"), "settings", routes.SETTINGS, phone=False),
+    NavItem(tr("nav.security"), "shield-check", routes.SETTINGS_SECURITY, phone=False),
 )
 
 
@@ -35,7 +35,7 @@ def user_menu() -> rx.Component:
             rx.button(
                 rx.icon("circle-user", size=22),
                 rx.text(AuthState.user_name, size="2", display=["none", "none", "inline"]),
-                rx.el.span(t("nav.account_menu"), class_name="ic-sr-only"),
+                rx.el.span(tr("nav.account_menu"), class_name="ic-sr-only"),
                 rx.icon("chevron-down", size=14),
                 variant="ghost",
                 id="user-menu",
@@ -44,12 +44,12 @@ def user_menu() -> rx.Component:
         rx.menu.content(
             rx.box(rx.text(AuthState.user_email, size="1", color_scheme="gray"), padding="0.25rem 0.75rem"),
             rx.menu.separator(),
-            rx.menu.item(t("nav.menu.settings"), on_click=rx.redirect(routes.SETTINGS)),
+            rx.menu.item(tr("nav.menu.settings"), on_click=rx.redirect(routes.SETTINGS)),
             rx.cond(
-                AuthState.is_admin, rx.menu.item(t("nav.admin"), on_click=rx.redirect(routes.ADMIN), id="menu-admin")
+                AuthState.is_admin, rx.menu.item(tr("nav.admin"), on_click=rx.redirect(routes.ADMIN), id="menu-admin")
             ),
-            rx.menu.item(t("nav.menu.sign_out"), on_click=AuthState.sign_out, id="menu-sign-out"),
-            rx.menu.item(t("nav.menu.sign_out_everywhere"), on_click=AuthState.sign_out_everywhere, color="red"),
+            rx.menu.item(tr("nav.menu.sign_out"), on_click=AuthState.sign_out, id="menu-sign-out"),
+            rx.menu.item(tr("nav.menu.sign_out_everywhere"), on_click=AuthState.sign_out_everywhere, color="red"),
         ),
     )
 
@@ -60,8 +60,8 @@ def app_sidebar(active: str) -> rx.Component:
         rx.box(logo(href=routes.DASHBOARD), padding="0.5rem 0.75rem 1rem"),
         NAV_ITEMS,
         active,
-        label=t("nav.main_label"),
-        more_links=[rx.cond(AuthState.is_admin, sidebar_link(NavItem(t("nav.admin"), "shield", routes.ADMIN), False))],
+        label=tr("nav.main_label"),
+        more_links=[rx.cond(AuthState.is_admin, sidebar_link(NavItem(tr("nav.admin"), "shield", routes.ADMIN), False))],
     )
 
 
@@ -100,7 +100,7 @@ def more_menu(active: str) -> rx.Component:
             rx.button(
                 rx.vstack(
                     rx.icon("ellipsis", size=22),
-                    rx.text(t("nav.more"), size="1"),
+                    rx.text(tr("nav.more"), size="1"),
                     align="center",
                     spacing="1",
                 ),
@@ -116,7 +116,7 @@ def more_menu(active: str) -> rx.Component:
         rx.popover.content(
             rx.el.nav(
                 rx.vstack(*[_more_link(item, item.href == active) for item in rest], spacing="0", width="100%"),
-                aria_label=t("nav.more_label"),
+                aria_label=tr("nav.more_label"),
             ),
             side="top",
             align="end",
@@ -135,7 +135,7 @@ def bottom_bar(active: str) -> rx.Component:
             width="100%",
             justify="between",
         ),
-        aria_label=t("nav.main_label"),
+        aria_label=tr("nav.main_label"),
         id="bottom-bar",
         position="fixed",
         bottom="0",
@@ -177,7 +177,7 @@ def bell() -> rx.Component:
                     rx.badge(BellState.unread, color_scheme="red", radius="full", size="1", id="bell-count"),
                 ),
                 variant="ghost",
-                aria_label=t("nav.notifications"),
+                aria_label=tr("nav.notifications"),
                 id="bell",
                 on_mount=BellState.refresh,
             )
@@ -185,12 +185,12 @@ def bell() -> rx.Component:
         rx.popover.content(
             rx.vstack(
                 rx.hstack(
-                    rx.text(t("nav.notifications"), size="2", weight="bold"),
+                    rx.text(tr("nav.notifications"), size="2", weight="bold"),
                     rx.spacer(),
                     rx.cond(
                         BellState.unread > 0,
                         rx.button(
-                            t("notifications.mark_all"), size="1", variant="ghost", on_click=BellState.mark_all_read
+                            tr("notifications.mark_all"), size="1", variant="ghost", on_click=BellState.mark_all_read
                         ),
                     ),
                     width="100%",
@@ -199,9 +199,9 @@ def bell() -> rx.Component:
                 rx.cond(
                     BellState.latest.length() > 0,
                     rx.vstack(rx.foreach(BellState.latest, _bell_item), spacing="1", width="100%"),
-                    rx.text(t("notifications.empty"), size="2", color_scheme="gray"),
+                    rx.text(tr("notifications.empty"), size="2", color_scheme="gray"),
                 ),
-                rx.link(t("notifications.see_all"), href=routes.NOTIFICATIONS, size="2", id="bell-see-all"),
+                rx.link(tr("notifications.see_all"), href=routes.NOTIFICATIONS, size="2", id="bell-see-all"),
                 spacing="2",
                 width="100%",
             ),
@@ -218,7 +218,8 @@ def top_bar(title: str) -> rx.Component:
         rx.heading(title, size="5", as_="h1"),
         rx.spacer(),
         bell(),
-        rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
+        language_menu(),
+        rx.color_mode.button(aria_label=tr("common.theme_toggle"), variant="ghost"),
         user_menu(),
         align="center",
         width="100%",
@@ -235,8 +236,8 @@ def verify_banner() -> rx.Component:
         rx.fragment(),
         rx.callout(
             rx.hstack(
-                rx.text(t("shell.verify_banner")),
-                rx.button(t("shell.verify_resend"), size="1", variant="soft", on_click=AuthState.resend_verification),
+                rx.text(tr("shell.verify_banner")),
+                rx.button(tr("shell.verify_resend"), size="1", variant="soft", on_click=AuthState.resend_verification),
                 wrap="wrap",
                 align="center",
             ),

@@ -5,27 +5,28 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
 
 FEATURES = (
-    ("mic", t("landing.feature.voice.title"), t("landing.feature.voice.text")),
-    ("message-square-text", t("landing.feature.feedback.title"), t("landing.feature.feedback.text")),
-    ("calendar-check", t("landing.feature.trainer.title"), t("landing.feature.trainer.text")),
-    ("chart-line", t("landing.feature.progress.title"), t("landing.feature.progress.text")),
-    ("shield-check", t("landing.feature.privacy.title"), t("landing.feature.privacy.text")),
-    ("smartphone", t("landing.feature.devices.title"), t("landing.feature.devices.text")),
+    ("mic", tr("landing.feature.voice.title"), tr("landing.feature.voice.text")),
+    ("message-square-text", tr("landing.feature.feedback.title"), tr("landing.feature.feedback.text")),
+    ("calendar-check", tr("landing.feature.trainer.title"), tr("landing.feature.trainer.text")),
+    ("chart-line", tr("landing.feature.progress.title"), tr("landing.feature.progress.text")),
+    ("shield-check", tr("landing.feature.privacy.title"), tr("landing.feature.privacy.text")),
+    ("smartphone", tr("landing.feature.devices.title"), tr("landing.feature.devices.text")),
 )
 
 STEPS = (
-    ("1", t("landing.step.role.title"), t("landing.step.role.text")),
-    ("2", t("landing.step.practise.title"), t("landing.step.practise.text")),
-    ("3", t("landing.step.coached.title"), t("landing.step.coached.text")),
+    ("1", tr("landing.step.role.title"), tr("landing.step.role.text")),
+    ("2", tr("landing.step.practise.title"), tr("landing.step.practise.text")),
+    ("3", tr("landing.step.coached.title"), tr("landing.step.coached.text")),
 )
 
 
-def _step(number: str, title: str, text: str) -> rx.Component:
+def _step(number: str, title: str | rx.Var, text: str | rx.Var) -> rx.Component:
     return rx.hstack(
         rx.center(
             number,
@@ -46,16 +47,16 @@ def _step(number: str, title: str, text: str) -> rx.Component:
 def hero() -> rx.Component:
     """Headline and the two calls to action."""
     return rx.vstack(
-        rx.badge(t("landing.badge"), size="2", radius="full", variant="soft"),
+        rx.badge(tr("landing.badge"), size="2", radius="full", variant="soft"),
         rx.heading(
-            t("landing.headline"),
+            tr("landing.headline"),
             size=rx.breakpoints(initial="8", md="9"),
             as_="h1",
             text_align="center",
             max_width="40rem",
         ),
         rx.text(
-            t("landing.lead"),
+            tr("landing.lead"),
             size="4",
             color_scheme="gray",
             text_align="center",
@@ -63,10 +64,10 @@ def hero() -> rx.Component:
         ),
         rx.cond(
             AuthState.signed_in,
-            link_button(t("landing.open_your_dashboard"), href=routes.DASHBOARD, size="4"),
+            link_button(tr("landing.open_your_dashboard"), href=routes.DASHBOARD, size="4"),
             rx.flex(
-                link_button(t("landing.start_free"), href=routes.REGISTER, size="4", id="hero-register"),
-                link_button(t("landing.have_account"), href=routes.SIGN_IN, size="4", variant="soft"),
+                link_button(tr("landing.start_free"), href=routes.REGISTER, size="4", id="hero-register"),
+                link_button(tr("landing.have_account"), href=routes.SIGN_IN, size="4", variant="soft"),
                 spacing="3",
                 wrap="wrap",
                 justify="center",
@@ -100,7 +101,7 @@ def landing_page() -> rx.Component:
             padding_x="1rem",
         ),
         rx.vstack(
-            rx.heading(t("landing.how_it_works"), size="6", as_="h2"),
+            rx.heading(tr("landing.how_it_works"), size="6", as_="h2"),
             rx.grid(
                 *[_step(*s) for s in STEPS], columns=rx.breakpoints(initial="1", md="3"), spacing="5", width="100%"
             ),

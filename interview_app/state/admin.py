@@ -9,7 +9,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes
-from interview_app.i18n import t
 from interview_app.models import User
 from interview_app.services.accounts import two_factor
 from interview_app.services.admin import users as admin_users
@@ -53,11 +52,11 @@ class AdminState(AuthState):
         """
         if self._needs_two_factor:
             self._needs_two_factor = False
-            return [rx.redirect(TWO_FACTOR_SETUP), rx.toast.info(t("two_factor.admin_redirect"))]
+            return [rx.redirect(TWO_FACTOR_SETUP), rx.toast.info(self.t("two_factor.admin_redirect"))]
         if not self.is_admin:
             return [rx.redirect(routes.DASHBOARD)]
         self.is_admin = False
-        return [rx.redirect(routes.DASHBOARD), rx.toast.error(t("admin.denied"))]
+        return [rx.redirect(routes.DASHBOARD), rx.toast.error(self.t("admin.denied"))]
 
 
 def with_admin(handler: Callable[Concatenate[A, Session, User, P], R]) -> Callable[Concatenate[A, P], R | Any]:

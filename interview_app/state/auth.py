@@ -19,9 +19,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import db, routes
-from interview_app.i18n import t
+from interview_app.i18n import from_accept_language, normalise, t
 from interview_app.models import User
-from interview_app.services.accounts import accounts, oauth, two_factor
+from interview_app.services.accounts import accounts, oauth, profiles, two_factor
 from interview_app.services.shared.rate_limit import RateLimited
 
 P = ParamSpec("P")
@@ -102,6 +102,12 @@ class AuthState(rx.State):
     is_admin: bool = False
     email_verified: bool = True
     signed_in: bool = False
+    # The language pages show (`tr` in components/i18n.py picks texts by it) and handlers write in
+    # (`self.t`): the profile's when signed in, else the visitor's choice from the header (cookie), else the
+    # browser's Accept-Language. Display only, like the copies above.
+    lang: str = "en"
+    # A visitor's choice from the header's language menu (a year; signed-in users keep theirs in the profile).
+    lang_choice: str = rx.Cookie("", name="ic_lang", max_age=365 * 24 * 3600, same_site="lax")
 
     @staticmethod
     def _session() -> contextlib.AbstractContextManager[Session]:
@@ -119,7 +125,9 @@ class AuthState(rx.State):
         db.after_commit(session, callback)
 
     def _client(self) -> accounts.Client:
-        return accounts.Client(ip=self.router.session.client_ip or "", user_agent=self.router.headers.user_agent or "")
+        return accounts.Client(
+            ip=self.router.session.client_ip or "", user_agent=self.router.headers.user_agent or "", language=self.lang
+        )
 
     def _signed_in_user(self, session: Session) -> User | None:
         """The user behind this browser's token, checked against the database now."""
@@ -131,6 +139,37 @@ class AuthState(rx.State):
         self.user_email = user.email if user else ""
         self.is_admin = bool(user and user.role == "admin")
         self.email_verified = bool(user is None or user.email_verified_at is not None)
+
+    def _visitor_language(self) -> str:
+        """A visitor's language: the header menu's choice, else what the browser asks for."""
+        if self.lang_choice:
+            return normalise(self.lang_choice)
+        return from_accept_language(self.router.headers.accept_language)
+
+    def _apply_language(self, session: Session, user: User | None) -> None:
+        """Show pages in the user's language (the profile's), or the visitor's."""
+        visitor = self._visitor_language()
+        self.lang = profiles.language_of(session, user.id, visitor) if user is not None and user.id else visitor
+
+    def t(self, key: str, **params: object) -> str:
+        """The text of `key` in this page's language, for what a handler writes (toasts, errors)."""
+        return t(key, self.lang, **params)
+
+    @rx.event
+    def set_language(self, language: str):
+        """The header's language menu: a visitor's choice goes in a cookie, a signed-in user's in the profile."""
+        language = normalise(language)
+        if self.signed_in:
+            try:
+                return self._save_language(language)
+            except profiles.ProfileError:
+                return rx.toast.error(self.t("profile.error.language"))
+        self.lang_choice = self.lang = language
+        return None
+
+    @with_user
+    def _save_language(self, session: Session, user: User, language: str):
+        self.lang = profiles.set_language(session, user, language)
 
     def _forget_session(self) -> None:
         self.session_token = ""
@@ -154,6 +193,7 @@ class AuthState(rx.State):
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             self._show_user(user)
+            self._apply_language(session, user)
             if user is None:
                 return self._to_sign_in()
             # Admins need no candidate onboarding (the CLI makes them without a profile to fill in).
@@ -167,19 +207,22 @@ class AuthState(rx.State):
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             self._show_user(user)
+            self._apply_language(session, user)
             if user is None:
                 return self._to_sign_in()
             if user.role != "admin":
-                return [rx.redirect(routes.DASHBOARD), rx.toast.error("Only administrators can open that page.")]
+                return [rx.redirect(routes.DASHBOARD), rx.toast.error(self.t("admin.denied"))]
             if two_factor.needs_enrolment(session, user):
-                return [rx.redirect(TWO_FACTOR_SETUP), rx.toast.info(t("two_factor.admin_redirect"))]
+                return [rx.redirect(TWO_FACTOR_SETUP), rx.toast.info(self.t("two_factor.admin_redirect"))]
         return None
 
     @rx.event
     def load_visitor(self):
         """On public pages: show who is signed in, if anyone, without redirecting."""
         with db.session_scope() as session:
-            self._show_user(self._signed_in_user(session))
+            user = self._signed_in_user(session)
+            self._show_user(user)
+            self._apply_language(session, user)
 
     @rx.event
     def redirect_if_signed_in(self):
@@ -187,6 +230,7 @@ class AuthState(rx.State):
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             self._show_user(user)
+            self._apply_language(session, user)
         if user is not None:
             return rx.redirect(routes.DASHBOARD)
         return None
@@ -199,7 +243,7 @@ class AuthState(rx.State):
         with db.session_scope() as session:
             user = self._signed_in_user(session)
         if user is None:
-            return [self._to_sign_in(), rx.toast.info("Your session has ended. Please sign in again.")]
+            return [self._to_sign_in(), rx.toast.info(self.t("account.error.session_expired"))]
         return None
 
     @rx.event
@@ -218,7 +262,7 @@ class AuthState(rx.State):
             if user is not None:
                 accounts.sign_out_everywhere(session, user, self._client())
         self._forget_session()
-        return [rx.redirect(routes.SIGN_IN), rx.toast.success("Signed out on every device.")]
+        return [rx.redirect(routes.SIGN_IN), rx.toast.success(self.t("security.signed_out_everywhere"))]
 
     @rx.event
     def resend_verification(self):
@@ -226,9 +270,9 @@ class AuthState(rx.State):
         try:
             return self._resend_verification()
         except RateLimited as exc:
-            return rx.toast.error(t("account.error.rate_limited", wait=exc.retry_text()))
+            return rx.toast.error(self.t("account.error.rate_limited", wait=exc.retry_text(self.lang)))
 
     @with_user
     def _resend_verification(self, session: Session, user: User):
         accounts.resend_verification(session, user)
-        return rx.toast.success(t("security.verification_sent"))
+        return rx.toast.success(self.t("security.verification_sent"))

@@ -17,5 +17,6 @@ STRINGS: dict[str, str] = {
     "common.loading": "Loading…",
     "common.continue_with": "Continue with ",
     "common.cancel": "Cancel",
+    "common.language_menu": "Language",
     "common.unexpected_error": "Something went wrong on our side, so nothing was changed. Please try again.",
 }

@@ -12,6 +12,7 @@ STRINGS: dict[str, str] = {
     "security.change_password": "Change password",
     "security.password_changed": "Password changed. Every other device was signed out.",
     "security.password_changed_toast": "Password changed.",
+    "security.signed_out_everywhere": "Signed out on every device.",
     "security.verification_sent": "We sent a new confirmation link.",
     "security.no_password.before": "You sign in with Google, GitHub or LinkedIn, so this account has no password yet. To add one, use ",
     "security.no_password.after": " with your e-mail address; a password is needed before the e-mail can change.",

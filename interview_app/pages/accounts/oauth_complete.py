@@ -38,7 +38,7 @@ class OAuthCompleteState(TwoFactorStepState):
             self._enter_second_step(exc.challenge)
             return None
         except accounts.AccountError as exc:
-            self.error = error_text(exc.code)
+            self.error = error_text(exc.code, self.lang)
             return None
 
     def _finish_second_step(self, session: Session, user: User, token: str):

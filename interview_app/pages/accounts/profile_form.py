@@ -155,7 +155,9 @@ class ProfileState(AuthState):
     def push_done(self, result: dict):
         """Show what the browser answered, and keep the push switch in step with it."""
         state = str(result.get("state", "failed")) if isinstance(result, dict) else "failed"
-        self.push_message = str(result.get("message") or t(keys.PUSH_STATE[state])) if isinstance(result, dict) else ""
+        self.push_message = (
+            str(result.get("message") or self.t(keys.PUSH_STATE[state])) if isinstance(result, dict) else ""
+        )
         if state in ("enabled", "disabled"):
             self.remind_push = state == "enabled"
 
@@ -213,14 +215,14 @@ class ProfileState(AuthState):
         if outcome == "signed_out":
             return self._to_sign_in()
         if outcome == "saved":
-            return rx.toast.success(t("profile.saved"))
-        return rx.toast.error(t("profile.needs_attention"))
+            return rx.toast.success(self.t("profile.saved"))
+        return rx.toast.error(self.t("profile.needs_attention"))
 
     @rx.event
     def next_step(self):
         """Onboarding: validate this step's role choice and move on."""
         if self.step == 1 and self.target_role in ("", OTHER_ROLE) and not self.target_role_text.strip():
-            self.errors = {"target_role": t("profile.error.role_required")}
+            self.errors = {"target_role": self.t("profile.error.role_required")}
             return
         self.step = min(3, self.step + 1)
 
@@ -242,7 +244,7 @@ class ProfileState(AuthState):
                 if first in ("target_role", "level", "interview_date", "target_companies")
                 else (2 if first == "skills" else 3)
             )
-            return rx.toast.error(t("profile.needs_attention"))
+            return rx.toast.error(self.t("profile.needs_attention"))
         return rx.redirect(routes.DASHBOARD)
 
 

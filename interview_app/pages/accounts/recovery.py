@@ -38,11 +38,11 @@ class EmailLinkState(AuthState):
                     self.session_token = token
                     self.next_page = routes.after_sign_in(user.role, user.onboarded_at is not None)
         except accounts.AccountError as exc:
-            self.outcome, self.message = "error", error_text(exc.code)
+            self.outcome, self.message = "error", error_text(exc.code, self.lang)
             return
         self.email_verified = True
         self.outcome = "ok"
-        self.message = t("link.email_confirmed_signed_in") if token is not None else t("link.email_confirmed")
+        self.message = self.t("link.email_confirmed_signed_in") if token is not None else self.t("link.email_confirmed")
 
     @rx.event
     def confirm_change(self):
@@ -53,9 +53,9 @@ class EmailLinkState(AuthState):
                 user = accounts.confirm_email_change(session, self._token())
                 email = user.email
         except accounts.AccountError as exc:
-            self.outcome, self.message = "error", error_text(exc.code)
+            self.outcome, self.message = "error", error_text(exc.code, self.lang)
             return
-        self.outcome, self.message = "ok", t("link.email_changed", email=email)
+        self.outcome, self.message = "ok", self.t("link.email_changed", email=email)
 
 
 def _link_outcome() -> rx.Component:
@@ -127,14 +127,14 @@ class ForgotPasswordState(AuthState):
             with self._session() as session:
                 email = accounts.request_password_reset(session, email=form.get("email", ""), client=self._client())
         except RateLimited as exc:
-            self.error = t("account.error.rate_limited_reset", wait=exc.retry_text())
+            self.error = self.t("account.error.rate_limited_reset", wait=exc.retry_text())
             return
         except accounts.AccountError as exc:
-            self.email_error = error_text(exc.code)
+            self.email_error = error_text(exc.code, self.lang)
             return
         finally:
             self.busy = False
-        self.sent_message = t("account.notice.reset_sent", email=email)
+        self.sent_message = self.t("account.notice.reset_sent", email=email)
 
 
 @rx.page(route=routes.FORGOT_PASSWORD, title=t("forgot.page_title"), on_load=ForgotPasswordState.start)
@@ -191,7 +191,7 @@ class ResetPasswordState(AuthState):
         self.password_error = self.error = ""
         password = form.get("password", "")
         if password != form.get("password_confirm", ""):
-            self.password_error = t("account.error.password_mismatch")
+            self.password_error = self.t("account.error.password_mismatch")
             return
         self.busy = True
         yield
@@ -206,7 +206,7 @@ class ResetPasswordState(AuthState):
         except accounts.AccountError as exc:
             if exc.code == "token_invalid":
                 self.token_ok = False
-            self.password_error = error_text(exc.code)
+            self.password_error = error_text(exc.code, self.lang)
             return
         finally:
             self.busy = False

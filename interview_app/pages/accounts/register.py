@@ -5,6 +5,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components.buttons import link_button
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
+from interview_app.components.i18n import tr
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.i18n import error_text, t
 from interview_app.layouts.public import auth_card
@@ -35,6 +36,7 @@ class RegisterState(AuthState):
     @rx.event
     def start(self):
         """Reset the form; a signed-in user goes to the dashboard."""
+        self.lang = self._visitor_language()
         self._clear()
         self.sent_message = ""
         self.providers = self._oauth_providers()
@@ -46,7 +48,7 @@ class RegisterState(AuthState):
         self._clear()
         password = form.get("password", "")
         if password != form.get("password_confirm", ""):
-            self.password_error = t("account.error.password_mismatch")
+            self.password_error = self.t("account.error.password_mismatch")
             return
         self.busy = True
         yield
@@ -60,31 +62,31 @@ class RegisterState(AuthState):
                     client=self._client(),
                 )
         except RateLimited as exc:
-            self.error = t("account.error.rate_limited", wait=exc.retry_text())
+            self.error = self.t("account.error.rate_limited", wait=exc.retry_text(self.lang))
             return
         except accounts.AccountError as exc:
-            setattr(self, f"{exc.field}_error" if exc.field else "error", error_text(exc.code))
+            setattr(self, f"{exc.field}_error" if exc.field else "error", error_text(exc.code, self.lang))
             return
         finally:
             self.busy = False
-        self.sent_message = t("account.notice.register_sent", email=email)
+        self.sent_message = self.t("account.notice.register_sent", email=email)
 
 
 @rx.page(route=routes.REGISTER, title=t("register.page_title"), on_load=RegisterState.start)
 def register_page() -> rx.Component:
     return auth_card(
-        t("register.title"),
-        t("register.subtitle"),
+        tr("register.title"),
+        tr("register.subtitle"),
         rx.cond(
             RegisterState.sent_message != "",
             rx.vstack(
                 rx.callout(RegisterState.sent_message, icon="mail-check", color_scheme="green", id="register-sent"),
                 rx.text(
-                    t("register.sent_hint"),
+                    tr("register.sent_hint"),
                     size="2",
                     color_scheme="gray",
                 ),
-                link_button(t("register.go_to_sign_in"), href=routes.SIGN_IN, width="100%", variant="soft"),
+                link_button(tr("register.go_to_sign_in"), href=routes.SIGN_IN, width="100%", variant="soft"),
                 spacing="3",
                 width="100%",
             ),
@@ -94,34 +96,34 @@ def register_page() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         text_field(
-                            t("field.name"),
+                            tr("field.name"),
                             "name",
                             autocomplete="name",
                             error=RegisterState.name_error,
                             max_length=120,
                         ),
                         text_field(
-                            t("field.email"),
+                            tr("field.email"),
                             "email",
                             type="email",
                             autocomplete="email",
-                            placeholder=t("field.email_placeholder"),
+                            placeholder=tr("field.email_placeholder"),
                             error=RegisterState.email_error,
                         ),
                         new_password_fields(
-                            t("field.password"),
-                            t("register.repeat_password"),
+                            tr("field.password"),
+                            tr("register.repeat_password"),
                             RegisterState.password_error,
-                            t("register.password_hint"),
+                            tr("register.password_hint"),
                         ),
-                        submit_button(t("register.submit"), RegisterState.busy, "register-submit"),
+                        submit_button(tr("register.submit"), RegisterState.busy, "register-submit"),
                         spacing="3",
                         width="100%",
                     ),
                     on_submit=RegisterState.submit,
                     width="100%",
                 ),
-                rx.text(t("register.have_account"), rx.link(t("common.sign_in"), href=routes.SIGN_IN), size="2"),
+                rx.text(tr("register.have_account"), rx.link(tr("common.sign_in"), href=routes.SIGN_IN), size="2"),
                 spacing="4",
                 width="100%",
             ),

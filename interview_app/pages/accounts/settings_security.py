@@ -40,18 +40,18 @@ class SecurityState(AuthState):
         """Change the password; other devices are signed out, this one stays in."""
         self.password_error = self.current_error = self.password_done = ""
         if form.get("new_password", "") != form.get("new_password_confirm", ""):
-            self.password_error = t("account.error.password_mismatch")
+            self.password_error = self.t("account.error.password_mismatch")
             return None
         try:
             return self._change_password(form)
         except RateLimited as exc:
-            self.current_error = t("account.error.rate_limited", wait=exc.retry_text())
+            self.current_error = self.t("account.error.rate_limited", wait=exc.retry_text())
             return None
         except accounts.AccountError as exc:
             if exc.field == "current":
-                self.current_error = error_text(exc.code)
+                self.current_error = error_text(exc.code, self.lang)
             else:
-                self.password_error = error_text(exc.code)
+                self.password_error = error_text(exc.code, self.lang)
             return None
 
     @with_user
@@ -63,8 +63,8 @@ class SecurityState(AuthState):
             new_password=form.get("new_password", ""),
             client=self._client(),
         )
-        self.password_done = t("security.password_changed")
-        return rx.toast.success(t("security.password_changed_toast"))
+        self.password_done = self.t("security.password_changed")
+        return rx.toast.success(self.t("security.password_changed_toast"))
 
     @rx.event
     def change_email(self, form: dict[str, str]):
@@ -73,13 +73,13 @@ class SecurityState(AuthState):
         try:
             return self._change_email(form)
         except RateLimited as exc:
-            self.email_current_error = t("account.error.rate_limited", wait=exc.retry_text())
+            self.email_current_error = self.t("account.error.rate_limited", wait=exc.retry_text())
             return None
         except accounts.AccountError as exc:
             if exc.field == "current":
-                self.email_current_error = error_text(exc.code)
+                self.email_current_error = error_text(exc.code, self.lang)
             else:
-                self.email_error = error_text(exc.code)
+                self.email_error = error_text(exc.code, self.lang)
             return None
 
     @with_user
@@ -91,7 +91,7 @@ class SecurityState(AuthState):
             password=form.get("password", ""),
             client=self._client(),
         )
-        self.email_done = t("account.notice.email_change_sent", email=email)
+        self.email_done = self.t("account.notice.email_change_sent", email=email)
         return None
 
 

@@ -68,7 +68,7 @@ class TwoFactorSettingsState(AuthState):
             {
                 "id": str(d.id),
                 "label": d.label,
-                "meta": t(
+                "meta": self.t(
                     "two_factor.devices.meta",
                     created=_day(d.created_at),
                     used=_day(d.last_used_at),
@@ -86,7 +86,7 @@ class TwoFactorSettingsState(AuthState):
         try:
             enrolment = two_factor.begin_enrolment(session, user, ip=self._client().ip)
         except TwoFactorError as exc:
-            self.enrol_error = error_text(exc.code)
+            self.enrol_error = error_text(exc.code, self.lang)
             return
         self.qr, self.manual_key = enrolment.qr_svg, enrolment.grouped_secret
 
@@ -104,9 +104,9 @@ class TwoFactorSettingsState(AuthState):
         try:
             return self._confirm(str(form.get("enrol_code", ""))[:12])
         except RateLimited as exc:
-            self.enrol_error = t("account.error.rate_limited_two_factor", wait=exc.retry_text())
+            self.enrol_error = self.t("account.error.rate_limited_two_factor", wait=exc.retry_text())
         except TwoFactorError as exc:
-            self.enrol_error = error_text(exc.code)
+            self.enrol_error = error_text(exc.code, self.lang)
         return None
 
     @with_user
@@ -116,11 +116,11 @@ class TwoFactorSettingsState(AuthState):
         self._show_codes(user, codes)
         self._show_status(session, user)
         self.sent_here = False
-        return rx.toast.success(t("two_factor.enabled_toast"))
+        return rx.toast.success(self.t("two_factor.enabled_toast"))
 
     def _show_codes(self, user: User, codes: list[str]) -> None:
         self.recovery_codes = codes
-        self.recovery_text = "\n".join([t("two_factor.codes.file_header", email=user.email), "", *codes, ""])
+        self.recovery_text = "\n".join([self.t("two_factor.codes.file_header", email=user.email), "", *codes, ""])
 
     @rx.event
     def codes_saved(self):
@@ -147,9 +147,9 @@ class TwoFactorSettingsState(AuthState):
         try:
             return self._manage(str(form.get("manage_code", ""))[:12], str(form.get("manage_password", ""))[:256])
         except RateLimited as exc:
-            self.manage_error = t("account.error.rate_limited_two_factor", wait=exc.retry_text())
+            self.manage_error = self.t("account.error.rate_limited_two_factor", wait=exc.retry_text())
         except TwoFactorError as exc:
-            self.manage_error = error_text(exc.code)
+            self.manage_error = error_text(exc.code, self.lang)
         return None
 
     @with_user
@@ -158,11 +158,11 @@ class TwoFactorSettingsState(AuthState):
         if self.manage == "regenerate":
             codes = two_factor.regenerate_recovery_codes(session, user, code=code, password=password, ip=ip)
             self._show_codes(user, codes)
-            toast = t("two_factor.regenerated_toast")
+            toast = self.t("two_factor.regenerated_toast")
         elif self.manage == "disable":
             two_factor.disable(session, user, code=code, password=password, ip=ip)
             self.recovery_codes, self.recovery_text = [], ""
-            toast = t("two_factor.disabled_toast")
+            toast = self.t("two_factor.disabled_toast")
         else:
             return None
         self.manage = ""
@@ -175,7 +175,7 @@ class TwoFactorSettingsState(AuthState):
         """Forget one remembered device: it asks for a code at its next sign-in."""
         if device_id.isdigit() and two_factor.revoke_device(session, user, int(device_id), ip=self._client().ip):
             self._show_status(session, user)
-            return rx.toast.success(t("two_factor.devices.forgotten"))
+            return rx.toast.success(self.t("two_factor.devices.forgotten"))
         self._show_status(session, user)
         return None
 

@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.forms import form_alert, submit_button, text_field
+from interview_app.components.i18n import tr
 from interview_app.components.oauth_buttons import oauth_buttons
 from interview_app.i18n import error_text, t
 from interview_app.layouts.public import card_page
@@ -40,8 +41,9 @@ class SignInState(TwoFactorStepState):
     @rx.event
     def start(self):
         """Clear the form state; a signed-in user goes to the dashboard."""
+        self.lang = self._visitor_language()
         oauth_error = self.router.url.query_parameters.get("oauth_error", "")
-        self.error = error_text(oauth_error) if oauth_error.startswith(("oauth_", "account_")) else ""
+        self.error = error_text(oauth_error, self.lang) if oauth_error.startswith(("oauth_", "account_")) else ""
         self.busy = False
         self._leave_code_step()
         self._leave_second_step()
@@ -91,14 +93,14 @@ class SignInState(TwoFactorStepState):
             return
         except accounts.CodeRequired as exc:
             self._challenge, self.code_step = exc.challenge, True
-            self.code_notice = error_text(exc.code)
-            self.code_hint = t("signin.code.no_mail", wait=RateLimited(exc.retry_after).retry_text())
+            self.code_notice = error_text(exc.code, self.lang)
+            self.code_hint = self.t("signin.code.no_mail", wait=RateLimited(exc.retry_after).retry_text(self.lang))
             return
         except RateLimited as exc:
-            self.error = t("account.error.rate_limited_signin", wait=exc.retry_text())
+            self.error = self.t("account.error.rate_limited_signin", wait=exc.retry_text(self.lang))
             return
         except accounts.AccountError as exc:
-            self.error = error_text(exc.code)
+            self.error = error_text(exc.code, self.lang)
             return
         finally:
             self.busy = False
@@ -124,9 +126,9 @@ class SignInState(TwoFactorStepState):
             self._leave_code_step()
             self._enter_second_step(exc.challenge)
         except RateLimited as exc:
-            self.error = t("account.error.rate_limited_signin", wait=exc.retry_text())
+            self.error = self.t("account.error.rate_limited_signin", wait=exc.retry_text(self.lang))
         except accounts.AccountError as exc:
-            self.error = error_text(exc.code)
+            self.error = error_text(exc.code, self.lang)
             if exc.code == "signin_code_expired":
                 self._leave_code_step()
         return None
@@ -143,21 +145,21 @@ def _password_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             text_field(
-                t("field.email"),
+                tr("field.email"),
                 "email",
                 type="email",
                 autocomplete="username",
-                placeholder=t("field.email_placeholder"),
+                placeholder=tr("field.email_placeholder"),
             ),
             text_field(
-                t("field.password"),
+                tr("field.password"),
                 "password",
                 type="password",
                 autocomplete="current-password",
                 max_length=256,
             ),
-            rx.link(t("common.forgot_password"), href=routes.FORGOT_PASSWORD, size="2", align_self="end"),
-            submit_button(t("common.sign_in"), SignInState.busy, "sign-in-submit"),
+            rx.link(tr("common.forgot_password"), href=routes.FORGOT_PASSWORD, size="2", align_self="end"),
+            submit_button(tr("common.sign_in"), SignInState.busy, "sign-in-submit"),
             spacing="3",
             width="100%",
         ),
@@ -171,16 +173,16 @@ def _code_form() -> rx.Component:
         rx.vstack(
             form_alert(SignInState.code_notice, "amber"),
             text_field(
-                t("signin.code.field"),
+                tr("signin.code.field"),
                 "code",
                 autocomplete="one-time-code",
                 placeholder="123456",
                 max_length=6,
             ),
             rx.text(SignInState.code_hint, size="2", color_scheme="gray"),
-            submit_button(t("signin.code.submit"), SignInState.busy, "sign-in-code-submit"),
+            submit_button(tr("signin.code.submit"), SignInState.busy, "sign-in-code-submit"),
             rx.button(
-                t("signin.code.back"),
+                tr("signin.code.back"),
                 type="button",
                 variant="ghost",
                 on_click=SignInState.back_to_password,
@@ -203,11 +205,11 @@ def sign_in_page() -> rx.Component:
     return card_page(
         rx.cond(
             SignInState.two_factor_step,
-            t("two_factor.step.title"),
-            rx.cond(SignInState.code_step, t("signin.code.title"), t("signin.title")),
+            tr("two_factor.step.title"),
+            rx.cond(SignInState.code_step, tr("signin.code.title"), tr("signin.title")),
         ),
         "",
-        rx.cond(step, rx.fragment(), rx.text(t("signin.subtitle"), color_scheme="gray", size="3")),
+        rx.cond(step, rx.fragment(), rx.text(tr("signin.subtitle"), color_scheme="gray", size="3")),
         form_alert(SignInState.error),
         rx.cond(
             SignInState.two_factor_step,
@@ -220,7 +222,7 @@ def sign_in_page() -> rx.Component:
             rx.fragment(
                 oauth_buttons(SignInState.providers),
                 _password_form(),
-                rx.text(t("signin.new_here"), rx.link(t("signin.create_account"), href=routes.REGISTER), size="2"),
+                rx.text(tr("signin.new_here"), rx.link(tr("signin.create_account"), href=routes.REGISTER), size="2"),
             ),
         ),
     )

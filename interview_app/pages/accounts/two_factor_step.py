@@ -14,7 +14,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app.components.forms import form_alert, submit_button, text_field
-from interview_app.i18n import error_text, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import error_text
 from interview_app.models import User
 from interview_app.services.accounts import accounts, two_factor
 from interview_app.services.shared.rate_limit import RateLimited
@@ -75,19 +76,19 @@ class TwoFactorStepState(AuthState):
                 left = two_factor.status(session, user).recovery_codes_left if recovery else None
                 done = self._finish_second_step(session, user, token)
         except RateLimited as exc:
-            self.step_error = t("account.error.rate_limited_two_factor", wait=exc.retry_text())
+            self.step_error = self.t("account.error.rate_limited_two_factor", wait=exc.retry_text(self.lang))
             return None
         except accounts.AccountError as exc:
-            self.step_error = error_text(exc.code)
+            self.step_error = error_text(exc.code, self.lang)
             if exc.code == "two_factor_challenge_expired":
                 self._leave_second_step()
-                return rx.toast.error(error_text(exc.code))
+                return rx.toast.error(error_text(exc.code, self.lang))
             return None
         self._leave_second_step()
         if left is not None:
             return [
                 *(done if isinstance(done, list) else [done]),
-                rx.toast.warning(t("two_factor.recovery_used", left=left)),
+                rx.toast.warning(self.t("two_factor.recovery_used", left=left)),
             ]
         return done
 
@@ -97,7 +98,7 @@ def second_step_form(state: Any, back: Any = None) -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(
-                rx.cond(state.use_recovery, t("two_factor.step.recovery_text"), t("two_factor.step.text")),
+                rx.cond(state.use_recovery, tr("two_factor.step.recovery_text"), tr("two_factor.step.text")),
                 size="2",
                 color_scheme="gray",
             ),
@@ -105,14 +106,14 @@ def second_step_form(state: Any, back: Any = None) -> rx.Component:
             rx.cond(
                 state.use_recovery,
                 text_field(
-                    t("two_factor.step.recovery_code"),
+                    tr("two_factor.step.recovery_code"),
                     "recovery_code",
                     autocomplete="off",
                     placeholder="abcd-efgh-jkmn-pqrs",
                     max_length=40,
                 ),
                 text_field(
-                    t("two_factor.step.code"),
+                    tr("two_factor.step.code"),
                     "totp_code",
                     autocomplete="one-time-code",
                     placeholder="123456",
@@ -123,22 +124,22 @@ def second_step_form(state: Any, back: Any = None) -> rx.Component:
                 rx.text(
                     rx.flex(
                         rx.checkbox(
-                            name="remember", id="two-factor-remember", aria_label=t("two_factor.step.remember")
+                            name="remember", id="two-factor-remember", aria_label=tr("two_factor.step.remember")
                         ),
-                        t("two_factor.step.remember"),
+                        tr("two_factor.step.remember"),
                         spacing="2",
                         align="center",
                     ),
                     as_="label",
                     size="2",
                 ),
-                rx.text(t("two_factor.step.remember_hint"), size="1", color_scheme="gray"),
+                rx.text(tr("two_factor.step.remember_hint"), size="1", color_scheme="gray"),
                 spacing="1",
                 width="100%",
             ),
-            submit_button(t("two_factor.step.submit"), state.step_busy, "two-factor-submit"),
+            submit_button(tr("two_factor.step.submit"), state.step_busy, "two-factor-submit"),
             rx.button(
-                rx.cond(state.use_recovery, t("two_factor.step.use_app"), t("two_factor.step.use_recovery")),
+                rx.cond(state.use_recovery, tr("two_factor.step.use_app"), tr("two_factor.step.use_recovery")),
                 type="button",
                 variant="ghost",
                 on_click=state.toggle_recovery,
@@ -146,7 +147,7 @@ def second_step_form(state: Any, back: Any = None) -> rx.Component:
                 align_self="center",
             ),
             rx.button(
-                t("two_factor.step.back"),
+                tr("two_factor.step.back"),
                 type="button",
                 variant="ghost",
                 color_scheme="gray",

@@ -72,34 +72,34 @@ class AnalyticsState(AdminState):
         scored = sum(engines.offline) + sum(engines.llm) + sum(engines.fallback)
         self.kpis = [
             {
-                "label": t("admin.analytics.dau"),
+                "label": self.t("admin.analytics.dau"),
                 "value": str(active.daily[-1]),
-                "hint": t("admin.analytics.on", day=self.end),
+                "hint": self.t("admin.analytics.on", day=self.end),
             },
             {
-                "label": t("admin.analytics.wau"),
+                "label": self.t("admin.analytics.wau"),
                 "value": str(active.weekly[-1]),
-                "hint": t("admin.analytics.seven_days"),
+                "hint": self.t("admin.analytics.seven_days"),
             },
             {
-                "label": t("admin.analytics.sessions"),
+                "label": self.t("admin.analytics.sessions"),
                 "value": str(sum(sessions.started)),
-                "hint": t("admin.analytics.completed", pct=percent(sessions.completion_rate)),
+                "hint": self.t("admin.analytics.completed", pct=percent(sessions.completion_rate)),
             },
             {
-                "label": t("admin.analytics.avg_score"),
+                "label": self.t("admin.analytics.avg_score"),
                 "value": f"{data.average_score:.0f}" if data.average_score is not None else "—",
                 "hint": "",
             },
             {
-                "label": t("admin.analytics.scored"),
+                "label": self.t("admin.analytics.scored"),
                 "value": str(scored),
-                "hint": t("admin.analytics.llm_share", llm=sum(engines.llm), fallback=sum(engines.fallback)),
+                "hint": self.t("admin.analytics.llm_share", llm=sum(engines.llm), fallback=sum(engines.fallback)),
             },
             {
-                "label": t("admin.analytics.jobs"),
+                "label": self.t("admin.analytics.jobs"),
                 "value": str(sum(j.runs for j in data.jobs)),
-                "hint": t("admin.analytics.failed_runs", n=sum(j.failures for j in data.jobs)),
+                "hint": self.t("admin.analytics.failed_runs", n=sum(j.failures for j in data.jobs)),
             },
         ]
         self.active_fig = charts.active_users_figure(active.days, active.daily, active.weekly)

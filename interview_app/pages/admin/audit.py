@@ -78,7 +78,7 @@ class AuditState(AdminState):
         names = admin_audit.event_names(session)
         groups = [g for g in GROUPS if any(n.startswith(g) for n in names)]
         self.names = [
-            {"value": g if g.endswith(".") else g + ".", "label": t("admin.audit.group", name=g.rstrip("."))}
+            {"value": g if g.endswith(".") else g + ".", "label": self.t("admin.audit.group", name=g.rstrip("."))}
             for g in groups
         ] + [{"value": n, "label": n} for n in names]
         rows, self.total = admin_audit.search(

@@ -53,7 +53,7 @@ class GenerateState(AdminState):
 
     def _show_queue(self, session: Any) -> None:
         """The drafts with their check problems; the duplicate search follows (`find_matches`)."""
-        titles = {"any": t("admin.generate.any_role"), **{r["value"]: r["label"] for r in self.roles}}
+        titles = {"any": self.t("admin.generate.any_role"), **{r["value"]: r["label"] for r in self.roles}}
         self.drafts = [
             {
                 "id": view.question.id,
@@ -61,8 +61,8 @@ class GenerateState(AdminState):
                 "prompt": view.question.prompt,
                 "meta": " · ".join(
                     [
-                        t(keys.QUESTION_TYPE[view.question.type]),
-                        t(keys.DIFFICULTY[view.question.difficulty]),
+                        self.t(keys.QUESTION_TYPE[view.question.type]),
+                        self.t(keys.DIFFICULTY[view.question.difficulty]),
                         ", ".join(titles.get(r, r) for r in view.question.roles),
                         ", ".join(COMPETENCIES.get(c, c) for c in view.question.competencies),
                     ]
@@ -156,14 +156,14 @@ class GenerateState(AdminState):
                         notes=self.notes,
                     )
                 except GenerationError as exc:
-                    self.error = t(keys.ADMIN_ERRORS[exc.code], wait=exc.detail)
+                    self.error = self.t(keys.ADMIN_ERRORS[exc.code], wait=exc.detail)
                     return None
             self.generating, self.error = True, ""
         try:
             items = await asyncio.to_thread(question_generation.request_questions, request)
         except LLMError as err:
             async with self:
-                self.generating, self.error = False, t("admin.generate.failed", reason=err.reason)
+                self.generating, self.error = False, self.t("admin.generate.failed", reason=err.reason)
             return None
         async with self:
             with self._session() as session:
@@ -175,7 +175,7 @@ class GenerateState(AdminState):
             with self._session() as session:
                 self._show_queue(session)
             self.generating = False
-        return [GenerateState.find_matches, rx.toast.success(t("admin.generate.done", n=len(stored.drafts)))]
+        return [GenerateState.find_matches, rx.toast.success(self.t("admin.generate.done", n=len(stored.drafts)))]
 
     def _review(self, action: str, run: Any, done: str):
         with self._session() as session:
@@ -185,9 +185,9 @@ class GenerateState(AdminState):
             try:
                 run(session, admin)
             except GenerationError as exc:
-                return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code], match=exc.detail))
+                return rx.toast.error(self.t(keys.ADMIN_ERRORS[exc.code], match=exc.detail))
             except QuestionError as exc:
-                return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
+                return rx.toast.error(self.t(keys.ADMIN_ERRORS[exc.code]))
         with self._session() as session:
             self._show_queue(session)
         return [GenerateState.find_matches, rx.toast.success(done)]
@@ -198,14 +198,14 @@ class GenerateState(AdminState):
         return self._review(
             "approve",
             lambda s, a: question_generation.approve(s, a, int(question_id), allow_duplicate=bool(allow_duplicate)),
-            t("admin.generate.approved"),
+            self.t("admin.generate.approved"),
         )
 
     @rx.event
     def reject(self, question_id: int):
         """Reject a draft."""
         return self._review(
-            "reject", lambda s, a: question_generation.reject(s, a, int(question_id)), t("admin.generate.rejected")
+            "reject", lambda s, a: question_generation.reject(s, a, int(question_id)), self.t("admin.generate.rejected")
         )
 
 

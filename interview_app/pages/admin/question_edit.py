@@ -86,15 +86,15 @@ class QuestionEditState(AdminState):
         content = admin_questions.content_of(session, row)
         to_form = question_checks.quiz_form if self.kind == "quiz" else question_checks.interview_form
         self.form = to_form(content)
-        self.status, self.source, self.version = row.status, t(keys.ADMIN_SOURCE[row.source]), row.version
-        self.status_label = t(keys.ADMIN_STATUS[row.status])
+        self.status, self.source, self.version = row.status, self.t(keys.ADMIN_SOURCE[row.source]), row.version
+        self.status_label = self.t(keys.ADMIN_STATUS[row.status])
         stats = question_stats.stats_for(session, self.kind, [row.id or 0]).get(row.id or 0)
         self.stats = stats_text(self.kind, stats or question_stats.QuestionStats())
         self.revisions = [
             {
                 "id": r.id,
                 "version": f"v{r.version}",
-                "action": t(keys.ADMIN_REVISION[r.action]),
+                "action": self.t(keys.ADMIN_REVISION[r.action]),
                 "byline": " · ".join(part for part in (who, when(r.created_at)) if part),
             }
             for r, who in admin_questions.history(session, self.kind, row.id or 0)
@@ -147,7 +147,7 @@ class QuestionEditState(AdminState):
             )
         except QuestionError as exc:
             self._show_problems(exc.problems)
-            self.error = t(keys.ADMIN_ERRORS[exc.code])
+            self.error = self.t(keys.ADMIN_ERRORS[exc.code])
             return None
         created = self.question_id == 0
         self.question_id = row.id or 0
@@ -157,9 +157,9 @@ class QuestionEditState(AdminState):
         if created:
             return [
                 rx.redirect(routes.admin_question(self.kind, self.question_id)),
-                rx.toast.success(t("admin.edit.created")),
+                rx.toast.success(self.t("admin.edit.created")),
             ]
-        return rx.toast.success(t("admin.edit.saved") if changed else t("admin.edit.unchanged"))
+        return rx.toast.success(self.t("admin.edit.saved") if changed else self.t("admin.edit.unchanged"))
 
     @rx.event
     @with_admin
@@ -169,10 +169,10 @@ class QuestionEditState(AdminState):
             change = admin_questions.retire if retire else admin_questions.restore
             row = change(session, admin, self.kind, self.question_id)
         except QuestionError as exc:
-            self.error = t(keys.ADMIN_ERRORS[exc.code])
+            self.error = self.t(keys.ADMIN_ERRORS[exc.code])
             return None
         self._show_row(session, row)
-        return rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored"))
+        return rx.toast.success(self.t("admin.questions.retired" if retire else "admin.questions.restored"))
 
     @rx.event
     @with_admin
@@ -182,12 +182,12 @@ class QuestionEditState(AdminState):
             row = admin_questions.revert(session, admin, self.kind, self.question_id, int(revision_id))
         except QuestionError as exc:
             self._show_problems(exc.problems)
-            self.error = t(keys.ADMIN_ERRORS[exc.code])
+            self.error = self.t(keys.ADMIN_ERRORS[exc.code])
             return None
         self._show_row(session, row)
         self._check(session)
         self.error = ""
-        return rx.toast.success(t("admin.edit.reverted"))
+        return rx.toast.success(self.t("admin.edit.reverted"))
 
 
 def _header() -> rx.Component:

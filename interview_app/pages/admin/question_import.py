@@ -45,7 +45,7 @@ class ImportState(AdminState):
                 "row": r.row,
                 "id": r.id or "—",
                 "action": r.action,
-                "action_label": t(keys.ADMIN_IMPORT_ACTION[r.action]),
+                "action_label": self.t(keys.ADMIN_IMPORT_ACTION[r.action]),
                 "errors": r.errors,
             }
             for r in report.rows
@@ -95,9 +95,9 @@ class ImportState(AdminState):
     def check_paste(self, session: Session, admin: User):
         """Dry-run the pasted CSV or JSON (an empty box keeps the uploaded file and its report)."""
         if not self.paste.strip():
-            return rx.toast.info(t("admin.import.paste_empty"))
+            return rx.toast.info(self.t("admin.import.paste_empty"))
         self._raw = self.paste.encode()
-        self.filename = t("admin.import.pasted")
+        self.filename = self.t("admin.import.pasted")
         self._dry_run(session)
         return None
 
@@ -118,12 +118,14 @@ class ImportState(AdminState):
     def import_rows(self, session: Session, admin: User):
         """Import the valid rows of the checked file."""
         if not self._raw:
-            return rx.toast.error(t("admin.import.nothing"))
+            return rx.toast.error(self.t("admin.import.nothing"))
         report = question_import.apply(session, admin, self.kind, self.filename, self._raw)
         self._show(report)
         if report.file_errors:
             return None
-        return rx.toast.success(t("admin.import.done", created=report.count("create"), updated=report.count("update")))
+        return rx.toast.success(
+            self.t("admin.import.done", created=report.count("create"), updated=report.count("update"))
+        )
 
 
 def _report() -> rx.Component:

@@ -124,10 +124,10 @@ class QuestionsState(AdminState):
             "slug": row.slug,
             "prompt": row.prompt,
             "type": TYPE_LABELS.get(kind_key, kind_key),
-            "difficulty": t(keys.DIFFICULTY[row.difficulty]),
+            "difficulty": self.t(keys.DIFFICULTY[row.difficulty]),
             "status": row.status,
-            "status_label": t(keys.ADMIN_STATUS[row.status]),
-            "source": t(keys.ADMIN_SOURCE[row.source]),
+            "status_label": self.t(keys.ADMIN_STATUS[row.status]),
+            "source": self.t(keys.ADMIN_SOURCE[row.source]),
             "version": f"v{row.version}",
             "stats": stats_text(self.kind, stats or question_stats.QuestionStats()),
             "href": routes.admin_question(self.kind, row.id or 0),
@@ -178,10 +178,10 @@ class QuestionsState(AdminState):
             else:
                 admin_questions.restore(session, admin, self.kind, int(question_id))
         except QuestionError as exc:
-            return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
+            return rx.toast.error(self.t(keys.ADMIN_ERRORS[exc.code]))
         return [
             QuestionsState.load,
-            rx.toast.success(t("admin.questions.retired" if retire else "admin.questions.restored")),
+            rx.toast.success(self.t("admin.questions.retired" if retire else "admin.questions.restored")),
         ]
 
     @rx.event
@@ -191,7 +191,7 @@ class QuestionsState(AdminState):
         try:
             text, filename = question_export.export(session, admin, self.kind, str(fmt), self._filter())
         except QuestionError as exc:
-            return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
+            return rx.toast.error(self.t(keys.ADMIN_ERRORS[exc.code]))
         mime = "application/json" if filename.endswith(".json") else "text/csv"
         return rx.download(data=text, filename=filename, mime_type=mime)
 

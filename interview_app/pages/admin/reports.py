@@ -53,14 +53,14 @@ class ReportsState(AdminState):
                 "prompt": v.question.prompt,
                 "topic": v.topic,
                 "question_status": v.question.status,
-                "question_status_label": t(keys.ADMIN_STATUS[v.question.status]),
-                "reason": t(keys.TRAINER_REPORT_REASON[v.report.reason]),
+                "question_status_label": self.t(keys.ADMIN_STATUS[v.question.status]),
+                "reason": self.t(keys.TRAINER_REPORT_REASON[v.report.reason]),
                 "comment": v.report.comment,
-                "reporter": f"{v.reporter} <{v.reporter_email}>" if v.reporter else t("admin.reports.deleted"),
+                "reporter": f"{v.reporter} <{v.reporter_email}>" if v.reporter else self.t("admin.reports.deleted"),
                 "when": when(v.report.created_at),
                 "others": max(0, v.open_for_question - 1),
                 "edit": routes.admin_question("quiz", v.question.id or 0),
-                "resolution": t(keys.ADMIN_REPORTS_TAB[v.report.status]),
+                "resolution": self.t(keys.ADMIN_REPORTS_TAB[v.report.status]),
                 "note": v.report.resolution_note,
                 "resolved": when(v.report.resolved_at),
             }
@@ -118,10 +118,10 @@ class ReportsState(AdminState):
         try:
             resolved = admin_reports.resolve(session, admin, self.resolve_id, self.resolve_action, self.note)
         except ReportError as exc:
-            self.error = t(keys.ADMIN_ERRORS[exc.code])
+            self.error = self.t(keys.ADMIN_ERRORS[exc.code])
             return None
         self.resolve_id = 0
-        return [ReportsState.load, rx.toast.success(t("admin.reports.resolved", n=len(resolved)))]
+        return [ReportsState.load, rx.toast.success(self.t("admin.reports.resolved", n=len(resolved)))]
 
 
 def _open_actions(row: Any) -> rx.Component:

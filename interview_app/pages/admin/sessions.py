@@ -74,14 +74,14 @@ class SessionsState(AdminState):
             )
             self.rows = [
                 {
-                    "title": r.session.role_title or t("interview.report.untitled"),
+                    "title": r.session.role_title or self.t("interview.report.untitled"),
                     "user": f"{r.user_name} <{r.user_email}>",
                     "href": routes.admin_user(r.session.user_id),
                     "status": r.session.status,
-                    "status_label": t(keys.HISTORY_STATUS[r.session.status]),
-                    "meta": f"{t(keys.INTERVIEW_TYPE[r.session.interview_type])} · "
-                    f"{t(keys.ADMIN_SESSIONS_MODE[r.session.answer_mode])} · "
-                    f"{t('admin.sessions.answers', n=r.answers)}",
+                    "status_label": self.t(keys.HISTORY_STATUS[r.session.status]),
+                    "meta": f"{self.t(keys.INTERVIEW_TYPE[r.session.interview_type])} · "
+                    f"{self.t(keys.ADMIN_SESSIONS_MODE[r.session.answer_mode])} · "
+                    f"{self.t('admin.sessions.answers', n=r.answers)}",
                     "score": str(r.session.overall_score) if r.session.overall_score is not None else "—",
                     "engines": engines_text(r.engines, r.fallbacks),
                     "failed": r.failed,
@@ -93,12 +93,12 @@ class SessionsState(AdminState):
             quizzes, self.total = admin_activity.recent_quizzes(session, days=days, limit=PAGE_SIZE, offset=offset)
             self.rows = [
                 {
-                    "title": q.topic or t(keys.ADMIN_SESSIONS_QUIZ_KIND[q.attempt.kind]),
+                    "title": q.topic or self.t(keys.ADMIN_SESSIONS_QUIZ_KIND[q.attempt.kind]),
                     "user": f"{q.user_name} <{q.user_email}>",
                     "href": routes.admin_user(q.attempt.user_id),
                     "status": q.attempt.status,
-                    "status_label": t(keys.ADMIN_SESSIONS_QUIZ_STATUS[q.attempt.status]),
-                    "meta": t(
+                    "status_label": self.t(keys.ADMIN_SESSIONS_QUIZ_STATUS[q.attempt.status]),
+                    "meta": self.t(
                         "admin.sessions.quiz_meta",
                         answered=q.attempt.answered,
                         total=q.attempt.total,
@@ -117,10 +117,10 @@ class SessionsState(AdminState):
                     "id": f.answer.id,
                     "user": f"{f.user_name} <{f.user_email}>",
                     "prompt": f.prompt,
-                    "stage": t(keys.ADMIN_SESSIONS_STAGE[f.stage]),
+                    "stage": self.t(keys.ADMIN_SESSIONS_STAGE[f.stage]),
                     "error": f.answer.last_error or "—",
                     "attempts": f.answer.attempts,
-                    "mode": t(keys.ADMIN_SESSIONS_MODE[f.answer.mode]),
+                    "mode": self.t(keys.ADMIN_SESSIONS_MODE[f.answer.mode]),
                     "when": when(f.answer.submitted_at),
                     "session": f"#{f.session_id} · Q{f.position + 1}",
                 }
@@ -185,11 +185,11 @@ class SessionsState(AdminState):
             try:
                 name, args = admin_activity.retry_answer(session, admin, int(answer_id), self._client().ip)
             except ActivityError as exc:
-                return rx.toast.error(t(keys.ADMIN_ERRORS[exc.code]))
+                return rx.toast.error(self.t(keys.ADMIN_ERRORS[exc.code]))
             self._after_commit(session, lambda: runner.enqueue(name, *args))
         with self._session() as session:
             self._read(session)
-        return rx.toast.success(t("admin.sessions.retried"))
+        return rx.toast.success(self.t("admin.sessions.retried"))
 
 
 @rx.page(

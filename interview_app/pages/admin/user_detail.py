@@ -60,11 +60,11 @@ class UserDetailState(AdminState):
             "email": user.email,
             "role": user.role,
             "active": user.is_active,
-            "verified": when(user.email_verified_at) if user.email_verified_at else t("admin.user.unverified"),
+            "verified": when(user.email_verified_at) if user.email_verified_at else self.t("admin.user.unverified"),
             "joined": when(user.created_at),
             "seen": when(user.last_seen_at),
             "target": (profile.target_role_text or profile.target_role_slug or "—") if profile else "—",
-            "level": t(keys.LEVEL[profile.level]) if profile and profile.level else "—",
+            "level": self.t(keys.LEVEL[profile.level]) if profile and profile.level else "—",
             "timezone": profile.timezone if profile else "—",
             "onboarded": when(user.onboarded_at),
             "two_factor": d.two_factor,
@@ -72,24 +72,24 @@ class UserDetailState(AdminState):
         accuracy = f"{round(100 * s.quiz_correct / s.quiz_answered)}%" if s.quiz_answered else "—"
         self.scores = [
             {
-                "label": t("admin.user.interviews"),
+                "label": self.t("admin.user.interviews"),
                 "value": str(s.interviews),
-                "hint": t("admin.user.completed", n=s.completed),
+                "hint": self.t("admin.user.completed", n=s.completed),
             },
             {
-                "label": t("admin.user.average"),
+                "label": self.t("admin.user.average"),
                 "value": f"{s.average:.0f}" if s.average is not None else "—",
-                "hint": t("admin.user.best", n=s.best) if s.best is not None else "",
+                "hint": self.t("admin.user.best", n=s.best) if s.best is not None else "",
             },
             {
-                "label": t("admin.user.quiz"),
+                "label": self.t("admin.user.quiz"),
                 "value": str(s.quiz_answered),
-                "hint": t("admin.user.accuracy", pct=accuracy),
+                "hint": self.t("admin.user.accuracy", pct=accuracy),
             },
             {
-                "label": t("admin.user.streak"),
+                "label": self.t("admin.user.streak"),
                 "value": str(s.streak),
-                "hint": t("admin.user.trainer_days", n=s.trainer_days),
+                "hint": self.t("admin.user.trainer_days", n=s.trainer_days),
             },
         ]
         self.sessions = [
@@ -116,7 +116,7 @@ class UserDetailState(AdminState):
             try:
                 run(session, admin)
             except AdminError as exc:
-                self.error = t(keys.ADMIN_ERRORS[exc.code])
+                self.error = self.t(keys.ADMIN_ERRORS[exc.code])
                 return None
             self._show_details(admin_users.user_details(session, self.user_id))
         self.error = ""
@@ -129,7 +129,7 @@ class UserDetailState(AdminState):
         return self._act(
             "set_role",
             lambda s, a: admin_users.change_role(s, a, self.user_id, str(role), ip),
-            t("admin.user.role_changed"),
+            self.t("admin.user.role_changed"),
         )
 
     @rx.event
@@ -139,7 +139,7 @@ class UserDetailState(AdminState):
         return self._act(
             "set_active",
             lambda s, a: admin_users.set_active(s, a, self.user_id, bool(active), ip),
-            t("admin.user.reactivated") if active else t("admin.user.deactivated"),
+            self.t("admin.user.reactivated") if active else self.t("admin.user.deactivated"),
         )
 
     @rx.event
@@ -147,7 +147,7 @@ class UserDetailState(AdminState):
         """Sign the user out on every device."""
         ip = self._client().ip
         return self._act(
-            "revoke_all", lambda s, a: admin_users.revoke_sessions(s, a, self.user_id, ip), t("admin.user.revoked")
+            "revoke_all", lambda s, a: admin_users.revoke_sessions(s, a, self.user_id, ip), self.t("admin.user.revoked")
         )
 
     @rx.event
@@ -157,7 +157,7 @@ class UserDetailState(AdminState):
         return self._act(
             "revoke_one",
             lambda s, a: admin_users.revoke_session(s, a, self.user_id, int(auth_session_id), ip),
-            t("admin.user.revoked_one"),
+            self.t("admin.user.revoked_one"),
         )
 
     @rx.event
@@ -167,7 +167,7 @@ class UserDetailState(AdminState):
         return self._act(
             "send_reset",
             lambda s, a: admin_users.send_password_reset(s, a, self.user_id, ip),
-            t("admin.user.reset_sent"),
+            self.t("admin.user.reset_sent"),
         )
 
 

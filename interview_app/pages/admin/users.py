@@ -67,7 +67,7 @@ class UsersState(AdminState):
                 "email": u.email,
                 "role": u.role,
                 "status": "active" if u.is_active else "retired",
-                "status_label": t("admin.users.is_active") if u.is_active else t("admin.users.is_inactive"),
+                "status_label": self.t("admin.users.is_active") if u.is_active else self.t("admin.users.is_inactive"),
                 "seen": when(u.last_seen_at),
                 "joined": u.created_at.strftime("%Y-%m-%d"),
                 "href": routes.admin_user(u.id or 0),

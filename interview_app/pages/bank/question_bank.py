@@ -60,8 +60,8 @@ class BankState(AuthState):
             {
                 "id": q.id,
                 "prompt": q.prompt,
-                "type": t(keys.QUESTION_TYPE[q.type]),
-                "difficulty": t(keys.DIFFICULTY[q.difficulty]),
+                "type": self.t(keys.QUESTION_TYPE[q.type]),
+                "difficulty": self.t(keys.DIFFICULTY[q.difficulty]),
                 "tags": ", ".join(q.tags),
                 "suits": ", ".join(names[slug] for slug in tracks.question_companies(q)),
                 "minutes": f"{q.time_limit_seconds // 60}:{q.time_limit_seconds % 60:02d}",
@@ -97,7 +97,7 @@ class BankState(AuthState):
         try:
             interview = interviews.start_practice(session, user.id or 0, int(question_id))
         except interviews.InterviewError as exc:
-            self.error = t(keys.INTERVIEW_ERRORS[exc.code])
+            self.error = self.t(keys.INTERVIEW_ERRORS[exc.code])
             return None
         target = routes.interview(interview.id or 0)
         return rx.redirect(target)

@@ -49,9 +49,9 @@ class HistoryState(AuthState):
         self.rows = [
             {
                 "id": s.id,
-                "title": s.role_title or t("interview.report.untitled"),
+                "title": s.role_title or self.t("interview.report.untitled"),
                 "meta": type_and_level(s.interview_type, s.difficulty) + " · "
-                f"{s.question_count} {t('history.questions')}",
+                f"{s.question_count} {self.t('history.questions')}",
                 "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
                 "status": s.status,
                 "score": str(s.overall_score) if s.overall_score is not None else "",
@@ -83,9 +83,9 @@ class HistoryState(AuthState):
         try:
             interviews.delete_session(session, user.id or 0, int(interview_id))
         except interviews.InterviewError:
-            self.message = t("interview.error.not_found")
+            self.message = self.t("interview.error.not_found")
             return None
-        self.message = t("history.deleted")
+        self.message = self.t("history.deleted")
         return HistoryState.load
 
 

@@ -48,7 +48,7 @@ class CompanyTracksState(AuthState):
         try:
             interview = companies.start_loop(session, user.id or 0, str(slug))
         except companies.CompanyError as exc:
-            self.error = t(exc.code)
+            self.error = self.t(exc.code)
             return None
         except limits.LimitExceeded as exc:
             self.error = exc.message()

@@ -74,7 +74,7 @@ class FitState(AuthState):
         )
         self.fit_rows = fit_items(rows)
         counts = fit.summary(rows)
-        self.fit_summary = t("fit.summary", strong=counts["strong"], some=counts["some"], none=counts["none"])
+        self.fit_summary = self.t("fit.summary", strong=counts["strong"], some=counts["some"], none=counts["none"])
 
     @rx.event
     @with_user
@@ -89,7 +89,7 @@ class FitState(AuthState):
         try:
             run = tailoring.practise_gap(session, user.id or 0, self.fit_interview_id, int(index))
         except tailoring.TailorError as exc:
-            self.fit_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.fit_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
         return rx.redirect(routes.interview(run.id or 0))
 

@@ -83,11 +83,11 @@ class GitHubState(AuthState):
         self.gh_login = stored.username if stored else ""
         self.gh_username = self.gh_username or self.gh_login
         self.gh_url = str(summary.get("html_url", ""))
-        self.gh_fetched = t("github.fetched", when=f"{stored.fetched_at:%d %b %Y, %H:%M} UTC") if stored else ""
+        self.gh_fetched = self.t("github.fetched", when=f"{stored.fetched_at:%d %b %Y, %H:%M} UTC") if stored else ""
         activity = summary.get("activity", {})
         days = int(activity.get("days", github.EVENTS_DAYS))
         self.gh_activity = (
-            t(
+            self.t(
                 "github.activity",
                 days=days,
                 pushes=activity.get("pushes", 0),
@@ -96,7 +96,7 @@ class GitHubState(AuthState):
                 reviews=activity.get("reviews", 0),
             )
             if activity.get("events")
-            else t("github.activity_none", days=days)
+            else self.t("github.activity_none", days=days)
         )
         self.gh_languages = [
             f"{lang['name']} {round(100 * float(lang['share']))} %" for lang in summary.get("languages", [])[:6]
@@ -136,7 +136,7 @@ class GitHubState(AuthState):
             with self._session() as session:
                 self._show_github(session, user_id)
             if not error:
-                return rx.toast.success(t("github.fetched_toast", repos=len(self.gh_repos)))
+                return rx.toast.success(self.t("github.fetched_toast", repos=len(self.gh_repos)))
         return None
 
     @rx.event
@@ -149,7 +149,7 @@ class GitHubState(AuthState):
             profile = session.get(Profile, user.id)
             form = await self.get_state(ProfileState)
             form.skills_text = ", ".join(profile.skills if profile else added)
-            self.gh_done = t("github.adopted", skills=", ".join(added))
+            self.gh_done = self.t("github.adopted", skills=", ".join(added))
 
     @rx.event
     @with_user
@@ -158,7 +158,7 @@ class GitHubState(AuthState):
         github.forget_profile(session, user.id or 0)
         self.gh_username = ""
         self._show_github(session, user.id or 0)
-        self.gh_done = t("github.forgotten")
+        self.gh_done = self.t("github.forgotten")
 
 
 def _username_form() -> rx.Component:

@@ -130,9 +130,9 @@ class QuizState(AuthState):
     def _show(self, view: quiz.ItemView) -> None:
         self.item_id, self.position, self.kind, self.topic = view.id, view.position, view.kind, view.topic
         self.difficulty = profiles.DIFFICULTIES.get(view.difficulty, "")
-        self.source = t(keys.TRAINER_SOURCE[view.source]) if view.source in ("review", "new", "practice") else ""
+        self.source = self.t(keys.TRAINER_SOURCE[view.source]) if view.source in ("review", "new", "practice") else ""
         if view.kind == "missed_point":
-            self.source = t("trainer.source.missed_point")
+            self.source = self.t("trainer.source.missed_point")
         self.prompt, self.options, self.question_id = view.prompt, list(view.options), view.question_id or 0
         self.interview_prompt = view.interview_prompt
         self.interview_href = routes.interview_report(view.interview_session_id) if view.interview_session_id else ""
@@ -144,12 +144,12 @@ class QuizState(AuthState):
         self.done = True
         self.summary_correct, self.summary_answered = result.correct, result.answered
         minutes = max(1, round(result.seconds / 60))
-        self.summary_minutes = t("trainer.summary.minutes", minutes=minutes)
+        self.summary_minutes = self.t("trainer.summary.minutes", minutes=minutes)
         self.by_topic = result.by_topic
         profile = session.get(Profile, user_id)
         self.summary_streak = streaks.streak_for(session, user_id, local_today(profile, now)).current
         self.summary_items = [
-            {**line, "back": _comes_back(line["days"]) if line["answered"] else t("trainer.summary.unanswered")}
+            {**line, "back": _comes_back(line["days"]) if line["answered"] else self.t("trainer.summary.unanswered")}
             for line in result.items
         ]
 
@@ -207,7 +207,7 @@ class QuizState(AuthState):
         except quiz.QuizError as exc:
             if exc.code in ("already_answered", "not_current"):
                 return QuizState.load
-            self.error = t(keys.TRAINER_ERRORS[exc.code])
+            self.error = self.t(keys.TRAINER_ERRORS[exc.code])
             return None
         self._show_result(result)
         return None
@@ -216,11 +216,11 @@ class QuizState(AuthState):
         fb = result.feedback
         self.answered, self.correct, self.finished_quiz = True, result.correct, result.finished
         if result.timed_out:
-            self.verdict = t("trainer.verdict.time_up")
+            self.verdict = self.t("trainer.verdict.time_up")
         elif fb.get("skipped"):
-            self.verdict = t("trainer.verdict.skipped")
+            self.verdict = self.t("trainer.verdict.skipped")
         else:
-            self.verdict = t("trainer.verdict.right") if result.correct else t("trainer.verdict.wrong")
+            self.verdict = self.t("trainer.verdict.right") if result.correct else self.t("trainer.verdict.wrong")
         self.explanation, self.source_note = fb.get("explanation", ""), fb.get("source", "")
         self.model_answer = fb.get("model_answer", "")
         self.option_feedback = list(fb.get("options", []))
@@ -276,7 +276,7 @@ class QuizState(AuthState):
     def send_report(self):
         """Report the question on screen to the admins."""
         if not self.report_reason:
-            self.report_error = t("trainer.error.report_reason")
+            self.report_error = self.t("trainer.error.report_reason")
             return None
         return self._report()
 
@@ -285,10 +285,10 @@ class QuizState(AuthState):
         try:
             quiz.report_question(session, user.id or 0, self.question_id, self.report_reason, self.report_comment)
         except quiz.QuizError as exc:
-            self.report_error = t(keys.TRAINER_ERRORS[exc.code])
+            self.report_error = self.t(keys.TRAINER_ERRORS[exc.code])
             return None
         self.report_open, self.report_reason, self.report_comment = False, "", ""
-        return rx.toast.success(t("trainer.report.thanks"))
+        return rx.toast.success(self.t("trainer.report.thanks"))
 
 
 def _comes_back(days: int | None) -> str:

@@ -57,7 +57,7 @@ class TopicsState(AuthState):
                 "following": v.following,
                 "priority": str(v.priority),
                 "own": v.own,
-                "counts": t("trainer.topics.counts", questions=v.questions, seen=v.seen, due=v.due),
+                "counts": self.t("trainer.topics.counts", questions=v.questions, seen=v.seen, due=v.due),
             }
             for v in views
         ]
@@ -69,7 +69,7 @@ class TopicsState(AuthState):
         try:
             topics.follow_topic(session, user.id or 0, topic_id, active, priority)
         except topics.TopicError as exc:
-            return rx.toast.error(t(keys.TRAINER_ERRORS[exc.code]))
+            return rx.toast.error(self.t(keys.TRAINER_ERRORS[exc.code]))
         return TopicsState.load
 
     @rx.event
@@ -82,7 +82,7 @@ class TopicsState(AuthState):
     def set_priority(self, topic_id: int, value: str):
         """Change a followed topic's priority."""
         if value not in {k for k, _ in PRIORITY_OPTIONS}:
-            return rx.toast.error(t("trainer.error.priority_invalid"))
+            return rx.toast.error(self.t("trainer.error.priority_invalid"))
         return self._follow(topic_id, True, int(value))
 
     @rx.event
@@ -116,10 +116,10 @@ class TopicsState(AuthState):
         try:
             topics.create_topic(session, user.id or 0, self.new_name, self.new_description)
         except topics.TopicError as exc:
-            self.errors = {exc.field or "new_name": t(keys.TRAINER_ERRORS[exc.code])}
+            self.errors = {exc.field or "new_name": self.t(keys.TRAINER_ERRORS[exc.code])}
             return None
         self.new_name, self.new_description, self.errors = "", "", {}
-        return [TopicsState.load, rx.toast.success(t("trainer.own.created"))]
+        return [TopicsState.load, rx.toast.success(self.t("trainer.own.created"))]
 
     @rx.event
     @with_user
@@ -128,8 +128,8 @@ class TopicsState(AuthState):
         try:
             topics.delete_topic(session, user.id or 0, topic_id)
         except topics.TopicError as exc:
-            return rx.toast.error(t(keys.TRAINER_ERRORS[exc.code]))
-        return [TopicsState.load, rx.toast.success(t("trainer.own.deleted"))]
+            return rx.toast.error(self.t(keys.TRAINER_ERRORS[exc.code]))
+        return [TopicsState.load, rx.toast.success(self.t("trainer.own.deleted"))]
 
     @rx.event
     def open_question(self, topic_id: int, name: str):
@@ -164,10 +164,10 @@ class TopicsState(AuthState):
                 explanation=self.q_explanation,
             )
         except topics.TopicError as exc:
-            self.errors = {exc.field or "q_prompt": t(keys.TRAINER_ERRORS[exc.code])}
+            self.errors = {exc.field or "q_prompt": self.t(keys.TRAINER_ERRORS[exc.code])}
             return None
         self.question_topic = 0
-        return [TopicsState.load, rx.toast.success(t("trainer.own.question_saved"))]
+        return [TopicsState.load, rx.toast.success(self.t("trainer.own.question_saved"))]
 
 
 def _error(field: str) -> rx.Var[str]:

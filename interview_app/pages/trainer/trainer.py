@@ -85,7 +85,7 @@ class TrainerState(AuthState):
         try:
             attempt = trainer_home.open_today(session, user.id or 0, utcnow())
         except quiz.QuizError as exc:
-            self.error, self.starting = t(keys.TRAINER_ERRORS[exc.code]), False
+            self.error, self.starting = self.t(keys.TRAINER_ERRORS[exc.code]), False
             return None
         return rx.redirect(routes.trainer_quiz(attempt.id or 0))
 
@@ -108,7 +108,7 @@ class TrainerState(AuthState):
             count = int(self.practice_count)
             topic_id = None if self.practice_topic == ALL_TOPICS else int(self.practice_topic)
         except ValueError:
-            self.error = t("trainer.error.practice_size")
+            self.error = self.t("trainer.error.practice_size")
             return None
         self.starting = True
         return self._open_practice(topic_id, count)
@@ -118,7 +118,7 @@ class TrainerState(AuthState):
         try:
             attempt = quiz.start_practice(session, user.id or 0, topic_id, count, utcnow())
         except quiz.QuizError as exc:
-            self.error, self.starting = t(keys.TRAINER_ERRORS[exc.code]), False
+            self.error, self.starting = self.t(keys.TRAINER_ERRORS[exc.code]), False
             return None
         return rx.redirect(routes.trainer_quiz(attempt.id or 0))
 

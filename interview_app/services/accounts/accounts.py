@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from interview_app import routes
 from interview_app.clock import utcnow
-from interview_app.i18n import t
+from interview_app.i18n import normalise, t
 from interview_app.models import AuthSession, AuthToken, OAuthAccount, Profile, User
 from interview_app.services.accounts import api_tokens, passwords, sign_in_protection, two_factor
 from interview_app.services.accounts.passwords import WeakPasswordError
@@ -50,10 +50,12 @@ class AccountError(ValueError):
 
 @dataclass(frozen=True)
 class Client:
-    """Where a request came from, for rate limits and the audit log."""
+    """Where a request came from, for rate limits and the audit log, and the language it is in."""
 
     ip: str = ""
     user_agent: str = ""
+    # The page's language (a visitor's choice or Accept-Language): a new account's profile starts with it.
+    language: str = "en"
 
 
 def new_token() -> str:
@@ -152,7 +154,7 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
         name: Display name as typed.
         email: E-mail as typed.
         password: Chosen password.
-        client: Request origin.
+        client: Request origin; its language becomes the new profile's (and the e-mail's).
 
     Returns:
         The normalised e-mail, for the confirmation message.
@@ -170,12 +172,14 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
     password_hash = passwords.hash_password(password)
     existing = find_user(session, email)
     if existing is not None:
+        lang = mail.recipient_language(session, existing.id)
         mail.queue(
             session,
             to=email,
-            subject=t("mail.exists_subject"),
+            subject=t("mail.exists_subject", lang),
             body=t(
                 "mail.exists_body",
+                lang,
                 name=existing.name,
                 signin=settings.public_url + routes.SIGN_IN,
                 reset=settings.public_url + routes.FORGOT_PASSWORD,
@@ -188,7 +192,8 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
     session.add(user)
     session.flush()
     assert user.id is not None
-    session.add(Profile(user_id=user.id))
+    session.add(Profile(user_id=user.id, language=normalise(client.language)))
+    session.flush()
     _send_verification(session, user)
     audit.record(session, "account.registered", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
     return email
@@ -197,11 +202,12 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
 def _send_verification(session: Session, user: User) -> None:
     hours = get_settings().verify_token_ttl_hours
     token = _issue_token(session, user, "verify_email", timedelta(hours=hours))
+    lang = mail.recipient_language(session, user.id)
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.verify_subject"),
-        body=t("mail.verify_body", name=user.name, link=_link(routes.VERIFY_EMAIL, token), hours=hours),
+        subject=t("mail.verify_subject", lang),
+        body=t("mail.verify_body", lang, name=user.name, link=_link(routes.VERIFY_EMAIL, token), hours=hours),
         kind="verify_email",
     )
 
@@ -686,11 +692,12 @@ def request_password_reset(session: Session, *, email: str, client: Client) -> s
         return email
     minutes = settings.reset_token_ttl_minutes
     token = _issue_token(session, user, "reset_password", timedelta(minutes=minutes))
+    lang = mail.recipient_language(session, user.id)
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.reset_subject"),
-        body=t("mail.reset_body", name=user.name, link=_link(routes.RESET_PASSWORD, token), minutes=minutes),
+        subject=t("mail.reset_subject", lang),
+        body=t("mail.reset_body", lang, name=user.name, link=_link(routes.RESET_PASSWORD, token), minutes=minutes),
         kind="password_reset",
     )
     return email
@@ -713,11 +720,14 @@ def _set_password(session: Session, user: User, new_password: str) -> None:
     assert user.id is not None
     revoke_all_sessions(session, user.id, "password_changed")
     two_factor.revoke_all_devices(session, user.id, reason="password_changed")
+    lang = mail.recipient_language(session, user.id)
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.password_changed_subject"),
-        body=t("mail.password_changed_body", name=user.name, reset=get_settings().public_url + routes.FORGOT_PASSWORD),
+        subject=t("mail.password_changed_subject", lang),
+        body=t(
+            "mail.password_changed_body", lang, name=user.name, reset=get_settings().public_url + routes.FORGOT_PASSWORD
+        ),
         kind="password_changed",
     )
 
@@ -805,12 +815,16 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
     _limit(session, f"email-change:{user.id}", 5, timedelta(hours=1))
     hours = get_settings().verify_token_ttl_hours
     audit.record(session, "email.change_requested", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
-    if find_user(session, new_email) is not None:
+    lang = mail.recipient_language(session, user.id)
+    taken = find_user(session, new_email)
+    if taken is not None:
+        # Written to whoever holds that address, in their language.
+        other = mail.recipient_language(session, taken.id)
         mail.queue(
             session,
             to=new_email,
-            subject=t("mail.change_taken_subject"),
-            body=t("mail.change_taken_body"),
+            subject=t("mail.change_taken_subject", other),
+            body=t("mail.change_taken_body", other),
             kind="email_taken",
         )
         return new_email
@@ -818,9 +832,10 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
     mail.queue(
         session,
         to=new_email,
-        subject=t("mail.change_subject"),
+        subject=t("mail.change_subject", lang),
         body=t(
             "mail.change_body",
+            lang,
             name=user.name,
             email=new_email,
             link=_link(routes.CONFIRM_EMAIL_CHANGE, token),
@@ -831,8 +846,8 @@ def request_email_change(session: Session, *, user: User, new_email: str, passwo
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.change_notice_subject"),
-        body=t("mail.change_notice_body", name=user.name, email=new_email),
+        subject=t("mail.change_notice_subject", lang),
+        body=t("mail.change_notice_body", lang, name=user.name, email=new_email),
         kind="change_email_notice",
     )
     return new_email
@@ -942,7 +957,7 @@ def oauth_sign_in(
         session.add(user)
         session.flush()
         assert user.id is not None
-        session.add(Profile(user_id=user.id))
+        session.add(Profile(user_id=user.id, language=normalise(client.language)))
         audit.record(
             session,
             "account.registered",

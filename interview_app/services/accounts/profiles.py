@@ -94,6 +94,17 @@ def get_profile(session: Session, user_id: int) -> Profile:
     return profile
 
 
+def language_of(session: Session, user_id: int, default: str = "en") -> str:
+    """The user's language (interface, content, e-mails): the profile's, or `default` before a profile exists."""
+    profile = session.get(Profile, user_id)
+    return profile.language if profile is not None and profile.language in LANGUAGES else default
+
+
+def set_language(session: Session, user: User, language: str) -> str:
+    """Save the user's language (a code of `LANGUAGES`); another value is a ProfileError and changes nothing."""
+    return update_profile(session, user, {"language": language}).language
+
+
 def parse_list(raw: str | list[str]) -> list[str]:
     """Split comma- or newline-separated text into trimmed, de-duplicated items."""
     parts = raw if isinstance(raw, list) else re.split(r"[,\n]", raw or "")

@@ -146,12 +146,14 @@ def start_challenge(session: Session, user: User | None, email: str, *, password
         audit.record(session, "signin.code_withheld", subject_user_id=owner.id, ip=ip)
         return token
     rate_limit.hit(session, budget)
+    lang = mail.recipient_language(session, owner.id)
     mail.queue(
         session,
         to=owner.email,
-        subject=t("mail.signin_code_subject", code=code),
+        subject=t("mail.signin_code_subject", lang, code=code),
         body=t(
             "mail.signin_code_body",
+            lang,
             name=owner.name,
             code=code,
             minutes=CODE_MINUTES,
@@ -217,12 +219,14 @@ def warn_owner_if_attacked(session: Session, user: User | None, account_key: str
     if sent and sent[-1] >= start:
         return
     rate_limit.hit(session, notices, now=now)
+    lang = mail.recipient_language(session, user.id)
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.signin_attack_subject"),
+        subject=t("mail.signin_attack_subject", lang),
         body=t(
             "mail.signin_attack_body",
+            lang,
             name=user.name,
             count=len([x for x in times if x >= start]),
             reset=settings.public_url + routes.FORGOT_PASSWORD,

@@ -167,15 +167,17 @@ def _sha256(value: str) -> str:
 
 
 def _tell_owner(session: Session, user: User, what: str, **values: object) -> None:
-    """E-mail the owner that their two-factor sign-in changed (`what`: a `mail_two_factor_*` text key)."""
+    """E-mail the owner that their two-factor sign-in changed (`what`: a `mail.two_factor_*` text key)."""
+    lang = mail.recipient_language(session, user.id)
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.two_factor_subject"),
+        subject=t("mail.two_factor_subject", lang),
         body=t(
             "mail.two_factor_body",
+            lang,
             name=user.name,
-            what=t(what, **{name: str(value) for name, value in values.items()}),
+            what=t(what, lang, **values),
             security=get_settings().public_url + routes.SETTINGS_SECURITY,
         ),
         kind="two_factor",

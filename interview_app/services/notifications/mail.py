@@ -21,7 +21,8 @@ from email.utils import make_msgid
 from sqlmodel import Session, select
 
 from interview_app import db
-from interview_app.models import AuditEvent, OutboxMessage, User
+from interview_app.i18n import normalise
+from interview_app.models import AuditEvent, OutboxMessage, Profile, User
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,12 @@ def set_dispatcher(dispatch: Callable[[int], None] | None) -> None:
     """Hand queued message ids to `dispatch` (the job runner) instead of sending inline."""
     global _dispatcher
     _dispatcher = dispatch
+
+
+def recipient_language(session: Session, user_id: int | None) -> str:
+    """The language to write to a user in: their profile's (English before they have one)."""
+    profile = session.get(Profile, user_id) if user_id is not None else None
+    return normalise(profile.language) if profile is not None else "en"
 
 
 def queue(

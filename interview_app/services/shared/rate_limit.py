@@ -9,6 +9,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
+from interview_app.i18n import formats
 from interview_app.models import RateLimitHit
 
 
@@ -19,16 +20,9 @@ class RateLimited(Exception):
         super().__init__(f"retry after {retry_after} s")
         self.retry_after = retry_after
 
-    def retry_text(self) -> str:
-        """The wait in plain words, e.g. `2 minutes` or `3 hours 10 minutes`."""
-        if self.retry_after < 60:
-            return f"{self.retry_after} second{'s' if self.retry_after != 1 else ''}"
-        minutes = math.ceil(self.retry_after / 60)
-        if minutes < 90:
-            return f"{minutes} minute{'s' if minutes != 1 else ''}"
-        hours, rest = divmod(minutes, 60)
-        text = f"{hours} hour{'s' if hours != 1 else ''}"
-        return f"{text} {rest} minute{'s' if rest != 1 else ''}" if rest else text
+    def retry_text(self, lang: str = "en") -> str:
+        """The wait in the language's words, e.g. `2 minutes`, `3 hours 10 minutes`, `3시간 10분`."""
+        return formats.duration(self.retry_after, lang)
 
 
 def hit(session: Session, key: str, *, now: datetime | None = None) -> None:

@@ -181,12 +181,12 @@ class RunState(AuthState):
             return
         if sq.id != self.sq_id:
             self.draft = sq.draft
-            self.saved_note = t("interview.run.draft_restored") if sq.draft else ""
+            self.saved_note = self.t("interview.run.draft_restored") if sq.draft else ""
         self.sq_id, self.prompt, self.kind = sq.id or 0, sq.prompt, sq.kind
         self.number, self.total = interviews.question_number(session, sq)
         question = session.get(Question, sq.question_id) if sq.question_id else None
         self._question_id = sq.question_id or 0
-        self.question_type = t(keys.QUESTION_TYPE[question.type]) if question else ""
+        self.question_type = self.t(keys.QUESTION_TYPE[question.type]) if question else ""
         left = interviews.seconds_left(sq, interview)
         self.seconds_left = -1 if left is None else left
         self.time_limit = sq.time_limit_seconds if interview.timer_enabled else 0
@@ -201,11 +201,11 @@ class RunState(AuthState):
         self.rec_saved_seconds = answer.media_seconds if answer else 0.0
         behind = round(answer.media_seconds - answer.transcribed_seconds) if answer else 0
         waiting = answer is not None and answer.status in ("recording", "uploaded", "transcribing")
-        self.rec_behind = t("interview.voice.behind", n=behind) if waiting and behind >= 1 else ""
+        self.rec_behind = self.t("interview.voice.behind", n=behind) if waiting and behind >= 1 else ""
         self.rec_failed_reason = ""
         if answer is not None and answer.status == "failed":
             reason = answer.last_error
-            self.rec_failed_reason = t("interview.voice.no_speech") if reason == "no_speech" else reason
+            self.rec_failed_reason = self.t("interview.voice.no_speech") if reason == "no_speech" else reason
         self.transcript = answer.transcript if answer and answer.transcribed_at else ""
         m = answer.metrics if answer and answer.transcribed_at else {}
         self.metrics_line, self.filler_note = _metrics_line(m), _filler_note(m)
@@ -281,7 +281,7 @@ class RunState(AuthState):
         if self.finished:  # ended meanwhile (by itself after INTERVIEW_MAX_MINUTES, or in another tab)
             return rx.redirect(routes.interview_report(self.interview_id))
         if self.seconds_left == 0 and not self.finished and not self.handed_in:
-            self.notice = t("interview.run.times_up")
+            self.notice = self.t("interview.run.times_up")
             if self.answer_mode != "text":
                 if self.rec_local == "recording":
                     return browser.call("icRecorder.stop", True)
@@ -319,7 +319,7 @@ class RunState(AuthState):
             return None  # the answer is on its way; the question is about to change
         self.draft = value
         if len(value) > MAX_CHARS:
-            self.error = t("interview.error.too_long")
+            self.error = self.t("interview.error.too_long")
             return None
         return await self._off_loop(self._save_draft, value)
 
@@ -328,10 +328,10 @@ class RunState(AuthState):
         try:
             saved = interviews.save_draft(session, user.id or 0, self.sq_id, value)
         except interviews.InterviewError as exc:
-            self.error = t(keys.INTERVIEW_ERRORS[exc.code])
+            self.error = self.t(keys.INTERVIEW_ERRORS[exc.code])
             return
         self.error = ""
-        self.saved_note = t("interview.run.saved_at", time=saved.strftime("%H:%M:%S"))
+        self.saved_note = self.t("interview.run.saved_at", time=saved.strftime("%H:%M:%S"))
 
     @rx.event(background=True)
     async def submit(self):
@@ -348,7 +348,7 @@ class RunState(AuthState):
         outcome = await asyncio.to_thread(_in_session, interviews.submit_answer, user_id, sq_id, text)
         if isinstance(outcome, interviews.SubmitOutcome) and outcome.preparing:
             async with self:
-                self.notice = t("interview.run.preparing")
+                self.notice = self.t("interview.run.preparing")
             yield
             outcome = await _next_when_ready(user_id, sq_id, outcome)
         async with self:
@@ -381,16 +381,18 @@ class RunState(AuthState):
             self.error = outcome.message()  # with the time to retry; the draft stays
             return False
         if isinstance(outcome, interviews.InterviewError):
-            self.error = t(keys.INTERVIEW_ERRORS[outcome.code])
+            self.error = self.t(keys.INTERVIEW_ERRORS[outcome.code])
             if reread(outcome.code):
                 self._reread(user_id)
             return False
         self._reread(user_id)
         self.error = ""
         if outcome.preparing:  # not decided within PREPARE_WAIT_SECONDS: the answered question stays on screen
-            self.notice = t("interview.run.preparing")
+            self.notice = self.t("interview.run.preparing")
             return False
-        self.notice = t("interview.run.follow_up_notice") if outcome.follow_up else t("interview.run.answer_saved")
+        self.notice = (
+            self.t("interview.run.follow_up_notice") if outcome.follow_up else self.t("interview.run.answer_saved")
+        )
         self._prepare()
         return True
 
@@ -412,7 +414,7 @@ class RunState(AuthState):
             try:
                 action(session, user.id or 0)
             except interviews.InterviewError as exc:
-                self.error = t(keys.INTERVIEW_ERRORS[exc.code])
+                self.error = self.t(keys.INTERVIEW_ERRORS[exc.code])
                 return False, None
             session.flush()
             self._refresh(session, user.id or 0)
@@ -425,7 +427,7 @@ class RunState(AuthState):
         done, redirect = self._act(lambda session, user_id: interviews.skip_question(session, user_id, self.sq_id))
         if not done:
             return redirect
-        self.notice = t("interview.run.skipped")
+        self.notice = self.t("interview.run.skipped")
         self._prepare()
         return rx.redirect(routes.interview_report(self.interview_id)) if self.finished else None
 
@@ -510,7 +512,7 @@ class RunState(AuthState):
             if ev.get("type") == "submitted":
                 reload = True
                 if not ev.get("ok"):
-                    self.error = message[:400] or t("interview.voice.send_failed")
+                    self.error = message[:400] or self.t("interview.voice.send_failed")
         result = self._reload_answer() if reload else None
         if result is None and self.awaiting_result and not self._watching():
             return RunState.watch_result

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
+from interview_app.i18n import t
 from interview_app.models import Answer, InterviewSession, SessionQuestion
 from interview_app.pages.interviews.run.state import RunState
 from tests.support.handlers import signed_in_user
@@ -30,7 +31,8 @@ def _answer(session: Session, **fields: Any) -> int:
 
 
 def _shown(session: Session, sq_id: int) -> str:
-    page = SimpleNamespace(answer_mode="audio")
+    # The bits of the state `_read_recording` reads: the answer mode and the page's language (`self.t`).
+    page = SimpleNamespace(answer_mode="audio", lang="en", t=lambda key, **params: t(key, "en", **params))
     RunState._read_recording(page, session, sq_id)  # type: ignore[arg-type]
     return page.rec_behind
 

@@ -16,7 +16,7 @@ def public_header() -> rx.Component:
         logo(name_on_phone=False),
         rx.spacer(),
         *(
-            [rx.link(t("billing.pricing.nav"), href=routes.PRICING, size="2", weight="medium", id="header-pricing")]
+            [link_button(t("billing.pricing.nav"), href=routes.PRICING, variant="ghost", id="header-pricing")]
             if get_settings().plans_enabled
             else []
         ),

@@ -32,6 +32,7 @@ from interview_app.services.accounts import profiles
 from interview_app.services.answers import recordings
 from interview_app.services.answers.lifecycle import DONE
 from interview_app.services.bank.files import COMPETENCIES
+from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.settings import get_settings
 
@@ -962,15 +963,21 @@ _PDF = {
 @router.get(
     "/{interview_id}/report.pdf",
     response_class=Response,
-    responses={200: _PDF, **responses(401, 404, 422)},
+    responses={
+        200: _PDF,
+        **responses(401, 403, 404, 422, s403="`plan_feature`: plans are on and the caller's plan has no PDF reports."),
+    },
 )
 def get_report_pdf(interview_id: Id, user: CurrentUser, session: Db) -> Response:
     """The report as a PDF (the report page's download)."""
     assert user.id is not None
     try:
+        plans.require_feature(session, user.id, "pdf_reports")
         data = reports.build(session, user.id, interview_id)
     except interviews.InterviewError as exc:
         raise refusal(exc) from None
+    except plans.FeatureLocked as exc:
+        raise ApiProblem(403, exc.code, exc.message()) from None
     return Response(
         report_pdf.render(data),
         media_type="application/pdf",

@@ -23,6 +23,10 @@ STRINGS: dict[str, str] = {
     "billing.quota.days": "{count, plural, one {# day} other {# days}}",
     "billing.quota.exports_per_day": "Your {plan} plan includes {limit} data exports a day. Try again in {wait}.",
     "billing.upgrade": "Upgrade",
+    "billing.locked.tailored_interviews": (
+        "Interviews tailored to a job description are not part of your {plan} plan. Upgrade to build one."
+    ),
+    "billing.locked.pdf_reports": "PDF reports are not part of your {plan} plan. Upgrade to download them.",
     # the plans' quotas and features, as the pricing page and the usage meter name them
     "billing.plan.interviews_per_day": "{count, plural, one {# interview a day} other {# interviews a day}}",
     "billing.plan.interviews_per_month": "{count, plural, one {# interview a month} other {# interviews a month}}",

@@ -14,6 +14,7 @@ from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.tailoring.fit import report_fit_section
 from interview_app.services.accounts import profiles
+from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
@@ -98,11 +99,14 @@ class ReportState(AuthState):
     @rx.event
     @with_user
     def download_pdf(self, session: Session, user: User):
-        """The report as a PDF file (built on the server for the owner only)."""
+        """The report as a PDF file (built on the server for the owner only; with plans on, if the plan has PDFs)."""
         try:
+            plans.require_feature(session, user.id or 0, "pdf_reports")
             data = reports.build(session, user.id or 0, self.interview_id)
         except interviews.InterviewError:
             return rx.toast.error(t("interview.error.not_found"))
+        except plans.FeatureLocked as exc:
+            return rx.toast.error(exc.message())
         return rx.download(
             data=report_pdf.render(data),
             filename=f"interview-report-{self.interview_id}.pdf",

@@ -15,6 +15,7 @@ from interview_app.i18n import keys, t
 from interview_app.models import User
 from interview_app.pages.progress.progress_view import page_body
 from interview_app.services.bank.files import COMPETENCIES
+from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews
 from interview_app.services.progress import charts, progress, study_plan
 from interview_app.services.progress import pdf as progress_pdf
@@ -213,7 +214,10 @@ class ProgressState(AuthState):
     @with_user
     def download_pdf(self, session: Session, user: User):
         """A printable progress summary (PDF), built on the server for the signed-in user."""
-        data = progress_pdf.render(session, user, utcnow())
+        try:
+            data = progress_pdf.render(session, user, utcnow())
+        except plans.FeatureLocked as exc:
+            return rx.toast.error(exc.message())
         return rx.download(data=data, filename="interview-coach-progress.pdf")
 
 

@@ -18,6 +18,7 @@ from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import CandidateDocument, User
 from interview_app.services.accounts import profiles
+from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews
 from interview_app.services.shared import limits
 from interview_app.services.tailoring import cv as cv_reader
@@ -309,6 +310,9 @@ class TailorState(AuthState):
             self.plan_error = t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
             return None
         except limits.LimitExceeded as exc:
+            self.plan_error = exc.message()
+            return None
+        except plans.FeatureLocked as exc:
             self.plan_error = exc.message()
             return None
         return rx.redirect(routes.interview(run.id or 0))

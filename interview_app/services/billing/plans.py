@@ -23,6 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_app import clock
+from interview_app.i18n import t
 from interview_app.models import Plan, Subscription
 from interview_app.services.shared import audit, limits
 from interview_app.services.shared.data_files import validate
@@ -207,6 +208,43 @@ def has_feature(session: Session, user_id: int, feature: str) -> bool:
     if not get_settings().plans_enabled:
         return True
     return feature in plan_for(session, user_id).features
+
+
+# The sentence of a feature the candidate's plan does not include.
+_LOCKED_TEXT = {
+    "tailored_interviews": "billing.locked.tailored_interviews",
+    "pdf_reports": "billing.locked.pdf_reports",
+}
+
+
+class FeatureLocked(Exception):
+    """The user's plan does not include `feature`; `plan` is its name. `message()` says so, for people."""
+
+    def __init__(self, feature: str, plan: str) -> None:
+        super().__init__(f"{feature} is not part of the {plan} plan")
+        self.feature, self.plan = feature, plan
+
+    @property
+    def code(self) -> str:
+        """The stable code for programs: `plan_feature`."""
+        return "plan_feature"
+
+    def message(self) -> str:
+        """E.g. "Tailored interviews are part of Premium, not of your Free plan. Upgrade to build one."."""
+        return t(_LOCKED_TEXT[self.feature], plan=self.plan)
+
+
+def require_feature(session: Session, user_id: int, feature: str) -> None:
+    """Refuse what the user's plan does not include (nothing is refused with plans off).
+
+    Raises:
+        FeatureLocked: the plan lacks `feature`.
+
+    """
+    if get_settings().plans_enabled:
+        plan = plan_for(session, user_id)
+        if feature not in plan.features:
+            raise FeatureLocked(feature, plan.name)
 
 
 # ---------------------------------------------------------------- quotas through the limits

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from interview_app.models import User
 from interview_app.services.bank.files import COMPETENCIES
+from interview_app.services.billing import plans
 from interview_app.services.interviews.report_pdf import GREY, LIGHT, TEAL, _ReportPDF, _text
 from interview_app.services.progress import progress
 from interview_app.services.progress.rows import rows_for
@@ -59,7 +60,13 @@ def _bars(pdf: FPDF, items: list[tuple[str, float]], scale: float = 100, width: 
 
 
 def render(session: Session, user: User, now: datetime) -> bytes:
-    """The signed-in candidate's progress summary as PDF bytes."""
+    """The signed-in candidate's progress summary as PDF bytes.
+
+    Raises:
+        plans.FeatureLocked: with plans on, the user's plan does not include PDF reports.
+
+    """
+    plans.require_feature(session, user.id or 0, "pdf_reports")
     v = progress.overview(session, user.id or 0, now)
     rows = rows_for(v)
     pdf = _ReportPDF("Progress summary")

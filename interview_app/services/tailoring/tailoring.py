@@ -31,6 +31,7 @@ from interview_app.models import (
     TailoredInterview,
 )
 from interview_app.services.bank import questions as bank
+from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import cv as cv_reader
 from interview_app.services.tailoring import files, fit, selection, similarity, writer
@@ -341,10 +342,12 @@ def start(
     """Build and start the tailored interview; returns the interview session (the run page takes over).
 
     Raises:
+        plans.FeatureLocked: with plans on, the user's plan does not include tailored interviews.
         TailorError: nothing to build it from, or no questions.
         limits.LimitExceeded: an interview quota is used up (checked first, before any question is drafted).
 
     """
+    plans.require_feature(session, user_id, "tailored_interviews")
     interviews.check_can_start(session, user_id)
     job_doc = current_job(session, user_id)
     cv_doc = current_cv(session, user_id)

@@ -171,3 +171,23 @@ def test_with_plans_off_no_quota_applies(
     headers = signed_in(session, ada)
     started(session, ada, 5)
     assert client.post(START, json=body(), headers=headers).status_code == 201
+
+
+def test_a_pdf_report_outside_the_plan_answers_403(
+    client: TestClient,
+    session: Session,
+    make_user: Callable[..., User],
+    override_settings: Callable[..., Settings],
+    free_plan: Plan,
+) -> None:
+    override_settings(plans_enabled=True)
+    ada = make_user()
+    headers = signed_in(session, ada)
+    interview = InterviewSession(user_id=ada.id or 0, interview_type="behavioural", difficulty="medium")
+    session.add(interview)
+    session.commit()
+    refused = client.get(f"{START}/{interview.id}/report.pdf", headers=headers)
+    assert refused.status_code == 403
+    error = refused.json()["error"]
+    assert error["code"] == "plan_feature"
+    assert error["message"] == "PDF reports are not part of your Free plan. Upgrade to download them."

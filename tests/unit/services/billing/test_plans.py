@@ -313,3 +313,27 @@ def test_what_is_not_a_price(text: str, currency: str) -> None:
 def test_price_text() -> None:
     assert plans.price_text(1200, "USD") == "$12.00"
     assert plans.price_text(99900, "INR") == "₹999.00"
+
+
+def test_a_feature_outside_the_plan_is_refused_in_the_services(
+    session: Session, seeded: dict[str, Plan], make_user, override_settings: Callable[..., Settings]
+) -> None:
+    from interview_app.services.progress import pdf as progress_pdf
+    from interview_app.services.tailoring import tailoring
+
+    override_settings(plans_enabled=True)
+    ada = make_user()
+    with pytest.raises(plans.FeatureLocked) as caught:
+        plans.require_feature(session, ada.id or 0, "pdf_reports")
+    assert caught.value.code == "plan_feature"
+    assert caught.value.message() == "PDF reports are not part of your Free plan. Upgrade to download them."
+    with pytest.raises(plans.FeatureLocked):
+        progress_pdf.render(session, ada, utcnow())
+    with pytest.raises(plans.FeatureLocked, match="tailored_interviews"):
+        tailoring.start(session, ada.id or 0)
+    subscribe(session, ada, seeded["premium"])
+    plans.require_feature(session, ada.id or 0, "pdf_reports")
+    assert progress_pdf.render(session, ada, utcnow()).startswith(b"%PDF")
+    override_settings(plans_enabled=False)
+    limits.set_plan_override(None)
+    plans.require_feature(session, make_user("bo@example.com").id or 0, "tailored_interviews")

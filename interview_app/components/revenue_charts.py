@@ -18,8 +18,18 @@ def _major(amount: int, currency: str) -> float:
     return float(Decimal(amount).scaleb(-int(get_currency_precision(currency))))
 
 
+def _months(report: RevenueReport) -> list[str]:
+    """The months as the axis names them ("Dec 2026"): one label per month, none left out."""
+    return [m.month.strftime("%b %Y") for m in report.months]
+
+
+def _month_axis(fig: go.Figure, count: int) -> go.Figure:
+    fig.update_xaxes(type="category", tickangle=-45 if count > 12 else 0)
+    return fig
+
+
 def _money_lines(report: RevenueReport, field: str) -> go.Figure:
-    months = [m.month for m in report.months]
+    months = _months(report)
     traces = []
     for i, currency in enumerate(report.currencies):
         values = [_major(getattr(m, field).get(currency, 0), currency) for m in report.months]
@@ -33,9 +43,8 @@ def _money_lines(report: RevenueReport, field: str) -> go.Figure:
                 hovertemplate=f"%{{y:,.2f}} {currency}<extra></extra>",
             )
         )
-    fig = _layout(go.Figure(traces))
-    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
-    return fig
+    fig = _layout(go.Figure(traces or [go.Scatter(x=months, y=[0] * len(months), showlegend=False)]))
+    return _month_axis(fig, len(report.months))
 
 
 def mrr_figure(report: RevenueReport) -> go.Figure:
@@ -50,7 +59,7 @@ def arpu_figure(report: RevenueReport) -> go.Figure:
 
 def subscribers_figure(report: RevenueReport) -> go.Figure:
     """New subscribers up, lost ones down, per month."""
-    months = [m.month for m in report.months]
+    months = _months(report)
     fig = go.Figure(
         [
             go.Bar(x=months, y=[m.new for m in report.months], name=t("revenue.chart.new"), marker_color=TEAL),
@@ -58,14 +67,14 @@ def subscribers_figure(report: RevenueReport) -> go.Figure:
         ]
     )
     fig = _layout(fig, barmode="relative")
-    fig.update_yaxes(rangemode="normal", zeroline=True)
-    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
-    return fig
+    biggest = max([m.new for m in report.months] + [m.churned for m in report.months] + [1])
+    fig.update_yaxes(rangemode="normal", zeroline=True, dtick=1 if biggest <= 8 else None, tickformat="d")
+    return _month_axis(fig, len(report.months))
 
 
 def churn_figure(report: RevenueReport) -> go.Figure:
     """The churn rate per month in percent (a gap where nobody paid at the month's start)."""
-    months = [m.month for m in report.months]
+    months = _months(report)
     values = [None if m.churn is None else round(m.churn * 100, 1) for m in report.months]
     fig = go.Figure(
         [
@@ -81,5 +90,4 @@ def churn_figure(report: RevenueReport) -> go.Figure:
     )
     fig = _layout(fig)
     fig.update_yaxes(ticksuffix="%")
-    fig.update_xaxes(dtick="M1", tickformat="%b %Y")
-    return fig
+    return _month_axis(fig, len(report.months))

@@ -1,0 +1,1 @@
+"""Unit tests of interview_app/components/."""

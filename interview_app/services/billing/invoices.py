@@ -179,6 +179,10 @@ class _InvoicePDF(FPDF):
         self._footer_text = footer_text
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.add_font("Nanum", "", str(FONT_DIR / "NanumGothic.ttf"))
+        self.add_font("Nanum", "B", str(FONT_DIR / "NanumGothicBold.ttf"))
+        # Hangul (a Korean reader's invoice, a Korean name) is not in DejaVu: Nanum draws it.
+        self.set_fallback_fonts(["Nanum"], exact_match=False)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(title)
         self.set_creator("Interview Coach")

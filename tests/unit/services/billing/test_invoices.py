@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from interview_app.models import AuditEvent, Payment, Plan, Subscription, User
+from interview_app.models import AuditEvent, Payment, Plan, Profile, Subscription, User
 from interview_app.services.billing import invoices
 from interview_app.services.billing.invoices import InvoiceError
 
@@ -165,3 +165,24 @@ def test_pdf_names_seller_buyer_plan_period_amount_tax_and_refund(
     invoices.render(session, invoices.invoice_of(session, user.id, mine.id), user)
     text = "\n".join(drawn)
     assert "This payment was refunded in full." in text and "(included)" not in text and "Refunded" in text
+
+
+def test_a_korean_readers_invoice_prints_hangul(session: Session, paid: dict, monkeypatch: pytest.MonkeyPatch):
+    user, mine = paid["user"], paid["payments"][0]
+    user.name = "김하늘"
+    profile = session.get(Profile, user.id)
+    assert profile is not None
+    profile.language = "ko"
+    session.add_all([user, profile])
+    session.commit()
+    drawn: list[str] = []
+    real_cell = invoices.FPDF.cell
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        drawn.append(str(text))
+        return real_cell(self, w, h, text, *args, **kwargs)
+
+    monkeypatch.setattr(invoices.FPDF, "cell", cell)
+    _, data = invoices.download(session, user, mine.id)
+    assert data.startswith(b"%PDF-") and b"NanumGothic" in data
+    assert any("\uac00" <= ch <= "\ud7a3" for text in drawn for ch in text)  # Hangul went to the page

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import contextvars
 import functools
 import logging
 import random
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar, cast
 
 import sqlalchemy
 from sqlalchemy import event
@@ -27,18 +31,167 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(get_settings().sqlite_busy_timeout_seconds * 1000)}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
+class WriterQueue:
+    """One writer at a time, first come first served: the write transactions of one SQLite file in this process.
+
+    SQLite lets one connection write at a time; a writer that finds the lock taken sleeps and polls (SQLite's
+    busy handler: 1, 2, 5 ... 100 ms naps) until `busy_timeout`. Fifty request threads doing that at once are
+    served in no order, and the unlucky ones reached the timeout ("database is locked", HTTP 500) while the
+    lock was free most of the time. Here a writer waits its turn in line and is woken the moment the one
+    before it commits; SQLite's own lock still guards other processes (the CLI, a second worker).
+    """
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._waiting: collections.deque[threading.Lock] = collections.deque()
+        self._held = False
+
+    def acquire(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the turn; False when it did not come."""
+        with self._mutex:
+            if not self._held and not self._waiting:
+                self._held = True
+                return True
+            turn = threading.Lock()
+            turn.acquire()
+            self._waiting.append(turn)
+        if turn.acquire(timeout=timeout):
+            return True  # handed over by `release`
+        with self._mutex:
+            try:
+                self._waiting.remove(turn)
+            except ValueError:
+                return True  # handed over just as the wait ended
+        return False
+
+    def release(self) -> None:
+        """Hand the turn to the next writer in line (or free it)."""
+        with self._mutex:
+            if self._waiting:
+                self._waiting.popleft().release()
+            else:
+                self._held = False
+
+
+SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW = 20, 400
+_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_writer_queues: dict[str, WriterQueue] = {}
+_writer_queues_lock = threading.Lock()
+
+
+def writer_queue(path: str) -> WriterQueue:
+    """The writer queue of one database file (shared by every engine of this process on it)."""
+    with _writer_queues_lock:
+        return _writer_queues.setdefault(path, WriterQueue())
+
+
+class _QueuedCursor(sqlite3.Cursor):
+    """A cursor that takes its connection's turn in the writer queue before the statement that opens a write."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        connection = cast("_QueuedConnection", self.connection)
+        connection.wait_turn(sql)
+        try:
+            return super().execute(sql, parameters)
+        finally:
+            connection.end_turn_if_idle()
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
+        connection = cast("_QueuedConnection", self.connection)
+        connection.wait_turn(sql)
+        try:
+            return super().executemany(sql, seq_of_parameters)
+        finally:
+            connection.end_turn_if_idle()
+
+
+class _QueuedConnection(sqlite3.Connection):
+    """sqlite3's connection with the writer queue: a turn from the first write of a transaction to its end.
+
+    The driver opens a transaction (BEGIN) before the first INSERT/UPDATE/DELETE; reads before it run outside
+    any transaction and never wait. The turn ends with the transaction: commit, rollback (the pool rolls back
+    every connection it takes back), close, or a statement after which none is open (a failed BEGIN).
+    """
+
+    queue: WriterQueue | None = None
+    timeout = 30.0
+    _turn = False
+
+    def cursor(self, factory: Any = _QueuedCursor) -> Any:
+        return super().cursor(factory)
+
+    def wait_turn(self, sql: str) -> None:
+        if self._turn or self.queue is None or self.in_transaction:
+            return
+        if not sql.lstrip().upper().startswith(_WRITE_VERBS):
+            return
+        if not self.queue.acquire(self.timeout):
+            raise sqlite3.OperationalError("database is locked (waited for the writers before it)")
+        self._turn = True
+
+    def end_turn_if_idle(self) -> None:
+        if self._turn and not self.in_transaction:
+            self._end_turn()
+
+    def _end_turn(self) -> None:
+        if self._turn and self.queue is not None:
+            self._turn = False
+            self.queue.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.end_turn_if_idle()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._end_turn()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._end_turn()
+
+
+def _queue_writers(dbapi_connection: Any, _record: Any) -> None:
+    """Put a new SQLite connection in its file's writer queue (in-memory databases have no other writers)."""
+    if not isinstance(dbapi_connection, _QueuedConnection):
+        return
+    path = dbapi_connection.execute("PRAGMA database_list").fetchone()[2]
+    if path:
+        dbapi_connection.queue = writer_queue(path)
+        dbapi_connection.timeout = get_settings().sqlite_busy_timeout_seconds
+
+
 @functools.cache
 def get_engine(url: str | None = None) -> sqlalchemy.Engine:
-    """Return the process-wide engine for `url` (default: the configured database)."""
+    """Return the process-wide engine for `url` (default: the configured database).
+
+    SQLite: WAL (readers never wait for the writer), `busy_timeout` (SQLITE_BUSY_TIMEOUT_SECONDS) on every
+    connection, and the writers of this process served in turn (`WriterQueue`).
+    """
     url = url or get_settings().database_url
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        timeout = get_settings().sqlite_busy_timeout_seconds
+        connect_args = {"check_same_thread": False, "timeout": timeout, "factory": _QueuedConnection}
+        # Connections enough for every thread that may hold one (API_WORKER_THREADS, the job threads, the event
+        # loop), twice over for a step that opens a second session: SQLAlchemy's default of 15 ran out
+        # at 50 clients, and the writer holding the lock then waited for a connection held by a thread waiting
+        # for that lock, until "database is locked". A SQLite connection costs a file handle and its page cache.
+        engine = create_engine(
+            url, connect_args=connect_args, pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_OVERFLOW
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _queue_writers)
         return engine
     engine = create_engine(url, pool_size=10, max_overflow=20)
     event.listen(engine, "checkin", _note_checkin)  # codespell:ignore checkin (the pool event's name)
@@ -83,6 +236,44 @@ async def run_off_loop(fn: Callable[..., T], /, *args: Any) -> T:
         return fn(*args)
     call = functools.partial(contextvars.copy_context().run, fn, *args)  # the caller's context vars go along
     return await asyncio.get_running_loop().run_in_executor(None, call)
+
+
+# Where a request's session ends when its commit has to wait (see `end_request_session`).
+_ENDINGS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="db-end")
+
+
+def _starts_a_write(session: Session) -> bool:
+    """SQLite: the commit would flush changes into a write transaction not yet open (so it may have to wait)."""
+    if not (session.new or session.dirty or session.deleted):
+        return False
+    if not session.in_transaction():
+        return True
+    raw = session.connection().connection.dbapi_connection
+    return not getattr(raw, "in_transaction", False)
+
+
+async def end_request_session(session: Session, *, commit: bool) -> None:
+    """Commit (or roll back) and close a request's session from the event loop, without the API's thread pool.
+
+    A request that holds SQLite's write lock must be able to commit whatever else is waiting: when the thread
+    pool of the API is full of requests waiting for that lock, a commit queued behind them never ran (until
+    "database is locked"). On SQLite a commit that holds the lock already, or writes nothing, takes a few
+    milliseconds and runs inline; one that must first wait for the lock runs on a small pool of its own. On a
+    database server the end runs on that pool (a network round trip), never on the loop.
+    """
+    sqlite = session.get_bind().dialect.name == "sqlite"
+
+    def end() -> None:
+        try:
+            (session.commit if commit else session.rollback)()
+        finally:
+            session.close()
+
+    if sqlite and not (commit and _starts_a_write(session)):
+        end()
+        return
+    call = functools.partial(contextvars.copy_context().run, end)
+    await asyncio.get_running_loop().run_in_executor(_ENDINGS, call)
 
 
 @contextlib.contextmanager

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import cors, logs, models, page_meta, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
-from interview_app.api import api, upload_guard
+from interview_app.api import api, upload_guard, widen_worker_threads
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.jobs import scheduler
 from interview_app.observability import events as event_metrics
@@ -74,4 +74,5 @@ app.add_page(
     errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor
 )
 app.register_lifespan_task(scheduler.lifespan)
+app.register_lifespan_task(widen_worker_threads)  # before any request: the API's thread pool (api/__init__.py)
 require_session_proof(app)

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     bind_host: str = ""
 
     reflex_db_url: str = ""
+    # SQLite only: how long a write waits for the one before it (this process's writers queue in turn; other
+    # processes through SQLite's busy_timeout) before "database is locked" (the API then answers 503).
+    sqlite_busy_timeout_seconds: float = Field(default=15.0, ge=1, le=300)
+    # Threads for the HTTP API's routes in each web process (more than the requests served at once: a request
+    # waiting for SQLite's write lock sleeps on one; docs/performance.md).
+    api_worker_threads: int = Field(default=200, ge=40, le=2000)
     reflex_redis_url: str = ""
 
     scheduler_in_app: bool = True
@@ -71,6 +77,9 @@ class Settings(BaseSettings):
     argon2_memory_kib: int = 19456
     argon2_time_cost: int = 2
     argon2_parallelism: int = 1
+    # How many password hashes (sign-in, registration, password changes) run at once; the rest wait their turn
+    # instead of sharing the cores (and 19 MiB each) with all the others. 0: one per CPU core.
+    password_hash_concurrency: int = Field(default=0, ge=0, le=64)
     password_min_length: int = 10
 
     signin_ip_limit: int = 30

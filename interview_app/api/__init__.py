@@ -6,11 +6,13 @@ document is /api/v1/openapi.json and its reference page /api/v1/docs (the old /a
 /api/docs redirect there).
 """
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from interview_app import routes
 from interview_app.api import billing, contract, docs_page, exports, media, metrics, oauth, reminders, v1
+from interview_app.settings import get_settings
 
 OPENAPI_URL = f"{routes.API_PREFIX}/openapi.json"
 DOCS_URL = f"{routes.API_PREFIX}/docs"
@@ -48,3 +50,16 @@ def old_docs() -> RedirectResponse:
 
 
 contract.install(api)  # last: its catch-all answers the /api paths and methods no router takes
+
+
+def widen_worker_threads() -> None:
+    """Give the API's routes API_WORKER_THREADS threads (a lifespan task: it sets the running loop's pool).
+
+    FastAPI runs each plain route, and afterwards its response's validation, on a thread of one pool (AnyIO's,
+    40 threads by default). At 50 clients every thread could hold a request waiting for SQLite's write lock
+    while the request holding that lock waited for a thread to finish on: nothing moved until the waits ran
+    out ("database is locked", HTTP 500). With more threads than requests at once that cannot happen; a
+    waiting thread only sleeps.
+    """
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(int(limiter.total_tokens), get_settings().api_worker_threads)

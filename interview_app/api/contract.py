@@ -21,16 +21,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from interview_app import logs, routes
+from interview_app import db, logs, routes
 from interview_app.i18n import keys, t
 from interview_app.observability.http import request_id_of, with_request_id
 from interview_app.services.shared import rate_limit
 
 log = logging.getLogger(__name__)
+# Seconds a client is asked to wait when the database stayed busy (503 `busy`).
+BUSY_RETRY_AFTER = 2
 
 # Database ids are signed 64-bit integers: a larger one in a path would overflow the query (HTTP 500).
 MAX_ID = 2**63 - 1
@@ -311,6 +314,19 @@ async def _rate_limited(request: Request, exc: Exception) -> Response:
     return api_error(code, message, 429, details={**details, "retry_after": retry_after})
 
 
+async def _database_error(request: Request, exc: Exception) -> Response:
+    """SQLite still busy after SQLITE_BUSY_TIMEOUT_SECONDS (a burst of writers): 503 `busy` with `Retry-After`.
+
+    Nothing was changed (the request's transaction rolled back). Any other database error is unexpected.
+    """
+    if not (isinstance(exc, OperationalError) and db.is_busy(exc)) or not request.url.path.startswith(
+        routes.API_ROOT + "/"
+    ):
+        return await _unexpected(request, exc)
+    log.warning("database busy in %s %s; answered 503", request.method, request.url.path)
+    return api_error("busy", t("api.error.busy"), 503, details={"retry_after": BUSY_RETRY_AFTER})
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """A bug or an outage: logged with the request id; the client gets the shape (API paths) and the id."""
     request_id = logs.current_ids().get("request_id") or getattr(request.state, "request_id", "") or logs.new_id()
@@ -331,6 +347,7 @@ def install(api: FastAPI) -> None:
     api.add_exception_handler(StarletteHTTPException, _http_error)
     api.add_exception_handler(ApiProblem, _problem)
     api.add_exception_handler(rate_limit.RateLimited, _rate_limited)
+    api.add_exception_handler(OperationalError, _database_error)
     api.add_exception_handler(Exception, _unexpected)
     api.add_middleware(RequestIds)
 

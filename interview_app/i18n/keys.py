@@ -532,6 +532,7 @@ API_ERRORS = KeyTable(
         "method_not_allowed": "api.error.method_not_allowed",
         "request_refused": "api.error.request_refused",
         "internal_error": "api.error.internal_error",
+        "busy": "api.error.busy",
         "rate_limited": "api.error.rate_limited",
         "signed_out": "api.error.signed_out",
         "token_invalid": "api.error.token_invalid",

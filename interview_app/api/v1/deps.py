@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -32,10 +32,24 @@ _CHALLENGE = 'Bearer realm="api"'
 _INVALID = 'Bearer realm="api", error="invalid_token"'
 
 
-def database() -> Iterator[Session]:
-    """A session committed when the route returns and rolled back when it raises."""
-    with db.session_scope() as session:
+async def database() -> AsyncIterator[Session]:
+    """A session committed when the route returns and rolled back when it raises.
+
+    An async dependency, so that its end (the commit) needs no thread of the API's pool: a sync one ends in
+    that pool (40 threads), and at 50 clients every thread could be a request waiting for SQLite's write lock
+    while the request holding it waited for a thread to commit in, until "database is locked" (HTTP 500).
+    `db.end_request_session` commits inline or on a pool of its own.
+    """
+    session = Session(db.get_engine(), expire_on_commit=False)
+    try:
         yield session
+    except BaseException:
+        session.info.pop("after_commit", None)
+        await db.end_request_session(session, commit=False)
+        raise
+    await db.end_request_session(session, commit=True)
+    for callback in session.info.pop("after_commit", []):
+        callback()
 
 
 # scope="function": the commit happens before the response is sent, so a 2xx means the change is stored.

@@ -7,6 +7,7 @@ STRINGS: dict[str, str] = {
     "api.error.not_found": "There is nothing at this address.",
     "api.error.method_not_allowed": "This address does not take that kind of request.",
     "api.error.request_refused": "The request was refused, so nothing was changed.",
+    "api.error.busy": "The service is busy right now and nothing was changed. Try again in a moment (see Retry-After).",
     "api.error.internal_error": (
         "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell us "
         "the request id."

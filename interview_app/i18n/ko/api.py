@@ -7,6 +7,7 @@ STRINGS: dict[str, str] = {
     "api.error.not_found": "이 주소에는 아무것도 없어요.",
     "api.error.method_not_allowed": "이 주소는 이런 종류의 요청을 받지 않아요.",
     "api.error.request_refused": "요청이 거부되어 아무것도 바꾸지 않았어요.",
+    "api.error.busy": "지금은 서비스가 바빠서 아무것도 바꾸지 않았어요. 잠시 뒤에 다시 시도하세요(Retry-After 참고).",
     "api.error.internal_error": (
         "서버 쪽에 문제가 생겨 아무것도 바꾸지 않았어요. 다시 시도해 보고, 문제가 계속되면 요청 ID를 알려 주세요."
     ),

@@ -15,7 +15,8 @@ the request:
 - nothing is served from the upload folder (the app keeps no uploaded file there): other methods on
   `/_upload` get 405 and paths below it 404.
 
-Refusals are JSON `{error, message}` like the API's.
+Refusals have the API's error shape: `{"error": {"code", "message", "request_id", "details"}}` (`details.limit_bytes`
+with 413) and the request id in `X-Request-ID`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from reflex_base.constants import Endpoint
 from reflex_base.utils.format import format_event_handler
 from starlette.concurrency import run_in_threadpool
 
-from interview_app import db
+from interview_app import db, logs
+from interview_app.api.contract import REQUEST_ID_HEADER
 from interview_app.i18n import keys, t
 from interview_app.pages.admin.question_import import ImportState
 from interview_app.pages.tailoring.tailor import TailorState
@@ -124,10 +126,14 @@ def _header(scope: Scope, wanted: bytes) -> str:
 
 
 async def _refuse(send: Send, status: int, code: str, headers: dict[str, str] | None = None, limit: int = 0) -> None:
+    """The API's error shape (`{"error": {"code", "message", "request_id", "details"}}`, `X-Request-ID`)."""
     message = t(keys.UPLOAD_ERRORS[code], limit=limit) if limit else t(keys.UPLOAD_ERRORS[code])
-    body = json.dumps({"error": code, "message": message}).encode()
+    details = {"limit_bytes": limit} if limit else {}
+    request_id = logs.current_ids().get("request_id") or logs.new_id()
+    error = {"code": code, "message": message, "request_id": request_id, "details": details}
+    body = json.dumps({"error": error}).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    raw += [(b"connection", b"close")]
+    raw += [(b"connection", b"close"), (REQUEST_ID_HEADER.lower().encode(), request_id.encode())]
     raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": body})

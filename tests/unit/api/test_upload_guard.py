@@ -4,6 +4,7 @@ reaches Reflex. Driven as plain ASGI calls, with a stand-in for the Reflex app t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,6 +175,10 @@ def test_a_body_declared_too_large_is_refused_without_reading_it(session, guard,
     sent = call(guard, headers=headers, chunks=[bytes(MB)] * 25)
     assert sent.status == 413 and b'"too_large"' in sent.body and b"1,000,000 bytes" in sent.body
     assert sent.chunks_read == 0 and reflex.bodies == []
+    # The API's error shape, with the request id in the body and the header, and the limit in the details.
+    error = json.loads(sent.body)["error"]
+    assert set(error) == {"code", "message", "request_id", "details"} and error["code"] == "too_large"
+    assert error["details"] == {"limit_bytes": 1_000_000} and sent.headers["x-request-id"] == error["request_id"]
 
 
 def test_a_streamed_body_is_cut_off_once_past_the_limit(session, guard, reflex, admin):

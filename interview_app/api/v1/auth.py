@@ -6,6 +6,7 @@ back-off and audit events; tokens come from `api_tokens` (docs/api.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, Request
@@ -382,22 +383,31 @@ def resend_verification(user: CurrentUser, session: Db) -> Accepted:
 )
 def sign_in(body: SignInBody, session: Db, client: ClientInfo) -> Response:
     """Sign in with e-mail and password: the tokens (200), or the next step (202)."""
-    try:
-        user, pair = accounts.api_sign_in(
+    return _sign_in_step(
+        session,
+        body.device,
+        lambda: accounts.api_sign_in(
             session,
             email=body.email,
             password=body.password,
             client=client,
             device=body.device,
             remembered=body.two_factor_device,
-        )
+        ),
+    )
+
+
+def _sign_in_step(session: Db, device: str, step: Callable[[], tuple[User, api_tokens.TokenPair]]) -> Response:
+    """Run a sign-in step of the account service: the tokens, the next step (202), or the refusal."""
+    try:
+        user, pair = step()
     except accounts.CodeRequired as exc:
         return _challenge("email_code", exc.challenge, exc.retry_after)
     except accounts.TwoFactorRequired as exc:
         return _challenge("two_factor", exc.challenge)
     except AccountError as exc:
         raise _refused(exc) from None
-    return _signed_in(session, user, pair, body.device, None)
+    return _signed_in(session, user, pair, device, None)
 
 
 @router.post(
@@ -417,15 +427,13 @@ def sign_in(body: SignInBody, session: Db, client: ClientInfo) -> Response:
 )
 def sign_in_with_code(body: CodeBody, session: Db, client: ClientInfo) -> Response:
     """Finish a sign-in with the code e-mailed during the account's back-off: the tokens, or two-factor (202)."""
-    try:
-        user, pair = accounts.api_sign_in_with_code(
+    return _sign_in_step(
+        session,
+        body.device,
+        lambda: accounts.api_sign_in_with_code(
             session, challenge=body.challenge, code=body.code, client=client, remembered=body.two_factor_device
-        )
-    except accounts.TwoFactorRequired as exc:
-        return _challenge("two_factor", exc.challenge)
-    except AccountError as exc:
-        raise _refused(exc) from None
-    return _signed_in(session, user, pair, body.device, None)
+        ),
+    )
 
 
 @router.post(

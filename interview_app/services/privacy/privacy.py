@@ -439,7 +439,8 @@ def erase_user(session: Session, user: User) -> DeletionReport:
     Tables are visited children first (the reverse of their foreign-key order), so tables added later are
     covered as long as they point at `users` or name the column user_id / owner_id. The questions asked in
     the user's interviews go with them; the outbox and the rate-limit counters are searched by id and by every
-    e-mail address the account used, and the audit events found the same way are anonymised, not deleted.
+    e-mail address the account used, and the audit events found the same way are anonymised, not deleted. The
+    product limits' counters kept in Redis (LIMITS_STORE) go after the commit too.
     """
     assert user.id is not None
     uid, name = user.id, user.name
@@ -489,6 +490,7 @@ def erase_user(session: Session, user: User) -> DeletionReport:
         audit_anonymised=anonymised,
     )
     after_commit(session, lambda: _remove(files, folders))
+    after_commit(session, lambda: limits.forget_user(uid))  # the counters kept in Redis, when they are there
     return report
 
 

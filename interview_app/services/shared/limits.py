@@ -439,6 +439,11 @@ class RedisCounters:
         """Drop a counter (tests, account deletion)."""
         self.client.delete(f"limit:{key}")
 
+    def forget_user(self, user_id: int) -> int:
+        """Drop every counter of one user (`limit:<counter>:<user id>`, whatever the counter); how many went."""
+        keys = list(self.client.scan_iter(match=f"limit:*:{int(user_id)}", count=500))
+        return int(self.client.delete(*keys)) if keys else 0  # pyright: ignore[reportArgumentType]
+
 
 Counters = DatabaseCounters | RedisCounters
 
@@ -455,6 +460,21 @@ def counters() -> Counters:
     if store == "redis" or (store == "auto" and settings.redis_url):
         return _redis_counters(settings.redis_url)
     return DatabaseCounters()
+
+
+def forget_user(user_id: int) -> int:
+    """Drop a deleted account's counters kept in Redis; how many went (their database rows go with the account).
+
+    Redis unreachable: logged, and the keys expire by themselves after their longest window (a day at most).
+    """
+    store = counters()
+    if not isinstance(store, RedisCounters):
+        return 0
+    try:
+        return store.forget_user(user_id)
+    except Exception as exc:
+        log.warning("limits: could not drop the counters of deleted user %s in Redis (%s)", user_id, exc)
+        return 0
 
 
 def _take(session: Session, key: str, windows: Sequence[tuple[timedelta, int]], now: datetime) -> Taken:

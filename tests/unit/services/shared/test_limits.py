@@ -294,6 +294,29 @@ def test_redis_counts_atomically_across_clients(session: Session, redis_url: str
     assert 0 < int(first.client.ttl(f"limit:llm:{ada.id}")) <= 60  # pyright: ignore[reportArgumentType]
 
 
+def test_deleting_an_account_drops_its_counters_in_redis(
+    session: Session, redis_url: str, override_settings, make_user: Callable[..., User]
+):
+    from interview_app.services.privacy import privacy
+    from tests.support.mock_interviews import run_after_commit
+
+    override_settings(limits_store="redis", reflex_redis_url=redis_url, llm_scoring_per_minute=5, exports_per_hour=5)
+    client = limits.counters().client  # type: ignore[union-attr]
+    client.flushdb()
+    gone, stays = make_user(email="gone@example.com"), make_user(email="stays@example.com")
+    gone_id, stays_id = gone.id or 0, stays.id or 0
+    limits.take(session, gone_id, limits.LLM_SCORING_PER_MINUTE)
+    limits.take(session, gone_id, limits.EXPORTS_PER_HOUR, limits.EXPORTS_PER_DAY)
+    limits.take(session, stays_id, limits.LLM_SCORING_PER_MINUTE)
+    kept = sorted(client.keys(f"limit:*:{gone_id}"))  # pyright: ignore[reportArgumentType]
+    assert kept == [f"limit:{name}:{gone_id}".encode() for name in ("export", "llm")]
+    privacy.erase_user(session, gone)
+    assert client.keys(f"limit:*:{gone_id}")  # not before the deletion is committed
+    run_after_commit(session)
+    assert client.keys(f"limit:*:{gone_id}") == []
+    assert client.exists(f"limit:llm:{stays_id}")  # nobody else's
+
+
 def test_redis_down_falls_back_to_the_database(session: Session, override_settings, ada: User, caplog):
     override_settings(limits_store="redis", reflex_redis_url="redis://127.0.0.1:9/0", llm_scoring_per_minute=1)
     limits.take(session, ada.id or 0, limits.LLM_SCORING_PER_MINUTE)

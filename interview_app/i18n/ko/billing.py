@@ -25,6 +25,10 @@ STRINGS: dict[str, str] = {
         "{plan} 요금제에서는 하루에 데이터를 {limit}번 내보낼 수 있어요. {wait} 뒤에 다시 시도하세요."
     ),
     "billing.upgrade": "업그레이드",
+    "billing.locked.tailored_interviews": (
+        "채용 공고에 맞춘 면접은 {plan} 요금제에 포함되어 있지 않아요. 업그레이드하면 만들 수 있어요."
+    ),
+    "billing.locked.pdf_reports": "PDF 리포트는 {plan} 요금제에 포함되어 있지 않아요. 업그레이드하면 내려받을 수 있어요.",
     # the plans' quotas and features, as the pricing page and the usage meter name them
     "billing.plan.interviews_per_day": "{count, plural, other {하루 면접 #회}}",
     "billing.plan.interviews_per_month": "{count, plural, other {매월 면접 #회}}",

@@ -14,6 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -27,10 +28,10 @@ SLOW_AFTER_SECONDS = 20.0
 GIVE_UP_AFTER_SECONDS = 120.0
 
 
-def _state_of(session: Session, user_id: int) -> tuple[str, str]:
-    """The state and, once the plan is on, the heading that names it."""
+def _state_of(session: Session, user_id: int, lang: str) -> tuple[str, str]:
+    """The state and, once the plan is on, the heading that names it (in the page's language)."""
     found = checkout.return_state(session, user_id)
-    return found.state, t("billing.return.premium", plan=found.plan_name) if found.plan_name else ""
+    return found.state, t("billing.return.premium", lang, plan=found.plan_name) if found.plan_name else ""
 
 
 class CheckoutReturnState(AuthState):
@@ -54,7 +55,7 @@ class CheckoutReturnState(AuthState):
         """Read the state now; keep looking while the payment is being confirmed."""
         if not get_settings().plans_enabled:
             return None
-        self.payment_state, self.premium_title = _state_of(session, user.id or 0)
+        self.payment_state, self.premium_title = _state_of(session, user.id or 0, self.lang)
         self.slow = False
         if self.payment_state == "processing" and not self.watching:
             return CheckoutReturnState.watch
@@ -77,7 +78,7 @@ class CheckoutReturnState(AuthState):
                         user = self._signed_in_user(session)
                         if user is None:
                             return
-                        self.payment_state, self.premium_title = _state_of(session, user.id or 0)
+                        self.payment_state, self.premium_title = _state_of(session, user.id or 0, self.lang)
                     self.slow = waited >= SLOW_AFTER_SECONDS
                     if self.payment_state != "processing":
                         return
@@ -88,9 +89,9 @@ class CheckoutReturnState(AuthState):
 
 def _processing() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.spinner(size="3"), rx.heading(t("billing.return.title"), size="5", as_="h2"), align="center"),
-        rx.text(t("billing.return.processing"), size="3"),
-        rx.cond(CheckoutReturnState.slow, rx.callout(t("billing.return.slow"), icon="clock", color_scheme="amber")),
+        rx.hstack(rx.spinner(size="3"), rx.heading(tr("billing.return.title"), size="5", as_="h2"), align="center"),
+        rx.text(tr("billing.return.processing"), size="3"),
+        rx.cond(CheckoutReturnState.slow, rx.callout(tr("billing.return.slow"), icon="clock", color_scheme="amber")),
         spacing="3",
     )
 
@@ -102,9 +103,9 @@ def _premium() -> rx.Component:
             rx.heading(CheckoutReturnState.premium_title, size="6", as_="h2"),
             align="center",
         ),
-        rx.text(t("billing.return.premium_text"), size="3"),
+        rx.text(tr("billing.return.premium_text"), size="3"),
         rx.link(
-            rx.button(t("billing.return.dashboard"), size="3"), href=routes.DASHBOARD, id="billing-return-dashboard"
+            rx.button(tr("billing.return.dashboard"), size="3"), href=routes.DASHBOARD, id="billing-return-dashboard"
         ),
         spacing="3",
     )
@@ -112,9 +113,9 @@ def _premium() -> rx.Component:
 
 def _none() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("billing.return.none"), size="5", as_="h2"),
-        rx.text(t("billing.return.none_text"), size="3"),
-        rx.link(t("billing.return.pricing"), href=routes.PRICING, size="3"),
+        rx.heading(tr("billing.return.none"), size="5", as_="h2"),
+        rx.text(tr("billing.return.none_text"), size="3"),
+        rx.link(tr("billing.return.pricing"), href=routes.PRICING, size="3"),
         spacing="3",
     )
 
@@ -126,7 +127,7 @@ def _none() -> rx.Component:
 )
 def checkout_return_page() -> rx.Component:
     return app_shell(
-        t("billing.return.title"),
+        t("billing.return.title"),  # app_shell takes a str until the catalogue work lets it take tr()
         routes.SETTINGS,
         rx.box(
             rx.match(

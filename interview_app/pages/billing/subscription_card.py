@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.models import Plan, User
 from interview_app.services.billing import plans, subscriptions
@@ -39,9 +40,9 @@ ERROR_KEYS = {
 }
 
 
-def error_text(exc: BillingError) -> str:
-    """The words for a refused billing action."""
-    return t(ERROR_KEYS.get(exc.code, "billing.error.unavailable"))
+def error_text(exc: BillingError, lang: str = "en") -> str:
+    """The words for a refused billing action, in `lang`."""
+    return t(ERROR_KEYS.get(exc.code, "billing.error.unavailable"), lang)
 
 
 class SubscriptionState(AuthState):
@@ -66,11 +67,11 @@ class SubscriptionState(AuthState):
             return
         self.sub_has_portal = live.provider == "stripe"
         self.sub_can_cancel = not live.cancel_at_period_end and live.status in subscriptions.LIVE
-        day = day_text(live.current_period_end) if live.current_period_end else ""
+        day = day_text(live.current_period_end, self.lang) if live.current_period_end else ""
         self.sub_notice = (
-            t("billing.manage.cancelling", plan=plan.name, day=day)
+            self.t("billing.manage.cancelling", plan=plan.name, day=day)
             if live.cancel_at_period_end
-            else t("billing.manage.past_due")
+            else self.t("billing.manage.past_due")
             if live.status == "past_due"
             else ""
         )
@@ -90,7 +91,7 @@ class SubscriptionState(AuthState):
         try:
             url = subscriptions.portal_url(session, user.id or 0, return_url)
         except BillingError as exc:
-            self.sub_error = error_text(exc)
+            self.sub_error = error_text(exc, self.lang)
             return None
         return rx.redirect(url) if url else None
 
@@ -102,12 +103,12 @@ class SubscriptionState(AuthState):
         try:
             row = subscriptions.cancel_at_period_end(session, user.id or 0)
         except BillingError as exc:
-            self.sub_error = error_text(exc)
+            self.sub_error = error_text(exc, self.lang)
             return None
         self._show(session, user.id or 0)
         plan = session.get(Plan, row.plan_id)
-        day = day_text(row.current_period_end) if row.current_period_end else ""
-        return rx.toast.success(t("billing.manage.cancelled", plan=plan.name if plan else "", day=day))
+        day = day_text(row.current_period_end, self.lang) if row.current_period_end else ""
+        return rx.toast.success(self.t("billing.manage.cancelled", plan=plan.name if plan else "", day=day))
 
 
 def subscription_card() -> rx.Component:
@@ -115,7 +116,7 @@ def subscription_card() -> rx.Component:
     return rx.cond(
         SubscriptionState.sub_shown,
         rx.box(
-            rx.heading(t("billing.manage.title"), size="4", as_="h2"),
+            rx.heading(tr("billing.manage.title"), size="4", as_="h2"),
             rx.cond(
                 SubscriptionState.sub_notice != "",
                 rx.text(SubscriptionState.sub_notice, size="2", margin_top="0.5rem", id="subscription-notice"),
@@ -129,12 +130,12 @@ def subscription_card() -> rx.Component:
                     SubscriptionState.sub_has_portal,
                     rx.vstack(
                         rx.button(
-                            t("billing.manage.portal"),
+                            tr("billing.manage.portal"),
                             on_click=SubscriptionState.open_portal,
                             variant="soft",
                             id="subscription-portal",
                         ),
-                        rx.text(t("billing.manage.portal_hint"), size="1", color_scheme="gray"),
+                        rx.text(tr("billing.manage.portal_hint"), size="1", color_scheme="gray"),
                         spacing="1",
                     ),
                 ),
@@ -142,7 +143,7 @@ def subscription_card() -> rx.Component:
                     SubscriptionState.sub_can_cancel,
                     confirm_dialog(
                         rx.button(
-                            t("billing.manage.cancel"), variant="outline", color_scheme="red", id="subscription-cancel"
+                            tr("billing.manage.cancel"), variant="outline", color_scheme="red", id="subscription-cancel"
                         ),
                         t("billing.manage.cancel_title"),
                         t("billing.manage.cancel_text"),

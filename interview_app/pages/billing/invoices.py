@@ -12,10 +12,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
-from interview_app.services.accounts import profiles
 from interview_app.services.billing import invoices
 from interview_app.services.billing.invoices import InvoiceError
 from interview_app.settings import get_settings
@@ -44,7 +44,7 @@ class InvoicesState(AuthState):
         """Read the candidate's payments."""
         if not get_settings().plans_enabled:
             return None
-        lang = profiles.get_profile(session, user.id or 0).language
+        lang = self.lang
         rows = []
         for invoice in invoices.list_for(session, user.id or 0):
             p = invoice.payment
@@ -79,7 +79,7 @@ class InvoicesState(AuthState):
             name, data = invoices.download(session, user, int(payment_id), self._client().ip)
         except (InvoiceError, ValueError, TypeError) as exc:
             code = exc.code if isinstance(exc, InvoiceError) else "not_found"
-            return rx.toast.error(t(ERROR_KEYS.get(code, "invoice.error.not_found")))
+            return rx.toast.error(self.t(ERROR_KEYS.get(code, "invoice.error.not_found")))
         return [rx.download(data=data, filename=name, mime_type="application/pdf"), InvoicesState.load]
 
 
@@ -105,14 +105,14 @@ def _row(row: Any) -> rx.Component:
                     row["pdf"],
                     rx.button(
                         rx.icon("download", size=16),
-                        t("invoice.download"),
+                        tr("invoice.download"),
                         variant="soft",
                         size="2",
                         aria_label=row["label"],
                         on_click=InvoicesState.download(row["id"]),
                         class_name="invoice-download",
                     ),
-                    rx.text(t("invoice.no_receipt"), size="1", color_scheme="gray"),
+                    rx.text(tr("invoice.no_receipt"), size="1", color_scheme="gray"),
                 ),
                 spacing="3",
                 align="center",
@@ -138,15 +138,15 @@ def invoices_page() -> rx.Component:
         t("invoice.title"),
         routes.SETTINGS,
         rx.vstack(
-            rx.text(t("invoice.intro"), size="2", color_scheme="gray"),
+            rx.text(tr("invoice.intro"), size="2", color_scheme="gray"),
             rx.cond(
                 InvoicesState.rows.length() > 0,
                 rx.vstack(rx.foreach(InvoicesState.rows, _row), spacing="3", width="100%", id="invoice-list"),
                 rx.cond(
                     InvoicesState.loaded,
                     rx.box(
-                        rx.text(t("invoice.none"), size="2", color_scheme="gray"),
-                        rx.link(t("invoice.manage"), href=routes.PRICING, size="2"),
+                        rx.text(tr("invoice.none"), size="2", color_scheme="gray"),
+                        rx.link(tr("invoice.manage"), href=routes.PRICING, size="2"),
                         style=styles.card,
                         padding="1.25rem",
                         id="invoice-empty",

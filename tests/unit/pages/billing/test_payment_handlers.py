@@ -3,6 +3,7 @@ page, and the subscription card on the settings page (portal, cancel at period e
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -100,6 +101,9 @@ def test_subscription_card_portal_and_cancel(
     stripe.fail("rate_limit")
     assert state.open_portal() is None
     assert state.sub_error == "The payment provider is busy. Nothing was charged: try again in a minute."
+    shown = json.dumps({name: getattr(state, name) for name in SubscriptionState.base_vars}, default=repr)
+    for secret in (fake_stripe.SECRET_KEY, fake_stripe.WEBHOOK_SECRET):  # keys never reach the browser
+        assert secret not in shown
 
 
 def test_subscription_card_without_a_portal_for_razorpay(

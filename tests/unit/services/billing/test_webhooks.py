@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from interview_app.clock import aware
-from interview_app.models import BillingEvent, Payment, Plan, Subscription, User
+from interview_app.models import BillingEvent, Payment, Plan, Profile, Subscription, User
 from interview_app.services.billing import checkout, plans, subscriptions, webhooks
 from interview_app.services.billing.subscriptions import BillingError
 from interview_app.services.privacy import privacy
@@ -236,7 +236,9 @@ def test_a_failed_renewal_keeps_premium_through_the_grace_period_then_the_defaul
     assert aware(row.grace_until) == failed_at + timedelta(days=7)
     assert plans.plan_for(session, user.id, failed_at + timedelta(days=6)).slug == "premium"
     assert plans.plan_for(session, user.id, failed_at + timedelta(days=8)).slug == "free"
-    assert session.get(User, user.id) is not None  # nothing of the candidate's goes
+    # Nothing of the candidate's goes: the account, the profile, the payment made before.
+    assert session.get(User, user.id) is not None and session.get(Profile, user.id) is not None
+    assert session.exec(select(Payment.status).where(Payment.user_id == user.id)).all().count("paid") == 1
     grace_until = row.grace_until
     row.grace_until = row.created_at  # as if the grace period were over now
     session.commit()

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_currency_precision
 
 from interview_app.components.admin_charts import AMBER, BLUE, GRAY, RED, TEAL, _layout
-from interview_app.i18n import t
+from interview_app.i18n import formats, t
 from interview_app.services.billing.revenue import RevenueReport
 
 COLOURS = (TEAL, BLUE, AMBER, GRAY, RED)
@@ -18,9 +18,9 @@ def _major(amount: int, currency: str) -> float:
     return float(Decimal(amount).scaleb(-int(get_currency_precision(currency))))
 
 
-def _months(report: RevenueReport) -> list[str]:
+def _months(report: RevenueReport, lang: str) -> list[str]:
     """The months as the axis names them ("Dec 2026"): one label per month, none left out."""
-    return [m.month.strftime("%b %Y") for m in report.months]
+    return [formats.month_year(m.month, lang) for m in report.months]
 
 
 def _month_axis(fig: go.Figure, count: int) -> go.Figure:
@@ -28,8 +28,8 @@ def _month_axis(fig: go.Figure, count: int) -> go.Figure:
     return fig
 
 
-def _money_lines(report: RevenueReport, field: str) -> go.Figure:
-    months = _months(report)
+def _money_lines(report: RevenueReport, field: str, lang: str) -> go.Figure:
+    months = _months(report, lang)
     traces = []
     for i, currency in enumerate(report.currencies):
         values = [_major(getattr(m, field).get(currency, 0), currency) for m in report.months]
@@ -47,23 +47,25 @@ def _money_lines(report: RevenueReport, field: str) -> go.Figure:
     return _month_axis(fig, len(report.months))
 
 
-def mrr_figure(report: RevenueReport) -> go.Figure:
+def mrr_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
     """MRR at each month's end, one line per currency (one line when converted)."""
-    return _money_lines(report, "mrr")
+    return _money_lines(report, "mrr", lang)
 
 
-def arpu_figure(report: RevenueReport) -> go.Figure:
+def arpu_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
     """Revenue per paying subscriber at each month's end, one line per currency."""
-    return _money_lines(report, "arpu")
+    return _money_lines(report, "arpu", lang)
 
 
-def subscribers_figure(report: RevenueReport) -> go.Figure:
+def subscribers_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
     """New subscribers up, lost ones down, per month."""
-    months = _months(report)
+    months = _months(report, lang)
     fig = go.Figure(
         [
-            go.Bar(x=months, y=[m.new for m in report.months], name=t("revenue.chart.new"), marker_color=TEAL),
-            go.Bar(x=months, y=[-m.churned for m in report.months], name=t("revenue.chart.lost"), marker_color=RED),
+            go.Bar(x=months, y=[m.new for m in report.months], name=t("revenue.chart.new", lang), marker_color=TEAL),
+            go.Bar(
+                x=months, y=[-m.churned for m in report.months], name=t("revenue.chart.lost", lang), marker_color=RED
+            ),
         ]
     )
     fig = _layout(fig, barmode="relative")
@@ -72,16 +74,16 @@ def subscribers_figure(report: RevenueReport) -> go.Figure:
     return _month_axis(fig, len(report.months))
 
 
-def churn_figure(report: RevenueReport) -> go.Figure:
+def churn_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
     """The churn rate per month in percent (a gap where nobody paid at the month's start)."""
-    months = _months(report)
+    months = _months(report, lang)
     values = [None if m.churn is None else round(m.churn * 100, 1) for m in report.months]
     fig = go.Figure(
         [
             go.Scatter(
                 x=months,
                 y=values,
-                name=t("revenue.chart.churn_rate"),
+                name=t("revenue.chart.churn_rate", lang),
                 mode="lines+markers",
                 line={"color": AMBER},
                 hovertemplate="%{y:.1f}%<extra></extra>",

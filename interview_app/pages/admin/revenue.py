@@ -16,7 +16,7 @@ from interview_app import routes
 from interview_app.components import revenue_charts as charts
 from interview_app.components.admin_ui import intro, native_select, note_box, section, stat_card
 from interview_app.components.figures import BLANK_FIGURE
-from interview_app.i18n import t
+from interview_app.i18n import formats, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.questions import percent
@@ -29,60 +29,73 @@ NOT_FOUND = "/404"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
-def amounts_text(amounts: dict[str, int]) -> str:
+def amounts_text(amounts: dict[str, int], lang: str = "en") -> str:
     """Amounts in several currencies on one line ("$24.00 · ₹999.00"), or a dash."""
     if not amounts:
         return "—"
-    return " · ".join(plans.price_text(amount, currency) for currency, amount in sorted(amounts.items()))
+    return " · ".join(plans.price_text(amount, currency, lang) for currency, amount in sorted(amounts.items()))
 
 
-def kpis(report: revenue.RevenueReport) -> list[dict[str, str]]:
+def kpis(report: revenue.RevenueReport, lang: str = "en") -> list[dict[str, str]]:
     """The key numbers of the last month (and the churn of the month before it, which is complete)."""
     if not report.months:
         return []
     now = report.months[-1]
     before = report.months[-2] if len(report.months) > 1 else None
-    month = now.month.strftime("%b %Y")
+    month = formats.month_year(now.month, lang)
+    churn_hint = t("revenue.kpi.churn_hint", lang, churned=before.churned, start=before.paying_start) if before else ""
     return [
-        {"label": t("revenue.kpi.mrr"), "value": amounts_text(now.mrr), "hint": t("revenue.kpi.mrr_hint", month=month)},
         {
-            "label": t("revenue.kpi.subscribers"),
+            "label": t("revenue.kpi.mrr", lang),
+            "value": amounts_text(now.mrr, lang),
+            "hint": t("revenue.kpi.mrr_hint", lang, month=month),
+        },
+        {
+            "label": t("revenue.kpi.subscribers", lang),
             "value": str(now.paying_end),
-            "hint": t("revenue.kpi.subscribers_hint", count=now.new),
+            "hint": t("revenue.kpi.subscribers_hint", lang, count=now.new),
         },
         {
-            "label": t("revenue.kpi.churn"),
+            "label": t("revenue.kpi.churn", lang),
             "value": percent(before.churn) if before else "—",
-            "hint": t("revenue.kpi.churn_hint", churned=before.churned, start=before.paying_start) if before else "",
+            "hint": churn_hint,
         },
-        {"label": t("revenue.kpi.arpu"), "value": amounts_text(now.arpu), "hint": t("revenue.kpi.arpu_hint")},
-        {"label": t("revenue.kpi.cash"), "value": amounts_text(now.cash), "hint": t("revenue.kpi.cash_hint")},
+        {
+            "label": t("revenue.kpi.arpu", lang),
+            "value": amounts_text(now.arpu, lang),
+            "hint": t("revenue.kpi.arpu_hint", lang),
+        },
+        {
+            "label": t("revenue.kpi.cash", lang),
+            "value": amounts_text(now.cash, lang),
+            "hint": t("revenue.kpi.cash_hint", lang),
+        },
     ]
 
 
-def table_rows(report: revenue.RevenueReport) -> list[dict[str, str]]:
+def table_rows(report: revenue.RevenueReport, lang: str = "en") -> list[dict[str, str]]:
     """Month by month, newest first, as text."""
     return [
         {
             "month": m.month.strftime("%Y-%m"),
-            "mrr": amounts_text(m.mrr),
-            "arpu": amounts_text(m.arpu),
+            "mrr": amounts_text(m.mrr, lang),
+            "arpu": amounts_text(m.arpu, lang),
             "paying": str(m.paying_end),
             "new": str(m.new),
             "churn": percent(m.churn),
-            "cash": amounts_text(m.cash),
+            "cash": amounts_text(m.cash, lang),
         }
         for m in reversed(report.months)
     ]
 
 
-def currency_note(report: revenue.RevenueReport) -> str:
+def currency_note(report: revenue.RevenueReport, lang: str = "en") -> str:
     """How the amounts are shown: per currency, or converted (and what could not be)."""
     if not report.converted_to:
-        return t("revenue.per_currency")
-    note = t("revenue.converted", currency=report.converted_to)
+        return t("revenue.per_currency", lang)
+    note = t("revenue.converted", lang, currency=report.converted_to)
     if report.unconverted:
-        note += " " + t("revenue.unconverted", currencies=", ".join(report.unconverted))
+        note += " " + t("revenue.unconverted", lang, currencies=", ".join(report.unconverted))
     return note
 
 
@@ -113,12 +126,13 @@ class RevenueState(AdminState):
         if not get_settings().plans_enabled:
             return None
         report = revenue.report(session, int(self.months) if self.months.isdigit() else 12)
-        self.kpis, self.rows, self.note = kpis(report), table_rows(report), currency_note(report)
+        lang = self.lang
+        self.kpis, self.rows, self.note = kpis(report, lang), table_rows(report, lang), currency_note(report, lang)
         self.has_data = bool(report.currencies) or any(m.paying_end or m.churned for m in report.months)
-        self.mrr_fig = charts.mrr_figure(report)
-        self.subscribers_fig = charts.subscribers_figure(report)
-        self.churn_fig = charts.churn_figure(report)
-        self.arpu_fig = charts.arpu_figure(report)
+        self.mrr_fig = charts.mrr_figure(report, lang)
+        self.subscribers_fig = charts.subscribers_figure(report, lang)
+        self.churn_fig = charts.churn_figure(report, lang)
+        self.arpu_fig = charts.arpu_figure(report, lang)
         return None
 
     @rx.event

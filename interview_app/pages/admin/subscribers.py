@@ -87,42 +87,42 @@ PROVIDER_OPTIONS = [(k, t(PROVIDER_KEYS[k])) for k in PROVIDER_KEYS]
 PAYMENT_OPTIONS = [(k, t(PAYMENT_STATUS_KEYS[k])) for k in PAYMENT_STATUS_KEYS]
 
 
-def money(amount: int, currency: str) -> str:
+def money(amount: int, currency: str, lang: str = "en") -> str:
     """An amount in minor units as admins read it ("$12.00")."""
-    return plans.price_text(amount, currency)
+    return plans.price_text(amount, currency, lang)
 
 
-def refund_error_text(exc: RefundError, left: str = "") -> str:
+def refund_error_text(exc: RefundError, left: str = "", lang: str = "en") -> str:
     """The words for a refused refund."""
     key = REFUND_ERRORS.get(exc.code, "revenue.refund.error.rejected")
-    return t(key, left=left) if exc.code == "amount_invalid" else t(key)
+    return t(key, lang, left=left) if exc.code == "amount_invalid" else t(key, lang)
 
 
-def provider_name(provider: str) -> str:
+def provider_name(provider: str, lang: str = "en") -> str:
     """Stripe, Razorpay or Manual."""
-    return t(PROVIDER_KEYS[provider]) if provider in PROVIDER_KEYS else provider
+    return t(PROVIDER_KEYS[provider], lang) if provider in PROVIDER_KEYS else provider
 
 
-def payment_row(row: subscribers.PaymentRow) -> dict[str, Any]:
+def payment_row(row: subscribers.PaymentRow, lang: str = "en") -> dict[str, Any]:
     """One payment as the page shows it."""
     p = row.payment
     status = "partly_refunded" if p.status == "paid" and p.refunded_amount > 0 else p.status
     return {
         "id": p.id,
         "when": when(p.paid_at or p.created_at),
-        "person": row.email or t("revenue.payments.deleted_account"),
+        "person": row.email or t("revenue.payments.deleted_account", lang),
         "invoice": p.invoice_number or f"#{p.id}",
         "plan": row.plan_name,
-        "amount": money(p.amount, p.currency),
-        "refunded": t("revenue.payments.refunded", amount=money(p.refunded_amount, p.currency))
+        "amount": money(p.amount, p.currency, lang),
+        "refunded": t("revenue.payments.refunded", lang, amount=money(p.refunded_amount, p.currency, lang))
         if p.refunded_amount
         else "",
         "status": status,
-        "status_label": t(PAYMENT_STATUS_KEYS.get(status, "revenue.payments.status.paid")),
+        "status_label": t(PAYMENT_STATUS_KEYS.get(status, "revenue.payments.status.paid"), lang),
         "color": PAYMENT_COLORS.get(status, "gray"),
-        "provider": provider_name(p.provider),
+        "provider": provider_name(p.provider, lang),
         "refundable": row.refundable > 0 and p.status == "paid",
-        "refund_label": t("revenue.refund.button_label", invoice=p.invoice_number or f"#{p.id}"),
+        "refund_label": t("revenue.refund.button_label", lang, invoice=p.invoice_number or f"#{p.id}"),
     }
 
 
@@ -185,14 +185,17 @@ class SubscribersState(AdminState):
             return None
         flt = SubscriberFilter(status=self.status, plan=self.plan, provider=self.provider, person=self.person[:80])
         found, self.total = subscribers.search(session, flt, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE)
-        self.rows = [self._subscription(r) for r in found]
+        self.rows = [self._subscription(r, self.lang) for r in found]
         self.plan_options = [{"value": slug, "label": name} for slug, name in subscribers.plan_choices(session)]
         counts = subscribers.counts(session)
         self.counts = [
-            {"label": t("revenue.subscribers.count_active"), "value": str(counts["active"])},
-            {"label": t("revenue.subscribers.count_past_due"), "value": str(counts["past_due"])},
-            {"label": t("revenue.subscribers.count_cancelling"), "value": str(counts["cancelling"])},
-            {"label": t("revenue.subscribers.count_ended"), "value": str(counts["cancelled"] + counts["refunded"])},
+            {"label": self.t("revenue.subscribers.count_active"), "value": str(counts["active"])},
+            {"label": self.t("revenue.subscribers.count_past_due"), "value": str(counts["past_due"])},
+            {"label": self.t("revenue.subscribers.count_cancelling"), "value": str(counts["cancelling"])},
+            {
+                "label": self.t("revenue.subscribers.count_ended"),
+                "value": str(counts["cancelled"] + counts["refunded"]),
+            },
         ]
         paid, self.pay_total = subscribers.payments(
             session,
@@ -201,32 +204,32 @@ class SubscribersState(AdminState):
             limit=PAGE_SIZE,
             offset=(self.pay_page - 1) * PAGE_SIZE,
         )
-        self.payments = [payment_row(r) for r in paid]
+        self.payments = [payment_row(r, self.lang) for r in paid]
         return None
 
     @staticmethod
-    def _subscription(row: subscribers.SubscriberRow) -> dict[str, Any]:
+    def _subscription(row: subscribers.SubscriberRow, lang: str) -> dict[str, Any]:
         s = row.subscription
         status = "cancelling" if s.status == "active" and s.cancel_at_period_end else s.status
         period = ""
         if s.status == "past_due" and s.grace_until:
-            period = t("revenue.subscribers.grace", day=when(s.grace_until)[:10])
+            period = t("revenue.subscribers.grace", lang, day=when(s.grace_until)[:10])
         elif s.current_period_end:
             key = "revenue.subscribers.renews" if status == "active" else "revenue.subscribers.ends"
-            period = t(key, day=when(s.current_period_end)[:10])
+            period = t(key, lang, day=when(s.current_period_end)[:10])
         return {
             "id": s.id,
             "person": row.email,
             "name": row.name,
             "href": routes.admin_user(s.user_id),
             "plan": row.plan_name,
-            "interval": t(INTERVAL_KEYS[s.interval]) if s.interval in INTERVAL_KEYS else s.interval,
+            "interval": t(INTERVAL_KEYS[s.interval], lang) if s.interval in INTERVAL_KEYS else s.interval,
             "currency": s.currency,
             "status": status,
-            "status_label": t(STATUS_KEYS.get(status, "revenue.status.incomplete")),
+            "status_label": t(STATUS_KEYS.get(status, "revenue.status.incomplete"), lang),
             "color": STATUS_COLORS.get(status, "gray"),
             "period": period or "—",
-            "provider": provider_name(s.provider),
+            "provider": provider_name(s.provider, lang),
         }
 
     @rx.event
@@ -280,17 +283,18 @@ class SubscribersState(AdminState):
         payment = session.get(Payment, int(payment_id))
         left = subscribers.remaining(payment) if payment is not None else 0
         if payment is None or left <= 0 or payment.status != "paid":
-            return rx.toast.error(t("revenue.refund.error.not_refundable"))
+            return rx.toast.error(self.t("revenue.refund.error.not_refundable"))
         person = session.get(User, payment.user_id) if payment.user_id else None
         self.refund_payment_id = payment.id or 0
         self.refund_currency = payment.currency
-        self.refund_summary = t(
+        lang = self.lang
+        self.refund_summary = self.t(
             "revenue.refund.of",
             invoice=payment.invoice_number or f"#{payment.id}",
-            amount=money(payment.amount, payment.currency),
-            person=person.email if person else t("revenue.payments.deleted_account"),
-            provider=provider_name(payment.provider),
-            left=money(left, payment.currency),
+            amount=money(payment.amount, payment.currency, lang),
+            person=person.email if person else self.t("revenue.payments.deleted_account"),
+            provider=provider_name(payment.provider, lang),
+            left=money(left, payment.currency, lang),
         )
         self.refund_amount = plans.major_units(left, payment.currency)
         self.refund_reason, self.refund_end, self.refund_error, self.refund_step = "", False, "", "form"
@@ -343,30 +347,32 @@ class SubscribersState(AdminState):
             )
         except RefundError as exc:
             payment = session.get(Payment, self.refund_payment_id)
-            left = money(subscribers.remaining(payment), payment.currency) if payment else ""
-            self.refund_error = refund_error_text(exc, left)
+            left = money(subscribers.remaining(payment), payment.currency, self.lang) if payment else ""
+            self.refund_error = refund_error_text(exc, left, self.lang)
             return None
         p = plan.payment
-        amount = money(plan.amount, p.currency)
-        person = plan.email or t("revenue.payments.deleted_account")
+        amount = money(plan.amount, p.currency, self.lang)
+        person = plan.email or self.t("revenue.payments.deleted_account")
         self.refund_full = plan.amount == plan.left
         self.refund_end = plan.end_subscription
-        self.confirm_title = t("revenue.refund.confirm_title", amount=amount)
+        self.confirm_title = self.t("revenue.refund.confirm_title", amount=amount)
         parts = [
-            t(
+            self.t(
                 "revenue.refund.confirm_text",
                 amount=amount,
                 person=person,
-                provider=provider_name(p.provider),
+                provider=provider_name(p.provider, self.lang),
                 reason=plan.reason,
             )
         ]
         if self.refund_full:
-            parts.append(t("revenue.refund.confirm_full"))
+            parts.append(self.t("revenue.refund.confirm_full"))
         if p.subscription_id:
-            parts.append(t("revenue.refund.confirm_ends" if plan.end_subscription else "revenue.refund.confirm_keeps"))
+            parts.append(
+                self.t("revenue.refund.confirm_ends" if plan.end_subscription else "revenue.refund.confirm_keeps")
+            )
         self.confirm_text = " ".join(parts)
-        self.confirm_button = t("revenue.refund.confirm", amount=amount)
+        self.confirm_button = self.t("revenue.refund.confirm", amount=amount)
         self.refund_error, self.refund_step = "", "confirm"
         return None
 
@@ -390,12 +396,13 @@ class SubscribersState(AdminState):
                 ip=self._client().ip,
             )
         except RefundError as exc:
-            self.refund_error, self.refund_step = refund_error_text(exc), "form"
+            self.refund_error, self.refund_step = refund_error_text(exc, lang=self.lang), "form"
             return SubscribersState.load
         self.refund_open, self.refund_step = False, "form"
-        person = plan.email or t("revenue.payments.deleted_account")
+        person = plan.email or self.t("revenue.payments.deleted_account")
+        done = money(plan.amount, plan.payment.currency, self.lang)
         return [
-            rx.toast.success(t("revenue.refund.done", amount=money(plan.amount, plan.payment.currency), person=person)),
+            rx.toast.success(self.t("revenue.refund.done", amount=done, person=person)),
             SubscribersState.load,
         ]
 

@@ -55,3 +55,9 @@ def test_an_empty_report_still_draws_an_empty_axis():
     empty = RevenueReport(months=[month(date(2026, 12, 1), mrr={})], currencies=[])
     data, _ = plain(revenue_charts.mrr_figure(empty))
     assert len(data) == 1 and list(data[0]["y"]) == [0]
+
+
+def test_a_korean_admin_reads_korean_months_and_legends():
+    data, _ = plain(revenue_charts.subscribers_figure(REPORT, "ko"))
+    assert list(data[0]["x"]) == ["2026년 11월", "2026년 12월"]
+    assert data[0]["name"] != "New"

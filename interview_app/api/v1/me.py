@@ -6,14 +6,15 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses
-from interview_app.api.v1.deps import CurrentUser, Db
-from interview_app.models import Profile, User
-from interview_app.services.accounts import profiles
+from interview_app.api.v1.deps import ClientInfo, CurrentUser, Db
+from interview_app.models import ApiTokenFamily, Profile, User
+from interview_app.services.accounts import accounts, profiles, two_factor
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/me", tags=["account"])
 
@@ -196,3 +197,70 @@ def patch_me(body: ProfilePatch, user: CurrentUser, session: Db) -> Me:
         fields = {f"body.{key}": message for key, message in exc.errors.items()}
         raise ApiProblem(422, "profile_invalid", details={"fields": list(fields), "messages": fields}) from None
     return me_of(user, profile)
+
+
+# ---------------------------------------------------------------- signed-in API clients
+
+
+class SignIn(BaseModel):
+    """A signed-in API client (an app or an integration): one sign-in and the refresh tokens it has used since."""
+
+    id: str = Field(description="Send it to `DELETE /me/sign-ins/{id}` to sign this client out.")
+    device: str = Field(description="What the client said it is (its user agent, shortened).")
+    ip: str = Field(description="The address it signed in from.")
+    via: str = Field(description="How it signed in: `password`, `known_device`, `code`, or the two-factor method.")
+    created_at: datetime
+    last_used_at: datetime = Field(description="When it last traded a refresh token.")
+    expires_at: datetime = Field(description="When the sign-in ends at the latest, used or not.")
+    current: bool = Field(description="The sign-in of the access token this request carries.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": "3f9c1a7e5b2d4c6f8a0b1c2d3e4f5a6b",
+                "device": "Interview Coach iOS 1.4 (iPhone)",
+                "ip": "203.0.113.7",
+                "via": "password",
+                "created_at": "2026-12-01T08:00:00Z",
+                "last_used_at": "2026-12-07T09:45:00Z",
+                "expires_at": "2027-03-01T08:00:00Z",
+                "current": True,
+            }
+        }
+    )
+
+
+SignInId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+def _sign_in_of(family: ApiTokenFamily, current: str | None) -> SignIn:
+    return SignIn(
+        id=family.id,
+        device=two_factor.device_label(family.user_agent),
+        ip=family.ip,
+        via=family.via,
+        created_at=family.created_at,
+        last_used_at=family.last_used_at,
+        expires_at=family.expires_at,
+        current=family.id == current,
+    )
+
+
+@router.get("/sign-ins", response_model=list[SignIn], responses=responses(401))
+def list_sign_ins(request: Request, user: CurrentUser, session: Db) -> list[SignIn]:
+    """The account's signed-in API clients, newest first (the web app's browser sessions are not listed)."""
+    current = getattr(request.state, "token_family", None)
+    return [_sign_in_of(family, current) for family in accounts.api_sign_ins(session, user)]
+
+
+@router.delete(
+    "/sign-ins/{sign_in_id}",
+    status_code=204,
+    response_class=Response,
+    responses=responses(401, 404, 422, s404="No sign-in of this account with that id is still live."),
+)
+def revoke_sign_in(sign_in_id: SignInId, user: CurrentUser, session: Db, client: ClientInfo) -> Response:
+    """Sign one API client out: its refresh token and its access tokens stop working at once (this one's too)."""
+    if not accounts.revoke_api_sign_in(session, user, sign_in_id, client):
+        raise ApiProblem(404, "not_found")
+    return Response(status_code=204)

@@ -28,7 +28,7 @@ from sqlmodel import Session, select
 from interview_app import routes
 from interview_app.clock import utcnow
 from interview_app.i18n import normalise, t
-from interview_app.models import AuthSession, AuthToken, OAuthAccount, Profile, User
+from interview_app.models import ApiTokenFamily, AuthSession, AuthToken, OAuthAccount, Profile, User
 from interview_app.services.accounts import api_tokens, passwords, sign_in_protection, two_factor
 from interview_app.services.accounts.passwords import WeakPasswordError
 from interview_app.services.notifications import mail
@@ -606,6 +606,29 @@ def start_api_session(session: Session, user: User, client: Client, *, via: str)
         channel="api",
     )
     return pair
+
+
+def api_sign_ins(session: Session, user: User) -> list[ApiTokenFamily]:
+    """The user's signed-in API clients (apps, integrations: refresh-token families that still work), newest first."""
+    assert user.id is not None
+    return api_tokens.live_families(session, user.id)
+
+
+def revoke_api_sign_in(session: Session, user: User, family_id: str, client: Client) -> bool:
+    """Sign one of the user's API clients out (its refresh and access tokens stop working); False when not theirs."""
+    assert user.id is not None
+    if not api_tokens.revoke_own(session, user.id, family_id):
+        return False
+    audit.record(
+        session,
+        "signout",
+        actor_user_id=user.id,
+        subject_user_id=user.id,
+        ip=client.ip,
+        channel="api",
+        sign_in=family_id,
+    )
+    return True
 
 
 def resolve_session(session: Session, token: str | None) -> User | None:

@@ -342,6 +342,24 @@ def revoke_all(session: Session, user_id: int, reason: str) -> int:
     return int(result.rowcount or 0)
 
 
+def revoke_own(session: Session, user_id: int, family_id: str, *, now: datetime | None = None) -> bool:
+    """Revoke one of the user's live families (a sign-in `live_families` lists); False when none matches.
+
+    Another user's family, an unknown, ended or revoked one are all the same `False`: nothing says it exists.
+    """
+    result = session.exec(  # type: ignore[call-overload]
+        update(ApiTokenFamily)
+        .where(
+            col(ApiTokenFamily.id) == family_id,
+            col(ApiTokenFamily.user_id) == user_id,
+            col(ApiTokenFamily.revoked_at).is_(None),
+            col(ApiTokenFamily.expires_at) > (now or utcnow()),
+        )
+        .values(revoked_at=utcnow(), revoked_reason="revoked_by_user")
+    )
+    return bool(result.rowcount)
+
+
 def live_families(session: Session, user_id: int, *, now: datetime | None = None) -> list[ApiTokenFamily]:
     """The user's signed-in API clients, newest first."""
     moment = now or utcnow()

@@ -39,6 +39,8 @@ V1_ROUTES: dict[str, set[str]] = {
     "post /api/v1/auth/password": {"200", "401", "422", "429"},
     "get /api/v1/me": {"200", "401"},
     "patch /api/v1/me": {"200", "401", "422"},
+    "get /api/v1/me/sign-ins": {"200", "401"},
+    "delete /api/v1/me/sign-ins/{sign_in_id}": {"204", "401", "404", "422"},
     "get /api/v1/questions": {"200", "304", "401", "422"},
     "get /api/v1/questions/{question_id}": {"200", "304", "401", "404", "422"},
     "post /api/v1/questions/{question_id}/practice": {"201", "401", "404", "422"},

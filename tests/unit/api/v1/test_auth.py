@@ -155,6 +155,41 @@ def test_refresh_rotates_and_reuse_revokes_the_whole_sign_in(session, make_user,
     assert len(events) == 1
 
 
+def test_the_account_lists_its_api_sign_ins_and_signs_one_out(session, make_user, client):
+    make_user()
+    bob = make_user("bob@example.com", "Bob")
+    phone = sign_in(client).json()
+    laptop = client.post(
+        f"{AUTH}/sign-in",
+        json={"email": "ada@example.com", "password": PASSWORD},
+        headers={"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"},
+    ).json()
+    theirs = sign_in(client, "bob@example.com").json()
+    listed = client.get("/api/v1/me/sign-ins", headers=auth(phone))
+    assert listed.status_code == 200
+    rows = listed.json()
+    assert [row["current"] for row in rows] == [False, True]  # newest first: the laptop, then this phone
+    assert rows[0]["device"] == "Firefox on Linux" and rows[0]["via"] == "password" and rows[0]["ip"]
+    assert {row["id"] for row in rows} == {f.id for f in families(session) if f.user_id != bob.id}
+
+    # Another account's sign-in, an unknown id and a malformed one are all refused alike; nothing changes.
+    theirs_id = next(f.id for f in families(session) if f.user_id == bob.id)
+    refused(client.delete(f"/api/v1/me/sign-ins/{theirs_id}", headers=auth(phone)), 404, "not_found")
+    refused(client.delete("/api/v1/me/sign-ins/nothing-here", headers=auth(phone)), 404, "not_found")
+    refused(client.delete("/api/v1/me/sign-ins/a%20b", headers=auth(phone)), 422, "request_invalid")
+    assert client.get("/api/v1/me", headers=auth(theirs)).status_code == 200
+
+    # Signing the laptop out ends its refresh and access tokens at once, and is audited; the phone carries on.
+    assert client.delete(f"/api/v1/me/sign-ins/{rows[0]['id']}", headers=auth(phone)).status_code == 204
+    refused(client.get("/api/v1/me", headers=auth(laptop)), 401, "token_revoked")
+    refused(client.post(f"{AUTH}/refresh", json={"refresh_token": laptop["refresh_token"]}), 401, "refresh_invalid")
+    assert [row["id"] for row in client.get("/api/v1/me/sign-ins", headers=auth(phone)).json()] == [rows[1]["id"]]
+    refused(client.delete(f"/api/v1/me/sign-ins/{rows[0]['id']}", headers=auth(phone)), 404, "not_found")  # once
+    events = session.exec(select(AuditEvent).where(AuditEvent.event == "signout")).all()
+    assert [e.detail.get("sign_in") for e in events] == [rows[0]["id"]]
+    refused(client.get("/api/v1/me/sign-ins"), 401, "signed_out")
+
+
 def test_bad_access_tokens_are_told_apart(session, make_user, client):
     user = make_user()
     refused(client.get("/api/v1/me"), 401, "signed_out")

@@ -11,6 +11,7 @@ STRINGS: dict[str, str] = {
     "security.change_password": "비밀번호 변경",
     "security.password_changed": "비밀번호를 바꿨어요. 다른 모든 기기에서 로그아웃됐어요.",
     "security.password_changed_toast": "비밀번호를 바꿨어요.",
+    "security.signed_out_everywhere": "모든 기기에서 로그아웃했어요.",
     "security.verification_sent": "새 확인 링크를 보냈어요.",
     "security.no_password.before": (
         "Google, GitHub 또는 LinkedIn으로 로그인하고 있어서 이 계정에는 아직 비밀번호가 없어요. 비밀번호를 추가하려면 "

@@ -8,8 +8,8 @@ an admin sees the subscriber, refunds part of the payment through the fake Strip
 -> the candidate cancels -> still Premium until the period ends -> the period ends -> back to free, the quota
 applies again.
 
-The app gets its own bundle (`.web-billing`): pages and the admin sidebar depend on PLANS_ENABLED when the
-app is built, and the session's shared `live` app keeps its own. The hosted checkout page is Stripe's, not
+The app gets the plans journeys' bundle (`.web-plans`): pages and the admin sidebar depend on PLANS_ENABLED
+when the app is built, and the session's shared `live` app keeps its own. The hosted checkout page is Stripe's, not
 the app's: the test answers the browser's visit to it with a stand-in page and does what paying there does
 (`complete_checkout`, then the webhooks). Time moves the way the other journeys move it: rows are dated back
 in the app's database (the period's end), and the fake's clock moves to the period's end for its events.
@@ -54,7 +54,7 @@ def stripe() -> Iterator[FakeStripe]:
 def billing_app(stripe: FakeStripe) -> Iterator[live_server.LiveServer]:
     """The app with plans on and Stripe at the fake; Premium priced with the fake's price ids."""
     env = {k.upper(): str(v) for k, v in payments.settings_for(stripe=stripe).items() if k != "public_url"}
-    server = live_server.start({**env, "INTERVIEWS_PER_DAY": "1000"}, web_dir=".web-billing")
+    server = live_server.start({**live_server.PLANS_ON, **env}, web_dir=".web-plans")
     engine = create_engine(server.db_url)
     with Session(engine) as db:
         premium = db.exec(select(Plan).where(Plan.slug == "premium")).one()

@@ -23,8 +23,9 @@ def _months(report: RevenueReport, lang: str) -> list[str]:
     return [formats.month_year(m.month, lang) for m in report.months]
 
 
-def _month_axis(fig: go.Figure, count: int) -> go.Figure:
-    fig.update_xaxes(type="category", tickangle=-45 if count > 12 else 0)
+def _month_axis(fig: go.Figure) -> go.Figure:
+    # A category axis names every month; plotly turns the labels when they would overlap (phones).
+    fig.update_xaxes(type="category")
     return fig
 
 
@@ -44,7 +45,7 @@ def _money_lines(report: RevenueReport, field: str, lang: str) -> go.Figure:
             )
         )
     fig = _layout(go.Figure(traces or [go.Scatter(x=months, y=[0] * len(months), showlegend=False)]))
-    return _month_axis(fig, len(report.months))
+    return _month_axis(fig)
 
 
 def mrr_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
@@ -71,7 +72,7 @@ def subscribers_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
     fig = _layout(fig, barmode="relative")
     biggest = max([m.new for m in report.months] + [m.churned for m in report.months] + [1])
     fig.update_yaxes(rangemode="normal", zeroline=True, dtick=1 if biggest <= 8 else None, tickformat="d")
-    return _month_axis(fig, len(report.months))
+    return _month_axis(fig)
 
 
 def churn_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
@@ -92,4 +93,4 @@ def churn_figure(report: RevenueReport, lang: str = "en") -> go.Figure:
     )
     fig = _layout(fig)
     fig.update_yaxes(ticksuffix="%")
-    return _month_axis(fig, len(report.months))
+    return _month_axis(fig)

@@ -16,6 +16,7 @@ from typing import Any
 
 import reflex as rx
 from reflex.vars.base import Var
+from reflex_base.vars.sequence import LiteralStringVar, StringVar
 
 from interview_app.i18n import LANGUAGE_NAMES, SUPPORTED, t, text_of
 from interview_app.i18n.message import Param, format_value, locale_of, parse
@@ -39,8 +40,8 @@ def _joined(text: str, params: dict[str, object], lang: str) -> Var:
     return joined
 
 
-def tr(key: str, **params: object) -> str | Var:
-    """The text of `key` in the page's language (a Var choosing among the languages, or a plain string)."""
+def tr(key: str, **params: object) -> StringVar:
+    """The text of `key` in the page's language: a Var choosing among the languages in the browser."""
     if params and not any(isinstance(value, Var) for value in params.values()):
         texts = {lang: t(key, lang, **params) for lang in SUPPORTED}
     elif params:
@@ -53,7 +54,7 @@ def tr(key: str, **params: object) -> str | Var:
     else:
         texts = {lang: text_of(key, lang) for lang in SUPPORTED}
     if len(set(texts.values())) == 1:
-        return texts["en"]
+        return LiteralStringVar.create(texts["en"])  # the same everywhere: a plain string in the page
     return Var.create(texts)[AuthState.lang].to(str)
 
 

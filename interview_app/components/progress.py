@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
 
 from interview_app import styles
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
-def numbers_table(headers: list[str], rows: rx.Var, keys: list[str]) -> rx.Component:
+def numbers_table(headers: Sequence[str | rx.Var], rows: rx.Var, keys: list[str]) -> rx.Component:
     """The chart's numbers, for screen readers and anyone who prefers them (collapsed by default)."""
     return rx.el.details(
-        rx.el.summary(rx.text(t("progress.show_numbers"), size="2", as_="span"), cursor="pointer"),
+        rx.el.summary(rx.text(tr("progress.show_numbers"), size="2", as_="span"), cursor="pointer"),
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
@@ -31,14 +32,14 @@ def numbers_table(headers: list[str], rows: rx.Var, keys: list[str]) -> rx.Compo
 
 
 def chart_card(
-    title: str,
-    description: str,
+    title: str | rx.Var,
+    description: str | rx.Var,
     figure: rx.Var,
     summary: rx.Var | str,
     table: rx.Component,
     card_id: str,
     empty: rx.Var | bool = False,
-    empty_text: str = "",
+    empty_text: str | rx.Var = "",
     extra: rx.Component | None = None,
 ) -> rx.Component:
     """A titled chart, a one-line reading of it, its numbers, and `extra` below (e.g. trend badges)."""
@@ -73,10 +74,10 @@ def trend_badge(label: Any, hover: Any) -> rx.Component:
         rx.badge(
             rx.match(
                 label,
-                ("improving", t("progress.trend.improving")),
-                ("declining", t("progress.trend.declining")),
-                ("stable", t("progress.trend.stable")),
-                t("progress.trend.not_enough"),
+                ("improving", tr("progress.trend.improving")),
+                ("declining", tr("progress.trend.declining")),
+                ("stable", tr("progress.trend.stable")),
+                tr("progress.trend.not_enough"),
             ),
             color_scheme=colour,
             variant="soft",

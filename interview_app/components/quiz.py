@@ -11,7 +11,8 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
-from interview_app.i18n import keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import keys
 from interview_app.services.trainer.quiz import REPORT_REASONS
 
 
@@ -31,7 +32,7 @@ def _choices(S: Any) -> rx.Component:
     return rx.cond(
         S.kind == "multi",
         rx.vstack(
-            rx.text(t("trainer.run.pick_all"), size="2", color_scheme="gray"),
+            rx.text(tr("trainer.run.pick_all"), size="2", color_scheme="gray"),
             rx.foreach(
                 S.options,
                 lambda option, i: rx.el.label(
@@ -74,7 +75,7 @@ def _choices(S: Any) -> rx.Component:
             value=S.choice,
             on_change=S.choose,
             disabled=S.answered,
-            aria_label=t("trainer.run.options"),
+            aria_label=tr("trainer.run.options"),
             width="100%",
         ),
     )
@@ -82,7 +83,7 @@ def _choices(S: Any) -> rx.Component:
 
 def _written(S: Any) -> rx.Component:
     return rx.vstack(
-        rx.el.label(rx.text(t("trainer.run.your_answer"), size="2", weight="medium"), html_for="quiz-text"),
+        rx.el.label(rx.text(tr("trainer.run.your_answer"), size="2", weight="medium"), html_for="quiz-text"),
         rx.text_area(
             value=S.text,
             on_change=S.set_text.debounce(250),
@@ -90,7 +91,7 @@ def _written(S: Any) -> rx.Component:
             rows="5",
             width="100%",
             id="quiz-text",
-            placeholder=t("trainer.run.text_placeholder"),
+            placeholder=tr("trainer.run.text_placeholder"),
         ),
         rx.text(S.text.length(), " / 2000", size="1", color_scheme="gray", align="right", width="100%"),
         spacing="1",
@@ -111,16 +112,18 @@ def question_panel(S: Any) -> rx.Component:
         rx.cond(
             S.kind == "missed_point",
             rx.box(
-                rx.text(t("trainer.run.from_interview"), size="2", color_scheme="gray"),
+                rx.text(tr("trainer.run.from_interview"), size="2", color_scheme="gray"),
                 rx.text(S.interview_prompt, size="3", style={"font_style": "italic"}),
-                rx.cond(S.interview_href != "", rx.link(t("trainer.run.open_report"), href=S.interview_href, size="2")),
-                rx.text(t("trainer.run.missed_point"), size="2", color_scheme="gray", margin_top="0.5rem"),
+                rx.cond(
+                    S.interview_href != "", rx.link(tr("trainer.run.open_report"), href=S.interview_href, size="2")
+                ),
+                rx.text(tr("trainer.run.missed_point"), size="2", color_scheme="gray", margin_top="0.5rem"),
                 margin_top="0.75rem",
             ),
         ),
         rx.heading(inline_code(S.prompt), size="5", as_="h2", margin_y="0.75rem", id="quiz-prompt", line_height="1.4"),
         rx.cond(
-            S.kind == "missed_point", rx.text(t("trainer.run.missed_point_task"), size="2", margin_bottom="0.5rem")
+            S.kind == "missed_point", rx.text(tr("trainer.run.missed_point_task"), size="2", margin_bottom="0.5rem")
         ),
         rx.cond((S.kind == "short") | (S.kind == "missed_point"), _written(S), _choices(S)),
         rx.cond(
@@ -133,7 +136,7 @@ def question_panel(S: Any) -> rx.Component:
             ~S.answered,
             rx.flex(
                 rx.button(
-                    t("trainer.run.check"),
+                    tr("trainer.run.check"),
                     on_click=S.submit,
                     disabled=~S.can_submit,
                     loading=S.submitting,
@@ -141,7 +144,7 @@ def question_panel(S: Any) -> rx.Component:
                     id="quiz-submit",
                 ),
                 rx.button(
-                    t("trainer.run.dont_know"),
+                    tr("trainer.run.dont_know"),
                     on_click=S.dont_know,
                     variant="soft",
                     color_scheme="gray",
@@ -190,7 +193,7 @@ def feedback_panel(S: Any) -> rx.Component:
             id="quiz-verdict",
             role="status",
         ),
-        rx.cond(S.score >= 0, rx.text(t("trainer.feedback.score"), S.score, "/100", size="2", margin_top="0.5rem")),
+        rx.cond(S.score >= 0, rx.text(tr("trainer.feedback.score"), S.score, "/100", size="2", margin_top="0.5rem")),
         rx.cond(
             S.option_feedback.length() > 0,
             rx.vstack(rx.foreach(S.option_feedback, _option_row), spacing="3", margin_top="0.75rem", width="100%"),
@@ -198,7 +201,7 @@ def feedback_panel(S: Any) -> rx.Component:
         rx.cond(
             S.covered.length() > 0,
             rx.box(
-                rx.text(t("trainer.feedback.covered"), size="2", weight="medium"),
+                rx.text(tr("trainer.feedback.covered"), size="2", weight="medium"),
                 rx.foreach(S.covered, lambda p: rx.text("✓ ", p, size="2")),
                 margin_top="0.75rem",
             ),
@@ -206,7 +209,7 @@ def feedback_panel(S: Any) -> rx.Component:
         rx.cond(
             S.missed.length() > 0,
             rx.box(
-                rx.text(t("trainer.feedback.missed"), size="2", weight="medium"),
+                rx.text(tr("trainer.feedback.missed"), size="2", weight="medium"),
                 rx.foreach(S.missed, lambda p: rx.text("• ", p, size="2")),
                 margin_top="0.75rem",
             ),
@@ -214,7 +217,7 @@ def feedback_panel(S: Any) -> rx.Component:
         rx.cond(
             S.model_answer != "",
             rx.box(
-                rx.text(t("trainer.feedback.model_answer"), size="2", weight="medium"),
+                rx.text(tr("trainer.feedback.model_answer"), size="2", weight="medium"),
                 rx.text(inline_code(S.model_answer), size="2", id="quiz-model-answer"),
                 margin_top="0.75rem",
             ),
@@ -222,14 +225,14 @@ def feedback_panel(S: Any) -> rx.Component:
         rx.cond(
             S.explanation != "",
             rx.box(
-                rx.text(t("trainer.feedback.why"), size="2", weight="medium"),
+                rx.text(tr("trainer.feedback.why"), size="2", weight="medium"),
                 rx.text(inline_code(S.explanation), size="2", id="quiz-explanation"),
                 margin_top="0.75rem",
             ),
         ),
         rx.cond(
             S.source_note != "",
-            rx.text(t("trainer.feedback.source"), S.source_note, size="1", color_scheme="gray", margin_top="0.5rem"),
+            rx.text(tr("trainer.feedback.source"), S.source_note, size="1", color_scheme="gray", margin_top="0.5rem"),
         ),
         rx.cond(
             S.comes_back != "",
@@ -237,7 +240,7 @@ def feedback_panel(S: Any) -> rx.Component:
         ),
         rx.flex(
             rx.button(
-                rx.cond(S.finished_quiz, t("trainer.run.see_summary"), t("trainer.run.next")),
+                rx.cond(S.finished_quiz, tr("trainer.run.see_summary"), tr("trainer.run.next")),
                 on_click=S.next_question,
                 size="3",
                 id="quiz-next",
@@ -246,7 +249,7 @@ def feedback_panel(S: Any) -> rx.Component:
             rx.cond(
                 S.question_id > 0,
                 rx.button(
-                    t("trainer.report.open"),
+                    tr("trainer.report.open"),
                     on_click=S.open_report(True),
                     variant="ghost",
                     color_scheme="gray",
@@ -268,15 +271,15 @@ def report_dialog(S: Any) -> rx.Component:
     """The form to report a problem with the question (reason and comment)."""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(t("trainer.report.title")),
-            rx.dialog.description(t("trainer.report.text"), size="2"),
+            rx.dialog.title(tr("trainer.report.title")),
+            rx.dialog.description(tr("trainer.report.text"), size="2"),
             rx.radio_group.root(
                 rx.vstack(
                     *[
                         rx.el.label(
                             rx.hstack(
                                 rx.radio_group.item(value=r, id=f"report-{r}"),
-                                rx.text(t(keys.TRAINER_REPORT_REASON[r]), size="2"),
+                                rx.text(tr(keys.TRAINER_REPORT_REASON[r]), size="2"),
                                 spacing="2",
                             ),
                             html_for=f"report-{r}",
@@ -288,9 +291,9 @@ def report_dialog(S: Any) -> rx.Component:
                 value=S.report_reason,
                 on_change=S.set_report_reason,
                 margin_y="0.75rem",
-                aria_label=t("trainer.report.reason_label"),
+                aria_label=tr("trainer.report.reason_label"),
             ),
-            rx.el.label(rx.text(t("trainer.report.comment"), size="2", weight="medium"), html_for="report-comment"),
+            rx.el.label(rx.text(tr("trainer.report.comment"), size="2", weight="medium"), html_for="report-comment"),
             rx.text_area(
                 value=S.report_comment, on_change=S.set_report_comment, id="report-comment", rows="3", width="100%"
             ),
@@ -299,8 +302,8 @@ def report_dialog(S: Any) -> rx.Component:
                 rx.text(S.report_error, color="var(--red-11)", size="2", role="alert", id="report-error"),
             ),
             rx.flex(
-                rx.dialog.close(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
-                rx.button(t("trainer.report.send"), on_click=S.send_report, id="report-send"),
+                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", color_scheme="gray")),
+                rx.button(tr("trainer.report.send"), on_click=S.send_report, id="report-send"),
                 spacing="3",
                 justify="end",
                 margin_top="1rem",
@@ -315,10 +318,10 @@ def summary_panel(S: Any) -> rx.Component:
     """The end of a quiz: score, topics, each question and when it returns."""
     return rx.vstack(
         rx.box(
-            rx.heading(t("trainer.summary.title"), size="5", as_="h2"),
+            rx.heading(tr("trainer.summary.title"), size="5", as_="h2"),
             rx.hstack(
                 rx.text(S.summary_correct, " / ", S.total, size="8", weight="bold", id="summary-score"),
-                rx.text(t("trainer.summary.right"), size="3"),
+                rx.text(tr("trainer.summary.right"), size="3"),
                 align="baseline",
                 spacing="2",
             ),
@@ -326,10 +329,10 @@ def summary_panel(S: Any) -> rx.Component:
             rx.hstack(
                 rx.icon("flame", size=18, color=rx.color("orange", 10)),
                 rx.text(
-                    t("trainer.summary.streak"),
+                    tr("trainer.summary.streak"),
                     S.summary_streak,
                     " ",
-                    rx.cond(S.summary_streak == 1, t("trainer.streak.day"), t("trainer.streak.days")),
+                    rx.cond(S.summary_streak == 1, tr("trainer.streak.day"), tr("trainer.streak.days")),
                     size="2",
                     id="summary-streak",
                 ),
@@ -354,7 +357,7 @@ def summary_panel(S: Any) -> rx.Component:
             style=styles.card,
         ),
         rx.box(
-            rx.heading(t("trainer.summary.items"), size="4", as_="h3", margin_bottom="0.5rem"),
+            rx.heading(tr("trainer.summary.items"), size="4", as_="h3", margin_bottom="0.5rem"),
             rx.vstack(
                 rx.foreach(
                     S.summary_items,
@@ -380,8 +383,8 @@ def summary_panel(S: Any) -> rx.Component:
             style=styles.card,
         ),
         rx.flex(
-            link_button(t("trainer.summary.back"), href=routes.TRAINER, size="3", id="summary-back"),
-            link_button(t("trainer.summary.dashboard"), href=routes.DASHBOARD, size="3", variant="soft"),
+            link_button(tr("trainer.summary.back"), href=routes.TRAINER, size="3", id="summary-back"),
+            link_button(tr("trainer.summary.dashboard"), href=routes.DASHBOARD, size="3", variant="soft"),
             spacing="3",
             wrap="wrap",
         ),

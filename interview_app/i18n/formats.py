@@ -59,9 +59,13 @@ def time(value: dt.time | dt.datetime, lang: str, seconds: bool = False) -> str:
     return babel_dates.format_time(value, "medium" if seconds else "short", locale=locale(lang))
 
 
-def date_time(value: dt.datetime, lang: str) -> str:
-    """A day and time: `7 Dec 2026, 14:05` / `2026. 12. 7. 오후 2:05`."""
-    return babel_dates.format_datetime(value, "medium", locale=locale(lang))
+def date_time(value: dt.datetime, lang: str, year: bool = True) -> str:
+    """A day and time: `7 Dec 2026, 14:05` / `2026. 12. 7. 오후 2:05`.
+
+    Without the year: `7 Dec, 14:05` / `12월 7일 오후 2:05`.
+    """
+    day = date(value, lang) if year else day_month(value, lang)
+    return str(locale(lang).datetime_formats["medium"]).format(time(value, lang), day)
 
 
 def duration(seconds: float, lang: str) -> str:

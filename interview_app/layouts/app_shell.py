@@ -211,7 +211,7 @@ def bell() -> rx.Component:
     )
 
 
-def top_bar(title: str) -> rx.Component:
+def top_bar(title: str | rx.Var) -> rx.Component:
     """Page title, theme switch and account menu."""
     return rx.hstack(
         rx.box(logo(size="1.75rem", show_name=False, href=routes.DASHBOARD), display=["block", "block", "none"]),
@@ -248,7 +248,7 @@ def verify_banner() -> rx.Component:
     )
 
 
-def app_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
+def app_shell(title: str | rx.Var, active: str, *children: rx.Component) -> rx.Component:
     """The signed-in layout around a page's content; `active` is the page's route."""
     return rx.hstack(
         app_sidebar(active),

@@ -5,7 +5,7 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.brand import logo, ready_marker
 from interview_app.components.buttons import link_button
-from interview_app.i18n import t
+from interview_app.components.i18n import language_menu, tr
 from interview_app.settings import get_settings
 from interview_app.state.auth import AuthState
 
@@ -16,17 +16,26 @@ def public_header() -> rx.Component:
         logo(name_on_phone=False),
         rx.spacer(),
         *(
-            [link_button(t("billing.pricing.nav"), href=routes.PRICING, variant="ghost", id="header-pricing")]
+            [
+                link_button(
+                    tr("billing.pricing.nav"),
+                    href=routes.PRICING,
+                    variant="ghost",
+                    color=rx.color("accent", 11),
+                    id="header-pricing",
+                )
+            ]
             if get_settings().plans_enabled
             else []
         ),
-        rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
+        language_menu(),
+        rx.color_mode.button(aria_label=tr("common.theme_toggle"), variant="ghost"),
         rx.cond(
             AuthState.signed_in,
-            link_button(t("common.open_dashboard"), href=routes.DASHBOARD, size="2"),
+            link_button(tr("common.open_dashboard"), href=routes.DASHBOARD, size="2"),
             rx.hstack(
-                link_button(t("common.sign_in"), href=routes.SIGN_IN, variant="outline", size="2"),
-                link_button(t("public.get_started"), href=routes.REGISTER, size="2"),
+                link_button(tr("common.sign_in"), href=routes.SIGN_IN, variant="outline", size="2"),
+                link_button(tr("public.get_started"), href=routes.REGISTER, size="2"),
                 spacing="2",
             ),
         ),
@@ -44,7 +53,7 @@ def footer() -> rx.Component:
     """Small print at the bottom of public pages."""
     return rx.center(
         rx.text(
-            t("public.footer"),
+            tr("public.footer"),
             size="1",
             color_scheme="gray",
             text_align="center",
@@ -67,7 +76,7 @@ def public_layout(*children: rx.Component) -> rx.Component:
 
 def card_page(
     title: str | rx.Component | rx.Var,
-    subtitle: str,
+    subtitle: str | rx.Var,
     *children: rx.Component | rx.Var,
     max_width: str = styles.FORM_MAX_WIDTH,
     home: str = routes.LANDING,
@@ -77,7 +86,8 @@ def card_page(
         rx.hstack(
             logo(href=home),
             rx.spacer(),
-            rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
+            language_menu(),
+            rx.color_mode.button(aria_label=tr("common.theme_toggle"), variant="ghost"),
             padding="1rem",
             width="100%",
             align="center",
@@ -87,7 +97,9 @@ def card_page(
             rx.center(
                 rx.vstack(
                     rx.heading(title, size="7", as_="h1"),
-                    rx.text(subtitle, color_scheme="gray", size="3") if subtitle else rx.fragment(),
+                    rx.text(subtitle, color_scheme="gray", size="3")
+                    if isinstance(subtitle, rx.Var) or subtitle
+                    else rx.fragment(),
                     *children,
                     spacing="4",
                     width="100%",
@@ -106,6 +118,6 @@ def card_page(
     )
 
 
-def auth_card(title: str, subtitle: str, *children: rx.Component) -> rx.Component:
+def auth_card(title: str | rx.Var, subtitle: str | rx.Var, *children: rx.Component) -> rx.Component:
     """The card page of sign-in, register and password forms."""
     return card_page(title, subtitle, *children)

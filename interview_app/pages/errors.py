@@ -5,6 +5,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components import browser
 from interview_app.components.buttons import link_button
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
@@ -15,11 +16,11 @@ def not_found_page() -> rx.Component:
         rx.center(
             rx.vstack(
                 rx.text("404", size="9", weight="bold", color=rx.color("accent", 9)),
-                rx.heading(t("not_found.heading"), size="6", as_="h1"),
-                rx.text(t("not_found.text"), color_scheme="gray"),
+                rx.heading(tr("not_found.heading"), size="6", as_="h1"),
+                rx.text(tr("not_found.text"), color_scheme="gray"),
                 rx.hstack(
-                    link_button(t("not_found.go_home"), href=routes.LANDING, variant="soft"),
-                    rx.cond(AuthState.signed_in, link_button(t("common.open_dashboard"), href=routes.DASHBOARD)),
+                    link_button(tr("not_found.go_home"), href=routes.LANDING, variant="soft"),
+                    rx.cond(AuthState.signed_in, link_button(tr("common.open_dashboard"), href=routes.DASHBOARD)),
                     spacing="3",
                 ),
                 align="center",
@@ -38,9 +39,9 @@ def offline_page() -> rx.Component:
         rx.center(
             rx.vstack(
                 rx.icon("wifi-off", size=40, color=rx.color("accent", 9)),
-                rx.heading(t("offline.heading"), size="6", as_="h1"),
-                rx.text(t("offline.text"), color_scheme="gray"),
-                rx.button(t("offline.retry"), on_click=browser.call("location.reload")),
+                rx.heading(tr("offline.heading"), size="6", as_="h1"),
+                rx.text(tr("offline.text"), color_scheme="gray"),
+                rx.button(tr("offline.retry"), on_click=browser.call("location.reload")),
                 align="center",
                 spacing="3",
                 padding_y="5rem",

@@ -8,6 +8,7 @@ import reflex as rx
 
 from interview_app import db
 from interview_app.clock import local_now
+from interview_app.i18n import formats
 from interview_app.models import Notification, Profile
 from interview_app.services.notifications import inbox as notifications
 from interview_app.state.auth import AuthState
@@ -17,12 +18,13 @@ BELL_ITEMS = 6
 
 def notification_row(item: Notification, profile: Profile | None) -> dict[str, Any]:
     """A notification as plain values for the bell and the inbox page."""
+    lang = profile.language if profile else "en"
     return {
         "id": item.id or 0,
         "title": item.title,
         "body": item.body,
         "link": item.link,
-        "when": local_now(profile, item.created_at).strftime("%d %b, %H:%M"),
+        "when": formats.date_time(local_now(profile, item.created_at), lang, year=False),
         "unread": item.read_at is None,
     }
 

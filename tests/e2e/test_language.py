@@ -11,6 +11,9 @@ from tests.support.browser import ARTIFACTS, open_page
 from tests.support.journeys import signed_up_user
 from tests.support.live_server import LiveServer
 
+SIZES: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
 
 def _switch(page: Page, lang: str) -> None:
     page.click("#language-menu")
@@ -69,10 +72,16 @@ def test_a_users_choice_is_saved_in_the_profile(live: LiveServer, page: Page, li
     page.reload()  # a signed-in page takes the profile's language, whatever the browser says
     expect(page.locator("#app-ready[data-ready=true]")).to_have_count(1)
     expect(nav).to_contain_text(t("nav.dashboard", "ko"))
-
-
-SIZES: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+    out = ARTIFACTS / "ko"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, path in (("dashboard", "/dashboard"), ("trainer", "/trainer"), ("history", "/history")):
+        for size_name, size in SIZES.items():
+            page.set_viewport_size(size)
+            open_page(page, live.url + path)
+            expect(page.locator("#app-ready[data-ready=true]")).to_have_count(1)
+            page.wait_for_timeout(500)  # the page's own data arrives after the connection
+            page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=True)
+            assert page.evaluate(OVERFLOW) <= 0, f"{name} scrolls sideways at {size_name} width"
 
 
 def test_korean_pages_fit_both_widths(live: LiveServer, browser: Browser):

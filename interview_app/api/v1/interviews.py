@@ -979,7 +979,7 @@ def get_report_pdf(interview_id: Id, user: CurrentUser, session: Db) -> Response
     except plans.FeatureLocked as exc:
         raise ApiProblem(403, exc.code, exc.message()) from None
     return Response(
-        report_pdf.render(data),
+        report_pdf.render(data, profiles.language_of(session, user.id)),
         media_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="interview-report-{interview_id}.pdf"',

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.buttons import link_button
+from interview_app.components.i18n import tr
 from interview_app.i18n import error_text, t
 from interview_app.layouts.public import auth_card
 from interview_app.models import User
@@ -56,14 +57,14 @@ class OAuthCompleteState(TwoFactorStepState):
 @rx.page(route=routes.OAUTH_COMPLETE, title=t("oauth_complete.page_title"), on_load=OAuthCompleteState.redeem)
 def oauth_complete_page() -> rx.Component:
     return auth_card(
-        t("oauth_complete.title"),
+        tr("oauth_complete.title"),
         "",
         rx.cond(
             OAuthCompleteState.two_factor_step,
             rx.vstack(
-                rx.heading(t("two_factor.step.title"), size="4", as_="h2"),
+                rx.heading(tr("two_factor.step.title"), size="4", as_="h2"),
                 second_step_form(OAuthCompleteState),
-                link_button(t("common.back_to_sign_in"), href=routes.SIGN_IN, width="100%", variant="soft"),
+                link_button(tr("common.back_to_sign_in"), href=routes.SIGN_IN, width="100%", variant="soft"),
                 width="100%",
                 spacing="3",
             ),
@@ -76,10 +77,10 @@ def oauth_complete_page() -> rx.Component:
                 OAuthCompleteState.error != "",
                 rx.vstack(
                     rx.callout(OAuthCompleteState.error, icon="triangle-alert", color_scheme="red", id="oauth-error"),
-                    link_button(t("common.back_to_sign_in"), href=routes.SIGN_IN, width="100%"),
+                    link_button(tr("common.back_to_sign_in"), href=routes.SIGN_IN, width="100%"),
                     width="100%",
                 ),
-                rx.hstack(rx.spinner(), rx.text(t("oauth_complete.waiting"))),
+                rx.hstack(rx.spinner(), rx.text(tr("oauth_complete.waiting"))),
             ),
         ),
     )

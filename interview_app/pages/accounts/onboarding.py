@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.public import card_page
 from interview_app.pages.accounts.profile_form import (
@@ -13,20 +14,22 @@ from interview_app.pages.accounts.profile_form import (
     skill_fields,
 )
 
-STEPS = (t("onboarding.step.goal"), t("onboarding.step.skills"), t("onboarding.step.practice"))
+STEPS = (tr("onboarding.step.goal"), tr("onboarding.step.skills"), tr("onboarding.step.practice"))
 
 
 def _progress() -> rx.Component:
     return rx.vstack(
         rx.text(
-            t("onboarding.progress.step"),
+            tr("onboarding.progress.step"),
             ProfileState.step,
-            t("onboarding.progress.of"),
+            tr("onboarding.progress.of"),
             size="2",
             color_scheme="gray",
             id="onboarding-step",
         ),
-        rx.progress(value=ProfileState.step * 33 + 1, max=100, width="100%", aria_label=t("onboarding.progress_label")),
+        rx.progress(
+            value=ProfileState.step * 33 + 1, max=100, width="100%", aria_label=tr("onboarding.progress_label")
+        ),
         width="100%",
         spacing="2",
     )
@@ -37,17 +40,21 @@ def _nav() -> rx.Component:
         rx.cond(
             ProfileState.step > 1,
             rx.button(
-                t("onboarding.back"), variant="soft", on_click=ProfileState.previous_step, size="3", type="button"
+                tr("onboarding.back"), variant="soft", on_click=ProfileState.previous_step, size="3", type="button"
             ),
         ),
         rx.spacer(),
         rx.cond(
             ProfileState.step < 3,
             rx.button(
-                t("onboarding.continue"), on_click=ProfileState.next_step, size="3", id="onboarding-next", type="button"
+                tr("onboarding.continue"),
+                on_click=ProfileState.next_step,
+                size="3",
+                id="onboarding-next",
+                type="button",
             ),
             rx.button(
-                t("onboarding.finish"),
+                tr("onboarding.finish"),
                 on_click=ProfileState.finish_onboarding,
                 size="3",
                 id="onboarding-finish",
@@ -66,7 +73,7 @@ def _nav() -> rx.Component:
 def onboarding_page() -> rx.Component:
     return card_page(
         rx.match(ProfileState.step, (1, STEPS[0]), (2, STEPS[1]), STEPS[2]),
-        t("onboarding.intro"),
+        tr("onboarding.intro"),
         _progress(),
         rx.match(
             ProfileState.step,

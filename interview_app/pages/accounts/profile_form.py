@@ -10,7 +10,8 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components import browser
 from interview_app.components.forms import field_error, labelled
-from interview_app.i18n import LANGUAGE_NAMES, keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import LANGUAGE_NAMES, keys
 from interview_app.models import User
 from interview_app.services.accounts import profiles
 from interview_app.state.auth import AuthState, with_user
@@ -258,7 +259,7 @@ def _error(field: str) -> rx.Var[str]:
     return ProfileState.errors.get(field, "").to(str)
 
 
-def _select(field: str, options: list[tuple[str, str]], label: str) -> rx.Component:
+def _select(field: str, options: list[tuple[str, str | rx.Var]], label: str | rx.Var) -> rx.Component:
     field_id = f"field-{field}"
     items = [rx.select.item(text, value=value) for value, text in options]
     return labelled(
@@ -277,10 +278,10 @@ def _select(field: str, options: list[tuple[str, str]], label: str) -> rx.Compon
 
 def _input(
     field: str,
-    label: str,
-    hint: str = "",
+    label: str | rx.Var,
+    hint: str | rx.Var = "",
     type: Literal["text", "date", "time", "number"] = "text",
-    placeholder: str = "",
+    placeholder: str | rx.Var = "",
 ) -> rx.Component:
     field_id = f"field-{field}"
     return labelled(
@@ -300,7 +301,7 @@ def _input(
     )
 
 
-def _switch(field: str, label: str) -> rx.Component:
+def _switch(field: str, label: str | rx.Var) -> rx.Component:
     return rx.el.label(
         rx.hstack(
             rx.switch(
@@ -319,19 +320,19 @@ def role_fields() -> rx.Component:
     """Target role, level, interview date and companies."""
     return rx.vstack(
         labelled(
-            t("profile.role.label"),
+            tr("profile.role.label"),
             "field-target_role",
             rx.select.root(
                 rx.select.trigger(
-                    placeholder=t("profile.role.placeholder"),
+                    placeholder=tr("profile.role.placeholder"),
                     id="field-target_role",
                     width="100%",
-                    aria_label=t("profile.role.aria"),
+                    aria_label=tr("profile.role.aria"),
                 ),
                 rx.select.content(
                     rx.foreach(ProfileState.roles, lambda r: rx.select.item(r["title"], value=r["slug"])),
                     rx.select.separator(),
-                    rx.select.item(t("profile.role.other"), value=OTHER_ROLE),
+                    rx.select.item(tr("profile.role.other"), value=OTHER_ROLE),
                 ),
                 value=ProfileState.target_role,
                 on_change=lambda v: ProfileState.set_text("target_role", v),
@@ -341,15 +342,15 @@ def role_fields() -> rx.Component:
         ),
         rx.cond(
             ProfileState.target_role == OTHER_ROLE,
-            _input("target_role_text", t("profile.role_text.label"), placeholder=t("profile.role_text.placeholder")),
+            _input("target_role_text", tr("profile.role_text.label"), placeholder=tr("profile.role_text.placeholder")),
         ),
-        _select("level", list(profiles.LEVELS.items()), t("profile.level.label")),
-        _input("interview_date", t("profile.interview_date.label"), t("profile.interview_date.hint"), type="date"),
+        _select("level", list(profiles.LEVELS.items()), tr("profile.level.label")),
+        _input("interview_date", tr("profile.interview_date.label"), tr("profile.interview_date.hint"), type="date"),
         _input(
             "companies_text",
-            t("profile.companies.label"),
-            t("profile.companies.hint"),
-            placeholder=t("profile.companies.placeholder"),
+            tr("profile.companies.label"),
+            tr("profile.companies.hint"),
+            placeholder=tr("profile.companies.placeholder"),
         ),
         spacing="4",
         width="100%",
@@ -361,14 +362,14 @@ def skill_fields() -> rx.Component:
     return rx.vstack(
         _input(
             "skills_text",
-            t("profile.skills.label"),
-            t("profile.skills.hint"),
-            placeholder=t("profile.skills.placeholder"),
+            tr("profile.skills.label"),
+            tr("profile.skills.hint"),
+            placeholder=tr("profile.skills.placeholder"),
         ),
         rx.cond(
             ProfileState.suggested_skills.length() > 0,
             rx.vstack(
-                rx.text(t("profile.skills.suggested"), size="2", color_scheme="gray"),
+                rx.text(tr("profile.skills.suggested"), size="2", color_scheme="gray"),
                 rx.flex(
                     rx.foreach(
                         ProfileState.suggested_skills,
@@ -397,16 +398,16 @@ def skill_fields() -> rx.Component:
 def practice_fields() -> rx.Component:
     """Difficulty, answer timer, time zone, language and how long recordings are kept."""
     return rx.vstack(
-        _select("difficulty", list(profiles.DIFFICULTIES.items()), t("profile.difficulty.label")),
-        _switch("timer_enabled", t("profile.timer.label")),
+        _select("difficulty", list(profiles.DIFFICULTIES.items()), tr("profile.difficulty.label")),
+        _switch("timer_enabled", tr("profile.timer.label")),
         rx.cond(
             ProfileState.timer_enabled,
             _input(
-                "answer_seconds", t("profile.answer_seconds.label"), t("profile.answer_seconds.hint"), type="number"
+                "answer_seconds", tr("profile.answer_seconds.label"), tr("profile.answer_seconds.hint"), type="number"
             ),
         ),
         labelled(
-            t("profile.timezone.label"),
+            tr("profile.timezone.label"),
             "field-timezone",
             rx.el.select(
                 *[rx.el.option(z, value=z) for z in profiles.common_timezones()],
@@ -417,9 +418,9 @@ def practice_fields() -> rx.Component:
             ),
             _error("timezone"),
         ),
-        _select("language", list(LANGUAGE_NAMES.items()), t("profile.language.label")),
-        _select("recording_retention", list(profiles.RETENTION.items()), t("profile.retention.label")),
-        rx.text(t("profile.retention.hint"), size="1", color_scheme="gray"),
+        _select("language", list(LANGUAGE_NAMES.items()), tr("profile.language.label")),
+        _select("recording_retention", list(profiles.RETENTION.items()), tr("profile.retention.label")),
+        rx.text(tr("profile.retention.hint"), size="1", color_scheme="gray"),
         field_error(_error("form"), "form"),
         spacing="4",
         width="100%",
@@ -429,11 +430,11 @@ def practice_fields() -> rx.Component:
 def reminder_fields() -> rx.Component:
     """When the daily quiz is ready and how to be reminded of it."""
     return rx.vstack(
-        _input("trainer_time", t("profile.trainer_time.label"), t("profile.trainer_time.hint"), type="time"),
-        rx.text(t("profile.reminders"), size="2", weight="medium"),
-        _switch("remind_in_app", t("profile.remind_in_app")),
-        _switch("remind_email", t("profile.remind_email")),
-        _switch("remind_push", t("profile.remind_push")),
+        _input("trainer_time", tr("profile.trainer_time.label"), tr("profile.trainer_time.hint"), type="time"),
+        rx.text(tr("profile.reminders"), size="2", weight="medium"),
+        _switch("remind_in_app", tr("profile.remind_in_app")),
+        _switch("remind_email", tr("profile.remind_email")),
+        _switch("remind_push", tr("profile.remind_push")),
         spacing="4",
         width="100%",
     )
@@ -445,41 +446,41 @@ def trainer_fields() -> rx.Component:
         _select(
             "quiz_length",
             [
-                (str(n), t("profile.quiz_length.topics") if n == 0 else t("profile.quiz_length.n", n=n))
+                (str(n), tr("profile.quiz_length.topics") if n == 0 else tr("profile.quiz_length.n", n=n))
                 for n in profiles.QUIZ_LENGTHS
             ],
-            t("profile.quiz_length.label"),
+            tr("profile.quiz_length.label"),
         ),
         _select(
             "daily_goal",
             [
-                (str(n), t("profile.daily_goal.quiz") if n == 0 else t("profile.daily_goal.n", n=n))
+                (str(n), tr("profile.daily_goal.quiz") if n == 0 else tr("profile.daily_goal.n", n=n))
                 for n in profiles.DAILY_GOALS
             ],
-            t("profile.daily_goal.label"),
+            tr("profile.daily_goal.label"),
         ),
-        _switch("quiz_timer", t("profile.quiz_timer.label")),
+        _switch("quiz_timer", tr("profile.quiz_timer.label")),
         rx.cond(
             ProfileState.quiz_timer,
-            _input("quiz_seconds", t("profile.quiz_seconds.label"), t("profile.quiz_seconds.hint"), type="number"),
+            _input("quiz_seconds", tr("profile.quiz_seconds.label"), tr("profile.quiz_seconds.hint"), type="number"),
         ),
         reminder_fields(),
-        _switch("quiet_enabled", t("profile.quiet.label")),
+        _switch("quiet_enabled", tr("profile.quiet.label")),
         rx.cond(
             ProfileState.quiet_enabled,
             rx.hstack(
-                _input("quiet_start", t("profile.quiet.start"), type="time"),
-                _input("quiet_end", t("profile.quiet.end"), type="time"),
+                _input("quiet_start", tr("profile.quiet.start"), type="time"),
+                _input("quiet_end", tr("profile.quiet.end"), type="time"),
                 spacing="3",
                 width="100%",
             ),
         ),
-        rx.text(t("profile.quiet.hint"), size="1", color_scheme="gray"),
+        rx.text(tr("profile.quiet.hint"), size="1", color_scheme="gray"),
         rx.vstack(
-            rx.text(t("profile.push.title"), size="2", weight="medium"),
+            rx.text(tr("profile.push.title"), size="2", weight="medium"),
             rx.hstack(
                 rx.button(
-                    t("profile.push.enable"),
+                    tr("profile.push.enable"),
                     on_click=ProfileState.push(True),
                     variant="soft",
                     size="2",
@@ -487,7 +488,7 @@ def trainer_fields() -> rx.Component:
                     id="push-enable",
                 ),
                 rx.button(
-                    t("profile.push.disable"),
+                    tr("profile.push.disable"),
                     on_click=ProfileState.push(False),
                     variant="ghost",
                     size="2",

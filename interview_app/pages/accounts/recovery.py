@@ -4,6 +4,7 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
+from interview_app.components.i18n import tr
 from interview_app.i18n import error_text, t
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
@@ -64,7 +65,7 @@ def _link_outcome() -> rx.Component:
             EmailLinkState.outcome,
             ("ok", rx.callout(EmailLinkState.message, icon="circle-check", color_scheme="green", id="link-outcome")),
             ("error", rx.callout(EmailLinkState.message, icon="triangle-alert", color_scheme="red", id="link-outcome")),
-            rx.hstack(rx.spinner(), rx.text(t("link.checking"))),
+            rx.hstack(rx.spinner(), rx.text(tr("link.checking"))),
         )
     )
 
@@ -73,12 +74,12 @@ def _continue_links() -> rx.Component:
     return rx.cond(
         EmailLinkState.signed_in,
         rx.button(
-            rx.link(t("common.continue"), href=EmailLinkState.next_page, underline="none", id="continue"),
+            rx.link(tr("common.continue"), href=EmailLinkState.next_page, underline="none", id="continue"),
             as_child=True,
             width="100%",
         ),
         rx.button(
-            rx.link(t("common.sign_in"), href=routes.SIGN_IN, underline="none", id="continue"),
+            rx.link(tr("common.sign_in"), href=routes.SIGN_IN, underline="none", id="continue"),
             as_child=True,
             width="100%",
         ),
@@ -91,7 +92,7 @@ def _continue_links() -> rx.Component:
     on_load=[EmailLinkState.load_visitor, EmailLinkState.verify],
 )
 def verify_email_page() -> rx.Component:
-    return auth_card(t("verify.title"), "", _link_outcome(), _continue_links())
+    return auth_card(tr("verify.title"), "", _link_outcome(), _continue_links())
 
 
 @rx.page(
@@ -100,7 +101,7 @@ def verify_email_page() -> rx.Component:
     on_load=[EmailLinkState.load_visitor, EmailLinkState.confirm_change],
 )
 def confirm_email_page() -> rx.Component:
-    return auth_card(t("confirm_change.title"), "", _link_outcome(), _continue_links())
+    return auth_card(tr("confirm_change.title"), "", _link_outcome(), _continue_links())
 
 
 class ForgotPasswordState(AuthState):
@@ -140,8 +141,8 @@ class ForgotPasswordState(AuthState):
 @rx.page(route=routes.FORGOT_PASSWORD, title=t("forgot.page_title"), on_load=ForgotPasswordState.start)
 def forgot_password_page() -> rx.Component:
     return auth_card(
-        t("forgot.title"),
-        t("forgot.subtitle"),
+        tr("forgot.title"),
+        tr("forgot.subtitle"),
         form_alert(ForgotPasswordState.error),
         rx.cond(
             ForgotPasswordState.sent_message != "",
@@ -149,13 +150,13 @@ def forgot_password_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     text_field(
-                        t("field.email"),
+                        tr("field.email"),
                         "email",
                         type="email",
                         autocomplete="email",
                         error=ForgotPasswordState.email_error,
                     ),
-                    submit_button(t("forgot.submit"), ForgotPasswordState.busy, "forgot-submit"),
+                    submit_button(tr("forgot.submit"), ForgotPasswordState.busy, "forgot-submit"),
                     spacing="3",
                     width="100%",
                 ),
@@ -163,7 +164,7 @@ def forgot_password_page() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.link(t("common.back_to_sign_in"), href=routes.SIGN_IN, size="2"),
+        rx.link(tr("common.back_to_sign_in"), href=routes.SIGN_IN, size="2"),
     )
 
 
@@ -217,18 +218,18 @@ class ResetPasswordState(AuthState):
 @rx.page(route=routes.RESET_PASSWORD, title=t("reset.page_title"), on_load=ResetPasswordState.start)
 def reset_password_page() -> rx.Component:
     return auth_card(
-        t("reset.title"),
+        tr("reset.title"),
         "",
         rx.cond(
             ResetPasswordState.done,
             rx.vstack(
                 rx.callout(
-                    t("reset.done"),
+                    tr("reset.done"),
                     icon="circle-check",
                     color_scheme="green",
                     id="reset-done",
                 ),
-                rx.link(rx.button(t("common.sign_in"), width="100%"), href=routes.SIGN_IN, width="100%"),
+                rx.link(rx.button(tr("common.sign_in"), width="100%"), href=routes.SIGN_IN, width="100%"),
                 width="100%",
             ),
             rx.cond(
@@ -236,12 +237,12 @@ def reset_password_page() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         new_password_fields(
-                            t("field.new_password"),
-                            t("field.repeat_new_password"),
+                            tr("field.new_password"),
+                            tr("field.repeat_new_password"),
                             ResetPasswordState.password_error,
-                            t("field.password_hint_short"),
+                            tr("field.password_hint_short"),
                         ),
-                        submit_button(t("reset.submit"), ResetPasswordState.busy, "reset-submit"),
+                        submit_button(tr("reset.submit"), ResetPasswordState.busy, "reset-submit"),
                         spacing="3",
                         width="100%",
                     ),
@@ -249,9 +250,9 @@ def reset_password_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
-                    form_alert(t("account.error.token_invalid")),
+                    form_alert(tr("account.error.token_invalid")),
                     rx.link(
-                        rx.button(t("reset.ask_new_link"), width="100%"), href=routes.FORGOT_PASSWORD, width="100%"
+                        rx.button(tr("reset.ask_new_link"), width="100%"), href=routes.FORGOT_PASSWORD, width="100%"
                     ),
                     width="100%",
                 ),

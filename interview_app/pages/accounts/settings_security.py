@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert, text_field
+from interview_app.components.i18n import tr
 from interview_app.i18n import error_text, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -95,7 +96,7 @@ class SecurityState(AuthState):
         return None
 
 
-def _card(title: str, description: str, *children: rx.Component) -> rx.Component:
+def _card(title: str | rx.Var, description: str | rx.Var, *children: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.heading(title, size="4", as_="h2"),
         rx.text(description, size="2", color_scheme="gray"),
@@ -108,9 +109,9 @@ def _card(title: str, description: str, *children: rx.Component) -> rx.Component
 def _no_password_note(element_id: str) -> rx.Component:
     return rx.callout(
         rx.text(
-            t("security.no_password.before"),
-            rx.link(t("common.forgot_password"), href=routes.FORGOT_PASSWORD),
-            t("security.no_password.after"),
+            tr("security.no_password.before"),
+            rx.link(tr("common.forgot_password"), href=routes.FORGOT_PASSWORD),
+            tr("security.no_password.after"),
         ),
         icon="info",
         color_scheme="gray",
@@ -122,29 +123,29 @@ def _password_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             text_field(
-                t("security.current_password"),
+                tr("security.current_password"),
                 "current_password",
                 type="password",
                 autocomplete="current-password",
                 error=SecurityState.current_error,
             ),
             text_field(
-                t("field.new_password"),
+                tr("field.new_password"),
                 "new_password",
                 type="password",
                 autocomplete="new-password",
                 error=SecurityState.password_error,
-                hint=t("field.password_hint_short"),
+                hint=tr("field.password_hint_short"),
                 max_length=256,
             ),
             text_field(
-                t("field.repeat_new_password"),
+                tr("field.repeat_new_password"),
                 "new_password_confirm",
                 type="password",
                 autocomplete="new-password",
                 max_length=256,
             ),
-            rx.button(t("security.change_password"), type="submit", id="change-password-submit"),
+            rx.button(tr("security.change_password"), type="submit", id="change-password-submit"),
             spacing="3",
             width="100%",
             max_width="26rem",
@@ -159,20 +160,20 @@ def _email_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             text_field(
-                t("security.new_email"),
+                tr("security.new_email"),
                 "new_email",
                 type="email",
                 autocomplete="email",
                 error=SecurityState.email_error,
             ),
             text_field(
-                t("field.password"),
+                tr("field.password"),
                 "password",
                 type="password",
                 autocomplete="current-password",
                 error=SecurityState.email_current_error,
             ),
-            rx.button(t("security.send_confirmation"), type="submit", id="change-email-submit"),
+            rx.button(tr("security.send_confirmation"), type="submit", id="change-email-submit"),
             spacing="3",
             width="100%",
             max_width="26rem",
@@ -189,45 +190,45 @@ def _email_form() -> rx.Component:
 )
 def security_page() -> rx.Component:
     return app_shell(
-        t("security.title"),
+        tr("security.title"),
         routes.SETTINGS_SECURITY,
         rx.vstack(
             two_factor_card(),
             _card(
-                t("security.password.title"),
-                t("security.password.text"),
+                tr("security.password.title"),
+                tr("security.password.text"),
                 form_alert(SecurityState.password_done, tone="green"),
                 rx.cond(SecurityState.has_password, _password_form(), _no_password_note("no-password-note")),
             ),
             _card(
-                t("security.email.title"),
-                t("security.email.text"),
-                rx.text(t("security.email.current"), rx.text.strong(SecurityState.user_email), size="2"),
+                tr("security.email.title"),
+                tr("security.email.text"),
+                rx.text(tr("security.email.current"), rx.text.strong(SecurityState.user_email), size="2"),
                 form_alert(SecurityState.email_done, tone="green"),
                 rx.cond(SecurityState.has_password, _email_form(), _no_password_note("no-password-email-note")),
             ),
             _card(
-                t("security.sessions.title"),
-                t("security.sessions.text"),
+                tr("security.sessions.title"),
+                tr("security.sessions.text"),
                 rx.alert_dialog.root(
                     rx.alert_dialog.trigger(
                         rx.button(
-                            t("common.sign_out_everywhere"),
+                            tr("common.sign_out_everywhere"),
                             color_scheme="red",
                             variant="soft",
                             id="sign-out-everywhere",
                         )
                     ),
                     rx.alert_dialog.content(
-                        rx.alert_dialog.title(t("security.sessions.confirm_title")),
-                        rx.alert_dialog.description(t("security.sessions.confirm_text")),
+                        rx.alert_dialog.title(tr("security.sessions.confirm_title")),
+                        rx.alert_dialog.description(tr("security.sessions.confirm_text")),
                         rx.hstack(
                             rx.alert_dialog.cancel(
-                                rx.button(t("security.sessions.cancel"), variant="soft", color_scheme="gray")
+                                rx.button(tr("security.sessions.cancel"), variant="soft", color_scheme="gray")
                             ),
                             rx.alert_dialog.action(
                                 rx.button(
-                                    t("common.sign_out_everywhere"),
+                                    tr("common.sign_out_everywhere"),
                                     color_scheme="red",
                                     on_click=SecurityState.sign_out_everywhere,
                                     id="confirm-sign-out-everywhere",
@@ -242,7 +243,9 @@ def security_page() -> rx.Component:
             ),
             rx.callout.root(
                 rx.callout.icon(rx.icon("file-archive")),
-                rx.callout.text(t("data.link.security"), " ", rx.link(t("data.link.open"), href=routes.SETTINGS_DATA)),
+                rx.callout.text(
+                    tr("data.link.security"), " ", rx.link(tr("data.link.open"), href=routes.SETTINGS_DATA)
+                ),
                 color_scheme="gray",
                 width="100%",
                 id="security-data-link",

@@ -13,7 +13,8 @@ from sqlmodel import Session
 
 from interview_app import styles
 from interview_app.components.forms import form_alert, text_field
-from interview_app.i18n import error_text, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import error_text
 from interview_app.models import User
 from interview_app.services.accounts import two_factor
 from interview_app.services.accounts.two_factor import TwoFactorError
@@ -186,15 +187,15 @@ S = TwoFactorSettingsState
 def _status_badge() -> rx.Component:
     return rx.cond(
         S.enabled,
-        rx.badge(t("two_factor.on"), " ", S.enabled_on, color_scheme="green", size="2", id="two-factor-status"),
-        rx.badge(t("two_factor.off"), color_scheme="gray", size="2", id="two-factor-status"),
+        rx.badge(tr("two_factor.on"), " ", S.enabled_on, color_scheme="green", size="2", id="two-factor-status"),
+        rx.badge(tr("two_factor.off"), color_scheme="gray", size="2", id="two-factor-status"),
     )
 
 
 def _recovery_codes() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("two_factor.codes.title"), size="3", as_="h3"),
-        rx.text(t("two_factor.codes.text"), size="2"),
+        rx.heading(tr("two_factor.codes.title"), size="3", as_="h3"),
+        rx.text(tr("two_factor.codes.text"), size="2"),
         rx.grid(
             rx.foreach(S.recovery_codes, lambda c: rx.code(c, size="3", variant="ghost", class_name="recovery-code")),
             columns=rx.breakpoints(initial="1", xs="2"),
@@ -205,12 +206,12 @@ def _recovery_codes() -> rx.Component:
         rx.flex(
             rx.button(
                 rx.icon("download", size=16),
-                t("two_factor.codes.download"),
+                tr("two_factor.codes.download"),
                 variant="soft",
                 on_click=S.download_codes,
                 id="recovery-codes-download",
             ),
-            rx.button(t("two_factor.codes.done"), on_click=S.codes_saved, id="recovery-codes-done"),
+            rx.button(tr("two_factor.codes.done"), on_click=S.codes_saved, id="recovery-codes-done"),
             spacing="2",
             wrap="wrap",
         ),
@@ -225,21 +226,21 @@ def _recovery_codes() -> rx.Component:
 
 def _enrolment() -> rx.Component:
     return rx.vstack(
-        rx.text(t("two_factor.scan"), size="2", weight="medium"),
+        rx.text(tr("two_factor.scan"), size="2", weight="medium"),
         rx.image(
             src=S.qr,
-            alt=t("two_factor.qr_alt"),
+            alt=tr("two_factor.qr_alt"),
             width="196px",
             height="196px",
             id="two-factor-qr",
             style={"image_rendering": "pixelated", "border_radius": "var(--radius-2)"},
         ),
-        rx.text(t("two_factor.manual"), size="2", color_scheme="gray"),
+        rx.text(tr("two_factor.manual"), size="2", color_scheme="gray"),
         rx.code(S.manual_key, size="3", id="two-factor-key", style={"word_break": "break-all"}),
         rx.form(
             rx.vstack(
                 text_field(
-                    t("two_factor.enter_first"),
+                    tr("two_factor.enter_first"),
                     "enrol_code",
                     autocomplete="one-time-code",
                     placeholder="123456",
@@ -247,9 +248,9 @@ def _enrolment() -> rx.Component:
                     error=S.enrol_error,
                 ),
                 rx.flex(
-                    rx.button(t("two_factor.confirm"), type="submit", id="two-factor-confirm"),
+                    rx.button(tr("two_factor.confirm"), type="submit", id="two-factor-confirm"),
                     rx.button(
-                        t("two_factor.cancel"),
+                        tr("two_factor.cancel"),
                         type="button",
                         variant="soft",
                         color_scheme="gray",
@@ -275,17 +276,17 @@ def _manage_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(
-                rx.cond(S.manage == "disable", t("two_factor.disable_text"), t("two_factor.codes.regenerate_text")),
+                rx.cond(S.manage == "disable", tr("two_factor.disable_text"), tr("two_factor.codes.regenerate_text")),
                 size="2",
             ),
             rx.cond(
                 (S.manage == "disable") & S.required,
-                rx.text(t("two_factor.disable_admin"), size="2", color_scheme="amber"),
+                rx.text(tr("two_factor.disable_admin"), size="2", color_scheme="amber"),
                 rx.fragment(),
             ),
             form_alert(S.manage_error),
             text_field(
-                t("two_factor.reauth.code"),
+                tr("two_factor.reauth.code"),
                 "manage_code",
                 autocomplete="one-time-code",
                 placeholder="123456",
@@ -293,7 +294,7 @@ def _manage_form() -> rx.Component:
                 required=False,
             ),
             text_field(
-                t("two_factor.reauth.or_password"),
+                tr("two_factor.reauth.or_password"),
                 "manage_password",
                 type="password",
                 autocomplete="current-password",
@@ -304,12 +305,12 @@ def _manage_form() -> rx.Component:
                 rx.cond(
                     S.manage == "disable",
                     rx.button(
-                        t("two_factor.disable"), type="submit", color_scheme="red", id="two-factor-manage-submit"
+                        tr("two_factor.disable"), type="submit", color_scheme="red", id="two-factor-manage-submit"
                     ),
-                    rx.button(t("two_factor.codes.regenerate"), type="submit", id="two-factor-manage-submit"),
+                    rx.button(tr("two_factor.codes.regenerate"), type="submit", id="two-factor-manage-submit"),
                 ),
                 rx.button(
-                    t("two_factor.cancel"),
+                    tr("two_factor.cancel"),
                     type="button",
                     variant="soft",
                     color_scheme="gray",
@@ -338,12 +339,12 @@ def _device_row(device: ObjectVar[dict[str, str]]) -> rx.Component:
             min_width="0",
         ),
         rx.button(
-            t("two_factor.devices.forget"),
+            tr("two_factor.devices.forget"),
             size="1",
             variant="soft",
             color_scheme="red",
             on_click=S.forget_device(device["id"]),
-            aria_label=t("two_factor.devices.forget") + " " + device["label"],
+            aria_label=tr("two_factor.devices.forget") + " " + device["label"],
         ),
         justify="between",
         align="center",
@@ -357,15 +358,15 @@ def _device_row(device: ObjectVar[dict[str, str]]) -> rx.Component:
 def _enabled() -> rx.Component:
     return rx.vstack(
         rx.text(
-            t("two_factor.codes.left_before"),
+            tr("two_factor.codes.left_before"),
             rx.text.strong(S.codes_left),
-            t("two_factor.codes.left_after"),
+            tr("two_factor.codes.left_after"),
             size="2",
             id="two-factor-codes-left",
         ),
         rx.cond(
             S.codes_left <= 3,
-            rx.text(t("two_factor.codes.low"), size="2", color_scheme="amber"),
+            rx.text(tr("two_factor.codes.low"), size="2", color_scheme="amber"),
             rx.fragment(),
         ),
         rx.cond(
@@ -373,13 +374,13 @@ def _enabled() -> rx.Component:
             _manage_form(),
             rx.flex(
                 rx.button(
-                    t("two_factor.codes.regenerate"),
+                    tr("two_factor.codes.regenerate"),
                     variant="soft",
                     on_click=S.open_manage("regenerate"),
                     id="two-factor-regenerate",
                 ),
                 rx.button(
-                    t("two_factor.disable"),
+                    tr("two_factor.disable"),
                     variant="soft",
                     color_scheme="red",
                     on_click=S.open_manage("disable"),
@@ -390,11 +391,11 @@ def _enabled() -> rx.Component:
             ),
         ),
         rx.divider(),
-        rx.heading(t("two_factor.devices.title"), size="3", as_="h3"),
+        rx.heading(tr("two_factor.devices.title"), size="3", as_="h3"),
         rx.cond(
             S.devices.length() > 0,  # type: ignore[attr-defined]
             rx.vstack(rx.foreach(S.devices, _device_row), spacing="3", width="100%", id="remembered-devices"),
-            rx.text(t("two_factor.devices.none"), size="2", color_scheme="gray", id="remembered-devices-none"),
+            rx.text(tr("two_factor.devices.none"), size="2", color_scheme="gray", id="remembered-devices-none"),
         ),
         spacing="3",
         width="100%",
@@ -405,7 +406,7 @@ def two_factor_card() -> rx.Component:
     """The card on the security settings."""
     return rx.vstack(
         rx.flex(
-            rx.heading(t("two_factor.title"), size="4", as_="h2"),
+            rx.heading(tr("two_factor.title"), size="4", as_="h2"),
             _status_badge(),
             justify="between",
             align="center",
@@ -413,11 +414,11 @@ def two_factor_card() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
-        rx.text(t("two_factor.text"), size="2", color_scheme="gray"),
+        rx.text(tr("two_factor.text"), size="2", color_scheme="gray"),
         rx.cond(
             S.required & ~S.enabled,
             rx.callout(
-                rx.cond(S.sent_here, t("two_factor.admin_redirect"), t("two_factor.admin_required")),
+                rx.cond(S.sent_here, tr("two_factor.admin_redirect"), tr("two_factor.admin_required")),
                 icon="shield-alert",
                 color_scheme="amber",
                 id="two-factor-admin-required",
@@ -436,7 +437,7 @@ def two_factor_card() -> rx.Component:
                     form_alert(S.enrol_error),
                     rx.button(
                         rx.icon("shield-check", size=16),
-                        t("two_factor.start"),
+                        tr("two_factor.start"),
                         on_click=S.start_enrolment,
                         id="two-factor-start",
                     ),

@@ -1,11 +1,13 @@
 """Browse and search the question bank; practise any single question."""
 
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -103,7 +105,7 @@ class BankState(AuthState):
         return rx.redirect(target)
 
 
-def _filter(name: str, value, options, label: str) -> rx.Component:
+def _filter(name: str, value, options, label: str | rx.Var) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(aria_label=label, id=f"bank-{name}"),
         rx.select.content(*options),
@@ -112,7 +114,7 @@ def _filter(name: str, value, options, label: str) -> rx.Component:
     )
 
 
-def _items(pairs: list[tuple[str, str]]) -> list[rx.Component]:
+def _items(pairs: Sequence[tuple[str, str | rx.Var]]) -> list[rx.Component]:
     return [rx.select.item(text, value=key) for key, text in pairs]
 
 
@@ -125,12 +127,12 @@ def _row(row: Any) -> rx.Component:
             rx.text(row["tags"], size="1", color_scheme="gray"),
             rx.cond(
                 row["suits"] != "",
-                rx.text(t("bank.suits"), " ", row["suits"], size="1", color_scheme="gray", class_name="bank-suits"),
+                rx.text(tr("bank.suits"), " ", row["suits"], size="1", color_scheme="gray", class_name="bank-suits"),
             ),
             rx.spacer(),
             rx.button(
                 rx.icon("play", size=14),
-                t("bank.practise"),
+                tr("bank.practise"),
                 size="2",
                 variant="soft",
                 on_click=BankState.practise(row["id"]),
@@ -150,7 +152,7 @@ def _row(row: Any) -> rx.Component:
 @rx.page(route=routes.QUESTIONS, title=t("bank.page_title"), on_load=[BankState.require_user, BankState.load])
 def question_bank_page() -> rx.Component:
     return app_shell(
-        t("bank.title"),
+        tr("bank.title"),
         routes.QUESTIONS,
         rx.vstack(
             rx.input(
@@ -158,8 +160,8 @@ def question_bank_page() -> rx.Component:
                 value=BankState.text,
                 on_change=BankState.set_text,
                 debounce_timeout=400,
-                placeholder=t("bank.search"),
-                aria_label=t("bank.search"),
+                placeholder=tr("bank.search"),
+                aria_label=tr("bank.search"),
                 size="3",
                 width="100%",
                 id="bank-search",
@@ -169,43 +171,43 @@ def question_bank_page() -> rx.Component:
                     "role",
                     BankState.role,
                     [
-                        rx.select.item(t("bank.all_roles"), value="all"),
+                        rx.select.item(tr("bank.all_roles"), value="all"),
                         rx.foreach(BankState.roles, lambda r: rx.select.item(r["title"], value=r["slug"])),
                     ],
-                    t("bank.role"),
+                    tr("bank.role"),
                 ),
                 _filter(
                     "kind",
                     BankState.kind,
-                    _items([("all", t("bank.all_types"))] + [(k, t(keys.QUESTION_TYPE[k])) for k in QUESTION_TYPES]),
-                    t("bank.type"),
+                    _items([("all", tr("bank.all_types"))] + [(k, tr(keys.QUESTION_TYPE[k])) for k in QUESTION_TYPES]),
+                    tr("bank.type"),
                 ),
                 _filter(
                     "difficulty",
                     BankState.difficulty,
                     _items(
-                        [("all", t("bank.all_levels"))]
-                        + [(k, t(keys.DIFFICULTY[k])) for k in ("easy", "medium", "hard")]
+                        [("all", tr("bank.all_levels"))]
+                        + [(k, tr(keys.DIFFICULTY[k])) for k in ("easy", "medium", "hard")]
                     ),
-                    t("bank.difficulty"),
+                    tr("bank.difficulty"),
                 ),
                 _filter(
                     "competency",
                     BankState.competency,
-                    _items([("all", t("bank.all_competencies")), *COMPETENCIES.items()]),
-                    t("bank.competency"),
+                    _items([("all", tr("bank.all_competencies")), *COMPETENCIES.items()]),
+                    tr("bank.competency"),
                 ),
                 _filter(
                     "company",
                     BankState.company,
-                    _items([("all", t("bank.all_companies"))] + [(c.slug, c.name) for c in tracks.all_tracks()]),
-                    t("bank.company"),
+                    _items([("all", tr("bank.all_companies"))] + [(c.slug, c.name) for c in tracks.all_tracks()]),
+                    tr("bank.company"),
                 ),
                 spacing="2",
                 wrap="wrap",
                 width="100%",
             ),
-            rx.text(t("bank.found"), " ", BankState.found, size="2", color_scheme="gray", id="bank-found"),
+            rx.text(tr("bank.found"), " ", BankState.found, size="2", color_scheme="gray", id="bank-found"),
             rx.cond(
                 BankState.error != "",
                 rx.callout(BankState.error, icon="triangle-alert", color_scheme="red", width="100%"),
@@ -213,7 +215,7 @@ def question_bank_page() -> rx.Component:
             rx.vstack(rx.foreach(BankState.rows, _row), width="100%", spacing="3"),
             rx.cond(
                 BankState.found > BankState.rows.length(),
-                rx.button(t("bank.more"), on_click=BankState.more, variant="soft"),
+                rx.button(tr("bank.more"), on_click=BankState.more, variant="soft"),
             ),
             spacing="3",
             width="100%",

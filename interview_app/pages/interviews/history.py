@@ -8,7 +8,8 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
-from interview_app.i18n import keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import formats, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.interviews.report import type_and_level
@@ -17,13 +18,13 @@ from interview_app.services.interviews import interviews
 from interview_app.state.auth import AuthState, with_user
 
 STATUS_OPTIONS = [
-    ("all", t("history.filter.all")),
-    ("in_progress", t("history.status.in_progress")),
-    ("completed", t("history.status.completed")),
-    ("abandoned", t("history.status.abandoned")),
+    ("all", tr("history.filter.all")),
+    ("in_progress", tr("history.status.in_progress")),
+    ("completed", tr("history.status.completed")),
+    ("abandoned", tr("history.status.abandoned")),
 ]
-TYPE_OPTIONS = [("all", t("history.filter.all_types"))] + [
-    (k, t(keys.INTERVIEW_TYPE[k])) for k in interviews.INTERVIEW_TYPES
+TYPE_OPTIONS = [("all", tr("history.filter.all_types"))] + [
+    (k, tr(keys.INTERVIEW_TYPE[k])) for k in interviews.INTERVIEW_TYPES
 ]
 
 
@@ -52,7 +53,7 @@ class HistoryState(AuthState):
                 "title": s.role_title or self.t("interview.report.untitled"),
                 "meta": type_and_level(s.interview_type, s.difficulty) + " · "
                 f"{s.question_count} {self.t('history.questions')}",
-                "date": profiles.local_time(session, user.id or 0, s.started_at).strftime("%d %b %Y, %H:%M"),
+                "date": formats.date_time(profiles.local_time(session, user.id or 0, s.started_at), self.lang),
                 "status": s.status,
                 "score": str(s.overall_score) if s.overall_score is not None else "",
                 "href": routes.interview_report(s.id or 0)
@@ -89,7 +90,7 @@ class HistoryState(AuthState):
         return HistoryState.load
 
 
-def _select(value, on_change, options, label: str, test_id: str) -> rx.Component:
+def _select(value, on_change, options, label: str | rx.Var, test_id: str) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(id=test_id, aria_label=label),
         rx.select.content(*[rx.select.item(text, value=k) for k, text in options]),
@@ -101,11 +102,11 @@ def _select(value, on_change, options, label: str, test_id: str) -> rx.Component
 def _delete_dialog(row: Any) -> rx.Component:
     return confirm_dialog(
         rx.icon_button(
-            rx.icon("trash-2", size=16), variant="ghost", color_scheme="red", aria_label=t("history.delete")
+            rx.icon("trash-2", size=16), variant="ghost", color_scheme="red", aria_label=tr("history.delete")
         ),
-        t("history.delete_title"),
-        t("history.delete_text"),
-        t("history.delete_confirm"),
+        tr("history.delete_title"),
+        tr("history.delete_text"),
+        tr("history.delete_confirm"),
         HistoryState.delete(row["id"]),
         class_name="history-delete-confirm",
     )
@@ -126,17 +127,17 @@ def _row(row: Any) -> rx.Component:
         ),
         rx.cond(
             row["status"] == "in_progress",
-            rx.badge(t("history.status.in_progress"), color_scheme="blue"),
+            rx.badge(tr("history.status.in_progress"), color_scheme="blue"),
             rx.flex(
                 # Ended by itself after INTERVIEW_MAX_MINUTES: said in words, beside the score of what was answered.
                 rx.cond(
                     row["status"] == "abandoned",
-                    rx.badge(t("history.status.abandoned"), color_scheme="gray", class_name="history-abandoned"),
+                    rx.badge(tr("history.status.abandoned"), color_scheme="gray", class_name="history-abandoned"),
                 ),
                 rx.cond(
                     row["score"] != "",
                     rx.badge(row["score"], "/100", size="3"),
-                    rx.badge(t("interview.report.scoring"), color_scheme="amber"),
+                    rx.badge(tr("interview.report.scoring"), color_scheme="amber"),
                 ),
                 spacing="2",
                 align="center",
@@ -156,7 +157,7 @@ def _row(row: Any) -> rx.Component:
 @rx.page(route=routes.HISTORY, title=t("history.page_title"), on_load=[HistoryState.require_user, HistoryState.load])
 def history_page() -> rx.Component:
     return app_shell(
-        t("history.title"),
+        tr("history.title"),
         routes.HISTORY,
         rx.vstack(
             rx.flex(
@@ -164,14 +165,14 @@ def history_page() -> rx.Component:
                     HistoryState.status,
                     HistoryState.set_status,
                     STATUS_OPTIONS,
-                    t("history.filter.status"),
+                    tr("history.filter.status"),
                     "history-status",
                 ),
                 _select(
-                    HistoryState.kind, HistoryState.set_kind, TYPE_OPTIONS, t("history.filter.type"), "history-type"
+                    HistoryState.kind, HistoryState.set_kind, TYPE_OPTIONS, tr("history.filter.type"), "history-type"
                 ),
                 rx.spacer(),
-                link_button(rx.icon("plus", size=16), t("interview.report.again"), href=routes.INTERVIEW_NEW),
+                link_button(rx.icon("plus", size=16), tr("interview.report.again"), href=routes.INTERVIEW_NEW),
                 spacing="3",
                 wrap="wrap",
                 width="100%",
@@ -182,7 +183,7 @@ def history_page() -> rx.Component:
                 rx.vstack(rx.foreach(HistoryState.rows, _row), width="100%", spacing="3"),
                 rx.cond(
                     HistoryState.loaded,
-                    rx.box(rx.text(t("history.empty"), size="3"), style=styles.card, width="100%", id="history-empty"),
+                    rx.box(rx.text(tr("history.empty"), size="3"), style=styles.card, width="100%", id="history-empty"),
                 ),
             ),
             spacing="4",

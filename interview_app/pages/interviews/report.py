@@ -69,7 +69,7 @@ class ReportState(AuthState):
         self.trainer_cards = len(quiz.missed_point_cards(session, user.id or 0, data["id"]))
         self.interview_id = data["id"]
         self.overall = data["overall"] if data["overall"] is not None else -1
-        self.title = data["role"] or t("interview.report.untitled")
+        self.title = data["role"] or self.t("interview.report.untitled")
         self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + started.strftime("%d %b %Y")
         self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
         self.ended_note = data["ended_note"]
@@ -89,7 +89,7 @@ class ReportState(AuthState):
         ]
         dims = data["dimensions"]
         self.figure = _chart(dims)
-        self.chart_text = t("interview.report.chart_alt") + ", ".join(
+        self.chart_text = self.t("interview.report.chart_alt") + ", ".join(
             f"{label} {float(dims.get(d, 0)):.0f} of 25" for d, label in DIMENSION_LABELS.items()
         )
         self.counted_text, self.skipped = reports.counted_text(data), data["skipped"]
@@ -104,11 +104,11 @@ class ReportState(AuthState):
             plans.require_feature(session, user.id or 0, "pdf_reports")
             data = reports.build(session, user.id or 0, self.interview_id)
         except interviews.InterviewError:
-            return rx.toast.error(t("interview.error.not_found"))
+            return rx.toast.error(self.t("interview.error.not_found"))
         except plans.FeatureLocked as exc:
             return rx.toast.error(exc.message())
         return rx.download(
-            data=report_pdf.render(data),
+            data=report_pdf.render(data, self.lang),
             filename=f"interview-report-{self.interview_id}.pdf",
             mime_type="application/pdf",
         )

@@ -43,12 +43,15 @@ class SetupState(AuthState):
     # in the profile's language, and that language's name for the note.
     fallback_roles: rx.Field[dict[str, list[str]]] = rx.field(default_factory=dict)
     language_name: str = ""
+    # The profile's language, which the note is written in (a var of this state, so the computed note does
+    # not hang on AuthState.lang).
+    note_language: str = "en"
 
     @rx.var
     def language_note(self) -> str:
         """Said above the form when this interview falls back to English, or ""."""
         if self.role_slug in self.fallback_roles.get(self.interview_type, []):
-            return t("interview.setup.language_fallback", language=self.language_name)
+            return t("interview.setup.language_fallback", self.note_language, language=self.language_name)
         return ""
 
     @rx.event
@@ -65,7 +68,7 @@ class SetupState(AuthState):
         language, self.fallback_roles = interviews.language_fallbacks(
             session, user.id or 0, [r["slug"] for r in self.roles]
         )
-        self.language_name = LANGUAGE_NAMES.get(language, language)
+        self.language_name, self.note_language = LANGUAGE_NAMES.get(language, language), language
         return None
 
     @rx.event
@@ -142,7 +145,7 @@ class SetupState(AuthState):
             )
             interview = interviews.start_session(session, user.id or 0, options)
         except interviews.InterviewError as exc:
-            self.error, self.error_field = t(keys.INTERVIEW_ERRORS[exc.code]), exc.field or ""
+            self.error, self.error_field = self.t(keys.INTERVIEW_ERRORS[exc.code]), exc.field or ""
             return None
         except limits.LimitExceeded as exc:
             self.error, self.error_field, self.upgrade = exc.message(), "", exc.by_plan

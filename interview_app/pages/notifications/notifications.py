@@ -8,6 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile, User
@@ -67,7 +68,7 @@ def _row(row: Any) -> rx.Component:
                     background=rx.color("accent", 9),
                     flex_shrink="0",
                     margin_top="0.45rem",
-                    aria_label=t("notifications.unread"),
+                    aria_label=tr("notifications.unread"),
                 ),
             ),
             rx.vstack(
@@ -80,7 +81,7 @@ def _row(row: Any) -> rx.Component:
             rx.cond(
                 row["link"] != "",
                 rx.button(
-                    t("notifications.open"),
+                    tr("notifications.open"),
                     size="1",
                     variant="soft",
                     on_click=InboxState.open_item(row["id"], row["link"]),
@@ -104,7 +105,7 @@ def _mail(message: Any) -> rx.Component:
             rx.foreach(
                 message["links"].to(list[str]),
                 lambda u: rx.link(
-                    t("notifications.mail_open"),
+                    tr("notifications.mail_open"),
                     u.split("?")[0],  # the page, not its token
                     href=u,
                     size="2",
@@ -125,8 +126,8 @@ def _own_mail() -> rx.Component:
     return rx.cond(
         InboxState.mail.length() > 0,
         rx.vstack(
-            rx.heading(t("notifications.mail_title"), size="4", as_="h2"),
-            rx.text(t("notifications.mail_intro"), size="2", color_scheme="gray"),
+            rx.heading(tr("notifications.mail_title"), size="4", as_="h2"),
+            rx.text(tr("notifications.mail_intro"), size="2", color_scheme="gray"),
             rx.foreach(InboxState.mail, _mail),
             spacing="2",
             width="100%",
@@ -139,19 +140,19 @@ def _own_mail() -> rx.Component:
          on_load=[InboxState.require_user, InboxState.load])  # fmt: skip
 def notifications_page() -> rx.Component:
     return app_shell(
-        t("notifications.title"),
+        tr("notifications.title"),
         routes.NOTIFICATIONS,
         rx.vstack(
             rx.hstack(
                 rx.text(
                     InboxState.total,
-                    rx.cond(InboxState.total == 1, t("notifications.count_one"), t("notifications.count")),
+                    rx.cond(InboxState.total == 1, tr("notifications.count_one"), tr("notifications.count")),
                     size="2",
                     color_scheme="gray",
                 ),
                 rx.spacer(),
                 rx.button(
-                    t("notifications.mark_all"),
+                    tr("notifications.mark_all"),
                     on_click=InboxState.read_all,
                     variant="soft",
                     size="2",
@@ -164,20 +165,20 @@ def notifications_page() -> rx.Component:
             rx.cond(
                 InboxState.rows.length() > 0,
                 rx.vstack(rx.foreach(InboxState.rows, _row), spacing="2", width="100%", id="inbox-list"),
-                rx.cond(InboxState.loaded, rx.text(t("notifications.empty"), size="3", color_scheme="gray")),
+                rx.cond(InboxState.loaded, rx.text(tr("notifications.empty"), size="3", color_scheme="gray")),
             ),
             rx.cond(
                 InboxState.total > PAGE_SIZE,
                 rx.hstack(
                     rx.button(
-                        t("notifications.newer"),
+                        tr("notifications.newer"),
                         on_click=InboxState.more(-1),
                         variant="soft",
                         size="2",
                         disabled=InboxState.offset == 0,
                     ),
                     rx.button(
-                        t("notifications.older"),
+                        tr("notifications.older"),
                         on_click=InboxState.more(1),
                         variant="soft",
                         size="2",

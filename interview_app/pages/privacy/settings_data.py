@@ -80,7 +80,7 @@ class DataState(AuthState):
         self.earlier = [
             {
                 "when": when(row.created_at),
-                "status": t(keys.DATA_STATUS[row.status]),
+                "status": self.t(keys.DATA_STATUS[row.status]),
                 "size": size_text(row.size_bytes) if row.size_bytes else "",
                 "url": privacy.download_url(row),
             }
@@ -111,14 +111,14 @@ class DataState(AuthState):
             self.request_error, self.request_upgrade = exc.message(), exc.by_plan
             return None
         except privacy.PrivacyError as exc:
-            self.request_error = t(exc.code)
+            self.request_error = self.t(exc.code)
             return None
 
     @with_user
     def _request_export(self, session: Session, user: User):
         privacy.request_export(session, user, self._client())
         self._show(session, user.id or 0)
-        return rx.toast.info(t("data.export.started_toast"))
+        return rx.toast.info(self.t("data.export.started_toast"))
 
     @rx.event
     def retry_export(self, export_id: int):
@@ -127,7 +127,7 @@ class DataState(AuthState):
         try:
             return self._retry_export(export_id)
         except privacy.PrivacyError as exc:
-            self.request_error = t(exc.code)
+            self.request_error = self.t(exc.code)
         return None
 
     @with_user
@@ -147,7 +147,7 @@ class DataState(AuthState):
     def _poll(self, session: Session, user: User):
         self._show(session, user.id or 0)
         if self.export_status == "ready":
-            return [rx.toast.success(t("data.export.ready_toast")), BellState.refresh]
+            return [rx.toast.success(self.t("data.export.ready_toast")), BellState.refresh]
         return None
 
     @rx.event
@@ -162,10 +162,10 @@ class DataState(AuthState):
         try:
             return self._delete_account(form)
         except RateLimited as exc:
-            self.delete_error = t("account.error.rate_limited", wait=exc.retry_text())
+            self.delete_error = self.t("account.error.rate_limited", wait=exc.retry_text())
             return None
         except (accounts.AccountError, privacy.PrivacyError) as exc:
-            self.delete_error = error_text(exc.code)
+            self.delete_error = error_text(exc.code, self.lang)
             return None
 
     @with_user

@@ -7,6 +7,7 @@ from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
+from interview_app.components.i18n import tr
 from interview_app.components.progress import trend_badge
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
@@ -84,18 +85,18 @@ def _interviews_card() -> rx.Component:
             ),
             rx.vstack(
                 rx.heading(s.last_score, "/100", size="4", as_="h3", id="dashboard-last-score"),
-                rx.text(t("dashboard.interviews.last"), size="1", color_scheme="gray"),
+                rx.text(tr("dashboard.interviews.last"), size="1", color_scheme="gray"),
                 spacing="0",
             ),
             align="center",
             spacing="3",
         ),
-        rx.text(s.sessions_done, t("dashboard.interviews.done"), size="2"),
-        rx.hstack(rx.text(t("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
+        rx.text(s.sessions_done, tr("dashboard.interviews.done"), size="2"),
+        rx.hstack(rx.text(tr("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
         rx.hstack(
-            link_button(t("dashboard.interviews.new"), href=routes.INTERVIEW_NEW, variant="soft"),
-            link_button(t("dashboard.interviews.tailor"), href=routes.TAILOR, variant="ghost", id="dashboard-tailor"),
-            link_button(t("dashboard.interviews.history"), href=routes.HISTORY, variant="outline"),
+            link_button(tr("dashboard.interviews.new"), href=routes.INTERVIEW_NEW, variant="soft"),
+            link_button(tr("dashboard.interviews.tailor"), href=routes.TAILOR, variant="ghost", id="dashboard-tailor"),
+            link_button(tr("dashboard.interviews.history"), href=routes.HISTORY, variant="outline"),
             spacing="2",
             wrap="wrap",
         ),
@@ -120,12 +121,12 @@ def _trainer_card() -> rx.Component:
                 rx.heading(
                     s.streak,
                     " ",
-                    rx.cond(s.streak == 1, t("trainer.streak.day"), t("trainer.streak.days")),
+                    rx.cond(s.streak == 1, tr("trainer.streak.day"), tr("trainer.streak.days")),
                     size="4",
                     as_="h3",
                     id="dashboard-streak",
                 ),
-                rx.text(t("dashboard.trainer.streak"), size="1", color_scheme="gray"),
+                rx.text(tr("dashboard.trainer.streak"), size="1", color_scheme="gray"),
                 spacing="0",
             ),
             align="center",
@@ -133,17 +134,17 @@ def _trainer_card() -> rx.Component:
         ),
         rx.match(
             s.quiz_status,
-            ("completed", rx.text(t("dashboard.trainer.done"), size="2")),
-            ("none", rx.text(t("dashboard.trainer.later"), s.quiz_time, ".", size="2")),
-            ("due", rx.text(t("dashboard.trainer.due"), size="2")),
-            rx.text(s.quiz_answered, " / ", s.quiz_total, t("dashboard.trainer.progress"), size="2"),
+            ("completed", rx.text(tr("dashboard.trainer.done"), size="2")),
+            ("none", rx.text(tr("dashboard.trainer.later"), s.quiz_time, ".", size="2")),
+            ("due", rx.text(tr("dashboard.trainer.due"), size="2")),
+            rx.text(s.quiz_answered, " / ", s.quiz_total, tr("dashboard.trainer.progress"), size="2"),
         ),
         rx.text(s.goal_text, size="2", color_scheme="gray", id="dashboard-goal"),
         # flex="none": in a card stretched to its row's height the bar grew into a grey oval.
-        rx.progress(value=s.goal_done, max=s.goal_target, aria_label=t("trainer.goal.aria"), flex="none"),
-        rx.cond(s.streak_at_risk, rx.text(t("trainer.streak.at_risk"), size="1", color_scheme="orange")),
+        rx.progress(value=s.goal_done, max=s.goal_target, aria_label=tr("trainer.goal.aria"), flex="none"),
+        rx.cond(s.streak_at_risk, rx.text(tr("trainer.streak.at_risk"), size="1", color_scheme="orange")),
         link_button(
-            rx.cond(s.quiz_status == "completed", t("dashboard.trainer.open"), t("dashboard.trainer.go")),
+            rx.cond(s.quiz_status == "completed", tr("dashboard.trainer.open"), tr("dashboard.trainer.go")),
             href=routes.TRAINER,
             variant="soft",
             id="dashboard-trainer",
@@ -158,13 +159,13 @@ def _countdown() -> rx.Component:
         DashboardState.has_date,
         rx.cond(
             DashboardState.days_to_interview >= 0,
-            rx.text(rx.text.strong(DashboardState.days_to_interview), t("dashboard.countdown.days"), size="3"),
-            rx.text(t("dashboard.countdown.passed"), size="3"),
+            rx.text(rx.text.strong(DashboardState.days_to_interview), tr("dashboard.countdown.days"), size="3"),
+            rx.text(tr("dashboard.countdown.passed"), size="3"),
         ),
         rx.text(
-            t("dashboard.countdown.none.before"),
-            rx.link(t("dashboard.countdown.none.link"), href=routes.SETTINGS),
-            t("dashboard.countdown.none.after"),
+            tr("dashboard.countdown.none.before"),
+            rx.link(tr("dashboard.countdown.none.link"), href=routes.SETTINGS),
+            tr("dashboard.countdown.none.after"),
             size="3",
         ),
     )
@@ -174,7 +175,7 @@ def _goal_card() -> rx.Component:
     s = DashboardState
     return rx.box(
         rx.heading(
-            rx.cond(s.first_name != "", t("dashboard.greeting") + s.first_name, t("dashboard.greeting_anonymous")),
+            rx.cond(s.first_name != "", tr("dashboard.greeting") + s.first_name, tr("dashboard.greeting_anonymous")),
             size="7",
             as_="h2",
             id="dashboard-greeting",
@@ -182,11 +183,11 @@ def _goal_card() -> rx.Component:
         rx.cond(
             s.role_title != "",
             rx.text(
-                t("dashboard.preparing.before"),
+                tr("dashboard.preparing.before"),
                 rx.text.strong(s.role_title),
                 rx.cond(
                     s.level_label != "",
-                    t("dashboard.preparing.middle") + s.level_label + t("dashboard.preparing.after"),
+                    tr("dashboard.preparing.middle") + s.level_label + tr("dashboard.preparing.after"),
                     ".",
                 ),
                 size="3",
@@ -194,9 +195,9 @@ def _goal_card() -> rx.Component:
                 id="dashboard-goal-line",
             ),
             rx.text(
-                t("dashboard.no_goal.before"),
-                rx.link(t("dashboard.no_goal.link"), href=routes.SETTINGS),
-                t("dashboard.no_goal.after"),
+                tr("dashboard.no_goal.before"),
+                rx.link(tr("dashboard.no_goal.link"), href=routes.SETTINGS),
+                tr("dashboard.no_goal.after"),
                 size="3",
                 margin_top="0.25rem",
                 id="dashboard-goal-line",
@@ -206,8 +207,8 @@ def _goal_card() -> rx.Component:
         rx.cond(
             s.companies.length() > 0,
             rx.text(
-                t("dashboard.companies"),
-                s.companies.join(t("dashboard.companies_separator")),
+                tr("dashboard.companies"),
+                s.companies.join(tr("dashboard.companies_separator")),
                 size="2",
                 color_scheme="gray",
             ),
@@ -225,7 +226,7 @@ def _goal_skeleton() -> rx.Component:
         style=styles.card,
         spacing="3",
         aria_busy="true",
-        aria_label=t("common.loading"),
+        aria_label=tr("common.loading"),
         id="dashboard-skeleton",
     )
 
@@ -254,14 +255,14 @@ def _first_interview_card() -> rx.Component:
             background=rx.color("accent", 3),
             color=rx.color("accent", 11),
         ),
-        rx.heading(t("dashboard.empty.interviews.title"), size="3", as_="h3"),
-        rx.text(t("dashboard.empty.interviews.text"), size="2", color_scheme="gray"),
+        rx.heading(tr("dashboard.empty.interviews.title"), size="3", as_="h3"),
+        rx.text(tr("dashboard.empty.interviews.text"), size="2", color_scheme="gray"),
         rx.flex(
             link_button(
-                t("dashboard.first.start"), href=routes.INTERVIEW_NEW, icon="play", id="dashboard-first-interview"
+                tr("dashboard.first.start"), href=routes.INTERVIEW_NEW, icon="play", id="dashboard-first-interview"
             ),
-            rx.link(t("dashboard.first.tailor"), href=routes.TAILOR, size="2", id="dashboard-first-tailor"),
-            rx.link(t("dashboard.first.trainer"), href=routes.TRAINER, size="2", id="dashboard-first-trainer"),
+            rx.link(tr("dashboard.first.tailor"), href=routes.TAILOR, size="2", id="dashboard-first-tailor"),
+            rx.link(tr("dashboard.first.trainer"), href=routes.TRAINER, size="2", id="dashboard-first-trainer"),
             spacing="3",
             align="center",
             wrap="wrap",
@@ -279,7 +280,7 @@ def _first_interview_card() -> rx.Component:
 )
 def dashboard_page() -> rx.Component:
     return app_shell(
-        t("dashboard.title"),
+        tr("dashboard.title"),
         routes.DASHBOARD,
         rx.vstack(
             rx.cond(DashboardState.loaded, _goal_card(), _goal_skeleton()),
@@ -291,7 +292,7 @@ def dashboard_page() -> rx.Component:
                 ),
                 rx.cond(DashboardState.loaded, _trainer_card(), _card_skeleton()),
                 rx.link(
-                    icon_card("chart-line", t("dashboard.empty.progress.title"), t("dashboard.empty.progress.text")),
+                    icon_card("chart-line", tr("dashboard.empty.progress.title"), tr("dashboard.empty.progress.text")),
                     href=routes.PROGRESS,
                     underline="none",
                     color="inherit",
@@ -304,7 +305,7 @@ def dashboard_page() -> rx.Component:
             rx.cond(
                 DashboardState.skills.length() > 0,
                 rx.box(
-                    rx.heading(t("dashboard.skills"), size="3", as_="h3", margin_bottom="0.5rem"),
+                    rx.heading(tr("dashboard.skills"), size="3", as_="h3", margin_bottom="0.5rem"),
                     rx.flex(
                         rx.foreach(DashboardState.skills, lambda s: rx.badge(s, size="2", variant="soft")),
                         wrap="wrap",

@@ -98,7 +98,7 @@ class ProgressState(AuthState):
         self.readiness_text = (
             progress.readiness_sentence(r.overall, r.days_left, r.sessions_per_week)
             if r.overall
-            else t("progress.readiness.none")
+            else self.t("progress.readiness.none")
         )
         self.readiness_rows = rows["readiness"]
         self.share_progress, self.streak = v.share_progress, v.streak.current
@@ -150,16 +150,16 @@ class ProgressState(AuthState):
         except (interviews.InterviewError, quiz.QuizError) as exc:
             self.busy = False
             table = keys.INTERVIEW_ERRORS if isinstance(exc, interviews.InterviewError) else keys.TRAINER_ERRORS
-            return rx.toast.error(t(table[exc.code]))
+            return rx.toast.error(self.t(table[exc.code]))
         self.busy = False
-        return rx.toast.error(t("progress.error.unknown_action"))
+        return rx.toast.error(self.t("progress.error.unknown_action"))
 
     @rx.event
     @with_user
     def make_plan(self, session: Session, user: User):
         """Build (or rebuild) the study plan."""
         study_plan.generate(session, user.id or 0, progress.local_today_for(session, user.id or 0))
-        return [ProgressState.load, rx.toast.success(t("progress.plan.made"))]
+        return [ProgressState.load, rx.toast.success(self.t("progress.plan.made"))]
 
     @rx.event
     def accept_plan(self):
@@ -193,7 +193,7 @@ class ProgressState(AuthState):
         try:
             sessions = int(self.edit_sessions)
         except ValueError:
-            self.plan_error = t("progress.plan.error.sessions_range")
+            self.plan_error = self.t("progress.plan.error.sessions_range")
             return None
         index, note = self.edit_index, self.edit_note
         return self._plan_change(
@@ -205,10 +205,10 @@ class ProgressState(AuthState):
         try:
             change(session, user.id or 0)
         except study_plan.PlanError as exc:
-            self.plan_error = t(keys.PROGRESS_PLAN_ERRORS[exc.code])
+            self.plan_error = self.t(keys.PROGRESS_PLAN_ERRORS[exc.code])
             return rx.toast.error(self.plan_error)
         self.edit_index = 0
-        return [ProgressState.load, rx.toast.success(t(done_key))]
+        return [ProgressState.load, rx.toast.success(self.t(done_key))]
 
     @rx.event
     @with_user

@@ -7,24 +7,24 @@ from typing import Any
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.components.progress import chart_card, numbers_table, trend_badge
-from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 
 
 def _readiness(S: Any) -> rx.Component:
     return rx.box(
-        rx.heading(t("progress.readiness.title"), size="4", as_="h2"),
+        rx.heading(tr("progress.readiness.title"), size="4", as_="h2"),
         rx.text(S.readiness_text, size="3", margin_top="0.5rem", id="progress-readiness"),
         rx.cond(
             S.readiness_rows.length() > 0,
             numbers_table(
                 [
-                    t("progress.col.skill"),
-                    t("progress.col.level"),
-                    t("progress.col.band"),
-                    t("progress.col.trend"),
-                    t("progress.col.projected"),
+                    tr("progress.col.skill"),
+                    tr("progress.col.level"),
+                    tr("progress.col.band"),
+                    tr("progress.col.trend"),
+                    tr("progress.col.projected"),
                 ],
                 S.readiness_rows,
                 ["skill", "level", "band", "trend", "projected"],
@@ -36,26 +36,26 @@ def _readiness(S: Any) -> rx.Component:
 
 def _peers(S: Any) -> rx.Component:
     return rx.box(
-        rx.heading(t("progress.peers.title"), size="4", as_="h2"),
+        rx.heading(tr("progress.peers.title"), size="4", as_="h2"),
         rx.text(S.percentile_text, size="3", margin_top="0.5rem", id="progress-percentile"),
         rx.el.label(
             rx.hstack(
                 rx.switch(checked=S.share_progress, on_change=S.set_sharing, id="progress-share"),
-                rx.text(t("progress.peers.share"), size="2"),
+                rx.text(tr("progress.peers.share"), size="2"),
                 align="center",
             ),
             html_for="progress-share",
             margin_top="0.75rem",
             display="block",
         ),
-        rx.text(t("progress.peers.privacy"), size="1", color_scheme="gray", margin_top="0.35rem"),
+        rx.text(tr("progress.peers.privacy"), size="1", color_scheme="gray", margin_top="0.35rem"),
         style=styles.card,
     )
 
 
 def _recommendations(S: Any) -> rx.Component:
     return rx.box(
-        rx.heading(t("progress.next.title"), size="4", as_="h2"),
+        rx.heading(tr("progress.next.title"), size="4", as_="h2"),
         rx.cond(
             S.recommendations.length() > 0,
             rx.vstack(
@@ -71,9 +71,9 @@ def _recommendations(S: Any) -> rx.Component:
                         rx.button(
                             rx.match(
                                 r["action"],
-                                ("interview", t("progress.next.interview")),
-                                ("trainer", t("progress.next.trainer")),
-                                t("progress.next.practice"),
+                                ("interview", tr("progress.next.interview")),
+                                ("trainer", tr("progress.next.trainer")),
+                                tr("progress.next.practice"),
                             ),
                             on_click=S.start(r["action"], r["target"]),
                             loading=S.busy,
@@ -91,7 +91,7 @@ def _recommendations(S: Any) -> rx.Component:
                 width="100%",
                 id="progress-recommendations",
             ),
-            rx.text(t("progress.next.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
+            rx.text(tr("progress.next.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
         ),
         style=styles.card,
     )
@@ -113,90 +113,95 @@ def _trends(S: Any) -> rx.Component:
 
 
 def _charts(S: Any) -> rx.Component:
-    dims = [t("progress.col.date"), t("progress.col.overall"), "Relevance", "Structure", "Specificity", "Impact"]
+    dims = [tr("progress.col.date"), tr("progress.col.overall"), "Relevance", "Structure", "Specificity", "Impact"]
     return rx.grid(
         chart_card(
-            t("progress.scores.title"),
-            t("progress.scores.text"),
+            tr("progress.scores.title"),
+            tr("progress.scores.text"),
             S.scores_fig,
             S.summaries["scores"],
             numbers_table(dims, S.scores_rows, ["date", "overall", "relevance", "structure", "specificity", "impact"]),
             "chart-scores",
             ~S.has_sessions,
-            t("progress.empty.sessions"),
+            tr("progress.empty.sessions"),
             extra=_trends(S),
         ),
         chart_card(
-            t("progress.radar.title"),
-            t("progress.radar.text"),
+            tr("progress.radar.title"),
+            tr("progress.radar.text"),
             S.radar_fig,
             S.summaries["radar"],
             numbers_table(
-                [t("progress.col.skill"), t("progress.col.score"), t("progress.col.trend")],
+                [tr("progress.col.skill"), tr("progress.col.score"), tr("progress.col.trend")],
                 S.radar_rows,
                 ["skill", "score", "trend"],
             ),
             "chart-radar",
             ~S.has_sessions,
-            t("progress.empty.sessions"),
+            tr("progress.empty.sessions"),
         ),
         chart_card(
-            t("progress.mastery.title"),
-            t("progress.mastery.text"),
+            tr("progress.mastery.title"),
+            tr("progress.mastery.text"),
             S.mastery_fig,
             S.summaries["mastery"],
             numbers_table(
                 [
-                    t("progress.col.topic"),
-                    t("progress.col.cards"),
-                    t("progress.col.now"),
-                    t("progress.col.in7"),
-                    t("progress.col.in30"),
+                    tr("progress.col.topic"),
+                    tr("progress.col.cards"),
+                    tr("progress.col.now"),
+                    tr("progress.col.in7"),
+                    tr("progress.col.in30"),
                 ],
                 S.mastery_rows,
                 ["topic", "cards", "d0", "d7", "d30"],
             ),
             "chart-mastery",
             ~S.has_mastery,
-            t("progress.empty.mastery"),
+            tr("progress.empty.mastery"),
         ),
         chart_card(
-            t("progress.speaking.title"),
-            t("progress.speaking.text"),
+            tr("progress.speaking.title"),
+            tr("progress.speaking.text"),
             S.speaking_fig,
             S.summaries["speaking"],
             numbers_table(
-                [t("progress.col.date"), t("progress.col.wpm"), t("progress.col.fillers"), t("progress.col.pauses")],
+                [
+                    tr("progress.col.date"),
+                    tr("progress.col.wpm"),
+                    tr("progress.col.fillers"),
+                    tr("progress.col.pauses"),
+                ],
                 S.speaking_rows,
                 ["date", "wpm", "fillers", "pauses"],
             ),
             "chart-speaking",
             ~S.has_speaking,
-            t("progress.empty.speaking"),
+            tr("progress.empty.speaking"),
         ),
         chart_card(
-            t("progress.calendar.title"),
-            t("progress.calendar.text"),
+            tr("progress.calendar.title"),
+            tr("progress.calendar.text"),
             S.calendar_fig,
             S.summaries["calendar"],
             numbers_table(
-                [t("progress.col.date"), t("progress.col.interview"), t("progress.col.trainer")],
+                [tr("progress.col.date"), tr("progress.col.interview"), tr("progress.col.trainer")],
                 S.calendar_rows,
                 ["date", "interview", "trainer"],
             ),
             "chart-calendar",
         ),
         chart_card(
-            t("progress.weekly.title"),
-            t("progress.weekly.text"),
+            tr("progress.weekly.title"),
+            tr("progress.weekly.text"),
             S.weekly_fig,
             S.summaries["weekly"],
             numbers_table(
                 [
-                    t("progress.col.week"),
-                    t("progress.col.sessions"),
-                    t("progress.col.interview"),
-                    t("progress.col.trainer"),
+                    tr("progress.col.week"),
+                    tr("progress.col.sessions"),
+                    tr("progress.col.interview"),
+                    tr("progress.col.trainer"),
                 ],
                 S.weekly_rows,
                 ["week", "sessions", "interview", "trainer"],
@@ -212,11 +217,11 @@ def _charts(S: Any) -> rx.Component:
 def _week(S: Any, w: Any) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.text(t("progress.plan.week"), " ", w["index"], size="2", weight="bold"),
+            rx.text(tr("progress.plan.week"), " ", w["index"], size="2", weight="bold"),
             rx.text(w["dates"], size="1", color_scheme="gray"),
             rx.spacer(),
             rx.button(
-                t("progress.plan.edit"),
+                tr("progress.plan.edit"),
                 size="1",
                 variant="ghost",
                 on_click=S.open_edit(w["index"], w["sessions"], w["note"]),
@@ -224,11 +229,11 @@ def _week(S: Any, w: Any) -> rx.Component:
             width="100%",
             align="center",
         ),
-        rx.text(w["sessions"], t("progress.plan.sessions"), w["focus"], ".", size="2"),
-        rx.text(t("progress.plan.topics"), w["topics"], ".", size="2", color_scheme="gray"),
+        rx.text(w["sessions"], tr("progress.plan.sessions"), w["focus"], ".", size="2"),
+        rx.text(tr("progress.plan.topics"), w["topics"], ".", size="2", color_scheme="gray"),
         rx.cond(w["checkpoint"] != "", rx.text(w["checkpoint"], size="2", color_scheme="amber")),
         rx.cond(w["tip"] != "", rx.text(w["tip"], size="2", style={"font_style": "italic"})),
-        rx.cond(w["note"] != "", rx.text(t("progress.plan.your_note"), w["note"], size="2")),
+        rx.cond(w["note"] != "", rx.text(tr("progress.plan.your_note"), w["note"], size="2")),
         padding="0.75rem",
         border=f"1px solid {rx.color('gray', 5)}",
         border_radius="var(--radius-3)",
@@ -239,8 +244,8 @@ def _week(S: Any, w: Any) -> rx.Component:
 def _edit_dialog(S: Any) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(t("progress.plan.edit_title"), " ", S.edit_index),
-            rx.el.label(rx.text(t("progress.plan.edit_sessions"), size="2"), html_for="plan-sessions"),
+            rx.dialog.title(tr("progress.plan.edit_title"), " ", S.edit_index),
+            rx.el.label(rx.text(tr("progress.plan.edit_sessions"), size="2"), html_for="plan-sessions"),
             rx.el.select(
                 *[rx.el.option(str(n), value=str(n)) for n in range(8)],
                 value=S.edit_sessions,
@@ -248,12 +253,12 @@ def _edit_dialog(S: Any) -> rx.Component:
                 id="plan-sessions",
                 class_name="ic-native-select",
             ),
-            rx.el.label(rx.text(t("progress.plan.edit_note"), size="2"), html_for="plan-note"),
+            rx.el.label(rx.text(tr("progress.plan.edit_note"), size="2"), html_for="plan-note"),
             rx.text_area(value=S.edit_note, on_change=S.set_edit_note, id="plan-note", rows="3", width="100%"),
             rx.cond(S.plan_error != "", rx.text(S.plan_error, color="var(--red-11)", size="2", role="alert")),
             rx.flex(
-                rx.dialog.close(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
-                rx.button(t("progress.plan.save"), on_click=S.save_week, id="plan-save"),
+                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", color_scheme="gray")),
+                rx.button(tr("progress.plan.save"), on_click=S.save_week, id="plan-save"),
                 spacing="3",
                 justify="end",
                 margin_top="1rem",
@@ -267,10 +272,10 @@ def _edit_dialog(S: Any) -> rx.Component:
 def _plan(S: Any) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.heading(t("progress.plan.title"), size="4", as_="h2"),
-            rx.cond(S.plan_status == "accepted", rx.badge(t("progress.plan.status_accepted"), color_scheme="grass")),
-            rx.cond(S.plan_status == "draft", rx.badge(t("progress.plan.status_draft"), color_scheme="amber")),
-            rx.cond(S.plan_edited, rx.badge(t("progress.plan.status_edited"), variant="outline")),
+            rx.heading(tr("progress.plan.title"), size="4", as_="h2"),
+            rx.cond(S.plan_status == "accepted", rx.badge(tr("progress.plan.status_accepted"), color_scheme="grass")),
+            rx.cond(S.plan_status == "draft", rx.badge(tr("progress.plan.status_draft"), color_scheme="amber")),
+            rx.cond(S.plan_edited, rx.badge(tr("progress.plan.status_edited"), variant="outline")),
             align="center",
             spacing="2",
             wrap="wrap",
@@ -279,7 +284,7 @@ def _plan(S: Any) -> rx.Component:
             S.plan_exists,
             rx.vstack(
                 rx.text(S.plan_summary, size="3", id="plan-summary"),
-                rx.cond(S.plan_by_llm, rx.text(t("progress.plan.by_llm"), size="1", color_scheme="gray")),
+                rx.cond(S.plan_by_llm, rx.text(tr("progress.plan.by_llm"), size="1", color_scheme="gray")),
                 rx.grid(
                     rx.foreach(S.plan_weeks, lambda w: _week(S, w)),
                     columns=rx.breakpoints(initial="1", md="2"),
@@ -290,22 +295,22 @@ def _plan(S: Any) -> rx.Component:
                 margin_top="0.5rem",
                 width="100%",
             ),
-            rx.text(t("progress.plan.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
+            rx.text(tr("progress.plan.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
         ),
         rx.flex(
             rx.cond(
                 S.plan_exists & (S.plan_status != "accepted"),
-                rx.button(t("progress.plan.accept"), on_click=S.accept_plan, id="plan-accept"),
+                rx.button(tr("progress.plan.accept"), on_click=S.accept_plan, id="plan-accept"),
             ),
             rx.button(
-                rx.cond(S.plan_exists, t("progress.plan.regenerate"), t("progress.plan.make")),
+                rx.cond(S.plan_exists, tr("progress.plan.regenerate"), tr("progress.plan.make")),
                 on_click=S.make_plan,
                 variant=rx.cond(S.plan_exists, "soft", "solid"),
                 id="plan-make",
             ),
             rx.button(
                 rx.icon("file-down", size=16),
-                t("progress.pdf"),
+                tr("progress.pdf"),
                 on_click=S.download_pdf,
                 variant="soft",
                 id="progress-pdf",
@@ -323,7 +328,7 @@ def _plan(S: Any) -> rx.Component:
 def page_body(S: Any) -> rx.Component:
     """The whole page inside the signed-in shell."""
     return app_shell(
-        t("progress.title"),
+        tr("progress.title"),
         routes.PROGRESS,
         rx.cond(
             S.loaded,

@@ -82,7 +82,7 @@ class TailorState(AuthState):
         self.job_seniority = job.seniority or "none"
         self.job_required, self.job_nice = ", ".join(job.required_skills), ", ".join(job.nice_skills)
         self.job_requirements = [
-            {"text": r.text, "kind": t(keys.TAILOR_JOB_KIND[r.kind]) if r.kind in ("required", "nice") else r.kind}
+            {"text": r.text, "kind": self.t(keys.TAILOR_JOB_KIND[r.kind]) if r.kind in ("required", "nice") else r.kind}
             for r in job.checked_requirements()
         ]
         self.job_responsibilities = job.responsibilities[:10]
@@ -102,7 +102,7 @@ class TailorState(AuthState):
     def _show_past(self, session: Session, user_id: int) -> None:
         self.past = [
             {
-                "title": row.title or t("tailor.title"),
+                "title": row.title or self.t("tailor.title"),
                 "company": row.company,
                 "when": run.started_at.strftime("%d %b %Y"),
                 "status": run.status,
@@ -145,9 +145,9 @@ class TailorState(AuthState):
         try:
             self.job_text = fetch.fetch_job_text(self.job_url)[: job_reader.MAX_CHARS]
         except fetch.FetchError as exc:
-            self.job_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.job_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
-        return rx.toast.info(t("tailor.job.fetched"))
+        return rx.toast.info(self.t("tailor.job.fetched"))
 
     @rx.event
     def edit_job(self):
@@ -162,7 +162,7 @@ class TailorState(AuthState):
         try:
             doc = tailoring.save_job(session, user.id or 0, self.job_text)
         except job_reader.JobError as exc:
-            self.job_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.job_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_job(doc)
         return None
@@ -188,10 +188,10 @@ class TailorState(AuthState):
         try:
             doc = tailoring.update_job(session, user.id or 0, form)
         except tailoring.TailorError as exc:
-            self.job_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.job_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_job(doc)
-        return rx.toast.success(t("tailor.job.saved"))
+        return rx.toast.success(self.t("tailor.job.saved"))
 
     @rx.event
     def cv_uploading(self):
@@ -210,7 +210,7 @@ class TailorState(AuthState):
         try:
             doc = tailoring.save_cv(session, user.id or 0, (file.filename or "cv")[-120:], raw)
         except (cv_files.CVFileError, tailoring.TailorError) as exc:
-            self.cv_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.cv_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return rx.clear_selected_files(UPLOAD_ID)
         self._show_cv(doc)
         return rx.clear_selected_files(UPLOAD_ID)
@@ -230,10 +230,10 @@ class TailorState(AuthState):
         try:
             doc = tailoring.update_cv(session, user.id or 0, form)
         except tailoring.TailorError as exc:
-            self.cv_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.cv_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_cv(doc)
-        return rx.toast.success(t("tailor.cv.saved"))
+        return rx.toast.success(self.t("tailor.cv.saved"))
 
     @rx.event
     @with_user
@@ -243,11 +243,11 @@ class TailorState(AuthState):
         try:
             deleted = tailoring.delete_cv(session, user.id or 0)
         except tailoring.TailorError as exc:
-            self.cv_error = t(keys.TAILOR_ERRORS[exc.code])
+            self.cv_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
         self._show_cv(None)
         self._show_past(session, user.id or 0)
-        return rx.toast.success(t("tailor.cv.deleted", interviews=deleted.interviews, questions=deleted.questions))
+        return rx.toast.success(self.t("tailor.cv.deleted", interviews=deleted.interviews, questions=deleted.questions))
 
     @rx.event
     def set_count(self, value: str):
@@ -275,13 +275,13 @@ class TailorState(AuthState):
             role = profiles.get_profile(session, user.id or 0).target_role_slug
             seen = tailoring.preview(session, user.id or 0, int(self.count), profile_role=role)
         except (tailoring.TailorError, ValueError) as exc:
-            self.plan_error = t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
+            self.plan_error = self.t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
             return None
         self.plan = [
             {
                 "number": str(i + 1),
                 "prompt": p.prompt,
-                "type": t(keys.TAILOR_TYPE[p.type]) if p.type else "",
+                "type": self.t(keys.TAILOR_TYPE[p.type]) if p.type else "",
                 "why": _source_label(p.source, p.label),
                 "quote": p.quote,
                 "written": "yes" if p.draft is not None else "",
@@ -307,7 +307,7 @@ class TailorState(AuthState):
                 session, user.id or 0, count=int(self.count), answer_mode=self.answer_mode, profile_role=role
             )
         except (tailoring.TailorError, ValueError) as exc:
-            self.plan_error = t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
+            self.plan_error = self.t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
             return None
         except limits.LimitExceeded as exc:
             self.plan_error = exc.message()

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.clock import local_today, utcnow
+from interview_app.components.i18n import tr
 from interview_app.components.quiz import feedback_panel, question_panel, report_dialog, summary_panel
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
@@ -149,7 +150,12 @@ class QuizState(AuthState):
         profile = session.get(Profile, user_id)
         self.summary_streak = streaks.streak_for(session, user_id, local_today(profile, now)).current
         self.summary_items = [
-            {**line, "back": _comes_back(line["days"]) if line["answered"] else self.t("trainer.summary.unanswered")}
+            {
+                **line,
+                "back": _comes_back(line["days"], self.lang)
+                if line["answered"]
+                else self.t("trainer.summary.unanswered"),
+            }
             for line in result.items
         ]
 
@@ -229,7 +235,7 @@ class QuizState(AuthState):
         self.seconds_left = -1
         if result.next_due is not None:
             days = max(0, round((result.next_due - utcnow()).total_seconds() / 86400))
-            self.comes_back = _comes_back(days)
+            self.comes_back = _comes_back(days, self.lang)
 
     @rx.event
     def next_question(self):
@@ -291,12 +297,12 @@ class QuizState(AuthState):
         return rx.toast.success(self.t("trainer.report.thanks"))
 
 
-def _comes_back(days: int | None) -> str:
+def _comes_back(days: int | None, lang: str) -> str:
     if days is None:
         return ""
     if days <= 1:
-        return t("trainer.back.tomorrow")
-    return t("trainer.back.days", days=days)
+        return t("trainer.back.tomorrow", lang)
+    return t("trainer.back.days", lang, days=days)
 
 
 def _header() -> rx.Component:
@@ -306,7 +312,7 @@ def _header() -> rx.Component:
             rx.cond(
                 ~QuizState.done,
                 rx.text(
-                    t("trainer.run.question"),
+                    tr("trainer.run.question"),
                     " ",
                     QuizState.position + 1,
                     " / ",
@@ -341,11 +347,11 @@ def _header() -> rx.Component:
 )
 def trainer_quiz_page() -> rx.Component:
     return app_shell(
-        t("trainer.run.title"),
+        tr("trainer.run.title"),
         routes.TRAINER,
         rx.cond(
             QuizState.missing,
-            rx.callout(t("trainer.error.quiz_not_found"), icon="triangle_alert", color_scheme="red", width="100%"),
+            rx.callout(tr("trainer.error.quiz_not_found"), icon="triangle_alert", color_scheme="red", width="100%"),
             rx.cond(
                 QuizState.loaded,
                 rx.vstack(

@@ -10,15 +10,16 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import field_error, labelled
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.trainer import topics
 from interview_app.state.auth import AuthState, with_user
 
-PRIORITY_OPTIONS = [(str(k), t(keys.TRAINER_PRIORITY[str(k)])) for k in topics.PRIORITIES]
-OWN_KINDS = [("short", t("trainer.own.kind.short")), ("single", t("trainer.own.kind.single")),
-             ("true_false", t("trainer.own.kind.true_false"))]  # fmt: skip
+PRIORITY_OPTIONS = [(str(k), tr(keys.TRAINER_PRIORITY[str(k)])) for k in topics.PRIORITIES]
+OWN_KINDS = [("short", tr("trainer.own.kind.short")), ("single", tr("trainer.own.kind.single")),
+             ("true_false", tr("trainer.own.kind.true_false"))]  # fmt: skip
 
 
 class TopicsState(AuthState):
@@ -180,7 +181,7 @@ def _topic_row(row: Any) -> rx.Component:
             rx.vstack(
                 rx.hstack(
                     rx.text(row["name"], size="3", weight="bold"),
-                    rx.cond(row["own"], rx.badge(t("trainer.own.badge"), variant="soft", color_scheme="violet")),
+                    rx.cond(row["own"], rx.badge(tr("trainer.own.badge"), variant="soft", color_scheme="violet")),
                     align="center",
                     spacing="2",
                 ),
@@ -197,16 +198,16 @@ def _topic_row(row: Any) -> rx.Component:
                     on_change=lambda v: TopicsState.set_priority(row["id"], v),
                     disabled=~row["following"].to(bool),
                     class_name="ic-native-select ic-inline",
-                    aria_label=t("trainer.priority.label_for") + row["name"].to(str),
+                    aria_label=tr("trainer.priority.label_for") + row["name"].to(str),
                 ),
                 rx.el.label(
                     rx.switch(
                         checked=row["following"].to(bool),
                         on_change=lambda on: TopicsState.set_following(row["id"], on),
-                        aria_label=t("trainer.topics.follow_named") + row["name"].to(str),
+                        aria_label=tr("trainer.topics.follow_named") + row["name"].to(str),
                         class_name="topic-follow",
                     ),
-                    rx.text(t("trainer.topics.follow_short"), size="2"),
+                    rx.text(tr("trainer.topics.follow_short"), size="2"),
                     display="flex",
                     align_items="center",
                     gap="0.5rem",
@@ -226,16 +227,16 @@ def _topic_row(row: Any) -> rx.Component:
             rx.hstack(
                 rx.button(
                     rx.icon("plus", size=14),
-                    t("trainer.own.add_question"),
+                    tr("trainer.own.add_question"),
                     size="1",
                     variant="soft",
                     on_click=TopicsState.open_question(row["id"], row["name"]),
                 ),
                 confirm_dialog(
-                    rx.button(t("trainer.own.delete"), size="1", variant="ghost", color_scheme="red"),
-                    t("trainer.own.delete_title"),
-                    t("trainer.own.delete_text"),
-                    t("trainer.own.delete"),
+                    rx.button(tr("trainer.own.delete"), size="1", variant="ghost", color_scheme="red"),
+                    tr("trainer.own.delete_title"),
+                    tr("trainer.own.delete_text"),
+                    tr("trainer.own.delete"),
                     TopicsState.delete_topic(row["id"]),
                 ),
                 margin_top="0.5rem",
@@ -249,11 +250,11 @@ def _topic_row(row: Any) -> rx.Component:
 
 def _new_topic_form() -> rx.Component:
     return rx.box(
-        rx.heading(t("trainer.own.title"), size="4", as_="h2"),
-        rx.text(t("trainer.own.text"), size="2", color_scheme="gray", margin_bottom="0.75rem"),
+        rx.heading(tr("trainer.own.title"), size="4", as_="h2"),
+        rx.text(tr("trainer.own.text"), size="2", color_scheme="gray", margin_bottom="0.75rem"),
         rx.vstack(
             labelled(
-                t("trainer.own.name"),
+                tr("trainer.own.name"),
                 "new-topic-name",
                 rx.input(
                     value=TopicsState.new_name,
@@ -266,7 +267,7 @@ def _new_topic_form() -> rx.Component:
                 _error("name"),
             ),
             labelled(
-                t("trainer.own.description"),
+                tr("trainer.own.description"),
                 "new-topic-description",
                 rx.input(
                     value=TopicsState.new_description,
@@ -278,7 +279,7 @@ def _new_topic_form() -> rx.Component:
                 ),
                 _error("description"),
             ),
-            rx.button(t("trainer.own.create"), on_click=TopicsState.create_topic, size="3", id="new-topic-create"),
+            rx.button(tr("trainer.own.create"), on_click=TopicsState.create_topic, size="3", id="new-topic-create"),
             spacing="3",
             max_width="32rem",
         ),
@@ -289,10 +290,10 @@ def _new_topic_form() -> rx.Component:
 def _question_form() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(t("trainer.own.question_title"), " ", TopicsState.question_topic_name),
+            rx.dialog.title(tr("trainer.own.question_title"), " ", TopicsState.question_topic_name),
             rx.vstack(
                 labelled(
-                    t("trainer.own.kind"),
+                    tr("trainer.own.kind"),
                     "q-kind",
                     rx.el.select(
                         *[rx.el.option(label, value=value) for value, label in OWN_KINDS],
@@ -303,7 +304,7 @@ def _question_form() -> rx.Component:
                     ),
                 ),
                 labelled(
-                    t("trainer.own.prompt"),
+                    tr("trainer.own.prompt"),
                     "q-prompt",
                     rx.text_area(
                         value=TopicsState.q_prompt,
@@ -319,7 +320,7 @@ def _question_form() -> rx.Component:
                     (
                         "short",
                         labelled(
-                            t("trainer.own.answer"),
+                            tr("trainer.own.answer"),
                             "q-answer",
                             rx.text_area(
                                 value=TopicsState.q_answer,
@@ -334,11 +335,11 @@ def _question_form() -> rx.Component:
                     (
                         "true_false",
                         labelled(
-                            t("trainer.own.statement_is"),
+                            tr("trainer.own.statement_is"),
                             "q-true",
                             rx.el.select(
-                                rx.el.option(t("trainer.own.true"), value="true"),
-                                rx.el.option(t("trainer.own.false"), value="false"),
+                                rx.el.option(tr("trainer.own.true"), value="true"),
+                                rx.el.option(tr("trainer.own.false"), value="false"),
                                 value=TopicsState.q_true,
                                 on_change=lambda v: TopicsState.set_field("q_true", v),
                                 class_name="ic-native-select",
@@ -347,22 +348,22 @@ def _question_form() -> rx.Component:
                         ),
                     ),
                     rx.vstack(
-                        rx.text(t("trainer.own.options"), size="2", weight="medium"),
+                        rx.text(tr("trainer.own.options"), size="2", weight="medium"),
                         *[
                             rx.input(
                                 value=TopicsState.q_options[i],
                                 on_change=lambda v, i=i: TopicsState.set_option(i, v),
-                                placeholder=t("trainer.own.option", n=i + 1),
+                                placeholder=tr("trainer.own.option", n=i + 1),
                                 width="100%",
-                                aria_label=t("trainer.own.option", n=i + 1),
+                                aria_label=tr("trainer.own.option", n=i + 1),
                             )
                             for i in range(4)
                         ],
                         labelled(
-                            t("trainer.own.correct"),
+                            tr("trainer.own.correct"),
                             "q-correct",
                             rx.el.select(
-                                *[rx.el.option(t("trainer.own.option", n=i + 1), value=str(i)) for i in range(4)],
+                                *[rx.el.option(tr("trainer.own.option", n=i + 1), value=str(i)) for i in range(4)],
                                 value=TopicsState.q_correct,
                                 on_change=lambda v: TopicsState.set_field("q_correct", v),
                                 class_name="ic-native-select",
@@ -375,7 +376,7 @@ def _question_form() -> rx.Component:
                     ),
                 ),
                 labelled(
-                    t("trainer.own.explanation"),
+                    tr("trainer.own.explanation"),
                     "q-explanation",
                     rx.text_area(
                         value=TopicsState.q_explanation,
@@ -387,8 +388,8 @@ def _question_form() -> rx.Component:
                 ),
                 field_error(_error("kind"), "q-kind"),
                 rx.flex(
-                    rx.dialog.close(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
-                    rx.button(t("trainer.own.save_question"), on_click=TopicsState.save_question, id="q-save"),
+                    rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", color_scheme="gray")),
+                    rx.button(tr("trainer.own.save_question"), on_click=TopicsState.save_question, id="q-save"),
                     spacing="3",
                     justify="end",
                     width="100%",
@@ -409,15 +410,15 @@ def _question_form() -> rx.Component:
 )
 def trainer_topics_page() -> rx.Component:
     return app_shell(
-        t("trainer.topics.page_heading"),
+        tr("trainer.topics.page_heading"),
         routes.TRAINER,
         rx.vstack(
             rx.link(
-                rx.hstack(rx.icon("arrow-left", size=16), rx.text(t("trainer.topics.back")), align="center"),
+                rx.hstack(rx.icon("arrow-left", size=16), rx.text(tr("trainer.topics.back")), align="center"),
                 href=routes.TRAINER,
                 size="2",
             ),
-            rx.text(t("trainer.topics.intro"), size="2", color_scheme="gray"),
+            rx.text(tr("trainer.topics.intro"), size="2", color_scheme="gray"),
             rx.vstack(rx.foreach(TopicsState.rows, _topic_row), spacing="3", width="100%", id="topic-list"),
             _new_topic_form(),
             _question_form(),

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.components.buttons import link_button
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -128,7 +129,7 @@ def _today_card() -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.icon("calendar-check", size=22, color=rx.color("accent", 11)),
-            rx.heading(t("trainer.today.title"), size="4", as_="h2"),
+            rx.heading(tr("trainer.today.title"), size="4", as_="h2"),
             align="center",
             spacing="2",
         ),
@@ -137,7 +138,7 @@ def _today_card() -> rx.Component:
             (
                 "completed",
                 rx.text(
-                    t("trainer.today.done"),
+                    tr("trainer.today.done"),
                     TrainerState.today_correct,
                     " / ",
                     TrainerState.today_total,
@@ -149,36 +150,41 @@ def _today_card() -> rx.Component:
             (
                 "none",
                 rx.text(
-                    t("trainer.today.later"),
+                    tr("trainer.today.later"),
                     TrainerState.quiz_time,
-                    t("trainer.today.later_after"),
+                    tr("trainer.today.later_after"),
                     size="3",
                     id="trainer-today-text",
                 ),
             ),
-            ("due", rx.text(t("trainer.error.nothing_to_ask"), size="3", id="trainer-today-text")),
+            ("due", rx.text(tr("trainer.error.nothing_to_ask"), size="3", id="trainer-today-text")),
             rx.text(
                 TrainerState.today_total,
-                t("trainer.today.ready"),
+                tr("trainer.today.ready"),
                 TrainerState.today_answered,
-                t("trainer.today.answered"),
+                tr("trainer.today.answered"),
                 size="3",
                 id="trainer-today-text",
             ),
         ),
-        rx.cond(TrainerState.due > 0, rx.text(TrainerState.due, t("trainer.today.due"), size="2", color_scheme="gray")),
+        rx.cond(
+            TrainerState.due > 0, rx.text(TrainerState.due, tr("trainer.today.due"), size="2", color_scheme="gray")
+        ),
         rx.hstack(
             rx.cond(
                 status == "completed",
                 link_button(
-                    t("trainer.today.review"), href=routes.trainer_quiz(TrainerState.today_id), variant="soft", size="3"
+                    tr("trainer.today.review"),
+                    href=routes.trainer_quiz(TrainerState.today_id),
+                    variant="soft",
+                    size="3",
                 ),
                 rx.button(
                     rx.match(
                         status,
-                        ("in_progress", t("trainer.today.resume")),
-                        ("none", t("trainer.today.now")),
-                        t("trainer.today.start"),
+                        ("in_progress", tr("trainer.today.resume")),
+                        ("none", tr("trainer.today.now")),
+                        tr("trainer.today.start"),
                     ),
                     on_click=TrainerState.start_today,
                     loading=TrainerState.starting,
@@ -196,23 +202,23 @@ def _streak_card() -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.icon("flame", size=22, color=rx.color("orange", 10)),
-            rx.heading(t("trainer.streak.title"), size="4", as_="h2"),
+            rx.heading(tr("trainer.streak.title"), size="4", as_="h2"),
             align="center",
             spacing="2",
         ),
         rx.hstack(
             rx.text(TrainerState.streak, size="8", weight="bold", id="trainer-streak"),
-            rx.text(rx.cond(TrainerState.streak == 1, t("trainer.streak.day"), t("trainer.streak.days")), size="3"),
+            rx.text(rx.cond(TrainerState.streak == 1, tr("trainer.streak.day"), tr("trainer.streak.days")), size="3"),
             align="baseline",
             spacing="2",
         ),
-        rx.text(t("trainer.streak.best"), TrainerState.best_streak, size="2", color_scheme="gray"),
+        rx.text(tr("trainer.streak.best"), TrainerState.best_streak, size="2", color_scheme="gray"),
         rx.cond(
             TrainerState.at_risk,
-            rx.text(t("trainer.streak.at_risk"), size="2", color_scheme="orange"),
+            rx.text(tr("trainer.streak.at_risk"), size="2", color_scheme="orange"),
         ),
         rx.text(
-            rx.cond(TrainerState.freeze_available, t("trainer.streak.freeze_ready"), t("trainer.streak.freeze_used")),
+            rx.cond(TrainerState.freeze_available, tr("trainer.streak.freeze_ready"), tr("trainer.streak.freeze_used")),
             size="1",
             color_scheme="gray",
             margin_top="0.25rem",
@@ -223,7 +229,7 @@ def _streak_card() -> rx.Component:
                 value=TrainerState.goal_done,
                 max=TrainerState.goal_target,
                 margin_top="0.35rem",
-                aria_label=t("trainer.goal.aria"),
+                aria_label=tr("trainer.goal.aria"),
             ),
             margin_top="0.75rem",
         ),
@@ -234,9 +240,9 @@ def _streak_card() -> rx.Component:
 def _topics_card() -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.heading(t("trainer.topics.title"), size="4", as_="h2"),
+            rx.heading(tr("trainer.topics.title"), size="4", as_="h2"),
             rx.spacer(),
-            rx.link(t("trainer.topics.manage"), href=routes.TRAINER_TOPICS, id="trainer-manage-topics"),
+            rx.link(tr("trainer.topics.manage"), href=routes.TRAINER_TOPICS, id="trainer-manage-topics"),
             align="center",
             width="100%",
         ),
@@ -249,7 +255,7 @@ def _topics_card() -> rx.Component:
                         rx.text(tp["name"], size="2", weight="medium"),
                         rx.spacer(),
                         rx.text(tp["progress"], size="1", color_scheme="gray"),
-                        rx.cond(tp["due"] != "0", rx.badge(tp["due"], t("trainer.topics.due"), color_scheme="amber")),
+                        rx.cond(tp["due"] != "0", rx.badge(tp["due"], tr("trainer.topics.due"), color_scheme="amber")),
                         width="100%",
                         align="center",
                     ),
@@ -258,7 +264,7 @@ def _topics_card() -> rx.Component:
                 margin_top="0.75rem",
                 width="100%",
             ),
-            rx.text(t("trainer.topics.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
+            rx.text(tr("trainer.topics.none"), size="2", color_scheme="gray", margin_top="0.5rem"),
         ),
         style=styles.card,
     )
@@ -266,28 +272,28 @@ def _topics_card() -> rx.Component:
 
 def _practice_card() -> rx.Component:
     return rx.box(
-        rx.heading(t("trainer.practice.title"), size="4", as_="h2"),
-        rx.text(t("trainer.practice.text"), size="2", color_scheme="gray"),
+        rx.heading(tr("trainer.practice.title"), size="4", as_="h2"),
+        rx.text(tr("trainer.practice.text"), size="2", color_scheme="gray"),
         rx.flex(
             rx.el.select(
-                rx.el.option(t("trainer.practice.all"), value=ALL_TOPICS),
+                rx.el.option(tr("trainer.practice.all"), value=ALL_TOPICS),
                 rx.foreach(TrainerState.practice_topics, lambda tp: rx.el.option(tp["name"], value=tp["id"])),
                 value=TrainerState.practice_topic,
                 on_change=TrainerState.set_practice_topic,
                 class_name="ic-native-select ic-inline",
                 id="practice-topic",
-                aria_label=t("trainer.practice.topic"),
+                aria_label=tr("trainer.practice.topic"),
             ),
             rx.el.select(
-                *[rx.el.option(t("trainer.practice.count", count=n), value=str(n)) for n in quiz.PRACTICE_SIZES],
+                *[rx.el.option(tr("trainer.practice.count", count=n), value=str(n)) for n in quiz.PRACTICE_SIZES],
                 value=TrainerState.practice_count,
                 on_change=TrainerState.set_practice_count,
                 class_name="ic-native-select ic-inline",
                 id="practice-count",
-                aria_label=t("trainer.practice.size"),
+                aria_label=tr("trainer.practice.size"),
             ),
             rx.button(
-                t("trainer.practice.start"),
+                tr("trainer.practice.start"),
                 on_click=TrainerState.start_practice,
                 size="3",
                 loading=TrainerState.starting,
@@ -306,7 +312,7 @@ def _recent_card() -> rx.Component:
     return rx.cond(
         TrainerState.recent.length() > 0,
         rx.box(
-            rx.heading(t("trainer.recent.title"), size="4", as_="h2", margin_bottom="0.5rem"),
+            rx.heading(tr("trainer.recent.title"), size="4", as_="h2", margin_bottom="0.5rem"),
             rx.vstack(
                 rx.foreach(
                     TrainerState.recent,
@@ -336,7 +342,7 @@ def _recent_card() -> rx.Component:
 @rx.page(route=routes.TRAINER, title=t("trainer.page_title"), on_load=[TrainerState.require_user, TrainerState.load])
 def trainer_page() -> rx.Component:
     return app_shell(
-        t("trainer.title"),
+        tr("trainer.title"),
         routes.TRAINER,
         rx.vstack(
             rx.cond(

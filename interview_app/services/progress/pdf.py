@@ -8,7 +8,9 @@ from itertools import pairwise
 from fpdf import FPDF
 from sqlmodel import Session
 
+from interview_app.i18n import formats, t
 from interview_app.models import User
+from interview_app.services.accounts import profiles
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.billing import plans
 from interview_app.services.interviews.report_pdf import GREY, LIGHT, TEAL, _ReportPDF, _text
@@ -69,40 +71,58 @@ def render(session: Session, user: User, now: datetime) -> bytes:
     plans.require_feature(session, user.id or 0, "pdf_reports")
     v = progress.overview(session, user.id or 0, now)
     rows = rows_for(v)
-    pdf = _ReportPDF("Progress summary")
+    lang = profiles.language_of(session, user.id or 0)
+    pdf = _ReportPDF(t("pdf.progress.title", lang), lang)
     pdf.add_page()
-    _text(pdf, f"Progress summary: {user.name}", 18, "B", gap=1)
-    _text(pdf, f"As of {v.today.strftime('%d %B %Y')}", 10, color=GREY, gap=4)
+    _text(pdf, t("pdf.progress.heading", lang, name=user.name), 18, "B", gap=1)
+    _text(pdf, t("pdf.progress.as_of", lang, day=formats.date(v.today, lang, "long")), 10, color=GREY, gap=4)
     r = v.readiness
     if r.overall:
         _text(pdf, progress.readiness_sentence(r.overall, r.days_left, r.sessions_per_week), 11, gap=3)
-    _text(pdf, f"Streak: {v.streak.current} days (best {v.streak.best}).  {rows['percentile']}", 10, gap=4)
-    _text(pdf, "Overall score per interview", 12, "B", gap=2)
+    streak = t("pdf.progress.streak", lang, days=v.streak.current, best=v.streak.best)
+    _text(pdf, f"{streak}  {rows['percentile']}", 10, gap=4)
+    _text(pdf, t("pdf.progress.scores", lang), 12, "B", gap=2)
     if v.points:
         _line_chart(pdf, [p.overall for p in v.points])
         _text(pdf, rows["summaries"].get("scores", ""), 9, color=GREY, gap=3)
     else:
-        _text(pdf, "No finished interviews yet.", 10, "I", gap=3)
+        _text(pdf, t("pdf.progress.no_interviews", lang), 10, "I", gap=3)
     if v.levels:
-        _text(pdf, "Skills (average of recent answers, 0-100)", 12, "B", gap=2)
+        _text(pdf, t("pdf.progress.skills", lang), 12, "B", gap=2)
         _bars(pdf, [(COMPETENCIES.get(c, c), s) for c, s in sorted(v.levels.items(), key=lambda kv: kv[1])])
     if v.mastery:
-        _text(pdf, "Trainer topics: chance to recall now (in 30 days)", 12, "B", gap=2)
-        _bars(pdf, [(f"{m.topic} ({100 * m.recall.get(30, 0):.0f}% later)", 100 * m.recall[0]) for m in v.mastery])
+        _text(pdf, t("pdf.progress.topics", lang), 12, "B", gap=2)
+        _bars(
+            pdf,
+            [
+                (
+                    t("pdf.progress.topic", lang, topic=m.topic, later=formats.percent(m.recall.get(30, 0), lang)),
+                    100 * m.recall[0],
+                )
+                for m in v.mastery
+            ],
+        )
     if v.recommendations:
-        _text(pdf, "What to practise next", 12, "B", gap=1)
+        _text(pdf, t("pdf.report.next", lang), 12, "B", gap=1)
         for rec in v.recommendations:
             _text(pdf, f"•  {rec.title}: {rec.reason}", 10, gap=0.5)
         pdf.ln(3)
     if v.plan is not None:
-        _text(pdf, "Study plan", 12, "B", gap=1)
+        _text(pdf, t("pdf.progress.plan", lang), 12, "B", gap=1)
         _text(pdf, v.plan.plan.get("summary", ""), 10, gap=2)
         for w in rows["plan"]:
-            line = f"Week {w['index']} ({w['dates']}): {w['sessions']} mock interviews on {w['focus']}; "
-            line += f"trainer: {w['topics']}."
+            line = t(
+                "pdf.progress.week",
+                lang,
+                index=w["index"],
+                dates=w["dates"],
+                sessions=w["sessions"],
+                focus=w["focus"],
+                topics=w["topics"],
+            )
             if w["checkpoint"]:
                 line += f" {w['checkpoint']}"
             if w["note"]:
-                line += f" Note: {w['note']}"
+                line += " " + t("pdf.progress.note", lang, note=w["note"])
             _text(pdf, line, 9, gap=1)
     return bytes(pdf.output())

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.clock import local_now, local_today
-from interview_app.i18n import t
+from interview_app.i18n import formats, t
 from interview_app.models import Profile, QuizAttempt, Topic
 from interview_app.services.trainer import quiz, streaks, topics
 from interview_app.services.trainer.streaks import Streak
@@ -148,7 +148,7 @@ def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
     recent = [
         {
             "title": quiz_title(a.kind, names.get(a.topic_id or 0, "")),
-            "date": local_now(profile, a.created_at).strftime("%d %b"),
+            "date": formats.day_month(local_now(profile, a.created_at), profile.language if profile else "en"),
             "score": f"{a.correct}/{a.total}" if a.answered else t("trainer.recent.not_started"),
             "href": routes.trainer_quiz(a.id or 0),
         }

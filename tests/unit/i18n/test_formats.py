@@ -32,7 +32,10 @@ def test_times():
     assert formats.time(MOMENT, "en") == "14:05"
     assert formats.time(MOMENT, "ko") == "오후 2:05"
     assert formats.time(MOMENT, "en", seconds=True) == "14:05:07"
-    assert formats.date_time(MOMENT, "ko") == "2026. 12. 7. 오후 2:05:07"
+    assert formats.date_time(MOMENT, "en") == "7 Dec 2026, 14:05"
+    assert formats.date_time(MOMENT, "ko") == "2026. 12. 7. 오후 2:05"
+    assert formats.date_time(MOMENT, "en", year=False) == "7 Dec, 14:05"
+    assert formats.date_time(MOMENT, "ko", year=False) == "12월 7일 오후 2:05"
 
 
 @pytest.mark.parametrize(

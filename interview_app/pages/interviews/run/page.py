@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.interviews.run.recorder_panel import recorder_panel
@@ -27,11 +28,11 @@ def _header() -> rx.Component:
     """Question n of m (a follow-up marked), its type, the clock and pause."""
     return rx.flex(
         rx.text(
-            t("interview.run.question"),
+            tr("interview.run.question"),
             " ",
             RunState.number,
             " ",
-            t("interview.run.of"),
+            tr("interview.run.of"),
             " ",
             RunState.total,
             size="2",
@@ -40,7 +41,7 @@ def _header() -> rx.Component:
         ),
         rx.cond(
             RunState.kind == "follow_up",
-            rx.badge(t("interview.run.follow_up"), color_scheme="amber", id="run-follow-up"),
+            rx.badge(tr("interview.run.follow_up"), color_scheme="amber", id="run-follow-up"),
         ),
         rx.badge(RunState.question_type, variant="outline"),
         rx.spacer(),
@@ -49,7 +50,7 @@ def _header() -> rx.Component:
             RunState.timer_enabled,
             rx.button(
                 rx.cond(RunState.paused, rx.icon("play", size=16), rx.icon("pause", size=16)),
-                rx.cond(RunState.paused, t("interview.run.resume"), t("interview.run.pause")),
+                rx.cond(RunState.paused, tr("interview.run.resume"), tr("interview.run.pause")),
                 on_click=RunState.toggle_pause,
                 variant="soft",
                 id="run-pause",
@@ -103,13 +104,15 @@ def _recorder_wiring() -> rx.Component:
 def interview_run_page() -> rx.Component:
     """One question at a time, until the report."""
     return app_shell(
-        t("interview.run.title"),
+        tr("interview.run.title"),
         routes.INTERVIEW_NEW,
         rx.cond(
             RunState.loaded,
             rx.vstack(
                 _header(),
-                rx.progress(value=RunState.progress.to(int), width="100%", aria_label=t("interview.run.progress_aria")),
+                rx.progress(
+                    value=RunState.progress.to(int), width="100%", aria_label=tr("interview.run.progress_aria")
+                ),
                 rx.cond(
                     RunState.notice != "",
                     rx.callout(RunState.notice, icon="info", size="1", width="100%", id="run-notice"),
@@ -130,7 +133,7 @@ def interview_run_page() -> rx.Component:
                 rx.cond(
                     RunState.paused,
                     rx.callout(
-                        t("interview.run.paused"), icon="pause", color_scheme="amber", width="100%", id="run-paused"
+                        tr("interview.run.paused"), icon="pause", color_scheme="amber", width="100%", id="run-paused"
                     ),
                     rx.cond(RunState.answer_mode != "text", recorder_panel(), text_panel()),
                 ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 from interview_app.pages.interviews.run.state import RunState
 
 
@@ -33,16 +33,16 @@ def action_button(
 
 def skip_button() -> rx.Component:
     """Skip the current question."""
-    return rx.button(t("interview.run.skip"), on_click=RunState.skip, variant="soft", size="3", id="run-skip")
+    return rx.button(tr("interview.run.skip"), on_click=RunState.skip, variant="soft", size="3", id="run-skip")
 
 
 def end_dialog() -> rx.Component:
     """'End interview', confirmed in a dialog."""
     return confirm_dialog(
-        rx.button(t("interview.run.end"), variant="ghost", color_scheme="red", id="run-end"),
-        t("interview.run.end_title"),
-        t("interview.run.end_text"),
-        t("interview.run.end_confirm"),
+        rx.button(tr("interview.run.end"), variant="ghost", color_scheme="red", id="run-end"),
+        tr("interview.run.end_title"),
+        tr("interview.run.end_text"),
+        tr("interview.run.end_confirm"),
         RunState.end_now,
         id="run-end-confirm",
     )

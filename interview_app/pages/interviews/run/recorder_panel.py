@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import styles
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 from interview_app.pages.interviews.run.parts import action_button, action_row, error_alert, note, skip_button
 from interview_app.pages.interviews.run.state import HAND_IN, STOP, RunState
 from interview_app.settings import get_settings
@@ -20,11 +20,11 @@ BEHIND_SHOWN_FROM = round(get_settings().stream_min_seconds + 6)
 
 def _rerecord_button() -> rx.Component:
     return action_button(
-        "rotate-ccw", t("interview.voice.record_again"), RunState.rerecord, "run-rerecord", variant="soft"
+        "rotate-ccw", tr("interview.voice.record_again"), RunState.rerecord, "run-rerecord", variant="soft"
     )
 
 
-def _step(label: str, done: Any, active: Any) -> rx.Component:
+def _step(label: str | rx.Var, done: Any, active: Any) -> rx.Component:
     return rx.flex(
         rx.cond(
             done,
@@ -40,14 +40,14 @@ def _step(label: str, done: Any, active: Any) -> rx.Component:
 def _pipeline_steps() -> rx.Component:
     s = RunState.rec_status
     return rx.flex(
-        _step(t("interview.voice.step_uploaded"), s != "", False),
+        _step(tr("interview.voice.step_uploaded"), s != "", False),
         _step(
-            t("interview.voice.step_transcribing"),
+            tr("interview.voice.step_transcribing"),
             (s == "scoring") | (s == "scored"),
             (s == "uploaded") | (s == "transcribing"),
         ),
-        _step(t("interview.voice.step_scoring"), s == "scored", s == "scoring"),
-        _step(t("interview.voice.step_ready"), s == "scored", False),
+        _step(tr("interview.voice.step_scoring"), s == "scored", s == "scoring"),
+        _step(tr("interview.voice.step_ready"), s == "scored", False),
         spacing="4",
         wrap="wrap",
         id="run-rec-status",
@@ -84,7 +84,7 @@ def _transcript() -> rx.Component:
     return rx.cond(
         RunState.transcript != "",
         rx.box(
-            rx.text(t("interview.voice.transcript"), size="2", weight="bold"),
+            rx.text(tr("interview.voice.transcript"), size="2", weight="bold"),
             rx.text(RunState.transcript, size="3", id="run-transcript", line_height="1.6"),
             width="100%",
         ),
@@ -124,7 +124,7 @@ def _feedback() -> rx.Component:
                 wrap="wrap",
             ),
             rx.foreach(RunState.fb_comments, _comment_item),
-            note(t("interview.voice.full_feedback")),
+            note(tr("interview.voice.full_feedback")),
             spacing="2",
             width="100%",
             id="run-feedback",
@@ -133,11 +133,11 @@ def _feedback() -> rx.Component:
 
 
 def _handed_in_actions() -> rx.Component:
-    no_speech = RunState.rec_failed_reason == t("interview.voice.no_speech")
+    no_speech = RunState.rec_failed_reason == tr("interview.voice.no_speech")
     return action_row(
         action_button(
             "arrow-right",
-            t("interview.voice.continue"),
+            tr("interview.voice.continue"),
             RunState.continue_on,
             "run-continue",
             loading=RunState.submitting,
@@ -149,7 +149,7 @@ def _handed_in_actions() -> rx.Component:
                 no_speech,
                 _rerecord_button(),
                 action_button(
-                    "refresh-cw", t("interview.voice.retry"), RunState.retry_recording, "run-retry", variant="soft"
+                    "refresh-cw", tr("interview.voice.retry"), RunState.retry_recording, "run-retry", variant="soft"
                 ),
             ),
         ),
@@ -164,7 +164,7 @@ def _handed_in_panel() -> rx.Component:
         rx.cond(
             RunState.rec_status == "failed",
             rx.callout(
-                rx.cond(RunState.rec_failed_reason != "", RunState.rec_failed_reason, t("interview.voice.failed")),
+                rx.cond(RunState.rec_failed_reason != "", RunState.rec_failed_reason, tr("interview.voice.failed")),
                 icon="triangle-alert",
                 color_scheme="red",
                 width="100%",
@@ -189,16 +189,16 @@ def _recorder_status() -> rx.Component:
         rx.text(
             rx.match(
                 RunState.rec_local,
-                ("recording", t("interview.voice.state_recording")),
-                ("starting", t("interview.voice.state_starting")),
-                ("speaking", t("interview.voice.state_speaking")),
-                ("stopped", t("interview.voice.state_stopped")),
-                ("sending", t("interview.voice.state_sending")),
-                ("sent", t("interview.voice.state_sending")),
+                ("recording", tr("interview.voice.state_recording")),
+                ("starting", tr("interview.voice.state_starting")),
+                ("speaking", tr("interview.voice.state_speaking")),
+                ("stopped", tr("interview.voice.state_stopped")),
+                ("sending", tr("interview.voice.state_sending")),
+                ("sent", tr("interview.voice.state_sending")),
                 rx.cond(
                     RunState.rec_status == "recording",
-                    t("interview.voice.state_saved"),
-                    t("interview.voice.state_idle"),
+                    tr("interview.voice.state_saved"),
+                    tr("interview.voice.state_idle"),
                 ),
             ),
             size="2",
@@ -221,7 +221,7 @@ def _media() -> tuple[rx.Component, ...]:
             rx.box(id="rec-level-bar", class_name="ic-level-bar"),
             id="rec-level",
             custom_attrs={"role": "meter"},
-            aria_label=t("interview.voice.level"),
+            aria_label=tr("interview.voice.level"),
             aria_valuemin="0",
             aria_valuemax="100",
             aria_valuenow="0",
@@ -230,10 +230,10 @@ def _media() -> tuple[rx.Component, ...]:
         ),
         rx.el.video(id="rec-preview", class_name="ic-video", muted=True, plays_inline=True, auto_play=True),
         rx.el.audio(
-            id="rec-playback", controls=True, class_name="ic-playback", aria_label=t("interview.voice.playback")
+            id="rec-playback", controls=True, class_name="ic-playback", aria_label=tr("interview.voice.playback")
         ),
         rx.el.video(
-            id="rec-playback-video", controls=True, class_name="ic-video", aria_label=t("interview.voice.playback")
+            id="rec-playback-video", controls=True, class_name="ic-video", aria_label=tr("interview.voice.playback")
         ),
         note("", id="rec-upload"),
         # recorder.js fills it from each piece's answer while recording ("Transcribing, 20 s behind"), once the
@@ -243,7 +243,7 @@ def _media() -> tuple[rx.Component, ...]:
             "",
             id="rec-behind",
             aria_live="polite",
-            custom_attrs={"data-template": t("interview.voice.behind", n="{n}"), "data-from": str(BEHIND_SHOWN_FROM)},
+            custom_attrs={"data-template": tr("interview.voice.behind", n="{n}"), "data-from": str(BEHIND_SHOWN_FROM)},
         ),
     )
 
@@ -256,18 +256,18 @@ def _recorder_actions() -> rx.Component:
     return action_row(
         rx.cond(
             recording,
-            action_button("square", t("interview.voice.stop"), STOP, "run-stop", color_scheme="red"),
+            action_button("square", tr("interview.voice.stop"), STOP, "run-stop", color_scheme="red"),
             rx.cond(
                 has_take,
                 rx.fragment(
                     action_button(
-                        "send", t("interview.voice.hand_in"), HAND_IN, "run-send-recording", loading=local == "sending"
+                        "send", tr("interview.voice.hand_in"), HAND_IN, "run-send-recording", loading=local == "sending"
                     ),
                     _rerecord_button(),
                 ),
                 action_button(
                     "mic",
-                    rx.cond(local == "speaking", t("interview.voice.answer_now"), t("interview.voice.record")),
+                    rx.cond(local == "speaking", tr("interview.voice.answer_now"), tr("interview.voice.record")),
                     RunState.record,
                     "run-record",
                     loading=local == "sending",
@@ -275,7 +275,7 @@ def _recorder_actions() -> rx.Component:
             ),
         ),
         action_button(
-            "volume-2", t("interview.voice.read_aloud"), RunState.read_aloud, "run-read-aloud", variant="soft"
+            "volume-2", tr("interview.voice.read_aloud"), RunState.read_aloud, "run-read-aloud", variant="soft"
         ),
         skip_button(),
     )
@@ -293,9 +293,9 @@ def _recording_panel() -> rx.Component:
         error_alert(),
         _recorder_actions(),
         note(
-            rx.cond(RunState.answer_mode == "video", t("interview.voice.video_note"), t("interview.voice.audio_note"))
+            rx.cond(RunState.answer_mode == "video", tr("interview.voice.video_note"), tr("interview.voice.audio_note"))
         ),
-        rx.cond(RunState.hands_free, note(t("interview.voice.hands_free_note"))),
+        rx.cond(RunState.hands_free, note(tr("interview.voice.hands_free_note"))),
         spacing="3",
         width="100%",
         style=styles.card,

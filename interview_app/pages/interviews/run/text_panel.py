@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 from interview_app.pages.interviews.run.parts import action_button, action_row, error_alert, note, skip_button
 from interview_app.pages.interviews.run.state import MAX_CHARS, RunState
 
@@ -24,13 +24,13 @@ def text_panel() -> rx.Component:
             value=RunState.draft,
             on_change=RunState.change_draft,
             debounce_timeout=600,
-            placeholder=t("interview.run.placeholder"),
+            placeholder=tr("interview.run.placeholder"),
             rows="9",
             min_height=["12rem", "16rem"],
             width="100%",
             size="3",
             id="run-answer",
-            aria_label=t("interview.run.answer_label"),
+            aria_label=tr("interview.run.answer_label"),
             max_length=MAX_CHARS + 500,
         ),
         rx.flex(note(RunState.saved_note, id="run-saved"), rx.spacer(), _count(), width="100%"),
@@ -38,7 +38,7 @@ def text_panel() -> rx.Component:
         action_row(
             action_button(
                 "send",
-                t("interview.run.submit"),
+                tr("interview.run.submit"),
                 RunState.submit,
                 "run-submit",
                 loading=RunState.submitting,

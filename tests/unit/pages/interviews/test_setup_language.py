@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from interview_app.i18n import t
 from interview_app.models import Question
 from interview_app.pages.interviews.setup import SetupState
 from interview_app.services.accounts import profiles
@@ -27,8 +28,9 @@ def test_the_setup_page_says_when_a_korean_interview_falls_back_to_english(sessi
     page.role_slug, page.interview_type = "backend-engineer", "mixed"
     assert page.language_note == ""
     page.role_slug = "sales"
-    assert page.language_note.startswith("The question bank has too few questions in 한국어 for this role")
-    assert page.language_note.endswith("so this interview will be in English.")
+    # Said in the profile's language (Korean), naming the language the bank lacks questions in.
+    assert page.language_note == t("interview.setup.language_fallback", "ko", language="한국어")
+    assert page.language_note != t("interview.setup.language_fallback", "en", language="한국어")
 
 
 def test_an_english_profile_sees_no_language_note(session: Session) -> None:

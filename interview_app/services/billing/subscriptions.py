@@ -278,7 +278,7 @@ def _apply_early_refunds(session: Session, payment: Payment) -> None:
     """Refund events that arrived before this payment's own event (stored with the EARLY_REFUND outcome)."""
     prefix = f"{EARLY_REFUND} {payment.provider_payment_id} "
     query = select(BillingEvent).where(
-        BillingEvent.provider == payment.provider, col(BillingEvent.outcome).startswith(prefix)
+        BillingEvent.provider == payment.provider, col(BillingEvent.outcome).startswith(prefix, autoescape=True)
     )
     for event in session.exec(query).all():
         amount = event.outcome.removeprefix(prefix)

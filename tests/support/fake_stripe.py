@@ -242,6 +242,7 @@ class FakeStripe:
         checkout = {
             "id": checkout_id,
             "object": "checkout.session",
+            "created": self.clock,
             "mode": "subscription",
             "status": "open",
             "customer": customer,

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 LIVE = ("active", "past_due")
 # The outcome of a refund event whose payment is not known yet: "<EARLY_REFUND> <payment id> <refunded amount>".
 EARLY_REFUND = "refund before its payment:"
+# How long after the provider created a checkout the app may write its pending row (clocks and a slow call).
+CHECKOUT_WRITE_WINDOW = timedelta(minutes=10)
 _RANK = {"incomplete": 0, "active": 1, "past_due": 1, "cancelled": 2, "refunded": 2}
 
 
@@ -190,16 +192,17 @@ def _row_for(session: Session, event: ProviderEvent, facts: SubscriptionFacts) -
 
 def _checkout_expired(session: Session, event: ProviderEvent, facts: SubscriptionFacts) -> str:
     """An unpaid checkout expired at the provider: its pending row is over (the return page stops waiting)."""
-    if facts.user_id is None:
+    if facts.user_id is None or facts.checkout_created_at is None:
         return "unknown subscription"
+    # The row is written right after its checkout is created; one written later belongs to a newer checkout.
+    written_by = facts.checkout_created_at + CHECKOUT_WRITE_WINDOW
     query = select(Subscription).where(
         Subscription.user_id == facts.user_id,
         Subscription.provider == event.provider,
         Subscription.status == "incomplete",
         col(Subscription.provider_subscription_id).is_(None),
-        col(Subscription.updated_at) <= event.created_at,  # not a newer checkout that reused the row
     )
-    pending = session.exec(query).all()
+    pending = [row for row in session.exec(query).all() if aware(row.updated_at) <= written_by]
     for row in pending:
         row.status = "cancelled"
         row.last_event_at = event.created_at

@@ -77,6 +77,8 @@ class SubscriptionFacts:
     # Set by the app when it started the checkout (Stripe metadata, Razorpay notes).
     user_id: int | None = None
     plan_slug: str = ""
+    # When the checkout this event is about was created at the provider (an expired checkout's event).
+    checkout_created_at: datetime | None = None
 
 
 @dataclass(frozen=True)

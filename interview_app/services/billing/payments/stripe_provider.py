@@ -230,6 +230,7 @@ class StripeProvider(PaymentProvider):
                 provider_subscription_id="",
                 provider_customer_id=_id(obj.get("customer")),
                 user_id=_user_id(obj.get("client_reference_id") or metadata.get("user_id")),
+                checkout_created_at=_time(obj.get("created")),
             )
             return ProviderEvent(**event, kind="checkout_expired", subscription=facts)
         if kind in _SUBSCRIPTION_EVENTS:

@@ -117,6 +117,7 @@ def test_an_expired_checkout_ends_the_wait(
 ):
     user = make_user("expired@example.com")
     assert user.id is not None
+    stripe_fake.clock = int(time.time())  # the provider's clock and ours agree (other tests moved the fake's on)
     started = checkout.start(session, user, "premium", "month")
     assert checkout.return_state(session, user.id).state == "processing"
     stripe_fake.tick()
@@ -125,9 +126,14 @@ def test_an_expired_checkout_ends_the_wait(
     assert checkout.return_state(session, user.id).state == "none"
     row = session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
     assert row.status == "cancelled"
-    again = checkout.start(session, user, "premium", "month")  # a new checkout makes a new pending row
-    assert again.url != started.url
-    assert checkout.return_state(session, user.id).state == "processing"
+    stripe_fake.clock = int(time.time()) - 3600  # a checkout started an hour ago, left open ...
+    first = checkout.start(session, user, "premium", "month")
+    stripe_fake.clock = int(time.time())
+    second = checkout.start(session, user, "premium", "year")  # ... and a new one now, reusing the pending row
+    stripe_fake.tick()
+    [expired] = stripe_fake.expire_checkout(first.url.rsplit("/", 1)[-1])
+    assert _stripe(session, stripe_fake, expired).outcome == "nothing pending"  # the newer checkout still waits
+    assert second.url != first.url and checkout.return_state(session, user.id).state == "processing"
 
 
 def test_checkout_refusals(

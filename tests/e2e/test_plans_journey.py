@@ -74,6 +74,7 @@ def tab(browser: Browser, request: pytest.FixtureRequest, plans_app: live_server
 def check(page: Page, name: str) -> None:
     """Screenshots at both widths; axe-core in the light and dark themes finds nothing serious or critical."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(1, 1)  # nothing hovered
     found: list[str] = []
     for width, height in ((1280, 800), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})

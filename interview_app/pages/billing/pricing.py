@@ -253,8 +253,8 @@ def _card(card: Any) -> rx.Component:
         style=styles.card,
         spacing="3",
         align="start",
-        width="100%",
-        min_height="100%",
+        flex="1 1 18rem",
+        max_width="24rem",
         border=rx.cond(card["current"], f"2px solid {rx.color('teal', 8)}", None),
         class_name="pricing-card",
         data_plan=card["slug"],
@@ -273,9 +273,11 @@ def _pricing() -> rx.Component:
             ),
             rx.cond(
                 PricingState.cards.length() > 0,
-                rx.grid(
+                rx.flex(
                     rx.foreach(PricingState.cards, _card),
-                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                    wrap="wrap",
+                    justify="center",
+                    align="stretch",
                     gap="1.25rem",
                     width="100%",
                     id="pricing-plans",

@@ -26,6 +26,7 @@ from types import ModuleType
 from interview_app import background
 from interview_app.jobs import recorded, voice_lane
 from interview_app.jobs.tasks import RETRIED, TASKS
+from interview_app.services.billing import plans
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
 
@@ -176,6 +177,7 @@ def start() -> InProcessRunner | _RedisSender:
         mail.set_dispatcher(lambda message_id: sender.enqueue(background.DELIVER_MAIL, message_id))
         return sender
     if _runner is None:
+        plans.install_quotas()  # the jobs count each user's plan's quotas (PLANS_ENABLED), whichever process runs them
         _runner = InProcessRunner()
         background.set_dispatcher(_runner.enqueue)
         mail.set_dispatcher(lambda message_id: _runner.enqueue(background.DELIVER_MAIL, message_id) and None)  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ from interview_app import routes
 from interview_app.components import revenue_charts as charts
 from interview_app.components.admin_ui import intro, native_select, note_box, section, stat_card
 from interview_app.components.figures import BLANK_FIGURE
+from interview_app.components.i18n import tr
 from interview_app.i18n import formats, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -24,7 +25,7 @@ from interview_app.services.billing import plans, revenue
 from interview_app.settings import get_settings
 from interview_app.state.admin import AdminState, with_admin
 
-RANGES = [(str(n), t("revenue.last_months", count=n)) for n in (6, 12, 24, 36)]
+RANGES = [(str(n), tr("revenue.last_months", count=n)) for n in (6, 12, 24, 36)]
 NOT_FOUND = "/404"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -145,10 +146,10 @@ class RevenueState(AdminState):
         return RevenueState.load
 
 
-def _chart(title: str, figure: Any, note: str = "", chart_id: str = "") -> rx.Component:
+def _chart(title: str | rx.Var, figure: Any, note: str | rx.Var = "", chart_id: str = "") -> rx.Component:
     return section(
         title,
-        rx.text(note, size="1", color_scheme="gray") if note else rx.fragment(),
+        rx.text(note, size="1", color_scheme="gray") if isinstance(note, rx.Var) or note else rx.fragment(),
         rx.plotly(data=figure, config=CHART_CONFIG, width="100%"),
         min_width="0",
         id=chart_id,
@@ -158,16 +159,16 @@ def _chart(title: str, figure: Any, note: str = "", chart_id: str = "") -> rx.Co
 def _table() -> rx.Component:
     columns = ("month", "mrr", "arpu", "paying", "new", "churn", "cash")
     labels = {
-        "month": t("revenue.table.month"),
-        "mrr": t("revenue.table.mrr"),
-        "arpu": t("revenue.table.arpu"),
-        "paying": t("revenue.table.paying"),
-        "new": t("revenue.table.new"),
-        "churn": t("revenue.table.churn"),
-        "cash": t("revenue.table.cash"),
+        "month": tr("revenue.table.month"),
+        "mrr": tr("revenue.table.mrr"),
+        "arpu": tr("revenue.table.arpu"),
+        "paying": tr("revenue.table.paying"),
+        "new": tr("revenue.table.new"),
+        "churn": tr("revenue.table.churn"),
+        "cash": tr("revenue.table.cash"),
     }
     return section(
-        t("revenue.table.title"),
+        tr("revenue.table.title"),
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(labels[c]) for c in columns])),
@@ -195,13 +196,13 @@ def _table() -> rx.Component:
 )
 def admin_revenue_page() -> rx.Component:
     return admin_shell(
-        t("revenue.title"),
+        tr("revenue.title"),
         routes.ADMIN_REVENUE,
         rx.vstack(
-            intro(t("revenue.intro")),
+            intro(tr("revenue.intro")),
             rx.flex(
                 native_select(
-                    RevenueState.months, RANGES, RevenueState.set_months, t("revenue.range"), "revenue-range"
+                    RevenueState.months, RANGES, RevenueState.set_months, tr("revenue.range"), "revenue-range"
                 ),
                 rx.text(RevenueState.note, size="1", color_scheme="gray", id="revenue-currency-note"),
                 spacing="3",
@@ -211,7 +212,7 @@ def admin_revenue_page() -> rx.Component:
             rx.cond(
                 RevenueState.has_data,
                 rx.fragment(),
-                note_box("info", "gray", rx.text(t("revenue.no_data"), size="2"), id="revenue-empty"),
+                note_box("info", "gray", rx.text(tr("revenue.no_data"), size="2"), id="revenue-empty"),
             ),
             rx.grid(
                 rx.foreach(RevenueState.kpis, lambda k: stat_card(k["label"], k["value"], k["hint"])),
@@ -221,12 +222,12 @@ def admin_revenue_page() -> rx.Component:
                 id="revenue-kpis",
             ),
             rx.grid(
-                _chart(t("revenue.chart.mrr"), RevenueState.mrr_fig, t("revenue.chart.mrr_note"), "revenue-mrr"),
-                _chart(t("revenue.chart.subscribers"), RevenueState.subscribers_fig, chart_id="revenue-subscribers"),
+                _chart(tr("revenue.chart.mrr"), RevenueState.mrr_fig, tr("revenue.chart.mrr_note"), "revenue-mrr"),
+                _chart(tr("revenue.chart.subscribers"), RevenueState.subscribers_fig, chart_id="revenue-subscribers"),
                 _chart(
-                    t("revenue.chart.churn"), RevenueState.churn_fig, t("revenue.chart.churn_note"), "revenue-churn"
+                    tr("revenue.chart.churn"), RevenueState.churn_fig, tr("revenue.chart.churn_note"), "revenue-churn"
                 ),
-                _chart(t("revenue.chart.arpu"), RevenueState.arpu_fig, chart_id="revenue-arpu"),
+                _chart(tr("revenue.chart.arpu"), RevenueState.arpu_fig, chart_id="revenue-arpu"),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="3",
                 width="100%",

@@ -27,6 +27,7 @@ from interview_app.components.admin_ui import (
     section,
     stat_card,
 )
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import Payment, User
@@ -82,9 +83,9 @@ REFUND_ERRORS = {
     "refund_failed": "revenue.refund.error.refund_failed",
     "refund_invalid": "revenue.refund.error.refund_invalid",
 }
-STATUS_OPTIONS = [(k, t(STATUS_KEYS[k])) for k in (*subscribers.STATUSES, subscribers.CANCELLING)]
-PROVIDER_OPTIONS = [(k, t(PROVIDER_KEYS[k])) for k in PROVIDER_KEYS]
-PAYMENT_OPTIONS = [(k, t(PAYMENT_STATUS_KEYS[k])) for k in PAYMENT_STATUS_KEYS]
+STATUS_OPTIONS = [(k, tr(STATUS_KEYS[k])) for k in (*subscribers.STATUSES, subscribers.CANCELLING)]
+PROVIDER_OPTIONS = [(k, tr(PROVIDER_KEYS[k])) for k in PROVIDER_KEYS]
+PAYMENT_OPTIONS = [(k, tr(PAYMENT_STATUS_KEYS[k])) for k in PAYMENT_STATUS_KEYS]
 
 
 def money(amount: int, currency: str, lang: str = "en") -> str:
@@ -462,7 +463,7 @@ def _payment_row(row: Any) -> rx.Component:
                     row["refundable"],
                     rx.button(
                         rx.icon("undo-2", size=14),
-                        t("revenue.refund.button"),
+                        tr("revenue.refund.button"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
@@ -486,7 +487,7 @@ def _payment_row(row: Any) -> rx.Component:
 def _refund_dialog() -> rx.Component:
     form = rx.vstack(
         rx.el.label(
-            t("revenue.refund.amount"),
+            tr("revenue.refund.amount"),
             rx.text(" (", SubscribersState.refund_currency, ")", as_="span"),
             html_for="refund-amount",
             font_size="var(--font-size-2)",
@@ -499,9 +500,9 @@ def _refund_dialog() -> rx.Component:
             id="refund-amount",
             width="100%",
         ),
-        rx.text(t("revenue.refund.amount_hint"), size="1", color_scheme="gray"),
+        rx.text(tr("revenue.refund.amount_hint"), size="1", color_scheme="gray"),
         rx.el.label(
-            t("revenue.refund.reason"),
+            tr("revenue.refund.reason"),
             html_for="refund-reason",
             font_size="var(--font-size-2)",
             font_weight="500",
@@ -509,21 +510,21 @@ def _refund_dialog() -> rx.Component:
         rx.text_area(
             value=SubscribersState.refund_reason,
             on_change=lambda v: SubscribersState.set_refund_field("reason", v),
-            placeholder=t("revenue.refund.reason_placeholder"),
+            placeholder=tr("revenue.refund.reason_placeholder"),
             id="refund-reason",
             width="100%",
             rows="3",
         ),
         rx.checkbox(
-            t("revenue.refund.end_subscription"),
+            tr("revenue.refund.end_subscription"),
             checked=SubscribersState.refund_end,
             on_change=SubscribersState.set_refund_end,
             id="refund-end",
         ),
         error_callout(SubscribersState.refund_error, "refund-error"),
         rx.flex(
-            rx.button(t("common.cancel"), variant="soft", color_scheme="gray", on_click=SubscribersState.close_refund),
-            rx.button(t("revenue.refund.continue"), on_click=SubscribersState.check_refund, id="refund-continue"),
+            rx.button(tr("common.cancel"), variant="soft", color_scheme="gray", on_click=SubscribersState.close_refund),
+            rx.button(tr("revenue.refund.continue"), on_click=SubscribersState.check_refund, id="refund-continue"),
             spacing="3",
             justify="end",
             width="100%",
@@ -536,7 +537,7 @@ def _refund_dialog() -> rx.Component:
         error_callout(SubscribersState.refund_error, "refund-confirm-error"),
         rx.flex(
             rx.button(
-                t("revenue.refund.back"), variant="soft", color_scheme="gray", on_click=SubscribersState.back_to_form
+                tr("revenue.refund.back"), variant="soft", color_scheme="gray", on_click=SubscribersState.back_to_form
             ),
             rx.button(
                 SubscribersState.confirm_button,
@@ -555,7 +556,9 @@ def _refund_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(
                 rx.cond(
-                    SubscribersState.refund_step == "confirm", SubscribersState.confirm_title, t("revenue.refund.title")
+                    SubscribersState.refund_step == "confirm",
+                    SubscribersState.confirm_title,
+                    tr("revenue.refund.title"),
                 )
             ),
             rx.dialog.description(
@@ -577,10 +580,10 @@ def _refund_dialog() -> rx.Component:
 )
 def admin_subscribers_page() -> rx.Component:
     return admin_shell(
-        t("revenue.subscribers.title"),
+        tr("revenue.subscribers.title"),
         routes.ADMIN_SUBSCRIBERS,
         rx.vstack(
-            intro(t("revenue.subscribers.intro")),
+            intro(tr("revenue.subscribers.intro")),
             rx.grid(
                 rx.foreach(SubscribersState.counts, lambda c: stat_card(c["label"], c["value"])),
                 columns=rx.breakpoints(initial="2", sm="4"),
@@ -588,13 +591,13 @@ def admin_subscribers_page() -> rx.Component:
                 width="100%",
             ),
             section(
-                t("revenue.subscribers.title"),
+                tr("revenue.subscribers.title"),
                 rx.vstack(
                     rx.box(
                         search_box(
                             SubscribersState.person,
                             lambda v: SubscribersState.set_filter("person", v),
-                            t("revenue.subscribers.search"),
+                            tr("revenue.subscribers.search"),
                             "subscribers-search",
                         ),
                         width="100%",
@@ -602,24 +605,24 @@ def admin_subscribers_page() -> rx.Component:
                     filters(
                         native_select(
                             SubscribersState.status,
-                            [("", t("revenue.subscribers.any_status")), *STATUS_OPTIONS],
+                            [("", tr("revenue.subscribers.any_status")), *STATUS_OPTIONS],
                             lambda v: SubscribersState.set_filter("status", v),
-                            t("revenue.subscribers.filter_status"),
+                            tr("revenue.subscribers.filter_status"),
                             "subscribers-status",
                         ),
                         dynamic_select(
                             SubscribersState.plan,
-                            ("", t("revenue.subscribers.any_plan")),
+                            ("", tr("revenue.subscribers.any_plan")),
                             SubscribersState.plan_options,
                             lambda v: SubscribersState.set_filter("plan", v),
-                            t("revenue.subscribers.filter_plan"),
+                            tr("revenue.subscribers.filter_plan"),
                             "subscribers-plan",
                         ),
                         native_select(
                             SubscribersState.provider,
-                            [("", t("revenue.subscribers.any_provider")), *PROVIDER_OPTIONS],
+                            [("", tr("revenue.subscribers.any_provider")), *PROVIDER_OPTIONS],
                             lambda v: SubscribersState.set_filter("provider", v),
-                            t("revenue.subscribers.filter_provider"),
+                            tr("revenue.subscribers.filter_provider"),
                             "subscribers-provider",
                         ),
                     ),
@@ -634,7 +637,7 @@ def admin_subscribers_page() -> rx.Component:
                     rx.cond(
                         SubscribersState.rows.length() > 0,
                         rx.vstack(rx.foreach(SubscribersState.rows, _subscription_row), spacing="2", width="100%"),
-                        empty(t("revenue.subscribers.none")),
+                        empty(tr("revenue.subscribers.none")),
                     ),
                     spacing="3",
                     width="100%",
@@ -642,23 +645,23 @@ def admin_subscribers_page() -> rx.Component:
                 width="100%",
             ),
             section(
-                t("revenue.payments.title"),
+                tr("revenue.payments.title"),
                 rx.vstack(
                     filters(
                         rx.box(
                             search_box(
                                 SubscribersState.pay_person,
                                 lambda v: SubscribersState.set_payment_filter("person", v),
-                                t("revenue.payments.search"),
+                                tr("revenue.payments.search"),
                                 "payments-search",
                             ),
                             flex="1 1 16rem",
                         ),
                         native_select(
                             SubscribersState.pay_status,
-                            [("", t("revenue.payments.any_status")), *PAYMENT_OPTIONS],
+                            [("", tr("revenue.payments.any_status")), *PAYMENT_OPTIONS],
                             lambda v: SubscribersState.set_payment_filter("status", v),
-                            t("revenue.payments.filter_status"),
+                            tr("revenue.payments.filter_status"),
                             "payments-status",
                         ),
                     ),
@@ -673,7 +676,7 @@ def admin_subscribers_page() -> rx.Component:
                     rx.cond(
                         SubscribersState.payments.length() > 0,
                         rx.vstack(rx.foreach(SubscribersState.payments, _payment_row), spacing="2", width="100%"),
-                        empty(t("revenue.payments.none")),
+                        empty(tr("revenue.payments.none")),
                     ),
                     spacing="3",
                     width="100%",

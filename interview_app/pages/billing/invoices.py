@@ -135,7 +135,7 @@ def _row(row: Any) -> rx.Component:
 )
 def invoices_page() -> rx.Component:
     return app_shell(
-        t("invoice.title"),
+        tr("invoice.title"),
         routes.SETTINGS,
         rx.vstack(
             rx.text(tr("invoice.intro"), size="2", color_scheme="gray"),

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.admin_ui import empty, meta, row_card, status_badge
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
 def session_row(row: Any) -> rx.Component:
@@ -24,7 +24,7 @@ def session_row(row: Any) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     row["failed"].to(int) > 0,
-                    rx.badge(t("admin.sessions.failed_n"), " ", row["failed"], color_scheme="red"),
+                    rx.badge(tr("admin.sessions.failed_n"), " ", row["failed"], color_scheme="red"),
                 ),
                 status_badge(row["status"], row["status_label"]),
                 rx.cond(row["score"] != "", rx.badge(row["score"], variant="outline", size="2")),
@@ -58,7 +58,7 @@ def failure_row(row: Any, on_retry: Any) -> rx.Component:
             ),
             rx.button(
                 rx.icon("refresh-cw", size=14),
-                t("admin.sessions.retry"),
+                tr("admin.sessions.retry"),
                 size="1",
                 on_click=on_retry(row["id"]),
                 class_name="failure-retry",
@@ -72,7 +72,7 @@ def failure_row(row: Any, on_retry: Any) -> rx.Component:
             rx.badge(row["stage"], color_scheme="red", variant="soft"),
             rx.text(row["mode"]),
             rx.text(row["session"]),
-            rx.text(t("admin.sessions.attempts"), " ", row["attempts"]),
+            rx.text(tr("admin.sessions.attempts"), " ", row["attempts"]),
             rx.text(row["when"]),
             margin_top="0.35rem",
         ),
@@ -84,7 +84,7 @@ def failure_row(row: Any, on_retry: Any) -> rx.Component:
 def failures(failed: Any, jobs: Any, on_retry: Any) -> rx.Component:
     """Failed answers, then failed background jobs."""
     return rx.vstack(
-        rx.heading(t("admin.sessions.failed_answers"), size="3", as_="h2"),
+        rx.heading(tr("admin.sessions.failed_answers"), size="3", as_="h2"),
         rx.cond(
             failed.length() > 0,
             rx.vstack(
@@ -93,9 +93,9 @@ def failures(failed: Any, jobs: Any, on_retry: Any) -> rx.Component:
                 width="100%",
                 id="failures-list",
             ),
-            empty(t("admin.sessions.no_failures")),
+            empty(tr("admin.sessions.no_failures")),
         ),
-        rx.heading(t("admin.sessions.failed_jobs"), size="3", as_="h2", margin_top="1rem"),
+        rx.heading(tr("admin.sessions.failed_jobs"), size="3", as_="h2", margin_top="1rem"),
         rx.cond(
             jobs.length() > 0,
             rx.vstack(
@@ -109,7 +109,7 @@ def failures(failed: Any, jobs: Any, on_retry: Any) -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            empty(t("admin.sessions.no_failed_jobs")),
+            empty(tr("admin.sessions.no_failed_jobs")),
         ),
         spacing="2",
         width="100%",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
@@ -9,7 +10,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components.admin_ui import meta, row_card, status_badge
 from interview_app.components.buttons import link_button
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
 def question_row(row: Any, on_status: Any) -> rx.Component:
@@ -27,12 +28,12 @@ def question_row(row: Any, on_status: Any) -> rx.Component:
             ),
             rx.hstack(
                 link_button(
-                    rx.icon("pencil", size=14), t("admin.questions.edit"), href=row["href"], size="1", variant="soft"
+                    rx.icon("pencil", size=14), tr("admin.questions.edit"), href=row["href"], size="1", variant="soft"
                 ),
                 rx.cond(
                     (row["status"] == "active") | (row["status"] == "flagged"),
                     rx.button(
-                        t("admin.questions.retire"),
+                        tr("admin.questions.retire"),
                         size="1",
                         variant="ghost",
                         color_scheme="red",
@@ -41,7 +42,7 @@ def question_row(row: Any, on_status: Any) -> rx.Component:
                     rx.cond(
                         retired,
                         rx.button(
-                            t("admin.questions.restore"),
+                            tr("admin.questions.restore"),
                             size="1",
                             variant="ghost",
                             on_click=on_status(row["id"], False),
@@ -70,7 +71,7 @@ def question_row(row: Any, on_status: Any) -> rx.Component:
     )
 
 
-def bank_toolbar(kind: Any, kinds: list[tuple[str, str]], on_kind: Any, on_export: Any) -> rx.Component:
+def bank_toolbar(kind: Any, kinds: Sequence[tuple[str, str | rx.Var]], on_kind: Any, on_export: Any) -> rx.Component:
     """Interview or quiz bank, and the new, import and export buttons."""
     return rx.flex(
         rx.segmented_control.root(
@@ -82,7 +83,7 @@ def bank_toolbar(kind: Any, kinds: list[tuple[str, str]], on_kind: Any, on_expor
         rx.spacer(),
         link_button(
             rx.icon("plus", size=16),
-            t("admin.questions.new"),
+            tr("admin.questions.new"),
             href=rx.cond(
                 kind == "quiz",
                 routes.admin_question("quiz", "new"),
@@ -90,11 +91,13 @@ def bank_toolbar(kind: Any, kinds: list[tuple[str, str]], on_kind: Any, on_expor
             ),
             id="questions-new",
         ),
-        link_button(rx.icon("file-up", size=16), t("admin.questions.import"), href=routes.ADMIN_IMPORT, variant="soft"),
+        link_button(
+            rx.icon("file-up", size=16), tr("admin.questions.import"), href=routes.ADMIN_IMPORT, variant="soft"
+        ),
         rx.menu.root(
             rx.menu.trigger(
                 rx.button(
-                    rx.icon("download", size=16), t("admin.questions.export"), variant="soft", id="questions-export"
+                    rx.icon("download", size=16), tr("admin.questions.export"), variant="soft", id="questions-export"
                 )
             ),
             rx.menu.content(

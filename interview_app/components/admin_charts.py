@@ -30,23 +30,25 @@ def _layout(fig: go.Figure, height: int = 260, **extra: Any) -> go.Figure:
     return fig
 
 
-def active_users_figure(days: Sequence[date], daily: Sequence[int], weekly: Sequence[int]) -> go.Figure:
+def active_users_figure(days: Sequence[date], daily: Sequence[int], weekly: Sequence[int], lang: str) -> go.Figure:
     """Daily active users as bars, weekly (trailing seven days) as a line."""
     fig = go.Figure(
         [
-            go.Bar(x=list(days), y=list(daily), name=t("admin.chart.daily"), marker_color=TEAL),
-            go.Scatter(x=list(days), y=list(weekly), name=t("admin.chart.weekly"), mode="lines", line={"color": BLUE}),
+            go.Bar(x=list(days), y=list(daily), name=t("admin.chart.daily", lang), marker_color=TEAL),
+            go.Scatter(
+                x=list(days), y=list(weekly), name=t("admin.chart.weekly", lang), mode="lines", line={"color": BLUE}
+            ),
         ]
     )
     return _layout(fig)
 
 
-def sessions_figure(days: Sequence[date], started: Sequence[int], completed: Sequence[int]) -> go.Figure:
+def sessions_figure(days: Sequence[date], started: Sequence[int], completed: Sequence[int], lang: str) -> go.Figure:
     """Interviews started and completed per day."""
     fig = go.Figure(
         [
-            go.Bar(x=list(days), y=list(started), name=t("admin.chart.started"), marker_color=GRAY),
-            go.Bar(x=list(days), y=list(completed), name=t("admin.chart.completed"), marker_color=TEAL),
+            go.Bar(x=list(days), y=list(started), name=t("admin.chart.started", lang), marker_color=GRAY),
+            go.Bar(x=list(days), y=list(completed), name=t("admin.chart.completed", lang), marker_color=TEAL),
         ]
     )
     return _layout(fig, barmode="overlay")
@@ -65,11 +67,13 @@ def scores_figure(by_role: dict[str, list[int]]) -> go.Figure:
     return fig
 
 
-def retention_figure(cohorts: Sequence[Cohort]) -> go.Figure:
+def retention_figure(cohorts: Sequence[Cohort], lang: str) -> go.Figure:
     """Share of each weekly cohort still answering 1-4 weeks later, one line per cohort."""
     fig = go.Figure()
     for cohort in cohorts:
-        weeks = [t("admin.chart.week", n=k) for k, value in enumerate(cohort.retained, start=1) if value is not None]
+        weeks = [
+            t("admin.chart.week", lang, n=k) for k, value in enumerate(cohort.retained, start=1) if value is not None
+        ]
         values = [round(100 * v) for v in cohort.retained if v is not None]
         fig.add_trace(go.Scatter(x=weeks, y=values, mode="lines+markers", name=f"{cohort.week:%d %b} ({cohort.users})"))
     fig = _layout(fig, hovermode="closest")
@@ -77,15 +81,21 @@ def retention_figure(cohorts: Sequence[Cohort]) -> go.Figure:
     return fig
 
 
-def jobs_figure(stats: Sequence[JobStat]) -> go.Figure:
+def jobs_figure(stats: Sequence[JobStat], lang: str) -> go.Figure:
     """Mean and 95th-percentile duration per job, in seconds."""
     names = [s.name for s in stats]
     fig = go.Figure(
         [
             go.Bar(
-                y=names, x=[s.average for s in stats], name=t("admin.chart.mean"), orientation="h", marker_color=TEAL
+                y=names,
+                x=[s.average for s in stats],
+                name=t("admin.chart.mean", lang),
+                orientation="h",
+                marker_color=TEAL,
             ),
-            go.Bar(y=names, x=[s.p95 for s in stats], name=t("admin.chart.p95"), orientation="h", marker_color=AMBER),
+            go.Bar(
+                y=names, x=[s.p95 for s in stats], name=t("admin.chart.p95", lang), orientation="h", marker_color=AMBER
+            ),
         ]
     )
     fig = _layout(fig, height=max(220, 40 + 34 * len(stats)), barmode="group", hovermode="y unified")
@@ -95,14 +105,14 @@ def jobs_figure(stats: Sequence[JobStat]) -> go.Figure:
 
 
 def engines_figure(
-    days: Sequence[date], offline: Sequence[int], llm: Sequence[int], fallback: Sequence[int]
+    days: Sequence[date], offline: Sequence[int], llm: Sequence[int], fallback: Sequence[int], lang: str
 ) -> go.Figure:
     """Answers scored per day by engine, stacked; fallbacks are offline scores that stood in for the LLM."""
     fig = go.Figure(
         [
-            go.Bar(x=list(days), y=list(offline), name=t("admin.chart.offline"), marker_color=TEAL),
-            go.Bar(x=list(days), y=list(llm), name=t("admin.chart.llm"), marker_color=BLUE),
-            go.Bar(x=list(days), y=list(fallback), name=t("admin.chart.fallback"), marker_color=RED),
+            go.Bar(x=list(days), y=list(offline), name=t("admin.chart.offline", lang), marker_color=TEAL),
+            go.Bar(x=list(days), y=list(llm), name=t("admin.chart.llm", lang), marker_color=BLUE),
+            go.Bar(x=list(days), y=list(fallback), name=t("admin.chart.fallback", lang), marker_color=RED),
         ]
     )
     return _layout(fig, barmode="stack")

@@ -11,7 +11,8 @@ from interview_app.components.admin_ui import note_box
 from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import labelled
-from interview_app.i18n import keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import keys
 from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.bank.generation import MAX_PER_REQUEST
 
@@ -22,8 +23,8 @@ def llm_missing() -> rx.Component:
         "info",
         "blue",
         rx.vstack(
-            rx.text(t("admin.generate.off_title"), weight="bold"),
-            rx.text(t("admin.generate.off_text")),
+            rx.text(tr("admin.generate.off_title"), weight="bold"),
+            rx.text(tr("admin.generate.off_text")),
             rx.el.pre(
                 "OPENAI_BASE_URL=https://api.openai.com/v1\nOPENAI_API_KEY=sk-...\nOPENAI_MODEL=gpt-4o-mini",
                 style={
@@ -38,8 +39,8 @@ def llm_missing() -> rx.Component:
                 },
                 id="generate-settings",
             ),
-            rx.text(t("admin.generate.off_local")),
-            rx.text(t("admin.generate.off_docs")),
+            rx.text(tr("admin.generate.off_local")),
+            rx.text(tr("admin.generate.off_docs")),
             spacing="2",
             width="100%",
         ),
@@ -68,12 +69,12 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
     return rx.vstack(
         rx.grid(
             labelled(
-                t("admin.generate.role"),
+                tr("admin.generate.role"),
                 "generate-role",
                 _select(
                     state["role"],
                     [
-                        rx.el.option(t("admin.generate.any_role"), value="any"),
+                        rx.el.option(tr("admin.generate.any_role"), value="any"),
                         rx.foreach(state["roles"], lambda r: rx.el.option(r["label"], value=r["value"])),
                     ],
                     lambda v: on_change("role", v),
@@ -81,27 +82,27 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
                 ),
             ),
             labelled(
-                t("admin.generate.type"),
+                tr("admin.generate.type"),
                 "generate-type",
                 _select(
                     state["qtype"],
-                    [rx.el.option(t(keys.QUESTION_TYPE[k]), value=k) for k in types],
+                    [rx.el.option(tr(keys.QUESTION_TYPE[k]), value=k) for k in types],
                     lambda v: on_change("qtype", v),
                     "generate-type",
                 ),
             ),
             labelled(
-                t("admin.generate.difficulty"),
+                tr("admin.generate.difficulty"),
                 "generate-difficulty",
                 _select(
                     state["difficulty"],
-                    [rx.el.option(t(keys.DIFFICULTY[d]), value=d) for d in ("easy", "medium", "hard")],
+                    [rx.el.option(tr(keys.DIFFICULTY[d]), value=d) for d in ("easy", "medium", "hard")],
                     lambda v: on_change("difficulty", v),
                     "generate-difficulty",
                 ),
             ),
             labelled(
-                t("admin.generate.count"),
+                tr("admin.generate.count"),
                 "generate-count",
                 _select(
                     state["count"],
@@ -114,7 +115,7 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
             spacing="3",
             width="100%",
         ),
-        rx.text(t("admin.generate.competencies"), size="2", weight="medium"),
+        rx.text(tr("admin.generate.competencies"), size="2", weight="medium"),
         rx.flex(
             *[_competency(slug, label, state["competencies"], on_toggle) for slug, label in COMPETENCIES.items()],
             spacing="1",
@@ -122,7 +123,7 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
             id="generate-competencies",
         ),
         labelled(
-            t("admin.generate.notes"),
+            tr("admin.generate.notes"),
             "generate-notes",
             rx.input(
                 value=state["notes"],
@@ -130,13 +131,13 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
                 debounce_timeout=300,
                 id="generate-notes",
                 width="100%",
-                placeholder=t("admin.generate.notes_hint"),
+                placeholder=tr("admin.generate.notes_hint"),
                 max_length=300,
             ),
         ),
         rx.button(
             rx.icon("sparkles", size=16),
-            rx.cond(state["generating"], t("admin.generate.working"), t("admin.generate.go")),
+            rx.cond(state["generating"], tr("admin.generate.working"), tr("admin.generate.go")),
             on_click=on_generate,
             loading=state["generating"],
             id="generate-go",
@@ -147,7 +148,7 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
     )
 
 
-def _list(title: str, items: Any) -> rx.Component:
+def _list(title: str | rx.Var, items: Any) -> rx.Component:
     return rx.vstack(
         rx.text(title, size="2", weight="bold"),
         rx.el.ul(
@@ -164,11 +165,11 @@ def _duplicate(d: Any) -> rx.Component:
         "git-compare",
         "orange",
         rx.text(
-            t("admin.generate.duplicate"),
+            tr("admin.generate.duplicate"),
             " ",
             d["similarity"],
             " ",
-            t("admin.generate.duplicate_of"),
+            tr("admin.generate.duplicate_of"),
             " ",
             rx.code(d["match_slug"], size="1"),
             ":",
@@ -188,29 +189,29 @@ def _actions(d: Any, on_approve: Any, on_reject: Any) -> rx.Component:
             confirm_dialog(
                 rx.button(
                     rx.icon("check", size=16),
-                    t("admin.generate.approve_anyway"),
+                    tr("admin.generate.approve_anyway"),
                     color_scheme="orange",
                     disabled=blocked,
                     class_name="draft-approve",
                 ),
-                t("admin.generate.anyway_title"),
-                t("admin.generate.anyway_text"),
-                t("admin.generate.approve_anyway"),
+                tr("admin.generate.anyway_title"),
+                tr("admin.generate.anyway_text"),
+                tr("admin.generate.approve_anyway"),
                 on_approve(d["id"], True),
             ),
             rx.button(
                 rx.icon("check", size=16),
-                t("admin.generate.approve"),
+                tr("admin.generate.approve"),
                 color_scheme="green",
                 disabled=blocked,
                 on_click=on_approve(d["id"], False),
                 class_name="draft-approve",
             ),
         ),
-        link_button(rx.icon("pencil", size=16), t("admin.generate.edit"), href=d["edit"], variant="soft"),
+        link_button(rx.icon("pencil", size=16), tr("admin.generate.edit"), href=d["edit"], variant="soft"),
         rx.button(
             rx.icon("x", size=16),
-            t("admin.generate.reject"),
+            tr("admin.generate.reject"),
             variant="soft",
             color_scheme="red",
             on_click=on_reject(d["id"]),
@@ -227,14 +228,14 @@ def draft_card(d: Any, on_approve: Any, on_reject: Any, matching: Any) -> rx.Com
     return rx.box(
         rx.text(d["prompt"], size="3", weight="medium", class_name="draft-prompt"),
         rx.text(d["meta"], size="1", color_scheme="gray"),
-        rx.cond(matching, rx.text(t("admin.generate.matching"), size="1", color_scheme="gray")),
+        rx.cond(matching, rx.text(tr("admin.generate.matching"), size="1", color_scheme="gray")),
         rx.cond(
             d["duplicate"].to(bool),
             _duplicate(d),
             rx.cond(
                 d["match_slug"] != "",
                 rx.text(
-                    t("admin.generate.closest"),
+                    tr("admin.generate.closest"),
                     " ",
                     d["similarity"],
                     " · ",
@@ -249,19 +250,21 @@ def draft_card(d: Any, on_approve: Any, on_reject: Any, matching: Any) -> rx.Com
             note_box(
                 "triangle-alert",
                 "amber",
-                rx.text(t("admin.generate.problems"), size="2", weight="medium"),
+                rx.text(tr("admin.generate.problems"), size="2", weight="medium"),
                 rx.el.ul(
                     rx.foreach(d["problems"].to(list[str]), lambda p: rx.el.li(p)),
                     style={"margin": "0 0 0 1rem", "list_style": "disc", "font_size": "var(--font-size-2)"},
                 ),
             ),
         ),
-        _list(t("admin.edit.key_points"), d["key_points"].to(list[str])),
+        _list(tr("admin.edit.key_points"), d["key_points"].to(list[str])),
         rx.el.details(
-            rx.el.summary(rx.text(t("admin.edit.model_answer"), size="2", weight="bold", as_="span"), cursor="pointer"),
+            rx.el.summary(
+                rx.text(tr("admin.edit.model_answer"), size="2", weight="bold", as_="span"), cursor="pointer"
+            ),
             rx.text(d["model_answer"], size="2", color_scheme="gray", white_space="pre-wrap"),
         ),
-        _list(t("admin.edit.follow_ups"), d["follow_ups"].to(list[str])),
+        _list(tr("admin.edit.follow_ups"), d["follow_ups"].to(list[str])),
         _actions(d, on_approve, on_reject),
         border=f"1px solid {rx.color('gray', 5)}",
         border_radius="var(--radius-4)",

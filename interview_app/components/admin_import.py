@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app.components.admin_ui import meta, row_card
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 from interview_app.services.bank import importer as question_import
 
 ACTION_COLORS: dict[str, Any] = {"create": "green", "update": "blue", "unchanged": "gray", "error": "red"}
@@ -43,7 +43,7 @@ def import_card(row: Any) -> rx.Component:
     """One row of the report as a card, for phones."""
     return row_card(
         meta(
-            rx.text(t("admin.import.col_row"), " ", row["row"]),
+            rx.text(tr("admin.import.col_row"), " ", row["row"]),
             _action_badge(row),
             rx.code(row["id"], size="1", overflow_wrap="anywhere"),
         ),
@@ -59,15 +59,15 @@ def import_formats() -> rx.Component:
         "quiz": ", ".join(question_import.QUIZ_COLUMNS),
     }
     return rx.el.details(
-        rx.el.summary(rx.text(t("admin.import.formats"), size="2", weight="medium", as_="span"), cursor="pointer"),
+        rx.el.summary(rx.text(tr("admin.import.formats"), size="2", weight="medium", as_="span"), cursor="pointer"),
         rx.vstack(
-            rx.text(t("admin.import.format_json"), size="2"),
-            rx.text(t("admin.import.format_csv"), size="2"),
-            rx.text(t("admin.import.columns_interview"), size="2", weight="medium"),
+            rx.text(tr("admin.import.format_json"), size="2"),
+            rx.text(tr("admin.import.format_csv"), size="2"),
+            rx.text(tr("admin.import.columns_interview"), size="2", weight="medium"),
             rx.code(columns["interview"], size="1", white_space="normal"),
-            rx.text(t("admin.import.columns_quiz"), size="2", weight="medium"),
+            rx.text(tr("admin.import.columns_quiz"), size="2", weight="medium"),
             rx.code(columns["quiz"], size="1", white_space="normal"),
-            rx.text(t("admin.import.format_tip"), size="2", color_scheme="gray"),
+            rx.text(tr("admin.import.format_tip"), size="2", color_scheme="gray"),
             spacing="2",
             padding_top="0.5rem",
         ),

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
 
 from interview_app.components.forms import labelled
-from interview_app.i18n import keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import keys
 from interview_app.services.bank.checks import MAX_OPTIONS
 from interview_app.services.bank.files import COMPETENCIES, QUESTION_TYPES
 from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
 
-DIFFICULTIES = [(d, t(keys.DIFFICULTY[d])) for d in ("easy", "medium", "hard")]
-TYPES = [(k, t(keys.QUESTION_TYPE[k])) for k in QUESTION_TYPES]
-QUIZ_KIND_OPTIONS = [(k, t(keys.ADMIN_QUIZ_KIND[k])) for k in QUIZ_KINDS]
+DIFFICULTIES = [(d, tr(keys.DIFFICULTY[d])) for d in ("easy", "medium", "hard")]
+TYPES = [(k, tr(keys.QUESTION_TYPE[k])) for k in QUESTION_TYPES]
+QUIZ_KIND_OPTIONS = [(k, tr(keys.ADMIN_QUIZ_KIND[k])) for k in QUIZ_KINDS]
 
 
 def _error(errors: Any, name: str) -> rx.Var:
     return errors.get(name, "").to(str)
 
 
-def text_input(form: Any, errors: Any, on_change: Any, name: str, label: str, hint: str = "", **props: Any):
+def text_input(
+    form: Any, errors: Any, on_change: Any, name: str, label: str | rx.Var, hint: str | rx.Var = "", **props: Any
+):
     """A labelled, debounced one-line input bound to form[name]."""
     field_id = f"edit-{name}"
     return labelled(
@@ -40,7 +44,9 @@ def text_input(form: Any, errors: Any, on_change: Any, name: str, label: str, hi
     )
 
 
-def text_area(form: Any, errors: Any, on_change: Any, name: str, label: str, hint: str = "", rows: str = "3"):
+def text_area(
+    form: Any, errors: Any, on_change: Any, name: str, label: str | rx.Var, hint: str | rx.Var = "", rows: str = "3"
+):
     """A labelled, debounced text area bound to form[name]."""
     field_id = f"edit-{name}"
     return labelled(
@@ -59,7 +65,9 @@ def text_area(form: Any, errors: Any, on_change: Any, name: str, label: str, hin
     )
 
 
-def choice(form: Any, on_change: Any, name: str, label: str, options: list[tuple[str, str]]) -> rx.Component:
+def choice(
+    form: Any, on_change: Any, name: str, label: str | rx.Var, options: Sequence[tuple[str, str | rx.Var]]
+) -> rx.Component:
     """A labelled native select bound to form[name]."""
     field_id = f"edit-{name}"
     return labelled(
@@ -78,40 +86,52 @@ def choice(form: Any, on_change: Any, name: str, label: str, options: list[tuple
 def interview_fields(form: Any, errors: Any, on_change: Any, is_new: Any) -> rx.Component:
     """Every field of an interview question."""
     return rx.vstack(
-        text_input(form, errors, on_change, "id", t("admin.edit.id"), t("admin.edit.id_hint"), disabled=~is_new),
+        text_input(form, errors, on_change, "id", tr("admin.edit.id"), tr("admin.edit.id_hint"), disabled=~is_new),
         rx.grid(
-            choice(form, on_change, "type", t("admin.edit.type"), TYPES),
-            choice(form, on_change, "difficulty", t("admin.edit.difficulty"), DIFFICULTIES),
-            text_input(form, errors, on_change, "time_limit_seconds", t("admin.edit.time_limit"), type="number"),
+            choice(form, on_change, "type", tr("admin.edit.type"), TYPES),
+            choice(form, on_change, "difficulty", tr("admin.edit.difficulty"), DIFFICULTIES),
+            text_input(form, errors, on_change, "time_limit_seconds", tr("admin.edit.time_limit"), type="number"),
             columns=rx.breakpoints(initial="1", sm="3"),
             spacing="3",
             width="100%",
         ),
-        text_area(form, errors, on_change, "prompt", t("admin.edit.prompt"), t("admin.edit.prompt_hint"), rows="5"),
-        text_input(form, errors, on_change, "roles", t("admin.edit.roles"), t("admin.edit.roles_hint")),
+        text_area(form, errors, on_change, "prompt", tr("admin.edit.prompt"), tr("admin.edit.prompt_hint"), rows="5"),
+        text_input(form, errors, on_change, "roles", tr("admin.edit.roles"), tr("admin.edit.roles_hint")),
         text_input(
             form,
             errors,
             on_change,
             "competencies",
-            t("admin.edit.competencies"),
-            t("admin.edit.competencies_hint", names=", ".join(COMPETENCIES)),
+            tr("admin.edit.competencies"),
+            tr("admin.edit.competencies_hint", names=", ".join(COMPETENCIES)),
         ),
-        text_input(form, errors, on_change, "tags", t("admin.edit.tags"), t("admin.edit.tags_hint")),
+        text_input(form, errors, on_change, "tags", tr("admin.edit.tags"), tr("admin.edit.tags_hint")),
         text_area(
-            form, errors, on_change, "key_points", t("admin.edit.key_points"), t("admin.edit.key_points_hint"), rows="7"
+            form,
+            errors,
+            on_change,
+            "key_points",
+            tr("admin.edit.key_points"),
+            tr("admin.edit.key_points_hint"),
+            rows="7",
         ),
         text_area(
             form,
             errors,
             on_change,
             "model_answer",
-            t("admin.edit.model_answer"),
-            t("admin.edit.model_answer_hint"),
+            tr("admin.edit.model_answer"),
+            tr("admin.edit.model_answer_hint"),
             rows="8",
         ),
         text_area(
-            form, errors, on_change, "follow_ups", t("admin.edit.follow_ups"), t("admin.edit.follow_ups_hint"), rows="4"
+            form,
+            errors,
+            on_change,
+            "follow_ups",
+            tr("admin.edit.follow_ups"),
+            tr("admin.edit.follow_ups_hint"),
+            rows="4",
         ),
         spacing="3",
         width="100%",
@@ -129,7 +149,7 @@ def _option_row(form: Any, on_change: Any, i: int) -> rx.Component:
                     value=form[f"opt{i}_text"].to(str),
                     on_change=lambda v: on_change(f"opt{i}_text", v),
                     debounce_timeout=300,
-                    placeholder=t("admin.edit.option", n=i),
+                    placeholder=tr("admin.edit.option", n=i),
                     id=f"edit-opt{i}_text",
                     flex="1",
                     min_width="12rem",
@@ -142,7 +162,7 @@ def _option_row(form: Any, on_change: Any, i: int) -> rx.Component:
                         on_change=lambda v: on_change(f"opt{i}_correct", v),
                         id=f"edit-opt{i}_correct",
                     ),
-                    rx.text(t("admin.edit.correct"), size="2"),
+                    rx.text(tr("admin.edit.correct"), size="2"),
                     spacing="1",
                     align="center",
                 ),
@@ -156,7 +176,7 @@ def _option_row(form: Any, on_change: Any, i: int) -> rx.Component:
             value=form[f"opt{i}_why"].to(str),
             on_change=lambda v: on_change(f"opt{i}_why", v),
             debounce_timeout=300,
-            placeholder=t("admin.edit.why"),
+            placeholder=tr("admin.edit.why"),
             id=f"edit-opt{i}_why",
             width="100%",
             margin_top="0.35rem",
@@ -173,12 +193,12 @@ def quiz_fields(form: Any, errors: Any, on_change: Any, is_new: Any, topics: Any
     """Every field of a quiz question; options for choice kinds, a model answer and key points for short ones."""
     kind = form["kind"].to(str)
     return rx.vstack(
-        text_input(form, errors, on_change, "id", t("admin.edit.id"), t("admin.edit.quiz_id_hint"), disabled=~is_new),
+        text_input(form, errors, on_change, "id", tr("admin.edit.id"), tr("admin.edit.quiz_id_hint"), disabled=~is_new),
         rx.grid(
             rx.vstack(
-                rx.el.label(rx.text(t("admin.edit.topic"), size="2", weight="medium"), html_for="edit-topic"),
+                rx.el.label(rx.text(tr("admin.edit.topic"), size="2", weight="medium"), html_for="edit-topic"),
                 rx.el.select(
-                    rx.el.option(t("admin.edit.choose_topic"), value=""),
+                    rx.el.option(tr("admin.edit.choose_topic"), value=""),
                     rx.foreach(topics, lambda o: rx.el.option(o["label"], value=o["value"])),
                     value=form["topic"].to(str),
                     on_change=lambda v: on_change("topic", v),
@@ -191,30 +211,30 @@ def quiz_fields(form: Any, errors: Any, on_change: Any, is_new: Any, topics: Any
                 spacing="1",
                 width="100%",
             ),
-            choice(form, on_change, "kind", t("admin.edit.kind"), QUIZ_KIND_OPTIONS),
-            choice(form, on_change, "difficulty", t("admin.edit.difficulty"), DIFFICULTIES),
+            choice(form, on_change, "kind", tr("admin.edit.kind"), QUIZ_KIND_OPTIONS),
+            choice(form, on_change, "difficulty", tr("admin.edit.difficulty"), DIFFICULTIES),
             columns=rx.breakpoints(initial="1", sm="3"),
             spacing="3",
             width="100%",
         ),
-        text_area(form, errors, on_change, "prompt", t("admin.edit.prompt"), rows="4"),
+        text_area(form, errors, on_change, "prompt", tr("admin.edit.prompt"), rows="4"),
         rx.cond(
             kind == "short",
             rx.vstack(
-                text_area(form, errors, on_change, "answer", t("admin.edit.answer"), rows="4"),
+                text_area(form, errors, on_change, "answer", tr("admin.edit.answer"), rows="4"),
                 text_area(
                     form,
                     errors,
                     on_change,
                     "key_points",
-                    t("admin.edit.key_points"),
-                    t("admin.edit.quiz_key_points_hint"),
+                    tr("admin.edit.key_points"),
+                    tr("admin.edit.quiz_key_points_hint"),
                 ),
                 spacing="3",
                 width="100%",
             ),
             rx.vstack(
-                rx.text(t("admin.edit.options"), size="2", weight="medium"),
+                rx.text(tr("admin.edit.options"), size="2", weight="medium"),
                 *[
                     rx.cond((kind != "true_false") | (i <= 2), _option_row(form, on_change, i))
                     for i in range(1, MAX_OPTIONS + 1)
@@ -223,14 +243,14 @@ def quiz_fields(form: Any, errors: Any, on_change: Any, is_new: Any, topics: Any
                     _error(errors, "options") != "",
                     rx.text(_error(errors, "options"), color="var(--red-11)", size="2", id="edit-options-error"),
                 ),
-                rx.text(t("admin.edit.options_hint"), size="1", color_scheme="gray"),
+                rx.text(tr("admin.edit.options_hint"), size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
             ),
         ),
-        text_area(form, errors, on_change, "explanation", t("admin.edit.explanation"), rows="4"),
-        text_input(form, errors, on_change, "source", t("admin.edit.source"), t("admin.edit.source_hint")),
-        text_input(form, errors, on_change, "tags", t("admin.edit.tags"), t("admin.edit.tags_hint")),
+        text_area(form, errors, on_change, "explanation", tr("admin.edit.explanation"), rows="4"),
+        text_input(form, errors, on_change, "source", tr("admin.edit.source"), tr("admin.edit.source_hint")),
+        text_input(form, errors, on_change, "tags", tr("admin.edit.tags"), tr("admin.edit.tags_hint")),
         spacing="3",
         width="100%",
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
 def _bullets(items: Any) -> rx.Component:
@@ -25,11 +25,11 @@ def interview_preview(data: Any) -> rx.Component:
             spacing="1",
             wrap="wrap",
         ),
-        rx.text(t("admin.edit.key_points"), size="2", weight="bold"),
+        rx.text(tr("admin.edit.key_points"), size="2", weight="bold"),
         _bullets(data["key_points"].to(list[str])),
-        rx.text(t("admin.edit.model_answer"), size="2", weight="bold"),
+        rx.text(tr("admin.edit.model_answer"), size="2", weight="bold"),
         rx.text(data["model_answer"].to(str), size="2", color_scheme="gray", white_space="pre-wrap"),
-        rx.text(t("admin.edit.follow_ups"), size="2", weight="bold"),
+        rx.text(tr("admin.edit.follow_ups"), size="2", weight="bold"),
         _bullets(data["follow_ups"].to(list[str])),
         spacing="2",
         width="100%",
@@ -87,7 +87,7 @@ def history_list(revisions: Any, on_revert: Any, current: Any) -> rx.Component:
                     r["version"].to(str) != "v" + current.to(str),
                     rx.button(
                         rx.icon("undo-2", size=14),
-                        t("admin.edit.restore_version"),
+                        tr("admin.edit.restore_version"),
                         size="1",
                         variant="ghost",
                         on_click=on_revert(r["id"]),

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import styles
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 # Filters share a row: two per row on phones, growing to fill the row on wider screens.
 FILTER_STYLE = {"flex": "1 1 9rem", "min_width": "9rem", "max_width": "18rem"}
@@ -30,7 +30,7 @@ STATUS_COLORS = {
 }
 
 
-def intro(text: str) -> rx.Component:
+def intro(text: str | rx.Var) -> rx.Component:
     """One or two sentences under the page title."""
     return rx.text(text, size="2", color_scheme="gray", max_width="48rem")
 
@@ -45,7 +45,7 @@ def section(title: Any, *children: rx.Component, **props: Any) -> rx.Component:
     )
 
 
-def stat_card(label: str, value: Any, hint: Any = "", **props: Any) -> rx.Component:
+def stat_card(label: str | rx.Var, value: Any, hint: Any = "", **props: Any) -> rx.Component:
     """A number with its label and a small hint below (empty hints take no space)."""
     return rx.vstack(
         rx.text(label, size="2", color_scheme="gray"),
@@ -64,7 +64,12 @@ def stat_grid(*cards: rx.Component) -> rx.Component:
 
 
 def native_select(
-    value: Any, options: Sequence[tuple[str, str]], on_change: Any, label: str, select_id: str, **props: Any
+    value: Any,
+    options: Sequence[tuple[str, str | rx.Var]],
+    on_change: Any,
+    label: str | rx.Var,
+    select_id: str,
+    **props: Any,
 ) -> rx.Component:
     """A native <select> (keyboard- and phone-friendly) with fixed options as (value, label)."""
     return rx.el.select(
@@ -80,7 +85,7 @@ def native_select(
 
 
 def dynamic_select(
-    value: Any, first: tuple[str, Any], options: Any, on_change: Any, label: str, select_id: str
+    value: Any, first: tuple[str, Any], options: Any, on_change: Any, label: str | rx.Var, select_id: str
 ) -> rx.Component:
     """A native <select> whose options (dicts with "value" and "label") come from state, after a fixed first one."""
     return rx.el.select(
@@ -95,7 +100,7 @@ def dynamic_select(
     )
 
 
-def search_box(value: Any, on_change: Any, placeholder: str, box_id: str) -> rx.Component:
+def search_box(value: Any, on_change: Any, placeholder: str | rx.Var, box_id: str) -> rx.Component:
     """A debounced search input with a magnifier."""
     return rx.input(
         rx.input.slot(rx.icon("search", size=16)),
@@ -121,9 +126,9 @@ def pager(page: Any, pages: Any, total: Any, on_prev: Any, on_next: Any, pager_i
         rx.text(
             total,
             " ",
-            t("admin.found"),
+            tr("admin.found"),
             " · ",
-            t("admin.page"),
+            tr("admin.page"),
             " ",
             page,
             " / ",
@@ -136,22 +141,22 @@ def pager(page: Any, pages: Any, total: Any, on_prev: Any, on_next: Any, pager_i
         rx.spacer(),
         rx.button(
             rx.icon("chevron-left", size=16),
-            rx.text(t("admin.previous"), as_="span", display=["none", "inline"]),
+            rx.text(tr("admin.previous"), as_="span", display=["none", "inline"]),
             variant="soft",
             size="2",
             disabled=page <= 1,
             on_click=on_prev,
-            aria_label=t("admin.previous"),
+            aria_label=tr("admin.previous"),
             id=f"{pager_id}-prev",
         ),
         rx.button(
-            rx.text(t("admin.next"), as_="span", display=["none", "inline"]),
+            rx.text(tr("admin.next"), as_="span", display=["none", "inline"]),
             rx.icon("chevron-right", size=16),
             variant="soft",
             size="2",
             disabled=page >= pages,
             on_click=on_next,
-            aria_label=t("admin.next"),
+            aria_label=tr("admin.next"),
             id=f"{pager_id}-next",
         ),
         width="100%",
@@ -172,7 +177,7 @@ def status_badge(status: Any, label: Any = None) -> rx.Component:
     )
 
 
-def empty(text: str, **props: Any) -> rx.Component:
+def empty(text: str | rx.Var, **props: Any) -> rx.Component:
     """What a list shows when nothing matches."""
     return rx.center(
         rx.text(text, size="2", color_scheme="gray"),

@@ -8,10 +8,10 @@ import reflex as rx
 
 from interview_app.components.admin_ui import error_callout, meta, row_card, section
 from interview_app.components.dialogs import confirm_dialog
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 
-def _fact(label: str, value: Any, **props: Any) -> rx.Component:
+def _fact(label: str | rx.Var, value: Any, **props: Any) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="1", color_scheme="gray"),
         rx.text(value, size="2", overflow_wrap="anywhere"),
@@ -24,18 +24,18 @@ def _fact(label: str, value: Any, **props: Any) -> rx.Component:
 def profile_facts(info: Any) -> rx.Component:
     """E-mail, dates, target role, level and time zone."""
     return section(
-        t("admin.user.profile"),
+        tr("admin.user.profile"),
         rx.grid(
             _fact(
-                t("admin.user.email"), info["email"].to(str), grid_column=rx.breakpoints(initial="span 2", md="auto")
+                tr("admin.user.email"), info["email"].to(str), grid_column=rx.breakpoints(initial="span 2", md="auto")
             ),
-            _fact(t("admin.user.verified"), info["verified"].to(str)),
-            _fact(t("admin.user.joined"), info["joined"].to(str)),
-            _fact(t("admin.user.seen"), info["seen"].to(str)),
-            _fact(t("admin.user.onboarded"), info["onboarded"].to(str)),
-            _fact(t("admin.user.target"), info["target"].to(str)),
-            _fact(t("admin.user.level"), info["level"].to(str)),
-            _fact(t("admin.user.timezone"), info["timezone"].to(str)),
+            _fact(tr("admin.user.verified"), info["verified"].to(str)),
+            _fact(tr("admin.user.joined"), info["joined"].to(str)),
+            _fact(tr("admin.user.seen"), info["seen"].to(str)),
+            _fact(tr("admin.user.onboarded"), info["onboarded"].to(str)),
+            _fact(tr("admin.user.target"), info["target"].to(str)),
+            _fact(tr("admin.user.level"), info["level"].to(str)),
+            _fact(tr("admin.user.timezone"), info["timezone"].to(str)),
             columns=rx.breakpoints(initial="2", md="4"),
             spacing="3",
         ),
@@ -47,34 +47,34 @@ def account_actions(info: Any, error: Any, on_role: Any, on_revoke_all: Any, on_
     is_admin = info["role"].to(str) == "admin"
     active = info["active"].to(bool)
     return section(
-        t("admin.user.actions"),
+        tr("admin.user.actions"),
         rx.flex(
             confirm_dialog(
                 rx.button(
                     rx.icon("user-cog", size=16),
-                    rx.cond(is_admin, t("admin.user.make_candidate"), t("admin.user.make_admin")),
+                    rx.cond(is_admin, tr("admin.user.make_candidate"), tr("admin.user.make_admin")),
                     variant="soft",
                     id="user-role",
                 ),
-                t("admin.user.role_title"),
-                t("admin.user.role_text"),
-                t("admin.user.role_confirm"),
+                tr("admin.user.role_title"),
+                tr("admin.user.role_text"),
+                tr("admin.user.role_confirm"),
                 on_role(rx.cond(is_admin, "candidate", "admin")),
                 id="user-role-confirm",
             ),
             confirm_dialog(
-                rx.button(rx.icon("log-out", size=16), t("admin.user.revoke_all"), variant="soft", id="user-revoke"),
-                t("admin.user.revoke_title"),
-                t("admin.user.revoke_text"),
-                t("admin.user.revoke_all"),
+                rx.button(rx.icon("log-out", size=16), tr("admin.user.revoke_all"), variant="soft", id="user-revoke"),
+                tr("admin.user.revoke_title"),
+                tr("admin.user.revoke_text"),
+                tr("admin.user.revoke_all"),
                 on_revoke_all,
                 id="user-revoke-confirm",
             ),
             confirm_dialog(
-                rx.button(rx.icon("key-round", size=16), t("admin.user.send_reset"), variant="soft", id="user-reset"),
-                t("admin.user.reset_title"),
-                t("admin.user.reset_text"),
-                t("admin.user.send_reset"),
+                rx.button(rx.icon("key-round", size=16), tr("admin.user.send_reset"), variant="soft", id="user-reset"),
+                tr("admin.user.reset_title"),
+                tr("admin.user.reset_text"),
+                tr("admin.user.send_reset"),
                 on_reset,
                 id="user-reset-confirm",
             ),
@@ -83,20 +83,20 @@ def account_actions(info: Any, error: Any, on_role: Any, on_revoke_all: Any, on_
                 confirm_dialog(
                     rx.button(
                         rx.icon("user-x", size=16),
-                        t("admin.user.deactivate"),
+                        tr("admin.user.deactivate"),
                         color_scheme="red",
                         variant="soft",
                         id="user-deactivate",
                     ),
-                    t("admin.user.deactivate_title"),
-                    t("admin.user.deactivate_text"),
-                    t("admin.user.deactivate"),
+                    tr("admin.user.deactivate_title"),
+                    tr("admin.user.deactivate_text"),
+                    tr("admin.user.deactivate"),
                     on_active(False),
                     id="user-deactivate-confirm",
                 ),
                 rx.button(
                     rx.icon("user-check", size=16),
-                    t("admin.user.reactivate"),
+                    tr("admin.user.reactivate"),
                     variant="soft",
                     color_scheme="green",
                     on_click=on_active(True),
@@ -117,11 +117,11 @@ def session_row(s: Any, on_revoke: Any) -> rx.Component:
             rx.vstack(
                 rx.text(s["ip"], size="2", weight="medium"),
                 rx.text(
-                    t("admin.user.session_started"),
+                    tr("admin.user.session_started"),
                     " ",
                     s["started"],
                     " · ",
-                    t("admin.user.session_used"),
+                    tr("admin.user.session_used"),
                     " ",
                     s["used"],
                     size="1",
@@ -135,13 +135,13 @@ def session_row(s: Any, on_revoke: Any) -> rx.Component:
             rx.cond(
                 s["live"],
                 rx.button(
-                    t("admin.user.end_session"),
+                    tr("admin.user.end_session"),
                     size="1",
                     variant="soft",
                     color_scheme="red",
                     on_click=on_revoke(s["id"]),
                 ),
-                rx.badge(t("admin.user.session_ended"), variant="soft", color_scheme="gray"),
+                rx.badge(tr("admin.user.session_ended"), variant="soft", color_scheme="gray"),
             ),
             justify="between",
             align="center",

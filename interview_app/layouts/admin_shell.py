@@ -6,8 +6,8 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.brand import logo, ready_marker
+from interview_app.components.i18n import language_menu, tr
 from interview_app.components.sidebar import NavItem, sidebar
-from interview_app.i18n import t
 from interview_app.layouts.app_shell import bell, user_menu
 from interview_app.settings import get_settings
 from interview_app.state.auth import AuthState
@@ -15,22 +15,22 @@ from interview_app.state.notifications import BellState
 
 ADMIN_CONTENT_WIDTH = "76rem"
 ADMIN_NAV = (
-    NavItem(t("admin.nav.overview"), "layout-grid", routes.ADMIN),
-    NavItem(t("admin.nav.users"), "users", routes.ADMIN_USERS),
-    NavItem(t("admin.nav.questions"), "library", routes.ADMIN_QUESTIONS),
-    NavItem(t("admin.nav.import"), "file-up", routes.ADMIN_IMPORT),
-    NavItem(t("admin.nav.generate"), "sparkles", routes.ADMIN_GENERATE),
-    NavItem(t("admin.nav.reports"), "flag", routes.ADMIN_REPORTS),
-    NavItem(t("admin.nav.sessions"), "activity", routes.ADMIN_SESSIONS),
-    NavItem(t("admin.nav.analytics"), "chart-column", routes.ADMIN_ANALYTICS),
-    NavItem(t("admin.nav.audit"), "scroll-text", routes.ADMIN_AUDIT),
-    NavItem(t("billing.admin.nav_costs"), "receipt-text", routes.ADMIN_COSTS),
+    NavItem(tr("admin.nav.overview"), "layout-grid", routes.ADMIN),
+    NavItem(tr("admin.nav.users"), "users", routes.ADMIN_USERS),
+    NavItem(tr("admin.nav.questions"), "library", routes.ADMIN_QUESTIONS),
+    NavItem(tr("admin.nav.import"), "file-up", routes.ADMIN_IMPORT),
+    NavItem(tr("admin.nav.generate"), "sparkles", routes.ADMIN_GENERATE),
+    NavItem(tr("admin.nav.reports"), "flag", routes.ADMIN_REPORTS),
+    NavItem(tr("admin.nav.sessions"), "activity", routes.ADMIN_SESSIONS),
+    NavItem(tr("admin.nav.analytics"), "chart-column", routes.ADMIN_ANALYTICS),
+    NavItem(tr("admin.nav.audit"), "scroll-text", routes.ADMIN_AUDIT),
+    NavItem(tr("billing.admin.nav_costs"), "receipt-text", routes.ADMIN_COSTS),
     # Plans on (PLANS_ENABLED): who pays and what it adds up to.
     *(
         (
-            NavItem(t("billing.admin.nav_plans"), "package", routes.ADMIN_PLANS),
-            NavItem(t("revenue.nav.subscribers"), "credit-card", routes.ADMIN_SUBSCRIBERS),
-            NavItem(t("revenue.nav.revenue"), "chart-no-axes-combined", routes.ADMIN_REVENUE),
+            NavItem(tr("billing.admin.nav_plans"), "package", routes.ADMIN_PLANS),
+            NavItem(tr("revenue.nav.subscribers"), "credit-card", routes.ADMIN_SUBSCRIBERS),
+            NavItem(tr("revenue.nav.revenue"), "chart-no-axes-combined", routes.ADMIN_REVENUE),
         )
         if get_settings().plans_enabled
         else ()
@@ -40,7 +40,7 @@ ADMIN_NAV = (
 
 def _back_to_app() -> rx.Component:
     return rx.link(
-        rx.hstack(rx.icon("arrow-left", size=16), rx.text(t("admin.nav.back"), size="2"), align="center", spacing="2"),
+        rx.hstack(rx.icon("arrow-left", size=16), rx.text(tr("admin.nav.back"), size="2"), align="center", spacing="2"),
         href=routes.DASHBOARD,
         color=rx.color("gray", 11),
         underline="none",
@@ -54,15 +54,15 @@ def admin_sidebar(active: str) -> rx.Component:
     return sidebar(
         rx.hstack(
             logo(href=routes.ADMIN, show_name=False),
-            rx.text(t("nav.admin"), weight="bold", size="4"),
-            rx.badge(t("admin.badge"), color_scheme="amber", variant="soft"),
+            rx.text(tr("nav.admin"), weight="bold", size="4"),
+            rx.badge(tr("admin.badge"), color_scheme="amber", variant="soft"),
             align="center",
             spacing="2",
             padding="0.5rem 0.75rem 1rem",
         ),
         ADMIN_NAV,
         active,
-        label=t("admin.nav.label"),
+        label=tr("admin.nav.label"),
         footer=_back_to_app(),
     )
 
@@ -72,7 +72,7 @@ def phone_menu(active: str) -> rx.Component:
     return rx.box(
         rx.menu.root(
             rx.menu.trigger(
-                rx.button(rx.icon("menu", size=18), variant="soft", aria_label=t("admin.nav.open"), id="admin-menu")
+                rx.button(rx.icon("menu", size=18), variant="soft", aria_label=tr("admin.nav.open"), id="admin-menu")
             ),
             rx.menu.content(
                 *[
@@ -84,21 +84,22 @@ def phone_menu(active: str) -> rx.Component:
                     for item in ADMIN_NAV
                 ],
                 rx.menu.separator(),
-                rx.menu.item(t("admin.nav.back"), on_click=rx.redirect(routes.DASHBOARD)),
+                rx.menu.item(tr("admin.nav.back"), on_click=rx.redirect(routes.DASHBOARD)),
             ),
         ),
         display=["block", "block", "none"],
     )
 
 
-def admin_top_bar(title: str, active: str) -> rx.Component:
+def admin_top_bar(title: str | rx.Var, active: str) -> rx.Component:
     """Page title, the phone menu, bell, theme switch and account menu."""
     return rx.hstack(
         phone_menu(active),
         rx.heading(title, size="5", as_="h1", id="admin-title"),
         rx.spacer(),
         bell(),
-        rx.color_mode.button(aria_label=t("common.theme_toggle"), variant="ghost"),
+        language_menu(),
+        rx.color_mode.button(aria_label=tr("common.theme_toggle"), variant="ghost"),
         user_menu(),
         align="center",
         width="100%",
@@ -108,7 +109,7 @@ def admin_top_bar(title: str, active: str) -> rx.Component:
     )
 
 
-def admin_shell(title: str, active: str, *children: rx.Component) -> rx.Component:
+def admin_shell(title: str | rx.Var, active: str, *children: rx.Component) -> rx.Component:
     """The admin layout around a page's content; `active` is the page's section route."""
     return rx.hstack(
         admin_sidebar(active),

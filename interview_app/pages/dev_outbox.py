@@ -13,6 +13,7 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.services.notifications import mail
@@ -61,13 +62,13 @@ class OutboxState(AdminState):
 def _message(m: Any) -> rx.Component:
     return rx.box(
         rx.hstack(rx.text(m["subject"], weight="bold"), rx.spacer(), rx.badge(m["status"]), wrap="wrap"),
-        rx.text(t("outbox.to"), m["to"], t("outbox.separator"), m["time"], size="1", color_scheme="gray"),
+        rx.text(tr("outbox.to"), m["to"], tr("outbox.separator"), m["time"], size="1", color_scheme="gray"),
         rx.text(m["body"], white_space="pre-wrap", size="2", margin_y="0.5rem", class_name="outbox-body"),
         rx.flex(
             rx.foreach(
                 m["links"].to(list[str]),
                 lambda u: rx.link(
-                    t("outbox.open_link"), u, href=u, size="2", class_name="outbox-link", word_break="break-all"
+                    tr("outbox.open_link"), u, href=u, size="2", class_name="outbox-link", word_break="break-all"
                 ),
             ),
             direction="column",
@@ -80,9 +81,9 @@ def _message(m: Any) -> rx.Component:
 
 def _messages() -> rx.Component:
     return rx.fragment(
-        rx.text(t("outbox.intro"), color_scheme="gray"),
-        rx.button(t("outbox.refresh"), on_click=OutboxState.load, variant="soft", id="outbox-refresh"),
-        rx.cond(OutboxState.messages.length() == 0, rx.text(t("outbox.empty"))),
+        rx.text(tr("outbox.intro"), color_scheme="gray"),
+        rx.button(tr("outbox.refresh"), on_click=OutboxState.load, variant="soft", id="outbox-refresh"),
+        rx.cond(OutboxState.messages.length() == 0, rx.text(tr("outbox.empty"))),
         rx.foreach(OutboxState.messages, _message),
     )
 
@@ -91,9 +92,9 @@ def _refused() -> rx.Component:
     return rx.callout(
         rx.match(
             OutboxState.access,
-            ("production", t("outbox.disabled")),
-            ("candidate", t("outbox.admins_only")),
-            t("outbox.sign_in_as_admin"),
+            ("production", tr("outbox.disabled")),
+            ("candidate", tr("outbox.admins_only")),
+            tr("outbox.sign_in_as_admin"),
         ),
         color_scheme="amber",
         id="outbox-refused",
@@ -105,22 +106,22 @@ def _refused() -> rx.Component:
 def outbox_page() -> rx.Component:
     return public_layout(
         rx.vstack(
-            rx.heading(t("outbox.heading"), size="6", as_="h1"),
+            rx.heading(tr("outbox.heading"), size="6", as_="h1"),
             rx.cond(OutboxState.access == "admin", _messages(), _refused()),
             rx.cond(
                 OutboxState.access == "visitor",
-                link_button(t("common.sign_in"), href=routes.sign_in_then(routes.DEV_OUTBOX), size="2"),
+                link_button(tr("common.sign_in"), href=routes.sign_in_then(routes.DEV_OUTBOX), size="2"),
             ),
             rx.cond(
                 (OutboxState.access == "candidate") & OutboxState.own_in_inbox,
                 rx.vstack(
-                    rx.text(t("outbox.own_in_inbox"), size="2"),
-                    link_button(t("outbox.open_inbox"), href=routes.NOTIFICATIONS, id="outbox-own-inbox", size="2"),
+                    rx.text(tr("outbox.own_in_inbox"), size="2"),
+                    link_button(tr("outbox.open_inbox"), href=routes.NOTIFICATIONS, id="outbox-own-inbox", size="2"),
                     spacing="2",
                 ),
             ),
             rx.text(
-                t("outbox.cli_hint"), rx.code(CLI_COMMAND, size="1", variant="soft"), size="1", color_scheme="gray"
+                tr("outbox.cli_hint"), rx.code(CLI_COMMAND, size="1", variant="soft"), size="1", color_scheme="gray"
             ),
             spacing="4",
             width="100%",

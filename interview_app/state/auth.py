@@ -91,6 +91,19 @@ def handler_opened_by(
     return opened
 
 
+class PageText:
+    """`state.t(key, **params)`: `t(key, state.lang, **params)`, bound to the state it is read from."""
+
+    def __get__(self, state: AuthState | None, owner: type | None = None) -> Callable[..., str]:
+        if state is None:
+            return functools.partial(t, lang="en")
+        return functools.partial(_page_text, state)
+
+
+def _page_text(state: AuthState, key: str, **params: object) -> str:
+    return t(key, state.lang, **params)
+
+
 class AuthState(rx.State):
     """The session token and what the pages show about the signed-in user."""
 
@@ -151,9 +164,9 @@ class AuthState(rx.State):
         visitor = self._visitor_language()
         self.lang = profiles.language_of(session, user.id, visitor) if user is not None and user.id else visitor
 
-    def t(self, key: str, **params: object) -> str:
-        """The text of `key` in this page's language, for what a handler writes (toasts, errors)."""
-        return t(key, self.lang, **params)
+    # `self.t(key, **params)`: the text of `key` in this page's language, for what a handler writes (toasts,
+    # errors). A descriptor rather than a method: Reflex makes every public method an event a client could call.
+    t = PageText()
 
     @rx.event
     def set_language(self, language: str):

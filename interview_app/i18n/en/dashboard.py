@@ -43,4 +43,5 @@ STRINGS: dict[str, str] = {
     "dashboard.trainer.progress": " questions of today's quiz answered.",
     "dashboard.trainer.go": "Open the trainer",
     "dashboard.trainer.open": "See the trainer",
+    "dashboard.your_next_role": "your next role",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import reflex as rx
@@ -259,7 +260,7 @@ def _error(field: str) -> rx.Var[str]:
     return ProfileState.errors.get(field, "").to(str)
 
 
-def _select(field: str, options: list[tuple[str, str | rx.Var]], label: str | rx.Var) -> rx.Component:
+def _select(field: str, options: Sequence[tuple[str, str | rx.Var]], label: str | rx.Var) -> rx.Component:
     field_id = f"field-{field}"
     items = [rx.select.item(text, value=value) for value, text in options]
     return labelled(

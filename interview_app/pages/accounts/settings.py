@@ -3,6 +3,7 @@
 import reflex as rx
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.accounts.profile_form import (
@@ -18,7 +19,7 @@ from interview_app.pages.tailoring.github_panel import GitHubState, github_panel
 from interview_app.settings import get_settings
 
 
-def _section(title: str, description: str, body: rx.Component) -> rx.Component:
+def _section(title: str | rx.Var, description: str | rx.Var, body: rx.Component) -> rx.Component:
     return rx.box(
         rx.heading(title, size="4", as_="h2"),
         rx.text(description, size="2", color_scheme="gray", margin_bottom="1rem"),
@@ -40,18 +41,20 @@ def _section(title: str, description: str, body: rx.Component) -> rx.Component:
 )
 def settings_page() -> rx.Component:
     return app_shell(
-        t("settings.title"),
+        tr("settings.title"),
         routes.SETTINGS,
         rx.vstack(
             rx.link(
-                rx.hstack(rx.icon("file-archive", size=16), rx.text(t("data.link.settings"), size="2"), align="center"),
+                rx.hstack(
+                    rx.icon("file-archive", size=16), rx.text(tr("data.link.settings"), size="2"), align="center"
+                ),
                 href=routes.SETTINGS_DATA,
                 id="settings-data-link",
             ),
             *(
                 [
                     rx.link(
-                        rx.hstack(rx.icon("receipt", size=16), rx.text(t("invoice.nav"), size="2"), align="center"),
+                        rx.hstack(rx.icon("receipt", size=16), rx.text(tr("invoice.nav"), size="2"), align="center"),
                         href=routes.SETTINGS_INVOICES,
                         id="settings-invoices-link",
                     )
@@ -60,23 +63,23 @@ def settings_page() -> rx.Component:
                 else []
             ),
             _section(
-                t("settings.goal.title"),
-                t("settings.goal.text"),
+                tr("settings.goal.title"),
+                tr("settings.goal.text"),
                 rx.vstack(
                     role_fields(),
-                    rx.link(t("companies.link"), href=routes.COMPANIES, size="2", id="settings-companies-link"),
+                    rx.link(tr("companies.link"), href=routes.COMPANIES, size="2", id="settings-companies-link"),
                     spacing="3",
                 ),
             ),
             usage_card(),
             subscription_card(),
-            _section(t("settings.skills.title"), t("settings.skills.text"), skill_fields()),
-            _section(t("github.title"), t("github.text"), github_panel()),
-            _section(t("settings.practice.title"), t("settings.practice.text"), practice_fields()),
-            _section(t("settings.trainer.title"), t("settings.trainer.text"), trainer_fields()),
+            _section(tr("settings.skills.title"), tr("settings.skills.text"), skill_fields()),
+            _section(tr("github.title"), tr("github.text"), github_panel()),
+            _section(tr("settings.practice.title"), tr("settings.practice.text"), practice_fields()),
+            _section(tr("settings.trainer.title"), tr("settings.trainer.text"), trainer_fields()),
             rx.hstack(
                 rx.spacer(),
-                rx.button(t("settings.save"), on_click=ProfileState.save_settings, size="3", id="settings-save"),
+                rx.button(tr("settings.save"), on_click=ProfileState.save_settings, size="3", id="settings-save"),
                 width="100%",
             ),
             spacing="4",

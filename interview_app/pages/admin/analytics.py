@@ -12,6 +12,7 @@ from interview_app import routes
 from interview_app.components import admin_charts as charts
 from interview_app.components.admin_ui import intro, native_select, note_box, section, stat_card
 from interview_app.components.figures import BLANK_FIGURE
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
@@ -21,19 +22,19 @@ from interview_app.services.admin import platform_analytics
 from interview_app.state.admin import AdminState, with_admin
 
 PRESETS = [
-    ("7", t("admin.analytics.last", n=7)),
-    ("30", t("admin.analytics.last", n=30)),
-    ("90", t("admin.analytics.last", n=90)),
-    ("custom", t("admin.analytics.custom")),
+    ("7", tr("admin.analytics.last", n=7)),
+    ("30", tr("admin.analytics.last", n=30)),
+    ("90", tr("admin.analytics.last", n=90)),
+    ("custom", tr("admin.analytics.custom")),
 ]
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
-def queue_text(depth: dict[str, Any]) -> str:
+def queue_text(depth: dict[str, Any], lang: str) -> str:
     """The job queue's depth in words."""
     if depth.get("backend") == "redis":
-        return t("admin.analytics.queue_redis", **{k: depth.get(k, 0) for k in ("waiting", "running", "delayed")})
-    return t("admin.analytics.queue_inprocess", waiting=depth.get("waiting", 0))
+        return t("admin.analytics.queue_redis", lang, **{k: depth.get(k, 0) for k in ("waiting", "running", "delayed")})
+    return t("admin.analytics.queue_inprocess", lang, waiting=depth.get("waiting", 0))
 
 
 class AnalyticsState(AdminState):
@@ -102,12 +103,14 @@ class AnalyticsState(AdminState):
                 "hint": self.t("admin.analytics.failed_runs", n=sum(j.failures for j in data.jobs)),
             },
         ]
-        self.active_fig = charts.active_users_figure(active.days, active.daily, active.weekly)
-        self.sessions_fig = charts.sessions_figure(sessions.days, sessions.started, sessions.completed)
+        self.active_fig = charts.active_users_figure(active.days, active.daily, active.weekly, self.lang)
+        self.sessions_fig = charts.sessions_figure(sessions.days, sessions.started, sessions.completed, self.lang)
         self.scores_fig = charts.scores_figure(data.scores)
-        self.retention_fig = charts.retention_figure(data.retention)
-        self.jobs_fig = charts.jobs_figure(data.jobs)
-        self.engines_fig = charts.engines_figure(engines.days, engines.offline, engines.llm, engines.fallback)
+        self.retention_fig = charts.retention_figure(data.retention, self.lang)
+        self.jobs_fig = charts.jobs_figure(data.jobs, self.lang)
+        self.engines_fig = charts.engines_figure(
+            engines.days, engines.offline, engines.llm, engines.fallback, self.lang
+        )
         self.has_scores, self.has_retention = bool(data.scores), bool(data.retention)
         self.jobs = [
             {
@@ -120,7 +123,7 @@ class AnalyticsState(AdminState):
             }
             for j in data.jobs
         ]
-        self.queue = queue_text(data.queue)
+        self.queue = queue_text(data.queue, self.lang)
 
     @rx.event
     def set_preset(self, preset: str):
@@ -142,19 +145,19 @@ class AnalyticsState(AdminState):
         return AnalyticsState.load
 
 
-def _chart(title: str, figure: Any, note: str = "", shown: Any = True, **props: Any) -> rx.Component:
+def _chart(title: str | rx.Var, figure: Any, note: str | rx.Var = "", shown: Any = True, **props: Any) -> rx.Component:
     body = rx.plotly(data=figure, config=CHART_CONFIG, width="100%")
     return section(
         title,
-        rx.text(note, size="1", color_scheme="gray") if note else rx.fragment(),
-        rx.cond(shown, body, rx.text(t("admin.analytics.no_data"), size="2", color_scheme="gray")),
+        rx.text(note, size="1", color_scheme="gray") if isinstance(note, rx.Var) or note else rx.fragment(),
+        rx.cond(shown, body, rx.text(tr("admin.analytics.no_data"), size="2", color_scheme="gray")),
         min_width="0",
         **props,
     )
 
 
 def _jobs_table() -> rx.Component:
-    headers = [t(keys.ADMIN_ANALYTICS_JOB_COLUMN[k]) for k in ("name", "runs", "failures", "mean", "p95", "longest")]
+    headers = [tr(keys.ADMIN_ANALYTICS_JOB_COLUMN[k]) for k in ("name", "runs", "failures", "mean", "p95", "longest")]
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
@@ -185,16 +188,16 @@ def _jobs_table() -> rx.Component:
 )
 def admin_analytics_page() -> rx.Component:
     return admin_shell(
-        t("admin.analytics.title"),
+        tr("admin.analytics.title"),
         routes.ADMIN_ANALYTICS,
         rx.vstack(
-            intro(t("admin.analytics.intro")),
+            intro(tr("admin.analytics.intro")),
             rx.flex(
                 native_select(
                     AnalyticsState.preset,
                     PRESETS,
                     AnalyticsState.set_preset,
-                    t("admin.analytics.range"),
+                    tr("admin.analytics.range"),
                     "analytics-range",
                 ),
                 rx.hstack(
@@ -202,7 +205,7 @@ def admin_analytics_page() -> rx.Component:
                         type="date",
                         value=AnalyticsState.start,
                         on_change=lambda v: AnalyticsState.set_date("start", v),
-                        aria_label=t("admin.analytics.from"),
+                        aria_label=tr("admin.analytics.from"),
                         id="analytics-start",
                     ),
                     rx.text("–"),
@@ -210,7 +213,7 @@ def admin_analytics_page() -> rx.Component:
                         type="date",
                         value=AnalyticsState.end,
                         on_change=lambda v: AnalyticsState.set_date("end", v),
-                        aria_label=t("admin.analytics.to"),
+                        aria_label=tr("admin.analytics.to"),
                         id="analytics-end",
                     ),
                     spacing="2",
@@ -227,19 +230,21 @@ def admin_analytics_page() -> rx.Component:
                 width="100%",
             ),
             rx.grid(
-                _chart(t("admin.analytics.active_chart"), AnalyticsState.active_fig, t("admin.analytics.active_note")),
-                _chart(t("admin.analytics.sessions_chart"), AnalyticsState.sessions_fig),
-                _chart(t("admin.analytics.scores_chart"), AnalyticsState.scores_fig, shown=AnalyticsState.has_scores),
                 _chart(
-                    t("admin.analytics.retention_chart"),
+                    tr("admin.analytics.active_chart"), AnalyticsState.active_fig, tr("admin.analytics.active_note")
+                ),
+                _chart(tr("admin.analytics.sessions_chart"), AnalyticsState.sessions_fig),
+                _chart(tr("admin.analytics.scores_chart"), AnalyticsState.scores_fig, shown=AnalyticsState.has_scores),
+                _chart(
+                    tr("admin.analytics.retention_chart"),
                     AnalyticsState.retention_fig,
-                    t("admin.analytics.retention_note"),
+                    tr("admin.analytics.retention_note"),
                     AnalyticsState.has_retention,
                 ),
                 _chart(
-                    t("admin.analytics.engines_chart"),
+                    tr("admin.analytics.engines_chart"),
                     AnalyticsState.engines_fig,
-                    t("admin.analytics.engines_note"),
+                    tr("admin.analytics.engines_note"),
                     grid_column=rx.breakpoints(initial="auto", lg="span 2"),
                 ),
                 columns=rx.breakpoints(initial="1", lg="2"),
@@ -247,17 +252,17 @@ def admin_analytics_page() -> rx.Component:
                 width="100%",
             ),
             section(
-                t("admin.analytics.jobs_title"),
+                tr("admin.analytics.jobs_title"),
                 note_box(
                     "list-ordered",
                     "gray",
                     rx.text(
-                        rx.text(t("admin.analytics.queue_title"), ": ", as_="span", weight="bold"),
+                        rx.text(tr("admin.analytics.queue_title"), ": ", as_="span", weight="bold"),
                         AnalyticsState.queue,
                         size="2",
                         id="analytics-queue",
                     ),
-                    rx.text(t("admin.analytics.queue_note"), size="1"),
+                    rx.text(tr("admin.analytics.queue_note"), size="1"),
                     margin_bottom="0.5rem",
                 ),
                 rx.plotly(data=AnalyticsState.jobs_fig, config=CHART_CONFIG, width="100%"),

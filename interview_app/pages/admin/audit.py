@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.admin_ui import dynamic_select, empty, filters, intro, meta, pager, row_card
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -41,11 +42,11 @@ def _day(value: str) -> date | None:
         return None
 
 
-def who_text(actor: str, subject: str) -> str:
+def who_text(actor: str, subject: str, lang: str) -> str:
     """Who acted and whom the event is about, e.g. "By a@x.org · About b@x.org" (one name when it is the same)."""
-    parts = [f"{t('admin.audit.col_actor')} {actor}" if actor else ""]
+    parts = [f"{t('admin.audit.col_actor', lang)} {actor}" if actor else ""]
     if subject and subject != actor:
-        parts.append(f"{t('admin.audit.col_subject')} {subject}")
+        parts.append(f"{t('admin.audit.col_subject', lang)} {subject}")
     return " · ".join(p for p in parts if p)
 
 
@@ -94,7 +95,7 @@ class AuditState(AdminState):
                 "email": r.event.email,
                 "ip": r.event.ip or "—",
                 "detail": admin_audit.detail_text(r.event),
-                "who": who_text(r.actor, r.subject or r.event.email),
+                "who": who_text(r.actor, r.subject or r.event.email, self.lang),
             }
             for r in rows
         ]
@@ -180,25 +181,25 @@ def admin_audit_page() -> rx.Component:
     # Column widths (the details take the rest); the IP sits under the time.
     columns = (("when", "8.5rem"), ("event", "11rem"), ("actor", "17%"), ("subject", "17%"), ("detail", "auto"))
     return admin_shell(
-        t("admin.audit.title"),
+        tr("admin.audit.title"),
         routes.ADMIN_AUDIT,
         rx.vstack(
-            intro(t("admin.audit.intro")),
+            intro(tr("admin.audit.intro")),
             filters(
                 dynamic_select(
                     AuditState.event,
-                    ("", t("admin.audit.any_event")),
+                    ("", tr("admin.audit.any_event")),
                     AuditState.names,
                     lambda v: AuditState.set_filter("event", v),
-                    t("admin.audit.filter_event"),
+                    tr("admin.audit.filter_event"),
                     "audit-event",
                 ),
                 rx.input(
                     value=AuditState.person,
                     on_change=lambda v: AuditState.set_filter("person", v),
                     debounce_timeout=350,
-                    placeholder=t("admin.audit.person"),
-                    aria_label=t("admin.audit.person"),
+                    placeholder=tr("admin.audit.person"),
+                    aria_label=tr("admin.audit.person"),
                     id="audit-person",
                     flex="1 1 14rem",
                     max_width="22rem",
@@ -207,20 +208,20 @@ def admin_audit_page() -> rx.Component:
                     type="date",
                     value=AuditState.start,
                     on_change=lambda v: AuditState.set_filter("start", v),
-                    aria_label=t("admin.audit.from"),
+                    aria_label=tr("admin.audit.from"),
                     id="audit-start",
                 ),
                 rx.input(
                     type="date",
                     value=AuditState.end,
                     on_change=lambda v: AuditState.set_filter("end", v),
-                    aria_label=t("admin.audit.to"),
+                    aria_label=tr("admin.audit.to"),
                     id="audit-end",
                 ),
                 rx.spacer(),
                 rx.button(
                     rx.icon("download", size=16),
-                    t("admin.audit.export"),
+                    tr("admin.audit.export"),
                     variant="soft",
                     on_click=AuditState.export_csv,
                     id="audit-export",
@@ -242,7 +243,7 @@ def admin_audit_page() -> rx.Component:
                             rx.table.header(
                                 rx.table.row(
                                     *[
-                                        rx.table.column_header_cell(t(keys.ADMIN_AUDIT_COLUMN[key]), width=width)
+                                        rx.table.column_header_cell(tr(keys.ADMIN_AUDIT_COLUMN[key]), width=width)
                                         for key, width in columns
                                     ]
                                 )
@@ -265,7 +266,7 @@ def admin_audit_page() -> rx.Component:
                     ),
                     width="100%",
                 ),
-                empty(t("admin.audit.none")),
+                empty(tr("admin.audit.none")),
             ),
             spacing="3",
             width="100%",

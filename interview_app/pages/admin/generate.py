@@ -11,6 +11,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_generate import draft_card, generation_form, llm_missing
 from interview_app.components.admin_ui import empty, error_callout, intro, section
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -217,16 +218,16 @@ class GenerateState(AdminState):
 def admin_generate_page() -> rx.Component:
     form_state = {name: getattr(GenerateState, name) for name in (*FIELDS, "competencies", "roles", "generating")}
     return admin_shell(
-        t("admin.generate.title"),
+        tr("admin.generate.title"),
         routes.ADMIN_GENERATE,
         rx.vstack(
-            intro(t("admin.generate.intro")),
+            intro(tr("admin.generate.intro")),
             rx.cond(
                 GenerateState.llm_enabled,
                 section(
-                    t("admin.generate.ask"),
+                    tr("admin.generate.ask"),
                     rx.text(
-                        t("admin.generate.model"), " ", rx.code(GenerateState.model), size="2", color_scheme="gray"
+                        tr("admin.generate.model"), " ", rx.code(GenerateState.model), size="2", color_scheme="gray"
                     ),
                     generation_form(
                         form_state,
@@ -240,8 +241,8 @@ def admin_generate_page() -> rx.Component:
                 llm_missing(),
             ),
             section(
-                t("admin.generate.queue"),
-                rx.text(t("admin.generate.queue_intro"), size="2", color_scheme="gray", margin_bottom="0.75rem"),
+                tr("admin.generate.queue"),
+                rx.text(tr("admin.generate.queue_intro"), size="2", color_scheme="gray", margin_bottom="0.75rem"),
                 rx.cond(
                     GenerateState.drafts.length() > 0,
                     rx.vstack(
@@ -255,7 +256,7 @@ def admin_generate_page() -> rx.Component:
                         width="100%",
                         id="draft-list",
                     ),
-                    empty(t("admin.generate.no_drafts")),
+                    empty(tr("admin.generate.no_drafts")),
                 ),
             ),
             spacing="4",

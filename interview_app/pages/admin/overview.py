@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.components.admin_ui import intro, row_card, section, stat_card, stat_grid
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
@@ -50,7 +51,7 @@ def _n(key: str) -> rx.Var:
     return AdminHomeState.numbers.get(key, 0).to(int)
 
 
-def _tile(label: str, key: str, href: str, hint: str = "") -> rx.Component:
+def _tile(label: str | rx.Var, key: str, href: str, hint: str | rx.Var = "") -> rx.Component:
     return rx.link(stat_card(label, _n(key), hint, height="100%"), href=href, underline="none", color="inherit")
 
 
@@ -73,35 +74,38 @@ def _event(e: Any) -> rx.Component:
 )
 def admin_overview_page() -> rx.Component:
     return admin_shell(
-        t("admin.overview.title"),
+        tr("admin.overview.title"),
         routes.ADMIN,
         rx.vstack(
-            intro(t("admin.overview.intro")),
+            intro(tr("admin.overview.intro")),
             stat_grid(
-                _tile(t("admin.overview.users"), "users", routes.ADMIN_USERS),
-                _tile(t("admin.overview.seen_today"), "seen_today", routes.ADMIN_ANALYTICS),
+                _tile(tr("admin.overview.users"), "users", routes.ADMIN_USERS),
+                _tile(tr("admin.overview.seen_today"), "seen_today", routes.ADMIN_ANALYTICS),
                 _tile(
-                    t("admin.overview.reports"), "open_reports", routes.ADMIN_REPORTS, t("admin.overview.reports_hint")
+                    tr("admin.overview.reports"),
+                    "open_reports",
+                    routes.ADMIN_REPORTS,
+                    tr("admin.overview.reports_hint"),
                 ),
-                _tile(t("admin.overview.drafts"), "questions_drafts", routes.ADMIN_GENERATE),
-                _tile(t("admin.overview.interview_questions"), "questions_interview", routes.ADMIN_QUESTIONS),
-                _tile(t("admin.overview.quiz_questions"), "questions_quiz", routes.ADMIN_QUESTIONS),
-                _tile(t("admin.overview.failed_answers"), "failed_answers", routes.ADMIN_SESSIONS),
+                _tile(tr("admin.overview.drafts"), "questions_drafts", routes.ADMIN_GENERATE),
+                _tile(tr("admin.overview.interview_questions"), "questions_interview", routes.ADMIN_QUESTIONS),
+                _tile(tr("admin.overview.quiz_questions"), "questions_quiz", routes.ADMIN_QUESTIONS),
+                _tile(tr("admin.overview.failed_answers"), "failed_answers", routes.ADMIN_SESSIONS),
                 rx.link(
-                    stat_card(t("admin.overview.queue"), AdminHomeState.queue, t("admin.overview.queue_hint")),
+                    stat_card(tr("admin.overview.queue"), AdminHomeState.queue, tr("admin.overview.queue_hint")),
                     href=routes.ADMIN_ANALYTICS,
                     underline="none",
                     color="inherit",
                 ),
             ),
             section(
-                t("admin.overview.recent"),
+                tr("admin.overview.recent"),
                 rx.cond(
                     AdminHomeState.events.length() > 0,
                     rx.vstack(rx.foreach(AdminHomeState.events, _event), spacing="2", width="100%"),
-                    rx.text(t("admin.overview.no_events"), size="2", color_scheme="gray"),
+                    rx.text(tr("admin.overview.no_events"), size="2", color_scheme="gray"),
                 ),
-                rx.link(t("admin.overview.all_events"), href=routes.ADMIN_AUDIT, size="2", margin_top="0.75rem"),
+                rx.link(tr("admin.overview.all_events"), href=routes.ADMIN_AUDIT, size="2", margin_top="0.75rem"),
             ),
             spacing="4",
             width="100%",

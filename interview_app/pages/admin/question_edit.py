@@ -11,6 +11,7 @@ from interview_app import routes
 from interview_app.components.admin_question_form import interview_fields, quiz_fields
 from interview_app.components.admin_question_preview import history_list, interview_preview, quiz_preview
 from interview_app.components.admin_ui import error_callout, meta, note_box, section, status_badge
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -89,7 +90,7 @@ class QuestionEditState(AdminState):
         self.status, self.source, self.version = row.status, self.t(keys.ADMIN_SOURCE[row.source]), row.version
         self.status_label = self.t(keys.ADMIN_STATUS[row.status])
         stats = question_stats.stats_for(session, self.kind, [row.id or 0]).get(row.id or 0)
-        self.stats = stats_text(self.kind, stats or question_stats.QuestionStats())
+        self.stats = stats_text(self.kind, stats or question_stats.QuestionStats(), self.lang)
         self.revisions = [
             {
                 "id": r.id,
@@ -193,7 +194,7 @@ class QuestionEditState(AdminState):
 def _header() -> rx.Component:
     return rx.flex(
         rx.link(
-            rx.hstack(rx.icon("arrow-left", size=16), rx.text(t("admin.edit.back")), align="center"),
+            rx.hstack(rx.icon("arrow-left", size=16), rx.text(tr("admin.edit.back")), align="center"),
             href=routes.ADMIN_QUESTIONS,
             size="2",
         ),
@@ -202,7 +203,7 @@ def _header() -> rx.Component:
             ~QuestionEditState.is_new,
             meta(
                 status_badge(QuestionEditState.status, QuestionEditState.status_label),
-                rx.text(t("admin.edit.version"), " ", QuestionEditState.version),
+                rx.text(tr("admin.edit.version"), " ", QuestionEditState.version),
                 rx.text(QuestionEditState.source),
             ),
         ),
@@ -218,14 +219,14 @@ def _buttons() -> rx.Component:
     return rx.flex(
         rx.button(
             rx.icon("check", size=16),
-            rx.cond(status == "draft", t("admin.edit.save_draft"), t("admin.edit.save")),
+            rx.cond(status == "draft", tr("admin.edit.save_draft"), tr("admin.edit.save")),
             on_click=QuestionEditState.save,
             id="edit-save",
         ),
         rx.cond(
             (status == "active") | (status == "flagged"),
             rx.button(
-                t("admin.questions.retire"),
+                tr("admin.questions.retire"),
                 variant="soft",
                 color_scheme="red",
                 on_click=QuestionEditState.set_status(True),
@@ -235,13 +236,13 @@ def _buttons() -> rx.Component:
         rx.cond(
             status == "retired",
             rx.button(
-                t("admin.questions.restore"),
+                tr("admin.questions.restore"),
                 variant="soft",
                 on_click=QuestionEditState.set_status(False),
                 id="edit-restore",
             ),
         ),
-        rx.cond(status == "draft", rx.link(t("admin.edit.review_queue"), href=routes.ADMIN_GENERATE, size="2")),
+        rx.cond(status == "draft", rx.link(tr("admin.edit.review_queue"), href=routes.ADMIN_GENERATE, size="2")),
         spacing="3",
         align="center",
         wrap="wrap",
@@ -254,14 +255,14 @@ def _problems() -> rx.Component:
         note_box(
             "triangle-alert",
             "amber",
-            rx.text(t("admin.edit.problems"), weight="medium"),
+            rx.text(tr("admin.edit.problems"), weight="medium"),
             rx.el.ul(
                 rx.foreach(QuestionEditState.problems, lambda p: rx.el.li(p)),
                 style={"margin": "0.25rem 0 0 1rem", "list_style": "disc"},
             ),
             id="edit-problems",
         ),
-        rx.callout(t("admin.edit.all_good"), icon="circle-check", color_scheme="green", width="100%", id="edit-ok"),
+        rx.callout(tr("admin.edit.all_good"), icon="circle-check", color_scheme="green", width="100%", id="edit-ok"),
     )
 
 
@@ -284,7 +285,7 @@ def _editor() -> rx.Component:
         ),
         rx.vstack(
             section(
-                t("admin.edit.preview"),
+                tr("admin.edit.preview"),
                 rx.cond(
                     QuestionEditState.kind == "quiz",
                     quiz_preview(QuestionEditState.preview),
@@ -293,12 +294,12 @@ def _editor() -> rx.Component:
             ),
             rx.cond(
                 ~QuestionEditState.is_new,
-                section(t("admin.edit.stats"), rx.text(QuestionEditState.stats, size="2", id="edit-stats")),
+                section(tr("admin.edit.stats"), rx.text(QuestionEditState.stats, size="2", id="edit-stats")),
             ),
             rx.cond(
                 ~QuestionEditState.is_new,
                 section(
-                    t("admin.edit.history"),
+                    tr("admin.edit.history"),
                     history_list(QuestionEditState.revisions, QuestionEditState.revert, QuestionEditState.version),
                 ),
             ),
@@ -321,7 +322,7 @@ def _editor() -> rx.Component:
 )
 def admin_question_page() -> rx.Component:
     return admin_shell(
-        t("admin.edit.title"),
+        tr("admin.edit.title"),
         routes.ADMIN_QUESTIONS,
         rx.vstack(
             _header(),
@@ -331,10 +332,10 @@ def admin_question_page() -> rx.Component:
                     QuestionEditState.loaded,
                     _editor(),
                     rx.hstack(
-                        rx.spinner(size="2"), rx.text(t("admin.edit.loading"), color_scheme="gray"), id="edit-loading"
+                        rx.spinner(size="2"), rx.text(tr("admin.edit.loading"), color_scheme="gray"), id="edit-loading"
                     ),
                 ),
-                rx.text(t("admin.edit.not_found"), color_scheme="gray"),
+                rx.text(tr("admin.edit.not_found"), color_scheme="gray"),
             ),
             spacing="3",
             width="100%",

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_import import import_card, import_formats, import_row
 from interview_app.components.admin_ui import error_callout, intro, native_select, section, stat_card, stat_grid
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -19,7 +20,7 @@ from interview_app.state import edge
 from interview_app.state.admin import AdminState, with_admin
 
 UPLOAD_ID = "import-upload"
-KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
+KIND_OPTIONS = [("interview", tr("admin.questions.kind.interview")), ("quiz", tr("admin.questions.kind.quiz"))]
 
 
 class ImportState(AdminState):
@@ -131,17 +132,17 @@ class ImportState(AdminState):
 def _report() -> rx.Component:
     c = ImportState.counts
     return section(
-        rx.cond(ImportState.applied, t("admin.import.result"), t("admin.import.dry_run")),
+        rx.cond(ImportState.applied, tr("admin.import.result"), tr("admin.import.dry_run")),
         rx.text(ImportState.filename, size="2", color_scheme="gray", margin_bottom="0.5rem"),
         error_callout(ImportState.file_errors.join(" "), "import-file-error"),
         rx.cond(
             ImportState.rows.length() > 0,
             rx.vstack(
                 stat_grid(
-                    stat_card(t("admin.import.action.create"), c.get("create", 0).to(int)),
-                    stat_card(t("admin.import.action.update"), c.get("update", 0).to(int)),
-                    stat_card(t("admin.import.action.unchanged"), c.get("unchanged", 0).to(int)),
-                    stat_card(t("admin.import.action.error"), c.get("error", 0).to(int)),
+                    stat_card(tr("admin.import.action.create"), c.get("create", 0).to(int)),
+                    stat_card(tr("admin.import.action.update"), c.get("update", 0).to(int)),
+                    stat_card(tr("admin.import.action.unchanged"), c.get("unchanged", 0).to(int)),
+                    stat_card(tr("admin.import.action.error"), c.get("error", 0).to(int)),
                 ),
                 rx.vstack(
                     rx.foreach(ImportState.rows, import_card),
@@ -157,10 +158,10 @@ def _report() -> rx.Component:
                                 *[
                                     rx.table.column_header_cell(h)
                                     for h in (
-                                        t("admin.import.col_row"),
-                                        t("admin.import.col_id"),
-                                        t("admin.import.col_action"),
-                                        t("admin.import.col_errors"),
+                                        tr("admin.import.col_row"),
+                                        tr("admin.import.col_id"),
+                                        tr("admin.import.col_action"),
+                                        tr("admin.import.col_errors"),
                                     )
                                 ]
                             )
@@ -179,7 +180,7 @@ def _report() -> rx.Component:
                     rx.flex(
                         rx.button(
                             rx.icon("upload", size=16),
-                            t("admin.import.import_valid"),
+                            tr("admin.import.import_valid"),
                             " (",
                             c.get("importable", 0).to(int),
                             ")",
@@ -187,7 +188,7 @@ def _report() -> rx.Component:
                             disabled=c.get("importable", 0).to(int) == 0,
                             id="import-apply",
                         ),
-                        rx.text(t("admin.import.skip_note"), size="1", color_scheme="gray"),
+                        rx.text(tr("admin.import.skip_note"), size="1", color_scheme="gray"),
                         spacing="3",
                         align="center",
                         wrap="wrap",
@@ -203,18 +204,18 @@ def _report() -> rx.Component:
 def _sources() -> rx.Component:
     return rx.grid(
         section(
-            t("admin.import.upload"),
+            tr("admin.import.upload"),
             rx.upload(
                 rx.vstack(
                     rx.icon("file-up", size=28, color=rx.color("accent", 10)),
-                    rx.text(t("admin.import.drop"), size="2"),
-                    rx.text(t("admin.import.limits"), size="1", color_scheme="gray"),
+                    rx.text(tr("admin.import.drop"), size="2"),
+                    rx.text(tr("admin.import.limits"), size="1", color_scheme="gray"),
                     align="center",
                     spacing="2",
                 ),
                 id=UPLOAD_ID,
                 # The file input inside has no label of its own: assets/enhance.js gives it this one.
-                custom_attrs={"data-input-label": t("admin.import.upload")},
+                custom_attrs={"data-input-label": tr("admin.import.upload")},
                 multiple=False,
                 max_files=1,
                 max_size=MAX_IMPORT_BYTES,
@@ -235,19 +236,19 @@ def _sources() -> rx.Component:
             ),
         ),
         section(
-            t("admin.import.paste"),
+            tr("admin.import.paste"),
             rx.text_area(
                 value=ImportState.paste,
                 on_change=ImportState.set_paste,
                 debounce_timeout=300,
                 rows="6",
                 width="100%",
-                placeholder=t("admin.import.paste_hint"),
+                placeholder=tr("admin.import.paste_hint"),
                 id="import-paste",
                 font_family="var(--code-font-family)",
             ),
             rx.button(
-                t("admin.import.check"),
+                tr("admin.import.check"),
                 on_click=ImportState.check_paste,
                 disabled=ImportState.paste.strip() == "",
                 variant="soft",
@@ -266,14 +267,14 @@ def _sources() -> rx.Component:
 )
 def admin_import_page() -> rx.Component:
     return admin_shell(
-        t("admin.import.title"),
+        tr("admin.import.title"),
         routes.ADMIN_IMPORT,
         rx.vstack(
-            intro(t("admin.import.intro")),
+            intro(tr("admin.import.intro")),
             rx.flex(
-                rx.text(t("admin.import.kind"), size="2", weight="medium"),
+                rx.text(tr("admin.import.kind"), size="2", weight="medium"),
                 native_select(
-                    ImportState.kind, KIND_OPTIONS, ImportState.set_kind, t("admin.import.kind"), "import-kind"
+                    ImportState.kind, KIND_OPTIONS, ImportState.set_kind, tr("admin.import.kind"), "import-kind"
                 ),
                 spacing="2",
                 align="center",

@@ -18,6 +18,7 @@ from interview_app.components.admin_ui import (
     pager,
     search_box,
 )
+from interview_app.components.i18n import tr
 from interview_app.i18n import LANGUAGE_NAMES, keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -31,21 +32,18 @@ from interview_app.services.trainer.quiz_bank import QUIZ_KINDS
 from interview_app.state.admin import AdminState, with_admin
 
 PAGE_SIZE = 20
-KIND_OPTIONS = [("interview", t("admin.questions.kind.interview")), ("quiz", t("admin.questions.kind.quiz"))]
-STATUS_OPTIONS = [("", t("admin.questions.any_status"))] + [
-    (s, t(keys.ADMIN_STATUS[s])) for s in admin_questions.STATUSES
+KIND_OPTIONS = [("interview", tr("admin.questions.kind.interview")), ("quiz", tr("admin.questions.kind.quiz"))]
+STATUS_OPTIONS = [("", tr("admin.questions.any_status"))] + [
+    (s, tr(keys.ADMIN_STATUS[s])) for s in admin_questions.STATUSES
 ]
-SOURCE_OPTIONS = [("", t("admin.questions.any_source"))] + [
-    (s, t(keys.ADMIN_SOURCE[s])) for s in admin_questions.SOURCES
+SOURCE_OPTIONS = [("", tr("admin.questions.any_source"))] + [
+    (s, tr(keys.ADMIN_SOURCE[s])) for s in admin_questions.SOURCES
 ]
-DIFFICULTY_OPTIONS = [("", t("admin.questions.any_difficulty"))] + [
-    (d, t(keys.DIFFICULTY[d])) for d in ("easy", "medium", "hard")
+DIFFICULTY_OPTIONS = [("", tr("admin.questions.any_difficulty"))] + [
+    (d, tr(keys.DIFFICULTY[d])) for d in ("easy", "medium", "hard")
 ]
-TYPE_LABELS = {
-    **{k: t(keys.QUESTION_TYPE[k]) for k in QUESTION_TYPES},
-    **{k: t(keys.ADMIN_QUIZ_KIND[k]) for k in QUIZ_KINDS},
-}
-LANGUAGE_OPTIONS = [("", t("admin.questions.any_language")), *LANGUAGE_NAMES.items()]
+TYPE_KEYS = {**{k: keys.QUESTION_TYPE[k] for k in QUESTION_TYPES}, **{k: keys.ADMIN_QUIZ_KIND[k] for k in QUIZ_KINDS}}
+LANGUAGE_OPTIONS = [("", tr("admin.questions.any_language")), *LANGUAGE_NAMES.items()]
 FILTERS = ("status", "source", "qtype", "difficulty", "group", "language")
 
 
@@ -54,11 +52,11 @@ def percent(share: float | None) -> str:
     return f"{round(100 * share)}%" if share is not None else "—"
 
 
-def stats_text(kind: str, stats: question_stats.QuestionStats) -> str:
+def stats_text(kind: str, stats: question_stats.QuestionStats, lang: str) -> str:
     """Times asked, average score, skip rate (and reports for quiz questions) in one line."""
     average = "—" if stats.average is None else f"{stats.average:.0f}" + ("%" if kind == "quiz" else "")
-    text = t("admin.questions.stats", asked=stats.asked, average=average, skips=percent(stats.skip_rate))
-    return text + (" · " + t("admin.questions.reports", n=stats.reports) if kind == "quiz" else "")
+    text = t("admin.questions.stats", lang, asked=stats.asked, average=average, skips=percent(stats.skip_rate))
+    return text + (" · " + t("admin.questions.reports", lang, n=stats.reports) if kind == "quiz" else "")
 
 
 class QuestionsState(AdminState):
@@ -78,6 +76,9 @@ class QuestionsState(AdminState):
     groups: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # One page: id, slug, prompt, type, difficulty, status, status_label, source, version, stats, href.
     rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    # The page's language when it loaded, for the type filter's labels (a var of this state, so the computed
+    # options do not hang on AuthState.lang).
+    labels_lang: str = "en"
 
     @rx.var
     def pages(self) -> int:
@@ -88,7 +89,7 @@ class QuestionsState(AdminState):
     def type_options(self) -> list[dict[str, str]]:
         """Question types (interview) or kinds (quiz) for the type filter."""
         keys = QUIZ_KINDS if self.kind == "quiz" else QUESTION_TYPES
-        return [{"value": k, "label": TYPE_LABELS[k]} for k in keys]
+        return [{"value": k, "label": t(TYPE_KEYS[k], self.labels_lang)} for k in keys]
 
     def _filter(self) -> QuestionFilter:
         return QuestionFilter(
@@ -106,6 +107,7 @@ class QuestionsState(AdminState):
     @with_admin
     def load(self, session: Session, admin: User):
         """Read the filter options and the current page."""
+        self.labels_lang = self.lang
         if self.kind == "quiz":
             self.groups = [{"value": s, "label": s} for s in sorted(admin_questions.topic_slugs(session).values())]
         else:
@@ -123,13 +125,13 @@ class QuestionsState(AdminState):
             "id": row.id,
             "slug": row.slug,
             "prompt": row.prompt,
-            "type": TYPE_LABELS.get(kind_key, kind_key),
+            "type": self.t(TYPE_KEYS[kind_key]) if kind_key in TYPE_KEYS else kind_key,
             "difficulty": self.t(keys.DIFFICULTY[row.difficulty]),
             "status": row.status,
             "status_label": self.t(keys.ADMIN_STATUS[row.status]),
             "source": self.t(keys.ADMIN_SOURCE[row.source]),
             "version": f"v{row.version}",
-            "stats": stats_text(self.kind, stats or question_stats.QuestionStats()),
+            "stats": stats_text(self.kind, stats or question_stats.QuestionStats(), self.lang),
             "href": routes.admin_question(self.kind, row.id or 0),
         }
 
@@ -203,42 +205,42 @@ class QuestionsState(AdminState):
 )
 def admin_questions_page() -> rx.Component:
     return admin_shell(
-        t("admin.questions.title"),
+        tr("admin.questions.title"),
         routes.ADMIN_QUESTIONS,
         rx.vstack(
-            intro(t("admin.questions.intro")),
+            intro(tr("admin.questions.intro")),
             bank_toolbar(
                 QuestionsState.kind, KIND_OPTIONS, lambda v: QuestionsState.set_kind(v.to(str)), QuestionsState.export
             ),
-            search_box(QuestionsState.text, QuestionsState.set_text, t("admin.questions.search"), "questions-search"),
+            search_box(QuestionsState.text, QuestionsState.set_text, tr("admin.questions.search"), "questions-search"),
             filters(
                 native_select(
                     QuestionsState.status,
                     STATUS_OPTIONS,
                     lambda v: QuestionsState.set_filter("status", v),
-                    t("admin.questions.filter_status"),
+                    tr("admin.questions.filter_status"),
                     "questions-status",
                 ),
                 native_select(
                     QuestionsState.source,
                     SOURCE_OPTIONS,
                     lambda v: QuestionsState.set_filter("source", v),
-                    t("admin.questions.filter_source"),
+                    tr("admin.questions.filter_source"),
                     "questions-source",
                 ),
                 dynamic_select(
                     QuestionsState.qtype,
-                    ("", t("admin.questions.any_type")),
+                    ("", tr("admin.questions.any_type")),
                     QuestionsState.type_options,
                     lambda v: QuestionsState.set_filter("qtype", v),
-                    t("admin.questions.filter_type"),
+                    tr("admin.questions.filter_type"),
                     "questions-type",
                 ),
                 native_select(
                     QuestionsState.difficulty,
                     DIFFICULTY_OPTIONS,
                     lambda v: QuestionsState.set_filter("difficulty", v),
-                    t("admin.questions.filter_difficulty"),
+                    tr("admin.questions.filter_difficulty"),
                     "questions-difficulty",
                 ),
                 dynamic_select(
@@ -246,19 +248,21 @@ def admin_questions_page() -> rx.Component:
                     (
                         "",
                         rx.cond(
-                            QuestionsState.kind == "quiz", t("admin.questions.any_topic"), t("admin.questions.any_role")
+                            QuestionsState.kind == "quiz",
+                            tr("admin.questions.any_topic"),
+                            tr("admin.questions.any_role"),
                         ),
                     ),
                     QuestionsState.groups,
                     lambda v: QuestionsState.set_filter("group", v),
-                    t("admin.questions.filter_group"),
+                    tr("admin.questions.filter_group"),
                     "questions-group",
                 ),
                 native_select(
                     QuestionsState.language,
                     LANGUAGE_OPTIONS,
                     lambda v: QuestionsState.set_filter("language", v),
-                    t("admin.questions.filter_language"),
+                    tr("admin.questions.filter_language"),
                     "questions-language",
                 ),
             ),
@@ -278,7 +282,7 @@ def admin_questions_page() -> rx.Component:
                     width="100%",
                     id="questions-list",
                 ),
-                empty(t("admin.questions.none")),
+                empty(tr("admin.questions.none")),
             ),
             spacing="3",
             width="100%",

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_ui import empty, intro, meta, pager, row_card, status_badge
 from interview_app.components.buttons import link_button
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -19,7 +20,7 @@ from interview_app.services.admin.reports import ReportError
 from interview_app.state.admin import AdminState, with_admin
 
 PAGE_SIZE = 20
-TABS = [(s, t(keys.ADMIN_REPORTS_TAB[s])) for s in admin_reports.STATUSES]
+TABS = [(s, tr(keys.ADMIN_REPORTS_TAB[s])) for s in admin_reports.STATUSES]
 
 
 class ReportsState(AdminState):
@@ -126,10 +127,10 @@ class ReportsState(AdminState):
 
 def _open_actions(row: Any) -> rx.Component:
     return rx.flex(
-        link_button(rx.icon("pencil", size=14), t("admin.reports.edit"), href=row["edit"], size="1", variant="soft"),
+        link_button(rx.icon("pencil", size=14), tr("admin.reports.edit"), href=row["edit"], size="1", variant="soft"),
         rx.button(
             rx.icon("check", size=14),
-            t("admin.reports.fix"),
+            tr("admin.reports.fix"),
             size="1",
             color_scheme="green",
             on_click=ReportsState.start_resolve(row["id"], "fix"),
@@ -137,7 +138,7 @@ def _open_actions(row: Any) -> rx.Component:
         ),
         rx.button(
             rx.icon("archive", size=14),
-            t("admin.reports.retire"),
+            tr("admin.reports.retire"),
             size="1",
             variant="soft",
             color_scheme="red",
@@ -146,7 +147,7 @@ def _open_actions(row: Any) -> rx.Component:
         ),
         rx.button(
             rx.icon("x", size=14),
-            t("admin.reports.dismiss"),
+            tr("admin.reports.dismiss"),
             size="1",
             variant="soft",
             color_scheme="gray",
@@ -165,7 +166,7 @@ def _row(row: Any) -> rx.Component:
         meta(
             rx.text(row["topic"]),
             status_badge(row["question_status"], row["question_status_label"]),
-            rx.cond(row["others"].to(int) > 0, rx.text(t("admin.reports.others"), " ", row["others"])),
+            rx.cond(row["others"].to(int) > 0, rx.text(tr("admin.reports.others"), " ", row["others"])),
             margin_top="0.3rem",
         ),
         rx.box(
@@ -199,24 +200,24 @@ def _dialog() -> rx.Component:
             rx.dialog.title(
                 rx.match(
                     ReportsState.resolve_action,
-                    ("fix", t("admin.reports.fix_title")),
-                    ("retire", t("admin.reports.retire_title")),
-                    t("admin.reports.dismiss_title"),
+                    ("fix", tr("admin.reports.fix_title")),
+                    ("retire", tr("admin.reports.retire_title")),
+                    tr("admin.reports.dismiss_title"),
                 )
             ),
             rx.dialog.description(
                 rx.match(
                     ReportsState.resolve_action,
-                    ("fix", t("admin.reports.fix_text")),
-                    ("retire", t("admin.reports.retire_text")),
-                    t("admin.reports.dismiss_text"),
+                    ("fix", tr("admin.reports.fix_text")),
+                    ("retire", tr("admin.reports.retire_text")),
+                    tr("admin.reports.dismiss_text"),
                 ),
                 size="2",
             ),
             rx.text_area(
                 value=ReportsState.note,
                 on_change=ReportsState.set_note,
-                placeholder=t("admin.reports.note"),
+                placeholder=tr("admin.reports.note"),
                 rows="3",
                 width="100%",
                 margin_top="0.75rem",
@@ -224,8 +225,8 @@ def _dialog() -> rx.Component:
             ),
             rx.cond(ReportsState.error != "", rx.text(ReportsState.error, color="var(--red-11)", size="2")),
             rx.flex(
-                rx.dialog.close(rx.button(t("common.cancel"), variant="soft", color_scheme="gray")),
-                rx.button(t("admin.reports.confirm"), on_click=ReportsState.resolve, id="report-confirm"),
+                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", color_scheme="gray")),
+                rx.button(tr("admin.reports.confirm"), on_click=ReportsState.resolve, id="report-confirm"),
                 spacing="3",
                 justify="end",
                 margin_top="1rem",
@@ -243,10 +244,10 @@ def _dialog() -> rx.Component:
 )
 def admin_reports_page() -> rx.Component:
     return admin_shell(
-        t("admin.reports.title"),
+        tr("admin.reports.title"),
         routes.ADMIN_REPORTS,
         rx.vstack(
-            intro(t("admin.reports.intro")),
+            intro(tr("admin.reports.intro")),
             # A segmented control, not tabs: it filters the one list below (tabs would point at panels).
             rx.segmented_control.root(
                 *[rx.segmented_control.item(label, value=key) for key, label in TABS],
@@ -265,7 +266,7 @@ def admin_reports_page() -> rx.Component:
             rx.cond(
                 ReportsState.rows.length() > 0,
                 rx.vstack(rx.foreach(ReportsState.rows, _row), spacing="2", width="100%", id="reports-list"),
-                empty(t("admin.reports.none")),
+                empty(tr("admin.reports.none")),
             ),
             _dialog(),
             spacing="3",

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_activity import failures, session_row
 from interview_app.components.admin_ui import empty, filters, intro, native_select, pager
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
@@ -21,29 +22,29 @@ from interview_app.state.admin import AdminState, with_admin
 
 PAGE_SIZE = 25
 TABS = [
-    ("interviews", t("admin.sessions.tab.interviews")),
-    ("quizzes", t("admin.sessions.tab.quizzes")),
-    ("failures", t("admin.sessions.tab.failures")),
+    ("interviews", tr("admin.sessions.tab.interviews")),
+    ("quizzes", tr("admin.sessions.tab.quizzes")),
+    ("failures", tr("admin.sessions.tab.failures")),
 ]
-STATUS_OPTIONS = [("", t("admin.sessions.any_status"))] + [
-    (s, t(keys.HISTORY_STATUS[s])) for s in admin_activity.SESSION_STATUSES
+STATUS_OPTIONS = [("", tr("admin.sessions.any_status"))] + [
+    (s, tr(keys.HISTORY_STATUS[s])) for s in admin_activity.SESSION_STATUSES
 ]
-MODE_OPTIONS = [("", t("admin.sessions.any_mode"))] + [
-    (m, t(keys.ADMIN_SESSIONS_MODE[m])) for m in admin_activity.MODES
+MODE_OPTIONS = [("", tr("admin.sessions.any_mode"))] + [
+    (m, tr(keys.ADMIN_SESSIONS_MODE[m])) for m in admin_activity.MODES
 ]
-DAY_OPTIONS = [(str(n), t("admin.sessions.days", n=n)) for n in (1, 7, 30, 90)]
+DAY_OPTIONS = [(str(n), tr("admin.sessions.days", n=n)) for n in (1, 7, 30, 90)]
 VIEWS = {"interviews", "quizzes", "failures"}
 
 
-ENGINE_LABELS = {"offline": t("admin.chart.offline"), "llm": t("admin.chart.llm")}
+ENGINE_LABELS = {"offline": tr("admin.chart.offline"), "llm": tr("admin.chart.llm")}
 
 
-def engines_text(engines: dict[str, int], fallbacks: int) -> str:
+def engines_text(engines: dict[str, int], fallbacks: int, lang: str) -> str:
     """How a session's answers were scored, e.g. "LLM 1 · Offline 2 · 1 LLM fallback(s)"."""
     parts = [f"{ENGINE_LABELS.get(engine, engine)} {n}" for engine, n in sorted(engines.items())]
     if fallbacks:
-        parts.append(t("admin.sessions.fallbacks", n=fallbacks))
-    return " · ".join(parts) or t("admin.sessions.not_scored")
+        parts.append(t("admin.sessions.fallbacks", lang, n=fallbacks))
+    return " · ".join(parts) or t("admin.sessions.not_scored", lang)
 
 
 class SessionsState(AdminState):
@@ -83,7 +84,7 @@ class SessionsState(AdminState):
                     f"{self.t(keys.ADMIN_SESSIONS_MODE[r.session.answer_mode])} · "
                     f"{self.t('admin.sessions.answers', n=r.answers)}",
                     "score": str(r.session.overall_score) if r.session.overall_score is not None else "—",
-                    "engines": engines_text(r.engines, r.fallbacks),
+                    "engines": engines_text(r.engines, r.fallbacks, self.lang),
                     "failed": r.failed,
                     "when": when(r.session.started_at),
                 }
@@ -199,10 +200,10 @@ class SessionsState(AdminState):
 )
 def admin_sessions_page() -> rx.Component:
     return admin_shell(
-        t("admin.sessions.title"),
+        tr("admin.sessions.title"),
         routes.ADMIN_SESSIONS,
         rx.vstack(
-            intro(t("admin.sessions.intro")),
+            intro(tr("admin.sessions.intro")),
             # A segmented control, not tabs: it filters the one list below (tabs would point at panels).
             rx.segmented_control.root(
                 *[rx.segmented_control.item(label, value=key) for key, label in TABS],
@@ -217,7 +218,7 @@ def admin_sessions_page() -> rx.Component:
                         SessionsState.status,
                         STATUS_OPTIONS,
                         lambda v: SessionsState.set_filter("status", v),
-                        t("admin.sessions.filter_status"),
+                        tr("admin.sessions.filter_status"),
                         "sessions-status",
                     ),
                 ),
@@ -227,7 +228,7 @@ def admin_sessions_page() -> rx.Component:
                         SessionsState.mode,
                         MODE_OPTIONS,
                         lambda v: SessionsState.set_filter("mode", v),
-                        t("admin.sessions.filter_mode"),
+                        tr("admin.sessions.filter_mode"),
                         "sessions-mode",
                     ),
                 ),
@@ -235,7 +236,7 @@ def admin_sessions_page() -> rx.Component:
                     SessionsState.days,
                     DAY_OPTIONS,
                     lambda v: SessionsState.set_filter("days", v),
-                    t("admin.sessions.filter_days"),
+                    tr("admin.sessions.filter_days"),
                     "sessions-days",
                 ),
             ),
@@ -254,7 +255,7 @@ def admin_sessions_page() -> rx.Component:
                     rx.cond(
                         SessionsState.rows.length() > 0,
                         rx.vstack(rx.foreach(SessionsState.rows, session_row), spacing="2", width="100%"),
-                        empty(t("admin.sessions.none")),
+                        empty(tr("admin.sessions.none")),
                     ),
                     spacing="3",
                     width="100%",

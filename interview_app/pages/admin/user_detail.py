@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_ui import section, stat_card, stat_grid, status_badge
 from interview_app.components.admin_user import account_actions, event_row, profile_facts, session_row
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -176,15 +177,15 @@ def _found() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.heading(info["name"].to(str), size="6", as_="h2", id="user-name"),
-            rx.cond(info["role"].to(str) == "admin", rx.badge(t("admin.users.role.admin"), color_scheme="amber")),
+            rx.cond(info["role"].to(str) == "admin", rx.badge(tr("admin.users.role.admin"), color_scheme="amber")),
             status_badge(
                 rx.cond(info["active"].to(bool), "active", "retired"),
-                rx.cond(info["active"].to(bool), t("admin.users.is_active"), t("admin.users.is_inactive")),
+                rx.cond(info["active"].to(bool), tr("admin.users.is_active"), tr("admin.users.is_inactive")),
             ),
             rx.cond(
                 info["two_factor"].to(bool),
-                rx.badge(t("two_factor.admin.on"), color_scheme="green", id="user-two-factor"),
-                rx.badge(t("two_factor.admin.off"), color_scheme="gray", id="user-two-factor"),
+                rx.badge(tr("two_factor.admin.on"), color_scheme="green", id="user-two-factor"),
+                rx.badge(tr("two_factor.admin.off"), color_scheme="gray", id="user-two-factor"),
             ),
             spacing="2",
             align="center",
@@ -202,7 +203,7 @@ def _found() -> rx.Component:
             UserDetailState.set_active,
         ),
         section(
-            t("admin.user.sessions"),
+            tr("admin.user.sessions"),
             rx.cond(
                 UserDetailState.sessions.length() > 0,
                 rx.vstack(
@@ -210,14 +211,14 @@ def _found() -> rx.Component:
                     spacing="2",
                     width="100%",
                 ),
-                rx.text(t("admin.user.no_sessions"), size="2", color_scheme="gray"),
+                rx.text(tr("admin.user.no_sessions"), size="2", color_scheme="gray"),
             ),
         ),
         section(
-            t("admin.user.events"),
+            tr("admin.user.events"),
             rx.vstack(rx.foreach(UserDetailState.events, event_row), spacing="0", width="100%"),
             rx.link(
-                t("admin.user.all_events"),
+                tr("admin.user.all_events"),
                 href=routes.ADMIN_AUDIT + "?person=" + info["email"].to(str),
                 size="2",
                 id="user-audit-link",
@@ -235,15 +236,15 @@ def _found() -> rx.Component:
 )
 def admin_user_page() -> rx.Component:
     return admin_shell(
-        t("admin.user.title"),
+        tr("admin.user.title"),
         routes.ADMIN_USERS,
         rx.vstack(
             rx.link(
-                rx.hstack(rx.icon("arrow-left", size=16), rx.text(t("admin.user.back")), align="center"),
+                rx.hstack(rx.icon("arrow-left", size=16), rx.text(tr("admin.user.back")), align="center"),
                 href=routes.ADMIN_USERS,
                 size="2",
             ),
-            rx.cond(UserDetailState.found, _found(), rx.text(t("admin.user.not_found"), color_scheme="gray")),
+            rx.cond(UserDetailState.found, _found(), rx.text(tr("admin.user.not_found"), color_scheme="gray")),
             spacing="3",
             width="100%",
         ),

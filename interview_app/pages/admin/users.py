@@ -19,6 +19,7 @@ from interview_app.components.admin_ui import (
     search_box,
     status_badge,
 )
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -27,9 +28,9 @@ from interview_app.services.admin.users import UserFilter
 from interview_app.state.admin import AdminState, with_admin
 
 PAGE_SIZE = 25
-ROLE_OPTIONS = [(k, t(keys.ADMIN_USERS_ROLE[k])) for k in admin_users.ROLE_FILTERS]
-ACTIVE_OPTIONS = [(k, t(keys.ADMIN_USERS_ACTIVE[k])) for k in admin_users.ACTIVE_FILTERS]
-SEEN_OPTIONS = [(k, t(keys.ADMIN_USERS_SEEN[k])) for k in admin_users.SEEN_FILTERS]
+ROLE_OPTIONS = [(k, tr(keys.ADMIN_USERS_ROLE[k])) for k in admin_users.ROLE_FILTERS]
+ACTIVE_OPTIONS = [(k, tr(keys.ADMIN_USERS_ACTIVE[k])) for k in admin_users.ACTIVE_FILTERS]
+SEEN_OPTIONS = [(k, tr(keys.ADMIN_USERS_SEEN[k])) for k in admin_users.SEEN_FILTERS]
 
 
 def when(moment: Any) -> str:
@@ -120,7 +121,7 @@ def _user_row(row: Any) -> rx.Component:
                     flex="1",
                 ),
                 rx.hstack(
-                    rx.cond(row["role"] == "admin", rx.badge(t("admin.users.role.admin"), color_scheme="amber")),
+                    rx.cond(row["role"] == "admin", rx.badge(tr("admin.users.role.admin"), color_scheme="amber")),
                     status_badge(row["status"], row["status_label"]),
                     spacing="2",
                 ),
@@ -130,9 +131,9 @@ def _user_row(row: Any) -> rx.Component:
                 gap="0.5rem",
             ),
             meta(
-                rx.text(t("admin.users.last_seen"), " ", row["seen"]),
+                rx.text(tr("admin.users.last_seen"), " ", row["seen"]),
                 "·",
-                rx.text(t("admin.users.joined"), " ", row["joined"]),
+                rx.text(tr("admin.users.joined"), " ", row["joined"]),
                 margin_top="0.35rem",
             ),
             _hover={"background": rx.color("gray", 2)},
@@ -151,31 +152,31 @@ def _user_row(row: Any) -> rx.Component:
 )
 def admin_users_page() -> rx.Component:
     return admin_shell(
-        t("admin.users.title"),
+        tr("admin.users.title"),
         routes.ADMIN_USERS,
         rx.vstack(
-            intro(t("admin.users.intro")),
-            search_box(UsersState.text, UsersState.set_text, t("admin.users.search"), "users-search"),
+            intro(tr("admin.users.intro")),
+            search_box(UsersState.text, UsersState.set_text, tr("admin.users.search"), "users-search"),
             filters(
                 native_select(
                     UsersState.role,
                     ROLE_OPTIONS,
                     lambda v: UsersState.set_filter("role", v),
-                    t("admin.users.filter_role"),
+                    tr("admin.users.filter_role"),
                     "users-role",
                 ),
                 native_select(
                     UsersState.active,
                     ACTIVE_OPTIONS,
                     lambda v: UsersState.set_filter("active", v),
-                    t("admin.users.filter_active"),
+                    tr("admin.users.filter_active"),
                     "users-active",
                 ),
                 native_select(
                     UsersState.seen,
                     SEEN_OPTIONS,
                     lambda v: UsersState.set_filter("seen", v),
-                    t("admin.users.filter_seen"),
+                    tr("admin.users.filter_seen"),
                     "users-seen",
                 ),
             ),
@@ -190,7 +191,7 @@ def admin_users_page() -> rx.Component:
             rx.cond(
                 UsersState.rows.length() > 0,
                 rx.vstack(rx.foreach(UsersState.rows, _user_row), spacing="2", width="100%", id="users-list"),
-                empty(t("admin.users.none")),
+                empty(tr("admin.users.none")),
             ),
             spacing="3",
             width="100%",

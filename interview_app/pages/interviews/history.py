@@ -51,7 +51,7 @@ class HistoryState(AuthState):
             {
                 "id": s.id,
                 "title": s.role_title or self.t("interview.report.untitled"),
-                "meta": type_and_level(s.interview_type, s.difficulty) + " · "
+                "meta": type_and_level(s.interview_type, s.difficulty, self.lang) + " · "
                 f"{s.question_count} {self.t('history.questions')}",
                 "date": formats.date_time(profiles.local_time(session, user.id or 0, s.started_at), self.lang),
                 "status": s.status,

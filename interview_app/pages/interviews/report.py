@@ -9,7 +9,8 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.figures import BLANK_FIGURE
-from interview_app.i18n import keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import formats, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.tailoring.fit import report_fit_section
@@ -20,13 +21,13 @@ from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
 
 
-def type_and_level(kind: str, difficulty: str) -> str:
+def type_and_level(kind: str, difficulty: str, lang: str) -> str:
     """Type and difficulty of a session as shown to users, e.g. Behavioural · Medium."""
-    return f"{t(keys.INTERVIEW_TYPE[kind])} · {t(keys.DIFFICULTY[difficulty])}"
+    return f"{t(keys.INTERVIEW_TYPE[kind], lang)} · {t(keys.DIFFICULTY[difficulty], lang)}"
 
 
 SUMMARY_WAITS = 30  # polls of 2 s
-DIMENSION_LABELS = {d: t(keys.RUBRIC[d]) for d in ("relevance", "structure", "specificity", "impact")}
+DIMENSIONS = ("relevance", "structure", "specificity", "impact")
 
 
 class ReportState(AuthState):
@@ -70,7 +71,9 @@ class ReportState(AuthState):
         self.interview_id = data["id"]
         self.overall = data["overall"] if data["overall"] is not None else -1
         self.title = data["role"] or self.t("interview.report.untitled")
-        self.meta = type_and_level(data["type"], data["difficulty"]) + " · " + started.strftime("%d %b %Y")
+        self.meta = (
+            type_and_level(data["type"], data["difficulty"], self.lang) + " · " + formats.date(started, self.lang)
+        )
         self.status, self.pending, self.fallback = data["status"], data["pending"], data["fallback"]
         self.ended_note = data["ended_note"]
         self.refining = data["refining"]
@@ -81,16 +84,16 @@ class ReportState(AuthState):
                 "total_text": str(item["total"]) if item["total"] is not None else "",
                 "minutes": f"{item['seconds'] // 60}:{item['seconds'] % 60:02d}",
                 "dimension_rows": [
-                    {"label": f"{DIMENSION_LABELS[d['name']]} {d['value']}/25", "why": d.get("why", "")}
+                    {"label": f"{self.t(keys.RUBRIC[d['name']])} {d['value']}/25", "why": d.get("why", "")}
                     for d in item["dimensions"]
                 ],
             }
             for item in data["items"]
         ]
         dims = data["dimensions"]
-        self.figure = _chart(dims)
+        self.figure = _chart(dims, self.lang)
         self.chart_text = self.t("interview.report.chart_alt") + ", ".join(
-            f"{label} {float(dims.get(d, 0)):.0f} of 25" for d, label in DIMENSION_LABELS.items()
+            f"{self.t(keys.RUBRIC[d])} {float(dims.get(d, 0)):.0f}/25" for d in DIMENSIONS
         )
         self.counted_text, self.skipped = reports.counted_text(data), data["skipped"]
         self.loaded = True
@@ -127,10 +130,10 @@ class ReportState(AuthState):
         return None
 
 
-def _chart(dims: dict) -> go.Figure:
+def _chart(dims: dict, lang: str) -> go.Figure:
     """Horizontal bars with the value written level beside each bar (never turned sideways in a narrow bar)."""
-    names = [DIMENSION_LABELS[d] for d in DIMENSION_LABELS]
-    values = [float(dims.get(d, 0)) for d in DIMENSION_LABELS]
+    names = [t(keys.RUBRIC[d], lang) for d in DIMENSIONS]
+    values = [float(dims.get(d, 0)) for d in DIMENSIONS]
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -186,11 +189,11 @@ def _metric(m: Any) -> rx.Component:
     return rx.badge(
         rx.match(
             m["name"],
-            ("pace", t("interview.report.m_pace")),
-            ("fillers", t("interview.report.m_fillers")),
-            ("pauses", t("interview.report.m_pauses")),
-            ("hedges", t("interview.report.m_hedges")),
-            t("interview.report.m_talk"),
+            ("pace", tr("interview.report.m_pace")),
+            ("fillers", tr("interview.report.m_fillers")),
+            ("pauses", tr("interview.report.m_pauses")),
+            ("hedges", tr("interview.report.m_hedges")),
+            tr("interview.report.m_talk"),
         ),
         ": ",
         m["value"],
@@ -222,7 +225,7 @@ def _spoken(item: Any) -> rx.Component:
             ),
             rx.cond(
                 item["media_note"] == "deleted",
-                rx.text(t("interview.report.media_deleted"), size="1", color_scheme="gray"),
+                rx.text(tr("interview.report.media_deleted"), size="1", color_scheme="gray"),
             ),
         ),
         rx.text(
@@ -233,13 +236,13 @@ def _spoken(item: Any) -> rx.Component:
         ),
         rx.cond(
             item["segments"].to(list).length() > 0,  # pyright: ignore[reportAttributeAccessIssue]
-            rx.text(t("interview.report.transcript_legend"), size="1", color_scheme="gray"),
+            rx.text(tr("interview.report.transcript_legend"), size="1", color_scheme="gray"),
         ),
         rx.flex(rx.foreach(item["metrics"].to(list[dict]), _metric), spacing="2", wrap="wrap"),
         rx.cond(
             item["pace"].to(list).length() > 1,  # pyright: ignore[reportAttributeAccessIssue]
             rx.box(
-                rx.text(t("interview.report.pace_chart"), size="1", weight="bold", color_scheme="gray"),
+                rx.text(tr("interview.report.pace_chart"), size="1", weight="bold", color_scheme="gray"),
                 rx.flex(rx.foreach(item["pace"].to(list[dict]), _pace_bar), class_name="ic-pace", spacing="1"),
             ),
         ),
@@ -248,10 +251,10 @@ def _spoken(item: Any) -> rx.Component:
             rx.text(
                 rx.match(
                     item["filler_confidence"],
-                    ("checking", t("interview.report.fillers_checking")),
-                    ("high", t("interview.report.fillers_high")),
-                    ("medium", t("interview.report.fillers_medium")),
-                    t("interview.report.fillers_low"),
+                    ("checking", tr("interview.report.fillers_checking")),
+                    ("high", tr("interview.report.fillers_high")),
+                    ("medium", tr("interview.report.fillers_medium")),
+                    tr("interview.report.fillers_low"),
                 ),
                 size="1",
                 color_scheme="gray",
@@ -259,7 +262,7 @@ def _spoken(item: Any) -> rx.Component:
         ),
         rx.cond(
             item["media_kind"] == "video",
-            rx.text(t("interview.voice.video_note"), size="1", color_scheme="gray"),
+            rx.text(tr("interview.voice.video_note"), size="1", color_scheme="gray"),
         ),
         spacing="2",
         width="100%",
@@ -268,13 +271,13 @@ def _spoken(item: Any) -> rx.Component:
 
 def _point_icon(name: str, colour: str, label: str) -> rx.Component:
     """The mark before a key point: covered, touched on, or missing."""
-    return rx.icon(name, color=f"var(--{colour}-9)", size=16, flex_shrink="0", aria_label=t(label))
+    return rx.icon(name, color=f"var(--{colour}-9)", size=16, flex_shrink="0", aria_label=tr(label))
 
 
 def _item(item: Any) -> rx.Component:
     return rx.box(
         rx.flex(
-            rx.cond(item["kind"] == "follow_up", rx.badge(t("interview.run.follow_up"), color_scheme="amber")),
+            rx.cond(item["kind"] == "follow_up", rx.badge(tr("interview.run.follow_up"), color_scheme="amber")),
             rx.heading(item["prompt"], size="3", as_="h3"),
             rx.spacer(),
             rx.cond(
@@ -282,11 +285,11 @@ def _item(item: Any) -> rx.Component:
                 rx.badge(item["total_text"], "/100", size="3", color_scheme="teal"),
                 rx.match(
                     item["status"],
-                    ("skipped", rx.badge(t("interview.report.skipped"), color_scheme="gray")),
-                    ("pending", rx.badge(t("interview.report.not_answered"), color_scheme="gray")),
-                    ("active", rx.badge(t("interview.report.not_answered"), color_scheme="gray")),
-                    ("failed", rx.badge(t("interview.report.failed"), color_scheme="red")),
-                    rx.badge(t("interview.report.scoring"), color_scheme="amber"),
+                    ("skipped", rx.badge(tr("interview.report.skipped"), color_scheme="gray")),
+                    ("pending", rx.badge(tr("interview.report.not_answered"), color_scheme="gray")),
+                    ("active", rx.badge(tr("interview.report.not_answered"), color_scheme="gray")),
+                    ("failed", rx.badge(tr("interview.report.failed"), color_scheme="red")),
+                    rx.badge(tr("interview.report.scoring"), color_scheme="amber"),
                 ),
             ),
             spacing="2",
@@ -301,7 +304,7 @@ def _item(item: Any) -> rx.Component:
             (item["answer"] != "") | (item["summary"] != ""),
             rx.el.details(
                 rx.el.summary(
-                    t("interview.report.details"),
+                    tr("interview.report.details"),
                     style={"cursor": "pointer", "fontWeight": 600, "marginTop": "0.5rem"},
                 ),
                 _item_details(item),
@@ -321,7 +324,7 @@ def _item_details(item: Any) -> rx.Component:
             item["answer"] != "",
             rx.box(
                 rx.text(
-                    t("interview.report.your_answer"),
+                    tr("interview.report.your_answer"),
                     " (",
                     item["minutes"],
                     ")",
@@ -356,18 +359,18 @@ def _item_details(item: Any) -> rx.Component:
                 ),
                 rx.grid(
                     rx.box(
-                        rx.text(t("interview.report.strengths"), size="2", weight="bold", color_scheme="green"),
+                        rx.text(tr("interview.report.strengths"), size="2", weight="bold", color_scheme="green"),
                         rx.foreach(item["strengths"].to(list[dict]), lambda c: _comment(c, "green")),
                     ),
                     rx.box(
-                        rx.text(t("interview.report.improvements"), size="2", weight="bold", color_scheme="amber"),
+                        rx.text(tr("interview.report.improvements"), size="2", weight="bold", color_scheme="amber"),
                         rx.foreach(item["improvements"].to(list[dict]), lambda c: _comment(c, "amber")),
                     ),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="4",
                     margin_top="0.75rem",
                 ),
-                rx.text(t("interview.report.key_points"), size="2", weight="bold", margin_top="0.5rem"),
+                rx.text(tr("interview.report.key_points"), size="2", weight="bold", margin_top="0.5rem"),
                 rx.vstack(
                     rx.foreach(
                         item["key_points"].to(list[dict]),
@@ -383,7 +386,7 @@ def _item_details(item: Any) -> rx.Component:
                                 k["point"],
                                 rx.cond(
                                     (k["status"] == "partly") | (k["status"] == "unclear"),
-                                    rx.text.span(" · ", t("interview.report.point_partly"), color_scheme="amber"),
+                                    rx.text.span(" · ", tr("interview.report.point_partly"), color_scheme="amber"),
                                 ),
                                 size="2",
                             ),
@@ -397,7 +400,7 @@ def _item_details(item: Any) -> rx.Component:
                     item["model_answer"] != "",
                     rx.el.details(
                         rx.el.summary(
-                            t("interview.report.model_answer"), style={"cursor": "pointer", "fontWeight": 600}
+                            tr("interview.report.model_answer"), style={"cursor": "pointer", "fontWeight": 600}
                         ),
                         rx.text(item["model_answer"], size="2", margin_top="0.5rem"),
                         margin_top="0.75rem",
@@ -416,7 +419,7 @@ def _item_details(item: Any) -> rx.Component:
 )
 def interview_report_page() -> rx.Component:
     return app_shell(
-        t("interview.report.title"),
+        tr("interview.report.title"),
         routes.HISTORY,
         rx.cond(
             ReportState.loaded,
@@ -435,7 +438,7 @@ def interview_report_page() -> rx.Component:
                 rx.cond(
                     ReportState.recommendations.length() > 0,
                     rx.box(
-                        rx.heading(t("interview.report.next"), size="4", as_="h2"),
+                        rx.heading(tr("interview.report.next"), size="4", as_="h2"),
                         rx.el.ul(
                             rx.foreach(ReportState.recommendations, lambda r: rx.el.li(rx.text(r, size="2"))),
                             padding_left="1.25rem",
@@ -452,8 +455,8 @@ def interview_report_page() -> rx.Component:
                     rx.callout(
                         rx.text(
                             ReportState.trainer_cards,
-                            t("interview.report.trainer_cards"),
-                            rx.link(t("interview.report.trainer_link"), href=routes.TRAINER),
+                            tr("interview.report.trainer_cards"),
+                            rx.link(tr("interview.report.trainer_link"), href=routes.TRAINER),
                             ".",
                         ),
                         icon="calendar-check",
@@ -462,7 +465,7 @@ def interview_report_page() -> rx.Component:
                     ),
                 ),
                 report_fit_section(),
-                rx.heading(t("interview.report.questions"), size="4", as_="h2", margin_top="0.5rem"),
+                rx.heading(tr("interview.report.questions"), size="4", as_="h2", margin_top="0.5rem"),
                 rx.foreach(ReportState.items, _item),
                 rx.moment(interval=2000, on_change=ReportState.poll, display="none"),
                 spacing="4",
@@ -492,7 +495,7 @@ def _summary_card() -> rx.Component:
             ),
             rx.flex(
                 rx.spinner(),
-                rx.text(t("interview.report.pending"), size="2"),
+                rx.text(tr("interview.report.pending"), size="2"),
                 spacing="2",
                 margin_top="0.25rem",
                 id="report-pending",
@@ -501,14 +504,14 @@ def _summary_card() -> rx.Component:
         rx.flex(
             rx.button(
                 rx.icon("file-down", size=16),
-                t("interview.report.pdf"),
+                tr("interview.report.pdf"),
                 on_click=ReportState.download_pdf,
                 size="2",
                 variant="outline",
                 id="report-pdf",
             ),
-            link_button(t("interview.report.again"), href=routes.INTERVIEW_NEW, id="report-again"),
-            link_button(t("nav.history"), href=routes.HISTORY, variant="soft"),
+            link_button(tr("interview.report.again"), href=routes.INTERVIEW_NEW, id="report-again"),
+            link_button(tr("nav.history"), href=routes.HISTORY, variant="soft"),
             spacing="2",
             wrap="wrap",
             margin_top="0.5rem",
@@ -522,7 +525,9 @@ def _chart_card() -> rx.Component:
     """The dimension chart, with its values in words for screen readers."""
     return rx.box(
         rx.heading(
-            rx.cond(ReportState.skipped > 0, t("interview.report.breakdown_answered"), t("interview.report.breakdown")),
+            rx.cond(
+                ReportState.skipped > 0, tr("interview.report.breakdown_answered"), tr("interview.report.breakdown")
+            ),
             size="2",
             as_="h2",
         ),

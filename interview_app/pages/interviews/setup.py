@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert
+from interview_app.components.i18n import tr
 from interview_app.i18n import LANGUAGE_NAMES, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -15,10 +16,10 @@ from interview_app.services.interviews import interviews
 from interview_app.services.shared import limits
 from interview_app.state.auth import AuthState, with_user
 
-TYPE_OPTIONS = [(k, t(keys.INTERVIEW_TYPE[k])) for k in interviews.INTERVIEW_TYPES]
-DIFFICULTY_OPTIONS = [(k, t(keys.DIFFICULTY[k])) for k in ("easy", "medium", "hard")]
-LIMIT_OPTIONS = [("auto", t("interview.setup.limit.auto"))] + [
-    (str(s), t("interview.setup.limit.seconds", seconds=s)) for s in (60, 90, 120, 180, 240, 300, 420, 600)
+TYPE_OPTIONS = [(k, tr(keys.INTERVIEW_TYPE[k])) for k in interviews.INTERVIEW_TYPES]
+DIFFICULTY_OPTIONS = [(k, tr(keys.DIFFICULTY[k])) for k in ("easy", "medium", "hard")]
+LIMIT_OPTIONS = [("auto", tr("interview.setup.limit.auto"))] + [
+    (str(s), tr("interview.setup.limit.seconds", seconds=s)) for s in (60, 90, 120, 180, 240, 300, 420, 600)
 ]
 
 
@@ -154,7 +155,7 @@ class SetupState(AuthState):
         return rx.redirect(target)
 
 
-def _choice(label: str, value, on_change, options, test_id: str) -> rx.Component:
+def _choice(label: str | rx.Var, value, on_change, options, test_id: str) -> rx.Component:
     return rx.box(
         rx.text(label, as_="label", size="2", weight="medium", html_for=test_id),
         rx.select.root(
@@ -188,10 +189,10 @@ def _focus_chip(key: str, label: str) -> rx.Component:
 )
 def interview_setup_page() -> rx.Component:
     return app_shell(
-        t("interview.setup.title"),
+        tr("interview.setup.title"),
         routes.INTERVIEW_NEW,
         rx.vstack(
-            rx.text(t("interview.setup.intro"), size="3", color_scheme="gray"),
+            rx.text(tr("interview.setup.intro"), size="3", color_scheme="gray"),
             rx.cond(SetupState.error != "", form_alert(SetupState.error)),
             rx.cond(SetupState.upgrade, upgrade_button("setup-upgrade")),
             rx.cond(
@@ -202,10 +203,10 @@ def interview_setup_page() -> rx.Component:
                 rx.grid(
                     rx.box(
                         rx.text(
-                            t("interview.setup.role"), as_="label", size="2", weight="medium", html_for="setup-role"
+                            tr("interview.setup.role"), as_="label", size="2", weight="medium", html_for="setup-role"
                         ),
                         rx.select.root(
-                            rx.select.trigger(id="setup-role", width="100%", aria_label=t("interview.setup.role")),
+                            rx.select.trigger(id="setup-role", width="100%", aria_label=tr("interview.setup.role")),
                             rx.select.content(
                                 rx.foreach(SetupState.roles, lambda r: rx.select.item(r["title"], value=r["slug"]))
                             ),
@@ -215,14 +216,14 @@ def interview_setup_page() -> rx.Component:
                         ),
                     ),
                     _choice(
-                        t("interview.setup.type"),
+                        tr("interview.setup.type"),
                         SetupState.interview_type,
                         SetupState.set_type,
                         TYPE_OPTIONS,
                         "setup-type",
                     ),
                     _choice(
-                        t("interview.setup.difficulty"),
+                        tr("interview.setup.difficulty"),
                         SetupState.difficulty,
                         SetupState.set_difficulty,
                         DIFFICULTY_OPTIONS,
@@ -230,14 +231,14 @@ def interview_setup_page() -> rx.Component:
                     ),
                     rx.box(
                         rx.text(
-                            t("interview.setup.mode"), as_="label", size="2", weight="medium", html_for="setup-mode"
+                            tr("interview.setup.mode"), as_="label", size="2", weight="medium", html_for="setup-mode"
                         ),
                         rx.select.root(
-                            rx.select.trigger(id="setup-mode", width="100%", aria_label=t("interview.setup.mode")),
+                            rx.select.trigger(id="setup-mode", width="100%", aria_label=tr("interview.setup.mode")),
                             rx.select.content(
-                                rx.select.item(t("interview.mode.text"), value="text"),
-                                rx.select.item(t("interview.mode.audio"), value="audio"),
-                                rx.select.item(t("interview.mode.video"), value="video"),
+                                rx.select.item(tr("interview.mode.text"), value="text"),
+                                rx.select.item(tr("interview.mode.audio"), value="audio"),
+                                rx.select.item(tr("interview.mode.video"), value="video"),
                             ),
                             value=SetupState.answer_mode,
                             on_change=SetupState.set_mode,
@@ -250,7 +251,7 @@ def interview_setup_page() -> rx.Component:
                 ),
                 rx.box(
                     rx.text(
-                        t("interview.setup.count"),
+                        tr("interview.setup.count"),
                         rx.text.strong(" ", SetupState.question_count),
                         size="2",
                         weight="medium",
@@ -262,26 +263,28 @@ def interview_setup_page() -> rx.Component:
                         step=1,
                         on_value_commit=SetupState.set_count,
                         id="setup-count",
-                        aria_label=t("interview.setup.count"),
+                        aria_label=tr("interview.setup.count"),
                         # Radix puts no name on the thumb (the focusable part): assets/enhance.js copies this one.
-                        custom_attrs={"data-thumb-label": t("interview.setup.count")},
+                        custom_attrs={"data-thumb-label": tr("interview.setup.count")},
                         margin_top="0.5rem",
                     ),
                     margin_top="1.25rem",
                 ),
                 rx.flex(
-                    rx.text(t("interview.setup.timer"), as_="label", size="2", weight="medium", html_for="setup-timer"),
+                    rx.text(
+                        tr("interview.setup.timer"), as_="label", size="2", weight="medium", html_for="setup-timer"
+                    ),
                     rx.switch(
                         checked=SetupState.timer_enabled,
                         on_change=SetupState.set_timer,
                         id="setup-timer",
-                        aria_label=t("interview.setup.timer"),
+                        aria_label=tr("interview.setup.timer"),
                     ),
                     rx.cond(
                         SetupState.timer_enabled,
                         rx.box(
                             _choice(
-                                t("interview.setup.limit"),
+                                tr("interview.setup.limit"),
                                 SetupState.time_limit,
                                 SetupState.set_limit,
                                 LIMIT_OPTIONS,
@@ -302,17 +305,17 @@ def interview_setup_page() -> rx.Component:
                             checked=SetupState.hands_free,
                             on_change=SetupState.set_hands_free,
                             id="setup-hands-free",
-                            aria_label=t("interview.setup.hands_free"),
+                            aria_label=tr("interview.setup.hands_free"),
                         ),
                         rx.box(
                             rx.text(
-                                t("interview.setup.hands_free"),
+                                tr("interview.setup.hands_free"),
                                 as_="label",
                                 size="2",
                                 weight="medium",
                                 html_for="setup-hands-free",
                             ),
-                            rx.text(t("interview.setup.hands_free_hint"), size="1", color_scheme="gray"),
+                            rx.text(tr("interview.setup.hands_free_hint"), size="1", color_scheme="gray"),
                         ),
                         align="start",
                         spacing="3",
@@ -320,8 +323,8 @@ def interview_setup_page() -> rx.Component:
                     ),
                 ),
                 rx.box(
-                    rx.text(t("interview.setup.focus"), size="2", weight="medium"),
-                    rx.text(t("interview.setup.focus_hint"), size="1", color_scheme="gray"),
+                    rx.text(tr("interview.setup.focus"), size="2", weight="medium"),
+                    rx.text(tr("interview.setup.focus_hint"), size="1", color_scheme="gray"),
                     rx.flex(
                         *[_focus_chip(k, v) for k, v in COMPETENCIES.items()],
                         wrap="wrap",
@@ -332,7 +335,7 @@ def interview_setup_page() -> rx.Component:
                 ),
                 rx.button(
                     rx.icon("play"),
-                    t("interview.setup.start"),
+                    tr("interview.setup.start"),
                     on_click=SetupState.start,
                     size="3",
                     margin_top="1.5rem",

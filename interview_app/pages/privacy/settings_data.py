@@ -10,6 +10,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.forms import text_field
+from interview_app.components.i18n import tr
 from interview_app.i18n import error_text, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
@@ -188,7 +189,7 @@ def _status() -> rx.Component:
     s = DataState
     progress = rx.vstack(
         rx.text(
-            rx.cond(s.export_status == "queued", t("data.export.queued"), t("data.export.building")),
+            rx.cond(s.export_status == "queued", tr("data.export.queued"), tr("data.export.building")),
             rx.cond(s.export_status == "building", f"{s.export_progress}%", ""),
             size="2",
             id="export-status",
@@ -197,7 +198,7 @@ def _status() -> rx.Component:
             value=s.export_progress,
             max=100,
             width="100%",
-            aria_label=t("data.export.progress_label"),
+            aria_label=tr("data.export.progress_label"),
             id="export-progress",
             custom_attrs={"data-progress": s.export_progress},
         ),
@@ -208,13 +209,13 @@ def _status() -> rx.Component:
     ready = rx.callout.root(
         rx.callout.icon(rx.icon("circle-check")),
         rx.vstack(
-            rx.text(t("data.export.ready"), " (", s.export_size, ")", weight="bold", size="2", id="export-ready"),
-            rx.text(t("data.export.ready_until"), s.export_until, ".", size="2", id="export-until"),
+            rx.text(tr("data.export.ready"), " (", s.export_size, ")", weight="bold", size="2", id="export-ready"),
+            rx.text(tr("data.export.ready_until"), s.export_until, ".", size="2", id="export-until"),
             # A full page load (not a client-side route): the API answers with the file as an attachment.
             rx.button(
                 rx.link(
                     rx.icon("download", size=16),
-                    t("data.export.download"),
+                    tr("data.export.download"),
                     href=s.export_url,
                     reload_document=True,
                     underline="none",
@@ -233,10 +234,10 @@ def _status() -> rx.Component:
     failed = rx.callout.root(
         rx.callout.icon(rx.icon("triangle-alert")),
         rx.vstack(
-            rx.text(t("data.export.failed"), size="2", weight="bold"),
-            rx.text(t("data.export.reason"), s.export_error, size="1", id="export-error"),
+            rx.text(tr("data.export.failed"), size="2", weight="bold"),
+            rx.text(tr("data.export.reason"), s.export_error, size="1", id="export-error"),
             rx.button(
-                t("data.export.retry"), on_click=DataState.retry_export(s.export_id), size="2", id="export-retry"
+                tr("data.export.retry"), on_click=DataState.retry_export(s.export_id), size="2", id="export-retry"
             ),
             spacing="2",
             align="start",
@@ -258,7 +259,7 @@ def _earlier_row(row: Any) -> rx.Component:
         rx.cond(
             row["url"] != "",
             rx.link(
-                t("data.export.download_short"),
+                tr("data.export.download_short"),
                 href=row["url"],
                 reload_document=True,
                 custom_attrs={"download": ""},
@@ -277,20 +278,20 @@ def _earlier_row(row: Any) -> rx.Component:
 def _export_card() -> rx.Component:
     settings = get_settings()
     return rx.vstack(
-        rx.heading(t("data.export.title"), size="4", as_="h2"),
-        rx.text(t("data.export.text"), size="2", color_scheme="gray"),
+        rx.heading(tr("data.export.title"), size="4", as_="h2"),
+        rx.text(tr("data.export.text"), size="2", color_scheme="gray"),
         _status(),
         rx.flex(
             rx.button(
                 rx.icon("file-archive", size=16),
-                t("data.export.start"),
+                tr("data.export.start"),
                 on_click=DataState.request_export,
                 disabled=DataState.busy | ~DataState.loaded,
                 size="3",
                 id="export-start",
             ),
             rx.text(
-                t(
+                tr(
                     "data.export.limits",
                     per_hour=settings.exports_per_hour,
                     limit=settings.export_limit_per_day,
@@ -311,7 +312,7 @@ def _export_card() -> rx.Component:
         rx.cond(
             DataState.earlier.length() > 0,
             rx.vstack(
-                rx.text(t("data.export.earlier"), size="2", weight="bold"),
+                rx.text(tr("data.export.earlier"), size="2", weight="bold"),
                 rx.foreach(DataState.earlier, _earlier_row),
                 spacing="1",
                 width="100%",
@@ -319,7 +320,7 @@ def _export_card() -> rx.Component:
             ),
             rx.cond(
                 DataState.loaded & (DataState.export_status == ""),
-                rx.text(t("data.export.none"), size="2", color_scheme="gray"),
+                rx.text(tr("data.export.none"), size="2", color_scheme="gray"),
             ),
         ),
         style=styles.card,
@@ -332,7 +333,7 @@ def _delete_dialog() -> rx.Component:
     confirm_field = rx.cond(
         DataState.has_password,
         text_field(
-            t("delete.password"),
+            tr("delete.password"),
             "password",
             type="password",
             autocomplete="current-password",
@@ -340,24 +341,24 @@ def _delete_dialog() -> rx.Component:
             max_length=256,
         ),
         rx.vstack(
-            rx.text(t("delete.email_hint"), rx.text.strong(DataState.user_email), size="2"),
-            text_field(t("delete.email"), "email", type="email", autocomplete="off", error=DataState.delete_error),
+            rx.text(tr("delete.email_hint"), rx.text.strong(DataState.user_email), size="2"),
+            text_field(tr("delete.email"), "email", type="email", autocomplete="off", error=DataState.delete_error),
             width="100%",
         ),
     )
     return rx.dialog.root(
-        rx.dialog.trigger(rx.button(t("delete.open"), color_scheme="red", variant="soft", size="3", id="delete-open")),
+        rx.dialog.trigger(rx.button(tr("delete.open"), color_scheme="red", variant="soft", size="3", id="delete-open")),
         rx.dialog.content(
-            rx.dialog.title(t("delete.confirm_title")),
-            rx.dialog.description(t("delete.confirm_text"), size="2", margin_bottom="1rem"),
+            rx.dialog.title(tr("delete.confirm_title")),
+            rx.dialog.description(tr("delete.confirm_text"), size="2", margin_bottom="1rem"),
             rx.form(
                 rx.vstack(
                     confirm_field,
                     rx.flex(
                         rx.dialog.close(
-                            rx.button(t("common.cancel"), variant="soft", color_scheme="gray", type="button")
+                            rx.button(tr("common.cancel"), variant="soft", color_scheme="gray", type="button")
                         ),
-                        rx.button(t("delete.confirm"), color_scheme="red", type="submit", id="delete-confirm"),
+                        rx.button(tr("delete.confirm"), color_scheme="red", type="submit", id="delete-confirm"),
                         spacing="3",
                         justify="end",
                         width="100%",
@@ -379,15 +380,15 @@ def _delete_dialog() -> rx.Component:
 def _delete_card() -> rx.Component:
     items = ("account", "interviews", "media", "trainer", "rest")
     return rx.vstack(
-        rx.heading(t("delete.title"), size="4", as_="h2", color=rx.color("red", 11)),
-        rx.text(t("delete.text"), size="2"),
+        rx.heading(tr("delete.title"), size="4", as_="h2", color=rx.color("red", 11)),
+        rx.text(tr("delete.text"), size="2"),
         rx.el.ul(
-            *[rx.el.li(rx.text(t(keys.DELETE_ITEM[item]), size="2")) for item in items],
+            *[rx.el.li(rx.text(tr(keys.DELETE_ITEM[item]), size="2")) for item in items],
             padding_left="1.25rem",
             margin="0",
             list_style_type="disc",
         ),
-        rx.text(t("delete.after"), size="2", color_scheme="gray"),
+        rx.text(tr("delete.after"), size="2", color_scheme="gray"),
         _delete_dialog(),
         style={**styles.card, "border": f"1px solid {rx.color('red', 7)}"},
         spacing="3",
@@ -397,9 +398,9 @@ def _delete_card() -> rx.Component:
 
 def _goodbye() -> rx.Component:
     return card_page(
-        t("delete.goodbye.title"),
-        t("delete.goodbye.text"),
-        link_button(t("delete.goodbye.home"), href=routes.LANDING, id="goodbye-home", size="3", width="100%"),
+        tr("delete.goodbye.title"),
+        tr("delete.goodbye.text"),
+        link_button(tr("delete.goodbye.home"), href=routes.LANDING, id="goodbye-home", size="3", width="100%"),
     )
 
 
@@ -409,7 +410,7 @@ def data_page() -> rx.Component:
         DataState.deleted,
         _goodbye(),
         app_shell(
-            t("data.title"),
+            tr("data.title"),
             routes.SETTINGS,
             rx.vstack(_export_card(), _delete_card(), spacing="4", width="100%"),
         ),

@@ -9,7 +9,7 @@ from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.components.i18n import tr
 from interview_app.components.progress import trend_badge
-from interview_app.i18n import t
+from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.progress import analytics, dashboard
@@ -63,7 +63,9 @@ class DashboardState(AuthState):
             g.goal_done,
             g.goal_target,
         )
-        self.first_name, self.role_title, self.level_label = s.first_name, s.role_title, s.level_label
+        self.first_name = s.first_name
+        self.role_title = s.role_title or self.t("dashboard.your_next_role")
+        self.level_label = self.t(keys.LEVEL[s.level]) if s.level in keys.LEVEL else s.level_label
         self.has_date = s.days_to_interview is not None
         self.days_to_interview = s.days_to_interview if s.days_to_interview is not None else -1
         self.skills, self.companies = s.skills, s.companies

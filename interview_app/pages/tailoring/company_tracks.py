@@ -9,6 +9,7 @@ from reflex.vars import ObjectVar
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -64,7 +65,7 @@ class CompanyTracksState(AuthState):
         self.picked_track = [tracks.guidance(found)] if found else []
 
 
-def _list(title: str, items: rx.Var) -> rx.Component:
+def _list(title: str | rx.Var, items: rx.Var) -> rx.Component:
     return rx.box(
         rx.heading(title, size="3", as_="h4", margin_bottom="0.4rem"),
         rx.el.ul(
@@ -94,20 +95,20 @@ def track_card(track: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.box(
         rx.flex(
             rx.heading(track["name"].to(str), size="5", as_="h3"),
-            rx.cond(track["kind"].to(str) == "generic", rx.badge(t("companies.generic"), color_scheme="gray")),
+            rx.cond(track["kind"].to(str) == "generic", rx.badge(tr("companies.generic"), color_scheme="gray")),
             gap="0.5rem",
             align="center",
         ),
         rx.text(track["summary"].to(str), size="2", margin_y="0.75rem"),
-        rx.heading(t("companies.rounds"), size="3", as_="h4", margin_bottom="0.4rem"),
+        rx.heading(tr("companies.rounds"), size="3", as_="h4", margin_bottom="0.4rem"),
         rx.el.ol(
             rx.foreach(track["rounds"].to(list[dict[str, str]]), _round),
             padding_left="1.2rem",
             style={"list_style": "decimal"},
         ),
         rx.grid(
-            _list(t("companies.values"), track["values"]),
-            _list(t("companies.tips"), track["tips"]),
+            _list(tr("companies.values"), track["values"]),
+            _list(tr("companies.tips"), track["tips"]),
             columns=rx.breakpoints(initial="1", md="2"),
             gap="1rem",
             margin_top="0.5rem",
@@ -115,11 +116,11 @@ def track_card(track: ObjectVar[dict[str, Any]]) -> rx.Component:
         rx.flex(
             rx.button(
                 rx.icon("play", size=14),
-                t("companies.practise"),
+                tr("companies.practise"),
                 on_click=CompanyTracksState.practise(track["slug"].to(str)),
                 class_name="company-practise",
             ),
-            rx.text(t("companies.practise_hint"), size="2", color_scheme="gray"),
+            rx.text(tr("companies.practise_hint"), size="2", color_scheme="gray"),
             gap="0.75rem",
             align="center",
             wrap="wrap",
@@ -136,9 +137,9 @@ def _mine() -> rx.Component:
         rx.vstack(rx.foreach(CompanyTracksState.mine, track_card), spacing="4", width="100%"),
         rx.callout(
             rx.text(
-                t("companies.none"),
+                tr("companies.none"),
                 " ",
-                rx.link(t("companies.set_targets"), href=routes.SETTINGS, id="companies-settings"),
+                rx.link(tr("companies.set_targets"), href=routes.SETTINGS, id="companies-settings"),
             ),
             icon="info",
             width="100%",
@@ -148,10 +149,10 @@ def _mine() -> rx.Component:
 
 def _browser() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("companies.browse"), size="4", as_="h2"),
-        rx.el.label(t("companies.pick"), html_for="companies-pick", class_name="rt-Text rt-r-size-2"),
+        rx.heading(tr("companies.browse"), size="4", as_="h2"),
+        rx.el.label(tr("companies.pick"), html_for="companies-pick", class_name="rt-Text rt-r-size-2"),
         rx.select.root(
-            rx.select.trigger(placeholder=t("companies.pick"), id="companies-pick", width="100%", max_width="24rem"),
+            rx.select.trigger(placeholder=tr("companies.pick"), id="companies-pick", width="100%", max_width="24rem"),
             rx.select.content(
                 rx.foreach(CompanyTracksState.choices, lambda c: rx.select.item(c[1], value=c[0])),
             ),
@@ -171,11 +172,11 @@ def _browser() -> rx.Component:
 )
 def company_tracks_page() -> rx.Component:
     return app_shell(
-        t("companies.title"),
+        tr("companies.title"),
         routes.COMPANIES,
         rx.vstack(
-            rx.text(t("companies.intro"), size="3"),
-            rx.text(t("companies.note"), size="2", color_scheme="gray"),
+            rx.text(tr("companies.intro"), size="3"),
+            rx.text(tr("companies.note"), size="2", color_scheme="gray"),
             rx.cond(
                 CompanyTracksState.error != "",
                 rx.callout(CompanyTracksState.error, icon="triangle-alert", color_scheme="red", width="100%"),
@@ -184,7 +185,7 @@ def company_tracks_page() -> rx.Component:
             rx.cond(
                 CompanyTracksState.unknown != "",
                 rx.callout(
-                    rx.text(t("companies.unknown"), CompanyTracksState.unknown, t("companies.unknown_after")),
+                    rx.text(tr("companies.unknown"), CompanyTracksState.unknown, tr("companies.unknown_after")),
                     icon="info",
                     width="100%",
                 ),

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -19,14 +20,14 @@ LEVEL_COLOURS = {"strong": "green", "some": "amber", "none": "red", "": "gray"}
 def _quote_text(quotes: list[fit.Quote]) -> list[dict[str, str]]:
     out = []
     for q in quotes:
-        where = t(keys.TAILOR_SOURCE[q.source]) if q.source in ("cv", "github", "company", "answer") else q.source
+        where = tr(keys.TAILOR_SOURCE[q.source]) if q.source in ("cv", "github", "company", "answer") else q.source
         if q.label and q.label not in ("skills",):
             where = f"{where} ({q.label})"
         out.append({"where": where, "text": q.text})
     return out
 
 
-def fit_items(rows: list[fit.FitRow]) -> list[dict]:
+def fit_items(rows: list[fit.FitRow], lang: str) -> list[dict]:
     """The matrix rows as the page shows them."""
     items = []
     for i, row in enumerate(rows):
@@ -34,13 +35,15 @@ def fit_items(rows: list[fit.FitRow]) -> list[dict]:
             {
                 "index": i,
                 "requirement": row.requirement,
-                "kind": t(keys.TAILOR_JOB_KIND[row.kind]) if row.kind in ("required", "nice") else row.kind,
+                "kind": t(keys.TAILOR_JOB_KIND[row.kind], lang) if row.kind in ("required", "nice") else row.kind,
                 "level": row.level,
-                "level_text": t(keys.FIT_LEVEL[row.level]),
+                "level_text": t(keys.FIT_LEVEL[row.level], lang),
                 "level_colour": LEVEL_COLOURS.get(row.level, "gray"),
                 "quotes": _quote_text(row.quotes),
                 "answer_level": row.answer_level,
-                "answer_text": t(keys.FIT_LEVEL[row.answer_level]) if row.answer_level else t("fit.level.pending"),
+                "answer_text": t(keys.FIT_LEVEL[row.answer_level], lang)
+                if row.answer_level
+                else t("fit.level.pending", lang),
                 "answer_colour": LEVEL_COLOURS.get(row.answer_level, "gray"),
                 "answer_quotes": _quote_text(row.answer_quotes),
                 "gap": row.overall == "none" and row.practice_question_id is not None,
@@ -72,7 +75,7 @@ class FitState(AuthState):
         self.fit_title = " · ".join(
             p for p in ((record.title if record else ""), (record.company if record else "")) if p
         )
-        self.fit_rows = fit_items(rows)
+        self.fit_rows = fit_items(rows, self.lang)
         counts = fit.summary(rows)
         self.fit_summary = self.t("fit.summary", strong=counts["strong"], some=counts["some"], none=counts["none"])
 
@@ -121,7 +124,7 @@ def _row(item: dict) -> rx.Component:
         rx.grid(
             rx.box(
                 rx.flex(
-                    rx.text(t("fit.material"), size="1", color_scheme="gray"),
+                    rx.text(tr("fit.material"), size="1", color_scheme="gray"),
                     rx.badge(
                         item["level_text"], color_scheme=item["level_colour"], variant="soft", class_name="fit-level"
                     ),
@@ -132,7 +135,7 @@ def _row(item: dict) -> rx.Component:
             ),
             rx.box(
                 rx.flex(
-                    rx.text(t("fit.answers"), size="1", color_scheme="gray"),
+                    rx.text(tr("fit.answers"), size="1", color_scheme="gray"),
                     rx.badge(
                         item["answer_text"],
                         color_scheme=item["answer_colour"],
@@ -152,7 +155,7 @@ def _row(item: dict) -> rx.Component:
             item["gap"],
             rx.button(
                 rx.icon("dumbbell", size=14),
-                t("fit.practise"),
+                tr("fit.practise"),
                 size="1",
                 variant="soft",
                 margin_top="0.5rem",
@@ -184,8 +187,8 @@ def report_fit_section() -> rx.Component:
         rx.cond(
             FitState.fit_found,
             rx.box(
-                rx.heading(t("fit.title"), size="4", margin_bottom="0.25rem"),
-                rx.text(t("fit.intro"), size="2", color_scheme="gray", margin_bottom="0.5rem"),
+                rx.heading(tr("fit.title"), size="4", margin_bottom="0.25rem"),
+                rx.text(tr("fit.intro"), size="2", color_scheme="gray", margin_bottom="0.5rem"),
                 fit_matrix(),
                 style=styles.card,
                 id="report-fit",
@@ -199,20 +202,20 @@ def report_fit_section() -> rx.Component:
 @rx.page(route=routes.TAILOR_FIT, title=t("fit.page_title"), on_load=[FitState.require_user, FitState.load])
 def fit_page() -> rx.Component:
     return app_shell(
-        t("fit.title"),
+        tr("fit.title"),
         routes.TAILOR,
         rx.vstack(
             rx.cond(
                 FitState.fit_found,
                 rx.vstack(
                     rx.heading(FitState.fit_title, size="5"),
-                    rx.text(t("fit.intro"), size="2", color_scheme="gray"),
+                    rx.text(tr("fit.intro"), size="2", color_scheme="gray"),
                     rx.box(fit_matrix(), style=styles.card),
-                    rx.link(t("fit.back_report"), href=routes.interview_report(FitState.fit_interview_id), size="2"),
+                    rx.link(tr("fit.back_report"), href=routes.interview_report(FitState.fit_interview_id), size="2"),
                     spacing="3",
                     width="100%",
                 ),
-                rx.text(t("fit.not_found"), size="3", color_scheme="gray", id="fit-missing"),
+                rx.text(tr("fit.not_found"), size="3", color_scheme="gray", id="fit-missing"),
             ),
             spacing="4",
             width="100%",

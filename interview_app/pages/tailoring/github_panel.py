@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert, labelled
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
+from interview_app.i18n import formats, t
 from interview_app.models import Profile, User
 from interview_app.pages.accounts.profile_form import ProfileState
 from interview_app.services.tailoring import github
@@ -27,29 +28,29 @@ from interview_app.state.auth import AuthState, with_user
 FIELD_ID = "github-username"
 
 
-def error_message(exc: GitHubError) -> str:
+def error_message(exc: GitHubError, lang: str) -> str:
     """The words for a failed fetch (with the minutes to wait for a rate limit)."""
-    return t(exc.code, minutes=exc.retry_minutes()) if exc.retry_at else t(exc.code)
+    return t(exc.code, lang, minutes=exc.retry_minutes()) if exc.retry_at else t(exc.code, lang)
 
 
-def _fetch(open_session: Callable[[], AbstractContextManager[Session]], user_id: int, username: str) -> str:
+def _fetch(open_session: Callable[[], AbstractContextManager[Session]], user_id: int, username: str, lang: str) -> str:
     """Fetch in this thread; "" when it worked, else the message (the attempt is counted either way)."""
     with open_session() as session:
         try:
             github.fetch_for_user(session, user_id, username)
         except GitHubError as exc:
-            return error_message(exc)
+            return error_message(exc, lang)
     return ""
 
 
-def _repo_view(repo: dict[str, Any]) -> dict[str, str]:
+def _repo_view(repo: dict[str, Any], lang: str) -> dict[str, str]:
     stack = list(dict.fromkeys([*repo.get("languages", [])[:3], *repo.get("technologies", [])[:3]]))
     return {
         "name": str(repo.get("name", "")),
         "url": str(repo.get("html_url", "")),
-        "summary": str(repo.get("readme_summary") or repo.get("description") or t("github.no_summary")),
+        "summary": str(repo.get("readme_summary") or repo.get("description") or t("github.no_summary", lang)),
         "stack": " · ".join(stack),
-        "stars": t("github.stars", count=int(repo.get("stars", 0))) if repo.get("stars") else "",
+        "stars": t("github.stars", lang, count=int(repo.get("stars", 0))) if repo.get("stars") else "",
     }
 
 
@@ -83,7 +84,9 @@ class GitHubState(AuthState):
         self.gh_login = stored.username if stored else ""
         self.gh_username = self.gh_username or self.gh_login
         self.gh_url = str(summary.get("html_url", ""))
-        self.gh_fetched = self.t("github.fetched", when=f"{stored.fetched_at:%d %b %Y, %H:%M} UTC") if stored else ""
+        self.gh_fetched = (
+            self.t("github.fetched", when=formats.date_time(stored.fetched_at, self.lang) + " UTC") if stored else ""
+        )
         activity = summary.get("activity", {})
         days = int(activity.get("days", github.EVENTS_DAYS))
         self.gh_activity = (
@@ -103,7 +106,7 @@ class GitHubState(AuthState):
         ]
         self.gh_skills = list(summary.get("skills", []))
         self.gh_new_skills = github.new_skills(session, user_id)
-        self.gh_repos = [_repo_view(r) for r in summary.get("repos", [])]
+        self.gh_repos = [_repo_view(r, self.lang) for r in summary.get("repos", [])]
 
     @rx.event
     @with_user
@@ -130,7 +133,7 @@ class GitHubState(AuthState):
                 user_id = user.id or 0
             username = self.gh_username
             self.gh_busy, self.gh_error, self.gh_done = True, "", ""
-        error = await asyncio.to_thread(_fetch, self._session, user_id, username)
+        error = await asyncio.to_thread(_fetch, self._session, user_id, username, self.lang)
         async with self:
             self.gh_busy, self.gh_error = False, error
             with self._session() as session:
@@ -164,7 +167,7 @@ class GitHubState(AuthState):
 def _username_form() -> rx.Component:
     return rx.form(
         labelled(
-            t("github.username"),
+            tr("github.username"),
             FIELD_ID,
             rx.flex(
                 rx.input(
@@ -180,7 +183,7 @@ def _username_form() -> rx.Component:
                     aria_describedby=f"{FIELD_ID}-error",
                 ),
                 rx.button(
-                    rx.cond(GitHubState.gh_has_profile, t("github.refetch"), t("github.fetch")),
+                    rx.cond(GitHubState.gh_has_profile, tr("github.refetch"), tr("github.fetch")),
                     type="submit",
                     size="3",
                     loading=GitHubState.gh_busy,
@@ -191,9 +194,9 @@ def _username_form() -> rx.Component:
                 width="100%",
             ),
             GitHubState.gh_error,
-            hint=t("github.username_hint"),
+            hint=tr("github.username_hint"),
         ),
-        rx.cond(GitHubState.gh_linked, rx.text(t("github.linked_hint"), size="1", color_scheme="gray")),
+        rx.cond(GitHubState.gh_linked, rx.text(tr("github.linked_hint"), size="1", color_scheme="gray")),
         on_submit=lambda _form: GitHubState.fetch_github(),
         width="100%",
     )
@@ -237,18 +240,18 @@ def _profile() -> rx.Component:
             width="100%",
         ),
         rx.text(GitHubState.gh_activity, size="2"),
-        rx.text(t("github.languages"), size="2", weight="medium"),
+        rx.text(tr("github.languages"), size="2", weight="medium"),
         _chips(GitHubState.gh_languages),
-        rx.text(t("github.skills"), size="2", weight="medium"),
+        rx.text(tr("github.skills"), size="2", weight="medium"),
         _chips(GitHubState.gh_skills, "teal"),
         rx.cond(
             GitHubState.gh_new_skills.length() > 0,
             rx.flex(
-                rx.text(t("github.skills_new"), size="2"),
+                rx.text(tr("github.skills_new"), size="2"),
                 _chips(GitHubState.gh_new_skills, "amber"),
                 rx.button(
                     rx.icon("plus", size=14),
-                    t("github.adopt"),
+                    tr("github.adopt"),
                     size="2",
                     variant="soft",
                     on_click=GitHubState.adopt_github_skills,
@@ -260,17 +263,17 @@ def _profile() -> rx.Component:
                 wrap="wrap",
             ),
         ),
-        rx.text(t("github.repos"), size="2", weight="medium"),
+        rx.text(tr("github.repos"), size="2", weight="medium"),
         rx.cond(
             GitHubState.gh_repos.length() > 0,
             rx.vstack(rx.foreach(GitHubState.gh_repos, _repo), spacing="2", width="100%"),
-            rx.text(t("github.no_repos"), size="2", color_scheme="gray"),
+            rx.text(tr("github.no_repos"), size="2", color_scheme="gray"),
         ),
         confirm_dialog(
-            rx.button(t("github.forget"), variant="ghost", color_scheme="red", size="2", type="button"),
-            t("github.forget"),
-            t("github.forget_confirm"),
-            t("github.forget"),
+            rx.button(tr("github.forget"), variant="ghost", color_scheme="red", size="2", type="button"),
+            tr("github.forget"),
+            tr("github.forget_confirm"),
+            tr("github.forget"),
             GitHubState.forget_github,
         ),
         spacing="3",
@@ -283,7 +286,7 @@ def github_panel() -> rx.Component:
     """The whole panel: form, messages, and the stored profile once there is one."""
     return rx.vstack(
         _username_form(),
-        rx.cond(GitHubState.gh_busy, rx.text(t("github.fetching"), size="2", color_scheme="gray", role="status")),
+        rx.cond(GitHubState.gh_busy, rx.text(tr("github.fetching"), size="2", color_scheme="gray", role="status")),
         form_alert(GitHubState.gh_done, "green"),
         rx.cond(GitHubState.gh_has_profile, _profile()),
         spacing="3",

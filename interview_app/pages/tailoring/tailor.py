@@ -14,6 +14,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
+from interview_app.components.i18n import tr
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import CandidateDocument, User
@@ -28,12 +29,12 @@ from interview_app.services.tailoring import job as job_reader
 from interview_app.state.auth import AuthState, with_user
 
 UPLOAD_ID = "tailor-cv-upload"
-SENIORITY_OPTIONS = [("none", t("tailor.seniority.none"))] + [(s, s.capitalize()) for s in job_reader.SENIORITIES]
-MODE_OPTIONS = [(m, t(keys.INTERVIEW_MODE[m])) for m in interviews.ANSWER_MODES]
+SENIORITY_OPTIONS = [("none", tr("tailor.seniority.none"))] + [(s, s.capitalize()) for s in job_reader.SENIORITIES]
+MODE_OPTIONS = [(m, tr(keys.INTERVIEW_MODE[m])) for m in interviews.ANSWER_MODES]
 
 
-def _source_label(source: str, label: str) -> str:
-    head = t(keys.TAILOR_SOURCE[source]) if source in ("cv", "github", "company", "job", "role") else source
+def _source_label(source: str, label: str, lang: str) -> str:
+    head = t(keys.TAILOR_SOURCE[source], lang) if source in ("cv", "github", "company", "job", "role") else source
     return f"{head} ({label})" if label and label not in ("required", "nice", "responsibility", "skills") else head
 
 
@@ -282,7 +283,7 @@ class TailorState(AuthState):
                 "number": str(i + 1),
                 "prompt": p.prompt,
                 "type": self.t(keys.TAILOR_TYPE[p.type]) if p.type else "",
-                "why": _source_label(p.source, p.label),
+                "why": _source_label(p.source, p.label, self.lang),
                 "quote": p.quote,
                 "written": "yes" if p.draft is not None else "",
             }
@@ -318,11 +319,11 @@ class TailorState(AuthState):
         return rx.redirect(routes.interview(run.id or 0))
 
 
-def _label(text: str, html_for: str) -> rx.Component:
+def _label(text: str | rx.Var, html_for: str) -> rx.Component:
     return rx.text(text, as_="label", size="2", weight="medium", html_for=html_for)
 
 
-def _field(label: str, name: str, value: Any, test_id: str) -> rx.Component:
+def _field(label: str | rx.Var, name: str, value: Any, test_id: str) -> rx.Component:
     return rx.box(
         _label(label, test_id),
         rx.input(
@@ -332,7 +333,7 @@ def _field(label: str, name: str, value: Any, test_id: str) -> rx.Component:
     )
 
 
-def _skills_field(label: str, name: str, value: Any, test_id: str) -> rx.Component:
+def _skills_field(label: str | rx.Var, name: str, value: Any, test_id: str) -> rx.Component:
     return rx.box(
         _label(label, test_id),
         rx.text_area(
@@ -344,12 +345,12 @@ def _skills_field(label: str, name: str, value: Any, test_id: str) -> rx.Compone
 
 def _job_review() -> rx.Component:
     return rx.vstack(
-        rx.text(t("tailor.job.found"), size="2", color_scheme="gray"),
+        rx.text(tr("tailor.job.found"), size="2", color_scheme="gray"),
         rx.grid(
-            _field(t("tailor.job.field.title"), "job_title", TailorState.job_title, "tailor-job-title"),
-            _field(t("tailor.job.field.company"), "job_company", TailorState.job_company, "tailor-job-company"),
+            _field(tr("tailor.job.field.title"), "job_title", TailorState.job_title, "tailor-job-title"),
+            _field(tr("tailor.job.field.company"), "job_company", TailorState.job_company, "tailor-job-company"),
             rx.box(
-                _label(t("tailor.job.field.seniority"), "tailor-job-seniority"),
+                _label(tr("tailor.job.field.seniority"), "tailor-job-seniority"),
                 rx.select.root(
                     rx.select.trigger(id="tailor-job-seniority", width="100%"),
                     rx.select.content(*[rx.select.item(text, value=key) for key, text in SENIORITY_OPTIONS]),
@@ -363,9 +364,9 @@ def _job_review() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        _skills_field(t("tailor.job.field.required"), "job_required", TailorState.job_required, "tailor-job-required"),
-        _skills_field(t("tailor.job.field.nice"), "job_nice", TailorState.job_nice, "tailor-job-nice"),
-        rx.text(t("tailor.job.requirements"), size="2", weight="medium"),
+        _skills_field(tr("tailor.job.field.required"), "job_required", TailorState.job_required, "tailor-job-required"),
+        _skills_field(tr("tailor.job.field.nice"), "job_nice", TailorState.job_nice, "tailor-job-nice"),
+        rx.text(tr("tailor.job.requirements"), size="2", weight="medium"),
         rx.el.ul(
             rx.foreach(
                 TailorState.job_requirements,
@@ -378,8 +379,8 @@ def _job_review() -> rx.Component:
             style={"padding_left": "1.2rem", "list_style": "disc", "margin": "0"},
         ),
         rx.flex(
-            rx.button(t("tailor.job.save"), on_click=TailorState.save_job, variant="soft", id="tailor-job-save"),
-            rx.button(t("tailor.job.again"), on_click=TailorState.edit_job, variant="ghost", id="tailor-job-again"),
+            rx.button(tr("tailor.job.save"), on_click=TailorState.save_job, variant="soft", id="tailor-job-save"),
+            rx.button(tr("tailor.job.again"), on_click=TailorState.edit_job, variant="ghost", id="tailor-job-again"),
             spacing="3",
             wrap="wrap",
         ),
@@ -390,16 +391,16 @@ def _job_review() -> rx.Component:
 
 def _job_card() -> rx.Component:
     return rx.box(
-        rx.heading(t("tailor.job.title"), size="4", margin_bottom="0.5rem"),
+        rx.heading(tr("tailor.job.title"), size="4", margin_bottom="0.5rem"),
         rx.cond(TailorState.job_error != "", form_alert(TailorState.job_error)),
         rx.cond(
             TailorState.editing_job,
             rx.vstack(
-                rx.text(t("tailor.job.hint"), size="2", color_scheme="gray"),
+                rx.text(tr("tailor.job.hint"), size="2", color_scheme="gray"),
                 rx.cond(
                     TailorState.url_enabled,
                     rx.box(
-                        _label(t("tailor.job.url"), "tailor-job-url"),
+                        _label(tr("tailor.job.url"), "tailor-job-url"),
                         rx.flex(
                             rx.input(
                                 value=TailorState.job_url,
@@ -410,7 +411,7 @@ def _job_card() -> rx.Component:
                                 flex="1",
                                 type="url",
                             ),
-                            rx.button(t("tailor.job.fetch"), on_click=TailorState.fetch_job, variant="soft", size="3"),
+                            rx.button(tr("tailor.job.fetch"), on_click=TailorState.fetch_job, variant="soft", size="3"),
                             spacing="2",
                         ),
                         width="100%",
@@ -419,15 +420,15 @@ def _job_card() -> rx.Component:
                 rx.text_area(
                     value=TailorState.job_text,
                     on_change=TailorState.set_job_text,
-                    placeholder=t("tailor.job.placeholder"),
+                    placeholder=tr("tailor.job.placeholder"),
                     rows="10",
                     width="100%",
                     id="tailor-job-text",
-                    aria_label=t("tailor.job.title"),
+                    aria_label=tr("tailor.job.title"),
                 ),
                 rx.button(
                     rx.icon("scan-text"),
-                    t("tailor.job.read"),
+                    tr("tailor.job.read"),
                     on_click=TailorState.read_job,
                     id="tailor-job-read",
                     width=["100%", "auto"],
@@ -449,9 +450,11 @@ def _upload_box() -> rx.Component:
                 TailorState.cv_busy, rx.spinner(size="3"), rx.icon("file-up", size=28, color=rx.color("accent", 10))
             ),
             rx.text(
-                rx.cond(TailorState.cv_busy, t("tailor.cv.reading"), t("tailor.cv.drop")), size="2", text_align="center"
+                rx.cond(TailorState.cv_busy, tr("tailor.cv.reading"), tr("tailor.cv.drop")),
+                size="2",
+                text_align="center",
             ),
-            rx.text(t("tailor.cv.hint"), size="1", color_scheme="gray", text_align="center"),
+            rx.text(tr("tailor.cv.hint"), size="1", color_scheme="gray", text_align="center"),
             align="center",
             spacing="2",
         ),
@@ -480,7 +483,7 @@ def _upload_box() -> rx.Component:
     )
 
 
-def _cv_area(label: str, name: str, value: Any, test_id: str, rows: str) -> rx.Component:
+def _cv_area(label: str | rx.Var, name: str, value: Any, test_id: str, rows: str) -> rx.Component:
     return rx.box(
         _label(label, test_id),
         rx.text_area(
@@ -494,9 +497,9 @@ def _cv_review() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.icon("file-check", size=18),
-            rx.text(t("tailor.cv.file"), rx.text.strong(TailorState.cv_filename), size="2"),
+            rx.text(tr("tailor.cv.file"), rx.text.strong(TailorState.cv_filename), size="2"),
             rx.badge(
-                rx.cond(TailorState.cv_confirmed, t("tailor.cv.confirmed"), t("tailor.cv.unconfirmed")),
+                rx.cond(TailorState.cv_confirmed, tr("tailor.cv.confirmed"), tr("tailor.cv.unconfirmed")),
                 color_scheme=rx.cond(TailorState.cv_confirmed, "green", "amber"),
                 variant="soft",
             ),
@@ -504,14 +507,14 @@ def _cv_review() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
-        rx.text(t("tailor.cv.review"), size="2", color_scheme="gray"),
-        _cv_area(t("tailor.cv.field.roles"), "cv_roles", TailorState.cv_roles, "tailor-cv-roles", "9"),
-        _cv_area(t("tailor.cv.field.projects"), "cv_projects", TailorState.cv_projects, "tailor-cv-projects", "3"),
-        _cv_area(t("tailor.cv.field.skills"), "cv_skills", TailorState.cv_skills, "tailor-cv-skills", "2"),
+        rx.text(tr("tailor.cv.review"), size="2", color_scheme="gray"),
+        _cv_area(tr("tailor.cv.field.roles"), "cv_roles", TailorState.cv_roles, "tailor-cv-roles", "9"),
+        _cv_area(tr("tailor.cv.field.projects"), "cv_projects", TailorState.cv_projects, "tailor-cv-projects", "3"),
+        _cv_area(tr("tailor.cv.field.skills"), "cv_skills", TailorState.cv_skills, "tailor-cv-skills", "2"),
         rx.cond(
             TailorState.cv_metrics.length() > 0,
             rx.box(
-                rx.text(t("tailor.cv.metrics"), size="2", weight="medium"),
+                rx.text(tr("tailor.cv.metrics"), size="2", weight="medium"),
                 rx.el.ul(
                     rx.foreach(TailorState.cv_metrics, lambda m: rx.el.li(rx.text(m, size="2"))),
                     style={"padding_left": "1.2rem", "list_style": "disc", "margin": "0"},
@@ -520,18 +523,18 @@ def _cv_review() -> rx.Component:
             ),
         ),
         rx.flex(
-            rx.button(t("tailor.cv.save"), on_click=TailorState.save_cv, variant="soft", id="tailor-cv-save"),
+            rx.button(tr("tailor.cv.save"), on_click=TailorState.save_cv, variant="soft", id="tailor-cv-save"),
             confirm_dialog(
                 rx.button(
                     rx.icon("trash-2", size=16),
-                    t("tailor.cv.delete"),
+                    tr("tailor.cv.delete"),
                     variant="ghost",
                     color_scheme="red",
                     id="tailor-cv-delete",
                 ),
-                t("tailor.cv.delete_title"),
-                t("tailor.cv.delete_body"),
-                t("tailor.cv.delete_confirm"),
+                tr("tailor.cv.delete_title"),
+                tr("tailor.cv.delete_body"),
+                tr("tailor.cv.delete_confirm"),
                 TailorState.delete_cv,
                 id="tailor-cv-delete-confirm",
             ),
@@ -539,7 +542,7 @@ def _cv_review() -> rx.Component:
             wrap="wrap",
             align="center",
         ),
-        rx.text(t("tailor.cv.replace"), size="2", weight="medium", margin_top="0.5rem"),
+        rx.text(tr("tailor.cv.replace"), size="2", weight="medium", margin_top="0.5rem"),
         _upload_box(),
         spacing="3",
         width="100%",
@@ -548,7 +551,7 @@ def _cv_review() -> rx.Component:
 
 def _cv_card() -> rx.Component:
     return rx.box(
-        rx.heading(t("tailor.cv.title"), size="4", margin_bottom="0.5rem"),
+        rx.heading(tr("tailor.cv.title"), size="4", margin_bottom="0.5rem"),
         rx.cond(TailorState.cv_error != "", form_alert(TailorState.cv_error)),
         rx.cond(TailorState.has_cv, _cv_review(), _upload_box()),
         style=styles.card,
@@ -589,14 +592,14 @@ def _plan_item(item: dict) -> rx.Component:
 
 def _plan_card() -> rx.Component:
     return rx.box(
-        rx.heading(t("tailor.plan.title"), size="4", margin_bottom="0.5rem"),
+        rx.heading(tr("tailor.plan.title"), size="4", margin_bottom="0.5rem"),
         rx.cond(TailorState.plan_error != "", form_alert(TailorState.plan_error)),
         rx.cond(
             TailorState.has_job,
             rx.vstack(
                 rx.flex(
                     rx.box(
-                        _label(t("tailor.plan.count"), "tailor-count"),
+                        _label(tr("tailor.plan.count"), "tailor-count"),
                         rx.select.root(
                             rx.select.trigger(id="tailor-count", width="100%"),
                             rx.select.content(
@@ -612,7 +615,7 @@ def _plan_card() -> rx.Component:
                         min_width="7rem",
                     ),
                     rx.box(
-                        _label(t("tailor.plan.mode"), "tailor-mode"),
+                        _label(tr("tailor.plan.mode"), "tailor-mode"),
                         rx.select.root(
                             rx.select.trigger(id="tailor-mode", width="100%"),
                             rx.select.content(*[rx.select.item(text, value=key) for key, text in MODE_OPTIONS]),
@@ -624,7 +627,7 @@ def _plan_card() -> rx.Component:
                     ),
                     rx.button(
                         rx.icon("list-checks"),
-                        t("tailor.plan.preview"),
+                        tr("tailor.plan.preview"),
                         on_click=TailorState.preview,
                         loading=TailorState.planning,
                         variant="soft",
@@ -641,7 +644,7 @@ def _plan_card() -> rx.Component:
                         rx.box(rx.foreach(TailorState.plan, _plan_item), width="100%", id="tailor-plan"),
                         rx.button(
                             rx.icon("play"),
-                            t("tailor.plan.start"),
+                            tr("tailor.plan.start"),
                             on_click=TailorState.start,
                             loading=TailorState.planning,
                             size="3",
@@ -655,7 +658,7 @@ def _plan_card() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.text(t("tailor.plan.need_job"), size="2", color_scheme="gray"),
+            rx.text(tr("tailor.plan.need_job"), size="2", color_scheme="gray"),
         ),
         style=styles.card,
         id="tailor-plan-card",
@@ -672,10 +675,10 @@ def _past_item(item: dict) -> rx.Component:
         ),
         rx.cond(
             item["status"] != "in_progress",
-            rx.link(t("tailor.past.report"), href=item["report_url"], size="2"),
-            rx.link(t("tailor.past.resume"), href=item["run_url"], size="2"),
+            rx.link(tr("tailor.past.report"), href=item["report_url"], size="2"),
+            rx.link(tr("tailor.past.resume"), href=item["run_url"], size="2"),
         ),
-        rx.link(t("tailor.past.fit"), href=item["fit_url"], size="2"),
+        rx.link(tr("tailor.past.fit"), href=item["fit_url"], size="2"),
         spacing="3",
         align="center",
         wrap="wrap",
@@ -688,17 +691,17 @@ def _past_item(item: dict) -> rx.Component:
 @rx.page(route=routes.TAILOR, title=t("tailor.page_title"), on_load=[TailorState.require_user, TailorState.load])
 def tailor_page() -> rx.Component:
     return app_shell(
-        t("tailor.title"),
+        tr("tailor.title"),
         routes.TAILOR,
         rx.vstack(
-            rx.text(t("tailor.intro"), size="3", color_scheme="gray"),
+            rx.text(tr("tailor.intro"), size="3", color_scheme="gray"),
             _job_card(),
             _cv_card(),
             _plan_card(),
             rx.cond(
                 TailorState.past.length() > 0,
                 rx.box(
-                    rx.heading(t("tailor.past.title"), size="4", margin_bottom="0.5rem"),
+                    rx.heading(tr("tailor.past.title"), size="4", margin_bottom="0.5rem"),
                     rx.foreach(TailorState.past, _past_item),
                     style=styles.card,
                     id="tailor-past",

@@ -118,7 +118,9 @@ class QuizState(AuthState):
         except quiz.QuizError:
             self.missing, self.loaded = True, True
             return None
-        self.title = trainer_home.quiz_title(attempt.kind, trainer_home.topic_name(session, attempt.topic_id))
+        self.title = trainer_home.quiz_title(
+            attempt.kind, trainer_home.topic_name(session, attempt.topic_id), self.lang
+        )
         self.total = attempt.total
         if item is None:
             self._read_summary(session, user.id or 0, now)

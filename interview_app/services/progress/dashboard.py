@@ -17,7 +17,8 @@ class DashboardSummary:
     """Plain values for the dashboard header."""
 
     first_name: str
-    role_title: str
+    role_title: str  # "" when the profile names no role yet
+    level: str  # the profile's level code ("senior"), "" when unset
     level_label: str
     days_to_interview: int | None
     skills: list[str]
@@ -37,7 +38,8 @@ def summary(session: Session, user: User, today: date | None = None) -> Dashboar
         days = (profile.interview_date - (today or date.today())).days
     return DashboardSummary(
         first_name=user.name.split(" ")[0],
-        role_title=role_title or "your next role",
+        role_title=role_title or "",
+        level=profile.level or "",
         level_label=LEVELS.get(profile.level, profile.level),
         days_to_interview=days,
         skills=list(profile.skills),

@@ -43,21 +43,27 @@ class TrainerHome:
     recent: list[dict[str, str]]
 
 
+def _lang(profile: Profile | None) -> str:
+    return profile.language if profile else "en"
+
+
 def goal_progress(profile: Profile | None, answered: int, daily_completed: bool) -> tuple[str, int, int, bool]:
-    """(sentence, done, target, met) for today's goal."""
-    goal = profile.daily_goal if profile else 0
+    """(sentence, done, target, met) for today's goal, in the profile's language."""
+    goal, lang = (profile.daily_goal if profile else 0), _lang(profile)
     met = streaks.goal_met(answered, daily_completed, goal)
     if goal <= 0:
-        text = t("trainer.goal.quiz_done") if met else t("trainer.goal.quiz")
+        text = t("trainer.goal.quiz_done", lang) if met else t("trainer.goal.quiz", lang)
         return text, 1 if met else 0, 1, met
-    return t("trainer.goal.answers", done=min(answered, goal), goal=goal), min(answered, goal), goal, met
+    return t("trainer.goal.answers", lang, done=min(answered, goal), goal=goal), min(answered, goal), goal, met
 
 
-def quiz_title(attempt_kind: str, topic_name: str) -> str:
+def quiz_title(attempt_kind: str, topic_name: str, lang: str = "en") -> str:
     """How a quiz is named in lists."""
     if attempt_kind == "daily":
-        return t("trainer.quiz.daily")
-    return t("trainer.quiz.practice_topic", topic=topic_name) if topic_name else t("trainer.quiz.practice")
+        return t("trainer.quiz.daily", lang)
+    if topic_name:
+        return t("trainer.quiz.practice_topic", lang, topic=topic_name)
+    return t("trainer.quiz.practice", lang)
 
 
 def glance(session: Session, user_id: int, now: datetime, build: bool = False) -> Glance:
@@ -138,18 +144,23 @@ def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
     """The glance plus followed topics, what can be practised and the latest quizzes, as the page shows them."""
     seen = overview(session, user_id, now)
     profile = session.get(Profile, user_id)
+    lang = _lang(profile)
     views = seen.topics
     followed = [
-        {"name": v.name, "due": str(v.due), "progress": t("trainer.topics.progress", seen=v.seen, total=v.questions)}
+        {
+            "name": v.name,
+            "due": str(v.due),
+            "progress": t("trainer.topics.progress", lang, seen=v.seen, total=v.questions),
+        }
         for v in views
         if v.following
     ]
     names = {v.id: v.name for v in views}
     recent = [
         {
-            "title": quiz_title(a.kind, names.get(a.topic_id or 0, "")),
-            "date": formats.day_month(local_now(profile, a.created_at), profile.language if profile else "en"),
-            "score": f"{a.correct}/{a.total}" if a.answered else t("trainer.recent.not_started"),
+            "title": quiz_title(a.kind, names.get(a.topic_id or 0, ""), lang),
+            "date": formats.day_month(local_now(profile, a.created_at), lang),
+            "score": f"{a.correct}/{a.total}" if a.answered else t("trainer.recent.not_started", lang),
             "href": routes.trainer_quiz(a.id or 0),
         }
         for a in seen.recent

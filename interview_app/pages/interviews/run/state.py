@@ -45,33 +45,35 @@ def _mmss(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
-def _metrics_line(m: dict[str, Any]) -> list[str]:
+def _metrics_line(m: dict[str, Any], lang: str) -> list[str]:
     """Speaking metrics as short phrases for the answer panel."""
     if not m or not m.get("word_count"):
         return []
     pauses = m["pauses"]
     out = [
-        t("interview.voice.m_pace", wpm=m["wpm"]),
-        t("interview.voice.m_fillers", n=m["fillers"]["count"], per_minute=m["fillers"]["per_minute"]),
-        t("interview.voice.m_pauses", n=pauses["count"], longest=pauses["longest"]),
-        t("interview.voice.m_hedges", n=m["hedges"]["count"]),
+        t("interview.voice.m_pace", lang, wpm=m["wpm"]),
+        t("interview.voice.m_fillers", lang, n=m["fillers"]["count"], per_minute=m["fillers"]["per_minute"]),
+        t("interview.voice.m_pauses", lang, n=pauses["count"], longest=pauses["longest"]),
+        t("interview.voice.m_hedges", lang, n=m["hedges"]["count"]),
     ]
     if m.get("time_limit"):
-        out.append(t("interview.voice.m_talk_of", talk=_mmss(m["duration"]), limit=_mmss(m["time_limit"])))
+        out.append(t("interview.voice.m_talk_of", lang, talk=_mmss(m["duration"]), limit=_mmss(m["time_limit"])))
     else:
-        out.append(t("interview.voice.m_talk", talk=_mmss(m["duration"])))
+        out.append(t("interview.voice.m_talk", lang, talk=_mmss(m["duration"])))
     return out
 
 
-def _filler_note(m: dict[str, Any]) -> str:
+def _filler_note(m: dict[str, Any], lang: str) -> str:
     """How sure the filler count is, in plain words."""
     if not m or not m.get("word_count"):
         return ""
     f = m["fillers"]
     if f.get("checking"):
         pending = len(m.get("stream", {}).get("pending", []))
-        return t("interview.voice.confidence_checking", heard=f["heard"], recovered=f["recovered"], pending=pending)
-    return t(keys.INTERVIEW_VOICE_CONFIDENCE[f["confidence"]], heard=f["heard"], recovered=f["recovered"])
+        return t(
+            "interview.voice.confidence_checking", lang, heard=f["heard"], recovered=f["recovered"], pending=pending
+        )
+    return t(keys.INTERVIEW_VOICE_CONFIDENCE[f["confidence"]], lang, heard=f["heard"], recovered=f["recovered"])
 
 
 Refusal = interviews.InterviewError | limits.LimitExceeded
@@ -105,14 +107,14 @@ async def _next_when_ready(
     return outcome
 
 
-def _ending_note(interview: Any) -> str:
+def _ending_note(interview: Any, lang: str) -> str:
     """The warning shown once INTERVIEW_WARNING_MINUTES are left before the interview ends by itself ("" before)."""
     minutes = interviews.minutes_left(interview)
     if minutes is None:
         return ""
     total = get_settings().interview_max_minutes
     hours = f"{total // 60} hours" if total % 60 == 0 else f"{total} minutes"
-    return t("interview.ends_soon", minutes=max(1, minutes), hours=hours)
+    return t("interview.ends_soon", lang, minutes=max(1, minutes), hours=hours)
 
 
 class RunState(AuthState):
@@ -171,7 +173,7 @@ class RunState(AuthState):
         self.interview_id = interview.id or 0
         self.timer_enabled = interview.timer_enabled
         self.paused = interview.paused_at is not None
-        self.ends_soon = _ending_note(interview)
+        self.ends_soon = _ending_note(interview, self.lang)
         self._warn_at = interviews.warns_at(interview).timestamp()
         sq = interviews.current_question(session, interview)
         self.finished = sq is None
@@ -208,7 +210,7 @@ class RunState(AuthState):
             self.rec_failed_reason = self.t("interview.voice.no_speech") if reason == "no_speech" else reason
         self.transcript = answer.transcript if answer and answer.transcribed_at else ""
         m = answer.metrics if answer and answer.transcribed_at else {}
-        self.metrics_line, self.filler_note = _metrics_line(m), _filler_note(m)
+        self.metrics_line, self.filler_note = _metrics_line(m, self.lang), _filler_note(m, self.lang)
         self.fillers_checking = bool(m.get("fillers", {}).get("checking"))
         fb = session.exec(select(Feedback).where(Feedback.answer_id == answer.id)).first() if answer else None
         self.fb_total = fb.total if fb else -1

@@ -62,9 +62,9 @@ def test_the_warning_appears_ten_minutes_before_the_end(session: Session, monkey
     interview = InterviewSession(user_id=1, interview_type="mixed", difficulty="medium")
     began = interview.started_at
     monkeypatch.setattr(run_state.interviews, "utcnow", lambda: began + timedelta(minutes=109))
-    assert run_state._ending_note(interview) == ""
+    assert run_state._ending_note(interview, "en") == ""
     monkeypatch.setattr(run_state.interviews, "utcnow", lambda: began + timedelta(minutes=111, seconds=30))
-    assert run_state._ending_note(interview) == (
+    assert run_state._ending_note(interview, "en") == (
         "This interview ends in 9 minutes: interviews close 2 hours after they start. "
         "Your answers so far are kept, and the report covers what you answered."
     )

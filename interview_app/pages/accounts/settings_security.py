@@ -1,6 +1,7 @@
 """Password, e-mail address, two-factor sign-in (settings_two_factor) and sessions."""
 
 import reflex as rx
+from reflex.vars import ObjectVar
 from sqlmodel import Session
 
 from interview_app import routes, styles
@@ -10,7 +11,7 @@ from interview_app.i18n import error_text, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState, two_factor_card
-from interview_app.services.accounts import accounts
+from interview_app.services.accounts import accounts, two_factor
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState, with_user
 
@@ -26,15 +27,32 @@ class SecurityState(AuthState):
     email_done: str = ""
     # False for accounts created with Google, GitHub or LinkedIn that never set a password.
     has_password: bool = True
+    # The account's signed-in API clients (apps, integrations): id, device, address, last used.
+    api_sign_ins: list[dict[str, str]] = []
+    api_sign_ins_done: str = ""
 
     @rx.event
     def start(self):
         """Clear messages when the page opens and see whether the account has a password."""
         self.password_error = self.current_error = self.password_done = ""
         self.email_error = self.email_current_error = self.email_done = ""
+        self.api_sign_ins_done = ""
         with self._session() as session:
             user = self._signed_in_user(session)
             self.has_password = bool(user and user.password_hash)
+            self.api_sign_ins = _api_sign_ins(session, user) if user is not None else []
+
+    @rx.event
+    def revoke_api_sign_in(self, sign_in_id: str):
+        """Sign one API client out: its refresh and access tokens stop working at once."""
+        self.api_sign_ins_done = ""
+        return self._revoke_api_sign_in(sign_in_id)
+
+    @with_user
+    def _revoke_api_sign_in(self, session: Session, user: User, sign_in_id: str):
+        if accounts.revoke_api_sign_in(session, user, sign_in_id[:32], self._client()):
+            self.api_sign_ins_done = self.t("security.api.signed_out")
+        self.api_sign_ins = _api_sign_ins(session, user)
 
     @rx.event
     def change_password(self, form: dict[str, str]):
@@ -94,6 +112,41 @@ class SecurityState(AuthState):
         )
         self.email_done = self.t("account.notice.email_change_sent", email=email)
         return None
+
+
+def _api_sign_ins(session: Session, user: User) -> list[dict[str, str]]:
+    """The rows of the API sign-ins card, newest first."""
+    return [
+        {
+            "id": family.id,
+            "device": two_factor.device_label(family.user_agent),
+            "ip": family.ip,
+            "last_used": family.last_used_at.strftime("%Y-%m-%d %H:%M UTC"),
+        }
+        for family in accounts.api_sign_ins(session, user)
+    ]
+
+
+def _api_sign_in_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(row["device"], weight="medium", size="2"),
+            rx.text(tr("security.api.last_used"), " ", row["last_used"], " · ", row["ip"], size="1", color="gray"),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.button(
+            tr("security.api.sign_out"),
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            on_click=SecurityState.revoke_api_sign_in(row["id"]),
+            class_name="api-sign-in-revoke",
+        ),
+        width="100%",
+        align="center",
+        class_name="api-sign-in",
+    )
 
 
 def _card(title: str | rx.Var, description: str | rx.Var, *children: rx.Component) -> rx.Component:
@@ -239,6 +292,16 @@ def security_page() -> rx.Component:
                             margin_top="1rem",
                         ),
                     ),
+                ),
+            ),
+            _card(
+                tr("security.api.title"),
+                tr("security.api.text"),
+                form_alert(SecurityState.api_sign_ins_done, tone="green"),
+                rx.cond(
+                    SecurityState.api_sign_ins,
+                    rx.vstack(rx.foreach(SecurityState.api_sign_ins, _api_sign_in_row), spacing="2", width="100%"),
+                    rx.text(tr("security.api.none"), size="2", color="gray", id="api-sign-ins-empty"),
                 ),
             ),
             rx.callout.root(

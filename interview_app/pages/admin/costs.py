@@ -130,7 +130,7 @@ def _table(rows: Any, first: str, table_id: str, link: bool = False) -> rx.Compo
             rx.table.cell(r["tokens"]),
             rx.table.cell(r["calls"]),
             rx.table.cell(rx.text(r["cost"], weight="medium")),
-            color=rx.cond(r["zero"], rx.color("gray", 10), None),
+            color=rx.cond(r["zero"], rx.color("gray", 11), None),
         )
 
     return rx.cond(

@@ -35,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -186,6 +187,18 @@ async def reading_client(base: str, email: str, rounds: int, rec: Recorder) -> N
             await rec.call("progress (analytics)", client, "GET", "/progress", headers=auth)
 
 
+def _stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Stop the job worker and the processes it started (its own session: terminating the launcher alone left
+    its worker process running after the bench)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGTERM)
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
@@ -236,7 +249,7 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-            stack.callback(worker.terminate)
+            stack.callback(_stop_worker, worker)
         emails = make_users(server.db_url, clients)
         load_before = os.getloadavg()
         rec, wall = asyncio.run(run(server.url, emails, rounds, questions, reads))

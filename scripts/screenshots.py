@@ -132,9 +132,11 @@ def demo_sessions(token: str) -> tuple[str, str]:
                 # A fair but imperfect answer: most of the model answer, the ending left out.
                 sentences = (model.model_answer if model else DEMO_ANSWERS[1]).split(". ")
                 answer = ". ".join(sentences[: max(2, len(sentences) * 2 // 3)]).rstrip(".") + "."
-                interviews.submit_answer(
+                handed_in = interviews.submit_answer(
                     session, user_id, current.id or 0, answer, enqueue=lambda _n, a: queued.append(a)
                 )
+                if handed_in.preparing:  # what the score_answer job does first: the follow-up, then move on
+                    interviews.prepare_next(session, handed_in.answer_id)
         for answer_id in queued:
             with db.session_scope() as session:
                 interviews.write_feedback(session, answer_id, scorer=offline.score)

@@ -61,9 +61,11 @@ def ended_early(token: str) -> str:
         first = interviews.current_question(session, interview)
         assert first is not None
         queued: list[int] = []
-        interviews.submit_answer(
+        handed_in = interviews.submit_answer(
             session, user_id, first.id or 0, DEMO_ANSWERS[0], enqueue=lambda _n, a: queued.append(a)
         )
+        if handed_in.preparing:  # what the score_answer job does first: the follow-up, then move on
+            interviews.prepare_next(session, handed_in.answer_id)
     with db.session_scope() as session:
         current = interviews.current_question(session, interviews.owned_session(session, user_id, interview_id))
         if current is not None and current.kind == "follow_up":

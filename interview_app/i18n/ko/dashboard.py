@@ -52,5 +52,5 @@ STRINGS: dict[str, str] = {
     "dashboard.trainer.progress": " 문제를 풀었어요 (오늘의 퀴즈).",
     "dashboard.trainer.go": "트레이너 열기",
     "dashboard.trainer.open": "트레이너 보기",
-    "dashboard.your_next_role": "다음에 도전할 직무",
+    "dashboard.your_next_role": "아직 정하지 않음",
 }

@@ -23,11 +23,14 @@ STRINGS: dict[str, str] = {
     "security.email.text": "새 주소로 링크를 보내요. 그 링크를 열면 주소가 바뀌어요.",
     "security.email.current": "현재: ",
     "security.api.title": "앱과 연동 서비스",
-    "security.api.text": "API로 계정에 로그인한 앱과 연동 서비스예요. 쓰지 않거나 모르는 것은 로그아웃하세요. 다시 로그인해야 해요.",
+    "security.api.text": (
+        "API로 회원님 계정에 로그인한 앱과 연동 서비스예요. 쓰지 않거나 알아볼 수 없는 항목은 로그아웃시키세요. "
+        "로그아웃된 항목은 다시 로그인해야 해요."
+    ),
     "security.api.none": "로그인한 앱이나 연동 서비스가 없어요.",
     "security.api.last_used": "마지막 사용",
     "security.api.sign_out": "로그아웃",
-    "security.api.signed_out": "로그아웃했어요. 그 앱이나 연동 서비스는 다시 로그인해야 해요.",
+    "security.api.signed_out": "로그아웃시켰어요. 그 앱이나 연동 서비스는 다시 로그인해야 해요.",
     "security.sessions.title": "로그인 세션",
     "security.sessions.text": "공용 기기나 잃어버린 기기에 로그인되어 있나요? 모든 세션을 한 번에 끝내세요.",
     "security.sessions.confirm_title": "모든 기기에서 로그아웃할까요?",

@@ -30,7 +30,6 @@ DOMAIN = (
     "db",
     "logs",
     "settings",
-    "strings",
     "i18n",
 )
 UI = ("pages", "state", "layouts", "components")

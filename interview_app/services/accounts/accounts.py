@@ -40,7 +40,7 @@ TOUCH_EVERY = timedelta(minutes=1)
 
 
 class AccountError(ValueError):
-    """A problem the user can fix; `code` is a key in `interview_app.strings`."""
+    """A problem the user can fix; `code` is an error code: `error_text(code, lang)` (interview_app/i18n) words it."""
 
     def __init__(self, code: str, field: str = "") -> None:
         super().__init__(code)

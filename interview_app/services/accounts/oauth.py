@@ -81,7 +81,7 @@ PROVIDERS: dict[str, Provider] = {
 
 
 class OAuthError(Exception):
-    """The sign-in could not finish; `code` is a key in `interview_app.strings`."""
+    """The sign-in could not finish; `code` is an error code: `error_text(code, lang)` (interview_app/i18n) words it."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)

@@ -85,7 +85,7 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 
 
 class TwoFactorError(ValueError):
-    """A problem the user can fix; `code` is a key in `interview_app.strings`, `field` the form field."""
+    """A problem the user can fix; `code` is an error code (`error_text` words it), `field` the form field."""
 
     def __init__(self, code: str, field: str = "code") -> None:
         super().__init__(code)

@@ -40,7 +40,7 @@ MIN_PUSH_TTL_SECONDS = 600
 
 
 class ReminderError(ValueError):
-    """A refused reminder request; `code` is a key under `reminder.error.` in `interview_app.strings`."""
+    """A refused reminder request; `code` is a key under `reminder.error.` in the catalogue (`interview_app/i18n`)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)

@@ -46,7 +46,7 @@ _B64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
 
 
 class PushError(ValueError):
-    """A subscription the server refuses; `code` is a key under `push.error.` in `interview_app.strings`."""
+    """A subscription the server refuses; `code` is a key under `push.error.` (interview_app/i18n)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)

@@ -72,7 +72,7 @@ ERASE_ROWS_OF = frozenset({("question_reports", "user_id")})
 
 
 class PrivacyError(ValueError):
-    """A request the user can fix or must wait for; `code` is a key in `interview_app.strings`."""
+    """A request the user can fix or must wait for; `code` is a key in the catalogue (`interview_app/i18n`)."""
 
     def __init__(self, code: str, field: str = "") -> None:
         super().__init__(code)

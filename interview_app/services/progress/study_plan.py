@@ -283,7 +283,7 @@ def generate(session: Session, user_id: int, today: date) -> StudyPlan:
 
 
 class PlanError(ValueError):
-    """An edit the candidate must fix; `code` is a strings.py key under "progress.plan.error."."""
+    """An edit the candidate must fix; `code` is a catalogue key (interview_app/i18n) under "progress.plan.error."."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)

@@ -40,10 +40,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_app import clock
+from interview_app.i18n import keys, t
 from interview_app.models import Answer, Feedback, InterviewSession
 from interview_app.services.shared import rate_limit
 from interview_app.settings import Settings, get_settings
-from interview_app.strings import t
 
 log = logging.getLogger(__name__)
 # The engine name the LLM scorer writes on feedback (`services/scoring/llm.ENGINE`; shared stays below scoring).
@@ -211,7 +211,7 @@ class LimitExceeded(rate_limit.RateLimited):
             )
         if self.by_plan and self.rule.name in _PLAN_DAILY_TEXT:
             return t(_PLAN_DAILY_TEXT[self.rule.name], limit=self.limit, plan=self.source, wait=self.retry_text())
-        return t(self.code, limit=self.limit, wait=self.retry_text())
+        return t(keys.LIMIT[self.rule.name], limit=self.limit, wait=self.retry_text())
 
     def long_wait_text(self) -> str:
         """The wait in words, in whole days from two days on ("24 days"), else as `retry_text`."""

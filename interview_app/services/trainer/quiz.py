@@ -49,7 +49,7 @@ BUILD_CHUNK = 500
 
 
 class QuizError(ValueError):
-    """A quiz request that cannot be done; `code` is a strings.py key under "trainer.error."."""
+    """A quiz request that cannot be done; `code` is a catalogue key (interview_app/i18n) under "trainer.error."."""
 
     def __init__(self, code: str, field: str | None = None) -> None:
         super().__init__(code)

@@ -45,7 +45,7 @@ FALLBACK_TOPICS = ("behavioural-frameworks", "data-structures", "algorithms", "s
 
 
 class TopicError(ValueError):
-    """A topic request the candidate must fix; `code` is a strings.py key under "trainer.error."."""
+    """A topic request the candidate must fix; `code` is a catalogue key (interview_app/i18n) under "trainer.error."."""
 
     def __init__(self, code: str, field: str | None = None) -> None:
         super().__init__(code)

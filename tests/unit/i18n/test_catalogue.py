@@ -27,11 +27,7 @@ TEXT_FUNCTIONS = {"t", "tr"}
 
 
 def _code_files() -> list[Path]:
-    return [
-        p
-        for p in sorted(APP_DIR.rglob("*.py"))
-        if not any(d in p.parents for d in CATALOGUE_DIRS) and p.name != "strings.py"
-    ]
+    return [p for p in sorted(APP_DIR.rglob("*.py")) if not any(d in p.parents for d in CATALOGUE_DIRS)]
 
 
 def _function_name(call: ast.Call) -> str | None:

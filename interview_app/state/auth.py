@@ -224,7 +224,7 @@ class AuthState(rx.State):
             if user is None:
                 return self._to_sign_in()
             if user.role != "admin":
-                return [rx.redirect(routes.DASHBOARD), rx.toast.error(self.t("admin.denied"))]
+                return [rx.redirect(routes.DASHBOARD), rx.toast.error(self.t("admin.denied_page"))]
             if two_factor.needs_enrolment(session, user):
                 return [rx.redirect(TWO_FACTOR_SETUP), rx.toast.info(self.t("two_factor.admin_redirect"))]
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 STRINGS: dict[str, str] = {
     "admin.badge": "staff",
     "admin.denied": "Only administrators can do that.",
+    "admin.denied_page": "Only administrators can open that page.",
     "admin.nav.label": "Admin",
     "admin.nav.open": "Admin sections",
     "admin.nav.back": "Back to the app",

@@ -5,6 +5,7 @@ from __future__ import annotations
 STRINGS: dict[str, str] = {
     "admin.badge": "운영자",
     "admin.denied": "관리자만 할 수 있는 작업이에요.",
+    "admin.denied_page": "관리자만 열 수 있는 페이지예요.",
     "admin.nav.label": "관리자",
     "admin.nav.open": "관리자 메뉴",
     "admin.nav.back": "앱으로 돌아가기",

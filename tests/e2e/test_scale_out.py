@@ -92,9 +92,10 @@ def test_answers_are_scored_by_the_worker_processes(scaled: live_server.LiveServ
         "learned to load test before every release.",
     )
     page.click("#run-submit")
-    # The answer is saved either way; a follow-up question may come before question 2.
+    # The answer is saved either way; a follow-up question may come before question 2. A job worker decides it
+    # (the first job of a fresh worker loads the scoring models first), meanwhile the page says it is preparing.
     expect(page.locator("#run-notice")).to_be_visible()
-    expect(page.locator("#run-answer")).to_have_value("")
+    expect(page.locator("#run-answer")).to_have_value("", timeout=90_000)
     page.click("#run-end")
     page.click("#run-end-confirm")
     page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))

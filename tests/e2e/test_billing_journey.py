@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import Session, col, create_engine, select
 
 from interview_app.clock import utcnow
@@ -240,6 +241,9 @@ def test_free_to_premium_and_back(tab: Page, billing_app: live_server.LiveServer
     admin = page.context.browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)  # type: ignore[union-attr]
     admin.set_default_timeout(20_000)
     desk = admin.new_page()
+    console: list[str] = []
+    desk.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    desk.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
     sign_in_with_code(desk, base, admin_email, key, expect_path="/admin")
     desk.get_by_role("link", name="Subscribers").first.click()
     wait_path(desk, "/admin/subscribers")
@@ -272,8 +276,15 @@ def test_free_to_premium_and_back(tab: Page, billing_app: live_server.LiveServer
     desk.get_by_role("link", name="Revenue").first.click()
     wait_path(desk, "/admin/revenue")
     expect(desk.locator("#revenue-kpis")).to_contain_text("$12.00")  # MRR: the plan's month, the refund is one-off
-    expect(desk.locator("#revenue-mrr .js-plotly-plot")).to_be_visible()
+    # plotly loads on first use: on a busy machine the first chart takes a while.
+    plotted = desk.locator("#revenue-mrr .js-plotly-plot")
+    try:
+        plotted.wait_for(state="visible", timeout=30_000)
+    except PlaywrightTimeout:
+        pytest.fail("the MRR chart was not drawn; the browser said: " + "\n".join(console))
     expect(desk.locator("#revenue-table")).to_contain_text(utcnow().strftime("%Y-%m"))
+    # The refund's toast has its own (app-wide) colours; axe looks at the page once it has gone.
+    expect(desk.locator("[data-sonner-toast]")).to_have_count(0, timeout=15_000)
     check(desk, "6-revenue")
     admin.close()
 

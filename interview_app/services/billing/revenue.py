@@ -24,6 +24,7 @@ currency without a rate then stays apart and is named in `unconverted`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -135,17 +136,36 @@ def _spans(subscriptions: Iterable[Subscription], payments: Mapping[int, list[Pa
     return spans
 
 
-def _monthly_value(span: _Span, own: Sequence[Payment], plans: Mapping[int, Plan], moment: datetime) -> int:
+def _paid_history(own: Sequence[Payment]) -> list[tuple[datetime, int, int]]:
+    """A subscription's payments that went through, oldest first: (when, id, amount)."""
+    return sorted(
+        (aware(p.paid_at), p.id or 0, p.amount) for p in own if p.paid_at is not None and p.status != "failed"
+    )
+
+
+def _monthly_value(
+    span: _Span, history: Sequence[tuple[datetime, int, int]], plans: Mapping[int, Plan], moment: datetime
+) -> int:
     """What the subscription brings in a month, as of `moment` (minor units of its currency)."""
     sub = span.subscription
     months = 12 if sub.interval == "year" else 1
-    paid = [p for p in own if p.paid_at is not None and p.status != "failed" and aware(p.paid_at) <= moment]
-    if paid:
-        latest = max(paid, key=lambda p: (aware(p.paid_at or p.created_at), p.id or 0))
-        return latest.amount // months
+    index = bisect.bisect_right(history, (moment, float("inf"), 0))
+    if index:
+        return history[index - 1][2] // months
     plan = plans.get(sub.plan_id)
     price = (plan.prices.get(sub.currency, {}) if plan else {}).get(sub.interval, 0)
     return int(price) // months
+
+
+def _cash_by_month(payments: Sequence[Payment]) -> dict[date, dict[str, int]]:
+    """Money received less money refunded, per calendar month (first day) and currency."""
+    cash: dict[date, dict[str, int]] = {}
+    for p in payments:
+        if p.paid_at is not None and p.status != "failed":
+            _add(cash.setdefault(month_start(aware(p.paid_at).date()), {}), p.currency, p.amount)
+        if p.refunded_at is not None and p.refunded_amount:
+            _add(cash.setdefault(month_start(aware(p.refunded_at).date()), {}), p.currency, -p.refunded_amount)
+    return cash
 
 
 def _convert(amounts: dict[str, int], target: str, rates: Mapping[str, float]) -> dict[str, int]:
@@ -196,6 +216,8 @@ def compute(
             by_sub.setdefault(p.subscription_id, []).append(p)
     plan_by_id = {p.id or 0: p for p in plans}
     spans = _spans(subscriptions, by_sub, now)
+    histories = {sid: _paid_history(own) for sid, own in by_sub.items()}
+    cash_by_month = _cash_by_month(payments)
     first_start: dict[str, datetime] = {}
     for span in spans:
         first_start[span.user_key] = min(first_start.get(span.user_key, span.start), span.start)
@@ -212,14 +234,10 @@ def compute(
         people: dict[str, set[str]] = {}
         for span in paying:
             currency = span.subscription.currency
-            _add(mrr, currency, _monthly_value(span, by_sub.get(span.subscription.id or 0, []), plan_by_id, moment))
+            history = histories.get(span.subscription.id or 0, [])
+            _add(mrr, currency, _monthly_value(span, history, plan_by_id, moment))
             people.setdefault(currency, set()).add(span.user_key)
-        cash: dict[str, int] = {}
-        for p in payments:
-            if p.paid_at is not None and p.status != "failed" and begin <= aware(p.paid_at) < end:
-                _add(cash, p.currency, p.amount)
-            if p.refunded_at is not None and p.refunded_amount and begin <= aware(p.refunded_at) < end:
-                _add(cash, p.currency, -p.refunded_amount)
+        cash = dict(cash_by_month.get(month, {}))
         currencies.update(mrr, cash)
         mrr_out = _convert(mrr, target, rates)
         if target:

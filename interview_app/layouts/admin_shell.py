@@ -130,4 +130,5 @@ def admin_shell(title: str | rx.Var, active: str, *children: rx.Component) -> rx
         align="stretch",
         width="100%",
         min_height="100vh",
+        lang=AuthState.lang,
     )

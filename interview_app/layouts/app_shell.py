@@ -272,4 +272,5 @@ def app_shell(title: str | rx.Var, active: str, *children: rx.Component) -> rx.C
         align="stretch",
         width="100%",
         min_height="100vh",
+        lang=AuthState.lang,
     )

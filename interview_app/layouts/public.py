@@ -71,6 +71,7 @@ def public_layout(*children: rx.Component) -> rx.Component:
         footer(),
         ready_marker(),
         min_height="100vh",
+        lang=AuthState.lang,
     )
 
 
@@ -115,6 +116,7 @@ def card_page(
         ready_marker(),
         min_height="100vh",
         background=rx.color("gray", 2),
+        lang=AuthState.lang,
     )
 
 

@@ -29,6 +29,8 @@ def test_a_korean_browser_sees_korean_until_the_header_switches_to_english(live:
         headline = page.get_by_role("heading", level=1)
         expect(headline).to_have_text(t("landing.headline", "ko"))
         expect(page.locator("#hero-register")).to_have_text(t("landing.start_free", "ko"))
+        # The page says which language it is in (screen readers' voice, Korean line breaks between words).
+        expect(page.locator("#main").locator("xpath=ancestor::*[@lang][1]")).to_have_attribute("lang", "ko")
 
         open_page(page, live.url + "/sign-in")
         expect(page.get_by_role("heading", level=1)).to_have_text(t("signin.title", "ko"))
@@ -36,6 +38,7 @@ def test_a_korean_browser_sees_korean_until_the_header_switches_to_english(live:
 
         _switch(page, "en")  # instantly, in the browser
         expect(page.get_by_role("heading", level=1)).to_have_text(t("signin.title", "en"))
+        expect(page.locator("#main").locator("xpath=ancestor::*[@lang][1]")).to_have_attribute("lang", "en")
         assert {c.get("name"): c.get("value") for c in ctx.cookies()}.get("ic_lang") == "en"
         open_page(page, live.url + "/")  # the choice outlives the page: the cookie beats Accept-Language
         expect(page.get_by_role("heading", level=1)).to_have_text(t("landing.headline", "en"))

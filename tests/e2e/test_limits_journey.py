@@ -71,7 +71,7 @@ def test_the_day_limit_and_an_interview_that_ends_by_itself(page: Page, live: li
     live_db.commit()
     open_page(page, base + "/interview/new")
     page.click("#setup-start")
-    expect(page.get_by_text(f"Interviews are limited to {limit} a day")).to_be_visible()
+    expect(page.get_by_text(f"Interviews are limited to {limit:,} a day")).to_be_visible()
     expect(page.get_by_text("You can start the next one in 23 hours")).to_be_visible()
     assert "/interview/new" in page.url  # nothing was started
     shoot(page, "setup-limit")

@@ -131,7 +131,9 @@ def _api_sign_in_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(row["device"], weight="medium", size="2"),
-            rx.text(tr("security.api.last_used"), " ", row["last_used"], " · ", row["ip"], size="1", color="gray"),
+            rx.text(
+                tr("security.api.last_used"), " ", row["last_used"], " · ", row["ip"], size="1", color_scheme="gray"
+            ),
             spacing="0",
         ),
         rx.spacer(),
@@ -301,7 +303,7 @@ def security_page() -> rx.Component:
                 rx.cond(
                     SecurityState.api_sign_ins,
                     rx.vstack(rx.foreach(SecurityState.api_sign_ins, _api_sign_in_row), spacing="2", width="100%"),
-                    rx.text(tr("security.api.none"), size="2", color="gray", id="api-sign-ins-empty"),
+                    rx.text(tr("security.api.none"), size="2", color_scheme="gray", id="api-sign-ins-empty"),
                 ),
             ),
             rx.callout.root(

@@ -58,7 +58,7 @@ V1_ROUTES: dict[str, set[str]] = {
     "post /api/v1/interviews/{interview_id}/resume": {"200", "401", "404", "409", "422"},
     "post /api/v1/interviews/{interview_id}/end": {"200", "401", "404", "409", "422"},
     "get /api/v1/interviews/{interview_id}/report": {"200", "401", "404", "422"},
-    "get /api/v1/interviews/{interview_id}/report.pdf": {"200", "401", "404", "422"},
+    "get /api/v1/interviews/{interview_id}/report.pdf": {"200", "401", "403", "404", "422"},
 }
 # Sign-in steps answer 401 for wrong credentials, codes or refresh tokens: they take no bearer token.
 PUBLIC_401 = {

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
 
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses
@@ -202,6 +203,18 @@ def patch_me(body: ProfilePatch, user: CurrentUser, session: Db) -> Me:
 # ---------------------------------------------------------------- signed-in API clients
 
 
+_SIGN_IN_EXAMPLE: JsonDict = {
+    "id": "3f9c1a7e5b2d4c6f8a0b1c2d3e4f5a6b",
+    "device": "Interview Coach iOS 1.4 (iPhone)",
+    "ip": "203.0.113.7",
+    "via": "password",
+    "created_at": "2026-12-01T08:00:00Z",
+    "last_used_at": "2026-12-07T09:45:00Z",
+    "expires_at": "2027-03-01T08:00:00Z",
+    "current": True,
+}
+
+
 class SignIn(BaseModel):
     """A signed-in API client (an app or an integration): one sign-in and the refresh tokens it has used since."""
 
@@ -214,20 +227,7 @@ class SignIn(BaseModel):
     expires_at: datetime = Field(description="When the sign-in ends at the latest, used or not.")
     current: bool = Field(description="The sign-in of the access token this request carries.")
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "example": {
-                "id": "3f9c1a7e5b2d4c6f8a0b1c2d3e4f5a6b",
-                "device": "Interview Coach iOS 1.4 (iPhone)",
-                "ip": "203.0.113.7",
-                "via": "password",
-                "created_at": "2026-12-01T08:00:00Z",
-                "last_used_at": "2026-12-07T09:45:00Z",
-                "expires_at": "2027-03-01T08:00:00Z",
-                "current": True,
-            }
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"example": _SIGN_IN_EXAMPLE})
 
 
 SignInId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -246,7 +246,11 @@ def _sign_in_of(family: ApiTokenFamily, current: str | None) -> SignIn:
     )
 
 
-@router.get("/sign-ins", response_model=list[SignIn], responses=responses(401))
+@router.get(
+    "/sign-ins",
+    response_model=list[SignIn],
+    responses={**responses(401), 200: {"content": {"application/json": {"example": [_SIGN_IN_EXAMPLE]}}}},
+)
 def list_sign_ins(request: Request, user: CurrentUser, session: Db) -> list[SignIn]:
     """The account's signed-in API clients, newest first (the web app's browser sessions are not listed)."""
     current = getattr(request.state, "token_family", None)

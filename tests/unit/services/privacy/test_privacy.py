@@ -591,7 +591,13 @@ def test_deleting_the_account_leaves_nothing_of_the_user_and_touches_no_one_else
     assert len(deleted.detail["ref"]) == 16 and deleted.detail["audit_anonymised"] >= 2
     assert "audit_events" not in deleted.detail["tables"]  # the trail stays, anonymised
     assert deleted.detail["tables"]["users"] == 1 and deleted.detail["tables"]["answers"] == 2
-    assert report.cleared == {"question_reports.resolved_by": 1, "question_revisions.actor_user_id": 1}
+    # Rows kept without her id: edits and reports she handled, and payments and costs (kept for the books).
+    assert report.cleared == {
+        "question_reports.resolved_by": 1,
+        "question_revisions.actor_user_id": 1,
+        "payments.user_id": 0,
+        "usage_costs.user_id": 0,
+    }
     assert session.exec(select(RateLimitHit.key)).all().count("signin-ip:198.51.100.4") == 2  # per-IP stays
     assert session.get(QuestionRevision, admin_edit.id) is not None  # the edit stays, without her id
     assert session.get(QuizQuestion, bob_report.quiz_question_id).report_count == 1  # type: ignore[union-attr]

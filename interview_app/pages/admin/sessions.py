@@ -36,12 +36,15 @@ DAY_OPTIONS = [(str(n), tr("admin.sessions.days", n=n)) for n in (1, 7, 30, 90)]
 VIEWS = {"interviews", "quizzes", "failures"}
 
 
-ENGINE_LABELS = {"offline": tr("admin.chart.offline"), "llm": tr("admin.chart.llm")}
+ENGINE_LABELS = {"offline": "admin.chart.offline", "llm": "admin.chart.llm"}
 
 
 def engines_text(engines: dict[str, int], fallbacks: int, lang: str) -> str:
     """How a session's answers were scored, e.g. "LLM 1 · Offline 2 · 1 LLM fallback(s)"."""
-    parts = [f"{ENGINE_LABELS.get(engine, engine)} {n}" for engine, n in sorted(engines.items())]
+    parts = [
+        f"{t(ENGINE_LABELS[engine], lang) if engine in ENGINE_LABELS else engine} {n}"
+        for engine, n in sorted(engines.items())
+    ]
     if fallbacks:
         parts.append(t("admin.sessions.fallbacks", lang, n=fallbacks))
     return " · ".join(parts) or t("admin.sessions.not_scored", lang)

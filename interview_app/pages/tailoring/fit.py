@@ -17,10 +17,11 @@ from interview_app.state.auth import AuthState, with_user
 LEVEL_COLOURS = {"strong": "green", "some": "amber", "none": "red", "": "gray"}
 
 
-def _quote_text(quotes: list[fit.Quote]) -> list[dict[str, str]]:
+def _quote_text(quotes: list[fit.Quote], lang: str) -> list[dict[str, str]]:
     out = []
     for q in quotes:
-        where = tr(keys.TAILOR_SOURCE[q.source]) if q.source in ("cv", "github", "company", "answer") else q.source
+        # State data, not page text: written in the reader's language on the server (a tr() Var cannot travel).
+        where = t(keys.TAILOR_SOURCE[q.source], lang) if q.source in ("cv", "github", "company", "answer") else q.source
         if q.label and q.label not in ("skills",):
             where = f"{where} ({q.label})"
         out.append({"where": where, "text": q.text})
@@ -39,13 +40,13 @@ def fit_items(rows: list[fit.FitRow], lang: str) -> list[dict]:
                 "level": row.level,
                 "level_text": t(keys.FIT_LEVEL[row.level], lang),
                 "level_colour": LEVEL_COLOURS.get(row.level, "gray"),
-                "quotes": _quote_text(row.quotes),
+                "quotes": _quote_text(row.quotes, lang),
                 "answer_level": row.answer_level,
                 "answer_text": t(keys.FIT_LEVEL[row.answer_level], lang)
                 if row.answer_level
                 else t("fit.level.pending", lang),
                 "answer_colour": LEVEL_COLOURS.get(row.answer_level, "gray"),
-                "answer_quotes": _quote_text(row.answer_quotes),
+                "answer_quotes": _quote_text(row.answer_quotes, lang),
                 "gap": row.overall == "none" and row.practice_question_id is not None,
             }
         )

@@ -49,9 +49,9 @@ def seed() -> None:
         except plans.PlanError as exc:
             raise click.ClickException("plans: " + "; ".join(exc.problems.values())) from None
     click.echo(f"seeded {count} job roles")
-    click.echo(f"plans: {new_plans} created" + ("" if get_settings().plans_enabled else " (PLANS_ENABLED is off)"))
     click.echo("question bank: " + ", ".join(f"{n} {k}" for k, n in changes.items()))
     click.echo("trainer: " + ", ".join(f"{n} {k}" for k, n in quiz_changes.items()))
+    click.echo(f"plans: {new_plans} created" + ("" if get_settings().plans_enabled else " (PLANS_ENABLED is off)"))
     from interview_app.services.scoring.embeddings import model_path
 
     path = model_path()

@@ -57,8 +57,27 @@ async function handleNavigation(request, url) {
     if (cacheable(res)) cache.put(key, res.clone());
     return res;
   } catch (err) {
-    return (await cache.match(key)) || (await cache.match(OFFLINE_URL)) || Response.error();
+    return (await cache.match(key)) || (await offlinePage(url, cache)) || Response.error();
   }
+}
+
+// The offline page says what is true of the page asked for: an interview keeps its place and its draft. The
+// text is put in here, by the worker, so the page needs no script to say it.
+const INTERVIEW_OFFLINE_TEXT =
+  "Your interview waits where you left it, with the draft saved before the connection dropped. " +
+  "It opens again by itself as soon as you are back online.";
+
+async function offlinePage(url, cache) {
+  const page = await cache.match(OFFLINE_URL);
+  if (!page || !url.pathname.startsWith("/interview/")) return page;
+  const html = (await page.text()).replace(
+    /(<p id="offline-text">)[^<]*(<\/p>)/,
+    (_, open, close) => open + INTERVIEW_OFFLINE_TEXT + close,
+  );
+  const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
+  const policy = page.headers.get("Content-Security-Policy");
+  if (policy) headers.set("Content-Security-Policy", policy);
+  return new Response(html, { status: 200, headers });
 }
 
 // Stale-while-revalidate: answer from cache at once, refresh it in the background.

@@ -47,4 +47,4 @@ def test_offline_page_is_served(live: LiveServer) -> None:
     # cache runs under whatever policy it was stored with, and 'self' is in every policy.
     assert "<script>" not in r.text and '<script src="/offline.js">' in r.text
     script = httpx.get(live.url + "/offline.js")
-    assert script.status_code == 200 and "offline-text" in script.text
+    assert script.status_code == 200 and "retry" in script.text

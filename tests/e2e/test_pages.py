@@ -95,8 +95,11 @@ def test_pwa_is_installable_and_service_worker_controls_pages(live: LiveServer, 
         expect(page.locator("#offline-text")).to_have_text(
             "This page needs a connection to open. It loads by itself as soon as you are back online."
         )
-        page.goto(live.url + "/interview/12345")
-        expect(page.locator("#offline-text")).to_contain_text("Your interview waits where you left it")
+        # In a tab of its own: the offline page reloads itself on an "online" event, which Chromium may send while
+        # its offline emulation settles, and that reload would race a second navigation in the same tab.
+        interview = ctx.new_page()
+        interview.goto(live.url + "/interview/12345")
+        expect(interview.locator("#offline-text")).to_contain_text("Your interview waits where you left it")
         ctx.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)

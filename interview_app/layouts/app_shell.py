@@ -177,7 +177,12 @@ def bell() -> rx.Component:
                     rx.badge(BellState.unread, color_scheme="red", radius="full", size="1", id="bell-count"),
                 ),
                 variant="ghost",
-                aria_label=tr("nav.notifications"),
+                # The visible count is part of the name (axe label-content-name-mismatch): "Notifications 2".
+                aria_label=rx.cond(
+                    BellState.unread > 0,
+                    tr("nav.notifications") + " " + BellState.unread.to(str),  # type: ignore[attr-defined]
+                    tr("nav.notifications"),
+                ),
                 id="bell",
                 on_mount=BellState.refresh,
             )

@@ -9,6 +9,7 @@ Every setting is documented in `docs/configuration.md`.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 import re
 from pathlib import Path
@@ -115,8 +116,11 @@ class Settings(BaseSettings):
     # candidates paste the text. On: only http(s), public addresses, at most JOB_URL_MAX_BYTES in
     # JOB_URL_TIMEOUT_SECONDS, three redirects, each checked again.
     job_url_fetch: bool = False
-    job_url_max_bytes: int = 1_000_000
-    job_url_timeout_seconds: float = 8.0
+    job_url_max_bytes: int = Field(default=1_000_000, ge=1000)
+    job_url_timeout_seconds: float = Field(default=8.0, gt=0, le=60)
+    # Networks (comma-separated CIDRs, "10.20.0.0/16") the fetcher may reach although they are not public: an
+    # intranet careers site. Empty: public addresses only.
+    job_url_allowed_networks: str = ""
 
     openai_base_url: str = ""
     openai_api_key: str = ""
@@ -234,6 +238,29 @@ class Settings(BaseSettings):
         self.api_token_key_list  # noqa: B018  (raises on a malformed list, in every environment)
         self.billing_exchange_rate_table  # noqa: B018  (the same for a malformed rate table)
         return self
+
+    @model_validator(mode="after")
+    def _check_job_url_networks(self) -> Settings:
+        self.job_url_allowed_network_list  # noqa: B018  (raises on a malformed network)
+        return self
+
+    @property
+    def job_url_allowed_network_list(self) -> list[str]:
+        """JOB_URL_ALLOWED_NETWORKS as normalised CIDRs ("127.0.0.2/32").
+
+        Raises:
+            ValueError: A part is not an IPv4 or IPv6 address or network.
+
+        """
+        networks = []
+        for part in (p.strip() for p in self.job_url_allowed_networks.split(",")):
+            if not part:
+                continue
+            try:
+                networks.append(str(ipaddress.ip_network(part, strict=False)))
+            except ValueError:
+                raise ValueError(f"JOB_URL_ALLOWED_NETWORKS: {part!r} is not an address or network") from None
+        return networks
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

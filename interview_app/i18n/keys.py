@@ -618,6 +618,7 @@ TAILOR_ERRORS = KeyTable(
         "url_failed": "tailor.error.url_failed",
         "url_too_large": "tailor.error.url_too_large",
         "url_not_text": "tailor.error.url_not_text",
+        "url_too_slow": "tailor.error.url_too_slow",
         "no_cv": "tailor.error.no_cv",
         "bad_count": "tailor.error.bad_count",
         "no_questions": "tailor.error.no_questions",

@@ -1,30 +1,58 @@
 """The fit matrix: each requirement of the job against the evidence for it, as strong / some / none.
 
 Evidence comes from the CV, GitHub, a company track and, after the interview, the candidate's answers; each
-level comes with the quotes that show it.
+level comes with the quotes that show it, and a level is given only with a quote that backs it.
 
-Rules (one requirement, one piece of evidence): the meaning of the two (embedding cosine, or shared words
-without the model) and whether the evidence names a skill the requirement names.
-- strong: a piece of work experience names the skill and is about the same thing (similarity >= SAME_TOPIC),
-  or any piece is very close in meaning (>= CLOSE), or two pieces of work experience name the skill;
-- some: the skill is only listed (a skills section), or one piece is related (>= RELATED);
-- none: nothing above.
+A requirement is about its **core skills**: the skills it names before an aside ("including ...", "such as
+...", "for ..."), without a broad domain word when it names something more specific ("PCI-DSS or other
+payment regulations" is about PCI-DSS, not about payments). With "or" any one of them is enough ("Python or
+Go"); otherwise each is needed ("Docker and Kubernetes").
+
+Rules (similarity: embedding cosine, or shared words without the model):
+- strong: work (a CV highlight or project, a repository, an answer that tells what the candidate did) names
+  the core skills (each of them, or one with "or") and one such piece is about the same thing (>= SAME_TOPIC),
+  or two pieces of work name them; a requirement without skills needs a piece of work very close in meaning
+  (>= CLOSE);
+- some: any piece names a core skill (a skills list, one of two skills asked for, an answer that only knows
+  about it), or names another skill of the requirement and is related in meaning (>= RELATED), or any piece
+  is related in meaning (>= RELATED);
+- none: nothing above. An answer that says the candidate has not done it ("I have never used Terraform")
+  is no evidence at all.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from interview_app.services.tailoring import similarity
+from interview_app.services.tailoring import skills as sk
 from interview_app.services.tailoring import text as tx
 from interview_app.services.tailoring.job import Requirement
 from interview_app.services.tailoring.selection import Evidence
 
 CLOSE, SAME_TOPIC, RELATED = 0.66, 0.3, 0.5
+WORK = 0.8  # evidence weighing this much or more is work the candidate did (role lines and hearsay weigh less)
 LEVELS = ("none", "some", "strong")
 MAX_QUOTES = 2
+# What follows these words in a requirement is an aside: the aspects of its skill, or examples.
+_ASIDE = re.compile(r"\b(?:including|such as|e\.g\.|for example|like|especially|in particular|for)\b", re.I)
+_EITHER = re.compile(r"\bor\b", re.I)
+# Answers: where a sentence's clauses part ("I have not used Kubernetes, but I ran Docker"), who did it, and
+# whether it says the candidate did not or only would.
+_CLAUSE = re.compile(r"\s*(?:;|,?\s+\b(?:but|although|though|however|whereas|while)\b)\s*", re.I)
+_FIRST_PERSON = re.compile(r"\bI\b|\b(?:[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s)\b")
+_DENIED = re.compile(
+    r"n[\'\u2019]t\b|\bnot\b(?!\s+only)|\bnever\b|\bno\s+(?:real\s+|hands-on\s+|professional\s+)?experience\b"
+    r"|\b(?:little|limited)\s+experience\b",
+    re.I,
+)
+_WOULD = re.compile(
+    r"\b(?:I|[Ww]e)(?:[\'\u2019](?:d|ll)\b|\s+(?:would|could|might|should|will|want|wish|plan|hope|intend)\b"
+    r"|(?:\s+am|[\'\u2019]m|\s+are|[\'\u2019]re)\s+going\s+to\b)"
+)
 
 
 @dataclass
@@ -76,30 +104,63 @@ class FitRow:
         )
 
 
+def core_skills(req: Requirement) -> tuple[list[str], bool]:
+    """The skills `req` is about, and whether any one of them is enough (True) or each is needed."""
+    if not req.skills:
+        return [], True
+    head = _ASIDE.split(req.text, maxsplit=1)[0]
+    core = [s for s in req.skills if sk.mentions(head, s)] or list(req.skills)
+    core = [s for s in core if sk.family_of(s) != "domain"] or core
+    return core, len(core) == 1 or bool(_EITHER.search(head))
+
+
+def _quote(e: Evidence, skills: Sequence[str]) -> Quote:
+    """What a piece shows: a list only with the items that name the requirement's skills."""
+    text = e.quote
+    if e.listed_only and e.skills:
+        items = [item for item in e.skills if any(sk.mentions(item, s) or item == s for s in skills)]
+        text = ", ".join(items) or text
+    return Quote(e.source, e.label, tx.clip(text, 220))
+
+
 def _assess(req: Requirement, evidence: Sequence[Evidence], sims: Sequence[float]) -> tuple[str, list[Quote]]:
-    ranked: list[tuple[float, Evidence, bool]] = []
+    core, either = core_skills(req)
+    others = [s for s in req.skills if s not in core]
+    strong: list[tuple[float, Evidence]] = []  # the pieces that make it strong, best first
+    backing: list[tuple[float, Evidence]] = []  # the pieces that show some of it
+    covered: set[str] = set()
+    covering: list[tuple[float, Evidence]] = []
     for e, s in zip(evidence, sims, strict=True):
-        names = any(e.names(skill) for skill in req.skills)
-        ranked.append((s + (0.25 if names else 0.0) - (0.3 if e.listed_only else 0.0), e, names))
-    ranked.sort(key=lambda x: -x[0])
-    worked = [(score - (0.25 if names else 0.0), e, names) for score, e, names in ranked if not e.listed_only]
-    sims_of = {id(e): s for e, s in zip(evidence, sims, strict=True)}
-    worked = [(sims_of[id(e)], e, names) for _, e, names in worked]
-    level = "none"
-    close = any(s >= CLOSE for s, _, _ in worked)
-    same_topic = any(names and s >= SAME_TOPIC for s, _, names in worked)
-    repeated = sum(1 for _, e, names in worked if names and e.weight >= 1.0) >= 2
-    if close or same_topic or repeated:
+        if e.weight <= 0:
+            continue  # a company track says how they interview, nothing about the candidate
+        named = {skill for skill in core if e.names(skill)}
+        work = not e.listed_only and e.weight >= WORK
+        if named and work:
+            covered |= named
+            covering.append((s, e))
+        if (not core and work and s >= CLOSE) or named or (not e.listed_only and s >= RELATED):
+            backing.append((s + (1.0 if named else 0.0), e))
+        elif not e.listed_only and s >= RELATED and any(e.names(skill) for skill in others):
+            backing.append((s, e))
+    if core and covering and (covered == set(core) or (either and covered)):
+        if max(s for s, _ in covering) >= SAME_TOPIC or len(covering) >= 2:
+            strong = sorted(covering, key=lambda x: -x[0])
+    elif not core:
+        strong = sorted(
+            ((s, e) for s, e in backing if not e.listed_only and e.weight >= WORK and s >= CLOSE), key=lambda x: -x[0]
+        )
+    if strong:
         level = "strong"
-    elif any(names for _, _, names in ranked) or any(s >= RELATED for s, _, _ in worked):
+    elif backing:
         level = "some"
+    else:
+        return "none", []
     quotes: list[Quote] = []
-    if level != "none":
-        for score, e, names in ranked:
-            if len(quotes) >= MAX_QUOTES:
-                break
-            if names or score >= RELATED:
-                quotes.append(Quote(e.source, e.label, tx.clip(e.quote, 220)))
+    seen: set[int] = set()
+    for _, e in [*strong, *sorted(backing, key=lambda x: -x[0])]:
+        if len(quotes) < MAX_QUOTES and id(e) not in seen:
+            seen.add(id(e))
+            quotes.append(_quote(e, req.skills))
     return level, quotes
 
 
@@ -134,12 +195,20 @@ def with_answers(rows: Sequence[FitRow], answers: Sequence[Evidence]) -> list[Fi
 
 
 def answer_evidence(answers: Sequence[tuple[int, str]]) -> list[Evidence]:
-    """(question number, answer text) as evidence, one piece per sentence."""
+    """(question number, answer text) as evidence, one piece per clause of each sentence.
+
+    A clause that says the candidate has not done something ("I have never used Terraform") is left out; one
+    that tells what they did (first person, not "would" or "will") counts as work; anything else (what they
+    know, would do or plan) counts as "some" at most.
+    """
     out: list[Evidence] = []
     for number, text in answers:
         for sentence in tx.sentences(text):
-            if len(sentence.split()) >= 4:
-                out.append(Evidence("answer", sentence, sentence, f"Q{number}"))
+            for clause in (c.strip(" ,") for c in _CLAUSE.split(sentence)):
+                if len(clause.split()) < 3 or _DENIED.search(clause):
+                    continue
+                did = bool(_FIRST_PERSON.search(clause)) and not _WOULD.search(clause)
+                out.append(Evidence("answer", clause, clause, f"Q{number}", weight=1.0 if did else 0.5))
     return out
 
 

@@ -24,7 +24,7 @@ def session_row(row: Any) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     row["failed"].to(int) > 0,
-                    rx.badge(tr("admin.sessions.failed_n"), " ", row["failed"], color_scheme="red"),
+                    rx.badge(tr("admin.sessions.failed_n", n=row["failed"].to(int)), color_scheme="red"),
                 ),
                 status_badge(row["status"], row["status_label"]),
                 rx.cond(row["score"] != "", rx.badge(row["score"], variant="outline", size="2")),

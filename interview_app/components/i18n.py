@@ -5,39 +5,95 @@ visitor's language. `tr(key)` instead puts every language's text into the page a
 browser by `AuthState.lang` (an object literal indexed by the language var): switching the language
 changes every text at once, with no round trip and no re-render on the server. A text that is the same in
 every language stays a plain string. Parameters may be Vars (`tr("dashboard.greeting_name",
-name=AuthState.user_name)`): each language's text is cut at its `{name}` parameters and joined with them in
-the browser. Plurals and number formatting need the value on the server: a handler writes such text with
-`self.t(key, **params)` (the same language) into a state var.
+name=AuthState.user_name)`): each language's text becomes a JS expression that joins its pieces with the
+Vars' values in the browser, numbers grouped by `Intl.NumberFormat` and plural forms picked by
+`Intl.PluralRules` (the same CLDR rules Babel applies on the server), so `tr("trainer.today.due",
+count=TrainerState.due)` reads "1 review card" and "3 review cards" with no handler writing it.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import reflex as rx
 from reflex.vars.base import Var
+from reflex_base.vars.base import VarData
+from reflex_base.vars.number import BooleanVar, NumberVar
 from reflex_base.vars.sequence import LiteralStringVar, StringVar
 
 from interview_app.i18n import LANGUAGE_NAMES, SUPPORTED, t, text_of
-from interview_app.i18n.message import Param, format_value, locale_of, parse
+from interview_app.i18n.message import HASH, Choice, Param, format_value, locale_of, parse, plural_form
 from interview_app.state.auth import AuthState
 
 
-def _joined(text: str, params: dict[str, object], lang: str) -> Var:
-    """One language's text with its `{name}` parameters filled by Vars in the browser."""
-    pieces: list[Var | str] = []
-    for part in parse(text):
-        if isinstance(part, str):
-            pieces.append(part)
-        elif isinstance(part, Param):
-            value = params[part.name]
-            pieces.append(value.to(str) if isinstance(value, Var) else format_value(value, locale_of(lang)))
+def _intl_locale(lang: str) -> str:
+    """The BCP 47 tag the browser's Intl formats a language with (Babel's locale: `en-GB`, `ko-KR`)."""
+    return json.dumps(str(locale_of(lang)).replace("_", "-"))
+
+
+def _number_js(expr: str, lang: str) -> str:
+    """A JS expression writing the number `expr` with the language's grouping (as Babel does on the server)."""
+    return f"new Intl.NumberFormat({_intl_locale(lang)}).format({expr})"
+
+
+def _param_js(value: object, lang: str, found: list[VarData | None]) -> str:
+    """A `{name}` parameter: a Var's value (numbers grouped for the language) or a value written here."""
+    if isinstance(value, Var):
+        found.append(value._get_all_var_data())
+        if value._var_type in (int, float) or (isinstance(value, NumberVar) and not isinstance(value, BooleanVar)):
+            return _number_js("Number(" + str(value) + ")", lang)
+        return str(value.to(str))
+    return json.dumps(format_value(value, locale_of(lang)))
+
+
+def _choice_js(part: Choice, params: dict[str, object], lang: str, number: str | None, found: list) -> str:
+    """A plural or select whose value is a Var: the form is picked in the browser (Intl.PluralRules, CLDR)."""
+    value = params[part.name]
+    if not isinstance(value, Var):  # a value known here: pick its form now
+        forms = dict(part.forms)
+        if part.kind == "plural":
+            return _parts_js(plural_form(value, forms, locale_of(lang)), params, lang, f"{value}", found)
+        return _parts_js(forms.get(str(value), forms["other"]), params, lang, number, found)
+    found.append(value._get_all_var_data())
+    arg = f"_ic{len(found)}"
+    other = ""
+    tests: list[str] = []
+    for selector, body in part.forms:
+        text = _parts_js(body, params, lang, arg if part.kind == "plural" else number, found)
+        if selector == "other":
+            other = text
+        elif part.kind == "plural" and selector.startswith("="):
+            tests.insert(0, f"{arg} === {float(selector[1:])!r} ? {text}")  # exact numbers before categories
+        elif part.kind == "plural":
+            rule = f"new Intl.PluralRules({_intl_locale(lang)}).select(Math.abs({arg}))"
+            tests.append(f"{rule} === {json.dumps(selector)} ? {text}")
         else:
-            raise ValueError(f"tr(): {text!r} needs its value on the server: use self.t() in a handler")
-    joined: Var = Var.create("")
-    for piece in pieces:
-        joined = joined + piece  # type: ignore[operator]
-    return joined
+            tests.append(f"{arg} === {json.dumps(selector)} ? {text}")
+    cast = "Number" if part.kind == "plural" else "String"
+    return f"(({arg}) => ({' : '.join([*tests, other])}))({cast}(" + str(value) + "))"
+
+
+def _parts_js(parts: tuple[object, ...], params: dict[str, object], lang: str, number: str | None, found: list) -> str:
+    """One language's parsed text as a JS string expression; `number` is the `#` of the enclosing plural."""
+    pieces: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(json.dumps(part))
+        elif part is HASH:
+            pieces.append(_number_js(str(number), lang))
+        elif isinstance(part, Param):
+            pieces.append(_param_js(params[part.name], lang, found))
+        elif isinstance(part, Choice):
+            pieces.append(_choice_js(part, params, lang, number, found))
+    return "(" + (" + ".join(pieces) or '""') + ")"
+
+
+def _joined(text: str, params: dict[str, object], lang: str) -> Var:
+    """One language's text with its parameters, plurals and selects filled from Vars in the browser."""
+    found: list[VarData | None] = []
+    expr = _parts_js(parse(text), params, lang, None, found)
+    return Var(_js_expr=expr, _var_type=str, _var_data=VarData.merge(*found))
 
 
 def tr(key: str, **params: object) -> StringVar:

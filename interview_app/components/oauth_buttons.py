@@ -15,8 +15,7 @@ def oauth_buttons(providers: rx.Var) -> rx.Component:
                 # A full page load, not a client-side route: the API answers with a redirect.
                 lambda p: rx.button(
                     rx.link(
-                        tr("common.continue_with"),
-                        p["label"],
+                        tr("common.continue_with", provider=p["label"]),
                         href=p["href"],
                         reload_document=True,
                         underline="none",

@@ -329,10 +329,7 @@ def summary_panel(S: Any) -> rx.Component:
             rx.hstack(
                 rx.icon("flame", size=18, color=rx.color("orange", 10)),
                 rx.text(
-                    tr("trainer.summary.streak"),
-                    S.summary_streak,
-                    " ",
-                    rx.cond(S.summary_streak == 1, tr("trainer.streak.day"), tr("trainer.streak.days")),
+                    tr("trainer.summary.streak", count=S.summary_streak),
                     size="2",
                     id="summary-streak",
                 ),

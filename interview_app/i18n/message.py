@@ -40,7 +40,7 @@ class Choice:
     forms: tuple[tuple[str, tuple[object, ...]], ...]
 
 
-_HASH = object()  # `#` inside a plural form
+HASH = object()  # `#` inside a plural form
 
 
 def _parse(text: str, pos: int, in_plural: bool, closing: bool) -> tuple[tuple[object, ...], int]:
@@ -53,7 +53,7 @@ def _parse(text: str, pos: int, in_plural: bool, closing: bool) -> tuple[tuple[o
                 raise MessageSyntaxError(f"unmatched '}}' at {pos} in {text!r}")
             break
         if char == "#" and in_plural:
-            parts.extend(["".join(buf), _HASH])
+            parts.extend(["".join(buf), HASH])
             buf, pos = [], pos + 1
             continue
         if char != "{":
@@ -152,7 +152,8 @@ def format_value(value: object, locale: Locale) -> str:
     return str(value)
 
 
-def _plural_form(value: object, forms: dict[str, tuple[object, ...]], locale: Locale) -> tuple[object, ...]:
+def plural_form(value: object, forms: dict[str, tuple[object, ...]], locale: Locale) -> tuple[object, ...]:
+    """The form of a plural for a number: an exact `=N` form first, else the locale's CLDR category."""
     number = value if isinstance(value, int | float) else float(str(value))
     exact = forms.get(f"={number:g}")
     if exact is not None:
@@ -169,7 +170,7 @@ def render(text: str, lang: str, params: dict[str, object]) -> str:
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
-            elif part is _HASH:
+            elif part is HASH:
                 out.append(format_value(number, locale))
             elif isinstance(part, Param):
                 out.append(format_value(params[part.name], locale))
@@ -177,7 +178,7 @@ def render(text: str, lang: str, params: dict[str, object]) -> str:
                 value = params[part.name]
                 forms = dict(part.forms)
                 if part.kind == "plural":
-                    emit(_plural_form(value, forms, locale), value)
+                    emit(plural_form(value, forms, locale), value)
                 else:
                     emit(forms.get(str(value), forms["other"]), number)
 

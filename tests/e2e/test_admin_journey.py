@@ -208,7 +208,7 @@ def test_admin_journey(
     report_row.locator(".report-fix").click()
     page.fill("#report-note", "We reworded option B.")
     page.click("#report-confirm")
-    expect(page.get_by_text("Resolved 1 report(s); the reporters were notified.")).to_be_visible()
+    expect(page.get_by_text("Resolved 1 report; the reporter was notified.")).to_be_visible()
     expect(report_row).to_have_count(0)
     live_db.expire_all()
     assert live_db.exec(select(QuestionReport).where(QuestionReport.user_id == candidate.id)).one().status == "fixed"

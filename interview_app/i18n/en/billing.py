@@ -65,7 +65,7 @@ STRINGS: dict[str, str] = {
     "billing.pricing.per_month": "a month",
     "billing.pricing.per_year": "a year",
     "billing.pricing.free": "Free",
-    "billing.pricing.free_forever": "for ever",
+    "billing.pricing.free_forever": "forever",
     "billing.pricing.yearly_saving": "{percent}% less than monthly",
     "billing.pricing.not_in_currency": "Not sold in {currency}",
     "billing.pricing.no_yearly": "Monthly only",

@@ -15,7 +15,7 @@ STRINGS: dict[str, str] = {
     "common.sign_out_everywhere": "Sign out everywhere",
     "common.or": "or",
     "common.loading": "Loading…",
-    "common.continue_with": "Continue with ",
+    "common.continue_with": "Continue with {provider}",
     "common.cancel": "Cancel",
     "common.language_menu": "Language",
     "common.unexpected_error": "Something went wrong on our side, so nothing was changed. Please try again.",

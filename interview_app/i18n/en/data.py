@@ -20,7 +20,7 @@ STRINGS: dict[str, str] = {
     "data.export.queued": "Waiting to start…",
     "data.export.building": "Building your export… ",
     "data.export.ready": "Your export is ready",
-    "data.export.ready_until": "The link works until ",
+    "data.export.ready_until": "The link works until {time}.",
     "data.export.download": "Download ZIP",
     "data.export.download_short": "Download",
     "data.export.failed": "The export failed. Try again; if it keeps failing, tell the administrator.",

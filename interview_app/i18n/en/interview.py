@@ -199,6 +199,6 @@ STRINGS: dict[str, str] = {
     ),
     "interview.report.abandoned": "This interview ended by itself {hours} after it started. The report covers the questions you answered.",
     # interview report: the other half of missed-point cards
-    "interview.report.trainer_cards": " key points you missed in this interview come back as review cards in ",
-    "interview.report.trainer_link": "your daily trainer",
+    "interview.report.trainer_cards": "{count, plural, one {The key point you missed in this interview comes back as a review card in your daily trainer.} other {The # key points you missed in this interview come back as review cards in your daily trainer.}}",
+    "interview.report.trainer_link": "Open the trainer",
 }

@@ -6,8 +6,7 @@ STRINGS: dict[str, str] = {
     # notifications
     "notifications.page_title": "Notifications · Interview Coach",
     "notifications.title": "Notifications",
-    "notifications.count": " notifications",
-    "notifications.count_one": " notification",
+    "notifications.count": "{count, plural, one {# notification} other {# notifications}}",
     "notifications.empty": "Nothing here yet.",
     "notifications.unread": "Unread",
     "notifications.open": "Open",
@@ -17,5 +16,5 @@ STRINGS: dict[str, str] = {
     "notifications.older": "Older",
     "notifications.mail_title": "E-mails sent to you",
     "notifications.mail_intro": "This installation has no mail server, so the e-mails it sends to your address are kept here instead.",
-    "notifications.mail_open": "Open ",
+    "notifications.mail_open": "Open {page}",
 }

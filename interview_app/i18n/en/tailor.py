@@ -53,7 +53,7 @@ STRINGS: dict[str, str] = {
         "interviews built with it (with their answers and feedback). It cannot be undone."
     ),
     "tailor.cv.delete_confirm": "Delete CV and everything from it",
-    "tailor.cv.deleted": "CV deleted, with {interviews} tailored interview(s) and {questions} question(s) made from it.",
+    "tailor.cv.deleted": "CV deleted, with {interviews, plural, one {# tailored interview} other {# tailored interviews}} and {questions, plural, one {# question} other {# questions}} made from it.",
     # plan
     "tailor.plan.title": "3. Your questions",
     "tailor.plan.count": "Questions",

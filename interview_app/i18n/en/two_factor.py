@@ -41,8 +41,7 @@ STRINGS: dict[str, str] = {
     ),
     "two_factor.codes.download": "Download",
     "two_factor.codes.done": "I have saved them",
-    "two_factor.codes.left_before": "Recovery codes left: ",
-    "two_factor.codes.left_after": " of 10.",
+    "two_factor.codes.left": "Recovery codes left: {count} of 10.",
     "two_factor.codes.low": "Only a few recovery codes are left: make new ones before you run out.",
     "two_factor.codes.regenerate": "Make new recovery codes",
     "two_factor.codes.regenerate_text": "The old codes stop working. Confirm with a code from your app or your password.",
@@ -58,6 +57,7 @@ STRINGS: dict[str, str] = {
     "two_factor.devices.none": "No device skips the code. Tick \u201cRemember this device\u201d when you sign in to add one.",
     "two_factor.devices.meta": "Remembered {created} · last used {used} · until {expires}",
     "two_factor.devices.forget": "Forget",
+    "two_factor.devices.forget_named": "Forget {device}",
     "two_factor.devices.forgotten": "That device will ask for a code at the next sign-in.",
     # an admin's user page
     "two_factor.admin.on": "Two-factor on",

@@ -14,8 +14,7 @@ STRINGS: dict[str, str] = {
     "common.sign_out_everywhere": "모든 기기에서 로그아웃",
     "common.or": "또는",
     "common.loading": "불러오는 중…",
-    # text + provider name (Google, GitHub, LinkedIn)
-    "common.continue_with": "계속하기: ",
+    "common.continue_with": "{provider} 계정으로 계속하기",
     "common.cancel": "취소",
     "common.language_menu": "언어",
     "common.unexpected_error": "서버에서 문제가 생겨 아무것도 바뀌지 않았어요. 다시 시도해 주세요.",

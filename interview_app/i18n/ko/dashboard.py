@@ -5,8 +5,7 @@ from __future__ import annotations
 STRINGS: dict[str, str] = {
     "dashboard.page_title": "대시보드 · Interview Coach",
     "dashboard.title": "대시보드",
-    # greeting + first name
-    "dashboard.greeting": "안녕하세요, ",
+    "dashboard.greeting": "{name}님, 안녕하세요",
     "dashboard.greeting_anonymous": "안녕하세요!",
     # before + link + after
     "dashboard.no_goal.before": "아직 목표 직무가 없어요. ",
@@ -14,12 +13,9 @@ STRINGS: dict[str, str] = {
     "dashboard.no_goal.after": " 면접이 그 직무에 맞춰져요.",
     "dashboard.first.start": "첫 면접 시작하기",
     "dashboard.first.trainer": "또는 오늘의 퀴즈로 가볍게 몸풀기",
-    # before + role + middle + level + after
-    "dashboard.preparing.before": "목표 직무: ",
-    "dashboard.preparing.middle": " (",
-    "dashboard.preparing.after": ")",
-    # days + text
-    "dashboard.countdown.days": "일 뒤 면접이에요.",
+    "dashboard.preparing": "목표 직무: {role}",
+    "dashboard.preparing_level": "목표 직무: {role} ({level})",
+    "dashboard.countdown.days": "{count, plural, =0 {오늘이 면접 날이에요.} other {면접까지 #일 남았어요.}}",
     "dashboard.countdown.passed": "면접 날짜가 지났어요. 면접은 어땠나요? 설정에서 새 날짜를 정해 보세요.",
     "dashboard.countdown.none.before": "아직 면접 날짜가 없어요. ",
     "dashboard.countdown.none.link": "날짜를 추가하면",
@@ -36,8 +32,7 @@ STRINGS: dict[str, str] = {
     ),
     "dashboard.skills": "갈고닦는 중인 역량",
     "dashboard.interviews.last": "최근 면접",
-    # count + text
-    "dashboard.interviews.done": "회 모의 면접 완료.",
+    "dashboard.interviews.done": "{count, plural, =0 {아직 끝낸 모의 면접이 없어요.} other {모의 면접 #회를 끝냈어요.}}",
     "dashboard.interviews.trend": "추세:",
     "dashboard.interviews.new": "새 면접",
     "dashboard.interviews.history": "면접 기록",
@@ -45,11 +40,10 @@ STRINGS: dict[str, str] = {
     "dashboard.first.tailor": "또는 지원할 공고에 맞춰 준비하기",
     "dashboard.trainer.streak": "데일리 트레이너 연속 학습",
     "dashboard.trainer.done": "오늘의 퀴즈 완료. 잘했어요!",
-    # later + time + "."
-    "dashboard.trainer.later": "다음 퀴즈 도착 시간: ",
+    "dashboard.trainer.later": "다음 퀴즈는 {time}에 도착해요.",
     "dashboard.trainer.due": "오늘의 퀴즈가 준비됐어요.",
-    # "{answered} / {total}" + progress
-    "dashboard.trainer.progress": " 문제를 풀었어요 (오늘의 퀴즈).",
+    "dashboard.trainer.progress": "오늘의 퀴즈 {total}문제 중 {answered}문제를 풀었어요.",
+    "dashboard.streak": "{count}일",
     "dashboard.trainer.go": "트레이너 열기",
     "dashboard.trainer.open": "트레이너 보기",
     "dashboard.your_next_role": "아직 정하지 않음",

@@ -22,7 +22,7 @@ STRINGS: dict[str, str] = {
     "data.export.queued": "시작을 기다리는 중…",
     "data.export.building": "내보낼 파일을 만드는 중… ",
     "data.export.ready": "내보내기가 준비됐어요",
-    "data.export.ready_until": "링크 사용 기한: ",
+    "data.export.ready_until": "링크는 {time}까지 쓸 수 있어요.",
     "data.export.download": "ZIP 다운로드",
     "data.export.download_short": "다운로드",
     "data.export.failed": "내보내기에 실패했어요. 다시 시도해 보고, 계속 실패하면 관리자에게 알려 주세요.",

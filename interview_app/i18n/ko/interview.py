@@ -215,6 +215,6 @@ STRINGS: dict[str, str] = {
         "이 면접은 시작하고 {hours}이 지나 자동으로 종료됐어요. 리포트는 답한 질문을 기준으로 만들어졌어요."
     ),
     # interview report: the other half of missed-point cards (number, text, link, ".")
-    "interview.report.trainer_cards": "개의 핵심 포인트를 이번 면접에서 놓쳤어요. 복습 카드로 ",
-    "interview.report.trainer_link": "데일리 트레이너에서 다시 만나요",
+    "interview.report.trainer_cards": "이번 면접에서 놓친 핵심 포인트 {count}개가 데일리 트레이너에 복습 카드로 다시 나와요.",
+    "interview.report.trainer_link": "트레이너 열기",
 }

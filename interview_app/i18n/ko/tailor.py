@@ -53,9 +53,7 @@ STRINGS: dict[str, str] = {
         "모두 삭제돼요. 되돌릴 수 없어요."
     ),
     "tailor.cv.delete_confirm": "이력서와 관련 데이터 모두 삭제",
-    "tailor.cv.deleted": (
-        "이력서를 삭제했어요. 이 이력서로 만든 맞춤 면접 {interviews}개와 질문 {questions}개도 함께 삭제했어요."
-    ),
+    "tailor.cv.deleted": "이력서를 삭제했어요. 이 이력서로 만든 맞춤 면접 {interviews}개와 질문 {questions}개도 함께 삭제했어요.",
     "tailor.plan.title": "3. 질문 구성",
     "tailor.plan.count": "질문 수",
     "tailor.plan.mode": "답변 방식",

@@ -20,9 +20,7 @@ STEPS = (tr("onboarding.step.goal"), tr("onboarding.step.skills"), tr("onboardin
 def _progress() -> rx.Component:
     return rx.vstack(
         rx.text(
-            tr("onboarding.progress.step"),
-            ProfileState.step,
-            tr("onboarding.progress.of"),
+            tr("onboarding.progress.step", step=ProfileState.step),
             size="2",
             color_scheme="gray",
             id="onboarding-step",

@@ -344,7 +344,7 @@ def _device_row(device: ObjectVar[dict[str, str]]) -> rx.Component:
             variant="soft",
             color_scheme="red",
             on_click=S.forget_device(device["id"]),
-            aria_label=tr("two_factor.devices.forget") + " " + device["label"],
+            aria_label=tr("two_factor.devices.forget_named", device=device["label"]),
         ),
         justify="between",
         align="center",
@@ -358,9 +358,7 @@ def _device_row(device: ObjectVar[dict[str, str]]) -> rx.Component:
 def _enabled() -> rx.Component:
     return rx.vstack(
         rx.text(
-            tr("two_factor.codes.left_before"),
-            rx.text.strong(S.codes_left),
-            tr("two_factor.codes.left_after"),
+            tr("two_factor.codes.left", count=S.codes_left),
             size="2",
             id="two-factor-codes-left",
         ),

@@ -166,7 +166,7 @@ def _row(row: Any) -> rx.Component:
         meta(
             rx.text(row["topic"]),
             status_badge(row["question_status"], row["question_status_label"]),
-            rx.cond(row["others"].to(int) > 0, rx.text(tr("admin.reports.others"), " ", row["others"])),
+            rx.cond(row["others"].to(int) > 0, rx.text(tr("admin.reports.others", count=row["others"].to(int)))),
             margin_top="0.3rem",
         ),
         rx.box(

@@ -454,10 +454,9 @@ def interview_report_page() -> rx.Component:
                     ReportState.trainer_cards > 0,
                     rx.callout(
                         rx.text(
-                            ReportState.trainer_cards,
-                            tr("interview.report.trainer_cards"),
+                            tr("interview.report.trainer_cards", count=ReportState.trainer_cards),
+                            " ",
                             rx.link(tr("interview.report.trainer_link"), href=routes.TRAINER),
-                            ".",
                         ),
                         icon="calendar-check",
                         width="100%",

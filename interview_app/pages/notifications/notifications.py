@@ -105,8 +105,7 @@ def _mail(message: Any) -> rx.Component:
             rx.foreach(
                 message["links"].to(list[str]),
                 lambda u: rx.link(
-                    tr("notifications.mail_open"),
-                    u.split("?")[0],  # the page, not its token
+                    tr("notifications.mail_open", page=u.split("?")[0]),  # the page, not its token
                     href=u,
                     size="2",
                     class_name="inbox-mail-link",
@@ -145,8 +144,7 @@ def notifications_page() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(
-                    InboxState.total,
-                    rx.cond(InboxState.total == 1, tr("notifications.count_one"), tr("notifications.count")),
+                    tr("notifications.count", count=InboxState.total),
                     size="2",
                     color_scheme="gray",
                 ),

@@ -210,7 +210,7 @@ def _status() -> rx.Component:
         rx.callout.icon(rx.icon("circle-check")),
         rx.vstack(
             rx.text(tr("data.export.ready"), " (", s.export_size, ")", weight="bold", size="2", id="export-ready"),
-            rx.text(tr("data.export.ready_until"), s.export_until, ".", size="2", id="export-until"),
+            rx.text(tr("data.export.ready_until", time=s.export_until), size="2", id="export-until"),
             # A full page load (not a client-side route): the API answers with the file as an attachment.
             rx.button(
                 rx.link(

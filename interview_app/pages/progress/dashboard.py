@@ -93,7 +93,7 @@ def _interviews_card() -> rx.Component:
             align="center",
             spacing="3",
         ),
-        rx.text(s.sessions_done, tr("dashboard.interviews.done"), size="2"),
+        rx.text(tr("dashboard.interviews.done", count=s.sessions_done), size="2"),
         rx.hstack(rx.text(tr("dashboard.interviews.trend"), size="2"), trend_badge(s.score_trend, ""), align="center"),
         rx.hstack(
             link_button(tr("dashboard.interviews.new"), href=routes.INTERVIEW_NEW, variant="soft"),
@@ -121,9 +121,7 @@ def _trainer_card() -> rx.Component:
             ),
             rx.vstack(
                 rx.heading(
-                    s.streak,
-                    " ",
-                    rx.cond(s.streak == 1, tr("trainer.streak.day"), tr("trainer.streak.days")),
+                    tr("dashboard.streak", count=s.streak),
                     size="4",
                     as_="h3",
                     id="dashboard-streak",
@@ -137,9 +135,9 @@ def _trainer_card() -> rx.Component:
         rx.match(
             s.quiz_status,
             ("completed", rx.text(tr("dashboard.trainer.done"), size="2")),
-            ("none", rx.text(tr("dashboard.trainer.later"), s.quiz_time, ".", size="2")),
+            ("none", rx.text(tr("dashboard.trainer.later", time=s.quiz_time), size="2")),
             ("due", rx.text(tr("dashboard.trainer.due"), size="2")),
-            rx.text(s.quiz_answered, " / ", s.quiz_total, tr("dashboard.trainer.progress"), size="2"),
+            rx.text(tr("dashboard.trainer.progress", answered=s.quiz_answered, total=s.quiz_total), size="2"),
         ),
         rx.text(s.goal_text, size="2", color_scheme="gray", id="dashboard-goal"),
         # flex="none": in a card stretched to its row's height the bar grew into a grey oval.
@@ -161,7 +159,11 @@ def _countdown() -> rx.Component:
         DashboardState.has_date,
         rx.cond(
             DashboardState.days_to_interview >= 0,
-            rx.text(rx.text.strong(DashboardState.days_to_interview), tr("dashboard.countdown.days"), size="3"),
+            rx.text(
+                tr("dashboard.countdown.days", count=DashboardState.days_to_interview),
+                size="3",
+                id="dashboard-countdown",
+            ),
             rx.text(tr("dashboard.countdown.passed"), size="3"),
         ),
         rx.text(
@@ -177,7 +179,9 @@ def _goal_card() -> rx.Component:
     s = DashboardState
     return rx.box(
         rx.heading(
-            rx.cond(s.first_name != "", tr("dashboard.greeting") + s.first_name, tr("dashboard.greeting_anonymous")),
+            rx.cond(
+                s.first_name != "", tr("dashboard.greeting", name=s.first_name), tr("dashboard.greeting_anonymous")
+            ),
             size="7",
             as_="h2",
             id="dashboard-greeting",
@@ -185,12 +189,10 @@ def _goal_card() -> rx.Component:
         rx.cond(
             s.role_title != "",
             rx.text(
-                tr("dashboard.preparing.before"),
-                rx.text.strong(s.role_title),
                 rx.cond(
                     s.level_label != "",
-                    tr("dashboard.preparing.middle") + s.level_label + tr("dashboard.preparing.after"),
-                    ".",
+                    tr("dashboard.preparing_level", role=s.role_title, level=s.level_label),
+                    tr("dashboard.preparing", role=s.role_title),
                 ),
                 size="3",
                 margin_top="0.25rem",

@@ -217,7 +217,7 @@ def _charts(S: Any) -> rx.Component:
 def _week(S: Any, w: Any) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.text(tr("progress.plan.week"), " ", w["index"], size="2", weight="bold"),
+            rx.text(tr("progress.plan.week", n=w["index"]), size="2", weight="bold"),
             rx.text(w["dates"], size="1", color_scheme="gray"),
             rx.spacer(),
             rx.button(
@@ -229,7 +229,7 @@ def _week(S: Any, w: Any) -> rx.Component:
             width="100%",
             align="center",
         ),
-        rx.text(w["sessions"], tr("progress.plan.sessions"), w["focus"], ".", size="2"),
+        rx.text(tr("progress.plan.sessions", count=w["sessions"], focus=w["focus"]), size="2"),
         rx.text(tr("progress.plan.topics"), w["topics"], ".", size="2", color_scheme="gray"),
         rx.cond(w["checkpoint"] != "", rx.text(w["checkpoint"], size="2", color_scheme="amber")),
         rx.cond(w["tip"] != "", rx.text(w["tip"], size="2", style={"font_style": "italic"})),

@@ -185,7 +185,7 @@ def company_tracks_page() -> rx.Component:
             rx.cond(
                 CompanyTracksState.unknown != "",
                 rx.callout(
-                    rx.text(tr("companies.unknown"), CompanyTracksState.unknown, tr("companies.unknown_after")),
+                    rx.text(tr("companies.unknown", names=CompanyTracksState.unknown)),
                     icon="info",
                     width="100%",
                 ),

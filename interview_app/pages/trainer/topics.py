@@ -198,13 +198,13 @@ def _topic_row(row: Any) -> rx.Component:
                     on_change=lambda v: TopicsState.set_priority(row["id"], v),
                     disabled=~row["following"].to(bool),
                     class_name="ic-native-select ic-inline",
-                    aria_label=tr("trainer.priority.label_for") + row["name"].to(str),
+                    aria_label=tr("trainer.priority.label_for", name=row["name"].to(str)),
                 ),
                 rx.el.label(
                     rx.switch(
                         checked=row["following"].to(bool),
                         on_change=lambda on: TopicsState.set_following(row["id"], on),
-                        aria_label=tr("trainer.topics.follow_named") + row["name"].to(str),
+                        aria_label=tr("trainer.topics.follow_named", name=row["name"].to(str)),
                         class_name="topic-follow",
                     ),
                     rx.text(tr("trainer.topics.follow_short"), size="2"),

@@ -138,11 +138,7 @@ def _today_card() -> rx.Component:
             (
                 "completed",
                 rx.text(
-                    tr("trainer.today.done"),
-                    TrainerState.today_correct,
-                    " / ",
-                    TrainerState.today_total,
-                    ".",
+                    tr("trainer.today.done", correct=TrainerState.today_correct, total=TrainerState.today_total),
                     size="3",
                     id="trainer-today-text",
                 ),
@@ -150,25 +146,21 @@ def _today_card() -> rx.Component:
             (
                 "none",
                 rx.text(
-                    tr("trainer.today.later"),
-                    TrainerState.quiz_time,
-                    tr("trainer.today.later_after"),
+                    tr("trainer.today.later", time=TrainerState.quiz_time),
                     size="3",
                     id="trainer-today-text",
                 ),
             ),
             ("due", rx.text(tr("trainer.error.nothing_to_ask"), size="3", id="trainer-today-text")),
             rx.text(
-                TrainerState.today_total,
-                tr("trainer.today.ready"),
-                TrainerState.today_answered,
-                tr("trainer.today.answered"),
+                tr("trainer.today.ready", total=TrainerState.today_total, answered=TrainerState.today_answered),
                 size="3",
                 id="trainer-today-text",
             ),
         ),
         rx.cond(
-            TrainerState.due > 0, rx.text(TrainerState.due, tr("trainer.today.due"), size="2", color_scheme="gray")
+            TrainerState.due > 0,
+            rx.text(tr("trainer.today.due", count=TrainerState.due), size="2", color_scheme="gray"),
         ),
         rx.hstack(
             rx.cond(
@@ -208,11 +200,11 @@ def _streak_card() -> rx.Component:
         ),
         rx.hstack(
             rx.text(TrainerState.streak, size="8", weight="bold", id="trainer-streak"),
-            rx.text(rx.cond(TrainerState.streak == 1, tr("trainer.streak.day"), tr("trainer.streak.days")), size="3"),
+            rx.text(tr("trainer.streak.unit", count=TrainerState.streak), size="3"),
             align="baseline",
             spacing="2",
         ),
-        rx.text(tr("trainer.streak.best"), TrainerState.best_streak, size="2", color_scheme="gray"),
+        rx.text(tr("trainer.streak.best", count=TrainerState.best_streak), size="2", color_scheme="gray"),
         rx.cond(
             TrainerState.at_risk,
             rx.text(tr("trainer.streak.at_risk"), size="2", color_scheme="orange"),
@@ -255,7 +247,9 @@ def _topics_card() -> rx.Component:
                         rx.text(tp["name"], size="2", weight="medium"),
                         rx.spacer(),
                         rx.text(tp["progress"], size="1", color_scheme="gray"),
-                        rx.cond(tp["due"] != "0", rx.badge(tp["due"], tr("trainer.topics.due"), color_scheme="amber")),
+                        rx.cond(
+                            tp["due"] != "0", rx.badge(tr("trainer.topics.due", count=tp["due"]), color_scheme="amber")
+                        ),
                         width="100%",
                         align="center",
                     ),

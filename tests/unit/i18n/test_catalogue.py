@@ -139,7 +139,7 @@ def test_every_key_exists_in_every_language(lang: str):
 
 
 def test_t_formats_only_when_values_are_given():
-    assert t("dashboard.greeting") == "Hello, "
+    assert t("dashboard.greeting_anonymous") == "Hello!"
     assert t("link.email_changed", email="ada@example.com") == "Your e-mail address is now ada@example.com."
     assert t("no.such.key") == "no.such.key"
 

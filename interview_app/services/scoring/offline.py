@@ -39,6 +39,12 @@ PARTLY_AT = 0.3
 # recognise, so it is not called missing (on our graded answers, 48 % of points scored 0.2-0.3 and 7 % of
 # those scored 0.1-0.2 had been made; none below 0.1).
 UNCLEAR_AT = 0.1
+# "Missing" is said of a point below UNCLEAR_AT only when the answer makes fewer than this share of its points.
+# An answer that clearly makes most of them tells a story the engine reads well, so a point it cannot find
+# there is more likely made in words it does not recognise ("that's my change, I'll fix it" for "owned the
+# mistake openly"): it is called unclear. This keeps the claim off the thin edge of UNCLEAR_AT, where the int8
+# models' rounding differs by CPU (0.097 on an AVX-512 VNNI machine, 0.10 elsewhere, for that very point).
+MISSING_ONLY_BELOW_SHARE = 0.5
 # A covered point is praised in the strengths only from this confidence (9 in 10 of those were right).
 PRAISE_AT = 0.7
 CONTRADICTION_OVERLAP = 0.6
@@ -283,14 +289,15 @@ def _match_points(
     judged = _judge_points(matches, units, sentences, answer)
     results: list[KeyPointResult] = []
     contradictions: list[str] = []
-    for m in matches:
-        best_p, best_text, contradicted = _settle(m, ft.negates_terms(m.point, m.unit.terms), judged, question.terms)
+    settled = [_settle(m, ft.negates_terms(m.point, m.unit.terms), judged, question.terms) for m in matches]
+    made_most = bool(settled) and sum(p >= COVERED_AT for p, _, _ in settled) >= MISSING_ONLY_BELOW_SHARE * len(settled)
+    for m, (best_p, best_text, contradicted) in zip(matches, settled, strict=True):
         if contradicted:
             contradictions.append(best_text)
         covered = best_p >= COVERED_AT
         if covered:
             status = "covered"
-        elif contradicted or best_p < UNCLEAR_AT:
+        elif contradicted or (best_p < UNCLEAR_AT and not made_most):
             status = "missing"
         else:
             status = "partly" if best_p >= PARTLY_AT else "unclear"

@@ -51,6 +51,8 @@ PRICING = "/pricing"
 BILLING_RETURN = "/billing/return"  # where the payment provider's hosted page sends the candidate back
 API_ROOT = "/api"  # every HTTP API path; the current version under API_PREFIX
 API_PREFIX = "/api/v1"
+# The app's page that opens a hosted payment page by a form POST (Razorpay), and where that page posts back.
+BILLING_CHECKOUT_API = f"{API_ROOT}/billing/checkout"
 
 
 def oauth_start(provider: str) -> str:

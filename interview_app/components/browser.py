@@ -23,7 +23,8 @@ import reflex as rx
 from reflex_base.utils import format
 
 # The functions a server-sent call may run: methods of the app's own scripts, plus a few built-ins
-# implemented in the patched state.js ("location.reload", "intl.timeZone", "toast").
+# implemented in the patched state.js ("location.reload", "intl.timeZone", "toast"), and `location.assign`
+# (a full page load of an address of the app's own host that is not one of its pages, e.g. an API route).
 BROWSER_FUNCTIONS: frozenset[str] = frozenset(
     {
         *(
@@ -43,6 +44,7 @@ BROWSER_FUNCTIONS: frozenset[str] = frozenset(
         ),
         *(f"icPush.{name}" for name in ("disable", "enable", "status")),
         "location.reload",
+        "location.assign",
         "intl.timeZone",
         "toast",
     }

@@ -8,10 +8,18 @@ It speaks Razorpay's wire format: HTTP Basic auth with the key id and secret, JS
 GET /v1/plans/<id>, POST /v1/subscriptions, GET /v1/subscriptions/<id>, POST /v1/subscriptions/<id>/cancel,
 POST /v1/payments/<id>/refund.
 
-The hosted subscription page and Razorpay's billing are driven by the test: `authorize` (the candidate
-paid the first charge), `renew`, `fail_renewal`, `end_cycle`; each returns the events Razorpay would send,
-and `webhook(event)` gives the body and the `X-Razorpay-Signature` (hex HMAC-SHA256 of the body) and
-`X-Razorpay-Event-Id` headers.
+Razorpay's Hosted Checkout is served as pages a browser (or a test's HTTP client) uses: the app's form
+posts to POST /v1/checkout/embedded (`key_id`, `subscription_id`, `callback_url`, `cancel_url`, `name`,
+`description`; no API key: it comes from the browser), which answers the payment page, a wrong key id or an
+unpayable subscription an error page. Its "Pay" form (POST /v1/checkout/embedded/pay) authorises the
+subscription, keeps the webhooks that causes in `outbox` for the test to deliver, and answers a page that
+posts `razorpay_payment_id`, `razorpay_subscription_id` and `razorpay_signature` (hex HMAC-SHA256 of
+"payment id|subscription id" with the key secret) to the callback URL at once, as Razorpay does; "Pay with a
+declined card" posts Razorpay's `error[...]` fields instead.
+
+Razorpay's billing is driven by the test: `authorize` (the candidate paid the first charge), `renew`,
+`fail_renewal`, `end_cycle`; each returns the events Razorpay would send, and `webhook(event)` gives the body
+and the `X-Razorpay-Signature` (hex HMAC-SHA256 of the body) and `X-Razorpay-Event-Id` headers.
 """
 
 from __future__ import annotations
@@ -19,13 +27,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
 import itertools
 import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
-from tests.support.fake_rest import Answer, Seen, Server
+from tests.support.fake_rest import Answer, Html, Seen, Server
 
 KEY_ID = "rzp_test_fakekeyid01"
 KEY_SECRET = "fake_key_secret_0123456789"
@@ -81,6 +91,10 @@ class FakeRazorpay:
     payments: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # The Hosted Checkout form each subscription's payment page was opened with, and the webhooks its
+    # payments caused (oldest first), for the test to deliver.
+    hosted: dict[str, dict[str, str]] = field(default_factory=dict)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
     # The length of a monthly cycle (a year is 12 of them); a journey may shorten it to see a cycle end.
     period: int = MONTH
     clock: int = field(default_factory=lambda: int(time.time()))
@@ -126,6 +140,8 @@ class FakeRazorpay:
     def route(
         self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], body: bytes
     ) -> Answer:
+        if path.startswith("/v1/checkout/embedded") and method == "POST":  # the browser's pages: no API key
+            return self._hosted_checkout(path, dict(parse_qsl(body.decode(), keep_blank_values=True)))
         expected = "Basic " + base64.b64encode(f"{self.key_id}:{self.key_secret}".encode()).decode()
         if headers.get("authorization") != expected:
             return _error("bad_key")
@@ -264,6 +280,84 @@ class FakeRazorpay:
         self.refunds[refund["id"]] = refund
         return 200, refund, {}
 
+    # -- Hosted Checkout (the browser's pages) ----------------------------------------------------------------
+
+    def _hosted_checkout(self, path: str, fields: dict[str, str]) -> Answer:
+        if path == "/v1/checkout/embedded":
+            return self._payment_page(fields)
+        if path == "/v1/checkout/embedded/pay":
+            return self._pay(fields)
+        return 404, Html(_page("Not found", "<p>The requested URL was not found on the server.</p>")), {}
+
+    def _payment_page(self, fields: dict[str, str]) -> Answer:
+        if fields.get("key_id") != self.key_id:
+            return 401, Html(_page("Error", "<p id='rzp-error'>The api key provided is invalid</p>")), {}
+        subscription = self.subscriptions.get(fields.get("subscription_id", ""))
+        if subscription is None or subscription["status"] != "created":
+            return 400, Html(_page("Error", "<p id='rzp-error'>This subscription cannot be paid</p>")), {}
+        if not fields.get("callback_url"):
+            return 400, Html(_page("Error", "<p id='rzp-error'>The callback url field is required.</p>")), {}
+        self.hosted[subscription["id"]] = fields
+        item = self.plans[subscription["plan_id"]]["item"]
+        price = f"{item['currency']} {item['amount'] / 100:,.2f}"
+        sub = html.escape(subscription["id"])
+        body = (
+            f"<h1>Fake Razorpay Checkout</h1><p>{html.escape(fields.get('name', ''))}: "
+            f"{html.escape(fields.get('description', ''))}, {price} every cycle</p>"
+            f"<form method='post' action='/v1/checkout/embedded/pay'><input type='hidden' name='subscription_id' "
+            f"value='{sub}'><button id='rzp-pay' type='submit'>Pay {price}</button></form>"
+            f"<form method='post' action='/v1/checkout/embedded/pay'><input type='hidden' name='subscription_id' "
+            f"value='{sub}'><input type='hidden' name='outcome' value='decline'>"
+            f"<button id='rzp-decline' type='submit'>Pay with a declined card</button></form>"
+            f"<a id='rzp-cancel' href='{html.escape(fields.get('cancel_url', ''))}'>Cancel</a>"
+        )
+        return 200, Html(_page("Razorpay Checkout", body)), {}
+
+    def _pay(self, fields: dict[str, str]) -> Answer:
+        subscription_id = fields.get("subscription_id", "")
+        opened = self.hosted.get(subscription_id)
+        if opened is None or self.subscriptions[subscription_id]["status"] != "created":
+            return 400, Html(_page("Error", "<p id='rzp-error'>This subscription cannot be paid</p>")), {}
+        if fields.get("outcome") == "decline":
+            payment = self._charge(self.subscriptions[subscription_id], captured=False)
+            self.outbox.append(self.event("payment.failed", payment=payment))
+            back = {
+                "error[code]": "BAD_REQUEST_ERROR",
+                "error[description]": "Your payment has been declined by the bank. Please try another card.",
+                "error[source]": "bank",
+                "error[step]": "payment_authorization",
+                "error[reason]": "payment_failed",
+                "error[metadata]": json.dumps({"payment_id": payment["id"]}),
+            }
+        else:
+            events = self.authorize(subscription_id)
+            self.outbox.extend(events)
+            payment_id = events[-1]["payload"]["payment"]["entity"]["id"]
+            back = {
+                "razorpay_payment_id": payment_id,
+                "razorpay_subscription_id": subscription_id,
+                "razorpay_signature": self.return_signature(payment_id, subscription_id),
+            }
+        inputs = "".join(
+            f"<input type='hidden' name='{html.escape(k)}' value='{html.escape(v)}'>" for k, v in back.items()
+        )
+        body = (
+            f"<form id='rzp-return' method='post' action='{html.escape(opened['callback_url'])}'>{inputs}"
+            "<button type='submit'>Return to the merchant</button></form>"
+            "<script>document.getElementById('rzp-return').submit();</script>"
+        )
+        return 200, Html(_page("Redirecting", body)), {}
+
+    def return_signature(self, payment_id: str, subscription_id: str, secret: str | None = None) -> str:
+        """The `razorpay_signature` Razorpay posts back after a subscription's payment."""
+        message = f"{payment_id}|{subscription_id}".encode()
+        return hmac.new((secret or self.key_secret).encode(), message, hashlib.sha256).hexdigest()
+
+    def take_outbox(self) -> list[dict[str, Any]]:
+        """The webhooks the hosted pages' payments caused since the last call, oldest first."""
+        events, self.outbox = self.outbox, []
+        return events
+
     @staticmethod
     def _public(obj: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in obj.items() if not k.startswith("_")}
@@ -368,6 +462,11 @@ class FakeRazorpay:
             "X-Razorpay-Event-Id": event_id or "evt_" + hashlib.sha256(body).hexdigest()[:14],
         }
         return body, headers
+
+
+def _page(title: str, body: str) -> str:
+    head = f"<head><meta charset='utf-8'><title>{title}</title></head>"
+    return f"<!doctype html><html lang='en'>{head}<body>{body}</body></html>"
 
 
 def start() -> FakeRazorpay:

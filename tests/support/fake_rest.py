@@ -1,5 +1,6 @@
 """The plumbing shared by the fake payment providers: a threaded loopback HTTP server handing each request
-to a `route(method, path, query, headers, body) -> (status, json body, extra headers)` function."""
+to a `route(method, path, query, headers, body) -> (status, json body, extra headers)` function. A body
+given as `Html` is sent as an HTML page (a provider's hosted page) instead of JSON."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from tests.support.live_server import free_port
 
 Answer = tuple[int, Any, dict[str, str]]
 Route = Callable[[str, str, dict[str, list[str]], dict[str, str], bytes], Answer]
+
+
+class Html(str):
+    """An answer's body that is an HTML page, not JSON."""
 
 
 @dataclass
@@ -49,11 +54,12 @@ class Server:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 body = self.rfile.read(int(headers.get("content-length") or 0))
                 status, payload, extra = route(self.command, parsed.path, parse_qs(parsed.query), headers, body)
-                data = json.dumps(payload).encode()
+                page = isinstance(payload, Html)
+                data = payload.encode() if page else json.dumps(payload).encode()
                 with server.lock:  # before answering, so a client that has its answer finds the request here
                     server.requests.append(Seen(self.command, parsed.path, headers, body, status))
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html; charset=utf-8" if page else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 for name, value in extra.items():
                     self.send_header(name, value)

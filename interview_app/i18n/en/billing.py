@@ -222,6 +222,20 @@ STRINGS: dict[str, str] = {
     "billing.return.none_text": "If you have just paid, the confirmation may still be on its way: look again in a minute.",
     "billing.return.dashboard": "Go to the dashboard",
     "billing.return.pricing": "See plans",
+    "billing.return.failed": "The payment did not go through.",
+    "billing.return.failed_text": (
+        "The payment provider says your payment failed, so nothing was charged and your plan is unchanged. "
+        "Choose the plan again to try another card or payment method."
+    ),
+    "billing.return.unverified": (
+        "We could not confirm that this page was opened by the payment provider, so it changes nothing. If you "
+        "paid, your plan changes as soon as the provider confirms the payment to us."
+    ),
+    # the app's page that opens the payment provider's hosted payment page (Razorpay)
+    "billing.checkout.page_title": "Taking you to the payment page · Interview Coach",
+    "billing.checkout.heading": "Taking you to the payment page",
+    "billing.checkout.text": "You pay on the payment provider's own secure page, then come back here.",
+    "billing.checkout.continue": "Continue to payment",
     # the subscription card on the settings page
     "billing.manage.title": "Subscription",
     "billing.manage.portal": "Manage billing",

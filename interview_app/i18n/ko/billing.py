@@ -219,6 +219,20 @@ STRINGS: dict[str, str] = {
     "billing.return.none_text": "방금 결제했다면 확인이 아직 오는 중일 수 있어요. 1분 뒤에 다시 확인해 보세요.",
     "billing.return.dashboard": "대시보드로 가기",
     "billing.return.pricing": "요금제 보기",
+    "billing.return.failed": "결제가 처리되지 않았어요.",
+    "billing.return.failed_text": (
+        "결제 서비스에서 결제가 실패했다고 알려 왔어요. 청구된 금액은 없고 요금제도 그대로예요. "
+        "다른 카드나 결제 수단으로 시도하려면 요금제를 다시 선택하세요."
+    ),
+    "billing.return.unverified": (
+        "이 페이지가 결제 서비스에서 열렸는지 확인할 수 없어서 아무것도 바꾸지 않았어요. 결제했다면 "
+        "결제 서비스가 결제를 확인해 주는 즉시 요금제가 바뀌어요."
+    ),
+    # the app's page that opens the payment provider's hosted payment page (Razorpay)
+    "billing.checkout.page_title": "결제 페이지로 이동하는 중 · Interview Coach",
+    "billing.checkout.heading": "결제 페이지로 이동하는 중이에요",
+    "billing.checkout.text": "결제 서비스의 안전한 결제 페이지에서 결제한 뒤 이곳으로 돌아와요.",
+    "billing.checkout.continue": "결제 계속하기",
     # the subscription card on the settings page
     "billing.manage.title": "구독",
     "billing.manage.portal": "결제 관리",

@@ -3,7 +3,9 @@
 The plan changes only when the provider's webhook confirms the payment, which can arrive a moment after the
 browser does. The page says "processing" and looks again every few seconds (a background task, for up to
 two minutes; after 20 seconds it says that the confirmation is slow and that leaving is safe), then
-"You're on Premium". With plans switched off the page is not there.
+"You're on Premium". Razorpay's return says more first (`?payment=`, set by `api/billing.py` once it has
+checked the signature): a failed payment is shown at once, and a return that did not verify gets a note.
+With plans switched off the page is not there.
 """
 
 from __future__ import annotations
@@ -49,14 +51,23 @@ class CheckoutReturnState(AuthState):
         """Page guard after `require_user`: with plans switched off the page is not there."""
         return None if get_settings().plans_enabled else rx.redirect(NOT_FOUND)
 
+    # What the hosted page said when it sent the candidate back (`?payment=`, Razorpay): "paid", "failed",
+    # "unverified" or "".
+    returned: str = ""
+
     @rx.event
     @with_user
     def load(self, session: Session, user: User):
         """Read the state now; keep looking while the payment is being confirmed."""
         if not get_settings().plans_enabled:
             return None
+        said = self.router.url.query_parameters.get("payment", "")
+        self.returned = said if said in ("paid", "failed", "unverified") else ""
         self.payment_state, self.premium_title = _state_of(session, user.id or 0, self.lang)
         self.slow = False
+        if self.returned == "failed" and self.payment_state == "processing":
+            self.payment_state = "failed"  # the provider said so: nothing to wait for
+            return None
         if self.payment_state == "processing" and not self.watching:
             return CheckoutReturnState.watch
         return None
@@ -111,6 +122,19 @@ def _premium() -> rx.Component:
     )
 
 
+def _failed() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.icon("circle-x", size=28, color="var(--red-11)"),
+            rx.heading(tr("billing.return.failed"), size="5", as_="h2"),
+            align="center",
+        ),
+        rx.text(tr("billing.return.failed_text"), size="3"),
+        rx.link(tr("billing.return.pricing"), href=routes.PRICING, size="3", id="billing-return-pricing"),
+        spacing="3",
+    )
+
+
 def _none() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("billing.return.none"), size="5", as_="h2"),
@@ -122,7 +146,7 @@ def _none() -> rx.Component:
 
 @rx.page(
     route=routes.BILLING_RETURN,
-    title=t("billing.return.page_title"),
+    title=tr("billing.return.page_title"),
     on_load=[CheckoutReturnState.require_user, CheckoutReturnState.require_plans, CheckoutReturnState.load],
 )
 def checkout_return_page() -> rx.Component:
@@ -134,8 +158,15 @@ def checkout_return_page() -> rx.Component:
                 CheckoutReturnState.payment_state,
                 ("processing", _processing()),
                 ("premium", _premium()),
+                ("failed", _failed()),
                 ("none", _none()),
                 rx.spinner(size="3"),
+            ),
+            rx.cond(
+                CheckoutReturnState.returned == "unverified",
+                rx.callout(
+                    tr("billing.return.unverified"), icon="shield-alert", color_scheme="amber", margin_top="1rem"
+                ),
             ),
             style=styles.card,
             max_width="40rem",

@@ -13,6 +13,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components import browser
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.models import Plan, User
@@ -169,9 +171,10 @@ class PricingState(AuthState):
         except BillingError as exc:
             self.pricing_error = error_text(exc)
             return None
-        # Same tab: Reflex sends another host's URL to window.location (is_external would open a new tab,
-        # after a server round trip, which popup blockers stop).
-        return rx.redirect(started.url)
+        # A full page load in the same tab (is_external would open a new tab, after a server round trip, which
+        # popup blockers stop): the hosted page, or the app's own page that opens one by a form (Razorpay),
+        # which is on this host but not one of the app's pages, so rx.redirect's router would not find it.
+        return browser.call("location.assign", started.url)
 
 
 def _toggle() -> rx.Component:
@@ -300,7 +303,7 @@ def _pricing() -> rx.Component:
 
 @rx.page(
     route=routes.PRICING,
-    title=t("billing.pricing.page_title"),
+    title=tr("billing.pricing.page_title"),
     description=t("billing.pricing.description"),
     on_load=[PricingState.load_visitor, PricingState.load_pricing],
 )

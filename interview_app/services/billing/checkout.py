@@ -4,13 +4,17 @@
 Stripe Checkout Session, or a Razorpay subscription with its hosted page) and keeps an `incomplete`
 subscription row, so the webhook that confirms the payment finds whose it is. The browser is then sent to
 the returned URL: both providers' pages are hosted by them, so no provider script runs in the app's pages
-and the Content-Security-Policy stays as it is. The plan itself changes only when the provider's webhook
-says the payment went through (`webhooks.py`); the return page (`/billing/return`) shows "processing" until
-then (`return_state`).
+and the Content-Security-Policy stays as it is. Razorpay's Hosted Checkout is opened by a form POST: the
+browser goes to the app's own page for it (`hosted_form`, served by `api/billing.py`), and Razorpay posts the
+signed result back (`returned`) before the candidate lands on the return page. The plan itself changes
+only when the provider's webhook says the payment went through (`webhooks.py`); the return page
+(`/billing/return`) shows "processing" until then (`return_state`).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
@@ -21,12 +25,15 @@ from interview_app import routes
 from interview_app.clock import aware, utcnow
 from interview_app.models import Plan, Subscription, User
 from interview_app.services.billing import payments, plans, subscriptions
-from interview_app.services.billing.payments.base import PaymentError
+from interview_app.services.billing.payments.base import CheckoutForm, PaymentError, SignatureError
 from interview_app.services.billing.subscriptions import BillingError
 from interview_app.services.shared import audit
 from interview_app.settings import get_settings
 
+log = logging.getLogger(__name__)
 INTERVALS = ("month", "year")
+# What a hosted page that posts back said (`returned`): the return page's `payment` parameter.
+ReturnOutcome = Literal["paid", "failed", "unverified"]
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,87 @@ def start(session: Session, user: User, plan_slug: str, interval: str = "month")
         currency=row.currency,
     )
     session.commit()
-    return Checkout(url=started.url, provider=provider.name, browser_key=provider.browser_key())
+    url = started.url
+    if started.form_post:  # the app's own page posts the hosted page's form (`hosted_form`)
+        url = f"{base}{routes.BILLING_CHECKOUT_API}/{provider.name}/{started.provider_subscription_id}"
+    return Checkout(url=url, provider=provider.name, browser_key=provider.browser_key())
+
+
+def _checkout_row(session: Session, provider: str, subscription_id: str) -> Subscription | None:
+    query = select(Subscription).where(
+        Subscription.provider == provider, Subscription.provider_subscription_id == subscription_id
+    )
+    return session.exec(query).first() if subscription_id else None
+
+
+def hosted_form(session: Session, provider_name: str, subscription_id: str) -> CheckoutForm:
+    """The form that opens the provider's hosted page for a checkout still waiting to be paid.
+
+    Raises:
+        BillingError: `plans_off`, `no_checkout` (an unknown provider or subscription, or one no longer
+            waiting for its first payment), or the provider's refusal (`PaymentError` codes).
+
+    """
+    settings = get_settings()
+    if not settings.plans_enabled:
+        raise BillingError("plans_off")
+    provider = payments.by_name(provider_name, settings)
+    row = _checkout_row(session, provider_name, subscription_id)
+    if provider is None or row is None or row.status != "incomplete":
+        raise BillingError("no_checkout", f"{provider_name}/{subscription_id}")
+    plan = session.get(Plan, row.plan_id)
+    base = settings.public_url.rstrip("/")
+    try:
+        return provider.checkout_form(
+            subscription_id,
+            callback_url=f"{base}{routes.BILLING_CHECKOUT_API}/{provider_name}/return",
+            cancel_url=f"{base}{routes.PRICING}",
+            title=settings.billing_seller_name,
+            description=plan.name if plan is not None else "",
+        )
+    except PaymentError as exc:
+        raise BillingError(exc.code, exc.detail) from exc
+
+
+def returned(session: Session, provider_name: str, fields: Mapping[str, str]) -> ReturnOutcome:
+    """What the provider's hosted page posted back with the candidate; audited and committed when it is ours.
+
+    `paid`: the payment's signature verified for one of the app's checkouts (the plan still changes only with
+    the webhook); `failed`: the provider says the payment did not go through; `unverified`: no valid signature,
+    or a subscription the app did not start.
+
+    Raises:
+        BillingError: `plans_off`, or `no_checkout` for a provider that sends nobody back this way.
+
+    """
+    settings = get_settings()
+    if not settings.plans_enabled:
+        raise BillingError("plans_off")
+    provider = payments.by_name(provider_name, settings)
+    if provider is None:
+        raise BillingError("no_checkout", provider_name)
+    try:
+        back = provider.verify_return(fields)
+    except SignatureError as exc:
+        log.warning("A %s checkout return did not verify: %s", provider_name, exc)
+        return "unverified"
+    row = _checkout_row(session, provider_name, back.provider_subscription_id)
+    outcome: ReturnOutcome = "failed" if back.failure else "paid"
+    if row is None:
+        return "failed" if back.failure else "unverified"
+    audit.record(
+        session,
+        "billing.checkout_returned",
+        actor_user_id=row.user_id,
+        subject_user_id=row.user_id,
+        provider=provider_name,
+        subscription=back.provider_subscription_id,
+        payment=back.provider_payment_id,
+        outcome=outcome,
+        failure=back.failure[:300],
+    )
+    session.commit()
+    return outcome
 
 
 def _pending_row(session: Session, user_id: int, provider: str) -> Subscription | None:

@@ -1,16 +1,22 @@
 """POST /api/billing/webhooks/<provider> in process: signed events apply once, replays answer 200 and change
-nothing, bad signatures and unknown providers are refused, and the route does not exist with plans off."""
+nothing, bad signatures and unknown providers are refused, and the route does not exist with plans off.
+
+Razorpay's Hosted Checkout round trip: the app's page posting the form to the fake Razorpay, paying there, the
+signed return verified by /api/billing/checkout/razorpay/return and the browser sent on to /billing/return."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from interview_app.api import api
-from interview_app.models import BillingEvent, Payment, Subscription, User
+from interview_app.models import AuditEvent, BillingEvent, Payment, Subscription, User
 from interview_app.services.billing import checkout
 from interview_app.settings import Settings
 from tests.support import fake_razorpay, fake_stripe
@@ -126,3 +132,122 @@ def test_no_webhooks_with_plans_off(
 def test_webhook_routes_are_not_in_the_public_api_document(client: TestClient):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert not [path for path in paths if "billing" in path]
+
+
+_FORM = re.compile(r"<form[^>]*\baction=[\"']([^\"']*)[\"'][^>]*>(.*?)</form>", re.DOTALL)
+_INPUT = re.compile(r"<input type=[\"']hidden[\"'] name=[\"']([^\"']*)[\"'] value=[\"']([^\"']*)[\"']>")
+
+
+def _forms(page: str) -> list[tuple[str, dict[str, str]]]:
+    """Each form of a page: where it posts and its hidden fields."""
+    return [
+        (html.unescape(action), {html.unescape(k): html.unescape(v) for k, v in _INPUT.findall(inner)})
+        for action, inner in _FORM.findall(page)
+    ]
+
+
+def _razorpay_checkout(client: TestClient, session: Session, user: User) -> tuple[str, dict[str, str]]:
+    """Choose Premium with Razorpay; open the app's page for its Hosted Checkout: the form it posts."""
+    started = checkout.start(session, user, "premium", "month")
+    path = started.url.removeprefix("http://localhost:3000")
+    assert path.startswith("/api/billing/checkout/razorpay/sub_")
+    page = client.get(path, headers={"Accept-Language": "ko-KR,ko;q=0.9"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<html lang="ko">' in page.text and "결제 계속하기" in page.text  # a button, for browsers without scripts
+    [(action, fields)] = _forms(page.text)
+    policy = page.headers["content-security-policy"]
+    assert f"form-action {action.rsplit('/v1/', 1)[0]}" in policy and "'unsafe-inline'" not in policy.split("; ")[2]
+    assert page.headers["cache-control"] == "no-store"
+    return action, fields
+
+
+def test_razorpay_hosted_checkout_round_trip(
+    client: TestClient,
+    session: Session,
+    make_user: Callable[..., User],
+    configured: tuple[FakeStripe, FakeRazorpay],
+    override_settings: Callable[..., Settings],
+):
+    _, razorpay = configured
+    override_settings(payments_provider="razorpay")
+    user = make_user()
+    action, fields = _razorpay_checkout(client, session, user)
+    assert fields["key_id"] == fake_razorpay.KEY_ID and fields["callback_url"].endswith(
+        "/api/billing/checkout/razorpay/return"
+    )
+    # The browser posts the form to Razorpay, pays on its page, and Razorpay's page posts the result back.
+    payment_page = httpx.post(action, data=fields)
+    assert payment_page.status_code == 200 and "Fake Razorpay Checkout" in payment_page.text
+    pay_action, pay_fields = _forms(payment_page.text)[0]
+    returned = httpx.post(razorpay.url + pay_action, data=pay_fields)
+    [(callback, back)] = _forms(returned.text)
+    assert callback == fields["callback_url"] and set(back) == {
+        "razorpay_payment_id",
+        "razorpay_subscription_id",
+        "razorpay_signature",
+    }
+    answer = client.post(callback.removeprefix("http://localhost:3000"), data=back)
+    assert answer.status_code == 303 and answer.headers["location"] == "/billing/return?payment=paid"
+    audited = session.exec(select(AuditEvent).where(AuditEvent.event == "billing.checkout_returned")).one()
+    assert audited.subject_user_id == user.id and audited.detail["payment"] == back["razorpay_payment_id"]
+    # The plan changes with the webhooks Razorpay sends, not with the return.
+    session.expire_all()
+    assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "incomplete"
+    for event in razorpay.take_outbox():
+        body, headers = razorpay.webhook(event)
+        assert client.post(f"{URL}/razorpay", content=body, headers=headers).status_code == 200
+    session.expire_all()
+    assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "active"
+    # A paid subscription has no payment page any more: the app's page sends the browser to the return page.
+    again = client.get(f"/api/billing/checkout/razorpay/{back['razorpay_subscription_id']}")
+    assert again.status_code == 303 and again.headers["location"] == "/billing/return"
+
+
+def test_razorpay_return_forged_or_declined(
+    client: TestClient,
+    session: Session,
+    make_user: Callable[..., User],
+    configured: tuple[FakeStripe, FakeRazorpay],
+    override_settings: Callable[..., Settings],
+):
+    _, razorpay = configured
+    override_settings(payments_provider="razorpay")
+    user = make_user()
+    action, fields = _razorpay_checkout(client, session, user)
+    subscription_id = fields["subscription_id"]
+    back = "/api/billing/checkout/razorpay/return"
+    forged = {
+        "razorpay_payment_id": "pay_Forged",
+        "razorpay_subscription_id": subscription_id,
+        "razorpay_signature": razorpay.return_signature("pay_Forged", subscription_id, secret="guessed"),
+    }
+    answer = client.post(back, data=forged)
+    assert answer.status_code == 303 and answer.headers["location"] == "/billing/return?payment=unverified"
+    # Signed right, but for a subscription the app never started.
+    stranger = {
+        "razorpay_payment_id": "pay_X",
+        "razorpay_subscription_id": "sub_NotOurs",
+        "razorpay_signature": razorpay.return_signature("pay_X", "sub_NotOurs"),
+    }
+    assert client.post(back, data=stranger).headers["location"] == "/billing/return?payment=unverified"
+    # A declined card: Razorpay posts its error fields back.
+    payment_page = httpx.post(action, data=fields)
+    decline_action, decline_fields = _forms(payment_page.text)[1]
+    [(_, error)] = _forms(httpx.post(razorpay.url + decline_action, data=decline_fields).text)
+    assert error["error[reason]"] == "payment_failed"
+    declined = client.post(back, data=error)
+    assert declined.status_code == 303 and declined.headers["location"] == "/billing/return?payment=failed"
+    assert not session.exec(select(AuditEvent).where(AuditEvent.event == "billing.checkout_returned")).all()
+    session.expire_all()
+    assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "incomplete"
+    assert client.post(back, content=b"x" * (16 * 1024 + 1)).status_code == 413
+    assert client.get("/api/billing/checkout/razorpay/sub_Unknown").headers["location"] == "/billing/return"
+    assert client.get("/api/billing/checkout/paypal/sub_1").status_code == 303
+
+
+def test_no_hosted_checkout_pages_with_plans_off(
+    client: TestClient, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
+):
+    override_settings(**(settings_for(*fakes) | {"plans_enabled": "false"}))
+    assert client.get("/api/billing/checkout/razorpay/sub_1").status_code == 404
+    assert client.post("/api/billing/checkout/razorpay/return", data={"a": "b"}).status_code == 404

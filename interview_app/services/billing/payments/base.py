@@ -51,6 +51,27 @@ class CheckoutStart:
     # Razorpay creates the subscription before payment; Stripe's is known once the checkout completes.
     provider_subscription_id: str | None = None
     checkout_id: str = ""
+    # The hosted page is opened by a form POST (Razorpay's Hosted Checkout), not a link: the app sends the
+    # browser to its own page that posts `checkout_form`'s fields there (`url` is then unused).
+    form_post: bool = False
+
+
+@dataclass(frozen=True)
+class CheckoutForm:
+    """A hosted payment page opened by posting `fields` to `action` from the browser."""
+
+    action: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CheckoutReturn:
+    """What a hosted page sent back with the candidate: a payment whose signature verified, or a failure."""
+
+    provider_subscription_id: str
+    provider_payment_id: str = ""
+    # The provider's reason when the payment failed ("" when it went through).
+    failure: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,21 @@ class PaymentProvider(ABC):
         cancel_url: str,
     ) -> CheckoutStart:
         """Create the hosted payment page for a subscription to `price_id`."""
+
+    def checkout_form(
+        self, subscription_id: str, *, callback_url: str, cancel_url: str, title: str, description: str
+    ) -> CheckoutForm:
+        """The form that opens the hosted page of a `form_post` checkout (only providers that start one)."""
+        raise PaymentError("rejected", f"{self.name} opens its hosted page with a link, not a form")
+
+    def verify_return(self, fields: Mapping[str, str]) -> CheckoutReturn:
+        """Read and verify what a `form_post` hosted page posts back with the candidate.
+
+        Raises:
+            SignatureError: The fields do not carry this provider's valid signature.
+
+        """
+        raise SignatureError(f"{self.name} sends nobody back with a signed form")
 
     @abstractmethod
     def portal_url(self, customer_id: str, return_url: str) -> str | None:

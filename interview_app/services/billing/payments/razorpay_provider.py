@@ -1,8 +1,13 @@
 """Razorpay through its official SDK: customers, subscriptions on a Razorpay plan, refunds, webhooks.
 
-The checkout is Razorpay's hosted subscription page (the subscription's `short_url`): the browser is sent
-there, so the app's Content-Security-Policy needs no third-party script (checkout.js is not used). Razorpay
-has no customer portal; cancelling is a call (`cancel_at_cycle_end`). Webhooks carry
+The checkout is Razorpay's Hosted Checkout: the subscription is created by the API, then the browser posts
+a form (`checkout_form`: the key id, the subscription id, `callback_url`, `cancel_url`) to
+`/v1/checkout/embedded` and pays on Razorpay's page, so no third-party script runs in the app's pages
+(checkout.js is not used). After paying Razorpay posts `razorpay_payment_id`, `razorpay_subscription_id` and
+`razorpay_signature` (the hex HMAC-SHA256 of "payment id|subscription id" with the key secret) to the
+callback URL, checked by `verify_return` with the SDK's `utility.verify_subscription_payment_signature`.
+(A subscription's `short_url` page cannot send anybody back: the subscription API has no callback field.)
+Razorpay has no customer portal; cancelling is a call (`cancel_at_cycle_end`). Webhooks carry
 `X-Razorpay-Signature`, the hex HMAC-SHA256 of the raw body with the webhook secret, checked with the
 SDK's `utility.verify_webhook_signature`, and `X-Razorpay-Event-Id`, the id stored once. Razorpay signs
 no timestamp: a replay is caught by the event id, and an old event by the subscription's last event time.
@@ -26,6 +31,8 @@ from typing_extensions import override
 
 from interview_app.models import Payment
 from interview_app.services.billing.payments.base import (
+    CheckoutForm,
+    CheckoutReturn,
     CheckoutStart,
     PaymentError,
     PaymentFacts,
@@ -77,6 +84,14 @@ def _time(value: object) -> datetime | None:
 def _user_id(value: object) -> int | None:
     text = str(value or "")
     return int(text) if text.isdigit() else None
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _entity(payload: dict[str, Any], name: str) -> dict[str, Any]:
@@ -153,12 +168,62 @@ class RazorpayProvider(PaymentProvider):
             "notes": {"user_id": str(user_id), "plan": plan_slug, "return_url": success_url},
         }
         created = self._call("create a subscription", lambda c: c.subscription.create(data))
-        url = str(created.get("short_url") or "")
-        if not url:
-            raise PaymentError("rejected", "Razorpay returned a subscription without a payment page")
+        if not created.get("id"):
+            raise PaymentError("rejected", "Razorpay returned a subscription without an id")
         return CheckoutStart(
-            url=url, provider_customer_id=customer_id, provider_subscription_id=str(created["id"]), checkout_id=""
+            url=self.checkout_action(),
+            provider_customer_id=customer_id,
+            provider_subscription_id=str(created["id"]),
+            form_post=True,
         )
+
+    def checkout_action(self) -> str:
+        """Where the browser posts the Hosted Checkout form (at RAZORPAY_API_BASE)."""
+        return f"{self.settings.razorpay_api_base.rstrip('/')}/v1/checkout/embedded"
+
+    @override
+    def checkout_form(
+        self, subscription_id: str, *, callback_url: str, cancel_url: str, title: str, description: str
+    ) -> CheckoutForm:
+        if not self.settings.razorpay_key_id:
+            raise PaymentError("not_configured", "RAZORPAY_KEY_ID is empty")
+        fields = {
+            "key_id": self.settings.razorpay_key_id,
+            "subscription_id": subscription_id,
+            "name": title,
+            "description": description,
+            "callback_url": callback_url,
+            "cancel_url": cancel_url,
+        }
+        return CheckoutForm(action=self.checkout_action(), fields=fields)
+
+    @override
+    def verify_return(self, fields: Mapping[str, str]) -> CheckoutReturn:
+        subscription_id = fields.get("razorpay_subscription_id", "")
+        if fields.get("error[code]") or fields.get("error[description]"):
+            # A failed payment: Razorpay signs nothing then, so it is only told to the candidate.
+            metadata = _json_object(fields.get("error[metadata]", ""))
+            return CheckoutReturn(
+                provider_subscription_id=subscription_id or str(metadata.get("subscription_id") or ""),
+                provider_payment_id=str(metadata.get("payment_id") or ""),
+                failure=fields.get("error[description]") or fields.get("error[code]", ""),
+            )
+        secret = self.settings.razorpay_key_secret
+        payment_id, signature = fields.get("razorpay_payment_id", ""), fields.get("razorpay_signature", "")
+        if not (secret and subscription_id and payment_id and signature):
+            raise SignatureError("the return carries no payment, subscription or signature")
+        try:
+            razorpay.Utility(None).verify_subscription_payment_signature(
+                {
+                    "razorpay_subscription_id": subscription_id,
+                    "razorpay_payment_id": payment_id,
+                    "razorpay_signature": signature,
+                    "secret": secret,
+                }
+            )
+        except razorpay.errors.SignatureVerificationError as exc:
+            raise SignatureError(str(exc)) from exc
+        return CheckoutReturn(provider_subscription_id=subscription_id, provider_payment_id=payment_id)
 
     @override
     def portal_url(self, customer_id: str, return_url: str) -> str | None:

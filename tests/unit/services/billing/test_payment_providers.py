@@ -211,11 +211,68 @@ def test_razorpay_checkout_creates_a_subscription_with_a_hosted_page(configured:
     )
     assert started.provider_subscription_id is not None
     subscription = razorpay_fake.subscriptions[started.provider_subscription_id]
-    assert started.url == subscription["short_url"]
+    # Hosted Checkout is opened by a form POST (the subscription's short_url page sends nobody back).
+    assert started.form_post and started.url == f"{razorpay_fake.url}/v1/checkout/embedded"
     assert subscription["notes"]["user_id"] == "7" and subscription["total_count"] == 120
     assert subscription["customer_id"] == customer
     assert provider.browser_key() == fake_razorpay.KEY_ID
     assert provider.portal_url(customer, "x") is None
+
+
+def test_razorpay_hosted_checkout_form_and_its_signed_return(configured: Settings, razorpay_fake: FakeRazorpay):
+    provider = RazorpayProvider(configured)
+    customer = provider.create_customer("hana@example.com", "Hana", 8)
+    started = provider.start_checkout(
+        customer_id=customer, price_id=RAZORPAY_MONTH, user_id=8, plan_slug="premium", success_url="s", cancel_url="c"
+    )
+    subscription_id = started.provider_subscription_id or ""
+    form = provider.checkout_form(
+        subscription_id,
+        callback_url="https://app.test/back",
+        cancel_url="https://app.test/pricing",
+        title="IC",
+        description="Premium",
+    )
+    assert form.action == f"{razorpay_fake.url}/v1/checkout/embedded"
+    assert form.fields == {
+        "key_id": fake_razorpay.KEY_ID,
+        "subscription_id": subscription_id,
+        "name": "IC",
+        "description": "Premium",
+        "callback_url": "https://app.test/back",
+        "cancel_url": "https://app.test/pricing",
+    }
+    assert fake_razorpay.KEY_SECRET not in str(form)  # only the key id goes to the browser
+    signature = razorpay_fake.return_signature("pay_Ret1", subscription_id)
+    fields = {"razorpay_payment_id": "pay_Ret1", "razorpay_subscription_id": subscription_id}
+    back = provider.verify_return({**fields, "razorpay_signature": signature})
+    assert (back.provider_subscription_id, back.provider_payment_id, back.failure) == (subscription_id, "pay_Ret1", "")
+    forged = [
+        {**fields, "razorpay_signature": razorpay_fake.return_signature("pay_Ret1", subscription_id, "other")},
+        {**fields, "razorpay_signature": signature, "razorpay_payment_id": "pay_Other"},  # another payment
+        {**fields, "razorpay_signature": signature, "razorpay_subscription_id": "sub_Other"},
+        fields,  # unsigned
+        {},
+    ]
+    for bad in forged:
+        with pytest.raises(SignatureError):
+            provider.verify_return(bad)
+    failed = provider.verify_return(
+        {
+            "error[code]": "BAD_REQUEST_ERROR",
+            "error[description]": "Declined",
+            "error[metadata]": '{"payment_id": "pay_F"}',
+        }
+    )
+    assert (failed.failure, failed.provider_payment_id) == ("Declined", "pay_F")
+
+
+def test_stripe_has_no_form_checkout(configured: Settings):
+    provider = StripeProvider(configured)
+    with pytest.raises(PaymentError):
+        provider.checkout_form("sub_x", callback_url="a", cancel_url="b", title="t", description="d")
+    with pytest.raises(SignatureError):
+        provider.verify_return({"razorpay_signature": "x"})
 
 
 @pytest.mark.parametrize(

@@ -44,16 +44,24 @@ _SUBMIT = b'document.getElementById("hosted-checkout").submit();'
 _SUBMIT_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_SUBMIT).digest()).decode() + "'"
 
 
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The raw body as sent, or None once it is longer than `limit` bytes (the rest is not read)."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return body
+
+
 @router.post("/webhooks/{provider}")
 async def webhook(provider: str, request: Request) -> Response:
     """Receive one event of a payment provider."""
     if not get_settings().plans_enabled:
         return api_error("not_found", t("billing.webhook.not_found"), 404)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > webhooks.MAX_BODY_BYTES:
-            return api_error("payload_too_large", t("billing.webhook.too_large"), 413)
+    body = await _body(request, webhooks.MAX_BODY_BYTES)
+    if body is None:
+        return api_error("payload_too_large", t("billing.webhook.too_large"), 413)
     headers = dict(request.headers.items())
     return await run_in_threadpool(_receive, provider, body, headers)
 
@@ -133,11 +141,9 @@ async def hosted_checkout_return(provider: str, request: Request) -> Response:
     """Where the provider's hosted page posts the payment's result: verified, then on to /billing/return."""
     if not get_settings().plans_enabled:
         return api_error("not_found", t("billing.webhook.not_found"), 404)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_RETURN_BYTES:
-            return api_error("payload_too_large", t("billing.webhook.too_large"), 413)
+    body = await _body(request, MAX_RETURN_BYTES)
+    if body is None:
+        return api_error("payload_too_large", t("billing.webhook.too_large"), 413)
     fields = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     try:
         outcome = await run_in_threadpool(_returned, provider, fields)

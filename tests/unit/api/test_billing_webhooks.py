@@ -161,17 +161,24 @@ def _razorpay_checkout(client: TestClient, session: Session, user: User) -> tupl
     return action, fields
 
 
-def test_razorpay_hosted_checkout_round_trip(
+@pytest.fixture
+def razorpay_started(
     client: TestClient,
     session: Session,
     make_user: Callable[..., User],
     configured: tuple[FakeStripe, FakeRazorpay],
     override_settings: Callable[..., Settings],
-):
-    _, razorpay = configured
+) -> tuple[FakeRazorpay, User, str, dict[str, str]]:
+    """A candidate who chose Premium with Razorpay: the fake, the candidate, and the form the app's page posts."""
     override_settings(payments_provider="razorpay")
     user = make_user()
-    action, fields = _razorpay_checkout(client, session, user)
+    return (configured[1], user, *_razorpay_checkout(client, session, user))
+
+
+def test_razorpay_hosted_checkout_round_trip(
+    client: TestClient, session: Session, razorpay_started: tuple[FakeRazorpay, User, str, dict[str, str]]
+):
+    razorpay, user, action, fields = razorpay_started
     assert fields["key_id"] == fake_razorpay.KEY_ID and fields["callback_url"].endswith(
         "/api/billing/checkout/razorpay/return"
     )
@@ -204,16 +211,9 @@ def test_razorpay_hosted_checkout_round_trip(
 
 
 def test_razorpay_return_forged_or_declined(
-    client: TestClient,
-    session: Session,
-    make_user: Callable[..., User],
-    configured: tuple[FakeStripe, FakeRazorpay],
-    override_settings: Callable[..., Settings],
+    client: TestClient, session: Session, razorpay_started: tuple[FakeRazorpay, User, str, dict[str, str]]
 ):
-    _, razorpay = configured
-    override_settings(payments_provider="razorpay")
-    user = make_user()
-    action, fields = _razorpay_checkout(client, session, user)
+    razorpay, user, action, fields = razorpay_started
     subscription_id = fields["subscription_id"]
     back = "/api/billing/checkout/razorpay/return"
     forged = {

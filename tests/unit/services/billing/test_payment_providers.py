@@ -219,13 +219,23 @@ def test_razorpay_checkout_creates_a_subscription_with_a_hosted_page(configured:
     assert provider.portal_url(customer, "x") is None
 
 
+def _razorpay_subscription(provider: RazorpayProvider, email: str, user_id: int) -> str:
+    """A new customer's subscription to Premium monthly, waiting for its first payment: its id."""
+    customer = provider.create_customer(email, "", user_id)
+    started = provider.start_checkout(
+        customer_id=customer,
+        price_id=RAZORPAY_MONTH,
+        user_id=user_id,
+        plan_slug="premium",
+        success_url="s",
+        cancel_url="c",
+    )
+    return started.provider_subscription_id or ""
+
+
 def test_razorpay_hosted_checkout_form_and_its_signed_return(configured: Settings, razorpay_fake: FakeRazorpay):
     provider = RazorpayProvider(configured)
-    customer = provider.create_customer("hana@example.com", "Hana", 8)
-    started = provider.start_checkout(
-        customer_id=customer, price_id=RAZORPAY_MONTH, user_id=8, plan_slug="premium", success_url="s", cancel_url="c"
-    )
-    subscription_id = started.provider_subscription_id or ""
+    subscription_id = _razorpay_subscription(provider, "hana@example.com", 8)
     form = provider.checkout_form(
         subscription_id,
         callback_url="https://app.test/back",
@@ -309,11 +319,7 @@ def test_razorpay_wrong_key_and_unknown_plan(override_settings: Callable[..., Se
 
 def test_razorpay_cancel_and_refund(configured: Settings, razorpay_fake: FakeRazorpay):
     provider = RazorpayProvider(configured)
-    customer = provider.create_customer("r1@example.com", "", 21)
-    started = provider.start_checkout(
-        customer_id=customer, price_id=RAZORPAY_MONTH, user_id=21, plan_slug="premium", success_url="s", cancel_url="c"
-    )
-    subscription_id = started.provider_subscription_id or ""
+    subscription_id = _razorpay_subscription(provider, "r1@example.com", 21)
     events = razorpay_fake.authorize(subscription_id)
     charged = provider.parse_webhook(*_lower(razorpay_fake.webhook(events[2])))
     assert charged.kind == "payment_paid" and charged.payment is not None

@@ -17,6 +17,7 @@ DELIVER_PENDING_MAIL = "deliver_pending_mail"
 PRUNE_SECURITY_TABLES = "prune_security_tables"
 PRUNE_JOB_RUNS = "prune_job_runs"
 SCORE_ANSWER = "score_answer"
+PREPARE_NEXT = "prepare_next"
 SCORE_PENDING_ANSWERS = "score_pending_answers"
 PREPARE_QUESTION = "prepare_question"
 TRANSCRIBE_ANSWER = "transcribe_answer"
@@ -36,6 +37,11 @@ ABANDON_STALE_INTERVIEWS = "abandon_stale_interviews"
 
 # Work left in flight that a runner (or each Redis worker as it boots) queues again on start-up.
 RECOVERY = (DELIVER_PENDING_MAIL, SCORE_PENDING_ANSWERS, TRANSCRIBE_PENDING, EXPORT_PENDING)
+
+# The priority lane: work a candidate is waiting for right now (the next question after a typed answer). Runners
+# run it ahead of everything else queued (its own thread in process, its own queue and priority with Redis), so it
+# never waits behind the scoring of earlier answers.
+PRIORITY = frozenset({PREPARE_NEXT})
 
 Task = Callable[..., object]
 Dispatch = Callable[..., object]

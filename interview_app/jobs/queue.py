@@ -11,6 +11,11 @@ The transcription steps of recordings go through the voice lane (voice_lane.py),
 queue (`RedisStore`) so that every web and worker process sees one lane: a message of the `voice_step` actor
 is only a token ("run the best entry now"), sent once per new entry.
 
+Work in `background.PRIORITY` (the next question after a typed answer) goes to a queue of its own with an
+actor of a higher priority: each worker process reads both queues, and its threads take a waiting priority
+message before any other (dramatiq orders the work it holds by actor priority, lower first), so the next question
+never waits behind the scoring already queued; at most for a job a thread is running when it arrives.
+
 The web processes only send messages (`JOB_QUEUE=redis`); `python -m interview_app worker` runs the workers.
 (dramatiq's `[redis]` extra pins redis<7, which Reflex cannot use; the plain package works with redis 7.)
 """
@@ -37,6 +42,9 @@ from interview_app.settings import get_settings
 log = logging.getLogger(__name__)
 logs.configure()
 QUEUE = "interview-coach"
+PRIORITY_QUEUE = "interview-coach-next"
+# dramatiq: the lower number runs first among the messages a worker holds.
+FIRST, LATER = 0, 10
 NAMESPACE = "interview-coach"
 background.register(TASKS)  # the worker runs them by name
 plans.install_quotas()  # with PLANS_ENABLED the jobs count each user's plan's quotas, as the app does
@@ -90,9 +98,21 @@ def _broker() -> RedisBroker:
 dramatiq.set_broker(_broker())
 
 
-@dramatiq.actor(queue_name=QUEUE, max_retries=3, min_backoff=1000, max_backoff=30000, time_limit=15 * 60 * 1000)
+@dramatiq.actor(
+    queue_name=QUEUE, priority=LATER, max_retries=3, min_backoff=1000, max_backoff=30000, time_limit=15 * 60 * 1000
+)
 def run_task(name: str, args: list[object]) -> None:
     """Run the task registered as `name`; failures of tasks in RETRIED are retried with backoff by dramatiq."""
+    _run(name, args)
+
+
+@dramatiq.actor(queue_name=PRIORITY_QUEUE, priority=FIRST, max_retries=0, time_limit=5 * 60 * 1000)
+def run_priority_task(name: str, args: list[object]) -> None:
+    """Run a task of the priority lane (`background.PRIORITY`); never retried (the job it queues tries again)."""
+    _run(name, args)
+
+
+def _run(name: str, args: list[object]) -> None:
     task = background.task(name)
     started = time.perf_counter()
     try:
@@ -116,7 +136,7 @@ def _store() -> RedisStore:
     return _lane
 
 
-@dramatiq.actor(queue_name=QUEUE, max_retries=0, time_limit=15 * 60 * 1000)
+@dramatiq.actor(queue_name=QUEUE, priority=LATER, max_retries=0, time_limit=15 * 60 * 1000)
 def voice_step() -> None:
     """A token of the voice lane: run its best entry (a final step that fails is offered again, delayed)."""
     started = time.perf_counter()
@@ -144,10 +164,14 @@ def depth() -> dict[str, int]:
     """Messages on the Redis queue: waiting, taken by a worker and not yet acknowledged, and delayed (retries)."""
     broker = dramatiq.get_broker()
     client = broker.client  # type: ignore[attr-defined]
-    key = f"{broker.namespace}:{QUEUE}"  # type: ignore[attr-defined]
-    waiting = int(client.llen(key))
-    stored = int(client.hlen(f"{key}.msgs"))
-    return {"waiting": waiting, "running": max(0, stored - waiting), "delayed": int(client.hlen(f"{key}.DQ.msgs"))}
+    waiting = running = delayed = 0
+    for queue in (QUEUE, PRIORITY_QUEUE):
+        key = f"{broker.namespace}:{queue}"  # type: ignore[attr-defined]
+        here = int(client.llen(key))
+        waiting += here
+        running += max(0, int(client.hlen(f"{key}.msgs")) - here)
+        delayed += int(client.hlen(f"{key}.DQ.msgs"))
+    return {"waiting": waiting, "running": running, "delayed": delayed}
 
 
 def send(name: str, *args: object) -> None:
@@ -157,7 +181,7 @@ def send(name: str, *args: object) -> None:
         if voice_lane.offer(_store(), name, args, _owners):
             voice_step.send()
         return
-    run_task.send(name, list(args))
+    (run_priority_task if name in background.PRIORITY else run_task).send(name, list(args))
 
 
 # Work a task queues by name (in a worker process, or in a web process with JOB_QUEUE=redis) goes to Redis.

@@ -11,6 +11,9 @@ The transcription steps of recordings (`transcribe_answer`, `transcribe_rest`) g
 (voice_lane.py): one entry per answer, hand-ins first, candidates in turn; the pool then runs tokens, each
 of which takes the best entry when a thread is free.
 
+Work in `background.PRIORITY` (the next question after a typed answer, which a candidate waits for) runs on a
+thread of its own, the priority lane: it never waits behind the scoring queued before it on the pool.
+
 At start the runner registers the tasks of tasks.py by name in `interview_app.background` and becomes its
 dispatcher: services queue work there by name and never import this package.
 """
@@ -36,9 +39,11 @@ log = logging.getLogger(__name__)
 class InProcessRunner:
     """Runs tasks registered by name in `interview_app.background` (those of tasks.py) on a thread pool."""
 
-    def __init__(self, workers: int = 2, retry_delay: float = 1.0) -> None:
+    def __init__(self, workers: int = 2, retry_delay: float = 1.0, priority_workers: int = 1) -> None:
         background.register(TASKS)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job")
+        # The priority lane: short steps a candidate waits for, never queued behind the pool's longer jobs.
+        self._priority_pool = ThreadPoolExecutor(max_workers=priority_workers, thread_name_prefix="job-next")
         self._retry_delay = retry_delay
         self._timers: set[threading.Timer] = set()
         self._closed = False
@@ -70,9 +75,10 @@ class InProcessRunner:
                     self._retry_later(name, args, attempt + 1)
                 raise
 
+        pool = self._priority_pool if name in background.PRIORITY else self._pool
         with self._depth_lock:
             self._waiting += 1
-        future = self._pool.submit(run)
+        future = pool.submit(run)
         future.add_done_callback(self._one_done)
         return future
 
@@ -135,6 +141,7 @@ class InProcessRunner:
         self._closed = True
         for timer in list(self._timers):
             timer.cancel()
+        self._priority_pool.shutdown(wait=True, cancel_futures=False)
         self._pool.shutdown(wait=True, cancel_futures=False)
 
 

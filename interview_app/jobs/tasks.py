@@ -58,6 +58,11 @@ def score_handed_in_answer(answer_id: int) -> str:
     return feedback.score_handed_in(answer_id)
 
 
+def prepare_next(answer_id: int) -> str:
+    """The priority lane: a typed answer's follow-up and the next question, then its scoring queued."""
+    return feedback.prepare_then_score(answer_id)
+
+
 def transcribe_answer(answer_id: int, final: bool = True) -> str:
     """Streamed step (while recording) or the final transcription, metrics and score of a recording."""
     return transcription.transcribe_and_score(answer_id) if final else transcription.stream(answer_id)
@@ -186,6 +191,7 @@ TASKS: dict[str, Callable[..., object]] = {
     names.PRUNE_SECURITY_TABLES: prune_security_tables,
     names.PRUNE_JOB_RUNS: prune_job_runs,
     names.SCORE_ANSWER: score_handed_in_answer,
+    names.PREPARE_NEXT: prepare_next,
     names.PREPARE_QUESTION: prepare_question,
     names.SCORE_PENDING_ANSWERS: score_pending_answers,
     names.TRANSCRIBE_ANSWER: transcribe_answer,

@@ -22,6 +22,7 @@ STORED_NAMES = {
     "prune_security_tables",
     "prune_job_runs",
     "score_answer",
+    "prepare_next",
     "prepare_question",
     "score_pending_answers",
     "transcribe_answer",

@@ -1,15 +1,16 @@
 """An answer's score, in the background: claim it, write the feedback, sum up the session, count a failure.
 
-A typed answer comes here straight from `interviews.submit_answer` (the `score_answer` job), which first decides
-its follow-up and moves the interview on (`interviews.prepare_next`: the candidate waits for that, not for the
-score); a recording comes through `transcription.transcribe_and_score`, which claims it itself and calls
-`write_and_summarise`.
+A typed answer that may get a follow-up comes first to `prepare_then_score` (the `prepare_next` job, in the
+runners' priority lane): it decides the follow-up and moves the interview on (`interviews.prepare_next`: the
+candidate waits for that, not for the score), then queues the `score_answer` job, which decides it again only if
+that step did not (a lost message, a restart); a recording comes through `transcription.transcribe_and_score`,
+which claims it itself and calls `write_and_summarise`.
 With `LOCAL_LLM=true` the local LLM's second opinion follows the score (`refinement.py`).
 """
 
 from __future__ import annotations
 
-from interview_app import db
+from interview_app import background, db
 from interview_app.services.answers import lifecycle, refinement
 from interview_app.services.billing import costs
 from interview_app.services.interviews import interviews
@@ -46,14 +47,29 @@ def write_and_summarise(answer_id: int) -> str:
     return "scored"
 
 
-def prepare_next(answer_id: int) -> None:
-    """A typed answer's follow-up decision and the move to the next question, in a short transaction of its own."""
+def prepare_next(answer_id: int) -> str:
+    """A typed answer's follow-up decision and the move to the next question, in a short transaction of its own.
 
-    def step() -> None:
+    Returns "moved" when this run moved the interview on, "nothing to do" when it had moved on already (or ended).
+    """
+
+    def step() -> str:
         with db.session_scope() as session:
-            interviews.prepare_next(session, answer_id, interviews.llm_follow_up)
+            moved = interviews.prepare_next(session, answer_id, interviews.llm_follow_up)
+        return "moved" if moved is not None else "nothing to do"
 
-    db.retry_busy(step)
+    return db.retry_busy(step)
+
+
+def prepare_then_score(answer_id: int) -> str:
+    """The priority lane's step after a typed answer: the next question first, then its scoring queued.
+
+    The scoring is queued even when the decision failed: `score_handed_in` tries the decision again first.
+    """
+    try:
+        return prepare_next(answer_id)
+    finally:
+        background.enqueue(background.SCORE_ANSWER, answer_id)
 
 
 def score_handed_in(answer_id: int) -> str:

@@ -436,8 +436,9 @@ def submit_answer(
     """Save a typed answer, stop its clock and queue its follow-up decision and scoring after commit.
 
     Nothing slow runs here: the key-point analysis that decides the follow-up is CPU work (the embedding model
-    and the answer judge; the LLM may word the follow-up), so the `score_answer` job does it first
-    (`prepare_next`) and then scores with the same verdicts. Until then the interview stays on the answered
+    and the answer judge; the LLM may word the follow-up), so the `prepare_next` job does it in the runners'
+    priority lane (ahead of earlier answers' scoring) and then queues the `score_answer` job, which scores with
+    the same verdicts. Until then the interview stays on the answered
     question (`preparing`); a follow-up's own answer never gets one, so after it the interview moves on at once.
 
     Raises:
@@ -473,9 +474,11 @@ def submit_answer(
     answer_id = answer.id
     if may_follow_up(sq):
         outcome = SubmitOutcome(answer_id=answer_id, preparing=True)
+        job = background.PREPARE_NEXT  # the priority lane; it queues the scoring once the next question is there
     else:
         outcome = SubmitOutcome(answer_id=answer_id, finished=_advance(session, interview, now))
-    after_commit(session, lambda: (enqueue or background.enqueue)(background.SCORE_ANSWER, answer_id))
+        job = background.SCORE_ANSWER
+    after_commit(session, lambda: (enqueue or background.enqueue)(job, answer_id))
     return outcome
 
 
@@ -502,11 +505,14 @@ def prepare_next(
     answer_id: int,
     follow_up_writer: Callable[[str, str, list[str]], str | None] | None = None,
 ) -> SubmitOutcome | None:
-    """Decide a typed answer's follow-up and move the interview on (the `score_answer` job, before the score).
+    """Decide a typed answer's follow-up and move the interview on (the `prepare_next` job; `score_answer` too).
 
     Idempotent: None when there is nothing to decide (the interview has moved on, ended, or the answer is
-    gone). The analysis runs before anything is written, so no write lock is held while it runs; the
-    interview is read again before the follow-up and the move are written.
+    gone). The analysis runs before anything is written, so no write lock is held while it runs. Two runs at
+    once (the priority lane's `prepare_next` job and the `score_answer` job, or a message delivered twice) may
+    both analyse, but only one moves the interview on: the move starts with a conditional UPDATE of the
+    interview's row that matches only while it still stands on the answered question (the database's row lock
+    and re-check, on SQLite its single writer), so the other finds nothing to do and adds no second follow-up.
     """
     answer = session.get(Answer, answer_id)
     sq = session.get(SessionQuestion, answer.session_question_id) if answer is not None else None
@@ -517,14 +523,35 @@ def prepare_next(
         return None
     known = KeyPointVerdicts.from_dict(answer.key_point_verdicts)
     decision = decide_follow_up(session, sq, answer.text, follow_up_writer, known)
+    if not _claim_move(session, interview, sq):
+        return None  # ended or moved on meanwhile (the candidate ended the interview early, or another run)
     session.refresh(interview)
     session.refresh(sq)
     if not awaits_next(session, interview, sq):
-        return None  # ended or moved on meanwhile (the candidate ended the interview early)
+        return None
     if decision.verdicts is not None and decision.verdicts != known:
         answer.key_point_verdicts = decision.verdicts.to_dict()
         session.add(answer)
     return _ask_and_advance(session, interview, sq, answer_id, decision, utcnow())
+
+
+def _claim_move(session: Session, interview: InterviewSession, sq: SessionQuestion) -> bool:
+    """Take the right to move the interview on from `sq`: True for exactly one of several runs at once.
+
+    The UPDATE matches only while the interview runs and stands on `sq` (whose answer waits); it takes the row's
+    write lock, and a run that comes second re-reads the row after the first committed its move and matches
+    nothing. The move itself (`_advance`) then changes `current_position` in the same transaction.
+    """
+    claimed = session.exec(  # type: ignore[call-overload]
+        update(InterviewSession)
+        .where(
+            col(InterviewSession.id) == interview.id,
+            col(InterviewSession.status) == "in_progress",
+            col(InterviewSession.current_position) == sq.position,
+        )
+        .values(updated_at=utcnow())
+    )
+    return claimed.rowcount == 1
 
 
 def next_step(session: Session, user_id: int, sq_id: int) -> SubmitOutcome | None:

@@ -284,6 +284,7 @@ def _noop(*_args: object) -> None:
 # Jobs that work on one row, and the table of that row.
 JOB_TARGETS = {
     "score_answer": "answers",
+    "prepare_next": "answers",
     "transcribe_answer": "answers",
     "transcribe_rest": "answers",
     "export_user_data": "data_exports",

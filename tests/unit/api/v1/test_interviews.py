@@ -37,7 +37,9 @@ def scorer(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[object, ...]]
 
     def dispatch(name: str, *args: object) -> None:
         queued.append((name, *args))
-        if name == background.SCORE_ANSWER:
+        if name == background.PREPARE_NEXT:
+            feedback.prepare_then_score(int(args[0]))  # type: ignore[arg-type]
+        elif name == background.SCORE_ANSWER:
             feedback.score_handed_in(int(args[0]))  # type: ignore[arg-type]
 
     background.set_dispatcher(dispatch)

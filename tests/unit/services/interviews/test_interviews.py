@@ -400,7 +400,7 @@ def test_submit_answer_saves_moves_on_and_queues_scoring_after_commit(session, b
     )
     assert calls == []  # nothing is queued before the commit
     run_after_commit(session)
-    assert calls == [("score_answer", outcome.answer_id)]
+    assert calls == [("prepare_next", outcome.answer_id)]  # the priority lane, which then queues the scoring
     answer = session.get(Answer, outcome.answer_id)
     assert answer is not None
     assert answer.text == question_of(session, first).model_answer

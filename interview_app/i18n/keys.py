@@ -619,10 +619,12 @@ TAILOR_ERRORS = KeyTable(
         "url_too_large": "tailor.error.url_too_large",
         "url_not_text": "tailor.error.url_not_text",
         "url_too_slow": "tailor.error.url_too_slow",
+        "url_too_many": "tailor.error.url_too_many",
         "no_cv": "tailor.error.no_cv",
         "bad_count": "tailor.error.bad_count",
         "no_questions": "tailor.error.no_questions",
         "no_practice": "tailor.error.no_practice",
+        "not_found": "fit.not_found",
         "cv_empty": "tailor.error.cv_empty",
         "cv_too_large": "tailor.error.cv_too_large",
         "cv_unsupported": "tailor.error.cv_unsupported",
@@ -673,5 +675,81 @@ DELETE_ITEM = KeyTable(
         "media": "delete.item.media",
         "trainer": "delete.item.trainer",
         "rest": "delete.item.rest",
+    },
+)
+
+COMPETENCY = KeyTable(
+    {
+        "communication": "competency.communication",
+        "collaboration": "competency.collaboration",
+        "leadership": "competency.leadership",
+        "ownership": "competency.ownership",
+        "problem-solving": "competency.problem_solving",
+        "conflict-resolution": "competency.conflict_resolution",
+        "adaptability": "competency.adaptability",
+        "customer-focus": "competency.customer_focus",
+        "prioritisation": "competency.prioritisation",
+        "stakeholder-management": "competency.stakeholder_management",
+        "decision-making": "competency.decision_making",
+        "delivery": "competency.delivery",
+        "mentoring": "competency.mentoring",
+        "learning": "competency.learning",
+        "technical-depth": "competency.technical_depth",
+        "coding": "competency.coding",
+        "debugging": "competency.debugging",
+        "system-design": "competency.system_design",
+        "reliability": "competency.reliability",
+        "security": "competency.security",
+        "testing-quality": "competency.testing_quality",
+        "data-analysis": "competency.data_analysis",
+        "product-sense": "competency.product_sense",
+        "design-thinking": "competency.design_thinking",
+        "negotiation": "competency.negotiation",
+    },
+)
+
+# The built-in scorer's checklist items (rubric.STAR_ITEMS and TECHNICAL_ITEMS) as named in its comments.
+SCORE_ITEM = KeyTable(
+    {
+        "situation": "score.item.situation",
+        "task": "score.item.task",
+        "action": "score.item.action",
+        "result": "score.item.result",
+        "approach": "score.item.approach",
+        "key_points": "score.item.key_points",
+        "trade_offs": "score.item.trade_offs",
+        "complexity": "score.item.complexity",
+    },
+)
+
+# A session's advice for its weakest dimensions and its most frequent checklist gaps.
+SCORE_ADVICE = KeyTable(
+    {
+        "relevance": "score.advice.relevance",
+        "structure": "score.advice.structure",
+        "specificity": "score.advice.specificity",
+        "impact": "score.advice.impact",
+        "situation": "score.advice.situation",
+        "task": "score.advice.task",
+        "action": "score.advice.action",
+        "result": "score.advice.result",
+        "approach": "score.advice.approach",
+        "key_points": "score.advice.key_points",
+        "trade_offs": "score.advice.trade_offs",
+        "complexity": "score.advice.complexity",
+    },
+)
+
+# The advice for a checklist item the AI reviewer's reply left without an improvement.
+SCORE_MISSING_ITEM = KeyTable(
+    {
+        "situation": "score.missing_item.situation",
+        "task": "score.missing_item.task",
+        "action": "score.missing_item.action",
+        "result": "score.missing_item.result",
+        "approach": "score.missing_item.approach",
+        "key_points": "score.missing_item.key_points",
+        "trade_offs": "score.missing_item.trade_offs",
+        "complexity": "score.missing_item.complexity",
     },
 )

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, delete, select, update
 from interview_app import background, clock
 from interview_app.clock import utcnow
 from interview_app.db import after_commit
+from interview_app.i18n import keys, t
 from interview_app.models import Answer, Feedback, InterviewSession, Profile, Question, SessionQuestion
 from interview_app.services.answers import follow_ups, lifecycle
 from interview_app.services.answers.lifecycle import AnswerStatus
@@ -940,6 +941,7 @@ def _scoring_input(session: Session, answer: Answer, sq: SessionQuestion) -> Sco
         role=interview.role_slug or "" if interview else "",
         competencies=list(question.competencies) if question else [],
         speech=_speech_of(answer),
+        lang=interview.language if interview else "en",
     )
     if sq.kind == "main" and question is not None:
         inp.verdicts = key_point_verdicts(session, answer, inp)
@@ -1046,10 +1048,12 @@ def refresh_delivery(session: Session, answer_id: int) -> Feedback | None:
     if not before:
         return None
     # Delivery reads only the transcript and the speaking metrics: no key points are matched again.
+    interview = session.get(InterviewSession, sq.session_id)
     spoken = ScoringInput(
         question=sq.prompt,
         answer=answer.text or answer.transcript,
         speech=_speech_of(answer),
+        lang=interview.language if interview else "en",
     )
     result = delivery.apply(ScoreResult.from_dict(before), spoken)
     feedback.total, feedback.dimensions = result.total, dict(result.dimensions)
@@ -1145,7 +1149,9 @@ def summarise(session: Session, interview: InterviewSession) -> None:
     }
     if spoken:
         interview.breakdown["speech"] = speech_summary(spoken)
-    interview.recommendations = recommendations(interview.breakdown, checklist_gaps, missed, skipped)
+    interview.recommendations = recommendations(
+        interview.breakdown, checklist_gaps, missed, skipped, interview.language
+    )
     session.add(interview)
     session.flush()
     analytics.refresh_user_stats(session, interview.user_id)
@@ -1168,48 +1174,31 @@ def speech_summary(metrics: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
-_DIMENSION_ADVICE = {
-    "relevance": "Answer the question that was asked: open with a one-sentence direct answer, then support it.",
-    "structure": "Use a clear shape: STAR (situation, task, action, result) for stories; approach, trade-offs "
-    "and checks for technical answers.",
-    "specificity": "Be concrete: name the tools, the numbers and the actions you took yourself.",
-    "impact": "Finish with the outcome and why it mattered, in numbers where you can, and what you learned.",
-}
-_CHECKLIST_ADVICE = {
-    "situation": "Set the scene in one or two sentences before you describe what you did.",
-    "task": "Say what you were responsible for, so the interviewer knows what success meant.",
-    "action": "Describe your own actions step by step, using I rather than we.",
-    "result": "End every story with a measurable result.",
-    "approach": "State your approach first, then go into detail.",
-    "key_points": "Cover the essentials first; practise with the key points listed under each model answer.",
-    "trade_offs": "Name at least one trade-off or alternative in every technical answer.",
-    "complexity": "Mention cost, complexity or scale, and how you would verify the design works.",
-}
-
-
-def recommendations(breakdown: dict[str, Any], gaps: dict[str, int], missed: list[str], skipped: int) -> list[str]:
-    """Three to five concrete things to practise next, weakest first."""
+def recommendations(
+    breakdown: dict[str, Any], gaps: dict[str, int], missed: list[str], skipped: int, lang: str = "en"
+) -> list[str]:
+    """Three to five concrete things to practise next, weakest first, written in the interview's language."""
     out: list[str] = []
     dims = breakdown.get("dimensions", {})
     for dim, _ in sorted(dims.items(), key=lambda kv: kv[1])[:2]:
-        if dims[dim] < 20:
-            out.append(_DIMENSION_ADVICE[dim])
+        if dims[dim] < 20 and dim in keys.SCORE_ADVICE:
+            out.append(t(keys.SCORE_ADVICE[dim], lang))
     for item, _ in sorted(gaps.items(), key=lambda kv: -kv[1])[:2]:
-        advice = _CHECKLIST_ADVICE.get(item)
+        advice = t(keys.SCORE_ADVICE[item], lang) if item in keys.SCORE_ADVICE else None
         if advice and advice not in out:
             out.append(advice)
     comps = breakdown.get("competencies", {})
     if comps:
         weakest = min(comps.items(), key=lambda kv: kv[1])
         if weakest[1] < 70:
-            label = COMPETENCIES.get(weakest[0]) or weakest[0]
-            out.append(f"Practise more {label.lower()} questions from the bank.")
+            label = t(keys.COMPETENCY[weakest[0]], lang) if weakest[0] in keys.COMPETENCY else weakest[0]
+            out.append(t("score.advice.competency", lang, competency=label.lower()))
     if skipped:
-        out.append("Attempt every question, even briefly: a partial answer scores better than a skipped one.")
+        out.append(t("score.advice.skipped", lang))
     if missed and len(out) < 5:
-        out.append(f"Review this point you missed: {missed[0].rstrip('.')}.")
+        out.append(t("score.advice.missed_point", lang, point=missed[0].rstrip(".")))
     if not out:
-        out.append("Strong session. Try the next difficulty level or a different interview type.")
+        out.append(t("score.advice.strong", lang))
     return out[:5]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from interview_app.i18n import t
 from interview_app.services.scoring.rubric import Comment, ScoreResult, ScoringInput, clamp_dimension
 from interview_app.speech import metrics as speech_metrics
 
@@ -33,42 +34,40 @@ _FILLER_RE = re.compile(r"\b(um+|uh+|er+m?|you know|kind of|basically|actually|l
 _HEDGE_RE = re.compile(r"\b(i think|i guess|i believe|maybe|perhaps|probably|possibly|sort of|might)\b", re.I)
 
 
-def comments(m: dict[str, Any], text: str) -> tuple[list[Comment], list[Comment]]:
-    """Delivery strengths and improvements for speaking metrics `m` of transcript `text`."""
+def comments(m: dict[str, Any], text: str, lang: str = "en") -> tuple[list[Comment], list[Comment]]:
+    """Delivery strengths and improvements for speaking metrics `m` of transcript `text`, written in `lang`."""
     good_keys, bad_keys = speech_metrics.delivery_notes(m)
     good: list[Comment] = []
     bad: list[Comment] = []
     wpm = m.get("wpm", 0)
     fillers = m.get("fillers", {})
     if "pace_good" in good_keys:
-        good.append(Comment(f"A steady speaking pace of about {wpm} words per minute, easy to follow."))
+        good.append(Comment(t("score.delivery.pace_good", lang, wpm=wpm)))
     if "fillers_few" in good_keys:
-        good.append(Comment("Few filler words: you sound prepared and sure of your points."))
+        good.append(Comment(t("score.delivery.fillers_few", lang)))
     if "pace_fast" in bad_keys:
-        bad.append(
-            Comment(f"You spoke fast (about {wpm} words per minute); slow down to 130-160 and pause between points.")
-        )
+        bad.append(Comment(t("score.delivery.pace_fast", lang, wpm=wpm)))
     if "pace_slow" in bad_keys:
-        bad.append(Comment(f"You spoke slowly (about {wpm} words per minute); tighten sentences and keep momentum."))
+        bad.append(Comment(t("score.delivery.pace_slow", lang, wpm=wpm)))
     if "fillers_many" in bad_keys:
         bad.append(
             Comment(
-                f"About {fillers.get('per_minute', 0)} filler words a minute; replace them with a short silent pause.",
+                t("score.delivery.fillers_many", lang, rate=fillers.get("per_minute", 0)),
                 _quote_with(text, _FILLER_RE),
             )
         )
     if "pauses_long" in bad_keys:
         n = m.get("pauses", {}).get("long_count", 0)
-        bad.append(Comment(f"{n} long pauses; a brief plan before you speak (headline, then 2-3 points) avoids them."))
+        bad.append(Comment(t("score.delivery.pauses_long", lang, count=n)))
     if "hedging" in bad_keys:
         bad.append(
             Comment(
-                "Hedging phrases weaken your claims; state what you did and what happened.",
+                t("score.delivery.hedging", lang),
                 _quote_with(text, _HEDGE_RE),
             )
         )
     if "over_time" in bad_keys:
-        bad.append(Comment("You ran over the time limit; lead with the result and cut background."))
+        bad.append(Comment(t("score.delivery.over_time", lang)))
     return good, bad
 
 
@@ -81,7 +80,7 @@ def apply(result: ScoreResult, inp: ScoringInput) -> ScoreResult:
     structure = result.dimensions.get("structure", 0)
     result.dimensions["structure"] = clamp_dimension((1 - DELIVERY_SHARE) * structure + DELIVERY_SHARE * 25 * delivery)
     result.total = sum(result.dimensions.values())
-    good, bad = comments(m, inp.answer)
+    good, bad = comments(m, inp.answer, inp.lang)
     if good:
         result.strengths = [*result.strengths[:3], good[0]]
     if bad:

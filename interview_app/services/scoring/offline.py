@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from interview_app.i18n import keys, t
 from interview_app.services.scoring import features as ft
 from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring import text as tx
@@ -473,7 +474,7 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
         key_points=a.key_points,
         strengths=strengths,
         improvements=improvements,
-        summary=_summary(total, a, checklist, inp.question_type),
+        summary=_summary(total, a, checklist, inp.question_type, inp.lang),
         engine=ENGINE,
         model=_model_name(a.embedded),
         flags=flags,
@@ -490,9 +491,9 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
     return result, _verdicts_of(inp, a)
 
 
-def _count(n: float, one: str, many: str) -> str:
-    n = int(n)
-    return f"{'no' if n == 0 else n} {one if n == 1 else many}"
+def _items(names: list[str], lang: str) -> str:
+    """Checklist items in the language, as a list ("situation, result")."""
+    return ", ".join(t(keys.SCORE_ITEM[name], lang) for name in names)
 
 
 def _why(
@@ -504,45 +505,47 @@ def _why(
     flags: list[str],
     n_words: int,
 ) -> dict[str, str]:
-    """In a few words per dimension, the evidence that moved it."""
+    """In a few words per dimension, the evidence that moved it (in the interview's language)."""
+    lang = inp.lang
     behavioural = inp.question_type in ("behavioural", "situational")
     covered = sum(k.shown_status == "covered" for k in a.key_points)
     partly = sum(k.shown_status in ("partly", "unclear") for k in a.key_points)
-    relevance = [f"{covered} of {len(a.key_points)} key points covered"]
+    relevance = [t("score.why.covered", lang, covered=covered, count=len(a.key_points))]
     if partly:
-        relevance.append(f"{partly} touched on")
-    relevance.append("about something else" if "off_topic" in flags else "on the question")
+        relevance.append(t("score.why.touched", lang, count=partly))
+    relevance.append(t("score.why.off_topic" if "off_topic" in flags else "score.why.on_topic", lang))
     if "contradiction" in flags:
-        relevance.append("one point stated the opposite way")
-    ticked = [k.replace("_", " ") for k, v in checklist.items() if v]
-    missing = [k.replace("_", " ") for k, v in checklist.items() if not v]
-    label = "STAR" if behavioural else "shape"
-    structure = [f"{label}: {', '.join(ticked) if ticked else 'none of the parts'}"]
+        relevance.append(t("score.why.contradiction", lang))
+    ticked = [k for k, v in checklist.items() if v]
+    missing = [k for k, v in checklist.items() if not v]
+    parts = _items(ticked, lang) if ticked else t("score.why.no_parts", lang)
+    structure = [t("score.why.star" if behavioural else "score.why.shape", lang, items=parts)]
     if missing:
-        structure.append(f"missing {', '.join(missing)}")
+        structure.append(t("score.why.missing", lang, items=_items(missing, lang)))
     if spec["sequence"]:
-        structure.append("told in order")
+        structure.append(t("score.why.in_order", lang))
     specificity = [
-        _count(spec["numbers"], "figure", "figures"),
-        _count(spec["actions"], "concrete action", "concrete actions"),
-        _count(spec["tools"], "named tool", "named tools"),
+        t("score.why.figures", lang, count=int(spec["numbers"])),
+        t("score.why.actions", lang, count=int(spec["actions"])),
+        t("score.why.tools", lang, count=int(spec["tools"])),
     ]
     if spec["hedges"]:
-        specificity.append(_count(spec["hedges"], "hedge", "hedges"))
+        specificity.append(t("score.why.hedges", lang, count=int(spec["hedges"])))
     if behavioural:
-        outcome = "an outcome" if checklist.get("result") else "no clear outcome"
+        outcome = "score.why.outcome" if checklist.get("result") else "score.why.no_outcome"
         if checklist.get("result") and any(
             ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences
         ):
-            outcome = "an outcome with a figure"
-        impact = [outcome, "a reflection" if cues["reflection"] else "no reflection"]
+            outcome = "score.why.outcome_figure"
+        reflection = "score.why.reflection" if cues["reflection"] else "score.why.no_reflection"
+        impact = [t(outcome, lang), t(reflection, lang)]
     else:
         impact = [
-            "trade-offs weighed" if checklist.get("trade_offs") else "no trade-off",
-            "says how to verify" if cues["verification"] else "no check that it works",
+            t("score.why.trade_offs" if checklist.get("trade_offs") else "score.why.no_trade_off", lang),
+            t("score.why.verify" if cues["verification"] else "score.why.no_verify", lang),
         ]
     if "too_short" in flags:
-        impact.append(f"short at {n_words} words")
+        impact.append(t("score.why.short", lang, words=n_words))
     return {
         "relevance": "; ".join(relevance),
         "structure": "; ".join(structure),
@@ -638,11 +641,15 @@ def _comments(
     n_words: int,
 ) -> tuple[list[Comment], list[Comment]]:
     sentences = a.sentences
+    lang = inp.lang
     behavioural = inp.question_type in ("behavioural", "situational")
     off_topic = "off_topic" in flags
     strengths: list[Comment] = []
     improvements: list[Comment] = []
     used: set[str] = set()
+
+    def say(key: str, **params: object) -> str:
+        return t(key, lang, **params)
 
     def add(target: list[Comment], text: str, quote: str | None, reuse: bool = False) -> None:
         if quote is not None:
@@ -656,24 +663,24 @@ def _comments(
         key=lambda k: -k.confidence,
     )
     for k in covered[:2]:
-        add(strengths, f"You covered a key point: {_lower_first(k.point)}.", k.evidence)
+        add(strengths, say("score.strength.key_point", point=_point(k.point, lang)), k.evidence)
     quantified = _first(sentences, lambda s: ft.has_number(s) and bool(ft.STRUCTURE_CUES["result"].search(s)))
     if quantified:
-        add(strengths, "You backed the outcome with a number, which makes it believable.", quantified)
+        add(strengths, say("score.strength.number"), quantified)
     if behavioural:
         action = _first(sentences, lambda s: ft.action_count(s) > 0 and bool(ft._FIRST_PERSON.search(s)))
         if action:
-            add(strengths, "You describe a concrete action you took yourself.", action)
+            add(strengths, say("score.strength.own_action"), action)
         reflection = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["reflection"].search(s)))
         if reflection:
-            add(strengths, "You reflect on what you learned, which interviewers look for.", reflection)
+            add(strengths, say("score.strength.reflection"), reflection)
     else:
         trade = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["trade_offs"].search(s)))
         if trade:
-            add(strengths, "You weigh a trade-off instead of presenting one option as free.", trade)
+            add(strengths, say("score.strength.trade_off"), trade)
         verify = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["verification"].search(s)))
         if verify:
-            add(strengths, "You say how you would check that it works.", verify)
+            add(strengths, say("score.strength.verify"), verify)
     if len(strengths) < 2:
         best = max(
             zip(sentences, a.units, strict=True),
@@ -681,23 +688,23 @@ def _comments(
                 float(su[1].vector @ a.question.vector) if a.embedded else len(su[1].terms & a.question.terms)
             ),
         )[0]
-        add(strengths, "This is the part of your answer closest to what was asked; build on it.", best.text)
+        add(strengths, say("score.strength.closest"), best.text)
     if len(strengths) < 2 and sentences and not ft.hedge_spans(sentences[0].text):
-        add(strengths, "You opened with a direct statement rather than hesitating.", sentences[0].text)
+        add(strengths, say("score.strength.direct_open"), sentences[0].text)
     if len(strengths) < 2 and sentences:
         fresh = [s.text for s in sentences if s.text not in used]
         add(
             strengths,
-            "You attempted the question instead of skipping it; expand this part with a concrete example.",
+            say("score.strength.attempted"),
             fresh[0] if fresh else sentences[-1].text,
             reuse=True,
         )
     for quote in a.contradictions[:1]:
-        add(improvements, "This seems to say the opposite of what a strong answer says; check the facts here.", quote)
+        add(improvements, say("score.improve.contradiction"), quote)
     if off_topic:
         improvements.append(
             Comment(
-                text="This does not answer the question that was asked; start from what it asks and answer that.",
+                text=say("score.improve.off_topic"),
                 quote=None,
             )
         )
@@ -705,51 +712,49 @@ def _comments(
     missed = [k for k in a.key_points if k.shown_status == "missing"]
     partly = [k for k in a.key_points if k.shown_status == "partly"]
     for k in partly[:1] if not off_topic else []:
-        add(improvements, f"Make this point explicit: {_lower_first(k.point)}.", k.evidence)
+        add(improvements, say("score.improve.make_explicit", point=_point(k.point, lang)), k.evidence)
     for k in missed[:2]:
-        improvements.append(Comment(text=f"Missing: {_lower_first(k.point)}.", quote=None))
+        improvements.append(Comment(text=say("score.improve.missing", point=_point(k.point, lang)), quote=None))
     unclear = [k for k in a.key_points if k.shown_status == "unclear"]
     for k in unclear[: max(0, 2 - len(missed))] if not off_topic else []:
-        improvements.append(Comment(text=f"If you did this, say it outright: {_lower_first(k.point)}.", quote=None))
+        improvements.append(Comment(text=say("score.improve.say_outright", point=_point(k.point, lang)), quote=None))
     if "too_short" in flags:
         improvements.append(
             Comment(
-                text=f"At {n_words} words the answer is too short for this question; aim for at least {ideal_min}.",
+                text=say("score.improve.too_short", words=n_words, min=ideal_min),
                 quote=None,
             )
         )
     if behavioural and not off_topic and cues["result"] == 0 and not ft.OUTCOME_HINTS.search(inp.answer):
         last = sentences[-1].text if sentences else None
-        add(improvements, "Your story stops before the outcome: end with the result, in numbers if you can.", last)
+        add(improvements, say("score.improve.no_outcome"), last)
     elif behavioural and not off_topic and not checklist.get("result", True):
         outcome = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["result"].search(s)))
         if outcome and not ft.has_number(outcome):
-            add(improvements, "Put a figure or a concrete change on this outcome so it lands.", outcome)
+            add(improvements, say("score.improve.outcome_figure"), outcome)
     if behavioural and spec["we"] > spec["first_person"] * 1.5 and spec["we"] > 0.02:
         we_sentence = _first(sentences, lambda s: bool(ft._WE.search(s)) and not ft._FIRST_PERSON.search(s))
         if we_sentence:
-            add(improvements, "Say what you did yourself, not only what the team did.", we_sentence)
+            add(improvements, say("score.improve.own_part"), we_sentence)
     hedged = _first(sentences, lambda s: bool(ft._HEDGES.search(s)))
     if hedged:
         phrase = ft.hedge_spans(hedged)[0]
-        add(improvements, f"“{phrase}” sounds unsure; state it plainly or give the evidence.", hedged)
+        add(improvements, say("score.improve.hedge", phrase=phrase), hedged)
     if not behavioural and not checklist.get("trade_offs", True):
-        improvements.append(
-            Comment(text="Name at least one trade-off or alternative and why you chose against it.", quote=None)
-        )
-    if spec["numbers"] == 0 and not any("number" in c.text for c in improvements):
-        improvements.append(
-            Comment(text="Add a concrete figure (scale, time, money, percentage) to make it specific.", quote=None)
-        )
+        improvements.append(Comment(text=say("score.improve.trade_off"), quote=None))
+    # The advice to end with the outcome already asks for numbers.
+    asked_for_numbers = any(c.text == say("score.improve.no_outcome") for c in improvements)
+    if spec["numbers"] == 0 and not asked_for_numbers:
+        improvements.append(Comment(text=say("score.improve.add_figure"), quote=None))
     long_sentence = max(sentences, key=lambda s: len(s.text.split()), default=None)
     if long_sentence and len(long_sentence.text.split()) > 40:
-        add(improvements, "This sentence runs long; split it so each point lands.", long_sentence.text)
+        add(improvements, say("score.improve.long_sentence"), long_sentence.text)
     if len(improvements) < 2 and missed[2:]:
-        improvements.append(Comment(text=f"Missing: {_lower_first(missed[2].point)}.", quote=None))
+        improvements.append(Comment(text=say("score.improve.missing", point=_point(missed[2].point, lang)), quote=None))
     if len(improvements) < 2 and partly[1:] and not off_topic:
-        add(improvements, f"Make this point explicit: {_lower_first(partly[1].point)}.", partly[1].evidence)
+        add(improvements, say("score.improve.make_explicit", point=_point(partly[1].point, lang)), partly[1].evidence)
     if len(improvements) < 2 and cues["reflection"] == 0 and behavioural:
-        improvements.append(Comment(text="Close with what you learned or would do differently.", quote=None))
+        improvements.append(Comment(text=say("score.improve.reflect"), quote=None))
     if len(improvements) < 2:
         weakest = min(
             zip(sentences, a.units, strict=True),
@@ -757,16 +762,12 @@ def _comments(
                 float(su[1].vector @ a.question.vector) if a.embedded else len(su[1].terms & a.question.terms)
             ),
         )[0]
-        add(improvements, "This part adds little to the question asked; cut it or tie it back.", weakest.text)
-    generic = (
-        "Compare with the model answer and add one more concrete example.",
-        "Open with a one-sentence summary of your answer, then give the detail.",
-        "Rehearse it aloud against the timer: a strong answer fits comfortably inside the limit.",
-    )
+        add(improvements, say("score.improve.cut"), weakest.text)
+    generic = ("score.improve.compare_model", "score.improve.summary_first", "score.improve.rehearse")
     for advice in generic:
         if len(improvements) >= 2:
             break
-        improvements.append(Comment(text=advice, quote=None))
+        improvements.append(Comment(text=say(advice), quote=None))
     return strengths[:4], improvements[:4]
 
 
@@ -775,20 +776,21 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2].upper() != text[:2] else text
 
 
-def _summary(total: int, a: _Analysis, checklist: dict[str, bool], question_type: str) -> str:
+def _point(text: str, lang: str) -> str:
+    """A key point quoted inside a comment: its full stop dropped; in English, a capital lowered."""
+    return _lower_first(text) if lang == "en" else text.strip().rstrip(".")
+
+
+_SUMMARY_BANDS = ((75, "score.summary.strong"), (55, "score.summary.solid"), (35, "score.summary.partial"))
+
+
+def _summary(total: int, a: _Analysis, checklist: dict[str, bool], question_type: str, lang: str = "en") -> str:
     covered = sum(k.covered for k in a.key_points)
-    band = (
-        "A strong answer"
-        if total >= 75
-        else "A solid answer with gaps"
-        if total >= 55
-        else "A partial answer"
-        if total >= 35
-        else "An answer that misses most of what was asked"
-    )
-    missing = [k.replace("_", " ") for k, v in checklist.items() if not v]
-    parts = [f"{band}: {covered} of {len(a.key_points)} key points covered."]
+    band = next((key for floor, key in _SUMMARY_BANDS if total >= floor), "score.summary.weak")
+    missing = [k for k, v in checklist.items() if not v]
+    parts = [t(band, lang, covered=covered, count=len(a.key_points))]
     if missing:
-        label = "STAR parts" if question_type in ("behavioural", "situational") else "Missing elements"
-        parts.append(f"{label} to add: {', '.join(missing)}.")
+        behavioural = question_type in ("behavioural", "situational")
+        label = "score.summary.star_missing" if behavioural else "score.summary.elements_missing"
+        parts.append(t(label, lang, items=_items(missing, lang)))
     return " ".join(parts)

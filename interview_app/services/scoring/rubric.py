@@ -36,6 +36,8 @@ class ScoringInput:
     # The answer's key-point verdicts as the offline engine found them before (stored with the answer): the
     # offline engine uses them instead of matching the key points again, when they were made for this input.
     verdicts: KeyPointVerdicts | None = None
+    # The language the comments, summary and notes are written in (the interview's); not part of the fingerprint.
+    lang: str = "en"
 
     def fingerprint(self) -> str:
         """A digest of what key-point matching reads: question, answer, references and key points."""

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar, cast
 
 import sqlalchemy
+import sqlalchemy.orm
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlmodel import Session, create_engine
@@ -274,6 +275,32 @@ async def end_request_session(session: Session, *, commit: bool) -> None:
         return
     call = functools.partial(contextvars.copy_context().run, end)
     await asyncio.get_running_loop().run_in_executor(_ENDINGS, call)
+
+
+def release_connection(session: Session) -> None:
+    """Give a session's pooled connection back before a slow step that needs no database (a password hash).
+
+    Only a session that has read and not written is released (ending its read transaction commits nothing);
+    one with changes keeps its connection. Fifty sign-ins waiting for a hash slot each held a connection of the
+    pool (30 per process on a database server), and every other request then waited for one as well.
+    """
+    if session.new or session.dirty or session.deleted or session.info.get(_WROTE) or not session.in_transaction():
+        return
+    session.commit()
+
+
+_WROTE = "wrote in this transaction"
+
+
+@event.listens_for(sqlalchemy.orm.Session, "after_flush")
+def _note_write(session: sqlalchemy.orm.Session, _context: Any) -> None:
+    session.info[_WROTE] = True  # flushed changes are not in session.new/dirty any more, but not committed yet
+
+
+@event.listens_for(sqlalchemy.orm.Session, "after_transaction_end")
+def _forget_write(session: sqlalchemy.orm.Session, transaction: sqlalchemy.orm.SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_WROTE, None)
 
 
 @contextlib.contextmanager

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses, session_token
+from interview_app.api.language import error_text, t
 from interview_app.api.v1.deps import ClientInfo, Credentials, CurrentUser, Db, is_access_token
-from interview_app.i18n import error_text, t
 from interview_app.models import ApiTokenFamily, User
 from interview_app.services.accounts import accounts, api_tokens, sign_in_protection, two_factor
 from interview_app.services.accounts.accounts import AccountError
@@ -317,6 +317,7 @@ def _challenge(next_step: Step, challenge: str, retry_after: int | None = None) 
 
 def _signed_in(session: Db, user: User, pair: api_tokens.TokenPair, device: str, remembered: str | None) -> Response:
     known = accounts.remember_device(session, user, device)
+    session.commit()  # in this thread, as soon as the writes are done (see `refresh`)
     body = _tokens(session, user, pair, device=known, remembered=remembered)
     return JSONResponse(body.model_dump(), headers={"Cache-Control": "no-store"})
 
@@ -484,6 +485,9 @@ def refresh(body: RefreshBody, session: Db, client: ClientInfo) -> Response:
         pair = api_tokens.refresh(session, body.refresh_token, ip=client.ip)
     except api_tokens.TokenError as exc:
         raise ApiProblem(401, exc.code, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
+    # Committed here, in this thread, the moment the writes are done: the request's own end would commit on the
+    # event loop after the answer is built, and on SQLite every other writer waits for that (the writer's turn).
+    session.commit()
     user = session.get(User, api_tokens.verify_access(pair.access_token).user_id)
     assert user is not None
     return JSONResponse(_tokens(session, user, pair).model_dump(), headers={"Cache-Control": "no-store"})

@@ -25,7 +25,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, select
 
-from interview_app import routes
+from interview_app import db, routes
 from interview_app.clock import utcnow
 from interview_app.i18n import normalise, t
 from interview_app.models import ApiTokenFamily, AuthSession, AuthToken, OAuthAccount, Profile, User
@@ -415,6 +415,7 @@ def authenticate(session: Session, *, email: str, password: str, client: Client,
         _check_password_backoff(session, account_key)
     except rate_limit.RateLimited as locked:
         return _sign_in_during_backoff(session, user, email, password, client, device, locked.retry_after)
+    db.release_connection(session)  # no connection held while waiting for a hash slot and hashing
     if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
         _count_failure(session, user, email, client)
         raise AccountError("bad_credentials")

@@ -42,6 +42,7 @@ ALGORITHMS = (ALGORITHM,)  # the allow-list: anything else in a token's header i
 AUDIENCE = "interview-coach-api"
 ACCESS_TYPE = "at+jwt"  # RFC 9068
 LEEWAY_SECONDS = 30  # clock skew allowed between the servers that sign and verify
+SEEN_EVERY = timedelta(minutes=1)  # a user's last_seen_at is written at most this often by refreshes
 REFRESH_PREFIX = "icr_"  # makes a leaked refresh token easy to recognise (secret scanners)
 _DERIVATION_LABEL = b"interview-coach/api-access-token/v1"
 
@@ -219,24 +220,31 @@ def hash_refresh(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _new_refresh(session: Session, family: ApiTokenFamily, now: datetime) -> tuple[str, int]:
-    """Store a new refresh token of `family`; returns it and the seconds it is valid."""
+def _new_refresh(family: ApiTokenFamily, now: datetime) -> tuple[str, ApiRefreshToken, int]:
+    """A new refresh token of `family`, its row (not yet added) and the seconds it is valid."""
     token = REFRESH_PREFIX + secrets.token_urlsafe(32)
     expires = min(now + timedelta(days=get_settings().api_refresh_token_days), aware(family.expires_at))
     row = ApiRefreshToken(family_id=family.id, token_hash=hash_refresh(token), created_at=now, expires_at=expires)
-    session.add(row)
-    return token, max(0, int((expires - now).total_seconds()))
+    return token, row, max(0, int((expires - now).total_seconds()))
 
 
-def _pair(session: Session, family: ApiTokenFamily, user_id: int, now: datetime) -> TokenPair:
-    refresh, refresh_seconds = _new_refresh(session, family, now)
-    return TokenPair(
+def _made_pair(family: ApiTokenFamily, user_id: int, now: datetime) -> tuple[TokenPair, ApiRefreshToken]:
+    """The next pair of `family` and the refresh token's row to store: the signing done before any write."""
+    refresh, row, refresh_seconds = _new_refresh(family, now)
+    pair = TokenPair(
         access_token=issue_access(user_id, family.id, now=now),
         refresh_token=refresh,
         expires_in=get_settings().api_access_token_minutes * 60,
         refresh_expires_in=refresh_seconds,
         family_id=family.id,
     )
+    return pair, row
+
+
+def _pair(session: Session, family: ApiTokenFamily, user_id: int, now: datetime) -> TokenPair:
+    pair, row = _made_pair(family, user_id, now)
+    session.add(row)
+    return pair
 
 
 def start(
@@ -284,6 +292,10 @@ def refresh(session: Session, token: str, *, ip: str = "", now: datetime | None 
     user = session.get(User, family.user_id)
     if aware(row.expires_at) <= moment or aware(family.expires_at) <= moment or user is None or not user.is_active:
         raise TokenError("refresh_invalid", "expired or inactive")
+    assert user.id is not None
+    # Everything that is not a write comes first (the new token, the signature): on SQLite the first write takes
+    # the one writer's turn until the commit, and every other writer of the app waits for it meanwhile.
+    pair, next_row = _made_pair(family, user.id, moment)
     claimed = session.exec(  # type: ignore[call-overload]
         update(ApiRefreshToken)
         .where(col(ApiRefreshToken.id) == row.id, col(ApiRefreshToken.used_at).is_(None))
@@ -294,11 +306,11 @@ def refresh(session: Session, token: str, *, ip: str = "", now: datetime | None 
         _reused(session, family, ip)
     family.last_used_at = moment
     session.add(family)
-    session.flush()  # the family's row before its first token's (no ORM relationship orders them)
-    user.last_seen_at = moment
-    session.add(user)
-    assert user.id is not None
-    return _pair(session, family, user.id, moment)
+    if user.last_seen_at is None or moment - aware(user.last_seen_at) >= SEEN_EVERY:
+        user.last_seen_at = moment  # to the minute, as a web session's (one write less for most refreshes)
+        session.add(user)
+    session.add(next_row)
+    return pair
 
 
 def _reused(session: Session, family: ApiTokenFamily, ip: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event as sa_event
 from sqlmodel import Session, func, select
 
-from interview_app import routes
+from interview_app import db, routes
 from interview_app.clock import utcnow
 from interview_app.models import AuthSession, AuthToken, Profile, RateLimitHit, User
 from interview_app.services.accounts import accounts, passwords
@@ -340,6 +340,40 @@ def test_sign_in_returns_a_fresh_256_bit_token_and_stores_only_its_hash(session,
     assert user.last_seen_at is not None
     [event] = events(session, "signin.success")
     assert (event.actor_user_id, event.subject_user_id, event.ip) == (ada.id, ada.id, "203.0.113.7")
+
+
+def test_a_sign_in_holds_no_database_connection_while_it_waits_for_the_hash(session, make_user, monkeypatch):
+    """Sign-ins queue for a hash slot: each one holding a pooled connection meanwhile starved every other request."""
+    make_user()
+    real_verify = passwords.verify_password
+    held: list[bool] = []
+
+    def verify(password_hash: str | None, password: str) -> bool:
+        held.append(session.in_transaction())
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(passwords, "verify_password", verify)
+    session.exec(select(User)).all()  # the request read before (a transaction of reads is open)
+    assert session.in_transaction()
+    user, _token = accounts.sign_in(session, email="ada@example.com", password=PASSWORD, client=CLIENT)
+    session.commit()
+    assert held == [False] and user.last_seen_at is not None
+
+
+def test_a_session_with_unsaved_or_flushed_changes_keeps_its_connection(session, make_user):
+    ada = make_user()
+    ada.name = "Ada Byron"
+    session.add(ada)
+    db.release_connection(session)  # pending: nothing is committed
+    session.flush()
+    db.release_connection(session)  # flushed, not committed: still nothing
+    assert session.in_transaction()
+    session.rollback()
+    session.expire_all()
+    assert session.get(User, ada.id).name != "Ada Byron"  # type: ignore[union-attr]
+    session.exec(select(User)).all()
+    db.release_connection(session)  # only reads since the rollback: released
+    assert not session.in_transaction()
 
 
 def test_every_sign_in_creates_a_new_session(session, make_user):

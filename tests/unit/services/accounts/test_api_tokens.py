@@ -17,9 +17,10 @@ from joserfc import jwt
 from joserfc.jwk import OctKey, RSAKey
 from sqlmodel import Session, select
 
+from interview_app import clock
 from interview_app.clock import utcnow
 from interview_app.models import ApiRefreshToken, ApiTokenFamily, AuditEvent, User
-from interview_app.services.accounts import accounts, api_tokens
+from interview_app.services.accounts import accounts, api_tokens, passwords
 from interview_app.services.accounts.api_tokens import TokenError
 from interview_app.settings import Settings
 from tests.support.handlers import OTHER_PASSWORD, PASSWORD
@@ -238,6 +239,29 @@ def test_refresh_rotates_and_a_used_token_never_works_again(session, make_user, 
     third = api_tokens.refresh(session, second.refresh_token)
     session.commit()
     assert third.refresh_token not in (first.refresh_token, second.refresh_token)
+
+
+def test_a_refresh_hashes_no_password_and_notes_the_user_seen_once_a_minute(session, make_user, keys, monkeypatch):
+    def no_hash(*_args: object) -> None:
+        raise AssertionError("a refresh token is checked by its SHA-256, never with argon2 or a hash slot")
+
+    user = make_user()
+    first = start(session, user)
+    monkeypatch.setattr(passwords, "get_hasher", no_hash)
+    monkeypatch.setattr(passwords, "_hash_slots", no_hash)
+    seen = user.last_seen_at
+    assert seen is not None
+    moment = clock.aware(seen) + timedelta(seconds=30)
+    second = api_tokens.refresh(session, first.refresh_token, now=moment)
+    session.commit()
+    session.refresh(user)
+    assert clock.aware(user.last_seen_at) == clock.aware(seen)  # within the minute: no write to the user's row
+    assert family(session, first.family_id).last_used_at is not None
+    later = moment + api_tokens.SEEN_EVERY
+    api_tokens.refresh(session, second.refresh_token, now=later)
+    session.commit()
+    session.refresh(user)
+    assert clock.aware(user.last_seen_at) == later
 
 
 def test_reusing_a_rotated_token_revokes_the_whole_family_and_is_audited(session, make_user, keys):

@@ -34,6 +34,7 @@ REFINE_WITH_LOCAL_LLM = "refine_with_local_llm"
 REFINE_PENDING_WITH_LOCAL_LLM = "refine_pending_with_local_llm"
 REFINE_FILLERS = "refine_fillers"
 ABANDON_STALE_INTERVIEWS = "abandon_stale_interviews"
+BILLING_GRACE_ENDED = "billing_grace_ended"
 
 # Work left in flight that a runner (or each Redis worker as it boots) queues again on start-up.
 RECOVERY = (DELIVER_PENDING_MAIL, SCORE_PENDING_ANSWERS, TRANSCRIBE_PENDING, EXPORT_PENDING)

@@ -71,6 +71,9 @@ def build_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(
         jobs.enqueue, "interval", hours=1, args=["purge_expired_exports"], id="purge_expired_exports", coalesce=True
     )
+    scheduler.add_job(
+        jobs.enqueue, "interval", minutes=15, args=["billing_grace_ended"], id="billing_grace_ended", coalesce=True
+    )
     if get_settings().local_llm:
         scheduler.add_job(
             jobs.enqueue,

@@ -14,6 +14,7 @@ from interview_app.clock import utcnow
 from interview_app.models import Question
 from interview_app.services.accounts import accounts
 from interview_app.services.answers import feedback, recordings, refinement, transcription
+from interview_app.services.billing import notices
 from interview_app.services.interviews import interviews
 from interview_app.services.notifications import mail, reminders
 from interview_app.services.privacy import privacy
@@ -158,6 +159,12 @@ def purge_expired_exports() -> int:
     return purged
 
 
+def billing_grace_ended() -> int:
+    """E-mail the subscribers whose grace period after a failed payment has just ended (once each)."""
+    with db.session_scope() as session:
+        return notices.grace_ended(session)
+
+
 def abandon_stale_interviews() -> int:
     """End as "abandoned" every interview still running INTERVIEW_MAX_MINUTES after it started (answers kept).
 
@@ -208,6 +215,7 @@ TASKS: dict[str, Callable[..., object]] = {
     names.REFINE_WITH_LOCAL_LLM: refine_with_local_llm,
     names.REFINE_PENDING_WITH_LOCAL_LLM: refine_pending_with_local_llm,
     names.ABANDON_STALE_INTERVIEWS: abandon_stale_interviews,
+    names.BILLING_GRACE_ENDED: billing_grace_ended,
 }
 
 # Tasks tried again after a failure (with a growing delay) while their row allows another attempt.

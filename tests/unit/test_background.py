@@ -39,6 +39,7 @@ STORED_NAMES = {
     "refine_pending_with_local_llm",
     "refine_fillers",
     "abandon_stale_interviews",
+    "billing_grace_ended",
 }
 
 

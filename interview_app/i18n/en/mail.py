@@ -77,4 +77,28 @@ STRINGS: dict[str, str] = {
         "Hello {name},\n\n{what}\n\nIf this was not you, change your password now and check your security "
         "settings:\n\n{security}\n"
     ),
+    # e-mails about a subscriber's payments (services/billing/notices.py)
+    "mail.billing_failed_subject": "Your payment for Interview Coach {plan} did not go through",
+    "mail.billing_failed_body": (
+        "Hello {name},\n\nWe could not take the latest payment for your {plan} plan. Nothing has been deleted, and "
+        "you keep {plan} until {day}.\n\nWhat happens next: the payment provider tries the payment again over the "
+        "next days. {how}\n\nIf the payment has still not gone through by {day}, your account moves to the "
+        "{default_plan} plan and its limits. Your interviews, answers and reports stay as they are, and you can "
+        "choose {plan} again at any time.\n\nYour payments and receipts: {invoices}\n"
+    ),
+    "mail.billing_fix_portal": (
+        "To make sure the next try works, update your card or payment method with Manage billing in your "
+        "settings: {settings}"
+    ),
+    "mail.billing_fix_provider": (
+        "To make sure the next try works, check that your card or bank mandate can be charged, or follow the "
+        "payment provider's own e-mail about it. Your subscription is in your settings: {settings}"
+    ),
+    "mail.billing_grace_ended_subject": "Your Interview Coach {plan} plan has ended for now",
+    "mail.billing_grace_ended_body": (
+        "Hello {name},\n\nThe payment for your {plan} plan has still not gone through, so your account is on the "
+        "{default_plan} plan and its limits from today. Nothing has been deleted: your interviews, answers and "
+        "reports stay as they are.\n\nThe payment provider may still try the payment; if it goes through, "
+        "{plan} comes back by itself. {how}\n\nYou can also choose a plan again on {pricing}\n"
+    ),
 }

@@ -81,4 +81,27 @@ STRINGS: dict[str, str] = {
         "{name}님, 안녕하세요.\n\n{what}\n\n본인이 아니라면 지금 비밀번호를 바꾸고 보안 설정을 확인하세요.\n\n"
         "{security}\n"
     ),
+    # e-mails about a subscriber's payments (services/billing/notices.py)
+    "mail.billing_failed_subject": "Interview Coach {plan} 요금제 결제가 처리되지 않았어요",
+    "mail.billing_failed_body": (
+        "{name}님, 안녕하세요.\n\n{plan} 요금제의 최근 결제를 처리하지 못했어요. 삭제된 것은 없고, {day}까지는 "
+        "{plan} 요금제를 그대로 쓸 수 있어요.\n\n앞으로의 진행: 결제 서비스가 며칠에 걸쳐 결제를 다시 "
+        "시도해요. {how}\n\n{day}까지도 결제가 처리되지 않으면 계정이 {default_plan} 요금제와 그 한도로 "
+        "바뀌어요. 면접, 답변, 리포트는 그대로 남고, 언제든 {plan} 요금제를 다시 선택할 수 있어요.\n\n"
+        "결제 내역과 영수증: {invoices}\n"
+    ),
+    "mail.billing_fix_portal": (
+        "다음 시도가 성공하도록 설정의 결제 관리에서 카드나 결제 수단을 업데이트하세요: {settings}"
+    ),
+    "mail.billing_fix_provider": (
+        "다음 시도가 성공하도록 카드나 은행 자동이체로 결제할 수 있는지 확인하거나, 결제 서비스가 보낸 "
+        "이메일의 안내를 따라 주세요. 구독은 설정에서 볼 수 있어요: {settings}"
+    ),
+    "mail.billing_grace_ended_subject": "Interview Coach {plan} 요금제가 잠시 종료됐어요",
+    "mail.billing_grace_ended_body": (
+        "{name}님, 안녕하세요.\n\n{plan} 요금제 결제가 아직 처리되지 않아서, 오늘부터 계정이 {default_plan} "
+        "요금제와 그 한도로 바뀌었어요. 삭제된 것은 없어요. 면접, 답변, 리포트는 그대로 남아 있어요.\n\n"
+        "결제 서비스가 결제를 다시 시도할 수 있고, 결제가 처리되면 {plan} 요금제가 저절로 돌아와요. {how}\n\n"
+        "요금제 페이지에서 다시 선택할 수도 있어요: {pricing}\n"
+    ),
 }

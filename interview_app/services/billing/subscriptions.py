@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, utcnow
 from interview_app.models import BillingEvent, Payment, Plan, Subscription, User
-from interview_app.services.billing import payments
+from interview_app.services.billing import notices, payments
 from interview_app.services.billing.payments.base import (
     PaymentError,
     PaymentFacts,
@@ -228,9 +228,12 @@ def _move(
     session: Session, row: Subscription, event: ProviderEvent, facts: SubscriptionFacts, status: str | None
 ) -> None:
     if status is not None and status != row.status:
-        if status == "past_due" and row.grace_until is None:
+        failed_now = status == "past_due" and row.grace_until is None
+        if failed_now:
             row.grace_until = event.created_at + timedelta(days=get_settings().billing_grace_days)
         row.status = status
+        if failed_now:
+            notices.payment_failed(session, row)  # once per failed invoice: its retries keep it past due
     if row.status == "active":
         row.grace_until = None
     if facts.current_period_end is not None:

@@ -5,6 +5,7 @@ import reflex as rx
 from interview_app import cors, logs, models, page_meta, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
 from interview_app.api import api, upload_guard, widen_worker_threads
 from interview_app.api.upload_guard import UploadGuard
+from interview_app.components.i18n import tr
 from interview_app.jobs import scheduler
 from interview_app.observability import events as event_metrics
 from interview_app.observability import http as http_metrics
@@ -70,9 +71,7 @@ edge.install(app)
 event_metrics.install(app)
 tabs.install(app)
 upload_guard.install(app)
-app.add_page(
-    errors.not_found_page, route="404", title="Page not found · Interview Coach", on_load=AuthState.load_visitor
-)
+app.add_page(errors.not_found_page, route="404", title=tr("not_found.page_title"), on_load=AuthState.load_visitor)
 app.register_lifespan_task(scheduler.lifespan)
 app.register_lifespan_task(widen_worker_threads)  # before any request: the API's thread pool (api/__init__.py)
 require_session_proof(app)

@@ -14,7 +14,6 @@ import reflex as rx
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
@@ -102,7 +101,7 @@ def _refused() -> rx.Component:
     )
 
 
-@rx.page(route=routes.DEV_OUTBOX, title=t("outbox.page_title"), on_load=OutboxState.load)
+@rx.page(route=routes.DEV_OUTBOX, title=tr("outbox.page_title"), on_load=OutboxState.load)
 def outbox_page() -> rx.Component:
     return public_layout(
         rx.vstack(

@@ -6,7 +6,6 @@ from interview_app import routes
 from interview_app.components import browser
 from interview_app.components.buttons import link_button
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
 
@@ -33,7 +32,7 @@ def not_found_page() -> rx.Component:
     )
 
 
-@rx.page(route=routes.OFFLINE, title=t("offline.page_title"))
+@rx.page(route=routes.OFFLINE, title=tr("offline.page_title"))
 def offline_page() -> rx.Component:
     return public_layout(
         rx.center(

@@ -82,7 +82,7 @@ def hero() -> rx.Component:
 
 @rx.page(
     route=routes.LANDING,
-    title=t("landing.page_title"),
+    title=tr("landing.page_title"),
     description=t("landing.page_description"),
     on_load=AuthState.load_visitor,
 )

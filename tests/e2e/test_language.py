@@ -29,6 +29,7 @@ def test_a_korean_browser_sees_korean_until_the_header_switches_to_english(live:
         headline = page.get_by_role("heading", level=1)
         expect(headline).to_have_text(t("landing.headline", "ko"))
         expect(page.locator("#hero-register")).to_have_text(t("landing.start_free", "ko"))
+        expect(page).to_have_title(t("landing.page_title", "ko"))  # the tab's title too
         # The page says which language it is in (screen readers' voice, Korean line breaks between words).
         expect(page.locator("#main").locator("xpath=ancestor::*[@lang][1]")).to_have_attribute("lang", "ko")
 
@@ -36,8 +37,11 @@ def test_a_korean_browser_sees_korean_until_the_header_switches_to_english(live:
         expect(page.get_by_role("heading", level=1)).to_have_text(t("signin.title", "ko"))
         expect(page.locator("#sign-in-submit")).to_have_text(t("common.sign_in", "ko"))
 
+        expect(page).to_have_title(t("signin.page_title", "ko"))
+
         _switch(page, "en")  # instantly, in the browser
         expect(page.get_by_role("heading", level=1)).to_have_text(t("signin.title", "en"))
+        expect(page).to_have_title(t("signin.page_title", "en"))
         expect(page.locator("#main").locator("xpath=ancestor::*[@lang][1]")).to_have_attribute("lang", "en")
         assert {c.get("name"): c.get("value") for c in ctx.cookies()}.get("ic_lang") == "en"
         open_page(page, live.url + "/")  # the choice outlives the page: the cookie beats Accept-Language
@@ -75,6 +79,7 @@ def test_a_users_choice_is_saved_in_the_profile(live: LiveServer, page: Page, li
     page.reload()  # a signed-in page takes the profile's language, whatever the browser says
     expect(page.locator("#app-ready[data-ready=true]")).to_have_count(1)
     expect(nav).to_contain_text(t("nav.dashboard", "ko"))
+    expect(page).to_have_title(t("dashboard.page_title", "ko"))
     out = ARTIFACTS / "ko"
     out.mkdir(parents=True, exist_ok=True)
     for name, path in (("dashboard", "/dashboard"), ("trainer", "/trainer"), ("history", "/history")):

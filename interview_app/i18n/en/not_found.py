@@ -7,4 +7,5 @@ STRINGS: dict[str, str] = {
     "not_found.heading": "We could not find that page",
     "not_found.text": "The link may be old or mistyped.",
     "not_found.go_home": "Go home",
+    "not_found.page_title": "Page not found · Interview Coach",
 }

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.buttons import link_button
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text, t
+from interview_app.i18n import error_text
 from interview_app.layouts.public import auth_card
 from interview_app.models import User
 from interview_app.pages.accounts.two_factor_step import TwoFactorStepState, second_step_form
@@ -54,7 +54,7 @@ class OAuthCompleteState(TwoFactorStepState):
         return self._submit_second_step(form)
 
 
-@rx.page(route=routes.OAUTH_COMPLETE, title=t("oauth_complete.page_title"), on_load=OAuthCompleteState.redeem)
+@rx.page(route=routes.OAUTH_COMPLETE, title=tr("oauth_complete.page_title"), on_load=OAuthCompleteState.redeem)
 def oauth_complete_page() -> rx.Component:
     return auth_card(
         tr("oauth_complete.title"),

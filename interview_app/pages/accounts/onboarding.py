@@ -4,7 +4,6 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.public import card_page
 from interview_app.pages.accounts.profile_form import (
     ProfileState,
@@ -65,7 +64,7 @@ def _nav() -> rx.Component:
 
 @rx.page(
     route=routes.ONBOARDING,
-    title=t("onboarding.page_title"),
+    title=tr("onboarding.page_title"),
     on_load=[ProfileState.require_user, ProfileState.load],
 )
 def onboarding_page() -> rx.Component:

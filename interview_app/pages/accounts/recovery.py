@@ -5,7 +5,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text, t
+from interview_app.i18n import error_text
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
@@ -88,7 +88,7 @@ def _continue_links() -> rx.Component:
 
 @rx.page(
     route=routes.VERIFY_EMAIL,
-    title=t("verify.page_title"),
+    title=tr("verify.page_title"),
     on_load=[EmailLinkState.load_visitor, EmailLinkState.verify],
 )
 def verify_email_page() -> rx.Component:
@@ -97,7 +97,7 @@ def verify_email_page() -> rx.Component:
 
 @rx.page(
     route=routes.CONFIRM_EMAIL_CHANGE,
-    title=t("confirm_change.page_title"),
+    title=tr("confirm_change.page_title"),
     on_load=[EmailLinkState.load_visitor, EmailLinkState.confirm_change],
 )
 def confirm_email_page() -> rx.Component:
@@ -138,7 +138,7 @@ class ForgotPasswordState(AuthState):
         self.sent_message = self.t("account.notice.reset_sent", email=email)
 
 
-@rx.page(route=routes.FORGOT_PASSWORD, title=t("forgot.page_title"), on_load=ForgotPasswordState.start)
+@rx.page(route=routes.FORGOT_PASSWORD, title=tr("forgot.page_title"), on_load=ForgotPasswordState.start)
 def forgot_password_page() -> rx.Component:
     return auth_card(
         tr("forgot.title"),
@@ -215,7 +215,7 @@ class ResetPasswordState(AuthState):
         self.done = True
 
 
-@rx.page(route=routes.RESET_PASSWORD, title=t("reset.page_title"), on_load=ResetPasswordState.start)
+@rx.page(route=routes.RESET_PASSWORD, title=tr("reset.page_title"), on_load=ResetPasswordState.start)
 def reset_password_page() -> rx.Component:
     return auth_card(
         tr("reset.title"),

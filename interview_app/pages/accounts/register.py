@@ -7,7 +7,7 @@ from interview_app.components.buttons import link_button
 from interview_app.components.forms import form_alert, new_password_fields, submit_button, text_field
 from interview_app.components.i18n import tr
 from interview_app.components.oauth_buttons import oauth_buttons
-from interview_app.i18n import error_text, t
+from interview_app.i18n import error_text
 from interview_app.layouts.public import auth_card
 from interview_app.services.accounts import accounts
 from interview_app.services.shared.rate_limit import RateLimited
@@ -72,7 +72,7 @@ class RegisterState(AuthState):
         self.sent_message = self.t("account.notice.register_sent", email=email)
 
 
-@rx.page(route=routes.REGISTER, title=t("register.page_title"), on_load=RegisterState.start)
+@rx.page(route=routes.REGISTER, title=tr("register.page_title"), on_load=RegisterState.start)
 def register_page() -> rx.Component:
     return auth_card(
         tr("register.title"),

@@ -4,7 +4,6 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.accounts.profile_form import (
     ProfileState,
@@ -30,7 +29,7 @@ def _section(title: str | rx.Var, description: str | rx.Var, body: rx.Component)
 
 @rx.page(
     route=routes.SETTINGS,
-    title=t("settings.page_title"),
+    title=tr("settings.page_title"),
     on_load=[
         ProfileState.require_user,
         ProfileState.load,

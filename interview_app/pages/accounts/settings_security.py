@@ -7,7 +7,7 @@ from sqlmodel import Session
 from interview_app import routes, styles
 from interview_app.components.forms import form_alert, text_field
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text, t
+from interview_app.i18n import error_text
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState, two_factor_card
@@ -240,7 +240,7 @@ def _email_form() -> rx.Component:
 
 @rx.page(
     route=routes.SETTINGS_SECURITY,
-    title=t("security.page_title"),
+    title=tr("security.page_title"),
     on_load=[SecurityState.require_user, SecurityState.start, TwoFactorSettingsState.load],
 )
 def security_page() -> rx.Component:

@@ -7,7 +7,7 @@ from interview_app import routes
 from interview_app.components.forms import form_alert, submit_button, text_field
 from interview_app.components.i18n import tr
 from interview_app.components.oauth_buttons import oauth_buttons
-from interview_app.i18n import error_text, t
+from interview_app.i18n import error_text
 from interview_app.layouts.public import card_page
 from interview_app.models import User
 from interview_app.pages.accounts.two_factor_step import TwoFactorStepState, second_step_form
@@ -198,7 +198,7 @@ def _code_form() -> rx.Component:
     )
 
 
-@rx.page(route=routes.SIGN_IN, title=t("signin.page_title"), on_load=SignInState.start)
+@rx.page(route=routes.SIGN_IN, title=tr("signin.page_title"), on_load=SignInState.start)
 def sign_in_page() -> rx.Component:
     # The code steps have their own title and only their form (no other ways in, no sign-up link).
     step = SignInState.code_step | SignInState.two_factor_step

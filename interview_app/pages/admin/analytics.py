@@ -183,7 +183,7 @@ def _jobs_table() -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_ANALYTICS,
-    title=t("admin.analytics.page_title"),
+    title=tr("admin.analytics.page_title"),
     on_load=[AnalyticsState.require_admin, AnalyticsState.load],
 )
 def admin_analytics_page() -> rx.Component:

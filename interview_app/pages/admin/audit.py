@@ -174,7 +174,7 @@ def _card(row: Any) -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_AUDIT,
-    title=t("admin.audit.page_title"),
+    title=tr("admin.audit.page_title"),
     on_load=[AuditState.require_admin, AuditState.from_link, AuditState.load],
 )
 def admin_audit_page() -> rx.Component:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from interview_app import clock, routes
 from interview_app.components.admin_ui import empty, error_callout, filters, intro, section, stat_card, stat_grid
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -160,7 +161,7 @@ def _table(rows: Any, first: str, table_id: str, link: bool = False) -> rx.Compo
 
 @rx.page(
     route=routes.ADMIN_COSTS,
-    title=t("billing.admin.costs.page_title"),
+    title=tr("billing.admin.costs.page_title"),
     on_load=[CostsState.require_admin, CostsState.load],
 )
 def admin_costs_page() -> rx.Component:

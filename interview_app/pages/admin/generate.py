@@ -12,7 +12,7 @@ from interview_app import routes
 from interview_app.components.admin_generate import draft_card, generation_form, llm_missing
 from interview_app.components.admin_ui import empty, error_callout, intro, section
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.accounts import profiles
@@ -212,7 +212,7 @@ class GenerateState(AdminState):
 
 @rx.page(
     route=routes.ADMIN_GENERATE,
-    title=t("admin.generate.page_title"),
+    title=tr("admin.generate.page_title"),
     on_load=[GenerateState.require_admin, GenerateState.load],
 )
 def admin_generate_page() -> rx.Component:

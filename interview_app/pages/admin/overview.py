@@ -10,7 +10,6 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_ui import intro, row_card, section, stat_card, stat_grid
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
@@ -69,7 +68,7 @@ def _event(e: Any) -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN,
-    title=t("admin.overview.page_title"),
+    title=tr("admin.overview.page_title"),
     on_load=[AdminHomeState.require_admin, AdminHomeState.load],
 )
 def admin_overview_page() -> rx.Component:

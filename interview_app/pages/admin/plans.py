@@ -15,6 +15,7 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.components.admin_ui import empty, error_callout, intro, meta, row_card
 from interview_app.components.dialogs import confirm_dialog
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import Plan, User
@@ -572,7 +573,7 @@ def _plan_card(row: Any) -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_PLANS,
-    title=t("billing.admin.plans.page_title"),
+    title=tr("billing.admin.plans.page_title"),
     on_load=[PlansState.require_admin, PlansState.load],
 )
 def admin_plans_page() -> rx.Component:

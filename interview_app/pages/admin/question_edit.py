@@ -12,7 +12,7 @@ from interview_app.components.admin_question_form import interview_fields, quiz_
 from interview_app.components.admin_question_preview import history_list, interview_preview, quiz_preview
 from interview_app.components.admin_ui import error_callout, meta, note_box, section, status_badge
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.questions import stats_text
@@ -317,7 +317,7 @@ def _editor() -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_QUESTION,
-    title=t("admin.edit.page_title"),
+    title=tr("admin.edit.page_title"),
     on_load=[QuestionEditState.require_admin, QuestionEditState.load],
 )
 def admin_question_page() -> rx.Component:

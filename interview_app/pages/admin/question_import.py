@@ -11,7 +11,7 @@ from interview_app import routes
 from interview_app.components.admin_import import import_card, import_formats, import_row
 from interview_app.components.admin_ui import error_callout, intro, native_select, section, stat_card, stat_grid
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.bank import importer as question_import
@@ -263,7 +263,9 @@ def _sources() -> rx.Component:
 
 
 @rx.page(
-    route=routes.ADMIN_IMPORT, title=t("admin.import.page_title"), on_load=[ImportState.require_admin, ImportState.load]
+    route=routes.ADMIN_IMPORT,
+    title=tr("admin.import.page_title"),
+    on_load=[ImportState.require_admin, ImportState.load],
 )
 def admin_import_page() -> rx.Component:
     return admin_shell(

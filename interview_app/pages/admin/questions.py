@@ -200,7 +200,7 @@ class QuestionsState(AdminState):
 
 @rx.page(
     route=routes.ADMIN_QUESTIONS,
-    title=t("admin.questions.page_title"),
+    title=tr("admin.questions.page_title"),
     on_load=[QuestionsState.require_admin, QuestionsState.load],
 )
 def admin_questions_page() -> rx.Component:

@@ -11,7 +11,7 @@ from interview_app import routes
 from interview_app.components.admin_ui import empty, intro, meta, pager, row_card, status_badge
 from interview_app.components.buttons import link_button
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
@@ -239,7 +239,7 @@ def _dialog() -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_REPORTS,
-    title=t("admin.reports.page_title"),
+    title=tr("admin.reports.page_title"),
     on_load=[ReportsState.require_admin, ReportsState.load],
 )
 def admin_reports_page() -> rx.Component:

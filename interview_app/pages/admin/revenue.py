@@ -191,7 +191,7 @@ def _table() -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_REVENUE,
-    title=t("revenue.page_title"),
+    title=tr("revenue.page_title"),
     on_load=[RevenueState.require_admin, RevenueState.require_plans, RevenueState.load],
 )
 def admin_revenue_page() -> rx.Component:

@@ -198,7 +198,7 @@ class SessionsState(AdminState):
 
 @rx.page(
     route=routes.ADMIN_SESSIONS,
-    title=t("admin.sessions.page_title"),
+    title=tr("admin.sessions.page_title"),
     on_load=[SessionsState.require_admin, SessionsState.from_link, SessionsState.load],
 )
 def admin_sessions_page() -> rx.Component:

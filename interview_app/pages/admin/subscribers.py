@@ -575,7 +575,7 @@ def _refund_dialog() -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_SUBSCRIBERS,
-    title=t("revenue.subscribers.page_title"),
+    title=tr("revenue.subscribers.page_title"),
     on_load=[SubscribersState.require_admin, SubscribersState.require_plans, SubscribersState.load],
 )
 def admin_subscribers_page() -> rx.Component:

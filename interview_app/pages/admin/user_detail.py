@@ -11,7 +11,7 @@ from interview_app import routes
 from interview_app.components.admin_ui import section, stat_card, stat_grid, status_badge
 from interview_app.components.admin_user import account_actions, event_row, profile_facts, session_row
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
@@ -231,7 +231,7 @@ def _found() -> rx.Component:
 
 @rx.page(
     route=routes.ADMIN_USER,
-    title=t("admin.user.page_title"),
+    title=tr("admin.user.page_title"),
     on_load=[UserDetailState.require_admin, UserDetailState.load],
 )
 def admin_user_page() -> rx.Component:

@@ -20,7 +20,7 @@ from interview_app.components.admin_ui import (
     status_badge,
 )
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.services.admin import users as admin_users
@@ -148,7 +148,7 @@ def _user_row(row: Any) -> rx.Component:
 
 
 @rx.page(
-    route=routes.ADMIN_USERS, title=t("admin.users.page_title"), on_load=[UsersState.require_admin, UsersState.load]
+    route=routes.ADMIN_USERS, title=tr("admin.users.page_title"), on_load=[UsersState.require_admin, UsersState.load]
 )
 def admin_users_page() -> rx.Component:
     return admin_shell(

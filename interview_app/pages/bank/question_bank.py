@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.accounts import profiles
@@ -149,7 +149,7 @@ def _row(row: Any) -> rx.Component:
     )
 
 
-@rx.page(route=routes.QUESTIONS, title=t("bank.page_title"), on_load=[BankState.require_user, BankState.load])
+@rx.page(route=routes.QUESTIONS, title=tr("bank.page_title"), on_load=[BankState.require_user, BankState.load])
 def question_bank_page() -> rx.Component:
     return app_shell(
         tr("bank.title"),

@@ -130,7 +130,7 @@ def _row(row: Any) -> rx.Component:
 
 @rx.page(
     route=routes.SETTINGS_INVOICES,
-    title=t("invoice.page_title"),
+    title=tr("invoice.page_title"),
     on_load=[InvoicesState.require_user, InvoicesState.require_plans, InvoicesState.load],
 )
 def invoices_page() -> rx.Component:

@@ -9,7 +9,7 @@ from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.i18n import tr
-from interview_app.i18n import formats, keys, t
+from interview_app.i18n import formats, keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.interviews.report import type_and_level
@@ -154,7 +154,7 @@ def _row(row: Any) -> rx.Component:
     )
 
 
-@rx.page(route=routes.HISTORY, title=t("history.page_title"), on_load=[HistoryState.require_user, HistoryState.load])
+@rx.page(route=routes.HISTORY, title=tr("history.page_title"), on_load=[HistoryState.require_user, HistoryState.load])
 def history_page() -> rx.Component:
     return app_shell(
         tr("history.title"),

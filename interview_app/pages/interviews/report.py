@@ -414,7 +414,7 @@ def _item_details(item: Any) -> rx.Component:
 
 @rx.page(
     route=routes.INTERVIEW_REPORT,
-    title=t("interview.report.page_title"),
+    title=tr("interview.report.page_title"),
     on_load=[ReportState.require_user, ReportState.load],
 )
 def interview_report_page() -> rx.Component:

@@ -184,7 +184,7 @@ def _focus_chip(key: str, label: str) -> rx.Component:
 
 @rx.page(
     route=routes.INTERVIEW_NEW,
-    title=t("interview.setup.page_title"),
+    title=tr("interview.setup.page_title"),
     on_load=[SetupState.require_user, SetupState.load],
 )
 def interview_setup_page() -> rx.Component:

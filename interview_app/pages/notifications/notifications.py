@@ -9,7 +9,6 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile, User
 from interview_app.services.notifications import inbox as notifications
@@ -135,7 +134,7 @@ def _own_mail() -> rx.Component:
     )
 
 
-@rx.page(route=routes.NOTIFICATIONS, title=t("notifications.page_title"),
+@rx.page(route=routes.NOTIFICATIONS, title=tr("notifications.page_title"),
          on_load=[InboxState.require_user, InboxState.load])  # fmt: skip
 def notifications_page() -> rx.Component:
     return app_shell(

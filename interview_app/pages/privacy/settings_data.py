@@ -11,7 +11,7 @@ from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.forms import text_field
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text, keys, t
+from interview_app.i18n import error_text, keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
 from interview_app.models import DataExport, User
@@ -404,7 +404,7 @@ def _goodbye() -> rx.Component:
     )
 
 
-@rx.page(route=routes.SETTINGS_DATA, title=t("data.page_title"), on_load=[DataState.require_user, DataState.load])
+@rx.page(route=routes.SETTINGS_DATA, title=tr("data.page_title"), on_load=[DataState.require_user, DataState.load])
 def data_page() -> rx.Component:
     return rx.cond(
         DataState.deleted,

@@ -9,7 +9,7 @@ from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.components.i18n import tr
 from interview_app.components.progress import trend_badge
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.progress import analytics, dashboard
@@ -279,7 +279,7 @@ def _first_interview_card() -> rx.Component:
 
 @rx.page(
     route=routes.DASHBOARD,
-    title=t("dashboard.page_title"),
+    title=tr("dashboard.page_title"),
     on_load=[DashboardState.require_user, DashboardState.load],
 )
 def dashboard_page() -> rx.Component:

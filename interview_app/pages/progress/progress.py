@@ -11,7 +11,8 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.clock import utcnow
 from interview_app.components.figures import BLANK_FIGURE
-from interview_app.i18n import keys, t
+from interview_app.components.i18n import tr
+from interview_app.i18n import keys
 from interview_app.models import User
 from interview_app.pages.progress.progress_view import page_body
 from interview_app.services.bank.files import COMPETENCIES
@@ -222,7 +223,7 @@ class ProgressState(AuthState):
 
 
 @rx.page(
-    route=routes.PROGRESS, title=t("progress.page_title"), on_load=[ProgressState.require_user, ProgressState.load]
+    route=routes.PROGRESS, title=tr("progress.page_title"), on_load=[ProgressState.require_user, ProgressState.load]
 )
 def progress_page() -> rx.Component:
     return page_body(ProgressState)

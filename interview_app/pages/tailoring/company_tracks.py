@@ -10,7 +10,6 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.shared import limits
@@ -167,7 +166,7 @@ def _browser() -> rx.Component:
 
 @rx.page(
     route=routes.COMPANIES,
-    title=t("companies.page_title"),
+    title=tr("companies.page_title"),
     on_load=[CompanyTracksState.require_user, CompanyTracksState.load],
 )
 def company_tracks_page() -> rx.Component:

@@ -200,7 +200,7 @@ def report_fit_section() -> rx.Component:
     )
 
 
-@rx.page(route=routes.TAILOR_FIT, title=t("fit.page_title"), on_load=[FitState.require_user, FitState.load])
+@rx.page(route=routes.TAILOR_FIT, title=tr("fit.page_title"), on_load=[FitState.require_user, FitState.load])
 def fit_page() -> rx.Component:
     return app_shell(
         tr("fit.title"),

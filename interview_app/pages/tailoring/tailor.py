@@ -688,7 +688,7 @@ def _past_item(item: dict) -> rx.Component:
     )
 
 
-@rx.page(route=routes.TAILOR, title=t("tailor.page_title"), on_load=[TailorState.require_user, TailorState.load])
+@rx.page(route=routes.TAILOR, title=tr("tailor.page_title"), on_load=[TailorState.require_user, TailorState.load])
 def tailor_page() -> rx.Component:
     return app_shell(
         tr("tailor.title"),

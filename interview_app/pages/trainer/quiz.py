@@ -344,7 +344,7 @@ def _header() -> rx.Component:
 
 @rx.page(
     route=routes.TRAINER_QUIZ,
-    title=t("trainer.run.page_title"),
+    title=tr("trainer.run.page_title"),
     on_load=[QuizState.require_user, QuizState.load],
 )
 def trainer_quiz_page() -> rx.Component:

@@ -11,7 +11,7 @@ from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import field_error, labelled
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.trainer import topics
@@ -405,7 +405,7 @@ def _question_form() -> rx.Component:
 
 @rx.page(
     route=routes.TRAINER_TOPICS,
-    title=t("trainer.topics.page_title"),
+    title=tr("trainer.topics.page_title"),
     on_load=[TopicsState.require_user, TopicsState.load],
 )
 def trainer_topics_page() -> rx.Component:

@@ -9,7 +9,7 @@ from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.components.buttons import link_button
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.trainer import home as trainer_home
@@ -333,7 +333,7 @@ def _recent_card() -> rx.Component:
     )
 
 
-@rx.page(route=routes.TRAINER, title=t("trainer.page_title"), on_load=[TrainerState.require_user, TrainerState.load])
+@rx.page(route=routes.TRAINER, title=tr("trainer.page_title"), on_load=[TrainerState.require_user, TrainerState.load])
 def trainer_page() -> rx.Component:
     return app_shell(
         tr("trainer.title"),

@@ -4,7 +4,6 @@ import reflex as rx
 
 from interview_app import routes, styles
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.pages.interviews.run.recorder_panel import recorder_panel
 from interview_app.pages.interviews.run.state import RunState
@@ -98,7 +97,7 @@ def _recorder_wiring() -> rx.Component:
 
 @rx.page(
     route=routes.INTERVIEW_RUN,
-    title=t("interview.run.page_title"),
+    title=tr("interview.run.page_title"),
     on_load=[RunState.require_user, RunState.load],
 )
 def interview_run_page() -> rx.Component:

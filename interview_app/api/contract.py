@@ -27,7 +27,8 @@ from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interview_app import db, logs, routes
-from interview_app.i18n import keys, t
+from interview_app.api.language import RequestLanguage, asks_for, request_language, t
+from interview_app.i18n import keys
 from interview_app.observability.http import request_id_of, with_request_id
 from interview_app.services.shared import rate_limit
 
@@ -308,7 +309,7 @@ async def _rate_limited(request: Request, exc: Exception) -> Response:
     retry_after = max(1, int(getattr(exc, "retry_after", 0) or 0))
     code, message, details = "rate_limited", t("api.error.rate_limited"), {}
     if isinstance(getattr(exc, "code", None), str) and callable(getattr(exc, "message", None)):
-        code, message = str(exc.code), str(exc.message())  # type: ignore[attr-defined]
+        code, message = str(exc.code), str(exc.message(request_language()))  # type: ignore[attr-defined]
     if callable(getattr(exc, "details", None)):
         details = dict(exc.details())  # type: ignore[attr-defined]
     return api_error(code, message, 429, details={**details, "retry_after": retry_after})
@@ -334,7 +335,9 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
         log.error("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
         if not request.url.path.startswith(routes.API_ROOT + "/"):
             return PlainTextResponse("Internal Server Error", status_code=500, headers={REQUEST_ID_HEADER: request_id})
-        return api_error("internal_error", t("api.error.internal_error"), 500)
+        # Outside the language middleware (Starlette answers a 500 from its outermost layer): read the header here.
+        lang = asks_for(request.headers.get("accept-language")) or request_language()
+        return api_error("internal_error", t("api.error.internal_error", lang), 500)
 
 
 def install(api: FastAPI) -> None:
@@ -349,6 +352,7 @@ def install(api: FastAPI) -> None:
     api.add_exception_handler(rate_limit.RateLimited, _rate_limited)
     api.add_exception_handler(OperationalError, _database_error)
     api.add_exception_handler(Exception, _unexpected)
+    api.add_middleware(RequestLanguage)
     api.add_middleware(RequestIds)
 
     @api.api_route(f"{routes.API_ROOT}/{{rest:path}}", methods=list(_METHODS), include_in_schema=False)

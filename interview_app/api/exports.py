@@ -12,7 +12,8 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from interview_app import clock, db, routes
 from interview_app.api.contract import Id, LinkExpiry, LinkSignature, LinkUser, api_error, responses
-from interview_app.i18n import keys, t
+from interview_app.api.language import t
+from interview_app.i18n import keys
 from interview_app.services.privacy import privacy
 
 router = APIRouter(prefix=f"{routes.API_PREFIX}/exports", tags=["exports"])

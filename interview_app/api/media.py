@@ -30,13 +30,15 @@ from interview_app.api.contract import (
     responses,
     session_token,
 )
+from interview_app.api.language import request_language, t, use_caller_language
 from interview_app.api.v1 import deps
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.models import Answer
 from interview_app.services.answers import recordings
 from interview_app.services.answers.recordings import MAX_PIECES, media_signature, media_url
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews.interviews import InterviewError
+from interview_app.services.notifications import mail
 from interview_app.services.shared import limits, rate_limit
 from interview_app.settings import get_settings
 
@@ -116,6 +118,8 @@ def _refused(session, user_id: int, sq_id: int, exc: InterviewError) -> JSONResp
 def _user_id(session, token: str) -> int | str:
     """The caller's user id, from an API access token or the page's session token; else the refusal's code."""
     user, code, _family = deps.user_of_token(session, token)
+    if user is not None:
+        use_caller_language(mail.recipient_language(session, user.id))
     return user.id if user is not None and user.id is not None else code or "signed_out"
 
 
@@ -223,7 +227,7 @@ def _finish_once(sq_id: int, body: FinishBody, credentials: Credentials) -> Resp
         except InterviewError as exc:
             return _refused(session, user_id, sq_id, exc)
         except limits.LimitExceeded as exc:
-            return _too_many(exc, exc.code, exc.message())
+            return _too_many(exc, exc.code, exc.message(request_language()))
         return JSONResponse({"answer_id": answer.id, "status": answer.status})
 
 

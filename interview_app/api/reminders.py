@@ -19,7 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
 from interview_app.api.contract import Credentials, api_error, responses, session_token
-from interview_app.i18n import keys, t
+from interview_app.api.language import t
+from interview_app.i18n import keys
 from interview_app.services.accounts import accounts
 from interview_app.services.notifications import reminders, webpush
 from interview_app.services.shared import rate_limit

@@ -36,7 +36,8 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, logs
 from interview_app.api.contract import REQUEST_ID_HEADER
-from interview_app.i18n import keys, t
+from interview_app.api.language import t
+from interview_app.i18n import keys
 from interview_app.pages.admin.question_import import ImportState
 from interview_app.pages.tailoring.tailor import TailorState
 from interview_app.services.accounts import accounts

@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_app import routes
 from interview_app.api.contract import ApiProblem, responses
+from interview_app.api.language import error_text, t
 from interview_app.api.v1.deps import ClientInfo, CurrentUser, Db
-from interview_app.i18n import error_text, t
 from interview_app.services.accounts import accounts
 from interview_app.services.privacy import privacy
 

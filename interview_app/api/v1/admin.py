@@ -18,9 +18,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from interview_app import clock, routes
 from interview_app.api.contract import MAX_ID, ApiProblem, Id, responses
+from interview_app.api.language import t
 from interview_app.api.v1 import paging
 from interview_app.api.v1.deps import ClientInfo, CurrentAdmin, Db
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.models import AuditEvent, User
 from interview_app.services.admin import audit_log, users
 from interview_app.services.admin.questions import QuestionError, QuestionFilter

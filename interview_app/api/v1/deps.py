@@ -24,8 +24,10 @@ from sqlmodel import Session
 
 from interview_app import db
 from interview_app.api.contract import ApiProblem, Credentials, session_token
+from interview_app.api.language import use_caller_language
 from interview_app.models import User
 from interview_app.services.accounts import accounts, api_tokens, two_factor
+from interview_app.services.notifications import mail
 from interview_app.services.shared import audit
 
 _CHALLENGE = 'Bearer realm="api"'
@@ -103,6 +105,7 @@ def current_user(request: Request, credentials: Credentials, session: Db) -> Use
     if user is None:
         raise ApiProblem(401, code, headers={"WWW-Authenticate": _INVALID if token else _CHALLENGE})
     request.state.token_family = family
+    use_caller_language(mail.recipient_language(session, user.id))
     return user
 
 

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_app import clock, routes
 from interview_app.api.contract import ApiProblem, Id, responses
+from interview_app.api.language import t
 from interview_app.api.v1.deps import ClientInfo, CurrentUser, Db
-from interview_app.i18n import t
 from interview_app.models import DataExport
 from interview_app.services.privacy import privacy
 

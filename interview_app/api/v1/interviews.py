@@ -24,9 +24,10 @@ from starlette.concurrency import run_in_threadpool
 
 from interview_app import db, routes
 from interview_app.api.contract import ApiProblem, Id, responses
+from interview_app.api.language import request_language, t
 from interview_app.api.v1 import paging
 from interview_app.api.v1.deps import CurrentUser, Db
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.models import Answer, InterviewSession, Question, SessionQuestion, User
 from interview_app.services.accounts import profiles
 from interview_app.services.answers import recordings
@@ -977,7 +978,7 @@ def get_report_pdf(interview_id: Id, user: CurrentUser, session: Db) -> Response
     except interviews.InterviewError as exc:
         raise refusal(exc) from None
     except plans.FeatureLocked as exc:
-        raise ApiProblem(403, exc.code, exc.message()) from None
+        raise ApiProblem(403, exc.code, exc.message(request_language())) from None
     return Response(
         report_pdf.render(data, profiles.language_of(session, user.id)),
         media_type="application/pdf",

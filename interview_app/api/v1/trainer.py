@@ -16,8 +16,9 @@ from sqlmodel import Session
 from interview_app import clock
 from interview_app import routes as app_routes
 from interview_app.api.contract import ApiProblem, Id, responses
+from interview_app.api.language import t
 from interview_app.api.v1.deps import CurrentUser, Db
-from interview_app.i18n import keys, t
+from interview_app.i18n import keys
 from interview_app.models import QuizAttempt
 from interview_app.services.trainer import home, quiz, streaks
 

@@ -229,9 +229,9 @@ class FeatureLocked(Exception):
         """The stable code for programs: `plan_feature`."""
         return "plan_feature"
 
-    def message(self) -> str:
+    def message(self, lang: str = "en") -> str:
         """E.g. "Tailored interviews are part of Premium, not of your Free plan. Upgrade to build one."."""
-        return t(_LOCKED_TEXT[self.feature], plan=self.plan)
+        return t(_LOCKED_TEXT[self.feature], lang, plan=self.plan)
 
 
 def require_feature(session: Session, user_id: int, feature: str) -> None:

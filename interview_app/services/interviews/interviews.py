@@ -973,7 +973,7 @@ def write_feedback(
     inp = _scoring_input(session, answer, sq)
     content: ScoreResult | None = None
     if scorer is None:
-        refusal = _llm_refusal(session, answer.user_id)
+        refusal = _llm_refusal(session, answer.user_id, inp.lang)
         # What the input and the LLM counter wrote is stored now: the scoring takes hundreds of milliseconds of
         # CPU, or seconds waiting for the LLM, and SQLite's one write lock must not be held meanwhile.
         session.commit()
@@ -1010,7 +1010,7 @@ def write_feedback(
     return feedback
 
 
-def _llm_refusal(session: Session, user_id: int) -> str | None:
+def _llm_refusal(session: Session, user_id: int, lang: str = "en") -> str | None:
     """None when the configured engine may score the answer (an AI reviewer call is counted), else why not.
 
     Over LLM_SCORING_PER_MINUTE, or the plan's AI-scored answers a month, the answer is scored now by the
@@ -1022,7 +1022,7 @@ def _llm_refusal(session: Session, user_id: int) -> str | None:
             limits.take(session, user_id, limits.LLM_SCORING_PER_MINUTE)
         except limits.LimitExceeded as exc:
             log.info("LLM scoring limit reached for user %s (%s); scoring offline", user_id, exc)
-            return exc.message()
+            return exc.message(lang)
     return None
 
 

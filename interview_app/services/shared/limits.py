@@ -40,7 +40,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_app import clock
-from interview_app.i18n import keys, t
+from interview_app.i18n import formats, keys, t
 from interview_app.models import Answer, Feedback, InterviewSession
 from interview_app.services.shared import rate_limit
 from interview_app.settings import Settings, get_settings
@@ -193,8 +193,8 @@ class LimitExceeded(rate_limit.RateLimited):
         """The stable code for programs, e.g. `limit.answers_per_minute`."""
         return f"limit.{self.rule.name}"
 
-    def message(self) -> str:
-        """What happened and when to try again, in words (strings `limit.<rule>`).
+    def message(self, lang: str = "en") -> str:
+        """What happened and when to try again, in `lang`'s words (strings `limit.<rule>`).
 
         A monthly quota says what is used and left, the plan and the day it resets (UTC), e.g. "Your Free plan
         includes 10 interviews a month and all 10 are used. More on 1 January 2027 (in 3 days)."
@@ -202,21 +202,23 @@ class LimitExceeded(rate_limit.RateLimited):
         if self.rule.monthly:
             return t(
                 _MONTHLY_TEXT[self.rule.name],
+                lang,
                 limit=self.limit,
                 used=self.used,
                 left=self.left,
                 plan=self.source,
-                day=month_day_text(self.resets_at),
-                wait=self.long_wait_text(),
+                day=month_day_text(self.resets_at, lang),
+                wait=self.long_wait_text(lang),
             )
         if self.by_plan and self.rule.name in _PLAN_DAILY_TEXT:
-            return t(_PLAN_DAILY_TEXT[self.rule.name], limit=self.limit, plan=self.source, wait=self.retry_text())
-        return t(keys.LIMIT[self.rule.name], limit=self.limit, wait=self.retry_text())
+            wait = self.retry_text(lang)
+            return t(_PLAN_DAILY_TEXT[self.rule.name], lang, limit=self.limit, plan=self.source, wait=wait)
+        return t(keys.LIMIT[self.rule.name], lang, limit=self.limit, wait=self.retry_text(lang))
 
-    def long_wait_text(self) -> str:
+    def long_wait_text(self, lang: str = "en") -> str:
         """The wait in words, in whole days from two days on ("24 days"), else as `retry_text`."""
         days = self.retry_after // 86400
-        return t("billing.quota.days", count=days) if days >= 2 else self.retry_text()
+        return t("billing.quota.days", lang, count=days) if days >= 2 else self.retry_text(lang)
 
     def details(self) -> dict[str, Any]:
         """The numbers for an API client."""
@@ -296,9 +298,9 @@ def next_month_start(now: datetime) -> datetime:
     return start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
 
 
-def month_day_text(moment: datetime) -> str:
-    """A reset day in words, e.g. "1 January 2027"."""
-    return f"{moment.day} {moment.strftime('%B')} {moment.year}"
+def month_day_text(moment: datetime, lang: str = "en") -> str:
+    """A reset day in words, e.g. "1 January 2027" / "2027년 1월 1일" (the day in UTC, as quotas count)."""
+    return formats.date(clock.aware(moment).astimezone(UTC).date(), lang, "long")
 
 
 def _interviews_this_month(session: Session, user_id: int, since: datetime) -> int:

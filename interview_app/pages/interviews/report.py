@@ -109,7 +109,7 @@ class ReportState(AuthState):
         except interviews.InterviewError:
             return rx.toast.error(self.t("interview.error.not_found"))
         except plans.FeatureLocked as exc:
-            return rx.toast.error(exc.message())
+            return rx.toast.error(exc.message(self.lang))
         return rx.download(
             data=report_pdf.render(data, self.lang),
             filename=f"interview-report-{self.interview_id}.pdf",

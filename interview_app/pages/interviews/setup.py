@@ -149,7 +149,7 @@ class SetupState(AuthState):
             self.error, self.error_field = self.t(keys.INTERVIEW_ERRORS[exc.code]), exc.field or ""
             return None
         except limits.LimitExceeded as exc:
-            self.error, self.error_field, self.upgrade = exc.message(), "", exc.by_plan
+            self.error, self.error_field, self.upgrade = exc.message(self.lang), "", exc.by_plan
             return None
         target = routes.interview(interview.id or 0)
         return rx.redirect(target)

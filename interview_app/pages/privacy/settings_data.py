@@ -109,7 +109,7 @@ class DataState(AuthState):
         try:
             return self._request_export()
         except limits.LimitExceeded as exc:  # EXPORTS_PER_HOUR or EXPORT_LIMIT_PER_DAY, with the time to retry
-            self.request_error, self.request_upgrade = exc.message(), exc.by_plan
+            self.request_error, self.request_upgrade = exc.message(self.lang), exc.by_plan
             return None
         except privacy.PrivacyError as exc:
             self.request_error = self.t(exc.code)

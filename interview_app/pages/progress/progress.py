@@ -147,7 +147,7 @@ class ProgressState(AuthState):
                 return rx.redirect(routes.trainer_quiz(attempt.id or 0))
         except limits.LimitExceeded as exc:
             self.busy = False
-            return rx.toast.error(exc.message())
+            return rx.toast.error(exc.message(self.lang))
         except (interviews.InterviewError, quiz.QuizError) as exc:
             self.busy = False
             table = keys.INTERVIEW_ERRORS if isinstance(exc, interviews.InterviewError) else keys.TRAINER_ERRORS
@@ -218,7 +218,7 @@ class ProgressState(AuthState):
         try:
             data = progress_pdf.render(session, user, utcnow())
         except plans.FeatureLocked as exc:
-            return rx.toast.error(exc.message())
+            return rx.toast.error(exc.message(self.lang))
         return rx.download(data=data, filename="interview-coach-progress.pdf")
 
 

@@ -51,7 +51,7 @@ class CompanyTracksState(AuthState):
             self.error = self.t(exc.code)
             return None
         except limits.LimitExceeded as exc:
-            self.error = exc.message()
+            self.error = exc.message(self.lang)
             return None
         self.error = ""
         return rx.redirect(routes.interview(interview.id or 0))

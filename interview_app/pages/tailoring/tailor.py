@@ -311,10 +311,10 @@ class TailorState(AuthState):
             self.plan_error = self.t(keys.TAILOR_ERRORS[getattr(exc, "code", "bad_count")])
             return None
         except limits.LimitExceeded as exc:
-            self.plan_error = exc.message()
+            self.plan_error = exc.message(self.lang)
             return None
         except plans.FeatureLocked as exc:
-            self.plan_error = exc.message()
+            self.plan_error = exc.message(self.lang)
             return None
         return rx.redirect(routes.interview(run.id or 0))
 

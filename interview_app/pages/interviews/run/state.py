@@ -380,7 +380,7 @@ class RunState(AuthState):
         """After a hand-in: the next question (a follow-up says so), or why it was refused; True when it moved on."""
         self.submitting = False
         if isinstance(outcome, limits.LimitExceeded):
-            self.error = outcome.message()  # with the time to retry; the draft stays
+            self.error = outcome.message(self.lang)  # with the time to retry; the draft stays
             return False
         if isinstance(outcome, interviews.InterviewError):
             self.error = self.t(keys.INTERVIEW_ERRORS[outcome.code])

@@ -28,19 +28,16 @@ import base64
 import hashlib
 import hmac
 import html
-import itertools
 import json
-import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
-from tests.support.fake_rest import Answer, Html, Seen, Server
+from tests.support.fake_rest import Answer, FakeProvider, Html
 
 KEY_ID = "rzp_test_fakekeyid01"
 KEY_SECRET = "fake_key_secret_0123456789"
 WEBHOOK_SECRET = "fake_razorpay_webhook_secret_0123"
-MONTH = 30 * 24 * 3600
 
 ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
     "bad_key": (401, {"code": "BAD_REQUEST_ERROR", "description": "Authentication failed"}),
@@ -79,10 +76,10 @@ def _bad(description: str, field_name: str | None = None) -> Answer:
 
 
 @dataclass
-class FakeRazorpay:
-    """The running fake and what it holds."""
+class FakeRazorpay(FakeProvider):
+    """The running fake and what it holds (the server, clock, ids and errors to come: `FakeProvider`)."""
 
-    server: Server | None = None
+    id_format: ClassVar[str] = "{prefix}_Fake{number:010d}"
     key_id: str = KEY_ID
     key_secret: str = KEY_SECRET
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -90,34 +87,10 @@ class FakeRazorpay:
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     payments: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
     # The Hosted Checkout form each subscription's payment page was opened with, and the webhooks its
     # payments caused (oldest first), for the test to deliver.
     hosted: dict[str, dict[str, str]] = field(default_factory=dict)
     outbox: list[dict[str, Any]] = field(default_factory=list)
-    # The length of a monthly cycle (a year is 12 of them); a journey may shorten it to see a cycle end.
-    period: int = MONTH
-    clock: int = field(default_factory=lambda: int(time.time()))
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
-
-    @property
-    def url(self) -> str:
-        assert self.server is not None
-        return self.server.url
-
-    @property
-    def requests(self) -> list[Seen]:
-        """Every API request that arrived, oldest first."""
-        assert self.server is not None
-        return self.server.requests
-
-    def _new_id(self, prefix: str) -> str:
-        return f"{prefix}_Fake{next(self._ids):010d}"
-
-    def tick(self, seconds: int = 1) -> int:
-        """Move the fake's clock (event times) on."""
-        self.clock += seconds
-        return self.clock
 
     def add_plan(self, plan_id: str, amount: int, currency: str = "INR", period: str = "monthly") -> None:
         """A Razorpay plan the subscriptions can be made on."""
@@ -130,10 +103,6 @@ class FakeRazorpay:
             "notes": [],
             "created_at": self.clock,
         }
-
-    def fail(self, kind: str, times: int = 1) -> None:
-        """The next `times` API requests answer the error `kind` (a key of ERRORS)."""
-        self.failures.extend([kind] * times)
 
     # -- the API ---------------------------------------------------------------------------------------------
 
@@ -471,6 +440,4 @@ def _page(title: str, body: str) -> str:
 
 def start() -> FakeRazorpay:
     """Start the fake in a background thread."""
-    fake = FakeRazorpay()
-    fake.server = Server(fake.route)
-    return fake
+    return FakeRazorpay().started()

@@ -22,15 +22,14 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
-from tests.support.fake_rest import Answer, Seen, Server
+from tests.support.fake_rest import Answer, FakeProvider
 
 SECRET_KEY = "sk_test_fake_secret_key_0123456789"
 PUBLISHABLE_KEY = "pk_test_fake_publishable_key_0123456789"
 WEBHOOK_SECRET = "whsec_fake_webhook_secret_0123456789"
-MONTH = 30 * 24 * 3600
 DOCS = "https://stripe.com/docs/error-codes"
 
 ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
@@ -102,10 +101,10 @@ def _missing(what: str, ident: str, param: str = "", status: int = 404) -> Answe
 
 
 @dataclass
-class FakeStripe:
-    """The running fake and what it holds."""
+class FakeStripe(FakeProvider):
+    """The running fake and what it holds (the server, clock, ids and errors to come: `FakeProvider`)."""
 
-    server: Server | None = None
+    id_format: ClassVar[str] = "{prefix}_fake{number:06d}"
     secret_key: str = SECRET_KEY
     prices: dict[str, dict[str, Any]] = field(default_factory=dict)
     customers: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -113,30 +112,6 @@ class FakeStripe:
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     invoices: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
-    # The length of a monthly period (a year is 12 of them); a journey may shorten it to see a period end.
-    period: int = MONTH
-    clock: int = field(default_factory=lambda: int(time.time()))
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
-
-    @property
-    def url(self) -> str:
-        assert self.server is not None
-        return self.server.url
-
-    @property
-    def requests(self) -> list[Seen]:
-        """Every API request that arrived, oldest first."""
-        assert self.server is not None
-        return self.server.requests
-
-    def _new_id(self, prefix: str) -> str:
-        return f"{prefix}_fake{next(self._ids):06d}"
-
-    def tick(self, seconds: int = 1) -> int:
-        """Move the fake's clock (event times) on; returns the new time."""
-        self.clock += seconds
-        return self.clock
 
     def add_price(self, price_id: str, amount: int, currency: str = "usd", interval: str = "month") -> None:
         """A recurring price the checkout can sell."""
@@ -153,10 +128,6 @@ class FakeStripe:
     def count_customers(self, email: str) -> int:
         """How many customers have this e-mail address."""
         return sum(1 for c in self.customers.values() if c["email"] == email)
-
-    def fail(self, kind: str, times: int = 1) -> None:
-        """The next `times` API requests answer the error `kind` (a key of ERRORS)."""
-        self.failures.extend([kind] * times)
 
     # -- the API ---------------------------------------------------------------------------------------------
 
@@ -458,6 +429,4 @@ def sign(body: bytes, secret: str, at: int | None = None) -> str:
 
 def start() -> FakeStripe:
     """Start the fake in a background thread."""
-    fake = FakeStripe()
-    fake.server = Server(fake.route)
-    return fake
+    return FakeStripe().started()

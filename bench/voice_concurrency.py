@@ -2,6 +2,7 @@
 
 Usage:
   flock /tmp/heavy.lock .venv/bin/python bench/voice_concurrency.py [--k 1,2,4,8] [--seconds 60] [--scale-out]
+      [--set NAME=VALUE ...]   (app settings for this run, e.g. --set WHISPER_PARALLEL_CALLS=2 to compare)
 
 Starts the app's backend like bench/ws_load.py (`reflex run --env prod --backend-only` on a throw-away SQLite
 database, the in-process job runner, METRICS_TOKEN set). With --scale-out: PostgreSQL and Redis on loopback
@@ -109,10 +110,10 @@ def twice_transcribed(engine: sqlalchemy.Engine, sq_ids: list[int]) -> int:
 
 
 @contextlib.contextmanager
-def started(scale_out: bool) -> Iterator[live_server.LiveServer]:
+def started(scale_out: bool, settings: dict[str, str] | None = None) -> Iterator[live_server.LiveServer]:
     """The backend on loopback: one process on SQLite, or PostgreSQL + Redis with 3 web and 2 job workers."""
     with contextlib.ExitStack() as stack:
-        extra: dict[str, str] = {"METRICS_TOKEN": TOKEN}
+        extra: dict[str, str] = {"METRICS_TOKEN": TOKEN, **(settings or {})}
         if scale_out:
             from tests.support import servers
 
@@ -301,13 +302,17 @@ def main() -> None:
     parser.add_argument("--k", default="1,2,4,8", help="candidates at once, comma-separated")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of each answer")
     parser.add_argument("--scale-out", action="store_true", help="PostgreSQL + Redis, 3 web and 2 job workers")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="an app setting, e.g. WHISPER_PARALLEL_CALLS=2"
+    )
     args = parser.parse_args()
+    settings = dict(item.split("=", 1) for item in args.set)
     data = make_recording(args.seconds)
     pieces = cut(data, args.seconds)
     print(f"answer: {args.seconds:g} s of espeak-ng speech, webm/opus {len(data)} bytes, {len(pieces)} pieces")
     shape = "PostgreSQL + Redis, 3 web workers, 2 job worker processes" if args.scale_out else "SQLite, one process"
-    print(f"shape: {shape}")
-    with started(args.scale_out) as server:
+    print(f"shape: {shape}" + "".join(f", {k}={v}" for k, v in settings.items()))
+    with started(args.scale_out, settings) as server:
         print(f"{'K':>2} {'stop->score p50/p95':>20} {'accept p50/p95 ms':>18} {'accept last 15 s p95':>21} "
               f"{'backlog max s':>18} {'errors':>6} {'lost':>4} {'dup':>3}  load")  # fmt: skip
         for k in [int(x) for x in args.k.split(",")]:

@@ -278,6 +278,9 @@ def run_one(
     entry = store.update(lambda lane: lane.take(clock()))
     if entry is None:
         return Outcome()
+    if PRIORITY[entry.kind]:  # what a candidate who stopped waits for: how long its entry waited for a thread
+        log.info("answer %s: %s step starts %.2f s after its entry was made (a streamed one it replaced counts)",
+                 entry.answer_id, entry.kind, clock() - entry.since)  # fmt: skip
     outcome = Outcome(entry=entry)
     name, args = task_of(entry)
     try:

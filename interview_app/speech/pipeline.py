@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from interview_app.speech import chunks
+from interview_app.speech import gate as whisper_gate
 from interview_app.speech import metrics as speech_metrics
 from interview_app.speech.audio import SAMPLE_RATE, probe, probe_file
 from interview_app.speech.models import get_model, model_for
@@ -56,6 +57,11 @@ def transcribe_stretch(samples: np.ndarray, done_seconds: float, *, final: bool,
     None while there is not enough new audio, or no pause to cut at yet. `language` is the interview's.
     """
     return stream_step(samples, done_seconds, final=final, language=language)
+
+
+def whisper_busy() -> bool:
+    """True while another Whisper call of this process waits for its turn (other candidates' audio is queued)."""
+    return whisper_gate.busy()
 
 
 def voice_spans(samples: np.ndarray) -> list[Span]:

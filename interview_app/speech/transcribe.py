@@ -16,6 +16,7 @@ import numpy as np
 
 from interview_app.settings import get_settings
 from interview_app.speech.audio import SAMPLE_RATE
+from interview_app.speech.gate import gate
 from interview_app.speech.models import get_model, model_for
 
 # A cut must leave at least this much audio before it, and a pause must be this long to cut in.
@@ -34,7 +35,8 @@ class Piece:
 
     words: list[dict[str, Any]] = field(default_factory=list)
     cut_seconds: float = 0.0  # how far into the recording the transcript now reaches
-    seconds_spent: float = 0.0
+    seconds_spent: float = 0.0  # including the wait for Whisper's turn
+    seconds_waited: float = 0.0  # for Whisper's turn (another call ran)
 
 
 def speech_spans(samples: np.ndarray, min_silence_ms: int = _CUT_SILENCE_MS) -> list[tuple[float, float]]:
@@ -64,37 +66,40 @@ def cut_point(samples: np.ndarray) -> int | None:
 
 
 def transcribe_samples(
-    samples: np.ndarray, offset: float = 0.0, model: str | None = None, language: str = "en"
+    samples: np.ndarray, offset: float = 0.0, model: str | None = None, language: str = "en", *, urgent: bool = False
 ) -> list[dict[str, Any]]:
     """Words with start/end (seconds, shifted by `offset`) and probability for a stretch of audio in `language`.
 
-    A language other than English is transcribed by the multilingual model (`model_for`).
+    A language other than English is transcribed by the multilingual model (`model_for`). The call waits for
+    its turn at the process's Whisper gate (`speech/gate.py`); an `urgent` one (someone waits for it) goes
+    before the others waiting.
     """
     if len(samples) < MIN_TRANSCRIBED_SECONDS * SAMPLE_RATE:
         return []
     settings = get_settings()
     loaded = get_model(model_for(language, model))
-    segments, _info = loaded.model.transcribe(
-        samples,
-        language=language,
-        beam_size=settings.whisper_beam_size,
-        word_timestamps=True,
-        vad_filter=True,
-        condition_on_previous_text=False,
-    )
     words: list[dict[str, Any]] = []
-    for segment in segments:
-        for w in segment.words or []:
-            text = w.word.strip()
-            if text:
-                words.append(
-                    {
-                        "word": text,
-                        "start": round(w.start + offset, 2),
-                        "end": round(w.end + offset, 2),
-                        "p": round(w.probability, 3),
-                    }
-                )
+    with gate().turn(urgent=urgent):  # the segments are decoded while they are read: all of it in the turn
+        segments, _info = loaded.model.transcribe(
+            samples,
+            language=language,
+            beam_size=settings.whisper_beam_size,
+            word_timestamps=True,
+            vad_filter=True,
+            condition_on_previous_text=False,
+        )
+        for segment in segments:
+            for w in segment.words or []:
+                text = w.word.strip()
+                if text:
+                    words.append(
+                        {
+                            "word": text,
+                            "start": round(w.start + offset, 2),
+                            "end": round(w.end + offset, 2),
+                            "p": round(w.probability, 3),
+                        }
+                    )
     return words
 
 
@@ -110,7 +115,8 @@ def stream_step(
 ) -> Piece | None:
     """Transcribe the next stretch of a growing recording (everything when `final`); None if not yet.
 
-    A streamed (not final) stretch ends at the last pause within its first `max_seconds`.
+    A streamed (not final) stretch ends at the last pause within its first `max_seconds`. The final stretch
+    is what a candidate who stopped waits for: its Whisper call goes first at the gate.
     """
     start = round(done_seconds * SAMPLE_RATE)
     rest = samples[start:]
@@ -124,9 +130,14 @@ def stream_step(
         cut = cut_point(rest[: int(max_seconds * SAMPLE_RATE)])
         if cut is None:
             return None
-    started = time.perf_counter()
-    words = transcribe_samples(rest[:cut], offset=done_seconds, model=model, language=language)
-    return Piece(words=words, cut_seconds=(start + cut) / SAMPLE_RATE, seconds_spent=time.perf_counter() - started)
+    started, waited = time.perf_counter(), gate().waited()
+    words = transcribe_samples(rest[:cut], offset=done_seconds, model=model, language=language, urgent=final)
+    return Piece(
+        words=words,
+        cut_seconds=(start + cut) / SAMPLE_RATE,
+        seconds_spent=time.perf_counter() - started,
+        seconds_waited=gate().waited() - waited,
+    )
 
 
 def join_words(words: list[dict[str, Any]]) -> str:
@@ -140,6 +151,8 @@ _HESITATION_WORDS = {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", 
 _FILLER_PROMPTS = {"en": _FILLER_PROMPT, "ko": "음, 그러니까, 어... 음. 어, 그, 음."}
 _KO_HESITATIONS = {"음": "um", "으음": "um", "음음": "um", "흠": "um", "어": "uh", "어어": "uh", "으": "uh", "아": "uh"}
 _SNIPPET_GAP = 0.6
+# Voiced gaps listened to in one Whisper call (a longer answer's gaps take several calls).
+_GAPS_PER_CALL = 40
 
 
 def confirm_hesitations(
@@ -147,17 +160,25 @@ def confirm_hesitations(
 ) -> list[dict[str, Any]]:
     """Listen again to voiced gaps with a prompt that keeps hesitations; the candidates where one is heard.
 
-    All snippets go through Whisper in one call, separated by silence, and each "um"/"uh" the second pass
-    writes is matched back to its snippet by time. The prompt is used only here: it is never used for the
-    transcript that is scored, because it makes Whisper skip content.
+    The snippets go through Whisper together (up to 40 a call), separated by silence, and each "um"/"uh" the
+    second pass writes is matched back to its snippet by time. The prompt is used only here: it is never used
+    for the transcript that is scored, because it makes Whisper skip content.
     """
-    if not candidates:
-        return []
+    heard: list[dict[str, Any]] = []
+    for first in range(0, len(candidates), _GAPS_PER_CALL):
+        heard += _confirm_batch(samples, candidates[first : first + _GAPS_PER_CALL], model, language)
+    return heard
+
+
+def _confirm_batch(
+    samples: np.ndarray, candidates: list[dict[str, Any]], model: str | None, language: str
+) -> list[dict[str, Any]]:
+    """The second listen to at most `_GAPS_PER_CALL` gaps in one Whisper call."""
     pieces: list[np.ndarray] = []
     where: list[tuple[float, float, dict[str, Any]]] = []
     silence = np.zeros(int(_SNIPPET_GAP * SAMPLE_RATE), dtype=np.float32)
     t = 0.0
-    for cand in candidates[:40]:
+    for cand in candidates:
         a = max(0, int((cand["start"] - 0.05) * SAMPLE_RATE))
         b = min(len(samples), int((cand["end"] + 0.05) * SAMPLE_RATE))
         if b <= a:
@@ -170,33 +191,35 @@ def confirm_hesitations(
         return []
     settings = get_settings()
     loaded = get_model(model_for(language, model or settings.whisper_filler_model))
-    segments, _ = loaded.model.transcribe(
-        np.concatenate([silence, *pieces]),
-        language=language,
-        beam_size=settings.whisper_beam_size,
-        word_timestamps=True,
-        vad_filter=False,
-        condition_on_previous_text=False,
-        initial_prompt=_FILLER_PROMPTS.get(language, _FILLER_PROMPT),
-        # No temperature fallback: on a looping filler prompt each extra pass only costs time. A snippet holds
-        # a hesitation or a word or two, so the output is bounded too (a loop otherwise runs to 224 tokens).
-        temperature=0.0,
-        max_new_tokens=min(200, 12 + 8 * len(where)),
-    )
+    with gate().turn():  # never urgent: the score is shown before it, or the candidate is still speaking
+        segments, _ = loaded.model.transcribe(
+            np.concatenate([silence, *pieces]),
+            language=language,
+            beam_size=settings.whisper_beam_size,
+            word_timestamps=True,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            initial_prompt=_FILLER_PROMPTS.get(language, _FILLER_PROMPT),
+            # No temperature fallback: on a looping filler prompt each extra pass only costs time. A snippet
+            # holds a hesitation or a word or two, so the output is bounded too (a loop otherwise runs to 224
+            # tokens).
+            temperature=0.0,
+            max_new_tokens=min(200, 12 + 8 * len(where)),
+        )
+        written = [w for segment in segments for w in segment.words or []]
     lead = _SNIPPET_GAP
     heard: dict[int, dict[str, Any]] = {}
-    for segment in segments:
-        for w in segment.words or []:
-            token = "".join(ch for ch in w.word.lower() if ch.isalpha())
-            kind = _hesitation_kind(token)
-            if not kind:
-                continue
-            mid = (w.start + w.end) / 2 - lead
-            for i, (start, end, cand) in enumerate(where):
-                # One hesitation per voiced gap: the second pass sometimes writes "uh, uh" for a single one.
-                if start - 0.15 <= mid <= end + 0.15 and i not in heard:
-                    heard[i] = {**cand, "kind": kind}
-                    break
+    for w in written:
+        token = "".join(ch for ch in w.word.lower() if ch.isalpha())
+        kind = _hesitation_kind(token)
+        if not kind:
+            continue
+        mid = (w.start + w.end) / 2 - lead
+        for i, (start, end, cand) in enumerate(where):
+            # One hesitation per voiced gap: the second pass sometimes writes "uh, uh" for a single one.
+            if start - 0.15 <= mid <= end + 0.15 and i not in heard:
+                heard[i] = {**cand, "kind": kind}
+                break
     return list(heard.values())
 
 

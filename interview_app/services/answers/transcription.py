@@ -98,11 +98,13 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
         return "waiting"
     if to_end:
         log.info(
-            "answer %s: recording stopped; waited %.2f s for the streamed step, the last %.1f s transcribed in %.2f s",
+            "answer %s: recording stopped; waited %.2f s for the streamed step, the last %.1f s transcribed in %.2f s "
+            "(%.2f s of it waiting for Whisper's turn)",
             answer_id,
             waited,
             piece.cut_seconds - answer.transcribed_seconds,
             piece.seconds_spent,
+            piece.seconds_waited,
         )
     words = [*answer.word_timings, *piece.words]
     state = dict(answer.metrics.get("stream", {}))
@@ -114,11 +116,18 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
         samples, answer.transcribed_seconds, piece.cut_seconds
     )
     waiting = pipeline.seconds_of(samples) - answer.transcribed_seconds
-    if not to_end and waiting <= BEHIND_FACTOR * get_settings().stream_min_seconds and _still_recording(answer_id):
+    if (
+        not to_end
+        and waiting <= BEHIND_FACTOR * get_settings().stream_min_seconds
+        and not pipeline.whisper_busy()
+        and _still_recording(answer_id)
+    ):
         # The second listen for fillers; once the answer is handed in (or the recording stopped, as the
         # candidate may hand it in at once), it waits until the score is shown. So it does when the
-        # transcription is behind (more audio waited than a few streamed steps take): a second listen costs
-        # a Whisper window of its own, and the candidates' hand-ins should not wait behind it.
+        # transcription is behind (more audio waited than a few streamed steps take), and when other Whisper
+        # calls wait for their turn (other candidates record too): a second listen costs a Whisper window of
+        # its own, about as much as the stretch itself, and the candidates' streamed steps and hand-ins
+        # should not wait behind it. After the score, one call listens to all the gaps left.
         gaps = pipeline.filler_gaps(words, spans)
         fresh = [c for c in gaps if _key(c) not in checked]
         recovered += pipeline.listen_again(samples, fresh, language)
@@ -271,13 +280,14 @@ def _transcribe_measure_score(answer_id: int) -> tuple[str, bool]:
             measured["fillers"]["checking"] = True
             measured["stream"] = {"pending": pending, "recovered": recovered}
         log.info(
-            "answer %s: waited %.2f s for the streamed step, decoded in %.2f s, last %.1f s transcribed in %.2f s, "
-            "metrics in %.2f s (%d gaps left for the second listen)",
+            "answer %s: waited %.2f s for the streamed step, decoded in %.2f s, last %.1f s transcribed in %.2f s "
+            "(%.2f s waiting for Whisper's turn), metrics in %.2f s (%d gaps left for the second listen)",
             answer_id,
             waited,
             decoded - asked - waited,
             pipeline.seconds_of(samples) - answer.transcribed_seconds,
             transcribed - decoded,
+            piece.seconds_waited if piece else 0.0,
             time.perf_counter() - transcribed,
             len(pending),
         )
@@ -287,7 +297,9 @@ def _transcribe_measure_score(answer_id: int) -> tuple[str, bool]:
             return "missing", False
         if not words:
             return lifecycle.NO_SPEECH, False
+        scoring = time.perf_counter()
         outcome = feedback.write_and_summarise(answer_id)
+        log.info("answer %s: %s in %.2f s", answer_id, outcome, time.perf_counter() - scoring)
         if outcome == "scored" and _queue_after_score(answer_id):
             return outcome, True
         if pending:

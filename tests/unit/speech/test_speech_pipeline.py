@@ -405,3 +405,26 @@ def test_the_second_listen_counts_one_hesitation_per_voiced_gap(monkeypatch: pyt
     monkeypatch.setattr(transcribe, "get_model", lambda name=None: fake)
     found = transcribe.confirm_hesitations(np.zeros(8 * SAMPLE_RATE, dtype=np.float32), gaps)
     assert [(f["start"], f["kind"]) for f in found] == [(2.0, "uh"), (6.0, "um")]
+
+
+def test_the_second_listen_hears_every_gap_of_a_long_answer_in_calls_of_forty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gaps left for after the score can be many: none is dropped, each call holds at most 40 snippets."""
+    from types import SimpleNamespace
+
+    from interview_app.speech import transcribe
+
+    gaps = [{"after": i, "start": 2.0 * i + 1.0, "end": 2.0 * i + 1.4} for i in range(45)]
+    calls: list[int] = []
+
+    def whisper(audio: np.ndarray, **_: object) -> tuple[list[Any], None]:
+        # Every snippet is 0.5 s (0.4 s plus 0.05 s either side) after 0.6 s of silence: "um" in each.
+        count = round((len(audio) / SAMPLE_RATE - 0.6) / 1.1)
+        calls.append(count)
+        words = [SimpleNamespace(word="um", start=0.6 + 1.1 * i + 0.1, end=0.6 + 1.1 * i + 0.3) for i in range(count)]
+        return [SimpleNamespace(words=words)], None
+
+    fake = SimpleNamespace(model=SimpleNamespace(transcribe=whisper))
+    monkeypatch.setattr(transcribe, "get_model", lambda name=None: fake)
+    found = transcribe.confirm_hesitations(np.zeros(100 * SAMPLE_RATE, dtype=np.float32), gaps)
+    assert calls == [40, 5]
+    assert [f["after"] for f in found] == list(range(45)) and {f["kind"] for f in found} == {"um"}

@@ -28,6 +28,7 @@ from interview_app.services.answers.recordings import PieceAck
 from interview_app.services.answers.storage import get_storage
 from interview_app.services.interviews import interviews
 from interview_app.services.scoring.rubric import RUBRIC_VERSION
+from interview_app.speech import gate as whisper_gate
 from interview_app.speech import pipeline
 from interview_app.speech.transcribe import Piece
 
@@ -606,6 +607,25 @@ def test_a_streamed_step_that_is_behind_leaves_the_second_listen_for_after_the_s
     candidate.hand_in(len(media.speech))
     assert tasks.transcribe_answer(answer_id, True) == "scored"
     assert heard == [[GAP]]  # listened to once in all: while streaming, or after the score
+    assert "checking" not in candidate.answer(answer_id).metrics["fillers"]
+
+
+def test_a_streamed_step_leaves_the_second_listen_for_after_the_score_while_other_whisper_calls_wait(
+    candidate: Candidate, media: Media, override_settings, monkeypatch: pytest.MonkeyPatch
+):
+    """Other candidates' audio waits for Whisper: the second listen (a Whisper window of its own) waits too."""
+    override_settings(stream_min_seconds=3.0)  # on time: only the queue at the gate makes it wait
+    monkeypatch.setattr(pipeline.speech_metrics, "hesitation_candidates", lambda words, spans: [dict(GAP)])
+    heard: list[list[dict[str, Any]]] = []
+    monkeypatch.setattr(pipeline, "confirm_hesitations", lambda s, gaps, **_: heard.append(gaps) or [])
+    monkeypatch.setattr(whisper_gate, "busy", lambda: True)
+    answer_id = candidate.record(media.speech[:5]).answer_id
+    assert tasks.transcribe_answer(answer_id, False) == "transcribed"
+    assert heard == [] and candidate.answer(answer_id).metrics["stream"]["checked"] == []
+    candidate.record(media.speech, start=5)
+    candidate.hand_in(len(media.speech))
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    assert heard == [[GAP]]  # the gap left unchecked while streaming is listened to after the score
     assert "checking" not in candidate.answer(answer_id).metrics["fillers"]
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interview_app import clock, routes
 from interview_app.api.contract import responses
+from interview_app.api.language import request_language
 from interview_app.api.v1.deps import CurrentUser, Db
 from interview_app.api.v1.trainer import StreakOut, streak_of
 from interview_app.services.progress import progress
@@ -180,7 +181,7 @@ def _readiness_skill(item: ReadinessItem, days_left: int | None, per_week: float
         trend=item.trend,  # type: ignore[arg-type]
         projected=item.projected,
         projected_band=item.projected_band,
-        sentence=progress.readiness_sentence(item, days_left, per_week),
+        sentence=progress.readiness_sentence(item, days_left, per_week, request_language()),
     )
 
 
@@ -188,7 +189,7 @@ def _readiness_skill(item: ReadinessItem, days_left: int | None, per_week: float
 def get_progress(user: CurrentUser, session: Db) -> ProgressOut:
     """The candidate's progress in numbers: scores over time, skills, readiness, topic mastery, percentile."""
     assert user.id is not None
-    seen = progress.overview(session, user.id, clock.utcnow())
+    seen = progress.overview(session, user.id, clock.utcnow(), request_language())
     ready = seen.readiness
     per_week = ready.sessions_per_week
     return ProgressOut(

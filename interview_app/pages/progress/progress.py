@@ -78,7 +78,7 @@ class ProgressState(AuthState):
 
     @with_user
     def _load(self, session: Session, user: User):
-        view = progress.overview(session, user.id or 0, utcnow())
+        view = progress.overview(session, user.id or 0, utcnow(), self.lang)
         self._show(view)
         self.loaded = True
         return None
@@ -97,7 +97,7 @@ class ProgressState(AuthState):
         self.summaries, self.trend_rows = rows["summaries"], rows["trends"]
         r = v.readiness
         self.readiness_text = (
-            progress.readiness_sentence(r.overall, r.days_left, r.sessions_per_week)
+            progress.readiness_sentence(r.overall, r.days_left, r.sessions_per_week, self.lang)
             if r.overall
             else self.t("progress.readiness.none")
         )

@@ -69,16 +69,16 @@ def render(session: Session, user: User, now: datetime) -> bytes:
 
     """
     plans.require_feature(session, user.id or 0, "pdf_reports")
-    v = progress.overview(session, user.id or 0, now)
-    rows = rows_for(v)
     lang = profiles.language_of(session, user.id or 0)
+    v = progress.overview(session, user.id or 0, now, lang)
+    rows = rows_for(v)
     pdf = _ReportPDF(t("pdf.progress.title", lang), lang)
     pdf.add_page()
     _text(pdf, t("pdf.progress.heading", lang, name=user.name), 18, "B", gap=1)
     _text(pdf, t("pdf.progress.as_of", lang, day=formats.date(v.today, lang, "long")), 10, color=GREY, gap=4)
     r = v.readiness
     if r.overall:
-        _text(pdf, progress.readiness_sentence(r.overall, r.days_left, r.sessions_per_week), 11, gap=3)
+        _text(pdf, progress.readiness_sentence(r.overall, r.days_left, r.sessions_per_week, lang), 11, gap=3)
     streak = t("pdf.progress.streak", lang, days=v.streak.current, best=v.streak.best)
     _text(pdf, f"{streak}  {rows['percentile']}", 10, gap=4)
     _text(pdf, t("pdf.progress.scores", lang), 12, "B", gap=2)

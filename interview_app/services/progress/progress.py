@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from interview_app.clock import local_today, utcnow
+from interview_app.i18n import t
 from interview_app.models import Profile, StudyPlan
 from interview_app.services.progress import analytics, study_plan
 from interview_app.services.progress.analytics import Percentile, Readiness, SessionPoint, TopicMastery, Trend
@@ -36,8 +37,8 @@ class Overview:
     share_progress: bool
 
 
-def overview(session: Session, user_id: int, now: datetime) -> Overview:
-    """The whole progress page's data (a handful of indexed queries)."""
+def overview(session: Session, user_id: int, now: datetime, lang: str = "en") -> Overview:
+    """The whole progress page's data (a handful of indexed queries); its sentences in `lang`."""
     profile = session.get(Profile, user_id)
     today = local_today(profile, now)
     points = analytics.completed_sessions(session, user_id, profile)
@@ -55,7 +56,7 @@ def overview(session: Session, user_id: int, now: datetime) -> Overview:
         streak=streaks.streak_for(session, user_id, today),
         percentile=analytics.peer_percentile(session, user_id),
         readiness=analytics.readiness(points, profile.interview_date if profile else None, today),
-        recommendations=study_plan.recommendations(session, user_id, points, now, mastery),
+        recommendations=study_plan.recommendations(session, user_id, points, now, mastery, lang),
         plan=study_plan.current_plan(session, user_id),
         share_progress=bool(profile and profile.share_progress),
     )
@@ -73,30 +74,28 @@ def set_sharing(session: Session, user_id: int, share: bool) -> None:
 
 
 BAND_WORDS = {"ready": "ready", "nearly": "nearly there", "progressing": "getting there", "early": "early days"}
-TREND_SENTENCE = {
-    "improving": "and improving",
-    "declining": "but slipping lately",
-    "stable": "and steady",
-    "not_enough": "(a trend needs 4 sessions)",
-}
 
 
-def readiness_sentence(item: analytics.ReadinessItem, days_left: int | None, per_week: float) -> str:
-    """Where a skill stands for the interview, in plain words."""
-    band = BAND_WORDS[item.band].capitalize()
-    now = f"{band}: your recent average is {item.level:.0f}/100 {TREND_SENTENCE[item.trend]}."
+def readiness_sentence(item: analytics.ReadinessItem, days_left: int | None, per_week: float, lang: str = "en") -> str:
+    """Where a skill stands for the interview, in plain words in `lang`."""
+    now = t("readiness.now", lang, band=item.band, level=round(item.level), trend=item.trend)
     if days_left is None:
-        return now + " Set your interview date in Settings to see where this leads."
+        return f"{now} {t('readiness.no_date', lang)}"
     if days_left < 0:
-        return now + " Your interview date has passed; set the next one in Settings."
+        return f"{now} {t('readiness.date_passed', lang)}"
     if item.projected is None:
         return now
     weekly = round(per_week) if per_week >= 1.5 else round(per_week, 1)
-    pace = f"about {weekly:g} session{'s' if weekly != 1 else ''} a week" if per_week else "no sessions lately"
-    return (
-        now + f" With {days_left} day{'s' if days_left != 1 else ''} to go and {pace}, you are on course for about "
-        f"{item.projected:.0f} ({BAND_WORDS[item.projected_band]}) on the day."
+    pace = t("readiness.pace", lang, count=weekly) if per_week else t("readiness.no_sessions", lang)
+    projection = t(
+        "readiness.projection",
+        lang,
+        days=days_left,
+        pace=pace,
+        projected=round(item.projected),
+        band=item.projected_band,
     )
+    return f"{now} {projection}"
 
 
 def local_today_for(session: Session, user_id: int, now: datetime | None = None) -> date:

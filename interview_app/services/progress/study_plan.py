@@ -23,8 +23,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, utcnow
+from interview_app.i18n import formats, keys, normalise, t
 from interview_app.models import Profile, ReviewCard, StudyPlan, TailoredInterview, User
-from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import analytics
 from interview_app.services.progress.dashboard import summary as dashboard_summary
 from interview_app.services.trainer import topics
@@ -55,20 +55,21 @@ def recommendations(
     points: list[analytics.SessionPoint],
     now: Any | None = None,
     mastery: list[analytics.TopicMastery] | None = None,
+    lang: str = "en",
 ) -> list[Recommendation]:
-    """Up to five recommendations, weakest first (`mastery` when the caller has read it already)."""
+    """Up to five recommendations, weakest first, in `lang` (`mastery` when the caller has read it already)."""
     now = aware(now or utcnow())
     mastery = analytics.topic_mastery(session, user_id, now) if mastery is None else mastery
     out: list[Recommendation] = []
     levels = analytics.competency_levels(points)
     for comp, score in sorted(levels.items(), key=lambda kv: kv[1])[:2]:
         if score < WEAK_COMPETENCY:
-            name = COMPETENCIES.get(comp, comp)
+            name = competency_name(comp, lang).lower()
             out.append(
                 Recommendation(
                     "competency",
-                    f"Practise {name.lower()}",
-                    f"Your recent {name.lower()} answers average {score:.0f}/100.",
+                    t("study.rec.competency", lang, name=name),
+                    t("study.rec.competency_why", lang, name=name, score=round(score)),
                     "interview",
                     comp,
                 )
@@ -84,15 +85,24 @@ def recommendations(
         out.append(
             Recommendation(
                 "missed_points",
-                f"Review {len(missed_due)} key point{'s' if len(missed_due) != 1 else ''} you missed",
-                "Points your interview answers left out, waiting as review cards in the trainer.",
+                t("study.rec.missed", lang, count=len(missed_due)),
+                t("study.rec.missed_why", lang),
                 "trainer",
             )
         )
     for topic_id, name, due, recall in weak_topics(mastery)[:2]:
-        why = f"{due} card{'s' if due != 1 else ''} overdue" if due else f"recall down to {recall:.0%}"
-        out.append(Recommendation("topic", f"Refresh {name}", f"In the trainer: {why}.", "practice", str(topic_id)))
+        why = (
+            t("study.rec.topic_overdue", lang, count=due)
+            if due
+            else t("study.rec.topic_recall", lang, percent=round(100 * recall))
+        )
+        out.append(Recommendation("topic", t("study.rec.topic", lang, name=name), why, "practice", str(topic_id)))
     return out[:5]
+
+
+def competency_name(slug: str, lang: str) -> str:
+    """A competency's name in `lang` (the slug itself for one the bank does not know)."""
+    return t(keys.COMPETENCY[slug], lang) if slug in keys.COMPETENCY else slug
 
 
 def weak_topics(mastery: list[analytics.TopicMastery]) -> list[tuple[int, str, int, float]]:
@@ -123,8 +133,9 @@ def build_plan(
     followed_topics: list[str],
     role_title: str,
     job_gaps: list[str] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """The rule-based plan: weeks from today to the interview date with focus, sessions and checkpoints.
+    """The rule-based plan in `lang`: weeks from today to the interview date with focus, sessions and checkpoints.
 
     `job_gaps` are the requirements of the latest tailored interview's job with no evidence yet (its fit
     matrix); they come first among the weeks' topics.
@@ -135,7 +146,7 @@ def build_plan(
     weeks = min(MAX_WEEKS, max(1, math.ceil(days_left / 7))) if days_left is not None else DEFAULT_WEEKS
     focus_pool = weak_competencies or ["communication", "problem-solving", "ownership"]
     topic_pool = list(dict.fromkeys((job_gaps or []) + weak_topic_names + followed_topics)) or [
-        "Behavioural interview frameworks"
+        t("study.plan.default_topic", lang)
     ]
     plan_weeks = []
     for i in range(weeks):
@@ -151,30 +162,34 @@ def build_plan(
             focus.append(focus_pool[(i + 1) % len(focus_pool)])
         checkpoint = ""
         if weeks >= 3 and i == weeks // 2:
-            checkpoint = "Halfway check: a full mock interview (8 questions, timer on); compare with your first score."
+            checkpoint = t("study.plan.halfway", lang)
         if i == weeks - 1:
-            checkpoint = "Final check: a full mock interview like the real one, then rest the day before."
+            checkpoint = t("study.plan.final", lang)
         plan_weeks.append(
             {
                 "index": i + 1,
                 "start": start.isoformat(),
                 "end": max(start, end).isoformat(),
                 "sessions": sessions_per_week(left),
-                "focus": [COMPETENCIES.get(c, c) for c in dict.fromkeys(focus)],
+                "focus": [competency_name(c, lang) for c in dict.fromkeys(focus)],
                 "topics": [topic_pool[(2 * i + k) % len(topic_pool)] for k in range(min(2, len(topic_pool)))],
                 "checkpoint": checkpoint,
                 "note": "",
             }
         )
-    target = f" for your {role_title} interview" if role_title else ""
-    when = f" on {interview_date.strftime('%d %B')}" if interview_date and days_left is not None else ""
-    summary = (
-        f"{weeks} week{'s' if weeks != 1 else ''} of practice{target}{when}: "
-        f"{plan_weeks[0]['sessions']} mock interviews a week, the daily quiz every day, "
-        f"starting with {', '.join(plan_weeks[0]['focus']).lower()}."
+    dated = interview_date is not None and days_left is not None
+    key = _SUMMARY[(bool(role_title), dated)]
+    summary = t(
+        key,
+        lang,
+        weeks=weeks,
+        role=role_title,
+        day=formats.date(interview_date, lang, "long") if interview_date and dated else "",
+        sessions=plan_weeks[0]["sessions"],
+        focus=", ".join(plan_weeks[0]["focus"]).lower(),
     )
     if interview_date is None:
-        summary += " Set your interview date in Settings to count the plan back from it."
+        summary += " " + t("study.plan.no_date", lang)
     return {
         "summary": summary,
         "weeks": plan_weeks,
@@ -183,9 +198,19 @@ def build_plan(
     }
 
 
+# The plan's summary by (a role is named, the interview date is set).
+_SUMMARY = {
+    (False, False): "study.plan.summary",
+    (True, False): "study.plan.summary_role",
+    (False, True): "study.plan.summary_date",
+    (True, True): "study.plan.summary_role_date",
+}
+
+
 def plan_inputs(session: Session, user_id: int, today: date) -> dict[str, Any]:
-    """What the plan is built from, read for one candidate."""
+    """What the plan is built from, read for one candidate (the plan is written in their profile's language)."""
     profile = session.get(Profile, user_id)
+    lang = normalise(profile.language) if profile else "en"
     points = analytics.completed_sessions(session, user_id, profile)
     levels = analytics.competency_levels(points)
     weak = [c for c, s in sorted(levels.items(), key=lambda kv: kv[1]) if s < 80][:4]
@@ -205,26 +230,29 @@ def plan_inputs(session: Session, user_id: int, today: date) -> dict[str, Any]:
         "weak_topic_names": weak_names,
         "followed_topics": followed,
         "role_title": role_title if role_title != "your next role" else "",
-        "job_gaps": job_gaps(tailored),
+        "job_gaps": job_gaps(tailored, lang=lang),
+        "lang": lang,
     }
 
 
-def job_gaps(tailored: TailoredInterview | None, limit: int = 4) -> list[str]:
+def job_gaps(tailored: TailoredInterview | None, limit: int = 4, lang: str = "en") -> list[str]:
     """Study-plan topics from a tailored interview's fit matrix: the required lines with no evidence first."""
     if tailored is None:
         return []
     missing = [r for r in tailored.fit if r.get("overall", r.get("level")) == "none" and r.get("requirement")]
     missing.sort(key=lambda r: r.get("kind") != "required")
-    where = f" ({tailored.company})" if tailored.company else ""
     out = []
     for row in missing[:limit]:
         text = " ".join(str(row["requirement"]).split())
         short = text if len(text) <= 90 else text[:89].rstrip() + "\u2026"
-        out.append(f"For the job{where}: {short}")
+        if tailored.company:
+            out.append(t("study.plan.job_gap_company", lang, company=tailored.company, requirement=short))
+        else:
+            out.append(t("study.plan.job_gap", lang, requirement=short))
     return out
 
 
-def _llm_wording(plan: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _llm_wording(plan: dict[str, Any], lang: str = "en") -> tuple[dict[str, Any], str]:
     """Ask the LLM (when configured) to reword the summary and add a tip per week; the plan's facts stay."""
     if not get_settings().llm_enabled:
         return plan, "rules"
@@ -243,6 +271,7 @@ def _llm_wording(plan: dict[str, Any]) -> tuple[dict[str, Any], str]:
                         "You are an interview coach. Reword a study plan warmly and concretely. Reply with JSON "
                         '{"summary": str, "tips": [str, ...]} with exactly one short tip (under 200 characters) per '
                         "week, in order. Do not change numbers, dates or topics."
+                        + (" Write in natural Korean, in the polite 해요체 style." if lang == "ko" else "")
                     ),
                 },
                 {"role": "user", "content": json.dumps(facts)},
@@ -272,7 +301,7 @@ def current_plan(session: Session, user_id: int) -> StudyPlan | None:
 def generate(session: Session, user_id: int, today: date) -> StudyPlan:
     """Build (or rebuild) the candidate's plan as a draft."""
     inputs = plan_inputs(session, user_id, today)
-    plan, source = _llm_wording(build_plan(**inputs))
+    plan, source = _llm_wording(build_plan(**inputs), inputs["lang"])
     row = current_plan(session, user_id) or StudyPlan(user_id=user_id)
     row.plan, row.source, row.status, row.edited = plan, source, "draft", False
     row.interview_date = inputs["interview_date"]

@@ -8,6 +8,7 @@ state only after its hydrate presents the token again (`state/connection.py`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import inspect
@@ -131,6 +132,16 @@ class AuthState(rx.State):
     async def _off_loop(fn: Callable[..., R], *args: Any) -> R:
         """Run `fn(*args)` (a handler's database work) off the event loop; see `db.run_off_loop`."""
         return await db.run_off_loop(fn, *args)
+
+    @staticmethod
+    async def _in_thread(fn: Callable[..., R], *args: Any) -> R:
+        """Run `fn(*args)` on a thread, whatever the database; the caller's context vars go along.
+
+        For work that waits for more than the database (a password hash, and its turn among
+        PASSWORD_HASH_CONCURRENCY slots): it must never hold the event loop, which serves every other tab of the
+        process meanwhile.
+        """
+        return await asyncio.to_thread(fn, *args)
 
     @staticmethod
     def _after_commit(session: Session, callback: Callable[[], object]) -> None:

@@ -55,7 +55,10 @@ class SignInState(TwoFactorStepState):
 
     def _signed_in(self, session: Session, user: User, token: str):
         """Keep the session and this browser's device id; go on to where the user was heading."""
-        self.device_id = accounts.remember_device(session, user, self.device_id)
+        return self._signed_in_as(user, token, accounts.remember_device(session, user, self.device_id))
+
+    def _signed_in_as(self, user: User, token: str, device_id: str):
+        self.device_id = device_id
         self._show_user(user)
         self.session_token = token
         self._leave_code_step()
@@ -72,22 +75,29 @@ class SignInState(TwoFactorStepState):
         return self._submit_second_step(form)
 
     @rx.event
-    def submit(self, form: dict[str, str]):
-        """Check the credentials and start a session (or ask for the e-mailed code)."""
+    async def submit(self, form: dict[str, str]):
+        """Check the credentials and start a session (or ask for the e-mailed code).
+
+        The password check waits for a hash slot and hashes on a thread (`_in_thread`), not on the event loop:
+        sign-ins at once would otherwise stop every tab of the process for as long as the queue of hashes.
+        """
         self.error = ""
         self.busy = True
         yield
-        try:
-            with self._session() as session:
+        open_session, client = self._session, self._client()
+        email, password = str(form.get("email", "")), str(form.get("password", ""))
+        device, remembered = self.device_id, self.remembered_device
+
+        def check() -> tuple[User, str, str]:
+            with open_session() as session:
                 user, token = accounts.sign_in(
-                    session,
-                    email=str(form.get("email", "")),
-                    password=str(form.get("password", "")),
-                    client=self._client(),
-                    device=self.device_id,
-                    remembered=self.remembered_device,
+                    session, email=email, password=password, client=client, device=device, remembered=remembered
                 )
-                done = self._signed_in(session, user, token)
+                return user, token, accounts.remember_device(session, user, device)
+
+        try:
+            user, token, device_id = await self._in_thread(check)
+            done = self._signed_in_as(user, token, device_id)
         except accounts.TwoFactorRequired as exc:
             self._enter_second_step(exc.challenge)
             return

@@ -6,6 +6,8 @@ what happened.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import re
 from collections.abc import Callable
 
@@ -15,9 +17,9 @@ from sqlmodel import Session
 from interview_app.i18n import error_text
 from interview_app.models import User
 from interview_app.pages.accounts.sign_in import SignInState
-from interview_app.services.accounts import accounts
+from interview_app.services.accounts import accounts, passwords
 from interview_app.settings import get_settings
-from tests.support.handlers import PASSWORD, new_state, outbox
+from tests.support.handlers import PASSWORD, new_state, outbox, run_coroutine, run_handler
 
 EMAIL = "ada@example.com"
 WRONG = "not the password at all"
@@ -30,8 +32,8 @@ def _redirect_path(event: object) -> str:
 
 
 def submit(state: SignInState, email: str = EMAIL, password: str = WRONG) -> list[object]:
-    """Run the (generator) submit handler to its end; returns what it yielded."""
-    return [e for e in state.submit({"email": email, "password": password}) if e is not None]
+    """Run the (async generator) submit handler to its end; returns what it yielded."""
+    return [e for e in run_handler(state, SignInState.submit, {"email": email, "password": password}) if e is not None]
 
 
 def lock_out(email: str = EMAIL) -> None:
@@ -59,6 +61,31 @@ def test_a_sign_in_gives_the_browser_a_device_id_that_lets_it_in_during_an_attac
     assert laptop.device_id == device and not laptop.code_step and laptop.error == ""
     session.expire_all()
     assert accounts.resolve_session(session, laptop.session_token).id == ada.id  # type: ignore[union-attr]
+
+
+def test_the_password_is_checked_off_the_event_loop(session: Session, ada, monkeypatch: pytest.MonkeyPatch):
+    """Waiting for a hash slot and hashing on the loop would stop every other tab of the process meanwhile."""
+    real_verify = passwords.verify_password
+    on_loop: list[bool] = []
+
+    def verify(password_hash: str | None, password: str) -> bool:
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(True)
+        except RuntimeError:
+            on_loop.append(False)
+        return real_verify(password_hash, password)
+
+    async def as_the_server_runs_it(state: SignInState) -> list[object]:
+        # Reflex's event processor steps a plain generator on the loop, and awaits an async one there.
+        events = SignInState.submit.fn(state, {"email": EMAIL, "password": PASSWORD})
+        if inspect.isasyncgen(events):
+            return [e async for e in events if e is not None]
+        return [e for e in events if e is not None]
+
+    monkeypatch.setattr(passwords, "verify_password", verify)
+    (redirect,) = run_coroutine(as_the_server_runs_it(new_state(SignInState)))
+    assert on_loop == [False] and _redirect_path(redirect).startswith("/")
 
 
 def test_an_admin_made_from_the_command_line_goes_to_the_admin_area(session: Session):

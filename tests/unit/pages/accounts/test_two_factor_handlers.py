@@ -14,7 +14,7 @@ from interview_app.pages.accounts.oauth_complete import OAuthCompleteState
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState
 from interview_app.pages.accounts.sign_in import SignInState
 from interview_app.services.accounts import accounts, two_factor
-from tests.support.handlers import PASSWORD, new_state, redirect_path, session_token
+from tests.support.handlers import PASSWORD, new_state, redirect_path, run_handler, session_token
 from tests.support.two_factor import code, enrol
 
 EMAIL = "ada@example.com"
@@ -27,7 +27,7 @@ def ada(make_user: Callable[..., User]) -> User:
 
 
 def password_step(state: SignInState) -> list[object]:
-    return [e for e in state.submit({"email": EMAIL, "password": PASSWORD}) if e is not None]
+    return [e for e in run_handler(state, SignInState.submit, {"email": EMAIL, "password": PASSWORD}) if e is not None]
 
 
 def test_the_sign_in_page_asks_for_the_code_and_keeps_the_challenge_on_the_server(session: Session, ada: User):

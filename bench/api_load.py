@@ -25,7 +25,8 @@ With `--reads`, each client signs in once, sets up one interview and then only r
 the report, the progress) ROUNDS times: no answer is scored, so the numbers are the API's own cost at that
 concurrency, without the scoring that shares the cores in the full run.
 
-Prints p50/p95/max and the count per endpoint, errors by status, and the load average before and after
+Prints p50/p95/max and the count per endpoint, how long each background job took to run (`job_runs`), errors
+by status, and the load average before and after
 (the machine is shared: the numbers mean little without it). Targets (the backend description): auth
 < 200 ms, question < 300 ms, analytics < 1 s; the aim is a tenth of those.
 """
@@ -199,6 +200,21 @@ def _stop_worker(worker: subprocess.Popen[bytes]) -> None:
             os.killpg(worker.pid, signal.SIGKILL)
 
 
+def job_times(db_url: str) -> dict[str, list[float]]:
+    """Seconds each background job took to run during the bench (`job_runs`), by job name."""
+    from sqlmodel import Session, create_engine, select
+
+    from interview_app.models import JobRun
+
+    engine = create_engine(db_url, connect_args={"timeout": 30} if db_url.startswith("sqlite") else {})
+    times: dict[str, list[float]] = defaultdict(list)
+    with Session(engine) as session:
+        for name, seconds in session.exec(select(JobRun.name, JobRun.seconds)).all():
+            times[name].append(seconds)
+    engine.dispose()
+    return times
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
@@ -254,6 +270,7 @@ def main() -> int:
         load_before = os.getloadavg()
         rec, wall = asyncio.run(run(server.url, emails, rounds, questions, reads))
         load_after = os.getloadavg()
+        jobs = job_times(server.db_url)
     database = "PostgreSQL" if postgres else "SQLite"
     database = "PostgreSQL + Redis, 2 web processes and a job worker" if scale_out else database
     shape = "reads only (next question, report, progress)" if reads else f"{questions} questions per interview"
@@ -281,6 +298,9 @@ def main() -> int:
         if values:
             p50, p95 = statistics.median(values), percentile(values, 0.95)
             print(f"{name:<22} {len(values):>5} {p50:>8.0f} {p95:>8.0f} {max(values):>8.0f}  (not a request)")
+    for name, seconds in sorted(jobs.items()):  # what a job takes to run once it runs (not its wait in line)
+        p50, p95 = statistics.median(seconds), percentile(seconds, 0.95)
+        print(f"job {name:<18} {len(seconds):>5} {p50 * 1000:>8.0f} {p95 * 1000:>8.0f} {max(seconds) * 1000:>8.0f}")
     for error, count in sorted(rec.errors.items()):
         print(f"unexpected: {count} x {error}")
     return 1 if failed or rec.errors else 0

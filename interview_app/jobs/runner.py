@@ -12,7 +12,9 @@ The transcription steps of recordings (`transcribe_answer`, `transcribe_rest`) g
 of which takes the best entry when a thread is free.
 
 Work in `background.PRIORITY` (the next question after a typed answer, which a candidate waits for) runs on a
-thread of its own, the priority lane: it never waits behind the scoring queued before it on the pool.
+thread of its own, the priority lane: it never waits behind the scoring queued before it on the pool. On Linux
+the pool's threads also run at a lower CPU priority (`POOL_NICENESS`): on busy cores the requests of the app and
+the priority lane get the CPU first, and the scoring (which nobody waits for) takes what is left.
 
 At start the runner registers the tasks of tasks.py by name in `interview_app.background` and becomes its
 dispatcher: services queue work there by name and never import this package.
@@ -21,6 +23,8 @@ dispatcher: services queue work there by name and never import this package.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,6 +38,23 @@ from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
+# How much nicer than the app the pool's threads run (Linux, per thread): 5 gives them about a third of a core's
+# share next to a busy request thread, so scoring still moves on when the app never rests.
+POOL_NICENESS = 5
+
+
+def _lower_priority() -> None:
+    """Make the calling thread (a pool thread) yield the CPU to the app's threads (Linux; elsewhere a no-op).
+
+    On Linux a thread id names one thread for setpriority; elsewhere it would name the whole process.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + POOL_NICENESS)
+    except OSError as exc:  # a sandbox may refuse it: the pool then runs at the app's priority
+        log.warning("could not lower the job threads' CPU priority: %s", exc)
 
 
 class InProcessRunner:
@@ -41,7 +62,7 @@ class InProcessRunner:
 
     def __init__(self, workers: int = 2, retry_delay: float = 1.0, priority_workers: int = 1) -> None:
         background.register(TASKS)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job")
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job", initializer=_lower_priority)
         # The priority lane: short steps a candidate waits for, never queued behind the pool's longer jobs.
         self._priority_pool = ThreadPoolExecutor(max_workers=priority_workers, thread_name_prefix="job-next")
         self._retry_delay = retry_delay

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import threading
 from collections.abc import Callable
 
@@ -166,4 +168,21 @@ def test_the_in_process_priority_lane_does_not_wait_behind_the_pool(monkeypatch)
         assert order == ["next 9", "score 0", "score 1", "score 2"]
     finally:
         release.set()
+        pool.shutdown()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread CPU priority is a Linux feature")
+def test_the_pool_yields_the_cpu_to_the_app_and_the_priority_lane(monkeypatch):
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    pool = runner.InProcessRunner(workers=1)
+    monkeypatch.setitem(background.TASKS, "scoring_niceness", niceness)
+    monkeypatch.setitem(background.TASKS, background.PREPARE_NEXT, niceness)
+    try:
+        here = niceness()
+        assert pool.enqueue("scoring_niceness").result(10) == here + runner.POOL_NICENESS
+        assert pool.enqueue(background.PREPARE_NEXT).result(10) == here  # the lane runs at the app's priority
+        assert niceness() == here  # and the app's own threads are untouched
+    finally:
         pool.shutdown()

@@ -7,11 +7,13 @@ handling and the subscription state machine (`services/billing/subscriptions.py`
 Errors of a provider become `PaymentError` with a short code the pages translate (`billing.error.<code>`):
 `card_declined`, `auth` (a wrong key: the operator's fault, logged), `rate_limited`, `rejected` (the provider
 refused the request), `unavailable` (network, timeouts, the provider's 5xx) and `not_configured`.
-A webhook whose signature does not verify raises `SignatureError`.
+A webhook whose signature does not verify raises `SignatureError`. Both providers map their refusals
+through `refusal`, the one place that decides the code (and logs what the operator must see).
 """
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from typing import Any, Literal
 from interview_app.models import Payment
 from interview_app.settings import Settings
 
+log = logging.getLogger(__name__)
 ERROR_CODES = ("card_declined", "auth", "rate_limited", "rejected", "unavailable", "not_configured")
 SubscriptionStatus = Literal["incomplete", "active", "past_due", "cancelled", "refunded"]
 EventKind = Literal[
@@ -36,6 +39,26 @@ class PaymentError(Exception):
         self.code = code
         self.detail = detail
         self.status = status
+
+
+def refusal(provider: str, what: str, detail: str, status: int | None, *, declined: bool = False) -> PaymentError:
+    """A provider's refusal of `what` (or no answer: `status` None) as the app's `PaymentError`.
+
+    A wrong key (401) is the operator's to fix and is logged as an error; 429 is `rate_limited`; a declined
+    card (`declined`, as the provider marks it) is the candidate's; no answer or a 5xx is `unavailable`; any
+    other 4xx is `rejected` (logged).
+    """
+    if status == 401:
+        log.error("%s refused the key while trying to %s: %s", provider, what, detail)
+        return PaymentError("auth", detail, status)
+    if status == 429:
+        return PaymentError("rate_limited", detail, status)
+    if declined:
+        return PaymentError("card_declined", detail, status)
+    if status is None or status >= 500:
+        return PaymentError("unavailable", detail, status)
+    log.warning("%s refused to %s (%s): %s", provider, what, status, detail)
+    return PaymentError("rejected", detail, status)
 
 
 class SignatureError(Exception):

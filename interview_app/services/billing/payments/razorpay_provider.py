@@ -19,7 +19,6 @@ PAYMENTS_TIMEOUT_SECONDS and remembers the status of the last answer (401, 429 a
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -42,9 +41,9 @@ from interview_app.services.billing.payments.base import (
     SignatureError,
     SubscriptionFacts,
     SubscriptionStatus,
+    refusal,
 )
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # How many billing cycles a subscription is created for (Razorpay needs an end): ten years.
@@ -118,20 +117,11 @@ class RazorpayProvider(PaymentProvider):
         try:
             return call(client)
         except requests.RequestException as exc:
-            raise PaymentError("unavailable", str(exc)) from exc
+            raise refusal("Razorpay", what, str(exc), None) from exc
         except (razorpay.errors.BadRequestError, razorpay.errors.GatewayError, razorpay.errors.ServerError) as exc:
-            status = session.last_status
             detail = str(exc)
-            if status == 401:
-                log.error("Razorpay refused the key while trying to %s: %s", what, detail)
-                raise PaymentError("auth", detail, status) from exc
-            if status == 429:
-                raise PaymentError("rate_limited", detail, status) from exc
-            if isinstance(exc, razorpay.errors.GatewayError) or "declined" in detail.lower():
-                raise PaymentError("card_declined", detail, status) from exc
-            code = "unavailable" if status is None or status >= 500 else "rejected"
-            log.warning("Razorpay refused to %s (%s): %s", what, status, detail)
-            raise PaymentError(code, detail, status) from exc
+            declined = isinstance(exc, razorpay.errors.GatewayError) or "declined" in detail.lower()
+            raise refusal("Razorpay", what, detail, session.last_status, declined=declined) from exc
         except ValueError as exc:  # an answer that is not JSON (a proxy's error page)
             raise PaymentError("unavailable", f"unreadable answer: {exc}", session.last_status) from exc
 

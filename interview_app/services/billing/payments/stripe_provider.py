@@ -12,7 +12,6 @@ The app reads the subscription's period end from its items and the invoice's sub
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -31,9 +30,9 @@ from interview_app.services.billing.payments.base import (
     SignatureError,
     SubscriptionFacts,
     SubscriptionStatus,
+    refusal,
 )
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _STATUS: dict[str, SubscriptionStatus] = {
@@ -91,20 +90,16 @@ class StripeProvider(PaymentProvider):
         client = self._client()
         try:
             return call(client)
-        except stripe.CardError as exc:
-            raise PaymentError("card_declined", exc.user_message or str(exc), exc.http_status) from exc
-        except stripe.AuthenticationError as exc:
-            log.error("Stripe refused the secret key while trying to %s: %s", what, exc.user_message)
-            raise PaymentError("auth", exc.user_message or "", exc.http_status) from exc
-        except stripe.RateLimitError as exc:
-            raise PaymentError("rate_limited", exc.user_message or "", exc.http_status) from exc
         except stripe.APIConnectionError as exc:
-            raise PaymentError("unavailable", str(exc)) from exc
+            raise refusal("Stripe", what, str(exc), None) from exc
         except stripe.StripeError as exc:
             status = exc.http_status
-            code = "unavailable" if status is None or status >= 500 else "rejected"
-            log.warning("Stripe refused to %s (%s): %s", what, status, exc.user_message)
-            raise PaymentError(code, exc.user_message or str(exc), status) from exc
+            if isinstance(exc, stripe.AuthenticationError):
+                status = 401
+            elif isinstance(exc, stripe.RateLimitError):
+                status = 429
+            detail = exc.user_message or str(exc)
+            raise refusal("Stripe", what, detail, status, declined=isinstance(exc, stripe.CardError)) from exc
 
     @override
     def browser_key(self) -> str:

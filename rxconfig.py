@@ -19,6 +19,7 @@ os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
 os.environ.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org")
 
 from interview_app.browser_calls_plugin import BrowserCallsPlugin  # noqa: E402
+from interview_app.paint_first_plugin import PaintFirstPlugin  # noqa: E402
 from interview_app.settings import get_settings  # noqa: E402
 from interview_app.tab_token_plugin import TabTokenPlugin  # noqa: E402
 
@@ -39,6 +40,8 @@ config = rx.Config(
         TabTokenPlugin(),
         # Server-sent browser calls as allow-listed data instead of eval (the CSP forbids eval).
         BrowserCallsPlugin(),
+        # The production build's pages paint their HTML before fetching the scripts (Lighthouse LCP).
+        PaintFirstPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", has_background=True)
         ),

@@ -22,6 +22,7 @@ from interview_app.models import QuestionReport, QuizQuestion, Topic, User
 from interview_app.services.admin.questions import retire as retire_question
 from interview_app.services.admin.questions import set_status
 from interview_app.services.notifications import inbox as notifications
+from interview_app.services.notifications import mail
 from interview_app.services.shared import audit
 
 ACTIONS = {"fix": "fixed", "retire": "retired", "dismiss": "dismissed"}
@@ -91,14 +92,15 @@ def open_count(session: Session) -> int:
 def _notify(session: Session, report: QuestionReport, question: QuizQuestion, outcome: str) -> None:
     if report.user_id is None:
         return
-    body = t(keys.ADMIN_REPORTS_NOTIFY[outcome])
+    lang = mail.recipient_language(session, report.user_id)
+    body = t(keys.ADMIN_REPORTS_NOTIFY[outcome], lang)
     if report.resolution_note:
-        body += " " + t("admin.reports.notify.note", note=report.resolution_note)
+        body += " " + t("admin.reports.notify.note", lang, note=report.resolution_note)
     notifications.notify(
         session,
         report.user_id,
         "report_resolved",
-        t("admin.reports.notify.title", prompt=question.prompt[:80]),
+        t("admin.reports.notify.title", lang, prompt=question.prompt[:80]),
         body,
         link=routes.TRAINER,
         dedupe_key=f"report:{report.id}",

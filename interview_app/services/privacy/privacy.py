@@ -51,6 +51,7 @@ from interview_app.services.accounts import accounts
 from interview_app.services.answers.storage import LocalStorage, Storage, get_storage
 from interview_app.services.billing import subscriptions
 from interview_app.services.notifications import inbox as notifications
+from interview_app.services.notifications import mail
 from interview_app.services.privacy import data_export
 from interview_app.services.shared import audit, limits
 from interview_app.settings import get_settings
@@ -239,10 +240,10 @@ def _finish(export_id: int, attempt: int, user_id: int, key: str, size: int, fin
             )
         )
         if done.rowcount:
-            body = t("export.notify.body", hours=hours)
-            notifications.notify(
-                session, user_id, "export_ready", t("export.notify.title"), body, link=routes.SETTINGS_DATA
-            )
+            lang = mail.recipient_language(session, user_id)
+            body = t("export.notify.body", lang, hours=hours)
+            title = t("export.notify.title", lang)
+            notifications.notify(session, user_id, "export_ready", title, body, link=routes.SETTINGS_DATA)
     if not done.rowcount:
         final.unlink(missing_ok=True)  # deleted meanwhile, or a newer attempt owns the row
         return "superseded"

@@ -80,6 +80,16 @@ def fake_github_api():
 
 
 @pytest.fixture(scope="session")
+def job_board():
+    """A careers site on 127.0.0.2 (tests/support/fake_job_board.py), the one host the live app may fetch from."""
+    from tests.support import fake_job_board
+
+    board = fake_job_board.start()
+    yield board
+    board.stop()
+
+
+@pytest.fixture(scope="session")
 def live(fake_oauth, fake_llm, fake_github_api):
     """The real app (`reflex run --env prod`) on a free port, for API and end-to-end tests.
 
@@ -89,8 +99,8 @@ def live(fake_oauth, fake_llm, fake_github_api):
     """
     import json
 
+    from tests.support import fake_job_board, live_server
     from tests.support import fake_oauth as fake
-    from tests.support import live_server
 
     oauth_env = {
         "GOOGLE_CLIENT_ID": fake.CLIENT_ID,
@@ -106,7 +116,9 @@ def live(fake_oauth, fake_llm, fake_github_api):
         "SCORING_ENGINE": "offline",
     }
     github_env = {"GITHUB_API_URL": fake_github_api.url, "GITHUB_TOKEN": ""}
-    server = live_server.start({**oauth_env, **llm_env, **github_env, "METRICS_TOKEN": live_server.METRICS_TOKEN})
+    # Job adverts by address (docs/tailoring.md): on, trusting only the fake careers site's loopback address.
+    env = {**oauth_env, **llm_env, **github_env, **fake_job_board.APP_ENV}
+    server = live_server.start({**env, "METRICS_TOKEN": live_server.METRICS_TOKEN})
     yield server
     server.stop()
 

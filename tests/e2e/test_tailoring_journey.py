@@ -95,6 +95,10 @@ def test_job_description_and_cv_to_tailored_interview_and_fit_matrix(live: LiveS
     page.set_viewport_size({"width": 390, "height": 844})
     _shot(page, "fit-390")
     page.set_viewport_size({"width": 1280, "height": 800})
+    # The gaps' trainer topics are one click from the daily trainer.
+    expect(page.locator("#fit-topics")).to_be_visible()
+    page.click("#fit-follow-topics")
+    expect(page.locator("#fit-topics-following")).to_be_visible()
     page.locator(".fit-practise").first.click()
     page.wait_for_url(re.compile(r"/interview/\d+/?$"))
     expect(page.locator("#run-progress")).to_have_text("Question 1 of 1")

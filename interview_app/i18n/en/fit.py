@@ -20,4 +20,8 @@ STRINGS: dict[str, str] = {
     "fit.practise": "Practise",
     "fit.back_report": "Back to the report",
     "fit.not_found": "This interview has no fit matrix (it was not a tailored interview, or it is not yours).",
+    "fit.topics.intro": "Train the gaps a little every day in these trainer topics:",
+    "fit.topics.follow": "Follow them in the trainer",
+    "fit.topics.following": "You follow them in the trainer at high priority.",
+    "fit.topics.done": "Following in the trainer at high priority: {names}",
 }

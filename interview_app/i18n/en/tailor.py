@@ -91,6 +91,7 @@ STRINGS: dict[str, str] = {
     "tailor.error.url_too_large": "That page is too large to be a job advert. Paste the advert's text instead.",
     "tailor.error.url_not_text": "That address is not a web page. Paste the advert's text instead.",
     "tailor.error.url_too_slow": "That page took too long to answer. Paste the advert's text instead.",
+    "tailor.error.url_too_many": "You have fetched many pages in the last hour. Paste the advert's text, or try again later.",
     "tailor.error.no_cv": "There is no CV to change.",
     "tailor.error.bad_count": "Choose between 3 and 15 questions.",
     "tailor.error.no_questions": "No questions could be chosen for this job. Try another job description.",

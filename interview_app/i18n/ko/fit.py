@@ -19,4 +19,8 @@ STRINGS: dict[str, str] = {
     "fit.practise": "연습하기",
     "fit.back_report": "리포트로 돌아가기",
     "fit.not_found": "이 면접에는 적합도 매트릭스가 없어요(맞춤 면접이 아니었거나 회원님의 면접이 아니에요).",
+    "fit.topics.intro": "근거가 없는 요건은 이 트레이너 주제로 매일 조금씩 연습해요:",
+    "fit.topics.follow": "트레이너에서 팔로우하기",
+    "fit.topics.following": "트레이너에서 높은 우선순위로 팔로우하고 있어요.",
+    "fit.topics.done": "트레이너에서 높은 우선순위로 팔로우해요: {names}",
 }

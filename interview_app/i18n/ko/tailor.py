@@ -93,6 +93,7 @@ STRINGS: dict[str, str] = {
     "tailor.error.url_too_large": "채용 공고라고 보기엔 페이지가 너무 커요. 공고 내용을 복사해서 붙여 넣으세요.",
     "tailor.error.url_not_text": "웹 페이지 주소가 아니에요. 공고 내용을 복사해서 붙여 넣으세요.",
     "tailor.error.url_too_slow": "페이지가 너무 늦게 응답했어요. 공고 내용을 복사해서 붙여 넣으세요.",
+    "tailor.error.url_too_many": "최근 한 시간 동안 페이지를 많이 가져왔어요. 공고 내용을 붙여 넣거나 나중에 다시 시도하세요.",
     "tailor.error.no_cv": "수정할 이력서가 없어요.",
     "tailor.error.bad_count": "질문 수는 3~15개 중에서 고르세요.",
     "tailor.error.no_questions": "이 직무에 맞는 질문을 고르지 못했어요. 다른 채용 공고로 해 보세요.",

@@ -62,6 +62,8 @@ class FitState(AuthState):
     fit_summary: str = ""
     fit_title: str = ""
     fit_error: str = ""
+    fit_topics: rx.Field[list[str]] = rx.field(default_factory=list)  # trainer topics that train the gaps
+    fit_topics_following: bool = False
 
     def _fill(self, session: Session, user: User, raw: str) -> None:
         self.fit_error = ""
@@ -79,12 +81,29 @@ class FitState(AuthState):
         self.fit_rows = fit_items(rows, self.lang)
         counts = fit.summary(rows)
         self.fit_summary = self.t("fit.summary", strong=counts["strong"], some=counts["some"], none=counts["none"])
+        self._show_topics(tailoring.gap_topics_of(session, user.id or 0, session_id))
+
+    def _show_topics(self, topics: list) -> None:
+        self.fit_topics = [topic.name for topic in topics]
+        self.fit_topics_following = bool(topics) and all(topic.following for topic in topics)
 
     @rx.event
     @with_user
     def load(self, session: Session, user: User):
         """Read the matrix of the interview in the address (only the owner's)."""
         self._fill(session, user, str(self.router.page.params.get("interview_id", "")))
+
+    @rx.event
+    @with_user
+    def follow_topics(self, session: Session, user: User):
+        """Follow the trainer topics of the gaps at high priority."""
+        try:
+            topics = tailoring.follow_gap_topics(session, user.id or 0, self.fit_interview_id)
+        except tailoring.TailorError as exc:
+            self.fit_error = self.t(keys.TAILOR_ERRORS[exc.code])
+            return None
+        self._show_topics(topics)
+        return rx.toast.success(self.t("fit.topics.done", names=", ".join(self.fit_topics)))
 
     @rx.event
     @with_user
@@ -177,8 +196,39 @@ def fit_matrix() -> rx.Component:
         rx.cond(FitState.fit_error != "", form_alert(FitState.fit_error)),
         rx.text(FitState.fit_summary, size="2", weight="medium", id="fit-summary"),
         rx.foreach(FitState.fit_rows, _row),
+        _gap_topics(),
         width="100%",
         id="fit-matrix",
+    )
+
+
+def _gap_topics() -> rx.Component:
+    """The trainer topics that train the gaps, with one click to follow them."""
+    return rx.cond(
+        FitState.fit_topics.length() > 0,
+        rx.box(
+            rx.text(tr("fit.topics.intro"), size="2", weight="medium"),
+            rx.flex(
+                rx.foreach(FitState.fit_topics, lambda name: rx.badge(name, variant="soft", color_scheme="blue")),
+                spacing="2",
+                wrap="wrap",
+                margin_y="0.5rem",
+            ),
+            rx.cond(
+                FitState.fit_topics_following,
+                rx.text(tr("fit.topics.following"), size="2", color_scheme="green", id="fit-topics-following"),
+                rx.button(
+                    rx.icon("graduation-cap", size=14),
+                    tr("fit.topics.follow"),
+                    size="2",
+                    variant="soft",
+                    on_click=FitState.follow_topics,
+                    id="fit-follow-topics",
+                ),
+            ),
+            padding_top="0.75rem",
+            id="fit-topics",
+        ),
     )
 
 

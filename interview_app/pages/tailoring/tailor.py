@@ -144,7 +144,7 @@ class TailorState(AuthState):
         """Fetch the advert's text into the box for the candidate to check (only when the operator allows it)."""
         self.job_error = ""
         try:
-            self.job_text = fetch.fetch_job_text(self.job_url)[: job_reader.MAX_CHARS]
+            self.job_text = tailoring.fetch_job_text(session, user.id or 0, self.job_url)
         except fetch.FetchError as exc:
             self.job_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None
@@ -411,7 +411,13 @@ def _job_card() -> rx.Component:
                                 flex="1",
                                 type="url",
                             ),
-                            rx.button(tr("tailor.job.fetch"), on_click=TailorState.fetch_job, variant="soft", size="3"),
+                            rx.button(
+                                tr("tailor.job.fetch"),
+                                on_click=TailorState.fetch_job,
+                                variant="soft",
+                                size="3",
+                                id="tailor-job-fetch",
+                            ),
                             spacing="2",
                         ),
                         width="100%",

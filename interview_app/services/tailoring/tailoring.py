@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
@@ -33,8 +34,9 @@ from interview_app.models import (
 from interview_app.services.bank import questions as bank
 from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews
+from interview_app.services.shared import rate_limit
 from interview_app.services.tailoring import cv as cv_reader
-from interview_app.services.tailoring import files, fit, selection, similarity, writer
+from interview_app.services.tailoring import fetch, files, fit, gap_topics, selection, similarity, writer
 from interview_app.services.tailoring import job as job_reader
 from interview_app.services.tailoring.cv import CVProfile
 from interview_app.services.tailoring.job import JobProfile, Requirement
@@ -219,6 +221,29 @@ def _delete_unused_own_questions(session: Session, user_id: int) -> int:
 def url_fetch_enabled() -> bool:
     """True when the operator lets the server fetch job adverts by address (JOB_URL_FETCH)."""
     return get_settings().job_url_fetch
+
+
+URL_FETCHES_PER_HOUR = 20
+
+
+def fetch_job_text(session: Session, user_id: int, url: str) -> str:
+    """The text of the advert at `url` for the box, cut to what a job description may hold.
+
+    At most URL_FETCHES_PER_HOUR fetches a candidate an hour, so the server is not a tool for hammering a site.
+
+    Raises:
+        fetch.FetchError: as `fetch.fetch_job_text`, or `url_too_many`.
+
+    """
+    if not get_settings().job_url_fetch:
+        raise fetch.FetchError("url_disabled")
+    key = f"job-url-fetch:{user_id}"
+    try:
+        rate_limit.check_window(session, key, limit=URL_FETCHES_PER_HOUR, window=timedelta(hours=1))
+    except rate_limit.RateLimited:
+        raise fetch.FetchError("url_too_many") from None
+    rate_limit.hit(session, key)
+    return fetch.fetch_job_text(url)[: job_reader.MAX_CHARS]
 
 
 # ---- planning -----------------------------------------------------------------------------------------
@@ -444,6 +469,25 @@ def fit_rows(session: Session, user_id: int, session_id: int) -> list[fit.FitRow
     row.fit, row.fit_from_answers, row.updated_at = stored, True, utcnow()
     session.add(row)
     return rows
+
+
+def gap_topics_of(session: Session, user_id: int, session_id: int) -> list[gap_topics.GapTopic]:
+    """The trainer topics that train the gaps of a tailored interview's fit matrix (none for another's)."""
+    rows = fit_rows(session, user_id, session_id)
+    return gap_topics.for_gaps(session, user_id, rows) if rows else []
+
+
+def follow_gap_topics(session: Session, user_id: int, session_id: int) -> list[gap_topics.GapTopic]:
+    """Follow the gaps' trainer topics at high priority.
+
+    Raises:
+        TailorError: `not_found` for an interview that is not a tailored one of this candidate.
+
+    """
+    rows = fit_rows(session, user_id, session_id)
+    if rows is None:
+        raise TailorError("not_found")
+    return gap_topics.follow(session, user_id, rows)
 
 
 def practise_gap(session: Session, user_id: int, session_id: int, index: int) -> InterviewSession:

@@ -13,6 +13,7 @@ from interview_app.i18n import t
 from interview_app.models import CandidateDocument, InterviewSession, User
 from interview_app.pages.tailoring.fit import FitState
 from interview_app.pages.tailoring.tailor import TailorState
+from interview_app.services.trainer import topics as trainer_topics
 from tests.support import tailoring_data as data
 from tests.support.handlers import new_state, redirect_path, run_handler, session_token
 from tests.support.mock_interviews import seed_bank
@@ -111,3 +112,30 @@ def test_another_candidate_sees_no_fit_matrix(session: Session, ada: User, make_
     fit_state.fit_interview_id = run.id or 0
     assert run_handler(fit_state, FitState.practise, 0) is None
     assert fit_state.fit_error == t("tailor.error.no_practice")
+
+
+def test_gaps_are_followed_in_the_trainer_from_the_fit_matrix(session: Session, ada: User, make_user) -> None:
+    trainer_topics.seed_quiz_bank(session)
+    state = _state(session, ada)
+    state.job_text = data.JOB_DESCRIPTION
+    run_handler(state, TailorState.read_job)
+    state.count = "5"
+    run_handler(state, TailorState.make_interview)
+    run = session.exec(select(InterviewSession).where(InterviewSession.user_id == ada.id)).one()
+    fit_state = new_state(FitState)
+    fit_state.session_token, fit_state.signed_in = state.session_token, True
+    fit_state._fill(session, ada, str(run.id))
+    # Without a CV every requirement is a gap: PostgreSQL is trained under SQL, Kafka under system design.
+    assert "SQL" in fit_state.fit_topics and not fit_state.fit_topics_following
+    event = run_handler(fit_state, FitState.follow_topics)
+    assert fit_state.fit_topics_following and fit_state.fit_error == ""
+    assert event is not None
+    fit_state._fill(session, ada, str(run.id))
+    assert fit_state.fit_topics_following
+
+    bob = make_user("bob@example.com", "Bob")
+    other = new_state(FitState)
+    other.session_token, other.signed_in = session_token(session, bob), True
+    other.fit_interview_id = run.id or 0
+    assert run_handler(other, FitState.follow_topics) is None
+    assert other.fit_error == t("fit.not_found")

@@ -222,3 +222,25 @@ def test_a_page_that_trickles_in_past_the_deadline_is_too_slow(allowed, monkeypa
             transport=Wire({"https://jobs.example.com/drip": trickle}).transport(),
         )
     assert caught.value.code == "url_too_slow"
+
+
+def test_a_candidate_may_fetch_twenty_pages_an_hour(allowed, session, make_user, monkeypatch) -> None:
+    from interview_app.services.tailoring import tailoring
+
+    user = make_user()
+    asked: list[str] = []
+
+    def fake_fetch(url: str) -> str:
+        asked.append(url)
+        return "Backend engineer wanted. " * 3000
+
+    monkeypatch.setattr(fetch, "fetch_job_text", fake_fetch)
+    for n in range(tailoring.URL_FETCHES_PER_HOUR):
+        text = tailoring.fetch_job_text(session, user.id, f"https://jobs.example.com/{n}")
+    assert len(text) == tailoring.job_reader.MAX_CHARS  # cut to what the box holds
+    with pytest.raises(FetchError) as caught:
+        tailoring.fetch_job_text(session, user.id, "https://jobs.example.com/one-more")
+    assert caught.value.code == "url_too_many"
+    assert len(asked) == tailoring.URL_FETCHES_PER_HOUR  # the refused one was not fetched
+    other = make_user("grace@example.com", "Grace Hopper")
+    assert tailoring.fetch_job_text(session, other.id, "https://jobs.example.com/x")

@@ -28,6 +28,7 @@ from interview_app.components.admin_ui import (
     stat_card,
 )
 from interview_app.components.i18n import tr
+from interview_app.components.payment_line import payment_line
 from interview_app.i18n import t
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import Payment, User
@@ -442,46 +443,27 @@ def _subscription_row(row: Any) -> rx.Component:
 
 
 def _payment_row(row: Any) -> rx.Component:
-    return row_card(
-        rx.flex(
-            rx.vstack(
-                rx.text(row["person"], weight="bold", size="2", overflow_wrap="anywhere"),
-                meta(rx.text(row["invoice"]), "·", rx.text(row["when"]), "·", rx.text(row["provider"])),
-                spacing="1",
-                min_width="14rem",
-                flex="1",
-            ),
-            rx.hstack(
-                rx.vstack(
-                    rx.text(row["amount"], weight="bold", size="3"),
-                    rx.cond(row["refunded"] != "", rx.text(row["refunded"], size="1", color_scheme="gray")),
-                    spacing="0",
-                    align="end",
-                ),
-                rx.badge(row["status_label"], color_scheme=row["color"], variant="soft"),
-                rx.cond(
-                    row["refundable"],
-                    rx.button(
-                        rx.icon("undo-2", size=14),
-                        tr("revenue.refund.button"),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        aria_label=row["refund_label"],
-                        on_click=SubscribersState.open_refund(row["id"]),
-                        class_name="refund-open",
-                    ),
-                ),
-                spacing="3",
-                align="center",
-            ),
-            justify="between",
-            align="center",
-            wrap="wrap",
-            gap="0.5rem",
-        ),
-        class_name="payment-row",
+    about = rx.vstack(
+        rx.text(row["person"], weight="bold", size="2", overflow_wrap="anywhere"),
+        meta(rx.text(row["invoice"]), "·", rx.text(row["when"]), "·", rx.text(row["provider"])),
+        spacing="1",
+        min_width="14rem",
+        flex="1",
     )
+    refund = rx.cond(
+        row["refundable"],
+        rx.button(
+            rx.icon("undo-2", size=14),
+            tr("revenue.refund.button"),
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            aria_label=row["refund_label"],
+            on_click=SubscribersState.open_refund(row["id"]),
+            class_name="refund-open",
+        ),
+    )
+    return row_card(payment_line(row, about=about, action=refund), class_name="payment-row")
 
 
 def _refund_dialog() -> rx.Component:

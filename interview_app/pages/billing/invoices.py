@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.i18n import tr
+from interview_app.components.payment_line import payment_line
 from interview_app.i18n import t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -84,44 +85,28 @@ class InvoicesState(AuthState):
 
 
 def _row(row: Any) -> rx.Component:
-    return rx.box(
-        rx.flex(
-            rx.vstack(
-                rx.text(row["plan"], weight="bold", size="3"),
-                rx.text(row["day"], " · ", row["number"], size="2", color_scheme="gray"),
-                spacing="1",
-                flex="1",
-                min_width="12rem",
-            ),
-            rx.hstack(
-                rx.vstack(
-                    rx.text(row["amount"], weight="bold", size="3"),
-                    rx.cond(row["refunded"] != "", rx.text(row["refunded"], size="1", color_scheme="gray")),
-                    spacing="0",
-                    align="end",
-                ),
-                rx.badge(row["status_label"], color_scheme=row["color"], variant="soft"),
-                rx.cond(
-                    row["pdf"],
-                    rx.button(
-                        rx.icon("download", size=16),
-                        tr("invoice.download"),
-                        variant="soft",
-                        size="2",
-                        aria_label=row["label"],
-                        on_click=InvoicesState.download(row["id"]),
-                        class_name="invoice-download",
-                    ),
-                    rx.text(tr("invoice.no_receipt"), size="1", color_scheme="gray"),
-                ),
-                spacing="3",
-                align="center",
-            ),
-            justify="between",
-            align="center",
-            wrap="wrap",
-            gap="0.75rem",
+    about = rx.vstack(
+        rx.text(row["plan"], weight="bold", size="3"),
+        rx.text(row["day"], " · ", row["number"], size="2", color_scheme="gray"),
+        spacing="1",
+        flex="1",
+        min_width="12rem",
+    )
+    receipt = rx.cond(
+        row["pdf"],
+        rx.button(
+            rx.icon("download", size=16),
+            tr("invoice.download"),
+            variant="soft",
+            size="2",
+            aria_label=row["label"],
+            on_click=InvoicesState.download(row["id"]),
+            class_name="invoice-download",
         ),
+        rx.text(tr("invoice.no_receipt"), size="1", color_scheme="gray"),
+    )
+    return rx.box(
+        payment_line(row, about=about, action=receipt, gap="0.75rem"),
         style=styles.card,
         padding="1rem",
         class_name="invoice-row",

@@ -753,3 +753,22 @@ SCORE_MISSING_ITEM = KeyTable(
         "complexity": "score.missing_item.complexity",
     },
 )
+
+# A readiness band and a score trend as the progress tables name them.
+READINESS_BAND = KeyTable(
+    {
+        "ready": "readiness.band.ready",
+        "nearly": "readiness.band.nearly",
+        "progressing": "readiness.band.progressing",
+        "early": "readiness.band.early",
+    },
+)
+
+READINESS_TREND = KeyTable(
+    {
+        "improving": "readiness.trend.improving",
+        "stable": "readiness.trend.stable",
+        "declining": "readiness.trend.declining",
+        "not_enough": "readiness.trend.not_enough",
+    },
+)

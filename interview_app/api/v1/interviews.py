@@ -606,7 +606,7 @@ def _answer_ids(session: Session, sq_ids: list[int]) -> dict[int, int]:
 def report_of(session: Session, user_id: int, interview_id: int) -> Report:
     """The report page's data (`reports.build`) as the API shows it."""
     try:
-        data = reports.build(session, user_id, interview_id)
+        data = reports.build(session, user_id, interview_id, request_language())
     except interviews.InterviewError as exc:
         raise refusal(exc) from None
     ids = _answer_ids(session, [item["id"] for item in data["items"]])
@@ -623,7 +623,7 @@ def report_of(session: Session, user_id: int, interview_id: int) -> Report:
         answered=data["answered"],
         skipped=data["skipped"],
         answered_average=data["answered_average"],
-        counted_text=reports.counted_text(data),
+        counted_text=reports.counted_text(data, request_language()),
         dimensions=dict(data["dimensions"]),
         competencies=dict(data["competencies"]),
         recommendations=list(data["recommendations"]),
@@ -974,13 +974,14 @@ def get_report_pdf(interview_id: Id, user: CurrentUser, session: Db) -> Response
     assert user.id is not None
     try:
         plans.require_feature(session, user.id, "pdf_reports")
-        data = reports.build(session, user.id, interview_id)
+        lang = profiles.language_of(session, user.id)
+        data = reports.build(session, user.id, interview_id, lang)
     except interviews.InterviewError as exc:
         raise refusal(exc) from None
     except plans.FeatureLocked as exc:
         raise ApiProblem(403, exc.code, exc.message(request_language())) from None
     return Response(
-        report_pdf.render(data, profiles.language_of(session, user.id)),
+        report_pdf.render(data, lang),
         media_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="interview-report-{interview_id}.pdf"',

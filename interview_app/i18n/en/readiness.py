@@ -18,4 +18,14 @@ STRINGS: dict[str, str] = {
         "{projected} ({band, select, ready {ready} nearly {nearly there} progressing {getting there} "
         "other {early days}}) on the day."
     ),
+    # the readiness and skills tables: a band, a trend, the overall row
+    "readiness.band.ready": "ready",
+    "readiness.band.nearly": "nearly there",
+    "readiness.band.progressing": "getting there",
+    "readiness.band.early": "early days",
+    "readiness.trend.improving": "improving",
+    "readiness.trend.stable": "stable",
+    "readiness.trend.declining": "declining",
+    "readiness.trend.not_enough": "too few sessions",
+    "readiness.overall": "Overall",
 }

@@ -36,4 +36,5 @@ STRINGS: dict[str, str] = {
     "study.plan.default_topic": "Behavioural interview frameworks",
     "study.plan.job_gap": "For the job: {requirement}",
     "study.plan.job_gap_company": "For the job ({company}): {requirement}",
+    "study.plan.dates": "{start} to {end}",
 }

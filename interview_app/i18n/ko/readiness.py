@@ -19,4 +19,13 @@ STRINGS: dict[str, str] = {
         "({band, select, ready {준비됨} nearly {거의 다 옴} progressing {나아지는 중} other {시작 단계}})이 "
         "예상돼요."
     ),
+    "readiness.band.ready": "준비됨",
+    "readiness.band.nearly": "거의 다 옴",
+    "readiness.band.progressing": "나아지는 중",
+    "readiness.band.early": "시작 단계",
+    "readiness.trend.improving": "오르는 중",
+    "readiness.trend.stable": "꾸준함",
+    "readiness.trend.declining": "내려가는 중",
+    "readiness.trend.not_enough": "면접 횟수가 부족함",
+    "readiness.overall": "종합",
 }

@@ -31,4 +31,5 @@ STRINGS: dict[str, str] = {
     "study.plan.default_topic": "인성 면접 답변 구조",
     "study.plan.job_gap": "지원한 직무: {requirement}",
     "study.plan.job_gap_company": "지원한 직무({company}): {requirement}",
+    "study.plan.dates": "{start} ~ {end}",
 }

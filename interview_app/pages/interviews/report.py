@@ -63,7 +63,7 @@ class ReportState(AuthState):
         """Read the report (only the owner's sessions)."""
         raw = str(self.router.page.params.get("interview_id", ""))
         try:
-            data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0)
+            data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0, self.lang)
         except interviews.InterviewError:
             return rx.redirect(routes.HISTORY)
         started = profiles.local_time(session, user.id or 0, data["started_at"])
@@ -95,7 +95,7 @@ class ReportState(AuthState):
         self.chart_text = self.t("interview.report.chart_alt") + ", ".join(
             f"{self.t(keys.RUBRIC[d])} {float(dims.get(d, 0)):.0f}/25" for d in DIMENSIONS
         )
-        self.counted_text, self.skipped = reports.counted_text(data), data["skipped"]
+        self.counted_text, self.skipped = reports.counted_text(data, self.lang), data["skipped"]
         self.loaded = True
         return None
 
@@ -105,7 +105,7 @@ class ReportState(AuthState):
         """The report as a PDF file (built on the server for the owner only; with plans on, if the plan has PDFs)."""
         try:
             plans.require_feature(session, user.id or 0, "pdf_reports")
-            data = reports.build(session, user.id or 0, self.interview_id)
+            data = reports.build(session, user.id or 0, self.interview_id, self.lang)
         except interviews.InterviewError:
             return rx.toast.error(self.t("interview.error.not_found"))
         except plans.FeatureLocked as exc:

@@ -91,7 +91,7 @@ class ProgressState(AuthState):
         self.speaking_fig = charts.speaking_chart(v.speaking)
         self.calendar_fig = charts.activity_calendar(v.activity, v.today)
         self.weekly_fig = charts.weekly_chart(v.weekly)
-        rows = rows_for(v)
+        rows = rows_for(v, self.lang)
         self.scores_rows, self.radar_rows, self.mastery_rows = rows["scores"], rows["radar"], rows["mastery"]
         self.speaking_rows, self.calendar_rows, self.weekly_rows = rows["speaking"], rows["calendar"], rows["weekly"]
         self.summaries, self.trend_rows = rows["summaries"], rows["trends"]

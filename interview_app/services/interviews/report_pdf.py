@@ -112,7 +112,7 @@ def render(report: dict[str, Any], lang: str = "en") -> bytes:
         _text(pdf, t("pdf.report.scoring", lang), 11, "I")
     else:
         _text(pdf, t("pdf.report.overall", lang, score=overall), 16, "B", color=TEAL, gap=3)
-        if counted := reports.counted_text(report):
+        if counted := reports.counted_text(report, lang):
             _text(pdf, counted, 10, color=GREY, gap=3)
     if report.get("ended_note"):  # an abandoned interview: why it ended
         _text(pdf, str(report["ended_note"]), 10, color=GREY, gap=3)

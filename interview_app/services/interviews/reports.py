@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from interview_app.i18n import t
+from interview_app.i18n import formats, t
 from interview_app.models import Answer, Feedback, InterviewSession, Question
 from interview_app.services.answers import recordings
 from interview_app.services.answers.lifecycle import AnswerStatus
@@ -100,15 +100,16 @@ def _what_counted(breakdown: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def counted_text(report: dict[str, Any]) -> str:
-    """What the overall score counted, in words (the report page and the PDF say the same)."""
+def counted_text(report: dict[str, Any], lang: str = "en") -> str:
+    """What the overall score counted, in `lang`'s words (the report page and the PDF say the same)."""
     if not report.get("counted"):
         return ""
     if not report.get("skipped"):
-        return t("interview.report.counted_all", counted=report["counted"])
+        return t("interview.report.counted_all", lang, counted=report["counted"])
     average = report.get("answered_average")
     return t(
         "interview.report.counted_skipped" if average is not None else "interview.report.counted_none",
+        lang,
         counted=report["counted"],
         answered=report["answered"],
         skipped=report["skipped"],
@@ -116,8 +117,11 @@ def counted_text(report: dict[str, Any]) -> str:
     )
 
 
-def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
-    """Everything the report shows; raises InterviewError("not_found") for someone else's session."""
+def build(session: Session, user_id: int, interview_id: int, lang: str = "en") -> dict[str, Any]:
+    """Everything the report shows, its notes in `lang`; InterviewError("not_found") for another's session.
+
+    The feedback itself is in the interview's language, as it was written when scored (docs/i18n.md).
+    """
     interview = interviews.owned_session(session, user_id, interview_id)
     if interview.status in interviews.ENDED and interview.overall_score is None:
         interviews.summarise(session, interview)  # no-op while answers are still being scored
@@ -189,13 +193,13 @@ def build(session: Session, user_id: int, interview_id: int) -> dict[str, Any]:
         "pending": pending,
         "refining": refining,
         "fallback": fallback,
-        "ended_note": _ended_note(interview),
+        "ended_note": _ended_note(interview, lang),
     }
 
 
-def _ended_note(interview: InterviewSession) -> str:
-    """Why an abandoned interview ended (it ran INTERVIEW_MAX_MINUTES); '' for any other."""
+def _ended_note(interview: InterviewSession, lang: str = "en") -> str:
+    """Why an abandoned interview ended (it ran INTERVIEW_MAX_MINUTES), in `lang`; '' for any other."""
     if interview.status != "abandoned":
         return ""
     total = get_settings().interview_max_minutes
-    return t("interview.report.abandoned", hours=f"{total // 60} hours" if total % 60 == 0 else f"{total} minutes")
+    return t("interview.report.abandoned", lang, hours=formats.duration(total * 60, lang))

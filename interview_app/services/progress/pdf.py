@@ -71,7 +71,7 @@ def render(session: Session, user: User, now: datetime) -> bytes:
     plans.require_feature(session, user.id or 0, "pdf_reports")
     lang = profiles.language_of(session, user.id or 0)
     v = progress.overview(session, user.id or 0, now, lang)
-    rows = rows_for(v)
+    rows = rows_for(v, lang)
     pdf = _ReportPDF(t("pdf.progress.title", lang), lang)
     pdf.add_page()
     _text(pdf, t("pdf.progress.heading", lang, name=user.name), 18, "B", gap=1)

@@ -5,70 +5,84 @@ from __future__ import annotations
 from typing import Any
 
 from interview_app.i18n import keys, t
-from interview_app.services.bank.files import COMPETENCIES
 from interview_app.services.progress import charts
-from interview_app.services.progress.progress import BAND_WORDS, Overview
+from interview_app.services.progress.progress import Overview
+from interview_app.services.progress.study_plan import competency_name
 from interview_app.services.scoring.rubric import DIMENSIONS
 
-TREND_NAMES = {"overall": "Overall", **charts.DIMENSION_NAMES}
+
+def _trend(label: str, lang: str) -> str:
+    return t(keys.READINESS_TREND[label], lang)
 
 
-def _summaries(v: Overview) -> dict[str, str]:
+def _skill_name(key: str, lang: str) -> str:
+    """A trend row's name: the overall score or a rubric dimension."""
+    return t("readiness.overall", lang) if key == "overall" else t(keys.RUBRIC[key], lang)
+
+
+def _summaries(v: Overview, lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if v.points:
         first, last = v.points[0], v.points[-1]
-        trend = charts.TREND_WORDS[v.trends["overall"].label]
+        trend = _trend(v.trends["overall"].label, lang)
         out["scores"] = t(
-            "progress.scores.summary", n=len(v.points), first=first.overall, last=last.overall, trend=trend
+            "progress.scores.summary", lang, n=len(v.points), first=first.overall, last=last.overall, trend=trend
         )
     if v.levels:
         best = max(v.levels.items(), key=lambda kv: kv[1])
         worst = min(v.levels.items(), key=lambda kv: kv[1])
         out["radar"] = t(
             "progress.radar.summary",
-            best=COMPETENCIES.get(best[0], best[0]),
+            lang,
+            best=competency_name(best[0], lang),
             best_score=round(best[1]),
-            worst=COMPETENCIES.get(worst[0], worst[0]),
+            worst=competency_name(worst[0], lang),
             worst_score=round(worst[1]),
         )
     if v.mastery:
         weakest = min(v.mastery, key=lambda m: m.recall.get(30, 1.0))
         out["mastery"] = t(
-            "progress.mastery.summary", n=len(v.mastery), topic=weakest.topic, recall=round(100 * weakest.recall[30])
+            "progress.mastery.summary",
+            lang,
+            n=len(v.mastery),
+            topic=weakest.topic,
+            recall=round(100 * weakest.recall[30]),
         )
     if v.speaking:
         last = v.speaking[-1]
         out["speaking"] = t(
             "progress.speaking.summary",
+            lang,
             wpm=round(last.get("wpm", 0)),
             fillers=last.get("fillers_per_minute", 0),
             pauses=last.get("pauses_per_minute", 0),
         )
     active = sum(1 for c in v.activity.values() if c["interview"] or c["trainer"])
-    out["calendar"] = t("progress.calendar.summary", days=active, streak=v.streak.current, best=v.streak.best)
+    out["calendar"] = t("progress.calendar.summary", lang, days=active, streak=v.streak.current, best=v.streak.best)
     this_week = v.weekly[-1] if v.weekly else {"sessions": 0, "interview_questions": 0, "trainer_questions": 0}
     out["weekly"] = t(
         "progress.weekly.summary",
+        lang,
         sessions=this_week["sessions"],
         questions=this_week["interview_questions"] + this_week["trainer_questions"],
     )
     return out
 
 
-def _percentile(v: Overview) -> str:
+def _percentile(v: Overview, lang: str) -> str:
     p = v.percentile
     if p.available:
-        return t("progress.peers.value", percentile=p.percentile, n=p.group_size)
-    return t(keys.PROGRESS_PEERS[p.reason])
+        return t("progress.peers.value", lang, percentile=p.percentile, n=p.group_size)
+    return t(keys.PROGRESS_PEERS[p.reason], lang)
 
 
-def _plan(v: Overview) -> list[dict[str, Any]]:
+def _plan(v: Overview, lang: str) -> list[dict[str, Any]]:
     if v.plan is None:
         return []
     return [
         {
             "index": w.get("index", 0),
-            "dates": f"{w.get('start', '')} to {w.get('end', '')}",
+            "dates": t("study.plan.dates", lang, start=w.get("start", ""), end=w.get("end", "")),
             "sessions": int(w.get("sessions", 0)),
             "focus": ", ".join(w.get("focus", [])),
             "topics": ", ".join(w.get("topics", [])),
@@ -80,8 +94,8 @@ def _plan(v: Overview) -> list[dict[str, Any]]:
     ]
 
 
-def rows_for(v: Overview) -> dict[str, Any]:
-    """Every table, reading and list the progress page shows, from the overview."""
+def rows_for(v: Overview, lang: str = "en") -> dict[str, Any]:
+    """Every table, reading and list the progress page shows, from the overview, in `lang`."""
     scores = [
         {
             "date": p.day.isoformat(),
@@ -92,9 +106,9 @@ def rows_for(v: Overview) -> dict[str, Any]:
     ]
     radar = [
         {
-            "skill": COMPETENCIES.get(c, c),
+            "skill": competency_name(c, lang),
             "score": f"{s:.0f}",
-            "trend": charts.TREND_WORDS[v.trends[c].label] if c in v.trends else "",
+            "trend": _trend(v.trends[c].label, lang) if c in v.trends else "",
         }
         for c, s in v.levels.items()
     ]
@@ -126,16 +140,18 @@ def rows_for(v: Overview) -> dict[str, Any]:
         for w in v.weekly
     ]
     trends = [
-        {"skill": TREND_NAMES[k], "label": v.trends[k].label, "hover": charts.trend_hover(v.trends[k])}
+        {"skill": _skill_name(k, lang), "label": v.trends[k].label, "hover": charts.trend_hover(v.trends[k])}
         for k in ("overall", *DIMENSIONS)
     ]
     readiness = [
         {
-            "skill": COMPETENCIES.get(s.skill, s.skill),
+            "skill": competency_name(s.skill, lang),
             "level": f"{s.level:.0f}",
-            "band": BAND_WORDS[s.band],
-            "trend": charts.TREND_WORDS[s.trend],
-            "projected": f"{s.projected:.0f} ({BAND_WORDS[s.projected_band]})" if s.projected is not None else "",
+            "band": t(keys.READINESS_BAND[s.band], lang),
+            "trend": _trend(s.trend, lang),
+            "projected": f"{s.projected:.0f} ({t(keys.READINESS_BAND[s.projected_band], lang)})"
+            if s.projected is not None
+            else "",
         }
         for s in v.readiness.skills
     ]
@@ -146,9 +162,9 @@ def rows_for(v: Overview) -> dict[str, Any]:
         "speaking": speaking,
         "calendar": calendar,
         "weekly": weekly,
-        "summaries": _summaries(v),
+        "summaries": _summaries(v, lang),
         "trends": trends,
         "readiness": readiness,
-        "percentile": _percentile(v),
-        "plan": _plan(v),
+        "percentile": _percentile(v, lang),
+        "plan": _plan(v, lang),
     }

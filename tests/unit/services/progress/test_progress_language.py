@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from interview_app.i18n import t
+from interview_app.services.interviews import reports
 from interview_app.services.progress import progress, study_plan
 from interview_app.services.progress.analytics import ReadinessItem
 
@@ -52,3 +54,13 @@ def test_the_study_plan_is_written_in_the_candidates_language() -> None:
         assert not week["checkpoint"] or HANGUL.search(week["checkpoint"])
     undated = study_plan.build_plan(**{**args, "interview_date": None, "role_title": ""}, lang="ko")
     assert undated["summary"].startswith("4주 동안 연습해요.") and "설정에서 면접 날짜를 정하면" in undated["summary"]
+
+
+def test_the_reports_notes_follow_the_readers_language() -> None:
+    report = {"counted": 3, "answered": 2, "skipped": 1, "answered_average": 70}
+    english = reports.counted_text(report)
+    korean = reports.counted_text(report, "ko")
+    assert english == t("interview.report.counted_skipped", counted=3, answered=2, skipped=1, average=70)
+    assert korean == t("interview.report.counted_skipped", "ko", counted=3, answered=2, skipped=1, average=70)
+    assert HANGUL.search(korean) and not HANGUL.search(english)
+    assert reports.counted_text({"counted": 0}) == ""

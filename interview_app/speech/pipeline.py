@@ -13,6 +13,7 @@ hand-in only runs the steps on what is new; `analyse` runs them on a whole recor
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,20 @@ def seconds_of(samples: np.ndarray) -> float:
     return len(samples) / SAMPLE_RATE
 
 
-def transcribe_stretch(samples: np.ndarray, done_seconds: float, *, final: bool, language: str = "en") -> Piece | None:
+def transcribe_stretch(
+    samples: np.ndarray,
+    done_seconds: float,
+    *,
+    final: bool,
+    language: str = "en",
+    still_needed: Callable[[], bool] | None = None,
+) -> Piece | None:
     """The next stretch of a growing recording up to its last pause (everything left when `final`).
 
     None while there is not enough new audio, or no pause to cut at yet. `language` is the interview's.
+    `still_needed` is asked when Whisper's turn comes (False raises `NoLongerNeeded`, nothing transcribed).
     """
-    return stream_step(samples, done_seconds, final=final, language=language)
+    return stream_step(samples, done_seconds, final=final, language=language, still_needed=still_needed)
 
 
 def whisper_busy() -> bool:

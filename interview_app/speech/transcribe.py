@@ -9,6 +9,7 @@ that made Whisper skip content (see RECIPES.md).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,10 @@ MIN_TRANSCRIBED_SECONDS = 0.1
 # A streamed step transcribes at most this much (up to its last pause): about one Whisper window, which a
 # call costs anyway, so a step that finds a long backlog stays short and a hand-in does not wait long behind it.
 MAX_STREAM_SECONDS = 28.0
+
+
+class NoLongerNeeded(Exception):
+    """A call's turn at the Whisper gate came, but its caller no longer needs the words (nothing was run)."""
 
 
 @dataclass
@@ -66,13 +71,20 @@ def cut_point(samples: np.ndarray) -> int | None:
 
 
 def transcribe_samples(
-    samples: np.ndarray, offset: float = 0.0, model: str | None = None, language: str = "en", *, urgent: bool = False
+    samples: np.ndarray,
+    offset: float = 0.0,
+    model: str | None = None,
+    language: str = "en",
+    *,
+    urgent: bool = False,
+    still_needed: Callable[[], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """Words with start/end (seconds, shifted by `offset`) and probability for a stretch of audio in `language`.
 
     A language other than English is transcribed by the multilingual model (`model_for`). The call waits for
     its turn at the process's Whisper gate (`speech/gate.py`); an `urgent` one (someone waits for it) goes
-    before the others waiting.
+    before the others waiting. `still_needed` is asked when the turn comes: False raises `NoLongerNeeded`
+    without running Whisper (a streamed step whose answer was handed in while it waited).
     """
     if len(samples) < MIN_TRANSCRIBED_SECONDS * SAMPLE_RATE:
         return []
@@ -80,6 +92,8 @@ def transcribe_samples(
     loaded = get_model(model_for(language, model))
     words: list[dict[str, Any]] = []
     with gate().turn(urgent=urgent):  # the segments are decoded while they are read: all of it in the turn
+        if still_needed is not None and not still_needed():
+            raise NoLongerNeeded
         segments, _info = loaded.model.transcribe(
             samples,
             language=language,
@@ -112,6 +126,7 @@ def stream_step(
     max_seconds: float = MAX_STREAM_SECONDS,
     model: str | None = None,
     language: str = "en",
+    still_needed: Callable[[], bool] | None = None,
 ) -> Piece | None:
     """Transcribe the next stretch of a growing recording (everything when `final`); None if not yet.
 
@@ -131,7 +146,9 @@ def stream_step(
         if cut is None:
             return None
     started, waited = time.perf_counter(), gate().waited()
-    words = transcribe_samples(rest[:cut], offset=done_seconds, model=model, language=language, urgent=final)
+    words = transcribe_samples(
+        rest[:cut], offset=done_seconds, model=model, language=language, urgent=final, still_needed=still_needed
+    )
     return Piece(
         words=words,
         cut_seconds=(start + cut) / SAMPLE_RATE,

@@ -33,7 +33,7 @@ from interview_app.services.interviews import interviews
 from interview_app.services.shared.keyed_locks import KeyedLocks
 from interview_app.settings import get_settings
 from interview_app.speech import pipeline
-from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, join_words
+from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, NoLongerNeeded, join_words
 
 log = logging.getLogger(__name__)
 # A streamed step that found more than this many times STREAM_MIN_SECONDS of new audio is behind: it leaves
@@ -93,7 +93,19 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
     samples = _samples(answer, final=to_end)
     if to_end and pipeline.seconds_of(samples) - answer.transcribed_seconds < MIN_TRANSCRIBED_SECONDS:
         return "waiting"
-    piece = pipeline.transcribe_stretch(samples, answer.transcribed_seconds, final=to_end, language=language)
+    try:
+        # A streamed step that waited for Whisper's turn while its answer was handed in gives way: the final
+        # step, which waits for it, transcribes the same audio and the rest in one call.
+        piece = pipeline.transcribe_stretch(
+            samples,
+            answer.transcribed_seconds,
+            final=to_end,
+            language=language,
+            still_needed=None if to_end else lambda: _still_recording(answer_id),
+        )
+    except NoLongerNeeded:
+        log.info("answer %s: handed in while its streamed step waited for Whisper: left to the final step", answer_id)
+        return "superseded"
     if piece is None:
         return "waiting"
     if to_end:

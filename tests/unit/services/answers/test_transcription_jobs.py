@@ -524,6 +524,41 @@ def test_the_rest_waits_for_a_streamed_step_that_is_running(candidate: Candidate
     assert all(w in candidate.answer(answer_id).transcript.lower() for w in FIRST_WORDS + SECOND_WORDS)
 
 
+def test_a_streamed_step_handed_in_while_it_waits_for_whisper_gives_way_to_the_final_step(
+    candidate: Candidate, media: Media, override_settings
+):
+    """Other candidates' calls held Whisper; the hand-in came meanwhile: one call, the final one, hears it all."""
+    import threading
+
+    override_settings(stream_min_seconds=2.0)
+    answer_id = candidate.record(media.speech).answer_id
+    hold, held = threading.Event(), threading.Event()
+
+    def other_call() -> None:
+        with whisper_gate.gate().turn(urgent=True):
+            held.set()
+            hold.wait(30)
+
+    other = threading.Thread(target=other_call)
+    other.start()
+    assert held.wait(10)
+    outcome: list[str] = []
+    worker = threading.Thread(target=lambda: outcome.append(tasks.transcribe_answer(answer_id, False)))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not whisper_gate.busy():  # the streamed step waits for its turn
+        assert time.monotonic() < deadline and worker.is_alive()
+        time.sleep(0.01)
+    candidate.hand_in(len(media.speech))
+    hold.set()
+    worker.join(30)
+    other.join(30)
+    assert outcome == ["superseded"]
+    assert candidate.answer(answer_id).transcribed_seconds == 0  # nothing was transcribed, nor stored
+    assert tasks.transcribe_answer(answer_id, True) == "scored"
+    assert all(w in candidate.answer(answer_id).transcript.lower() for w in FIRST_WORDS + SECOND_WORDS)
+
+
 def test_the_progress_mark_is_read_for_the_owner_only(candidate: Candidate, media: Media, make_user):
     ack = candidate.record(media.speech[:2])
     assert recordings.progress_mark(candidate.uid, candidate.sq_id) == ("recording", 0.0, None, False)

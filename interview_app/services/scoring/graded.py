@@ -212,6 +212,7 @@ SCALE_BOUNDS: dict[str, tuple[float, float]] = {
     "gate_floor": (0.0, 0.8),
     "relevance_floor": (0.0, 0.5),
     "topic_floor": (0.0, 0.6),
+    "topic_ceiling": (0.7, 1.0),
     "structure_gain": (0.8, 2.0),
     "specificity_gain": (0.8, 2.0),
     "impact_gain": (0.8, 2.0),

@@ -49,6 +49,7 @@ class Scale:
     gate_floor: float = 0.3  # share of the cue-based dimensions an on-topic answer with no content keeps
     relevance_floor: float = 0.2  # share of relevance an answer earns for being on the question at all
     topic_floor: float = 0.3  # on-topic probability at or below which an answer earns nothing
+    topic_ceiling: float = 1.0  # on-topic probability from which an answer is fully on the question
     structure_gain: float = 1.2  # cue share that earns full marks = 1 / gain
     specificity_gain: float = 1.2
     impact_gain: float = 1.2
@@ -84,7 +85,9 @@ def dimensions(signals: Signals, scale: Scale) -> tuple[dict[str, float], float]
     s = _clip((signals.content - scale.content_low) / max(1e-6, scale.content_high - scale.content_low))
     topic = on_topic_probability(signals, scale)
     # Being about the question is a gate: an answer about something else earns nothing, however well told.
-    on = _clip((topic - scale.topic_floor) / max(1e-6, 1 - scale.topic_floor))
+    # The on-topic model is a classifier: from a confident probability on, an answer is about the question,
+    # and a story the model is 85 % sure of should not lose a sixth of every dimension for the other 15 %.
+    on = _clip((topic - scale.topic_floor) / max(1e-6, scale.topic_ceiling - scale.topic_floor))
     # A line or two is judged on its content alone: too little text to tell its topic from its words.
     on = 1 - signals.room * (1 - on)
     gate = on * (scale.gate_floor + (1 - scale.gate_floor) * s)

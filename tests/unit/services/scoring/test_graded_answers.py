@@ -44,19 +44,19 @@ def test_the_set_is_what_the_issue_asks_for():
 
 def test_better_answers_score_higher(results):
     right, total, wrong = graded.ordered_pairs(ROWS, [float(r.total) for r in results])
-    # Target 97 % (issue 14), reached on the whole set (97.5 %; holdout 95.8 %): see docs/scoring.md.
-    assert right / total >= 0.96, wrong
+    # Target 97 % (issue 14), reached on the whole set (97.9 %; holdout 97.2 %): see docs/scoring.md.
+    assert right / total >= 0.97, wrong
 
 
 def test_scores_land_in_their_grade_band(results):
     inside = [graded.in_band(r, s.total) for r, s in zip(ROWS, results, strict=True)]
-    # Target 90 % (issue 14); reached 71 % (docs/scoring.md). A floor, to raise as the engine improves.
-    assert sum(inside) / len(inside) >= 0.68
-    # Never wildly off: an excellent answer is never below 45, an off-topic one never above 40. (45, not 50: one
-    # excellent story told in words far from the question's, general-own-mistake, lands at 48.)
+    # Target 90 % (issue 14); reached 77 % (docs/scoring.md). A floor, to raise as the engine improves.
+    assert sum(inside) / len(inside) >= 0.74
+    # Never wildly off: an excellent answer is never below 50, an off-topic one never above 40. (The lowest
+    # excellent one, a story told in words far from the question's, general-own-mistake, lands at 61.)
     for r, s in zip(ROWS, results, strict=True):
         if r["grade"] == "excellent":
-            assert s.total >= 45, (r["id"], s.total)
+            assert s.total >= 50, (r["id"], s.total)
         if r["grade"] == "off_topic":
             assert s.total <= 40, (r["id"], s.total)
 

@@ -19,6 +19,7 @@ STRINGS: dict[str, str] = {
         "point into interview_sessions, session_question_id into questions_asked, answer_id into answers."
     ),
     "export.readme.files": "Files:",
+    "export.readme.rows": "{count, plural, one {# row} other {# rows}}",
     "export.readme.section.account": "your account: name, e-mail, role, when it was made and last used",
     "export.readme.section.profile": "your goal, skills, preferences, reminders and time zone",
     "export.readme.section.sign_in_methods": "Google, GitHub or LinkedIn sign-ins linked to the account",

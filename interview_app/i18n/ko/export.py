@@ -17,6 +17,7 @@ STRINGS: dict[str, str] = {
         "interview_sessions를, session_question_id는 questions_asked를, answer_id는 answers를 가리켜요."
     ),
     "export.readme.files": "파일:",
+    "export.readme.rows": "{count}행",
     "export.readme.section.account": "계정: 이름, 이메일, 역할, 만든 날짜와 마지막 사용 시각",
     "export.readme.section.profile": "목표, 보유 기술, 환경설정, 리마인더, 시간대",
     "export.readme.section.sign_in_methods": "계정에 연결된 Google, GitHub, LinkedIn 로그인",

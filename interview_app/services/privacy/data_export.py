@@ -54,6 +54,7 @@ from interview_app.models import (
     UserTopic,
 )
 from interview_app.services.answers.storage import Storage, get_storage
+from interview_app.services.notifications import mail
 from interview_app.services.trainer import streaks
 
 # Never exported: secrets (password and token hashes, push keys and endpoints) and storage keys.
@@ -96,6 +97,7 @@ class ExportContent:
     made_at: datetime
     sections: list[Section] = field(default_factory=list)
     media: list[MediaFile] = field(default_factory=list)
+    lang: str = "en"  # the README's language: the account's
 
 
 def plain(value: Any) -> Any:
@@ -162,7 +164,7 @@ def collect(session: Session, user_id: int, storage: Storage | None = None) -> E
         raise LookupError(f"no user {user_id}")
     storage = storage or get_storage()
     read = _Reader(session, user_id)
-    content = ExportContent(user_id=user_id, made_at=utcnow())
+    content = ExportContent(user_id=user_id, made_at=utcnow(), lang=mail.recipient_language(session, user_id))
     add = content.sections.append
     profile = session.get(Profile, user_id)
 
@@ -301,18 +303,20 @@ def section_json(section: Section) -> str:
 
 def readme(content: ExportContent) -> str:
     """README.txt: what the export is, and one line per file with how many rows it holds."""
+    lang = content.lang
     lines = [
-        t("export.readme.intro", made=plain(content.made_at)),
+        t("export.readme.intro", lang, made=plain(content.made_at)),
         "",
-        t("export.readme.files"),
+        t("export.readme.files", lang),
     ]
     for section in content.sections:
-        count = len(section.rows)
+        rows = t("export.readme.rows", lang, count=len(section.rows))
         lines.append(
-            f"  json/{section.name}.json, csv/{section.name}.csv  ({count} {'row' if count == 1 else 'rows'}): "
-            + t(keys.EXPORT_README_SECTION[section.name])
+            f"  json/{section.name}.json, csv/{section.name}.csv  ({rows}): "
+            + t(keys.EXPORT_README_SECTION[section.name], lang)
         )
-    lines += ["", t("export.readme.media", count=len(content.media)), "", t("export.readme.notes")]
+    media = t("export.readme.media", lang, count=len(content.media))
+    lines += ["", media, "", t("export.readme.notes", lang)]
     return "\n".join(lines) + "\n"
 
 

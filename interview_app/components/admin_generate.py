@@ -52,7 +52,7 @@ def _select(value: Any, options: Any, on_change: Any, field_id: str) -> rx.Compo
     return rx.el.select(*options, value=value, on_change=on_change, id=field_id, class_name="ic-native-select")
 
 
-def _competency(slug: str, label: str, chosen: Any, on_toggle: Any) -> rx.Component:
+def _competency(slug: str, label: str | rx.Var, chosen: Any, on_toggle: Any) -> rx.Component:
     on = chosen.contains(slug)
     return rx.button(
         label,
@@ -117,7 +117,7 @@ def generation_form(state: dict[str, Any], types: Sequence[str], on_change: Any,
         ),
         rx.text(tr("admin.generate.competencies"), size="2", weight="medium"),
         rx.flex(
-            *[_competency(slug, label, state["competencies"], on_toggle) for slug, label in COMPETENCIES.items()],
+            *[_competency(slug, tr(keys.COMPETENCY[slug]), state["competencies"], on_toggle) for slug in COMPETENCIES],
             spacing="1",
             wrap="wrap",
             id="generate-competencies",

@@ -96,6 +96,15 @@ LEVEL = KeyTable(
     },
 )
 
+RETENTION = KeyTable(
+    {
+        "7": "profile.retention.7",
+        "30": "profile.retention.30",
+        "90": "profile.retention.90",
+        "forever": "profile.retention.forever",
+    },
+)
+
 RUBRIC = KeyTable(
     {
         "relevance": "rubric.relevance",

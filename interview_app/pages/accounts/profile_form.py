@@ -157,9 +157,10 @@ class ProfileState(AuthState):
     def push_done(self, result: dict):
         """Show what the browser answered, and keep the push switch in step with it."""
         state = str(result.get("state", "failed")) if isinstance(result, dict) else "failed"
-        self.push_message = (
-            str(result.get("message") or self.t(keys.PUSH_STATE[state])) if isinstance(result, dict) else ""
-        )
+        if state in keys.PUSH_STATE:  # the page's language (assets/push.js only knows English)
+            self.push_message = self.t(keys.PUSH_STATE[state])
+        else:
+            self.push_message = str(result.get("message") or self.t("push.failed")) if isinstance(result, dict) else ""
         if state in ("enabled", "disabled"):
             self.remind_push = state == "enabled"
 
@@ -345,7 +346,7 @@ def role_fields() -> rx.Component:
             ProfileState.target_role == OTHER_ROLE,
             _input("target_role_text", tr("profile.role_text.label"), placeholder=tr("profile.role_text.placeholder")),
         ),
-        _select("level", list(profiles.LEVELS.items()), tr("profile.level.label")),
+        _select("level", [(v, tr(keys.LEVEL[v])) for v in profiles.LEVELS], tr("profile.level.label")),
         _input("interview_date", tr("profile.interview_date.label"), tr("profile.interview_date.hint"), type="date"),
         _input(
             "companies_text",
@@ -399,7 +400,9 @@ def skill_fields() -> rx.Component:
 def practice_fields() -> rx.Component:
     """Difficulty, answer timer, time zone, language and how long recordings are kept."""
     return rx.vstack(
-        _select("difficulty", list(profiles.DIFFICULTIES.items()), tr("profile.difficulty.label")),
+        _select(
+            "difficulty", [(v, tr(keys.DIFFICULTY[v])) for v in profiles.DIFFICULTIES], tr("profile.difficulty.label")
+        ),
         _switch("timer_enabled", tr("profile.timer.label")),
         rx.cond(
             ProfileState.timer_enabled,
@@ -420,7 +423,11 @@ def practice_fields() -> rx.Component:
             _error("timezone"),
         ),
         _select("language", list(LANGUAGE_NAMES.items()), tr("profile.language.label")),
-        _select("recording_retention", list(profiles.RETENTION.items()), tr("profile.retention.label")),
+        _select(
+            "recording_retention",
+            [(v, tr(keys.RETENTION[v])) for v in profiles.RETENTION],
+            tr("profile.retention.label"),
+        ),
         rx.text(tr("profile.retention.hint"), size="1", color_scheme="gray"),
         field_error(_error("form"), "form"),
         spacing="4",

@@ -33,12 +33,12 @@ def _day(value: str) -> date | None:
         return None
 
 
-def line_row(line: costs.CostLine, label: str) -> dict[str, Any]:
+def line_row(line: costs.CostLine, label: str, lang: str) -> dict[str, Any]:
     """One line of a table: what it is about and its sums in words."""
     return {
         "key": "" if line.key is None else str(line.key),
         "label": label,
-        "audio": t("billing.admin.costs.seconds", seconds=line.whisper_seconds),
+        "audio": t("billing.admin.costs.seconds", lang, seconds=line.whisper_seconds),
         "tokens": f"{line.prompt_tokens:,} + {line.completion_tokens:,}",
         "calls": f"{line.llm_calls:,}",
         "cost": costs.money_text(line.cost_micros),
@@ -69,24 +69,25 @@ class CostsState(AdminState):
         start = _day(self.start) or today - timedelta(days=DEFAULT_DAYS - 1)
         end = _day(self.end) or today
         if start > end or (end - start).days >= MAX_DAYS:
-            self.range_error = t("billing.admin.costs.bad_range")
+            self.range_error = self.t("billing.admin.costs.bad_range")
             return
         self.range_error, self.start, self.end = "", start.isoformat(), end.isoformat()
         total = costs.totals(session, start, end)
         self.total_cost = costs.money_text(total.cost_micros)
-        self.total_audio = t("billing.admin.costs.seconds", seconds=total.whisper_seconds)
+        self.total_audio = self.t("billing.admin.costs.seconds", seconds=total.whisper_seconds)
         self.total_tokens = f"{total.prompt_tokens + total.completion_tokens:,}"
         self.total_calls = f"{total.llm_calls:,}"
         s = get_settings()
-        self.prices_text = t(
+        self.prices_text = self.t(
             "billing.admin.costs.prices",
             prompt=costs.money_text(int(s.billing_price_per_million_prompt_tokens * 1_000_000)),
             completion=costs.money_text(int(s.billing_price_per_million_completion_tokens * 1_000_000)),
             whisper=costs.money_text(int(s.billing_price_per_whisper_second * 1_000_000)),
         )
-        self.days = [line_row(d, d.label) for d in reversed(costs.per_day(session, start, end))]
+        self.days = [line_row(d, d.label, self.lang) for d in reversed(costs.per_day(session, start, end))]
         self.users = [
-            line_row(u, u.label or t("billing.admin.costs.deleted_user")) for u in costs.per_user(session, start, end)
+            line_row(u, u.label or self.t("billing.admin.costs.deleted_user"), self.lang)
+            for u in costs.per_user(session, start, end)
         ]
         self.sessions = [
             line_row(
@@ -95,11 +96,12 @@ class CostsState(AdminState):
                     p
                     for p in (
                         x.label,
-                        x.extra["email"] or t("billing.admin.costs.deleted_user"),
+                        x.extra["email"] or self.t("billing.admin.costs.deleted_user"),
                         x.extra["started_at"].strftime("%Y-%m-%d") if x.extra["started_at"] else "",
                     )
                     if p
                 ),
+                self.lang,
             )
             for x in costs.per_session(session, start, end)
         ]
@@ -114,7 +116,7 @@ class CostsState(AdminState):
         return CostsState.load
 
 
-def _table(rows: Any, first: str, table_id: str, link: bool = False) -> rx.Component:
+def _table(rows: Any, first: str | rx.Var, table_id: str, link: bool = False) -> rx.Component:
     def row(r: Any) -> rx.Component:
         label = (
             rx.cond(
@@ -141,10 +143,10 @@ def _table(rows: Any, first: str, table_id: str, link: bool = False) -> rx.Compo
                 rx.table.header(
                     rx.table.row(
                         rx.table.column_header_cell(first),
-                        rx.table.column_header_cell(t("billing.admin.costs.col_audio")),
-                        rx.table.column_header_cell(t("billing.admin.costs.col_tokens")),
-                        rx.table.column_header_cell(t("billing.admin.costs.col_calls")),
-                        rx.table.column_header_cell(t("billing.admin.costs.col_cost")),
+                        rx.table.column_header_cell(tr("billing.admin.costs.col_audio")),
+                        rx.table.column_header_cell(tr("billing.admin.costs.col_tokens")),
+                        rx.table.column_header_cell(tr("billing.admin.costs.col_calls")),
+                        rx.table.column_header_cell(tr("billing.admin.costs.col_cost")),
                     )
                 ),
                 rx.table.body(rx.foreach(rows, row)),
@@ -155,7 +157,7 @@ def _table(rows: Any, first: str, table_id: str, link: bool = False) -> rx.Compo
             overflow_x="auto",
             width="100%",
         ),
-        empty(t("billing.admin.costs.none")),
+        empty(tr("billing.admin.costs.none")),
     )
 
 
@@ -166,47 +168,47 @@ def _table(rows: Any, first: str, table_id: str, link: bool = False) -> rx.Compo
 )
 def admin_costs_page() -> rx.Component:
     return admin_shell(
-        t("billing.admin.costs.title"),
+        tr("billing.admin.costs.title"),
         routes.ADMIN_COSTS,
         rx.vstack(
-            intro(t("billing.admin.costs.intro")),
+            intro(tr("billing.admin.costs.intro")),
             filters(
-                rx.text(t("billing.admin.costs.from"), size="2"),
+                rx.text(tr("billing.admin.costs.from"), size="2"),
                 rx.input(
                     type="date",
                     value=CostsState.start,
                     on_change=lambda v: CostsState.set_range("start", v),
-                    aria_label=t("billing.admin.costs.from"),
+                    aria_label=tr("billing.admin.costs.from"),
                     id="costs-start",
                 ),
-                rx.text(t("billing.admin.costs.to"), size="2"),
+                rx.text(tr("billing.admin.costs.to"), size="2"),
                 rx.input(
                     type="date",
                     value=CostsState.end,
                     on_change=lambda v: CostsState.set_range("end", v),
-                    aria_label=t("billing.admin.costs.to"),
+                    aria_label=tr("billing.admin.costs.to"),
                     id="costs-end",
                 ),
             ),
             error_callout(CostsState.range_error, "costs-range-error"),
             stat_grid(
-                stat_card(t("billing.admin.costs.total"), CostsState.total_cost, id="costs-total"),
-                stat_card(t("billing.admin.costs.col_audio"), CostsState.total_audio),
-                stat_card(t("billing.admin.costs.col_tokens"), CostsState.total_tokens),
-                stat_card(t("billing.admin.costs.col_calls"), CostsState.total_calls),
+                stat_card(tr("billing.admin.costs.total"), CostsState.total_cost, id="costs-total"),
+                stat_card(tr("billing.admin.costs.col_audio"), CostsState.total_audio),
+                stat_card(tr("billing.admin.costs.col_tokens"), CostsState.total_tokens),
+                stat_card(tr("billing.admin.costs.col_calls"), CostsState.total_calls),
             ),
             rx.text(CostsState.prices_text, size="1", color_scheme="gray"),
             section(
-                t("billing.admin.costs.per_day"),
-                _table(CostsState.days, t("billing.admin.costs.col_day"), "costs-days"),
+                tr("billing.admin.costs.per_day"),
+                _table(CostsState.days, tr("billing.admin.costs.col_day"), "costs-days"),
             ),
             section(
-                t("billing.admin.costs.per_user"),
-                _table(CostsState.users, t("billing.admin.costs.col_user"), "costs-users", link=True),
+                tr("billing.admin.costs.per_user"),
+                _table(CostsState.users, tr("billing.admin.costs.col_user"), "costs-users", link=True),
             ),
             section(
-                t("billing.admin.costs.per_session"),
-                _table(CostsState.sessions, t("billing.admin.costs.col_session"), "costs-sessions"),
+                tr("billing.admin.costs.per_session"),
+                _table(CostsState.sessions, tr("billing.admin.costs.col_session"), "costs-sessions"),
             ),
             spacing="4",
             width="100%",

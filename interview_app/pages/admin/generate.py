@@ -65,7 +65,10 @@ class GenerateState(AdminState):
                         self.t(keys.QUESTION_TYPE[view.question.type]),
                         self.t(keys.DIFFICULTY[view.question.difficulty]),
                         ", ".join(titles.get(r, r) for r in view.question.roles),
-                        ", ".join(COMPETENCIES.get(c, c) for c in view.question.competencies),
+                        ", ".join(
+                            self.t(keys.COMPETENCY[c]) if c in keys.COMPETENCY else c
+                            for c in view.question.competencies
+                        ),
                     ]
                 ),
                 "key_points": list(view.question.key_points),

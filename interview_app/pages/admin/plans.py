@@ -58,31 +58,31 @@ PROBLEM_KEYS = (
 )
 
 
-def _quota_text(value: int | None) -> str:
-    return t("billing.admin.plans.unlimited") if value is None else f"{value:,}"
+def _quota_text(value: int | None, lang: str) -> str:
+    return t("billing.admin.plans.unlimited", lang) if value is None else f"{value:,}"
 
 
-def plan_row(plan: Plan, subscribers: int) -> dict[str, Any]:
+def plan_row(plan: Plan, subscribers: int, lang: str) -> dict[str, Any]:
     """A plan as the list shows it."""
     prices = [
-        f"{plans.price_text(amount, currency)} / {t(INTERVAL_WORDS[interval])}"
+        f"{plans.price_text(amount, currency)} / {t(INTERVAL_WORDS[interval], lang)}"
         for currency, amounts in sorted(plan.prices.items())
         for interval, amount in sorted(amounts.items(), key=lambda kv: kv[0] != "month")
     ]
-    quotas = [f"{t(QUOTA_FIELD_LABELS[q])}: {_quota_text(getattr(plan, q))}" for q in plans.QUOTAS]
+    quotas = [f"{t(QUOTA_FIELD_LABELS[q], lang)}: {_quota_text(getattr(plan, q), lang)}" for q in plans.QUOTAS]
     return {
         "id": plan.id,
         "slug": plan.slug,
         "name": plan.name,
         "description": plan.description,
-        "prices": " · ".join(prices) if prices else t("billing.pricing.free"),
+        "prices": " · ".join(prices) if prices else t("billing.pricing.free", lang),
         "quotas": quotas,
-        "features": [t(FEATURE_KEYS[f]) for f in plan.features if f in FEATURE_KEYS],
+        "features": [t(FEATURE_KEYS[f], lang) for f in plan.features if f in FEATURE_KEYS],
         "default": plan.is_default,
         "active": plan.active,
-        "subscribers": t("billing.admin.plans.subscribers", count=subscribers),
+        "subscribers": t("billing.admin.plans.subscribers", lang, count=subscribers),
         "deletable": subscribers == 0 and not plan.is_default,
-        "delete_text": t("billing.admin.plans.delete_confirm", plan=plan.name),
+        "delete_text": t("billing.admin.plans.delete_confirm", lang, plan=plan.name),
     }
 
 
@@ -124,7 +124,7 @@ class PlansState(AdminState):
         """Read every plan with its number of subscribers."""
         self.plans_off = not get_settings().plans_enabled
         counts = plans.subscriber_counts(session)
-        self.rows = [plan_row(p, counts.get(p.id or 0, 0)) for p in plans.all_plans(session)]
+        self.rows = [plan_row(p, counts.get(p.id or 0, 0), self.lang) for p in plans.all_plans(session)]
 
     def _fill_form(self, session: Session, form: PlanForm) -> None:
         currencies = form_currencies(plans.all_plans(session))
@@ -137,11 +137,11 @@ class PlansState(AdminState):
         ]
         quotas = form.quotas or {}
         self.f_quotas = [
-            {"name": q, "label": t(QUOTA_FIELD_LABELS[q]), "value": quotas.get(q, "")} for q in plans.QUOTAS
+            {"name": q, "label": self.t(QUOTA_FIELD_LABELS[q]), "value": quotas.get(q, "")} for q in plans.QUOTAS
         ]
         features = set(form.features or [])
         self.f_features = [
-            {"name": f, "label": t(FEATURE_KEYS[f]), "on": "1" if f in features else ""} for f in plans.FEATURES
+            {"name": f, "label": self.t(FEATURE_KEYS[f]), "on": "1" if f in features else ""} for f in plans.FEATURES
         ]
         ids = form.provider_prices or {}
         self.f_provider = {f"{p}_{i}": ids.get(p, {}).get(i, "") for p in plans.PROVIDERS for i in plans.INTERVALS}
@@ -151,7 +151,7 @@ class PlansState(AdminState):
     @with_admin
     def new_plan(self, session: Session, admin: User):
         """Open an empty form."""
-        self.editing_id, self.form_title = 0, t("billing.admin.plans.form_new")
+        self.editing_id, self.form_title = 0, self.t("billing.admin.plans.form_new")
         self._fill_form(session, PlanForm(quotas={q: "" for q in plans.QUOTAS}))
 
     @rx.event
@@ -160,8 +160,8 @@ class PlansState(AdminState):
         """Open the form of one plan."""
         plan = session.get(Plan, int(plan_id))
         if plan is None:
-            return rx.toast.error(t("billing.error.plan_not_found"))
-        self.editing_id, self.form_title = plan.id or 0, t("billing.admin.plans.form_edit", plan=plan.name)
+            return rx.toast.error(self.t("billing.error.plan_not_found"))
+        self.editing_id, self.form_title = plan.id or 0, self.t("billing.admin.plans.form_edit", plan=plan.name)
         self._fill_form(session, plans.form_of(plan))
         return None
 
@@ -254,13 +254,13 @@ class PlansState(AdminState):
             plan = plans.save(session, admin.id or 0, self._form(), self.editing_id or None, ip=self._client().ip)
         except PlanError as exc:
             session.rollback()
-            self.problems = {field: t(key) for field, key in exc.problems.items() if key in PROBLEM_KEYS}
-            self.form_error = t(ERROR_KEYS.get(exc.code, "billing.error.invalid"))
+            self.problems = {field: self.t(key) for field, key in exc.problems.items() if key in PROBLEM_KEYS}
+            self.form_error = self.t(ERROR_KEYS.get(exc.code, "billing.error.invalid"))
             return None
         name = plan.name
         session.commit()
         self.form_open, self.problems, self.form_error = False, {}, ""
-        return [PlansState.load, rx.toast.success(t("billing.admin.plans.saved", plan=name))]
+        return [PlansState.load, rx.toast.success(self.t("billing.admin.plans.saved", plan=name))]
 
     @rx.event
     @with_admin
@@ -269,9 +269,9 @@ class PlansState(AdminState):
         try:
             plan = plans.set_active(session, admin.id or 0, int(plan_id), bool(active), ip=self._client().ip)
         except PlanError as exc:
-            return rx.toast.error(t(ERROR_KEYS.get(exc.code, "billing.error.invalid")))
+            return rx.toast.error(self.t(ERROR_KEYS.get(exc.code, "billing.error.invalid")))
         done = "billing.admin.plans.restored_done" if active else "billing.admin.plans.archived_done"
-        message = t(done, plan=plan.name)
+        message = self.t(done, plan=plan.name)
         session.commit()
         return [PlansState.load, rx.toast.success(message)]
 
@@ -284,9 +284,9 @@ class PlansState(AdminState):
         try:
             plans.delete(session, admin.id or 0, int(plan_id), ip=self._client().ip)
         except PlanError as exc:
-            return rx.toast.error(t(ERROR_KEYS.get(exc.code, "billing.error.invalid")))
+            return rx.toast.error(self.t(ERROR_KEYS.get(exc.code, "billing.error.invalid")))
         session.commit()
-        return [PlansState.load, rx.toast.success(t("billing.admin.plans.deleted", plan=name))]
+        return [PlansState.load, rx.toast.success(self.t("billing.admin.plans.deleted", plan=name))]
 
 
 def _problem(field: str) -> rx.Component:
@@ -296,7 +296,7 @@ def _problem(field: str) -> rx.Component:
     )
 
 
-def _labelled(label: str, control: rx.Component, field: str) -> rx.Component:
+def _labelled(label: str | rx.Var, control: rx.Component, field: str) -> rx.Component:
     return rx.vstack(rx.text(label, size="2", weight="medium"), control, _problem(field), spacing="1", width="100%")
 
 
@@ -308,13 +308,13 @@ def _price_row(row: Any) -> rx.Component:
                 on_change=lambda v: PlansState.set_price(row["currency"], interval, v),
                 inputmode="decimal",
                 placeholder="0.00",
-                aria_label=row["currency"] + " " + t(INTERVAL_WORDS[interval]),
+                aria_label=row["currency"] + " " + tr(INTERVAL_WORDS[interval]),
                 class_name=f"plan-price-{interval}",
                 width="9rem",
             ),
             rx.cond(
                 PlansState.problems.contains("price_" + row["currency"] + "_" + interval),
-                rx.text(t("billing.error.price"), size="1", color_scheme="red", role="alert"),
+                rx.text(tr("billing.error.price"), size="1", color_scheme="red", role="alert"),
             ),
             spacing="1",
         )
@@ -339,13 +339,13 @@ def _quota_row(row: Any) -> rx.Component:
             value=row["value"],
             on_change=lambda v: PlansState.set_quota(row["name"], v),
             inputmode="numeric",
-            placeholder=t("billing.admin.plans.unlimited"),
+            placeholder=tr("billing.admin.plans.unlimited"),
             aria_label=row["label"],
             id="plan-quota-" + row["name"],
         ),
         rx.cond(
             PlansState.problems.contains(row["name"]),
-            rx.text(t("billing.error.quota"), size="1", color_scheme="red", role="alert"),
+            rx.text(tr("billing.error.quota"), size="1", color_scheme="red", role="alert"),
         ),
         spacing="1",
     )
@@ -370,11 +370,11 @@ def _form() -> rx.Component:
         rx.input(
             value=PlansState.f_provider[f"{p}_{i}"],
             on_change=lambda v, key=f"{p}_{i}": PlansState.set_provider(key, v),
-            placeholder=t(
-                "billing.admin.plans.provider_label", provider=PROVIDER_NAMES[p], interval=t(INTERVAL_WORDS[i])
+            placeholder=tr(
+                "billing.admin.plans.provider_label", provider=PROVIDER_NAMES[p], interval=tr(INTERVAL_WORDS[i])
             ),
-            aria_label=t(
-                "billing.admin.plans.provider_label", provider=PROVIDER_NAMES[p], interval=t(INTERVAL_WORDS[i])
+            aria_label=tr(
+                "billing.admin.plans.provider_label", provider=PROVIDER_NAMES[p], interval=tr(INTERVAL_WORDS[i])
             ),
             id=f"plan-provider-{p}-{i}",
         )
@@ -388,7 +388,7 @@ def _form() -> rx.Component:
                 error_callout(PlansState.form_error, "plan-form-error"),
                 rx.grid(
                     _labelled(
-                        t("billing.admin.plans.name"),
+                        tr("billing.admin.plans.name"),
                         rx.input(
                             value=PlansState.f_name,
                             on_change=lambda v: PlansState.set_text("f_name", v),
@@ -397,7 +397,7 @@ def _form() -> rx.Component:
                         "name",
                     ),
                     _labelled(
-                        t("billing.admin.plans.slug"),
+                        tr("billing.admin.plans.slug"),
                         rx.input(
                             value=PlansState.f_slug,
                             on_change=lambda v: PlansState.set_text("f_slug", v),
@@ -410,7 +410,7 @@ def _form() -> rx.Component:
                     width="100%",
                 ),
                 _labelled(
-                    t("billing.admin.plans.description"),
+                    tr("billing.admin.plans.description"),
                     rx.text_area(
                         value=PlansState.f_description,
                         on_change=lambda v: PlansState.set_text("f_description", v),
@@ -419,19 +419,19 @@ def _form() -> rx.Component:
                     ),
                     "description",
                 ),
-                rx.text(t("billing.admin.plans.prices"), size="2", weight="medium"),
+                rx.text(tr("billing.admin.plans.prices"), size="2", weight="medium"),
                 rx.vstack(rx.foreach(PlansState.f_prices, _price_row), spacing="2"),
                 _problem("prices"),
-                rx.text(t("billing.admin.plans.quotas"), size="2", weight="medium"),
+                rx.text(tr("billing.admin.plans.quotas"), size="2", weight="medium"),
                 rx.grid(
                     rx.foreach(PlansState.f_quotas, _quota_row),
                     columns=rx.breakpoints(initial="1", sm="2"),
                     gap="0.75rem",
                 ),
-                rx.text(t("billing.admin.plans.features"), size="2", weight="medium"),
+                rx.text(tr("billing.admin.plans.features"), size="2", weight="medium"),
                 rx.vstack(rx.foreach(PlansState.f_features, _feature_row), spacing="1"),
                 _problem("features"),
-                rx.text(t("billing.admin.plans.provider_prices"), size="2", weight="medium"),
+                rx.text(tr("billing.admin.plans.provider_prices"), size="2", weight="medium"),
                 rx.grid(*provider_inputs, columns=rx.breakpoints(initial="1", sm="2"), gap="0.5rem", width="100%"),
                 rx.el.label(
                     rx.switch(
@@ -439,7 +439,7 @@ def _form() -> rx.Component:
                         on_change=lambda v: PlansState.set_flag("f_default", v),
                         id="plan-default",
                     ),
-                    rx.text(t("billing.admin.plans.is_default"), size="2"),
+                    rx.text(tr("billing.admin.plans.is_default"), size="2"),
                     display="flex",
                     gap="0.5rem",
                     align_items="center",
@@ -450,14 +450,14 @@ def _form() -> rx.Component:
                         on_change=lambda v: PlansState.set_flag("f_active", v),
                         id="plan-active",
                     ),
-                    rx.text(t("billing.admin.plans.active"), size="2"),
+                    rx.text(tr("billing.admin.plans.active"), size="2"),
                     display="flex",
                     gap="0.5rem",
                     align_items="center",
                 ),
                 _problem("active"),
                 _labelled(
-                    t("billing.admin.plans.sort_order"),
+                    tr("billing.admin.plans.sort_order"),
                     rx.input(
                         value=PlansState.f_sort,
                         on_change=lambda v: PlansState.set_text("f_sort", v),
@@ -469,12 +469,12 @@ def _form() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.button(
-                        t("billing.admin.plans.cancel"),
+                        tr("billing.admin.plans.cancel"),
                         variant="soft",
                         color_scheme="gray",
                         on_click=PlansState.close_form,
                     ),
-                    rx.button(t("billing.admin.plans.save"), on_click=PlansState.save, id="plan-save"),
+                    rx.button(tr("billing.admin.plans.save"), on_click=PlansState.save, id="plan-save"),
                     justify="end",
                     width="100%",
                     spacing="3",
@@ -497,8 +497,8 @@ def _plan_card(row: Any) -> rx.Component:
                 rx.hstack(
                     rx.heading(row["name"], size="4", as_="h2"),
                     rx.code(row["slug"], size="1"),
-                    rx.cond(row["default"], rx.badge(t("billing.admin.plans.default"), color_scheme="teal")),
-                    rx.cond(~row["active"], rx.badge(t("billing.admin.plans.archived"), color_scheme="gray")),
+                    rx.cond(row["default"], rx.badge(tr("billing.admin.plans.default"), color_scheme="teal")),
+                    rx.cond(~row["active"], rx.badge(tr("billing.admin.plans.archived"), color_scheme="gray")),
                     align="center",
                     spacing="2",
                     wrap="wrap",
@@ -517,7 +517,7 @@ def _plan_card(row: Any) -> rx.Component:
             ),
             rx.flex(
                 rx.button(
-                    t("billing.admin.plans.edit"),
+                    tr("billing.admin.plans.edit"),
                     variant="soft",
                     on_click=PlansState.edit_plan(row["id"]),
                     class_name="plan-edit",
@@ -528,14 +528,14 @@ def _plan_card(row: Any) -> rx.Component:
                     rx.cond(
                         row["active"],
                         rx.button(
-                            t("billing.admin.plans.archive"),
+                            tr("billing.admin.plans.archive"),
                             variant="outline",
                             color_scheme="gray",
                             on_click=PlansState.set_offered(row["id"], False),
                             class_name="plan-archive",
                         ),
                         rx.button(
-                            t("billing.admin.plans.restore"),
+                            tr("billing.admin.plans.restore"),
                             variant="outline",
                             on_click=PlansState.set_offered(row["id"], True),
                             class_name="plan-restore",
@@ -546,14 +546,14 @@ def _plan_card(row: Any) -> rx.Component:
                     row["deletable"],
                     confirm_dialog(
                         rx.button(
-                            t("billing.admin.plans.delete"),
+                            tr("billing.admin.plans.delete"),
                             variant="outline",
                             color_scheme="red",
                             class_name="plan-delete",
                         ),
-                        t("billing.admin.plans.delete"),
+                        tr("billing.admin.plans.delete"),
                         row["delete_text"],
-                        t("billing.admin.plans.delete"),
+                        tr("billing.admin.plans.delete"),
                         PlansState.delete_plan(row["id"]),
                     ),
                 ),
@@ -578,14 +578,14 @@ def _plan_card(row: Any) -> rx.Component:
 )
 def admin_plans_page() -> rx.Component:
     return admin_shell(
-        t("billing.admin.plans.title"),
+        tr("billing.admin.plans.title"),
         routes.ADMIN_PLANS,
         rx.vstack(
             rx.flex(
-                intro(t("billing.admin.plans.intro")),
+                intro(tr("billing.admin.plans.intro")),
                 rx.spacer(),
                 rx.button(
-                    rx.icon("plus", size=16), t("billing.admin.plans.new"), on_click=PlansState.new_plan, id="plan-new"
+                    rx.icon("plus", size=16), tr("billing.admin.plans.new"), on_click=PlansState.new_plan, id="plan-new"
                 ),
                 gap="1rem",
                 width="100%",
@@ -594,12 +594,12 @@ def admin_plans_page() -> rx.Component:
             ),
             rx.cond(
                 PlansState.plans_off,
-                rx.callout(t("billing.admin.plans.off"), icon="info", color_scheme="amber", id="plans-off"),
+                rx.callout(tr("billing.admin.plans.off"), icon="info", color_scheme="amber", id="plans-off"),
             ),
             rx.cond(
                 PlansState.rows.length() > 0,
                 rx.vstack(rx.foreach(PlansState.rows, _plan_card), spacing="3", width="100%", id="plan-list"),
-                empty(t("billing.pricing.empty")),
+                empty(tr("billing.pricing.empty")),
             ),
             _form(),
             spacing="4",

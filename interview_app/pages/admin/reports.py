@@ -253,6 +253,9 @@ def admin_reports_page() -> rx.Component:
                 *[rx.segmented_control.item(label, value=key) for key, label in TABS],
                 value=ReportsState.status,
                 on_change=ReportsState.set_status,
+                # four Korean labels at size 2 were wider than a phone (사용 중지됨 does not break)
+                size=rx.breakpoints(initial="1", sm="2"),
+                max_width="100%",
                 id="reports-tabs",
             ),
             pager(

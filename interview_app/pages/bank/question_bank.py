@@ -194,7 +194,9 @@ def question_bank_page() -> rx.Component:
                 _filter(
                     "competency",
                     BankState.competency,
-                    _items([("all", tr("bank.all_competencies")), *COMPETENCIES.items()]),
+                    _items(
+                        [("all", tr("bank.all_competencies")), *[(k, tr(keys.COMPETENCY[k])) for k in COMPETENCIES]]
+                    ),
                     tr("bank.competency"),
                 ),
                 _filter(

@@ -151,7 +151,7 @@ def _none() -> rx.Component:
 )
 def checkout_return_page() -> rx.Component:
     return app_shell(
-        t("billing.return.title"),  # app_shell takes a str until the catalogue work lets it take tr()
+        tr("billing.return.title"),
         routes.SETTINGS,
         rx.box(
             rx.match(

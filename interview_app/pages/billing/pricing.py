@@ -58,18 +58,18 @@ SHOWN = (
 )
 
 
-def quota_lines(plan: Plan) -> list[str]:
+def quota_lines(plan: Plan, lang: str) -> list[str]:
     """What a plan allows, a line per quota, then its features."""
     lines = []
     for name in SHOWN:
         value = getattr(plan, name)
         if value is None:
-            lines.append(t(UNLIMITED_KEYS[name]))
+            lines.append(t(UNLIMITED_KEYS[name], lang))
         elif value == 0 and name in NONE_KEYS:
-            lines.append(t(NONE_KEYS[name]))
+            lines.append(t(NONE_KEYS[name], lang))
         else:
-            lines.append(t(QUOTA_KEYS[name], count=value))
-    return lines + [t(FEATURE_KEYS[f]) for f in plan.features if f in FEATURE_KEYS]
+            lines.append(t(QUOTA_KEYS[name], lang, count=value))
+    return lines + [t(FEATURE_KEYS[f], lang) for f in plan.features if f in FEATURE_KEYS]
 
 
 def currencies_of(offered: list[Plan]) -> list[str]:
@@ -79,24 +79,24 @@ def currencies_of(offered: list[Plan]) -> list[str]:
     return sorted(found, key=lambda c: c != default)
 
 
-def card_of(plan: Plan, interval: str, currency: str, current_slug: str) -> dict[str, Any]:
+def card_of(plan: Plan, interval: str, currency: str, current_slug: str, lang: str) -> dict[str, Any]:
     """One plan's card in the chosen interval and currency."""
     amounts = plan.prices.get(currency, {})
     amount = amounts.get(interval)
     saving = ""
     if interval == "year" and amount and amounts.get("month"):
         percent = round(100 - 100 * amount / (12 * amounts["month"]))
-        saving = t("billing.pricing.yearly_saving", percent=percent) if percent > 0 else ""
+        saving = t("billing.pricing.yearly_saving", lang, percent=percent) if percent > 0 else ""
     if plan.is_default:
-        price, period, note = t("billing.pricing.free"), t("billing.pricing.free_forever"), ""
+        price, period, note = t("billing.pricing.free", lang), t("billing.pricing.free_forever", lang), ""
     elif amount:
         price = plans.price_text(amount, currency)
-        period = t("billing.pricing.per_year" if interval == "year" else "billing.pricing.per_month")
+        period = t("billing.pricing.per_year" if interval == "year" else "billing.pricing.per_month", lang)
         note = saving
     elif amounts:
-        price, period, note = "", "", t("billing.pricing.no_yearly")
+        price, period, note = "", "", t("billing.pricing.no_yearly", lang)
     else:
-        price, period, note = "", "", t("billing.pricing.not_in_currency", currency=currency)
+        price, period, note = "", "", t("billing.pricing.not_in_currency", lang, currency=currency)
     return {
         "slug": plan.slug,
         "name": plan.name,
@@ -104,11 +104,11 @@ def card_of(plan: Plan, interval: str, currency: str, current_slug: str) -> dict
         "price": price,
         "period": period,
         "note": note,
-        "lines": quota_lines(plan),
+        "lines": quota_lines(plan, lang),
         "free": plan.is_default,
         "current": plan.slug == current_slug,
         "buyable": bool(amount) and not plan.is_default,
-        "choose": t("billing.pricing.choose", plan=plan.name),
+        "choose": t("billing.pricing.choose", lang, plan=plan.name),
     }
 
 
@@ -128,7 +128,7 @@ class PricingState(AuthState):
         if self.currency not in self.currencies:
             self.currency = self.currencies[0] if self.currencies else get_settings().billing_default_currency
         current = plans.plan_for(session, user.id).slug if user is not None and user.id else ""
-        self.cards = [card_of(p, self.interval, self.currency, current) for p in offered]
+        self.cards = [card_of(p, self.interval, self.currency, current, self.lang) for p in offered]
 
     @rx.event
     def load_pricing(self):
@@ -180,17 +180,17 @@ class PricingState(AuthState):
 def _toggle() -> rx.Component:
     return rx.flex(
         rx.segmented_control.root(
-            rx.segmented_control.item(t("billing.pricing.monthly"), value="month"),
-            rx.segmented_control.item(t("billing.pricing.yearly"), value="year"),
+            rx.segmented_control.item(tr("billing.pricing.monthly"), value="month"),
+            rx.segmented_control.item(tr("billing.pricing.yearly"), value="year"),
             value=PricingState.interval,
             on_change=PricingState.set_period,
-            aria_label=t("billing.pricing.billing_period"),
+            aria_label=tr("billing.pricing.billing_period"),
             id="pricing-interval",
         ),
         rx.cond(
             PricingState.currencies.length() > 1,
             rx.select.root(
-                rx.select.trigger(id="pricing-currency", aria_label=t("billing.pricing.currency")),
+                rx.select.trigger(id="pricing-currency", aria_label=tr("billing.pricing.currency")),
                 rx.select.content(rx.foreach(PricingState.currencies, lambda c: rx.select.item(c, value=c))),
                 value=PricingState.currency,
                 on_change=PricingState.set_currency,
@@ -215,14 +215,14 @@ def _line(text: Any) -> rx.Component:
 def _action(card: Any) -> rx.Component:
     return rx.cond(
         card["current"],
-        rx.badge(t("billing.pricing.current"), size="2", color_scheme="teal", class_name="pricing-current"),
+        rx.badge(tr("billing.pricing.current"), size="2", color_scheme="teal", class_name="pricing-current"),
         rx.cond(
             card["free"],
             rx.cond(
                 AuthState.signed_in,
                 rx.fragment(),
                 rx.link(
-                    rx.button(t("billing.pricing.start_free"), variant="soft", width="100%"),
+                    rx.button(tr("billing.pricing.start_free"), variant="soft", width="100%"),
                     href=routes.REGISTER,
                     width="100%",
                 ),
@@ -267,8 +267,8 @@ def _card(card: Any) -> rx.Component:
 def _pricing() -> rx.Component:
     return public_layout(
         rx.vstack(
-            rx.heading(t("billing.pricing.title"), size="8", as_="h1", text_align="center"),
-            rx.text(t("billing.pricing.intro"), size="3", color_scheme="gray", text_align="center", max_width="40rem"),
+            rx.heading(tr("billing.pricing.title"), size="8", as_="h1", text_align="center"),
+            rx.text(tr("billing.pricing.intro"), size="3", color_scheme="gray", text_align="center", max_width="40rem"),
             _toggle(),
             rx.cond(
                 PricingState.pricing_error != "",
@@ -285,13 +285,13 @@ def _pricing() -> rx.Component:
                     width="100%",
                     id="pricing-plans",
                 ),
-                rx.text(t("billing.pricing.empty"), color_scheme="gray"),
+                rx.text(tr("billing.pricing.empty"), color_scheme="gray"),
             ),
             rx.cond(
                 ~AuthState.signed_in,
-                rx.text(t("billing.pricing.signed_out_note"), size="2", color_scheme="gray", text_align="center"),
+                rx.text(tr("billing.pricing.signed_out_note"), size="2", color_scheme="gray", text_align="center"),
             ),
-            rx.text(t("billing.pricing.resets"), size="1", color_scheme="gray", text_align="center"),
+            rx.text(tr("billing.pricing.resets"), size="1", color_scheme="gray", text_align="center"),
             spacing="5",
             align="center",
             max_width="68rem",

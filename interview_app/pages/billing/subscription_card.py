@@ -145,9 +145,9 @@ def subscription_card() -> rx.Component:
                         rx.button(
                             tr("billing.manage.cancel"), variant="outline", color_scheme="red", id="subscription-cancel"
                         ),
-                        t("billing.manage.cancel_title"),
-                        t("billing.manage.cancel_text"),
-                        t("billing.manage.cancel_confirm"),
+                        tr("billing.manage.cancel_title"),
+                        tr("billing.manage.cancel_text"),
+                        tr("billing.manage.cancel_confirm"),
                         SubscriptionState.cancel,
                         id="subscription-cancel-confirm",
                     ),

@@ -14,6 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.components.i18n import tr
 from interview_app.i18n import t
 from interview_app.models import User
 from interview_app.services.billing import usage
@@ -35,21 +36,21 @@ def plans_on() -> bool:
     return get_settings().plans_enabled
 
 
-def meter_row(meter: usage.Meter) -> dict[str, Any]:
+def meter_row(meter: usage.Meter, lang: str) -> dict[str, Any]:
     """One meter as the card shows it: label, used/left in words, the reset in words, the bar's share."""
     if meter.limit is None:
-        amount = t("billing.meter.unlimited", used=meter.used)
+        amount = t("billing.meter.unlimited", lang, used=meter.used)
     else:
-        amount = t("billing.meter.used_of", used=meter.used, limit=meter.limit, left=meter.left or 0)
+        amount = t("billing.meter.used_of", lang, used=meter.used, limit=meter.limit, left=meter.left or 0)
     if meter.resets_at is not None:
-        reset = t("billing.meter.resets_on", day=limits.month_day_text(meter.resets_at))
+        reset = t("billing.meter.resets_on", lang, day=limits.month_day_text(meter.resets_at))
     elif meter.resets_in:
-        reset = t("billing.meter.next_in", wait=rate_limit.RateLimited(meter.resets_in).retry_text())
+        reset = t("billing.meter.next_in", lang, wait=rate_limit.RateLimited(meter.resets_in).retry_text())
     else:
         reset = ""
     return {
         "rule": meter.rule,
-        "label": t(METER_LABELS[meter.rule]),
+        "label": t(METER_LABELS[meter.rule], lang),
         "amount": amount,
         "reset": reset if meter.limit is not None else "",
         "percent": meter.percent,
@@ -75,17 +76,17 @@ class UsageState(AuthState):
             self.usage_meters = []
             return
         summary = usage.summary(session, user.id or 0)
-        self.usage_plan = t("billing.usage.plan", plan=summary.plan.name)
+        self.usage_plan = self.t("billing.usage.plan", plan=summary.plan.name)
         self.usage_paid = not summary.plan.is_default
         sub = summary.subscription
         note = ""
         if sub is not None and sub.status == "past_due" and sub.grace_until is not None:
-            note = t("billing.usage.grace", plan=summary.plan.name, day=limits.month_day_text(sub.grace_until))
+            note = self.t("billing.usage.grace", plan=summary.plan.name, day=limits.month_day_text(sub.grace_until))
         elif sub is not None and sub.status == "active" and not sub.cancel_at_period_end and sub.current_period_end:
-            note = t("billing.usage.renews", day=limits.month_day_text(sub.current_period_end))
+            note = self.t("billing.usage.renews", day=limits.month_day_text(sub.current_period_end))
         self.usage_note = note
         self.usage_full = summary.any_full
-        self.usage_meters = [meter_row(m) for m in summary.meters]
+        self.usage_meters = [meter_row(m, self.lang) for m in summary.meters]
 
 
 def upgrade_button(element_id: str, **props: Any) -> rx.Component:
@@ -93,7 +94,7 @@ def upgrade_button(element_id: str, **props: Any) -> rx.Component:
     if not plans_on():
         return rx.fragment()
     return rx.link(
-        rx.button(rx.icon("sparkles", size=16), t("billing.upgrade"), size="2", **props),
+        rx.button(rx.icon("sparkles", size=16), tr("billing.upgrade"), size="2", **props),
         href=routes.PRICING,
         id=element_id,
         underline="none",
@@ -132,18 +133,20 @@ def usage_card() -> rx.Component:
     if not plans_on():
         return rx.fragment()
     return rx.box(
-        rx.heading(t("billing.usage.title"), size="4", as_="h2"),
+        rx.heading(tr("billing.usage.title"), size="4", as_="h2"),
         rx.text(UsageState.usage_plan, size="2", margin_top="0.25rem", id="usage-plan"),
         rx.cond(UsageState.usage_note != "", rx.text(UsageState.usage_note, size="2", color_scheme="gray")),
         rx.vstack(rx.foreach(UsageState.usage_meters, _meter), spacing="3", width="100%", margin_top="1rem"),
         rx.cond(
             UsageState.usage_full,
-            rx.callout(t("billing.usage.full"), icon="gauge", color_scheme="amber", margin_top="1rem", id="usage-full"),
+            rx.callout(
+                tr("billing.usage.full"), icon="gauge", color_scheme="amber", margin_top="1rem", id="usage-full"
+            ),
         ),
         rx.hstack(
             rx.cond(
                 UsageState.usage_paid,
-                rx.link(t("billing.usage.see_plans"), href=routes.PRICING, size="2", id="usage-see-plans"),
+                rx.link(tr("billing.usage.see_plans"), href=routes.PRICING, size="2", id="usage-see-plans"),
                 upgrade_button("usage-upgrade"),
             ),
             margin_top="1rem",

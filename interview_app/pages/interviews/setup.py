@@ -169,7 +169,7 @@ def _choice(label: str | rx.Var, value, on_change, options, test_id: str) -> rx.
     )
 
 
-def _focus_chip(key: str, label: str) -> rx.Component:
+def _focus_chip(key: str, label: str | rx.Var) -> rx.Component:
     chosen = SetupState.focus.contains(key)
     return rx.button(
         label,
@@ -326,7 +326,7 @@ def interview_setup_page() -> rx.Component:
                     rx.text(tr("interview.setup.focus"), size="2", weight="medium"),
                     rx.text(tr("interview.setup.focus_hint"), size="1", color_scheme="gray"),
                     rx.flex(
-                        *[_focus_chip(k, v) for k, v in COMPETENCIES.items()],
+                        *[_focus_chip(k, tr(keys.COMPETENCY[k])) for k in COMPETENCIES],
                         wrap="wrap",
                         spacing="2",
                         margin_top="0.5rem",

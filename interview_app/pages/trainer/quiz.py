@@ -14,7 +14,6 @@ from interview_app.components.quiz import feedback_panel, question_panel, report
 from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile, User
-from interview_app.services.accounts import profiles
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz, streaks
 from interview_app.state.auth import AuthState, with_user
@@ -132,7 +131,7 @@ class QuizState(AuthState):
 
     def _show(self, view: quiz.ItemView) -> None:
         self.item_id, self.position, self.kind, self.topic = view.id, view.position, view.kind, view.topic
-        self.difficulty = profiles.DIFFICULTIES.get(view.difficulty, "")
+        self.difficulty = self.t(keys.DIFFICULTY[view.difficulty]) if view.difficulty in keys.DIFFICULTY else ""
         self.source = self.t(keys.TRAINER_SOURCE[view.source]) if view.source in ("review", "new", "practice") else ""
         if view.kind == "missed_point":
             self.source = self.t("trainer.source.missed_point")

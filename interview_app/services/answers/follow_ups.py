@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import lemminflect
 
+from interview_app.i18n import t
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.rubric import KeyPointVerdicts
 
@@ -42,8 +43,6 @@ QUOTE_MAX_WORDS = 12  # a "deeper" follow-up quotes at most this many words of t
 REFERENCE_MIN_OVERLAP = 0.34  # a model-answer sentence is relevant to a key point above this term overlap
 
 KINDS = ("none", "deeper", "probe", "redirect")
-REDIRECT_LEAD = "Let's come back to the question: "
-KO_REDIRECT_LEAD = "질문으로 다시 돌아가 볼게요: "
 
 
 class KeyPointVerdict(Protocol):
@@ -192,31 +191,15 @@ def _deeper(question: AskedQuestion, answer: str, verdicts: list[KeyPointVerdict
     """Go one level deeper on the least certain point the candidate did make, quoting them."""
     made = sorted((k for k in verdicts if k.covered and k.evidence), key=lambda k: k.confidence)
     technical = question.type in ("technical", "system_design")
-    korean = is_korean(question.prompt)
-    ask = (
-        _KO_DEEPER[technical]
-        if korean
-        else (
-            "How exactly would that work, and what would make you choose a different approach?"
-            if technical
-            else "What exactly did you do there yourself, and how did you know it had worked?"
-        )
-    )
+    lang = "ko" if is_korean(question.prompt) else "en"
+    ask = t("followup.deeper.technical" if technical else "followup.deeper.behavioural", lang)
     for verdict in made:
         quote = quote_from(verdict.evidence or "")
-        prompt = f'"{quote}"라고 말씀하셨는데요. {ask}' if korean else f'You mentioned "{quote}". {ask}'
+        prompt = t("followup.quoted", lang, quote=quote, ask=ask)
         if quote and not grounding_problems(prompt, question.prompt, answer):
             return FollowUpPlan("deeper", prompt, (verdict.point,), "quote", reason)
     target = made[0].point if made else (question.key_points[0] if question.key_points else "")
-    generic = (
-        _KO_GENERIC[technical]
-        if korean
-        else (
-            "Can you take one part of that and go one level deeper: how exactly would it work in practice?"
-            if technical
-            else "Can you pick one moment from that and walk me through exactly what you did and why?"
-        )
-    )
+    generic = t("followup.generic.technical" if technical else "followup.generic.behavioural", lang)
     return FollowUpPlan("deeper", generic, (target,) if target else (), "template", reason)
 
 
@@ -241,58 +224,54 @@ def redirect_prompt(prompt: str) -> str:
             text = ask
         else:
             text = tx.shorten(asks[0] if len(asks[0]) <= REDIRECT_MAX_CHARS else text, REDIRECT_MAX_CHARS)
-    return (KO_REDIRECT_LEAD if is_korean(text) else REDIRECT_LEAD) + text
+    return t("followup.redirect", "ko" if is_korean(text) else "en", question=text)
 
 
 _BEHAVIOURAL_TEMPLATES = (
-    (("result", "outcome", "impact", "measur", "metric", "number"), "What was the outcome, and how did you know?"),
+    (("result", "outcome", "impact", "measur", "metric", "number"), "followup.behavioural.outcome"),
     (
         ("reflect", "learn", "differently", "own contribution", "mistake", "lesson"),
-        "Looking back, what would you do differently, and what did you learn?",
+        "followup.behavioural.reflect",
     ),
     (
         ("stakeholder", "communicat", "explain", "align", "persuad", "convinc", "buy-in", "manager", "team"),
-        "Who else did you need to bring along, and how did you go about it?",
+        "followup.behavioural.people",
     ),
     (
         ("decid", "trade-off", "option", "prioriti", "alternative", "risk"),
-        "How did you weigh the options you had, and why did you choose the way you did?",
+        "followup.behavioural.options",
     ),
     (
         ("situation", "context", "stake", "specific", "problem", "why"),
-        "What exactly was at stake there, and why did it matter?",
+        "followup.behavioural.stakes",
     ),
 )
 _TECHNICAL_TEMPLATES = (
     (
         ("trade-off", "tradeoff", "alternative", "instead", "versus", "downside", "cost of"),
-        "What are the trade-offs of that approach, and what alternative would you consider?",
+        "followup.technical.trade_offs",
     ),
     (
         ("test", "verif", "monitor", "measur", "metric", "alert", "observab", "check"),
-        "How would you check that it works, and what would you watch once it is live?",
+        "followup.technical.verify",
     ),
     (
         ("scale", "load", "throughput", "latency", "performance", "capacity", "partition", "shard"),
-        "How does that hold up as the load grows, and where would it break first?",
+        "followup.technical.scale",
     ),
     (
         ("fail", "error", "retry", "crash", "outage", "recover", "rollback", "idempot", "timeout"),
-        "What could go wrong here, and how would the system handle it?",
+        "followup.technical.failure",
     ),
     (
         ("security", "secure", "auth", "permission", "privacy", "encrypt", "access"),
-        "What are the security risks here, and how would you address them?",
+        "followup.technical.security",
     ),
     (
         ("consistency", "consistent", "race", "concurren", "lock", "transaction", "duplicate"),
-        "What happens when two requests hit this at the same time?",
+        "followup.technical.concurrency",
     ),
 )
-_DEFAULT_PROBE = {
-    "behavioural": "Can you make that more concrete: what exactly did you do, and what happened as a result?",
-    "technical": "Can you walk me through how that would work, step by step?",
-}
 
 
 def is_korean(text: str) -> bool:
@@ -300,52 +279,40 @@ def is_korean(text: str) -> bool:
     return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
-# The same follow-ups for questions written in Korean (the bank's ko/ questions), keyed by "technical".
-_KO_DEEPER = {
-    True: "그 부분이 구체적으로 어떻게 동작하는지, 그리고 어떤 경우에 다른 방법을 고르시겠는지 설명해 주시겠어요?",
-    False: "그 부분에서 직접 하신 일은 무엇이었고, 효과가 있었다는 것은 어떻게 아셨나요?",
-}
-_KO_GENERIC = {
-    True: "그중 한 부분을 골라 한 단계 더 깊이, 실제로 어떻게 동작하는지 설명해 주시겠어요?",
-    False: "그중 한 순간을 골라 정확히 무엇을 왜 하셨는지 차근차근 말씀해 주시겠어요?",
-}
+# The same themes for questions written in Korean (the bank's ko/ questions): Korean cue words, the same keys.
 _KO_BEHAVIOURAL_TEMPLATES = (
-    (("결과", "성과", "영향", "수치", "지표"), "결과는 어땠고, 그걸 어떻게 확인하셨나요?"),
-    (("배운", "배움", "회고", "다르게", "실수", "교훈"), "돌아보면 무엇을 다르게 하시겠고, 무엇을 배우셨나요?"),
+    (("결과", "성과", "영향", "수치", "지표"), "followup.behavioural.outcome"),
+    (("배운", "배움", "회고", "다르게", "실수", "교훈"), "followup.behavioural.reflect"),
     (
         ("이해관계자", "소통", "설명", "설득", "합의", "공유", "팀장", "팀원"),
-        "함께 설득하거나 맞춰야 했던 사람은 누구였고, 어떻게 하셨나요?",
+        "followup.behavioural.people",
     ),
     (
         ("결정", "트레이드오프", "선택지", "우선순위", "대안", "위험", "리스크"),
-        "어떤 선택지들을 어떻게 비교했고, 왜 그렇게 결정하셨나요?",
+        "followup.behavioural.options",
     ),
-    (("상황", "배경", "문제", "이유", "입장"), "그때 정확히 무엇이 걸려 있었고, 왜 중요했나요?"),
+    (("상황", "배경", "문제", "이유", "입장"), "followup.behavioural.stakes"),
 )
 _KO_TECHNICAL_TEMPLATES = (
     (
         ("트레이드오프", "대안", "대신", "단점", "비용"),
-        "그 방법의 트레이드오프는 무엇이고, 어떤 대안을 고려하시겠어요?",
+        "followup.technical.trade_offs",
     ),
     (
         ("테스트", "검증", "모니터링", "지표", "알림", "측정", "확인"),
-        "그게 제대로 동작하는지 어떻게 확인하고, 운영에서는 무엇을 지켜보시겠어요?",
+        "followup.technical.verify",
     ),
     (
         ("확장", "부하", "처리량", "지연", "성능", "트래픽", "샤딩", "파티션"),
-        "부하가 커지면 그 구조는 어떻게 버티고, 어디서 먼저 한계가 오나요?",
+        "followup.technical.scale",
     ),
     (
         ("장애", "실패", "오류", "재시도", "롤백", "복구", "멱등", "타임아웃"),
-        "여기서 무엇이 잘못될 수 있고, 시스템은 그걸 어떻게 처리하나요?",
+        "followup.technical.failure",
     ),
-    (("보안", "인증", "권한", "암호화", "접근", "개인정보"), "여기서 보안 위험은 무엇이고, 어떻게 대응하시겠어요?"),
-    (("일관성", "동시", "경쟁", "잠금", "트랜잭션", "중복"), "두 요청이 동시에 들어오면 어떻게 되나요?"),
+    (("보안", "인증", "권한", "암호화", "접근", "개인정보"), "followup.technical.security"),
+    (("일관성", "동시", "경쟁", "잠금", "트랜잭션", "중복"), "followup.technical.concurrency"),
 )
-_KO_DEFAULT_PROBE = {
-    "behavioural": "조금 더 구체적으로, 정확히 무엇을 하셨고 그 결과 어떻게 됐는지 말씀해 주시겠어요?",
-    "technical": "그게 어떻게 동작하는지 단계별로 설명해 주시겠어요?",
-}
 
 
 def template_probe(question_type: str, point: str) -> str:
@@ -353,14 +320,15 @@ def template_probe(question_type: str, point: str) -> str:
     technical = question_type in ("technical", "system_design")
     lowered = point.lower()
     korean = is_korean(point)
+    lang = "ko" if korean else "en"
     if korean:
         templates = _KO_TECHNICAL_TEMPLATES if technical else _KO_BEHAVIOURAL_TEMPLATES
     else:
         templates = _TECHNICAL_TEMPLATES if technical else _BEHAVIOURAL_TEMPLATES
-    for cues, prompt in templates:
+    for cues, key in templates:
         if any(cue in lowered for cue in cues):
-            return prompt
-    return (_KO_DEFAULT_PROBE if korean else _DEFAULT_PROBE)["technical" if technical else "behavioural"]
+            return t(key, lang)
+    return t("followup.default.technical" if technical else "followup.default.behavioural", lang)
 
 
 _MISSING_STYLE = re.compile(

@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from interview_app.i18n import t
 from interview_app.services.answers import follow_ups as fu
 from interview_app.services.answers.follow_ups import AskedQuestion, grounding_problems, plan_follow_up
+
+# The English redirect's opening words, before the question.
+REDIRECT_LEAD = t("followup.redirect", question="")
 
 CONFLICT = AskedQuestion(
     prompt="Tell me about a time you had a real, ongoing conflict with a peer you still had to work with every day. "
@@ -146,8 +150,8 @@ def test_a_long_question_is_shortened_in_the_redirect():
         ("Composite index",),
     )
     prompt = fu.redirect_prompt(long.prompt)
-    assert prompt.startswith(fu.REDIRECT_LEAD) and prompt.endswith("How would you speed it up?")
-    assert len(prompt) <= len(fu.REDIRECT_LEAD) + fu.REDIRECT_MAX_CHARS
+    assert prompt.startswith(REDIRECT_LEAD) and prompt.endswith("How would you speed it up?")
+    assert len(prompt) <= len(REDIRECT_LEAD) + fu.REDIRECT_MAX_CHARS
     assert grounding_problems(prompt, long.prompt, "") == []
 
 
@@ -189,7 +193,7 @@ def test_a_korean_question_is_redirected_and_deepened_in_korean():
         "behavioural",
         ("의견이 갈린 상황과 서로의 입장", "결과와 관계의 변화"),
     )
-    assert fu.redirect_prompt(question.prompt).startswith(fu.KO_REDIRECT_LEAD)
+    assert fu.redirect_prompt(question.prompt).startswith(t("followup.redirect", "ko", question=""))
     plan = fu._deeper(question, "제가 먼저 동료와 따로 이야기했습니다.", [], "vague")
     assert fu.is_korean(plan.prompt) and plan.prompt.endswith("?")
 

@@ -8,8 +8,11 @@ start-up `recover()` (or, with Redis, each worker as it boots) re-queues rows le
 restart loses nothing. Failed tasks listed in tasks.RETRIED are tried again after a growing delay.
 
 The transcription steps of recordings (`transcribe_answer`, `transcribe_rest`) go through the voice lane
-(voice_lane.py): one entry per answer, hand-ins first, candidates in turn; the pool then runs tokens, each
-of which takes the best entry when a thread is free.
+(voice_lane.py): one entry per answer, hand-ins first, candidates in turn; threads of their own (`VOICE_WORKERS`,
+at the app's CPU priority: candidates who pressed Stop wait for them) run tokens, each of which takes the best
+entry when a thread is free. Whisper itself runs one call at a time (speech/gate.py), so these threads do not
+add Whisper work on the cores; they let a hand-in's transcription start while another candidate's score is
+being written, and a hand-in find a thread while streamed steps wait for Whisper.
 
 Work in `background.PRIORITY` (the next question after a typed answer, which a candidate waits for) runs on a
 thread of its own, the priority lane: it never waits behind the scoring queued before it on the pool. On Linux
@@ -41,6 +44,9 @@ log = logging.getLogger(__name__)
 # Threads of the priority lane: deciding a follow-up is about a second of CPU on busy cores (0.93 s median at 50
 # clients and load 12-16), so one thread became the line the candidates waited in; two use both cores for it.
 PRIORITY_WORKERS = 2
+# Threads of the voice lane. With two, at K=4 hand-ins waited up to 9 s for a thread held by another
+# candidate's score (1.5-4.6 s on busy cores) or by streamed steps queued for Whisper (docs/performance.md).
+VOICE_WORKERS = 4
 # How much nicer than the app the pool's threads run (Linux, per thread): 5 gives them about a third of a core's
 # share next to a busy request thread, so scoring still moves on when the app never rests.
 POOL_NICENESS = 5
@@ -63,11 +69,19 @@ def _lower_priority() -> None:
 class InProcessRunner:
     """Runs tasks registered by name in `interview_app.background` (those of tasks.py) on a thread pool."""
 
-    def __init__(self, workers: int = 2, retry_delay: float = 1.0, priority_workers: int = PRIORITY_WORKERS) -> None:
+    def __init__(
+        self,
+        workers: int = 2,
+        retry_delay: float = 1.0,
+        priority_workers: int = PRIORITY_WORKERS,
+        voice_workers: int = VOICE_WORKERS,
+    ) -> None:
         background.register(TASKS)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job", initializer=_lower_priority)
         # The priority lane: short steps a candidate waits for, never queued behind the pool's longer jobs.
         self._priority_pool = ThreadPoolExecutor(max_workers=priority_workers, thread_name_prefix="job-next")
+        # The voice lane's tokens (transcription steps): not behind the scoring, and not at a lower priority.
+        self._voice_pool = ThreadPoolExecutor(max_workers=voice_workers, thread_name_prefix="voice")
         self._retry_delay = retry_delay
         self._timers: set[threading.Timer] = set()
         self._closed = False
@@ -110,7 +124,7 @@ class InProcessRunner:
         """Queue one token: when a thread is free, it runs the best entry of the voice lane."""
         with self._depth_lock:
             self._waiting += 1
-        future = self._pool.submit(self._run_voice_step)
+        future = self._voice_pool.submit(self._run_voice_step)
         future.add_done_callback(self._one_done)
         return future
 
@@ -166,6 +180,7 @@ class InProcessRunner:
         for timer in list(self._timers):
             timer.cancel()
         self._priority_pool.shutdown(wait=True, cancel_futures=False)
+        self._voice_pool.shutdown(wait=True, cancel_futures=False)
         self._pool.shutdown(wait=True, cancel_futures=False)
 
 

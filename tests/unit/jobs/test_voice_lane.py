@@ -314,7 +314,7 @@ def fake_steps(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
 
 
 def test_the_runner_coalesces_pieces_and_runs_hand_ins_first(fake_steps: dict[str, Any]):
-    jobs = runner_module.InProcessRunner(workers=1)
+    jobs = runner_module.InProcessRunner(workers=1, voice_workers=1)
     jobs._owners = lambda answer_id: f"user-{answer_id}"  # type: ignore[assignment]
     try:
         jobs.enqueue(ANSWER, 1, False)  # takes the one thread and is held there
@@ -338,6 +338,24 @@ def test_the_runner_coalesces_pieces_and_runs_hand_ins_first(fake_steps: dict[st
         jobs.shutdown()
 
 
+def test_voice_steps_run_on_threads_of_their_own_not_behind_other_jobs(monkeypatch: pytest.MonkeyPatch):
+    """A hand-in's transcription does not wait for a thread held by scoring (the job pool runs at a lower priority)."""
+    release, ran = threading.Event(), threading.Event()
+    monkeypatch.setitem(runner_module.TASKS, background.SCORE_ANSWER, lambda answer_id: release.wait(10))
+    monkeypatch.setitem(runner_module.TASKS, ANSWER, lambda answer_id, final=True: ran.set() or "scored")
+    monkeypatch.setattr(runner_module.recorded, "run", lambda name, task, args: task(*args))
+    jobs = runner_module.InProcessRunner(workers=1, voice_workers=1)
+    jobs._owners = lambda answer_id: "user-1"  # type: ignore[assignment]
+    try:
+        jobs.enqueue(background.SCORE_ANSWER, 1)  # holds the job pool's one thread
+        jobs.enqueue(ANSWER, 7, True)
+        assert ran.wait(5)
+        assert not release.is_set()
+    finally:
+        release.set()
+        jobs.shutdown()
+
+
 def test_a_final_step_that_fails_is_retried_by_the_runner(monkeypatch: pytest.MonkeyPatch):
     calls: list[int] = []
 
@@ -349,7 +367,7 @@ def test_a_final_step_that_fails_is_retried_by_the_runner(monkeypatch: pytest.Mo
 
     monkeypatch.setitem(runner_module.TASKS, ANSWER, flaky)
     monkeypatch.setattr(runner_module.recorded, "run", lambda name, task, args: task(*args))
-    jobs = runner_module.InProcessRunner(workers=1, retry_delay=0.01)
+    jobs = runner_module.InProcessRunner(workers=1, retry_delay=0.01, voice_workers=1)
     jobs._owners = lambda answer_id: "user-1"  # type: ignore[assignment]
     try:
         jobs.enqueue(ANSWER, 7, True)

@@ -10,6 +10,7 @@ Reflex's "An error occurred" toast) are turned into such calls, since Reflex wou
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import reflex as rx
@@ -24,6 +25,7 @@ _EVAL_BRANCH_START = '  if (event.name == "_call_script" || event.name == "_call
 _EVAL_BRANCH_END = '      console.log("_call_script", e);\n'
 _CALLBACK_EVAL = "eval(event.payload.callback)"
 _APPLY_EVENT = "export const applyEvent = async (event, socket, navigate, params) => {\n"
+_ALLOW_LIST = re.compile(r"^const IC_BROWSER_FUNCTIONS = new Set\(.*\);$", re.MULTILINE)
 
 _DISPATCHER = """
 @MARKER@
@@ -101,8 +103,11 @@ def without_eval(source: str) -> str:
         RuntimeError: If the Reflex template changed shape (the patch must not silently miss).
 
     """
+    functions = json.dumps(sorted(browser.BROWSER_FUNCTIONS))
     if MARKER in source:
-        return source
+        # Patched by an earlier build (a kept web folder): bring the allow-list up to date, or a function
+        # added since would be refused in the browser.
+        return _ALLOW_LIST.sub(lambda _: f"const IC_BROWSER_FUNCTIONS = new Set({functions});", source, count=1)
     for anchor in (_EVAL_BRANCH_START, _EVAL_BRANCH_END, _CALLBACK_EVAL, _APPLY_EVENT):
         if anchor not in source:
             raise RuntimeError(f"state.js changed: {anchor.strip()!r} not found; update browser_calls_plugin")
@@ -110,7 +115,6 @@ def without_eval(source: str) -> str:
     end = source.index("    return;\n  }\n", source.index(_EVAL_BRANCH_END)) + len("    return;\n  }\n")
     source = source[:start] + _BRANCH + source[end:]
     source = source.replace(_CALLBACK_EVAL, "icRefuseCode(event.payload.callback)")
-    functions = json.dumps(sorted(browser.BROWSER_FUNCTIONS))
     dispatcher = _DISPATCHER.replace("@MARKER@", MARKER).replace("@FUNCTIONS@", functions)
     return source.replace(_APPLY_EVENT, dispatcher + _APPLY_EVENT, 1)
 

@@ -73,6 +73,15 @@ def test_the_state_js_patch_removes_eval_from_call_script_and_callbacks():
         without_eval(source.replace('event.name == "_call_script" || event.name == "_call_function"', "x"))
 
 
+def test_a_state_js_patched_by_an_earlier_build_gets_the_current_allow_list():
+    patched = without_eval(TEMPLATE.read_text())
+    current = json.dumps(sorted(browser.BROWSER_FUNCTIONS))
+    assert f"const IC_BROWSER_FUNCTIONS = new Set({current});" in patched
+    # A web folder kept from a build before a function was allowed: its state.js is patched already.
+    older = patched.replace(current, json.dumps(sorted(browser.BROWSER_FUNCTIONS - {"location.assign"})))
+    assert older != patched and without_eval(older) == patched
+
+
 def test_the_patched_state_js_is_valid_javascript(tmp_path: Path):
     module = tmp_path / "state.mjs"
     module.write_text(without_eval(TEMPLATE.read_text()))

@@ -28,6 +28,7 @@ def type_and_level(kind: str, difficulty: str, lang: str) -> str:
 
 SUMMARY_WAITS = 30  # polls of 2 s
 DIMENSIONS = ("relevance", "structure", "specificity", "impact")
+CHART_HEIGHT = 200  # px, the dimension chart
 
 
 class ReportState(AuthState):
@@ -151,7 +152,7 @@ def _chart(dims: dict, lang: str) -> go.Figure:
         xaxis={"range": [0, 29], "title": None, "fixedrange": True, "tickvals": [0, 5, 10, 15, 20, 25]},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         margin={"l": 4, "r": 8, "t": 4, "b": 24},
-        height=200,
+        height=CHART_HEIGHT,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font={"size": 13, "color": "#687076"},
@@ -531,10 +532,15 @@ def _chart_card() -> rx.Component:
             as_="h2",
         ),
         rx.box(
-            rx.plotly(data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"),
+            # plotly.js's basic bundle (bar, scatter, pie; a quarter of the full one): the chart is a bar chart.
+            rx.plotly.basic(
+                data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"
+            ),
             role="img",
             aria_label=ReportState.chart_text,
             id="report-chart",
+            # The figure's height (_chart), kept while plotly loads: the cards below do not jump (layout shift).
+            min_height=f"{CHART_HEIGHT}px",
         ),
         style=styles.card,
         min_width="0",

@@ -1,12 +1,13 @@
 """Lighthouse (npm `lighthouse`, pinned) on the pages a candidate meets most, mobile preset, default throttling.
 
 Usage: bench/lighthouse.sh [RUNS]   (or .venv/bin/python bench/lighthouse.py [RUNS])
-Starts the real app (`reflex run --env prod`, throw-away SQLite) like the end-to-end tests, signs a candidate
-up in headless Chromium, answers one question of an interview and ends it early (its run page and report),
-starts a practice quiz, and keeps that session in a Chromium profile Lighthouse reuses
-(`--disable-storage-reset`), so the signed-in pages are measured signed in. Prints per page the median over
-RUNS (default 1) of the four category scores and the largest contentful paint. Lighthouse is installed once
-with the venv's npm into data/bench-cache/; Chromium is Debian's.
+Starts the real app (`reflex run --env prod`, throw-away SQLite, built into .web-lighthouse or
+LIGHTHOUSE_WEB_DIR) like the end-to-end tests, signs a candidate up in headless Chromium, answers one question
+of an interview and ends it early (its run page and report), starts a practice quiz, and keeps that session in a
+Chromium profile Lighthouse reuses (`--disable-storage-reset`), so the signed-in pages are measured signed in.
+Prints per page the median over RUNS (default 1) of the four category scores, the largest and first contentful
+paint, the total blocking time and the layout shift, with the machine's load average. Lighthouse is installed
+once with the venv's npm into data/bench-cache/; Chromium is Debian's.
 """
 
 from __future__ import annotations
@@ -116,6 +117,10 @@ def audit(binary: Path, url: str, profile: Path, signed_in: bool) -> dict[str, A
         data = json.loads(out.read_text())
     scores: dict[str, Any] = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
     scores["lcp"] = data["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+    # What the performance score is made of besides LCP: first paint, main-thread blocking, layout shift.
+    scores["fcp"] = data["audits"]["first-contentful-paint"]["numericValue"] / 1000
+    scores["tbt"] = data["audits"]["total-blocking-time"]["numericValue"]
+    scores["cls"] = data["audits"]["cumulative-layout-shift"]["numericValue"]
     scores["final_url"] = data.get("finalDisplayedUrl", data.get("finalUrl", ""))
     scores["failed"] = sorted(
         f"{c}:{ref['id']}"
@@ -131,22 +136,30 @@ def audit(binary: Path, url: str, profile: Path, signed_in: bool) -> dict[str, A
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     binary = lighthouse_bin()
-    server = live_server.start(web_dir=os.environ.get("LIGHTHOUSE_WEB_DIR", ".web-test"))
+    # A build folder of its own: the end-to-end tests rebuild .web-test whenever they start.
+    server = live_server.start(web_dir=os.environ.get("LIGHTHOUSE_WEB_DIR", ".web-lighthouse"))
     profile = Path(tempfile.mkdtemp(prefix="ic-lighthouse-profile-"))
     try:
         pages = signed_in_profile(server.url, profile)
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, median of {runs} run(s) per page")
-        print(f"{'page':<14} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP s':>6}")
+        print(f"Load average at the start: {os.getloadavg()[0]:.1f} (two cores; other work skews TBT most)")
+        print(
+            f"{'page':<14} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP s':>6} {'FCP s':>6} {'TBT ms':>7}"
+            f" {'CLS':>6}"
+        )
         for name, path in pages.items():
             results = [
                 audit(binary, server.url + path, profile, name not in ("landing", "sign-in")) for _ in range(runs)
             ]
-            med = {k: statistics.median(float(r[k]) for r in results) for k in (*CATEGORIES, "lcp")}
+            med = {
+                k: statistics.median(float(r[k]) for r in results) for k in (*CATEGORIES, "lcp", "fcp", "tbt", "cls")
+            }
             landed = str(results[-1]["final_url"]).removeprefix(server.url)
             note = "" if landed.rstrip("/") == path.rstrip("/") else f"  (ended on {landed})"
             print(
                 f"{name:<14} {med['performance']:>5.0f} {med['accessibility']:>5.0f} {med['best-practices']:>5.0f}"
-                f" {med['seo']:>5.0f} {med['lcp']:>6.2f}{note}"
+                f" {med['seo']:>5.0f} {med['lcp']:>6.2f} {med['fcp']:>6.2f} {med['tbt']:>7.0f} {med['cls']:>6.3f}"
+                f"  (load {os.getloadavg()[0]:.1f}){note}"
             )
             failed = sorted({audit for r in results for audit in r["failed"]})
             if failed:

@@ -6,7 +6,9 @@ Answers of 50, 150 and 300 words are built from real bank questions' model answe
 extended with more of the same answer). After a warm-up, each length is scored RUNS times (default 30):
 once per question, each question new to the engine (nothing cached for it), then the same questions
 again (question, key points and model answer already embedded, as when a follow-up decision was made
-on submit). Target: p95 <= 100 ms for 300 words.
+on submit). Target: p95 <= 150 ms for 300 words (issue 14).
+Each row gives the wall-clock time and the process's CPU time per answer: on a machine shared with other
+work, the wall clock also counts the time the process waited for a core, the CPU time does not.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 LENGTHS = (50, 150, 300)
-TARGET_MS = {300: 100.0}
+TARGET_MS = {300: 150.0}
 
 
 def build_answer(model_answer: str, words: int) -> str:
@@ -92,25 +94,34 @@ def main() -> None:
     print(f"rss_after_load_mb: {rss_loaded / 2**20:.0f}")
     print(f"runs_per_length: {runs}")
     print()
-    print("| answer | questions | p50 | p95 | max | target |")
-    print("|---|---|---:|---:|---:|---|")
+    print(f"load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print()
+    print("| answer | questions | p50 | p95 | max | CPU p50 | CPU p95 | target (wall p95) |")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     for index, words in enumerate(LENGTHS):
         group = measured[index * runs : (index + 1) * runs]
         for label in ("new to the engine", "already seen"):
-            timings = []
+            timings: list[float] = []
+            cpu: list[float] = []
             for spec in group:
                 item = inp(spec, words)
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 offline.score(item)
                 timings.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
             p50, p95, worst = percentiles(timings)
+            cpu50, cpu95, _ = percentiles(cpu)
             target = TARGET_MS.get(words)
             verdict = ""
             if target is not None:
                 verdict = f"p95 <= {target:.0f} ms ({'met' if p95 <= target else 'NOT met'})"
-            print(f"| {words} words | {label} | {p50:.1f} ms | {p95:.1f} ms | {worst:.1f} ms | {verdict} |")
+            print(
+                f"| {words} words | {label} | {p50:.1f} ms | {p95:.1f} ms | {worst:.1f} ms "
+                f"| {cpu50:.1f} ms | {cpu95:.1f} ms | {verdict} |"
+            )
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
     print()
+    print(f"load average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"rss_end_mb: {process.memory_info().rss / 2**20:.0f}")
     print(f"peak_rss_mb: {peak_kb / 1024:.0f}")
 

@@ -64,6 +64,7 @@ class TailorState(AuthState):
     cv_confirmed: bool = False
     cv_error: str = ""
     cv_busy: bool = False
+    fetching: bool = False  # an advert is being fetched by its address
 
     count: str = str(tailoring.DEFAULT_COUNT)
     answer_mode: str = "text"
@@ -121,7 +122,7 @@ class TailorState(AuthState):
         uid = user.id or 0
         self.job_error = self.cv_error = self.plan_error = ""
         self.url_enabled = tailoring.url_fetch_enabled()
-        self.plan, self.cv_busy, self.planning = [], False, False
+        self.plan, self.cv_busy, self.planning, self.fetching = [], False, False, False
         self._show_job(tailoring.current_job(session, uid))
         self._show_cv(tailoring.current_cv(session, uid))
         self._show_past(session, uid)
@@ -139,10 +140,16 @@ class TailorState(AuthState):
         self.job_url = value[:2000]
 
     @rx.event
+    def fetch_job(self):
+        """Fetch the advert by its address (the button shows it is busy meanwhile)."""
+        self.fetching, self.job_error = True, ""
+        return TailorState.fetch_job_text
+
+    @rx.event
     @with_user
-    def fetch_job(self, session: Session, user: User):
+    def fetch_job_text(self, session: Session, user: User):
         """Fetch the advert's text into the box for the candidate to check (only when the operator allows it)."""
-        self.job_error = ""
+        self.fetching, self.job_error = False, ""
         try:
             self.job_text = tailoring.fetch_job_text(session, user.id or 0, self.job_url)
         except fetch.FetchError as exc:
@@ -414,6 +421,7 @@ def _job_card() -> rx.Component:
                             rx.button(
                                 tr("tailor.job.fetch"),
                                 on_click=TailorState.fetch_job,
+                                loading=TailorState.fetching,
                                 variant="soft",
                                 size="3",
                                 id="tailor-job-fetch",

@@ -139,3 +139,25 @@ def test_gaps_are_followed_in_the_trainer_from_the_fit_matrix(session: Session, 
     other.fit_interview_id = run.id or 0
     assert run_handler(other, FitState.follow_topics) is None
     assert other.fit_error == t("fit.not_found")
+
+
+def test_an_advert_fetched_by_address(session: Session, ada: User, override_settings, monkeypatch) -> None:
+    from interview_app.services.tailoring import fetch
+
+    state = _state(session, ada)
+    state.job_url = "https://jobs.example.com/42"
+    chained = run_handler(state, TailorState.fetch_job)
+    assert state.fetching and chained is not None  # the button is busy while the next step fetches
+    override_settings(job_url_fetch=False)
+    run_handler(state, TailorState.fetch_job_text)
+    assert not state.fetching and state.job_error == t("tailor.error.url_disabled") and state.job_text == ""
+
+    override_settings(job_url_fetch=True)
+    monkeypatch.setattr(fetch, "fetch_job_text", lambda url: data.JOB_DESCRIPTION if url.endswith("/42") else "")
+    run_handler(state, TailorState.fetch_job_text)
+    assert state.job_error == "" and state.job_text == data.JOB_DESCRIPTION
+    state.job_url = "ftp://jobs.example.com/42"
+    monkeypatch.undo()
+    override_settings(job_url_fetch=True)
+    run_handler(state, TailorState.fetch_job_text)
+    assert state.job_error == t("tailor.error.url_bad") and state.job_text == data.JOB_DESCRIPTION  # kept

@@ -3,12 +3,18 @@ Razorpay (tests/support/fake_stripe.py, fake_razorpay.py), and the settings that
 
 from __future__ import annotations
 
-from sqlmodel import Session
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+from sqlmodel import Session, select
 
 from interview_app.models import Plan
 from tests.support import fake_razorpay, fake_stripe
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
+
+Fake = TypeVar("Fake", FakeStripe, FakeRazorpay)
 
 STRIPE_MONTH, STRIPE_YEAR = "price_fake_premium_month", "price_fake_premium_year"
 RAZORPAY_MONTH = "plan_FakePremiumMonth"
@@ -44,6 +50,24 @@ def settings_for(
     return values
 
 
+def live_env(stripe: FakeStripe | None = None, razorpay: FakeRazorpay | None = None, provider: str = "stripe") -> dict:
+    """`settings_for` as a live app's environment (the live server sets PUBLIC_URL itself)."""
+    values = settings_for(stripe, razorpay, provider)
+    return {name.upper(): str(value) for name, value in values.items() if name != "public_url"}
+
+
+def price_seeded_premium(*providers: str) -> Callable[[Session], None]:
+    """What prices the seeded Premium plan at the fakes of `providers` (for `journeys.plans_app`)."""
+    ids = {"stripe": {"month": STRIPE_MONTH, "year": STRIPE_YEAR}, "razorpay": {"month": RAZORPAY_MONTH}}
+
+    def prepare(db: Session) -> None:
+        premium = db.exec(select(Plan).where(Plan.slug == "premium")).one()
+        premium.provider_prices = {name: ids[name] for name in providers}
+        db.add(premium)
+
+    return prepare
+
+
 def price_fakes(stripe: FakeStripe | None = None, razorpay: FakeRazorpay | None = None) -> None:
     """Give the fakes the Premium prices the plans below name."""
     if stripe is not None:
@@ -70,3 +94,17 @@ def add_plans(session: Session) -> tuple[Plan, Plan]:
     session.add_all([free, premium])
     session.commit()
     return free, premium
+
+
+@contextlib.contextmanager
+def priced(fake: Fake) -> Iterator[Fake]:
+    """A started fake selling the Premium prices above (`price_fakes`); stopped afterwards."""
+    if isinstance(fake, FakeStripe):
+        price_fakes(stripe=fake)
+    else:
+        price_fakes(razorpay=fake)
+    try:
+        yield fake
+    finally:
+        assert fake.server is not None
+        fake.server.stop()

@@ -56,23 +56,32 @@ def payment_failed(session: Session, row: Subscription) -> None:
     if found is None or row.grace_until is None:
         return
     user, lang = found
-    base = get_settings().public_url.rstrip("/")
+    day = formats.date(aware(row.grace_until).date(), lang, "long")
+    invoices = get_settings().public_url.rstrip("/") + routes.SETTINGS_INVOICES
+    texts = ("mail.billing_failed_subject", "mail.billing_failed_body")
+    _write(session, row, user, lang, FAILED_KIND, texts, day=day, invoices=invoices)
+
+
+def _write(
+    session: Session, row: Subscription, user: User, lang: str, kind: str, texts: tuple[str, str], **params: str
+) -> None:
+    """Queue the e-mail whose subject and body are the keys `texts`, about `row`'s plan, to its subscriber."""
+    plan = _plan_name(session, row)
     how = "mail.billing_fix_portal" if row.provider == "stripe" else "mail.billing_fix_provider"
     mail.queue(
         session,
         to=user.email,
-        subject=t("mail.billing_failed_subject", lang, plan=_plan_name(session, row)),
+        subject=t(texts[0], lang, plan=plan),
         body=t(
-            "mail.billing_failed_body",
+            texts[1],
             lang,
             name=user.name or user.email,
-            plan=_plan_name(session, row),
-            day=formats.date(aware(row.grace_until).date(), lang, "long"),
+            plan=plan,
             default_plan=plans.default_plan(session).name,
-            how=t(how, lang, settings=base + routes.SETTINGS),
-            invoices=base + routes.SETTINGS_INVOICES,
+            how=t(how, lang, settings=get_settings().public_url.rstrip("/") + routes.SETTINGS),
+            **params,
         ),
-        kind=FAILED_KIND,
+        kind=kind,
     )
 
 
@@ -106,23 +115,9 @@ def grace_ended(session: Session, now: datetime | None = None) -> int:
         ).all()
         if any(d.get("subscription_id") == row.id and d.get("grace_until") == ended for d in told):
             continue
-        base = get_settings().public_url.rstrip("/")
-        how = "mail.billing_fix_portal" if row.provider == "stripe" else "mail.billing_fix_provider"
-        mail.queue(
-            session,
-            to=user.email,
-            subject=t("mail.billing_grace_ended_subject", lang, plan=_plan_name(session, row)),
-            body=t(
-                "mail.billing_grace_ended_body",
-                lang,
-                name=user.name or user.email,
-                plan=_plan_name(session, row),
-                default_plan=plans.default_plan(session).name,
-                how=t(how, lang, settings=base + routes.SETTINGS),
-                pricing=base + routes.PRICING,
-            ),
-            kind=GRACE_ENDED_KIND,
-        )
+        pricing = get_settings().public_url.rstrip("/") + routes.PRICING
+        texts = ("mail.billing_grace_ended_subject", "mail.billing_grace_ended_body")
+        _write(session, row, user, lang, GRACE_ENDED_KIND, texts, pricing=pricing)
         audit.record(
             session,
             "billing.grace_ended",

@@ -19,17 +19,13 @@ from interview_app.settings import Settings
 from tests.support import fake_razorpay, fake_stripe
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
-from tests.support.payments import add_plans, price_fakes, settings_for
+from tests.support.payments import add_plans, priced, settings_for
 
 
 @pytest.fixture(scope="module")
 def fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
-    stripe, razorpay = fake_stripe.start(), fake_razorpay.start()
-    price_fakes(stripe, razorpay)
-    yield stripe, razorpay
-    for fake in (stripe, razorpay):
-        assert fake.server is not None
-        fake.server.stop()
+    with priced(fake_stripe.start()) as stripe, priced(fake_razorpay.start()) as razorpay:
+        yield stripe, razorpay
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.components.i18n import tr
 from interview_app.components.progress import trend_badge
+from interview_app.components.skeletons import card_skeleton, loading_block
 from interview_app.i18n import keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -222,29 +223,15 @@ def _goal_card() -> rx.Component:
 
 
 def _goal_skeleton() -> rx.Component:
-    """The goal card's shape while the values load (announced as loading, not as empty sentences)."""
+    """The goal card's shape while the values load."""
     return rx.vstack(
         rx.skeleton(height="2rem", width="14rem"),
         rx.skeleton(height="1.1rem", width="min(24rem, 100%)"),
         rx.skeleton(height="1.1rem", width="min(18rem, 90%)"),
         style=styles.card,
         spacing="3",
-        aria_busy="true",
-        aria_label=tr("common.loading"),
-        id="dashboard-skeleton",
-    )
-
-
-def _card_skeleton() -> rx.Component:
-    """A card's shape while the dashboard loads (no zero streak or empty bar before the values arrive)."""
-    return rx.vstack(
-        rx.skeleton(height="2.5rem", width="2.5rem"),
-        rx.skeleton(height="1.1rem", width="70%"),
-        rx.skeleton(height="1.1rem", width="90%"),
-        rx.skeleton(height="2rem", width="9rem"),
-        style=styles.card,
-        spacing="3",
         aria_hidden="true",
+        id="dashboard-skeleton",
     )
 
 
@@ -277,48 +264,61 @@ def _first_interview_card() -> rx.Component:
     )
 
 
+def _loading() -> rx.Component:
+    """The page's shape while the values load (components/skeletons.py: swapped whole, nothing shifts)."""
+    return loading_block(
+        _goal_skeleton(),
+        rx.grid(
+            card_skeleton(),
+            card_skeleton(),
+            card_skeleton(),
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            spacing="4",
+            width="100%",
+        ),
+        key="dashboard-loading",
+    )
+
+
+def _loaded() -> rx.Component:
+    return rx.vstack(
+        _goal_card(),
+        rx.grid(
+            rx.cond(DashboardState.sessions_done > 0, _interviews_card(), _first_interview_card()),
+            _trainer_card(),
+            rx.link(
+                icon_card("chart-line", tr("dashboard.empty.progress.title"), tr("dashboard.empty.progress.text")),
+                href=routes.PROGRESS,
+                underline="none",
+                color="inherit",
+                id="dashboard-progress",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            spacing="4",
+            width="100%",
+        ),
+        rx.cond(
+            DashboardState.skills.length() > 0,
+            rx.box(
+                rx.heading(tr("dashboard.skills"), size="3", as_="h3", margin_bottom="0.5rem"),
+                rx.flex(
+                    rx.foreach(DashboardState.skills, lambda s: rx.badge(s, size="2", variant="soft")),
+                    wrap="wrap",
+                    spacing="2",
+                ),
+                style=styles.card,
+            ),
+        ),
+        spacing="4",
+        width="100%",
+        key="dashboard-loaded",
+    )
+
+
 @rx.page(
     route=routes.DASHBOARD,
     title=tr("dashboard.page_title"),
     on_load=[DashboardState.require_user, DashboardState.load],
 )
 def dashboard_page() -> rx.Component:
-    return app_shell(
-        tr("dashboard.title"),
-        routes.DASHBOARD,
-        rx.vstack(
-            rx.cond(DashboardState.loaded, _goal_card(), _goal_skeleton()),
-            rx.grid(
-                rx.cond(
-                    DashboardState.loaded,
-                    rx.cond(DashboardState.sessions_done > 0, _interviews_card(), _first_interview_card()),
-                    _card_skeleton(),
-                ),
-                rx.cond(DashboardState.loaded, _trainer_card(), _card_skeleton()),
-                rx.link(
-                    icon_card("chart-line", tr("dashboard.empty.progress.title"), tr("dashboard.empty.progress.text")),
-                    href=routes.PROGRESS,
-                    underline="none",
-                    color="inherit",
-                    id="dashboard-progress",
-                ),
-                columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-                spacing="4",
-                width="100%",
-            ),
-            rx.cond(
-                DashboardState.skills.length() > 0,
-                rx.box(
-                    rx.heading(tr("dashboard.skills"), size="3", as_="h3", margin_bottom="0.5rem"),
-                    rx.flex(
-                        rx.foreach(DashboardState.skills, lambda s: rx.badge(s, size="2", variant="soft")),
-                        wrap="wrap",
-                        spacing="2",
-                    ),
-                    style=styles.card,
-                ),
-            ),
-            spacing="4",
-            width="100%",
-        ),
-    )
+    return app_shell(tr("dashboard.title"), routes.DASHBOARD, rx.cond(DashboardState.loaded, _loaded(), _loading()))

@@ -9,6 +9,7 @@ from interview_app import routes, styles
 from interview_app.clock import utcnow
 from interview_app.components.buttons import link_button
 from interview_app.components.i18n import tr
+from interview_app.components.skeletons import card_skeleton, loading_block
 from interview_app.i18n import keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
@@ -345,13 +346,31 @@ def trainer_page() -> rx.Component:
                     TrainerState.error, icon="triangle_alert", color_scheme="red", width="100%", id="trainer-error"
                 ),
             ),
-            rx.grid(
-                _today_card(), _streak_card(), columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"
-            ),
-            _topics_card(),
-            _practice_card(),
-            _recent_card(),
+            rx.cond(TrainerState.loaded, _loaded(), _loading()),
             spacing="4",
             width="100%",
         ),
+    )
+
+
+def _loading() -> rx.Component:
+    """The cards' shape until the summary is in (components/skeletons.py: swapped whole, nothing shifts)."""
+    return loading_block(
+        rx.grid(
+            card_skeleton(), card_skeleton(), columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"
+        ),
+        card_skeleton(),
+        key="trainer-loading",
+    )
+
+
+def _loaded() -> rx.Component:
+    return rx.vstack(
+        rx.grid(_today_card(), _streak_card(), columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+        _topics_card(),
+        _practice_card(),
+        _recent_card(),
+        spacing="4",
+        width="100%",
+        key="trainer-loaded",
     )

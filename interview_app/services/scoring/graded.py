@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from interview_app.i18n import t
 from interview_app.services.scoring import offline
 from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring.calibration import fit_logistic, pearson
@@ -35,9 +36,7 @@ BANDS: dict[str, tuple[int, int]] = {
     "weak": (20, 45),
     "off_topic": (0, 10),
 }
-MISSING_PREFIX = "Missing: "
-NO_OUTCOME_PREFIX = "Your story stops before the outcome"
-NO_FIGURE_PREFIX = "Add a concrete figure"
+_HOLE = "\x00"  # where a comment's key point goes, to cut the comment's own words around it
 # A figure: a number standing on its own ("30", "4.1", "25%"), not a digit inside a name ("argon2", "S3").
 FIGURE = re.compile(r"(?<![A-Za-z0-9])\d")
 
@@ -57,6 +56,7 @@ def scoring_input(row: dict[str, Any]) -> ScoringInput:
         key_points=list(row.get("key_points") or []),
         question_type=row.get("type", "technical"),
         time_limit_seconds=int(limit) if limit else None,
+        lang=row.get("language", "en"),
     )
 
 
@@ -71,18 +71,23 @@ def contradictions(row: dict[str, Any], result: ScoreResult) -> list[str]:
     problems: list[str] = []
     covered = {row["key_points"][i] for i in row.get("covers", []) if i < len(row.get("key_points", []))}
     answer = row["answer"]
+    # The comments are written in the answer's language: their fixed words come from the catalogue.
+    lang = row.get("language", "en")
+    missing_prefix = t("score.improve.missing", lang, point=_HOLE).split(_HOLE)[0]
+    no_outcome = t("score.improve.no_outcome", lang)
+    no_figure = t("score.improve.add_figure", lang)
     for comment in [*result.strengths, *result.improvements]:
         if comment.quote is not None and comment.quote.rstrip("…") not in answer:
             problems.append(f"quote not in the answer: {comment.quote[:60]!r}")
     for comment in result.improvements:
         text = comment.text
-        if text.startswith(MISSING_PREFIX):
-            point = next((p for p in covered if text[len(MISSING_PREFIX) :].lower().startswith(p[:30].lower())), None)
+        if text.startswith(missing_prefix):
+            point = next((p for p in covered if text[len(missing_prefix) :].lower().startswith(p[:30].lower())), None)
             if point is not None:
                 problems.append(f"says missing but covered: {point[:60]!r}")
-        if text.startswith(NO_OUTCOME_PREFIX) and row.get("has_result"):
+        if text == no_outcome and row.get("has_result"):
             problems.append("says the story stops before the outcome, but it states one")
-        if text.startswith(NO_FIGURE_PREFIX) and FIGURE.search(answer):
+        if text == no_figure and FIGURE.search(answer):
             problems.append("asks for a figure, but the answer has one")
     return problems
 

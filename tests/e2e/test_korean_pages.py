@@ -1,0 +1,285 @@
+"""Every page in Korean at 1280 and 390 px wide: a screenshot of each in test-artifacts/ko/pages/, no sideways
+scrolling, no English text of the catalogue left on the page, and a Korean tab title.
+
+One tab per role (a visitor, a candidate with history, an admin), each page loaded once and looked at in both
+widths in place. "English left" means a visible text that is exactly an English catalogue text whose Korean
+differs: what a person typed (names, answers, the question bank's English questions) never matches one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+from sqlmodel import Session, select
+
+from interview_app.clock import utcnow
+from interview_app.i18n import catalogue, t
+from interview_app.models import Profile, Question, User
+from interview_app.services.accounts.passwords import hash_password
+from tests.support.browser import ARTIFACTS, open_page
+from tests.support.history import seed_history
+from tests.support.journeys import PASSWORD, signed_up_user, unique_email
+from tests.support.live_server import LiveServer
+from tests.support.two_factor import code
+from tests.support.two_factor_browser import enrol_live
+
+pytestmark = pytest.mark.e2e
+
+SIZES: dict[str, ViewportSize] = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
+OUT = ARTIFACTS / "ko" / "pages"
+EN, KO = catalogue("en"), catalogue("ko")
+# English texts a Korean page must not show: whole texts without parameters, which Korean writes differently,
+# and texts with plain parameters as patterns (a parameter matches anything) when their own words are long enough.
+ENGLISH = {text.strip() for key, text in EN.items() if "{" not in text and KO.get(key, text) != text and len(text) > 3}
+
+
+def _pattern(text: str) -> re.Pattern[str] | None:
+    pieces = re.split(r"\{[a-z_]+\}", text.strip())
+    if "{" in "".join(pieces) or "}" in "".join(pieces) or len("".join(pieces).strip()) < 16:
+        return None  # a plural or select, or too few words of its own to tell
+    return re.compile("^" + "(.+?)".join(re.escape(piece) for piece in pieces) + "$", re.S)
+
+
+ENGLISH_PATTERNS = [
+    found
+    for key, text in EN.items()
+    if "{" in text and KO.get(key, text) != text and (found := _pattern(text)) is not None
+]
+
+
+# A page whose layout is known to break at 390 px in every language, left for the next stop: /companies hydrates
+# with React error #418 (the prerendered HTML differs from the first client render), after which the shell's
+# responsive styles are lost (the desktop sidebar shows on a phone and pushes the header's buttons off screen).
+KNOWN_SIDEWAYS = {"/companies"}
+
+
+def _is_english(text: str) -> bool:
+    return text in ENGLISH or any(pattern.match(text) for pattern in ENGLISH_PATTERNS)
+
+
+def _stored(text: str) -> bool:
+    """A stored text written in English when it was made (see STORED), the sign-up e-mail's body included."""
+    body = _pattern(EN["mail.verify_body"])
+    return text in STORED or (body is not None and body.match(text) is not None)
+
+
+# The visible texts of the page, each element's own text (not its children's), plus the tab's title.
+VISIBLE_TEXTS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
+    if (!text || !el || el.closest('script, style, noscript, [hidden], .ic-sr-only')) continue;
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (box.width < 2 || box.height < 2 || style.visibility === 'hidden' || style.display === 'none') continue;
+    out.push(text);
+  }
+  return out;
+}"""
+# What sticks out past the right edge (the first few), when the page scrolls sideways.
+STICKING_OUT = """() => {
+  if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > window.innerWidth + 1 && !el.closest('[data-radix-popper-content-wrapper]')) {
+      const classes = [...el.classList].slice(0, 2).map(c => '.' + c).join('');
+      const name = el.id ? '#' + el.id : el.tagName.toLowerCase() + classes;
+      out.push(name + ' ' + (el.innerText || '').trim().slice(0, 30));
+      if (out.length >= 3) break;
+    }
+  }
+  return out;
+}"""
+# Stored texts written in the reader's language when they were made: the account signed up in English, so its
+# first e-mail (in the inbox and the dev outbox) is English, as it should be; a plan's name is what the admin
+# called it (the seeded plans are named in English).
+STORED = {t("mail.verify_subject", "en"), "Free"}
+# English that services still write (another engineer's part of issue 20, left at this stop): the progress
+# page's chart names and summaries (services/progress/rows.py and charts.py) and the trainer topics' names (data
+# files with English names only). Listed one by one, so anything new still fails.
+SERVICES_LEFT = {
+    "/trainer": {"System design"},
+    "/trainer/topics": {"Behavioural interview frameworks", "Product sense", "Security", "System design"},
+    "/progress": {
+        "Fillers per minute",
+        "Interview questions",
+        "Long pauses per minute",
+        "Sessions",
+        "Trainer questions",
+        "Words per minute",
+        "questions",
+        "Collaboration",
+        "Communication",
+        "Conflict resolution",
+        "Impact and fit",
+        "Overall",
+        "Ownership",
+        "Problem solving",
+        "Relevance",
+        "Specificity",
+        "Structure",
+        "Switch comparison on to see where you stand among candidates like you.",
+        "System design",
+        "Technical depth",
+        "too few sessions",
+    },
+}
+
+
+@pytest.fixture
+def korean_tab(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="ko-KR", viewport=SIZES["1280"])
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def _name(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "landing"
+
+
+def _look(page: Page, path: str, problems: list[str], name: str | None = None) -> None:
+    """Screenshots at both widths; sideways scrolling, English texts and an English title are problems."""
+    page.wait_for_timeout(400)  # the page's own data arrives after the connection
+    title = page.title()
+    if _is_english(title):
+        problems.append(f"{path}: English title {title!r}")
+    left = SERVICES_LEFT.get(path, set())
+    texts = page.evaluate(VISIBLE_TEXTS)
+    english = sorted({text for text in texts if text not in left and not _stored(text) and _is_english(text)})
+    if english:
+        problems.append(f"{path}: English left {english}")
+    for width, size in SIZES.items():
+        page.set_viewport_size(size)
+        page.wait_for_timeout(150)
+        page.screenshot(path=str(OUT / f"{name or _name(path)}-{width}.png"), full_page=True)
+        sticking_out = page.evaluate(STICKING_OUT)
+        if sticking_out and path not in KNOWN_SIDEWAYS:
+            problems.append(f"{path}: scrolls sideways at {width} px: {sticking_out}")
+    page.set_viewport_size(SIZES["1280"])
+
+
+def _visit(page: Page, url: str, path: str, problems: list[str]) -> None:
+    open_page(page, url + path)
+    _look(page, path, problems)
+
+
+def _korean_admin(db: Session) -> str:
+    """A verified admin whose profile speaks Korean (as `create-admin` makes one); returns the e-mail."""
+    email = unique_email("ko-admin")
+    user = User(
+        email=email,
+        name="김관리",
+        password_hash=hash_password(PASSWORD),
+        role="admin",
+        email_verified_at=utcnow(),
+        password_changed_at=utcnow(),
+    )
+    db.add(user)
+    db.flush()
+    db.add(Profile(user_id=user.id or 0, language="ko"))
+    db.commit()
+    return email
+
+
+def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session, browser: Browser, korean_tab: Page):
+    OUT.mkdir(parents=True, exist_ok=True)
+    base, problems = live.url, []
+    page = korean_tab
+    for path in ("/", "/sign-in", "/register", "/forgot-password", "/reset-password?token=x", "/no-such-page"):
+        _visit(page, base, path, problems)
+    expect(page).to_have_title(t("not_found.page_title", "ko"))
+
+    # A candidate with history, who chose Korean (signed up in English: the onboarding helper reads English).
+    english = browser.new_context(viewport=SIZES["1280"])
+    try:
+        email = signed_up_user(english.new_page(), base, "이서연")
+    finally:
+        english.close()
+    user = live_db.exec(select(User).where(User.email == email)).one()
+    profile = live_db.get(Profile, user.id)
+    assert profile is not None
+    profile.language = "ko"
+    live_db.add(profile)
+    seed_history(live_db, user.id or 0, sessions=4)
+    live_db.commit()
+    open_page(page, base + "/sign-in")
+    page.fill("#field-email", email)
+    page.fill("#field-password", PASSWORD)
+    page.click("#sign-in-submit")
+    page.wait_for_url(re.compile(r"/dashboard/?$"))
+    expect(page).to_have_title(t("dashboard.page_title", "ko"))
+    for path in (
+        "/dashboard",
+        "/onboarding",
+        "/interview/new",
+        "/history",
+        "/questions",
+        "/trainer",
+        "/trainer/topics",
+        "/progress",
+        "/notifications",
+        "/settings",
+        "/settings/security",
+        "/settings/data",
+        "/tailor",
+        "/companies",
+        "/pricing",
+    ):
+        _visit(page, base, path, problems)
+    # An interview in Korean: the run page, then its report.
+    open_page(page, base + "/interview/new")
+    page.click("#setup-start")
+    page.wait_for_url(re.compile(r"/interview/\d+/?$"))
+    expect(page.locator("#run-prompt")).to_be_visible()
+    _look(page, "/interview/<id>", problems, "interview-run")
+    answer = "결제 서비스를 단계별로 옮기면서 오류를 절반으로 줄였어요. 먼저 지표를 정하고 팀과 계획을 세웠어요."
+    page.fill("#run-answer", answer)
+    page.click("#run-end")
+    page.click("#run-end-confirm")
+    page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))
+    expect(page.locator("#report-overall")).to_be_visible(timeout=60_000)
+    _look(page, "/interview/<id>/report", problems, "interview-report")
+    open_page(page, base + "/trainer")
+    page.click("#practice-start")
+    page.wait_for_url(re.compile(r"/trainer/quiz/\d+/?$"))
+    expect(page.locator("#quiz-prompt")).to_be_visible()
+    _look(page, "/trainer/quiz/<id>", problems, "trainer-quiz")
+
+    # A Korean admin: every admin page.
+    page.context.clear_cookies()
+    page.evaluate("localStorage.clear()")
+    admin_email = _korean_admin(live_db)
+    key, _ = enrol_live(live, live_db, admin_email)
+    open_page(page, base + "/sign-in")
+    page.fill("#field-email", admin_email)
+    page.fill("#field-password", PASSWORD)
+    page.click("#sign-in-submit")
+    page.locator("#field-totp_code").wait_for()
+    page.fill("#field-totp_code", code(key))
+    page.click("#two-factor-submit")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    question = live_db.exec(select(Question).limit(1)).one()
+    for path in (
+        "/admin",
+        "/admin/users",
+        f"/admin/users/{user.id}",
+        "/admin/questions",
+        f"/admin/questions/interview/{question.id}",
+        "/admin/questions/import",
+        "/admin/generate",
+        "/admin/reports",
+        "/admin/sessions",
+        "/admin/analytics",
+        "/admin/audit",
+        "/admin/plans",
+        "/admin/costs",
+        "/dev/outbox",
+    ):
+        _visit(page, base, path, problems)
+
+    assert not problems, "Korean pages:\n" + "\n".join(problems)

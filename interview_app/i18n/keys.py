@@ -781,3 +781,18 @@ READINESS_TREND = KeyTable(
         "not_enough": "readiness.trend.not_enough",
     },
 )
+
+# A company track's interview stage (tailoring/tracks.py STAGES) as the pages name it.
+TRACK_STAGE = KeyTable(
+    {
+        "recruiter_screen": "track.stage.recruiter_screen",
+        "technical_screen": "track.stage.technical_screen",
+        "take_home": "track.stage.take_home",
+        "coding": "track.stage.coding",
+        "system_design": "track.stage.system_design",
+        "behavioural": "track.stage.behavioural",
+        "values": "track.stage.values",
+        "hiring_manager": "track.stage.hiring_manager",
+        "team_matching": "track.stage.team_matching",
+    },
+)

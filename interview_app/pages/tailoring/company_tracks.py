@@ -35,7 +35,7 @@ class CompanyTracksState(AuthState):
     @with_user
     def load(self, session: Session, user: User):
         """Read the profile's target companies and the tracks."""
-        data = companies.page_data(session, user.id or 0)
+        data = companies.page_data(session, user.id or 0, self.lang)
         self.mine = data["mine"]
         self.unknown = ", ".join(data["unknown"])
         self.choices = [[c["slug"], c["name"]] for c in data["all"]]
@@ -61,7 +61,7 @@ class CompanyTracksState(AuthState):
         """Show one track in the browser (a slug not known shows nothing)."""
         found = tracks.track(slug)
         self.picked = found.slug if found else ""
-        self.picked_track = [tracks.guidance(found)] if found else []
+        self.picked_track = [tracks.guidance(found, self.lang)] if found else []
 
 
 def _list(title: str | rx.Var, items: rx.Var) -> rx.Component:

@@ -53,11 +53,11 @@ def targets(profile: Profile | None, extra: Sequence[str] = ()) -> TargetTracks:
     return TargetTracks(found, unknown)
 
 
-def page_data(session: Session, user_id: int) -> dict[str, Any]:
-    """What the company tracks page shows: the candidate's tracks in full, names without a track, all tracks."""
+def page_data(session: Session, user_id: int, lang: str = "en") -> dict[str, Any]:
+    """The company tracks page in `lang`: the candidate's tracks in full, names without a track, all tracks."""
     target = targets(session.get(Profile, user_id))
     return {
-        "mine": [tracks.guidance(t) for t in target.tracks],
+        "mine": [tracks.guidance(t, lang) for t in target.tracks],
         "unknown": target.unknown,
         "all": [{"slug": t.slug, "name": t.name, "kind": t.kind} for t in tracks.all_tracks()],
     }

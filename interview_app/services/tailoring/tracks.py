@@ -23,6 +23,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from interview_app.i18n import keys, t
 from interview_app.services.shared.data_files import read_json_files, validate
 from interview_app.services.tailoring import skills
 
@@ -38,17 +39,18 @@ Stage = Literal[
     "hiring_manager",
     "team_matching",
 ]
-STAGES: dict[str, str] = {
-    "recruiter_screen": "Recruiter screen",
-    "technical_screen": "Technical screen",
-    "take_home": "Take-home or assessment",
-    "coding": "Coding interview",
-    "system_design": "System design",
-    "behavioural": "Behavioural interview",
-    "values": "Values or culture interview",
-    "hiring_manager": "Hiring manager or panel",
-    "team_matching": "Team matching",
-}
+# The interview stages a track's rounds name, in order (their names: `track.stage.*` via keys.TRACK_STAGE).
+STAGES: tuple[str, ...] = (
+    "recruiter_screen",
+    "technical_screen",
+    "take_home",
+    "coding",
+    "system_design",
+    "behavioural",
+    "values",
+    "hiring_manager",
+    "team_matching",
+)
 STAGE_TYPES: dict[str, tuple[str, ...]] = {
     "recruiter_screen": ("behavioural",),
     "technical_screen": ("technical",),
@@ -275,8 +277,8 @@ def coverage_problems(
     return problems
 
 
-def guidance(company: CompanyTrack) -> dict[str, Any]:
-    """A track as plain data for pages: rounds with their stage names."""
+def guidance(company: CompanyTrack, lang: str = "en") -> dict[str, Any]:
+    """A track as plain data for pages: rounds with their stage names in `lang`."""
     data = company.model_dump()
-    data["rounds"] = [{**r.model_dump(), "stage_name": STAGES[r.stage]} for r in company.rounds]
+    data["rounds"] = [{**r.model_dump(), "stage_name": t(keys.TRACK_STAGE[r.stage], lang)} for r in company.rounds]
     return data

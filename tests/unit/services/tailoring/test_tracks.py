@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from interview_app.i18n import keys, t
 from interview_app.models import Profile, Question, User
 from interview_app.services.bank import checks
 from interview_app.services.bank.files import COMPETENCIES, company_track_problems, load_bank
@@ -185,7 +186,10 @@ def test_page_data_shows_the_targets_and_every_track(session, ada):
     data = companies.page_data(session, ada.id or 0)
     assert [t["slug"] for t in data["mine"]] == ["google"]
     assert data["unknown"] == ["Initech"]
-    assert data["mine"][0]["rounds"][0]["stage_name"] == tracks.STAGES[data["mine"][0]["rounds"][0]["stage"]]
+    first = data["mine"][0]["rounds"][0]
+    assert first["stage_name"] == t(keys.TRACK_STAGE[first["stage"]])
+    korean = companies.page_data(session, ada.id or 0, "ko")["mine"][0]["rounds"][0]
+    assert korean["stage_name"] == t(keys.TRACK_STAGE[first["stage"]], "ko") != first["stage_name"]
     assert len(data["all"]) == len(tracks.all_tracks()) >= 14
 
 

@@ -12,7 +12,7 @@ from interview_app import styles
 from interview_app.components.i18n import tr
 
 
-def card_skeleton(height: str = "auto") -> rx.Component:
+def card_skeleton() -> rx.Component:
     """A card's shape: an icon, two lines of text and a button (hidden from screen readers)."""
     return rx.vstack(
         rx.skeleton(height="2.5rem", width="2.5rem"),
@@ -21,7 +21,6 @@ def card_skeleton(height: str = "auto") -> rx.Component:
         rx.skeleton(height="2rem", width="9rem"),
         style=styles.card,
         spacing="3",
-        min_height=height,
         aria_hidden="true",
     )
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import time
 import uuid
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import Engine
 from sqlmodel import Session, create_engine
 
@@ -113,3 +118,55 @@ def signed_up_user(page: Page, base: str, name: str = "Ada Lovelace") -> str:
     wait_path(page, "/onboarding")
     onboard(page)
     return email
+
+
+@contextlib.contextmanager
+def plans_app(
+    env: Mapping[str, str] | None = None, prepare: Callable[[Session], None] | None = None
+) -> Iterator[live_server.LiveServer]:
+    """A live app with PLANS_ENABLED=true (and `env`), built into the plans journeys' own bundle (`.web-plans`:
+    pages and the admin sidebar depend on plans when the app is built); `prepare` edits its seeded database
+    first (committed). Stopped afterwards."""
+    server = live_server.start({**live_server.PLANS_ON, **(env or {})}, web_dir=".web-plans")
+    try:
+        if prepare is not None:
+            engine = create_engine(server.db_url)
+            with Session(engine) as db:
+                prepare(db)
+                db.commit()
+            engine.dispose()
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def app_database(server: live_server.LiveServer) -> Iterator[Session]:
+    """A session on the database of the app `server` runs (the journeys read and date rows back there)."""
+    engine = create_engine(server.db_url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def journey_tab(
+    browser: Browser, request: pytest.FixtureRequest, server: live_server.LiveServer, shots: Path, **options: Any
+) -> Iterator[Page]:
+    """A fresh browser profile at 1280x800 whose pages let axe-core's script past the app's CSP (`options` may
+    say otherwise, or add context options); when the test failed, the app's log is printed and every open page
+    is saved as a screenshot in `shots`."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, "bypass_csp": True, **options})
+    context.set_default_timeout(20_000)
+    try:
+        yield context.new_page()
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            print(f"\n--- app log (tail) ---\n{server.log_tail(6000)}")
+            shots.mkdir(parents=True, exist_ok=True)
+            for i, page in enumerate(context.pages):
+                page.screenshot(path=str(shots / f"{request.node.name}-{i}.png"), full_page=True)
+    finally:
+        context.close()

@@ -135,10 +135,13 @@ def _mine() -> rx.Component:
         CompanyTracksState.mine.length() > 0,
         rx.vstack(rx.foreach(CompanyTracksState.mine, track_card), spacing="4", width="100%"),
         rx.callout(
+            # a span: the callout's text is a <p> already, and a <p> inside it is split by the HTML parser, so the
+            # prerendered page did not hydrate (React error #418) and lost the shell's responsive styles
             rx.text(
                 tr("companies.none"),
                 " ",
                 rx.link(tr("companies.set_targets"), href=routes.SETTINGS, id="companies-settings"),
+                as_="span",
             ),
             icon="info",
             width="100%",
@@ -184,7 +187,7 @@ def company_tracks_page() -> rx.Component:
             rx.cond(
                 CompanyTracksState.unknown != "",
                 rx.callout(
-                    rx.text(tr("companies.unknown", names=CompanyTracksState.unknown)),
+                    rx.text(tr("companies.unknown", names=CompanyTracksState.unknown), as_="span"),
                     icon="info",
                     width="100%",
                 ),

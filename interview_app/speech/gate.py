@@ -20,12 +20,18 @@ import heapq
 import itertools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from interview_app.settings import get_settings
 
 URGENT, LATER = 0, 1
+# How often a waiting call asks whether it is still needed (a DB read of its answer's status).
+POLL_SECONDS = 0.5
+
+
+class NoLongerNeeded(Exception):
+    """A call's caller no longer needs its words (its answer was handed in while it waited): nothing was run."""
 
 
 class WhisperGate:
@@ -42,24 +48,54 @@ class WhisperGate:
         self._mine = threading.local()
 
     @contextmanager
-    def turn(self, *, urgent: bool = False) -> Iterator[None]:
-        """Wait for this call's turn, run the block, then hand the turn on."""
+    def turn(self, *, urgent: bool = False, still_needed: Callable[[], bool] | None = None) -> Iterator[None]:
+        """Wait for this call's turn, run the block, then hand the turn on.
+
+        `still_needed` is asked every POLL_SECONDS while waiting (outside the gate's lock) and once more when
+        the turn comes: False leaves the line and raises `NoLongerNeeded`.
+        """
         ticket = (URGENT if urgent else LATER, next(self._arrivals))
         asked = time.perf_counter()
         with self._cond:
             heapq.heappush(self._waiting, ticket)
-            while self._running >= self.slots or self._waiting[0] != ticket:
-                self._cond.wait()
-            heapq.heappop(self._waiting)
-            self._running += 1
-            self._cond.notify_all()  # with more than one slot, the next in line may start too
+        try:
+            while not self._take(ticket, POLL_SECONDS if still_needed is not None else None):
+                if still_needed is not None and not still_needed():
+                    raise NoLongerNeeded
+        except BaseException:  # no longer needed, or the question failed: out of the line, never stuck in it
+            self._leave(ticket)
+            raise
         self._mine.waited = self.waited() + time.perf_counter() - asked
         try:
+            if still_needed is not None and not still_needed():
+                raise NoLongerNeeded
             yield
         finally:
             with self._cond:
                 self._running -= 1
                 self._cond.notify_all()
+
+    def _take(self, ticket: tuple[int, int], timeout: float | None) -> bool:
+        """Wait up to `timeout` (None: as long as it takes) for `ticket`'s turn; True when it was taken."""
+        with self._cond:
+            if not self._ready(ticket):
+                self._cond.wait(timeout)
+                if not self._ready(ticket):
+                    return False
+            heapq.heappop(self._waiting)
+            self._running += 1
+            self._cond.notify_all()  # with more than one slot, the next in line may start too
+            return True
+
+    def _ready(self, ticket: tuple[int, int]) -> bool:
+        return self._running < self.slots and self._waiting[0] == ticket
+
+    def _leave(self, ticket: tuple[int, int]) -> None:
+        with self._cond:
+            if ticket in self._waiting:
+                self._waiting.remove(ticket)
+                heapq.heapify(self._waiting)
+            self._cond.notify_all()
 
     def waited(self) -> float:
         """The calling thread's wait for its turns in all, in seconds (two reads apart: the calls' between)."""

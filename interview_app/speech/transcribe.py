@@ -30,10 +30,6 @@ MIN_TRANSCRIBED_SECONDS = 0.1
 MAX_STREAM_SECONDS = 28.0
 
 
-class NoLongerNeeded(Exception):
-    """A call's turn at the Whisper gate came, but its caller no longer needs the words (nothing was run)."""
-
-
 @dataclass
 class Piece:
     """Words (with times on the recording's clock) transcribed from one stretch of audio."""
@@ -83,17 +79,16 @@ def transcribe_samples(
 
     A language other than English is transcribed by the multilingual model (`model_for`). The call waits for
     its turn at the process's Whisper gate (`speech/gate.py`); an `urgent` one (someone waits for it) goes
-    before the others waiting. `still_needed` is asked when the turn comes: False raises `NoLongerNeeded`
-    without running Whisper (a streamed step whose answer was handed in while it waited).
+    before the others waiting. `still_needed` is asked while it waits and when the turn comes: False raises
+    `NoLongerNeeded` without running Whisper (a streamed step whose answer was handed in while it waited).
     """
     if len(samples) < MIN_TRANSCRIBED_SECONDS * SAMPLE_RATE:
         return []
     settings = get_settings()
     loaded = get_model(model_for(language, model))
     words: list[dict[str, Any]] = []
-    with gate().turn(urgent=urgent):  # the segments are decoded while they are read: all of it in the turn
-        if still_needed is not None and not still_needed():
-            raise NoLongerNeeded
+    # The segments are decoded while they are read: all of it within the turn.
+    with gate().turn(urgent=urgent, still_needed=still_needed):
         segments, _info = loaded.model.transcribe(
             samples,
             language=language,

@@ -33,7 +33,8 @@ from interview_app.services.interviews import interviews
 from interview_app.services.shared.keyed_locks import KeyedLocks
 from interview_app.settings import get_settings
 from interview_app.speech import pipeline
-from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, NoLongerNeeded, join_words
+from interview_app.speech.gate import NoLongerNeeded
+from interview_app.speech.transcribe import MIN_TRANSCRIBED_SECONDS, join_words
 
 log = logging.getLogger(__name__)
 # A streamed step that found more than this many times STREAM_MIN_SECONDS of new audio is behind: it leaves
@@ -101,7 +102,7 @@ def _stream_step(answer_id: int, to_end: bool, waited: float) -> str:
             answer.transcribed_seconds,
             final=to_end,
             language=language,
-            still_needed=None if to_end else lambda: _still_recording(answer_id),
+            still_needed=None if to_end else lambda: _still_wanted(answer_id),
         )
     except NoLongerNeeded:
         log.info("answer %s: handed in while its streamed step waited for Whisper: left to the final step", answer_id)
@@ -194,6 +195,15 @@ def _spans_so_far(state: dict[str, Any], transcribed_seconds: float) -> list[tup
     if not state.get("spans") or abs(float(state.get("spans_to", -1)) - transcribed_seconds) > 0.005:
         return []
     return [(float(a), float(b)) for a, b in state["spans"]]
+
+
+def _still_wanted(answer_id: int) -> bool:
+    """Whether a streamed step waiting for Whisper is still wanted (not handed in); True when the row cannot be read."""
+    try:
+        return _still_recording(answer_id)
+    except Exception as exc:  # SQLite busy for long: go on transcribing, the result is stored only if still current
+        log.warning("answer %s: could not read whether it was handed in: %s", answer_id, exc)
+        return True
 
 
 def _still_recording(answer_id: int) -> bool:

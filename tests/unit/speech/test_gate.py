@@ -112,3 +112,56 @@ def test_the_process_gate_takes_its_slots_from_the_settings(override_settings, m
     assert not gate_module.busy()
     with pytest.raises(ValueError):
         WhisperGate(0)
+
+
+def test_a_waiting_call_no_longer_needed_leaves_the_line_without_running():
+    gate = WhisperGate(1)
+    release, holder = _hold(gate)
+    wanted = threading.Event()
+    wanted.set()
+    raised: list[BaseException] = []
+    ran: list[str] = []
+
+    def run() -> None:
+        try:
+            with gate.turn(still_needed=wanted.is_set):
+                ran.append("later")
+        except gate_module.NoLongerNeeded as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    _wait_until(gate.busy)
+    time.sleep(0.2)
+    wanted.clear()  # handed in meanwhile
+    thread.join(5)
+    assert raised and ran == [] and not gate.busy()  # left while the other call still ran
+    release.set()
+    holder.join(5)
+    with gate.turn(urgent=True):  # the line is free again
+        pass
+    assert gate.counts() == {"running": 0, "waiting": 0}
+
+
+def test_a_failing_question_takes_the_call_out_of_the_line():
+    gate = WhisperGate(1)
+    release, holder = _hold(gate)
+
+    def broken() -> bool:
+        raise RuntimeError("database is locked")
+
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with gate.turn(still_needed=broken):
+                pass
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(5)
+    assert errors and gate.counts() == {"running": 1, "waiting": 0}
+    release.set()
+    holder.join(5)

@@ -26,12 +26,12 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from sqlmodel import Session, col, create_engine, select
+from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
 from interview_app.models import AuditEvent, InterviewSession, Payment, Plan, Profile, Subscription, User
 from interview_app.services.accounts.passwords import hash_password
-from tests.support import axe, fake_stripe, live_server, payments
+from tests.support import axe, fake_stripe, journeys, live_server, payments
 from tests.support.browser import ARTIFACTS, open_page, wait_path
 from tests.support.fake_stripe import FakeStripe
 from tests.support.journeys import PASSWORD, signed_up_user, unique_email
@@ -44,52 +44,28 @@ SHOTS = ARTIFACTS / "billing"
 @pytest.fixture(scope="module")
 def stripe() -> Iterator[FakeStripe]:
     """The fake Stripe, selling Premium monthly and yearly."""
-    fake = fake_stripe.start()
-    payments.price_fakes(stripe=fake)
-    yield fake
-    assert fake.server is not None
-    fake.server.stop()
+    with payments.priced(fake_stripe.start()) as fake:
+        yield fake
 
 
 @pytest.fixture(scope="module")
 def billing_app(stripe: FakeStripe) -> Iterator[live_server.LiveServer]:
     """The app with plans on and Stripe at the fake; Premium priced with the fake's price ids."""
-    env = {k.upper(): str(v) for k, v in payments.settings_for(stripe=stripe).items() if k != "public_url"}
-    server = live_server.start({**live_server.PLANS_ON, **env}, web_dir=".web-plans")
-    engine = create_engine(server.db_url)
-    with Session(engine) as db:
-        premium = db.exec(select(Plan).where(Plan.slug == "premium")).one()
-        premium.provider_prices = {"stripe": {"month": payments.STRIPE_MONTH, "year": payments.STRIPE_YEAR}}
-        db.add(premium)
-        db.commit()
-    engine.dispose()
-    yield server
-    server.stop()
+    with journeys.plans_app(payments.live_env(stripe=stripe), payments.price_seeded_premium("stripe")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def db(billing_app: live_server.LiveServer) -> Iterator[Session]:
-    engine = create_engine(billing_app.db_url)
-    with Session(engine) as session:
+    with journeys.app_database(billing_app) as session:
         yield session
-    engine.dispose()
 
 
 @pytest.fixture
 def tab(browser: Browser, request: pytest.FixtureRequest, billing_app: live_server.LiveServer) -> Iterator[Page]:
-    """A fresh profile; on failure a screenshot and the app's log."""
-    # axe's script is injected: the context lets it past the app's CSP.
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, bypass_csp=True)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    yield page
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        print(f"\n--- app log (tail) ---\n{billing_app.log_tail(6000)}")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        for i, pg in enumerate(context.pages):
-            pg.screenshot(path=str(SHOTS / f"{request.node.name}-{i}.png"), full_page=True)
-    context.close()
+    """A fresh profile (axe's script allowed past the CSP, downloads kept); on failure a screenshot and the log."""
+    with journeys.journey_tab(browser, request, billing_app, SHOTS, accept_downloads=True) as page:
+        yield page
 
 
 def deliver(app: live_server.LiveServer, stripe: FakeStripe, events: list[dict[str, Any]]) -> None:

@@ -17,13 +17,13 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, col, create_engine, select
+from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
 from interview_app.models import AuditEvent, InterviewSession, Plan, Profile, UsageCost, User
 from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.shared import limits
-from tests.support import axe, live_server
+from tests.support import axe, journeys, live_server
 from tests.support.browser import ARTIFACTS, open_page, wait_path
 from tests.support.journeys import PASSWORD, choose, signed_up_user, unique_email
 from tests.support.two_factor_browser import enrol_live, sign_in_with_code
@@ -32,43 +32,30 @@ pytestmark = pytest.mark.e2e
 SHOTS = ARTIFACTS / "plans"
 
 
+def _month_quota_only(db: Session) -> None:
+    free = db.exec(select(Plan).where(Plan.slug == "free")).one()
+    free.interviews_per_day = None
+    db.add(free)
+
+
 @pytest.fixture(scope="module")
 def plans_app() -> Iterator[live_server.LiveServer]:
     """The app with plans on; the free plan's day quota lifted, so the month's is the one this journey meets."""
-    server = live_server.start(live_server.PLANS_ON, web_dir=".web-plans")
-    engine = create_engine(server.db_url)
-    with Session(engine) as db:
-        free = db.exec(select(Plan).where(Plan.slug == "free")).one()
-        free.interviews_per_day = None
-        db.add(free)
-        db.commit()
-    engine.dispose()
-    yield server
-    server.stop()
+    with journeys.plans_app(prepare=_month_quota_only) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def db(plans_app: live_server.LiveServer) -> Iterator[Session]:
-    engine = create_engine(plans_app.db_url)
-    with Session(engine) as session:
+    with journeys.app_database(plans_app) as session:
         yield session
-    engine.dispose()
 
 
 @pytest.fixture
 def tab(browser: Browser, request: pytest.FixtureRequest, plans_app: live_server.LiveServer) -> Iterator[Page]:
     """A fresh profile (axe's script allowed past the CSP); on failure a screenshot and the app's log."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    yield page
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        print(f"\n--- app log (tail) ---\n{plans_app.log_tail(6000)}")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        for i, pg in enumerate(context.pages):
-            pg.screenshot(path=str(SHOTS / f"{request.node.name}-{i}.png"), full_page=True)
-    context.close()
+    with journeys.journey_tab(browser, request, plans_app, SHOTS) as page:
+        yield page
 
 
 def check(page: Page, name: str) -> None:

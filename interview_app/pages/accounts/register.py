@@ -43,8 +43,12 @@ class RegisterState(AuthState):
         return RegisterState.redirect_if_signed_in
 
     @rx.event
-    def submit(self, form: dict[str, str]):
-        """Validate and register; then tell the user to check their inbox."""
+    async def submit(self, form: dict[str, str]):
+        """Validate and register; then tell the user to check their inbox.
+
+        The password is hashed on a thread (`_in_thread`): a class registering at once must not stop every other
+        tab of the process while the hashes wait for their slots.
+        """
         self._clear()
         password = form.get("password", "")
         if password != form.get("password_confirm", ""):
@@ -52,15 +56,15 @@ class RegisterState(AuthState):
             return
         self.busy = True
         yield
+        open_session, client = self._session, self._client()
+        name, address = str(form.get("name", "")), str(form.get("email", ""))
+
+        def register() -> str:
+            with open_session() as session:
+                return accounts.register(session, name=name, email=address, password=password, client=client)
+
         try:
-            with self._session() as session:
-                email = accounts.register(
-                    session,
-                    name=form.get("name", ""),
-                    email=form.get("email", ""),
-                    password=password,
-                    client=self._client(),
-                )
+            email = await self._in_thread(register)
         except RateLimited as exc:
             self.error = self.t("account.error.rate_limited", wait=exc.retry_text(self.lang))
             return

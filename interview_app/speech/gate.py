@@ -5,7 +5,7 @@ Two calls started together share the cores and the model, so both end about when
 had they run one after the other (measured on 2 cores with a 5.8-s stretch: four at once ended after 6.6-6.8 s
 each, four in turn after 2.0, 3.7, 5.3 and 6.7 s; docs/performance.md). When several candidates record at
 once, that sharing made every candidate who pressed Stop wait for the slowest. So a call takes a turn here
-first: at most WHISPER_PARALLEL_CALLS run at once, and among those waiting an urgent one (the stretch left
+first: at most WHISPER_PARALLEL_CALLS (default 2) run at once, and among those waiting an urgent one (the stretch left
 when a candidate stopped or handed in: someone is looking at the screen) goes before the streamed steps and
 the second listen for fillers, then first come, first served. A call that runs is never interrupted.
 

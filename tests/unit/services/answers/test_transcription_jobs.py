@@ -525,12 +525,13 @@ def test_the_rest_waits_for_a_streamed_step_that_is_running(candidate: Candidate
 
 
 def test_a_streamed_step_handed_in_while_it_waits_for_whisper_gives_way_to_the_final_step(
-    candidate: Candidate, media: Media, override_settings
+    candidate: Candidate, media: Media, override_settings, monkeypatch: pytest.MonkeyPatch
 ):
     """Other candidates' calls held Whisper; the hand-in came meanwhile: one call, the final one, hears it all."""
     import threading
 
-    override_settings(stream_min_seconds=2.0)
+    override_settings(stream_min_seconds=2.0, whisper_parallel_calls=1)
+    monkeypatch.setattr(whisper_gate, "_gate", None)  # a gate of one slot, made from these settings
     answer_id = candidate.record(media.speech).answer_id
     hold, held = threading.Event(), threading.Event()
 

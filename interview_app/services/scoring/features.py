@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interview_app.services.scoring import cues_ko
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import Embedder
 
@@ -381,16 +382,53 @@ def correctness(features: dict[str, float], weights: dict[str, float] | None = N
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def cue_hits(text: str) -> dict[str, int]:
-    """How many times each structure cue appears."""
-    return {name: len(pattern.findall(text)) for name, pattern in STRUCTURE_CUES.items()}
+def cue_hits(text: str, lang: str = "en") -> dict[str, int]:
+    """How many times each structure cue appears (a Korean text: its English and its Korean cues)."""
+    hits = {name: len(pattern.findall(text)) for name, pattern in STRUCTURE_CUES.items()}
+    if lang == "ko":
+        for name, pattern in cues_ko.STRUCTURE_CUES.items():
+            hits[name] += len(pattern.findall(text))
+    return hits
 
 
-def specificity_cues(text: str) -> dict[str, float]:
-    """Counts behind the specificity dimension."""
+def has_cue(name: str, text: str, lang: str = "en") -> bool:
+    """True when the structure cue `name` ("result", "reflection"...) appears in the text."""
+    return bool(STRUCTURE_CUES[name].search(text) or (lang == "ko" and cues_ko.STRUCTURE_CUES[name].search(text)))
+
+
+def has_outcome_hint(text: str, lang: str = "en") -> bool:
+    """Any sign that a story says how things turned out (wider than the "result" cue: OUTCOME_HINTS)."""
+    return bool(OUTCOME_HINTS.search(text) or (lang == "ko" and cues_ko.OUTCOME_HINTS.search(text)))
+
+
+def says_i(text: str, lang: str = "en") -> bool:
+    """True when the text speaks in the first person singular ("I", "my"; 제가, 저는)."""
+    return bool(cues_ko.FIRST_PERSON.search(text) if lang == "ko" else _FIRST_PERSON.search(text))
+
+
+def says_we(text: str, lang: str = "en") -> bool:
+    """True when "we" is the one acting ("we", "our"; 저희가, 우리는)."""
+    return bool(cues_ko.WE.search(text) if lang == "ko" else _WE.search(text))
+
+
+def specificity_cues(text: str, lang: str = "en") -> dict[str, float]:
+    """Counts behind the specificity dimension (`lang` "ko": counted the Korean way, see cues_ko)."""
     words = tx.words(text, hangul=False)
-    count = max(1, len(words))
     tools = {w for w in words if w in KNOWN_TOOLS} | set(_TOOL_HINT.findall(text))
+    if lang == "ko":
+        count = max(1, tx.word_count(text, "ko"))
+        return {
+            "numbers": len(cues_ko.NUMBER.findall(text)) + len(_NUMBER_WORDS.findall(text)),
+            "tools": len(tools | set(cues_ko.TOOLS.findall(text))),
+            "actions": action_count(text, lang),
+            "reasoning": len(REASONING_CUES.findall(text)) + len(cues_ko.REASONING_CUES.findall(text)),
+            "first_person": len(cues_ko.FIRST_PERSON.findall(text)) / count,
+            "we": len(cues_ko.WE.findall(text)) / count,
+            "hedges": len(hedge_spans(text, lang)),
+            "fillers": len(_FILLERS.findall(text)) + cues_ko.filler_count(text),
+            "sequence": len(SEQUENCE_CUES.findall(text)) + len(cues_ko.SEQUENCE_CUES.findall(text)),
+        }
+    count = max(1, len(words))
     return {
         "numbers": len(_NUMBER.findall(text)) + len(_NUMBER_WORDS.findall(text)),
         "tools": len(tools),
@@ -404,19 +442,24 @@ def specificity_cues(text: str) -> dict[str, float]:
     }
 
 
-def hedge_spans(text: str) -> list[str]:
-    """The hedging phrases found, in order."""
+def hedge_spans(text: str, lang: str = "en") -> list[str]:
+    """The hedging phrases found, in order (Korean: the speech metrics' hedges, as `cues_ko.hedge_spans`)."""
+    if lang == "ko":
+        return [m.group(0) for m in _HEDGES.finditer(text)] + cues_ko.hedge_spans(text)
     return [m.group(0) for m in _HEDGES.finditer(text)]
 
 
-def has_number(text: str) -> bool:
-    """True when the text contains a figure (digits or number words)."""
+def has_number(text: str, lang: str = "en") -> bool:
+    """True when the text contains a figure (digits or number words; in Korean also 세 건, 두 배, 절반)."""
+    if lang == "ko":
+        return bool(cues_ko.NUMBER.search(text) or _NUMBER_WORDS.search(text))
     return bool(_NUMBER.search(text) or _NUMBER_WORDS.search(text))
 
 
-def action_count(text: str) -> int:
-    """First-person concrete actions ("I built", "we migrated", "I would revoke")."""
-    return len(_ACTION_VERBS.findall(text)) + len(PLANNED_ACTIONS.findall(text))
+def action_count(text: str, lang: str = "en") -> int:
+    """First-person concrete actions ("I built", "we migrated", "I would revoke"; 설계했습니다, 롤백하겠습니다)."""
+    english = len(_ACTION_VERBS.findall(text)) + len(PLANNED_ACTIONS.findall(text))
+    return english + len(cues_ko.ACTIONS.findall(text)) if lang == "ko" else english
 
 
 def window_features(

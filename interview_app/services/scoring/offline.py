@@ -421,11 +421,12 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
     """
     a = analyse(inp)
     text = inp.answer
-    words = tx.words(text, hangul=False)
-    n_words = len(words)
+    # The cues are read in the answer's own language (a Korean answer's words are eojeol, its STAR cues Korean).
+    reading = tx.language_of(text)
+    n_words = tx.word_count(text, reading)
     behavioural = inp.question_type in ("behavioural", "situational")
-    cues = ft.cue_hits(text)
-    spec = ft.specificity_cues(text)
+    cues = ft.cue_hits(text, reading)
+    spec = ft.specificity_cues(text, reading)
     flags: list[str] = []
 
     # Length against the time limit (typed answers: about 25-160 words per minute of the limit).
@@ -448,8 +449,8 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
             "situation": cues["situation"] > 0 or (len(a.sentences) >= 3 and inp.question_type == "situational"),
             "task": cues["task"] > 0,
             "action": cues["action"] > 0 or spec["actions"] > 0,
-            "result": (cues["result"] > 0 and (ft.has_number(text) or cues["result"] > 1))
-            or any(ft.OUTCOME_HINTS.search(s.text) and ft.has_number(s.text) for s in a.sentences),
+            "result": (cues["result"] > 0 and (ft.has_number(text, reading) or cues["result"] > 1))
+            or any(ft.has_outcome_hint(s.text, reading) and ft.has_number(s.text, reading) for s in a.sentences),
         }
     else:
         checklist = {
@@ -459,14 +460,14 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
             "complexity": cues["complexity"] > 0 or cues["verification"] > 0,
         }
     checklist = {k: checklist[k] for k in items}
-    signals = measure(inp, a, checklist, spec, cues, length_factor, n_words)
+    signals = measure(inp, a, checklist, spec, cues, length_factor, n_words, reading)
     dims, on_topic = sc.dimensions(signals, sc.current())
     if on_topic < 0.5:
         flags.append("off_topic")
     dimensions = {k: clamp_dimension(v) for k, v in dims.items()}
     total = sum(dimensions.values())
-    strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words)
-    why = _why(inp, a, checklist, spec, cues, flags, n_words)
+    strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words, reading)
+    why = _why(inp, a, checklist, spec, cues, flags, n_words, reading)
     result = ScoreResult(
         total=total,
         dimensions=dimensions,
@@ -504,8 +505,12 @@ def _why(
     cues: dict[str, int],
     flags: list[str],
     n_words: int,
+    reading: str = "en",
 ) -> dict[str, str]:
-    """In a few words per dimension, the evidence that moved it (in the interview's language)."""
+    """In a few words per dimension, the evidence that moved it (in the interview's language).
+
+    `reading` is the answer's language, in which its cues were read.
+    """
     lang = inp.lang
     behavioural = inp.question_type in ("behavioural", "situational")
     covered = sum(k.shown_status == "covered" for k in a.key_points)
@@ -534,7 +539,7 @@ def _why(
     if behavioural:
         outcome = "score.why.outcome" if checklist.get("result") else "score.why.no_outcome"
         if checklist.get("result") and any(
-            ft.has_number(s.text) and ft.STRUCTURE_CUES["result"].search(s.text) for s in a.sentences
+            ft.has_number(s.text, reading) and ft.has_cue("result", s.text, reading) for s in a.sentences
         ):
             outcome = "score.why.outcome_figure"
         reflection = "score.why.reflection" if cues["reflection"] else "score.why.no_reflection"
@@ -562,8 +567,9 @@ def measure(
     cues: dict[str, int],
     length_factor: float,
     n_words: int,
+    reading: str = "en",
 ) -> sc.Signals:
-    """The signals the scale turns into dimensions (see scale.py)."""
+    """The signals the scale turns into dimensions (see scale.py); `reading` is the answer's language."""
     behavioural = inp.question_type in ("behavioural", "situational")
     checklist_share = sum(checklist.values()) / max(1, len(checklist))
     sentence_lengths = [len(s.text.split()) for s in a.sentences]
@@ -605,7 +611,8 @@ def measure(
         )
     elif behavioural:
         quantified = any(
-            ft.has_number(s.text) and (ft.STRUCTURE_CUES["result"].search(s.text) or ft.OUTCOME_HINTS.search(s.text))
+            ft.has_number(s.text, reading)
+            and (ft.has_cue("result", s.text, reading) or ft.has_outcome_hint(s.text, reading))
             for s in a.sentences
         )
         impact = (
@@ -639,6 +646,7 @@ def _comments(
     flags: list[str],
     ideal_min: int,
     n_words: int,
+    reading: str = "en",
 ) -> tuple[list[Comment], list[Comment]]:
     sentences = a.sentences
     lang = inp.lang
@@ -664,21 +672,21 @@ def _comments(
     )
     for k in covered[:2]:
         add(strengths, say("score.strength.key_point", point=_point(k.point, lang)), k.evidence)
-    quantified = _first(sentences, lambda s: ft.has_number(s) and bool(ft.STRUCTURE_CUES["result"].search(s)))
+    quantified = _first(sentences, lambda s: ft.has_number(s, reading) and ft.has_cue("result", s, reading))
     if quantified:
         add(strengths, say("score.strength.number"), quantified)
     if behavioural:
-        action = _first(sentences, lambda s: ft.action_count(s) > 0 and bool(ft._FIRST_PERSON.search(s)))
+        action = _first(sentences, lambda s: ft.action_count(s, reading) > 0 and ft.says_i(s, reading))
         if action:
             add(strengths, say("score.strength.own_action"), action)
-        reflection = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["reflection"].search(s)))
+        reflection = _first(sentences, lambda s: ft.has_cue("reflection", s, reading))
         if reflection:
             add(strengths, say("score.strength.reflection"), reflection)
     else:
-        trade = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["trade_offs"].search(s)))
+        trade = _first(sentences, lambda s: ft.has_cue("trade_offs", s, reading))
         if trade:
             add(strengths, say("score.strength.trade_off"), trade)
-        verify = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["verification"].search(s)))
+        verify = _first(sentences, lambda s: ft.has_cue("verification", s, reading))
         if verify:
             add(strengths, say("score.strength.verify"), verify)
     if len(strengths) < 2:
@@ -689,7 +697,7 @@ def _comments(
             ),
         )[0]
         add(strengths, say("score.strength.closest"), best.text)
-    if len(strengths) < 2 and sentences and not ft.hedge_spans(sentences[0].text):
+    if len(strengths) < 2 and sentences and not ft.hedge_spans(sentences[0].text, reading):
         add(strengths, say("score.strength.direct_open"), sentences[0].text)
     if len(strengths) < 2 and sentences:
         fresh = [s.text for s in sentences if s.text not in used]
@@ -725,20 +733,20 @@ def _comments(
                 quote=None,
             )
         )
-    if behavioural and not off_topic and cues["result"] == 0 and not ft.OUTCOME_HINTS.search(inp.answer):
+    if behavioural and not off_topic and cues["result"] == 0 and not ft.has_outcome_hint(inp.answer, reading):
         last = sentences[-1].text if sentences else None
         add(improvements, say("score.improve.no_outcome"), last)
     elif behavioural and not off_topic and not checklist.get("result", True):
-        outcome = _first(sentences, lambda s: bool(ft.STRUCTURE_CUES["result"].search(s)))
-        if outcome and not ft.has_number(outcome):
+        outcome = _first(sentences, lambda s: ft.has_cue("result", s, reading))
+        if outcome and not ft.has_number(outcome, reading):
             add(improvements, say("score.improve.outcome_figure"), outcome)
     if behavioural and spec["we"] > spec["first_person"] * 1.5 and spec["we"] > 0.02:
-        we_sentence = _first(sentences, lambda s: bool(ft._WE.search(s)) and not ft._FIRST_PERSON.search(s))
+        we_sentence = _first(sentences, lambda s: ft.says_we(s, reading) and not ft.says_i(s, reading))
         if we_sentence:
             add(improvements, say("score.improve.own_part"), we_sentence)
-    hedged = _first(sentences, lambda s: bool(ft._HEDGES.search(s)))
+    hedged = _first(sentences, lambda s: bool(ft.hedge_spans(s, reading)))
     if hedged:
-        phrase = ft.hedge_spans(hedged)[0]
+        phrase = ft.hedge_spans(hedged, reading)[0]
         add(improvements, say("score.improve.hedge", phrase=phrase), hedged)
     if not behavioural and not checklist.get("trade_offs", True):
         improvements.append(Comment(text=say("score.improve.trade_off"), quote=None))

@@ -187,11 +187,35 @@ class Span:
 def words(text: str, *, hangul: bool = True) -> list[str]:
     """Lower-cased word tokens (keeps things like `c++`, `node.js`, `99.9%`); Korean words unless `hangul=False`.
 
-    The offline scorer reads words with `hangul=False`: its scale and cue rules were fitted on English, and
-    counting Korean words gave the English cue rules room they cannot use (docs/scoring.md, "Korean answers").
+    The offline scorer's key-point matching reads words with `hangul=False` (its correctness model was fitted
+    on English); its length and cues read an answer in its own language (`language_of`, `word_count`,
+    `cues_ko`; docs/scoring.md, "Korean answers").
     """
     found = [m.group(0).lower().rstrip(".") for m in _WORD.finditer(text)]
     return found if hangul else [w for w in found if not _HANGUL_FIRST <= ord(w[0]) <= _HANGUL_LAST]
+
+
+# A text is read as Korean when at least this share of its space-separated words carry Hangul.
+KOREAN_SHARE = 0.3
+_EOJEOL = re.compile(r"\S+")
+
+
+def language_of(text: str) -> str:
+    """The language of a text: "ko" when it is written in Korean (English terms mixed in), else "en"."""
+    tokens = [tok for tok in _EOJEOL.findall(text) if any(ch.isalnum() for ch in tok)]
+    korean = sum(any(_HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST for ch in tok) for tok in tokens)
+    return "ko" if tokens and korean >= KOREAN_SHARE * len(tokens) else "en"
+
+
+def word_count(text: str, lang: str = "en") -> int:
+    """Words in `text` as a reader of the language counts them.
+
+    English: the tokens of `words` without Hangul (as the offline scorer has always counted). Korean: eojeol,
+    the space-separated words (`정산 시스템을 개편할 때` is four), English terms among them included.
+    """
+    if lang == "ko":
+        return sum(any(ch.isalnum() for ch in tok) for tok in _EOJEOL.findall(text))
+    return len(words(text, hangul=False))
 
 
 @functools.lru_cache(maxsize=50_000)

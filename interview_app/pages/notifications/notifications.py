@@ -67,6 +67,7 @@ def _row(row: Any) -> rx.Component:
                     background=rx.color("accent", 9),
                     flex_shrink="0",
                     margin_top="0.45rem",
+                    role="img",  # a div may carry a name only with a role (axe aria-prohibited-attr)
                     aria_label=tr("notifications.unread"),
                 ),
             ),

@@ -1,6 +1,6 @@
 """Every table, re-exported so that Reflex and alembic see them all."""
 
-from interview_app.models.admin import JobRun, QuestionRevision
+from interview_app.models.admin import JobRun, PlatformSetting, QuestionRevision
 from interview_app.models.api_token import ApiRefreshToken, ApiTokenFamily
 from interview_app.models.audit import AuditEvent, RateLimitHit
 from interview_app.models.billing import BillingEvent, Payment, Plan, Subscription, UsageCost
@@ -48,6 +48,7 @@ __all__ = [
     "OutboxMessage",
     "Payment",
     "Plan",
+    "PlatformSetting",
     "Profile",
     "PushSubscription",
     "Question",

@@ -1,4 +1,4 @@
-"""Admin records: every edit of a question kept as a revision, and each background job run for analytics."""
+"""Admin records: question revisions, background job runs for analytics, and the platform settings admins switch."""
 
 from datetime import datetime
 from typing import Any
@@ -39,3 +39,18 @@ class JobRun(SQLModel, table=True):
     seconds: float = 0.0
     ok: bool = True
     error: str = Field(default="", max_length=500)
+
+
+class PlatformSetting(SQLModel, table=True):
+    """One setting admins change in the app (Admin -> Settings), read by every worker from here.
+
+    `value` is the setting's JSON value; who changed it last and when are kept with it (each change is also in
+    the audit log with the value before and after).
+    """
+
+    __tablename__ = "platform_settings"  # pyright: ignore[reportAssignmentType]
+
+    name: str = Field(primary_key=True, max_length=60)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

@@ -18,6 +18,9 @@ from babel import numbers as babel_numbers
 
 # The CLDR locale each language is written in.
 _LOCALES = {"en": "en_GB", "ko": "ko_KR"}
+# How a chart's date axis writes a day without its year (plotly's d3-time-format, which knows only English
+# month names): `7 Dec` / `12월 7일`, as `day_month` writes it.
+_CHART_DAYS = {"en": "%-d %b", "ko": "%-m월 %-d일"}
 
 
 @cache
@@ -47,6 +50,17 @@ def date(value: dt.date, lang: str, length: str = "medium") -> str:
 def day_month(value: dt.date, lang: str) -> str:
     """A day without its year, for chart labels: `7 Dec` / `12월 7일`."""
     return babel_dates.format_skeleton("MMMd", value, locale=locale(lang))
+
+
+def chart_day_format(lang: str) -> str:
+    """The tick format of a chart's date axis (plotly's `tickformat`) for a day without its year."""
+    return _CHART_DAYS.get(lang, _CHART_DAYS["en"])
+
+
+def weekdays(lang: str) -> list[str]:
+    """The abbreviated day names from Monday to Sunday: `Mon` ... / `월` ..."""
+    names = locale(lang).days["format"]["abbreviated"]
+    return [str(names[day]) for day in range(7)]
 
 
 def month_year(value: dt.date, lang: str) -> str:

@@ -103,4 +103,16 @@ STRINGS: dict[str, str] = {
     "progress.plan.error.no_week": "That week is not in your plan.",
     "progress.plan.error.sessions_range": "Choose between 0 and 7 mock interviews.",
     "progress.plan.error.note_too_long": "Keep the note under 300 characters.",
+    # chart labels and hover texts
+    "progress.chart.score_axis": "score",
+    "progress.chart.trend_not_enough": "Needs {need} interviews with this skill (has {n}).",
+    "progress.chart.trend_method": "{trend}: Theil-Sen slope of {slope} points per interview over the last {n}",
+    "progress.chart.in_days": "{days, plural, =0 {Now} one {In # day} other {In # days}}",
+    "progress.chart.topic_cards": "{topic} ({cards, plural, one {# card} other {# cards}})",
+    "progress.chart.recall_hover": "{topic}, {when}: {recall}% likely to recall",
+    "progress.chart.wpm_axis": "words per minute",
+    "progress.chart.per_minute_axis": "per minute",
+    "progress.chart.activity_hover": "{day}: {interview, plural, one {# interview question} other {# interview questions}}, {trainer, plural, one {# trainer question} other {# trainer questions}}",
+    "progress.chart.questions_axis": "questions",
+    "progress.chart.interviews_axis": "interviews",
 }

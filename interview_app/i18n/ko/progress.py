@@ -104,4 +104,16 @@ STRINGS: dict[str, str] = {
     "progress.plan.error.no_week": "계획에 없는 주예요.",
     "progress.plan.error.sessions_range": "모의 면접 횟수는 0~7회 중에서 고르세요.",
     "progress.plan.error.note_too_long": "메모는 300자 안으로 써 주세요.",
+    # chart labels and hover texts
+    "progress.chart.score_axis": "점수",
+    "progress.chart.trend_not_enough": "이 항목이 담긴 면접이 {need}번 있어야 추세를 볼 수 있어요(지금 {n}번).",
+    "progress.chart.trend_method": "{trend}: 최근 면접 {n}번에서 한 번에 {slope}점씩 (Theil-Sen 기울기)",
+    "progress.chart.in_days": "{days, plural, =0 {지금} other {#일 뒤}}",
+    "progress.chart.topic_cards": "{topic} (카드 {cards}장)",
+    "progress.chart.recall_hover": "{topic}, {when}: 기억해 낼 확률 {recall}%",
+    "progress.chart.wpm_axis": "분당 단어 수",
+    "progress.chart.per_minute_axis": "분당 횟수",
+    "progress.chart.activity_hover": "{day}: 면접 질문 {interview}개, 트레이너 질문 {trainer}개",
+    "progress.chart.questions_axis": "질문 수",
+    "progress.chart.interviews_axis": "면접 수",
 }

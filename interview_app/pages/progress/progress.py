@@ -25,8 +25,6 @@ from interview_app.services.shared import limits
 from interview_app.services.trainer import quiz
 from interview_app.state.auth import AuthState, with_user
 
-DIMENSION_NAMES = charts.DIMENSION_NAMES
-
 
 class ProgressState(AuthState):
     """The progress page; every handler resolves the signed-in user on the server."""
@@ -85,12 +83,13 @@ class ProgressState(AuthState):
 
     def _show(self, v: progress.Overview) -> None:
         self.has_sessions, self.has_mastery, self.has_speaking = bool(v.points), bool(v.mastery), bool(v.speaking)
-        self.scores_fig = charts.scores_over_time(v.points, v.trends)
-        self.radar_fig = charts.skill_radar(v.levels)
-        self.mastery_fig = charts.mastery_heatmap(v.mastery)
-        self.speaking_fig = charts.speaking_chart(v.speaking)
-        self.calendar_fig = charts.activity_calendar(v.activity, v.today)
-        self.weekly_fig = charts.weekly_chart(v.weekly)
+        lang = self.lang
+        self.scores_fig = charts.scores_over_time(v.points, v.trends, lang)
+        self.radar_fig = charts.skill_radar(v.levels, lang)
+        self.mastery_fig = charts.mastery_heatmap(v.mastery, lang)
+        self.speaking_fig = charts.speaking_chart(v.speaking, lang)
+        self.calendar_fig = charts.activity_calendar(v.activity, v.today, lang)
+        self.weekly_fig = charts.weekly_chart(v.weekly, lang)
         rows = rows_for(v, self.lang)
         self.scores_rows, self.radar_rows, self.mastery_rows = rows["scores"], rows["radar"], rows["mastery"]
         self.speaking_rows, self.calendar_rows, self.weekly_rows = rows["speaking"], rows["calendar"], rows["weekly"]

@@ -140,7 +140,7 @@ def rows_for(v: Overview, lang: str = "en") -> dict[str, Any]:
         for w in v.weekly
     ]
     trends = [
-        {"skill": _skill_name(k, lang), "label": v.trends[k].label, "hover": charts.trend_hover(v.trends[k])}
+        {"skill": _skill_name(k, lang), "label": v.trends[k].label, "hover": charts.trend_hover(v.trends[k], lang)}
         for k in ("overall", *DIMENSIONS)
     ]
     readiness = [

@@ -257,12 +257,12 @@ def test_overview_rows_and_pdf(session: Session, candidate) -> None:
                                                     "Impact and fit"}  # fmt: skip
     assert v.streak.current == 20 and "Streak: 20 days" in rows["summaries"]["calendar"]
     figures = [
-        charts.scores_over_time(v.points, v.trends),
-        charts.skill_radar(v.levels),
-        charts.mastery_heatmap(v.mastery),
-        charts.speaking_chart(v.speaking),
-        charts.activity_calendar(v.activity, v.today),
-        charts.weekly_chart(v.weekly),
+        charts.scores_over_time(v.points, v.trends, "en"),
+        charts.skill_radar(v.levels, "en"),
+        charts.mastery_heatmap(v.mastery, "en"),
+        charts.speaking_chart(v.speaking, "en"),
+        charts.activity_calendar(v.activity, v.today, "en"),
+        charts.weekly_chart(v.weekly, "en"),
     ]
     dumped = [f.to_dict()["data"] for f in figures]
     assert [len(d) for d in dumped] == [5, 1, 1, 3, 1, 3]
@@ -270,3 +270,32 @@ def test_overview_rows_and_pdf(session: Session, candidate) -> None:
     assert len(dumped[4][0]["z"]) == 7 and len(dumped[4][0]["z"][0]) == 18
     pdf = progress_pdf.render(session, user, NOW)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+def test_charts_in_korean(session: Session, candidate) -> None:
+    """Every name, axis title, label and hover text of the progress charts is written in the reader's language."""
+    topics.seed_quiz_bank(session)
+    user = candidate()
+    seed_history(session, user.id or 0, sessions=6, end=TODAY)
+    seed_cards(session, user.id or 0, per_topic=1)
+    v = progress.overview(session, user.id or 0, NOW, "ko")
+    scores = charts.scores_over_time(v.points, v.trends, "ko").to_dict()
+    assert [trace["name"] for trace in scores["data"]] == ["종합", "질문과의 관련성", "구조", "구체성", "성과와 적합성"]
+    assert scores["layout"]["yaxis"]["title"]["text"] == "점수"
+    assert scores["layout"]["xaxis"]["tickformat"] == "%-m월 %-d일"
+    assert scores["data"][0]["text"][-1].startswith("2026. 12. 1.: ") and "Theil-Sen" in scores["data"][0]["text"][-1]
+    mastery = charts.mastery_heatmap(v.mastery, "ko").to_dict()["data"][0]
+    assert list(mastery["x"]) == ["지금", "7일 뒤", "30일 뒤"]
+    assert all("(카드 " in label for label in mastery["y"])
+    assert "기억해 낼 확률" in mastery["customdata"][0][0]
+    calendar = charts.activity_calendar(v.activity, v.today, "ko").to_dict()["data"][0]
+    assert list(calendar["y"]) == ["월", "화", "수", "목", "금", "토", "일"] and "월" in calendar["x"][0]
+    assert "면접 질문" in calendar["text"][0][0]
+    weekly = charts.weekly_chart(v.weekly, "ko").to_dict()
+    assert [trace["name"] for trace in weekly["data"]] == ["면접 질문", "트레이너 질문", "면접"]
+    assert weekly["layout"]["yaxis2"]["title"]["text"] == "면접 수"
+    speaking = charts.speaking_chart(v.speaking, "ko").to_dict()
+    assert [trace["name"] for trace in speaking["data"]] == ["분당 단어 수", "분당 군말", "분당 긴 멈춤"]
+    english = charts.mastery_heatmap(v.mastery, "en").to_dict()["data"][0]
+    assert list(english["x"]) == ["Now", "In 7 days", "In 30 days"]
+    assert english["y"][0].endswith("(1 card)")

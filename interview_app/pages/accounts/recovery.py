@@ -187,8 +187,11 @@ class ResetPasswordState(AuthState):
             self.token_ok = accounts.check_reset_token(session, self.router.url.query_parameters.get("token", ""))
 
     @rx.event
-    def submit(self, form: dict[str, str]):
-        """Set the new password; every session of the account ends."""
+    async def submit(self, form: dict[str, str]):
+        """Set the new password; every session of the account ends.
+
+        The new password is hashed on a thread (`_in_thread`), never on the event loop.
+        """
         self.password_error = self.error = ""
         password = form.get("password", "")
         if password != form.get("password_confirm", ""):
@@ -196,14 +199,15 @@ class ResetPasswordState(AuthState):
             return
         self.busy = True
         yield
+        open_session, client = self._session, self._client()
+        token = self.router.url.query_parameters.get("token", "")
+
+        def reset() -> None:
+            with open_session() as session:
+                accounts.reset_password(session, token=token, new_password=password, client=client)
+
         try:
-            with self._session() as session:
-                accounts.reset_password(
-                    session,
-                    token=self.router.url.query_parameters.get("token", ""),
-                    new_password=password,
-                    client=self._client(),
-                )
+            await self._in_thread(reset)
         except accounts.AccountError as exc:
             if exc.code == "token_invalid":
                 self.token_ok = False

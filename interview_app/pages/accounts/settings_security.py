@@ -55,14 +55,18 @@ class SecurityState(AuthState):
         self.api_sign_ins = _api_sign_ins(session, user)
 
     @rx.event
-    def change_password(self, form: dict[str, str]):
-        """Change the password; other devices are signed out, this one stays in."""
+    async def change_password(self, form: dict[str, str]):
+        """Change the password; other devices are signed out, this one stays in.
+
+        Both hashes (the current password's check and the new one) wait for a hash slot on a thread
+        (`_in_thread`), never on the event loop that serves every other tab of the process.
+        """
         self.password_error = self.current_error = self.password_done = ""
         if form.get("new_password", "") != form.get("new_password_confirm", ""):
             self.password_error = self.t("account.error.password_mismatch")
             return None
         try:
-            return self._change_password(form)
+            return await self._in_thread(self._change_password, form)
         except RateLimited as exc:
             self.current_error = self.t("account.error.rate_limited", wait=exc.retry_text())
             return None
@@ -86,11 +90,11 @@ class SecurityState(AuthState):
         return rx.toast.success(self.t("security.password_changed_toast"))
 
     @rx.event
-    def change_email(self, form: dict[str, str]):
-        """Send a confirmation link to the new address."""
+    async def change_email(self, form: dict[str, str]):
+        """Send a confirmation link to the new address (the password is checked on a thread: `_in_thread`)."""
         self.email_error = self.email_current_error = self.email_done = ""
         try:
-            return self._change_email(form)
+            return await self._in_thread(self._change_email, form)
         except RateLimited as exc:
             self.email_current_error = self.t("account.error.rate_limited", wait=exc.retry_text())
             return None

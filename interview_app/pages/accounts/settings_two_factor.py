@@ -142,11 +142,15 @@ class TwoFactorSettingsState(AuthState):
         self.manage_error = ""
 
     @rx.event
-    def submit_manage(self, form: dict[str, str]):
-        """New recovery codes, or two-factor sign-in off, after a code from the app or the password."""
+    async def submit_manage(self, form: dict[str, str]):
+        """New recovery codes, or two-factor sign-in off, after a code from the app or the password.
+
+        The password is checked on a thread (`_in_thread`): its hash never holds the event loop.
+        """
         self.manage_error = ""
+        code, password = str(form.get("manage_code", ""))[:12], str(form.get("manage_password", ""))[:256]
         try:
-            return self._manage(str(form.get("manage_code", ""))[:12], str(form.get("manage_password", ""))[:256])
+            return await self._in_thread(self._manage, code, password)
         except RateLimited as exc:
             self.manage_error = self.t("account.error.rate_limited_two_factor", wait=exc.retry_text())
         except TwoFactorError as exc:

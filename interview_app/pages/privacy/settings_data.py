@@ -157,11 +157,14 @@ class DataState(AuthState):
         self.delete_open, self.delete_error = open_, ""
 
     @rx.event
-    def delete_account(self, form: dict[str, str]):
-        """Delete the account after the password (or e-mail) check, then sign this browser out."""
+    async def delete_account(self, form: dict[str, str]):
+        """Delete the account after the password (or e-mail) check, then sign this browser out.
+
+        On a thread (`_in_thread`): the password's hash never holds the event loop, nor does the erasure.
+        """
         self.delete_error = ""
         try:
-            return self._delete_account(form)
+            return await self._in_thread(self._delete_account, form)
         except RateLimited as exc:
             self.delete_error = self.t("account.error.rate_limited", wait=exc.retry_text())
             return None

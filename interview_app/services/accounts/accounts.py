@@ -25,7 +25,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, select
 
-from interview_app import db, routes
+from interview_app import routes
 from interview_app.clock import utcnow
 from interview_app.i18n import normalise, t
 from interview_app.models import ApiTokenFamily, AuthSession, AuthToken, OAuthAccount, Profile, User
@@ -169,7 +169,7 @@ def register(session: Session, *, name: str, email: str, password: str, client: 
     settings = get_settings()
     _limit(session, f"register-ip:{client.ip}", settings.register_ip_limit, timedelta(hours=1))
     _limit(session, f"register-email:{email}", 3, timedelta(hours=1))
-    password_hash = passwords.hash_password(password)
+    password_hash = passwords.new_hash(session, password)
     existing = find_user(session, email)
     if existing is not None:
         lang = mail.recipient_language(session, existing.id)
@@ -415,8 +415,7 @@ def authenticate(session: Session, *, email: str, password: str, client: Client,
         _check_password_backoff(session, account_key)
     except rate_limit.RateLimited as locked:
         return _sign_in_during_backoff(session, user, email, password, client, device, locked.retry_after)
-    db.release_connection(session)  # no connection held while waiting for a hash slot and hashing
-    if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
+    if not passwords.check(session, user.password_hash if user else None, password) or user is None:
         _count_failure(session, user, email, client)
         raise AccountError("bad_credentials")
     if not user.is_active:
@@ -457,7 +456,7 @@ def _sign_in_during_backoff(
     """The back-off runs: a known device with the right password gets in; everyone else gets the code step."""
     known = sign_in_protection.known_device(session, user, device) if user is not None else None
     if user is not None and known is not None and not sign_in_protection.device_blocked(session, known):
-        if passwords.verify_password(user.password_hash, password):
+        if passwords.check(session, user.password_hash, password):
             if not user.is_active:
                 audit.record(session, "signin.inactive", subject_user_id=user.id, email=email, ip=client.ip)
                 session.commit()
@@ -467,7 +466,7 @@ def _sign_in_during_backoff(
         sign_in_protection.record_device_failure(session, known)
         _count_failure(session, user, email, client)
         raise AccountError("bad_credentials")
-    password_ok = passwords.verify_password(user.password_hash if user else None, password) and user is not None
+    password_ok = passwords.check(session, user.password_hash if user else None, password) and user is not None
     rate_limit.hit(session, f"signin-ip:{client.ip}")
     challenge = sign_in_protection.start_challenge(session, user, email, password_ok=password_ok, ip=client.ip)
     session.commit()  # the attempt and the challenge must stay although the caller's transaction fails
@@ -522,7 +521,7 @@ def remember_device(session: Session, user: User, device: str) -> str:
 
 def _rehash_if_needed(session: Session, user: User, password: str) -> None:
     if password and user.password_hash and passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
+        user.password_hash = passwords.new_hash(session, password)
         audit.record(session, "password.rehashed", subject_user_id=user.id)
 
 
@@ -736,9 +735,14 @@ def check_reset_token(session: Session, token: str) -> bool:
     return True
 
 
-def _set_password(session: Session, user: User, new_password: str) -> None:
+def _new_password_hash(session: Session, user: User, new_password: str) -> str:
+    """The policy check, then the new password's hash, made before the caller writes (`passwords.new_hash`)."""
     check_new_password(new_password, email=user.email, name=user.name)
-    user.password_hash = passwords.hash_password(new_password)
+    return passwords.new_hash(session, new_password)
+
+
+def _set_password(session: Session, user: User, password_hash: str) -> None:
+    user.password_hash = password_hash
     user.password_changed_at = utcnow()
     session.add(user)
     assert user.id is not None
@@ -767,11 +771,11 @@ def reset_password(session: Session, *, token: str, new_password: str, client: C
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise AccountError("token_invalid")
-    check_new_password(new_password, email=user.email, name=user.name)
+    password_hash = _new_password_hash(session, user, new_password)
     _consume_token(session, token, "reset_password")
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the link proved the address
-    _set_password(session, user, new_password)
+    _set_password(session, user, password_hash)
     audit.record(session, "password.reset", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
     return user
 
@@ -796,7 +800,7 @@ def set_new_password(session: Session, *, user: User, current: str, new_password
 
     """
     _check_current_password(session, user, current, client)
-    _set_password(session, user, new_password)
+    _set_password(session, user, _new_password_hash(session, user, new_password))
     audit.record(session, "password.changed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
 
 
@@ -817,7 +821,7 @@ def _check_current_password(session: Session, user: User, password: str, client:
     """Re-authentication for sensitive changes, with the sign-in back-off against guessing."""
     key = f"reauth:{user.id}"
     _check_password_backoff(session, key)
-    if not passwords.verify_password(user.password_hash, password):
+    if not passwords.check(session, user.password_hash, password):
         rate_limit.hit(session, key)
         audit.record(session, "password.recheck_failed", actor_user_id=user.id, subject_user_id=user.id, ip=client.ip)
         session.commit()

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlmodel import Session
 
+from interview_app import db
 from interview_app.settings import get_settings
 
 MAX_PASSWORD_LENGTH = 256
@@ -110,6 +112,24 @@ def verify_password(password_hash: str | None, password: str) -> bool:
             return hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def check(session: Session, password_hash: str | None, password: str) -> bool:
+    """`verify_password` for a caller holding a database session: the one way the services check a password.
+
+    The session's pooled connection goes back first when it has only read (`db.release_connection`), so nothing
+    holds a connection (or SQLite's write lock) while the check waits for a hash slot and hashes. Sign-in, the
+    re-checks before sensitive changes (password, e-mail, deleting the account) and two-factor's password
+    confirmation all come here; the pages call them on a thread (`AuthState._in_thread`), the API on its pool.
+    """
+    db.release_connection(session)
+    return verify_password(password_hash, password)
+
+
+def new_hash(session: Session, password: str) -> str:
+    """`hash_password` for a caller holding a database session, its connection given back first (see `check`)."""
+    db.release_connection(session)
+    return hash_password(password)
 
 
 def needs_rehash(password_hash: str) -> bool:

@@ -454,7 +454,7 @@ def _reauthenticate(session: Session, user: User, *, code: str, password: str, i
     if not password:
         raise TwoFactorError("two_factor_code_required")
     _check_attempts(session, user)
-    if not passwords.verify_password(user.password_hash, password):
+    if not passwords.check(session, user.password_hash, password):
         rate_limit.hit(session, _attempts_key(user))
         audit.record(session, "two_factor.failure", subject_user_id=user.id, ip=ip, during=during, by="password")
         session.commit()

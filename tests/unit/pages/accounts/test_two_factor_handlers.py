@@ -103,9 +103,9 @@ def test_the_settings_card_sets_it_up_and_shows_the_codes_once(session: Session,
     assert state.recovery_codes == [] and state.recovery_text == ""
     # New codes need a code or the password; a wrong password is explained.
     state.open_manage("regenerate")
-    state.submit_manage({"manage_code": "", "manage_password": "wrong"})
+    run_handler(state, TwoFactorSettingsState.submit_manage, {"manage_code": "", "manage_password": "wrong"})
     assert state.manage_error == error_text("current_password_wrong")
-    state.submit_manage({"manage_code": "", "manage_password": PASSWORD})
+    run_handler(state, TwoFactorSettingsState.submit_manage, {"manage_code": "", "manage_password": PASSWORD})
     assert len(state.recovery_codes) == 10 and state.manage == ""
     # A remembered device is listed and forgotten.
     two_factor.remember(session, ada, label="Firefox on Linux")
@@ -116,5 +116,5 @@ def test_the_settings_card_sets_it_up_and_shows_the_codes_once(session: Session,
     state.forget_device(device["id"])
     assert state.devices == []
     state.open_manage("disable")
-    state.submit_manage({"manage_code": "", "manage_password": PASSWORD})
+    run_handler(state, TwoFactorSettingsState.submit_manage, {"manage_code": "", "manage_password": PASSWORD})
     assert not state.enabled

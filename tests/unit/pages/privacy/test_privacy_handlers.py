@@ -17,7 +17,7 @@ from interview_app.models import AuditEvent, DataExport, User
 from interview_app.pages.privacy.settings_data import DataState
 from interview_app.services.privacy import privacy
 from interview_app.settings import get_settings
-from tests.support.handlers import PASSWORD, new_state
+from tests.support.handlers import PASSWORD, new_state, run_handler
 from tests.support.handlers import session_token as _token
 
 
@@ -64,7 +64,8 @@ def test_every_handler_refuses_without_a_valid_session(session, forged_tokens, v
         state.export_status = "building"
         assert _redirect_path(state.poll()).startswith("/sign-in")
         state.open_delete(True)
-        assert _redirect_path(state.delete_account({"password": PASSWORD, "email": user.email})).startswith("/sign-in")
+        form = {"password": PASSWORD, "email": user.email}
+        assert _redirect_path(run_handler(state, DataState.delete_account, form)).startswith("/sign-in")
         assert state.export_url == "" and not state.deleted
     assert _count(session, DataExport) == 1 and _jobs == []
     assert session.get(DataExport, row.id).status == "failed"  # type: ignore[union-attr]
@@ -82,7 +83,7 @@ def test_another_user_never_sees_or_retries_the_victims_export(session, make_use
     assert state.retry_export(row.id or 0) is None
     assert state.request_error == "That export is not yours or no longer exists."
     assert state.export_status == "" and _jobs == []
-    assert state.delete_account({"password": PASSWORD}) is None  # deletes the intruder only
+    assert run_handler(state, DataState.delete_account, {"password": PASSWORD}) is None  # deletes the intruder only
     assert state.deleted and state.session_token == ""
     session.expire_all()
     assert session.get(DataExport, row.id).status == "failed"  # type: ignore[union-attr]
@@ -130,10 +131,10 @@ def test_delete_account_needs_the_password_then_signs_out(session, victim):
     state.session_token = _token(session, user)
     state.load()
     state.open_delete(True)
-    assert state.delete_account({"password": "wrong password here"}) is None
+    assert run_handler(state, DataState.delete_account, {"password": "wrong password here"}) is None
     assert state.delete_error == "Your current password is not correct." and not state.deleted
     assert state.delete_open and state.session_token != ""
-    state.delete_account({"password": PASSWORD})
+    run_handler(state, DataState.delete_account, {"password": PASSWORD})
     assert state.deleted and not state.delete_open and state.session_token == "" and not state.signed_in
     session.expire_all()
     assert session.get(User, user_id) is None
@@ -152,9 +153,9 @@ def test_an_account_without_a_password_confirms_with_its_address(session, make_u
     state.session_token = _token(session, user)
     state.load()
     assert not state.has_password
-    state.delete_account({"email": "other@example.com"})
+    run_handler(state, DataState.delete_account, {"email": "other@example.com"})
     assert state.delete_error == "That is not the e-mail address of this account."
-    state.delete_account({"email": "oauth@example.com"})
+    run_handler(state, DataState.delete_account, {"email": "oauth@example.com"})
     assert state.deleted
     session.expire_all()
     assert session.get(User, user_id) is None
@@ -166,7 +167,7 @@ def test_the_last_admin_is_told_to_name_another_admin_before_deleting(session, m
     state.session_token = _token(session, admin)
     state.load()
     state.open_delete(True)
-    assert state.delete_account({"password": PASSWORD}) is None
+    assert run_handler(state, DataState.delete_account, {"password": PASSWORD}) is None
     assert state.delete_error.startswith("You are the only active admin. Make another account an admin first")
     assert not state.deleted and state.session_token != ""
     session.expire_all()

@@ -20,9 +20,14 @@ MAX_PROJECTS = 10
 MAX_METRICS = 12
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = rf"(?:{_MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{4}}|\d{{4}}-\d{{2}}|(?:19|20)\d{{2}})"
-_END = rf"(?:{_DATE}|present|current|now|today|ongoing)"
-RANGE_RE = re.compile(rf"\(?\b({_DATE})\s*(?:-|\u2013|\u2014|to|until|\u2192)\s*({_END})\b\)?", re.IGNORECASE)
+# Korean CVs write "2021.03", "2021. 3.", "2021/03" and "2021년 3월", and end a current job with "현재" or "재직 중".
+_KO_DATE = r"(?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?|(?:19|20)\d{2}\.\s?\d{1,2}\.?|(?:19|20)\d{2}/\d{1,2}"
+_DATE = rf"(?:{_MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{4}}|{_KO_DATE}|\d{{4}}-\d{{2}}|(?:19|20)\d{{2}})"
+_END = rf"(?:{_DATE}|present|current|now|today|ongoing|현재|재직\s?중|근무\s?중|진행\s?중)"
+RANGE_RE = re.compile(
+    rf"\(?\b({_DATE})\s*(?:-|\u2013|\u2014|~|\u301c|\uff5e|\u223c|to|until|\u2192)\s*({_END})(?:\b|(?<=\.))\)?",
+    re.IGNORECASE,
+)
 _HEADINGS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience",
@@ -34,8 +39,30 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "career history",
         "career",
         "relevant experience",
+        "경력사항",
+        "경력 사항",
+        "경력 기술서",
+        "경력기술서",
+        "업무 경력",
+        "회사 경력",
+        "직무 경력",
+        "직무 경험",
+        "주요 경력",
     ),
-    "projects": ("projects", "personal projects", "side projects", "selected projects", "open source", "portfolio"),
+    "projects": (
+        "projects",
+        "personal projects",
+        "side projects",
+        "selected projects",
+        "open source",
+        "portfolio",
+        "프로젝트",
+        "주요 프로젝트",
+        "개인 프로젝트",
+        "사이드 프로젝트",
+        "오픈소스",
+        "포트폴리오",
+    ),
     "skills": (
         "skills",
         "technical skills",
@@ -49,22 +76,99 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "languages and tools",
         "expertise",
         "stack",
+        "기술 스택",
+        "기술스택",
+        "보유 기술",
+        "보유기술",
+        "기술 역량",
+        "사용 기술",
+        "활용 기술",
+        "스킬",
     ),
-    "education": ("education", "academic background", "qualifications", "certifications", "courses", "training"),
-    "summary": ("summary", "profile", "about me", "professional summary", "objective", "personal statement"),
-    "other": ("interests", "hobbies", "references", "languages", "awards", "publications", "volunteering", "contact"),
+    "education": (
+        "education",
+        "academic background",
+        "qualifications",
+        "certifications",
+        "courses",
+        "training",
+        "학력",
+        "학력사항",
+        "학력 사항",
+        "교육",
+        "교육 이수",
+        "자격증",
+        "자격 사항",
+    ),
+    "summary": (
+        "summary",
+        "profile",
+        "about me",
+        "professional summary",
+        "objective",
+        "personal statement",
+        "자기소개",
+        "자기 소개",
+        "소개",
+        "요약",
+    ),
+    "other": (
+        "interests",
+        "hobbies",
+        "references",
+        "languages",
+        "awards",
+        "publications",
+        "volunteering",
+        "contact",
+        "수상",
+        "수상 경력",
+        "어학",
+        "외국어",
+        "대외활동",
+        "연락처",
+        "관심사",
+    ),
+}
+# Headings that are also the first word of ordinary lines ("경력 5년 차..."): a heading only when alone.
+_EXACT_HEADINGS = {"경력": "experience", "기술": "skills", "경험": "experience"}
+# The header row of a CV's table of jobs (DOCX tables come out one cell a line): not a role's title or employer.
+_TABLE_HEADERS = {
+    "기간",
+    "근무 기간",
+    "근무기간",
+    "재직 기간",
+    "회사",
+    "회사명",
+    "직무",
+    "직책",
+    "직급",
+    "소속",
+    "담당 업무",
+    "담당업무",
+    "주요 업무",
+    "주요업무",
+    "업무 내용",
+    "비고",
+    "period",
+    "company",
+    "role",
+    "position",
+    "title",
+    "dates",
 }
 _METRIC_RE = re.compile(
     r"(\d[\d,.]*\s*(?:%|x\b|\u00d7|ms\b|s\b|seconds|minutes|hours|days|weeks|months|years|k\b|m\b|bn\b|million|billion|"
     r"thousand|users|customers|clients|merchants|orders|requests|rps|qps|transactions|engineers|people|services|"
-    r"teams|tb\b|gb\b)|\b\d{1,3}(?:,\d{3})+\b|"
+    r"teams|tb\b|gb\b|배|만\s?명|명|만\s?건|건|만\s?원|억\s?원|억|원|초|분|시간|개월|tps|개\s?팀)|\b\d{1,3}(?:,\d{3})+\b|"
     r"[$\u20ac\u00a3]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion)?|\b(?:doubled|tripled|halved)\b)",
     re.IGNORECASE,
 )
 _TITLE_RE = re.compile(
     r"\b(engineer|developer|manager|designer|analyst|scientist|architect|administrator|consultant|specialist|"
     r"lead|director|head|intern|sre|devops|programmer|researcher|owner|cto|ceo|founder|co-founder|tester|"
-    r"officer|executive|associate|assistant|coordinator|technician|student|freelance)\b",
+    r"officer|executive|associate|assistant|coordinator|technician|student|freelance)\b"
+    r"|엔지니어|개발자|디자이너|매니저|분석가|아키텍트|연구원|기획자|사이언티스트|인턴|팀장|파트장|리드\b|대표|프리랜서",
     re.IGNORECASE,
 )
 _SPLIT_RE = re.compile(r"\s+(?:at|@)\s+|\s*[|\u2013\u2014\u00b7\u2022]\s*|\s+-\s+|,\s+")
@@ -156,7 +260,7 @@ def _section_lines(lines: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     section = "top"
     for line in lines:
-        found = tx.heading_of(line, _HEADINGS)
+        found = _EXACT_HEADINGS.get(line.strip(" #*:[]<>\u25a0\u25a1\u3010\u3011")) or tx.heading_of(line, _HEADINGS)
         if found is not None and not RANGE_RE.search(line):
             section = found
             continue
@@ -170,6 +274,8 @@ def _roles(lines: list[str]) -> list[Role]:
     current: Role | None = None
     pending: list[str] = []  # short non-bullet lines that may be the next role's title and employer
     for line in lines:
+        if line.strip().lower() in _TABLE_HEADERS:
+            continue
         match = RANGE_RE.search(line)
         if match and not tx.is_bullet(line):
             head = (line[: match.start()] + " " + line[match.end() :]).strip(" ,|-\u2013\u2014()")
@@ -183,6 +289,22 @@ def _roles(lines: list[str]) -> list[Role]:
         if current is not None and not current.title and not current.company and not tx.is_bullet(line):
             current.title, current.company = (x[:120] for x in _split_head(line))  # dates came first
             continue
+        if (
+            current is not None
+            and not current.highlights
+            and bool(current.title) != bool(current.company)
+            and not tx.is_bullet(line)
+            and len(line) <= 60
+            and tx.is_korean(line)
+        ):
+            # A Korean CV's row of cells or lines: "2021.03 ~ 현재", "토스페이먼츠", "백엔드 엔지니어 · 결제팀".
+            title, company = _split_head(line)
+            if not current.title and (title or _TITLE_RE.search(line)):
+                current.title = (title or line)[:120]
+                continue
+            if not current.company and not _TITLE_RE.search(line):
+                current.company = (company or line)[:120]
+                continue
         if current is not None and current.highlights and line[:1].islower() and not tx.is_bullet(line):
             current.highlights[-1] = tx.clip(f"{current.highlights[-1]} {line}", 300)  # a wrapped line
             continue

@@ -39,7 +39,10 @@ LEVELS = ("none", "some", "strong")
 MAX_QUOTES = 2
 # What follows these words in a requirement is an aside: the aspects of its skill, or examples.
 _ASIDE = re.compile(r"\b(?:including|such as|e\.g\.|for example|like|especially|in particular|for)\b", re.I)
-_EITHER = re.compile(r"\bor\b", re.I)
+_EITHER = re.compile(r"\bor\b|또는|혹은|(?<=[A-Za-z0-9+#\uac00-\ud7a3])(?:이나|나)(?=\s)", re.I)
+# Korean puts the example first: "PostgreSQL 등 관계형 데이터베이스", "Kafka 같은 메시지 큐" ask for that skill or its
+# kind, so the examples and the kind named right after are each enough.
+_KO_EXAMPLE = re.compile(r"\s*(?:등의?|(?:와|과)?\s*같은|처럼|을 비롯한|를 비롯한)\s+")
 # Answers: where a sentence's clauses part ("I have not used Kubernetes, but I ran Docker"), who did it, and
 # whether it says the candidate did not or only would.
 _CLAUSE = re.compile(r"\s*(?:;|,?\s+\b(?:but|although|though|however|whereas|while)\b)\s*", re.I)
@@ -53,6 +56,32 @@ _WOULD = re.compile(
     r"\b(?:I|[Ww]e)(?:[\'\u2019](?:d|ll)\b|\s+(?:would|could|might|should|will|want|wish|plan|hope|intend)\b"
     r"|(?:\s+am|[\'\u2019]m|\s+are|[\'\u2019]re)\s+going\s+to\b)"
 )
+
+
+# Korean answers. The clause parts after "-지만", "-는데", "-으나", "반면":
+# "쿠버네티스는 써 본 적이 없지만, 도커는 운영했어요" is two.
+_KO_CLAUSE = re.compile(r"(?<=지만|는데|으나|반면)[,]?\s+|(?<=했고|였고|었고|았고),\s+")
+# Says the candidate has not done it: "사용해 본 적이 없어요", "경험이 없어요", "해 보지 못했어요", "잘 몰라요".
+_KO_DENIED = re.compile(
+    r"(?:본|한|써 본|해 본|다뤄 본)\s*적(?:이|은|도)?\s*(?:전혀\s*|아직\s*|한 번도\s*)?(?:없|않)"
+    r"|경험(?:이|은|도)?\s*(?:전혀\s*|아직\s*|거의\s*)?(?:없|부족)"
+    r"|(?:해|써|다뤄|사용해|경험해)\s*보지\s*(?:않|못)|(?:사용|경험|운영|도입)(?:하지|해 보지)\s*(?:않|못)"
+    r"|안\s*(?:해|써)\s*봤|못\s*(?:해|써)\s*봤|(?:잘\s*)?(?:모릅니다|몰라요|모르겠|모르는)|익숙하지\s*않"
+)
+# Only what they would, might or want to do: "~할 것 같아요", "~하겠습니다", "~해 보고 싶어요", "~할 계획이에요".
+_KO_WOULD = re.compile(
+    r"(?:ㄹ|을|할|될|일|는|한)\s*것\s*같|겠(?:습니다|어요|다|죠|네요|지만|고)|(?:보고|하고|배우고)\s*싶"
+    r"|계획|예정|(?:려고|려)\s*(?:해요|합니다|하고)|(?:한|라|이|했)다면|(?:할|을)\s*수\s*(?:있을|있겠)"
+)
+# Tells what they did: a verb in the past ("구축했어요", "도입했습니다"), or doing it now ("운영하고 있어요").
+_KO_PAST_SYLLABLES = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 20 and chr(c) != "\uc788")
+_KO_DID = re.compile(
+    rf"[{_KO_PAST_SYLLABLES}](?:어요|습니다|고|죠|다|는데|지만|으며|으나|어)|(?:하고|고)\s*있(?:어요|습니다)"
+    r"|(?:구축|도입|주도|설계|개발|운영|전환|개선|구현|담당|리드)(?:함|했|하였)"
+)
+# Someone else did it: "동료가 ...했어요" without the candidate in it.
+_KO_OTHERS = re.compile(r"(?:동료|팀원|다른\s*팀|선배|팀장님|회사)(?:가|이|들이|에서)\s")
+_KO_SELF = re.compile(r"제가|저는|저희가|저희는|직접|제\s")
 
 
 @dataclass
@@ -108,6 +137,13 @@ def core_skills(req: Requirement) -> tuple[list[str], bool]:
     """The skills `req` is about, and whether any one of them is enough (True) or each is needed."""
     if not req.skills:
         return [], True
+    example = _KO_EXAMPLE.search(req.text) if tx.is_korean(req.text) else None
+    if example is not None:
+        kind = " ".join(req.text[example.end() :].split()[:2])
+        core = [s for s in req.skills if sk.mentions(req.text[: example.start()], s) or sk.mentions(kind, s)]
+        core = [s for s in core if sk.family_of(s) != "domain"] or core
+        if core:
+            return core, True
     head = _ASIDE.split(req.text, maxsplit=1)[0]
     core = [s for s in req.skills if sk.mentions(head, s)] or list(req.skills)
     core = [s for s in core if sk.family_of(s) != "domain"] or core
@@ -204,12 +240,26 @@ def answer_evidence(answers: Sequence[tuple[int, str]]) -> list[Evidence]:
     out: list[Evidence] = []
     for number, text in answers:
         for sentence in tx.sentences(text):
+            if tx.is_korean(sentence):
+                for clause in (c.strip(" ,") for c in _KO_CLAUSE.split(sentence)):
+                    if len(clause.split()) < 2 or _KO_DENIED.search(clause):
+                        continue
+                    did = _korean_did(clause)
+                    out.append(Evidence("answer", clause, clause, f"Q{number}", weight=1.0 if did else 0.5))
+                continue
             for clause in (c.strip(" ,") for c in _CLAUSE.split(sentence)):
                 if len(clause.split()) < 3 or _DENIED.search(clause):
                     continue
                 did = bool(_FIRST_PERSON.search(clause)) and not _WOULD.search(clause)
                 out.append(Evidence("answer", clause, clause, f"Q{number}", weight=1.0 if did else 0.5))
     return out
+
+
+def _korean_did(clause: str) -> bool:
+    """True when a Korean clause tells what the candidate did (the subject is left out in Korean: "도입했어요")."""
+    if _KO_WOULD.search(clause) or not _KO_DID.search(clause):
+        return False
+    return not (_KO_OTHERS.search(clause) and not _KO_SELF.search(clause))
 
 
 def gaps(rows: Sequence[FitRow]) -> list[FitRow]:

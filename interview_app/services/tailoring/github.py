@@ -26,8 +26,10 @@ import httpx
 from sqlmodel import Session, col, delete, select
 
 from interview_app.clock import utcnow
+from interview_app.i18n import t
 from interview_app.models import GitHubCacheEntry, GitHubProfile, OAuthAccount, Profile
 from interview_app.services.accounts.profiles import MAX_LIST_ITEMS
+from interview_app.services.bank import questions as bank
 from interview_app.services.shared import rate_limit
 from interview_app.services.tailoring import github_projects, skills
 from interview_app.services.tailoring.job import JobProfile
@@ -428,6 +430,7 @@ def _repo_evidence(repo: dict[str, Any], question: github_projects.ProjectQuesti
             competencies=question.competencies,
             difficulty=question.difficulty,
             follow_ups=question.follow_ups,
+            language=question.language,
         )
     return Evidence(
         source="github",
@@ -451,7 +454,8 @@ def evidence_for(session: Session, user_id: int, job: JobProfile) -> list[Eviden
         return []
     summary = profile.summary
     requirements = [r.text for r in job.checked_requirements()]
-    questions = {q.repo: q for q in github_projects.project_questions(summary, requirements)}
+    lang = bank.preferred_language(session, user_id)  # the interview's, unless the bank cannot hold it in that
+    questions = {q.repo: q for q in github_projects.project_questions(summary, requirements, lang=lang)}
     items = [e for repo in summary.get("repos", []) if (e := _repo_evidence(repo, questions.get(repo.get("name", ""))))]
     languages = [f"{lang['name']} {round(100 * float(lang['share']))} %" for lang in summary.get("languages", [])]
     if summary.get("skills"):
@@ -459,7 +463,7 @@ def evidence_for(session: Session, user_id: int, job: JobProfile) -> list[Eviden
             Evidence(
                 source="github",
                 text=", ".join(summary["skills"]),
-                quote="Languages of your public repositories: " + ", ".join(languages[:5]),
+                quote=t("draft.repo.languages", lang, languages=", ".join(languages[:5])),
                 label="languages",
                 skills=tuple(skills.canonical(s) for s in summary["skills"]),
                 weight=0.5,

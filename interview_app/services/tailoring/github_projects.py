@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from interview_app.i18n import t
 from interview_app.services.tailoring import skills
 from interview_app.services.tailoring.preferences import skill_key
 
@@ -263,36 +264,37 @@ class ProjectQuestion:
     difficulty: str = "medium"
     source: str = "github"
 
+    language: str = "en"
+
     @property
     def model_answer(self) -> str:
         """An outline of a strong answer: the key points in order, then what the README says of the project."""
         points = " ".join(f"{i}. {kp}." for i, kp in enumerate(self.key_points, 1))
-        return (
-            f"A strong answer is about the candidate's own work on {self.repo}, so it is specific: real decisions, "
-            f"real numbers and real mistakes. It covers: {points} The README describes the project as: {self.quote}"
-        )
+        return t("draft.repo.model", self.language, repo=self.repo, points=points, readme=self.quote)
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def _stack(repo: dict[str, Any]) -> str:
+def _stack(repo: dict[str, Any], lang: str = "en") -> str:
     names = list(dict.fromkeys([*repo.get("languages", [])[:2], *repo.get("technologies", [])[:2]]))
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else (names[0] if names else "")
+    if len(names) > 1:
+        return t("draft.repo.stack_list", lang, items=", ".join(names[:-1]), last=names[-1])
+    return names[0] if names else ""
 
 
-def _requirement_point(repo: dict[str, Any], requirements: Sequence[str]) -> list[str]:
+def _requirement_point(repo: dict[str, Any], requirements: Sequence[str], lang: str = "en") -> list[str]:
     stack = {skill_key(s) for s in [*repo.get("languages", []), *repo.get("technologies", []), *repo.get("topics", [])]}
     for requirement in requirements:
         if skill_key(requirement) in stack or any(k in skill_key(requirement).split() for k in stack if len(k) > 2):
-            return [f"Connects the project to the role's requirement: {requirement}"]
+            return [t("draft.repo.point.requirement", lang, requirement=requirement)]
     return []
 
 
 @dataclass(frozen=True)
 class _Template:
-    prompt: str
+    prompt: str  # catalogue keys (draft.repo.*)
     asks: tuple[str, ...]
     competencies: tuple[str, ...]
     follow_ups: tuple[str, ...]
@@ -302,81 +304,78 @@ class _Template:
 # and technologies; {focus}: the README point a key point is about.
 TEMPLATES: tuple[_Template, ...] = (
     _Template(
-        "Walk me through how you designed {feature} in {name}. What would you change if you built it again today?",
-        ("Justifies a design choice in {stack} against an alternative", "Names one thing they would change and why"),
+        "draft.repo.design",
+        ("draft.repo.design.justify", "draft.repo.design.change"),
         ("system-design", "technical-depth"),
-        ("Which part would break first if many more people used it?", "What did you try first that did not work?"),
+        ("draft.repo.design.follow_break", "draft.repo.design.follow_first"),
     ),
     _Template(
-        "{name} is built with {stack}. Why that stack, what did it cost you, and would you choose it again?",
-        (
-            "Gives reasons {stack} fit the problem",
-            "Names an alternative they considered",
-            "Describes a concrete limitation they hit around {focus}",
-        ),
+        "draft.repo.stack",
+        ("draft.repo.stack.reasons", "draft.repo.stack.alternative", "draft.repo.stack.limit"),
         ("technical-depth", "decision-making"),
-        ("What would make you switch today?", "How did the choice affect testing and deployment?"),
+        ("draft.repo.stack.follow_switch", "draft.repo.stack.follow_testing"),
     ),
     _Template(
-        "What was the hardest problem you hit while building {name}, and how did you find and fix it?",
-        (
-            "Describes the symptom and how they narrowed down the cause",
-            "Explains the fix and how they verified it",
-            "Says what they changed afterwards so it cannot happen again (tests, monitoring, design)",
-        ),
+        "draft.repo.hardest",
+        ("draft.repo.hardest.symptom", "draft.repo.hardest.fix", "draft.repo.hardest.prevent"),
         ("debugging", "ownership"),
-        ("How long did it take, and what would have found it sooner?", "Did anyone else help, and how?"),
+        ("draft.repo.hardest.follow_time", "draft.repo.hardest.follow_help"),
     ),
     _Template(
-        "How is {name} tested, and what would you change for ten times its users or data?",
-        (
-            "Describes the tests that exist or are missing and what they cover",
-            "Finds the first bottleneck at ten times the load in {focus}",
-            "Weighs the cost of the change against the need",
-        ),
+        "draft.repo.tested",
+        ("draft.repo.tested.tests", "draft.repo.tested.bottleneck", "draft.repo.tested.cost"),
         ("testing-quality", "system-design"),
-        ("Which test gives you the most confidence, and why?", "What would you measure first under load?"),
+        ("draft.repo.tested.follow_confidence", "draft.repo.tested.follow_measure"),
     ),
 )
 
 
 def project_questions(
-    summary: dict[str, Any], requirements: Sequence[str] = (), limit: int = 4
+    summary: dict[str, Any], requirements: Sequence[str] = (), limit: int = 4, lang: str = "en"
 ) -> list[ProjectQuestion]:
     """Questions about the notable repositories that have a README summary, one template each in turn.
 
     Key points come from the README (what the project does, its feature or design points), its stack,
-    and a requirement of the job it matches, plus what each kind of question asks for.
+    and a requirement of the job it matches, plus what each kind of question asks for; all written in `lang`,
+    the interview's language (the README's own words are quoted as they are).
     """
     questions: list[ProjectQuestion] = []
     usable = [r for r in summary.get("repos", []) if r.get("readme_summary")]
     for index, repo in enumerate(usable[:limit]):
         template = TEMPLATES[index % len(TEMPLATES)]
         points = repo.get("readme_points") or []
+        first = _lower_first(points[0]) if points and lang == "en" else (points[0] if points else "")
         values = {
             "name": repo["name"],
-            "feature": _lower_first(points[0]) if points else "its overall design",
-            "focus": _lower_first(points[0]) if points else "the design",
-            "stack": _stack(repo) or "the stack you chose",
+            "feature": first or t("draft.repo.feature_default", lang),
+            "focus": first or t("draft.repo.focus_default", lang),
+            "stack": _stack(repo, lang) or t("draft.repo.stack_default", lang),
         }
-        key_points = [f"States what {repo['name']} does: {_sentences_upto(repo['readme_summary'], 110)}"]
+        summary_text = _sentences_upto(repo["readme_summary"], 110)
+        key_points = [t("draft.repo.point.does", lang, name=repo["name"], summary=summary_text)]
         if index % len(TEMPLATES) == 0:
-            key_points += [f"Explains how it handles: {p}" for p in points[:2]]
-        key_points += [ask.format(**values) for ask in template.asks]
-        key_points += _requirement_point(repo, requirements)
+            key_points += [t("draft.repo.point.handles", lang, point=p) for p in points[:2]]
+        key_points += [_fill(ask, lang, values) for ask in template.asks]
+        key_points += _requirement_point(repo, requirements, lang)
         questions.append(
             ProjectQuestion(
-                prompt=template.prompt.format(**values)[:600],
+                prompt=_fill(template.prompt, lang, values)[:600],
                 key_points=list(dict.fromkeys(key_points))[:6],
                 repo=repo["name"],
                 repo_url=repo.get("html_url", ""),
                 quote=repo["readme_summary"],
                 competencies=template.competencies,
-                follow_ups=template.follow_ups,
+                follow_ups=tuple(t(key, lang) for key in template.follow_ups),
                 difficulty="hard" if repo.get("stars", 0) >= 50 else "medium",
+                language=lang,
             )
         )
     return questions
+
+
+def _fill(key: str, lang: str, values: dict[str, str]) -> str:
+    """A template key's text with the values it names."""
+    return t(key, lang, **values)
 
 
 def evidence(summary: dict[str, Any]) -> list[dict[str, str]]:

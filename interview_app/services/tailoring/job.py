@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from interview_app.i18n import t
 from interview_app.services.tailoring import skills as sk
 from interview_app.services.tailoring import text as tx
 
@@ -37,6 +38,16 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "good to have",
         "extra credit",
         "even better",
+        # Korean adverts
+        "우대사항",
+        "우대 사항",
+        "우대 조건",
+        "우대요건",
+        "우대 요건",
+        "이런 분이면 더 좋아요",
+        "이런 분이면 더 좋습니다",
+        "이런 경험이 있다면 더 좋아요",
+        "플러스 포인트",
     ),
     "required": (
         "requirements",
@@ -66,6 +77,20 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "skills and experience",
         "we'd love you to have",
         "you should have",
+        "자격요건",
+        "자격 요건",
+        "지원자격",
+        "지원 자격",
+        "필수요건",
+        "필수 요건",
+        "필수 역량",
+        "필요 역량",
+        "필요 경험",
+        "요구 사항",
+        "요구사항",
+        "이런 분을 찾아요",
+        "이런 분을 찾습니다",
+        "이런 분과 함께하고 싶어요",
     ),
     "responsibilities": (
         "responsibilities",
@@ -86,6 +111,15 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "the job",
         "your mission",
         "you will",
+        "주요업무",
+        "주요 업무",
+        "담당업무",
+        "담당 업무",
+        "업무 내용",
+        "하는 일",
+        "합류하면 함께할 업무",
+        "이런 일을 해요",
+        "이런 일을 합니다",
     ),
     "about": (
         "about us",
@@ -119,15 +153,44 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "the process",
         "hiring process",
         "recruitment process",
+        "회사 소개",
+        "회사소개",
+        "팀 소개",
+        "팀소개",
+        "복지",
+        "복리후생",
+        "혜택",
+        "근무 조건",
+        "근무조건",
+        "근무지",
+        "근무 환경",
+        "채용 절차",
+        "채용절차",
+        "전형 절차",
+        "전형절차",
+        "기술 스택",
+        "기술스택",
+        "사용 기술",
+        "지원 방법",
+        "참고 사항",
+        "참고사항",
     ),
 }
 _TITLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|designer|analyst|scientist|architect|administrator|consultant|specialist|"
-    r"lead|director|head of|sre|devops|programmer|researcher|product owner|executive|representative|tester)\b",
+    r"lead|director|head of|sre|devops|programmer|researcher|product owner|executive|representative|tester)\b"
+    r"|엔지니어|개발자|디자이너|매니저|분석가|아키텍트|연구원|기획자|사이언티스트|리드\b|팀장",
     re.IGNORECASE,
 )
-_LABEL_RE = re.compile(r"^(?:job title|title|position|role)\s*[:\-\u2013]\s*(.+)$", re.IGNORECASE)
-_COMPANY_LABEL_RE = re.compile(r"^(?:company|employer|organisation|organization)\s*[:\-\u2013]\s*(.+)$", re.IGNORECASE)
+_LABEL_RE = re.compile(
+    r"^(?:job title|title|position|role|직무|포지션|채용 포지션|모집 분야|모집 직무|모집 포지션)\s*[:\-\u2013]\s*(.+)$",
+    re.IGNORECASE,
+)
+_COMPANY_LABEL_RE = re.compile(
+    r"^(?:company|employer|organisation|organization|회사|회사명|기업명)\s*[:\-\u2013]\s*(.+)$", re.IGNORECASE
+)
+# "[토스페이먼츠] 백엔드 엔지니어": Korean adverts often put the company in brackets before the title.
+_BRACKET_COMPANY_RE = re.compile(r"^\s*[\[\u3010(]([^\]\u3011)]{2,40})[\]\u3011)]\s*(.+)$")
 _COMPANY_PATTERNS = (
     re.compile(r"\bAbout ([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})\b(?!\s+(?:the|you|us)\b)"),
     re.compile(r"\b(?:At|Join) ([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3}),? (?:we|you|our)\b"),
@@ -135,21 +198,24 @@ _COMPANY_PATTERNS = (
     re.compile(r"\bJoin (?:the )?([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,2}) team\b"),
 )
 _NOT_COMPANY = {"the", "us", "you", "our", "we", "this", "role", "team", "the role", "the team", "about"}
-_YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years|yrs)", re.IGNORECASE)
+_YEARS_RE = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years|yrs)|(?:경력\s*)?(\d{1,2})\s*년\s*(?:이상|차|\+)", re.IGNORECASE
+)
 _EXPERIENCE_WORDS = re.compile(
     r"\b(experience|proficien|knowledge|familiar|understanding|expertise|skilled|track record|ability to|"
-    r"comfortable|fluent|strong|background in|hands-on|degree)\w*",
+    r"comfortable|fluent|strong|background in|hands-on|degree)\w*"
+    r"|경험|경력|능숙|익숙|이해|지식|역량|능력|다룰 수|활용할 수|가능하신|학위|전공",
     re.IGNORECASE,
 )
 _SENIORITY_WORDS: tuple[tuple[str, str], ...] = (
-    ("intern", r"\bintern(ship)?\b"),
-    ("principal", r"\bprincipal\b"),
+    ("intern", r"\bintern(ship)?\b|인턴"),
+    ("principal", r"\bprincipal\b|수석"),
     ("staff", r"\bstaff\b"),
-    ("lead", r"\b(lead|tech lead|team lead)\b"),
-    ("senior", r"\b(senior|sr\.?)\b"),
-    ("junior", r"\b(junior|jr\.?|graduate|entry[- ]level)\b"),
-    ("mid", r"\b(mid[- ]?level|mid|intermediate)\b"),
-    ("manager", r"\b(manager|head of|director)\b"),
+    ("lead", r"\b(lead|tech lead|team lead)\b|테크\s?리드|팀\s?리드|리드\b"),
+    ("senior", r"\b(senior|sr\.?)\b|시니어"),
+    ("junior", r"\b(junior|jr\.?|graduate|entry[- ]level)\b|주니어|신입"),
+    ("mid", r"\b(mid[- ]?level|mid|intermediate)\b|미드\s?레벨"),
+    ("manager", r"\b(manager|head of|director)\b|팀장|실장|본부장|헤드\b"),
 )
 
 
@@ -182,6 +248,7 @@ class JobProfile:
     nice_skills: list[str] = field(default_factory=list)
     responsibilities: list[str] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
+    language: str = "en"  # the advert's language ("ko" when it is written in Korean)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (stored in candidate_documents.extracted)."""
@@ -205,6 +272,7 @@ class JobProfile:
             nice_skills=[str(s) for s in data.get("nice_skills", [])],
             responsibilities=[str(s) for s in data.get("responsibilities", [])],
             requirements=reqs,
+            language="ko" if data.get("language") == "ko" else "en",
         )
 
     def checked_requirements(self) -> list[Requirement]:
@@ -216,12 +284,11 @@ class JobProfile:
             r for r in self.requirements if r.kind == "nice"
         ]
         named = {s for r in reqs for s in r.skills}
-        for skill in self.required_skills:
-            if skill not in named:
-                reqs.append(Requirement(f"Experience with {skill}", "required", [skill]))
-        for skill in self.nice_skills:
-            if skill not in named:
-                reqs.append(Requirement(f"Experience with {skill}", "nice", [skill]))
+        for kind, listed in (("required", self.required_skills), ("nice", self.nice_skills)):
+            for skill in listed:
+                if skill not in named:
+                    text = t("draft.requirement.experience", self.language, skill=skill)
+                    reqs.append(Requirement(text, kind, [skill]))
         return reqs[:MAX_REQUIREMENTS]
 
 
@@ -232,6 +299,8 @@ def _title(lines: list[str]) -> str:
             return tx.clip(match.group(1).strip(), 120)
     for line in lines[:6]:
         clean = line.strip("#*_ ").strip()
+        bracketed = _BRACKET_COMPANY_RE.match(clean)
+        clean = bracketed.group(2).strip() if bracketed else clean
         if 3 <= len(clean) <= 90 and _TITLE_WORDS.search(clean) and not clean.endswith(".") and not tx.is_bullet(line):
             clean = re.split(r"\s+[|\u2013\u2014]\s+|\s+-\s+|\s+\(|,\s+(?=remote|hybrid|on-?site|\w+,)", clean)[0]
             return clean.strip()[:120]
@@ -248,6 +317,10 @@ def _company(lines: list[str], text: str) -> str:
         match = _COMPANY_LABEL_RE.match(line)
         if match:
             return tx.clip(match.group(1).strip(), 120)
+    for line in lines[:6]:
+        bracketed = _BRACKET_COMPANY_RE.match(line.strip("#*_ "))
+        if bracketed and _TITLE_WORDS.search(bracketed.group(2)):
+            return bracketed.group(1).strip()[:120]
     for pattern in _COMPANY_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group(1).strip(" .,")
@@ -257,7 +330,7 @@ def _company(lines: list[str], text: str) -> str:
 
 
 def _seniority(title: str, text: str) -> tuple[str, int | None]:
-    years = [int(m.group(1)) for m in _YEARS_RE.finditer(text) if int(m.group(1)) <= 25]
+    years = [int(n) for m in _YEARS_RE.finditer(text) if int(n := m.group(1) or m.group(2)) <= 25]
     least = min(years) if years else None
     for level, pattern in _SENIORITY_WORDS:
         if re.search(pattern, title, re.IGNORECASE):
@@ -279,7 +352,7 @@ def _sections(lines: list[str]) -> list[tuple[str, str]]:
         if found is not None:
             section = found
             continue
-        inline = re.match(r"^([A-Za-z' -]{3,40}):\s+(.{10,})$", line)  # "Requirements: Python, SQL..."
+        inline = re.match(r"^([A-Za-z\uac00-\ud7a3' -]{2,40}):\s+(.{10,})$", line)  # "Requirements: Python, SQL..."
         if inline and not tx.is_bullet(line):
             found = tx.heading_of(inline.group(1), _HEADINGS)
             if found is not None:
@@ -313,7 +386,7 @@ def parse_job(raw: str) -> JobProfile:
     if tx.word_count(text) < MIN_WORDS:
         raise JobError("job_too_short")
     lines = text.split("\n")
-    job = JobProfile()
+    job = JobProfile(language="ko" if tx.is_korean(text) else "en")
     job.title = _title(lines)
     job.company = _company(lines, text)
     job.seniority, job.years = _seniority(job.title, text)

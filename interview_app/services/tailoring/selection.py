@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from sqlmodel import Session, select
 
+from interview_app.i18n import t
 from interview_app.models import Question
 from interview_app.services.bank import questions as bank
 from interview_app.services.tailoring import similarity
@@ -107,6 +108,7 @@ class QuestionDraft:
     difficulty: str = "medium"
     follow_ups: tuple[str, ...] = ()
     time_limit_seconds: int = 180
+    language: str = "en"  # the interview's language, which it is written in
 
 
 @dataclass(frozen=True)
@@ -203,8 +205,39 @@ def cv_evidence(cv: CVProfile | None) -> list[Evidence]:
     return out
 
 
-def _action(highlight: str) -> tuple[str, str]:
+# A Korean highlight names what was done with a verbal noun at its end ("결제 시스템을 MSA로 전환",
+# "... 구축했습니다"), and its result after "-하여", "-해서", "-함으로써", a bracket or an arrow
+# ("Redis 캐시를 도입하여 응답 시간 85% 단축").
+_KO_DONE_ENDING = re.compile(
+    r"\s*(?:하였습니다|했습니다|했어요|하였음|했음|하였다|했다|하였고|했고|함|하였으며|했으며)$"
+)
+_KO_RESULT = re.compile(
+    r"(?:하여|해서|함으로써|하며|하고)\s+(?=[^,.]*[\d%])|\s*[(\u2192]|\s*->|,\s*(?:이를 통해|그 결과)\s*"
+)
+_KO_VERBAL_NOUNS = (
+    "구축 도입 주도 설계 개발 운영 전환 개선 단축 감소 절감 증가 향상 구현 출시 런칭 담당 관리 "
+    "구성 작성 분리 통합 개편 재설계 확장 리드 멘토링 채용 기획 분석 수행 적용 해결 달성 제거 "
+    "배포 정비 이관 마이그레이션 리팩터링 리팩토링 교체 도출 수립 제작 설립 개설 축소"
+).split()
+
+
+def _action_ko(highlight: str) -> tuple[str, str]:
+    """(what was done, the result) of a Korean CV highlight; the action ends with its verbal noun ("...을 전환")."""
+    text = _KO_DONE_ENDING.sub("", highlight.strip().rstrip("."))
+    match = _KO_RESULT.search(text)
+    action, result = (text[: match.start()], text[match.end() :].strip(" ,)")) if match else (text, "")
+    action = _KO_DONE_ENDING.sub("", action.strip(" ,"))
+    last = action.rsplit(" ", 1)[-1]
+    done = last in _KO_VERBAL_NOUNS or (len(last) >= 2 and last.endswith("\ud654") and tx.HANGUL_RE.fullmatch(last[-1]))
+    return (action if done and len(action.split()) >= 2 else ""), result
+
+
+def _action(highlight: str, lang: str = "en") -> tuple[str, str]:
     """(what was done, the result clause) of a CV highlight, the action lower-cased to follow "how you"."""
+    if tx.is_korean(highlight) or lang == "ko":
+        # An action is only put into a sentence of its own language ("...하신 과정", "how you led...").
+        action, result = _action_ko(highlight)
+        return (action if lang == "ko" else ""), result
     text = highlight.strip().rstrip(".")
     match = _RESULT_CLAUSE.search(text)
     action, result = (text[: match.start()], text[match.start() :].strip(" ,")) if match else (text, "")
@@ -220,70 +253,73 @@ def _difficulty(job: JobProfile) -> str:
     return LEVEL_DIFFICULTY.get(job.seniority, "medium")
 
 
-def _model_answer(points: Sequence[str]) -> str:
-    sentences = [f"A strong answer {points[0][0].lower()}{points[0][1:]}."] if points else []
-    sentences += [f"It {p[0].lower()}{p[1:]}." for p in points[1:]]
+def _model_answer(points: Sequence[str], lang: str = "en") -> str:
+    """The key points in order as sentences ("A strong answer sets the scene... It makes clear...")."""
+
+    def lower(point: str) -> str:
+        return point[:1].lower() + point[1:] if lang == "en" else point
+
+    sentences = [t("draft.model.first", lang, point=lower(points[0]))] if points else []
+    sentences += [t("draft.model.next", lang, point=lower(p)) for p in points[1:]]
     return " ".join(sentences)
 
 
-def write_question(evidence: Evidence, requirement: Requirement | None, job: JobProfile) -> QuestionDraft:
-    """A question written from one piece of the candidate's material, with key points from the requirement."""
+def write_question(
+    evidence: Evidence, requirement: Requirement | None, job: JobProfile, lang: str = "en"
+) -> QuestionDraft:
+    """A question written from one piece of the candidate's material, with key points from the requirement.
+
+    Written in `lang`, the interview's language (the templates are `draft.*` keys of the catalogue).
+    """
     skills = [s for s in (requirement.skills if requirement else []) if evidence.names(s)]
     skills = skills or sorted(evidence.skill_set())[:2]
-    where = f" at {evidence.label}" if evidence.label and evidence.label not in ("project", "skills") else ""
-    action, result = _action(evidence.quote)
+    place = evidence.label if evidence.label and evidence.label not in ("project", "skills") else ""
+    action, result = _action(evidence.quote, lang)
     metric = result or next((m for m in [evidence.quote] if re.search(r"\d", m)), "")
+    scene = t("draft.point.scene_at", lang, place=place) if place else t("draft.point.scene", lang)
     if evidence.label == "project":
         name = evidence.quote.split(":", 1)[0].strip()
-        prompt = (
-            f"Tell me about {name}. What problem did it solve, which design decisions did you make, "
-            "and what would you do differently today?"
-        )
-        points = [
-            f"Explains the problem {name} solves and who it is for",
-            "Describes the design and the main decisions, with the alternatives considered",
-        ]
+        prompt = t("draft.cv.project", lang, name=name)
+        points = [t("draft.point.problem", lang, name=name), t("draft.point.design", lang)]
     elif action:
-        prompt = f"Walk me through how you {action}{where}. What would you change if you did it again?"
-        points = [
-            f"Sets the scene{where}: the goal, the constraints and what was at stake",
-            "Makes clear their own part in it, not only the team's",
-        ]
-    else:
         prompt = (
-            f"Your CV mentions \u201c{tx.clip(evidence.quote, 160)}\u201d{where}. Walk me through what you did, "
-            "the hardest decision along the way, and what you would change."
+            t("draft.cv.action_at", lang, action=action, place=place)
+            if place
+            else t("draft.cv.action", lang, action=action)
         )
-        points = [
-            f"Sets the scene{where}: the goal, the constraints and what was at stake",
-            "Makes clear their own part in it, not only the team's",
-        ]
-    if skills:
-        points.append(f"Explains how {' and '.join(skills[:2])} was used and why it was the right choice")
+        points = [scene, t("draft.point.own_part", lang)]
     else:
-        points.append("Explains the key decisions and the alternatives that were weighed")
+        quote = tx.clip(evidence.quote, 160)
+        prompt = (
+            t("draft.cv.quote_at", lang, quote=quote, place=place) if place else t("draft.cv.quote", lang, quote=quote)
+        )
+        points = [scene, t("draft.point.own_part", lang)]
+    if len(skills) >= 2:
+        points.append(t("draft.point.skills", lang, first=skills[0], second=skills[1]))
+    elif skills:
+        points.append(t("draft.point.skill", lang, skill=skills[0]))
+    else:
+        points.append(t("draft.point.decisions", lang))
     if metric and re.search(r"\d", metric):
-        points.append(f"Backs the result with evidence ({tx.clip(metric, 90)}) and says how it was measured")
+        points.append(t("draft.point.metric", lang, metric=tx.clip(metric, 90)))
     else:
-        points.append("States the result and how it was measured")
-    points.append("Names what they would change now and why (a trade-off or lesson)")
+        points.append(t("draft.point.result", lang))
+    points.append(t("draft.point.change", lang))
     if requirement is not None:
-        points.append(f"Connects the experience to what the job asks for: {tx.clip(requirement.text, 100)}")
+        points.append(t("draft.point.requirement", lang, requirement=tx.clip(requirement.text, 100)))
     technical = bool(skills) and any(sk.family_of(s) not in ("people", "product", "sales", "") for s in skills)
     competencies = ["ownership", "technical-depth" if technical else "delivery"]
-    if re.search(r"(?i)\b(led|mentor|coach|manag|hired)", evidence.quote):
+    if re.search(r"(?i)\b(led|mentor|coach|manag|hired)|주도|리드|멘토링|이끌|팀장|채용", evidence.quote):
         competencies.append("leadership")
-    follow = (
-        "What would have happened if you had not done it?",
-        "Who disagreed with the approach, and how did you handle it?",
-    )
+    follow = (t("draft.follow.without", lang), t("draft.follow.disagree", lang))
     return QuestionDraft(
         prompt=prompt,
         key_points=tuple(points),
-        model_answer=_model_answer(points),
+        model_answer=_model_answer(points, lang),
         competencies=tuple(competencies),
         difficulty=_difficulty(job),
         follow_ups=follow,
+        language=lang,
     )
 
 
@@ -304,9 +340,10 @@ def _bank_scores(questions: list[Question], reqs: list[Requirement]) -> np.ndarr
         by_prompt = np.clip(req_vecs @ prompts.T, 0, 1)
         by_point = np.stack([np.clip(req_vecs @ p.T, 0, 1).max(axis=1) for p in points], axis=1)
         scores = 0.55 * by_prompt + 0.45 * by_point
-    else:
         haystacks = [" ".join([q.prompt, *q.key_points, *q.tags]) for q in questions]
-        scores = similarity.word_overlap(texts, haystacks)
+        scores = similarity.korean_by_words(scores, texts, haystacks)  # the model does not read Korean
+    else:
+        scores = similarity.word_overlap(texts, [" ".join([q.prompt, *q.key_points, *q.tags]) for q in questions])
     found = [_question_skills(q) for q in questions]
     for i, req in enumerate(reqs):
         if not req.skills:
@@ -379,19 +416,25 @@ def plan(
     role_slug: str | None = None,
     extra: Sequence[Evidence] = (),
     rng: random.Random | None = None,
+    lang: str | None = None,
 ) -> Plan:
     """Choose `count` questions for the job (and CV, and any `extra` evidence), each with its reason.
 
-    Reads only; `tailoring.start` stores the written questions and the session.
+    The interview is held in `lang` (by default the profile's language, or English when the bank has too few
+    questions in it for the role, as for any interview): bank questions in that language, and the written ones
+    written in it. Reads only; `tailoring.start` stores the written questions and the session.
     """
     rng = rng or random.Random()  # noqa: S311 - ordering ties, not security
     reqs = _requirements(job)
     material = [*cv_evidence(cv), *extra]
     has_material = any(not e.listed_only for e in material)
     quota = min(count - 1, round(count * WRITTEN_SHARE)) if has_material else 0
+    if lang is None:
+        lang = bank.language_plan(session, user_id, role_slug, "mixed", max(1, count - quota)).language
     picks: list[Pick] = []
     for e, req, _ in _choose_written(material, reqs, quota):
-        draft = e.question or write_question(e, req, job)
+        ready = e.question if e.question is not None and e.question.language == lang else None
+        draft = ready or write_question(e, req, job, lang)
         picks.append(
             Pick(
                 e.source,
@@ -401,10 +444,10 @@ def plan(
                 draft=draft,
                 prompt=draft.prompt,
                 type=draft.type,
-                written_by="source" if e.question else "template",
+                written_by="source" if ready else "template",
             )
         )
-    active = list(session.exec(select(Question).where(Question.status == "active")).all())
+    active = list(session.exec(select(Question).where(Question.status == "active", Question.language == lang)).all())
     fitting = [q for q in active if bank.fits_role(q, role_slug)] or active
     by_slug = {q.slug: q for q in active}
     taken: set[int] = set()
@@ -463,6 +506,7 @@ def plan(
             focus=[],
             count=count,
             rng=rng,
+            language=lang,
         )
         for q in more:
             if q.id not in taken and len(picks) < count:

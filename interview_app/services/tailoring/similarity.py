@@ -15,6 +15,7 @@ import numpy as np
 
 from interview_app.services.scoring import embeddings
 from interview_app.services.scoring import text as stx
+from interview_app.services.tailoring import text as tx
 
 TEXT_CACHE = 4096
 _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -72,7 +73,24 @@ def matrix(a: list[str], b: list[str]) -> np.ndarray:
     vectors = encode(a + b)
     if vectors is None:
         return word_overlap(a, b)
-    return np.clip(vectors[: len(a)] @ vectors[len(a) :].T, 0.0, 1.0)
+    return korean_by_words(np.clip(vectors[: len(a)] @ vectors[len(a) :].T, 0.0, 1.0), a, b)
+
+
+def korean_by_words(sims: np.ndarray, a: list[str], b: list[str]) -> np.ndarray:
+    """`sims` with every pair that has Korean text scored by shared words instead.
+
+    The embedding model reads English only: any two Korean texts come out 0.7-0.9 alike to it, so a cosine with
+    Korean in it says nothing. Shared words (Korean stems without their particles, loanwords such as 큐 and 배포
+    read as queue and deploy) are honest; their share is square-rooted to sit on the cosine's scale (a Korean
+    answer that names the requirement's skill and one more of its words comes out 0.4-0.6, as an English one's
+    cosine does, and an unrelated one 0).
+    """
+    ko_a = np.array([tx.is_korean(t) for t in a], dtype=bool)
+    ko_b = np.array([tx.is_korean(t) for t in b], dtype=bool)
+    if not ko_a.any() and not ko_b.any():
+        return sims
+    mask = ko_a[:, None] | ko_b[None, :]
+    return np.where(mask, np.sqrt(word_overlap(a, b)), sims).astype(np.float32)
 
 
 def question_vectors(questions: list[tuple[int, int, str, list[str]]]) -> tuple[np.ndarray, list[np.ndarray]] | None:

@@ -186,6 +186,93 @@ _VOCABULARY: dict[str, tuple[str, tuple[str, ...]]] = {
     "Customer success": ("sales", ("customer onboarding", "churn", "renewals", "account management")),
 }
 _CASE_SENSITIVE_ONLY = {"Go", "Rust", "C", "Swift", "R"}
+# Korean spellings (Korean CVs, adverts and answers write many names in Hangul, and mix in the English ones).
+_KOREAN: dict[str, tuple[str, ...]] = {
+    "Python": ("파이썬",),
+    "Java": ("자바",),
+    "JavaScript": ("자바스크립트",),
+    "TypeScript": ("타입스크립트",),
+    "Go": ("고랭",),
+    "Kotlin": ("코틀린",),
+    "Swift": ("스위프트",),
+    "React": ("리액트",),
+    "React Native": ("리액트 네이티브",),
+    "Vue": ("뷰js",),
+    "Node.js": ("노드js", "노드제이에스"),
+    "Spring": ("스프링", "스프링 부트"),
+    "Django": ("장고",),
+    "REST APIs": ("rest api 설계", "api 설계"),
+    "Microservices": ("마이크로서비스", "msa"),
+    "Distributed systems": ("분산 시스템", "분산시스템", "분산 처리"),
+    "Caching": ("캐시", "캐싱"),
+    "Concurrency": ("동시성", "멀티스레드", "비동기 처리"),
+    "Payments": ("결제", "정산"),
+    "PostgreSQL": ("포스트그레스", "포스트그레sql"),
+    "MySQL": ("마이sql",),
+    "MongoDB": ("몽고db",),
+    "Redis": ("레디스",),
+    "Elasticsearch": ("엘라스틱서치",),
+    "Kafka": ("카프카",),
+    "RabbitMQ": ("래빗mq",),
+    "Message queues": ("메시지 큐", "메시지큐", "메시지 브로커"),
+    "Data modelling": ("데이터 모델링", "스키마 설계", "db 설계", "데이터베이스 설계"),
+    "ETL": ("데이터 파이프라인",),
+    "Data warehousing": ("데이터 웨어하우스", "데이터 레이크"),
+    "Statistics": ("통계",),
+    "A/B testing": ("a/b 테스트", "ab 테스트", "실험 설계"),
+    "Dashboards": ("대시보드",),
+    "Machine learning": ("머신러닝", "기계학습", "기계 학습"),
+    "Deep learning": ("딥러닝",),
+    "NLP": ("자연어 처리", "자연어처리"),
+    "LLMs": ("생성형 ai", "대규모 언어 모델"),
+    "AWS": ("아마존 웹 서비스",),
+    "Cloud": ("클라우드",),
+    "Docker": ("도커",),
+    "Kubernetes": ("쿠버네티스",),
+    "Terraform": ("테라폼",),
+    "Linux": ("리눅스",),
+    "CI/CD": ("배포 자동화", "배포 파이프라인"),
+    "Observability": ("모니터링", "관측 가능성", "프로메테우스", "그라파나"),
+    "Incident response": ("장애 대응", "온콜", "장애 회고"),
+    "Performance tuning": ("성능 개선", "성능 최적화", "쿼리 튜닝", "쿼리 최적화", "응답 시간", "지연 시간"),
+    "Scalability": ("확장성", "대용량 트래픽", "고가용성"),
+    "Networking": ("네트워크", "로드 밸런싱", "로드밸런서"),
+    "Application security": ("보안 코딩", "애플리케이션 보안"),
+    "Cryptography": ("암호화",),
+    "Authentication": ("사용자 인증", "인증 서버", "인증 시스템"),
+    "Testing": ("단위 테스트", "통합 테스트", "테스트 코드", "테스트 주도 개발"),
+    "Test automation": ("테스트 자동화",),
+    "Code review": ("코드 리뷰",),
+    "iOS": ("아이오에스",),
+    "Android": ("안드로이드",),
+    "Flutter": ("플러터",),
+    "System design": ("시스템 설계", "아키텍처", "시스템 아키텍처"),
+    "Agile": ("애자일", "스크럼", "칸반"),
+    "Git": ("깃",),
+    "Leadership": ("리더십", "팀 리드", "테크 리드", "테크리드"),
+    "Mentoring": ("멘토링", "코칭"),
+    "People management": ("인사 평가", "팀원 관리", "조직 관리"),
+    "Hiring": ("채용", "면접관"),
+    "Communication": ("커뮤니케이션", "의사소통", "소통 능력"),
+    "Stakeholder management": ("이해관계자",),
+    "Collaboration": ("협업", "유관 부서"),
+    "Prioritisation": ("우선순위",),
+    "Roadmapping": ("로드맵", "제품 전략"),
+    "User research": ("사용자 조사", "사용자 인터뷰", "사용성 테스트"),
+    "Metrics": ("지표", "핵심 지표"),
+    "Prototyping": ("프로토타입", "프로토타이핑", "와이어프레임", "피그마"),
+    "Design systems": ("디자인 시스템",),
+    "Project management": ("프로젝트 관리", "일정 관리"),
+    "Negotiation": ("협상",),
+    "Customer success": ("고객 성공", "고객 온보딩"),
+}
+# Korean writes particles and endings straight after a name ("Kafka로", "쿠버네티스를"): a Hangul syllable after a
+# name does not stop a match, and a Hangul name may be followed by one or two particles or endings.
+_HANGUL = "\uac00-\ud7a3"
+_PARTICLES = (
+    "을|를|이|가|은|는|의|로|으로|와|과|에|에서|에게|도|만|랑|이랑|및|기반|기반의|기반으로|관련|환경|경험|"
+    "등|같은|처럼|까지|부터|에도|으로도|로도|하고|하여|해서|했|하는|한|할|활용|사용|운영|도입|구축"
+)
 
 
 @dataclass(frozen=True)
@@ -197,14 +284,19 @@ class Skill:
 
 
 def _pattern(spelling: str) -> str:
-    return r"(?<![\w+#./-])" + re.escape(spelling) + r"(?![\w+#]|\.\w)"
+    if re.search(f"[{_HANGUL}]", spelling):
+        # A Korean name: whole, or followed by particles ("쿠버네티스를"), never inside a longer word
+        # ("자바" is not in "자바스크립트").
+        ending = rf"(?:(?:{_PARTICLES}){{0,2}})(?![{_HANGUL}\w])" if re.search(f"[{_HANGUL}]$", spelling) else ""
+        return rf"(?<![{_HANGUL}\w])" + re.escape(spelling) + (ending or r"(?![\w+#]|\.\w)")
+    return rf"(?<![^\W{_HANGUL}]|[+#./-])" + re.escape(spelling) + rf"(?![^\W{_HANGUL}]|[+#]|\.\w)"
 
 
 @functools.cache
 def _matchers() -> list[tuple[re.Pattern[str], str]]:
     out: list[tuple[re.Pattern[str], str]] = []
     for name, (_family, spellings) in _VOCABULARY.items():
-        insensitive = [s for s in spellings if not s.startswith("=")]
+        insensitive = [s for s in spellings if not s.startswith("=")] + list(_KOREAN.get(name, ()))
         sensitive = [s[1:] for s in spellings if s.startswith("=")]
         if name not in _CASE_SENSITIVE_ONLY:
             insensitive.append(name)

@@ -72,10 +72,18 @@ def _messages(job: JobProfile, picks: Sequence[Pick]) -> list[Any]:
         "For each question give 4 or 5 key points a strong answer makes (short sentences, each one idea) and a "
         "model answer of 120-250 words, written as an outline of a strong answer, that says every key point. "
         'Reply with JSON only: {"questions": [{"prompt", "key_points", "model_answer"}, ...]}, one per item, '
-        "in order."
+        "in order. Write everything in the interview's language (`language`: en English; ko Korean, as a Korean "
+        "interviewer speaks: polite 해요체 questions, key points as short noun phrases)."
     )
+    language = next((p.draft.language for p in picks if p.draft is not None), "en")
     user = json.dumps(
-        {"job_title": job.title, "company": job.company, "seniority": job.seniority, "items": items},
+        {
+            "job_title": job.title,
+            "company": job.company,
+            "seniority": job.seniority,
+            "language": language,
+            "items": items,
+        },
         ensure_ascii=False,
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
@@ -124,6 +132,7 @@ def checked(item: object, pick: Pick, template: QuestionDraft) -> QuestionDraft 
         difficulty=template.difficulty,
         follow_ups=template.follow_ups,
         time_limit_seconds=template.time_limit_seconds,
+        language=template.language,
     )
 
 
@@ -162,7 +171,8 @@ def rewrite(job: JobProfile, picks: list[Pick], *, client: Any = None) -> None:
     mine = [p for p in picks if p.written_by == "template" and p.draft is not None]
     if not mine:
         return
-    key = (job.title, job.company, job.seniority, *((p.quote, p.label, p.requirement) for p in mine))
+    language = next((p.draft.language for p in mine if p.draft is not None), "en")
+    key = (job.title, job.company, job.seniority, language, *((p.quote, p.label, p.requirement) for p in mine))
     with _lock:
         known = _cache.get(key)
     if known is None:

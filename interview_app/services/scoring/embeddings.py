@@ -7,13 +7,16 @@ tokens, so callers embed sentences (or chunks of them) rather than whole answers
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,26 +86,85 @@ def package_model_path() -> Path | None:
     return None
 
 
+# At most this many ONNX Runtime sessions of one model, made as callers need them (see `SessionPool`).
+MAX_SESSIONS = min(8, (os.cpu_count() or 1) + 2)
+
+
+class SessionPool:
+    """Sessions of one ONNX model, each used by one thread at a time, made on demand up to `size`.
+
+    One session behind one lock made every thread that scores take turns, whatever its CPU priority: the job
+    pool's threads run at a lower priority (jobs/runner.py), and a priority-lane thread deciding a candidate's next
+    question waited while a pool thread held the lock and crawled through its run on busy cores (the follow-up
+    decision took 1.6 s median at load 9 with two threads of each; docs/performance.md). With a session per
+    busy thread each run goes at its own thread's priority, and two cores run two at once (ONNX Runtime lets go
+    of the GIL while it runs). A session runs single-threaded (`EMBEDDING_THREADS`, 1), so every session gives
+    the same numbers for the same input. The default size covers each core plus two.
+    """
+
+    def __init__(self, make: Callable[[], Any], size: int = MAX_SESSIONS) -> None:
+        self._make = make
+        self._size = max(1, size)
+        self._free: list[Any] = [make()]  # the first one at once: a broken model fails where it is loaded
+        self._made = 1
+        self._changed = threading.Condition()
+
+    @property
+    def made(self) -> int:
+        """How many sessions exist so far."""
+        return self._made
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Any]:
+        """A session of this thread's own until the block ends (a new one while fewer than `size` exist)."""
+        with self._changed:
+            while not self._free and self._made >= self._size:
+                self._changed.wait()
+            found = self._free.pop() if self._free else None
+            if found is None:
+                self._made += 1
+        if found is None:
+            try:
+                found = self._make()
+            except BaseException:
+                with self._changed:
+                    self._made -= 1
+                    self._changed.notify()
+                raise
+        try:
+            yield found
+        finally:
+            with self._changed:
+                self._free.append(found)
+                self._changed.notify()
+
+
+def onnx_session(path: Path) -> Any:
+    """One ONNX Runtime session of the model at `path`, on the CPU with `EMBEDDING_THREADS` threads."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = max(1, get_settings().embedding_threads)
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class Embedder:
-    """Thread-safe wrapper around one ONNX Runtime session."""
+    """Thread-safe wrapper around the model's ONNX Runtime sessions (`SessionPool`)."""
 
     def __init__(self, path: Path) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.name = f"{MODEL_NAME} int8" if ".int8." in path.name else MODEL_NAME
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, get_settings().embedding_threads)
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        outputs = self._session.get_outputs()
+        self._sessions = SessionPool(lambda: onnx_session(path))
+        with self._sessions.session() as first:
+            self._inputs = {i.name for i in first.get_inputs()}
+            outputs = first.get_outputs()
         # The token-level output is the only rank-3 one: (batch, tokens, 384).
         self._token_output = next(i for i, o in enumerate(outputs) if len(o.shape) == 3)
         self._tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
-        self._lock = threading.Lock()
 
     def count_tokens(self, text: str) -> int:
         """Word pieces in `text` (without the two special tokens)."""
@@ -145,8 +207,8 @@ class Embedder:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        with self._lock:
-            hidden = np.asarray(self._session.run(None, feeds)[self._token_output], dtype=np.float32)
+        with self._sessions.session() as session:
+            hidden = np.asarray(session.run(None, feeds)[self._token_output], dtype=np.float32)
         weights = mask[..., None].astype(np.float32)
         vectors = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from interview_app.services.scoring.embeddings import TOKENIZER_FILE
+from interview_app.services.scoring.embeddings import TOKENIZER_FILE, SessionPool, onnx_session
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -30,22 +30,18 @@ MAX_TOKENS = 256
 
 
 class Judge:
-    """Thread-safe wrapper around one ONNX Runtime session of the cross-encoder."""
+    """Thread-safe wrapper around the cross-encoder's ONNX Runtime sessions (one per busy thread: `SessionPool`)."""
 
     def __init__(self, path: Path, max_tokens: int = MAX_TOKENS) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, get_settings().embedding_threads)
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._sessions = SessionPool(lambda: onnx_session(path))
+        with self._sessions.session() as first:
+            self._inputs = {i.name for i in first.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
         # A pair that is too long loses tokens from its longer side (nearly always the answer).
         self._tokenizer.enable_truncation(max_tokens, strategy="longest_first")
         self._tokenizer.no_padding()
-        self._lock = threading.Lock()
         self.name = MODEL_NAME
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
@@ -79,8 +75,8 @@ class Judge:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = types
-        with self._lock:
-            logits = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32).reshape(len(encodings), -1)[:, 0]
+        with self._sessions.session() as session:
+            logits = np.asarray(session.run(None, feeds)[0], dtype=np.float32).reshape(len(encodings), -1)[:, 0]
         return 1.0 / (1.0 + np.exp(-logits))
 
 

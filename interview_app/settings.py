@@ -133,6 +133,8 @@ class Settings(BaseSettings):
     # The answer judge (a cross-encoder shipped in the repo): on by default; a path overrides the shipped file.
     answer_judge: bool = True
     answer_judge_path: str = ""
+    # Answers or questions not in English are read by a multilingual encoder (services/scoring/multilingual.py).
+    multilingual_scoring: bool = True
     answer_max_chars: int = 8000
     # The optional local LLM (docs/scoring.md): the start command fetches the model, installs llama-cpp-python
     # and serves it on 127.0.0.1:LOCAL_LLM_PORT; each scored answer then gets a refined score in the background.

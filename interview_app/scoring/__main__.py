@@ -167,5 +167,31 @@ def calibrate_scale(data_path: Path, split: str, out_path: Path | None) -> None:
     click.echo(f"wrote {target}: scale fitted on {result['trained_on']}, loss {result['loss']}")
 
 
+@cli.command("calibrate-multilingual")
+@click.argument("english_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("other_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--split", default="dev", show_default=True, help="Fit on this split only.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the maps (default: the engine's calibration.json).",
+)
+def calibrate_multilingual(english_path: Path, other_path: Path, split: str, out_path: Path | None) -> None:
+    """Fit the multilingual encoder's maps on graded answers in English and in another language (Korean)."""
+    from interview_app.services.scoring import features
+
+    try:
+        result = graded.calibrate_multilingual(
+            calibration.read_jsonl(english_path), calibration.read_jsonl(other_path), split=split
+        )
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(f"cannot fit the multilingual maps: {exc}") from exc
+    target = out_path or features.CALIBRATION_FILE
+    calibration.write_calibration(target, multilingual=result)
+    click.echo(f"wrote {target}: multilingual maps fitted on {result['trained_on']}")
+
+
 if __name__ == "__main__":
     cli()

@@ -263,3 +263,64 @@ def calibrate_scale(rows: list[dict[str, Any]], split: str = "dev") -> dict[str,
         "trained_on": f"graded interview answers, split {split} ({len(chosen)} answers)",
         "loss": round(best, 2),
     }
+
+
+def calibrate_multilingual(
+    english: list[dict[str, Any]], other: list[dict[str, Any]], split: str = "dev"
+) -> dict[str, Any]:
+    """Fit the multilingual encoder's maps (`multilingual.Maps`) on one split of the graded answers.
+
+    The key point's logistic is fitted on the human labels (`covers`) of the answers in the other language
+    (the encoder's cosines run lower in Korean than in English); the answer match, sentence topic and lexical
+    share maps by least squares on the English answers, to reproduce what the English models measure there.
+    """
+    from interview_app.services.scoring import multilingual as ml
+
+    reader = ml.get_reader()
+    if reader is None:
+        raise ValueError(f"the multilingual encoder ({ml.MODEL_PACKAGE}) is not available")
+    english = [r for r in english if r.get("split") == split]
+    other = [r for r in other if r.get("split") == split]
+    if not english or not other:
+        raise ValueError(f"no graded answers with split={split!r} in both languages")
+
+    def measured(row: dict[str, Any]) -> ml.Cosines:
+        pieces = [s.text for s in offline._pieces(row["answer"])] or [row["answer"].strip()]
+        reference = row.get("reference_answer", "")
+        return ml.cosines(
+            reader,
+            pieces,
+            row["answer"],
+            row["question"],
+            list(row.get("key_points") or []),
+            [reference] if reference.strip() else [],
+            [s.text for s in offline._pieces(reference)],
+        )
+
+    x, y = [], []
+    for row in other:
+        for i, cosine in enumerate(measured(row).point_best):
+            x.append([cosine, 1.0])
+            y.append(1.0 if i in row.get("covers", []) else 0.0)
+    slope, intercept = fit_logistic(np.array(x), np.array(y))
+    found = [measured(r) for r in english]
+    details = [offline.score(scoring_input(r)).details for r in english]
+    ref = np.array([f.answer_reference for f in found])
+    topic = np.array([f.sentence_topic for f in found])
+    ones = np.ones(len(found))
+
+    def least_squares(columns: list[np.ndarray], target: str) -> list[float]:
+        solution = np.linalg.lstsq(np.column_stack(columns), np.array([d[target] for d in details]), rcond=None)[0]
+        return [round(float(v), 4) for v in solution]
+
+    maps = ml.Maps(
+        key_point=(round(float(slope), 4), round(float(intercept), 4)),
+        answer_match=tuple(least_squares([ref, ones], "answer_match")),  # type: ignore[arg-type]
+        sentence_topic=tuple(least_squares([topic, ones], "signal_sentence_topic")),  # type: ignore[arg-type]
+        lex_share=tuple(least_squares([topic, ref, ones], "signal_lex_share")),  # type: ignore[arg-type]
+        trained_on=(
+            f"graded answers, split {split}: key points from {len(other)} answers not in English ({len(y)} points), "
+            f"the other maps from {len(english)} English answers"
+        ),
+    )
+    return maps.to_dict()

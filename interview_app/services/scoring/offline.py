@@ -17,6 +17,7 @@ import numpy as np
 
 from interview_app.i18n import keys, t
 from interview_app.services.scoring import features as ft
+from interview_app.services.scoring import multilingual as ml
 from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.embeddings import get_embedder
@@ -80,6 +81,7 @@ class _Analysis:
     embedded: bool
     lex_share: float = 0.0
     sentence_topic: float = 0.0
+    multilingual: bool = False  # read by the multilingual encoder (an answer or question not in English)
 
     @property
     def on_topic(self) -> float:
@@ -291,27 +293,54 @@ def _match_points(
     results: list[KeyPointResult] = []
     contradictions: list[str] = []
     settled = [_settle(m, ft.negates_terms(m.point, m.unit.terms), judged, question.terms) for m in matches]
-    made_most = bool(settled) and sum(p >= COVERED_AT for p, _, _ in settled) >= MISSING_ONLY_BELOW_SHARE * len(settled)
+    made_most = _made_most([p for p, _, _ in settled])
     for m, (best_p, best_text, contradicted) in zip(matches, settled, strict=True):
         if contradicted:
             contradictions.append(best_text)
-        covered = best_p >= COVERED_AT
-        if covered:
-            status = "covered"
-        elif contradicted or (best_p < UNCLEAR_AT and not made_most):
-            status = "missing"
-        else:
-            status = "partly" if best_p >= PARTLY_AT else "unclear"
-        results.append(
-            KeyPointResult(
-                point=m.point,
-                covered=covered,
-                confidence=round(best_p, 3),
-                evidence=best_text if status in ("covered", "partly") else None,
-                status=status,
-            )
-        )
+        results.append(_verdict(m.point, best_p, best_text, contradicted, made_most))
     return results, contradictions
+
+
+def _made_most(confidences: list[float]) -> bool:
+    """Whether the answer makes at least MISSING_ONLY_BELOW_SHARE of its points."""
+    made = sum(p >= COVERED_AT for p in confidences)
+    return bool(confidences) and made >= MISSING_ONLY_BELOW_SHARE * len(confidences)
+
+
+def _verdict(point: str, best_p: float, best_text: str, contradicted: bool, made_most: bool) -> KeyPointResult:
+    """One key point's verdict from its confidence (see the status table in docs/scoring.md)."""
+    covered = best_p >= COVERED_AT
+    if covered:
+        status = "covered"
+    elif contradicted or (best_p < UNCLEAR_AT and not made_most):
+        status = "missing"
+    else:
+        status = "partly" if best_p >= PARTLY_AT else "unclear"
+    return KeyPointResult(
+        point=point,
+        covered=covered,
+        confidence=round(best_p, 3),
+        evidence=best_text if status in ("covered", "partly") else None,
+        status=status,
+    )
+
+
+def _match_points_multilingual(
+    answer: str, points: list[str], sentences: list[tx.Span], reading: ml.Reading
+) -> list[KeyPointResult]:
+    """Key-point verdicts from the multilingual encoder (no contradiction rules: they read English words)."""
+    n = len(sentences)
+
+    def quote(index: int) -> str:
+        if index < n:
+            return sentences[index].text
+        return answer[sentences[index - n].start : sentences[index - n + 1].end]
+
+    made_most = _made_most(reading.point_probability)
+    return [
+        _verdict(point, p, quote(window), False, made_most)
+        for point, p, window in zip(points, reading.point_probability, reading.point_window, strict=True)
+    ]
 
 
 def analyse(inp: ScoringInput) -> _Analysis:
@@ -334,6 +363,19 @@ def analyse(inp: ScoringInput) -> _Analysis:
         cursor += len(lst)
     units = ft.make_units(embedder, [s.text for s in sentences])
     whole = ft.merge_units(units)
+    reader = ml.get_reader() if ml.needed(inp.question, inp.answer) else None
+    if reader is not None:
+        # Not in English: the English models cannot read it, the multilingual encoder measures it instead.
+        found = ml.cosines(
+            reader,
+            [s.text for s in sentences],
+            inp.answer,
+            inp.question,
+            points,
+            references,
+            [s for lst in ref_sentence_lists for s in lst],
+        )
+        return _analysis_multilingual(inp, sentences, units, whole, fixed[0], points, explicit_points, ml.apply(found))
 
     answer_correct = 0.0
     for ref in ref_units:
@@ -382,7 +424,46 @@ def analyse(inp: ScoringInput) -> _Analysis:
     )
 
 
-def _model_name(embedded: bool = True) -> str:
+def _analysis_multilingual(
+    inp: ScoringInput,
+    sentences: list[tx.Span],
+    units: list[ft.Unit],
+    whole: ft.Unit,
+    question: ft.Unit,
+    points: list[str],
+    explicit_points: list[str],
+    reading: ml.Reading,
+) -> _Analysis:
+    """The analysis of an answer read by the multilingual encoder (content and topic as `analyse` measures them)."""
+    if inp.verdicts is not None and inp.verdicts.fits(inp):
+        results = [replace(k) for k in inp.verdicts.key_points]
+    else:
+        results = _match_points_multilingual(inp.answer, points, sentences, reading)
+    answer_correct = reading.answer_match
+    coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
+    if not inp.reference_answer.strip() and not inp.other_references:
+        answer_correct = coverage
+    content = 0.65 * coverage + 0.35 * answer_correct if explicit_points else 0.15 * coverage + 0.85 * answer_correct
+    return _Analysis(
+        sentences,
+        units,
+        whole,
+        question,
+        results,
+        coverage,
+        answer_correct,
+        content,
+        [],
+        True,
+        reading.lex_share,
+        reading.sentence_topic,
+        multilingual=True,
+    )
+
+
+def _model_name(embedded: bool = True, multilingual: bool = False) -> str:
+    if multilingual:
+        return ml.MODEL_NAME
     embedder = get_embedder() if embedded else None
     name = embedder.name if embedder else LEXICAL_MODEL
     judge = get_judge()
@@ -477,7 +558,7 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
         improvements=improvements,
         summary=_summary(total, a, checklist, inp.question_type, inp.lang),
         engine=ENGINE,
-        model=_model_name(a.embedded),
+        model=_model_name(a.embedded, a.multilingual),
         flags=flags,
         details={
             "content": round(a.content, 4),

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from interview_app import origins, signing_key
@@ -112,10 +112,11 @@ class Settings(BaseSettings):
     github_api_url: str = "https://api.github.com"
     github_token: str = ""
     github_timeout_seconds: float = 10.0
-    # Tailored interviews: reading a job advert from its URL on the server (services/tailoring/fetch.py). Off:
-    # candidates paste the text. On: only http(s), public addresses, at most JOB_URL_MAX_BYTES in
-    # JOB_URL_TIMEOUT_SECONDS, three redirects, each checked again.
-    job_url_fetch: bool = False
+    # Tailored interviews: reading a job advert from its URL on the server (services/tailoring/fetch.py), only
+    # http(s), public addresses, at most JOB_URL_MAX_BYTES in JOB_URL_TIMEOUT_SECONDS, three redirects, each
+    # checked again. "admin": admins switch it on Admin -> Settings (off until one does); "on" (or true): the
+    # same, but on until an admin turns it off; "off" (or false): never, whatever the admin switch says.
+    job_url_fetch: Literal["admin", "on", "off"] = "admin"
     job_url_max_bytes: int = Field(default=1_000_000, ge=1000)
     job_url_timeout_seconds: float = Field(default=8.0, gt=0, le=60)
     # Networks (comma-separated CIDRs, "10.20.0.0/16") the fetcher may reach although they are not public: an
@@ -218,6 +219,8 @@ class Settings(BaseSettings):
     razorpay_key_secret: str = ""
     razorpay_webhook_secret: str = ""
     razorpay_api_base: str = "https://api.razorpay.com"
+    # Razorpay's Standard Checkout script, loaded only by the app's own checkout page (its own CSP allows it).
+    razorpay_checkout_js_url: str = "https://checkout.razorpay.com/v1/checkout.js"
     # One call to a provider may take this long; the Stripe SDK retries a failed call this many times.
     payments_timeout_seconds: float = Field(default=20.0, gt=0)
     payments_max_retries: int = Field(default=2, ge=0, le=5)
@@ -243,6 +246,16 @@ class Settings(BaseSettings):
         self.api_token_key_list  # noqa: B018  (raises on a malformed list, in every environment)
         self.billing_exchange_rate_table  # noqa: B018  (the same for a malformed rate table)
         return self
+
+    @field_validator("job_url_fetch", mode="before")
+    @classmethod
+    def _job_url_fetch_words(cls, value: object) -> object:
+        """JOB_URL_FETCH also takes the true/false words it took when it was a plain switch."""
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        word = str(value).strip().lower()
+        words = {"true": "on", "1": "on", "yes": "on", "false": "off", "0": "off", "no": "off", "": "admin"}
+        return words.get(word, word)
 
     @model_validator(mode="after")
     def _check_job_url_networks(self) -> Settings:

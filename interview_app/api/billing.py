@@ -7,10 +7,14 @@ retrying), 400 `signature_invalid` or `event_invalid`, 404 when plans are off or
 413 for an oversized body, 503 when applying failed for a passing reason (the provider retries later).
 The routes are left out of the public OpenAPI document: they are for Stripe and Razorpay, not for clients.
 
-Razorpay's Hosted Checkout is opened by a form POST from the browser: `GET /api/billing/checkout/razorpay/<id>`
-is a small page of the app's own that posts that form at once (a button does it without scripts), under a
-policy of its own that lets forms go to Razorpay only. Razorpay posts the payment's signed result back to
-`POST /api/billing/checkout/razorpay/return`, which verifies it and sends the browser on to /billing/return.
+Razorpay's Standard Checkout opens on the app's own checkout page, `GET /api/billing/checkout/razorpay/<id>`:
+it loads checkout.js (RAZORPAY_CHECKOUT_JS_URL) and opens the payment window with the key id, the
+subscription, the candidate's prefill and `callback_url` + `redirect: true`; an "Open payment window" button
+opens it again, and the page says so when the script cannot load or the window is closed (the checkout
+stays waiting). Only this page's Content-Security-Policy lets Razorpay's script, frames and requests in (the
+inline bootstrap by its hash); every other page keeps the app's policy. Razorpay posts the payment's signed
+result, or its `error[...]` fields, back to `POST /api/billing/checkout/razorpay/return`, which verifies it
+and sends the browser on to /billing/return.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import logging
 from urllib.parse import parse_qsl, urlencode
 
@@ -29,19 +34,68 @@ from starlette.concurrency import run_in_threadpool
 from interview_app import db, routes
 from interview_app.api.contract import api_error
 from interview_app.i18n import from_accept_language, normalise, t
-from interview_app.origins import origin_of
 from interview_app.services.billing import checkout, webhooks
-from interview_app.services.billing.payments.base import CheckoutForm, PaymentError
+from interview_app.services.billing.payments.base import PaymentError, ScriptCheckout
 from interview_app.services.billing.subscriptions import BillingError
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix=f"{routes.API_ROOT}/billing", include_in_schema=False)
-# A hosted page's return is a few short form fields.
+# A payment window's return is a few short form fields.
 MAX_RETURN_BYTES = 16 * 1024
-_SUBMIT = b'document.getElementById("hosted-checkout").submit();'
-_SUBMIT_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_SUBMIT).digest()).decode() + "'"
+# The checkout page's one inline script: it loads the provider's checkout.js and opens the payment window
+# with the options the page carries as data (`#checkout-data`), and says what happened. Fixed text, allowed
+# by its hash.
+_BOOTSTRAP = b"""(function () {
+  var data = JSON.parse(document.getElementById("checkout-data").textContent);
+  var button = document.getElementById("checkout-open");
+  var notes = ["checkout-opening", "checkout-script-failed", "checkout-dismissed", "checkout-declined"];
+  function show(id) {
+    notes.forEach(function (note) { document.getElementById(note).hidden = note !== id; });
+  }
+  var options = data.options;
+  options.modal = { ondismiss: function () { button.disabled = false; show("checkout-dismissed"); } };
+  var loading = false;
+  function open() {
+    if (typeof window.Razorpay === "function") {
+      var checkout = new window.Razorpay(options);
+      checkout.on("payment.failed", function () { show("checkout-declined"); });
+      show("checkout-opening");
+      checkout.open();
+      return;
+    }
+    if (loading) { return; }
+    loading = true;
+    button.disabled = true;
+    show("checkout-opening");
+    var script = document.createElement("script");
+    var late = setTimeout(failed, data.timeout_ms);
+    function failed() {
+      loading = false;
+      button.disabled = false;
+      show("checkout-script-failed");
+    }
+    script.src = data.script;
+    script.onload = function () {
+      clearTimeout(late);
+      loading = false;
+      button.disabled = false;
+      if (typeof window.Razorpay === "function") { open(); } else { failed(); }
+    };
+    script.onerror = function () {
+      clearTimeout(late);
+      script.remove();
+      failed();
+    };
+    document.head.appendChild(script);
+  }
+  button.addEventListener("click", open);
+  open();
+})();"""
+_BOOTSTRAP_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_BOOTSTRAP).digest()).decode() + "'"
+# How long the page waits for checkout.js before it says the script could not be loaded.
+SCRIPT_TIMEOUT_MS = 15_000
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
@@ -87,74 +141,96 @@ def _language(request: Request) -> str:
     return normalise(chosen) if chosen else from_accept_language(request.headers.get("accept-language"))
 
 
-def _to_return_page(outcome: str = "") -> RedirectResponse:
-    query = f"?{urlencode({'payment': outcome})}" if outcome else ""
+def _to_return_page(outcome: str = "", cause: str = "") -> RedirectResponse:
+    params = {"payment": outcome, "why": cause} if cause else {"payment": outcome}
+    query = f"?{urlencode(params)}" if outcome else ""
     return RedirectResponse(f"{routes.BILLING_RETURN}{query}", status_code=303)
 
 
 @router.get("/checkout/{provider}/{subscription_id}")  # routes.BILLING_CHECKOUT_API
-async def hosted_checkout(provider: str, subscription_id: str, request: Request) -> Response:
-    """The app's page that posts the form opening the provider's hosted payment page (Razorpay)."""
+async def checkout_page(provider: str, subscription_id: str, request: Request) -> Response:
+    """The app's checkout page that opens the provider's payment window (Razorpay's Standard Checkout)."""
     if not get_settings().plans_enabled:
         return api_error("not_found", t("billing.webhook.not_found"), 404)
     lang = _language(request)
     try:
-        form = await run_in_threadpool(_hosted_form, provider, subscription_id)
+        found = await run_in_threadpool(_script_checkout, provider, subscription_id)
     except BillingError as exc:
-        log.info("No hosted checkout for %s/%s: %s", provider, subscription_id, exc)
+        log.info("No checkout page for %s/%s: %s", provider, subscription_id, exc)
         return _to_return_page()
-    inputs = "".join(
-        f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
-        for name, value in form.fields.items()
-    )
-    page = f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(t("billing.checkout.page_title", lang))}</title>
-<style>body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:32rem;margin:3rem auto;padding:0 1rem}}
-button{{font:inherit;padding:.6rem 1.2rem;cursor:pointer}}</style></head>
-<body><main><h1>{html.escape(t("billing.checkout.heading", lang))}</h1>
-<form id="hosted-checkout" method="post" action="{html.escape(form.action)}">{inputs}
-<p>{html.escape(t("billing.checkout.text", lang))}</p>
-<button type="submit">{html.escape(t("billing.checkout.continue", lang))}</button></form></main>
-<script>{_SUBMIT.decode()}</script></body></html>"""
     policy = "; ".join(
         [
             "default-src 'none'",
-            "style-src 'unsafe-inline'",
-            f"script-src {_SUBMIT_HASH}",
-            f"form-action {origin_of(form.action)}",
+            f"script-src {_BOOTSTRAP_HASH} {' '.join(found.origins)}",
+            f"style-src 'unsafe-inline' {' '.join(found.origins)}",
+            f"img-src data: {' '.join(found.origins)}",
+            f"font-src {' '.join(found.origins)}",
+            f"frame-src {' '.join(found.origins)}",
+            f"connect-src {' '.join(found.origins)}",
+            f"form-action 'self' {' '.join(found.origins)}",
             "base-uri 'none'",
             "frame-ancestors 'none'",
         ]
     )
     headers = {"Content-Security-Policy": policy, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
-    return HTMLResponse(page, headers=headers)
+    return HTMLResponse(_checkout_html(found, lang), headers=headers)
 
 
-def _hosted_form(provider: str, subscription_id: str) -> CheckoutForm:
+def _checkout_html(found: ScriptCheckout, lang: str) -> str:
+    def text(key: str) -> str:
+        return html.escape(t(key, lang))
+
+    data = json.dumps({"script": found.script_url, "options": found.options, "timeout_ms": SCRIPT_TIMEOUT_MS})
+    # Inside a <script> element: no "</script>" or "<!--" may end it early.
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    back = f'<a href="{html.escape(routes.PRICING)}" id="checkout-back">{text("billing.checkout.back")}</a>'
+    return f"""<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{text("billing.checkout.page_title")}</title>
+<style>body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:34rem;margin:3rem auto;padding:0 1rem}}
+button{{font:inherit;padding:.6rem 1.2rem;cursor:pointer}}
+[role=alert]{{border-left:4px solid #ce2c31;padding-left:.8rem}}
+#checkout-dismissed{{border-left:4px solid #ffc53d;padding-left:.8rem}}</style></head>
+<body><main><h1>{text("billing.checkout.heading")}</h1>
+<p>{text("billing.checkout.text")}</p>
+<div aria-live="polite">
+<p id="checkout-opening">{text("billing.checkout.opening")}</p>
+<p id="checkout-script-failed" role="alert" hidden>{text("billing.checkout.script_failed")}</p>
+<p id="checkout-dismissed" hidden>{text("billing.checkout.dismissed")}</p>
+<p id="checkout-declined" role="alert" hidden>{text("billing.checkout.declined")}</p>
+</div>
+<noscript><p role="alert">{text("billing.checkout.noscript")}</p></noscript>
+<p><button type="button" id="checkout-open">{text("billing.checkout.open")}</button></p>
+<p>{back}</p></main>
+<script type="application/json" id="checkout-data">{data}</script>
+<script>{_BOOTSTRAP.decode()}</script></body></html>"""
+
+
+def _script_checkout(provider: str, subscription_id: str) -> ScriptCheckout:
     with db.session_scope() as session:
-        return checkout.hosted_form(session, provider, subscription_id)
+        return checkout.script_checkout(session, provider, subscription_id)
 
 
 @router.post("/checkout/{provider}/return")
-async def hosted_checkout_return(provider: str, request: Request) -> Response:
-    """Where the provider's hosted page posts the payment's result: verified, then on to /billing/return."""
+async def checkout_return(provider: str, request: Request) -> Response:
+    """Where the provider's payment window posts the payment's result: verified, audited, then /billing/return."""
     if not get_settings().plans_enabled:
         return api_error("not_found", t("billing.webhook.not_found"), 404)
     body = await _body(request, MAX_RETURN_BYTES)
     if body is None:
         return api_error("payload_too_large", t("billing.webhook.too_large"), 413)
     fields = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+    subscription_id = request.query_params.get("subscription", "")
     try:
-        outcome = await run_in_threadpool(_returned, provider, fields)
+        back = await run_in_threadpool(_returned, provider, fields, subscription_id)
     except BillingError:
         return api_error("not_found", t("billing.webhook.not_found"), 404)
     except OperationalError as exc:  # the database was busy: the webhook still brings the plan
         log.warning("A %s checkout return could not be recorded: %s", provider, exc)
-        outcome = "paid" if fields.get("razorpay_signature") else "failed"
-    return _to_return_page(outcome)
+        return _to_return_page("paid" if fields.get("razorpay_signature") else "failed")
+    return _to_return_page(back.outcome, back.cause)
 
 
-def _returned(provider: str, fields: dict[str, str]) -> str:
+def _returned(provider: str, fields: dict[str, str], subscription_id: str) -> checkout.Returned:
     with db.session_scope() as session:
-        return checkout.returned(session, provider, fields)
+        return checkout.returned(session, provider, fields, subscription_id)

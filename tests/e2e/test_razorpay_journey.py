@@ -1,13 +1,15 @@
 """Paying with Razorpay end to end, in headless Chromium against a live app with PLANS_ENABLED=true,
-PAYMENTS_PROVIDER=razorpay and the fake Razorpay (tests/support/fake_razorpay.py; the SDK and Hosted Checkout
-at RAZORPAY_API_BASE):
+PAYMENTS_PROVIDER=razorpay and the fake Razorpay (tests/support/fake_razorpay.py: the SDK's API at
+RAZORPAY_API_BASE and its stand-in checkout.js at RAZORPAY_CHECKOUT_JS_URL):
 
-a free candidate on the pricing page chooses Premium -> the app's own page posts Razorpay's Hosted Checkout
-form (under its own policy, which this browser enforces: no CSP bypass here) -> the fake Razorpay's payment
-page -> Pay -> Razorpay's page posts the signed result back to the app -> /billing/return waits -> Razorpay's
-webhooks (the ones paying caused, correctly signed) reach the app -> "You're on Premium".
+a free candidate on the pricing page chooses Premium -> the app's own checkout page loads checkout.js under
+its own policy (which this browser enforces: no CSP bypass here) and opens Razorpay's payment window over
+the page -> closing it keeps the checkout ("Open payment window" opens it again) -> a declined card: Razorpay
+posts its error fields back and the return page says why at once -> choosing again while checkout.js is
+blocked: the page says so, and once it loads the window opens -> paying: Razorpay posts the signed result back
+to the app -> /billing/return waits -> Razorpay's webhooks (the ones paying caused, correctly signed) reach the
+app -> "You're on Premium".
 
-A declined card first: Razorpay posts its error back and the return page says at once that nothing was charged.
 The Stripe journey (test_billing_journey.py) covers the rest of the subscription's life.
 """
 
@@ -18,7 +20,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 from sqlmodel import select
 
 from interview_app.models import AuditEvent, Payment, Subscription, User
@@ -53,15 +55,21 @@ def tab(browser: Browser, request: pytest.FixtureRequest, razorpay_app: live_ser
         yield page
 
 
-def choose_premium(page: Page, base: str, razorpay: FakeRazorpay) -> None:
-    """Pricing -> Choose Premium: the browser lands on Razorpay's (fake) payment page."""
+def choose_premium(page: Page, base: str) -> FrameLocator:
+    """Pricing -> Choose Premium: the app's checkout page opens Razorpay's (fake) payment window over itself."""
     open_page(page, base + "/pricing")
     page.get_by_role("button", name="Choose Premium").click()
-    page.wait_for_url(re.compile(re.escape(razorpay.url) + r"/v1/checkout/embedded$"))
-    expect(page.get_by_role("heading", name="Fake Razorpay Checkout")).to_be_visible()
+    page.wait_for_url(re.compile(r"/api/billing/checkout/razorpay/sub_\w+$"))
+    return payment_window(page)
 
 
-def test_premium_through_razorpay_hosted_checkout(
+def payment_window(page: Page) -> FrameLocator:
+    window = page.frame_locator("iframe.razorpay-checkout-frame")
+    expect(window.get_by_role("heading", name="Fake Razorpay Checkout")).to_be_visible()
+    return window
+
+
+def test_premium_through_razorpay_standard_checkout(
     tab: Page, razorpay_app: live_server.LiveServer, razorpay: FakeRazorpay
 ):
     base = razorpay_app.url
@@ -69,30 +77,53 @@ def test_premium_through_razorpay_hosted_checkout(
     csp_errors: list[str] = []
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
     email = signed_up_user(page, base)
-
-    # 1. A declined card: Razorpay sends the candidate back with its error; nothing changed.
-    choose_premium(page, base, razorpay)
-    page.click("#rzp-decline")
-    page.wait_for_url(re.compile(r"/billing/return/?\?payment=failed$"))
-    expect(page.locator("#billing-return")).to_contain_text("The payment did not go through.")
-    expect(page.locator("#billing-return-pricing")).to_be_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "1-declined.png"), full_page=True)
+
+    # 1. The window opens by itself, prefilled; closing it keeps the checkout, and the button opens it again.
+    window = choose_premium(page, base)
+    expect(window.locator("#rzp-prefill")).to_have_text(email)
+    page.screenshot(path=str(SHOTS / "1-window.png"), full_page=True)
+    window.locator("#rzp-close").click()
+    expect(page.locator("#checkout-dismissed")).to_be_visible()
+    expect(page.locator("#checkout-back")).to_have_attribute("href", "/pricing")
+    page.screenshot(path=str(SHOTS / "2-dismissed.png"), full_page=True)
+    page.get_by_role("button", name="Open payment window").click()
+    window = payment_window(page)
+
+    # 2. A declined card: Razorpay sends the candidate back with its error; the page says why, nothing changed.
+    window.get_by_label("Card number").fill(fake_razorpay.DECLINE_CARD)
+    window.locator("#rzp-pay").click()
+    page.wait_for_url(re.compile(r"/billing/return/?\?payment=failed&why=bank$"))
+    expect(page.locator("#billing-return")).to_contain_text("The payment did not go through.")
+    expect(page.locator("#billing-return-why")).to_contain_text("Your bank declined the payment")
+    expect(page.locator("#billing-return-pricing")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "3-declined.png"), full_page=True)
     razorpay.take_outbox()  # Razorpay's payment.failed, which changes nothing
 
-    # 2. Choose again (the same waiting checkout is reused) and pay: back to the return page, which waits.
-    choose_premium(page, base, razorpay)
-    page.click("#rzp-pay")
+    # 3. Choose again while checkout.js cannot load (blocked): the page says so; once it loads, the window opens.
+    script = re.compile(re.escape(razorpay.url) + r"/v1/checkout\.js$")
+    page.route(script, lambda route: route.abort())
+    open_page(page, base + "/pricing")
+    page.get_by_role("button", name="Choose Premium").click()
+    expect(page.locator("#checkout-script-failed")).to_be_visible(timeout=20_000)
+    page.screenshot(path=str(SHOTS / "4-script-blocked.png"), full_page=True)
+    page.unroute(script)
+    page.get_by_role("button", name="Open payment window").click()
+    window = payment_window(page)
+
+    # 4. Pay: Razorpay posts the signed result back, and the return page waits for the webhooks.
+    window.get_by_label("Card number").fill(fake_razorpay.PAY_CARD)
+    window.locator("#rzp-pay").click()
     page.wait_for_url(re.compile(r"/billing/return/?\?payment=paid$"))
     expect(page.locator("#billing-return")).to_contain_text("waiting for the payment provider")
 
-    # 3. Razorpay's webhooks arrive, correctly signed: the page turns to Premium by itself.
+    # 5. Razorpay's webhooks arrive, correctly signed: the page turns to Premium by itself.
     for event in razorpay.take_outbox():
         body, headers = razorpay.webhook(event)
         answer = httpx.post(f"{base}/api/billing/webhooks/razorpay", content=body, headers=headers, timeout=30)
         assert answer.status_code == 200, (event["event"], answer.text)
     expect(page.locator("#billing-return")).to_contain_text("You're on Premium.", timeout=30_000)
-    page.screenshot(path=str(SHOTS / "2-premium.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "5-premium.png"), full_page=True)
     assert not csp_errors, csp_errors
 
     with journeys.app_database(razorpay_app) as db:
@@ -103,4 +134,5 @@ def test_premium_through_razorpay_hosted_checkout(
         payment = db.exec(select(Payment).where(Payment.user_id == user.id, Payment.status == "paid")).one()
         assert payment.amount == payments.PREMIUM_INR
         returned = db.exec(select(AuditEvent).where(AuditEvent.event == "billing.checkout_returned")).all()
-        assert [e.detail["outcome"] for e in returned if e.subject_user_id == user.id] == ["paid"]
+        outcomes = [(e.detail["outcome"], e.detail["source"]) for e in returned if e.subject_user_id == user.id]
+        assert outcomes == [("failed", "issuer_bank"), ("paid", "")]

@@ -8,14 +8,19 @@ It speaks Razorpay's wire format: HTTP Basic auth with the key id and secret, JS
 GET /v1/plans/<id>, POST /v1/subscriptions, GET /v1/subscriptions/<id>, POST /v1/subscriptions/<id>/cancel,
 POST /v1/payments/<id>/refund.
 
-Razorpay's Hosted Checkout is served as pages a browser (or a test's HTTP client) uses: the app's form
-posts to POST /v1/checkout/embedded (`key_id`, `subscription_id`, `callback_url`, `cancel_url`, `name`,
-`description`; no API key: it comes from the browser), which answers the payment page, a wrong key id or an
-unpayable subscription an error page. Its "Pay" form (POST /v1/checkout/embedded/pay) authorises the
-subscription, keeps the webhooks that causes in `outbox` for the test to deliver, and answers a page that
-posts `razorpay_payment_id`, `razorpay_subscription_id` and `razorpay_signature` (hex HMAC-SHA256 of
-"payment id|subscription id" with the key secret) to the callback URL at once, as Razorpay does; "Pay with a
-declined card" posts Razorpay's `error[...]` fields instead.
+Razorpay's Standard Checkout is served for a browser (or a test's HTTP client): `GET /v1/checkout.js`, a
+stand-in for checkout.js with the same interface (`new Razorpay(options)`, `open()`, `close()`,
+`on("payment.failed", fn)`, `options.modal.ondismiss`, `options.handler`), which opens the payment window,
+`GET /v1/checkout/public?...`, in an iframe over the merchant's page. The window checks the key id and that
+the subscription waits for its first payment (an error page otherwise), shows the plan's price, the
+prefilled e-mail and a card field: `DECLINE_CARD` is declined, any other 12-19 digits pay; its close button
+tells checkout.js (postMessage), which calls `ondismiss`. Paying (`POST /v1/checkout/pay`) authorises the
+subscription and keeps the webhooks that causes in `outbox` for the test to deliver. With `redirect: true` and
+a `callback_url` the whole page then moves on, as Razorpay's does, and posts `razorpay_payment_id`,
+`razorpay_subscription_id` and `razorpay_signature` (hex HMAC-SHA256 of "payment id|subscription id" with the
+key secret) to the callback URL, or for a declined card Razorpay's `error[code]`, `error[description]`,
+`error[source]`, `error[step]`, `error[reason]` and `error[metadata]`; without redirect the window tells
+checkout.js, which calls `handler` or the `payment.failed` handlers.
 
 Razorpay's billing is driven by the test: `authorize` (the candidate paid the first charge), `renew`,
 `fail_renewal`, `end_cycle`; each returns the events Razorpay would send, and `webhook(event)` gives the body
@@ -31,13 +36,16 @@ import html
 import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
-from tests.support.fake_rest import Answer, FakeProvider, Html
+from tests.support.fake_rest import Answer, FakeProvider, Html, Script
 
 KEY_ID = "rzp_test_fakekeyid01"
 KEY_SECRET = "fake_key_secret_0123456789"
 WEBHOOK_SECRET = "fake_razorpay_webhook_secret_0123"
+# Test cards of the payment window: this one is declined by the bank, any other 12-19 digits pay.
+PAY_CARD = "4111 1111 1111 1111"
+DECLINE_CARD = "4000 0000 0000 0002"
 
 ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
     "bad_key": (401, {"code": "BAD_REQUEST_ERROR", "description": "Authentication failed"}),
@@ -87,9 +95,9 @@ class FakeRazorpay(FakeProvider):
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     payments: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # The Hosted Checkout form each subscription's payment page was opened with, and the webhooks its
-    # payments caused (oldest first), for the test to deliver.
-    hosted: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The options each subscription's payment window was opened with, and the webhooks its payments caused
+    # (oldest first), for the test to deliver.
+    opened: dict[str, dict[str, str]] = field(default_factory=dict)
     outbox: list[dict[str, Any]] = field(default_factory=list)
 
     def add_plan(self, plan_id: str, amount: int, currency: str = "INR", period: str = "monthly") -> None:
@@ -109,8 +117,8 @@ class FakeRazorpay(FakeProvider):
     def route(
         self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], body: bytes
     ) -> Answer:
-        if path.startswith("/v1/checkout/embedded") and method == "POST":  # the browser's pages: no API key
-            return self._hosted_checkout(path, dict(parse_qsl(body.decode(), keep_blank_values=True)))
+        if path == "/v1/checkout.js" or path.startswith("/v1/checkout/"):  # the browser's: no API key
+            return self._standard_checkout(method, path, query, body)
         expected = "Basic " + base64.b64encode(f"{self.key_id}:{self.key_secret}".encode()).decode()
         if headers.get("authorization") != expected:
             return _error("bad_key")
@@ -249,55 +257,82 @@ class FakeRazorpay(FakeProvider):
         self.refunds[refund["id"]] = refund
         return 200, refund, {}
 
-    # -- Hosted Checkout (the browser's pages) ----------------------------------------------------------------
+    # -- Standard Checkout (the browser's script and payment window) ----------------------------------------
 
-    def _hosted_checkout(self, path: str, fields: dict[str, str]) -> Answer:
-        if path == "/v1/checkout/embedded":
-            return self._payment_page(fields)
-        if path == "/v1/checkout/embedded/pay":
-            return self._pay(fields)
+    def _standard_checkout(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> Answer:
+        if path == "/v1/checkout.js" and method == "GET":
+            return 200, Script(CHECKOUT_JS.replace("__ORIGIN__", json.dumps(self.url))), {}
+        if path == "/v1/checkout/public" and method == "GET":
+            return self._payment_window({name: values[-1] for name, values in query.items()})
+        if path == "/v1/checkout/pay" and method == "POST":
+            return self._pay(dict(parse_qsl(body.decode(), keep_blank_values=True)))
         return 404, Html(_page("Not found", "<p>The requested URL was not found on the server.</p>")), {}
 
-    def _payment_page(self, fields: dict[str, str]) -> Answer:
+    @staticmethod
+    def window_params(options: dict[str, Any], merchant_origin: str) -> dict[str, str]:
+        """The payment window's query as checkout.js builds it from `options` (for tests without a browser)."""
+        prefill = options.get("prefill") or {}
+        return {
+            "key_id": options.get("key", ""),
+            "subscription_id": options.get("subscription_id", ""),
+            "name": options.get("name", ""),
+            "description": options.get("description", ""),
+            "prefill_name": prefill.get("name", ""),
+            "prefill_email": prefill.get("email", ""),
+            "callback_url": options.get("callback_url", ""),
+            "redirect": "1" if options.get("redirect") and options.get("callback_url") else "0",
+            "merchant_origin": merchant_origin,
+        }
+
+    def _payment_window(self, fields: dict[str, str]) -> Answer:
         if fields.get("key_id") != self.key_id:
             return 401, Html(_page("Error", "<p id='rzp-error'>The api key provided is invalid</p>")), {}
         subscription = self.subscriptions.get(fields.get("subscription_id", ""))
         if subscription is None or subscription["status"] != "created":
             return 400, Html(_page("Error", "<p id='rzp-error'>This subscription cannot be paid</p>")), {}
-        if not fields.get("callback_url"):
+        if fields.get("redirect") == "1" and not fields.get("callback_url"):
             return 400, Html(_page("Error", "<p id='rzp-error'>The callback url field is required.</p>")), {}
-        self.hosted[subscription["id"]] = fields
+        self.opened[subscription["id"]] = fields
         item = self.plans[subscription["plan_id"]]["item"]
         price = f"{item['currency']} {item['amount'] / 100:,.2f}"
-        sub = html.escape(subscription["id"])
+        target = "_top" if fields.get("redirect") == "1" else "_self"
         body = (
+            "<button id='rzp-close' type='button' aria-label='Close' style='float:right'>&times;</button>"
             f"<h1>Fake Razorpay Checkout</h1><p>{html.escape(fields.get('name', ''))}: "
             f"{html.escape(fields.get('description', ''))}, {price} every cycle</p>"
-            f"<form method='post' action='/v1/checkout/embedded/pay'><input type='hidden' name='subscription_id' "
-            f"value='{sub}'><button id='rzp-pay' type='submit'>Pay {price}</button></form>"
-            f"<form method='post' action='/v1/checkout/embedded/pay'><input type='hidden' name='subscription_id' "
-            f"value='{sub}'><input type='hidden' name='outcome' value='decline'>"
-            f"<button id='rzp-decline' type='submit'>Pay with a declined card</button></form>"
-            f"<a id='rzp-cancel' href='{html.escape(fields.get('cancel_url', ''))}'>Cancel</a>"
+            f"<p id='rzp-prefill'>{html.escape(fields.get('prefill_email', ''))}</p>"
+            f"<form id='rzp-form' method='post' action='/v1/checkout/pay' target='{target}'>"
+            f"<input type='hidden' name='subscription_id' value='{html.escape(subscription['id'])}'>"
+            "<label for='rzp-card'>Card number</label> "
+            "<input id='rzp-card' name='card' inputmode='numeric' autocomplete='cc-number'>"
+            "<p id='rzp-card-error' role='alert' hidden>Enter a card number of 12 to 19 digits.</p>"
+            f"<button id='rzp-pay' type='submit'>Pay {price}</button></form>"
+            f"<p>Test cards: {PAY_CARD} pays, {DECLINE_CARD} is declined.</p>"
+            f"<script>{WINDOW_JS}</script>"
         )
         return 200, Html(_page("Razorpay Checkout", body)), {}
 
     def _pay(self, fields: dict[str, str]) -> Answer:
         subscription_id = fields.get("subscription_id", "")
-        opened = self.hosted.get(subscription_id)
+        opened = self.opened.get(subscription_id)
         if opened is None or self.subscriptions[subscription_id]["status"] != "created":
             return 400, Html(_page("Error", "<p id='rzp-error'>This subscription cannot be paid</p>")), {}
-        if fields.get("outcome") == "decline":
+        card = "".join(fields.get("card", "").split())
+        if not (card.isdigit() and 12 <= len(card) <= 19):
+            return 400, Html(_page("Error", "<p id='rzp-error'>Invalid card number</p>")), {}
+        if card == "".join(DECLINE_CARD.split()):
             payment = self._charge(self.subscriptions[subscription_id], captured=False)
             self.outbox.append(self.event("payment.failed", payment=payment))
-            back = {
-                "error[code]": "BAD_REQUEST_ERROR",
-                "error[description]": "Your payment has been declined by the bank. Please try another card.",
-                "error[source]": "bank",
-                "error[step]": "payment_authorization",
-                "error[reason]": "payment_failed",
-                "error[metadata]": json.dumps({"payment_id": payment["id"]}),
+            error = {
+                "code": "BAD_REQUEST_ERROR",
+                "description": "Your payment has been declined by the bank. Please try another card.",
+                "source": "issuer_bank",
+                "step": "payment_authorization",
+                "reason": "payment_failed",
+                "metadata": {"payment_id": payment["id"]},
             }
+            back = {f"error[{k}]": json.dumps(v) if k == "metadata" else v for k, v in error.items()}
+            told: dict[str, Any] = {"razorpay": "failed", "error": error}
         else:
             events = self.authorize(subscription_id)
             self.outbox.extend(events)
@@ -307,6 +342,12 @@ class FakeRazorpay(FakeProvider):
                 "razorpay_subscription_id": subscription_id,
                 "razorpay_signature": self.return_signature(payment_id, subscription_id),
             }
+            told = {"razorpay": "success", "response": back}
+        if opened.get("redirect") != "1":  # the window tells checkout.js in the merchant's page
+            again = f"/v1/checkout/public?{urlencode(opened)}"
+            message = f"parent.postMessage({json.dumps(told)}, {json.dumps(opened.get('merchant_origin', ''))});"
+            body = f"<p id='rzp-result'>{told['razorpay']}</p><a href='{html.escape(again)}'>Try again</a>"
+            return 200, Html(_page("Razorpay Checkout", f"{body}<script>{message}</script>")), {}
         inputs = "".join(
             f"<input type='hidden' name='{html.escape(k)}' value='{html.escape(v)}'>" for k, v in back.items()
         )
@@ -323,7 +364,7 @@ class FakeRazorpay(FakeProvider):
         return hmac.new((secret or self.key_secret).encode(), message, hashlib.sha256).hexdigest()
 
     def take_outbox(self) -> list[dict[str, Any]]:
-        """The webhooks the hosted pages' payments caused since the last call, oldest first."""
+        """The webhooks the payment window's payments caused since the last call, oldest first."""
         events, self.outbox = self.outbox, []
         return events
 
@@ -369,7 +410,7 @@ class FakeRazorpay(FakeProvider):
         return payment
 
     def authorize(self, subscription_id: str) -> list[dict[str, Any]]:
-        """The candidate authorised the subscription on the hosted page and the first charge went through."""
+        """The candidate authorised the subscription in the payment window and the first charge went through."""
         subscription = self.subscriptions[subscription_id]
         period = self.period if self.plans[subscription["plan_id"]]["period"] == "monthly" else 12 * self.period
         subscription.update(status="authenticated", auth_attempts=1)
@@ -431,6 +472,88 @@ class FakeRazorpay(FakeProvider):
             "X-Razorpay-Event-Id": event_id or "evt_" + hashlib.sha256(body).hexdigest()[:14],
         }
         return body, headers
+
+
+# The stand-in for checkout.js (the fake's origin replaces __ORIGIN__): Razorpay's browser interface.
+CHECKOUT_JS = """(function () {
+  "use strict";
+  var ORIGIN = __ORIGIN__;
+  function Razorpay(options) {
+    if (!(this instanceof Razorpay)) { return new Razorpay(options); }
+    if (!options || !options.key) { throw new Error("Razorpay: the key option is required"); }
+    this.options = options;
+    this.handlers = {};
+    this.box = null;
+  }
+  Razorpay.prototype.on = function (name, handler) {
+    (this.handlers[name] = this.handlers[name] || []).push(handler);
+    return this;
+  };
+  Razorpay.prototype.open = function () {
+    var self = this;
+    var o = this.options;
+    if (self.box) { return self; }
+    var prefill = o.prefill || {};
+    var params = new URLSearchParams({
+      key_id: o.key,
+      subscription_id: o.subscription_id || "",
+      name: o.name || "",
+      description: o.description || "",
+      prefill_name: prefill.name || "",
+      prefill_email: prefill.email || "",
+      callback_url: o.callback_url || "",
+      redirect: o.redirect && o.callback_url ? "1" : "0",
+      merchant_origin: window.location.origin
+    });
+    var box = document.createElement("div");
+    box.className = "razorpay-container";
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.6);" +
+      "display:flex;align-items:center;justify-content:center";
+    var frame = document.createElement("iframe");
+    frame.className = "razorpay-checkout-frame";
+    frame.title = "Razorpay Checkout";
+    frame.style.cssText = "width:min(420px,100%);height:min(560px,100%);border:0;background:#fff";
+    frame.src = ORIGIN + "/v1/checkout/public?" + params.toString();
+    box.appendChild(frame);
+    document.body.appendChild(box);
+    self.box = box;
+    self.listener = function (event) {
+      if (event.origin !== ORIGIN || event.source !== frame.contentWindow) { return; }
+      var data = event.data || {};
+      if (data.razorpay === "dismiss") {
+        self.close();
+        if (o.modal && typeof o.modal.ondismiss === "function") { o.modal.ondismiss(); }
+      } else if (data.razorpay === "success") {
+        self.close();
+        if (typeof o.handler === "function") { o.handler(data.response); }
+      } else if (data.razorpay === "failed") {
+        (self.handlers["payment.failed"] || []).forEach(function (handler) { handler({ error: data.error }); });
+      }
+    };
+    window.addEventListener("message", self.listener);
+    return self;
+  };
+  Razorpay.prototype.close = function () {
+    if (!this.box) { return; }
+    window.removeEventListener("message", this.listener);
+    this.box.remove();
+    this.box = null;
+  };
+  window.Razorpay = Razorpay;
+})();
+"""
+# The payment window's own script: its close button, and a card number checked before it is sent.
+WINDOW_JS = """
+var origin = new URLSearchParams(location.search).get("merchant_origin") || "*";
+document.getElementById("rzp-close").onclick = function () { parent.postMessage({ razorpay: "dismiss" }, origin); };
+document.getElementById("rzp-form").onsubmit = function (event) {
+  var digits = this.card.value.replace(/\\s/g, "");
+  if (!/^\\d{12,19}$/.test(digits)) {
+    event.preventDefault();
+    document.getElementById("rzp-card-error").hidden = false;
+  }
+};
+"""
 
 
 def _page(title: str, body: str) -> str:

@@ -1,6 +1,7 @@
 """What the fake payment providers share: a threaded loopback HTTP server handing each request to a
 `route(method, path, query, headers, body) -> (status, json body, extra headers)` function (a body given as
-`Html` is sent as an HTML page, a provider's hosted page, instead of JSON), and `FakeProvider`, the base of
+`Html` is sent as an HTML page, a provider's hosted page, and one given as `Script` as JavaScript, a
+provider's browser script, instead of JSON), and `FakeProvider`, the base of
 fake_stripe.FakeStripe and fake_razorpay.FakeRazorpay: the running server and the requests it saw, the clock
 their events are dated by, their ids, and the errors to answer next."""
 
@@ -26,6 +27,10 @@ Route = Callable[[str, str, dict[str, list[str]], dict[str, str], bytes], Answer
 
 class Html(str):
     """An answer's body that is an HTML page, not JSON."""
+
+
+class Script(str):
+    """An answer's body that is a JavaScript file, not JSON."""
 
 
 @dataclass
@@ -60,12 +65,13 @@ class Server:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 body = self.rfile.read(int(headers.get("content-length") or 0))
                 status, payload, extra = route(self.command, parsed.path, parse_qs(parsed.query), headers, body)
-                page = isinstance(payload, Html)
-                data = payload.encode() if page else json.dumps(payload).encode()
+                kind = "text/html; charset=utf-8" if isinstance(payload, Html) else "application/json"
+                kind = "text/javascript; charset=utf-8" if isinstance(payload, Script) else kind
+                data = payload.encode() if isinstance(payload, Html | Script) else json.dumps(payload).encode()
                 with server.lock:  # before answering, so a client that has its answer finds the request here
                     server.requests.append(Seen(self.command, parsed.path, headers, body, status))
                 self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8" if page else "application/json")
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
                 for name, value in extra.items():
                     self.send_header(name, value)

@@ -46,6 +46,7 @@ def settings_for(
             "razorpay_key_secret": fake_razorpay.KEY_SECRET,
             "razorpay_webhook_secret": fake_razorpay.WEBHOOK_SECRET,
             "razorpay_api_base": razorpay.url,
+            "razorpay_checkout_js_url": f"{razorpay.url}/v1/checkout.js",
         }
     return values
 

@@ -227,15 +227,41 @@ STRINGS: dict[str, str] = {
         "The payment provider says your payment failed, so nothing was charged and your plan is unchanged. "
         "Choose the plan again to try another card or payment method."
     ),
+    "billing.return.why.bank": "Your bank declined the payment: try another card, or ask your bank why.",
+    "billing.return.why.customer": (
+        "The payment was cancelled or its confirmation (such as a one-time password) was not completed."
+    ),
+    "billing.return.why.provider": ("The payment network had a problem on its side. Wait a few minutes and try again."),
+    "billing.return.why.other": "The payment provider could not complete the payment.",
     "billing.return.unverified": (
         "We could not confirm that this page was opened by the payment provider, so it changes nothing. If you "
         "paid, your plan changes as soon as the provider confirms the payment to us."
     ),
-    # the app's page that opens the payment provider's hosted payment page (Razorpay)
-    "billing.checkout.page_title": "Taking you to the payment page · Interview Coach",
-    "billing.checkout.heading": "Taking you to the payment page",
-    "billing.checkout.text": "You pay on the payment provider's own secure page, then come back here.",
-    "billing.checkout.continue": "Continue to payment",
+    # the app's checkout page that opens the payment provider's payment window (Razorpay Standard Checkout)
+    "billing.checkout.page_title": "Payment · Interview Coach",
+    "billing.checkout.heading": "Complete your payment",
+    "billing.checkout.text": (
+        "You pay in the payment provider's secure window, which opens over this page. When the payment is "
+        "done, you come back to Interview Coach by yourself."
+    ),
+    "billing.checkout.opening": "Opening the payment window…",
+    "billing.checkout.open": "Open payment window",
+    "billing.checkout.script_failed": (
+        "The payment window could not be loaded: you may be offline, or a browser extension or network filter "
+        "may be blocking the payment provider. Nothing was charged. Check your connection, allow the payment "
+        'provider on this page and choose "Open payment window" again.'
+    ),
+    "billing.checkout.dismissed": (
+        'You closed the payment window, so nothing was charged. Your checkout is kept: choose "Open payment '
+        "window\" when you're ready, or go back to the plans."
+    ),
+    "billing.checkout.declined": (
+        "The payment did not go through and nothing was charged. Try again with another card or payment method."
+    ),
+    "billing.checkout.noscript": (
+        "The payment window needs JavaScript. Turn it on for this page, or go back to the plans."
+    ),
+    "billing.checkout.back": "Back to plans",
     # the subscription card on the settings page
     "billing.manage.title": "Subscription",
     "billing.manage.portal": "Manage billing",

@@ -224,15 +224,35 @@ STRINGS: dict[str, str] = {
         "결제 서비스에서 결제가 실패했다고 알려 왔어요. 청구된 금액은 없고 요금제도 그대로예요. "
         "다른 카드나 결제 수단으로 시도하려면 요금제를 다시 선택하세요."
     ),
+    "billing.return.why.bank": "카드사나 은행에서 결제를 거절했어요. 다른 카드를 쓰거나 은행에 이유를 문의해 보세요.",
+    "billing.return.why.customer": "결제가 취소되었거나 일회용 비밀번호 같은 인증이 끝나지 않았어요.",
+    "billing.return.why.provider": "결제망 쪽에 문제가 있었어요. 몇 분 뒤에 다시 시도해 보세요.",
+    "billing.return.why.other": "결제 서비스에서 결제를 완료하지 못했어요.",
     "billing.return.unverified": (
         "이 페이지가 결제 서비스에서 열렸는지 확인할 수 없어서 아무것도 바꾸지 않았어요. 결제했다면 "
         "결제 서비스가 결제를 확인해 주는 즉시 요금제가 바뀌어요."
     ),
-    # the app's page that opens the payment provider's hosted payment page (Razorpay)
-    "billing.checkout.page_title": "결제 페이지로 이동하는 중 · Interview Coach",
-    "billing.checkout.heading": "결제 페이지로 이동하는 중이에요",
-    "billing.checkout.text": "결제 서비스의 안전한 결제 페이지에서 결제한 뒤 이곳으로 돌아와요.",
-    "billing.checkout.continue": "결제 계속하기",
+    # the app's checkout page that opens the payment provider's payment window (Razorpay Standard Checkout)
+    "billing.checkout.page_title": "결제 · Interview Coach",
+    "billing.checkout.heading": "결제를 마무리해 주세요",
+    "billing.checkout.text": (
+        "이 페이지 위에 열리는 결제 서비스의 안전한 결제 창에서 결제해요. 결제가 끝나면 Interview Coach로 "
+        "저절로 돌아와요."
+    ),
+    "billing.checkout.opening": "결제 창을 여는 중이에요…",
+    "billing.checkout.open": "결제 창 열기",
+    "billing.checkout.script_failed": (
+        "결제 창을 불러오지 못했어요. 오프라인이거나, 브라우저 확장 프로그램이나 네트워크 필터가 결제 서비스를 "
+        "막고 있을 수 있어요. 청구된 금액은 없어요. 연결을 확인하고 이 페이지에서 결제 서비스를 허용한 뒤 "
+        '"결제 창 열기"를 다시 눌러 주세요.'
+    ),
+    "billing.checkout.dismissed": (
+        '결제 창을 닫아서 청구된 금액은 없어요. 결제 진행 상태는 그대로 남아 있으니 준비되면 "결제 창 열기"를 '
+        "누르거나 요금제 페이지로 돌아가세요."
+    ),
+    "billing.checkout.declined": "결제가 처리되지 않았고 청구된 금액은 없어요. 다른 카드나 결제 수단으로 다시 시도해 보세요.",
+    "billing.checkout.noscript": "결제 창을 열려면 JavaScript가 필요해요. 이 페이지에서 켜거나 요금제 페이지로 돌아가세요.",
+    "billing.checkout.back": "요금제로 돌아가기",
     # the subscription card on the settings page
     "billing.manage.title": "구독",
     "billing.manage.portal": "결제 관리",

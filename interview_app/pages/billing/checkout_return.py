@@ -4,7 +4,8 @@ The plan changes only when the provider's webhook confirms the payment, which ca
 browser does. The page says "processing" and looks again every few seconds (a background task, for up to
 two minutes; after 20 seconds it says that the confirmation is slow and that leaving is safe), then
 "You're on Premium". Razorpay's return says more first (`?payment=`, set by `api/billing.py` once it has
-checked the signature): a failed payment is shown at once, and a return that did not verify gets a note.
+checked the signature): a failed payment is shown at once with why it failed (`?why=`: the bank, the
+candidate's own confirmation, the payment network, or other), and a return that did not verify gets a note.
 With plans switched off the page is not there.
 """
 
@@ -28,6 +29,13 @@ NOT_FOUND = "/404"
 POLL_SECONDS = 2.0
 SLOW_AFTER_SECONDS = 20.0
 GIVE_UP_AFTER_SECONDS = 120.0
+# What the return page says about each cause of a failed payment (checkout.FAILURE_CAUSES).
+FAILURE_TEXTS = {
+    "bank": "billing.return.why.bank",
+    "customer": "billing.return.why.customer",
+    "provider": "billing.return.why.provider",
+    "other": "billing.return.why.other",
+}
 
 
 def _state_of(session: Session, user_id: int, lang: str) -> tuple[str, str]:
@@ -54,6 +62,8 @@ class CheckoutReturnState(AuthState):
     # What the hosted page said when it sent the candidate back (`?payment=`, Razorpay): "paid", "failed",
     # "unverified" or "".
     returned: str = ""
+    # Why a failed payment failed (`?why=`, one of checkout.FAILURE_CAUSES), or "".
+    failure_cause: str = ""
 
     @rx.event
     @with_user
@@ -63,6 +73,8 @@ class CheckoutReturnState(AuthState):
             return None
         said = self.router.url.query_parameters.get("payment", "")
         self.returned = said if said in ("paid", "failed", "unverified") else ""
+        why = self.router.url.query_parameters.get("why", "")
+        self.failure_cause = why if self.returned == "failed" and why in checkout.FAILURE_CAUSES else ""
         self.payment_state, self.premium_title = _state_of(session, user.id or 0, self.lang)
         self.slow = False
         if self.returned == "failed" and self.payment_state == "processing":
@@ -128,6 +140,14 @@ def _failed() -> rx.Component:
             rx.icon("circle-x", size=28, color="var(--red-11)"),
             rx.heading(tr("billing.return.failed"), size="5", as_="h2"),
             align="center",
+        ),
+        rx.match(
+            CheckoutReturnState.failure_cause,
+            *[
+                (cause, rx.text(tr(key), size="3", weight="medium", id="billing-return-why"))
+                for cause, key in FAILURE_TEXTS.items()
+            ],
+            rx.fragment(),
         ),
         rx.text(tr("billing.return.failed_text"), size="3"),
         rx.link(tr("billing.return.pricing"), href=routes.PRICING, size="3", id="billing-return-pricing"),

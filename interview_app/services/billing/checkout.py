@@ -1,12 +1,12 @@
 """Starting a paid plan from the pricing page, and what the return page says afterwards.
 
-`start` finds (or creates) the candidate's customer at the provider, creates the hosted payment page (a
-Stripe Checkout Session, or a Razorpay subscription with its hosted page) and keeps an `incomplete`
-subscription row, so the webhook that confirms the payment finds whose it is. The browser is then sent to
-the returned URL: both providers' pages are hosted by them, so no provider script runs in the app's pages
-and the Content-Security-Policy stays as it is. Razorpay's Hosted Checkout is opened by a form POST: the
-browser goes to the app's own page for it (`hosted_form`, served by `api/billing.py`), and Razorpay posts the
-signed result back (`returned`) before the candidate lands on the return page. The plan itself changes
+`start` finds (or creates) the candidate's customer at the provider, creates the checkout (a Stripe Checkout
+Session, or a Razorpay subscription) and keeps an `incomplete` subscription row, so the webhook that
+confirms the payment finds whose it is. The browser is then sent to the returned URL: Stripe's hosted page,
+or for Razorpay the app's own checkout page (`api/billing.py`), which opens Razorpay's Standard Checkout
+window with checkout.js and the options of `script_checkout`; only that page's Content-Security-Policy
+allows Razorpay's script. Razorpay posts the signed result (or its error fields) back (`returned`) before
+the candidate lands on the return page. The plan itself changes
 only when the provider's webhook says the payment went through (`webhooks.py`); the return page
 (`/billing/return`) shows "processing" until then (`return_state`).
 """
@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
+from urllib.parse import urlencode
 
 from sqlmodel import Session, col, select
 
@@ -25,15 +26,24 @@ from interview_app import routes
 from interview_app.clock import aware, utcnow
 from interview_app.models import Plan, Subscription, User
 from interview_app.services.billing import payments, plans, subscriptions
-from interview_app.services.billing.payments.base import CheckoutForm, PaymentError, SignatureError
+from interview_app.services.billing.payments.base import PaymentError, ScriptCheckout, SignatureError
 from interview_app.services.billing.subscriptions import BillingError
 from interview_app.services.shared import audit
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 INTERVALS = ("month", "year")
-# What a hosted page that posts back said (`returned`): the return page's `payment` parameter.
+# What a payment window that posts back said (`returned`): the return page's `payment` parameter.
 ReturnOutcome = Literal["paid", "failed", "unverified"]
+# Why a payment failed, as the return page explains it (its `why` parameter), from Razorpay's `error[source]`.
+FAILURE_CAUSES = ("bank", "customer", "provider", "other")
+_CAUSE_OF_SOURCE = {
+    "issuer_bank": "bank",
+    "bank": "bank",
+    "customer": "customer",
+    "gateway": "provider",
+    "internal": "provider",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,14 @@ class Checkout:
     url: str
     provider: str
     browser_key: str
+
+
+@dataclass(frozen=True)
+class Returned:
+    """What the candidate's return from the payment window means: `outcome`, and `cause` when it failed."""
+
+    outcome: ReturnOutcome
+    cause: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +141,7 @@ def start(session: Session, user: User, plan_slug: str, interval: str = "month")
     )
     session.commit()
     url = started.url
-    if started.form_post:  # the app's own page posts the hosted page's form (`hosted_form`)
+    if started.in_script:  # the app's own checkout page opens the provider's window (`script_checkout`)
         url = f"{base}{routes.BILLING_CHECKOUT_API}/{provider.name}/{started.provider_subscription_id}"
     return Checkout(url=url, provider=provider.name, browser_key=provider.browser_key())
 
@@ -135,8 +153,11 @@ def _checkout_row(session: Session, provider: str, subscription_id: str) -> Subs
     return session.exec(query).first() if subscription_id else None
 
 
-def hosted_form(session: Session, provider_name: str, subscription_id: str) -> CheckoutForm:
-    """The form that opens the provider's hosted page for a checkout still waiting to be paid.
+def script_checkout(session: Session, provider_name: str, subscription_id: str) -> ScriptCheckout:
+    """What the app's checkout page opens the provider's payment window with, for a checkout still unpaid.
+
+    The window is prefilled with the candidate's name and e-mail; it posts the result to the provider's return
+    endpoint, whose `subscription` parameter names the checkout (Razorpay's failures carry no subscription id).
 
     Raises:
         BillingError: `plans_off`, `no_checkout` (an unknown provider or subscription, or one no longer
@@ -151,25 +172,30 @@ def hosted_form(session: Session, provider_name: str, subscription_id: str) -> C
     if provider is None or row is None or row.status != "incomplete":
         raise BillingError("no_checkout", f"{provider_name}/{subscription_id}")
     plan = session.get(Plan, row.plan_id)
+    user = session.get(User, row.user_id)
     base = settings.public_url.rstrip("/")
+    query = urlencode({"subscription": subscription_id})
     try:
-        return provider.checkout_form(
+        return provider.script_checkout(
             subscription_id,
-            callback_url=f"{base}{routes.BILLING_CHECKOUT_API}/{provider_name}/return",
-            cancel_url=f"{base}{routes.PRICING}",
+            callback_url=f"{base}{routes.BILLING_CHECKOUT_API}/{provider_name}/return?{query}",
             title=settings.billing_seller_name,
             description=plan.name if plan is not None else "",
+            customer_name=(user.name or "") if user is not None else "",
+            customer_email=user.email if user is not None else "",
+            notes={"user_id": str(row.user_id), "plan": plan.slug if plan is not None else ""},
         )
     except PaymentError as exc:
         raise BillingError(exc.code, exc.detail) from exc
 
 
-def returned(session: Session, provider_name: str, fields: Mapping[str, str]) -> ReturnOutcome:
-    """What the provider's hosted page posted back with the candidate; audited and committed when it is ours.
+def returned(session: Session, provider_name: str, fields: Mapping[str, str], subscription_id: str = "") -> Returned:
+    """What the payment window posted back with the candidate; audited and committed when it is about ours.
 
     `paid`: the payment's signature verified for one of the app's checkouts (the plan still changes only with
-    the webhook); `failed`: the provider says the payment did not go through; `unverified`: no valid signature,
-    or a subscription the app did not start.
+    the webhook); `failed`: the provider says the payment did not go through (with its cause); `unverified`:
+    no valid signature, a subscription the app did not start, or one other than the return was meant for
+    (`subscription_id`, the callback URL's parameter).
 
     Raises:
         BillingError: `plans_off`, or `no_checkout` for a provider that sends nobody back this way.
@@ -185,24 +211,36 @@ def returned(session: Session, provider_name: str, fields: Mapping[str, str]) ->
         back = provider.verify_return(fields)
     except SignatureError as exc:
         log.warning("A %s checkout return did not verify: %s", provider_name, exc)
-        return "unverified"
-    row = _checkout_row(session, provider_name, back.provider_subscription_id)
-    outcome: ReturnOutcome = "failed" if back.failure else "paid"
+        return Returned("unverified")
+    if back.failure:
+        cause = _CAUSE_OF_SOURCE.get(back.failure_source, "other")
+        result = Returned("failed", cause)
+        # Nothing signs a failure: it only explains the page and is audited for the checkout it names.
+        named = back.provider_subscription_id or subscription_id
+    else:
+        result = Returned("paid")
+        named = back.provider_subscription_id
+        if subscription_id and subscription_id != named:
+            log.warning("A %s return for %s carried %s's signature", provider_name, subscription_id, named)
+            return Returned("unverified")
+    row = _checkout_row(session, provider_name, named)
     if row is None:
-        return "failed" if back.failure else "unverified"
+        return result if back.failure else Returned("unverified")
     audit.record(
         session,
         "billing.checkout_returned",
         actor_user_id=row.user_id,
         subject_user_id=row.user_id,
         provider=provider_name,
-        subscription=back.provider_subscription_id,
+        subscription=named,
         payment=back.provider_payment_id,
-        outcome=outcome,
+        outcome=result.outcome,
         failure=back.failure[:300],
+        source=back.failure_source[:40],
+        reason=back.failure_reason[:80],
     )
     session.commit()
-    return outcome
+    return result
 
 
 def _pending_row(session: Session, user_id: int, provider: str) -> Subscription | None:

@@ -1,12 +1,15 @@
 """POST /api/billing/webhooks/<provider> in process: signed events apply once, replays answer 200 and change
 nothing, bad signatures and unknown providers are refused, and the route does not exist with plans off.
 
-Razorpay's Hosted Checkout round trip: the app's page posting the form to the fake Razorpay, paying there, the
-signed return verified by /api/billing/checkout/razorpay/return and the browser sent on to /billing/return."""
+Razorpay's Standard Checkout round trip without a browser: the app's checkout page (its data and its own
+policy), the fake checkout.js and payment window, paying there (or a declined card), the signed return (or
+Razorpay's error fields) verified and audited by /api/billing/checkout/razorpay/return and the browser sent on
+to /billing/return (the e2e journey drives the same in Chromium)."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterator
 
@@ -17,6 +20,7 @@ from sqlmodel import Session, func, select
 
 from interview_app.api import api
 from interview_app.models import AuditEvent, BillingEvent, Payment, Subscription, User
+from interview_app.origins import origin_of
 from interview_app.services.billing import checkout
 from interview_app.settings import Settings
 from tests.support import fake_razorpay, fake_stripe
@@ -142,19 +146,30 @@ def _forms(page: str) -> list[tuple[str, dict[str, str]]]:
     ]
 
 
-def _razorpay_checkout(client: TestClient, session: Session, user: User) -> tuple[str, dict[str, str]]:
-    """Choose Premium with Razorpay; open the app's page for its Hosted Checkout: the form it posts."""
+_DATA = re.compile(r'<script type="application/json" id="checkout-data">(.*?)</script>', re.DOTALL)
+APP = "http://localhost:3000"
+
+
+def _razorpay_checkout(client: TestClient, session: Session, user: User) -> dict:
+    """Choose Premium with Razorpay; open the app's checkout page: what it opens checkout.js with."""
     started = checkout.start(session, user, "premium", "month")
-    path = started.url.removeprefix("http://localhost:3000")
+    path = started.url.removeprefix(APP)
     assert path.startswith("/api/billing/checkout/razorpay/sub_")
     page = client.get(path, headers={"Accept-Language": "ko-KR,ko;q=0.9"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert '<html lang="ko">' in page.text and "결제 계속하기" in page.text  # a button, for browsers without scripts
-    [(action, fields)] = _forms(page.text)
-    policy = page.headers["content-security-policy"]
-    assert f"form-action {action.rsplit('/v1/', 1)[0]}" in policy and "'unsafe-inline'" not in policy.split("; ")[2]
+    assert '<html lang="ko">' in page.text and "결제 창 열기" in page.text  # the fallback button
+    assert fake_razorpay.KEY_SECRET not in page.text
+    found = _DATA.search(page.text)
+    assert found is not None
+    data = json.loads(found.group(1))
+    fake = origin_of(data["script"])
+    directives = dict(d.split(" ", 1) for d in page.headers["content-security-policy"].split("; ") if " " in d)
+    assert directives["default-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
+    script_src = directives["script-src"].split()
+    assert "'unsafe-inline'" not in script_src and script_src[0].startswith("'sha256-") and fake in script_src
+    assert fake in directives["frame-src"].split() and fake in directives["connect-src"].split()
     assert page.headers["cache-control"] == "no-store"
-    return action, fields
+    return data
 
 
 @pytest.fixture
@@ -164,32 +179,42 @@ def razorpay_started(
     make_user: Callable[..., User],
     configured: tuple[FakeStripe, FakeRazorpay],
     override_settings: Callable[..., Settings],
-) -> tuple[FakeRazorpay, User, str, dict[str, str]]:
-    """A candidate who chose Premium with Razorpay: the fake, the candidate, and the form the app's page posts."""
+) -> tuple[FakeRazorpay, User, dict]:
+    """A candidate who chose Premium with Razorpay: the fake, the candidate, and the checkout page's data."""
     override_settings(payments_provider="razorpay")
     user = make_user()
-    return (configured[1], user, *_razorpay_checkout(client, session, user))
+    return configured[1], user, _razorpay_checkout(client, session, user)
 
 
-def test_razorpay_hosted_checkout_round_trip(
-    client: TestClient, session: Session, razorpay_started: tuple[FakeRazorpay, User, str, dict[str, str]]
+def _pay(razorpay: FakeRazorpay, options: dict, card: str) -> tuple[str, dict[str, str]]:
+    """What the fake checkout.js's window does in redirect mode: the form it posts back to the callback URL."""
+    window = httpx.get(f"{razorpay.url}/v1/checkout/public", params=razorpay.window_params(options, APP))
+    assert window.status_code == 200 and "Fake Razorpay Checkout" in window.text
+    [(pay_action, pay_fields)] = _forms(window.text)
+    [back] = _forms(httpx.post(razorpay.url + pay_action, data={**pay_fields, "card": card}).text)
+    return back
+
+
+def test_razorpay_standard_checkout_round_trip(
+    client: TestClient, session: Session, razorpay_started: tuple[FakeRazorpay, User, dict]
 ):
-    razorpay, user, action, fields = razorpay_started
-    assert fields["key_id"] == fake_razorpay.KEY_ID and fields["callback_url"].endswith(
-        "/api/billing/checkout/razorpay/return"
-    )
-    # The browser posts the form to Razorpay, pays on its page, and Razorpay's page posts the result back.
-    payment_page = httpx.post(action, data=fields)
-    assert payment_page.status_code == 200 and "Fake Razorpay Checkout" in payment_page.text
-    pay_action, pay_fields = _forms(payment_page.text)[0]
-    returned = httpx.post(razorpay.url + pay_action, data=pay_fields)
-    [(callback, back)] = _forms(returned.text)
-    assert callback == fields["callback_url"] and set(back) == {
+    razorpay, user, data = razorpay_started
+    options = data["options"]
+    subscription_id = options["subscription_id"]
+    assert data["script"] == f"{razorpay.url}/v1/checkout.js"
+    assert options["key"] == fake_razorpay.KEY_ID and options["redirect"] is True
+    assert options["callback_url"] == f"{APP}/api/billing/checkout/razorpay/return?subscription={subscription_id}"
+    assert options["prefill"]["email"] == user.email and options["description"] == "Premium"
+    script = httpx.get(data["script"])
+    assert script.headers["content-type"].startswith("text/javascript") and "window.Razorpay" in script.text
+    # The window pays and Razorpay's page posts the signed result to the callback URL.
+    callback, back = _pay(razorpay, options, fake_razorpay.PAY_CARD)
+    assert callback == options["callback_url"] and set(back) == {
         "razorpay_payment_id",
         "razorpay_subscription_id",
         "razorpay_signature",
     }
-    answer = client.post(callback.removeprefix("http://localhost:3000"), data=back)
+    answer = client.post(callback.removeprefix(APP), data=back)
     assert answer.status_code == 303 and answer.headers["location"] == "/billing/return?payment=paid"
     audited = session.exec(select(AuditEvent).where(AuditEvent.event == "billing.checkout_returned")).one()
     assert audited.subject_user_id == user.id and audited.detail["payment"] == back["razorpay_payment_id"]
@@ -201,16 +226,17 @@ def test_razorpay_hosted_checkout_round_trip(
         assert client.post(f"{URL}/razorpay", content=body, headers=headers).status_code == 200
     session.expire_all()
     assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "active"
-    # A paid subscription has no payment page any more: the app's page sends the browser to the return page.
-    again = client.get(f"/api/billing/checkout/razorpay/{back['razorpay_subscription_id']}")
+    # A paid subscription has no checkout page any more: the app's page sends the browser to the return page.
+    again = client.get(f"/api/billing/checkout/razorpay/{subscription_id}")
     assert again.status_code == 303 and again.headers["location"] == "/billing/return"
 
 
 def test_razorpay_return_forged_or_declined(
-    client: TestClient, session: Session, razorpay_started: tuple[FakeRazorpay, User, str, dict[str, str]]
+    client: TestClient, session: Session, razorpay_started: tuple[FakeRazorpay, User, dict]
 ):
-    razorpay, user, action, fields = razorpay_started
-    subscription_id = fields["subscription_id"]
+    razorpay, user, data = razorpay_started
+    options = data["options"]
+    subscription_id = options["subscription_id"]
     back = "/api/billing/checkout/razorpay/return"
     forged = {
         "razorpay_payment_id": "pay_Forged",
@@ -219,29 +245,44 @@ def test_razorpay_return_forged_or_declined(
     }
     answer = client.post(back, data=forged)
     assert answer.status_code == 303 and answer.headers["location"] == "/billing/return?payment=unverified"
-    # Signed right, but for a subscription the app never started.
+    # Signed right, but for a subscription the app never started, or not the one the callback URL names.
     stranger = {
         "razorpay_payment_id": "pay_X",
         "razorpay_subscription_id": "sub_NotOurs",
         "razorpay_signature": razorpay.return_signature("pay_X", "sub_NotOurs"),
     }
     assert client.post(back, data=stranger).headers["location"] == "/billing/return?payment=unverified"
-    # A declined card: Razorpay posts its error fields back.
-    payment_page = httpx.post(action, data=fields)
-    decline_action, decline_fields = _forms(payment_page.text)[1]
-    [(_, error)] = _forms(httpx.post(razorpay.url + decline_action, data=decline_fields).text)
-    assert error["error[reason]"] == "payment_failed"
-    declined = client.post(back, data=error)
-    assert declined.status_code == 303 and declined.headers["location"] == "/billing/return?payment=failed"
+    named = client.post(f"{back}?subscription={subscription_id}", data=stranger)
+    assert named.headers["location"] == "/billing/return?payment=unverified"
     assert not session.exec(select(AuditEvent).where(AuditEvent.event == "billing.checkout_returned")).all()
+    # A declined card: Razorpay posts its documented error fields back; the page says why, the audit log keeps it.
+    callback, error = _pay(razorpay, options, fake_razorpay.DECLINE_CARD)
+    assert set(error) == {f"error[{k}]" for k in ("code", "description", "source", "step", "reason", "metadata")}
+    declined = client.post(callback.removeprefix(APP), data=error)
+    assert declined.status_code == 303 and declined.headers["location"] == "/billing/return?payment=failed&why=bank"
+    audited = session.exec(select(AuditEvent).where(AuditEvent.event == "billing.checkout_returned")).one()
+    assert audited.subject_user_id == user.id
+    assert (audited.detail["outcome"], audited.detail["source"], audited.detail["subscription"]) == (
+        "failed",
+        "issuer_bank",
+        subscription_id,
+    )
+    assert audited.detail["payment"] == json.loads(error["error[metadata]"])["payment_id"]
     session.expire_all()
     assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "incomplete"
+    # Nothing lost: the same checkout page opens again and the subscription can still be paid.
+    assert client.get(f"/api/billing/checkout/razorpay/{subscription_id}").status_code == 200
+    # A failure naming no checkout is explained but audited nowhere; other causes map to their explanations.
+    unnamed = {**error, "error[source]": "customer", "error[reason]": "payment_cancelled"}
+    assert client.post(back, data=unnamed).headers["location"] == "/billing/return?payment=failed&why=customer"
+    odd = {**error, "error[source]": "business"}
+    assert client.post(back, data=odd).headers["location"] == "/billing/return?payment=failed&why=other"
     assert client.post(back, content=b"x" * (16 * 1024 + 1)).status_code == 413
     assert client.get("/api/billing/checkout/razorpay/sub_Unknown").headers["location"] == "/billing/return"
     assert client.get("/api/billing/checkout/paypal/sub_1").status_code == 303
 
 
-def test_no_hosted_checkout_pages_with_plans_off(
+def test_no_checkout_pages_with_plans_off(
     client: TestClient, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
 ):
     override_settings(**(settings_for(*fakes) | {"plans_enabled": "false"}))

@@ -74,27 +74,36 @@ class CheckoutStart:
     # Razorpay creates the subscription before payment; Stripe's is known once the checkout completes.
     provider_subscription_id: str | None = None
     checkout_id: str = ""
-    # The hosted page is opened by a form POST (Razorpay's Hosted Checkout), not a link: the app sends the
-    # browser to its own page that posts `checkout_form`'s fields there (`url` is then unused).
-    form_post: bool = False
+    # The payment window is opened by the provider's script on the app's own checkout page (Razorpay's
+    # Standard Checkout), not by sending the browser to `url` (then unused): see `script_checkout`.
+    in_script: bool = False
 
 
 @dataclass(frozen=True)
-class CheckoutForm:
-    """A hosted payment page opened by posting `fields` to `action` from the browser."""
+class ScriptCheckout:
+    """What the app's checkout page needs to open a provider's payment window with its browser script.
 
-    action: str
-    fields: dict[str, str]
+    `options` go to the script as they are (JSON): they hold the browser key only, never a secret.
+    `origins` are what the page's own Content-Security-Policy must allow for the script, its frames and
+    requests.
+    """
+
+    script_url: str
+    options: dict[str, Any]
+    origins: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CheckoutReturn:
-    """What a hosted page sent back with the candidate: a payment whose signature verified, or a failure."""
+    """What the payment window sent back with the candidate: a payment whose signature verified, or a failure."""
 
     provider_subscription_id: str
     provider_payment_id: str = ""
-    # The provider's reason when the payment failed ("" when it went through).
+    # The provider's reason when the payment failed ("" when it went through), and who it says failed it
+    # (Razorpay's `error[source]`: customer, issuer_bank, gateway, internal, business ...).
     failure: str = ""
+    failure_source: str = ""
+    failure_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,14 +190,22 @@ class PaymentProvider(ABC):
     ) -> CheckoutStart:
         """Create the hosted payment page for a subscription to `price_id`."""
 
-    def checkout_form(
-        self, subscription_id: str, *, callback_url: str, cancel_url: str, title: str, description: str
-    ) -> CheckoutForm:
-        """The form that opens the hosted page of a `form_post` checkout (only providers that start one)."""
-        raise PaymentError("rejected", f"{self.name} opens its hosted page with a link, not a form")
+    def script_checkout(
+        self,
+        subscription_id: str,
+        *,
+        callback_url: str,
+        title: str,
+        description: str,
+        customer_name: str,
+        customer_email: str,
+        notes: Mapping[str, str],
+    ) -> ScriptCheckout:
+        """What opens the payment window of an `in_script` checkout (only providers that start one)."""
+        raise PaymentError("rejected", f"{self.name} opens its hosted page with a link, not a script")
 
     def verify_return(self, fields: Mapping[str, str]) -> CheckoutReturn:
-        """Read and verify what a `form_post` hosted page posts back with the candidate.
+        """Read and verify what an `in_script` payment window posts back with the candidate.
 
         Raises:
             SignatureError: The fields do not carry this provider's valid signature.

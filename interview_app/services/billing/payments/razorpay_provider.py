@@ -1,16 +1,18 @@
 """Razorpay through its official SDK: customers, subscriptions on a Razorpay plan, refunds, webhooks.
 
-The checkout is Razorpay's Hosted Checkout: the subscription is created by the API, then the browser posts
-a form (`checkout_form`: the key id, the subscription id, `callback_url`, `cancel_url`) to
-`/v1/checkout/embedded` and pays on Razorpay's page, so no third-party script runs in the app's pages
-(checkout.js is not used). After paying Razorpay posts `razorpay_payment_id`, `razorpay_subscription_id` and
-`razorpay_signature` (the hex HMAC-SHA256 of "payment id|subscription id" with the key secret) to the
-callback URL, checked by `verify_return` with the SDK's `utility.verify_subscription_payment_signature`.
-(A subscription's `short_url` page cannot send anybody back: the subscription API has no callback field.)
-Razorpay has no customer portal; cancelling is a call (`cancel_at_cycle_end`). Webhooks carry
-`X-Razorpay-Signature`, the hex HMAC-SHA256 of the raw body with the webhook secret, checked with the
-SDK's `utility.verify_webhook_signature`, and `X-Razorpay-Event-Id`, the id stored once. Razorpay signs
-no timestamp: a replay is caught by the event id, and an old event by the subscription's last event time.
+The checkout is Razorpay's Standard Checkout, as Razorpay documents it for subscriptions: the subscription is
+created by the API, then the app's own checkout page loads checkout.js (RAZORPAY_CHECKOUT_JS_URL) and opens
+it with `script_checkout`'s options: the key id (never the secret), the subscription id, the candidate's
+name and e-mail as `prefill`, `callback_url` and `redirect: true`. After paying, Razorpay posts
+`razorpay_payment_id`, `razorpay_subscription_id` and `razorpay_signature` (the hex HMAC-SHA256 of
+"payment id|subscription id" with the key secret) to the callback URL, checked by `verify_return` with the
+SDK's `utility.verify_subscription_payment_signature` (a constant-time comparison); a failed payment posts
+Razorpay's `error[code]`, `error[description]`, `error[source]`, `error[step]`, `error[reason]` and
+`error[metadata]` instead. (A subscription's `short_url` page cannot send anybody back: the subscription
+API has no callback field.) Razorpay has no customer portal; cancelling is a call (`cancel_at_cycle_end`).
+Webhooks carry `X-Razorpay-Signature`, the hex HMAC-SHA256 of the raw body with the webhook secret, checked
+with the SDK's `utility.verify_webhook_signature`, and `X-Razorpay-Event-Id`, the id stored once. Razorpay
+signs no timestamp: a replay is caught by the event id, and an old event by the subscription's last event time.
 
 The SDK sets no timeout and reports no HTTP status, so its requests go through a session that adds
 PAYMENTS_TIMEOUT_SECONDS and remembers the status of the last answer (401, 429 and 5xx mean different things).
@@ -29,8 +31,8 @@ import requests
 from typing_extensions import override
 
 from interview_app.models import Payment
+from interview_app.origins import origin_of
 from interview_app.services.billing.payments.base import (
-    CheckoutForm,
     CheckoutReturn,
     CheckoutStart,
     PaymentError,
@@ -38,6 +40,7 @@ from interview_app.services.billing.payments.base import (
     PaymentProvider,
     ProviderEvent,
     RefundResult,
+    ScriptCheckout,
     SignatureError,
     SubscriptionFacts,
     SubscriptionStatus,
@@ -45,6 +48,8 @@ from interview_app.services.billing.payments.base import (
 )
 
 T = TypeVar("T")
+# The accent of Razorpay's payment window: the app's (Radix indigo 9).
+THEME_COLOR = "#3e63dd"
 
 # How many billing cycles a subscription is created for (Razorpay needs an end): ten years.
 TOTAL_COUNT = {"month": 120, "year": 10}
@@ -74,6 +79,11 @@ class _Session(requests.Session):
         response = super().request(method, url, *args, **kwargs)
         self.last_status = response.status_code
         return response
+
+
+def _is_razorpay(origin: str) -> bool:
+    host = origin.removeprefix("https://")
+    return origin.startswith("https://") and (host == "razorpay.com" or host.endswith(".razorpay.com"))
 
 
 def _time(value: object) -> datetime | None:
@@ -161,42 +171,59 @@ class RazorpayProvider(PaymentProvider):
         if not created.get("id"):
             raise PaymentError("rejected", "Razorpay returned a subscription without an id")
         return CheckoutStart(
-            url=self.checkout_action(),
+            url="",
             provider_customer_id=customer_id,
             provider_subscription_id=str(created["id"]),
-            form_post=True,
+            in_script=True,
         )
 
-    def checkout_action(self) -> str:
-        """Where the browser posts the Hosted Checkout form (at RAZORPAY_API_BASE)."""
-        return f"{self.settings.razorpay_api_base.rstrip('/')}/v1/checkout/embedded"
-
     @override
-    def checkout_form(
-        self, subscription_id: str, *, callback_url: str, cancel_url: str, title: str, description: str
-    ) -> CheckoutForm:
+    def script_checkout(
+        self,
+        subscription_id: str,
+        *,
+        callback_url: str,
+        title: str,
+        description: str,
+        customer_name: str,
+        customer_email: str,
+        notes: Mapping[str, str],
+    ) -> ScriptCheckout:
         if not self.settings.razorpay_key_id:
             raise PaymentError("not_configured", "RAZORPAY_KEY_ID is empty")
-        fields = {
-            "key_id": self.settings.razorpay_key_id,
+        options: dict[str, Any] = {
+            "key": self.settings.razorpay_key_id,
             "subscription_id": subscription_id,
             "name": title,
             "description": description,
+            "prefill": {"name": customer_name, "email": customer_email},
+            "notes": dict(notes),
             "callback_url": callback_url,
-            "cancel_url": cancel_url,
+            "redirect": True,
+            "theme": {"color": THEME_COLOR},
         }
-        return CheckoutForm(action=self.checkout_action(), fields=fields)
+        script = self.settings.razorpay_checkout_js_url
+        try:
+            origins = [origin_of(script), origin_of(self.settings.razorpay_api_base)]
+        except ValueError as exc:
+            raise PaymentError("not_configured", f"RAZORPAY_CHECKOUT_JS_URL or RAZORPAY_API_BASE: {exc}") from exc
+        if any(_is_razorpay(origin) for origin in origins):
+            # checkout.js frames and calls Razorpay's other hosts (api., cdn., lumberjack.): all of razorpay.com.
+            origins.append("https://*.razorpay.com")
+        return ScriptCheckout(script_url=script, options=options, origins=tuple(dict.fromkeys(origins)))
 
     @override
     def verify_return(self, fields: Mapping[str, str]) -> CheckoutReturn:
         subscription_id = fields.get("razorpay_subscription_id", "")
         if fields.get("error[code]") or fields.get("error[description]"):
-            # A failed payment: Razorpay signs nothing then, so it is only told to the candidate.
+            # A failed payment: Razorpay signs nothing then, so it is only told to the candidate (and audited).
             metadata = _json_object(fields.get("error[metadata]", ""))
             return CheckoutReturn(
                 provider_subscription_id=subscription_id or str(metadata.get("subscription_id") or ""),
                 provider_payment_id=str(metadata.get("payment_id") or ""),
                 failure=fields.get("error[description]") or fields.get("error[code]", ""),
+                failure_source=fields.get("error[source]", ""),
+                failure_reason=fields.get("error[reason]", ""),
             )
         secret = self.settings.razorpay_key_secret
         payment_id, signature = fields.get("razorpay_payment_id", ""), fields.get("razorpay_signature", "")

@@ -201,7 +201,9 @@ def test_stripe_signatures(configured: Settings, stripe_fake: FakeStripe):
 # -- Razorpay -------------------------------------------------------------------------------------------
 
 
-def test_razorpay_checkout_creates_a_subscription_with_a_hosted_page(configured: Settings, razorpay_fake: FakeRazorpay):
+def test_razorpay_checkout_creates_a_subscription_for_standard_checkout(
+    configured: Settings, razorpay_fake: FakeRazorpay
+):
     provider = payments.by_name("razorpay", configured)
     assert isinstance(provider, RazorpayProvider)
     customer = provider.create_customer("ada@example.com", "Ada", 7)
@@ -211,8 +213,8 @@ def test_razorpay_checkout_creates_a_subscription_with_a_hosted_page(configured:
     )
     assert started.provider_subscription_id is not None
     subscription = razorpay_fake.subscriptions[started.provider_subscription_id]
-    # Hosted Checkout is opened by a form POST (the subscription's short_url page sends nobody back).
-    assert started.form_post and started.url == f"{razorpay_fake.url}/v1/checkout/embedded"
+    # Standard Checkout opens on the app's own page with checkout.js (the short_url page sends nobody back).
+    assert started.in_script and started.url == ""
     assert subscription["notes"]["user_id"] == "7" and subscription["total_count"] == 120
     assert subscription["customer_id"] == customer
     assert provider.browser_key() == fake_razorpay.KEY_ID
@@ -233,26 +235,60 @@ def _razorpay_subscription(provider: RazorpayProvider, email: str, user_id: int)
     return started.provider_subscription_id or ""
 
 
-def test_razorpay_hosted_checkout_form_and_its_signed_return(configured: Settings, razorpay_fake: FakeRazorpay):
+def test_razorpay_standard_checkout_options_and_its_signed_return(configured: Settings, razorpay_fake: FakeRazorpay):
     provider = RazorpayProvider(configured)
     subscription_id = _razorpay_subscription(provider, "hana@example.com", 8)
-    form = provider.checkout_form(
+    found = provider.script_checkout(
         subscription_id,
-        callback_url="https://app.test/back",
-        cancel_url="https://app.test/pricing",
+        callback_url="https://app.test/back?subscription=x",
         title="IC",
         description="Premium",
+        customer_name="Hana",
+        customer_email="hana@example.com",
+        notes={"plan": "premium"},
     )
-    assert form.action == f"{razorpay_fake.url}/v1/checkout/embedded"
-    assert form.fields == {
-        "key_id": fake_razorpay.KEY_ID,
+    assert found.script_url == configured.razorpay_checkout_js_url
+    assert found.options == {
+        "key": fake_razorpay.KEY_ID,
         "subscription_id": subscription_id,
         "name": "IC",
         "description": "Premium",
-        "callback_url": "https://app.test/back",
-        "cancel_url": "https://app.test/pricing",
+        "prefill": {"name": "Hana", "email": "hana@example.com"},
+        "notes": {"plan": "premium"},
+        "callback_url": "https://app.test/back?subscription=x",
+        "redirect": True,
+        "theme": {"color": "#3e63dd"},
     }
-    assert fake_razorpay.KEY_SECRET not in str(form)  # only the key id goes to the browser
+    assert fake_razorpay.KEY_SECRET not in str(found)  # only the key id goes to the browser
+    assert found.origins == (razorpay_fake.url,)  # the fake serves both the script and the API
+    real = RazorpayProvider(
+        configured.model_copy(
+            update={
+                "razorpay_checkout_js_url": "https://checkout.razorpay.com/v1/checkout.js",
+                "razorpay_api_base": "https://api.razorpay.com",
+            }
+        )
+    ).script_checkout(
+        subscription_id,
+        callback_url="c",
+        title="t",
+        description="d",
+        customer_name="",
+        customer_email="e@x.org",
+        notes={},
+    )
+    assert real.origins == ("https://checkout.razorpay.com", "https://api.razorpay.com", "https://*.razorpay.com")
+    with pytest.raises(PaymentError) as refused:
+        RazorpayProvider(configured.model_copy(update={"razorpay_checkout_js_url": "checkout.js"})).script_checkout(
+            subscription_id,
+            callback_url="c",
+            title="t",
+            description="d",
+            customer_name="",
+            customer_email="e@x.org",
+            notes={},
+        )
+    assert refused.value.code == "not_configured"
     signature = razorpay_fake.return_signature("pay_Ret1", subscription_id)
     fields = {"razorpay_payment_id": "pay_Ret1", "razorpay_subscription_id": subscription_id}
     back = provider.verify_return({**fields, "razorpay_signature": signature})
@@ -271,16 +307,22 @@ def test_razorpay_hosted_checkout_form_and_its_signed_return(configured: Setting
         {
             "error[code]": "BAD_REQUEST_ERROR",
             "error[description]": "Declined",
+            "error[source]": "issuer_bank",
+            "error[step]": "payment_authorization",
+            "error[reason]": "payment_failed",
             "error[metadata]": '{"payment_id": "pay_F"}',
         }
     )
     assert (failed.failure, failed.provider_payment_id) == ("Declined", "pay_F")
+    assert (failed.failure_source, failed.failure_reason) == ("issuer_bank", "payment_failed")
 
 
-def test_stripe_has_no_form_checkout(configured: Settings):
+def test_stripe_has_no_script_checkout(configured: Settings):
     provider = StripeProvider(configured)
     with pytest.raises(PaymentError):
-        provider.checkout_form("sub_x", callback_url="a", cancel_url="b", title="t", description="d")
+        provider.script_checkout(
+            "sub_x", callback_url="a", title="t", description="d", customer_name="", customer_email="", notes={}
+        )
     with pytest.raises(SignatureError):
         provider.verify_return({"razorpay_signature": "x"})
 

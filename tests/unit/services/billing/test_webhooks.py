@@ -421,7 +421,7 @@ def test_razorpay_subscription_life(
     assert started.provider == "razorpay" and started.browser_key == fake_razorpay.KEY_ID
     row = session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
     assert row.provider_subscription_id is not None and row.currency == "INR"
-    # The app's own page opens Razorpay's Hosted Checkout with a form (api/billing.py).
+    # The app's own checkout page opens Razorpay's Standard Checkout with checkout.js (api/billing.py).
     assert started.url == f"http://localhost:3000/api/billing/checkout/razorpay/{row.provider_subscription_id}"
     events = razorpay_fake.authorize(row.provider_subscription_id)
     assert [_razorpay(session, razorpay_fake, e).outcome for e in events] == [

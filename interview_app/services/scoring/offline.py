@@ -127,6 +127,11 @@ def prepare(question: str, reference_answer: str, key_points: list[str]) -> None
     references = [[s.text for s in _pieces(reference_answer)]] if reference_answer.strip() else []
     points = [p for p in key_points if p.strip()] or (references[0][:6] if references else [])
     _fixed_units((question.strip() or "?", *points, *(s for lst in references for s in lst)))
+    reader = ml.get_reader() if ml.needed(question, "") else None
+    if reader is not None:
+        # A question not in English: its answers are read by the multilingual encoder (loaded here, not later).
+        refs = (reference_answer,) if reference_answer.strip() else ()
+        reader.encode_fixed((question or "?", *points, *refs, *(s for lst in references for s in lst)))
 
 
 @dataclass

@@ -109,3 +109,11 @@ def test_stored_verdicts_are_used_again() -> None:
     again = offline.score(dataclasses.replace(_input(ON_TOPIC), verdicts=verdicts))
     assert [k.confidence for k in again.key_points] == [k.confidence for k in first.key_points]
     assert again.total == first.total
+
+
+def test_preparing_a_korean_question_embeds_its_side_ahead() -> None:
+    offline.prepare(QUESTION, REFERENCE, POINTS)
+    reader = ml.get_reader()
+    assert reader is not None
+    pieces = [s.text for s in offline._pieces(REFERENCE)]
+    assert (QUESTION, *POINTS, REFERENCE, *pieces) in reader._cache

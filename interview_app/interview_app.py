@@ -26,6 +26,7 @@ from interview_app.pages.admin import (  # noqa: F401
     generate,
     overview,
     plans,
+    platform_settings,
     question_edit,
     question_import,
     questions,

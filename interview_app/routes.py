@@ -33,6 +33,7 @@ ADMIN_SUBSCRIBERS = "/admin/subscribers"  # plans on: subscriptions, payments, r
 ADMIN_REVENUE = "/admin/revenue"  # plans on: MRR, churn, ARPU per month
 ADMIN_PLANS = "/admin/plans"  # what each plan costs and allows (prepared before plans are switched on, too)
 ADMIN_COSTS = "/admin/costs"  # what the LLM and Whisper cost, per day, user and interview
+ADMIN_SETTINGS = "/admin/settings"  # platform switches (fetching job adverts by address)
 INTERVIEW_NEW = "/interview/new"
 INTERVIEW_RUN = "/interview/[interview_id]"
 INTERVIEW_REPORT = "/interview/[interview_id]/report"

@@ -25,6 +25,7 @@ ADMIN_NAV = (
     NavItem(tr("admin.nav.analytics"), "chart-column", routes.ADMIN_ANALYTICS),
     NavItem(tr("admin.nav.audit"), "scroll-text", routes.ADMIN_AUDIT),
     NavItem(tr("billing.admin.nav_costs"), "receipt-text", routes.ADMIN_COSTS),
+    NavItem(tr("admin.nav.settings"), "sliders-horizontal", routes.ADMIN_SETTINGS),
     # Plans on (PLANS_ENABLED): who pays and what it adds up to.
     *(
         (

@@ -489,4 +489,33 @@ STRINGS: dict[str, str] = {
     "admin.audit.col_subject": "About",
     "admin.audit.col_detail": "Details",
     "admin.audit.none": "No event matches these filters.",
+    # Admin -> Settings: switches for the whole platform
+    "admin.nav.settings": "Settings",
+    "admin.settings.page_title": "Settings · Admin · Interview Coach",
+    "admin.settings.title": "Settings",
+    "admin.settings.intro": "Switches that change what the whole platform does. Every change is in the audit log.",
+    "admin.settings.url_fetch.heading": "Job adverts by address",
+    "admin.settings.url_fetch.label": "Let candidates fetch a job advert by its address",
+    "admin.settings.url_fetch.description": (
+        "When on, the tailored interview page shows an address box and the server fetches that page's text for "
+        "the candidate to check. When off, candidates paste the advert's text themselves. Even to public "
+        "addresses, it makes the server send requests a candidate chose, so these rules always apply:"
+    ),
+    "admin.settings.url_fetch.rule_scheme": "Only http:// and https:// addresses; at most three redirects, each checked again.",
+    "admin.settings.url_fetch.rule_private": (
+        "No private addresses: loopback, private, link-local and reserved networks are refused, so the server "
+        "cannot be pointed at itself or its network."
+    ),
+    "admin.settings.url_fetch.rule_limits": "At most {kilobytes} kB read, within {seconds} seconds for the whole fetch.",
+    "admin.settings.url_fetch.rule_rate": "At most {count} fetches an hour per candidate.",
+    "admin.settings.url_fetch.locked": (
+        "The server's operator turned this off for the whole install (JOB_URL_FETCH=off), so it cannot be "
+        "switched on here."
+    ),
+    "admin.settings.url_fetch.never_off": "No admin has changed this yet: off until one switches it on.",
+    "admin.settings.url_fetch.never_on": "No admin has changed this yet: on, as the server's operator set it.",
+    "admin.settings.url_fetch.changed_by": "Last changed by {email}, {when}.",
+    "admin.settings.url_fetch.changed": "Last changed {when}.",
+    "admin.settings.url_fetch.turned_on": "Candidates can now fetch job adverts by address.",
+    "admin.settings.url_fetch.turned_off": "Fetching job adverts by address is off. Candidates paste the text.",
 }

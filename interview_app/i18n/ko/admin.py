@@ -507,4 +507,32 @@ STRINGS: dict[str, str] = {
     "admin.audit.col_subject": "대상",
     "admin.audit.col_detail": "세부 정보",
     "admin.audit.none": "조건에 맞는 이벤트가 없어요.",
+    # 관리자 -> 설정: 플랫폼 전체에 적용되는 스위치
+    "admin.nav.settings": "설정",
+    "admin.settings.page_title": "설정 · 관리자 · Interview Coach",
+    "admin.settings.title": "설정",
+    "admin.settings.intro": "플랫폼 전체의 동작을 바꾸는 스위치예요. 바꿀 때마다 감사 로그에 남아요.",
+    "admin.settings.url_fetch.heading": "주소로 채용 공고 가져오기",
+    "admin.settings.url_fetch.label": "지원자가 주소로 채용 공고를 가져올 수 있게 하기",
+    "admin.settings.url_fetch.description": (
+        "켜면 맞춤 면접 페이지에 주소 입력란이 보이고, 서버가 그 페이지의 내용을 가져와 지원자가 확인할 수 "
+        "있게 해요. 끄면 지원자가 공고 내용을 직접 붙여 넣어요. 공개 주소라도 지원자가 고른 곳으로 서버가 "
+        "요청을 보내게 되므로, 다음 규칙이 항상 적용돼요."
+    ),
+    "admin.settings.url_fetch.rule_scheme": "http://와 https:// 주소만 가져와요. 리디렉션은 세 번까지이고, 매번 다시 확인해요.",
+    "admin.settings.url_fetch.rule_private": (
+        "사설 주소는 가져오지 않아요. 루프백, 사설, 링크 로컬, 예약된 네트워크는 거부하므로 서버가 자기 자신이나 "
+        "내부 네트워크를 향하게 할 수 없어요."
+    ),
+    "admin.settings.url_fetch.rule_limits": "전체 가져오기에 {seconds}초 안에서 최대 {kilobytes}kB까지만 읽어요.",
+    "admin.settings.url_fetch.rule_rate": "지원자 한 명당 한 시간에 최대 {count}번까지 가져올 수 있어요.",
+    "admin.settings.url_fetch.locked": (
+        "서버 운영자가 설치 전체에서 이 기능을 꺼 두었어요(JOB_URL_FETCH=off). 그래서 여기서는 켤 수 없어요."
+    ),
+    "admin.settings.url_fetch.never_off": "아직 관리자가 바꾼 적이 없어요. 누군가 켜기 전까지는 꺼져 있어요.",
+    "admin.settings.url_fetch.never_on": "아직 관리자가 바꾼 적이 없어요. 서버 운영자의 설정대로 켜져 있어요.",
+    "admin.settings.url_fetch.changed_by": "마지막 변경: {email}, {when}",
+    "admin.settings.url_fetch.changed": "마지막 변경: {when}",
+    "admin.settings.url_fetch.turned_on": "이제 지원자가 주소로 채용 공고를 가져올 수 있어요.",
+    "admin.settings.url_fetch.turned_off": "주소로 채용 공고 가져오기를 껐어요. 지원자는 공고 내용을 붙여 넣어요.",
 }

@@ -121,7 +121,7 @@ class TailorState(AuthState):
         """Show the latest job description, the CV and earlier tailored interviews."""
         uid = user.id or 0
         self.job_error = self.cv_error = self.plan_error = ""
-        self.url_enabled = tailoring.url_fetch_enabled()
+        self.url_enabled = tailoring.url_fetch_enabled(session)
         self.plan, self.cv_busy, self.planning, self.fetching = [], False, False, False
         self._show_job(tailoring.current_job(session, uid))
         self._show_cv(tailoring.current_cv(session, uid))
@@ -154,6 +154,8 @@ class TailorState(AuthState):
             self.job_text = tailoring.fetch_job_text(session, user.id or 0, self.job_url)
         except fetch.FetchError as exc:
             self.job_error = self.t(keys.TAILOR_ERRORS[exc.code])
+            if exc.code == "url_disabled":  # an admin turned fetching off meanwhile: the address field goes
+                self.url_enabled = False
             return None
         return rx.toast.info(self.t("tailor.job.fetched"))
 

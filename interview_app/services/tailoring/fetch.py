@@ -1,10 +1,10 @@
-"""Reading a job advert from its URL on the server, when the operator allows it (JOB_URL_FETCH=true).
+"""Reading a job advert from its URL on the server, when an admin switched it on (`fetch_switch`).
 
-Off by default: candidates paste the text. When on, only http and https, only hosts whose every address is
-public (no loopback, private, link-local, reserved or multicast address, so the server cannot be pointed at
-itself or its network; an operator may trust networks of their own with JOB_URL_ALLOWED_NETWORKS), at most
-JOB_URL_MAX_BYTES read within JOB_URL_TIMEOUT_SECONDS in all, and at most three redirects, each target checked
-the same way.
+Off by default: candidates paste the text; JOB_URL_FETCH=off refuses it here whatever the switch says. When on,
+only http and https, only hosts whose every address is public (no loopback, private, link-local, reserved or
+multicast address, so the server cannot be pointed at itself or its network; an operator may trust networks of
+their own with JOB_URL_ALLOWED_NETWORKS), at most JOB_URL_MAX_BYTES read within JOB_URL_TIMEOUT_SECONDS in all,
+and at most three redirects, each target checked the same way.
 
 The name is resolved once per hop and the connection goes to an address that was checked (the URL's host is
 replaced by it; the Host header and, for https, the TLS server name and certificate check keep the name), so
@@ -212,7 +212,7 @@ def fetch_job_text(url: str, *, resolver: Resolver = resolve, transport: httpx.B
 
     """
     settings = get_settings()
-    if not settings.job_url_fetch:
+    if settings.job_url_fetch == "off":  # the operator's ceiling; the admin switch is checked by the caller
         raise FetchError("url_disabled")
     deadline = time.monotonic() + settings.job_url_timeout_seconds
     limit = settings.job_url_max_bytes

@@ -36,11 +36,19 @@ from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews
 from interview_app.services.shared import rate_limit
 from interview_app.services.tailoring import cv as cv_reader
-from interview_app.services.tailoring import fetch, files, fit, gap_topics, selection, similarity, writer
+from interview_app.services.tailoring import (
+    fetch,
+    fetch_switch,
+    files,
+    fit,
+    gap_topics,
+    selection,
+    similarity,
+    writer,
+)
 from interview_app.services.tailoring import job as job_reader
 from interview_app.services.tailoring.cv import CVProfile
 from interview_app.services.tailoring.job import JobProfile, Requirement
-from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 EVIDENCE_MODULES = ("github", "companies")
@@ -218,9 +226,9 @@ def _delete_unused_own_questions(session: Session, user_id: int) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def url_fetch_enabled() -> bool:
-    """True when the operator lets the server fetch job adverts by address (JOB_URL_FETCH)."""
-    return get_settings().job_url_fetch
+def url_fetch_enabled(session: Session) -> bool:
+    """True when the server may fetch job adverts by address now (the admin switch under JOB_URL_FETCH)."""
+    return fetch_switch.enabled(session)
 
 
 URL_FETCHES_PER_HOUR = 20
@@ -235,7 +243,7 @@ def fetch_job_text(session: Session, user_id: int, url: str) -> str:
         fetch.FetchError: as `fetch.fetch_job_text`, or `url_too_many`.
 
     """
-    if not get_settings().job_url_fetch:
+    if not fetch_switch.enabled(session):
         raise fetch.FetchError("url_disabled")
     key = f"job-url-fetch:{user_id}"
     try:

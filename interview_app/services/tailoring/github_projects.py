@@ -345,6 +345,8 @@ def project_questions(
         template = TEMPLATES[index % len(TEMPLATES)]
         points = repo.get("readme_points") or []
         first = _lower_first(points[0]) if points and lang == "en" else (points[0] if points else "")
+        if first and lang != "en":
+            first = f"\u201c{first}\u201d"  # the README's own words, quoted inside a sentence of another language
         values = {
             "name": repo["name"],
             "feature": first or t("draft.repo.feature_default", lang),

@@ -353,6 +353,23 @@ def test_project_questions_use_the_readme_and_the_job(session, fake, ada):
     assert stack.follow_ups
 
 
+def test_project_questions_in_korean(session, fake, ada):
+    _populate(fake)
+    summary = _fetch(session, ada).summary
+    questions = github_projects.project_questions(summary, ["PostgreSQL 대용량 운영 경험"], lang="ko")
+    design, stack = questions[0], questions[1]
+    assert design.language == "ko"
+    assert design.prompt.startswith("ledgerlite에서 \u201cIdempotent imports of bank statements, so a file")
+    assert "booked once\u201d 부분을 어떻게 설계하셨는지 설명해 주세요." in design.prompt
+    assert design.key_points[0].startswith("ledgerlite의 역할: Ledgerlite is a small double-entry")  # README quoted
+    assert "바꾸고 싶은 점 한 가지와 그 이유" in design.key_points
+    assert all(kp in design.model_answer for kp in design.key_points)
+    assert design.model_answer.startswith("좋은 답변은 지원자가 ledgerlite에서 직접 한 일을")
+    assert stack.prompt.startswith("tracer 프로젝트는 Go") and all(
+        "?" in f and "What" not in f for f in stack.follow_ups
+    )
+
+
 def test_evidence_for_a_tailored_interview(session, fake, ada):
     assert github.evidence_for(session, ada.id or 0, JobProfile()) == []
     _populate(fake)

@@ -1,4 +1,4 @@
-"""Fixtures for the service-layer unit tests: users, settings overrides, no mail dispatcher."""
+"""Fixtures for the service-layer unit tests: users, settings overrides, no mail dispatcher, payment fakes."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ from sqlmodel import Session
 
 from interview_app import background
 from interview_app.clock import utcnow
-from interview_app.models import Profile, User
+from interview_app.models import Plan, Profile, User
 from interview_app.services.accounts import accounts, passwords
 from interview_app.services.notifications import mail
 from interview_app.settings import Settings, get_settings
+from tests.support import fake_razorpay, fake_stripe
+from tests.support.fake_razorpay import FakeRazorpay
+from tests.support.fake_stripe import FakeStripe
 from tests.support.handlers import password_hash, session_token
+from tests.support.payments import add_plans, priced, settings_for
 from tests.support.two_factor import enrol as enrol_two_factor
 
 
@@ -104,3 +108,19 @@ def forged_tokens(session: Session, make_user: Callable[..., User]) -> list[str]
     accounts.sign_out(session, revoked)
     session.commit()
     return ["", "forged-token-value", revoked]
+
+
+@pytest.fixture(scope="module")
+def payment_fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
+    """A fake Stripe and a fake Razorpay selling Premium (tests/support/payments.py), for one test module."""
+    with priced(fake_stripe.start()) as stripe, priced(fake_razorpay.start()) as razorpay:
+        yield stripe, razorpay
+
+
+@pytest.fixture
+def premium(
+    session: Session, override_settings: Callable[..., Settings], payment_fakes: tuple[FakeStripe, FakeRazorpay]
+) -> Plan:
+    """Plans on, both providers at the fakes (Stripe chosen), Free and Premium seeded: Premium."""
+    override_settings(**settings_for(*payment_fakes))
+    return add_plans(session)[1]

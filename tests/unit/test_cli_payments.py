@@ -3,37 +3,18 @@ plan's price at the provider (missing, archived, billed at another interval)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from click.testing import CliRunner
 from sqlmodel import Session
 
 from interview_app.cli import cli
 from interview_app.models import Plan
 from interview_app.settings import Settings
-from tests.support import fake_razorpay, fake_stripe
+from tests.support import fake_stripe
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
-from tests.support.payments import STRIPE_MONTH, add_plans, price_fakes, settings_for
-
-
-@pytest.fixture(scope="module")
-def fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
-    stripe, razorpay = fake_stripe.start(), fake_razorpay.start()
-    price_fakes(stripe, razorpay)
-    yield stripe, razorpay
-    for fake in (stripe, razorpay):
-        assert fake.server is not None
-        fake.server.stop()
-
-
-@pytest.fixture
-def premium(
-    session: Session, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
-) -> Plan:
-    override_settings(**settings_for(*fakes))
-    return add_plans(session)[1]
+from tests.support.payments import STRIPE_MONTH
 
 
 def check() -> tuple[int, str]:
@@ -49,9 +30,12 @@ def test_a_ready_stripe_set_up_passes(premium: Plan):
 
 
 def test_problems_are_listed_and_fail(
-    session: Session, premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay], override_settings: Callable[..., Settings]
+    session: Session,
+    premium: Plan,
+    payment_fakes: tuple[FakeStripe, FakeRazorpay],
+    override_settings: Callable[..., Settings],
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     premium.provider_prices = {"stripe": {"month": "price_missing"}, "razorpay": {"month": "plan_FakePremiumMonth"}}
     session.add(premium)
     session.commit()

@@ -23,18 +23,12 @@ from interview_app.models import AuditEvent, BillingEvent, Payment, Subscription
 from interview_app.origins import origin_of
 from interview_app.services.billing import checkout
 from interview_app.settings import Settings
-from tests.support import fake_razorpay, fake_stripe
+from tests.support import fake_razorpay
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
-from tests.support.payments import add_plans, priced, settings_for
+from tests.support.payments import add_plans, settings_for
 
 URL = "/api/billing/webhooks"
-
-
-@pytest.fixture(scope="module")
-def fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
-    with priced(fake_stripe.start()) as stripe, priced(fake_razorpay.start()) as razorpay:
-        yield stripe, razorpay
 
 
 @pytest.fixture
@@ -45,11 +39,11 @@ def client() -> Iterator[TestClient]:
 
 @pytest.fixture
 def configured(
-    session: Session, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
+    session: Session, override_settings: Callable[..., Settings], payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ) -> tuple[FakeStripe, FakeRazorpay]:
-    override_settings(**settings_for(*fakes))
+    override_settings(**settings_for(*payment_fakes))
     add_plans(session)
-    return fakes
+    return payment_fakes
 
 
 def _count(session: Session, model: type) -> int:
@@ -120,10 +114,10 @@ def test_unknown_provider_oversized_body_and_wrong_method(
 
 
 def test_no_webhooks_with_plans_off(
-    client: TestClient, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
+    client: TestClient, override_settings: Callable[..., Settings], payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    override_settings(**(settings_for(*fakes) | {"plans_enabled": "false"}))
-    stripe, _ = fakes
+    override_settings(**(settings_for(*payment_fakes) | {"plans_enabled": "false"}))
+    stripe, _ = payment_fakes
     body, headers = stripe.webhook(stripe.event("product.created", {"id": "prod_3"}))
     answer = client.post(f"{URL}/stripe", content=body, headers=headers)
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
@@ -283,8 +277,8 @@ def test_razorpay_return_forged_or_declined(
 
 
 def test_no_checkout_pages_with_plans_off(
-    client: TestClient, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
+    client: TestClient, override_settings: Callable[..., Settings], payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    override_settings(**(settings_for(*fakes) | {"plans_enabled": "false"}))
+    override_settings(**(settings_for(*payment_fakes) | {"plans_enabled": "false"}))
     assert client.get("/api/billing/checkout/razorpay/sub_1").status_code == 404
     assert client.post("/api/billing/checkout/razorpay/return", data={"a": "b"}).status_code == 404

@@ -1,13 +1,12 @@
 """The candidate's payment pages, run as the server runs them: the return page after the provider's hosted
-page, and the subscription card on the settings page (portal, cancel at period end), against the fakes."""
+page, and the subscription card on the settings page (portal, cancel at period end), against the payment_fakes."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import Plan, Subscription, User
@@ -15,29 +14,10 @@ from interview_app.pages.billing.checkout_return import CheckoutReturnState
 from interview_app.pages.billing.subscription_card import SubscriptionState
 from interview_app.services.billing import checkout, webhooks
 from interview_app.settings import Settings
-from tests.support import fake_razorpay, fake_stripe
+from tests.support import fake_stripe
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
 from tests.support.handlers import new_state, redirect_path, session_token
-from tests.support.payments import add_plans, price_fakes, settings_for
-
-
-@pytest.fixture(scope="module")
-def fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
-    stripe, razorpay = fake_stripe.start(), fake_razorpay.start()
-    price_fakes(stripe, razorpay)
-    yield stripe, razorpay
-    for fake in (stripe, razorpay):
-        assert fake.server is not None
-        fake.server.stop()
-
-
-@pytest.fixture
-def premium(
-    session: Session, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
-) -> Plan:
-    override_settings(**settings_for(*fakes))
-    return add_plans(session)[1]
 
 
 def signed_in(cls: type, session: Session, user: User) -> Any:
@@ -54,9 +34,9 @@ def subscribe(session: Session, user: User, stripe: FakeStripe) -> Subscription:
 
 
 def test_return_page_says_processing_then_premium(
-    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+    session: Session, make_user: Callable[..., User], premium: Plan, payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     user = make_user()
     state = signed_in(CheckoutReturnState, session, user)
     assert state.require_plans() is None
@@ -81,9 +61,9 @@ def test_return_page_is_not_there_with_plans_off(
 
 
 def test_subscription_card_portal_and_cancel(
-    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+    session: Session, make_user: Callable[..., User], premium: Plan, payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     user = make_user("card@example.com")
     state = signed_in(SubscriptionState, session, user)
     state.load_subscription()
@@ -110,10 +90,10 @@ def test_subscription_card_without_a_portal_for_razorpay(
     session: Session,
     make_user: Callable[..., User],
     premium: Plan,
-    fakes: tuple[FakeStripe, FakeRazorpay],
+    payment_fakes: tuple[FakeStripe, FakeRazorpay],
     override_settings: Callable[..., Settings],
 ):
-    _, razorpay = fakes
+    _, razorpay = payment_fakes
     override_settings(payments_provider="razorpay")
     user = make_user("rz-card@example.com")
     checkout.start(session, user, "premium", "month")
@@ -126,9 +106,9 @@ def test_subscription_card_without_a_portal_for_razorpay(
 
 
 def test_subscription_card_shows_a_failed_payment(
-    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+    session: Session, make_user: Callable[..., User], premium: Plan, payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     user = make_user("unpaid@example.com")
     row = subscribe(session, user, stripe)
     stripe.tick()

@@ -4,11 +4,10 @@ when the grace period ends; the end of an unpaid grace period writes once; nothi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from sqlmodel import Session, col, select
 
 from interview_app.clock import aware
@@ -16,24 +15,8 @@ from interview_app.i18n import formats
 from interview_app.models import OutboxMessage, Plan, Profile, Subscription, User
 from interview_app.services.billing import checkout, notices, webhooks
 from interview_app.settings import Settings
-from tests.support import fake_razorpay, fake_stripe
 from tests.support.fake_razorpay import FakeRazorpay
 from tests.support.fake_stripe import FakeStripe
-from tests.support.payments import add_plans, priced, settings_for
-
-
-@pytest.fixture(scope="module")
-def fakes() -> Iterator[tuple[FakeStripe, FakeRazorpay]]:
-    with priced(fake_stripe.start()) as stripe, priced(fake_razorpay.start()) as razorpay:
-        yield stripe, razorpay
-
-
-@pytest.fixture
-def premium(
-    session: Session, override_settings: Callable[..., Settings], fakes: tuple[FakeStripe, FakeRazorpay]
-) -> Plan:
-    override_settings(**settings_for(*fakes))
-    return add_plans(session)[1]
 
 
 def _deliver(session: Session, provider: str, fake: FakeStripe | FakeRazorpay, events: list[dict[str, Any]]) -> None:
@@ -56,9 +39,9 @@ def _stripe_subscriber(session: Session, user: User, stripe: FakeStripe) -> Subs
 
 
 def test_a_failed_payment_writes_once_per_failed_invoice(
-    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+    session: Session, make_user: Callable[..., User], premium: Plan, payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     user = make_user("fail-once@example.com", "Grace Hopper")
     row = _stripe_subscriber(session, user, stripe)
     subscription_id = row.provider_subscription_id or ""
@@ -94,10 +77,10 @@ def test_the_e_mail_is_in_the_subscribers_language_and_fits_the_provider(
     session: Session,
     make_user: Callable[..., User],
     premium: Plan,
-    fakes: tuple[FakeStripe, FakeRazorpay],
+    payment_fakes: tuple[FakeStripe, FakeRazorpay],
     override_settings: Callable[..., Settings],
 ):
-    _, razorpay = fakes
+    _, razorpay = payment_fakes
     override_settings(payments_provider="razorpay")
     user = make_user("hana@example.com", "김하나")
     profile = session.get(Profile, user.id)
@@ -125,9 +108,9 @@ def test_the_e_mail_is_in_the_subscribers_language_and_fits_the_provider(
 
 
 def test_the_end_of_an_unpaid_grace_period_writes_once(
-    session: Session, make_user: Callable[..., User], premium: Plan, fakes: tuple[FakeStripe, FakeRazorpay]
+    session: Session, make_user: Callable[..., User], premium: Plan, payment_fakes: tuple[FakeStripe, FakeRazorpay]
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     user = make_user("grace-ends@example.com", "Alan Turing")
     row = _stripe_subscriber(session, user, stripe)
     stripe.tick(60)
@@ -151,10 +134,10 @@ def test_no_grace_e_mail_long_after_nor_with_plans_off_nor_for_the_repaid(
     session: Session,
     make_user: Callable[..., User],
     premium: Plan,
-    fakes: tuple[FakeStripe, FakeRazorpay],
+    payment_fakes: tuple[FakeStripe, FakeRazorpay],
     override_settings: Callable[..., Settings],
 ):
-    stripe, _ = fakes
+    stripe, _ = payment_fakes
     user = make_user("old-debt@example.com")
     row = _stripe_subscriber(session, user, stripe)
     stripe.tick(60)

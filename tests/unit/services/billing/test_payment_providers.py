@@ -261,33 +261,21 @@ def test_razorpay_standard_checkout_options_and_its_signed_return(configured: Se
     }
     assert fake_razorpay.KEY_SECRET not in str(found)  # only the key id goes to the browser
     assert found.origins == (razorpay_fake.url,)  # the fake serves both the script and the API
-    real = RazorpayProvider(
-        configured.model_copy(
-            update={
-                "razorpay_checkout_js_url": "https://checkout.razorpay.com/v1/checkout.js",
-                "razorpay_api_base": "https://api.razorpay.com",
-            }
-        )
-    ).script_checkout(
-        subscription_id,
-        callback_url="c",
-        title="t",
-        description="d",
-        customer_name="",
-        customer_email="e@x.org",
-        notes={},
+    elsewhere = {"callback_url": "c", "title": "t", "description": "d", "customer_name": "", "notes": {}}
+    real_hosts = {
+        "razorpay_checkout_js_url": "https://checkout.razorpay.com/v1/checkout.js",
+        "razorpay_api_base": "https://api.razorpay.com",
+    }
+    real = RazorpayProvider(configured.model_copy(update=real_hosts))
+    found_real = real.script_checkout(subscription_id, customer_email="e@x.org", **elsewhere)
+    assert found_real.origins == (
+        "https://checkout.razorpay.com",
+        "https://api.razorpay.com",
+        "https://*.razorpay.com",
     )
-    assert real.origins == ("https://checkout.razorpay.com", "https://api.razorpay.com", "https://*.razorpay.com")
+    broken = RazorpayProvider(configured.model_copy(update={"razorpay_checkout_js_url": "checkout.js"}))
     with pytest.raises(PaymentError) as refused:
-        RazorpayProvider(configured.model_copy(update={"razorpay_checkout_js_url": "checkout.js"})).script_checkout(
-            subscription_id,
-            callback_url="c",
-            title="t",
-            description="d",
-            customer_name="",
-            customer_email="e@x.org",
-            notes={},
-        )
+        broken.script_checkout(subscription_id, customer_email="e@x.org", **elsewhere)
     assert refused.value.code == "not_configured"
     signature = razorpay_fake.return_signature("pay_Ret1", subscription_id)
     fields = {"razorpay_payment_id": "pay_Ret1", "razorpay_subscription_id": subscription_id}

@@ -187,8 +187,11 @@ def _checkout_html(found: ScriptCheckout, lang: str) -> str:
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{text("billing.checkout.page_title")}</title>
-<style>body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:34rem;margin:3rem auto;padding:0 1rem}}
-button{{font:inherit;padding:.6rem 1.2rem;cursor:pointer}}
+<style>:root{{color-scheme:light dark}}
+body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:34rem;margin:3rem auto;padding:0 1rem}}
+button{{font:inherit;padding:.6rem 1.2rem;cursor:pointer;border:0;border-radius:6px;background:#0d7d72;color:#fff}}
+button:disabled{{opacity:.6;cursor:wait}}a{{color:#0d7d72}}
+@media (prefers-color-scheme:dark){{a{{color:#0bd8b6}}}}
 [role=alert]{{border-left:4px solid #ce2c31;padding-left:.8rem}}
 #checkout-dismissed{{border-left:4px solid #ffc53d;padding-left:.8rem}}</style></head>
 <body><main><h1>{text("billing.checkout.heading")}</h1>

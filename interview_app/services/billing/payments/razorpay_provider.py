@@ -48,8 +48,8 @@ from interview_app.services.billing.payments.base import (
 )
 
 T = TypeVar("T")
-# The accent of Razorpay's payment window: the app's (Radix indigo 9).
-THEME_COLOR = "#3e63dd"
+# The accent of Razorpay's payment window: the app's (styles.ACCENT, Radix teal 9).
+THEME_COLOR = "#12a594"
 
 # How many billing cycles a subscription is created for (Razorpay needs an end): ten years.
 TOTAL_COUNT = {"month": 120, "year": 10}

@@ -257,7 +257,7 @@ def test_razorpay_standard_checkout_options_and_its_signed_return(configured: Se
         "notes": {"plan": "premium"},
         "callback_url": "https://app.test/back?subscription=x",
         "redirect": True,
-        "theme": {"color": "#3e63dd"},
+        "theme": {"color": "#12a594"},
     }
     assert fake_razorpay.KEY_SECRET not in str(found)  # only the key id goes to the browser
     assert found.origins == (razorpay_fake.url,)  # the fake serves both the script and the API

@@ -688,7 +688,7 @@ def start_interview(body: InterviewSetup, user: CurrentUser, session: Db) -> Int
     assert user.id is not None
     defaults = interviews.defaults_for(session, user.id)
     role = defaults["role_slug"] if body.role is None else body.role.strip()
-    title = profiles.role_title(session, role) if role else ""
+    title = profiles.role_title(session, role, request_language()) if role else ""
     if title is None:
         raise ApiProblem(422, "request_invalid", details={"fields": ["body.role"]})
     limit = body.time_limit_seconds

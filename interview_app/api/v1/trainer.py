@@ -16,7 +16,7 @@ from sqlmodel import Session
 from interview_app import clock
 from interview_app import routes as app_routes
 from interview_app.api.contract import ApiProblem, Id, responses
-from interview_app.api.language import t
+from interview_app.api.language import request_language, t
 from interview_app.api.v1.deps import CurrentUser, Db
 from interview_app.i18n import keys
 from interview_app.models import QuizAttempt
@@ -435,11 +435,12 @@ def _quiz_out(session: Session, user_id: int, quiz_id: int) -> QuizOut:
     """The quiz with its current item shown (its clock started, as the quiz page does)."""
     now = clock.utcnow()
     attempt, item = quiz.current_item(session, user_id, quiz_id, now)
-    title = home.quiz_title(attempt.kind, home.topic_name(session, attempt.topic_id))
-    result = quiz.summary(session, user_id, quiz_id, now)
+    lang = request_language()
+    title = home.quiz_title(attempt.kind, home.topic_name(session, attempt.topic_id, lang), lang)
+    result = quiz.summary(session, user_id, quiz_id, now, lang)
     return QuizOut(
         **_quiz_row(attempt, title),
-        current=_item_of(quiz.item_view(session, attempt, item, now)) if item is not None else None,
+        current=_item_of(quiz.item_view(session, attempt, item, now, lang)) if item is not None else None,
         by_topic=result.by_topic,
         results=[{**line, "next_due": line["next_due"] or None} for line in result.items],
     )
@@ -452,7 +453,8 @@ def _quiz_out(session: Session, user_id: int, quiz_id: int) -> QuizOut:
 def get_trainer(user: CurrentUser, session: Db) -> TrainerOut:
     """Today's quiz and goal, the streak, reviews due, every topic and the latest quizzes (the trainer page)."""
     assert user.id is not None
-    seen = home.overview(session, user.id, clock.utcnow())
+    lang = request_language()
+    seen = home.overview(session, user.id, clock.utcnow(), lang=lang)
     g = seen.glance
     names = {v.id: v.name for v in seen.topics}
     return TrainerOut(
@@ -472,7 +474,8 @@ def get_trainer(user: CurrentUser, session: Db) -> TrainerOut:
         reviews_due=seen.due,
         topics=[TopicOut(**{k: getattr(v, k) for k in TopicOut.model_fields}) for v in seen.topics],
         recent=[
-            QuizListItem(**_quiz_row(a, home.quiz_title(a.kind, names.get(a.topic_id or 0, "")))) for a in seen.recent
+            QuizListItem(**_quiz_row(a, home.quiz_title(a.kind, names.get(a.topic_id or 0, ""), lang)))
+            for a in seen.recent
         ],
     )
 

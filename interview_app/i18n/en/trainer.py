@@ -42,6 +42,7 @@ STRINGS: dict[str, str] = {
     "trainer.quiz.daily": "Daily quiz",
     "trainer.quiz.practice": "Practice",
     "trainer.quiz.practice_topic": "Practice: {topic}",
+    "trainer.quiz.from_interviews": "Your interviews",
     # topics page
     "trainer.topics.page_title": "Trainer topics · Interview Coach",
     "trainer.topics.page_heading": "Trainer topics",

@@ -42,6 +42,7 @@ STRINGS: dict[str, str] = {
     "trainer.quiz.daily": "데일리 퀴즈",
     "trainer.quiz.practice": "연습",
     "trainer.quiz.practice_topic": "연습: {topic}",
+    "trainer.quiz.from_interviews": "내 면접",
     # topics page
     "trainer.topics.page_title": "트레이너 주제 · Interview Coach",
     "trainer.topics.page_heading": "트레이너 주제",

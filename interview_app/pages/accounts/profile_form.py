@@ -95,8 +95,8 @@ class ProfileState(AuthState):
     def _load(self, session: Session, user: User):
         self._show_user(user)
         profile = profiles.get_profile(session, user.id or 0)
-        roles = profiles.list_roles(session)
-        self.roles = [{"slug": r.slug, "title": r.title, "family": r.family} for r in roles]
+        roles = profiles.list_roles(session, self.lang)
+        self.roles = [{"slug": r.slug, "title": profiles.role_name(r, self.lang), "family": r.family} for r in roles]
         self.role_skills = {r.slug: list(r.suggested_skills) for r in roles}
         self.target_role = profile.target_role_slug or (OTHER_ROLE if profile.target_role_text else "")
         self.target_role_text = profile.target_role_text
@@ -204,7 +204,9 @@ class ProfileState(AuthState):
             if user is None:
                 return "signed_out"
             try:
-                profiles.update_profile(session, user, self._form(), finish_onboarding=finish_onboarding)
+                profiles.update_profile(
+                    session, user, self._form(), finish_onboarding=finish_onboarding, lang=self.lang
+                )
             except profiles.ProfileError as exc:
                 self.errors = exc.errors
                 return "invalid"

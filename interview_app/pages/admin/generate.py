@@ -103,7 +103,10 @@ class GenerateState(AdminState):
         """Read the settings, the roles and the review queue."""
         settings = get_settings()
         self.llm_enabled, self.model = settings.llm_enabled, settings.openai_model
-        self.roles = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
+        self.roles = [
+            {"value": r.slug, "label": profiles.role_name(r, self.lang)}
+            for r in profiles.list_roles(session, self.lang)
+        ]
         self._show_queue(session)
         return GenerateState.find_matches
 

@@ -111,7 +111,10 @@ class QuestionsState(AdminState):
         if self.kind == "quiz":
             self.groups = [{"value": s, "label": s} for s in sorted(admin_questions.topic_slugs(session).values())]
         else:
-            self.groups = [{"value": r.slug, "label": r.title} for r in profiles.list_roles(session)]
+            self.groups = [
+                {"value": r.slug, "label": profiles.role_name(r, self.lang)}
+                for r in profiles.list_roles(session, self.lang)
+            ]
         rows, self.total = admin_questions.list_questions(
             session, self._filter(), limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
         )

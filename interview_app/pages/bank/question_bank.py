@@ -41,7 +41,9 @@ class BankState(AuthState):
     @with_user
     def load(self, session: Session, user: User):
         """Read roles and the first page."""
-        self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
+        self.roles = [
+            {"slug": r.slug, "title": profiles.role_name(r, self.lang)} for r in profiles.list_roles(session, self.lang)
+        ]
         return BankState.search
 
     @rx.event

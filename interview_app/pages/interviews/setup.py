@@ -60,7 +60,9 @@ class SetupState(AuthState):
     def load(self, session: Session, user: User):
         """Fill the form with the profile's defaults."""
         defaults = interviews.defaults_for(session, user.id or 0)
-        self.roles = [{"slug": r.slug, "title": r.title} for r in profiles.list_roles(session)]
+        self.roles = [
+            {"slug": r.slug, "title": profiles.role_name(r, self.lang)} for r in profiles.list_roles(session, self.lang)
+        ]
         self.role_slug = defaults["role_slug"] or (self.roles[0]["slug"] if self.roles else "")
         self.difficulty = defaults["difficulty"]
         self.timer_enabled = defaults["timer_enabled"]
@@ -128,7 +130,7 @@ class SetupState(AuthState):
 
     @with_user
     def _start(self, session: Session, user: User):
-        title = profiles.role_title(session, self.role_slug) or ""
+        title = profiles.role_title(session, self.role_slug, self.lang) or ""
         try:
             options = interviews.validate_setup(
                 {

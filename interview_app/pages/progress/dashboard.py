@@ -50,7 +50,7 @@ class DashboardState(AuthState):
     @with_user
     def load(self, session: Session, user: User):
         """Read the signed-in user's summary."""
-        s = dashboard.summary(session, user)
+        s = dashboard.summary(session, user, lang=self.lang)
         g = trainer_home.glance(session, user.id or 0, utcnow())
         points = analytics.completed_sessions(session, user.id or 0)
         self.sessions_done = len(points)

@@ -118,14 +118,14 @@ class QuizState(AuthState):
             self.missing, self.loaded = True, True
             return None
         self.title = trainer_home.quiz_title(
-            attempt.kind, trainer_home.topic_name(session, attempt.topic_id), self.lang
+            attempt.kind, trainer_home.topic_name(session, attempt.topic_id, self.lang), self.lang
         )
         self.total = attempt.total
         if item is None:
             self._read_summary(session, user.id or 0, now)
         else:
             self.done = False
-            self._show(quiz.item_view(session, attempt, item, now))
+            self._show(quiz.item_view(session, attempt, item, now, self.lang))
         self.loaded = True
         return None
 
@@ -142,7 +142,7 @@ class QuizState(AuthState):
         self.limit_seconds = view.limit_seconds or 0
 
     def _read_summary(self, session, user_id: int, now) -> None:
-        result = quiz.summary(session, user_id, self.quiz_id, now)
+        result = quiz.summary(session, user_id, self.quiz_id, now, self.lang)
         self.done = True
         self.summary_correct, self.summary_answered = result.correct, result.answered
         minutes = max(1, round(result.seconds / 60))
@@ -258,7 +258,7 @@ class QuizState(AuthState):
                 return None
             if item is None or item.id != self.item_id:
                 return QuizState.load
-            view = quiz.item_view(session, attempt, item, utcnow())
+            view = quiz.item_view(session, attempt, item, utcnow(), self.lang)
         self.seconds_left = view.seconds_left if view.seconds_left is not None else -1
         if self.seconds_left == 0:
             return self._answer(skipped=not self.can_submit)

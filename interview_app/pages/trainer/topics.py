@@ -48,7 +48,7 @@ class TopicsState(AuthState):
     def load(self, session: Session, user: User):
         """Read every topic with what the candidate follows."""
         topics.ensure_default_topics(session, user.id or 0)
-        views = topics.list_topics(session, user.id or 0)
+        views = topics.list_topics(session, user.id or 0, lang=self.lang)
         self.rows = [
             {
                 "id": v.id,

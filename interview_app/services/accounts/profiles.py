@@ -73,15 +73,37 @@ def seed_job_roles(session: Session) -> int:
     return len(items)
 
 
-def list_roles(session: Session) -> list[JobRole]:
-    """All job roles, alphabetically by title (every list shows titles only)."""
-    return sorted(session.exec(select(JobRole)).all(), key=lambda r: r.title.casefold())
+@functools.cache
+def _role_translations() -> dict[str, dict[str, dict[str, str]]]:
+    """Each role's texts in the other languages, read once from `data/job_roles.json`: {slug: {"ko": {"title": ...}}}.
+
+    The data file is the one home of a role's names; the table keeps the English title it was seeded with.
+    """
+    try:
+        items = json.loads((DATA_DIR / "job_roles.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {
+        str(item["slug"]): dict(item.get("translations") or {})
+        for item in items
+        if isinstance(item, dict) and "slug" in item
+    }
 
 
-def role_title(session: Session, slug: str) -> str | None:
-    """The title of the job role `slug`; None when there is no such role."""
+def role_name(role: JobRole, lang: str) -> str:
+    """A job role's title in `lang` (its English title for a language the data file does not translate it into)."""
+    return str(_role_translations().get(role.slug, {}).get(lang, {}).get("title") or role.title)
+
+
+def list_roles(session: Session, lang: str = "en") -> list[JobRole]:
+    """All job roles, alphabetically by their title in `lang` (every list shows titles only)."""
+    return sorted(session.exec(select(JobRole)).all(), key=lambda r: role_name(r, lang).casefold())
+
+
+def role_title(session: Session, slug: str, lang: str = "en") -> str | None:
+    """The title of the job role `slug` in `lang`; None when there is no such role."""
     role = session.exec(select(JobRole).where(JobRole.slug == slug)).first() if slug else None
-    return role.title if role is not None else None
+    return role_name(role, lang) if role is not None else None
 
 
 def get_profile(session: Session, user_id: int) -> Profile:
@@ -117,7 +139,7 @@ def parse_list(raw: str | list[str]) -> list[str]:
 
 
 def update_profile(
-    session: Session, user: User, form: dict[str, object], *, finish_onboarding: bool = False
+    session: Session, user: User, form: dict[str, object], *, finish_onboarding: bool = False, lang: str = "en"
 ) -> Profile:
     """Validate `form` and save it to the user's profile.
 
@@ -126,6 +148,7 @@ def update_profile(
         user: The signed-in user (resolved on the server).
         form: Field values as submitted; unknown keys are ignored, missing ones keep their value.
         finish_onboarding: Mark onboarding as done when the form is valid.
+        lang: The language of the error messages (the page's; the API's stay English, docs/api.md).
 
     Returns:
         The saved profile.
@@ -137,7 +160,7 @@ def update_profile(
     assert user.id is not None
     profile = get_profile(session, user.id)
     errors: dict[str, str] = {}
-    values = _validate(session, form, errors)
+    values = _validate(session, form, errors, lang)
     submitted = "target_role" in values or "target_role_slug" in values
     role_after = (
         values.get("target_role_slug") or values.get("target_role_text")
@@ -145,7 +168,7 @@ def update_profile(
         else (profile.target_role_slug or profile.target_role_text)
     )
     if finish_onboarding and not role_after:
-        errors["target_role"] = t("profile.error.role_required")
+        errors["target_role"] = t("profile.error.role_required", lang)
     if errors:
         raise ProfileError(errors)
     if "recording_retention_days" in values and values["recording_retention_days"] != profile.recording_retention_days:
@@ -164,7 +187,7 @@ def update_profile(
     return profile
 
 
-def _validate(session: Session, form: dict[str, object], errors: dict[str, str]) -> dict[str, object]:
+def _validate(session: Session, form: dict[str, object], errors: dict[str, str], lang: str) -> dict[str, object]:
     values: dict[str, object] = {}
     text = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
     if "target_role" in form:
@@ -173,21 +196,21 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
         if role in slugs:
             values["target_role_slug"], values["target_role_text"] = role, ""
         elif len(role) > 120:
-            errors["target_role"] = t("profile.error.role_too_long")
+            errors["target_role"] = t("profile.error.role_too_long", lang)
         else:
             values["target_role_slug"], values["target_role_text"] = None, " ".join(role.split())
     if "level" in form:
         if text.get("level") in LEVELS:
             values["level"] = text["level"]
         else:
-            errors["level"] = t("profile.error.level")
+            errors["level"] = t("profile.error.level", lang)
     for key in ("skills", "target_companies"):
         if key in form:
             items = parse_list(form[key] if isinstance(form[key], list) else text.get(key, ""))  # type: ignore[arg-type]
             if len(items) > MAX_LIST_ITEMS:
-                errors[key] = t("profile.error.too_many_items", count=MAX_LIST_ITEMS)
+                errors[key] = t("profile.error.too_many_items", lang, count=MAX_LIST_ITEMS)
             elif any(len(i) > MAX_ITEM_LENGTH for i in items):
-                errors[key] = t("profile.error.item_too_long", length=MAX_ITEM_LENGTH)
+                errors[key] = t("profile.error.item_too_long", lang, length=MAX_ITEM_LENGTH)
             else:
                 values[key] = items
     if "interview_date" in form:
@@ -198,10 +221,10 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             try:
                 day = date.fromisoformat(raw)
             except ValueError:
-                errors["interview_date"] = t("profile.error.date_format")
+                errors["interview_date"] = t("profile.error.date_format", lang)
             else:
                 if day < date.today() - timedelta(days=365):
-                    errors["interview_date"] = t("profile.error.date_past")
+                    errors["interview_date"] = t("profile.error.date_past", lang)
                 else:
                     values["interview_date"] = day
     if "timezone" in form:
@@ -209,12 +232,12 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             ZoneInfo(text.get("timezone", ""))
             values["timezone"] = text["timezone"]
         except (ZoneInfoNotFoundError, ValueError, KeyError):
-            errors["timezone"] = t("profile.error.timezone")
+            errors["timezone"] = t("profile.error.timezone", lang)
     if "difficulty" in form:
         if text.get("difficulty") in DIFFICULTIES:
             values["difficulty"] = text["difficulty"]
         else:
-            errors["difficulty"] = t("profile.error.difficulty")
+            errors["difficulty"] = t("profile.error.difficulty", lang)
     if "answer_seconds" in form:
         try:
             seconds = int(str(form["answer_seconds"]))
@@ -223,26 +246,26 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
         if 30 <= seconds <= 600:
             values["answer_seconds"] = seconds
         else:
-            errors["answer_seconds"] = t("profile.error.answer_seconds")
+            errors["answer_seconds"] = t("profile.error.answer_seconds", lang)
     if "trainer_time" in form:
         if _TIME.match(text.get("trainer_time", "")):
             values["trainer_time"] = text["trainer_time"]
         else:
-            errors["trainer_time"] = t("profile.error.trainer_time")
+            errors["trainer_time"] = t("profile.error.trainer_time", lang)
     for key, allowed in (("quiz_length", QUIZ_LENGTHS), ("daily_goal", DAILY_GOALS)):
         if key in form:
             number = _as_int(form[key])
             if number in allowed:
                 values[key] = number
             else:
-                errors[key] = t(keys.PROFILE_ERRORS[key])
+                errors[key] = t(keys.PROFILE_ERRORS[key], lang)
     if "quiz_seconds" in form:
         seconds = _as_int(form["quiz_seconds"])
         if QUIZ_SECONDS_RANGE[0] <= seconds <= QUIZ_SECONDS_RANGE[1]:
             values["quiz_seconds"] = seconds
         else:
             errors["quiz_seconds"] = t(
-                "profile.error.quiz_seconds", low=QUIZ_SECONDS_RANGE[0], high=QUIZ_SECONDS_RANGE[1]
+                "profile.error.quiz_seconds", lang, low=QUIZ_SECONDS_RANGE[0], high=QUIZ_SECONDS_RANGE[1]
             )
     if "quiet_enabled" in form:
         if form["quiet_enabled"] in (False, "false", "off", "0", 0):
@@ -251,9 +274,9 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
             start, end = text.get("quiet_start", ""), text.get("quiet_end", "")
             for key, value in (("quiet_start", start), ("quiet_end", end)):
                 if not _TIME.match(value):
-                    errors[key] = t("profile.error.trainer_time")
+                    errors[key] = t("profile.error.trainer_time", lang)
             if start == end and "quiet_start" not in errors:
-                errors["quiet_end"] = t("profile.error.quiet_same")
+                errors["quiet_end"] = t("profile.error.quiet_same", lang)
             if "quiet_start" not in errors and "quiet_end" not in errors:
                 values["quiet_start"], values["quiet_end"] = start, end
     if "recording_retention" in form:
@@ -261,12 +284,12 @@ def _validate(session: Session, form: dict[str, object], errors: dict[str, str])
         if choice in RETENTION:
             values["recording_retention_days"] = None if choice == "forever" else int(choice)
         else:
-            errors["recording_retention"] = t("profile.error.retention")
+            errors["recording_retention"] = t("profile.error.retention", lang)
     if "language" in form:
         if text.get("language") in LANGUAGES:
             values["language"] = text["language"]
         else:
-            errors["language"] = t("profile.error.language")
+            errors["language"] = t("profile.error.language", lang)
     for key in ("timer_enabled", "remind_in_app", "remind_email", "remind_push", "quiz_timer", "share_progress"):
         if key in form:
             values[key] = form[key] in (True, "true", "on", "1", 1)

@@ -34,6 +34,7 @@ from interview_app.clock import aware, local_now, utcnow, zone
 from interview_app.models import InterviewSession, Profile, QuizQuestion, ReviewCard, Topic, TrainerDay, UserStats
 from interview_app.services.scoring.rubric import DIMENSIONS
 from interview_app.services.trainer import srs
+from interview_app.services.trainer.topics import localised
 from interview_app.settings import get_settings
 
 TREND_WINDOW = 8
@@ -219,19 +220,21 @@ class TopicMastery:
     due: int = 0
 
 
-def topic_mastery(session: Session, user_id: int, now: datetime | None = None) -> list[TopicMastery]:
-    """Per topic: reviewed cards, how many are due, and mean predicted recall now, in 7 and in 30 days."""
+def topic_mastery(session: Session, user_id: int, now: datetime | None = None, lang: str = "en") -> list[TopicMastery]:
+    """Per topic (named in `lang`): reviewed cards, how many are due, and mean recall now, in 7 and in 30 days."""
     now = aware(now or utcnow())
     rows = session.exec(
-        select(Topic.id, Topic.name, ReviewCard.due, ReviewCard.fsrs)
+        select(Topic, ReviewCard.due, ReviewCard.fsrs)
         .join(QuizQuestion, col(QuizQuestion.id) == col(ReviewCard.quiz_question_id))
         .join(Topic, col(Topic.id) == col(QuizQuestion.topic_id))
         .where(ReviewCard.user_id == user_id, ReviewCard.reps > 0)
     ).all()
     by_topic: dict[int, dict[str, Any]] = {}
     moments = {days: now + timedelta(days=days) for days in FORECAST_DAYS}
-    for topic_id, name, due, state in rows:
-        entry = by_topic.setdefault(topic_id or 0, {"name": name, "due": 0, "recall": defaultdict(list)})
+    for topic, due, state in rows:
+        entry = by_topic.setdefault(
+            topic.id or 0, {"name": localised(topic, lang).name, "due": 0, "recall": defaultdict(list)}
+        )
         entry["due"] += 1 if aware(due) <= now else 0
         for days, value in srs.retrievabilities(dict(state), moments).items():
             entry["recall"][days].append(value)

@@ -25,14 +25,14 @@ class DashboardSummary:
     companies: list[str]
 
 
-def summary(session: Session, user: User, today: date | None = None) -> DashboardSummary:
-    """The candidate's goal in words, with the days left until the interview."""
+def summary(session: Session, user: User, today: date | None = None, lang: str = "en") -> DashboardSummary:
+    """The candidate's goal in words (a seeded role's title in `lang`), with the days left until the interview."""
     assert user.id is not None
     profile = profiles.get_profile(session, user.id)
     role_title = profile.target_role_text
     if profile.target_role_slug:
         role = session.exec(select(JobRole).where(JobRole.slug == profile.target_role_slug)).first()
-        role_title = role.title if role else profile.target_role_slug
+        role_title = profiles.role_name(role, lang) if role else profile.target_role_slug
     days = None
     if profile.interview_date:
         days = (profile.interview_date - (today or date.today())).days

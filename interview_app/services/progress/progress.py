@@ -43,7 +43,7 @@ def overview(session: Session, user_id: int, now: datetime, lang: str = "en") ->
     today = local_today(profile, now)
     points = analytics.completed_sessions(session, user_id, profile)
     days = analytics.activity(session, user_id, points, today)
-    mastery = analytics.topic_mastery(session, user_id, now)
+    mastery = analytics.topic_mastery(session, user_id, now, lang)
     return Overview(
         today=today,
         points=points,

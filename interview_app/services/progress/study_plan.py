@@ -59,7 +59,7 @@ def recommendations(
 ) -> list[Recommendation]:
     """Up to five recommendations, weakest first, in `lang` (`mastery` when the caller has read it already)."""
     now = aware(now or utcnow())
-    mastery = analytics.topic_mastery(session, user_id, now) if mastery is None else mastery
+    mastery = analytics.topic_mastery(session, user_id, now, lang) if mastery is None else mastery
     out: list[Recommendation] = []
     levels = analytics.competency_levels(points)
     for comp, score in sorted(levels.items(), key=lambda kv: kv[1])[:2]:
@@ -214,12 +214,12 @@ def plan_inputs(session: Session, user_id: int, today: date) -> dict[str, Any]:
     points = analytics.completed_sessions(session, user_id, profile)
     levels = analytics.competency_levels(points)
     weak = [c for c, s in sorted(levels.items(), key=lambda kv: kv[1]) if s < 80][:4]
-    mastery = analytics.topic_mastery(session, user_id, utcnow())
+    mastery = analytics.topic_mastery(session, user_id, utcnow(), lang)
     weak_names = [name for _id, name, _due, _recall in weak_topics(mastery)][:4]
-    followed = [v.name for v in topics.list_topics(session, user_id) if v.following]
+    followed = [v.name for v in topics.list_topics(session, user_id, lang=lang) if v.following]
 
     user = session.get(User, user_id)
-    role_title = dashboard_summary(session, user).role_title if user else ""
+    role_title = dashboard_summary(session, user, lang=lang).role_title if user else ""
     tailored = session.exec(
         select(TailoredInterview).where(TailoredInterview.user_id == user_id).order_by(col(TailoredInterview.id).desc())
     ).first()

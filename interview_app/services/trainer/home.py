@@ -108,8 +108,8 @@ class TrainerOverview:
     recent: list[QuizAttempt]
 
 
-def overview(session: Session, user_id: int, now: datetime, recent: int = 8) -> TrainerOverview:
-    """The glance (today's quiz built once its time has come), reviews due, topics and the latest quizzes.
+def overview(session: Session, user_id: int, now: datetime, recent: int = 8, lang: str = "en") -> TrainerOverview:
+    """The glance (today's quiz built once its time has come), reviews due, topics in `lang`, the latest quizzes.
 
     A candidate who follows nothing yet is given the topics of their target role first.
     """
@@ -117,7 +117,7 @@ def overview(session: Session, user_id: int, now: datetime, recent: int = 8) -> 
     return TrainerOverview(
         glance=glance(session, user_id, now, build=True),
         due=quiz.due_count(session, user_id, now),
-        topics=topics.list_topics(session, user_id, now),
+        topics=topics.list_topics(session, user_id, now, lang),
         recent=quiz.recent_quizzes(session, user_id, limit=recent),
     )
 
@@ -142,9 +142,9 @@ def streak(session: Session, user_id: int, now: datetime) -> Streak:
 
 def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
     """The glance plus followed topics, what can be practised and the latest quizzes, as the page shows them."""
-    seen = overview(session, user_id, now)
     profile = session.get(Profile, user_id)
     lang = _lang(profile)
+    seen = overview(session, user_id, now, lang=lang)
     views = seen.topics
     followed = [
         {
@@ -174,7 +174,7 @@ def summary(session: Session, user_id: int, now: datetime) -> TrainerHome:
     )
 
 
-def topic_name(session: Session, topic_id: int | None) -> str:
-    """A topic's name, or "" when there is none."""
+def topic_name(session: Session, topic_id: int | None, lang: str = "en") -> str:
+    """A topic's name in `lang`, or "" when there is none."""
     topic = session.get(Topic, topic_id) if topic_id else None
-    return topic.name if topic else ""
+    return topics.localised(topic, lang).name if topic else ""

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from interview_app import clock
 from interview_app.clock import local_now, local_today, utcnow
 from interview_app.db import insert_ignore
+from interview_app.i18n import t
 from interview_app.models import (
     Profile,
     Question,
@@ -552,8 +553,8 @@ def _kind_of(item: QuizItem, question: QuizQuestion | None) -> str:
     return question.kind if question is not None else "missed_point"
 
 
-def item_view(session: Session, attempt: QuizAttempt, item: QuizItem, now: datetime) -> ItemView:
-    """One item as plain values for the page."""
+def item_view(session: Session, attempt: QuizAttempt, item: QuizItem, now: datetime, lang: str = "en") -> ItemView:
+    """One item as plain values for the page; its topic named in `lang`."""
     question = session.get(QuizQuestion, item.quiz_question_id) if item.quiz_question_id else None
     card = session.get(ReviewCard, item.card_id) if item.card_id else None
     kind = _kind_of(item, question)
@@ -573,7 +574,7 @@ def item_view(session: Session, attempt: QuizAttempt, item: QuizItem, now: datet
         position=item.position,
         kind=kind,
         source=item.source,
-        topic=topic.name if topic else "Your interviews",
+        topic=topics.localised(topic, lang).name if topic else t("trainer.quiz.from_interviews", lang),
         difficulty=question.difficulty if question else "",
         prompt=question.prompt if question else (card.key_point if card else ""),
         options=options,
@@ -864,14 +865,14 @@ class QuizSummary:
     items: list[dict[str, Any]]
 
 
-def summary(session: Session, user_id: int, attempt_id: int, now: datetime) -> QuizSummary:
-    """A quiz's results for its owner."""
+def summary(session: Session, user_id: int, attempt_id: int, now: datetime, lang: str = "en") -> QuizSummary:
+    """A quiz's results for its owner, its topics named in `lang`."""
     attempt = owned_attempt(session, user_id, attempt_id)
     per_topic: dict[str, dict[str, Any]] = {}
     lines: list[dict[str, Any]] = []
     seconds = 0.0
     for item in items_of(session, attempt.id or 0):
-        view = item_view(session, attempt, item, now)
+        view = item_view(session, attempt, item, now, lang)
         bucket = per_topic.setdefault(view.topic, {"topic": view.topic, "correct": 0, "total": 0})
         bucket["total"] += 1
         bucket["correct"] += 1 if item.correct else 0

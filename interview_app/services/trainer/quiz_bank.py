@@ -17,6 +17,7 @@ Every option explains itself in `why` (why it is right, or why it is wrong), and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
@@ -36,8 +37,18 @@ KEY_POINT_MIN_COVERAGE = 0.5
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
+class TopicText(BaseModel):
+    """A topic's name, category and description in another language."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=2, max_length=80)
+    category: str = Field(min_length=2, max_length=40)
+    description: str = Field(min_length=20, max_length=300)
+
+
 class TopicSpec(BaseModel):
-    """A default topic as written at the top of its file."""
+    """A default topic as written at the top of its file, with its texts in the other languages."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -45,6 +56,20 @@ class TopicSpec(BaseModel):
     name: str = Field(min_length=2, max_length=80)
     category: str = Field(min_length=2, max_length=40)
     description: str = Field(min_length=20, max_length=300)
+    # {"ko": {"name": ..., "category": ..., "description": ...}}: what a candidate reading that language sees.
+    translations: dict[Language, TopicText] = Field(default_factory=dict)
+
+    @field_validator("translations")
+    @classmethod
+    def _not_english(cls, value: dict[str, TopicText]) -> dict[str, TopicText]:
+        if DEFAULT_LANGUAGE in value:
+            raise ValueError("the English texts are the topic's own name, category and description")
+        return value
+
+    def text(self, lang: str) -> TopicText:
+        """The topic's texts in `lang` (English for a language it has no translation for)."""
+        found = self.translations.get(lang)  # type: ignore[call-overload]
+        return found or TopicText(name=self.name, category=self.category, description=self.description)
 
 
 class OptionSpec(BaseModel):
@@ -138,6 +163,22 @@ class TopicFile(BaseModel):
     questions: list[QuizQuestionSpec] = Field(min_length=1)
     # The language of its questions; a file in a language folder adds questions to the English topic.
     language: Language = DEFAULT_LANGUAGE
+
+
+@functools.cache
+def curated_topics(directory: Path = QUIZ_DIR) -> dict[str, TopicSpec]:
+    """The curated topics by slug, read once from the top of their English files (what the pages name them by).
+
+    A file that does not read is left out here (its topic keeps its stored English name); `check-quiz` and the
+    bank's test report it.
+    """
+    found: dict[str, TopicSpec] = {}
+    for path, data in read_json_files(directory, []):
+        if isinstance(data, dict):
+            topic = validate(TopicSpec, data.get("topic"), path.name, [])
+            if topic is not None:
+                found[topic.slug] = topic
+    return found
 
 
 def load_quiz_bank(directory: Path = QUIZ_DIR) -> tuple[list[TopicFile], list[str]]:

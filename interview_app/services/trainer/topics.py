@@ -17,7 +17,14 @@ from interview_app.db import insert_ignore
 from interview_app.models import Profile, QuizQuestion, ReviewCard, Topic, UserTopic
 from interview_app.services.bank.files import DEFAULT_LANGUAGE, content_dump
 from interview_app.services.bank.questions import BankError
-from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, TopicFile, load_quiz_bank, option_problems
+from interview_app.services.trainer.quiz_bank import (
+    QuizQuestionSpec,
+    TopicFile,
+    TopicText,
+    curated_topics,
+    load_quiz_bank,
+    option_problems,
+)
 
 PRIORITIES: dict[int, str] = {1: "Low", 2: "Normal", 3: "High"}
 MAX_CUSTOM_TOPICS = 20
@@ -167,8 +174,26 @@ def ensure_default_topics(session: Session, user_id: int) -> bool:
     return bool(rows)
 
 
-def list_topics(session: Session, user_id: int, now: datetime | None = None) -> list[TopicView]:
-    """Every default topic and the candidate's own, with what they follow and how far they got."""
+def topic_text(slug: str, own: bool, stored: TopicText, lang: str) -> TopicText:
+    """A topic's name, category and description in `lang`.
+
+    A curated topic's come from its file's translations (`stored`, its English texts, otherwise); a candidate's
+    own topic reads as they wrote it, in every language.
+    """
+    spec = None if own or lang == DEFAULT_LANGUAGE else curated_topics().get(slug)
+    return spec.translations.get(lang, stored) if spec is not None else stored  # type: ignore[call-overload]
+
+
+def localised(topic: Topic, lang: str) -> TopicText:
+    """`topic_text` of a stored topic."""
+    stored = TopicText.model_construct(name=topic.name, category=topic.category, description=topic.description)
+    return topic_text(topic.slug, topic.owner_id is not None, stored, lang)
+
+
+def list_topics(
+    session: Session, user_id: int, now: datetime | None = None, lang: str = DEFAULT_LANGUAGE
+) -> list[TopicView]:
+    """Every default topic and the candidate's own, with what they follow and how far they got, named in `lang`."""
     now = now or utcnow()
     topics = session.exec(
         select(Topic)
@@ -200,13 +225,14 @@ def list_topics(session: Session, user_id: int, now: datetime | None = None) -> 
     views = []
     for t in topics:
         follow = follows.get(t.id or 0)
+        text = localised(t, lang)
         views.append(
             TopicView(
                 id=t.id or 0,
                 slug=t.slug,
-                name=t.name,
-                category=t.category,
-                description=t.description,
+                name=text.name,
+                category=text.category,
+                description=text.description,
                 own=t.owner_id is not None,
                 following=bool(follow and follow.active),
                 priority=follow.priority if follow else 2,
@@ -215,6 +241,8 @@ def list_topics(session: Session, user_id: int, now: datetime | None = None) -> 
                 due=due.get(t.id or 0, 0),
             )
         )
+    if lang != DEFAULT_LANGUAGE:
+        views.sort(key=lambda v: (not v.own, v.name.casefold()))
     return views
 
 
@@ -255,9 +283,10 @@ def create_topic(session: Session, user_id: int, name: str, description: str = "
     own = session.exec(select(Topic).where(Topic.owner_id == user_id)).all()
     if len(own) >= MAX_CUSTOM_TOPICS:
         raise TopicError("topic_limit", "name")
-    taken = {t.name.lower() for t in own} | {
-        t.name.lower() for t in session.exec(select(Topic).where(col(Topic.owner_id).is_(None))).all()
-    }
+    shared = session.exec(select(Topic).where(col(Topic.owner_id).is_(None))).all()
+    # A shared topic's name in every language it is shown in: "시스템 설계" is as taken as "System design".
+    translated = {text.name.lower() for spec in curated_topics().values() for text in spec.translations.values()}
+    taken = {t.name.lower() for t in own} | {t.name.lower() for t in shared} | translated
     if name.lower() in taken:
         raise TopicError("topic_name_taken", "name")
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "topic"

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from interview_app.i18n import t
 from interview_app.models import JobRole, Profile
 from interview_app.services.accounts import profiles
 from interview_app.services.accounts.profiles import ProfileError
@@ -86,6 +87,26 @@ def test_role_title_of_a_known_role_else_none(session, roles):
     assert profiles.role_title(session, "backend-engineer") == "Backend Engineer"
     assert profiles.role_title(session, "astronaut") is None
     assert profiles.role_title(session, "") is None
+
+
+def test_roles_are_named_in_the_reader_language(session, roles):
+    """A seeded role's Korean title comes from its translation in the data file; lists sort by what they show."""
+    items = json.loads((profiles.DATA_DIR / "job_roles.json").read_text(encoding="utf-8"))
+    assert all(item["translations"]["ko"]["title"] for item in items)
+    assert profiles.role_title(session, "backend-engineer", "ko") == "백엔드 엔지니어"
+    assert profiles.role_title(session, "backend-engineer", "en") == "Backend Engineer"
+    listed = [profiles.role_name(r, "ko") for r in profiles.list_roles(session, "ko")]
+    assert len(listed) == roles and listed == sorted(listed, key=str.casefold)
+    assert all(any("가" <= ch <= "힣" for ch in name) for name in listed)
+
+
+def test_profile_errors_are_written_in_the_page_language(session, make_user):
+    user = make_user()
+    korean = errors_for(session, user, {"timezone": "Nowhere/Land", "quiz_seconds": 1}, lang="ko")
+    english = errors_for(session, user, {"timezone": "Nowhere/Land", "quiz_seconds": 1})
+    assert korean["timezone"] == t("profile.error.timezone", "ko") != english["timezone"]
+    assert korean["quiz_seconds"] == t("profile.error.quiz_seconds", "ko", low=10, high=300)
+    assert any("가" <= ch <= "힣" for ch in korean["quiz_seconds"])
 
 
 def test_common_timezones_are_all_valid():

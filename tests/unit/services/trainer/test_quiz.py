@@ -26,6 +26,7 @@ from interview_app.models import (
 )
 from interview_app.services.trainer import quiz, srs, streaks, topics
 from interview_app.services.trainer.quiz import Candidate, DueCard, QuizError
+from interview_app.services.trainer.quiz_bank import curated_topics
 
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -157,7 +158,13 @@ def test_own_topics_and_questions_are_validated_and_private(session: Session, ba
         topics.create_topic(session, user.id or 0, " x ")
     with pytest.raises(topics.TopicError, match="topic_name_taken"):
         topics.create_topic(session, user.id or 0, "SQL")
+    with pytest.raises(topics.TopicError, match="topic_name_taken"):
+        topics.create_topic(session, user.id or 0, "시스템 설계")  # a shared topic's Korean name
     own = topics.create_topic(session, user.id or 0, "Company history", "What I should know about Acme")
+    named = {v.slug: v for v in topics.list_topics(session, user.id or 0, lang="ko")}
+    assert named["system-design"].name == "시스템 설계" and named["system-design"].category == "엔지니어링 실무"
+    assert named[own.slug].name == "Company history" and named[own.slug].own  # their own words in every language
+    assert next(iter(named.values())).own  # their own topics first, as in English
     with pytest.raises(topics.TopicError, match="options_invalid"):
         topics.add_own_question(
             session,
@@ -461,6 +468,9 @@ def test_summary_counts_by_topic_and_says_when_items_return(session: Session, ba
     assert sum(t["total"] for t in result.by_topic) == attempt.total
     assert all(line["next_due"] for line in result.items)
     assert result.items[0]["days"] == 1
+    korean = quiz.summary(session, user.id or 0, attempt.id or 0, NOON, "ko")
+    korean_names = {spec.text("ko").name for spec in curated_topics().values()}
+    assert {t["topic"] for t in korean.by_topic} <= korean_names and len(korean.by_topic) == len(result.by_topic)
 
 
 def test_practice_any_topic_and_bad_sizes(session: Session, bank: dict, trainee) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from interview_app.cli import cli
-from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, load_quiz_bank
+from interview_app.services.trainer.quiz_bank import QuizQuestionSpec, TopicSpec, curated_topics, load_quiz_bank
 
 REQUIRED_TOPICS = {
     "data-structures", "algorithms", "python", "javascript", "sql", "system-design", "networking",
@@ -101,6 +102,29 @@ def test_a_language_file_must_name_an_english_topic_and_use_its_language(tmp_pat
     )
     _, problems = load_quiz_bank(tmp_path)
     assert "sql-null-2: ids of ko questions start with sql-ko-" in problems
+
+
+def test_every_topic_has_its_korean_name_category_and_description(bank) -> None:
+    hangul = re.compile("[가-힣]")
+    english = [f.topic for f in bank if f.language == "en"]
+    for topic in english:
+        korean = topic.text("ko")
+        assert korean is topic.translations["ko"], topic.slug
+        assert hangul.search(korean.category) and hangul.search(korean.description), topic.slug
+    assert {t.slug: t.text("ko").name for t in english}["system-design"] == "시스템 설계"
+    assert curated_topics()["behavioural-frameworks"].text("en").name == "Behavioural interview frameworks"
+
+
+def test_a_translation_is_checked_and_never_english() -> None:
+    text = {"name": "Demo", "category": "Test", "description": "A topic for the schema's own test."}
+    topic = {"slug": "demo", **text}
+    with pytest.raises(ValidationError, match="English texts"):
+        TopicSpec.model_validate({**topic, "translations": {"en": text}})
+    with pytest.raises(ValidationError, match="description"):
+        TopicSpec.model_validate({**topic, "translations": {"ko": {"name": "데모", "category": "시험"}}})
+    with pytest.raises(ValidationError):
+        TopicSpec.model_validate({**topic, "translations": {"xx": text}})
+    assert TopicSpec.model_validate({**topic, "translations": {"ko": text}}).text("ko").name == "Demo"
 
 
 def test_every_option_explains_itself_and_correct_answers_move_around(bank) -> None:

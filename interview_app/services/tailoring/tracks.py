@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -40,17 +40,7 @@ Stage = Literal[
     "team_matching",
 ]
 # The interview stages a track's rounds name, in order (their names: `track.stage.*` via keys.TRACK_STAGE).
-STAGES: tuple[str, ...] = (
-    "recruiter_screen",
-    "technical_screen",
-    "take_home",
-    "coding",
-    "system_design",
-    "behavioural",
-    "values",
-    "hiring_manager",
-    "team_matching",
-)
+STAGES: tuple[str, ...] = get_args(Stage)
 STAGE_TYPES: dict[str, tuple[str, ...]] = {
     "recruiter_screen": ("behavioural",),
     "technical_screen": ("technical",),

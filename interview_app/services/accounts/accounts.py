@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, or_, update
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from interview_app import routes
 from interview_app.clock import utcnow
@@ -645,13 +646,7 @@ def resolve_session(session: Session, token: str | None) -> User | None:
         return None
     row, user = found
     now = utcnow()
-    settings = get_settings()
-    if (
-        row.revoked_at is not None
-        or row.expires_at <= now
-        or row.last_used_at + timedelta(hours=settings.session_idle_hours) <= now
-        or not user.is_active
-    ):
+    if not _session_usable(row.revoked_at, row.expires_at, row.last_used_at, user.is_active, now):
         return None
     if now - row.last_used_at > TOUCH_EVERY:
         row.last_used_at = now
@@ -659,6 +654,47 @@ def resolve_session(session: Session, token: str | None) -> User | None:
         session.add(row)
         session.add(user)
     return user
+
+
+def session_user_id(session: Session, token: str | None) -> int | None:
+    """`resolve_session` for a caller that needs only the user's id: the same checks, without loading the rows.
+
+    For the most frequent events (a draft's autosave every 2 s per typing tab): building the session and user
+    objects was most of what such an event cost the server. Reads five columns in one statement; the touch
+    (`last_used_at`, `last_seen_at`, at most once a minute) is two UPDATEs in the caller's transaction.
+    """
+    if not token:
+        return None
+    found = session.execute(
+        sa_select(  # sqlmodel's `select` is typed for at most four columns
+            col(AuthSession.id),
+            col(AuthSession.user_id),
+            col(AuthSession.revoked_at),
+            col(AuthSession.expires_at),
+            col(AuthSession.last_used_at),
+            col(User.is_active),
+        )
+        .join(User, User.id == AuthSession.user_id)  # pyright: ignore[reportArgumentType]
+        .where(col(AuthSession.token_hash) == hash_token(token))
+    ).first()
+    if found is None:
+        return None
+    row_id, user_id, revoked_at, expires_at, last_used_at, is_active = found
+    now = utcnow()
+    if not _session_usable(revoked_at, expires_at, last_used_at, is_active, now):
+        return None
+    if now - last_used_at > TOUCH_EVERY:
+        session.exec(update(AuthSession).where(AuthSession.id == row_id).values(last_used_at=now))  # type: ignore[call-overload]
+        session.exec(update(User).where(User.id == user_id).values(last_seen_at=now))  # type: ignore[call-overload]
+    return user_id
+
+
+def _session_usable(
+    revoked_at: datetime | None, expires_at: datetime, last_used_at: datetime, is_active: bool, now: datetime
+) -> bool:
+    """Whether a session row still signs its browser in: not revoked, not expired, not idle too long, user active."""
+    idle_limit = timedelta(hours=get_settings().session_idle_hours)
+    return revoked_at is None and expires_at > now and last_used_at + idle_limit > now and is_active
 
 
 def sign_out(session: Session, token: str | None) -> None:

@@ -351,10 +351,39 @@ def require_current(interview: InterviewSession, sq: SessionQuestion) -> None:
 
 
 def save_draft(session: Session, user_id: int, sq_id: int, text: str) -> datetime:
-    """Store the candidate's unsent text (autosave); returns when it was saved."""
+    """Store the candidate's unsent text (autosave); returns when it was saved.
+
+    The most frequent write of the app (every typing tab, every 2 s), so it is one conditional UPDATE when the
+    draft can be saved: the question is the user's, the one its running session is on, still unanswered, and
+    the session has not run out of time (exactly `owned_question` and `require_current`). Only when nothing was
+    updated are the rows read, to say why (or to save after all, if the question became current meanwhile).
+    """
+    limit = get_settings().answer_max_chars
+    if len(text) <= limit:
+        now = utcnow()
+        cutoff = now - timedelta(minutes=get_settings().interview_max_minutes)
+        current = (
+            select(InterviewSession.id)
+            .where(
+                InterviewSession.id == SessionQuestion.session_id,
+                InterviewSession.user_id == user_id,
+                InterviewSession.status == "in_progress",
+                col(InterviewSession.started_at) > cutoff,
+                InterviewSession.current_position == SessionQuestion.position,
+            )
+            .exists()
+        )
+        saved = session.exec(  # type: ignore[call-overload]
+            update(SessionQuestion)
+            .where(col(SessionQuestion.id) == sq_id, col(SessionQuestion.status) == "active", current)
+            .values(draft=text, draft_saved_at=now)
+            # A copy of the row this session already holds gets the new draft too (by RETURNING, no extra read).
+            .execution_options(synchronize_session="fetch")
+        )
+        if saved.rowcount == 1:
+            return now
     interview, sq = owned_question(session, user_id, sq_id)
     require_current(interview, sq)
-    limit = get_settings().answer_max_chars
     if len(text) > limit:
         raise InterviewError("too_long", "answer")
     sq.draft = text

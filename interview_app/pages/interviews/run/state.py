@@ -23,7 +23,7 @@ from interview_app.services.interviews import interviews
 from interview_app.services.shared import limits
 from interview_app.settings import get_settings
 from interview_app.state import edge
-from interview_app.state.auth import AuthState, with_user
+from interview_app.state.auth import AuthState, with_user, with_user_id
 
 MAX_CHARS = get_settings().answer_max_chars
 T = TypeVar("T")
@@ -325,10 +325,10 @@ class RunState(AuthState):
             return None
         return await self._off_loop(self._save_draft, value)
 
-    @with_user
-    def _save_draft(self, session: Session, user: User, value: str) -> None:
+    @with_user_id
+    def _save_draft(self, session: Session, user_id: int, value: str) -> None:
         try:
-            saved = interviews.save_draft(session, user.id or 0, self.sq_id, value)
+            saved = interviews.save_draft(session, user_id, self.sq_id, value)
         except interviews.InterviewError as exc:
             self.error = self.t(keys.INTERVIEW_ERRORS[exc.code])
             return

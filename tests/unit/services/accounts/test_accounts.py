@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event as sa_event
 from sqlmodel import Session, func, select
 
-from interview_app import db, routes
+from interview_app import clock, db, routes
 from interview_app.clock import utcnow
 from interview_app.models import AuthSession, AuthToken, Profile, RateLimitHit, User
 from interview_app.services.accounts import accounts, passwords
@@ -590,6 +590,64 @@ def test_resolve_session_for_inactive_user(session, make_user):
     session.add(ada)
     session.commit()
     assert accounts.resolve_session(session, token) is None
+
+
+def _spoil(session: Session, token: str, how: str, user: User) -> None:
+    row = session_row(session, token)
+    if how == "expired":
+        row.expires_at = utcnow() - timedelta(seconds=1)
+    elif how == "idle":
+        row.last_used_at = utcnow() - timedelta(hours=get_settings().session_idle_hours, seconds=1)
+    elif how == "revoked":
+        row.revoked_at = utcnow()
+    elif how == "inactive":
+        user.is_active = False
+        session.add(user)
+    session.add(row)
+    session.commit()
+
+
+@pytest.mark.parametrize("how", ["live", "expired", "idle", "revoked", "inactive", "unknown", "none"])
+def test_session_user_id_agrees_with_resolve_session(session, make_user, how):
+    """The autosave's lean check signs in exactly the sessions `resolve_session` does."""
+    ada = make_user()
+    token: str | None = sign_in(session)
+    assert token is not None
+    _spoil(session, token, how, ada)
+    token = {"unknown": "unknown-token", "none": None}.get(how, token)
+    user = accounts.resolve_session(session, token)
+    assert accounts.session_user_id(session, token) == (user.id if user else None)
+    assert (user is not None) == (how == "live")
+
+
+def test_session_user_id_is_one_statement_and_touches_like_resolve_session(session, make_user):
+    ada = make_user()
+    token = sign_in(session)
+    session.commit()
+    session.expunge_all()
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind()
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert accounts.session_user_id(session, token) == ada.id
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1, statements
+    row = session_row(session, token)
+    row.last_used_at = utcnow() - timedelta(minutes=5)
+    session.add(row)
+    session.commit()
+    assert accounts.session_user_id(session, token) == ada.id
+    session.commit()
+    session.expire_all()
+    assert session_row(session, token).last_used_at > utcnow() - timedelta(minutes=1)
+    seen = session.get(User, ada.id)
+    assert seen is not None and seen.last_seen_at is not None
+    assert clock.aware(seen.last_seen_at) > utcnow() - timedelta(minutes=1)
 
 
 def test_sign_out_revokes_only_that_session(session, make_user):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
@@ -27,6 +28,7 @@ from interview_app.services.scoring.rubric import (
     ScoreResult,
     ScoringInput,
 )
+from interview_app.settings import get_settings
 from tests.support.mock_interviews import (
     OFF_TOPIC_ANSWER,
     PARTIAL_ANSWER,
@@ -348,6 +350,44 @@ def test_save_draft_only_on_the_current_question(session, bank, ada):
     interview = start(session, ada)
     later = sqs_of(session, interview)[1]
     assert code_of(lambda: interviews.save_draft(session, ada.id or 0, later.id or 0, "early")) == "not_current"
+
+
+def test_save_draft_is_one_statement_when_it_can_save(session, bank, ada):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    session.commit()
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        interviews.save_draft(session, ada.id or 0, sq.id or 0, "Typed while others type")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("UPDATE")
+    assert sq.draft == "Typed while others type"  # the copy this session holds is brought up to date
+    session.commit()
+    session.expire_all()
+    stored = session.get(SessionQuestion, sq.id)
+    assert stored is not None and stored.draft == "Typed while others type"
+
+
+def test_save_draft_refuses_after_the_answer_and_once_the_session_has_run_out(session, bank, ada, clock):
+    interview = start(session, ada)
+    sq = current(session, interview)
+    interviews.save_draft(session, ada.id or 0, sq.id or 0, "kept")
+    clock.advance(get_settings().interview_max_minutes * 60 + 1)
+    assert code_of(lambda: interviews.save_draft(session, ada.id or 0, sq.id or 0, "too late")) == "session_over"
+    clock.advance(-(get_settings().interview_max_minutes * 60 + 1))
+    submit(session, ada, sq, "My answer, handed in before the time ran out.")
+    assert code_of(lambda: interviews.save_draft(session, ada.id or 0, sq.id or 0, "after")) == "already_answered"
+    session.commit()
+    session.expire_all()
+    stored = session.get(SessionQuestion, sq.id)
+    assert stored is not None and stored.draft not in ("too late", "after")
 
 
 def test_submit_answer_rejects_empty_and_too_long(session, bank, ada):

@@ -91,6 +91,12 @@ def test_typed_interview_with_follow_up_pause_reload_report_pdf_and_delete(
     page.wait_for_url(re.compile(r"/interview/\d+/report/?$"))
     expect(page.locator("#report-overall")).to_be_visible(timeout=60_000)
     expect(page.locator("#report-recommendations")).to_be_visible()
+    # The dimension chart: four bars drawn in HTML, each with its value beside it, the whole said in words.
+    expect(page.locator("#report-chart .ic-bar")).to_have_count(4)
+    expect(page.locator("#report-chart .ic-bar-value").first).to_have_text(re.compile(r"^\d+/25$"))
+    expect(page.locator("#report-chart")).to_have_attribute("aria-label", re.compile(r"Relevance \d+/25"))
+    widths = page.locator("#report-chart .ic-bar-fill").evaluate_all("bars => bars.map((b) => b.offsetWidth)")
+    assert max(widths) > 0, widths
     open_report_details(page)
     expect(page.get_by_text("Strengths").first).to_be_visible()
     expect(page.locator("blockquote").first).to_be_visible()

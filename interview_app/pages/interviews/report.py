@@ -2,13 +2,11 @@
 
 from typing import Any
 
-import plotly.graph_objects as go
 import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes, styles
 from interview_app.components.buttons import link_button
-from interview_app.components.figures import BLANK_FIGURE
 from interview_app.components.i18n import tr
 from interview_app.i18n import formats, keys, t
 from interview_app.layouts.app_shell import app_shell
@@ -28,7 +26,7 @@ def type_and_level(kind: str, difficulty: str, lang: str) -> str:
 
 SUMMARY_WAITS = 30  # polls of 2 s
 DIMENSIONS = ("relevance", "structure", "specificity", "impact")
-CHART_HEIGHT = 200  # px, the dimension chart
+DIMENSION_MAX = 25  # points per rubric dimension
 
 
 class ReportState(AuthState):
@@ -45,7 +43,8 @@ class ReportState(AuthState):
     ended_note: str = ""  # why an abandoned interview ended
     recommendations: rx.Field[list[str]] = rx.field(default_factory=list)
     items: rx.Field[list[dict]] = rx.field(default_factory=list)
-    figure: go.Figure = BLANK_FIGURE
+    # The dimension chart's bars: label, value ("15/25") and the bar's length in per cent.
+    bars: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # The chart in words, for screen readers (and anyone who cannot read the bars).
     chart_text: str = ""
     # What the overall score counted (skipped questions count as 0), said under the score.
@@ -57,6 +56,9 @@ class ReportState(AuthState):
     # Reloads spent waiting for the overall score once every answer is scored (it is summed up by the
     # last scoring job, or by the next load if that job lost a race with the end of the session).
     _summary_waits: int = 0
+    # Whether the page still polls (answers being scored, or the overall score being summed up): the
+    # 2-second timer is on the page only then, so a finished report does no work every two seconds.
+    polling: bool = False
 
     @rx.event
     @with_user
@@ -92,11 +94,12 @@ class ReportState(AuthState):
             for item in data["items"]
         ]
         dims = data["dimensions"]
-        self.figure = _chart(dims, self.lang)
+        self.bars = _bars(dims, self.lang)
         self.chart_text = self.t("interview.report.chart_alt") + ", ".join(
             f"{self.t(keys.RUBRIC[d])} {float(dims.get(d, 0)):.0f}/25" for d in DIMENSIONS
         )
         self.counted_text, self.skipped = reports.counted_text(data, self.lang), data["skipped"]
+        self.polling = self._waiting()
         self.loaded = True
         return None
 
@@ -125,40 +128,36 @@ class ReportState(AuthState):
         if self.pending > 0 or self.refining > 0:
             self._summary_waits = 0
             return ReportState.load
-        if self.status in interviews.ENDED and self.overall < 0 and self._summary_waits < SUMMARY_WAITS:
+        if self._waiting():
             self._summary_waits += 1
             return ReportState.load
+        self.polling = False
         return None
 
+    def _waiting(self) -> bool:
+        """Whether something on the report is still to come (scores, or the overall score's sum)."""
+        if self.pending > 0 or self.refining > 0:
+            return True
+        return self.status in interviews.ENDED and self.overall < 0 and self._summary_waits < SUMMARY_WAITS
 
-def _chart(dims: dict, lang: str) -> go.Figure:
-    """Horizontal bars with the value written level beside each bar (never turned sideways in a narrow bar)."""
-    names = [t(keys.RUBRIC[d], lang) for d in DIMENSIONS]
-    values = [float(dims.get(d, 0)) for d in DIMENSIONS]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=names,
-            orientation="h",
-            marker_color="#12a594",
-            text=[f"{v:.0f}/25" for v in values],
-            textposition="outside",
-            textangle=0,
-            cliponaxis=False,
-            hoverinfo="skip",
+
+def _bars(dims: dict, lang: str) -> list[dict[str, str]]:
+    """The dimension chart as plain data: one bar per rubric dimension, its value written level beside it.
+
+    Drawn with HTML and CSS (`_chart_card`), not plotly: four bars do not need a 1 MB chart library, whose
+    evaluation was the report's longest task on a phone.
+    """
+    bars = []
+    for d in DIMENSIONS:
+        value = min(max(float(dims.get(d, 0)), 0.0), float(DIMENSION_MAX))
+        bars.append(
+            {
+                "label": t(keys.RUBRIC[d], lang),
+                "value": f"{value:.0f}/{DIMENSION_MAX}",
+                "width": f"{100 * value / DIMENSION_MAX:.1f}%",
+            }
         )
-    )
-    fig.update_layout(
-        xaxis={"range": [0, 29], "title": None, "fixedrange": True, "tickvals": [0, 5, 10, 15, 20, 25]},
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        margin={"l": 4, "r": 8, "t": 4, "b": 24},
-        height=CHART_HEIGHT,
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"size": 13, "color": "#687076"},
-        uniformtext={"minsize": 11, "mode": "show"},
-    )
-    return fig
+    return bars
 
 
 def _comment(c: Any, tone: str) -> rx.Component:
@@ -467,7 +466,10 @@ def interview_report_page() -> rx.Component:
                 report_fit_section(),
                 rx.heading(tr("interview.report.questions"), size="4", as_="h2", margin_top="0.5rem"),
                 rx.foreach(ReportState.items, _item),
-                rx.moment(interval=2000, on_change=ReportState.poll, display="none"),
+                rx.cond(
+                    ReportState.polling,
+                    rx.moment(interval=2000, on_change=ReportState.poll, display="none"),
+                ),
                 spacing="4",
                 width="100%",
             ),
@@ -521,6 +523,17 @@ def _summary_card() -> rx.Component:
     )
 
 
+def _bar(bar: Any) -> rx.Component:
+    """One row of the dimension chart: the name, the bar on its track and the value (the chart's label says it all)."""
+    return rx.el.div(
+        rx.el.span(bar["label"], class_name="ic-bar-label"),
+        rx.el.span(rx.el.span(class_name="ic-bar-fill", style={"width": bar["width"]}), class_name="ic-bar-track"),
+        rx.el.span(bar["value"], class_name="ic-bar-value"),
+        class_name="ic-bar",
+        aria_hidden="true",
+    )
+
+
 def _chart_card() -> rx.Component:
     """The dimension chart, with its values in words for screen readers."""
     return rx.box(
@@ -532,15 +545,11 @@ def _chart_card() -> rx.Component:
             as_="h2",
         ),
         rx.box(
-            # plotly.js's basic bundle (bar, scatter, pie; a quarter of the full one): the chart is a bar chart.
-            rx.plotly.basic(
-                data=ReportState.figure, config={"displayModeBar": False, "responsive": True}, width="100%"
-            ),
+            rx.foreach(ReportState.bars, _bar),
             role="img",
             aria_label=ReportState.chart_text,
             id="report-chart",
-            # The figure's height (_chart), kept while plotly loads: the cards below do not jump (layout shift).
-            min_height=f"{CHART_HEIGHT}px",
+            class_name="ic-bars",
         ),
         style=styles.card,
         min_width="0",

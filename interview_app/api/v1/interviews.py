@@ -754,26 +754,60 @@ def delete_interview(interview_id: Id, user: CurrentUser, session: Db) -> Respon
 _OVER = "`session_over`: the interview has ended (read its report)."
 
 
+NextWait = Annotated[
+    float,
+    Query(
+        ge=0,
+        le=MAX_WAIT,
+        description="Seconds to wait for the next question while one is being prepared (0: answer at once).",
+    ),
+]
+
+
 @router.get(
     "/{interview_id}/current",
     response_model=CurrentQuestion,
     responses=responses(401, 404, 409, 422, s409=_OVER),
 )
-def get_current(interview_id: Id, user: CurrentUser, session: Db, response: Response) -> CurrentQuestion:
+async def get_current(
+    interview_id: Id, user: CurrentUser, session: Db, response: Response, wait: NextWait = 0
+) -> CurrentQuestion:
     """The question to answer now, with the clock (counted on the server) and the saved draft.
 
     Right after a typed answer it is that answered question with `preparing` true until the next one is ready
-    (a follow-up is being decided; usually well under a second): ask again after `Retry-After` seconds.
+    (a follow-up is being decided; usually well under a second). With `wait`, the answer comes once the next
+    question is ready (or after `wait` seconds, still `preparing`): one request instead of a poll every few
+    hundred milliseconds. Still `preparing`: ask again (after `Retry-After` seconds without `wait`).
     """
     assert user.id is not None
-    interview = _owned(session, user.id, interview_id)
-    sq = interviews.current_question(session, interview)
-    if sq is None:
-        raise ApiProblem(409, "session_over", t("interview.error.session_over"))
-    current = current_of(session, interview, sq)
+    user_id = user.id
+    current = await run_in_threadpool(_current, session, user_id, interview_id)
+    deadline = time.monotonic() + wait
+    while current.preparing and time.monotonic() < deadline:
+        await asyncio.sleep(POLL_SECONDS)
+        if await run_in_threadpool(_prepared, user_id, current.id):
+            current = await run_in_threadpool(_current, session, user_id, interview_id, True)
     if current.preparing:
         response.headers["Retry-After"] = "1"
     return current
+
+
+def _current(session: Session, user_id: int, interview_id: int, fresh: bool = False) -> CurrentQuestion:
+    """The current question (`fresh`: read again after a wait, in a new read transaction)."""
+    if fresh:  # a new read transaction (on SQLite a new snapshot) sees the move; nothing of this request is lost
+        db.release_connection(session)
+        session.expire_all()
+    interview = _owned(session, user_id, interview_id)
+    sq = interviews.current_question(session, interview)
+    if sq is None:
+        raise ApiProblem(409, "session_over", t("interview.error.session_over"))
+    return current_of(session, interview, sq)
+
+
+def _prepared(user_id: int, sq_id: int) -> bool:
+    """True once the interview has moved on from the answered question `sq_id` (or ended)."""
+    with db.session_scope() as session:
+        return interviews.next_step(session, user_id, sq_id) is not None
 
 
 @router.get(

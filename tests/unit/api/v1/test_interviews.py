@@ -4,6 +4,8 @@ recordings with an access token, and another user's interview answering 404 ever
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -383,3 +385,59 @@ def test_an_expired_access_token_is_told_to_refresh(session, client, make_user):
     response = client.get("/api/v1/recordings/1", headers={"Authorization": f"Bearer {token}"})
     refused(response, 401, "token_expired")
     assert "invalid_token" in response.headers["www-authenticate"]
+
+
+# ---------------------------------------------------------------- waiting for the next question
+
+
+@pytest.fixture
+def slow_lane(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[threading.Timer]]:
+    """The priority lane decides the next question PREPARE_DELAY seconds after the hand-in, on its own thread."""
+    timers: list[threading.Timer] = []
+    monkeypatch.setattr(background, "TASKS", dict(tasks.TASKS))
+
+    def dispatch(name: str, *args: object) -> None:
+        if name == background.PREPARE_NEXT:
+            timer = threading.Timer(PREPARE_DELAY, feedback.prepare_next, args=(int(args[0]),))  # type: ignore[arg-type]
+            timers.append(timer)
+            timer.start()
+
+    background.set_dispatcher(dispatch)
+    yield timers
+    background.set_dispatcher(None)
+    for timer in timers:
+        timer.join(10)
+
+
+PREPARE_DELAY = 0.6
+
+
+def test_current_with_wait_answers_once_the_next_question_is_ready(session, bank, client, ada, slow_lane):
+    """One request instead of a poll every 200 ms: 50 clients polling cost the process as much CPU as the decisions."""
+    iid = start(client, ada)["id"]
+    first = current(client, ada, iid)
+    handed = client.post(f"{BASE}/{iid}/questions/{first['id']}/answer?wait=0", json={"text": WEAK_ANSWER}, headers=ada)
+    assert handed.status_code == 201 and handed.json()["next_question"] is None
+    at_once = client.get(f"{BASE}/{iid}/current", headers=ada)
+    assert at_once.json()["preparing"] is True and at_once.headers["retry-after"] == "1"
+    too_short = client.get(f"{BASE}/{iid}/current", params={"wait": 0.1}, headers=ada)
+    assert too_short.json()["preparing"] is True and too_short.headers["retry-after"] == "1"
+    began = time.monotonic()
+    ready = client.get(f"{BASE}/{iid}/current", params={"wait": 10}, headers=ada)
+    waited = time.monotonic() - began
+    assert ready.status_code == 200 and ready.json()["preparing"] is False and "retry-after" not in ready.headers
+    assert ready.json()["id"] != first["id"] and waited < 5  # back soon after the decision, not after `wait`
+    assert current(client, ada, iid) == ready.json()
+
+
+def test_current_with_wait_answers_at_once_when_nothing_is_being_prepared(session, bank, client, ada, slow_lane):
+    iid = start(client, ada)["id"]
+    began = time.monotonic()
+    assert client.get(f"{BASE}/{iid}/current", params={"wait": 10}, headers=ada).json()["preparing"] is False
+    assert time.monotonic() - began < 5
+
+
+@pytest.mark.parametrize("wait", ["-1", "21", "soon"])
+def test_a_wait_out_of_range_is_refused(session, bank, client, ada, wait):
+    iid = start(client, ada)["id"]
+    refused(client.get(f"{BASE}/{iid}/current", params={"wait": wait}, headers=ada), 422, "request_invalid")

@@ -20,11 +20,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, or_, update
+from sqlalchemy import Table, delete, or_, update
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from interview_app import routes
 from interview_app.clock import utcnow
@@ -632,6 +633,19 @@ def revoke_api_sign_in(session: Session, user: User, family_id: str, client: Cli
     return True
 
 
+_SESSIONS = cast(Table, AuthSession.__table__)  # type: ignore[attr-defined]
+_USERS = cast(Table, User.__table__)  # type: ignore[attr-defined]
+# What `session_user_id` reads: the session row's checks and whether its user is active.
+_LEAN_SESSION = sa_select(
+    _SESSIONS.c.id,
+    _SESSIONS.c.user_id,
+    _SESSIONS.c.revoked_at,
+    _SESSIONS.c.expires_at,
+    _SESSIONS.c.last_used_at,
+    _USERS.c.is_active,
+).join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
+
+
 def resolve_session(session: Session, token: str | None) -> User | None:
     """The active user behind a session token, or None when it is unknown, expired or revoked."""
     if not token:
@@ -665,18 +679,8 @@ def session_user_id(session: Session, token: str | None) -> int | None:
     """
     if not token:
         return None
-    found = session.execute(
-        sa_select(  # sqlmodel's `select` is typed for at most four columns
-            col(AuthSession.id),
-            col(AuthSession.user_id),
-            col(AuthSession.revoked_at),
-            col(AuthSession.expires_at),
-            col(AuthSession.last_used_at),
-            col(User.is_active),
-        )
-        .join(User, User.id == AuthSession.user_id)  # pyright: ignore[reportArgumentType]
-        .where(col(AuthSession.token_hash) == hash_token(token))
-    ).first()
+    # Core statements on the tables, not through the ORM: half the cost per statement, and no row is built.
+    found = session.connection().execute(_LEAN_SESSION.where(_SESSIONS.c.token_hash == hash_token(token))).first()
     if found is None:
         return None
     row_id, user_id, revoked_at, expires_at, last_used_at, is_active = found
@@ -684,8 +688,9 @@ def session_user_id(session: Session, token: str | None) -> int | None:
     if not _session_usable(revoked_at, expires_at, last_used_at, is_active, now):
         return None
     if now - last_used_at > TOUCH_EVERY:
-        session.exec(update(AuthSession).where(AuthSession.id == row_id).values(last_used_at=now))  # type: ignore[call-overload]
-        session.exec(update(User).where(User.id == user_id).values(last_seen_at=now))  # type: ignore[call-overload]
+        connection = session.connection()
+        connection.execute(update(_SESSIONS).where(_SESSIONS.c.id == row_id).values(last_used_at=now))
+        connection.execute(update(_USERS).where(_USERS.c.id == user_id).values(last_seen_at=now))
     return user_id
 
 

@@ -19,8 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, delete, select, update
 
 from interview_app import background, clock
@@ -350,6 +353,10 @@ def require_current(interview: InterviewSession, sq: SessionQuestion) -> None:
         raise InterviewError("not_current")
 
 
+_ASKED = cast(Table, SessionQuestion.__table__)  # type: ignore[attr-defined]
+_SESSIONS = cast(Table, InterviewSession.__table__)  # type: ignore[attr-defined]
+
+
 def save_draft(session: Session, user_id: int, sq_id: int, text: str) -> datetime:
     """Store the candidate's unsent text (autosave); returns when it was saved.
 
@@ -362,25 +369,29 @@ def save_draft(session: Session, user_id: int, sq_id: int, text: str) -> datetim
     if len(text) <= limit:
         now = utcnow()
         cutoff = now - timedelta(minutes=get_settings().interview_max_minutes)
+        # Core statements on the tables, not through the ORM: half the cost of an ORM UPDATE.
+        questions, sessions = _ASKED.c, _SESSIONS.c
         current = (
-            select(InterviewSession.id)
+            sa_select(sessions.id)
             .where(
-                InterviewSession.id == SessionQuestion.session_id,
-                InterviewSession.user_id == user_id,
-                InterviewSession.status == "in_progress",
-                col(InterviewSession.started_at) > cutoff,
-                InterviewSession.current_position == SessionQuestion.position,
+                sessions.id == questions.session_id,
+                sessions.user_id == user_id,
+                sessions.status == "in_progress",
+                sessions.started_at > cutoff,
+                sessions.current_position == questions.position,
             )
             .exists()
         )
-        saved = session.exec(  # type: ignore[call-overload]
-            update(SessionQuestion)
-            .where(col(SessionQuestion.id) == sq_id, col(SessionQuestion.status) == "active", current)
+        saved = session.connection().execute(
+            update(_ASKED)
+            .where(questions.id == sq_id, questions.status == "active", current)
             .values(draft=text, draft_saved_at=now)
-            # A copy of the row this session already holds gets the new draft too (by RETURNING, no extra read).
-            .execution_options(synchronize_session="fetch")
         )
         if saved.rowcount == 1:
+            held = session.identity_map.get(session.identity_key(SessionQuestion, sq_id))
+            if held is not None:  # a copy this session already holds shows the saved draft too
+                set_committed_value(held, "draft", text)
+                set_committed_value(held, "draft_saved_at", now)
             return now
     interview, sq = owned_question(session, user_id, sq_id)
     require_current(interview, sq)

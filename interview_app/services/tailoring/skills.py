@@ -293,8 +293,9 @@ def _pattern(spelling: str) -> str:
 
 
 @functools.cache
-def _matchers() -> list[tuple[re.Pattern[str], str]]:
-    out: list[tuple[re.Pattern[str], str]] = []
+def _matchers() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    """(pattern, canonical name, the spellings lower-cased): a pattern is tried only when a spelling is in the text."""
+    out: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
     for name, (_family, spellings) in _VOCABULARY.items():
         insensitive = [s for s in spellings if not s.startswith("=")] + list(_KOREAN.get(name, ()))
         sensitive = [s[1:] for s in spellings if s.startswith("=")]
@@ -302,9 +303,11 @@ def _matchers() -> list[tuple[re.Pattern[str], str]]:
             insensitive.append(name)
         if insensitive:
             joined = "|".join(_pattern(s) for s in sorted(insensitive, key=len, reverse=True))
-            out.append((re.compile(joined, re.IGNORECASE), name))
+            out.append((re.compile(joined, re.IGNORECASE), name, tuple(s.lower() for s in insensitive)))
         if sensitive:
-            out.append((re.compile("|".join(_pattern(s) for s in sensitive)), name))
+            out.append(
+                (re.compile("|".join(_pattern(s) for s in sensitive)), name, tuple(s.lower() for s in sensitive))
+            )
     return out
 
 
@@ -326,7 +329,10 @@ def canonical(name: str) -> str:
 def find_skills(text: str) -> list[str]:
     """Canonical names of the skills mentioned in `text`, in order of first mention (each once)."""
     hits: list[tuple[int, str]] = []
-    for pattern, name in _matchers():
+    lowered = text.lower()
+    for pattern, name, literals in _matchers():
+        if not any(literal in lowered for literal in literals):
+            continue  # a plain substring test first: most skills are not in a given line at all
         match = pattern.search(text)
         if match:
             hits.append((match.start(), name))

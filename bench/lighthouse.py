@@ -7,7 +7,8 @@ of an interview and ends it early (its run page and report), starts a practice q
 Chromium profile Lighthouse reuses (`--disable-storage-reset`), so the signed-in pages are measured signed in.
 Prints per page the median over RUNS (default 1) of the four category scores, the largest and first contentful
 paint, the total blocking time and the layout shift, with the machine's load average. Lighthouse is installed
-once with the venv's npm into data/bench-cache/; Chromium is Debian's.
+once with the venv's npm into data/bench-cache/; Chromium is Debian's. With LIGHTHOUSE_JSON_DIR set, every
+run's whole report is kept there (`<page>-<run>.json`: the main-thread breakdown, long tasks, unused code).
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def audit(binary: Path, url: str, profile: Path, signed_in: bool) -> dict[str, A
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
         subprocess.run(command, check=True, env=env, capture_output=True, timeout=300)
         data = json.loads(out.read_text())
+        keep = os.environ.get("LIGHTHOUSE_JSON_DIR")
+        if keep:  # the whole report, for the main-thread breakdown, long tasks and the LCP element
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].split("/", 1)[-1].lower()).strip("-") or "landing"
+            shutil.copy(out, Path(keep) / f"{name}-{len(list(Path(keep).glob(name + '-*.json')))}.json")
     scores: dict[str, Any] = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
     scores["lcp"] = data["audits"]["largest-contentful-paint"]["numericValue"] / 1000
     # What the performance score is made of besides LCP: first paint, main-thread blocking, layout shift.

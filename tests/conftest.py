@@ -116,7 +116,7 @@ def live(fake_oauth, fake_llm, fake_github_api):
         "SCORING_ENGINE": "offline",
     }
     github_env = {"GITHUB_API_URL": fake_github_api.url, "GITHUB_TOKEN": ""}
-    # Job adverts by address (docs/tailoring.md): on, trusting only the fake careers site's loopback address.
+    # Job adverts by address (docs/tailoring.md): left to the admin switch, trusting only the fake careers site.
     env = {**oauth_env, **llm_env, **github_env, **fake_job_board.APP_ENV}
     server = live_server.start({**env, "METRICS_TOKEN": live_server.METRICS_TOKEN})
     yield server

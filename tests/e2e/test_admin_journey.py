@@ -39,6 +39,7 @@ ADMIN_PATHS = (
     "/admin/sessions",
     "/admin/analytics",
     "/admin/audit",
+    "/admin/settings",
 )
 
 

@@ -18,8 +18,9 @@ from tests.support import tailoring_data
 
 HOST = "127.0.0.2"
 NETWORK = f"{HOST}/32"
-# What the test app is started with: the fetcher on, this site trusted, and a short time limit.
-APP_ENV = {"JOB_URL_FETCH": "true", "JOB_URL_ALLOWED_NETWORKS": NETWORK, "JOB_URL_TIMEOUT_SECONDS": "3"}
+# What the test app is started with: fetching left to the admin switch (off until an admin turns it on, as on a
+# new install), this site trusted, and a short time limit.
+APP_ENV = {"JOB_URL_FETCH": "admin", "JOB_URL_ALLOWED_NETWORKS": NETWORK, "JOB_URL_TIMEOUT_SECONDS": "3"}
 SLOW_SECONDS = 6.0  # the slow page answers after this long, past JOB_URL_TIMEOUT_SECONDS
 
 

@@ -332,6 +332,18 @@ def _label(text: str | rx.Var, html_for: str) -> rx.Component:
     return rx.text(text, as_="label", size="2", weight="medium", html_for=html_for)
 
 
+def _card(title: str | rx.Var, card_id: str, *children: rx.Component, error: Any = None) -> rx.Component:
+    """One of the page's panels: its heading, the panel's error while there is one, then its content."""
+    alert = (rx.cond(error != "", form_alert(error)),) if error is not None else ()
+    return rx.box(
+        rx.heading(title, size="4", as_="h2", margin_bottom="0.5rem"),
+        *alert,
+        *children,
+        style=styles.card,
+        id=card_id,
+    )
+
+
 def _field(label: str | rx.Var, name: str, value: Any, test_id: str) -> rx.Component:
     return rx.box(
         _label(label, test_id),
@@ -399,9 +411,9 @@ def _job_review() -> rx.Component:
 
 
 def _job_card() -> rx.Component:
-    return rx.box(
-        rx.heading(tr("tailor.job.title"), size="4", margin_bottom="0.5rem"),
-        rx.cond(TailorState.job_error != "", form_alert(TailorState.job_error)),
+    return _card(
+        tr("tailor.job.title"),
+        "tailor-job",
         rx.cond(
             TailorState.editing_job,
             rx.vstack(
@@ -454,8 +466,7 @@ def _job_card() -> rx.Component:
             ),
             _job_review(),
         ),
-        style=styles.card,
-        id="tailor-job",
+        error=TailorState.job_error,
     )
 
 
@@ -566,12 +577,11 @@ def _cv_review() -> rx.Component:
 
 
 def _cv_card() -> rx.Component:
-    return rx.box(
-        rx.heading(tr("tailor.cv.title"), size="4", margin_bottom="0.5rem"),
-        rx.cond(TailorState.cv_error != "", form_alert(TailorState.cv_error)),
+    return _card(
+        tr("tailor.cv.title"),
+        "tailor-cv",
         rx.cond(TailorState.has_cv, _cv_review(), _upload_box()),
-        style=styles.card,
-        id="tailor-cv",
+        error=TailorState.cv_error,
     )
 
 
@@ -607,9 +617,9 @@ def _plan_item(item: dict) -> rx.Component:
 
 
 def _plan_card() -> rx.Component:
-    return rx.box(
-        rx.heading(tr("tailor.plan.title"), size="4", margin_bottom="0.5rem"),
-        rx.cond(TailorState.plan_error != "", form_alert(TailorState.plan_error)),
+    return _card(
+        tr("tailor.plan.title"),
+        "tailor-plan-card",
         rx.cond(
             TailorState.has_job,
             rx.vstack(
@@ -676,8 +686,7 @@ def _plan_card() -> rx.Component:
             ),
             rx.text(tr("tailor.plan.need_job"), size="2", color_scheme="gray"),
         ),
-        style=styles.card,
-        id="tailor-plan-card",
+        error=TailorState.plan_error,
     )
 
 
@@ -716,12 +725,7 @@ def tailor_page() -> rx.Component:
             _plan_card(),
             rx.cond(
                 TailorState.past.length() > 0,
-                rx.box(
-                    rx.heading(tr("tailor.past.title"), size="4", margin_bottom="0.5rem"),
-                    rx.foreach(TailorState.past, _past_item),
-                    style=styles.card,
-                    id="tailor-past",
-                ),
+                _card(tr("tailor.past.title"), "tailor-past", rx.foreach(TailorState.past, _past_item)),
             ),
             spacing="4",
             width="100%",

@@ -66,6 +66,7 @@ ADMIN_PAGES = {
     "admin-failures": "/admin/sessions?view=failures",
     "admin-analytics": "/admin/analytics",
     "admin-audit": "/admin/audit",
+    "admin-settings": "/admin/settings",
 }
 EDITED = "backend-concurrent-booking-race"
 ROLES = ("Backend Engineer", "Data Scientist", "Product Manager", "Frontend Engineer", "DevOps / SRE")

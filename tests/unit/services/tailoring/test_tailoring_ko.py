@@ -271,3 +271,20 @@ def test_an_english_candidate_still_gets_english(session: Session, minji: User, 
     session.commit()
     seen = tailoring.preview(session, uid, 6)
     assert not any(_korean(p.prompt) for p in seen.plan.picks)
+
+
+def test_the_llm_is_asked_for_the_interviews_language() -> None:
+    import json
+
+    from interview_app.services.tailoring import writer
+
+    job = parse_job(data.JOB_DESCRIPTION_KO)
+    evidence = selection.cv_evidence(parse_cv(data.CV_TEXT_KO))[0]
+    draft = selection.write_question(evidence, None, job, "ko")
+    pick = selection.Pick("cv", evidence.quote, evidence.label, draft=draft, prompt=draft.prompt, written_by="template")
+    messages = writer._messages(job, [pick])
+    assert json.loads(messages[1]["content"])["language"] == "ko" and "해요체" in messages[0]["content"]
+    # A checked reply keeps the template's language.
+    item = {"prompt": draft.prompt, "key_points": list(draft.key_points[:4]), "model_answer": draft.model_answer * 2}
+    checked = writer.checked(item, pick, draft)
+    assert checked is not None and checked.language == "ko"

@@ -36,7 +36,7 @@ STRINGS: dict[str, str] = {
     "dashboard.interviews.trend": "추세:",
     "dashboard.interviews.new": "새 면접",
     "dashboard.interviews.history": "면접 기록",
-    "dashboard.interviews.tailor": "지원할 공고에 맞춰",
+    "dashboard.interviews.tailor": "공고 맞춤 면접",
     "dashboard.first.tailor": "또는 지원할 공고에 맞춰 준비하기",
     "dashboard.trainer.streak": "데일리 트레이너 연속 학습",
     "dashboard.trainer.done": "오늘의 퀴즈 완료. 잘했어요!",

@@ -16,6 +16,7 @@ from interview_app.jobs import runner
 from interview_app.layouts.admin_shell import admin_shell
 from interview_app.models import User
 from interview_app.pages.admin.users import when
+from interview_app.services.accounts import profiles
 from interview_app.services.admin import activity as admin_activity
 from interview_app.services.admin.activity import ActivityError
 from interview_app.state.admin import AdminState, with_admin
@@ -78,7 +79,8 @@ class SessionsState(AdminState):
             )
             self.rows = [
                 {
-                    "title": r.session.role_title or self.t("interview.report.untitled"),
+                    "title": profiles.shown_role_title(r.session.role_slug, r.session.role_title, self.lang)
+                    or self.t("interview.report.untitled"),
                     "user": f"{r.user_name} <{r.user_email}>",
                     "href": routes.admin_user(r.session.user_id),
                     "status": r.session.status,

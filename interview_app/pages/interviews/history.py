@@ -50,7 +50,8 @@ class HistoryState(AuthState):
         self.rows = [
             {
                 "id": s.id,
-                "title": s.role_title or self.t("interview.report.untitled"),
+                "title": profiles.shown_role_title(s.role_slug, s.role_title, self.lang)
+                or self.t("interview.report.untitled"),
                 "meta": type_and_level(s.interview_type, s.difficulty, self.lang) + " · "
                 f"{s.question_count} {self.t('history.questions')}",
                 "date": formats.date_time(profiles.local_time(session, user.id or 0, s.started_at), self.lang),

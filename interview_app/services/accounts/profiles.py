@@ -84,7 +84,7 @@ def _role_translations() -> dict[str, dict[str, dict[str, str]]]:
     except (OSError, ValueError):
         return {}
     return {
-        str(item["slug"]): dict(item.get("translations") or {})
+        str(item["slug"]): {"en": {"title": str(item.get("title", ""))}, **(item.get("translations") or {})}
         for item in items
         if isinstance(item, dict) and "slug" in item
     }
@@ -93,6 +93,16 @@ def _role_translations() -> dict[str, dict[str, dict[str, str]]]:
 def role_name(role: JobRole, lang: str) -> str:
     """A job role's title in `lang` (its English title for a language the data file does not translate it into)."""
     return str(_role_translations().get(role.slug, {}).get(lang, {}).get("title") or role.title)
+
+
+def shown_role_title(slug: str | None, stored: str, lang: str) -> str:
+    """An interview's role as a reader of `lang` sees it.
+
+    A seeded role's title is shown in `lang`, whatever language the interview stored it in; a role the candidate
+    typed (or one the data file no longer has) as stored.
+    """
+    found = _role_translations().get(slug or "", {}).get(lang, {}).get("title")
+    return str(found) if found else stored
 
 
 def list_roles(session: Session, lang: str = "en") -> list[JobRole]:

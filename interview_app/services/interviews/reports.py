@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.i18n import formats, t
 from interview_app.models import Answer, Feedback, InterviewSession, Question
+from interview_app.services.accounts import profiles
 from interview_app.services.answers import recordings
 from interview_app.services.answers.lifecycle import AnswerStatus
 from interview_app.services.interviews import interviews
@@ -179,7 +180,8 @@ def build(session: Session, user_id: int, interview_id: int, lang: str = "en") -
     return {
         **_what_counted(interview.breakdown),
         "id": interview.id,
-        "role": interview.role_title or (interview.role_slug or ""),
+        "role": profiles.shown_role_title(interview.role_slug, interview.role_title, lang)
+        or (interview.role_slug or ""),
         "type": interview.interview_type,
         "difficulty": interview.difficulty,
         "status": interview.status,

@@ -100,6 +100,13 @@ def test_roles_are_named_in_the_reader_language(session, roles):
     assert all(any("가" <= ch <= "힣" for ch in name) for name in listed)
 
 
+def test_an_interviews_role_is_shown_in_the_reader_language():
+    assert profiles.shown_role_title("backend-engineer", "Backend Engineer", "ko") == "백엔드 엔지니어"
+    assert profiles.shown_role_title("backend-engineer", "백엔드 엔지니어", "en") == "Backend Engineer"
+    assert profiles.shown_role_title(None, "Puppeteer", "ko") == "Puppeteer"  # typed by the candidate
+    assert profiles.shown_role_title("retired-role", "Old title", "ko") == "Old title"
+
+
 def test_profile_errors_are_written_in_the_page_language(session, make_user):
     user = make_user()
     korean = errors_for(session, user, {"timezone": "Nowhere/Land", "quiz_seconds": 1}, lang="ko")

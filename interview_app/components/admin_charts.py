@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from interview_app.i18n import t
-from interview_app.services.admin.platform_analytics import Cohort, JobStat
+from interview_app.services.admin.platform_analytics import NO_ROLE, OTHER_ROLES, Cohort, JobStat
 
 TEAL, AMBER, BLUE, RED, GRAY = "#12a594", "#f5a524", "#3e63dd", "#e5484d", "#8b8d98"
 
@@ -54,11 +54,17 @@ def sessions_figure(days: Sequence[date], started: Sequence[int], completed: Seq
     return _layout(fig, barmode="overlay")
 
 
-def scores_figure(by_role: dict[str, list[int]]) -> go.Figure:
+def _role_label(role: str, lang: str) -> str:
+    if role == NO_ROLE:
+        return t("admin.chart.no_role", lang)
+    return t("admin.chart.other_roles", lang) if role == OTHER_ROLES else role
+
+
+def scores_figure(by_role: dict[str, list[int]], lang: str) -> go.Figure:
     """One box of overall scores per role (0-100)."""
     fig = go.Figure(
         [
-            go.Box(y=scores, name=role, boxpoints="outliers", marker_color=TEAL, showlegend=False)
+            go.Box(y=scores, name=_role_label(role, lang), boxpoints="outliers", marker_color=TEAL, showlegend=False)
             for role, scores in by_role.items()
         ]
     )

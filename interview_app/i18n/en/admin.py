@@ -467,6 +467,8 @@ STRINGS: dict[str, str] = {
     "admin.chart.started": "Started",
     "admin.chart.completed": "Completed",
     "admin.chart.week": "Week {n}",
+    "admin.chart.no_role": "No role",
+    "admin.chart.other_roles": "Other roles",
     "admin.chart.mean": "Mean",
     "admin.chart.p95": "95th percentile",
     "admin.chart.offline": "Offline",

@@ -105,7 +105,7 @@ class AnalyticsState(AdminState):
         ]
         self.active_fig = charts.active_users_figure(active.days, active.daily, active.weekly, self.lang)
         self.sessions_fig = charts.sessions_figure(sessions.days, sessions.started, sessions.completed, self.lang)
-        self.scores_fig = charts.scores_figure(data.scores)
+        self.scores_fig = charts.scores_figure(data.scores, self.lang)
         self.retention_fig = charts.retention_figure(data.retention, self.lang)
         self.jobs_fig = charts.jobs_figure(data.jobs, self.lang)
         self.engines_fig = charts.engines_figure(

@@ -32,6 +32,9 @@ PRESETS = {"7": 7, "30": 30, "90": 90}
 MAX_DAYS = 366
 RETENTION_WEEKS = 4
 TOP_ROLES = 8
+# The score distribution's keys for interviews without a role and for the less frequent roles together (the chart
+# names them in the reader's language).
+NO_ROLE, OTHER_ROLES = "", "*"
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,10 @@ def sessions_per_day(session: Session, rng: DateRange) -> SessionsPerDay:
 
 
 def score_distribution(session: Session, rng: DateRange) -> dict[str, list[int]]:
-    """Overall scores of the interviews completed in the range, by role (the most frequent roles, then "Other")."""
+    """Overall scores of the interviews completed in the range, by role.
+
+    The most frequent roles, then the rest together under OTHER_ROLES; interviews without a role under NO_ROLE.
+    """
     rows = session.exec(
         select(InterviewSession.role_title, InterviewSession.overall_score).where(
             InterviewSession.status == "completed",
@@ -167,12 +173,12 @@ def score_distribution(session: Session, rng: DateRange) -> dict[str, list[int]]
     ).all()
     by_role: dict[str, list[int]] = defaultdict(list)
     for title, score in rows:
-        by_role[title or "No role"].append(int(score or 0))
+        by_role[title or NO_ROLE].append(int(score or 0))
     ranked = sorted(by_role, key=lambda r: (-len(by_role[r]), r))
     out = {role: sorted(by_role[role]) for role in ranked[:TOP_ROLES]}
     rest = [s for role in ranked[TOP_ROLES:] for s in by_role[role]]
     if rest:
-        out["Other"] = sorted(rest)
+        out[OTHER_ROLES] = sorted(rest)
     return out
 
 

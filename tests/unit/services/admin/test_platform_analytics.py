@@ -112,7 +112,7 @@ def test_the_most_frequent_roles_are_shown_and_the_rest_is_other(session: Sessio
     session.commit()
     dist = pa.score_distribution(session, DateRange(TODAY, TODAY))
     assert list(dist)[: pa.TOP_ROLES] == [f"Role {i:02d}" for i in range(pa.TOP_ROLES)]
-    assert dist["Other"] == [58, 58, 59]
+    assert dist[pa.OTHER_ROLES] == [58, 58, 59]
 
 
 def test_trainer_retention_follows_weekly_cohorts(session: Session, people: list[User]):

@@ -526,7 +526,7 @@ STRINGS: dict[str, str] = {
         "사설 주소는 가져오지 않아요. 루프백, 사설, 링크 로컬, 예약된 네트워크는 거부하므로 서버가 자기 자신이나 "
         "내부 네트워크를 향하게 할 수 없어요."
     ),
-    "admin.settings.url_fetch.rule_limits": "전체 가져오기에 {seconds}초 안에서 최대 {kilobytes}kB까지만 읽어요.",
+    "admin.settings.url_fetch.rule_limits": "한 번 가져올 때 {seconds}초 안에 최대 {kilobytes}kB까지만 읽어요.",
     "admin.settings.url_fetch.rule_rate": "지원자 한 명당 한 시간에 최대 {count}번까지 가져올 수 있어요.",
     "admin.settings.url_fetch.locked": (
         "서버 운영자가 설치 전체에서 이 기능을 꺼 두었어요(JOB_URL_FETCH=off). 그래서 여기서는 켤 수 없어요."

@@ -107,7 +107,7 @@ STRINGS: dict[str, str] = {
     # chart labels and hover texts
     "progress.chart.score_axis": "점수",
     "progress.chart.trend_not_enough": "이 항목이 담긴 면접이 {need}번 있어야 추세를 볼 수 있어요(지금 {n}번).",
-    "progress.chart.trend_method": "{trend}: 최근 면접 {n}번에서 한 번에 {slope}점씩 (Theil-Sen 기울기)",
+    "progress.chart.trend_method": "{trend}: 최근 면접 {n}번 동안 면접마다 {slope}점씩 바뀌었어요(Theil-Sen 기울기).",
     "progress.chart.in_days": "{days, plural, =0 {지금} other {#일 뒤}}",
     "progress.chart.topic_cards": "{topic} (카드 {cards}장)",
     "progress.chart.recall_hover": "{topic}, {when}: 기억해 낼 확률 {recall}%",

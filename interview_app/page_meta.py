@@ -2,7 +2,8 @@
 
 Search engines show it under the title, and Lighthouse's SEO audit asks for it on every page. The landing page
 sets its own in `@rx.page`; the pages registered without one are given theirs here, before the app compiles
-(`describe_pages`, called once where the app is made).
+(`describe_pages`, called once where the app is made). Like the title, it is a `tr()` text: React renders the
+`<meta>` in the page's language and follows the header's language switch.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from reflex_base.registry import RegistrationContext
+from reflex_base.vars.sequence import StringVar
 
 from interview_app import routes
-from interview_app.i18n import t
+from interview_app.components.i18n import tr
 
 DESCRIPTIONS = {
     routes.SIGN_IN: "meta.sign_in",
@@ -22,9 +24,9 @@ DESCRIPTIONS = {
 }
 
 
-def description_for(route: str) -> str:
-    """The description of the page at `route` (the general one when it has none of its own)."""
-    return t(DESCRIPTIONS.get("/" + route.strip("/"), "meta.default"))
+def description_for(route: str) -> StringVar:
+    """The description of the page at `route` in the page's language (the general one when it has none of its own)."""
+    return tr(DESCRIPTIONS.get("/" + route.strip("/"), "meta.default"))
 
 
 def describe_pages() -> int:
@@ -32,7 +34,7 @@ def describe_pages() -> int:
     given = 0
     pages: list[tuple[Any, dict[str, Any]]] = RegistrationContext.ensure_context().decorated_pages
     for _render, kwargs in pages:
-        if kwargs.get("description"):
+        if kwargs.get("description") is not None:
             continue
         kwargs["description"] = description_for(str(kwargs.get("route", "")))
         given += 1

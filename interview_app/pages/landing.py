@@ -6,7 +6,6 @@ from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.cards import icon_card
 from interview_app.components.i18n import tr
-from interview_app.i18n import t
 from interview_app.layouts.public import public_layout
 from interview_app.state.auth import AuthState
 
@@ -83,7 +82,7 @@ def hero() -> rx.Component:
 @rx.page(
     route=routes.LANDING,
     title=tr("landing.page_title"),
-    description=t("landing.page_description"),
+    description=tr("landing.page_description"),
     on_load=AuthState.load_visitor,
 )
 def landing_page() -> rx.Component:

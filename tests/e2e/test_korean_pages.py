@@ -15,16 +15,13 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlmodel import Session, select
 
-from interview_app.clock import utcnow
 from interview_app.i18n import catalogue, t
 from interview_app.models import Profile, Question, User
-from interview_app.services.accounts.passwords import hash_password
 from tests.support.browser import ARTIFACTS, open_page
 from tests.support.history import seed_history
-from tests.support.journeys import PASSWORD, signed_up_user, unique_email
+from tests.support.journeys import PASSWORD, make_admin, signed_up_user
 from tests.support.live_server import LiveServer
-from tests.support.two_factor import code
-from tests.support.two_factor_browser import enrol_live
+from tests.support.two_factor_browser import enrol_live, sign_in_with_code
 
 pytestmark = pytest.mark.e2e
 
@@ -71,9 +68,9 @@ def _mail(path: str, text: str) -> bool:
     return path == "/dev/outbox" and (text in MAIL_TEXTS or any(pattern.match(text) for pattern in MAIL_PATTERNS))
 
 
-def _english_left(path: str, text: str, left: set[str]) -> bool:
-    """English the page should have written in Korean (not a listed leftover, a stored text or an e-mail)."""
-    return text not in left and not _stored(text) and not _mail(path, text) and _is_english(text)
+def _english_left(path: str, text: str) -> bool:
+    """English the page should have written in Korean (not a stored text or an e-mail)."""
+    return not _stored(text) and not _mail(path, text) and _is_english(text)
 
 
 # The visible texts of the page, each element's own text (not its children's), plus the tab's title.
@@ -108,36 +105,6 @@ STICKING_OUT = """() => {
 # first e-mail (in the inbox and the dev outbox) is English, as it should be; a plan's name is what the admin
 # called it (the seeded plans are named in English).
 STORED = {t("mail.verify_subject", "en"), "Free"}
-# English that services still write (another engineer's part of issue 20, left at this stop): the progress
-# page's chart names and summaries (services/progress/rows.py and charts.py) and the trainer topics' names (data
-# files with English names only). Listed one by one, so anything new still fails.
-SERVICES_LEFT = {
-    "/trainer": {"System design"},
-    "/trainer/topics": {"Behavioural interview frameworks", "Product sense", "Security", "System design"},
-    "/progress": {
-        "Fillers per minute",
-        "Interview questions",
-        "Long pauses per minute",
-        "Sessions",
-        "Trainer questions",
-        "Words per minute",
-        "questions",
-        "Collaboration",
-        "Communication",
-        "Conflict resolution",
-        "Impact and fit",
-        "Overall",
-        "Ownership",
-        "Problem solving",
-        "Relevance",
-        "Specificity",
-        "Structure",
-        "Switch comparison on to see where you stand among candidates like you.",
-        "System design",
-        "Technical depth",
-        "too few sessions",
-    },
-}
 
 
 @pytest.fixture
@@ -158,9 +125,11 @@ def _look(page: Page, path: str, problems: list[str], name: str | None = None) -
     title = page.title()
     if _is_english(title):
         problems.append(f"{path}: English title {title!r}")
-    left = SERVICES_LEFT.get(path, set())
+    description = page.locator('meta[name="description"]').first.get_attribute("content") or ""
+    if _is_english(description):
+        problems.append(f"{path}: English meta description {description!r}")
     texts = page.evaluate(VISIBLE_TEXTS)
-    english = sorted({text for text in texts if _english_left(path, text, left)})
+    english = sorted({text for text in texts if _english_left(path, text)})
     if english:
         problems.append(f"{path}: English left {english}")
     for width, size in SIZES.items():
@@ -176,24 +145,6 @@ def _look(page: Page, path: str, problems: list[str], name: str | None = None) -
 def _visit(page: Page, url: str, path: str, problems: list[str]) -> None:
     open_page(page, url + path)
     _look(page, path, problems)
-
-
-def _korean_admin(db: Session) -> str:
-    """A verified admin whose profile speaks Korean (as `create-admin` makes one); returns the e-mail."""
-    email = unique_email("ko-admin")
-    user = User(
-        email=email,
-        name="김관리",
-        password_hash=hash_password(PASSWORD),
-        role="admin",
-        email_verified_at=utcnow(),
-        password_changed_at=utcnow(),
-    )
-    db.add(user)
-    db.flush()
-    db.add(Profile(user_id=user.id or 0, language="ko"))
-    db.commit()
-    return email
 
 
 def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session, browser: Browser, korean_tab: Page):
@@ -265,16 +216,9 @@ def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session,
     # A Korean admin: every admin page.
     page.context.clear_cookies()
     page.evaluate("localStorage.clear()")
-    admin_email = _korean_admin(live_db)
+    admin_email = make_admin(live_db, "ko-admin", "김관리", language="ko")
     key, _ = enrol_live(live, live_db, admin_email)
-    open_page(page, base + "/sign-in")
-    page.fill("#field-email", admin_email)
-    page.fill("#field-password", PASSWORD)
-    page.click("#sign-in-submit")
-    page.locator("#field-totp_code").wait_for()
-    page.fill("#field-totp_code", code(key))
-    page.click("#two-factor-submit")
-    page.wait_for_url(re.compile(r"/admin/?$"))
+    sign_in_with_code(page, base, admin_email, key, expect_path="/admin")
     question = live_db.exec(select(Question).limit(1)).one()
     for path in (
         "/admin",
@@ -290,6 +234,7 @@ def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session,
         "/admin/audit",
         "/admin/plans",
         "/admin/costs",
+        "/admin/settings",
         "/dev/outbox",
     ):
         _visit(page, base, path, problems)

@@ -16,6 +16,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import Engine
 from sqlmodel import Session, create_engine
 
+from interview_app.clock import utcnow
+from interview_app.models import Profile, User
+from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.notifications import mail
 from tests.support import live_server
 from tests.support.browser import open_page, wait_path
@@ -117,6 +120,28 @@ def signed_up_user(page: Page, base: str, name: str = "Ada Lovelace") -> str:
     page.click("#continue")
     wait_path(page, "/onboarding")
     onboard(page)
+    return email
+
+
+def make_admin(
+    db: Session, prefix: str = "admin", name: str = "Ada Admin", *, language: str = "en", onboarded: bool = False
+) -> str:
+    """A verified admin in the live app's database `db` (as `create-admin` makes one), whose profile speaks
+    `language`; returns the e-mail. Admins sign in with two-factor: `two_factor_browser.enrol_live` turns it on."""
+    email = unique_email(prefix)
+    user = User(
+        email=email,
+        name=name,
+        password_hash=hash_password(PASSWORD),
+        role="admin",
+        email_verified_at=utcnow(),
+        onboarded_at=utcnow() if onboarded else None,
+        password_changed_at=utcnow(),
+    )
+    db.add(user)
+    db.flush()
+    db.add(Profile(user_id=user.id or 0, language=language))
+    db.commit()
     return email
 
 

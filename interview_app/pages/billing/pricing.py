@@ -304,7 +304,7 @@ def _pricing() -> rx.Component:
 @rx.page(
     route=routes.PRICING,
     title=tr("billing.pricing.page_title"),
-    description=t("billing.pricing.description"),
+    description=tr("billing.pricing.description"),
     on_load=[PricingState.load_visitor, PricingState.load_pricing],
 )
 def pricing_page() -> rx.Component:

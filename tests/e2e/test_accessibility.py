@@ -14,13 +14,11 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlmodel import Session, select
 
-from interview_app.clock import utcnow
-from interview_app.models import Profile, Question, User
-from interview_app.services.accounts.passwords import hash_password
+from interview_app.models import Question, User
 from tests.support import axe
 from tests.support.browser import open_page
 from tests.support.history import seed_history
-from tests.support.journeys import PASSWORD, choose, open_report_details, signed_up_user, unique_email
+from tests.support.journeys import PASSWORD, choose, make_admin, open_report_details, signed_up_user
 from tests.support.live_server import LiveServer
 from tests.support.two_factor import code
 from tests.support.two_factor_browser import enrol_live
@@ -61,24 +59,6 @@ def _visit(page: Page, url: str, label: str, found: list[str]) -> None:
     open_page(page, url)
     page.wait_for_timeout(300)  # the page's on_load data arrives
     _check(page, label, found)
-
-
-def _admin(db: Session) -> str:
-    """A verified admin made in the live app's database (as `create-admin` does); returns the e-mail."""
-    email = unique_email("a11y-admin")
-    user = User(
-        email=email,
-        name="Ada Audit",
-        password_hash=hash_password(PASSWORD),
-        role="admin",
-        email_verified_at=utcnow(),
-        password_changed_at=utcnow(),
-    )
-    db.add(user)
-    db.flush()
-    db.add(Profile(user_id=user.id or 0))
-    db.commit()
-    return email
 
 
 def test_no_serious_accessibility_violations_anywhere(live: LiveServer, live_db: Session, tab: Page) -> None:
@@ -132,7 +112,7 @@ def test_no_serious_accessibility_violations_anywhere(live: LiveServer, live_db:
     # An admin: every admin page.
     tab.context.clear_cookies()
     tab.evaluate("localStorage.clear()")
-    admin_email = _admin(live_db)
+    admin_email = make_admin(live_db, "a11y-admin", "Ada Audit")
     key, _ = enrol_live(live, live_db, admin_email)  # admins need two-factor sign-in: its step is checked too
     open_page(tab, base + "/sign-in")
     tab.fill("#field-email", admin_email)

@@ -12,36 +12,14 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from interview_app.clock import utcnow
-from interview_app.models import Profile, User
-from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.bank.importer import INTERVIEW_COLUMNS
 from tests.support import live_server
 from tests.support.bank_data import interview_data
 from tests.support.browser import open_page
-from tests.support.journeys import PASSWORD
+from tests.support.journeys import make_admin
 from tests.support.two_factor_browser import enrol_live, sign_in_with_code
 
 pytestmark = pytest.mark.e2e
-
-
-def admin_account(db: Session) -> str:
-    """A verified, onboarded admin made in the live app's database; returns the e-mail."""
-    email = f"upload-admin-{uuid.uuid4().hex[:8]}@example.com"
-    user = User(
-        email=email,
-        name="Uma Upload",
-        password_hash=hash_password(PASSWORD),
-        role="admin",
-        email_verified_at=utcnow(),
-        onboarded_at=utcnow(),
-        password_changed_at=utcnow(),
-    )
-    db.add(user)
-    db.flush()
-    db.add(Profile(user_id=user.id or 0))
-    db.commit()
-    return email
 
 
 def one_question_csv(tag: str) -> bytes:
@@ -54,7 +32,7 @@ def one_question_csv(tag: str) -> bytes:
 
 
 def test_the_import_page_uploads_through_the_guard(live: live_server.LiveServer, live_db: Session, page: Page):
-    email, tag = admin_account(live_db), uuid.uuid4().hex[:6]
+    email, tag = make_admin(live_db, "upload-admin", "Uma Upload", onboarded=True), uuid.uuid4().hex[:6]
     key, _ = enrol_live(live, live_db, email)  # admins need two-factor sign-in
     sign_in_with_code(page, live.url, email, key, expect_path="/admin")  # an admin's sign-in leads to the admin area
     statuses: list[int] = []

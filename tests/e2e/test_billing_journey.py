@@ -29,12 +29,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
-from interview_app.models import AuditEvent, InterviewSession, Payment, Plan, Profile, Subscription, User
-from interview_app.services.accounts.passwords import hash_password
+from interview_app.models import AuditEvent, InterviewSession, Payment, Plan, Subscription, User
 from tests.support import axe, fake_stripe, journeys, live_server, payments
 from tests.support.browser import ARTIFACTS, open_page, wait_path
 from tests.support.fake_stripe import FakeStripe
-from tests.support.journeys import PASSWORD, signed_up_user, unique_email
+from tests.support.journeys import make_admin, signed_up_user
 from tests.support.two_factor_browser import enrol_live, sign_in_with_code
 
 pytestmark = pytest.mark.e2e
@@ -119,24 +118,6 @@ def start_interview(page: Page, base: str) -> None:
     page.click("#setup-start")
 
 
-def make_admin(db: Session) -> str:
-    """A verified admin in the app's database (as `create-admin` makes one); returns the e-mail."""
-    email = unique_email("billing-admin")
-    user = User(
-        email=email,
-        name="Bea Books",
-        password_hash=hash_password(PASSWORD),
-        role="admin",
-        email_verified_at=utcnow(),
-        password_changed_at=utcnow(),
-    )
-    db.add(user)
-    db.flush()
-    db.add(Profile(user_id=user.id or 0))
-    db.commit()
-    return email
-
-
 def test_free_to_premium_and_back(tab: Page, billing_app: live_server.LiveServer, stripe: FakeStripe, db: Session):
     base = billing_app.url
     page = tab
@@ -212,7 +193,7 @@ def test_free_to_premium_and_back(tab: Page, billing_app: live_server.LiveServer
     check(page, "4-invoices")
 
     # 6. An admin sees the subscriber, refunds $2.00 of the payment through Stripe, and reads the revenue.
-    admin_email = make_admin(db)
+    admin_email = make_admin(db, "billing-admin", "Bea Books")
     key, _ = enrol_live(billing_app, db, admin_email)
     admin = page.context.browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)  # type: ignore[union-attr]
     admin.set_default_timeout(20_000)

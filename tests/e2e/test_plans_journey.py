@@ -20,12 +20,12 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
-from interview_app.models import AuditEvent, InterviewSession, Plan, Profile, UsageCost, User
+from interview_app.models import AuditEvent, InterviewSession, Plan, UsageCost, User
 from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.shared import limits
 from tests.support import axe, journeys, live_server
 from tests.support.browser import ARTIFACTS, open_page, wait_path
-from tests.support.journeys import PASSWORD, choose, signed_up_user, unique_email
+from tests.support.journeys import PASSWORD, choose, make_admin, signed_up_user, unique_email
 from tests.support.two_factor_browser import enrol_live, sign_in_with_code
 
 pytestmark = pytest.mark.e2e
@@ -150,27 +150,9 @@ def test_a_free_candidate_meets_the_months_quota(tab: Page, plans_app: live_serv
     assert len(db.exec(select(InterviewSession).where(InterviewSession.user_id == user.id)).all()) == 10
 
 
-def make_admin(db: Session) -> str:
-    """A verified admin in the app's database (as `create-admin` makes one); returns the e-mail."""
-    email = unique_email("plans-admin")
-    user = User(
-        email=email,
-        name="Pat Plans",
-        password_hash=hash_password(PASSWORD),
-        role="admin",
-        email_verified_at=utcnow(),
-        password_changed_at=utcnow(),
-    )
-    db.add(user)
-    db.flush()
-    db.add(Profile(user_id=user.id or 0))
-    db.commit()
-    return email
-
-
 def test_an_admin_edits_plans_and_reads_the_costs(tab: Page, plans_app: live_server.LiveServer, db: Session) -> None:
     base = plans_app.url
-    email = make_admin(db)
+    email = make_admin(db, "plans-admin", "Pat Plans")
     key, _ = enrol_live(plans_app, db, email)
     sign_in_with_code(tab, base, email, key, expect_path="/admin")
     tab.get_by_role("link", name="Plans").first.click()

@@ -341,7 +341,7 @@ def _bank_scores(questions: list[Question], reqs: list[Requirement]) -> np.ndarr
         by_point = np.stack([np.clip(req_vecs @ p.T, 0, 1).max(axis=1) for p in points], axis=1)
         scores = 0.55 * by_prompt + 0.45 * by_point
         haystacks = [" ".join([q.prompt, *q.key_points, *q.tags]) for q in questions]
-        scores = similarity.korean_by_words(scores, texts, haystacks)  # the model does not read Korean
+        scores = similarity.korean_by_words(scores, texts, haystacks, root=False)  # the model reads no Korean
     else:
         scores = similarity.word_overlap(texts, [" ".join([q.prompt, *q.key_points, *q.tags]) for q in questions])
     found = [_question_skills(q) for q in questions]

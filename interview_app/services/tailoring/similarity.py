@@ -76,21 +76,23 @@ def matrix(a: list[str], b: list[str]) -> np.ndarray:
     return korean_by_words(np.clip(vectors[: len(a)] @ vectors[len(a) :].T, 0.0, 1.0), a, b)
 
 
-def korean_by_words(sims: np.ndarray, a: list[str], b: list[str]) -> np.ndarray:
+def korean_by_words(sims: np.ndarray, a: list[str], b: list[str], *, root: bool = True) -> np.ndarray:
     """`sims` with every pair that has Korean text scored by shared words instead.
 
     The embedding model reads English only: any two Korean texts come out 0.7-0.9 alike to it, so a cosine with
     Korean in it says nothing. Shared words (Korean stems without their particles, loanwords such as 큐 and 배포
     read as queue and deploy) are honest; their share is square-rooted to sit on the cosine's scale (a Korean
     answer that names the requirement's skill and one more of its words comes out 0.4-0.6, as an English one's
-    cosine does, and an unrelated one 0).
+    cosine does, and an unrelated one 0). `root=False` keeps the plain share, for long texts such as a bank
+    question with its key points, where one common word ("개발") would otherwise count as a match.
     """
     ko_a = np.array([tx.is_korean(t) for t in a], dtype=bool)
     ko_b = np.array([tx.is_korean(t) for t in b], dtype=bool)
     if not ko_a.any() and not ko_b.any():
         return sims
     mask = ko_a[:, None] | ko_b[None, :]
-    return np.where(mask, np.sqrt(word_overlap(a, b)), sims).astype(np.float32)
+    shared = word_overlap(a, b)
+    return np.where(mask, np.sqrt(shared) if root else shared, sims).astype(np.float32)
 
 
 def question_vectors(questions: list[tuple[int, int, str, list[str]]]) -> tuple[np.ndarray, list[np.ndarray]] | None:

@@ -805,9 +805,15 @@ def _current(session: Session, user_id: int, interview_id: int, fresh: bool = Fa
 
 
 def _prepared(user_id: int, sq_id: int) -> bool:
-    """True once the interview has moved on from the answered question `sq_id` (or ended)."""
+    """True once the interview has moved on from the answered question `sq_id`, or ended, or is gone.
+
+    Gone or ended, the fresh read of `_current` then answers 404 or 409.
+    """
     with db.session_scope() as session:
-        return interviews.next_step(session, user_id, sq_id) is not None
+        try:
+            return interviews.next_step(session, user_id, sq_id) is not None
+        except interviews.InterviewError:
+            return True
 
 
 @router.get(

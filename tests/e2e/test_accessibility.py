@@ -136,6 +136,7 @@ def test_no_serious_accessibility_violations_anywhere(live: LiveServer, live_db:
         "/admin/sessions",
         "/admin/analytics",
         "/admin/audit",
+        "/admin/settings",
         "/dev/outbox",
     ):
         _visit(tab, base + path, path, found)

@@ -113,7 +113,14 @@ def _trends(S: Any) -> rx.Component:
 
 
 def _charts(S: Any) -> rx.Component:
-    dims = [tr("progress.col.date"), tr("progress.col.overall"), "Relevance", "Structure", "Specificity", "Impact"]
+    dims = [
+        tr("progress.col.date"),
+        tr("progress.col.overall"),
+        tr("rubric.relevance"),
+        tr("rubric.structure"),
+        tr("rubric.specificity"),
+        tr("rubric.impact"),
+    ]
     return rx.grid(
         chart_card(
             tr("progress.scores.title"),

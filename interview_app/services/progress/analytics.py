@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -291,11 +292,30 @@ def weekly_counts(points: list[SessionPoint], days: dict[date, dict[str, int]], 
     return list(out.values())
 
 
+def _new_stats(session: Session, user_id: int) -> UserStats:
+    """A new stats row for `user_id`, or the one another request or job made meanwhile (it is recomputed whole).
+
+    The progress numbers and an interview's summing up may both find no row for a new candidate and insert one:
+    the second insert broke its request with a unique-key error (HTTP 500 under load) before this savepoint.
+    """
+    row = UserStats(user_id=user_id)
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        found = session.get(UserStats, user_id, populate_existing=True)
+        if found is None:
+            raise
+        return found
+    return row
+
+
 def refresh_user_stats(session: Session, user_id: int) -> UserStats:
     """Recompute the candidate's running totals and history from their finished sessions (at each summing up)."""
     history = history_entries(session, user_id)
     profile = session.get(Profile, user_id)
-    stats = session.get(UserStats, user_id) or UserStats(user_id=user_id)
+    stats = session.get(UserStats, user_id) or _new_stats(session, user_id)
     with _group_lock:  # the candidate's old and new peer groups change (in this process at once)
         _group_cache.pop((stats.role_slug, stats.level), None)
         _group_cache.pop(((profile.target_role_slug or "") if profile else "", profile.level if profile else ""), None)

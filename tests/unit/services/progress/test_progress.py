@@ -299,3 +299,16 @@ def test_charts_in_korean(session: Session, candidate) -> None:
     english = charts.mastery_heatmap(v.mastery, "en").to_dict()["data"][0]
     assert list(english["x"]) == ["Now", "In 7 days", "In 30 days"]
     assert english["y"][0].endswith("(1 card)")
+
+
+def test_stats_made_meanwhile_by_another_request_are_taken_not_a_unique_key_error(session: Session, candidate) -> None:
+    """The progress numbers and an interview's summing up both found no row and inserted one: HTTP 500 under load."""
+    user = candidate()
+    session.commit()
+    assert user.id is not None and session.get(UserStats, user.id) is None
+    with Session(session.get_bind()) as other:  # the other request got there first
+        other.add(UserStats(user_id=user.id))
+        other.commit()
+    stats = analytics.refresh_user_stats(session, user.id)
+    session.commit()
+    assert stats.user_id == user.id and session.get(UserStats, user.id) is stats

@@ -695,6 +695,9 @@ def start_interview(body: InterviewSetup, user: CurrentUser, session: Db) -> Int
     if limit is not None and not interviews.MIN_LIMIT <= limit <= interviews.MAX_LIMIT:
         # The page offers only limits in range; without a timer it ignores the limit, an API client is told.
         raise refusal(interviews.InterviewError("bad_limit", "time_limit_seconds"))
+    if body.answer_mode not in interviews.ANSWER_MODES:
+        # The page always sends one of them and the service takes an empty one as text; the schema lists the modes.
+        raise refusal(interviews.InterviewError("bad_mode", "answer_mode"))
     form = {
         "role_slug": role,
         "role_title": title,

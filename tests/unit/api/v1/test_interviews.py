@@ -117,6 +117,7 @@ def test_an_interview_is_set_up_with_the_pages_defaults_and_starts_on_its_first_
         ({"time_limit_seconds": 10}, "bad_limit", "body.time_limit_seconds"),
         ({"time_limit_seconds": 901, "timer_enabled": False}, "bad_limit", "body.time_limit_seconds"),
         ({"answer_mode": "telepathy"}, "bad_mode", "body.answer_mode"),
+        ({"answer_mode": ""}, "bad_mode", "body.answer_mode"),  # the schema lists the modes; "" was taken as text
         ({"role": "astronaut"}, "request_invalid", "body.role"),
     ],
 )

@@ -18,7 +18,7 @@ from interview_app.models import Question, User
 from tests.support import axe
 from tests.support.browser import open_page
 from tests.support.history import seed_history
-from tests.support.journeys import PASSWORD, choose, make_admin, open_report_details, signed_up_user
+from tests.support.journeys import CANDIDATE_PAGES, PASSWORD, choose, make_admin, open_report_details, signed_up_user
 from tests.support.live_server import LiveServer
 from tests.support.two_factor import code
 from tests.support.two_factor_browser import enrol_live
@@ -71,20 +71,7 @@ def test_no_serious_accessibility_violations_anywhere(live: LiveServer, live_db:
     candidate = live_db.exec(select(User).where(User.email == email)).one()
     seed_history(live_db, candidate.id or 0, sessions=4)
     live_db.commit()
-    for path in (
-        "/dashboard",
-        "/onboarding",
-        "/interview/new",
-        "/history",
-        "/questions",
-        "/trainer",
-        "/trainer/topics",
-        "/progress",
-        "/notifications",
-        "/settings",
-        "/settings/security",
-        "/settings/data",
-    ):
+    for path in CANDIDATE_PAGES:
         _visit(tab, base + path, path, found)
     # An interview: the run page, then the report of one answered and two skipped questions.
     open_page(tab, base + "/interview/new")

@@ -19,7 +19,7 @@ from interview_app.i18n import catalogue, t
 from interview_app.models import Profile, Question, User
 from tests.support.browser import ARTIFACTS, open_page
 from tests.support.history import seed_history
-from tests.support.journeys import PASSWORD, make_admin, signed_up_user
+from tests.support.journeys import CANDIDATE_PAGES, PASSWORD, make_admin, signed_up_user
 from tests.support.live_server import LiveServer
 from tests.support.two_factor_browser import enrol_live, sign_in_with_code
 
@@ -177,18 +177,7 @@ def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session,
     page.wait_for_url(re.compile(r"/dashboard/?$"))
     expect(page).to_have_title(t("dashboard.page_title", "ko"))
     for path in (
-        "/dashboard",
-        "/onboarding",
-        "/interview/new",
-        "/history",
-        "/questions",
-        "/trainer",
-        "/trainer/topics",
-        "/progress",
-        "/notifications",
-        "/settings",
-        "/settings/security",
-        "/settings/data",
+        *CANDIDATE_PAGES,
         "/tailor",
         "/companies",
         "/pricing",

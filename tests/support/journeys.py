@@ -24,6 +24,21 @@ from tests.support import live_server
 from tests.support.browser import open_page, wait_path
 
 PASSWORD = "tea with lemon at noon"
+# The pages a signed-in candidate reaches from the navigation (the sweeps visit each).
+CANDIDATE_PAGES = (
+    "/dashboard",
+    "/onboarding",
+    "/interview/new",
+    "/history",
+    "/questions",
+    "/trainer",
+    "/trainer/topics",
+    "/progress",
+    "/notifications",
+    "/settings",
+    "/settings/security",
+    "/settings/data",
+)
 
 
 def unique_email(prefix: str = "user") -> str:

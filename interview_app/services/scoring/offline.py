@@ -404,7 +404,7 @@ def analyse(inp: ScoringInput) -> _Analysis:
     coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
     if not references:
         answer_correct = coverage
-    content = 0.65 * coverage + 0.35 * answer_correct if explicit_points else 0.15 * coverage + 0.85 * answer_correct
+    content = _content(coverage, answer_correct, bool(explicit_points))
     # How much of the answer is about the question: its words, and its sentences' closeness to the question side.
     vocabulary = set().union(*(u.terms for u in fixed))
     lex_share = len(whole.terms & vocabulary) / len(whole.terms) if whole.terms else 0.0
@@ -429,6 +429,11 @@ def analyse(inp: ScoringInput) -> _Analysis:
     )
 
 
+def _content(coverage: float, answer_correct: float, explicit_points: bool) -> float:
+    """Content: mostly the key points when the question lists its own, mostly the answer's match when derived."""
+    return 0.65 * coverage + 0.35 * answer_correct if explicit_points else 0.15 * coverage + 0.85 * answer_correct
+
+
 def _analysis_multilingual(
     inp: ScoringInput,
     sentences: list[tx.Span],
@@ -448,7 +453,7 @@ def _analysis_multilingual(
     coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
     if not inp.reference_answer.strip() and not inp.other_references:
         answer_correct = coverage
-    content = 0.65 * coverage + 0.35 * answer_correct if explicit_points else 0.15 * coverage + 0.85 * answer_correct
+    content = _content(coverage, answer_correct, bool(explicit_points))
     return _Analysis(
         sentences,
         units,

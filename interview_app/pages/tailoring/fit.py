@@ -81,7 +81,7 @@ class FitState(AuthState):
         self.fit_rows = fit_items(rows, self.lang)
         counts = fit.summary(rows)
         self.fit_summary = self.t("fit.summary", strong=counts["strong"], some=counts["some"], none=counts["none"])
-        self._show_topics(tailoring.gap_topics_of(session, user.id or 0, session_id))
+        self._show_topics(tailoring.gap_topics_of(session, user.id or 0, session_id, self.lang))
 
     def _show_topics(self, topics: list) -> None:
         self.fit_topics = [topic.name for topic in topics]
@@ -98,7 +98,7 @@ class FitState(AuthState):
     def follow_topics(self, session: Session, user: User):
         """Follow the trainer topics of the gaps at high priority."""
         try:
-            topics = tailoring.follow_gap_topics(session, user.id or 0, self.fit_interview_id)
+            topics = tailoring.follow_gap_topics(session, user.id or 0, self.fit_interview_id, self.lang)
         except tailoring.TailorError as exc:
             self.fit_error = self.t(keys.TAILOR_ERRORS[exc.code])
             return None

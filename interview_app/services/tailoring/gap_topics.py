@@ -97,8 +97,8 @@ def _by_meaning(texts: list[str], topics: list[Topic]) -> list[str]:
     return out
 
 
-def for_gaps(session: Session, user_id: int, rows: list[fit.FitRow]) -> list[GapTopic]:
-    """The default topics that train the gaps of `rows` (required gaps first), at most MAX_TOPICS."""
+def for_gaps(session: Session, user_id: int, rows: list[fit.FitRow], lang: str = "en") -> list[GapTopic]:
+    """The default topics that train the gaps of `rows` (required gaps first, named in `lang`), at most MAX_TOPICS."""
     gaps = fit.gaps(rows)
     if not gaps:
         return []
@@ -113,18 +113,21 @@ def for_gaps(session: Session, user_id: int, rows: list[fit.FitRow]) -> list[Gap
         slugs = [topic_slug(s) for s in gap.skills] or [guessed.get(gap.requirement, "")]
         for slug in dict.fromkeys(s for s in slugs if s in by_slug):
             topic = by_slug[slug]
-            item = found.setdefault(slug, GapTopic(topic.id or 0, topic.name, (topic.id or 0) in following))
+            item = found.setdefault(
+                slug,
+                GapTopic(topic.id or 0, trainer_topics.localised(topic, lang).name, (topic.id or 0) in following),
+            )
             if gap.requirement not in item.requirements:
                 item.requirements.append(gap.requirement)
     return list(found.values())[:MAX_TOPICS]
 
 
-def follow(session: Session, user_id: int, rows: list[fit.FitRow]) -> list[GapTopic]:
+def follow(session: Session, user_id: int, rows: list[fit.FitRow], lang: str = "en") -> list[GapTopic]:
     """Follow the gaps' topics in the trainer at high priority; returns them (all followed now).
 
     A candidate who followed nothing yet first gets their role's usual topics, as on opening the trainer.
     """
-    chosen = for_gaps(session, user_id, rows)
+    chosen = for_gaps(session, user_id, rows, lang)
     if not chosen:
         return []
     trainer_topics.ensure_default_topics(session, user_id)

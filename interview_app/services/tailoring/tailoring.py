@@ -480,13 +480,13 @@ def fit_rows(session: Session, user_id: int, session_id: int) -> list[fit.FitRow
     return rows
 
 
-def gap_topics_of(session: Session, user_id: int, session_id: int) -> list[gap_topics.GapTopic]:
-    """The trainer topics that train the gaps of a tailored interview's fit matrix (none for another's)."""
+def gap_topics_of(session: Session, user_id: int, session_id: int, lang: str = "en") -> list[gap_topics.GapTopic]:
+    """The trainer topics that train the gaps of a tailored interview's fit matrix (none for another's), in `lang`."""
     rows = fit_rows(session, user_id, session_id)
-    return gap_topics.for_gaps(session, user_id, rows) if rows else []
+    return gap_topics.for_gaps(session, user_id, rows, lang) if rows else []
 
 
-def follow_gap_topics(session: Session, user_id: int, session_id: int) -> list[gap_topics.GapTopic]:
+def follow_gap_topics(session: Session, user_id: int, session_id: int, lang: str = "en") -> list[gap_topics.GapTopic]:
     """Follow the gaps' trainer topics at high priority.
 
     Raises:
@@ -496,7 +496,7 @@ def follow_gap_topics(session: Session, user_id: int, session_id: int) -> list[g
     rows = fit_rows(session, user_id, session_id)
     if rows is None:
         raise TailorError("not_found")
-    return gap_topics.follow(session, user_id, rows)
+    return gap_topics.follow(session, user_id, rows, lang)
 
 
 def practise_gap(session: Session, user_id: int, session_id: int, index: int) -> InterviewSession:

@@ -65,3 +65,15 @@ def test_following_them_puts_them_first_in_the_trainer(session: Session, make_us
     assert len(priorities) > len(followed)
     again = gap_topics.for_gaps(session, user.id, ROWS)
     assert all(t.following for t in again)
+
+
+def test_topics_are_named_in_the_readers_language(session: Session, make_user) -> None:
+    topics.seed_quiz_bank(session)
+    user = make_user()
+    english = gap_topics.for_gaps(session, user.id, ROWS)
+    korean = gap_topics.for_gaps(session, user.id, ROWS, "ko")
+    assert [t.topic_id for t in korean] == [t.topic_id for t in english]
+    for item in korean:
+        topic = session.get(Topic, item.topic_id)
+        assert topic is not None
+        assert item.name == topics.localised(topic, "ko").name != topic.name

@@ -6,6 +6,7 @@ itself writes only numbers: the page hides its mode bar).
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,6 +50,11 @@ def trend_hover(trend: Trend, lang: str) -> str:
         return t("progress.chart.trend_not_enough", lang, need=TREND_MIN_POINTS, n=trend.points)
     word = t(keys.READINESS_TREND[trend.label], lang)
     return t("progress.chart.trend_method", lang, trend=word, slope=f"{trend.slope:+.2f}", n=trend.points)
+
+
+# An axis of days written out as categories (weeks, calendar columns): at most four labels, level, so they neither
+# turn sideways nor run into the legend on a phone (18 Korean dates "9월 21일" did both at 390 px).
+_DAY_CATEGORIES: dict[str, Any] = {"nticks": 4, "tickangle": 0}
 
 
 def _date_axis(lang: str, **extra: Any) -> dict[str, Any]:
@@ -224,7 +230,13 @@ def activity_calendar(days: dict[date, dict[str, int]], today: date, lang: str, 
             showscale=False,
         )
     )
-    return _layout(fig, height=220, yaxis={"autorange": "reversed"}, margin={"l": 40, "r": 10, "t": 10, "b": 40})
+    return _layout(
+        fig,
+        height=220,
+        xaxis=_DAY_CATEGORIES,
+        yaxis={"autorange": "reversed"},
+        margin={"l": 40, "r": 10, "t": 10, "b": 40},
+    )
 
 
 def weekly_chart(weeks: list[dict[str, Any]], lang: str) -> go.Figure:
@@ -240,11 +252,14 @@ def weekly_chart(weeks: list[dict[str, Any]], lang: str) -> go.Figure:
     return _layout(
         fig,
         barmode="stack",
+        xaxis=_DAY_CATEGORIES,
         yaxis={"title": t("progress.chart.questions_axis", lang), "rangemode": "tozero"},
         yaxis2={
             "title": t("progress.chart.interviews_axis", lang),
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
+            # Whole interviews: a step of one or more (not 0.81, 1.62, ...).
+            "dtick": max(1, math.ceil(max((w["sessions"] for w in weeks), default=0) / 4)),
         },
     )

@@ -294,6 +294,10 @@ def test_charts_in_korean(session: Session, candidate) -> None:
     weekly = charts.weekly_chart(v.weekly, "ko").to_dict()
     assert [trace["name"] for trace in weekly["data"]] == ["면접 질문", "트레이너 질문", "면접"]
     assert weekly["layout"]["yaxis2"]["title"]["text"] == "면접 수"
+    # Dates written out in Korean stay level and few on a phone; interviews are counted in whole steps.
+    for layout in (weekly["layout"], charts.activity_calendar(v.activity, v.today, "ko").to_dict()["layout"]):
+        assert layout["xaxis"]["tickangle"] == 0 and layout["xaxis"]["nticks"] <= 4
+    assert weekly["layout"]["yaxis2"]["dtick"] >= 1
     speaking = charts.speaking_chart(v.speaking, "ko").to_dict()
     assert [trace["name"] for trace in speaking["data"]] == ["분당 단어 수", "분당 군말", "분당 긴 멈춤"]
     english = charts.mastery_heatmap(v.mastery, "en").to_dict()["data"][0]

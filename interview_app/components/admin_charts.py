@@ -8,7 +8,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from interview_app.i18n import t
+from interview_app.i18n import formats, t
 from interview_app.services.admin.platform_analytics import NO_ROLE, OTHER_ROLES, Cohort, JobStat
 
 TEAL, AMBER, BLUE, RED, GRAY = "#12a594", "#f5a524", "#3e63dd", "#e5484d", "#8b8d98"
@@ -30,6 +30,12 @@ def _layout(fig: go.Figure, height: int = 260, **extra: Any) -> go.Figure:
     return fig
 
 
+def _days_axis(fig: go.Figure, lang: str) -> go.Figure:
+    # A date axis and its unified hover header in the reader's language (plotly's own month names are English).
+    fig.update_xaxes(type="date", tickformat=formats.chart_day_format(lang), hoverformat=formats.chart_day_format(lang))
+    return fig
+
+
 def active_users_figure(days: Sequence[date], daily: Sequence[int], weekly: Sequence[int], lang: str) -> go.Figure:
     """Daily active users as bars, weekly (trailing seven days) as a line."""
     fig = go.Figure(
@@ -40,7 +46,7 @@ def active_users_figure(days: Sequence[date], daily: Sequence[int], weekly: Sequ
             ),
         ]
     )
-    return _layout(fig)
+    return _days_axis(_layout(fig), lang)
 
 
 def sessions_figure(days: Sequence[date], started: Sequence[int], completed: Sequence[int], lang: str) -> go.Figure:
@@ -51,7 +57,7 @@ def sessions_figure(days: Sequence[date], started: Sequence[int], completed: Seq
             go.Bar(x=list(days), y=list(completed), name=t("admin.chart.completed", lang), marker_color=TEAL),
         ]
     )
-    return _layout(fig, barmode="overlay")
+    return _days_axis(_layout(fig, barmode="overlay"), lang)
 
 
 def _role_label(role: str, lang: str) -> str:
@@ -81,7 +87,14 @@ def retention_figure(cohorts: Sequence[Cohort], lang: str) -> go.Figure:
             t("admin.chart.week", lang, n=k) for k, value in enumerate(cohort.retained, start=1) if value is not None
         ]
         values = [round(100 * v) for v in cohort.retained if v is not None]
-        fig.add_trace(go.Scatter(x=weeks, y=values, mode="lines+markers", name=f"{cohort.week:%d %b} ({cohort.users})"))
+        fig.add_trace(
+            go.Scatter(
+                x=weeks,
+                y=values,
+                mode="lines+markers",
+                name=t("admin.chart.cohort", lang, week=formats.day_month(cohort.week, lang), users=cohort.users),
+            )
+        )
     fig = _layout(fig, hovermode="closest")
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     return fig
@@ -121,4 +134,4 @@ def engines_figure(
             go.Bar(x=list(days), y=list(fallback), name=t("admin.chart.fallback", lang), marker_color=RED),
         ]
     )
-    return _layout(fig, barmode="stack")
+    return _days_axis(_layout(fig, barmode="stack"), lang)

@@ -467,6 +467,7 @@ STRINGS: dict[str, str] = {
     "admin.chart.started": "Started",
     "admin.chart.completed": "Completed",
     "admin.chart.week": "Week {n}",
+    "admin.chart.cohort": "Week of {week} ({users})",
     "admin.chart.no_role": "No role",
     "admin.chart.other_roles": "Other roles",
     "admin.chart.mean": "Mean",

@@ -483,6 +483,7 @@ STRINGS: dict[str, str] = {
     "admin.chart.started": "시작",
     "admin.chart.completed": "완료",
     "admin.chart.week": "{n}주 차",
+    "admin.chart.cohort": "{week}부터 한 주 ({users}명)",
     "admin.chart.no_role": "직무 없음",
     "admin.chart.other_roles": "그 밖의 직무",
     "admin.chart.mean": "평균",

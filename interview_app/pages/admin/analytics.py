@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import plotly.graph_objects as go
@@ -75,7 +76,7 @@ class AnalyticsState(AdminState):
             {
                 "label": self.t("admin.analytics.dau"),
                 "value": str(active.daily[-1]),
-                "hint": self.t("admin.analytics.on", day=self.end),
+                "hint": self.t("admin.analytics.on", day=dt.date.fromisoformat(self.end)),
             },
             {
                 "label": self.t("admin.analytics.wau"),

@@ -24,7 +24,7 @@ STRINGS: dict[str, str] = {
     "security.api.title": "Apps and integrations",
     "security.api.text": "Apps and integrations signed in to your account through the API. Sign out one you do not use or do not recognise: it has to sign in again.",
     "security.api.none": "No app or integration is signed in.",
-    "security.api.last_used": "Last used",
+    "security.api.meta": "Last used {when} · {ip}",
     "security.api.sign_out": "Sign out",
     "security.api.signed_out": "Signed out. That app or integration has to sign in again.",
     "security.sessions.title": "Sessions",

@@ -25,7 +25,7 @@ STRINGS: dict[str, str] = {
     "two_factor.admin_required": "Administrators must use two-factor sign-in. Turn it on here to open the admin pages.",
     "two_factor.admin_redirect": "Turn on two-factor sign-in first: administrators need it for the admin pages.",
     "two_factor.off": "Off",
-    "two_factor.on": "On since",
+    "two_factor.on": "On since {day}",
     "two_factor.start": "Set up two-factor sign-in",
     "two_factor.scan": "1. Scan this QR code with your authenticator app.",
     "two_factor.manual": "Cannot scan it? Enter this key in the app instead (time-based, 6 digits):",

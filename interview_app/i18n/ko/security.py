@@ -28,7 +28,7 @@ STRINGS: dict[str, str] = {
         "로그아웃된 항목은 다시 로그인해야 해요."
     ),
     "security.api.none": "로그인한 앱이나 연동 서비스가 없어요.",
-    "security.api.last_used": "마지막 사용",
+    "security.api.meta": "마지막 사용 {when} · {ip}",
     "security.api.sign_out": "로그아웃",
     "security.api.signed_out": "로그아웃시켰어요. 그 앱이나 연동 서비스는 다시 로그인해야 해요.",
     "security.sessions.title": "로그인 세션",

@@ -29,7 +29,7 @@ STRINGS: dict[str, str] = {
     "two_factor.admin_required": "관리자는 2단계 인증을 반드시 사용해야 해요. 관리자 페이지를 열려면 여기서 켜세요.",
     "two_factor.admin_redirect": "먼저 2단계 인증을 켜세요. 관리자 페이지를 쓰려면 꼭 필요해요.",
     "two_factor.off": "꺼짐",
-    "two_factor.on": "사용 중 · 시작일",
+    "two_factor.on": "{day}부터 사용 중",
     "two_factor.start": "2단계 인증 설정하기",
     "two_factor.scan": "1. 인증 앱으로 이 QR 코드를 스캔하세요.",
     "two_factor.manual": "스캔이 안 되나요? 대신 앱에 이 키를 입력하세요(시간 기반, 6자리):",

@@ -1,13 +1,16 @@
 """Password, e-mail address, two-factor sign-in (settings_two_factor) and sessions."""
 
+import datetime as dt
+
 import reflex as rx
 from reflex.vars import ObjectVar
 from sqlmodel import Session
 
 from interview_app import routes, styles
+from interview_app.clock import aware, utcnow
 from interview_app.components.forms import form_alert, text_field
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text
+from interview_app.i18n import error_text, formats, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState, two_factor_card
@@ -27,7 +30,7 @@ class SecurityState(AuthState):
     email_done: str = ""
     # False for accounts created with Google, GitHub or LinkedIn that never set a password.
     has_password: bool = True
-    # The account's signed-in API clients (apps, integrations): id, device, address, last used.
+    # The account's signed-in API clients (apps, integrations): id, device, address, and when it was last used.
     api_sign_ins: list[dict[str, str]] = []
     api_sign_ins_done: str = ""
 
@@ -40,7 +43,7 @@ class SecurityState(AuthState):
         with self._session() as session:
             user = self._signed_in_user(session)
             self.has_password = bool(user and user.password_hash)
-            self.api_sign_ins = _api_sign_ins(session, user) if user is not None else []
+            self.api_sign_ins = _api_sign_ins(session, user, self.lang) if user is not None else []
 
     @rx.event
     def revoke_api_sign_in(self, sign_in_id: str):
@@ -52,7 +55,7 @@ class SecurityState(AuthState):
     def _revoke_api_sign_in(self, session: Session, user: User, sign_in_id: str):
         if accounts.revoke_api_sign_in(session, user, sign_in_id[:32], self._client()):
             self.api_sign_ins_done = self.t("security.api.signed_out")
-        self.api_sign_ins = _api_sign_ins(session, user)
+        self.api_sign_ins = _api_sign_ins(session, user, self.lang)
 
     @rx.event
     async def change_password(self, form: dict[str, str]):
@@ -118,14 +121,20 @@ class SecurityState(AuthState):
         return None
 
 
-def _api_sign_ins(session: Session, user: User) -> list[dict[str, str]]:
-    """The rows of the API sign-ins card, newest first."""
+def _api_sign_ins(session: Session, user: User, lang: str) -> list[dict[str, str]]:
+    """The rows of the API sign-ins card, newest first; when each was last used is written as a time ago."""
+    now = utcnow()
     return [
         {
             "id": family.id,
             "device": two_factor.device_label(family.user_agent),
             "ip": family.ip,
-            "last_used": family.last_used_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "meta": t(
+                "security.api.meta",
+                lang,
+                when=formats.relative(min(aware(family.last_used_at) - now, dt.timedelta(0)), lang),
+                ip=family.ip,
+            ),
         }
         for family in accounts.api_sign_ins(session, user)
     ]
@@ -135,9 +144,7 @@ def _api_sign_in_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(row["device"], weight="medium", size="2"),
-            rx.text(
-                tr("security.api.last_used"), " ", row["last_used"], " · ", row["ip"], size="1", color_scheme="gray"
-            ),
+            rx.text(row["meta"], size="1", color_scheme="gray"),
             spacing="0",
         ),
         rx.spacer(),

@@ -5,25 +5,32 @@ Admins are sent here (`?two_factor=required`) until they turn it on (state/admin
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import reflex as rx
 from reflex.vars import ObjectVar
 from sqlmodel import Session
 
 from interview_app import styles
+from interview_app.clock import aware, utcnow
 from interview_app.components.forms import form_alert, text_field
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text
+from interview_app.i18n import error_text, formats
 from interview_app.models import User
-from interview_app.services.accounts import two_factor
+from interview_app.services.accounts import profiles, two_factor
 from interview_app.services.accounts.two_factor import TwoFactorError
 from interview_app.services.shared.rate_limit import RateLimited
 from interview_app.state.auth import AuthState, with_user
 
 
-def _day(moment: datetime | None) -> str:
-    return f"{moment.day} {moment:%b %Y}" if moment else ""
+def _day(session: Session, user: User, moment: datetime | None, lang: str) -> str:
+    """A day on the user's own calendar, written for the language: `7 Dec 2026` / `2026. 12. 7.`."""
+    return formats.date(profiles.local_time(session, user.id or 0, aware(moment)), lang) if moment else ""
+
+
+def _ago(moment: datetime | None, lang: str) -> str:
+    """How long ago: `3 hours ago` / `3시간 전` (never in the future, should a clock run ahead)."""
+    return formats.relative(min(aware(moment) - utcnow(), timedelta(0)), lang) if moment else ""
 
 
 class TwoFactorSettingsState(AuthState):
@@ -64,16 +71,16 @@ class TwoFactorSettingsState(AuthState):
     def _show_status(self, session: Session, user: User) -> None:
         status = two_factor.status(session, user)
         self.enabled, self.required, self.codes_left = status.enabled, status.required, status.recovery_codes_left
-        self.enabled_on = _day(status.enabled_at)
+        self.enabled_on = _day(session, user, status.enabled_at, self.lang)
         self.devices = [
             {
                 "id": str(d.id),
                 "label": d.label,
                 "meta": self.t(
                     "two_factor.devices.meta",
-                    created=_day(d.created_at),
-                    used=_day(d.last_used_at),
-                    expires=_day(d.expires_at),
+                    created=_day(session, user, d.created_at, self.lang),
+                    used=_ago(d.last_used_at, self.lang),
+                    expires=_day(session, user, d.expires_at, self.lang),
                 ),
             }
             for d in status.devices
@@ -191,7 +198,7 @@ S = TwoFactorSettingsState
 def _status_badge() -> rx.Component:
     return rx.cond(
         S.enabled,
-        rx.badge(tr("two_factor.on"), " ", S.enabled_on, color_scheme="green", size="2", id="two-factor-status"),
+        rx.badge(tr("two_factor.on", day=S.enabled_on), color_scheme="green", size="2", id="two-factor-status"),
         rx.badge(tr("two_factor.off"), color_scheme="gray", size="2", id="two-factor-status"),
     )
 

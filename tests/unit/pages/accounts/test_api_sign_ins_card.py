@@ -4,9 +4,11 @@ out; another account's sign-in cannot be touched from it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.models import ApiTokenFamily, AuditEvent, User
 from interview_app.pages.accounts.settings_security import SecurityState
 from interview_app.services.accounts import accounts, api_tokens
@@ -41,3 +43,22 @@ def test_the_card_lists_the_apps_and_signs_one_out(session: Session, make_user: 
     assert revoked == {phone: "revoked_by_user", laptop: "", bobs: ""}
     events = session.exec(select(AuditEvent).where(AuditEvent.event == "signout")).all()
     assert [e.detail.get("sign_in") for e in events] == [phone]
+
+
+def test_the_card_says_how_long_ago_each_app_was_used_in_the_reader_language(
+    session: Session, make_user: Callable[..., User]
+):
+    ada = make_user("ada@example.com")
+    family = session.get(ApiTokenFamily, signed_in_app(session, ada))
+    assert family is not None
+    family.last_used_at = utcnow() - timedelta(days=2, minutes=3)
+    session.add(family)
+    session.commit()
+    state = new_state(SecurityState)
+    state.session_token = session_token(session, ada)
+    state.lang = "ko"
+    state.start()
+    assert state.api_sign_ins[0]["meta"] == "마지막 사용 2일 전 · 203.0.113.9"
+    state.lang = "en"
+    state.start()
+    assert state.api_sign_ins[0]["meta"] == "Last used 2 days ago · 203.0.113.9"

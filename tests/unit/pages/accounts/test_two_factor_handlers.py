@@ -4,12 +4,14 @@ security settings' card, called directly; the database shows what happened."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from interview_app.i18n import error_text
-from interview_app.models import User
+from interview_app.clock import local_now, utcnow
+from interview_app.i18n import error_text, formats
+from interview_app.models import Profile, RememberedDevice, User
 from interview_app.pages.accounts.oauth_complete import OAuthCompleteState
 from interview_app.pages.accounts.settings_two_factor import TwoFactorSettingsState
 from interview_app.pages.accounts.sign_in import SignInState
@@ -118,3 +120,28 @@ def test_the_settings_card_sets_it_up_and_shows_the_codes_once(session: Session,
     state.open_manage("disable")
     run_handler(state, TwoFactorSettingsState.submit_manage, {"manage_code": "", "manage_password": PASSWORD})
     assert not state.enabled
+
+
+def test_the_card_writes_its_days_on_the_owner_calendar_and_last_use_as_a_time_ago(session: Session, ada: User):
+    enrol(session, ada)
+    profile = session.get(Profile, ada.id)
+    assert profile is not None
+    profile.timezone = "Asia/Seoul"
+    session.add(profile)
+    two_factor.remember(session, ada, label="Firefox on Linux")
+    (device,) = session.exec(select(RememberedDevice)).all()
+    now = utcnow()
+    device.created_at = datetime(2026, 12, 6, 20, 0, tzinfo=UTC)  # 7 December in Seoul
+    device.last_used_at = now - timedelta(hours=3, minutes=5)
+    device.expires_at = datetime(2027, 1, 5, 16, 30, tzinfo=UTC)  # 6 January in Seoul
+    session.add(device)
+    session.commit()
+    state = new_state(TwoFactorSettingsState)
+    state.session_token = session_token(session, ada)
+    state.lang = "ko"
+    state._load()
+    assert state.devices[0]["meta"] == "등록 2026. 12. 7. · 마지막 사용 3시간 전 · 만료 2027. 1. 6."
+    assert state.enabled_on == formats.date(local_now(profile, now), "ko")
+    state.lang = "en"
+    state._load()
+    assert state.devices[0]["meta"] == "Remembered 7 Dec 2026 · last used 3 hours ago · until 6 Jan 2027"

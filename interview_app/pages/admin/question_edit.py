@@ -110,8 +110,8 @@ class QuestionEditState(AdminState):
         self.kind = kind if kind in question_checks.KINDS else "interview"
         self.question_id = int(raw) if raw.isdigit() else 0
         self.error, self.found, self.revisions = "", True, []
-        slugs = sorted(admin_questions.topic_slugs(session).values()) if self.kind == "quiz" else []
-        self.topics = [{"value": slug, "label": slug} for slug in slugs]
+        choices = admin_questions.topic_choices(session, self.lang) if self.kind == "quiz" else []
+        self.topics = [{"value": slug, "label": name} for slug, name in choices]
         if self.question_id:
             try:
                 self._show_row(session, admin_questions.get_question(session, self.kind, self.question_id))

@@ -109,7 +109,7 @@ class QuestionsState(AdminState):
         """Read the filter options and the current page."""
         self.labels_lang = self.lang
         if self.kind == "quiz":
-            self.groups = [{"value": s, "label": s} for s in sorted(admin_questions.topic_slugs(session).values())]
+            self.groups = [{"value": s, "label": n} for s, n in admin_questions.topic_choices(session, self.lang)]
         else:
             self.groups = [
                 {"value": r.slug, "label": profiles.role_name(r, self.lang)}

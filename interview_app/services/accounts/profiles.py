@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlmodel import Session, select
 
 from interview_app.clock import utcnow
-from interview_app.i18n import LANGUAGES, keys, t
+from interview_app.i18n import LANGUAGES, collation, keys, t
 from interview_app.models import JobRole, Profile, User
 from interview_app.services.answers import recordings
 from interview_app.services.progress import analytics
@@ -107,7 +107,7 @@ def shown_role_title(slug: str | None, stored: str, lang: str) -> str:
 
 def list_roles(session: Session, lang: str = "en") -> list[JobRole]:
     """All job roles, alphabetically by their title in `lang` (every list shows titles only)."""
-    return sorted(session.exec(select(JobRole)).all(), key=lambda r: role_name(r, lang).casefold())
+    return sorted(session.exec(select(JobRole)).all(), key=lambda r: collation.sort_key(role_name(r, lang), lang))
 
 
 def role_title(session: Session, slug: str, lang: str = "en") -> str | None:

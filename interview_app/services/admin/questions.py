@@ -15,11 +15,13 @@ from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
 from interview_app.clock import utcnow
+from interview_app.i18n import collation
 from interview_app.models import Question, QuestionRevision, QuizQuestion, Topic, User
 from interview_app.services.bank.checks import Checked, Problem, check, spec_hash
 from interview_app.services.bank.files import QuestionSpec
 from interview_app.services.bank.questions import search_text
 from interview_app.services.shared import audit
+from interview_app.services.trainer import topics
 from interview_app.services.trainer.quiz_bank import QuizQuestionSpec
 
 STATUSES = ("active", "flagged", "draft", "retired", "rejected")
@@ -104,9 +106,11 @@ def get_question(session: Session, kind: str, question_id: int) -> Any:
     return row
 
 
-def topic_slugs(session: Session) -> dict[int, str]:
-    """Default topics by id."""
-    return {t.id or 0: t.slug for t in session.exec(select(Topic).where(col(Topic.owner_id).is_(None))).all()}
+def topic_choices(session: Session, lang: str) -> list[tuple[str, str]]:
+    """The default topics as (slug, name in `lang`), in the reader's order: the quiz filter's and form's options."""
+    rows = session.exec(select(Topic).where(col(Topic.owner_id).is_(None))).all()
+    named = [(t.slug, topics.localised(t, lang).name) for t in rows]
+    return sorted(named, key=lambda choice: collation.sort_key(choice[1], lang))
 
 
 def content_of(session: Session, row: BankRow) -> dict[str, Any]:

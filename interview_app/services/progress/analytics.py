@@ -32,6 +32,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, local_now, utcnow, zone
+from interview_app.i18n import collation
 from interview_app.models import InterviewSession, Profile, QuizQuestion, ReviewCard, Topic, TrainerDay, UserStats
 from interview_app.services.scoring.rubric import DIMENSIONS
 from interview_app.services.trainer import srs
@@ -247,7 +248,7 @@ def topic_mastery(session: Session, user_id: int, now: datetime | None = None, l
             topic_id,
             e["due"],
         )
-        for topic_id, e in sorted(by_topic.items(), key=lambda kv: kv[1]["name"])
+        for topic_id, e in sorted(by_topic.items(), key=lambda kv: collation.sort_key(kv[1]["name"], lang))
         if e["recall"].get(0)
     ]
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from interview_app.clock import aware, utcnow
 from interview_app.db import insert_ignore
+from interview_app.i18n import collation
 from interview_app.models import Profile, QuizQuestion, ReviewCard, Topic, UserTopic
 from interview_app.services.bank.files import DEFAULT_LANGUAGE, content_dump
 from interview_app.services.bank.questions import BankError
@@ -241,8 +242,7 @@ def list_topics(
                 due=due.get(t.id or 0, 0),
             )
         )
-    if lang != DEFAULT_LANGUAGE:
-        views.sort(key=lambda v: (not v.own, v.name.casefold()))
+    views.sort(key=lambda v: (not v.own, collation.sort_key(v.name, lang)))
     return views
 
 

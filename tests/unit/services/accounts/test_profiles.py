@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from interview_app.i18n import t
+from interview_app.i18n.collation import sort_names
 from interview_app.models import JobRole, Profile
 from interview_app.services.accounts import profiles
 from interview_app.services.accounts.profiles import ProfileError
@@ -96,7 +97,7 @@ def test_roles_are_named_in_the_reader_language(session, roles):
     assert profiles.role_title(session, "backend-engineer", "ko") == "백엔드 엔지니어"
     assert profiles.role_title(session, "backend-engineer", "en") == "Backend Engineer"
     listed = [profiles.role_name(r, "ko") for r in profiles.list_roles(session, "ko")]
-    assert len(listed) == roles and listed == sorted(listed, key=str.casefold)
+    assert len(listed) == roles and listed == sort_names(listed, "ko")  # Hangul in 가나다 order, then Latin
     assert all(any("가" <= ch <= "힣" for ch in name) for name in listed)
 
 

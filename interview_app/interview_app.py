@@ -61,7 +61,6 @@ logs.configure()
 cors.use_for_reflex()
 billing_plans.install_quotas()  # PLANS_ENABLED: each user's plan sets their quotas (services/shared/limits.py)
 
-page_meta.describe_pages()  # every page above gets a meta description
 app = rx.App(
     head_components=pwa.head_components(),
     stylesheets=["/app.css"],
@@ -72,6 +71,7 @@ edge.install(app)
 event_metrics.install(app)
 tabs.install(app)
 upload_guard.install(app)
+page_meta.add_pages(app)  # every page above, once, with a meta description
 app.add_page(errors.not_found_page, route="404", title=tr("not_found.page_title"), on_load=AuthState.load_visitor)
 app.register_lifespan_task(scheduler.lifespan)
 app.register_lifespan_task(widen_worker_threads)  # before any request: the API's thread pool (api/__init__.py)

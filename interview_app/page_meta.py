@@ -1,15 +1,22 @@
-"""Every page gets a `<meta name="description">`: its own for the public pages, one line for the rest.
+"""The `@rx.page` pages are added to the app once, each with a `<meta name="description">`.
 
-Search engines show it under the title, and Lighthouse's SEO audit asks for it on every page. The landing page
-sets its own in `@rx.page`; the pages registered without one are given theirs here, before the app compiles
-(`describe_pages`, called once where the app is made). Like the title, it is a `tr()` text: React renders the
-`<meta>` in the page's language and follows the header's language switch.
+Search engines show the description under the title, and Lighthouse's SEO audit asks for it on every page: the
+public pages have their own, the rest one line. The landing page sets its own in `@rx.page`; the pages declared
+without one are given theirs here. Like the title, it is a `tr()` text: React renders the `<meta>` in the page's
+language and follows the header's language switch.
+
+Why `add_pages` and not Reflex's own pass: Reflex adds the decorated pages at every compile
+(`App._apply_decorated_pages`), and a production backend compiles again in each worker it forks from the process
+that compiled the frontend, so every page was added twice there ("Page ... is being redefined with the same
+component", once per page at start). Taken from the registry and added when the app is made, each page is added
+once, and the compile finds nothing left to add.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import reflex as rx
 from reflex_base.registry import RegistrationContext
 from reflex_base.vars.sequence import StringVar
 
@@ -29,13 +36,16 @@ def description_for(route: str) -> StringVar:
     return tr(DESCRIPTIONS.get("/" + route.strip("/"), "meta.default"))
 
 
-def describe_pages() -> int:
-    """Give every page registered with `@rx.page` and no description its own; returns how many were given one."""
-    given = 0
+def add_pages(app: rx.App) -> int:
+    """Add every page declared with `@rx.page` to `app` once (with a description if it has none); returns how many.
+
+    The pages leave the registry as they are added, so no later compile adds them again.
+    """
     pages: list[tuple[Any, dict[str, Any]]] = RegistrationContext.ensure_context().decorated_pages
-    for _render, kwargs in pages:
-        if kwargs.get("description") is not None:
-            continue
-        kwargs["description"] = description_for(str(kwargs.get("route", "")))
-        given += 1
-    return given
+    taken = list(pages)
+    pages.clear()
+    for render, kwargs in taken:
+        if kwargs.get("description") is None:
+            kwargs = {**kwargs, "description": description_for(str(kwargs.get("route", "")))}
+        app.add_page(render, **kwargs)
+    return len(taken)

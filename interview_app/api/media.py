@@ -34,6 +34,7 @@ from interview_app.api.language import request_language, t, use_caller_language
 from interview_app.api.v1 import deps
 from interview_app.i18n import keys
 from interview_app.models import Answer
+from interview_app.services.accounts import accounts
 from interview_app.services.answers import recordings
 from interview_app.services.answers.recordings import MAX_PIECES, media_signature, media_url
 from interview_app.services.answers.storage import get_storage
@@ -124,7 +125,16 @@ def _user_id(session, token: str) -> int | str:
 
 
 def _signed_in(token: str) -> int | str:
+    """The caller of a piece: their user id, else the refusal's code.
+
+    Every few seconds per candidate, so a web session is checked by the five columns that decide it
+    (`accounts.session_user_id`), not by loading the session and user rows; the caller's language is looked up
+    only for a refusal (`_refused`).
+    """
     with db.session_scope() as session:
+        if token and not deps.is_access_token(token):
+            user_id = accounts.session_user_id(session, token)
+            return user_id if user_id is not None else "signed_out"
         return _user_id(session, token)
 
 
@@ -173,21 +183,25 @@ def _store_piece(sq_id: int, seq: int, body: bytes, user_id: int, last: bool = F
 
 
 def _store_piece_once(sq_id: int, seq: int, body: bytes, user_id: int, last: bool) -> Response:
+    # Reads first, then the bytes to disk, then the piece's row and the rate-limit count in one short write
+    # (`recordings.receive_piece`): SQLite's write lock is never held across the disk sync. The question's
+    # piece turn is held until the commit, so a piece sent twice at once is stored once.
     settings = get_settings()
-    with db.session_scope() as session:
+    with recordings.piece_turn(sq_id), db.session_scope() as session:
         try:
             rate_limit.check_window(
                 session, f"upload:{user_id}", limit=settings.upload_pieces_per_minute, window=timedelta(minutes=1)
             )
         except rate_limit.RateLimited as exc:
             return _too_many(exc)
-        rate_limit.hit(session, f"upload:{user_id}")
         try:
             ack = recordings.receive_piece(session, user_id, sq_id, seq, body, last=last)
         except InterviewError as exc:
             session.rollback()  # nothing of a refused piece is kept, but the attempt still counts
             rate_limit.hit(session, f"upload:{user_id}")
+            use_caller_language(mail.recipient_language(session, user_id))
             return _refused(session, user_id, sq_id, exc)
+        rate_limit.hit(session, f"upload:{user_id}")
         return JSONResponse(ack.__dict__)
 
 

@@ -16,6 +16,7 @@ Answer status for recordings: recording -> uploaded -> transcribing -> scoring -
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select, update
 
 from interview_app import background, db
@@ -43,7 +45,7 @@ from interview_app.speech.audio import SAMPLE_RATE
 
 MAX_PIECES = 100_000  # pieces of one recording (a piece every few seconds: far beyond the 15-minute limit)
 RETENTION_CHOICES = (7, 30, 90, None)  # days; None keeps recordings until the session is deleted
-_locks = KeyedLocks()  # one piece of an answer at a time in this process
+_locks = KeyedLocks(reentrant=True)  # one piece of a question's recording at a time in this process (`piece_turn`)
 log = logging.getLogger(__name__)
 
 
@@ -99,6 +101,13 @@ def receive_piece(
 
     `last` says the candidate stopped recording and this is the final piece: the rest of the recording is
     transcribed at once, so the transcript is ready (or nearly) by the time the answer is handed in.
+
+    The checks only read; the bytes are appended (and synced to disk) before the first write to the database,
+    so the one write of a piece (its row, in the caller's transaction) never holds SQLite's write lock while
+    the disk is busy. A refused piece writes nothing. Bytes appended by an attempt whose row was never
+    committed (a crash, a refused write) are cut off by the next attempt; a row that changed meanwhile (the
+    same piece through another process) refuses this one as `out_of_order`, and the browser asks where to
+    resume.
     """
     settings = get_settings()
     storage = storage or get_storage()
@@ -109,44 +118,77 @@ def receive_piece(
         raise InterviewError("empty_piece")
     if len(data) > settings.media_piece_max_bytes:
         raise InterviewError("piece_too_large")
-    answer = recording_of(session, sq.id or 0)
-    if answer is not None and answer.status != AnswerStatus.RECORDING:
-        raise InterviewError("already_answered")
-    if answer is None:
-        if seq != 0:
+    with piece_turn(sq.id or 0):
+        answer = recording_of(session, sq.id or 0)
+        if answer is not None and answer.status != AnswerStatus.RECORDING:
+            raise InterviewError("already_answered")
+        if answer is None and seq != 0:
             raise InterviewError("out_of_order")
+        if answer is not None and seq < answer.media_pieces:  # sent again after a lost reply: already stored
+            return _ack(answer)
+        held = answer.media_bytes if answer is not None else 0
+        if answer is not None:
+            if seq > answer.media_pieces:
+                raise InterviewError("out_of_order")
+            if answer.last_error in _DECODE_ERRORS:  # the background step found the recording unusable
+                raise InterviewError(answer.last_error)
+        if seq == 0 and not chunks.container_of(data[:16]):
+            raise InterviewError("not_audio")
+        if held + len(data) > settings.media_answer_max_bytes:
+            raise InterviewError("recording_too_large")
+        key = answer.media_path if answer is not None and answer.media_path else new_key(user_id)
+        if storage.size(key) != held:  # a piece whose row was never committed: drop its bytes
+            storage.truncate(key, held)
+        storage.append(key, data)
+        try:
+            answer = _store_row(session, answer, sq.id or 0, user_id, interview.answer_mode, key, seq, len(data))
+        except BaseException:
+            if answer is None:
+                storage.delete(key)  # no row points at it
+            raise
+    _decode_next(session, answer.id or 0, last, enqueue)
+    return _ack(answer)
+
+
+def piece_turn(sq_id: int) -> contextlib.AbstractContextManager[bool]:
+    """One piece of a question's recording at a time in this process.
+
+    The HTTP route holds it until its transaction is committed (the service takes it again inside), so a piece
+    sent twice at once is stored once.
+    """
+    return _locks.holding(sq_id)
+
+
+def _store_row(
+    session: Session, answer: Answer | None, sq_id: int, user_id: int, mode: str, key: str, seq: int, size: int
+) -> Answer:
+    """The piece's row change in the caller's transaction: a new recording's row, or the counts moved on."""
+    if answer is None:
         answer = Answer(
-            session_question_id=sq.id or 0,
+            session_question_id=sq_id,
             user_id=user_id,
-            mode=interview.answer_mode,
+            mode=mode,
             status=AnswerStatus.RECORDING,
-            media_path=new_key(user_id),
+            media_path=key,
+            media_pieces=1,
+            media_bytes=size,
         )
         session.add(answer)
         session.flush()
-    assert answer.id is not None and answer.media_path
-    with _locks.holding(answer.id):
-        if seq < answer.media_pieces:  # sent again after a lost reply: already stored
-            return _ack(answer)
-        if seq > answer.media_pieces:
-            raise InterviewError("out_of_order")
-        if answer.last_error in _DECODE_ERRORS:  # the background step found the recording unusable
-            raise InterviewError(answer.last_error)
-        if seq == 0 and not chunks.container_of(data[:16]):
-            raise InterviewError("not_audio")
-        if answer.media_bytes + len(data) > settings.media_answer_max_bytes:
-            raise InterviewError("recording_too_large")
-        key = answer.media_path
-        before = storage.size(key)
-        if before != answer.media_bytes:  # a piece whose row was never committed: drop its bytes
-            storage.truncate(key, answer.media_bytes)
-        storage.append(key, data)
-        answer.media_pieces = seq + 1
-        answer.media_bytes += len(data)
-        session.add(answer)
-        session.flush()
-    _decode_next(session, answer.id, last, enqueue)
-    return _ack(answer)
+        return answer
+    # Only if the row still says what the checks read (another process may have stored this piece meanwhile).
+    moved = session.exec(  # type: ignore[call-overload]
+        update(Answer)
+        .where(col(Answer.id) == answer.id, col(Answer.media_pieces) == seq)
+        .where(col(Answer.media_bytes) == answer.media_bytes, col(Answer.status) == AnswerStatus.RECORDING)
+        .values(media_pieces=seq + 1, media_bytes=answer.media_bytes + size)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        raise InterviewError("out_of_order")
+    set_committed_value(answer, "media_pieces", seq + 1)
+    set_committed_value(answer, "media_bytes", answer.media_bytes + size)
+    return answer
 
 
 # What the background step (`decode_pieces`) marks on a recording it cannot take; later pieces are refused.

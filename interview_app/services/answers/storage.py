@@ -74,7 +74,7 @@ class LocalStorage:
         with path.open("ab") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            os.fdatasync(handle.fileno())  # the bytes and the new size on disk before the row counts them
             return handle.tell()
 
     def read(self, key: str) -> bytes:

@@ -14,22 +14,27 @@ from dataclasses import dataclass, field
 
 @dataclass
 class _Slot:
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Lock | threading.RLock = field(default_factory=threading.Lock)
     users: int = 0  # holders and waiters
 
 
 class KeyedLocks:
-    """`with locks.holding(key) as got:` one holder per key at a time; entries vanish when unused."""
+    """`with locks.holding(key) as got:` one holder per key at a time; entries vanish when unused.
 
-    def __init__(self) -> None:
+    `reentrant`: the thread that holds a key may take it again inside (a caller holding it around a service
+    call that takes it too).
+    """
+
+    def __init__(self, *, reentrant: bool = False) -> None:
         self._guard = threading.Lock()
         self._slots: dict[Hashable, _Slot] = {}
+        self._new_lock = threading.RLock if reentrant else threading.Lock
 
     @contextlib.contextmanager
     def holding(self, key: Hashable, *, blocking: bool = True, timeout: float = -1) -> Iterator[bool]:
         """Hold the key's lock inside the block; yields False when it was not free (`blocking=False`) or in time."""
         with self._guard:
-            slot = self._slots.setdefault(key, _Slot())
+            slot = self._slots.get(key) or self._slots.setdefault(key, _Slot(self._new_lock()))
             slot.users += 1
         got = slot.lock.acquire(blocking, timeout if blocking else -1)
         try:

@@ -345,22 +345,16 @@ def test_a_first_piece_that_is_not_audio_leaves_nothing_behind(session, bank, ad
     assert desk.put(ada, sq, 0, media.pieces[0]).received == 1  # a real recording is accepted afterwards
 
 
-def test_the_service_flushes_the_row_of_a_refused_first_piece_and_the_caller_must_roll_back(
-    session, bank, ada, desk, media
-):
-    """The service itself does not undo its new row: the HTTP route rolls back, so nothing is kept.
-
-    Even a caller that committed anyway would leave only an empty row the next piece 0 takes over.
-    """
+def test_a_refused_first_piece_leaves_no_row_and_no_file(session, bank, ada, desk, media):
+    """The checks come before any write: even a caller that commits after the refusal keeps nothing."""
     _, sq = start(session, ada)
     with pytest.raises(InterviewError, match="not_audio"):
         recordings.receive_piece(session, ada.id or 0, sq.id or 0, 0, media.not_audio["png"], storage=desk.storage)
-    pending = recordings.recording_of(session, sq.id or 0)
-    assert pending is not None and pending.media_pieces == 0 and pending.media_bytes == 0
     session.commit()  # a careless caller
+    assert recordings.recording_of(session, sq.id or 0) is None
     assert desk.files() == []
     ack = desk.put(ada, sq, 0, media.pieces[0])
-    assert ack.received == 1 and ack.answer_id == pending.id
+    assert ack.received == 1 and desk.answer(sq) is not None
 
 
 @pytest.mark.parametrize("kind", ["truncated", "silent_video"])
@@ -826,3 +820,33 @@ def test_random_bytes_are_never_stored_even_in_small_amounts_as_a_first_piece(se
     _, sq = start(session, ada)
     assert desk.refused(ada, sq, 0, os.urandom(200)) == "not_audio"
     assert desk.files() == []
+
+
+def test_a_piece_is_on_disk_before_its_row_is_written_and_a_row_changed_meanwhile_refuses_it(
+    session, bank, ada, desk, media, _schema
+):
+    """The checks only read; the bytes go to disk with no write transaction open (SQLite's write lock is not held
+    across the disk sync); then the row moves on only if it still says what the checks read."""
+    _, sq = start(session, ada)
+    desk.put(ada, sq, 0, media.pieces[0])
+    seen: list[bool] = []
+    append = desk.storage.append
+
+    def append_then_another_process_stores_it(key: str, data: bytes) -> int:
+        seen.append(session.in_transaction() and session.connection().connection.dbapi_connection.in_transaction)
+        size = append(key, data)
+        with Session(_schema) as other:  # the same piece stored meanwhile through another process
+            row = recordings.recording_of(other, sq.id or 0)
+            assert row is not None
+            row.media_pieces, row.media_bytes = 2, row.media_bytes + len(data)
+            other.add(row)
+            other.commit()
+        return size
+
+    desk.storage.append = append_then_another_process_stores_it  # type: ignore[method-assign]
+    assert desk.refused(ada, sq, 1, media.pieces[1]) == "out_of_order"
+    assert seen == [False]  # no write transaction open while the bytes were written
+    desk.storage.append = append  # type: ignore[method-assign]
+    held = desk.answer(sq)
+    assert held is not None and held.media_pieces == 2
+    assert desk.put(ada, sq, 1, media.pieces[1]).received == 2  # the resend is acknowledged, not stored again

@@ -45,3 +45,21 @@ def test_many_answers_leave_no_lock_behind():
         with locks.holding(answer_id):
             pass
     assert len(locks) == 0
+
+
+def test_a_reentrant_key_is_taken_again_by_its_holder_only():
+    locks = KeyedLocks(reentrant=True)
+    seen: list[bool] = []
+    with locks.holding(3) as outer:
+        with locks.holding(3) as inner:  # the same thread, inside (the route around the service)
+            seen += [outer, inner]
+
+            def another_thread() -> None:
+                with locks.holding(3, timeout=0.05) as got:
+                    seen.append(got)
+
+            other = threading.Thread(target=another_thread)
+            other.start()
+            other.join(5)
+        assert len(locks) == 1
+    assert seen == [True, True, False] and len(locks) == 0

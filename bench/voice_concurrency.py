@@ -20,6 +20,10 @@ seen in the database), piece accept p50/p95 (the PUT round trip), the transcript
 errors (non-2xx, failed answers), and lost or duplicated pieces (the stored recording must equal the
 file sent, byte for byte, with every piece counted once). Targets: piece accept p95 <= 100 ms at every K;
 Stop -> score p50 <= 2 s at K=1 and <= 6 s at K=4.
+
+--soak S: after the K runs, rounds of the largest K back to back until S more seconds have passed (the same
+backend, new candidates each round). Throughout the whole sitting the backend's resident memory (its process and
+children) is read every 30 s and printed at the end with the time since start, then once more after 60 s idle.
 """
 
 from __future__ import annotations
@@ -35,12 +39,14 @@ import random
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import sqlalchemy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -291,9 +297,69 @@ async def one_k(url: str, env: dict[str, str], k: int, pieces: list[bytes], data
     return run
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its children, in MB."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return float("nan")
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            total += proc.memory_info().rss
+    return total / 2**20
+
+
+class MemoryWatch:
+    """The backend's resident memory every `every` seconds, on a thread of its own: (seconds since start, MB, load)."""
+
+    def __init__(self, pid: int, every: float = 30.0) -> None:
+        self.pid, self.every, self.start = pid, every, time.monotonic()
+        self.samples: list[tuple[float, float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._stop.wait(self.every):
+                return
+
+    def sample(self) -> None:
+        self.samples.append((time.monotonic() - self.start, rss_mb(self.pid), os.getloadavg()[0]))
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def report(self) -> str:
+        return " ".join(f"{t / 60:.1f}min:{mb:.0f}MB(load {load:.1f})" for t, mb, load in self.samples)
+
+
 def load_average() -> str:
     """The machine's 1/5/15-minute load averages (other engineers' work runs too)."""
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def report_k(server: live_server.LiveServer, k: int, pieces: list[bytes], data: bytes) -> None:
+    """Run K candidates once and print their row."""
+    load = load_average()
+    run = asyncio.run(one_k(server.url, server.env, k, pieces, data, server.data_dir))
+    s2s = f"{q(run.stop_to_score, 0.5):.2f}/{q(run.stop_to_score, 0.95):.2f} s"
+    acc = f"{q(run.accept, 0.5) * 1000:.0f}/{q(run.accept, 0.95) * 1000:.0f}"
+    tail = f"{q(run.accept_last, 0.95) * 1000:.0f} ms"
+    backlog = f"{max(run.backlog, default=0):.1f}"
+    print(f"{k:>2} {s2s:>20} {acc:>18} {tail:>21} {backlog:>18} {len(run.errors):>6} "
+          f"{run.lost:>4} {run.duplicated:>3}  {load}", flush=True)  # type: ignore[attr-defined]  # fmt: skip
+    for error in run.errors[:5]:
+        print(f"     {error}")
+    if run.stop_to_score:
+        print(f"     stop->score each: {' '.join(f'{x:.2f}' for x in sorted(run.stop_to_score))}")
 
 
 def main() -> None:
@@ -302,6 +368,7 @@ def main() -> None:
     parser.add_argument("--k", default="1,2,4,8", help="candidates at once, comma-separated")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of each answer")
     parser.add_argument("--scale-out", action="store_true", help="PostgreSQL + Redis, 3 web and 2 job workers")
+    parser.add_argument("--soak", type=float, default=0.0, help="extra seconds of rounds of the largest K")
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="an app setting, e.g. WHISPER_PARALLEL_CALLS=2"
     )
@@ -315,19 +382,20 @@ def main() -> None:
     with started(args.scale_out, settings) as server:
         print(f"{'K':>2} {'stop->score p50/p95':>20} {'accept p50/p95 ms':>18} {'accept last 15 s p95':>21} "
               f"{'backlog max s':>18} {'errors':>6} {'lost':>4} {'dup':>3}  load")  # fmt: skip
-        for k in [int(x) for x in args.k.split(",")]:
-            load = load_average()
-            run = asyncio.run(one_k(server.url, server.env, k, pieces, data, server.data_dir))
-            s2s = f"{q(run.stop_to_score, 0.5):.2f}/{q(run.stop_to_score, 0.95):.2f} s"
-            acc = f"{q(run.accept, 0.5) * 1000:.0f}/{q(run.accept, 0.95) * 1000:.0f}"
-            tail = f"{q(run.accept_last, 0.95) * 1000:.0f} ms"
-            backlog = f"{max(run.backlog, default=0):.1f}"
-            print(f"{k:>2} {s2s:>20} {acc:>18} {tail:>21} {backlog:>18} {len(run.errors):>6} "
-                  f"{run.lost:>4} {run.duplicated:>3}  {load}", flush=True)  # type: ignore[attr-defined]  # fmt: skip
-            for error in run.errors[:5]:
-                print(f"     {error}")
-            if run.stop_to_score:
-                print(f"     stop->score each: {' '.join(f'{x:.2f}' for x in sorted(run.stop_to_score))}")
+        ks = [int(x) for x in args.k.split(",")]
+        with MemoryWatch(server.process.pid) as memory:
+            soak_until = None
+            while True:
+                for k in ks:
+                    report_k(server, k, pieces, data)
+                soak_until = soak_until or time.monotonic() + args.soak
+                if time.monotonic() >= soak_until:
+                    break
+                ks = [max(ks)]
+                print(f"soak: {(soak_until - time.monotonic()) / 60:.1f} min left", flush=True)
+            time.sleep(60 if args.soak else 0)
+        memory.sample()
+        print(f"backend resident memory (start, every 30 s, last after 60 s idle): {memory.report()}")
         print(f"log: {server.log_path}  load after: {load_average()}")
 
 

@@ -144,7 +144,13 @@ def _option_row(form: Any, on_change: Any, i: int) -> rx.Component:
         rx.flex(
             rx.cond(
                 fixed,
-                rx.text("True" if i == 1 else "False", weight="medium", size="2", min_width="12rem", flex="1"),
+                rx.text(
+                    tr(keys.TRAINER_TRUE_FALSE["True" if i == 1 else "False"]),
+                    weight="medium",
+                    size="2",
+                    min_width="12rem",
+                    flex="1",
+                ),
                 rx.input(
                     value=form[f"opt{i}_text"].to(str),
                     on_change=lambda v: on_change(f"opt{i}_text", v),

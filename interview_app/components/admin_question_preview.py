@@ -36,7 +36,17 @@ def interview_preview(data: Any) -> rx.Component:
     )
 
 
-def _preview_option(option: Any) -> rx.Component:
+def _option_text(option: Any, kind: Any) -> rx.Component:
+    # A true/false question's options are stored as "True" and "False"; the reader sees them in their language.
+    text = option["text"].to(str)
+    return rx.cond(
+        (kind.to(str) == "true_false") & ((text == "True") | (text == "False")),
+        rx.text(rx.cond(text == "True", tr("trainer.option.true"), tr("trainer.option.false")), size="2"),
+        rx.text(text, size="2"),
+    )
+
+
+def _preview_option(option: Any, kind: Any) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.cond(
@@ -44,7 +54,7 @@ def _preview_option(option: Any) -> rx.Component:
                 rx.icon("circle-check", size=16, color="var(--green-11)"),
                 rx.icon("circle", size=16, color="var(--gray-9)"),
             ),
-            rx.text(option["text"].to(str), size="2"),
+            _option_text(option, kind),
             align="center",
             spacing="2",
         ),
@@ -64,7 +74,11 @@ def quiz_preview(data: Any) -> rx.Component:
                 _bullets(data["key_points"].to(list[str])),
                 spacing="1",
             ),
-            rx.vstack(rx.foreach(data["options"].to(list[dict[str, Any]]), _preview_option), spacing="2", width="100%"),
+            rx.vstack(
+                rx.foreach(data["options"].to(list[dict[str, Any]]), lambda o: _preview_option(o, data["kind"])),
+                spacing="2",
+                width="100%",
+            ),
         ),
         rx.text(data["explanation"].to(str), size="2"),
         rx.text(data["source"].to(str), size="1", color_scheme="gray"),

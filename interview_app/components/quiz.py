@@ -172,7 +172,7 @@ def _option_row(o: Any) -> rx.Component:
             ),
         ),
         rx.vstack(
-            rx.text(inline_code(o["text"]), size="2", weight=rx.cond(o["correct"] | o["chosen"], "medium", "regular")),
+            rx.text(inline_code(o["label"]), size="2", weight=rx.cond(o["correct"] | o["chosen"], "medium", "regular")),
             rx.text(inline_code(o["why"]), size="2", color_scheme="gray"),
             spacing="0",
         ),

@@ -225,6 +225,14 @@ TRAINER_SOURCE = KeyTable(
     },
 )
 
+# A true/false question's options are stored (and scored, and given by the API) as "True" and "False".
+TRAINER_TRUE_FALSE = KeyTable(
+    {
+        "True": "trainer.option.true",
+        "False": "trainer.option.false",
+    },
+)
+
 TRAINER_PRIORITY = KeyTable(
     {
         "1": "trainer.priority.1",

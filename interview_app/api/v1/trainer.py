@@ -218,6 +218,10 @@ class ItemOut(BaseModel):
     difficulty: str
     prompt: str
     options: list[str] = Field(description="For choice questions: answer with their indexes in this order.")
+    option_labels: list[str] = Field(
+        description="The options as a reader of the response's language sees them, in the same order: a true/false "
+        'question\'s options stay "True" and "False" in `options` and read "참" and "거짓" here in Korean.'
+    )
     key_point: str = Field(description="For a missed key point of an interview: the point to explain.")
     interview_prompt: str = Field(description="For a missed key point: the interview question it came from.")
     interview_session_id: int | None
@@ -256,6 +260,12 @@ class QuizOut(BaseModel):
                     "difficulty": "medium",
                     "prompt": "What does `functools.lru_cache` need from the arguments of the function it wraps?",
                     "options": [
+                        "They must be hashable",
+                        "They must be immutable",
+                        "Nothing",
+                        "They must be positional",
+                    ],
+                    "option_labels": [
                         "They must be hashable",
                         "They must be immutable",
                         "Nothing",
@@ -326,7 +336,8 @@ class AnswerRequest(BaseModel):
 class OptionFeedback(BaseModel):
     """An option of a choice question after the answer."""
 
-    text: str
+    text: str = Field(description='The option as stored (a true/false question\'s: "True" or "False").')
+    label: str = Field(description="The option as a reader of the response's language sees it.")
     correct: bool
     chosen: bool
     why: str = Field(description="Why this option is right or wrong.")
@@ -377,11 +388,18 @@ class AnswerOut(BaseModel):
                     "options": [
                         {
                             "text": "They must be hashable",
+                            "label": "They must be hashable",
                             "correct": True,
                             "chosen": True,
                             "why": "They are dict keys.",
                         },
-                        {"text": "Nothing", "correct": False, "chosen": False, "why": "Lists raise TypeError."},
+                        {
+                            "text": "Nothing",
+                            "label": "Nothing",
+                            "correct": False,
+                            "chosen": False,
+                            "why": "Lists raise TypeError.",
+                        },
                     ],
                     "score": None,
                     "covered": [],
@@ -423,6 +441,7 @@ def _item_of(view: quiz.ItemView) -> ItemOut:
         difficulty=view.difficulty,
         prompt=view.prompt,
         options=view.options,
+        option_labels=view.labels,
         key_point=view.key_point,
         interview_prompt=view.interview_prompt,
         interview_session_id=view.interview_session_id,
@@ -553,7 +572,10 @@ def answer(quiz_id: Id, body: AnswerRequest, user: CurrentUser, session: Db) -> 
         result = quiz.answer_item(session, user.id, body.item_id, body.response(), clock.utcnow())
     except quiz.QuizError as exc:
         raise _refuse(exc) from None
-    feedback = dict(result.feedback)
+    feedback: dict[str, Any] = {
+        **result.feedback,
+        "options": quiz.feedback_options(result.feedback, request_language()),
+    }
     return AnswerOut(
         correct=result.correct,
         timed_out=result.timed_out,

@@ -82,6 +82,8 @@ STRINGS: dict[str, str] = {
     "trainer.own.answer": "The answer (your answers are compared with it)",
     "trainer.own.statement_is": "The statement is",
     "trainer.own.true": "True",
+    "trainer.option.true": "True",
+    "trainer.option.false": "False",
     "trainer.own.false": "False",
     "trainer.own.options": "Options (three or four; leave one empty for three)",
     "trainer.own.option": "Option {n}",

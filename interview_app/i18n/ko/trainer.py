@@ -82,6 +82,8 @@ STRINGS: dict[str, str] = {
     "trainer.own.answer": "정답 (내 답변과 비교하는 기준이에요)",
     "trainer.own.statement_is": "이 문장은",
     "trainer.own.true": "참",
+    "trainer.option.true": "참",
+    "trainer.option.false": "거짓",
     "trainer.own.false": "거짓",
     "trainer.own.options": "보기 (세 개 또는 네 개, 세 개만 쓰려면 하나를 비워 두세요)",
     "trainer.own.option": "보기 {n}",

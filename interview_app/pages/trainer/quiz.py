@@ -135,7 +135,7 @@ class QuizState(AuthState):
         self.source = self.t(keys.TRAINER_SOURCE[view.source]) if view.source in ("review", "new", "practice") else ""
         if view.kind == "missed_point":
             self.source = self.t("trainer.source.missed_point")
-        self.prompt, self.options, self.question_id = view.prompt, list(view.options), view.question_id or 0
+        self.prompt, self.options, self.question_id = view.prompt, list(view.labels), view.question_id or 0
         self.interview_prompt = view.interview_prompt
         self.interview_href = routes.interview_report(view.interview_session_id) if view.interview_session_id else ""
         self.seconds_left = view.seconds_left if view.seconds_left is not None else -1
@@ -230,7 +230,7 @@ class QuizState(AuthState):
             self.verdict = self.t("trainer.verdict.right") if result.correct else self.t("trainer.verdict.wrong")
         self.explanation, self.source_note = fb.get("explanation", ""), fb.get("source", "")
         self.model_answer = fb.get("model_answer", "")
-        self.option_feedback = list(fb.get("options", []))
+        self.option_feedback = quiz.feedback_options(fb, self.lang)
         self.covered, self.missed = list(fb.get("covered", [])), list(fb.get("missed", []))
         self.score = int(fb["score"]) if isinstance(fb.get("score"), int) else -1
         self.seconds_left = -1

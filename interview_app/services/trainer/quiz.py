@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from interview_app import clock
 from interview_app.clock import local_now, local_today, utcnow
 from interview_app.db import insert_ignore
-from interview_app.i18n import t
+from interview_app.i18n import keys, t
 from interview_app.models import (
     Profile,
     Question,
@@ -540,6 +540,8 @@ class ItemView:
     limit_seconds: int | None = None
     answered: bool = False
     result: dict[str, Any] = field(default_factory=dict)
+    # The options as the reader sees them (a true/false question's "True"/"False" in their language).
+    labels: list[str] = field(default_factory=list)
 
 
 def item_limit(attempt: QuizAttempt, kind: str) -> int | None:
@@ -547,6 +549,23 @@ def item_limit(attempt: QuizAttempt, kind: str) -> int | None:
     if not attempt.timer_enabled or not attempt.seconds_per_item:
         return None
     return attempt.seconds_per_item * (3 if kind in ("short", "missed_point") else 1)
+
+
+def option_label(kind: str, text: str, lang: str) -> str:
+    """An option as a reader of `lang` sees it.
+
+    A true/false question's options are stored, scored and given by the API as "True" and "False" in every
+    language; a reader sees them in their words (참 / 거짓). Every other option reads as written.
+    """
+    if kind == "true_false" and text in keys.TRAINER_TRUE_FALSE:
+        return t(keys.TRAINER_TRUE_FALSE[text], lang)
+    return text
+
+
+def feedback_options(feedback: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The options marked after an answer (stored with the item), each with its `label` for a reader of `lang`."""
+    kind = str(feedback.get("kind", ""))
+    return [{**o, "label": option_label(kind, str(o.get("text", "")), lang)} for o in feedback.get("options", [])]
 
 
 def _kind_of(item: QuizItem, question: QuizQuestion | None) -> str:
@@ -586,6 +605,7 @@ def item_view(session: Session, attempt: QuizAttempt, item: QuizItem, now: datet
         limit_seconds=limit,
         answered=item.answered_at is not None,
         result=dict(item.feedback) if item.answered_at else {},
+        labels=[option_label(kind, text, lang) for text in options],
     )
 
 

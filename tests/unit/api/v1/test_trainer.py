@@ -173,3 +173,32 @@ def test_a_whole_number_written_as_a_float_is_a_number(client: TestClient, candi
         client.post(f"{BASE}/practice", json={"topic_id": topic["id"] + 0.5, "count": 5}, headers=headers).status_code
         == 422
     )
+
+
+def test_a_true_false_question_keeps_its_stable_values_and_gives_labels_in_the_request_language(
+    session: Session, client: TestClient, candidate
+):
+    user, headers = candidate()
+    own = topics.create_topic(session, user.id or 0, "Acme")
+    topics.add_own_question(
+        session,
+        user.id or 0,
+        own.id or 0,
+        kind="true_false",
+        prompt="Acme is based in York.",
+        options=[{"text": "True", "correct": True}],
+    )
+    session.commit()
+    korean = {**headers, "Accept-Language": "ko-KR,ko;q=0.9"}
+    started = client.post(f"{BASE}/practice", json={"topic_id": own.id, "count": 5}, headers=korean)
+    assert started.status_code == 201, started.text
+    current = started.json()["current"]
+    assert sorted(current["options"]) == ["False", "True"]  # what an answer's index points into, in every language
+    assert dict(zip(current["options"], current["option_labels"], strict=True)) == {"True": "참", "False": "거짓"}
+    body = answer_for(session, current["id"], right=True)
+    answered = client.post(f"{BASE}/quizzes/{started.json()['id']}/answers", json=body, headers=korean)
+    assert answered.status_code == 200, answered.text
+    options = answered.json()["feedback"]["options"]
+    assert {(o["text"], o["label"], o["chosen"]) for o in options} == {("True", "참", True), ("False", "거짓", False)}
+    again = client.get(f"{BASE}/quizzes/{started.json()['id']}", headers={**headers, "Accept-Language": "en"})
+    assert again.status_code == 200 and again.json()["current"] is None  # one question: the quiz is done

@@ -625,3 +625,32 @@ def test_in_language_keeps_a_topics_questions_in_one_language() -> None:
     assert [c.id for c in quiz.in_language(pool, "ko")] == [2, 3]
     assert [c.id for c in quiz.in_language(pool, "en")] == [1]
     assert [c.id for c in quiz.in_language(pool[:1], "ko")] == [1]
+
+
+def test_a_true_false_question_reads_in_the_reader_language_and_is_stored_and_scored_as_before(
+    session: Session, bank: dict, trainee
+) -> None:
+    user = trainee()
+    own = topics.create_topic(session, user.id or 0, "회사 공부")
+    tf = topics.add_own_question(
+        session,
+        user.id or 0,
+        own.id or 0,
+        kind="true_false",
+        prompt="Acme의 본사는 서울에 있다.",
+        options=[{"text": "True", "correct": True}],
+    )
+    attempt = quiz.start_practice(session, user.id or 0, own.id, 5, NOON)
+    attempt, item = quiz.current_item(session, user.id or 0, attempt.id or 0, NOON)
+    assert item is not None and item.quiz_question_id == tf.id
+    korean = quiz.item_view(session, attempt, item, NOON, "ko")
+    english = quiz.item_view(session, attempt, item, NOON, "en")
+    shown = dict(zip(korean.options, korean.labels, strict=True))
+    assert shown == {"True": "참", "False": "거짓"}  # in the order shown, whatever it is
+    assert english.options == korean.options and english.labels == english.options  # the stored values stay
+    chosen = korean.options.index("True")
+    result = quiz.answer_item(session, user.id or 0, item.id or 0, {"choice": chosen}, NOON)
+    assert result.correct and [o["text"] for o in result.feedback["options"]] == korean.options  # stored as before
+    marked = {o["label"]: o["chosen"] for o in quiz.feedback_options(result.feedback, "ko")}
+    assert marked == {"참": True, "거짓": False}
+    assert quiz.option_label("single", "True", "ko") == "True"  # a choice that happens to read "True" stays

@@ -184,7 +184,6 @@ def bell() -> rx.Component:
                     tr("nav.notifications"),
                 ),
                 id="bell",
-                on_mount=BellState.refresh,
             )
         ),
         rx.popover.content(
@@ -272,6 +271,7 @@ def app_shell(title: str | rx.Var, active: str, *children: rx.Component) -> rx.C
         bottom_bar(active),
         ready_marker(),
         rx.moment(interval=20_000, on_change=AuthState.check_session, display="none"),
+        # Also fires once when the page mounts: the bell's count is read then, and every minute after.
         rx.moment(interval=60_000, on_change=BellState.refresh, display="none"),
         spacing="0",
         align="stretch",

@@ -231,6 +231,14 @@ class AuthState(rx.State):
     @rx.event
     def require_user(self):
         """Page guard for candidate pages: sign-in first, then onboarding."""
+        return self._guard_user()
+
+    def _guard_user(self) -> rx.event.EventSpec | None:
+        """`require_user`'s check: the redirect a visitor (or a candidate not onboarded yet) gets, else None.
+
+        A page's own on_load event may run it first and then load its values (`open_page`): the guard's and the
+        page's changes then reach the browser as one state update, rendered once, instead of two.
+        """
         with db.session_scope() as session:
             user = self._signed_in_user(session)
             self._show_user(user)

@@ -16,6 +16,7 @@ from interview_app.services.accounts import profiles
 from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews, report_pdf, reports
 from interview_app.services.trainer import quiz
+from interview_app.state.address import route_id
 from interview_app.state.auth import AuthState, with_user
 
 
@@ -61,12 +62,20 @@ class ReportState(AuthState):
     polling: bool = False
 
     @rx.event
+    def open_page(self):
+        """On load: the page guard, then the report, in one event (one state update, one render)."""
+        return self._guard_user() or self._load()
+
+    @rx.event
+    def load(self):
+        """Read the report again (only the owner's sessions)."""
+        return self._load()
+
     @with_user
-    def load(self, session: Session, user: User):
+    def _load(self, session: Session, user: User):
         """Read the report (only the owner's sessions)."""
-        raw = str(self.router.page.params.get("interview_id", ""))
         try:
-            data = reports.build(session, user.id or 0, int(raw) if raw.isdigit() else 0, self.lang)
+            data = reports.build(session, user.id or 0, route_id(self.router, "interview_id"), self.lang)
         except interviews.InterviewError:
             return rx.redirect(routes.HISTORY)
         started = profiles.local_time(session, user.id or 0, data["started_at"])
@@ -415,7 +424,7 @@ def _item_details(item: Any) -> rx.Component:
 @rx.page(
     route=routes.INTERVIEW_REPORT,
     title=tr("interview.report.page_title"),
-    on_load=[ReportState.require_user, ReportState.load],
+    on_load=ReportState.open_page,
 )
 def interview_report_page() -> rx.Component:
     return app_shell(

@@ -47,9 +47,17 @@ class DashboardState(AuthState):
     score_trend: str = "not_enough"
 
     @rx.event
-    @with_user
-    def load(self, session: Session, user: User):
+    def open_page(self):
+        """On load: the page guard, then the summary, in one event (one state update, one render)."""
+        return self._guard_user() or self._load()
+
+    @rx.event
+    def load(self):
         """Read the signed-in user's summary."""
+        return self._load()
+
+    @with_user
+    def _load(self, session: Session, user: User):
         s = dashboard.summary(session, user, lang=self.lang)
         g = trainer_home.glance(session, user.id or 0, utcnow())
         points = analytics.completed_sessions(session, user.id or 0)
@@ -318,7 +326,7 @@ def _loaded() -> rx.Component:
 @rx.page(
     route=routes.DASHBOARD,
     title=tr("dashboard.page_title"),
-    on_load=[DashboardState.require_user, DashboardState.load],
+    on_load=DashboardState.open_page,
 )
 def dashboard_page() -> rx.Component:
     return app_shell(tr("dashboard.title"), routes.DASHBOARD, rx.cond(DashboardState.loaded, _loaded(), _loading()))

@@ -57,6 +57,12 @@ class TrainerState(AuthState):
         self.error, self.starting = "", False
         return self._load()
 
+    @rx.event
+    def open_page(self):
+        """On load: the page guard, then the summary, in one event (one state update, one render)."""
+        self.error, self.starting = "", False
+        return self._guard_user() or self._load()
+
     @with_user
     def _load(self, session: Session, user: User):
         home = trainer_home.summary(session, user.id or 0, utcnow())
@@ -334,7 +340,7 @@ def _recent_card() -> rx.Component:
     )
 
 
-@rx.page(route=routes.TRAINER, title=tr("trainer.page_title"), on_load=[TrainerState.require_user, TrainerState.load])
+@rx.page(route=routes.TRAINER, title=tr("trainer.page_title"), on_load=TrainerState.open_page)
 def trainer_page() -> rx.Component:
     return app_shell(
         tr("trainer.title"),

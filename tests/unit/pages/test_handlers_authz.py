@@ -111,6 +111,26 @@ def test_page_guards_redirect_visitors_and_candidates(session, make_user):
     assert state.require_admin() is None and state.is_admin
 
 
+def test_pages_guard_and_load_in_one_event(session, make_user):
+    """`open_page` (the dashboard's on_load): the guard's redirects as before; for a candidate, one event fills
+    in both the shell's user and the page's values (one state update reaches the browser, rendered once)."""
+    from interview_app.clock import utcnow
+
+    state = new_state(DashboardState)
+    state.session_token = "forged"
+    assert redirect_path(state.open_page()).startswith("/sign-in")
+    assert not state.loaded and state.first_name == ""
+    candidate = make_user(name="Grace Hopper")
+    state.session_token = _token(session, candidate)
+    assert redirect_path(state.open_page()) == "/onboarding"  # not onboarded: the page's values are not read
+    assert state.user_name == "Grace Hopper" and not state.loaded
+    candidate.onboarded_at = utcnow()
+    session.add(candidate)
+    session.commit()
+    assert state.open_page() is None
+    assert state.signed_in and state.loaded and state.first_name == "Grace"
+
+
 @pytest.fixture
 def victims_interview(session: Session, make_user: MakeUser):
     """A running interview of another user, with a draft typed into its first question."""

@@ -11,7 +11,7 @@ from interview_app import routes, styles
 from interview_app.components.buttons import link_button
 from interview_app.components.forms import text_field
 from interview_app.components.i18n import tr
-from interview_app.i18n import error_text, keys
+from interview_app.i18n import error_text, formats, keys
 from interview_app.layouts.app_shell import app_shell
 from interview_app.layouts.public import card_page
 from interview_app.models import DataExport, User
@@ -68,7 +68,7 @@ class DataState(AuthState):
         rows = privacy.list_exports(session, user_id, EARLIER + 1)
 
         def when(moment: Any) -> str:
-            return profiles.local_time(session, user_id, moment).strftime("%d %b %Y, %H:%M")
+            return formats.date_time(profiles.local_time(session, user_id, moment), self.lang)
 
         latest: DataExport | None = rows[0] if rows else None
         self.export_id = (latest.id or 0) if latest else 0

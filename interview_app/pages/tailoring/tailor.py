@@ -15,7 +15,7 @@ from interview_app import routes, styles
 from interview_app.components.dialogs import confirm_dialog
 from interview_app.components.forms import form_alert
 from interview_app.components.i18n import tr
-from interview_app.i18n import keys, t
+from interview_app.i18n import formats, keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import CandidateDocument, User
 from interview_app.services.accounts import profiles
@@ -106,7 +106,7 @@ class TailorState(AuthState):
             {
                 "title": row.title or self.t("tailor.title"),
                 "company": row.company,
-                "when": run.started_at.strftime("%d %b %Y"),
+                "when": formats.date(run.started_at, self.lang),
                 "status": run.status,
                 "run_url": routes.interview(run.id or 0),
                 "report_url": routes.interview_report(run.id or 0),

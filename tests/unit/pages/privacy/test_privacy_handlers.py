@@ -6,6 +6,7 @@ users' tokens, and the database shows that nothing happened to anyone else.
 
 from __future__ import annotations
 
+import re
 import shutil
 from urllib.parse import parse_qs, urlparse
 
@@ -106,6 +107,10 @@ def test_request_progress_and_download_link_for_the_owner(session, victim, _jobs
     assert state.export_status == "ready" and not state.busy and state.export_size.endswith("KB")
     query = parse_qs(urlparse(state.export_url).query)
     assert query["u"] == [str(user.id)] and state.export_until
+    state.lang = "ko"
+    state.load()
+    assert re.fullmatch(r"\d{4}\. \d{1,2}\. \d{1,2}\. 오[전후] \d{1,2}:\d{2}", state.export_until)  # the reader's form
+    state.lang = "en"
     assert state.poll() is None  # nothing to poll once ready
     state.request_export()
     assert state.export_status == "queued" and state.request_error == ""

@@ -9,7 +9,7 @@ import pytest
 import reflex as rx
 from sqlmodel import Session, select
 
-from interview_app.i18n import t
+from interview_app.i18n import formats, t
 from interview_app.models import CandidateDocument, InterviewSession, User
 from interview_app.pages.tailoring.fit import FitState
 from interview_app.pages.tailoring.tailor import TailorState
@@ -81,6 +81,7 @@ def test_the_three_steps(session: Session, ada: User) -> None:
 
     run_handler(state, TailorState.load)
     assert [p["fit_url"] for p in state.past] == [f"/tailor/fit/{run.id}"]
+    assert state.past[0]["when"] == formats.date(run.started_at, "en")  # `7 Dec 2026`; `2026. 12. 7.` in Korean
 
     fit_state = new_state(FitState)
     fit_state.session_token, fit_state.signed_in = state.session_token, True

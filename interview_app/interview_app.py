@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import cors, logs, models, page_meta, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
-from interview_app.api import api, upload_guard, widen_worker_threads
+from interview_app.api import api, upload_guard, warm_up, widen_worker_threads
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.components.i18n import tr
 from interview_app.jobs import scheduler
@@ -53,7 +53,7 @@ from interview_app.pages.trainer import quiz as trainer_quiz  # noqa: F401
 from interview_app.pages.trainer import topics as trainer_topics  # noqa: F401
 from interview_app.pages.trainer import trainer  # noqa: F401
 from interview_app.services.billing import plans as billing_plans
-from interview_app.state import edge, tabs
+from interview_app.state import edge, heap, tabs
 from interview_app.state.auth import AuthState
 from interview_app.state.connection import require_session_proof
 
@@ -74,5 +74,7 @@ upload_guard.install(app)
 page_meta.add_pages(app)  # every page above, once, with a meta description
 app.add_page(errors.not_found_page, route="404", title=tr("not_found.page_title"), on_load=AuthState.load_visitor)
 app.register_lifespan_task(scheduler.lifespan)
+app.register_lifespan_task(heap.lifespan)  # the collector's full passes skip what lives long (state/heap.py)
 app.register_lifespan_task(widen_worker_threads)  # before any request: the API's thread pool (api/__init__.py)
+app.register_lifespan_task(warm_up)  # before any request: the first connection and password hash (api/__init__.py)
 require_session_proof(app)

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # Threads for the HTTP API's routes in each web process (more than the requests served at once: a request
     # waiting for SQLite's write lock sleeps on one; docs/performance.md).
     api_worker_threads: int = Field(default=200, ge=40, le=2000)
+    # Each web process keeps what lives long out of the garbage collector's full passes (they stopped every
+    # tab for 0.5-0.8 s at 300 tabs) and hands it back for one full pass every this many minutes; 0: Python's
+    # collector as it is (state/heap.py, docs/performance.md).
+    heap_sweep_minutes: float = Field(default=30.0, ge=0, le=24 * 60)
     reflex_redis_url: str = ""
 
     scheduler_in_app: bool = True

@@ -1,6 +1,7 @@
 """Shared test set-up: a throw-away SQLite database, configured before the app is imported."""
 
 import atexit
+import logging
 import os
 import shutil
 import tempfile
@@ -127,3 +128,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Run the scale-out journeys last: their app rebuilds the shared `.web-test` bundle for its own port,
     which would point the session's `live` app at a server that is gone."""
     items.sort(key=lambda item: item.get_closest_marker("scale_out") is not None)
+
+
+class _ReflexDeprecations(logging.Handler):
+    """Reflex's deprecation warnings (logged, not `warnings`), kept to fail the test whose code of ours made one."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_DEPRECATIONS = _ReflexDeprecations()
+logging.getLogger("reflex.deprecation").addHandler(_DEPRECATIONS)
+
+
+def _ours(location: str) -> bool:
+    path = "/" + location.replace("\\", "/")
+    return "/interview_app/" in path and "/site-packages/" not in path
+
+
+@pytest.fixture(autouse=True)
+def _no_reflex_deprecation_from_our_code():
+    """A test fails when our code uses what Reflex has deprecated (Reflex names the call site in `location`)."""
+    start = len(_DEPRECATIONS.records)
+    yield
+    ours = [r.getMessage() for r in _DEPRECATIONS.records[start:] if _ours(str(getattr(r, "location", "") or ""))]
+    del _DEPRECATIONS.records[start:]
+    if ours:
+        pytest.fail("Reflex deprecation in our code:\n" + "\n".join(ours))

@@ -22,6 +22,7 @@ from interview_app.services.admin.questions import QuestionError
 from interview_app.services.bank import checks as question_checks
 from interview_app.services.bank import stats as question_stats
 from interview_app.services.bank.checks import Problem
+from interview_app.state.address import route_arg, route_id
 from interview_app.state.admin import AdminState, with_admin
 
 NEW_INTERVIEW = {"type": "behavioural", "difficulty": "medium", "roles": ["any"], "time_limit_seconds": 180}
@@ -105,10 +106,9 @@ class QuestionEditState(AdminState):
     @with_admin
     def load(self, session: Session, admin: User):
         """Open the question named in the address, or an empty form for a new one."""
-        params = self.router.page.params
-        kind, raw = str(params.get("kind", "")), str(params.get("question_id", ""))
+        kind = route_arg(self.router, "kind")
         self.kind = kind if kind in question_checks.KINDS else "interview"
-        self.question_id = int(raw) if raw.isdigit() else 0
+        self.question_id = route_id(self.router, "question_id")
         self.error, self.found, self.revisions = "", True, []
         choices = admin_questions.topic_choices(session, self.lang) if self.kind == "quiz" else []
         self.topics = [{"value": slug, "label": name} for slug, name in choices]

@@ -18,6 +18,7 @@ from interview_app.pages.admin.users import when
 from interview_app.services.admin import audit_log as admin_audit
 from interview_app.services.admin import users as admin_users
 from interview_app.services.admin.users import AdminError
+from interview_app.state.address import route_id
 from interview_app.state.admin import AdminState, with_admin
 
 
@@ -37,8 +38,7 @@ class UserDetailState(AdminState):
     error: str = ""
 
     def _user_id(self) -> int:
-        raw = str(self.router.page.params.get("user_id", ""))
-        return int(raw) if raw.isdigit() else 0
+        return route_id(self.router, "user_id")
 
     @rx.event
     @with_admin

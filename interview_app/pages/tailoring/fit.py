@@ -12,6 +12,7 @@ from interview_app.i18n import keys, t
 from interview_app.layouts.app_shell import app_shell
 from interview_app.models import User
 from interview_app.services.tailoring import fit, tailoring
+from interview_app.state.address import route_arg
 from interview_app.state.auth import AuthState, with_user
 
 LEVEL_COLOURS = {"strong": "green", "some": "amber", "none": "red", "": "gray"}
@@ -91,7 +92,7 @@ class FitState(AuthState):
     @with_user
     def load(self, session: Session, user: User):
         """Read the matrix of the interview in the address (only the owner's)."""
-        self._fill(session, user, str(self.router.page.params.get("interview_id", "")))
+        self._fill(session, user, route_arg(self.router, "interview_id"))
 
     @rx.event
     @with_user

@@ -16,6 +16,7 @@ from interview_app.layouts.app_shell import app_shell
 from interview_app.models import Profile, User
 from interview_app.services.trainer import home as trainer_home
 from interview_app.services.trainer import quiz, streaks
+from interview_app.state.address import route_id
 from interview_app.state.auth import AuthState, with_user
 
 
@@ -77,10 +78,7 @@ class QuizState(AuthState):
     @rx.var
     def quiz_id(self) -> int:
         """The quiz in the address."""
-        try:
-            return int(self.router.page.params.get("quiz_id", 0))
-        except (TypeError, ValueError):
-            return 0
+        return route_id(self.router, "quiz_id")
 
     @rx.var
     def clock(self) -> str:

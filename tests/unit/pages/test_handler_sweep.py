@@ -38,7 +38,7 @@ from sqlalchemy import select as select_table
 from sqlmodel import Session, SQLModel, select
 
 import interview_app.interview_app  # noqa: F401  (registers every page and its states)
-from interview_app import background, db
+from interview_app import background, db, routes
 from interview_app.clock import utcnow
 from interview_app.jobs import runner
 from interview_app.models import Answer, AuthSession, InterviewSession, User
@@ -158,6 +158,16 @@ def _string_for(name: str, world: World) -> str:
     return str(world.ids["topic"])
 
 
+# The route of the page each state reads its ids from (the rest: the interview's).
+ADDRESSES = {
+    "interview_app.pages.admin.question_edit": routes.ADMIN_QUESTION,
+    "interview_app.pages.admin.user_detail": routes.ADMIN_USER,
+    "interview_app.pages.trainer.quiz": routes.TRAINER_QUIZ,
+    "interview_app.pages.tailoring.fit": routes.TAILOR_FIT,
+    "interview_app.pages.interviews.report": routes.INTERVIEW_REPORT,
+}
+
+
 def prepare(state: Any, token: str, world: World) -> None:
     """The caller's state as a client can make it: its token, A's ids in every id var, A's URL."""
     if "session_token" in type(state).vars:  # a state outside AuthState has no session to show
@@ -173,11 +183,14 @@ def prepare(state: Any, token: str, world: World) -> None:
         "question_id": str(world.ids["question"]),
         "kind": "quiz",
     }
+    # The address of A's page this state shows (its route, as the backend matched it, and the path).
+    route = ADDRESSES.get(type(state).__module__, routes.INTERVIEW_RUN)
+    path = re.sub(r"\[(\w+)\]", lambda m: params[m.group(1)], route)
     state.router = RouterData.from_router_data(
         {
             RouteVar.QUERY: params,
-            RouteVar.PATH: "/interview/[interview_id]",
-            RouteVar.ORIGIN: f"/interview/{world.ids['finished']}?person={ALICE}",
+            RouteVar.PATH: route,
+            RouteVar.ORIGIN: f"{path}?person={ALICE}",
             RouteVar.HEADERS: {"origin": "http://localhost:3000", "user-agent": "sweep"},
             RouteVar.CLIENT_IP: "198.51.100.9",
         }

@@ -23,6 +23,7 @@ from interview_app.services.interviews import interviews
 from interview_app.services.shared import limits
 from interview_app.settings import get_settings
 from interview_app.state import edge
+from interview_app.state.address import route_id
 from interview_app.state.auth import AuthState, with_user, with_user_id
 
 MAX_CHARS = get_settings().answer_max_chars
@@ -165,8 +166,7 @@ class RunState(AuthState):
     _warn_at: float = 0.0
 
     def _interview_id(self) -> int:
-        raw = str(self.router.page.params.get("interview_id", ""))
-        return int(raw) if raw.isdigit() else 0
+        return route_id(self.router, "interview_id")
 
     def _refresh(self, session, user_id: int) -> None:
         interview = interviews.owned_session(session, user_id, self._interview_id())

@@ -277,6 +277,12 @@ async def end_request_session(session: Session, *, commit: bool) -> None:
     await asyncio.get_running_loop().run_in_executor(_ENDINGS, call)
 
 
+def warm_up() -> None:
+    """Open the pool's first connection as the process starts (a database server's handshake, SQLite's pragmas)."""
+    with get_engine().connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+
+
 def release_connection(session: Session) -> None:
     """Give a session's pooled connection back before a slow step that needs no database (a password hash).
 

@@ -37,6 +37,7 @@ from interview_app import background, logs
 from interview_app.jobs import recorded, voice_lane
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services.billing import plans
+from interview_app.services.scoring import models
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ class _Recover(Middleware):
     """When a worker process boots, re-queue work left in flight (idempotent, so several workers may do it)."""
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        """Queue the recovery tasks."""
+        """Load the scoring models (beside the work: `models.load_in_background`); queue the recovery tasks."""
+        models.load_in_background()
         for name in background.RECOVERY:
             run_task.send(name, [])
         for _ in range(voice_lane.runnable(_store())):  # entries whose tokens went with a stopped worker

@@ -18,6 +18,7 @@ from typing import IO
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from interview_app.jobs import runner
+from interview_app.services.scoring import models
 from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,8 @@ def build_scheduler() -> AsyncIOScheduler:
 @contextlib.asynccontextmanager
 async def lifespan() -> AsyncIterator[None]:
     """Start the job runner in every process and the scheduler in one of them."""
-    runner.start()
+    if isinstance(runner.start(), runner.InProcessRunner):
+        models.load_in_background()  # this process scores; with Redis the job workers do (queue.py)
     lock = _acquire_file_lock() if get_settings().scheduler_in_app else None
     scheduler = build_scheduler() if lock else None
     if scheduler is not None:

@@ -141,13 +141,19 @@ class Recorder:
     def __init__(self) -> None:
         self.ms: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
+        self.began = time.perf_counter()
+        # endpoint -> (seconds since the clients started, ms): when the slowest calls came (a cold process's
+        # first requests, or a burst), printed for every endpoint that misses its target.
+        self.when: dict[str, list[tuple[float, float]]] = defaultdict(list)
 
     async def call(
         self, name: str, client: httpx.AsyncClient, method: str, path: str, ok: tuple[int, ...] = (200, 201), **kw
     ) -> httpx.Response:
         began = time.perf_counter()
         response = await client.request(method, path, **kw)
-        self.ms[name].append((time.perf_counter() - began) * 1000)
+        took = (time.perf_counter() - began) * 1000
+        self.ms[name].append(took)
+        self.when[name].append((began - self.began, took))
         if response.status_code not in ok:
             self.errors[f"{name} {response.status_code} {response.text[:80]}"] += 1
         return response
@@ -366,6 +372,9 @@ def main() -> int:
             f"{name:<22} {len(values):>5} {p50:>8.0f} {p95:>8.0f} {max(values):>8.0f} {target:>7} {target // 10:>5}"
             f"  {'met' if p95 < target else 'NOT met'}"
         )
+        if p95 >= target:
+            slowest = sorted(rec.when[name], key=lambda pair: -pair[1])[:5]
+            print(f"{'':<22} slowest at: " + ", ".join(f"{ms:.0f} ms (t={at:.1f} s)" for at, ms in slowest))
     for name in WAITS:
         values = rec.ms.get(name, [])
         if values:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,17 +124,26 @@ def evaluate(input_path: Path, output_path: Path, engine: str, limit: int, split
         sys.exit(1)
 
 
+def _fit_options(written: str, split: str = "dev") -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every `calibrate*` command takes: `--split` to fit on, `--out` for what it writes."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        command = click.option(
+            "--out",
+            "out_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help=f"Where to write the {written} (default: the engine's calibration.json).",
+        )(command)
+        return click.option("--split", default=split, show_default=True, help="Fit on this split only.")(command)
+
+    return decorate
+
+
 @cli.command()
 @click.argument("data_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--corpus", default="sciEntsBank", show_default=True)
-@click.option("--split", default="training", show_default=True)
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the weights (default: the engine's calibration.json).",
-)
+@_fit_options("weights", split="training")
 def calibrate(data_path: Path, corpus: str, split: str, out_path: Path | None) -> None:
     """Fit the offline engine's correctness model on graded answers (SemEval-2013 format)."""
     from interview_app.services.scoring import features
@@ -146,14 +156,7 @@ def calibrate(data_path: Path, corpus: str, split: str, out_path: Path | None) -
 
 @cli.command("calibrate-scale")
 @click.argument("data_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--split", default="dev", show_default=True, help="Fit on this split only.")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the scale (default: the engine's calibration.json).",
-)
+@_fit_options("scale")
 def calibrate_scale(data_path: Path, split: str, out_path: Path | None) -> None:
     """Fit the 0-100 scale on graded interview answers (tests/data/graded_answers.jsonl format)."""
     from interview_app.services.scoring import features
@@ -170,14 +173,7 @@ def calibrate_scale(data_path: Path, split: str, out_path: Path | None) -> None:
 @cli.command("calibrate-multilingual")
 @click.argument("english_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("other_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--split", default="dev", show_default=True, help="Fit on this split only.")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the maps (default: the engine's calibration.json).",
-)
+@_fit_options("maps")
 def calibrate_multilingual(english_path: Path, other_path: Path, split: str, out_path: Path | None) -> None:
     """Fit the multilingual encoder's maps on graded answers in English and in another language (Korean)."""
     from interview_app.services.scoring import features

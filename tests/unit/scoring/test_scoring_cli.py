@@ -278,3 +278,22 @@ def test_calibrate_scale_without_rows_of_the_split_says_so(tmp_path):
     assert result.exit_code == 1
     assert "no graded answers with split='dev'" in result.output
     assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "split", "written"),
+    [
+        ("calibrate", "training", "weights"),
+        ("calibrate-scale", "dev", "scale"),
+        ("calibrate-multilingual", "dev", "maps"),
+    ],
+)
+def test_every_calibrate_command_takes_split_and_out(command: str, split: str, written: str) -> None:
+    """The shared `_fit_options`: each fit names its split (with its own default) and where it writes."""
+    params = {p.name: p for p in cli.commands[command].params}
+    assert params["split"].default == split and params["out_path"].default is None
+    assert params["out_path"].opts == ["--out"]
+    shown = CliRunner().invoke(cli, [command, "--help"]).output
+    assert f"[default: {split}]" in shown and f"Where to write the {written}" in shown
+    names = [p.name for p in cli.commands[command].params]
+    assert names.index("split") < names.index("out_path")

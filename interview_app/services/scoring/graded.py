@@ -320,7 +320,47 @@ def calibrate_multilingual(
         lex_share=tuple(least_squares([topic, ref, ones], "signal_lex_share")),  # type: ignore[arg-type]
         trained_on=(
             f"graded answers, split {split}: key points from {len(other)} answers not in English ({len(y)} points), "
-            f"the other maps from {len(english)} English answers"
+            f"the other maps from {len(english)} English answers; the topic gate from the {len(other)} answers"
         ),
     )
-    return maps.to_dict()
+    return _fit_topic_gate(other, [measured(r) for r in other], maps).to_dict()
+
+
+# The topic gate's floor and ceiling are searched on this grid (probabilities of the topic logistic).
+_GATE_STEP = 0.02
+
+
+def _fit_topic_gate(rows: list[dict[str, Any]], found: list[Any], maps: Any) -> Any:
+    """The multilingual topic gate (`Maps.topic`, floor and ceiling) fitted on graded answers not in English.
+
+    The logistic (over `Cosines.topic_row`: the encoder's four readings of the answer's topic) is an L2-regularised
+    off-topic-against-the-rest fit, as the English on-topic model; the floor and ceiling are the grid point that
+    minimises `_scale_loss` (distance to the human scores, bands, ordered pairs) of the engine's totals for
+    these answers read with the maps being fitted; the fitted scale itself is not changed.
+    """
+    from interview_app.services.scoring import multilingual as ml
+
+    x = np.array([f.topic_row() for f in found])
+    y = np.array([0.0 if r["grade"] == "off_topic" else 1.0 for r in rows])
+    weights = fit_logistic(x, y, l2=0.05)
+    maps = replace(maps, topic=tuple(round(float(v), 4) for v in weights))
+    probabilities = [ml.topic_probability(f, maps) for f in found]
+    with ml.using(maps):
+        signals = [sc.signals_of(offline.score(scoring_input(r)).details) for r in rows]
+    scale = sc.current()
+    targets = np.array([float(r["human_score"]) for r in rows])
+    bands = [BANDS[r["grade"]] for r in rows]
+    pairs = _pairs_of(rows)
+    best: tuple[float, float, float] | None = None
+    grid = np.arange(0.0, 1.0 + 1e-9, _GATE_STEP)
+    for floor in grid[grid < 0.9]:
+        for ceiling in grid[grid > floor + 0.05]:
+            gated = [
+                replace(s, short_gate=ml.on_question(p, float(floor), float(ceiling)))
+                for s, p in zip(signals, probabilities, strict=True)
+            ]
+            loss = _scale_loss(scale, gated, targets, bands, pairs)
+            if best is None or loss < best[0] - 1e-9:
+                best = (loss, float(floor), float(ceiling))
+    assert best is not None
+    return replace(maps, topic_floor=round(best[1], 4), topic_ceiling=round(best[2], 4))

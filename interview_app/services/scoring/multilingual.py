@@ -15,17 +15,26 @@ calibration.json, fitted by `graded.calibrate_multilingual` on the dev halves of
 - the answer match, the sentences' closeness to the question side and the share of the answer on the
   question's vocabulary are linear maps of the encoder's cosines, fitted on the English dev answers to
   reproduce what the English models measure there, so the fitted scale (scale.py) reads them as it reads
-  English answers.
+  English answers;
+- whether the answer is about the question at all (`on_question`): a logistic function of the encoder's four
+  readings of the answer's topic (the whole answer against the question, its key points' mean best cosine, the
+  answer against the reference, its sentences against the question side), fitted on the dev answers written in
+  that language (off-topic against the rest), spread between a floor and a ceiling fitted on the same answers. The
+  English topic signals need room to show (a line or two is judged on its content alone, see scale.py); the
+  encoder reads a two-sentence answer's topic as well as a long one's, so a short answer is gated by this.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import json
 import logging
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -49,6 +58,11 @@ class Maps:
     answer_match: tuple[float, float] = (0.839, -0.102)  # linear over the answer / reference cosine
     sentence_topic: tuple[float, float] = (0.920, 0.085)  # linear over the sentences' best cosine to the question side
     lex_share: tuple[float, float, float] = (1.372, 0.050, -0.208)  # linear over that and the answer / reference cosine
+    # logistic over `Cosines.topic_row` (four weights, then the intercept); empty: not fitted, every answer counts
+    # as on the question (the gate stays open)
+    topic: tuple[float, ...] = ()
+    topic_floor: float = 0.0  # the topic logistic's probability at or below which the gate is shut
+    topic_ceiling: float = 1.0  # ... and from which it is fully open
     trained_on: str = ""
 
     def to_dict(self) -> dict:
@@ -64,6 +78,12 @@ class Cosines:
     point_window: list[int]  # that window: a sentence (index < n) or a pair of neighbours (n + first sentence)
     answer_reference: float  # the whole answer against the closest reference answer
     sentence_topic: float  # mean over the answer's sentences of the best cosine to the question side
+    answer_question: float = 0.0  # the whole answer against the question asked
+
+    def topic_row(self) -> list[float]:
+        """The topic logistic's inputs (see `Maps.topic`), with the intercept's 1."""
+        mean_point = sum(self.point_best) / len(self.point_best) if self.point_best else self.answer_reference
+        return [self.answer_question, mean_point, self.answer_reference, self.sentence_topic, 1.0]
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,7 @@ class Reading:
     answer_match: float
     sentence_topic: float
     lex_share: float
+    on_question: float = 1.0  # 0..1: how far the answer is about the question at all (the gate for short answers)
 
 
 def needed(question: str, answer: str) -> bool:
@@ -144,11 +165,28 @@ def cosines(
         point_window=[int(j) for j in best],
         answer_reference=float((reference_vectors @ whole).max()) if len(references) else 0.0,
         sentence_topic=float((window_vectors[:n] @ topic_side.T).max(axis=1).mean()),
+        answer_question=float(side[0] @ whole),
     )
 
 
 def _clip(x: float) -> float:
     return max(0.0, min(1.0, x))
+
+
+def topic_probability(found: Cosines, maps: Maps) -> float | None:
+    """The topic logistic's probability that the answer is about the question (None when it is not fitted)."""
+    row = found.topic_row()
+    if len(maps.topic) != len(row):
+        return None
+    z = sum(w * x for w, x in zip(maps.topic, row, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def on_question(probability: float | None, floor: float, ceiling: float) -> float:
+    """The gate (0 shut .. 1 open) from the topic probability, spread between the floor and the ceiling."""
+    if probability is None:
+        return 1.0
+    return _clip((probability - floor) / max(1e-6, ceiling - floor))
 
 
 def apply(found: Cosines, maps: Maps | None = None) -> Reading:
@@ -164,11 +202,30 @@ def apply(found: Cosines, maps: Maps | None = None) -> Reading:
         answer_match=_clip(a * found.answer_reference + b),
         sentence_topic=c * found.sentence_topic + d,
         lex_share=_clip(e * found.sentence_topic + f * found.answer_reference + g),
+        on_question=on_question(topic_probability(found, maps), maps.topic_floor, maps.topic_ceiling),
     )
 
 
-@functools.cache
+_fitting: contextvars.ContextVar[Maps | None] = contextvars.ContextVar("multilingual_maps", default=None)
+
+
 def current() -> Maps:
+    """The maps in calibration.json, else the defaults (or the maps being fitted, inside `using`)."""
+    return _fitting.get() or _stored()
+
+
+@contextlib.contextmanager
+def using(maps: Maps) -> Iterator[None]:
+    """Read answers with these maps instead of the stored ones (while fitting them: `graded.calibrate_multilingual`)."""
+    token = _fitting.set(maps)
+    try:
+        yield
+    finally:
+        _fitting.reset(token)
+
+
+@functools.cache
+def _stored() -> Maps:
     """The maps in calibration.json, else the defaults."""
     try:
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")).get("multilingual")

@@ -82,6 +82,7 @@ class _Analysis:
     lex_share: float = 0.0
     sentence_topic: float = 0.0
     multilingual: bool = False  # read by the multilingual encoder (an answer or question not in English)
+    short_gate: float = 1.0  # how far a short answer is about the question (the multilingual encoder tells; see scale)
 
     @property
     def on_topic(self) -> float:
@@ -468,6 +469,7 @@ def _analysis_multilingual(
         reading.lex_share,
         reading.sentence_topic,
         multilingual=True,
+        short_gate=reading.on_question,
     )
 
 
@@ -725,6 +727,7 @@ def measure(
         specificity=_clip(specificity),
         impact=_clip(impact),
         contradiction=bool(a.contradictions),
+        short_gate=a.short_gate,
     )
 
 

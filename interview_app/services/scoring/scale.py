@@ -34,6 +34,9 @@ class Signals:
     specificity: float  # figures, actions, tools, first person, minus hedges
     impact: float  # outcome, quantified result, reflection (stories); trade-offs, verification (technical)
     contradiction: bool = False
+    # How far a short answer counts as about the question (0..1). The English readings cannot tell a line or two's
+    # topic, so it stays 1 for them; the multilingual encoder can (multilingual.Reading.on_question).
+    short_gate: float = 1.0
 
     def on_topic_row(self) -> list[float]:
         """The on-topic model's inputs, in ON_TOPIC_FEATURES order."""
@@ -88,8 +91,9 @@ def dimensions(signals: Signals, scale: Scale) -> tuple[dict[str, float], float]
     # The on-topic model is a classifier: from a confident probability on, an answer is about the question,
     # and a story the model is 85 % sure of should not lose a sixth of every dimension for the other 15 %.
     on = _clip((topic - scale.topic_floor) / max(1e-6, scale.topic_ceiling - scale.topic_floor))
-    # A line or two is judged on its content alone: too little text to tell its topic from its words.
-    on = 1 - signals.room * (1 - on)
+    # A line or two is judged on its content alone: too little text to tell its topic from its words (unless a
+    # reading that can tell it says how far it is about the question: `short_gate`, 1 for the English models).
+    on = signals.short_gate - signals.room * (signals.short_gate - on)
     gate = on * (scale.gate_floor + (1 - scale.gate_floor) * s)
     room, length = signals.room, signals.length
     relevance = 25 * on * (scale.relevance_floor + (1 - scale.relevance_floor) * s)
@@ -114,7 +118,9 @@ def total(signals: Signals, scale: Scale) -> float:
 
 def signals_of(details: dict[str, float]) -> Signals:
     """The signals stored in a result's details by the offline engine."""
-    values = {f.name: float(details[f"signal_{f.name}"]) for f in fields(Signals) if f.name != "contradiction"}
+    # Results stored before the topic gate have no short_gate: the gate was open then.
+    stored = {"signal_short_gate": 1.0, **details}
+    values = {f.name: float(stored[f"signal_{f.name}"]) for f in fields(Signals) if f.name != "contradiction"}
     return Signals(**values, contradiction=bool(details["signal_contradiction"]))
 
 

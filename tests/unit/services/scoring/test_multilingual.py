@@ -9,6 +9,7 @@ import pytest
 
 from interview_app.services.scoring import multilingual as ml
 from interview_app.services.scoring import offline
+from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring.rubric import ScoringInput
 from interview_app.settings import get_settings
 
@@ -71,12 +72,70 @@ def test_maps_turn_cosines_into_probabilities_and_measurements() -> None:
     assert low.answer_match == 0.0  # clipped, not negative
 
 
+def test_the_topic_gate_reads_the_answer_against_the_question_and_its_points() -> None:
+    # Not fitted: every answer counts as on the question (the gate stays open), as before the gate.
+    unfitted = ml.apply(ml.Cosines([0.05, 0.1], [0, 1], 0.1, 0.2, answer_question=0.0), ml.Maps())
+    assert unfitted.on_question == 1.0
+    maps = ml.Maps(topic=(0.4, 4.1, 4.8, 3.1, -2.2), topic_floor=0.1, topic_ceiling=0.9)
+    off = ml.Cosines([0.02, 0.05], [0, 1], 0.1, 0.2, answer_question=0.1)
+    weak = ml.Cosines([0.15, 0.2], [0, 1], 0.3, 0.3, answer_question=0.4)
+    on = ml.Cosines([0.5, 0.6], [0, 3], 0.8, 0.7, answer_question=0.5)
+    p_off, p_weak, p_on = (ml.topic_probability(c, maps) for c in (off, weak, on))
+    assert p_off is not None and p_weak is not None and p_on is not None
+    assert p_off < p_weak < p_on
+    assert off.topic_row() == [0.1, pytest.approx(0.035), 0.1, 0.2, 1.0]
+    gates = [ml.apply(c, maps).on_question for c in (off, weak, on)]
+    assert gates == sorted(gates) and gates[-1] == 1.0 and 0.0 <= gates[0] < 0.5
+    # Spread between the floor and the ceiling, clipped.
+    assert ml.on_question(0.3, 0.3, 0.7) == 0.0 and ml.on_question(0.5, 0.3, 0.7) == pytest.approx(0.5)
+    assert ml.on_question(0.9, 0.3, 0.7) == 1.0 and ml.on_question(None, 0.3, 0.7) == 1.0
+
+
+def test_maps_being_fitted_are_used_only_inside_using() -> None:
+    stored = ml.current()
+    trial = dataclasses.replace(stored, topic_floor=0.123)
+    with ml.using(trial):
+        assert ml.current() is trial
+    assert ml.current() is stored
+
+
+def _signals(room: float, short_gate: float) -> sc.Signals:
+    return sc.Signals(
+        content=0.1,
+        lex_share=0.05,
+        sentence_topic=0.2,
+        room=room,
+        length=0.6,
+        checklist=0.0,
+        organisation=0.25,
+        specificity=0.1,
+        impact=0.05,
+        short_gate=short_gate,
+    )
+
+
+def test_a_short_answer_is_gated_by_the_topic_gate_and_a_long_one_by_the_english_topic_model() -> None:
+    scale = sc.current()
+    open_gate = sum(sc.dimensions(_signals(0.1, 1.0), scale)[0].values())
+    shut = sum(sc.dimensions(_signals(0.1, 0.0), scale)[0].values())
+    # Open (the English readings, 1.0): a line or two keeps its relevance floor; shut: it earns next to nothing.
+    assert open_gate > 12 and shut < 3
+    # A long answer's topic is read by the on-topic model whatever the gate says.
+    assert sc.dimensions(_signals(1.0, 1.0), scale)[0] == sc.dimensions(_signals(1.0, 0.0), scale)[0]
+    # Stored results from before the gate have no signal_short_gate: they read as an open gate.
+    details = {f"signal_{k}": v for k, v in dataclasses.asdict(_signals(0.1, 1.0)).items() if k != "short_gate"}
+    assert sc.signals_of(details).short_gate == 1.0
+
+
 def test_a_korean_answer_is_read_by_the_multilingual_encoder() -> None:
     on = offline.score(_input(ON_TOPIC))
     off = offline.score(_input(OFF_TOPIC))
     assert on.model == off.model == ml.MODEL_NAME
     assert on.total > off.total + 20
     assert off.details["on_topic"] < 0.5 < on.details["on_topic"]
+    # The two-sentence off-topic answer is gated (it kept half its relevance for being an answer at all).
+    assert off.details["signal_short_gate"] < 0.5 < on.details["signal_short_gate"]
+    assert off.total <= 10
     # The first two points are made; the quote is an exact slice of the answer.
     made = [k for k in on.key_points if k.status == "covered"]
     assert {k.point for k in made} >= set(POINTS[:2])

@@ -29,13 +29,8 @@ from interview_app.services.scoring.rubric import ScoreResult, ScoringInput
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_PATH = ROOT / "tests" / "data" / "graded_answers.jsonl"
 GRADES = ("excellent", "adequate", "weak", "off_topic")
-# The score each grade should land in (inclusive).
-BANDS: dict[str, tuple[int, int]] = {
-    "excellent": (75, 95),
-    "adequate": (50, 70),
-    "weak": (20, 45),
-    "off_topic": (0, 10),
-}
+# The score each grade should land in (inclusive); the scale's band map places totals by the same bands.
+BANDS: dict[str, tuple[int, int]] = sc.BANDS
 _HOLE = "\x00"  # where a comment's key point goes, to cut the comment's own words around it
 # A figure: a number standing on its own ("30", "4.1", "25%"), not a digit inside a name ("argon2", "S3").
 FIGURE = re.compile(r"(?<![A-Za-z0-9])\d")
@@ -258,11 +253,104 @@ def calibrate_scale(rows: list[dict[str, Any]], split: str = "dev") -> dict[str,
                     scale, best = trial, loss
         step = {k: v / 2 for k, v in step.items()}
     rounded = replace(scale, **{k: round(getattr(scale, k), 4) for k in SCALE_BOUNDS})
+    english = fit_english_scale(rounded, signals, chosen)
     return {
         **rounded.to_dict(),
+        "english": english,
         "trained_on": f"graded interview answers, split {split} ({len(chosen)} answers)",
         "loss": round(best, 2),
     }
+
+
+# The widths of the band map's steps that are tried (see `fit_band_map`).
+BAND_WIDTHS = (0.5, 1.0, 2.0, 3.0, 5.0)
+# The raw totals a threshold is tried at, a quarter point apart.
+_THRESHOLD_STEP = 0.25
+# In `fit_english_scale`, a (better, worse) pair ordered right counts as much as this many answers in their band.
+PAIR_WEIGHT = 2
+
+
+def _band_hits(
+    raw: np.ndarray, lift: np.ndarray, low: np.ndarray, high: np.ndarray, thresholds: list[float], width: float
+) -> int:
+    """How many answers the band map with these thresholds puts in their grade's band (see `scale.placed`)."""
+    knots = sc.band_knots(sc.Scale(band_thresholds=tuple(thresholds), band_width=width))
+    assert knots is not None
+    mapped = np.interp(raw, *knots)
+    placed = np.round(np.where(lift, mapped, np.minimum(mapped, raw)))
+    return int(np.sum((placed >= low) & (placed <= high)))
+
+
+def fit_band_map(raw: list[float], lift: list[bool], grades: list[str]) -> tuple[int, tuple[float, ...], float]:
+    """The band map that puts the most answers in their grade's band: (answers placed, thresholds, step width).
+
+    Four numbers, fitted on raw totals (the sums of the scale's dimensions) of graded answers. Each threshold
+    decides only between the two grades beside it, so each is searched on its own (twice round, the others
+    fixed); among the raw totals that place equally many answers, the middle of the longest run is taken (the
+    widest margin to the answers either side). The step width is the widest of `BAND_WIDTHS` among those that
+    place the most answers: a wide step spreads the answers near a threshold evenly, a narrow one makes the
+    score jump. `lift` says which answers the map may raise (those the on-topic model puts on the question).
+    """
+    values = np.array(raw, dtype=float)
+    lifts = np.array(lift, dtype=bool)
+    low = np.array([BANDS[g][0] for g in grades], dtype=float)
+    high = np.array([BANDS[g][1] for g in grades], dtype=float)
+    bands = list(BANDS.values())
+    best: tuple[int, tuple[float, ...], float] | None = None
+    for width in sorted(BAND_WIDTHS):
+        # Start between the bands: the middle of each gap.
+        thresholds = [(below[1] + above[0]) / 2 for below, above in itertools.pairwise(bands)]
+        for _ in range(2):
+            for k in range(len(thresholds)):
+                lowest = (thresholds[k - 1] if k else 0.0) + 2 * width + _THRESHOLD_STEP
+                highest = (thresholds[k + 1] if k + 1 < len(thresholds) else 100.0) - 2 * width - _THRESHOLD_STEP
+                tries = np.arange(lowest, highest + 1e-9, _THRESHOLD_STEP)
+                trials = [[*thresholds[:k], float(t), *thresholds[k + 1 :]] for t in tries]
+                counts = np.array([_band_hits(values, lifts, low, high, trial, width) for trial in trials])
+                tops = np.flatnonzero(counts == counts.max())
+                runs = np.split(tops, np.flatnonzero(np.diff(tops) != 1) + 1)
+                longest = max(runs, key=len)
+                thresholds[k] = round(float((tries[longest[0]] + tries[longest[-1]]) / 2), 3)
+        hits = _band_hits(values, lifts, low, high, thresholds, width)
+        if best is None or hits >= best[0]:
+            best = (hits, tuple(thresholds), width)
+    assert best is not None
+    return best
+
+
+def fit_english_scale(scale: sc.Scale, signals: list[sc.Signals], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The band map, and the scale's parameters refitted with it, for answers read by the English models.
+
+    Starting from the fitted `scale`, a coordinate search within `SCALE_BOUNDS` (as `calibrate_scale`) keeps a
+    step when it raises the answers the band map (refitted each time, `fit_band_map`) puts in their band plus
+    PAIR_WEIGHT times the (better, worse) pairs the raw totals order right. What changed is returned, to be
+    applied by `scale.for_english`; the on-topic model is not refitted.
+    """
+    grades = [r["grade"] for r in rows]
+    pairs = _pairs_of(rows)
+    lift = [sc.on_topic_probability(s, scale) >= 0.5 for s in signals]
+
+    def objective(trial: sc.Scale) -> tuple[int, tuple[float, ...], float]:
+        raw = np.array([sum(sc.dimensions(s, trial)[0].values()) for s in signals])
+        hits, thresholds, width = fit_band_map(list(raw), lift, grades)
+        right = int(np.sum(raw[pairs[:, 0]] > raw[pairs[:, 1]])) if len(pairs) else 0
+        return hits + PAIR_WEIGHT * right, thresholds, width
+
+    best, thresholds, width = objective(scale)
+    step = {k: (hi - lo) / 4 for k, (lo, hi) in SCALE_BOUNDS.items()}
+    for _ in range(4):
+        for name, (lo, hi) in SCALE_BOUNDS.items():
+            for direction in (1, -1):
+                while True:
+                    value = round(min(hi, max(lo, getattr(scale, name) + direction * step[name])), 4)
+                    trial = replace(scale, **{name: value})
+                    score, trial_thresholds, trial_width = objective(trial)
+                    if score <= best:
+                        break
+                    scale, best, thresholds, width = trial, score, trial_thresholds, trial_width
+        step = {k: v / 2 for k, v in step.items()}
+    changed = {k: getattr(scale, k) for k in SCALE_BOUNDS}
+    return {**changed, "band_thresholds": list(thresholds), "band_width": width}
 
 
 def calibrate_multilingual(

@@ -29,7 +29,6 @@ from interview_app.services.scoring.rubric import (
     ScoreResult,
     ScoringInput,
     checklist_items,
-    clamp_dimension,
 )
 
 ENGINE = "offline"
@@ -554,10 +553,14 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
         }
     checklist = {k: checklist[k] for k in items}
     signals = measure(inp, a, checklist, spec, cues, length_factor, n_words, reading)
-    dims, on_topic = sc.dimensions(signals, sc.current())
+    # The band map and the parameters refitted with it were fitted on what the English models measure in English
+    # answers; an answer read by the multilingual encoder, or written in Korean, keeps the scale as it is.
+    english = not a.multilingual and reading == "en"
+    scale = sc.for_english(sc.current()) if english else sc.current()
+    dims, on_topic = sc.dimensions(signals, scale)
     if on_topic < 0.5:
         flags.append("off_topic")
-    dimensions = {k: clamp_dimension(v) for k, v in dims.items()}
+    dimensions = sc.placed(dims, scale, lift=on_topic >= 0.5)
     total = sum(dimensions.values())
     strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words, reading)
     why = _why(inp, a, checklist, spec, cues, flags, n_words, reading)

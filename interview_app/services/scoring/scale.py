@@ -11,13 +11,23 @@ the defaults below are used when it has none.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
 
 from interview_app.services.scoring.features import CALIBRATION_FILE
+from interview_app.services.scoring.rubric import DIMENSION_MAX, clamp_dimension
 
 ON_TOPIC_FEATURES: tuple[str, ...] = ("lex_share", "sentence_topic", "content", "bias")
+# The score each grade of answer should land in (inclusive), from the weakest grade up.
+BANDS: dict[str, tuple[int, int]] = {
+    "off_topic": (0, 10),
+    "weak": (20, 45),
+    "adequate": (50, 70),
+    "excellent": (75, 95),
+}
 
 
 @dataclass(frozen=True)
@@ -59,11 +69,28 @@ class Scale:
     on_topic: dict[str, float] = field(
         default_factory=lambda: {"lex_share": 8.0, "sentence_topic": 10.0, "content": 4.0, "bias": -5.5}
     )
+    # The band map (see `placed_total`): the raw totals that part off-topic from weak, weak from adequate and
+    # adequate from excellent answers, and how far either side of each the step between two bands is spread.
+    # Empty: no map, the total is the sum of the dimensions as measured.
+    band_thresholds: tuple[float, ...] = ()
+    band_width: float = 1.0
+    # What answers read by the English models use instead (`for_english`): the band map, and the parameters
+    # refitted with it (`graded.fit_english_scale`). Other readings keep the scale as it is.
+    english: dict[str, Any] = field(default_factory=dict)
     trained_on: str = ""
 
     def to_dict(self) -> dict:
         """What calibration.json stores under "scale"."""
         return asdict(self)
+
+
+def for_english(scale: Scale) -> Scale:
+    """The scale for an answer read by the English models: `scale` with its `english` part applied."""
+    known = {f.name for f in fields(Scale)} - {"english", "on_topic", "trained_on"}
+    values = {k: v for k, v in scale.english.items() if k in known}
+    if "band_thresholds" in values:
+        values["band_thresholds"] = tuple(float(v) for v in values["band_thresholds"])
+    return replace(scale, english={}, **values)
 
 
 def _clip(x: float) -> float:
@@ -111,9 +138,90 @@ def dimensions(signals: Signals, scale: Scale) -> tuple[dict[str, float], float]
 
 
 def total(signals: Signals, scale: Scale) -> float:
-    """The sum of the rounded dimensions, as the engine reports it."""
+    """The sum of the rounded dimensions, as the engine reports it (with the band map when the scale has one)."""
     dims, _ = dimensions(signals, scale)
-    return float(sum(round(v) for v in dims.values()))
+    return float(sum(placed(dims, scale).values()))
+
+
+def band_knots(scale: Scale) -> tuple[list[float], list[float]] | None:
+    """The band map's corners as (raw totals, placed totals), or None when the scale has no map.
+
+    Each threshold between two grades becomes a short steep step, `band_width` either side of it, from the top
+    of the lower grade's band to the bottom of the upper one's; between two steps the raw total is stretched or
+    squeezed evenly into the grade's band; 0 stays 0 and 100 stays 100.
+    """
+    if len(scale.band_thresholds) != len(BANDS) - 1:
+        return None
+    bands = list(BANDS.values())
+    xs, ys = [0.0], [0.0]
+    for threshold, lower, upper in zip(scale.band_thresholds, bands, bands[1:], strict=False):
+        xs += [threshold - scale.band_width, threshold + scale.band_width]
+        ys += [float(lower[1]), float(upper[0])]
+    xs.append(100.0)
+    ys.append(100.0)
+    return xs, ys
+
+
+def placed_total(raw: float, scale: Scale) -> float:
+    """A raw total (the sum of the measured dimensions, 0..100) placed on the calibrated bands.
+
+    The map is monotone and strictly increasing, so it never changes which of two answers scores higher; it
+    only moves where an answer lands: the scale's dimensions order answers well (97.9 % of our graded pairs),
+    but their sums spread across the gaps between the bands, and the map puts each grade's stretch of raw
+    totals, as fitted on the graded dev answers, inside that grade's band.
+    """
+    knots = band_knots(scale)
+    raw = max(0.0, min(100.0, raw))
+    if knots is None:
+        return raw
+    xs, ys = knots
+    for (x0, y0), (x1, y1) in itertools.pairwise(zip(xs, ys, strict=True)):
+        if raw <= x1:
+            return y0 + (y1 - y0) * (raw - x0) / max(1e-9, x1 - x0)
+    return ys[-1]
+
+
+def placed(dims: dict[str, float], scale: Scale, lift: bool = True) -> dict[str, int]:
+    """The dimensions as whole numbers 0..25 whose sum is the placed total (rounded).
+
+    Without a band map each dimension is rounded as measured. With one, every dimension is scaled by the same
+    factor (so each still says what moved it, in the same proportion), a dimension that would pass 25 gives
+    its excess to the others, and the rounding keeps the sum exact (largest remainders). With `lift` False
+    (an answer the on-topic model puts off the question) the map may lower the total but never raise it: the
+    map was fitted on answers of a few sentences or more, and a line such as "I don't know." must not be
+    carried into the weak band by it.
+    """
+    if band_knots(scale) is None:
+        return {k: clamp_dimension(v) for k, v in dims.items()}
+    raw = sum(dims.values())
+    target = round(placed_total(raw, scale) if lift else min(raw, placed_total(raw, scale)))
+    if raw <= 0 or target <= 0:
+        return dict.fromkeys(dims, 0)
+    factor = target / raw
+    shares = {k: v * factor for k, v in dims.items()}
+    for _ in range(len(shares)):
+        over = sum(max(0.0, v - DIMENSION_MAX) for v in shares.values())
+        if over <= 1e-9:
+            break
+        shares = {k: min(float(DIMENSION_MAX), v) for k, v in shares.items()}
+        # The others share it in proportion to what they measured (a dimension at 0 stays at 0 while it can).
+        weights = {k: v for k, v in shares.items() if v < DIMENSION_MAX}
+        if sum(weights.values()) <= 0:
+            weights = {k: DIMENSION_MAX - v for k, v in weights.items()}
+        spare = sum(weights.values())
+        if spare <= 0:
+            break
+        shares = {k: v + over * weights.get(k, 0.0) / spare for k, v in shares.items()}
+    out = {k: min(DIMENSION_MAX, math.floor(v)) for k, v in shares.items()}
+    by_remainder = sorted(shares, key=lambda k: shares[k] - math.floor(shares[k]), reverse=True)
+    missing = target - sum(out.values())
+    for k in itertools.cycle(by_remainder):
+        if missing <= 0 or all(v >= DIMENSION_MAX for v in out.values()):
+            break
+        if out[k] < DIMENSION_MAX:
+            out[k] += 1
+            missing -= 1
+    return out
 
 
 def signals_of(details: dict[str, float]) -> Signals:
@@ -134,4 +242,6 @@ def current() -> Scale:
     if not data:
         return Scale()
     known = {f.name for f in fields(Scale)}
-    return Scale(**{k: v for k, v in data.items() if k in known})
+    values = {k: v for k, v in data.items() if k in known}
+    values["band_thresholds"] = tuple(float(v) for v in values.get("band_thresholds") or ())
+    return Scale(**values)

@@ -183,13 +183,13 @@ def speaking_chart(series: list[dict[str, Any]], lang: str) -> go.Figure:
         fig,
         xaxis=_date_axis(lang),
         yaxis={"title": t("progress.chart.wpm_axis", lang), "rangemode": "tozero"},
-        yaxis2={
-            "title": t("progress.chart.per_minute_axis", lang),
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-        },
+        yaxis2=_right_axis(t("progress.chart.per_minute_axis", lang)),
     )
+
+
+def _right_axis(title: str, **more: Any) -> dict[str, Any]:
+    """A second y axis on the right over the first one, from zero (a chart's second measure)."""
+    return {"title": title, "overlaying": "y", "side": "right", "rangemode": "tozero", **more}
 
 
 def activity_calendar(days: dict[date, dict[str, int]], today: date, lang: str, weeks: int = 18) -> go.Figure:
@@ -254,12 +254,9 @@ def weekly_chart(weeks: list[dict[str, Any]], lang: str) -> go.Figure:
         barmode="stack",
         xaxis=_DAY_CATEGORIES,
         yaxis={"title": t("progress.chart.questions_axis", lang), "rangemode": "tozero"},
-        yaxis2={
-            "title": t("progress.chart.interviews_axis", lang),
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-            # Whole interviews: a step of one or more (not 0.81, 1.62, ...).
-            "dtick": max(1, math.ceil(max((w["sessions"] for w in weeks), default=0) / 4)),
-        },
+        # Whole interviews: a step of one or more (not 0.81, 1.62, ...).
+        yaxis2=_right_axis(
+            t("progress.chart.interviews_axis", lang),
+            dtick=max(1, math.ceil(max((w["sessions"] for w in weeks), default=0) / 4)),
+        ),
     )

@@ -300,6 +300,10 @@ def test_charts_in_korean(session: Session, candidate) -> None:
     assert weekly["layout"]["yaxis2"]["dtick"] >= 1
     speaking = charts.speaking_chart(v.speaking, "ko").to_dict()
     assert [trace["name"] for trace in speaking["data"]] == ["분당 단어 수", "분당 군말", "분당 긴 멈춤"]
+    # Both second measures on one kind of right-hand axis (charts._right_axis), over the first, from zero.
+    for right in (weekly["layout"]["yaxis2"], speaking["layout"]["yaxis2"]):
+        assert (right["overlaying"], right["side"], right["rangemode"]) == ("y", "right", "tozero")
+    assert speaking["layout"]["yaxis2"]["title"]["text"] and "dtick" not in speaking["layout"]["yaxis2"]
     english = charts.mastery_heatmap(v.mastery, "en").to_dict()["data"][0]
     assert list(english["x"]) == ["Now", "In 7 days", "In 30 days"]
     assert english["y"][0].endswith("(1 card)")

@@ -8,7 +8,9 @@ priority, so its run crawled on busy cores). Every session runs single-threaded 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -17,28 +19,35 @@ from interview_app.services.scoring import embeddings, judge
 from interview_app.services.scoring.embeddings import SessionPool
 
 
-def test_a_held_session_does_not_stop_another_thread():
-    made: list[int] = []
-    pool = SessionPool(lambda: made.append(len(made)) or len(made), size=2)
+@contextmanager
+def _held_by_another_thread(pool: SessionPool) -> Iterator[None]:
+    """A thread (a scoring thread of the job pool) holds one of the pool's sessions until the block ends."""
     held, release = threading.Event(), threading.Event()
 
-    def scoring_thread() -> None:
+    def hold() -> None:
         with pool.session():
             held.set()
             release.wait(10)
 
-    slow = threading.Thread(target=scoring_thread)
-    slow.start()
+    holder = threading.Thread(target=hold)
+    holder.start()
     try:
         assert held.wait(10)
+        yield
+    finally:
+        release.set()
+        holder.join(10)
+
+
+def test_a_held_session_does_not_stop_another_thread():
+    made: list[int] = []
+    pool = SessionPool(lambda: made.append(len(made)) or len(made), size=2)
+    with _held_by_another_thread(pool):
         got: list[int] = []
         lane = threading.Thread(target=lambda: got.append(_use(pool)))
         lane.start()
         lane.join(5)
         assert not lane.is_alive() and got == [2] and pool.made == 2  # a second session, at once
-    finally:
-        release.set()
-        slow.join(10)
 
 
 def _use(pool: SessionPool) -> int:
@@ -77,26 +86,12 @@ def test_a_session_that_fails_to_load_gives_its_place_back():
         return object()
 
     pool = SessionPool(make, size=2)
-    held = threading.Event()
-    release = threading.Event()
-
-    def hold() -> None:
-        with pool.session():
-            held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        held.wait(10)
+    with _held_by_another_thread(pool):
         with pytest.raises(RuntimeError), pool.session():
             pass
         assert pool.made == 1
         with pool.session():  # the place is free again: a new session is made
             assert pool.made == 2
-    finally:
-        release.set()
-        holder.join(10)
 
 
 def test_threads_at_once_get_the_same_numbers_as_one_after_another():

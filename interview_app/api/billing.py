@@ -7,8 +7,10 @@ retrying), 400 `signature_invalid` or `event_invalid`, 404 when plans are off or
 413 for an oversized body, 503 when applying failed for a passing reason (the provider retries later).
 The routes are left out of the public OpenAPI document: they are for Stripe and Razorpay, not for clients.
 
-Razorpay's Standard Checkout opens on the app's own checkout page, `GET /api/billing/checkout/razorpay/<id>`:
-it loads checkout.js (RAZORPAY_CHECKOUT_JS_URL) and opens the payment window with the key id, the
+Razorpay's Standard Checkout opens on the app's own checkout page, `GET /api/billing/checkout/razorpay/<id>?t=`
+with the signed token `checkout.page_token` made for the candidate who chose the plan (30 minutes; an expired
+link gets a page that says so, 410, a link the app did not make for this checkout 403, both leading back to the
+plans): it loads checkout.js (RAZORPAY_CHECKOUT_JS_URL) and opens the payment window with the key id, the
 subscription, the candidate's prefill and `callback_url` + `redirect: true`; an "Open payment window" button
 opens it again, and the page says so when the script cannot load or the window is closed (the checkout
 stays waiting). Only this page's Content-Security-Policy lets Razorpay's script, frames and requests in (the
@@ -94,6 +96,14 @@ _BOOTSTRAP = b"""(function () {
   open();
 })();"""
 _BOOTSTRAP_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_BOOTSTRAP).digest()).decode() + "'"
+# The look of the checkout page and of the page an old link gets (both outside the Reflex app).
+_PAGE_STYLE = """:root{color-scheme:light dark}
+body{font-family:system-ui,sans-serif;line-height:1.5;max-width:34rem;margin:3rem auto;padding:0 1rem}
+button{font:inherit;padding:.6rem 1.2rem;cursor:pointer;border:0;border-radius:6px;background:#0d7d72;color:#fff}
+button:disabled{opacity:.6;cursor:wait}a{color:#0d7d72}
+@media (prefers-color-scheme:dark){a{color:#0bd8b6}}
+[role=alert]{border-left:4px solid #ce2c31;padding-left:.8rem}
+#checkout-dismissed{border-left:4px solid #ffc53d;padding-left:.8rem}"""
 # How long the page waits for checkout.js before it says the script could not be loaded.
 SCRIPT_TIMEOUT_MS = 15_000
 
@@ -153,10 +163,13 @@ async def checkout_page(provider: str, subscription_id: str, request: Request) -
     if not get_settings().plans_enabled:
         return api_error("not_found", t("billing.webhook.not_found"), 404)
     lang = _language(request)
+    token = request.query_params.get("t", "")
     try:
-        found = await run_in_threadpool(_script_checkout, provider, subscription_id)
+        found = await run_in_threadpool(_script_checkout, provider, subscription_id, token)
     except BillingError as exc:
         log.info("No checkout page for %s/%s: %s", provider, subscription_id, exc)
+        if exc.code in ("link_expired", "link_invalid"):
+            return _link_refused_page(exc.code, lang)
         return _to_return_page()
     policy = "; ".join(
         [
@@ -187,13 +200,7 @@ def _checkout_html(found: ScriptCheckout, lang: str) -> str:
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{text("billing.checkout.page_title")}</title>
-<style>:root{{color-scheme:light dark}}
-body{{font-family:system-ui,sans-serif;line-height:1.5;max-width:34rem;margin:3rem auto;padding:0 1rem}}
-button{{font:inherit;padding:.6rem 1.2rem;cursor:pointer;border:0;border-radius:6px;background:#0d7d72;color:#fff}}
-button:disabled{{opacity:.6;cursor:wait}}a{{color:#0d7d72}}
-@media (prefers-color-scheme:dark){{a{{color:#0bd8b6}}}}
-[role=alert]{{border-left:4px solid #ce2c31;padding-left:.8rem}}
-#checkout-dismissed{{border-left:4px solid #ffc53d;padding-left:.8rem}}</style></head>
+<style>{_PAGE_STYLE}</style></head>
 <body><main><h1>{text("billing.checkout.heading")}</h1>
 <p>{text("billing.checkout.text")}</p>
 <div aria-live="polite">
@@ -209,9 +216,34 @@ button:disabled{{opacity:.6;cursor:wait}}a{{color:#0d7d72}}
 <script>{_BOOTSTRAP.decode()}</script></body></html>"""
 
 
-def _script_checkout(provider: str, subscription_id: str) -> ScriptCheckout:
+def _script_checkout(provider: str, subscription_id: str, token: str) -> ScriptCheckout:
     with db.session_scope() as session:
-        return checkout.script_checkout(session, provider, subscription_id)
+        return checkout.script_checkout(session, provider, subscription_id, token)
+
+
+def _link_refused_page(code: str, lang: str) -> HTMLResponse:
+    """The page for an expired link (410) or one the app did not make for this checkout (403): back to the plans."""
+    expired = code == "link_expired"
+    heading = t("billing.checkout.expired_heading" if expired else "billing.checkout.invalid_heading", lang)
+    if expired:
+        text = t("billing.checkout.expired_text", lang, count=checkout.PAGE_TOKEN_SECONDS // 60)
+    else:
+        text = t("billing.checkout.invalid_text", lang)
+    again = html.escape(t("billing.checkout.start_again", lang))
+    body = f"""<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(t("billing.checkout.page_title", lang))}</title>
+<style>{_PAGE_STYLE}</style></head>
+<body><main><h1>{html.escape(heading)}</h1>
+<p role="alert">{html.escape(text)}</p>
+<p><a href="{html.escape(routes.PRICING)}" id="checkout-start-again">{again}</a></p></main></body></html>"""
+    headers = {
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'",
+        "Cache-Control": "no-store",
+        "Referrer-Policy": "no-referrer",
+    }
+    return HTMLResponse(body, status_code=410 if expired else 403, headers=headers)
 
 
 @router.post("/checkout/{provider}/return")

@@ -59,7 +59,8 @@ def choose_premium(page: Page, base: str) -> FrameLocator:
     """Pricing -> Choose Premium: the app's checkout page opens Razorpay's (fake) payment window over itself."""
     open_page(page, base + "/pricing")
     page.get_by_role("button", name="Choose Premium").click()
-    page.wait_for_url(re.compile(r"/api/billing/checkout/razorpay/sub_\w+$"))
+    # Its link carries the token signed for this candidate (services/billing/checkout.py, page_token).
+    page.wait_for_url(re.compile(r"/api/billing/checkout/razorpay/sub_\w+\?t=\d+\.\d+\.[0-9a-f]{32}$"))
     return payment_window(page)
 
 
@@ -81,6 +82,7 @@ def test_premium_through_razorpay_standard_checkout(
 
     # 1. The window opens by itself, prefilled; closing it keeps the checkout, and the button opens it again.
     window = choose_premium(page, base)
+    checkout_page = page.url
     expect(window.locator("#rzp-prefill")).to_have_text(email)
     page.screenshot(path=str(SHOTS / "1-window.png"), full_page=True)
     window.locator("#rzp-close").click()
@@ -124,6 +126,14 @@ def test_premium_through_razorpay_standard_checkout(
         assert answer.status_code == 200, (event["event"], answer.text)
     expect(page.locator("#billing-return")).to_contain_text("You're on Premium.", timeout=30_000)
     page.screenshot(path=str(SHOTS / "5-premium.png"), full_page=True)
+
+    # 6. The checkout page's address without its token shows nothing of the candidate and leads back to the plans.
+    page.goto(checkout_page.partition("?")[0])
+    expect(page.get_by_role("heading", name="This payment link doesn't work")).to_be_visible()
+    expect(page.get_by_text(email)).to_have_count(0)
+    page.screenshot(path=str(SHOTS / "6-link-refused.png"), full_page=True)
+    page.get_by_role("link", name="Choose a plan again").click()
+    page.wait_for_url(re.compile(r"/pricing/?$"))
     assert not csp_errors, csp_errors
 
     with journeys.app_database(razorpay_app) as db:

@@ -262,6 +262,18 @@ STRINGS: dict[str, str] = {
         "The payment window needs JavaScript. Turn it on for this page, or go back to the plans."
     ),
     "billing.checkout.back": "Back to plans",
+    # the checkout page's link is signed for the candidate who chose the plan and lasts a while (PAGE_TOKEN_SECONDS)
+    "billing.checkout.expired_heading": "This payment link has expired",
+    "billing.checkout.expired_text": (
+        "For your safety, a payment link works for {count, plural, one {# minute} other {# minutes}} after you "
+        "choose a plan. Nothing was charged. Choose your plan again to get a new link."
+    ),
+    "billing.checkout.invalid_heading": "This payment link doesn't work",
+    "billing.checkout.invalid_text": (
+        "It isn't the whole link Interview Coach made when you chose a plan, or it was made for someone else. "
+        "Nothing was charged. Choose your plan again to start over."
+    ),
+    "billing.checkout.start_again": "Choose a plan again",
     # the subscription card on the settings page
     "billing.manage.title": "Subscription",
     "billing.manage.portal": "Manage billing",

@@ -253,6 +253,17 @@ STRINGS: dict[str, str] = {
     "billing.checkout.declined": "결제가 처리되지 않았고 청구된 금액은 없어요. 다른 카드나 결제 수단으로 다시 시도해 보세요.",
     "billing.checkout.noscript": "결제 창을 열려면 JavaScript가 필요해요. 이 페이지에서 켜거나 요금제 페이지로 돌아가세요.",
     "billing.checkout.back": "요금제로 돌아가기",
+    "billing.checkout.expired_heading": "결제 링크가 만료됐어요",
+    "billing.checkout.expired_text": (
+        "안전을 위해 결제 링크는 요금제를 고른 뒤 {count, plural, other {#분}} 동안만 쓸 수 있어요. 청구된 금액은 "
+        "없어요. 요금제를 다시 골라 새 링크를 받아 주세요."
+    ),
+    "billing.checkout.invalid_heading": "이 결제 링크는 쓸 수 없어요",
+    "billing.checkout.invalid_text": (
+        "요금제를 고를 때 Interview Coach가 만든 링크 전체가 아니거나, 다른 사람을 위해 만든 링크예요. 청구된 "
+        "금액은 없어요. 요금제를 다시 골라 처음부터 시작해 주세요."
+    ),
+    "billing.checkout.start_again": "요금제 다시 고르기",
     # the subscription card on the settings page
     "billing.manage.title": "구독",
     "billing.manage.portal": "결제 관리",

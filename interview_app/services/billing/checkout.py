@@ -5,15 +5,20 @@ Session, or a Razorpay subscription) and keeps an `incomplete` subscription row,
 confirms the payment finds whose it is. The browser is then sent to the returned URL: Stripe's hosted page,
 or for Razorpay the app's own checkout page (`api/billing.py`), which opens Razorpay's Standard Checkout
 window with checkout.js and the options of `script_checkout`; only that page's Content-Security-Policy
-allows Razorpay's script. Razorpay posts the signed result (or its error fields) back (`returned`) before
-the candidate lands on the return page. The plan itself changes
+allows Razorpay's script. Its link carries a signed token (`page_token`) that names the subscription and the
+candidate who started it and lasts `PAGE_TOKEN_SECONDS`: the page (which shows the candidate's name and
+e-mail) opens for that link only, and an old link leads back to the plans. Razorpay posts the signed result
+(or its error fields) back (`returned`) before the candidate lands on the return page. The plan itself changes
 only when the provider's webhook says the payment went through (`webhooks.py`); the return page
 (`/billing/return`) shows "processing" until then (`return_state`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,6 +38,8 @@ from interview_app.settings import get_settings
 
 log = logging.getLogger(__name__)
 INTERVALS = ("month", "year")
+# How long the link to the app's own checkout page opens it: enough to pay, too short to be passed around.
+PAGE_TOKEN_SECONDS = 30 * 60
 # What a payment window that posts back said (`returned`): the return page's `payment` parameter.
 ReturnOutcome = Literal["paid", "failed", "unverified"]
 # Why a payment failed, as the return page explains it (its `why` parameter), from Razorpay's `error[source]`.
@@ -142,7 +149,9 @@ def start(session: Session, user: User, plan_slug: str, interval: str = "month")
     session.commit()
     url = started.url
     if started.in_script:  # the app's own checkout page opens the provider's window (`script_checkout`)
-        url = f"{base}{routes.BILLING_CHECKOUT_API}/{provider.name}/{started.provider_subscription_id}"
+        subscription_id = started.provider_subscription_id or ""
+        token = page_token(provider.name, subscription_id, user.id)
+        url = f"{base}{routes.BILLING_CHECKOUT_API}/{provider.name}/{subscription_id}?{urlencode({'t': token})}"
     return Checkout(url=url, provider=provider.name, browser_key=provider.browser_key())
 
 
@@ -153,23 +162,63 @@ def _checkout_row(session: Session, provider: str, subscription_id: str) -> Subs
     return session.exec(query).first() if subscription_id else None
 
 
-def script_checkout(session: Session, provider_name: str, subscription_id: str) -> ScriptCheckout:
+def _page_signature(provider_name: str, subscription_id: str, user_id: int, expires: int) -> str:
+    key = get_settings().secret_key.encode()
+    message = f"checkout-page:{provider_name}:{subscription_id}:{user_id}:{expires}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def page_token(provider_name: str, subscription_id: str, user_id: int, now: float | None = None) -> str:
+    """The checkout page's token: the candidate, when it stops working and an HMAC with the app's secret key."""
+    expires = int(now if now is not None else time.time()) + PAGE_TOKEN_SECONDS
+    return f"{user_id}.{expires}.{_page_signature(provider_name, subscription_id, user_id, expires)}"
+
+
+def page_token_user(provider_name: str, subscription_id: str, token: str, now: float | None = None) -> int:
+    """The candidate a checkout page's token was made for.
+
+    Raises:
+        BillingError: `link_invalid` (missing, malformed, for another checkout or not signed by the app),
+            `link_expired` (signed by the app, but older than `PAGE_TOKEN_SECONDS`).
+
+    """
+    parts = (token or "").strip().split(".")
+    if len(parts) != 3:
+        raise BillingError("link_invalid", "malformed")
+    user_part, expires_part, signature = parts
+    if not (user_part.isascii() and user_part.isdigit() and len(user_part) <= 18):
+        raise BillingError("link_invalid", "malformed")
+    if not (expires_part.isascii() and expires_part.isdigit() and len(expires_part) <= 12):
+        raise BillingError("link_invalid", "malformed")
+    user_id, expires = int(user_part), int(expires_part)
+    expected = _page_signature(provider_name, subscription_id, user_id, expires)
+    if not hmac.compare_digest(signature.encode(), expected.encode()):
+        raise BillingError("link_invalid", "signature")
+    if (now if now is not None else time.time()) >= expires:
+        raise BillingError("link_expired")
+    return user_id
+
+
+def script_checkout(session: Session, provider_name: str, subscription_id: str, token: str) -> ScriptCheckout:
     """What the app's checkout page opens the provider's payment window with, for a checkout still unpaid.
 
+    The page's `token` (`page_token`) must be the app's, for this checkout and its candidate, and not expired.
     The window is prefilled with the candidate's name and e-mail; it posts the result to the provider's return
     endpoint, whose `subscription` parameter names the checkout (Razorpay's failures carry no subscription id).
 
     Raises:
-        BillingError: `plans_off`, `no_checkout` (an unknown provider or subscription, or one no longer
-            waiting for its first payment), or the provider's refusal (`PaymentError` codes).
+        BillingError: `plans_off`, `link_invalid` or `link_expired` (`page_token_user`), `no_checkout` (an
+            unknown provider or subscription, one no longer waiting for its first payment, or another
+            candidate's), or the provider's refusal (`PaymentError` codes).
 
     """
     settings = get_settings()
     if not settings.plans_enabled:
         raise BillingError("plans_off")
+    user_id = page_token_user(provider_name, subscription_id, token)
     provider = payments.by_name(provider_name, settings)
     row = _checkout_row(session, provider_name, subscription_id)
-    if provider is None or row is None or row.status != "incomplete":
+    if provider is None or row is None or row.status != "incomplete" or row.user_id != user_id:
         raise BillingError("no_checkout", f"{provider_name}/{subscription_id}")
     plan = session.get(Plan, row.plan_id)
     user = session.get(User, row.user_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -22,6 +23,7 @@ from interview_app.api import api
 from interview_app.models import AuditEvent, BillingEvent, Payment, Subscription, User
 from interview_app.origins import origin_of
 from interview_app.services.billing import checkout
+from interview_app.services.billing.subscriptions import BillingError
 from interview_app.settings import Settings
 from tests.support import fake_razorpay
 from tests.support.fake_razorpay import FakeRazorpay
@@ -180,6 +182,74 @@ def razorpay_started(
     return configured[1], user, _razorpay_checkout(client, session, user)
 
 
+def _page(subscription_id: str, user: User, now: float | None = None) -> str:
+    """The checkout page's address as the app makes it for `user` (its signed token made at `now`)."""
+    token = checkout.page_token("razorpay", subscription_id, user.id or 0, now)
+    return f"/api/billing/checkout/razorpay/{subscription_id}?t={token}"
+
+
+def test_razorpay_checkout_page_opens_for_its_link_only(
+    client: TestClient,
+    session: Session,
+    make_user: Callable[..., User],
+    razorpay_started: tuple[FakeRazorpay, User, dict],
+):
+    _, user, data = razorpay_started
+    subscription_id = data["options"]["subscription_id"]
+    row = session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
+    assert row.provider_subscription_id == subscription_id
+    base = f"/api/billing/checkout/razorpay/{subscription_id}"
+    # The subscription's id alone, a cut or altered token, another candidate's: refused, nothing of the candidate.
+    other = make_user(email="someone-else@example.com")
+    token = checkout.page_token("razorpay", subscription_id, user.id or 0)
+    user_part, expires, signature = token.split(".")
+    refused = [
+        base,
+        f"{base}?t=",
+        f"{base}?t={user_part}.{expires}",
+        f"{base}?t={token}.x",
+        f"{base}?t={user_part}.{int(expires) + 3600}.{signature}",
+        f"{base}?t={other.id}.{expires}.{signature}",
+        _page(subscription_id, other),  # the app's token, but for a checkout that is not the other's
+        f"/api/billing/checkout/razorpay/sub_Other?t={token}",
+    ]
+    for path in refused:
+        page = client.get(path, headers={"Accept-Language": "en"})
+        assert page.status_code in (403, 303), path
+        assert user.email not in page.text and "checkout-data" not in page.text, path
+        if page.status_code == 403:
+            assert "This payment link doesn't work" in html.unescape(page.text) and 'href="/pricing"' in page.text
+            assert page.headers["cache-control"] == "no-store"
+    # Older than half an hour: a page that says so and leads back to the plans, in the reader's language.
+    old = client.get(_page(subscription_id, user, now=time.time() - 31 * 60), headers={"Accept-Language": "ko"})
+    assert old.status_code == 410 and '<html lang="ko">' in old.text
+    assert "결제 링크가 만료됐어요" in old.text and "30분" in old.text and 'href="/pricing"' in old.text
+    assert user.email not in old.text and "checkout-data" not in old.text
+    english = client.get(_page(subscription_id, user, now=time.time() - 31 * 60), headers={"Accept-Language": "en"})
+    assert "This payment link has expired" in english.text and "30 minutes" in english.text
+    # Within it the page opens, and choosing the plan again makes a new link to the same pending checkout.
+    assert client.get(_page(subscription_id, user, now=time.time() - 29 * 60)).status_code == 200
+    again = checkout.start(session, user, "premium", "month")
+    assert client.get(again.url.removeprefix(APP)).status_code == 200
+
+
+def test_page_token_names_its_candidate_and_expires() -> None:
+    token = checkout.page_token("razorpay", "sub_A", 7, now=1_000_000)
+    assert checkout.page_token_user("razorpay", "sub_A", token, now=1_000_000 + 29 * 60) == 7
+    with pytest.raises(BillingError) as expired:
+        checkout.page_token_user("razorpay", "sub_A", token, now=1_000_000 + 30 * 60)
+    assert expired.value.code == "link_expired"
+    for wrong in [
+        ("razorpay", "sub_B", token),
+        ("stripe", "sub_A", token),
+        ("razorpay", "sub_A", "7.x.y"),
+        ("razorpay", "sub_A", ""),
+    ]:
+        with pytest.raises(BillingError) as refused:
+            checkout.page_token_user(*wrong, now=1_000_000)
+        assert refused.value.code == "link_invalid"
+
+
 def _pay(razorpay: FakeRazorpay, options: dict, card: str) -> tuple[str, dict[str, str]]:
     """What the fake checkout.js's window does in redirect mode: the form it posts back to the callback URL."""
     window = httpx.get(f"{razorpay.url}/v1/checkout/public", params=razorpay.window_params(options, APP))
@@ -221,7 +291,7 @@ def test_razorpay_standard_checkout_round_trip(
     session.expire_all()
     assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "active"
     # A paid subscription has no checkout page any more: the app's page sends the browser to the return page.
-    again = client.get(f"/api/billing/checkout/razorpay/{subscription_id}")
+    again = client.get(_page(subscription_id, user))
     assert again.status_code == 303 and again.headers["location"] == "/billing/return"
 
 
@@ -265,15 +335,15 @@ def test_razorpay_return_forged_or_declined(
     session.expire_all()
     assert session.exec(select(Subscription).where(Subscription.user_id == user.id)).one().status == "incomplete"
     # Nothing lost: the same checkout page opens again and the subscription can still be paid.
-    assert client.get(f"/api/billing/checkout/razorpay/{subscription_id}").status_code == 200
+    assert client.get(_page(subscription_id, user)).status_code == 200
     # A failure naming no checkout is explained but audited nowhere; other causes map to their explanations.
     unnamed = {**error, "error[source]": "customer", "error[reason]": "payment_cancelled"}
     assert client.post(back, data=unnamed).headers["location"] == "/billing/return?payment=failed&why=customer"
     odd = {**error, "error[source]": "business"}
     assert client.post(back, data=odd).headers["location"] == "/billing/return?payment=failed&why=other"
     assert client.post(back, content=b"x" * (16 * 1024 + 1)).status_code == 413
-    assert client.get("/api/billing/checkout/razorpay/sub_Unknown").headers["location"] == "/billing/return"
-    assert client.get("/api/billing/checkout/paypal/sub_1").status_code == 303
+    assert client.get(_page("sub_Unknown", user)).headers["location"] == "/billing/return"
+    assert client.get("/api/billing/checkout/paypal/sub_1").status_code == 403  # no link the app made
 
 
 def test_no_checkout_pages_with_plans_off(

@@ -422,7 +422,10 @@ def test_razorpay_subscription_life(
     row = session.exec(select(Subscription).where(Subscription.user_id == user.id)).one()
     assert row.provider_subscription_id is not None and row.currency == "INR"
     # The app's own checkout page opens Razorpay's Standard Checkout with checkout.js (api/billing.py).
-    assert started.url == f"http://localhost:3000/api/billing/checkout/razorpay/{row.provider_subscription_id}"
+    # Its link carries the token signed for this candidate (`checkout.page_token`).
+    page, _, token = started.url.partition("?t=")
+    assert page == f"http://localhost:3000/api/billing/checkout/razorpay/{row.provider_subscription_id}"
+    assert checkout.page_token_user("razorpay", row.provider_subscription_id, token) == user.id
     events = razorpay_fake.authorize(row.provider_subscription_id)
     assert [_razorpay(session, razorpay_fake, e).outcome for e in events] == [
         "incomplete",

@@ -64,7 +64,7 @@ class AnalyticsState(AdminState):
         """Compute every aggregate for the chosen range."""
         rng = platform_analytics.parse_range(self.preset, self.start, self.end)
         depth = runner.queue_depth()
-        data = platform_analytics.overview(session, rng, depth)
+        data = platform_analytics.overview(session, rng, depth, self.lang)
         self.start, self.end = rng.start.isoformat(), rng.end.isoformat()
         self._show(data)
         return None

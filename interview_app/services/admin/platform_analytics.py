@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
+from interview_app.i18n import collation
 from interview_app.models import (
     Answer,
     AuditEvent,
@@ -27,6 +28,7 @@ from interview_app.models import (
     QuizItem,
     TrainerDay,
 )
+from interview_app.services.accounts import profiles
 
 PRESETS = {"7": 7, "30": 30, "90": 90}
 MAX_DAYS = 366
@@ -158,13 +160,15 @@ def sessions_per_day(session: Session, rng: DateRange) -> SessionsPerDay:
     return SessionsPerDay(rng.days, [started[d] for d in rng.days], [completed[d] for d in rng.days])
 
 
-def score_distribution(session: Session, rng: DateRange) -> dict[str, list[int]]:
-    """Overall scores of the interviews completed in the range, by role.
+def score_distribution(session: Session, rng: DateRange, lang: str = "en") -> dict[str, list[int]]:
+    """Overall scores of the interviews completed in the range, by role as a reader of `lang` names it.
 
-    The most frequent roles, then the rest together under OTHER_ROLES; interviews without a role under NO_ROLE.
+    A seeded role is one group whatever language its interviews stored its title in ("Backend Engineer" and
+    "백엔드 엔지니어" are one box); a role typed by the candidate is its own. The most frequent roles, then the rest
+    together under OTHER_ROLES; interviews without a role under NO_ROLE.
     """
     rows = session.exec(
-        select(InterviewSession.role_title, InterviewSession.overall_score).where(
+        select(InterviewSession.role_slug, InterviewSession.role_title, InterviewSession.overall_score).where(
             InterviewSession.status == "completed",
             col(InterviewSession.overall_score).is_not(None),
             col(InterviewSession.ended_at) >= rng.since(),
@@ -172,9 +176,9 @@ def score_distribution(session: Session, rng: DateRange) -> dict[str, list[int]]
         )
     ).all()
     by_role: dict[str, list[int]] = defaultdict(list)
-    for title, score in rows:
-        by_role[title or NO_ROLE].append(int(score or 0))
-    ranked = sorted(by_role, key=lambda r: (-len(by_role[r]), r))
+    for slug, title, score in rows:
+        by_role[profiles.shown_role_title(slug, title, lang) or NO_ROLE].append(int(score or 0))
+    ranked = sorted(by_role, key=lambda r: (-len(by_role[r]), collation.sort_key(r, lang)))
     out = {role: sorted(by_role[role]) for role in ranked[:TOP_ROLES]}
     rest = [s for role in ranked[TOP_ROLES:] for s in by_role[role]]
     if rest:
@@ -315,13 +319,13 @@ class Overview:
         return round(sum(values) / len(values), 1) if values else None
 
 
-def overview(session: Session, rng: DateRange, queue: dict[str, Any] | None = None) -> Overview:
+def overview(session: Session, rng: DateRange, queue: dict[str, Any] | None = None, lang: str = "en") -> Overview:
     """Every aggregate of the analytics page; `queue` is the job queue's depth as the runner reports it."""
     return Overview(
         range=rng,
         active=active_users(session, rng),
         sessions=sessions_per_day(session, rng),
-        scores=score_distribution(session, rng),
+        scores=score_distribution(session, rng, lang),
         retention=trainer_retention(session, rng),
         jobs=job_stats(session, rng),
         engines=engine_use(session, rng),

@@ -105,6 +105,16 @@ def test_sessions_per_day_completion_rate_and_score_distribution(session: Sessio
     assert pa.sessions_per_day(session, DateRange(d(-30), d(-20))).completion_rate is None
 
 
+def test_a_seeded_role_is_one_group_named_in_the_reader_language(session: Session, people: list[User]):
+    interview(session, people[0], TODAY, score=60).role_slug = "backend-engineer"
+    interview(session, people[1], TODAY, role="백엔드 엔지니어", score=70).role_slug = "backend-engineer"
+    interview(session, people[1], TODAY, role="Payments Engineer", score=50)  # typed: as stored
+    session.commit()
+    rng = DateRange(TODAY, TODAY)
+    assert pa.score_distribution(session, rng, "ko") == {"백엔드 엔지니어": [60, 70], "Payments Engineer": [50]}
+    assert pa.score_distribution(session, rng, "en") == {"Backend Engineer": [60, 70], "Payments Engineer": [50]}
+
+
 def test_the_most_frequent_roles_are_shown_and_the_rest_is_other(session: Session, people: list[User]):
     for i in range(pa.TOP_ROLES + 2):
         for _ in range(pa.TOP_ROLES + 2 - i):

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -401,10 +402,6 @@ def analyse(inp: ScoringInput) -> _Analysis:
         contradictions = list(inp.verdicts.contradictions)
     else:
         results, contradictions = _match_points(inp.answer, points, point_units, units, sentences, question, embedded)
-    coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
-    if not references:
-        answer_correct = coverage
-    content = _content(coverage, answer_correct, bool(explicit_points))
     # How much of the answer is about the question: its words, and its sentences' closeness to the question side.
     vocabulary = set().union(*(u.terms for u in fixed))
     lex_share = len(whole.terms & vocabulary) / len(whole.terms) if whole.terms else 0.0
@@ -413,19 +410,62 @@ def analyse(inp: ScoringInput) -> _Analysis:
         sentence_topic = float((np.stack([u.vector for u in units]) @ side.T).max(axis=1).mean())
     else:
         sentence_topic = lex_share
+    return _assemble(
+        _Read(sentences, units, whole, question, embedded, lex_share, sentence_topic),
+        results,
+        answer_correct,
+        has_references=bool(references),
+        explicit_points=bool(explicit_points),
+        contradictions=contradictions,
+    )
+
+
+class _Read(NamedTuple):
+    """The answer as read: its sentences and units, the whole answer's and the question's unit, and its topic."""
+
+    sentences: list[tx.Span]
+    units: list[ft.Unit]
+    whole: ft.Unit
+    question: ft.Unit
+    embedded: bool
+    lex_share: float
+    sentence_topic: float
+
+
+def _assemble(
+    read: _Read,
+    results: list[KeyPointResult],
+    answer_correct: float,
+    *,
+    has_references: bool,
+    explicit_points: bool,
+    contradictions: list[str] | None = None,
+    multilingual: bool = False,
+    short_gate: float = 1.0,
+) -> _Analysis:
+    """The analysis of a reading from its key-point verdicts and the answer's match (English and multilingual).
+
+    Coverage is the key points' mean confidence (the answer's match when there are none); without a reference
+    answer the answer's match is that coverage; content blends the two (`_content`).
+    """
+    coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
+    if not has_references:
+        answer_correct = coverage
     return _Analysis(
-        sentences,
-        units,
-        whole,
-        question,
+        read.sentences,
+        read.units,
+        read.whole,
+        read.question,
         results,
         coverage,
         answer_correct,
-        content,
-        contradictions,
-        embedded,
-        lex_share,
-        sentence_topic,
+        _content(coverage, answer_correct, explicit_points),
+        contradictions if contradictions is not None else [],
+        read.embedded,
+        read.lex_share,
+        read.sentence_topic,
+        multilingual=multilingual,
+        short_gate=short_gate,
     )
 
 
@@ -449,24 +489,12 @@ def _analysis_multilingual(
         results = [replace(k) for k in inp.verdicts.key_points]
     else:
         results = _match_points_multilingual(inp.answer, points, sentences, reading)
-    answer_correct = reading.answer_match
-    coverage = sum(r.confidence for r in results) / len(results) if results else answer_correct
-    if not inp.reference_answer.strip() and not inp.other_references:
-        answer_correct = coverage
-    content = _content(coverage, answer_correct, bool(explicit_points))
-    return _Analysis(
-        sentences,
-        units,
-        whole,
-        question,
+    return _assemble(
+        _Read(sentences, units, whole, question, True, reading.lex_share, reading.sentence_topic),
         results,
-        coverage,
-        answer_correct,
-        content,
-        [],
-        True,
-        reading.lex_share,
-        reading.sentence_topic,
+        reading.answer_match,
+        has_references=bool(inp.reference_answer.strip() or inp.other_references),
+        explicit_points=bool(explicit_points),
         multilingual=True,
         short_gate=reading.on_question,
     )

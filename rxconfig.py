@@ -19,6 +19,7 @@ os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
 os.environ.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org")
 
 from interview_app.browser_calls_plugin import BrowserCallsPlugin  # noqa: E402
+from interview_app.colour_scales_plugin import UnusedColoursPlugin  # noqa: E402
 from interview_app.paint_first_plugin import PaintFirstPlugin  # noqa: E402
 from interview_app.settings import get_settings  # noqa: E402
 from interview_app.tab_token_plugin import TabTokenPlugin  # noqa: E402
@@ -42,6 +43,8 @@ config = rx.Config(
         BrowserCallsPlugin(),
         # The production build's pages paint their HTML before fetching the scripts (Lighthouse LCP).
         PaintFirstPlugin(),
+        # The production stylesheet without the Radix colour scales the app never names (80 KB less to parse).
+        UnusedColoursPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", has_background=True)
         ),

@@ -140,6 +140,11 @@ class Reader:
         return vectors
 
 
+def plain_points(points: list[str]) -> tuple[str, ...]:
+    """The key points as they are matched: without their particles (cached with the question's side)."""
+    return tuple(tx.without_particles(p) for p in points)
+
+
 def cosines(
     reader: Reader,
     sentences: list[str],
@@ -152,13 +157,19 @@ def cosines(
     """The encoder's cosines for one answer: key points against its windows, the answer against the references."""
     n = len(sentences)
     windows = [*sentences, *(f"{sentences[i]} {sentences[i + 1]}" for i in range(n - 1))]
-    answer_side = reader.encode([*windows, answer])
-    window_vectors, whole = answer_side[:-1], answer_side[-1]
+    # Key points are matched on the words without their particles (see `text.without_particles`).
+    plain = [tx.without_particles(w) for w in windows] if points else []
+    answer_side = reader.encode([*windows, answer, *plain])
+    window_vectors, whole, plain_vectors = (
+        answer_side[: len(windows)],
+        answer_side[len(windows)],
+        answer_side[len(windows) + 1 :],
+    )
     side = reader.encode_fixed((question or "?", *points, *references, *reference_sentences))
-    point_vectors = side[1 : 1 + len(points)]
     reference_vectors = side[1 + len(points) : 1 + len(points) + len(references)]
     topic_side = np.vstack([side[: 1 + len(points)], side[1 + len(points) + len(references) :]])
-    by_point = point_vectors @ window_vectors.T if len(points) else np.zeros((0, len(windows)))
+    point_vectors = reader.encode_fixed(plain_points(points)) if points else np.zeros((0, 512))
+    by_point = point_vectors @ plain_vectors.T if len(points) else np.zeros((0, len(windows)))
     best = by_point.argmax(axis=1) if len(points) else np.zeros(0, dtype=int)
     return Cosines(
         point_best=[float(by_point[i, j]) for i, j in enumerate(best)],

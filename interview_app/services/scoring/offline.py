@@ -133,6 +133,8 @@ def prepare(question: str, reference_answer: str, key_points: list[str]) -> None
         # A question not in English: its answers are read by the multilingual encoder (loaded here, not later).
         refs = (reference_answer,) if reference_answer.strip() else ()
         reader.encode_fixed((question or "?", *points, *refs, *(s for lst in references for s in lst)))
+        if points:
+            reader.encode_fixed(ml.plain_points(points))
 
 
 @dataclass

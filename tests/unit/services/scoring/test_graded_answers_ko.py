@@ -65,18 +65,17 @@ def test_korean_answers_are_counted_and_read_in_korean(scored) -> None:
 
 def test_better_korean_answers_score_higher(scored) -> None:
     right, total, wrong = graded.ordered_pairs([r for r, _ in scored], [float(s.total) for _, s in scored])
-    # 96.9 % measured (93 / 96, docs/scoring.md, "Korean answers") with the multilingual encoder and its topic
-    # gate (94.8 % without the gate); 85 % with the English models, which could not tell a weak Korean answer
-    # from an off-topic one.
+    # 95.8 % measured (92 / 96, docs/scoring.md, "Korean answers") with the multilingual encoder, its topic gate
+    # and key points matched without particles (94.8 % without the gate); 85 % with the English models, which
+    # could not tell a weak Korean answer from an off-topic one.
     assert right / total >= 0.95, wrong
 
 
 def test_weak_and_off_topic_korean_answers_score_low(scored) -> None:
-    # With the English models every weak and off-topic Korean answer scored 53-67 (each point "found"). One weak
-    # answer of the holdout scores 48 (it says "실수" and "고쳐서", which the encoder takes for two key points).
+    # With the English models every weak and off-topic Korean answer scored 53-67 (each point "found").
     for row, result in scored:
         if row["grade"] == "weak":
-            assert result.total <= 50, (row["id"], result.total)
+            assert result.total <= 45, (row["id"], result.total)
         if row["grade"] == "off_topic":
             assert result.total <= 30, (row["id"], result.total)
         if row["grade"] == "excellent":
@@ -85,7 +84,7 @@ def test_weak_and_off_topic_korean_answers_score_low(scored) -> None:
     means = [sum(v) / len(v) for v in by_grade.values()]
     assert means == sorted(means, reverse=True)
     # The topic gate: short off-topic answers no longer keep half their relevance for being an answer at all
-    # (off-topic 16-29 before it, mean 22; now mean 14).
+    # (off-topic 16-29 before it, mean 22; now 3-24, mean 12).
     assert means[-1] <= 18
 
 

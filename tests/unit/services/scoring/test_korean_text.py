@@ -66,3 +66,18 @@ def test_the_scorer_can_read_words_without_korean() -> None:
     text = "먼저 EXPLAIN ANALYZE로 실행 계획을 확인했습니다 (p95 120 ms)."
     assert tx.words(text, hangul=False) == ["explain", "analyze", "p95", "120", "ms"]
     assert "확인" in tx.content_terms(text) and "확인" not in tx.content_terms(text, hangul=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("제 실수라고 말했고, 이전 설정으로 되돌렸습니다.", "제 실수 말했고, 이전 설정 되돌렸습니다."),
+        ("캐시 키를 지우고 TTL을 둡니다", "캐시 키 지우고 TTL을 둡니다"),
+        ("결과는 (p95 기준) 좋았어요!", "결과 (p95 기준) 좋았어요!"),
+        ("회의, 속도, 목적", "회의, 속도, 목적"),
+        ("Delete the key on writes.", "Delete the key on writes."),
+    ],
+)
+def test_without_particles_takes_one_particle_off_each_korean_word(text: str, plain: str) -> None:
+    # Only particles: endings, English words and punctuation stay as written (what the encoder matches key points on).
+    assert tx.without_particles(text) == plain

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from interview_app.models import (
     SessionQuestion,
     TailoredInterview,
 )
+from interview_app.services.accounts import profiles
 from interview_app.services.bank import questions as bank
 from interview_app.services.billing import plans
 from interview_app.services.interviews import interviews
@@ -47,6 +49,7 @@ from interview_app.services.tailoring import (
     writer,
 )
 from interview_app.services.tailoring import job as job_reader
+from interview_app.services.tailoring import text as tx
 from interview_app.services.tailoring.cv import CVProfile
 from interview_app.services.tailoring.job import JobProfile, Requirement
 
@@ -285,12 +288,32 @@ def extra_evidence(session: Session, user_id: int, job: JobProfile) -> list[sele
     return out
 
 
+# The words of a Korean job title that name no role by themselves: "백엔드 개발자" is matched to "백엔드 엔지니어" by
+# 백엔드, and "클라우드 인프라 엔지니어" to nothing (not to every "... 엔지니어").
+_KO_ROLE_NOUNS = re.compile(r"엔지니어|개발자|매니저|디자이너|담당자|프로그래머|전문가|시니어|주니어|신입|리드|경력")
+
+
+def _korean_role_words(title: str) -> str:
+    return " ".join(_KO_ROLE_NOUNS.sub(" ", re.sub(r"[()/\[\]|·,]", " ", title)).split())
+
+
 def role_for(session: Session, job: JobProfile, fallback: str | None = None) -> str | None:
-    """The seeded job role closest to the job's title (None when nothing is close; then `fallback`)."""
+    """The seeded job role closest to the job's title (None when nothing is close; then `fallback`).
+
+    A Korean title is compared with the roles' Korean titles by their distinctive words (the embedding model
+    reads English only, and "엔지니어" alone would match every engineer's role).
+    """
     roles = list(session.exec(select(JobRole)).all())
     if not roles or not job.title:
         return fallback
-    sims = similarity.matrix([job.title], [f"{r.title}" for r in roles])[0]
+    if tx.is_korean(job.title):
+        query = _korean_role_words(job.title)
+        titles = [_korean_role_words(profiles.role_name(r, "ko")) for r in roles]
+        if not query:
+            return fallback
+        sims = similarity.matrix([query], titles)[0]
+    else:
+        sims = similarity.matrix([job.title], [f"{r.title}" for r in roles])[0]
     best = int(sims.argmax())
     return roles[best].slug if float(sims[best]) >= 0.55 else fallback
 

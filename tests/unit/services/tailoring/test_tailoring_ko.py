@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from interview_app.models import Profile, Question, User
+from interview_app.services.accounts import profiles
 from interview_app.services.interviews import interviews
 from interview_app.services.tailoring import fit, selection, skills, tailoring
 from interview_app.services.tailoring.cv import parse_cv
@@ -288,3 +289,23 @@ def test_the_llm_is_asked_for_the_interviews_language() -> None:
     item = {"prompt": draft.prompt, "key_points": list(draft.key_points[:4]), "model_answer": draft.model_answer * 2}
     checked = writer.checked(item, pick, draft)
     assert checked is not None and checked.language == "ko"
+
+
+def test_a_korean_job_title_finds_its_seeded_role_by_its_distinctive_words(session: Session) -> None:
+    profiles.seed_job_roles(session)
+    session.commit()
+    found = {
+        title: tailoring.role_for(session, JobProfile(title=title), "general")
+        for title in ("시니어 백엔드 개발자", "프론트엔드 개발자", "데이터 분석가", "QA 엔지니어", "보안 엔지니어")
+    }
+    assert found == {
+        "시니어 백엔드 개발자": "backend-engineer",
+        "프론트엔드 개발자": "frontend-engineer",
+        "데이터 분석가": "data-analyst",
+        "QA 엔지니어": "qa-engineer",
+        "보안 엔지니어": "security-engineer",
+    }
+    # "엔지니어" alone names no role: a title sharing only that keeps the candidate's own role.
+    assert tailoring.role_for(session, JobProfile(title="클라우드 인프라 엔지니어"), "general") == "general"
+    assert tailoring.role_for(session, JobProfile(title="개발자"), "general") == "general"
+    assert tailoring.role_for(session, JobProfile(title="Senior Backend Engineer"), "general") == "backend-engineer"

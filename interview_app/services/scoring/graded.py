@@ -411,7 +411,24 @@ def calibrate_multilingual(
             f"the other maps from {len(english)} English answers; the topic gate from the {len(other)} answers"
         ),
     )
-    return _fit_topic_gate(other, [measured(r) for r in other], maps).to_dict()
+    maps = _fit_topic_gate(other, [measured(r) for r in other], maps)
+    return _fit_band_map_multilingual(other, maps).to_dict()
+
+
+def _fit_band_map_multilingual(rows: list[dict[str, Any]], maps: Any) -> Any:
+    """The band map of the totals read by the multilingual encoder, fitted on graded answers not in English.
+
+    As the English one (`fit_band_map`), on the raw totals of these answers read with the maps being fitted;
+    an answer the topic gate puts off the question is not lifted (`multilingual.lifts`).
+    """
+    from interview_app.services.scoring import multilingual as ml
+
+    with ml.using(maps):
+        signals = [sc.signals_of(offline.score(scoring_input(r)).details) for r in rows]
+    scale = sc.current()
+    raw = [sum(sc.dimensions(s, scale)[0].values()) for s in signals]
+    _, thresholds, width = fit_band_map(raw, [ml.lifts(s.short_gate) for s in signals], [r["grade"] for r in rows])
+    return replace(maps, band_thresholds=tuple(thresholds), band_width=width)
 
 
 # The topic gate's floor and ceiling are searched on this grid (probabilities of the topic logistic).

@@ -21,7 +21,9 @@ calibration.json, fitted by `graded.calibrate_multilingual` on the dev halves of
   answer against the reference, its sentences against the question side), fitted on the dev answers written in
   that language (off-topic against the rest), spread between a floor and a ceiling fitted on the same answers. The
   English topic signals need room to show (a line or two is judged on its content alone, see scale.py); the
-  encoder reads a two-sentence answer's topic as well as a long one's, so a short answer is gated by this.
+  encoder reads a two-sentence answer's topic as well as a long one's, so a short answer is gated by this;
+- a band map for the totals (`banded`), monotone like the English one (scale.py), fitted on the totals of the dev
+  answers written in that language: it moves where an answer lands, never which of two answers scores higher.
 """
 
 from __future__ import annotations
@@ -35,11 +37,12 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 import numpy as np
 
+from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring import text as tx
 from interview_app.services.scoring.features import CALIBRATION_FILE
 from interview_app.settings import get_settings
@@ -63,6 +66,10 @@ class Maps:
     topic: tuple[float, ...] = ()
     topic_floor: float = 0.0  # the topic logistic's probability at or below which the gate is shut
     topic_ceiling: float = 1.0  # ... and from which it is fully open
+    # the band map for totals read by the encoder (as scale.Scale's, fitted on the dev answers in that language);
+    # empty: the total is the sum of the dimensions as measured
+    band_thresholds: tuple[float, ...] = ()
+    band_width: float = 1.0
     trained_on: str = ""
 
     def to_dict(self) -> dict:
@@ -198,6 +205,22 @@ def on_question(probability: float | None, floor: float, ceiling: float) -> floa
     if probability is None:
         return 1.0
     return _clip((probability - floor) / max(1e-6, ceiling - floor))
+
+
+def banded(scale: sc.Scale, maps: Maps | None = None) -> sc.Scale:
+    """`scale` with the band map of the answers read by the encoder (unchanged when none is fitted)."""
+    maps = maps or current()
+    if not maps.band_thresholds:
+        return scale
+    return replace(scale, band_thresholds=tuple(maps.band_thresholds), band_width=maps.band_width)
+
+
+def lifts(short_gate: float) -> bool:
+    """Whether the band map may raise a total read by the encoder: not for an answer its gate puts off the question.
+
+    (The English on-topic model cannot tell the topic of a two-sentence answer, so it does not decide here.)
+    """
+    return short_gate >= 0.5
 
 
 def apply(found: Cosines, maps: Maps | None = None) -> Reading:

@@ -587,10 +587,13 @@ def assess(inp: ScoringInput) -> tuple[ScoreResult, KeyPointVerdicts]:
     # answers; an answer read by the multilingual encoder, or written in Korean, keeps the scale as it is.
     english = not a.multilingual and reading == "en"
     scale = sc.for_english(sc.current()) if english else sc.current()
+    if a.multilingual:
+        # Read by the multilingual encoder: its own band map, fitted on the dev answers in that language.
+        scale = ml.banded(scale)
     dims, on_topic = sc.dimensions(signals, scale)
     if on_topic < 0.5:
         flags.append("off_topic")
-    dimensions = sc.placed(dims, scale, lift=on_topic >= 0.5)
+    dimensions = sc.placed(dims, scale, lift=ml.lifts(a.short_gate) if a.multilingual else on_topic >= 0.5)
     total = sum(dimensions.values())
     strengths, improvements = _comments(inp, a, checklist, spec, cues, flags, ideal_min, n_words, reading)
     why = _why(inp, a, checklist, spec, cues, flags, n_words, reading)

@@ -127,6 +127,23 @@ def test_a_short_answer_is_gated_by_the_topic_gate_and_a_long_one_by_the_english
     assert sc.signals_of(details).short_gate == 1.0
 
 
+def test_the_band_map_of_answers_read_by_the_encoder_keeps_their_order() -> None:
+    scale = sc.current()
+    assert ml.banded(scale, ml.Maps()) is scale  # not fitted: totals as measured
+    maps = ml.Maps(band_thresholds=(11.0, 38.0, 67.0), band_width=1.0)
+    banded = ml.banded(scale, maps)
+    assert banded.band_thresholds == (11.0, 38.0, 67.0) and banded.on_topic == scale.on_topic
+    placed = [sc.placed_total(raw, banded) for raw in range(0, 101)]
+    assert placed == sorted(placed) and len(set(placed)) == len(placed)
+    # Each grade's stretch of raw totals lands in its band: 8 -> off-topic, 25 -> weak, 45 -> adequate, 70 -> excellent.
+    assert sc.placed_total(8, banded) <= 10 and 20 <= sc.placed_total(25, banded) <= 45
+    assert 50 <= sc.placed_total(45, banded) <= 70 and sc.placed_total(70, banded) >= 75
+    # An answer the topic gate puts off the question is not lifted.
+    dims = {"relevance": 8.0, "structure": 4.0, "specificity": 4.0, "impact": 3.0}
+    assert sum(sc.placed(dims, banded, lift=ml.lifts(0.9)).values()) > 19
+    assert sum(sc.placed(dims, banded, lift=ml.lifts(0.3)).values()) <= 19
+
+
 def test_a_korean_answer_is_read_by_the_multilingual_encoder() -> None:
     on = offline.score(_input(ON_TOPIC))
     off = offline.score(_input(OFF_TOPIC))

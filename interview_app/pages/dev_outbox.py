@@ -55,7 +55,7 @@ class OutboxState(AdminState):
                 return
             self.access = "admin"
             rows = mail.recent_outbox(session)
-            self.messages = [mail.as_row(m) for m in rows]
+            self.messages = [mail.as_row(m, self.lang) for m in rows]
 
 
 def _message(m: Any) -> rx.Component:

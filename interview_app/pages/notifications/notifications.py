@@ -37,7 +37,7 @@ class InboxState(BellState):
         profile = session.get(Profile, user.id)
         self.rows = [notification_row(n, profile) for n in page.items]
         self.total = page.total
-        self.mail = [mail.as_row(m) for m in mail.own_messages(session, user)]
+        self.mail = [mail.as_row(m, self.lang, profile) for m in mail.own_messages(session, user)]
         self.loaded = True
         self.refresh()
         return None

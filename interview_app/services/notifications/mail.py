@@ -21,7 +21,8 @@ from email.utils import make_msgid
 from sqlmodel import Session, select
 
 from interview_app import db
-from interview_app.i18n import normalise
+from interview_app.clock import local_now
+from interview_app.i18n import formats, normalise
 from interview_app.models import AuditEvent, OutboxMessage, Profile, User
 from interview_app.settings import get_settings
 
@@ -189,14 +190,17 @@ def links_in(body: str) -> list[str]:
     return _LINK.findall(body)
 
 
-def as_row(message: OutboxMessage) -> dict[str, str | list[str]]:
-    """A message as plain values for a page; links as paths, so they work whatever host and port serve the app."""
+def as_row(message: OutboxMessage, lang: str = "en", profile: Profile | None = None) -> dict[str, str | list[str]]:
+    """A message as plain values for a page; links as paths, so they work whatever host and port serve the app.
+
+    Its time is written for `lang` on the clock of `profile` (the recipient's; UTC without one, as the dev outbox).
+    """
     return {
         "id": str(message.id),
         "to": message.to_email,
         "subject": message.subject,
         "body": message.body_text,
-        "time": message.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "time": formats.date_time(local_now(profile, message.created_at), lang),
         "status": message.status,
         "links": [re.sub(r"^https?://[^/]+", "", u) for u in links_in(message.body_text)],
     }

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
 from interview_app import db
 from interview_app.jobs import tasks
-from interview_app.models import OutboxMessage
+from interview_app.models import OutboxMessage, Profile
 from interview_app.services.accounts import accounts
 from interview_app.services.notifications import mail
 from interview_app.settings import get_settings
@@ -206,3 +208,12 @@ def test_registration_mail_arrives_with_a_working_link(smtp):
         assert user.email_verified_at is not None
     [row] = all_messages()
     assert (row.kind, row.status) == ("verify_email", "sent")
+
+
+def test_a_message_row_gives_its_time_in_the_reader_language_and_clock(session):
+    message = mail.queue(session, to="ada@example.com", subject="Hello", body="See https://x.test/a", kind="test")
+    message.created_at = datetime(2026, 12, 7, 16, 5, tzinfo=UTC)
+    seoul = Profile(user_id=1, timezone="Asia/Seoul")
+    assert mail.as_row(message, "ko", seoul)["time"] == "2026. 12. 8. 오전 1:05"  # the recipient's next morning
+    assert mail.as_row(message, "en")["time"] == "7 Dec 2026, 16:05"  # the dev outbox: UTC
+    assert mail.as_row(message)["links"] == ["/a"]

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from interview_app.services.scoring import graded, offline
+from interview_app.services.scoring import multilingual as ml
 from interview_app.services.scoring import scale as sc
 
 MAP = sc.Scale(band_thresholds=(6.0, 42.0, 76.0), band_width=1.0)
@@ -94,9 +95,14 @@ def test_the_english_scale_is_the_fitted_one_with_its_own_part_applied():
     assert sc.for_english(replace(scale, english={})) == replace(scale, english={})
 
 
-def test_an_answer_in_korean_keeps_the_sum_of_its_dimensions():
+def test_an_answer_in_korean_is_placed_by_the_korean_band_map_not_the_english_one():
+    # Read by the multilingual encoder: its own band map, fitted on the Korean dev totals (multilingual.banded).
+    korean = ml.banded(sc.current())
+    assert korean.band_thresholds and korean.band_thresholds != sc.for_english(sc.current()).band_thresholds
     rows = [r for r in graded.load(graded.ROOT / "tests" / "data" / "graded_answers_ko.jsonl")][:4]
     for row in rows:
         result = offline.score(graded.scoring_input(row))
-        dims, _ = sc.dimensions(sc.signals_of(result.details), sc.current())
-        assert abs(result.total - sum(round(v) for v in dims.values())) <= 1, row["id"]
+        signals = sc.signals_of(result.details)
+        dims, _ = sc.dimensions(signals, sc.current())
+        placed = sc.placed(dims, korean, lift=ml.lifts(signals.short_gate))
+        assert result.total == sum(placed.values()), row["id"]

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlmodel import Session, select
 
+from interview_app.clock import utcnow
 from interview_app.i18n import catalogue, t
-from interview_app.models import Profile, Question, User
+from interview_app.models import ApiTokenFamily, Profile, Question, User
+from interview_app.services.accounts import accounts
 from tests.support.browser import ARTIFACTS, open_page
 from tests.support.history import seed_history
 from tests.support.journeys import CANDIDATE_PAGES, PASSWORD, make_admin, signed_up_user
@@ -45,6 +48,11 @@ ENGLISH_PATTERNS = [
     for key, text in EN.items()
     if "{" in text and KO.get(key, text) != text and (found := _pattern(text)) is not None
 ]
+
+
+# A day or month written the English way (a chart's axis, a "last used" time): Korean writes `12월 7일`, `2026. 12. 7.`.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+ENGLISH_DATE = re.compile(rf"\b(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,4}})\b|\d{{2}}:\d{{2}} UTC\b")
 
 
 def _is_english(text: str) -> bool:
@@ -132,6 +140,9 @@ def _look(page: Page, path: str, problems: list[str], name: str | None = None) -
     english = sorted({text for text in texts if _english_left(path, text)})
     if english:
         problems.append(f"{path}: English left {english}")
+    dates = sorted({text for text in texts if ENGLISH_DATE.search(text) and not _mail(path, text)})
+    if dates:
+        problems.append(f"{path}: English dates {dates[:5]}")
     for width, size in SIZES.items():
         page.set_viewport_size(size)
         page.wait_for_timeout(150)
@@ -169,6 +180,12 @@ def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session,
     profile.language = "ko"
     live_db.add(profile)
     seed_history(live_db, user.id or 0, sessions=4)
+    # An app signed in through the API two hours ago: the security page says when it was last used.
+    phone = accounts.Client(ip="203.0.113.9", user_agent="Mozilla/5.0 (Linux; Android 15) Chrome/131.0 Mobile")
+    accounts.start_api_session(live_db, user, phone, via="password")
+    for family in live_db.exec(select(ApiTokenFamily).where(ApiTokenFamily.user_id == user.id)).all():
+        family.last_used_at = utcnow() - timedelta(hours=2, minutes=5)
+        live_db.add(family)
     live_db.commit()
     open_page(page, base + "/sign-in")
     page.fill("#field-email", email)
@@ -183,6 +200,13 @@ def test_every_page_in_korean_at_both_widths(live: LiveServer, live_db: Session,
         "/pricing",
     ):
         _visit(page, base, path, problems)
+    # Names in the reader's order: Hangul in 가나다 order, then Latin names ("보안" before "SQL").
+    open_page(page, base + "/trainer/topics")
+    expect(page.locator("#topic-list")).to_contain_text("SQL")
+    lines = [line.strip() for line in page.locator("#topic-list").inner_text().splitlines()]
+    assert lines.index("보안") < lines.index("시스템 설계") < lines.index("SQL"), lines
+    open_page(page, base + "/settings/security")
+    expect(page.locator(".api-sign-in")).to_contain_text("마지막 사용 2시간 전 · 203.0.113.9")
     # An interview in Korean: the run page, then its report.
     open_page(page, base + "/interview/new")
     page.click("#setup-start")

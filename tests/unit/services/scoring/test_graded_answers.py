@@ -50,8 +50,9 @@ def test_better_answers_score_higher(results):
 
 def test_scores_land_in_their_grade_band(results):
     inside = [graded.in_band(r, s.total) for r, s in zip(ROWS, results, strict=True)]
-    # Target 90 % (issue 14); reached 77 % (docs/scoring.md). A floor, to raise as the engine improves.
-    assert sum(inside) / len(inside) >= 0.74
+    # Target 90 % (issue 14); reached 86 % with the band map (docs/scoring.md). A floor, to raise as the engine
+    # improves (a few answers of margin: the int8 models round differently by CPU).
+    assert sum(inside) / len(inside) >= 0.83
     # Never wildly off: an excellent answer is never below 50, an off-topic one never above 40. (The lowest
     # excellent one, a story told in words far from the question's, general-own-mistake, lands at 61.)
     for r, s in zip(ROWS, results, strict=True):

@@ -34,7 +34,7 @@ from dramatiq.middleware import Middleware, default_middleware
 from dramatiq.middleware.prometheus import Prometheus
 
 from interview_app import background, logs
-from interview_app.jobs import niceness, recorded, voice_lane
+from interview_app.jobs import recorded, voice_lane
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services.billing import plans
 from interview_app.services.scoring import models
@@ -78,14 +78,7 @@ class RedisStore:
 
 
 class _Recover(Middleware):
-    """A worker process as it boots: its threads' CPU priority, its models, work left in flight re-queued.
-
-    Re-queueing is idempotent, so several workers may do it.
-    """
-
-    def after_worker_thread_boot(self, broker: dramatiq.Broker, thread: object) -> None:
-        """Each worker thread yields the CPU to the web processes' requests on the same cores (`niceness.LANE`)."""
-        niceness.lower(niceness.LANE)
+    """When a worker process boots, re-queue work left in flight (idempotent, so several workers may do it)."""
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         """Load the scoring models (beside the work: `models.load_in_background`); queue the recovery tasks."""

@@ -16,9 +16,8 @@ being written, and a hand-in find a thread while streamed steps wait for Whisper
 
 Work in `background.PRIORITY` (the next question after a typed answer, which a candidate waits for) runs on a
 thread of its own, the priority lane: it never waits behind the scoring queued before it on the pool. On Linux
-the threads also run at lower CPU priorities (jobs/niceness.py): on busy cores the app's requests get the CPU
-first (a sign-in or a hand-in never waits behind a follow-up decision or a score), then the priority lane
-(`LANE_NICENESS`), and the scoring (which nobody waits for, `POOL_NICENESS`) takes what is left.
+the pool's threads also run at a lower CPU priority (`POOL_NICENESS`): on busy cores the requests of the app and
+the priority lane get the CPU first, and the scoring (which nobody waits for) takes what is left.
 
 At start the runner registers the tasks of tasks.py by name in `interview_app.background` and becomes its
 dispatcher: services queue work there by name and never import this package.
@@ -27,13 +26,15 @@ dispatcher: services queue work there by name and never import this package.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import ModuleType
 
 from interview_app import background
-from interview_app.jobs import niceness, recorded, voice_lane
+from interview_app.jobs import recorded, voice_lane
 from interview_app.jobs.tasks import RETRIED, TASKS
 from interview_app.services.billing import plans
 from interview_app.services.notifications import mail
@@ -48,15 +49,21 @@ PRIORITY_WORKERS = 2
 VOICE_WORKERS = 4
 # How much nicer than the app the pool's threads run (Linux, per thread): 5 gives them about a third of a core's
 # share next to a busy request thread, so scoring still moves on when the app never rests.
-POOL_NICENESS = niceness.POOL
-# The priority lane runs between the two (niceness.LANE): its follow-up decisions go before the scoring, and the
-# requests (a sign-in, a refresh, a hand-in: milliseconds of CPU each) before its decisions (130 ms each).
-LANE_NICENESS = niceness.LANE
+POOL_NICENESS = 5
 
 
-def _lower_priority(by: int = POOL_NICENESS) -> None:
-    """Make the calling thread (a pool or lane thread) yield the CPU to the app's threads (`niceness.lower`)."""
-    niceness.lower(by)
+def _lower_priority() -> None:
+    """Make the calling thread (a pool thread) yield the CPU to the app's threads (Linux; elsewhere a no-op).
+
+    On Linux a thread id names one thread for setpriority; elsewhere it would name the whole process.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + POOL_NICENESS)
+    except OSError as exc:  # a sandbox may refuse it: the pool then runs at the app's priority
+        log.warning("could not lower the job threads' CPU priority: %s", exc)
 
 
 class InProcessRunner:
@@ -72,12 +79,7 @@ class InProcessRunner:
         background.register(TASKS)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job", initializer=_lower_priority)
         # The priority lane: short steps a candidate waits for, never queued behind the pool's longer jobs.
-        self._priority_pool = ThreadPoolExecutor(
-            max_workers=priority_workers,
-            thread_name_prefix="job-next",
-            initializer=_lower_priority,
-            initargs=(LANE_NICENESS,),
-        )
+        self._priority_pool = ThreadPoolExecutor(max_workers=priority_workers, thread_name_prefix="job-next")
         # The voice lane's tokens (transcription steps): not behind the scoring, and not at a lower priority.
         self._voice_pool = ThreadPoolExecutor(max_workers=voice_workers, thread_name_prefix="voice")
         self._retry_delay = retry_delay

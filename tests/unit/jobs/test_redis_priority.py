@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 
@@ -60,25 +58,3 @@ def test_a_worker_runs_the_next_question_before_the_scoring_queued_before_it(mon
     # The next question comes right after the job that was running, before the five scorings queued before it.
     assert order[:2] == ["score 0", "next 9"], order
     assert sorted(order[2:]) == [f"score {n}" for n in range(1, 6)]
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread CPU priority is a Linux feature")
-def test_a_worker_thread_yields_the_cpu_to_the_web_processes_requests():
-    pytest.importorskip("dramatiq")
-    from interview_app.jobs import niceness, queue
-
-    def priority() -> int:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    seen: list[int] = []
-
-    def boot() -> None:  # what dramatiq calls in each worker thread as it starts
-        before = priority()
-        queue._Recover().after_worker_thread_boot(queue.dramatiq.get_broker(), threading.current_thread())
-        seen.append(priority() - before)
-
-    here = priority()
-    thread = threading.Thread(target=boot)
-    thread.start()
-    thread.join(10)
-    assert seen == [niceness.LANE] and priority() == here  # that thread only

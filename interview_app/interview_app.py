@@ -3,7 +3,7 @@
 import reflex as rx
 
 from interview_app import cors, logs, models, page_meta, pwa, security_headers, static_cache  # noqa: F401  (tables registered for migrations)
-from interview_app.api import api, upload_guard, widen_worker_threads
+from interview_app.api import api, upload_guard, warm_up, widen_worker_threads
 from interview_app.api.upload_guard import UploadGuard
 from interview_app.components.i18n import tr
 from interview_app.jobs import scheduler
@@ -76,4 +76,5 @@ app.add_page(errors.not_found_page, route="404", title=tr("not_found.page_title"
 app.register_lifespan_task(scheduler.lifespan)
 app.register_lifespan_task(heap.lifespan)  # the collector's full passes skip what lives long (state/heap.py)
 app.register_lifespan_task(widen_worker_threads)  # before any request: the API's thread pool (api/__init__.py)
+app.register_lifespan_task(warm_up)  # before any request: the first connection and password hash (api/__init__.py)
 require_session_proof(app)

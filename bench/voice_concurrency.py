@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psutil
 import sqlalchemy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -297,20 +296,6 @@ async def one_k(url: str, env: dict[str, str], k: int, pieces: list[bytes], data
     return run
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its children, in MB."""
-    try:
-        root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return float("nan")
-    total = 0
-    for proc in procs:
-        with contextlib.suppress(psutil.Error):
-            total += proc.memory_info().rss
-    return total / 2**20
-
-
 class MemoryWatch:
     """The backend's resident memory every `every` seconds, on a thread of its own: (seconds since start, MB, load)."""
 
@@ -327,7 +312,7 @@ class MemoryWatch:
                 return
 
     def sample(self) -> None:
-        self.samples.append((time.monotonic() - self.start, rss_mb(self.pid), os.getloadavg()[0]))
+        self.samples.append((time.monotonic() - self.start, live_server.tree_rss_mb(self.pid), os.getloadavg()[0]))
 
     def __enter__(self) -> MemoryWatch:
         self._thread.start()

@@ -45,7 +45,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
 import socketio
 from socketio import exceptions as sio_errors
 
@@ -238,20 +237,6 @@ def _draft_number(text: str | None) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its children, in MB."""
-    try:
-        root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return float("nan")
-    total = 0
-    for proc in procs:
-        with contextlib.suppress(psutil.Error):
-            total += proc.memory_info().rss
-    return total / 2**20
-
-
 def _q(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -345,7 +330,7 @@ def one_run(
 ) -> dict[str, Any]:
     """Open the tabs, run them, close them; the numbers of this run (and a py-spy profile if asked)."""
     pid = app.server.process.pid
-    before = _rss_mb(pid)
+    before = live_server.tree_rss_mb(pid)
     if before != before:  # NaN: the process is gone
         raise RuntimeError("the backend is not running")
     ctx = multiprocessing.get_context("fork")  # the children need no asyncio loop of ours: none runs here
@@ -379,9 +364,9 @@ def one_run(
         )
     while soak and time.perf_counter() < until.value:
         time.sleep(min(60.0, max(0.0, until.value - time.perf_counter())))
-        print(f"  soak: {len(specs)} tabs, backend {_rss_mb(pid):.0f} MB", flush=True)
+        print(f"  soak: {len(specs)} tabs, backend {live_server.tree_rss_mb(pid):.0f} MB", flush=True)
     time.sleep(max(0.0, until.value - time.perf_counter()))
-    during = _rss_mb(pid)
+    during = live_server.tree_rss_mb(pid)
     tally = Tally()
     for _ in procs:
         part = results.get()
@@ -393,7 +378,7 @@ def one_run(
     if spy is not None:
         spy.wait()
     time.sleep(after)
-    rss_after = _rss_mb(pid)
+    rss_after = live_server.tree_rss_mb(pid)
     # An answer can be taken for the wrong draft's (a timed-out one's, or a page load's last update arriving
     # late), so an acknowledged draft may still be queued on a backlogged server: read the drafts again until
     # none is behind or a minute has passed. What is still behind then is lost.

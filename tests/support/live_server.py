@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = float(os.environ.get("E2E_START_TIMEOUT", "420"))
@@ -140,3 +142,17 @@ def start(
         time.sleep(0.5)
     server.stop()
     raise RuntimeError(f"the app did not answer within {START_TIMEOUT:.0f} s:\n{server.log_tail()}")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its children (a live server's workers), in MB; NaN once it is gone."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return float("nan")
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            total += proc.memory_info().rss
+    return total / 2**20

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from interview_app.i18n import t
+from interview_app.services.scoring import multilingual as ml
 from interview_app.services.scoring import offline
 from interview_app.services.scoring import scale as sc
 from interview_app.services.scoring.calibration import fit_logistic, pearson
@@ -362,8 +363,6 @@ def calibrate_multilingual(
     (the encoder's cosines run lower in Korean than in English); the answer match, sentence topic and lexical
     share maps by least squares on the English answers, to reproduce what the English models measure there.
     """
-    from interview_app.services.scoring import multilingual as ml
-
     reader = ml.get_reader()
     if reader is None:
         raise ValueError(f"the multilingual encoder ({ml.MODEL_PACKAGE}) is not available")
@@ -421,8 +420,6 @@ def _fit_band_map_multilingual(rows: list[dict[str, Any]], maps: Any) -> Any:
     As the English one (`fit_band_map`), on the raw totals of these answers read with the maps being fitted;
     an answer the topic gate puts off the question is not lifted (`multilingual.lifts`).
     """
-    from interview_app.services.scoring import multilingual as ml
-
     with ml.using(maps):
         signals = [sc.signals_of(offline.score(scoring_input(r)).details) for r in rows]
     scale = sc.current()
@@ -443,8 +440,6 @@ def _fit_topic_gate(rows: list[dict[str, Any]], found: list[Any], maps: Any) -> 
     minimises `_scale_loss` (distance to the human scores, bands, ordered pairs) of the engine's totals for
     these answers read with the maps being fitted; the fitted scale itself is not changed.
     """
-    from interview_app.services.scoring import multilingual as ml
-
     x = np.array([f.topic_row() for f in found])
     y = np.array([0.0 if r["grade"] == "off_topic" else 1.0 for r in rows])
     weights = fit_logistic(x, y, l2=0.05)
